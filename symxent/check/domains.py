@@ -1,0 +1,245 @@
+"""Where the numeric checker samples each free variable of a claim.
+
+The domain of a variable comes from its role: a :class:`~symxent.distributions.Distribution` is
+sampled on the simplex (Dirichlet draws of several concentrations, plus the uniform point and
+near-one-hot points), :class:`~symxent.distributions.Labels` as one-hot and soft labels,
+:class:`~symxent.distributions.Logits` as real vectors of several scales, a free class index
+uniformly from its range, and a scalar Symbol from the interval given for it in ``where`` (or,
+failing that, from its SymPy assumptions: positive, nonnegative or real).
+
+Example:
+    >>> import numpy as np, sympy as sp
+    >>> rng = np.random.default_rng(0)
+    >>> p = sample_vector("distribution", rng, points=5, n=3)
+    >>> bool(np.allclose(p.sum(axis=1), 1))
+    True
+    >>> float(sample_scalar(sp.Interval.open(0, 1), rng, 1000).max()) < 1
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+
+from symxent.distributions import Vector, VectorLabel
+from symxent.errors import SymxentError
+
+__all__ = [
+    "VECTOR_KINDS",
+    "VariableSet",
+    "describe_domain",
+    "sample_scalar",
+    "sample_vector",
+]
+
+VECTOR_KINDS = ("distribution", "labels", "one-hot", "logits", "probabilities", "reals")
+"""Kinds of vectors the sampler knows; a ``where`` entry may override a vector's role."""
+
+_TINY = 1e-12
+
+
+def _simplex(rng: np.random.Generator, points: int, n: int) -> np.ndarray:
+    concentrations = np.array([0.1, 0.3, 1.0, 3.0, 30.0])
+    alpha = concentrations[rng.integers(0, len(concentrations), size=points)]
+    draws = rng.gamma(np.repeat(alpha[:, None], n, axis=1))
+    draws = np.maximum(draws, _TINY)
+    result = draws / draws.sum(axis=1, keepdims=True)
+    if points >= 3:
+        result[0] = 1.0 / n  # the uniform distribution
+        corner = np.full(n, 1e-9)
+        corner[rng.integers(0, n)] = 1.0
+        result[1] = corner / corner.sum()  # nearly one-hot
+    return result
+
+
+def _one_hot(rng: np.random.Generator, points: int, n: int) -> np.ndarray:
+    result = np.zeros((points, n))
+    result[np.arange(points), rng.integers(0, n, size=points)] = 1.0
+    return result
+
+
+def sample_vector(kind: str, rng: np.random.Generator, points: int, n: int) -> np.ndarray:
+    """Sample ``points`` vectors of length ``n`` of the given kind (see :data:`VECTOR_KINDS`).
+
+    Returns:
+        An array of shape ``(points, n)``.
+
+    Raises:
+        SymxentError: for an unknown kind.
+    """
+    if kind == "distribution":
+        return _simplex(rng, points, n)
+    if kind == "one-hot":
+        return _one_hot(rng, points, n)
+    if kind == "labels":
+        result = _simplex(rng, points, n)
+        hot = rng.random(points) < 0.5
+        result[hot] = _one_hot(rng, int(hot.sum()), n)
+        return result
+    if kind == "logits":
+        scales = np.array([0.01, 0.5, 2.0, 8.0])
+        scale = scales[rng.integers(0, len(scales), size=points)]
+        result = rng.standard_normal((points, n)) * scale[:, None]
+        if points >= 1:
+            result[0] = 0.0
+        return result
+    if kind == "probabilities":
+        uniform = rng.random((points, n))
+        edgy = rng.beta(0.3, 0.3, size=(points, n))
+        mix = np.where(rng.random((points, 1)) < 0.5, uniform, edgy)
+        return np.clip(mix, _TINY, 1 - _TINY)
+    if kind == "reals":
+        scales = np.array([0.1, 1.0, 10.0])
+        scale = scales[rng.integers(0, len(scales), size=points)]
+        return rng.standard_normal((points, n)) * scale[:, None]
+    raise SymxentError(f"unknown vector domain {kind!r}; use one of {', '.join(VECTOR_KINDS)}")
+
+
+def sample_scalar(domain: sp.Set, rng: np.random.Generator, points: int) -> np.ndarray:
+    """Sample ``points`` values from an interval (open ends are kept open).
+
+    Finite intervals are sampled with extra weight near their ends (a Beta(1/2, 1/2) law), half
+    lines log-uniformly over many magnitudes, the real line at several scales.
+
+    Raises:
+        SymxentError: if ``domain`` is not an Interval.
+    """
+    if domain == sp.S.Reals:
+        domain = sp.Interval(-sp.oo, sp.oo)
+    if not isinstance(domain, sp.Interval):
+        raise SymxentError(f"a scalar domain must be an interval such as Interval.open(0, 1), got {domain}")
+    low, high = float(domain.start), float(domain.end)
+    if np.isfinite(low) and np.isfinite(high):
+        u = np.where(rng.random(points) < 0.5, rng.random(points), rng.beta(0.5, 0.5, points))
+        values = low + (high - low) * u
+        width = (high - low) * _TINY
+        values = np.clip(values, low + (width if domain.left_open else 0), high - (width if domain.right_open else 0))
+        if points >= 2:
+            values[0] = (low + high) / 2
+        return values
+    if np.isfinite(low):
+        magnitudes = np.exp(rng.uniform(np.log(1e-6), np.log(1e4), points))
+        values = low + magnitudes
+        return values
+    if np.isfinite(high):
+        return high - np.exp(rng.uniform(np.log(1e-6), np.log(1e4), points))
+    scales = np.array([0.1, 1.0, 5.0, 30.0])
+    return rng.standard_normal(points) * scales[rng.integers(0, len(scales), points)]
+
+
+def describe_domain(domain: sp.Set | str) -> str:
+    """Return a short readable description of a domain, for verdict notes."""
+    if isinstance(domain, str):
+        return domain
+    return str(domain)
+
+
+def _default_scalar_domain(symbol: sp.Symbol) -> sp.Set:
+    if symbol.is_positive:
+        return sp.Interval.open(0, sp.oo)
+    if symbol.is_nonnegative:
+        return sp.Interval(0, sp.oo)
+    if symbol.is_negative:
+        return sp.Interval.open(-sp.oo, 0)
+    return sp.S.Reals
+
+
+@dataclass
+class VariableSet:
+    """The free variables of a claim, each with the domain it is sampled from.
+
+    Attributes:
+        vectors: name -> (kind, length) for sampled vectors; length is an Integer or a Symbol.
+        scalars: Symbol -> interval.
+        indices: free class index -> (lower, upper) bounds (may contain class-count symbols).
+        class_counts: symbolic class counts that must be given concrete values.
+    """
+
+    vectors: dict[str, tuple[str, sp.Expr]] = field(default_factory=dict)
+    scalars: dict[sp.Symbol, sp.Set] = field(default_factory=dict)
+    indices: dict[sp.Basic, tuple[sp.Expr, sp.Expr]] = field(default_factory=dict)
+    class_counts: set[sp.Symbol] = field(default_factory=set)
+
+    @classmethod
+    def collect(
+        cls,
+        expanded: list[sp.Basic],
+        where: Mapping[object, object] | None = None,
+    ) -> VariableSet:
+        """Find the free variables of ``expanded`` and give each a domain.
+
+        Args:
+            expanded: the same sides fully expanded (what will be evaluated).
+            where: domain overrides: Symbol -> Interval, Vector or vector name -> kind.
+
+        Raises:
+            SymxentError: for an override of an unknown kind or a non-interval scalar domain.
+        """
+        where = dict(where or {})
+        overrides: dict[str, str] = {}
+        scalar_domains: dict[sp.Basic, sp.Set] = {}
+        for key, value in where.items():
+            if isinstance(key, Vector | str):
+                name = key.name if isinstance(key, Vector) else key
+                if value not in VECTOR_KINDS:
+                    raise SymxentError(
+                        f"domain for vector {name!r} must be one of {', '.join(VECTOR_KINDS)}"
+                    )
+                overrides[name] = str(value)
+            elif isinstance(key, sp.Symbol):
+                if not isinstance(value, sp.Set):
+                    raise SymxentError(
+                        f"domain for {key} must be a SymPy interval, e.g. Interval.open(0, 1)"
+                    )
+                scalar_domains[key] = value
+            else:
+                raise SymxentError(f"cannot give a domain to {key!r}; use a Symbol or a vector")
+
+        result = cls()
+        for expr in expanded:
+            for indexed in sorted(expr.atoms(sp.Indexed), key=sp.default_sort_key):
+                name = str(indexed.base.label)
+                if name in result.vectors:
+                    continue
+                label = indexed.base.label
+                if isinstance(label, VectorLabel):
+                    kind = overrides.get(name, label.role)
+                else:
+                    kind = overrides.get(name, "distribution" if label.is_positive else "reals")
+                shape = indexed.base.shape
+                if shape is None or len(shape) != 1:
+                    raise SymxentError(
+                        f"vector {name} has no known length; build it with symxent, "
+                        f"e.g. Distribution({name!r}, n)"
+                    )
+                length = shape[0]
+                result.vectors[name] = (kind, length)
+                if length.is_Symbol:
+                    result.class_counts.add(length)
+            for index in expr.atoms(sp.Idx):
+                if index in result.indices:
+                    continue
+                if index.lower is None or index.upper is None:
+                    raise SymxentError(f"class index {index} needs a range, e.g. z.index('k')")
+                result.indices[index] = (index.lower, index.upper)
+                result.class_counts |= {s for s in (index.lower, index.upper) if s.is_Symbol}
+        for expr in expanded:
+            for symbol in expr.free_symbols:
+                if (
+                    isinstance(symbol, sp.Idx)
+                    or symbol in result.class_counts
+                    or (symbol.is_Symbol and symbol.name in result.vectors)
+                    or isinstance(symbol, sp.Indexed)
+                    or symbol in result.indices
+                ):
+                    continue
+                if symbol.is_integer:
+                    # an integer symbol that is not an index: treat as a class count
+                    result.class_counts.add(symbol)
+                    continue
+                result.scalars[symbol] = scalar_domains.get(symbol, _default_scalar_domain(symbol))
+        return result

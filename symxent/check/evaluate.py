@@ -1,0 +1,395 @@
+"""Evaluate an expanded expression at many sampled points at once, in float64 or in mpmath.
+
+The numeric checker needs the value of both sides of a claim at hundreds of points, for several
+class counts, including sums over a *symbolic* number of classes. Expanding ``Sum(..., (i, 1, n))``
+for each concrete n and compiling it with ``lambdify`` costs tens of milliseconds per side; this
+small interpreter instead evaluates the expression tree directly, turning every ``Sum`` over a
+class index into a reduction over a new array axis. It runs on two backends with the same code:
+numpy ``float64`` arrays for the sweep, and numpy object arrays of ``mpmath.mpf`` at 50 digits to
+re-check suspicious points.
+
+Values have shape ``(P, a_1, ..., a_d)``: P points, then one axis per enclosing sum (size 1 where
+a value does not depend on that sum's index).
+
+Example:
+    >>> import numpy as np, sympy as sp
+    >>> i = sp.Symbol("i", integer=True)
+    >>> p = sp.IndexedBase("p")
+    >>> env = Environment(points=2, vectors={"p": np.array([[0.5, 0.5], [0.25, 0.75]])})
+    >>> evaluate(sp.Sum(p[i] ** 2, (i, 1, 2)), env, FLOAT)
+    array([0.5  , 0.625])
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from symxent.quantities.activations import Sigmoid
+
+__all__ = [
+    "FLOAT",
+    "MPMATH",
+    "Backend",
+    "Environment",
+    "UnsupportedExpression",
+    "XLogY",
+    "evaluate",
+    "exact_numbers",
+    "with_zero_log_convention",
+]
+
+
+class UnsupportedExpression(Exception):
+    """Raised when the interpreter meets a node it cannot evaluate numerically."""
+
+
+class XLogY(sp.Function):
+    """``x * log(y)`` with ``0 * log(y) = 0`` for any y (the convention ``0 log 0 = 0``).
+
+    Used only inside the numeric checker, after :func:`with_zero_log_convention`.
+    """
+
+    nargs = 2
+
+
+def exact_numbers(expr: sp.Basic) -> sp.Basic:
+    """Replace Floats by the exact decimals they print as (``0.1`` becomes ``1/10``).
+
+    A decimal in a claim means the number written, not its nearest binary float.
+
+    Example:
+        >>> import sympy as sp
+        >>> exact_numbers(sp.Float("0.125") * 8)
+        1
+    """
+    expr = sp.sympify(expr)
+    floats = expr.atoms(sp.Float)
+    return expr.xreplace({f: sp.Rational(str(f)) for f in floats}) if floats else expr
+
+
+def with_zero_log_convention(expr: sp.Expr) -> sp.Expr:
+    """Rewrite every product ``a * log(b)`` as ``XLogY(a, b)``, so ``0 log 0`` evaluates to 0.
+
+    Example:
+        >>> import sympy as sp
+        >>> x = sp.Symbol("x")
+        >>> with_zero_log_convention(x * sp.log(x) + 1)
+        XLogY(x, x) + 1
+    """
+
+    def rewrite(node: sp.Basic) -> sp.Basic:
+        if not node.args:
+            return node
+        args = [rewrite(a) for a in node.args]
+        if node.is_Mul:
+            logs = [a for a in args if isinstance(a, sp.log)]
+            if len(logs) == 1:
+                rest = [a for a in args if a is not logs[0]]
+                return XLogY(sp.Mul(*rest), logs[0].args[0])
+        return node.func(*args) if args != list(node.args) else node
+
+    return rewrite(expr)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Elementwise functions for one number type.
+
+    Attributes:
+        name: ``"float64"`` or ``"mpmath"``.
+        number: converts a SymPy number to the backend's scalar.
+        functions: elementwise functions by name (``log``, ``exp``, ``abs``, ``xlogy``, ...).
+    """
+
+    name: str
+    number: Callable[[sp.Expr], Any]
+    functions: Mapping[str, Callable[..., Any]]
+
+    def array(self, values: np.ndarray) -> np.ndarray:
+        """Convert a float array of sampled inputs to this backend's array type."""
+        if self.name == "float64":
+            return np.asarray(values, dtype=np.float64)
+        return np.vectorize(mpmath.mpf, otypes=[object])(values)  # type: ignore[no-any-return]
+
+
+def _float_number(value: sp.Expr) -> float:
+    if value is sp.zoo or value is sp.oo:
+        return math.inf
+    if value is sp.S.NegativeInfinity:
+        return -math.inf
+    if value is sp.nan:
+        return math.nan
+    return float(value)
+
+
+def _mp_number(value: sp.Expr) -> Any:
+    if value.is_Rational:
+        return mpmath.mpf(int(value.p)) / int(value.q)
+    if value is sp.zoo or value is sp.oo:
+        return mpmath.inf
+    if value is sp.S.NegativeInfinity:
+        return -mpmath.inf
+    if value is sp.nan:
+        return mpmath.nan
+    return mpmath.mpf(sp.N(value, mpmath.mp.dps + 5)._mpf_)
+
+
+def _float_xlogy(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    x, y = np.broadcast_arrays(np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64))
+    out = np.zeros(x.shape)
+    nonzero = x != 0
+    out[nonzero] = x[nonzero] * np.log(y[nonzero])
+    return out
+
+
+def _mp_log(x: Any) -> Any:
+    if x == 0:
+        return -mpmath.inf
+    if x < 0:
+        return mpmath.nan
+    return mpmath.log(x)
+
+
+def _mp_xlogy(x: Any, y: Any) -> Any:
+    if x == 0:
+        return mpmath.mpf(0)
+    return x * _mp_log(y)
+
+
+def _mp_sigmoid(x: Any) -> Any:
+    return 1 / (1 + mpmath.exp(-x))
+
+
+FLOAT = Backend(
+    "float64",
+    _float_number,
+    {
+        "log": np.log,
+        "exp": np.exp,
+        "abs": np.abs,
+        "xlogy": _float_xlogy,
+        "sigmoid": lambda x: 0.5 * (1 + np.tanh(0.5 * np.asarray(x, dtype=np.float64))),
+        "sign": np.sign,
+    },
+)
+"""The float64 backend (numpy arrays)."""
+
+MPMATH = Backend(
+    "mpmath",
+    _mp_number,
+    {
+        "log": np.frompyfunc(_mp_log, 1, 1),
+        "exp": np.frompyfunc(mpmath.exp, 1, 1),
+        "abs": np.frompyfunc(abs, 1, 1),
+        "xlogy": np.frompyfunc(_mp_xlogy, 2, 1),
+        "sigmoid": np.frompyfunc(_mp_sigmoid, 1, 1),
+        "sign": np.frompyfunc(mpmath.sign, 1, 1),
+    },
+)
+"""The high-precision backend (object arrays of ``mpmath.mpf``; set ``mpmath.mp.dps``)."""
+
+
+@dataclass
+class Environment:
+    """Values of the free variables at P sampled points.
+
+    Attributes:
+        points: P, the number of points.
+        vectors: name -> array ``(P, n)`` (or ``(P, n, m)`` for doubly indexed bases); entry
+            ``[:, i - 1]`` is component i.
+        scalars: Symbol -> array ``(P,)``.
+        indices: free class index (Idx or integer Symbol) -> integer array ``(P,)``, 1-based.
+        counts: symbolic class counts -> the concrete number of classes used.
+        bound: summation variables in scope -> integer arrays on their own axes (internal).
+        depth: number of enclosing sums (internal).
+    """
+
+    points: int
+    vectors: Mapping[str, np.ndarray] = field(default_factory=dict)
+    scalars: Mapping[sp.Basic, np.ndarray] = field(default_factory=dict)
+    indices: Mapping[sp.Basic, np.ndarray] = field(default_factory=dict)
+    counts: Mapping[sp.Basic, int] = field(default_factory=dict)
+    bound: dict[sp.Basic, np.ndarray] = field(default_factory=dict)
+    depth: int = 0
+
+    def lift(self, values: np.ndarray) -> np.ndarray:
+        """Reshape a per-point array ``(P,)`` to ``(P, 1, ..., 1)`` at the current depth."""
+        return values.reshape((self.points,) + (1,) * self.depth)
+
+    def enter_sum(self, var: sp.Basic, values: np.ndarray) -> Environment:
+        """Return the environment inside a sum over ``var`` taking ``values`` (a new axis)."""
+        axis_shape = (1,) * (self.depth + 1) + (len(values),)
+        bound = {k: v[..., None] for k, v in self.bound.items()}
+        bound[var] = values.reshape(axis_shape)
+        return Environment(
+            self.points, self.vectors, self.scalars, self.indices, self.counts, bound, self.depth + 1
+        )
+
+
+def _integer(expr: sp.Expr, env: Environment) -> Any:
+    """Evaluate an index expression to an int or an int array at the current depth."""
+    if expr.is_Integer:
+        return int(expr)
+    if expr in env.bound:
+        return env.bound[expr]
+    if expr in env.counts:
+        return env.counts[expr]
+    if expr in env.indices:
+        return env.lift(np.asarray(env.indices[expr], dtype=np.int64))
+    if expr.is_Add:
+        total: Any = 0
+        for a in expr.args:
+            total = total + _integer(a, env)
+        return total
+    if expr.is_Mul:
+        product: Any = 1
+        for a in expr.args:
+            product = product * _integer(a, env)
+        return product
+    raise UnsupportedExpression(f"index {expr} is not an integer expression of known indices")
+
+
+def _condition(expr: sp.Basic, env: Environment) -> Any:
+    if expr is sp.true:
+        return True
+    if expr is sp.false:
+        return False
+    if isinstance(expr, sp.And):
+        result: Any = True
+        for a in expr.args:
+            result = np.logical_and(result, _condition(a, env))
+        return result
+    if isinstance(expr, sp.Or):
+        result = False
+        for a in expr.args:
+            result = np.logical_or(result, _condition(a, env))
+        return result
+    if isinstance(expr, sp.Not):
+        return np.logical_not(_condition(expr.args[0], env))
+    if isinstance(expr, sp.Rel):
+        lhs, rhs = _integer(expr.lhs, env), _integer(expr.rhs, env)
+        ops: dict[str, Callable[[Any, Any], Any]] = {
+            "==": np.equal,
+            "!=": np.not_equal,
+            "<": np.less,
+            "<=": np.less_equal,
+            ">": np.greater,
+            ">=": np.greater_equal,
+        }
+        return ops[expr.rel_op](lhs, rhs)
+    raise UnsupportedExpression(f"condition {expr} is not about class indices")
+
+
+def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
+    """Evaluate ``expr`` at all points of ``env``.
+
+    ``expr`` must be fully expanded (no quantities, no ``Derivative``); products with logarithms
+    should have gone through :func:`with_zero_log_convention`.
+
+    Returns:
+        A backend scalar or an array of shape ``(P, 1, ..., 1)`` (depth 0: ``(P,)``).
+
+    Raises:
+        UnsupportedExpression: for nodes the interpreter does not know.
+    """
+    f = backend.functions
+    if expr.is_Number or expr in (sp.E, sp.pi, sp.zoo, sp.oo, sp.S.NegativeInfinity, sp.nan):
+        return backend.number(expr)  # type: ignore[arg-type]
+    if expr in env.bound:
+        return env.bound[expr]
+    if expr in env.scalars:
+        return env.lift(env.scalars[expr])
+    if expr in env.indices:
+        return env.lift(np.asarray(env.indices[expr], dtype=np.int64))
+    if expr in env.counts:
+        return backend.number(sp.Integer(env.counts[expr]))
+    if isinstance(expr, sp.Indexed):
+        name = str(expr.base.label)
+        if name not in env.vectors:
+            raise UnsupportedExpression(f"no values for the vector {name}")
+        table = env.vectors[name]
+        positions = [_integer(i, env) - 1 for i in expr.indices]
+        point = np.arange(env.points).reshape((env.points,) + (1,) * env.depth)
+        return table[(point, *positions)]
+    if expr.is_Add:
+        total: Any = 0
+        for a in expr.args:
+            total = total + evaluate(a, env, backend)
+        return total
+    if expr.is_Mul:
+        product: Any = 1
+        for a in expr.args:
+            product = product * evaluate(a, env, backend)
+        return product
+    if expr.is_Pow:
+        base = evaluate(expr.base, env, backend)
+        exponent = evaluate(expr.exp, env, backend)
+        if backend.name == "float64":
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                return np.power(np.asarray(base, dtype=np.float64), exponent)
+        return base**exponent
+    if isinstance(expr, sp.exp):
+        return f["exp"](evaluate(expr.args[0], env, backend))
+    if isinstance(expr, sp.log):
+        return f["log"](evaluate(expr.args[0], env, backend))
+    if isinstance(expr, XLogY):
+        return f["xlogy"](evaluate(expr.args[0], env, backend), evaluate(expr.args[1], env, backend))
+    if isinstance(expr, sp.Abs):
+        return f["abs"](evaluate(expr.args[0], env, backend))
+    if isinstance(expr, sp.sign):
+        return f["sign"](evaluate(expr.args[0], env, backend))
+    if isinstance(expr, Sigmoid):
+        return f["sigmoid"](evaluate(expr.args[0], env, backend))
+    if isinstance(expr, sp.KroneckerDelta):
+        a, b = _integer(expr.args[0], env), _integer(expr.args[1], env)
+        return np.equal(a, b).astype(np.int64) if isinstance(a == b, np.ndarray) else int(a == b)
+    if isinstance(expr, sp.Piecewise):
+        return _piecewise(expr, env, backend)
+    if isinstance(expr, sp.Sum):
+        return _sum(expr, env, backend)
+    raise UnsupportedExpression(f"cannot evaluate {type(expr).__name__}: {expr}")
+
+
+def _piecewise(expr: sp.Piecewise, env: Environment, backend: Backend) -> Any:
+    result: Any = None
+    decided: Any = False
+    for piece, cond in expr.args:
+        condition = _condition(cond, env)
+        if condition is True and result is None:
+            return evaluate(piece, env, backend)
+        value = evaluate(piece, env, backend)
+        take = np.logical_and(condition, np.logical_not(decided))
+        result = value if result is None else np.where(take, value, result)
+        decided = np.logical_or(decided, condition)
+    return result
+
+
+def _sum(expr: sp.Sum, env: Environment, backend: Backend) -> Any:
+    function = expr.function
+    limits = list(expr.limits)
+    if len(limits) > 1:
+        inner = sp.Sum(function, *limits[:-1])
+        return _sum(sp.Sum(inner, limits[-1]), env, backend)
+    var, low, high = limits[0]
+    low_value, high_value = _integer(low, env), _integer(high, env)
+    if not isinstance(low_value, int) or not isinstance(high_value, int):
+        raise UnsupportedExpression(f"sum bounds of {expr} vary from point to point")
+    count = high_value - low_value + 1
+    if count <= 0:
+        return 0
+    inner_env = env.enter_sum(var, np.arange(low_value, high_value + 1))
+    value = evaluate(function, inner_env, backend)
+    shape = (env.points,) + (1,) * env.depth + (count,)
+    if not isinstance(value, np.ndarray):
+        return env.lift(np.full(env.points, value * count, dtype=object)).astype(
+            np.float64 if backend.name == "float64" else object
+        )
+    full = np.broadcast_to(value, np.broadcast_shapes(value.shape, shape))
+    return full.sum(axis=env.depth + 1)

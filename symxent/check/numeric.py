@@ -1,0 +1,317 @@
+"""Numeric checking of one claim ``lhs R rhs`` at seeded random points of its domain.
+
+Both sides are fully expanded, then evaluated in float64 at many points for several concrete
+class counts (when the count is symbolic). Any point where float64 suggests the claim fails is
+re-evaluated at 50 significant digits; only if the failure survives there is it reported as a
+counterexample. A few random points are always re-checked at high precision too, so a claim off
+by less than float64 can resolve is still caught.
+
+Example:
+    >>> import sympy as sp
+    >>> from symxent import Distribution, Entropy
+    >>> from symxent.relations import Relation
+    >>> p = Distribution("p", "n")
+    >>> outcome = numeric_check(Entropy(p), Relation.GE, sp.S.Zero)
+    >>> outcome.counterexample is None, outcome.points > 100
+    (True, True)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from symxent.check.domains import VariableSet, sample_scalar, sample_vector
+from symxent.check.evaluate import (
+    FLOAT,
+    MPMATH,
+    Environment,
+    UnsupportedExpression,
+    evaluate,
+    exact_numbers,
+    with_zero_log_convention,
+)
+from symxent.check.verdict import Counterexample
+from symxent.quantities.base import SymbolicQuantity
+from symxent.relations import Relation
+
+__all__ = ["NumericOutcome", "NumericSettings", "expand_fully", "numeric_check"]
+
+
+@dataclass(frozen=True)
+class NumericSettings:
+    """How hard the numeric checker looks.
+
+    Attributes:
+        seed: seed of the random generator (the same seed gives the same points).
+        points: points per class-count setting.
+        class_counts: concrete values tried for a symbolic number of classes.
+        rtol: float64 agreement threshold, relative to ``max(1, |lhs|, |rhs|)``.
+        digits: significant digits of the high-precision re-check.
+        recheck: random points per setting always re-evaluated at high precision.
+    """
+
+    seed: int = 0
+    points: int = 48
+    class_counts: tuple[int, ...] = (1, 2, 3, 6)
+    rtol: float = 1e-9
+    digits: int = 50
+    recheck: int = 3
+
+
+@dataclass(frozen=True)
+class NumericOutcome:
+    """What the sampling found.
+
+    Attributes:
+        points: points at which both sides were defined and compared.
+        undefined: points skipped because a side was undefined (nan) there.
+        max_error: largest float64 deviation (``=``, ``≈``) or violation margin (inequalities)
+            among the compared points; negative margins mean the inequality held with room.
+        counterexample: a point where the claim fails at high precision, if one was found.
+        unsupported: why the sides could not be evaluated at all, if they could not.
+    """
+
+    points: int
+    undefined: int
+    max_error: float
+    counterexample: Counterexample | None = None
+    unsupported: str = ""
+
+
+def expand_fully(expr: sp.Basic) -> sp.Expr:
+    """Expand quantities, derivatives and base-b logs until only sums, logs and exps remain.
+
+    Example:
+        >>> from symxent import Distribution, Entropy
+        >>> expand_fully(Entropy(Distribution("p", values=["1/2", "1/2"]), 2))
+        1
+    """
+    result = sp.sympify(expr)
+    for _ in range(4):
+        if not result.has(SymbolicQuantity, sp.Derivative, sp.Subs) and not result.atoms(
+            sp.Function
+        ) - result.atoms(sp.exp, sp.log, sp.Abs, sp.KroneckerDelta, sp.Piecewise, sp.sign):
+            break
+        result = result.doit()
+    return result  # type: ignore[no-any-return]
+
+
+def _scale(lhs: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return np.maximum(1.0, np.maximum(np.abs(lhs), np.abs(rhs)))
+
+
+def _deviation(relation: Relation, lhs: np.ndarray, rhs: np.ndarray, tolerance: float) -> np.ndarray:
+    """Signed amount by which the claim fails at each point (<= 0 means it holds).
+
+    For ``=`` this is the relative error; for ``≈`` the absolute error beyond the tolerance;
+    for inequalities the relative violation (``lhs - rhs`` for ``<=``).
+    """
+    with np.errstate(invalid="ignore", over="ignore"):
+        both_inf = np.isinf(lhs) & np.isinf(rhs) & (np.sign(lhs) == np.sign(rhs))
+        difference = np.where(both_inf, 0.0, lhs - rhs)
+        scale = _scale(lhs, rhs)
+        if relation is Relation.EQ:
+            return np.abs(difference) / scale  # type: ignore[no-any-return]
+        if relation is Relation.APPROX:
+            return np.abs(difference) - tolerance  # type: ignore[no-any-return]
+        signed = difference / scale if relation.direction < 0 else -difference / scale
+        return signed  # type: ignore[no-any-return]
+
+
+def _fails(relation: Relation, deviation: np.ndarray, threshold: float) -> np.ndarray:
+    if relation is Relation.EQ:
+        return deviation > threshold  # type: ignore[no-any-return]
+    if relation is Relation.APPROX:
+        return deviation > 0  # type: ignore[no-any-return]
+    if relation.strict:
+        return deviation >= -threshold  # type: ignore[no-any-return]
+    return deviation > threshold  # type: ignore[no-any-return]
+
+
+def _settings_for_counts(counts: set[sp.Symbol], values: tuple[int, ...]) -> list[dict[sp.Symbol, int]]:
+    ordered = sorted(counts, key=str)
+    if not ordered:
+        return [{}]
+    combos = [dict.fromkeys(ordered, v) for v in values]
+    if len(ordered) > 1:
+        mixed = itertools.islice(itertools.product(values, repeat=len(ordered)), 1, None, 3)
+        combos += [dict(zip(ordered, combo, strict=True)) for combo in mixed]
+    return combos
+
+
+_SIMPLEX_KINDS = ("distribution", "labels", "one-hot")
+
+
+@dataclass
+class _Sample:
+    counts: dict[sp.Symbol, int]
+    kinds: dict[str, str]
+    vectors: dict[str, np.ndarray]
+    scalars: dict[sp.Basic, np.ndarray]
+    indices: dict[sp.Basic, np.ndarray]
+    points: int
+
+    def environment(self, backend_name: str, rows: np.ndarray | None = None) -> Environment:
+        def pick(values: np.ndarray, simplex: bool = False) -> np.ndarray:
+            chosen = values if rows is None else values[rows]
+            if backend_name == "float64":
+                return chosen
+            converted = MPMATH.array(chosen)
+            if simplex:
+                # float64 draws sum to 1 only within rounding; the facts a claim may use
+                # (sum p_i = 1) must hold exactly at high precision.
+                converted = converted / converted.sum(axis=1, keepdims=True)
+            return converted
+
+        return Environment(
+            points=self.points if rows is None else len(rows),
+            vectors={
+                k: pick(v, self.kinds[k] in _SIMPLEX_KINDS) for k, v in self.vectors.items()
+            },
+            scalars={k: pick(v) for k, v in self.scalars.items()},
+            indices={k: (v if rows is None else v[rows]) for k, v in self.indices.items()},
+            counts=self.counts,
+        )
+
+    def describe(self, row: int) -> Counterexample:
+        point: dict[str, str] = {}
+        for name, values in self.vectors.items():
+            point[name] = "(" + ", ".join(f"{x:.6g}" for x in values[row]) + ")"
+        for symbol, values in self.scalars.items():
+            point[str(symbol)] = f"{values[row]:.6g}"
+        for index, values in self.indices.items():
+            point[str(index)] = str(int(values[row]))
+        return Counterexample(point=point, lhs="", rhs="", n={str(k): v for k, v in self.counts.items()})
+
+
+def _draw(variables: VariableSet, counts: dict[sp.Symbol, int], rng: np.random.Generator, points: int) -> _Sample:
+    vectors = {}
+    for name, (kind, length) in variables.vectors.items():
+        vectors[name] = sample_vector(kind, rng, points, int(sp.sympify(length).xreplace(counts)))
+    scalars = {s: sample_scalar(domain, rng, points) for s, domain in variables.scalars.items()}
+    indices = {}
+    for index, (low, high) in variables.indices.items():
+        lo, hi = int(low.xreplace(counts)), int(high.xreplace(counts))
+        indices[index] = rng.integers(lo, hi + 1, size=points)
+    kinds = {name: kind for name, (kind, _) in variables.vectors.items()}
+    return _Sample(counts, kinds, vectors, scalars, indices, points)
+
+
+def _as_points(value: object, points: int, dtype: type) -> np.ndarray:
+    array = np.asarray(value, dtype=dtype)
+    return np.broadcast_to(array.reshape(-1) if array.ndim else array, (points,)).copy()
+
+
+def _format(value: object) -> str:
+    if isinstance(value, mpmath.mpf):
+        return mpmath.nstr(value, 12)
+    return f"{float(value):.12g}"  # type: ignore[arg-type]
+
+
+def numeric_check(
+    lhs: sp.Basic,
+    relation: Relation,
+    rhs: sp.Basic,
+    *,
+    where: Mapping[object, object] | None = None,
+    settings: NumericSettings | None = None,
+    tolerance: float = 0.0,
+) -> NumericOutcome:
+    """Sample the claim ``lhs relation rhs`` and look for a counterexample.
+
+    Args:
+        lhs: left side (any symxent/SymPy expression).
+        relation: the claimed relation.
+        rhs: right side.
+        where: domain overrides (see :class:`symxent.check.domains.VariableSet`).
+        settings: sampling settings.
+        tolerance: for ``≈``, the allowed absolute difference.
+
+    Returns:
+        The outcome; ``counterexample`` is set only when the failure held at high precision.
+    """
+    settings = settings or NumericSettings()
+    left, right = expand_fully(exact_numbers(lhs)), expand_fully(exact_numbers(rhs))
+    variables = VariableSet.collect([left, right], where)
+    left_eval = with_zero_log_convention(left)
+    right_eval = with_zero_log_convention(right)
+    rng = np.random.default_rng(settings.seed)
+    compared = undefined = 0
+    worst = -np.inf
+    for counts in _settings_for_counts(variables.class_counts, settings.class_counts):
+        sample = _draw(variables, counts, rng, settings.points)
+        env = sample.environment("float64")
+        try:
+            with np.errstate(all="ignore"):
+                lhs_values = _as_points(evaluate(left_eval, env, FLOAT), sample.points, float)
+                rhs_values = _as_points(evaluate(right_eval, env, FLOAT), sample.points, float)
+        except UnsupportedExpression as error:
+            return NumericOutcome(compared, undefined, float(worst), unsupported=str(error))
+        defined = ~(np.isnan(lhs_values) | np.isnan(rhs_values))
+        undefined += int((~defined).sum())
+        compared += int(defined.sum())
+        deviation = _deviation(relation, lhs_values, rhs_values, tolerance)
+        deviation = np.where(defined, deviation, -np.inf)
+        if defined.any():
+            worst = max(worst, float(np.max(deviation[defined])))
+        suspicious = np.flatnonzero(_fails(relation, deviation, settings.rtol) & defined)
+        suspicious = suspicious[np.argsort(-deviation[suspicious])][:8]
+        random_rows = rng.permutation(np.flatnonzero(defined))[: settings.recheck]
+        rows = np.unique(np.concatenate([suspicious, random_rows])).astype(np.int64)
+        if rows.size == 0:
+            continue
+        found = _recheck(sample, rows, left_eval, right_eval, relation, tolerance, settings)
+        if found is not None:
+            return NumericOutcome(compared, undefined, float(worst), found)
+    return NumericOutcome(compared, undefined, float(max(worst, 0.0)))
+
+
+def _recheck(
+    sample: _Sample,
+    rows: np.ndarray,
+    left: sp.Expr,
+    right: sp.Expr,
+    relation: Relation,
+    tolerance: float,
+    settings: NumericSettings,
+) -> Counterexample | None:
+    """Re-evaluate ``rows`` at high precision; return the first confirmed counterexample."""
+    with mpmath.workdps(settings.digits):
+        env = sample.environment("mpmath", rows)
+        try:
+            lhs_values = _as_points(evaluate(left, env, MPMATH), len(rows), object)
+            rhs_values = _as_points(evaluate(right, env, MPMATH), len(rows), object)
+        except (UnsupportedExpression, ZeroDivisionError, ValueError):
+            return None
+        threshold = mpmath.mpf(10) ** (-(settings.digits // 2))
+        for position, row in enumerate(rows):
+            a, b = lhs_values[position], rhs_values[position]
+            if not isinstance(a, mpmath.mpf):
+                a = mpmath.mpf(a)
+            if not isinstance(b, mpmath.mpf):
+                b = mpmath.mpf(b)
+            if mpmath.isnan(a) or mpmath.isnan(b):
+                continue
+            if mpmath.isinf(a) and mpmath.isinf(b) and mpmath.sign(a) == mpmath.sign(b):
+                difference = mpmath.mpf(0)
+            else:
+                difference = a - b
+            scale = max(mpmath.mpf(1), abs(a), abs(b)) if not mpmath.isinf(difference) else 1
+            if relation is Relation.EQ:
+                failed = abs(difference) > threshold * scale
+            elif relation is Relation.APPROX:
+                failed = abs(difference) > tolerance * (1 + threshold)
+            else:
+                signed = difference if relation.direction < 0 else -difference
+                failed = signed >= -threshold * scale if relation.strict else signed > threshold * scale
+            if failed:
+                found = sample.describe(int(row))
+                return Counterexample(found.point, _format(a), _format(b), found.n)
+    return None

@@ -1,0 +1,392 @@
+r"""Symbolic proof attempts for one claim; they never claim more than they show.
+
+An equality ``lhs = rhs`` is *proved* when ``lhs - rhs`` reduces to exactly 0 by valid
+transformations: expanding quantities to their definitions, differentiating, evaluating sums over
+Kronecker deltas, expanding logarithms of positive terms, linearity of finite sums, and the facts
+the vectors carry (``sum_i p_i = 1`` for distributions and labels, ``1 <= k <= n`` for class
+indices). An inequality is proved when the difference of its sides reduces to an expression SymPy's
+assumption system shows to have the right sign, after substituting each bounded variable by a
+positive parameter (``p = 1/(1 + t)`` for ``p`` in (0, 1), ``σ(x) = 1/(1 + t)``), or when a
+one-variable rational inequality has no solution in the variable's interval.
+
+Everything here is sound but incomplete: ``None`` means "no proof found", not "false".
+
+Example:
+    >>> from symxent import CrossEntropy, Distribution, Entropy, KLDivergence
+    >>> from symxent.relations import Relation
+    >>> p, q = Distribution("p", "n"), Distribution("q", "n")
+    >>> prove(KLDivergence(p, q), Relation.EQ, -Entropy(p) + CrossEntropy(p, q))
+    'symbolic: expand definitions, logs and sums'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import sympy as sp
+
+from symxent.check.evaluate import exact_numbers
+from symxent.distributions import Vector, VectorLabel
+from symxent.quantities.activations import Sigmoid
+from symxent.quantities.base import Logarithm, SymbolicQuantity
+from symxent.relations import Relation
+
+__all__ = ["canonical_form", "expand_definitions", "prove"]
+
+_MAX_SIMPLIFY_OPS = 250
+
+
+def expand_definitions(expr: sp.Basic) -> sp.Expr:
+    """Replace quantities by their definitions and evaluate derivatives, keeping ``σ`` whole.
+
+    Unlike ``doit()``, this does not expand the sigmoid, so derivatives through it stay in the
+    short form ``σ(1 - σ)``.
+
+    Example:
+        >>> import sympy as sp
+        >>> from symxent import BinaryCrossEntropy, Sigmoid
+        >>> z, y = sp.symbols("z y", real=True)
+        >>> expand_definitions(sp.Derivative(BinaryCrossEntropy(y, Sigmoid(z)), z)).has(Sigmoid)
+        True
+    """
+
+    def walk(node: sp.Basic) -> sp.Basic:
+        if isinstance(node, SymbolicQuantity):
+            return walk(node.definition())
+        if isinstance(node, Logarithm):
+            x, base = (walk(a) for a in node.args)
+            return sp.log(x) / sp.log(base)
+        if isinstance(node, sp.Derivative):
+            inner = walk(node.expr)
+            return _evaluate_sums(sp.diff(inner, *node.variable_count))
+        if isinstance(node, sp.Subs):
+            inner = walk(node.expr)
+            return inner.subs(dict(zip(node.variables, node.point, strict=True)))
+        if not node.args or isinstance(node, Vector | sp.Idx | sp.Indexed):
+            return node
+        args = [walk(a) for a in node.args]
+        return node.func(*args) if args != list(node.args) else node
+
+    return walk(sp.sympify(expr))  # type: ignore[no-any-return]
+
+
+def _evaluate_sums(expr: sp.Basic) -> sp.Basic:
+    """Evaluate sums that SymPy can close without touching their summands' functions."""
+
+    def close(node: sp.Sum) -> sp.Basic:
+        if node.has(sp.KroneckerDelta) or all(
+            lim[1].is_Integer and lim[2].is_Integer for lim in node.limits
+        ):
+            return node.doit(deep=False)
+        return node
+
+    return expr.replace(lambda e: isinstance(e, sp.Sum), close)
+
+
+def _index_facts(expr: sp.Basic) -> dict[sp.Basic, tuple[sp.Expr, sp.Expr]]:
+    return {i: (i.lower, i.upper) for i in expr.atoms(sp.Idx) if i.lower is not None}
+
+
+def _condition_holds(cond: sp.Basic, ranges: Mapping[sp.Basic, tuple[sp.Expr, sp.Expr]]) -> bool | None:
+    """Decide a condition about class indices from ``lower <= k <= upper`` (None if unsure)."""
+    if cond is sp.true:
+        return True
+    if cond is sp.false:
+        return False
+    if isinstance(cond, sp.And):
+        results = [_condition_holds(c, ranges) for c in cond.args]
+        if all(r is True for r in results):
+            return True
+        return False if any(r is False for r in results) else None
+    if isinstance(cond, sp.Rel):
+        indices = [i for i in cond.free_symbols if i in ranges]
+        if len(indices) != 1:
+            return None
+        index = indices[0]
+        low, high = ranges[index]
+        above = sp.Dummy("a", integer=True, nonnegative=True)
+        room = sp.Dummy("b", integer=True, nonnegative=True)
+        mapping: dict[sp.Basic, sp.Expr] = {index: low + above}
+        if high.is_Symbol:
+            mapping[high] = low + above + room
+        elif not high.is_Integer:
+            return None
+        decided = cond.xreplace(mapping)
+        if decided in (sp.true, sp.false):
+            return bool(decided)
+        simplified = sp.simplify(decided)
+        if simplified in (sp.true, sp.false):
+            return bool(simplified)
+    return None
+
+
+def _resolve_index_conditions(expr: sp.Basic) -> sp.Basic:
+    ranges = _index_facts(expr)
+    if not ranges or not expr.has(sp.Piecewise):
+        return expr
+
+    def resolve(node: sp.Piecewise) -> sp.Basic:
+        for value, cond in node.args:
+            verdict = _condition_holds(cond, ranges)
+            if verdict is True:
+                return value
+            if verdict is None:
+                return node
+        return node
+
+    return expr.replace(lambda e: isinstance(e, sp.Piecewise), resolve)
+
+
+def _normalisation_facts(expr: sp.Basic) -> set[tuple[str, sp.Expr]]:
+    """(vector name, length) of every symbolic vector whose entries sum to 1."""
+    facts = set()
+    for indexed in expr.atoms(sp.Indexed):
+        label, shape = indexed.base.label, indexed.base.shape
+        if isinstance(label, VectorLabel) and label.sums_to_one and shape and len(shape) == 1:
+            facts.add((str(label), shape[0]))
+    return facts
+
+
+def _sum_terms(summand: sp.Expr, var: sp.Symbol) -> list[tuple[sp.Expr, sp.Expr]]:
+    """Split a summand into (factor free of var, factor depending on var) pairs."""
+    expanded = sp.expand(sp.expand_log(summand, force=False))
+    pairs = []
+    for term in sp.Add.make_args(expanded):
+        independent, dependent = term.as_independent(var, as_Add=False)
+        pairs.append((independent, dependent))
+    return pairs
+
+
+def _canonical_sum(summand: sp.Expr, var: sp.Symbol, low: sp.Expr, high: sp.Expr) -> sp.Sum:
+    """Name the bound variable by the first ``_s<m>`` not used in the summand (bottom-up)."""
+    used = {str(s) for s in summand.atoms(sp.Symbol)}
+    position = 0
+    while f"_s{position}" in used:
+        position += 1
+    name = sp.Symbol(f"_s{position}", integer=True)
+    return sp.Sum(summand.xreplace({var: name}), (name, low, high))
+
+
+def _linear_sums(expr: sp.Basic, facts: set[tuple[str, sp.Expr]]) -> sp.Basic:
+    """Rewrite every sum into a canonical linear form and apply ``sum p_i = 1`` facts.
+
+    Sums are split over the terms of their summand, factors free of the index are pulled out,
+    sums of a normalised vector's entries become 1, and bound variables get canonical names so
+    equal sums compare equal wherever they occur.
+    """
+
+    def rebuild(node: sp.Basic) -> sp.Basic:
+        if isinstance(node, sp.Sum) and len(node.limits) == 1:
+            var, low, high = node.limits[0]
+            fresh = sp.Dummy("s", integer=True)
+            body = rebuild(node.function.xreplace({var: fresh}))
+            total = sp.S.Zero
+            for independent, dependent in _sum_terms(body, fresh):
+                if not dependent.has(fresh):
+                    total += independent * dependent * (high - low + 1)
+                elif _is_normalised(dependent, fresh, low, high, facts):
+                    total += independent
+                else:
+                    total += independent * _canonical_sum(dependent, fresh, low, high)
+            return total
+        if not node.args or isinstance(node, Vector | sp.Idx | sp.Indexed):
+            return node
+        args = [rebuild(a) for a in node.args]
+        return node.func(*args) if args != list(node.args) else node
+
+    return rebuild(expr)
+
+
+def _is_normalised(
+    term: sp.Expr, var: sp.Symbol, low: sp.Expr, high: sp.Expr, facts: set[tuple[str, sp.Expr]]
+) -> bool:
+    return (
+        isinstance(term, sp.Indexed)
+        and term.indices == (var,)
+        and low == 1
+        and (str(term.base.label), high) in facts
+    )
+
+
+def canonical_form(expr: sp.Basic, keep_sigmoid: bool = True) -> sp.Expr:
+    """Reduce ``expr`` to a canonical sum of products (definitions, sums and logs expanded).
+
+    Args:
+        expr: the expression (usually ``lhs - rhs``).
+        keep_sigmoid: keep ``σ(x)`` as a function (else rewrite it with ``exp``).
+
+    Example:
+        >>> from symxent import Distribution
+        >>> p = Distribution("p", "n")
+        >>> canonical_form(p.sum(lambda i: 3 * p[i]))
+        3
+    """
+    result = expand_definitions(expr)
+    if not keep_sigmoid:
+        result = result.replace(lambda e: isinstance(e, Sigmoid), lambda e: e.rewrite(sp.exp))
+    result = _evaluate_sums(result)
+    result = _resolve_index_conditions(result)
+    facts = _normalisation_facts(result)
+    for _ in range(3):
+        previous = result
+        result = _linear_sums(result, facts)
+        result = sp.expand(sp.expand_log(result, force=False))
+        result = _resolve_index_conditions(_evaluate_sums(result))
+        if result == previous:
+            break
+    return result  # type: ignore[no-any-return]
+
+
+def _is_zero(expr: sp.Expr) -> bool:
+    if expr == 0:
+        return True
+    if expr.is_zero is True:
+        return True
+    return False
+
+
+def _simplifications(expr: sp.Expr) -> list[Callable[[sp.Expr], sp.Expr]]:
+    steps: list[Callable[[sp.Expr], sp.Expr]] = [
+        lambda e: sp.expand(sp.expand_log(e, force=False)),
+        lambda e: sp.cancel(sp.together(e)),
+    ]
+    if not expr.has(sp.Sum) and sp.count_ops(expr) <= _MAX_SIMPLIFY_OPS:
+        steps.append(lambda e: sp.simplify(e))
+        steps.append(lambda e: sp.factor(sp.simplify(e)))
+    return steps
+
+
+def _positive_parametrisation(
+    expr: sp.Expr, where: Mapping[object, object]
+) -> sp.Expr:
+    """Substitute bounded variables by positive parameters so SymPy's assumptions see the bounds."""
+    mapping: dict[sp.Basic, sp.Expr] = {}
+    for symbol in expr.free_symbols:
+        domain = where.get(symbol)
+        if not isinstance(domain, sp.Interval):
+            continue
+        t = sp.Dummy(f"t_{symbol}", positive=True)
+        low, high = domain.start, domain.end
+        if low.is_finite and high.is_finite:
+            mapping[symbol] = low + (high - low) / (1 + t)
+        elif low.is_finite:
+            mapping[symbol] = low + t
+        elif high.is_finite:
+            mapping[symbol] = high - t
+    sigmoids = {s: 1 / (1 + sp.Dummy("t_sigma", positive=True)) for s in expr.atoms(Sigmoid)}
+    return expr.xreplace({**mapping, **sigmoids})
+
+
+def _safely(transform: Callable[[sp.Expr], sp.Expr], expr: sp.Expr) -> sp.Expr | None:
+    """Apply a SymPy transformation; a failure (SymPy raises odd errors) just gives None."""
+    try:
+        return transform(expr)
+    except Exception:  # noqa: BLE001  (a failing strategy only means: no proof)
+        return None
+
+
+def _sign_holds(expr: sp.Expr, strict: bool) -> bool:
+    return bool(expr.is_positive) if strict else bool(expr.is_nonnegative)
+
+
+def _constant_sign(expr: sp.Expr, strict: bool) -> bool | None:
+    if expr.free_symbols:
+        return None
+    value = sp.N(expr, 60)
+    if not value.is_real or not value.is_number:
+        return None
+    if value == 0:
+        return not strict if sp.simplify(expr) == 0 else None
+    if abs(value) < sp.Float("1e-40"):
+        return None
+    return bool(value > 0)
+
+
+def _prove_nonnegative(
+    difference: sp.Expr, strict: bool, where: Mapping[object, object]
+) -> str | None:
+    candidates = [difference]
+    for simplify in _simplifications(difference):
+        try:
+            candidates.append(simplify(difference))
+        except Exception:  # noqa: BLE001  (a failing strategy only means: no proof)
+            continue
+    for candidate in candidates:
+        constant = _constant_sign(candidate, strict)
+        if constant is not None:
+            return "exact evaluation" if constant else None
+        parametrised = _positive_parametrisation(candidate, where)
+        forms = [parametrised]
+        if not parametrised.has(sp.Sum) and sp.count_ops(parametrised) <= _MAX_SIMPLIFY_OPS:
+            forms += [_safely(sp.factor, parametrised), _safely(sp.simplify, parametrised)]
+        for form in forms:
+            if form is not None and _sign_holds(form, strict):
+                return "sign of the difference from the variables' bounds"
+    symbols = [s for s in difference.free_symbols if isinstance(where.get(s), sp.Interval)]
+    if len(difference.free_symbols) == 1 and symbols and difference.is_rational_function(symbols[0]):
+        x = symbols[0]
+        domain = where[x]
+        bad = sp.Lt(difference, 0) if not strict else sp.Le(difference, 0)
+        try:
+            solutions = sp.solveset(bad, x, domain)
+        except (NotImplementedError, ValueError, TypeError):
+            return None
+        if solutions is sp.S.EmptySet:
+            return "no solution of the reversed inequality in the domain"
+    return None
+
+
+def prove(
+    lhs: sp.Basic,
+    relation: Relation,
+    rhs: sp.Basic,
+    *,
+    where: Mapping[object, object] | None = None,
+    tolerance: float = 0.0,
+) -> str | None:
+    """Try to prove ``lhs relation rhs``; return a description of the argument, or None.
+
+    Args:
+        lhs: left side.
+        relation: the claimed relation.
+        rhs: right side.
+        where: domains of scalar symbols (Symbol -> Interval); used for inequalities.
+        tolerance: for ``≈``, the allowed absolute difference.
+    """
+    where = dict(where or {})
+    lhs, rhs = exact_numbers(lhs), exact_numbers(rhs)
+    if relation is Relation.EQ and lhs == rhs:
+        return "symbolic: both sides are the same expression"
+    difference = lhs - rhs
+    if relation is Relation.APPROX:
+        reduced = canonical_form(difference, keep_sigmoid=False)
+        if reduced.free_symbols or reduced.has(sp.Sum):
+            return None
+        value = sp.N(reduced, 50)
+        if value.is_real and abs(value) <= tolerance:
+            return "exact value to 50 digits"
+        return None
+    if relation is Relation.EQ:
+        for keep_sigmoid in (True, False):
+            reduced = canonical_form(difference, keep_sigmoid)
+            if _is_zero(reduced):
+                return "symbolic: expand definitions, logs and sums"
+            candidates = [reduced]
+            parametrised = _positive_parametrisation(reduced, where)
+            if parametrised != reduced:
+                candidates.append(parametrised)
+            for candidate in candidates:
+                for simplify in _simplifications(candidate):
+                    try:
+                        if _is_zero(simplify(candidate)):
+                            return "symbolic: expand and simplify"
+                    except Exception:  # noqa: BLE001  (a failing strategy only means: no proof)
+                        continue
+        return None
+    oriented = difference if relation.direction > 0 else -difference
+    for keep_sigmoid in (True, False):
+        reduced = canonical_form(oriented, keep_sigmoid)
+        found = _prove_nonnegative(reduced, relation.strict, where)
+        if found:
+            return f"symbolic: {found}"
+    return None

@@ -1,0 +1,116 @@
+"""Verdicts: what symxent concluded about one step or one claim, and never more than that.
+
+* ``proved``: a symbolic argument closed (the method says which).
+* ``confirmed``: no symbolic proof, but the claim held at every sampled point of its domain; the
+  verdict reports how many points and the largest error seen.
+* ``refuted``: a concrete counterexample, re-evaluated at 50 significant digits, breaks the claim.
+* ``unknown``: neither; e.g. the sides could not be evaluated anywhere.
+
+Example:
+    >>> v = Verdict.confirmed(samples=120, max_error=2.2e-16)
+    >>> str(v)
+    'confirmed (120 points, max error 2.2e-16)'
+    >>> v.holds
+    True
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+__all__ = ["Counterexample", "Status", "Verdict"]
+
+
+class Status(enum.Enum):
+    """The four possible outcomes of a check, from strongest to weakest."""
+
+    PROVED = "proved"
+    CONFIRMED = "confirmed"
+    REFUTED = "refuted"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """A point at which a claim fails.
+
+    Attributes:
+        point: the values of the free variables, as readable strings (``"p" -> "(0.2, 0.8)"``).
+        lhs: the left side's value there.
+        rhs: the right side's value there.
+        n: the class count used, when the claim has a symbolic number of classes.
+    """
+
+    point: dict[str, str]
+    lhs: str
+    rhs: str
+    n: dict[str, int] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        where = ", ".join(f"{name} = {value}" for name, value in {**self.n, **self.point}.items())
+        where = where or "the claim has no free variables"
+        return f"at {where}: left side = {self.lhs}, right side = {self.rhs}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of checking one claim ``lhs R rhs``.
+
+    Attributes:
+        status: proved, confirmed, refuted or unknown.
+        method: how the conclusion was reached (e.g. ``"symbolic: expand logs, sum p_i = 1"``).
+        samples: number of sampled points evaluated numerically (0 if none).
+        max_error: largest deviation seen at those points (for ``=``), or largest violation
+            margin used (for inequalities); ``None`` if no numeric check ran.
+        counterexample: for ``refuted``, the point that breaks the claim.
+        note: anything else the reader should know (domain used, skipped points).
+    """
+
+    status: Status
+    method: str = ""
+    samples: int = 0
+    max_error: float | None = None
+    counterexample: Counterexample | None = None
+    note: str = ""
+
+    @classmethod
+    def proved(cls, method: str, samples: int = 0, max_error: float | None = None) -> Verdict:
+        """A symbolic argument closed."""
+        return cls(Status.PROVED, method, samples, max_error)
+
+    @classmethod
+    def confirmed(cls, samples: int, max_error: float, note: str = "") -> Verdict:
+        """No proof, but every sampled point agreed."""
+        return cls(Status.CONFIRMED, "numeric", samples, max_error, note=note)
+
+    @classmethod
+    def refuted(cls, counterexample: Counterexample, method: str = "numeric") -> Verdict:
+        """A counterexample breaks the claim."""
+        return cls(Status.REFUTED, method, counterexample=counterexample)
+
+    @classmethod
+    def unknown(cls, note: str) -> Verdict:
+        """Nothing could be concluded."""
+        return cls(Status.UNKNOWN, note=note)
+
+    @property
+    def holds(self) -> bool:
+        """True for proved and confirmed verdicts."""
+        return self.status in (Status.PROVED, Status.CONFIRMED)
+
+    @property
+    def short(self) -> str:
+        """One word: the status."""
+        return self.status.value
+
+    def __str__(self) -> str:
+        if self.status is Status.PROVED:
+            return f"proved ({self.method})" if self.method else "proved"
+        if self.status is Status.CONFIRMED:
+            error = "n/a" if self.max_error is None else f"{max(self.max_error, 0.0) + 0.0:.2g}"
+            text = f"confirmed ({self.samples} points, max error {error})"
+            return f"{text}; {self.note}" if self.note else text
+        if self.status is Status.REFUTED:
+            return f"refuted {self.counterexample}"
+        return f"unknown ({self.note})" if self.note else "unknown"

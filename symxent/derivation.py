@@ -1,0 +1,362 @@
+r"""Derivations: calc-style chains of relations, every step with its reason, every step checked.
+
+A :class:`Derivation` starts from an expression and adds steps ``(relation, expression, reason)``.
+The chain's relation is composed from its steps (``=`` then ``<=`` gives ``<=``; mixing ``<=``
+and ``>=`` is an error). :meth:`Derivation.check` judges each step with
+:func:`symxent.check.check_claim` and returns a :class:`DerivationReport`.
+
+Example:
+    >>> from symxent import CrossEntropy, Derivation, Distribution, Entropy, KLDivergence
+    >>> p, q = Distribution("p", "n"), Distribution("q", "n")
+    >>> d = (
+    ...     Derivation(KLDivergence(p, q), title="KL = -H + CE")
+    ...     .eq(KLDivergence(p, q).definition(), "definition")
+    ...     .eq(-Entropy(p) + CrossEntropy(p, q), "split the sum")
+    ... )
+    >>> d.relation.value
+    '='
+    >>> d.check().summary()
+    'KL = -H + CE: 2 steps, 2 proved'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import sympy as sp
+
+from symxent.check import NumericSettings, Verdict, check_claim
+from symxent.check.verdict import Status
+from symxent.errors import DerivationError
+from symxent.latex.printer import latex
+from symxent.relations import Relation
+
+__all__ = ["Derivation", "DerivationReport", "Step", "StepResult", "decimal", "reason_latex"]
+
+
+def decimal(text: str | float | int) -> tuple[sp.Float, float]:
+    """Return a printed decimal as a SymPy Float and half a unit in its last printed place.
+
+    ``"20.7233"`` is claimed to 4 decimals, so it holds for exact values within 0.00005. The
+    Float has exactly the printed significant digits, so it prints as written (``0.2310``); it is
+    meant for stating a value, not for computing with (checks read it as the exact decimal).
+
+    Example:
+        >>> decimal("0.971")
+        (0.971, 0.0005)
+    """
+    text = repr(text) if isinstance(text, float) else str(text)
+    try:
+        number = Decimal(text.strip())
+    except InvalidOperation:
+        raise DerivationError(f"{text!r} is not a decimal number such as '0.971'") from None
+    if not number.is_finite():
+        raise DerivationError(f"{text!r} is not a finite decimal number")
+    exponent = int(number.as_tuple().exponent)  # type: ignore[arg-type]
+    tolerance = 0.5 * 10.0 ** min(exponent, 0)
+    # As many significant digits as were printed, so the printer shows them all (0.2310).
+    digits = len(number.as_tuple().digits)
+    return sp.Float(text.strip(), digits), tolerance
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link of a chain: ``previous relation expr``, justified by ``reason``.
+
+    Attributes:
+        relation: the relation to the previous expression.
+        expr: the new expression.
+        reason: why the step holds, as shown on the slide (plain text).
+        tolerance: for ``≈`` steps, the allowed absolute difference.
+        where: extra domains for this step's check (``{Symbol: Interval}``).
+    """
+
+    relation: Relation
+    expr: sp.Expr
+    reason: str = ""
+    tolerance: float = 0.0
+    where: Mapping[object, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """The verdict on one step, with both sides as checked."""
+
+    number: int
+    lhs: sp.Expr
+    step: Step
+    verdict: Verdict
+
+    def describe(self, **printer: Any) -> str:
+        """Plain-text account: step number, reason, both sides and the verdict."""
+        relation = self.step.relation.text
+        return (
+            f"step {self.number} ({self.step.reason or 'no reason given'}): "
+            f"{latex(self.lhs, **printer)}  {relation}  {latex(self.step.expr, **printer)}: "
+            f"{self.verdict}"
+        )
+
+
+@dataclass(frozen=True)
+class DerivationReport:
+    """The verdicts on every step of a derivation."""
+
+    derivation: Derivation
+    results: tuple[StepResult, ...]
+
+    def __iter__(self) -> Iterator[StepResult]:
+        return iter(self.results)
+
+    @property
+    def holds(self) -> bool:
+        """True when every step is proved or confirmed."""
+        return all(r.verdict.holds for r in self.results)
+
+    @property
+    def failures(self) -> list[StepResult]:
+        """Steps that are refuted or unknown."""
+        return [r for r in self.results if not r.verdict.holds]
+
+    def counts(self) -> dict[str, int]:
+        """Number of steps per status, in the order proved, confirmed, refuted, unknown."""
+        counts = {status.value: 0 for status in Status}
+        for result in self.results:
+            counts[result.verdict.status.value] += 1
+        return {k: v for k, v in counts.items() if v}
+
+    def summary(self) -> str:
+        """One line: title, number of steps and how many of each verdict."""
+        parts = ", ".join(f"{v} {k}" for k, v in self.counts().items())
+        title = self.derivation.title or "derivation"
+        return f"{title}: {len(self.results)} steps, {parts}"
+
+    def failure_message(self) -> str:
+        """Every failing step with both sides and its counterexample (empty if all hold)."""
+        return "\n".join(r.describe() for r in self.failures)
+
+
+class Derivation:
+    r"""A chain ``start R1 e1 R2 e2 ...`` where each step carries its reason.
+
+    Args:
+        start: the first expression.
+        title: a short title (slide and section heading).
+        intro: a sentence or two of Markdown/LaTeX-free text shown before the chain.
+        conclusion: a sentence shown after it.
+        where: domains for the check: ``{Symbol: Interval}`` for scalars,
+            ``{vector: "one-hot"}`` to override a vector's role.
+        settings: numeric sampling settings for the check.
+        printer: LaTeX printer settings for this chain (e.g. ``{"decimals": True}``); they
+            override those passed to :meth:`latex`.
+
+    Example:
+        >>> import sympy as sp
+        >>> from symxent import Information
+        >>> d = Derivation(Information(sp.Rational(1, 8), 2)).eq(3, "2^3 = 8")
+        >>> str(d.check().results[0].verdict)
+        'proved (symbolic: expand definitions, logs and sums)'
+    """
+
+    def __init__(
+        self,
+        start: Any,
+        *,
+        title: str = "",
+        intro: str = "",
+        conclusion: str = "",
+        where: Mapping[object, object] | None = None,
+        settings: NumericSettings | None = None,
+        printer: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.start: sp.Expr = _expression(start, "the start of the derivation")
+        self.printer: dict[str, Any] = dict(printer or {})
+        self.title = title
+        self.intro = intro
+        self.conclusion = conclusion
+        self.where: dict[object, object] = dict(where or {})
+        self.settings = settings
+        self._steps: list[Step] = []
+        self._relation = Relation.EQ
+
+    # ---------------------------------------------------------------- building
+
+    def step(
+        self,
+        relation: Relation | str,
+        expr: Any,
+        reason: str = "",
+        *,
+        tolerance: float | None = None,
+        where: Mapping[object, object] | None = None,
+    ) -> Derivation:
+        """Append a step and return the derivation (so steps chain).
+
+        Raises:
+            DerivationError: if the relation conflicts with the chain so far, or ``expr`` is
+                not an expression.
+        """
+        parsed = Relation.parse(relation)
+        composed = self._relation.compose(parsed)
+        value = _expression(expr, f"step {len(self._steps) + 1}")
+        if parsed is Relation.APPROX and tolerance is None:
+            raise DerivationError(
+                f"step {len(self._steps) + 1}: an approximate step needs a tolerance; "
+                "use .approx('20.72', reason), which takes it from the printed digits"
+            )
+        self._steps.append(Step(parsed, value, reason, tolerance or 0.0, dict(where or {})))
+        self._relation = composed
+        return self
+
+    def eq(self, expr: Any, reason: str = "", **options: Any) -> Derivation:
+        """Append ``= expr``."""
+        return self.step(Relation.EQ, expr, reason, **options)
+
+    def le(self, expr: Any, reason: str = "", **options: Any) -> Derivation:
+        """Append ``<= expr``."""
+        return self.step(Relation.LE, expr, reason, **options)
+
+    def ge(self, expr: Any, reason: str = "", **options: Any) -> Derivation:
+        """Append ``>= expr``."""
+        return self.step(Relation.GE, expr, reason, **options)
+
+    def lt(self, expr: Any, reason: str = "", **options: Any) -> Derivation:
+        """Append ``< expr``."""
+        return self.step(Relation.LT, expr, reason, **options)
+
+    def gt(self, expr: Any, reason: str = "", **options: Any) -> Derivation:
+        """Append ``> expr``."""
+        return self.step(Relation.GT, expr, reason, **options)
+
+    def approx(self, value: str | float, reason: str = "", **options: Any) -> Derivation:
+        """Append ``≈ value``, judged by the printed precision of ``value``.
+
+        Example:
+            >>> import sympy as sp
+            >>> d = Derivation(9 * sp.log(10)).approx("20.7233", "evaluate")
+            >>> d.check().holds
+            True
+        """
+        number, tolerance = decimal(value)
+        return self.step(Relation.APPROX, number, reason, tolerance=tolerance, **options)
+
+    # ---------------------------------------------------------------- reading
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The steps, in order."""
+        return tuple(self._steps)
+
+    @property
+    def relation(self) -> Relation:
+        """The relation between the start and the end, composed from the steps."""
+        return self._relation
+
+    @property
+    def end(self) -> sp.Expr:
+        """The last expression of the chain."""
+        return self._steps[-1].expr if self._steps else self.start
+
+    def links(self) -> Iterator[tuple[sp.Expr, Step]]:
+        """Yield ``(previous expression, step)`` for each step."""
+        previous = self.start
+        for step in self._steps:
+            yield previous, step
+            previous = step.expr
+
+    # ---------------------------------------------------------------- checking
+
+    def check(self, settings: NumericSettings | None = None) -> DerivationReport:
+        """Check every step; see :func:`symxent.check.check_claim` for what each verdict means."""
+        if not self._steps:
+            raise DerivationError(f"derivation {self.title!r} has no steps to check")
+        results = []
+        for number, (lhs, step) in enumerate(self.links(), start=1):
+            verdict = check_claim(
+                lhs,
+                step.relation,
+                step.expr,
+                where={**self.where, **step.where},
+                settings=settings or self.settings,
+                tolerance=step.tolerance,
+            )
+            results.append(StepResult(number, lhs, step, verdict))
+        return DerivationReport(self, tuple(results))
+
+    # ---------------------------------------------------------------- display
+
+    def latex_lines(self, **printer: Any) -> list[str]:
+        r"""Return the chain as ``align*`` rows: ``start &= e1 && \text{(reason)}``."""
+        printer = {**printer, **self.printer}
+        rows = []
+        first = latex(self.start, **printer)
+        for position, (_, step) in enumerate(self.links()):
+            left = first if position == 0 else ""
+            reason = f" && {reason_latex(step.reason)}" if step.reason else ""
+            rows.append(f"{left} &{step.relation.latex} {latex(step.expr, **printer)}{reason}")
+        return rows
+
+    def latex(self, environment: str = "align*", **printer: Any) -> str:
+        """Return the chain as a LaTeX ``align*`` (or ``aligned``) environment."""
+        body = " \\\\\n  ".join(self.latex_lines(**printer))
+        return f"\\begin{{{environment}}}\n  {body}\n\\end{{{environment}}}"
+
+    def _repr_latex_(self) -> str:
+        return "$$" + self.latex("aligned") + "$$"
+
+    def __repr__(self) -> str:
+        return f"Derivation({self.title!r}, {len(self._steps)} steps, {self.relation.text})"
+
+
+_TEXT_SPECIALS = re.compile(r"([#$%&_{}])")
+
+
+def _escape_text(text: str) -> str:
+    """Escape LaTeX's special characters in plain text."""
+    text = text.replace("\\", r"\textbackslash ")
+    text = _TEXT_SPECIALS.sub(r"\\\1", text)
+    return text.replace("~", r"\textasciitilde ").replace("^", r"\textasciicircum ")
+
+
+def reason_latex(reason: str) -> str:
+    r"""Typeset a step's reason in math mode: words in ``\text{...}``, ``$...$`` parts as math.
+
+    Math is placed between text pieces rather than nested inside ``\text``, which renders the
+    same in pdfLaTeX, MathJax and KaTeX.
+
+    Example:
+        >>> reason_latex("since $\\sum_j y_j = 1$")
+        '\\text{(since }\\sum_j y_j = 1\\text{)}'
+    """
+    pieces = reason.split("$")
+    if len(pieces) % 2 == 0:  # an unbalanced $ is taken literally
+        pieces = [reason.replace("$", "")]
+    out = []
+    for position, piece in enumerate(pieces):
+        if position % 2:
+            out.append(piece)
+        else:
+            before = "(" if position == 0 else ""
+            after = ")" if position == len(pieces) - 1 else ""
+            text = before + _escape_text(piece) + after
+            if text:
+                out.append(rf"\text{{{text}}}")
+    return "".join(out)
+
+
+def _expression(value: Any, where: str) -> sp.Expr:
+    if isinstance(value, str):
+        raise DerivationError(
+            f"{where}: got the text {value!r}; build expressions with symxent/SymPy objects "
+            "(text is never evaluated), or parse LaTeX with symxent.parse"
+        )
+    try:
+        expr = sp.sympify(value, strict=True)
+    except (sp.SympifyError, TypeError):
+        raise DerivationError(f"{where}: {value!r} is not a SymPy expression") from None
+    if isinstance(expr, sp.logic.boolalg.Boolean) or not isinstance(expr, sp.Expr):
+        raise DerivationError(f"{where}: {value!r} is a {type(expr).__name__}, not an expression")
+    return expr  # type: ignore[no-any-return]

@@ -1,0 +1,495 @@
+r"""Vectors over n classes: distributions, labels, logits, and the facts a proof may use.
+
+A :class:`Vector` is a SymPy object naming a length-``n`` vector whose entries are written
+``p[1], ..., p[n]`` (1-based, as on a slide). ``n`` is an integer or a positive integer Symbol.
+The subclass says what the entries are, and so what a proof may assume about them and where the
+numeric checker samples them:
+
+=======================  ==========================  ========================================
+class                    entries                     facts
+=======================  ==========================  ========================================
+:class:`Distribution`    probabilities on n classes  ``p_i > 0``, ``sum_i p_i = 1``
+:class:`Labels`          target distribution         ``y_i >= 0``, ``sum_i y_i = 1`` (one-hot ok)
+:class:`Logits`          real scores                 ``z_i`` real
+:class:`Probabilities`   n separate probabilities    ``0 < p_i < 1`` (no sum constraint)
+:class:`RealVector`      real numbers                ``x_i`` real
+=======================  ==========================  ========================================
+
+A vector may also carry explicit values (``Distribution("p", values=["1/3", "2/3"])``); then its
+entries are those numbers and quantities over it expand to plain arithmetic.
+
+Example:
+    >>> from symxent.distributions import Distribution
+    >>> p = Distribution("p", "n")
+    >>> p.sum(lambda i: p[i])
+    Sum(p[i], (i, 1, n))
+    >>> Distribution("q", values=["1/2", "1/4", "1/4"])[2]
+    1/4
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
+
+import sympy as sp
+from sympy.core.basic import Basic
+
+from symxent.errors import DistributionError
+
+__all__ = [
+    "ClassCount",
+    "VectorLabel",
+    "Distribution",
+    "Labels",
+    "Logits",
+    "OneHot",
+    "Probabilities",
+    "RealVector",
+    "Uniform",
+    "Vector",
+    "class_count",
+    "class_index",
+    "summation_index",
+]
+
+ClassCount = int | str | sp.Symbol | sp.Integer
+"""What may be given as the number of classes: an int, a name, or an integer Symbol."""
+
+_INDEX_NAMES = ("i", "j", "c", "l", "m", "r", "s", "t", "u", "v")
+
+
+def class_count(n: ClassCount) -> sp.Expr:
+    """Return ``n`` as a SymPy positive integer or a positive integer Symbol.
+
+    Args:
+        n: ``4``, ``"n"``, or ``Symbol("n", integer=True, positive=True)``.
+
+    Returns:
+        ``Integer(4)`` or ``Symbol("n", integer=True, positive=True)``.
+
+    Raises:
+        DistributionError: if ``n`` is not a positive integer or an integer symbol.
+
+    Example:
+        >>> class_count("C")
+        C
+    """
+    if isinstance(n, bool):
+        raise DistributionError(f"number of classes must be a positive integer, got {n!r}")
+    if isinstance(n, int | sp.Integer):
+        if int(n) < 1:
+            raise DistributionError(f"number of classes must be at least 1, got {n}")
+        return sp.Integer(int(n))
+    if isinstance(n, str):
+        if not n.isidentifier():
+            raise DistributionError(
+                f"number of classes {n!r} is not a valid name; use e.g. 'n' or 'C'"
+            )
+        return sp.Symbol(n, integer=True, positive=True)
+    if isinstance(n, sp.Symbol):
+        if n.is_integer and n.is_positive:
+            return n
+        raise DistributionError(
+            f"symbolic class count {n} must be declared integer and positive: "
+            f"Symbol({n.name!r}, integer=True, positive=True), or pass the name {n.name!r}"
+        )
+    raise DistributionError(
+        f"number of classes must be an int, a name or an integer Symbol, got {type(n).__name__}"
+    )
+
+
+def summation_index(name: str = "i") -> sp.Symbol:
+    """Return the integer Symbol symxent uses as a bound summation index.
+
+    Example:
+        >>> summation_index("j")
+        j
+    """
+    return sp.Symbol(name, integer=True)
+
+
+def class_index(name: str, n: ClassCount) -> sp.Idx:
+    """Return a free class index ``name`` ranging over ``1..n`` (a SymPy ``Idx``).
+
+    A free index (the ``k`` in ``softmax(z)_k``) carries its range, so a proof knows
+    ``1 <= k <= n`` and the numeric checker samples it from that range.
+
+    Example:
+        >>> k = class_index("k", "n")
+        >>> (k.lower, k.upper)
+        (1, n)
+    """
+    return sp.Idx(sp.Symbol(name, integer=True), (1, class_count(n)))
+
+
+class VectorLabel(sp.Symbol):
+    """The label Symbol of a vector's ``IndexedBase``; its class records the vector's role.
+
+    Every entry ``p[i]`` of a symbolic vector is an ``Indexed`` whose base label is a
+    ``VectorLabel`` subclass and whose base shape is ``(n,)``, so the role (what the entries are)
+    and the length can be read off any expression, even where only entries appear.
+
+    Example:
+        >>> p = Distribution("p", "n")
+        >>> label = p[1].base.label
+        >>> label.role, label.sums_to_one, p[1].base.shape
+        ('distribution', True, (n,))
+    """
+
+    role: ClassVar[str] = "reals"
+    sums_to_one: ClassVar[bool] = False
+
+
+def _label_class(role: str, sums_to_one: bool) -> type[VectorLabel]:
+    name = "".join(part.capitalize() for part in role.split("-")) + ("Simplex" if sums_to_one else "") + "Label"
+    existing = globals().get(name)
+    if isinstance(existing, type) and issubclass(existing, VectorLabel):
+        return existing
+    label = type(name, (VectorLabel,), {"role": role, "sums_to_one": sums_to_one, "__module__": __name__})
+    globals()[name] = label  # importable by name, so expressions pickle
+    return label
+
+
+def _as_value(value: Any, where: str) -> sp.Expr:
+    """Convert one given entry to an exact SymPy number or expression, never evaluating text."""
+    if isinstance(value, bool):
+        raise DistributionError(f"{where}: {value!r} is not a number")
+    if isinstance(value, sp.Float):
+        return sp.Rational(str(value))  # the decimal as written, exactly
+    if isinstance(value, sp.Basic):
+        return sp.sympify(value)
+    if isinstance(value, int):
+        return sp.Integer(value)
+    if isinstance(value, float):
+        # repr(0.1) == '0.1': the decimal the user wrote, kept exactly.
+        return sp.Rational(repr(value))
+    if isinstance(value, str):
+        try:
+            return sp.Rational(value.strip())
+        except (TypeError, ValueError):
+            raise DistributionError(
+                f"{where}: {value!r} is not a number such as '0.25' or '1/3'"
+            ) from None
+    raise DistributionError(f"{where}: {value!r} ({type(value).__name__}) is not a number")
+
+
+class Vector(Basic):
+    """A named vector of ``n`` entries; the subclass states what the entries are.
+
+    Args:
+        name: the printed name (``"p"``, ``"q"``, ``"z"``, ``"yhat"`` prints as ``\\hat{y}``).
+        n: number of entries: an int, a name, or a positive integer Symbol. Optional when
+            ``values`` are given.
+        values: explicit entries (numbers, exact fractions as ``"1/3"``, or SymPy expressions).
+
+    Example:
+        >>> z = Logits("z", 3)
+        >>> z[1] + z[3]
+        z[1] + z[3]
+    """
+
+    role: ClassVar[str] = "reals"
+    assumptions: ClassVar[dict[str, bool]] = {"real": True}
+    sums_to_one: ClassVar[bool] = False
+    label_class: ClassVar[type[VectorLabel]] = VectorLabel
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.label_class = _label_class(cls.role, cls.sums_to_one)
+
+    def __new__(
+        cls,
+        name: str | sp.Symbol,
+        n: ClassCount | None = None,
+        values: Iterable[Any] | None = None,
+    ) -> Vector:
+        # SymPy rebuilds objects as ``func(*args)`` (subs, xreplace, doit), so the arguments
+        # (Symbol(name), n, Tuple(values)) are accepted back as they are stored.
+        if isinstance(name, sp.Symbol):
+            name = name.name
+        if not isinstance(name, str) or not name.isidentifier():
+            raise DistributionError(f"vector name must be an identifier such as 'p', got {name!r}")
+        if isinstance(values, sp.Tuple) and not values:
+            values = None
+        entries: tuple[sp.Expr, ...] = ()
+        if values is not None:
+            entries = tuple(
+                _as_value(v, f"{cls.__name__} {name!r}, entry {k + 1}")
+                for k, v in enumerate(values)
+            )
+            if not entries:
+                raise DistributionError(f"{cls.__name__} {name!r}: values must not be empty")
+            if n is not None and class_count(n) != len(entries):
+                raise DistributionError(
+                    f"{cls.__name__} {name!r}: n = {n} but {len(entries)} values were given"
+                )
+            count: sp.Expr = sp.Integer(len(entries))
+        elif n is None:
+            raise DistributionError(f"{cls.__name__} {name!r}: give n (number of classes) or values")
+        else:
+            count = class_count(n)
+        obj = super().__new__(cls, sp.Symbol(name), count, sp.Tuple(*entries))
+        obj._validate()
+        return obj
+
+    def _validate(self) -> None:
+        """Check explicit values against the role's facts (subclasses extend this)."""
+
+    @property
+    def name(self) -> str:
+        """The vector's name, e.g. ``"p"``."""
+        return str(self.args[0])
+
+    @property
+    def n(self) -> sp.Expr:
+        """Number of entries: a SymPy Integer or a positive integer Symbol."""
+        return self.args[1]  # type: ignore[no-any-return]
+
+    @property
+    def values(self) -> tuple[sp.Expr, ...]:
+        """Explicit entries, or ``()`` for a symbolic vector."""
+        return tuple(self.args[2])
+
+    @property
+    def is_explicit(self) -> bool:
+        """True when the vector carries explicit values."""
+        return bool(self.args[2])
+
+    @property
+    def base(self) -> sp.IndexedBase:
+        """The ``IndexedBase`` whose entries stand for this vector's components."""
+        label = self.label_class(self.name, **self.assumptions)
+        return sp.IndexedBase(label, shape=(self.n,))
+
+    def __getitem__(self, index: Any) -> sp.Expr:
+        """Return entry ``index`` (1-based); an explicit value when one is known."""
+        index = sp.sympify(index)
+        if self.is_explicit and index.is_Integer:
+            position = int(index)
+            if not 1 <= position <= len(self.values):
+                raise DistributionError(
+                    f"{self.name}[{position}] is out of range 1..{len(self.values)}"
+                )
+            return self.values[position - 1]
+        return self.base[index]  # type: ignore[no-any-return]
+
+    def entries(self) -> list[sp.Expr]:
+        """Return all entries ``[v[1], ..., v[n]]``; ``n`` must be an integer.
+
+        Raises:
+            DistributionError: if ``n`` is symbolic.
+        """
+        if not self.n.is_Integer:
+            raise DistributionError(f"{self.name} has a symbolic length {self.n}; no entry list")
+        return [self[k] for k in range(1, int(self.n) + 1)]
+
+    def sum(
+        self,
+        term: Callable[[sp.Expr], sp.Expr],
+        index: str | sp.Symbol = "i",
+    ) -> sp.Expr:
+        """Return ``sum_{index=1}^{n} term(index)``.
+
+        For an explicit vector the sum is written out term by term (terms that are exactly zero,
+        such as ``0 log 0`` under the convention ``0 log 0 = 0``, are dropped by the caller's
+        term); otherwise it is an unevaluated SymPy ``Sum``.
+
+        Args:
+            term: maps the index to the summand, e.g. ``lambda i: p[i] * log(p[i])``.
+            index: name (or Symbol) of the summation index.
+
+        Example:
+            >>> p = Distribution("p", values=["1/2", "1/2"])
+            >>> p.sum(lambda i: p[i] ** 2)
+            1/2
+        """
+        if self.is_explicit:
+            return sp.Add(*(term(sp.Integer(k)) for k in range(1, len(self.values) + 1)))
+        var = index if isinstance(index, sp.Symbol) else summation_index(index)
+        return sp.Sum(term(var), (var, 1, self.n))
+
+    def index(self, name: str = "k") -> sp.Idx:
+        """Return a free index ``name`` ranging over this vector's classes ``1..n``."""
+        return class_index(name, self.n)
+
+    def fresh_index_name(self, *avoid: sp.Basic, prefer: str = "j") -> str:
+        """Return a summation index name not free in ``avoid`` (to prevent capture)."""
+        used = {str(s) for a in avoid for s in sp.sympify(a).free_symbols}
+        for name in (prefer, *_INDEX_NAMES):
+            if name not in used:
+                return name
+        raise DistributionError("ran out of summation index names")  # pragma: no cover
+
+    def with_values(self, values: Iterable[Any]) -> Vector:
+        """Return the same kind of vector, same name, with explicit values."""
+        return type(self)(self.name, values=values)
+
+    def _sympystr(self, printer: Any) -> str:
+        return self.name
+
+    def _latex(self, printer: Any) -> str:
+        return str(printer._print(sp.Symbol(self.name)))
+
+    def __repr__(self) -> str:
+        return self.name
+
+    __str__ = __repr__
+
+
+class _SimplexVector(Vector):
+    """Entries are nonnegative and sum to one."""
+
+    sums_to_one = True
+
+    def _validate(self) -> None:
+        if not self.is_explicit:
+            return
+        for position, value in enumerate(self.values, start=1):
+            if value.is_negative:
+                raise DistributionError(
+                    f"{type(self).__name__} {self.name!r}: entry {position} is {value} < 0; "
+                    "probabilities must be nonnegative"
+                )
+        total = sp.simplify(sp.Add(*self.values))
+        if total.free_symbols:
+            if sp.simplify(total - 1) != 0:
+                raise DistributionError(
+                    f"{type(self).__name__} {self.name!r}: entries sum to {total}, not 1"
+                )
+        elif total != 1:
+            raise DistributionError(
+                f"{type(self).__name__} {self.name!r}: entries sum to {total}, not 1; "
+                "normalise them (divide by their sum)"
+            )
+
+
+class Distribution(_SimplexVector):
+    """A categorical distribution over ``n`` classes with ``p_i > 0`` and ``sum_i p_i = 1``.
+
+    Proofs treat the entries as positive (the interior of the simplex); zero entries are the
+    convention ``0 log 0 = 0`` and are checked numerically.
+
+    Example:
+        >>> p = Distribution("p", "n")
+        >>> p[1].is_positive
+        True
+    """
+
+    role = "distribution"
+    assumptions = {"positive": True}
+
+    def _validate(self) -> None:
+        super()._validate()
+        for position, value in enumerate(self.values, start=1):
+            if value.is_zero:
+                continue  # allowed: 0 log 0 = 0
+            if value.is_number and value > 1:
+                raise DistributionError(
+                    f"Distribution {self.name!r}: entry {position} is {value} > 1"
+                )
+
+
+class Labels(_SimplexVector):
+    """Target labels over ``n`` classes: ``y_i >= 0``, ``sum_i y_i = 1``; one-hot or soft.
+
+    Example:
+        >>> Labels("y", values=[0, 1, 0])[2]
+        1
+    """
+
+    role = "labels"
+    assumptions = {"nonnegative": True}
+
+
+class Logits(Vector):
+    """Real scores (logits) over ``n`` classes, the input of softmax.
+
+    Example:
+        >>> Logits("z", "n")[1].is_real
+        True
+    """
+
+    role = "logits"
+    assumptions = {"real": True}
+
+
+class Probabilities(Vector):
+    """``n`` separate probabilities in ``(0, 1)`` with no sum constraint (e.g. ``ŷ_i`` per sample).
+
+    Example:
+        >>> Probabilities("yhat", 5)[1].is_positive
+        True
+    """
+
+    role = "probabilities"
+    assumptions = {"positive": True}
+
+    def _validate(self) -> None:
+        for position, value in enumerate(self.values, start=1):
+            if value.is_number and not (0 <= value <= 1):
+                raise DistributionError(
+                    f"Probabilities {self.name!r}: entry {position} is {value}, not in [0, 1]"
+                )
+
+
+class RealVector(Vector):
+    """``n`` real numbers, e.g. regression targets.
+
+    Example:
+        >>> RealVector("x", 2)[2]
+        x[2]
+    """
+
+    role = "reals"
+    assumptions = {"real": True}
+
+
+class Uniform(Distribution):
+    """The uniform distribution over ``n`` classes: every entry is ``1/n`` (n may be symbolic).
+
+    Example:
+        >>> u = Uniform("u", "n")
+        >>> u[3]
+        1/n
+    """
+
+    def __new__(cls, name: str | sp.Symbol, n: ClassCount, values: Any = None) -> Uniform:
+        return super().__new__(cls, name, n)  # type: ignore[return-value]
+
+    def __getitem__(self, index: Any) -> sp.Expr:
+        index = sp.sympify(index)
+        if index.is_Integer and self.n.is_Integer and not 1 <= int(index) <= int(self.n):
+            raise DistributionError(f"{self.name}[{index}] is out of range 1..{self.n}")
+        return 1 / self.n  # type: ignore[no-any-return]
+
+
+class OneHot(Labels):
+    """A one-hot label vector over ``n`` classes, equal to 1 at class ``hot`` and 0 elsewhere.
+
+    Its entries are Kronecker deltas, so sums over it collapse to the hot class; with the
+    convention ``0 log 0 = 0`` its entropy is 0.
+
+    Example:
+        >>> e = OneHot("y", "n", class_index("k", "n"))
+        >>> e[2]
+        KroneckerDelta(2, k)
+    """
+
+    def __new__(cls, name: str | sp.Symbol, n: ClassCount, *hot: Any) -> OneHot:
+        if not hot:
+            raise DistributionError("OneHot needs the hot class, e.g. OneHot('y', n, k)")
+        index = sp.sympify(hot[-1])
+        count = class_count(n)
+        if index.is_Integer and count.is_Integer and not 1 <= int(index) <= int(count):
+            raise DistributionError(f"hot class {index} is out of range 1..{count}")
+        obj = Basic.__new__(cls, sp.Symbol(str(name)), count, sp.Tuple(), index)
+        return obj  # type: ignore[no-any-return]
+
+    @property
+    def hot(self) -> sp.Expr:
+        """The class whose entry is 1."""
+        return self.args[3]  # type: ignore[no-any-return]
+
+    def __getitem__(self, index: Any) -> sp.Expr:
+        return sp.KroneckerDelta(sp.sympify(index), self.hot)

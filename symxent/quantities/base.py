@@ -1,0 +1,145 @@
+r"""The pieces every quantity shares: the :class:`SymbolicQuantity` base class and logarithms with a base.
+
+SymPy evaluates ``log(x, 2)`` to ``log(x)/log(2)`` at once, so a slide would show
+:math:`\frac{\log x}{\log 2}` where the lecturer wrote :math:`\log_2 x`. :class:`Logarithm` keeps
+the base until ``doit()``; :func:`log_base` picks plain ``log`` for base *e*.
+
+Example:
+    >>> import sympy as sp
+    >>> from symxent.quantities.base import log_base
+    >>> log_base(sp.Integer(8), 2)
+    Logarithm(8, 2)
+    >>> log_base(sp.Integer(8), 2).doit()
+    3
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+__all__ = ["Base", "Logarithm", "SymbolicQuantity", "as_base", "log_base"]
+
+Base = int | sp.Expr
+"""A log base: ``sympy.E`` (nats, the default), ``2`` (bits), ``10``, or a positive Symbol."""
+
+
+def as_base(base: Any) -> sp.Expr:
+    """Return a log base as a SymPy expression, rejecting bases that are not > 0 and != 1.
+
+    Example:
+        >>> as_base(2)
+        2
+    """
+    from symxent.errors import SymxentError
+
+    if isinstance(base, str):
+        names = {"e": sp.E, "nats": sp.E, "bits": sp.Integer(2), "2": sp.Integer(2)}
+        if base not in names:
+            raise SymxentError(f"unknown log base {base!r}; use 'e', 2, 10 or a Symbol")
+        return names[base]
+    value = sp.sympify(base)
+    if value.is_number and (value.is_positive is False or value == 1):
+        raise SymxentError(f"log base must be positive and not 1, got {base!r}")
+    return value  # type: ignore[no-any-return]
+
+
+def log_base(x: Any, base: Any = sp.E) -> sp.Expr:
+    """Return the logarithm of ``x`` to ``base``: ``log(x)`` for base *e*, else ``Logarithm``.
+
+    Example:
+        >>> import sympy as sp
+        >>> log_base(sp.Symbol("x"))
+        log(x)
+    """
+    b = as_base(base)
+    if b == sp.E:
+        return sp.log(x)
+    return Logarithm(x, b)
+
+
+class Logarithm(sp.Function):
+    r"""``log_b(x)`` kept with its base for printing; ``doit()`` gives ``log(x)/log(b)``.
+
+    Example:
+        >>> import sympy as sp
+        >>> x = sp.Symbol("x", positive=True)
+        >>> Logarithm(x, 2).diff(x)
+        1/(x*log(2))
+    """
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, x: sp.Expr, base: sp.Expr) -> sp.Expr | None:  # noqa: D102
+        if base == sp.E:
+            return sp.log(x)
+        if x == 1:
+            return sp.S.Zero
+        return None
+
+    def doit(self, **hints: Any) -> sp.Expr:  # noqa: D102
+        x, base = self.args
+        if hints.get("deep", True):
+            x, base = x.doit(**hints), base.doit(**hints)
+        return sp.log(x, base)  # type: ignore[no-any-return]
+
+    def fdiff(self, argindex: int = 1) -> sp.Expr:  # noqa: D102
+        x, base = self.args
+        if argindex == 1:
+            return 1 / (x * sp.log(base))  # type: ignore[no-any-return]
+        return -sp.log(x) / (base * sp.log(base) ** 2)  # type: ignore[no-any-return]
+
+    def _eval_rewrite_as_log(self, x: sp.Expr, base: sp.Expr, **kwargs: Any) -> sp.Expr:
+        return sp.log(x) / sp.log(base)  # type: ignore[no-any-return]
+
+    def _eval_is_real(self) -> bool | None:
+        x, base = self.args
+        if x.is_positive and base.is_positive:
+            return True
+        return None
+
+    def _eval_evalf(self, prec: int) -> sp.Expr:
+        return self.doit()._eval_evalf(prec)  # type: ignore[no-any-return]
+
+
+class SymbolicQuantity(sp.Expr):
+    """Base class of symxent's unevaluated quantities (entropy, KL, softmax, ...).
+
+    A quantity stays as written (``H(p)``) until ``doit()``, which expands it to sums and logs.
+    ``definition()`` gives that expansion one level deep, with any log base kept for printing.
+    Subclasses implement :meth:`definition` and print through
+    :class:`symxent.latex.printer.SymxentLatexPrinter`.
+
+    Example:
+        >>> from symxent import Entropy, Distribution
+        >>> Entropy(Distribution("p", "n")).definition()
+        -Sum(log(p[i])*p[i], (i, 1, n))
+    """
+
+    is_commutative = True
+
+    def definition(self) -> sp.Expr:
+        """Return the quantity's defining expression, one level deep."""
+        raise NotImplementedError
+
+    def doit(self, **hints: Any) -> sp.Expr:
+        """Expand to sums and logs; with ``deep=True`` (default) evaluate what can be evaluated."""
+        expanded = self.definition()
+        if hints.get("deep", True):
+            return expanded.doit(**hints)  # type: ignore[no-any-return]
+        return expanded
+
+    def _latex(self, printer: Any) -> str:
+        from symxent.latex.printer import SymxentLatexPrinter
+
+        if not isinstance(printer, SymxentLatexPrinter):
+            printer = SymxentLatexPrinter()
+        return printer.doprint_quantity(self)
+
+    def _eval_evalf(self, prec: int) -> sp.Expr | None:
+        value = self.doit()
+        if value.has(SymbolicQuantity):
+            return None
+        return value.evalf(prec)  # type: ignore[no-any-return]
