@@ -46,8 +46,8 @@ def additivity() -> Derivation:
             title="Independent events: information adds",
             intro=(
                 "Rare events should carry more information, and the information of two "
-                "independent events x, y (probability P_x P_y) should be the sum of their "
-                "informations. 1/P grows as P shrinks but multiplies; its logarithm adds:"
+                "independent events $x$, $y$ (probability $P_x P_y$) should be the sum of their "
+                "informations. $1/P$ grows as $P$ shrinks but multiplies; its logarithm adds:"
             ),
             where={px: UNIT, py: UNIT},
         )
@@ -64,8 +64,8 @@ def rare_events() -> Derivation:
         Derivation(
             sp.Derivative(Information(p), p),
             title="Rare events carry more information",
-            intro="On 0 < p <= 1 the information content decreases as p grows:",
-            conclusion="A certain event (p = 1) carries I(1) = log 1 = 0.",
+            intro="On $0 < p \\leq 1$ the information content decreases as $p$ grows:",
+            conclusion="A certain event ($p = 1$) carries $I(1) = \\log 1 = 0$.",
             where={p: UNIT},
         )
         .eq(sp.Derivative(sp.log(_inverse(p)), p), "definition")
@@ -76,18 +76,18 @@ def rare_events() -> Derivation:
 
 def sunrise() -> Derivation:
     """The sunrise example: a near-certain event and a near-impossible one."""
-    rise_west, rise_west_tol = decimal("0.000000001")
+    rise_west, _ = decimal("0.000000001")
     return (
         Derivation(
             Information(rise_west),
-            title="The sun rises in the west: q = 0.000000001",
+            title="The sun rises in the west: $q = 0.000000001$",
             intro=(
-                "The sun rises in the east with p = 0.999999999, so I(p) = log 1/p "
-                "= 1.0e-9, practically 0. The opposite event has q = 0.000000001:"
+                "The sun rises in the east with $p = 0.999999999$, so $I(p) = \\log \\frac{1}{p} "
+                "\\approx 10^{-9}$, practically 0. The opposite event has $q = 0.000000001$:"
             ),
             conclusion=(
-                "Note: log(1/q) is 20.72 nats here; 18.42068074 is ln(10^8), "
-                "the value for q = 0.00000001."
+                "Note: $\\log \\frac{1}{q}$ is 20.72 nats here; 18.42068074 is $\\ln 10^8$, "
+                "the value for $q = 0.00000001$."
             ),
         )
         .eq(sp.log(_inverse(rise_west)), "definition")
@@ -103,10 +103,13 @@ def certain_event() -> Derivation:
     return (
         Derivation(
             Information(east),
-            title="The sun rises in the east: p = 0.999999999",
+            title="The sun rises in the east: $p = 0.999999999$",
         )
         .eq(sp.log(_inverse(east)), "definition")
-        .approx("0.000000001", "$\\log \\frac{1}{1 - \\epsilon} \\approx \\epsilon$ for small $\\epsilon$")
+        .approx(
+            "0.000000001",
+            "$\\log \\frac{1}{1 - \\epsilon} \\approx \\epsilon$ for small $\\epsilon$",
+        )
     )
 
 
@@ -118,7 +121,7 @@ def expected_information() -> Derivation:
         Derivation(
             Entropy(p),
             title="Entropy is expected information",
-            intro="For a distribution p over n outcomes (n symbolic):",
+            intro="For a distribution $p$ over $n$ outcomes ($n$ symbolic):",
         )
         .eq(Expectation(p, Information(p[c]), c), "expected information content")
         .eq(p.sum(lambda i: p[i] * sp.log(_inverse(p[i]))), "expectation over p")
@@ -127,7 +130,9 @@ def expected_information() -> Derivation:
 
 
 def _code_length_terms(probabilities: list[str]) -> sp.Expr:
-    return _plus(*(_times(decimal(x)[0], Logarithm(_inverse(decimal(x)[0]), 2)) for x in probabilities))
+    return _plus(
+        *(_times(decimal(x)[0], Logarithm(_inverse(decimal(x)[0]), 2)) for x in probabilities)
+    )
 
 
 def uniform_code() -> Derivation:
@@ -149,7 +154,7 @@ def uniform_code() -> Derivation:
 
 
 def skewed_code() -> Derivation:
-    """p = (1/2, 1/4, 1/8, 1/8): the code 0, 10, 110, 111 is optimal, 1.75 bits."""
+    """P = (1/2, 1/4, 1/8, 1/8): the code 0, 10, 110, 111 is optimal, 1.75 bits."""
     probabilities = ["0.5", "0.25", "0.125", "0.125"]
     p = Distribution("p", values=probabilities)
     lengths = [1, 2, 3, 3]
@@ -159,13 +164,18 @@ def skewed_code() -> Derivation:
             title="A skewed source: 1.75 bits",
             intro=(
                 "Symbols A, B, C, D with probabilities 0.5, 0.25, 0.125, 0.125 and the code "
-                "0, 10, 110, 111 (lengths 1, 2, 3, 3 = log2 of 1/p):"
+                "0, 10, 110, 111 (lengths 1, 2, 3, 3 $= \\log_2 \\frac{1}{p}$):"
             ),
             conclusion="The expected code length equals the entropy: the code is optimal.",
         )
         .eq(_code_length_terms(probabilities), "definition, in bits")
         .eq(
-            _plus(*(_times(decimal(x)[0], sp.Integer(n)) for x, n in zip(probabilities, lengths, strict=True))),
+            _plus(
+                *(
+                    _times(decimal(x)[0], sp.Integer(n))
+                    for x, n in zip(probabilities, lengths, strict=True)
+                )
+            ),
             "code lengths 1, 2, 3, 3",
         )
         .eq(decimal("1.75")[0], "add")
@@ -183,16 +193,19 @@ def wrong_code() -> Derivation:
             CrossEntropy(p, q, 2),
             title="The wrong code costs more: cross-entropy",
             intro=(
-                "Code the skewed source p with the code made for the uniform q (2 bits per "
-                "symbol). The expected length is the cross-entropy H(p, q):"
+                "Code the skewed source $p$ with the code made for the uniform $q$ (2 bits per "
+                "symbol). The expected length is the cross-entropy $H(p, q)$:"
             ),
-            conclusion="2 bits > 1.75 bits = H(p): using q's code for p wastes 0.25 bits per symbol.",
+            conclusion="2 bits $>$ 1.75 bits $= H_2(p)$: using $q$'s code for $p$ wastes 0.25 bits per symbol.",
         )
         .eq(
             _plus(*(_times(decimal(x)[0], Logarithm(_inverse(quarter), 2)) for x in probabilities)),
             "definition, in bits",
         )
-        .eq(_plus(*(_times(decimal(x)[0], sp.Integer(2)) for x in probabilities)), "every code word has 2 bits")
+        .eq(
+            _plus(*(_times(decimal(x)[0], sp.Integer(2)) for x in probabilities)),
+            "every code word has 2 bits",
+        )
         .eq(2, "add")
         .gt(Entropy(p, 2), "$H_2(p) = 1.75$")
     )
@@ -205,8 +218,8 @@ def binary_entropy_slope() -> Derivation:
         Derivation(
             sp.Derivative(BinaryEntropy(p), p),
             title="Binary entropy: the slope",
-            intro="For a coin with P(A) = p, 0 < p < 1:",
-            conclusion="The slope is 0 exactly where (1 - p)/p = 1, i.e. at p = 1/2.",
+            intro="For a coin with $P(A) = p$, $0 < p < 1$:",
+            conclusion="The slope is 0 exactly where $(1 - p)/p = 1$, i.e. at $p = \\frac{1}{2}$.",
             where={p: OPEN_UNIT},
         )
         .eq(
@@ -225,8 +238,8 @@ def binary_entropy_curvature() -> Derivation:
         Derivation(
             sp.Derivative(BinaryEntropy(p), (p, 2)),
             title="Binary entropy: the curvature",
-            intro="Differentiate the slope log((1 - p)/p) once more:",
-            conclusion="Strictly concave on (0, 1): the stationary point p = 1/2 is the maximum.",
+            intro="Differentiate the slope $\\log \\frac{1 - p}{p}$ once more:",
+            conclusion="Strictly concave on $(0, 1)$: the stationary point $p = \\frac{1}{2}$ is the maximum.",
             where={p: OPEN_UNIT},
         )
         .eq(sp.Derivative(sp.log(1 - p) - sp.log(p), p), "the slope")
@@ -243,10 +256,13 @@ def binary_entropy_maximum() -> Derivation:
         Derivation(
             BinaryEntropy(half),
             title="Binary entropy: the maximum",
-            conclusion="A fair coin carries log 2 nats = 1 bit, the most any coin can.",
+            conclusion="A fair coin carries $\\log 2$ nats = 1 bit, the most any coin can.",
         )
         .eq(
-            -_plus(_times(half, sp.log(half, evaluate=False)), _times(half, sp.log(half, evaluate=False))),
+            -_plus(
+                _times(half, sp.log(half, evaluate=False)),
+                _times(half, sp.log(half, evaluate=False)),
+            ),
             "definition at $p = \\frac{1}{2}$",
         )
         .eq(sp.log(2), "$\\log \\frac{1}{2} = -\\log 2$")
@@ -260,12 +276,15 @@ def entropy_bound() -> Derivation:
     return (
         Derivation(
             Entropy(p),
-            title="Entropy is at most log n",
-            intro="Compare p with the uniform distribution u (u_i = 1/n) over the same n classes:",
-            conclusion="Equality holds exactly when D_KL(p || u) = 0, i.e. p = u.",
+            title="Entropy is at most $\\log n$",
+            intro="Compare $p$ with the uniform distribution $u$ ($u_i = 1/n$) over the same $n$ classes:",
+            conclusion="Equality holds exactly when $D_{\\mathrm{KL}}(p \\parallel u) = 0$, i.e. $p = u$.",
         )
         .eq(-p.sum(lambda i: p[i] * sp.log(p[i])), "definition")
-        .eq(sp.log(p.n) - p.sum(lambda i: p[i] * sp.log(p.n * p[i])), "add and subtract $\\log n = \\sum_i p_i \\log n$")
+        .eq(
+            sp.log(p.n) - p.sum(lambda i: p[i] * sp.log(p.n * p[i])),
+            "add and subtract $\\log n = \\sum_i p_i \\log n$",
+        )
         .eq(sp.log(p.n) - KLDivergence(p, u), "$n p_i = p_i / u_i$")
         .le(sp.log(p.n), "Gibbs' inequality: $D_{KL} \\geq 0$")
     )
@@ -276,8 +295,11 @@ def uniform_entropy() -> Derivation:
     u = Uniform("u", "n")
     n = u.n
     return (
-        Derivation(Entropy(u), title="The uniform distribution attains log n")
-        .eq(-u.sum(lambda i: sp.Mul(1 / n, sp.log(1 / n), evaluate=False)), "definition, $u_i = 1/n$")
+        Derivation(Entropy(u), title="The uniform distribution attains $\\log n$")
+        .eq(
+            -u.sum(lambda i: sp.Mul(1 / n, sp.log(1 / n), evaluate=False)),
+            "definition, $u_i = 1/n$",
+        )
         .eq(-sp.Mul(n, 1 / n, sp.log(1 / n), evaluate=False), "n equal terms")
         .eq(sp.log(n), "$-\\log \\frac{1}{n} = \\log n$")
     )

@@ -22,9 +22,9 @@ def convexity() -> Derivation:
     return (
         Derivation(
             sp.Derivative(-sp.log(x), (x, 2)),
-            title="f(x) = -log x is convex",
-            intro="Jensen's inequality f(E[X]) <= E[f(X)] needs a convex f. For f(x) = -log x, x > 0:",
-            conclusion="f'' > 0 on x > 0, so f is strictly convex.",
+            title="$f(x) = -\\log x$ is convex",
+            intro="Jensen's inequality $f(\\mathbb{E}[X]) \\leq \\mathbb{E}[f(X)]$ needs a convex $f$. For $f(x) = -\\log x$, $x > 0$:",
+            conclusion="$f'' > 0$ on $x > 0$, so $f$ is strictly convex.",
         )
         .eq(sp.Derivative(-1 / x, x), "$f'(x) = -\\frac{1}{x}$")
         .eq(1 / x**2, "differentiate")
@@ -39,14 +39,14 @@ def cross_entropy_bound() -> Derivation:
     return (
         Derivation(
             CrossEntropy(p, q),
-            title="Cross-entropy is at least -log P(X = Y)",
+            title="Cross-entropy is at least $-\\log P(X = Y)$",
             intro=(
-                "True class X ~ p, predicted class Y ~ q, independent, over n classes (n "
-                "symbolic). Write the cross-entropy as an expectation over c ~ p:"
+                "True class $X \\sim p$, predicted class $Y \\sim q$, independent, over $n$ classes "
+                "($n$ symbolic). Write the cross-entropy as an expectation over $c \\sim p$:"
             ),
             conclusion=(
-                "Equality in Jensen's inequality needs f(q_c) to be constant where p_c > 0: "
-                "q constant on the support of p (for example q uniform)."
+                "Equality in Jensen's inequality needs $f(q_c)$ to be constant where $p_c > 0$: "
+                "$q$ constant on the support of $p$ (for example $q$ uniform)."
             ),
         )
         .eq(-p.sum(lambda i: p[i] * sp.log(q[i]), index="c"), "definition")
@@ -68,11 +68,11 @@ def exponential_bound() -> Derivation:
     return (
         Derivation(
             sp.exp(-ce),
-            title="Hence e^{-CE} <= P(X = Y)",
-            intro="Negate the bound and exponentiate (e^x is increasing):",
+            title="Hence $e^{-H(p, q)} \\leq P(X = Y)$",
+            intro="Negate the bound and exponentiate ($e^x$ is increasing):",
             conclusion=(
                 "A low cross-entropy forces a high probability that the predicted class equals "
-                "the true one: CE down, e^{-CE} up, P(X = Y) up."
+                "the true one: CE down, $e^{-\\mathrm{CE}}$ up, $P(X = Y)$ up."
             ),
         )
         .le(
@@ -90,10 +90,13 @@ def equality_case() -> Derivation:
     return (
         Derivation(
             sp.exp(-CrossEntropy(p, u)),
-            title="Equality: q uniform",
-            intro="Take q = u, u_c = 1/n. Then q_c is constant and Jensen's step is an equality:",
+            title="Equality: $q$ uniform",
+            intro="Take $q = u$, $u_c = 1/n$. Then $q_c$ is constant and Jensen's step is an equality:",
         )
-        .eq(sp.exp(-sp.log(n), evaluate=False), "$H(p, u) = -\\sum_c p_c \\log \\frac{1}{n} = \\log n$")
+        .eq(
+            sp.exp(-sp.log(n), evaluate=False),
+            "$H(p, u) = -\\sum_c p_c \\log \\frac{1}{n} = \\log n$",
+        )
         .eq(1 / n, "$e^{-\\log n} = \\frac{1}{n}$")
         .eq(MatchProbability(p, u), "$\\sum_c p_c \\frac{1}{n} = \\frac{1}{n}$")
     )

@@ -23,10 +23,10 @@ def identity() -> Derivation:
         Derivation(
             KLDivergence(p, q),
             title="KL divergence = cross-entropy minus entropy",
-            intro="For distributions p and q over n classes (n symbolic):",
+            intro="For distributions $p$ and $q$ over $n$ classes ($n$ symbolic):",
             conclusion=(
-                "KL divergence is the extra cost of coding p with q's code: "
-                "cross-entropy minus the entropy of p."
+                "KL divergence is the extra cost of coding $p$ with $q$'s code: "
+                "cross-entropy minus the entropy of $p$."
             ),
         )
         .eq(p.sum(lambda i: p[i] * sp.log(p[i] / q[i])), "definition")
@@ -52,11 +52,14 @@ def worked_example() -> Derivation:
     return (
         Derivation(
             KLDivergence(p, q),
-            title="A worked example: p = (1/3, 2/3), q = (2/3, 1/3)",
-            intro="Two outcomes a, b with p(a) = 1/3, p(b) = 2/3 and q(a) = 2/3, q(b) = 1/3:",
-            conclusion="The divergence is positive: q does not follow p.",
+            title="A worked example: $p = (\\frac{1}{3}, \\frac{2}{3})$, $q = (\\frac{2}{3}, \\frac{1}{3})$",
+            intro="Two outcomes $a$, $b$ with $p(a) = \\frac{1}{3}$, $p(b) = \\frac{2}{3}$ and $q(a) = \\frac{2}{3}$, $q(b) = \\frac{1}{3}$:",
+            conclusion="The divergence is positive: $q$ does not follow $p$.",
         )
-        .eq(sp.Add(term(third, half), term(two_thirds, 2), evaluate=False), "definition: $p_1 / q_1 = \\frac{1}{2}$, $p_2 / q_2 = 2$")
+        .eq(
+            sp.Add(term(third, half), term(two_thirds, 2), evaluate=False),
+            "definition: $p_1 / q_1 = \\frac{1}{2}$, $p_2 / q_2 = 2$",
+        )
         .eq(
             sp.Add(
                 sp.Mul(-third, sp.log(2), evaluate=False),
@@ -78,10 +81,13 @@ def one_hot_entropy() -> Derivation:
         Derivation(
             Entropy(p),
             title="A one-hot truth has zero entropy",
-            intro="Let the true distribution p put all its mass on class k: p_k = 1, p_c = 0 otherwise.",
+            intro="Let the true distribution $p$ put all its mass on class $k$: $p_k = 1$, $p_c = 0$ otherwise ($p_c = \\delta_{ck}$).",
         )
         .eq(-p.sum(lambda c: p[c] * sp.log(p[c]), index="c"), "definition")
-        .eq(-sp.Mul(1, sp.log(1, evaluate=False), evaluate=False), "only $c = k$ contributes ($0 \\log 0 = 0$)")
+        .eq(
+            -sp.Mul(1, sp.log(1, evaluate=False), evaluate=False),
+            "only $c = k$ contributes ($0 \\log 0 = 0$)",
+        )
         .eq(0, "$\\log 1 = 0$")
     )
 
@@ -94,10 +100,10 @@ def one_hot_kl() -> Derivation:
         Derivation(
             KLDivergence(p, q),
             title="With a one-hot truth, KL = cross-entropy",
-            intro="Same one-hot p (class k), any prediction q:",
+            intro="Same one-hot $p$ (class $k$), any prediction $q$:",
             conclusion=(
                 "So minimising the cross-entropy loss minimises the KL divergence (and maximises "
-                "the log-likelihood log q_k)."
+                "the log-likelihood $\\log q_k$)."
             ),
         )
         .eq(-Entropy(p) + CrossEntropy(p, q), "KL = -H + CE")
@@ -113,8 +119,8 @@ def gradient_agreement() -> Derivation:
     return (
         Derivation(
             sp.Derivative(KLDivergence(p, q), q[k]),
-            title="KL and cross-entropy have the same gradient in q",
-            intro="For any p (not only one-hot), the entropy term does not involve q:",
+            title="KL and cross-entropy have the same gradient in $q$",
+            intro="For any $p$ (not only one-hot), the entropy term does not involve $q$:",
         )
         .eq(sp.Derivative(-Entropy(p) + CrossEntropy(p, q), q[k]), "KL = -H + CE")
         .eq(sp.Derivative(CrossEntropy(p, q), q[k]), "$H(p)$ does not depend on $q$")
@@ -133,5 +139,11 @@ def topic() -> Topic:
             "follows the true distribution p. It splits into cross-entropy minus entropy, "
             "which is why training with the cross-entropy loss reduces the KL divergence."
         ),
-        derivations=[identity(), worked_example(), one_hot_entropy(), one_hot_kl(), gradient_agreement()],
+        derivations=[
+            identity(),
+            worked_example(),
+            one_hot_entropy(),
+            one_hot_kl(),
+            gradient_agreement(),
+        ],
     )

@@ -14,7 +14,6 @@ from symxent import (
     Softmax,
     SoftmaxVector,
 )
-from symxent.derivation import decimal
 from symxent.topic import Topic
 
 LABEL = sp.Interval(0, 1)
@@ -32,10 +31,10 @@ def softmax_cross_entropy() -> Derivation:
     return (
         Derivation(
             sp.Derivative(CrossEntropy(y, SoftmaxVector(z)), z[k]),
-            title="Softmax + cross-entropy: the gradient is softmax(z) - y",
+            title="Softmax + cross-entropy: the gradient is $\\mathrm{softmax}(z) - y$",
             intro=(
-                "Logits z over n classes (n symbolic), target distribution y (one-hot or soft, "
-                "summing to 1), loss H(y, softmax(z)). Differentiate in the logit z_k:"
+                "Logits $z$ over $n$ classes ($n$ symbolic), target distribution $y$ (one-hot or "
+                "soft, summing to 1), loss $H(y, \\mathrm{softmax}(z))$. Differentiate in the logit $z_k$:"
             ),
             conclusion=(
                 "The gradient is the prediction minus the target: bounded, and large exactly "
@@ -54,7 +53,10 @@ def softmax_cross_entropy() -> Derivation:
             -y[k] + y.sum(lambda j: y[j] * sp.exp(z[k]) / total, index="j"),
             "$\\partial z_j / \\partial z_k = \\delta_{jk}$",
         )
-        .eq(-y[k] + Softmax(z, k) * y.sum(lambda j: y[j], index="j"), "take the factor out of the sum")
+        .eq(
+            -y[k] + Softmax(z, k) * y.sum(lambda j: y[j], index="j"),
+            "take the factor out of the sum",
+        )
         .eq(Softmax(z, k) - y[k], "$\\sum_j y_j = 1$")
     )
 
@@ -67,8 +69,8 @@ def sigmoid_binary_cross_entropy() -> Derivation:
     return (
         Derivation(
             sp.Derivative(BinaryCrossEntropy(y, s), z),
-            title="Sigmoid + binary cross-entropy: the gradient is sigmoid(z) - y",
-            intro="One logit z, label y in [0, 1], prediction sigma(z):",
+            title="Sigmoid + binary cross-entropy: the gradient is $\\sigma(z) - y$",
+            intro="One logit $z$, label $y \\in [0, 1]$, prediction $\\sigma(z)$:",
             where={y: LABEL},
         )
         .eq(sp.Derivative(-(y * sp.log(s) + (1 - y) * sp.log(1 - s)), z), "definition")
@@ -92,8 +94,8 @@ def sigmoid_squared_error() -> Derivation:
     return (
         Derivation(
             sp.Derivative((s - y) ** 2 / 2, z),
-            title="Sigmoid + squared error: the gradient is (sigmoid(z) - y) sigma'(z)",
-            intro="The same model trained with the squared error (1/2)(sigma(z) - y)^2:",
+            title="Sigmoid + squared error: the gradient is $(\\sigma(z) - y)\\,\\sigma'(z)$",
+            intro="The same model trained with the squared error $\\frac{1}{2}(\\sigma(z) - y)^2$:",
             where={y: LABEL},
         )
         .eq(_unevaluated(s - y, sp.Derivative(s, z)), "chain rule")
@@ -110,17 +112,20 @@ def gradient_comparison() -> Derivation:
         Derivation(
             sp.Abs(sp.Derivative((s - y) ** 2 / 2, z)),
             title="Squared error learns slower: its gradient is at most a quarter of CE's",
-            intro="Compare the size of the two gradients for the same z and y:",
+            intro="Compare the size of the two gradients for the same $z$ and $y$:",
             conclusion=(
-                "sigma(1 - sigma) <= 1/4, and it tends to 0 when the sigmoid saturates: a "
-                "confidently wrong prediction gets almost no gradient from the squared error, "
-                "but a gradient of size |sigma(z) - y|, close to 1, from the cross-entropy."
+                "$\\sigma(1 - \\sigma) \\leq \\frac{1}{4}$, and it tends to 0 when the sigmoid saturates: "
+                "a confidently wrong prediction gets almost no gradient from the squared error, "
+                "but a gradient of size $|\\sigma(z) - y|$, close to 1, from the cross-entropy."
             ),
             where={y: LABEL},
         )
         .eq(sp.Abs(s - y) * s * (1 - s), "the gradient above; $\\sigma (1 - \\sigma) > 0$")
         .le(sp.Abs(s - y) / 4, "$\\sigma (1 - \\sigma) \\leq \\frac{1}{4}$")
-        .eq(sp.Abs(sp.Derivative(BinaryCrossEntropy(y, s), z)) / 4, "the CE gradient is $\\sigma - y$")
+        .eq(
+            sp.Abs(sp.Derivative(BinaryCrossEntropy(y, s), z)) / 4,
+            "the CE gradient is $\\sigma - y$",
+        )
     )
 
 
@@ -132,8 +137,8 @@ def confidently_wrong() -> Derivation:
     return (
         Derivation(
             sp.Subs(sp.Derivative(BinaryCrossEntropy(1, Sigmoid(z)), z), z, at),
-            title="A confidently wrong prediction: y = 1, z = -5",
-            intro="sigma(-5) = 0.0067: the model is 99.3% sure of the wrong class. Cross-entropy:",
+            title="A confidently wrong prediction: $y = 1$, $z = -5$",
+            intro="$\\sigma(-5) = 0.0067$: the model is 99.3% sure of the wrong class. Cross-entropy:",
         )
         .eq(s - 1, "$\\sigma(z) - y$")
         .approx("-0.9933", "a strong push")
@@ -164,11 +169,11 @@ def softmax_example() -> Derivation:
     return (
         Derivation(
             -sp.log(Softmax(z, 2)),
-            title="A worked example: logits (0.9, 1.2, -0.4), true class 2",
+            title="A worked example: logits $(0.9, 1.2, -0.4)$, true class 2",
             printer={"decimals": True},
             intro=(
-                "e^z = (2.46, 3.32, 0.67), their sum is 6.45, softmax(z) = (0.38, 0.51, 0.10). "
-                "The loss for the one-hot target y = (0, 1, 0) is -log softmax(z)_2:"
+                "$e^z = (2.46, 3.32, 0.67)$, their sum is 6.45, $\\mathrm{softmax}(z) = (0.38, 0.51, 0.10)$. "
+                "The loss for the one-hot target $y = (0, 1, 0)$ is $-\\log \\mathrm{softmax}(z)_2$:"
             ),
         )
         .eq(-sp.log(terms[1] / sp.Add(*terms, evaluate=False), evaluate=False), "definition")

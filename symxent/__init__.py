@@ -1,4 +1,4 @@
-"""symxent: the mathematics of entropy and cross-entropy, derived, checked, computed and typeset.
+r"""symxent: the mathematics of entropy and cross-entropy, derived, checked, computed and typeset.
 
 Example:
     >>> from symxent import Distribution, KLDivergence, latex

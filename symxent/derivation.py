@@ -21,7 +21,6 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -33,9 +32,10 @@ from symxent.check import NumericSettings, Verdict, check_claim
 from symxent.check.verdict import Status
 from symxent.errors import DerivationError
 from symxent.latex.printer import latex
+from symxent.latex.text import reason_latex
 from symxent.relations import Relation
 
-__all__ = ["Derivation", "DerivationReport", "Step", "StepResult", "decimal", "reason_latex"]
+__all__ = ["Derivation", "DerivationReport", "Step", "StepResult", "decimal"]
 
 
 def decimal(text: str | float | int) -> tuple[sp.Float, float]:
@@ -56,7 +56,7 @@ def decimal(text: str | float | int) -> tuple[sp.Float, float]:
         raise DerivationError(f"{text!r} is not a decimal number such as '0.971'") from None
     if not number.is_finite():
         raise DerivationError(f"{text!r} is not a finite decimal number")
-    exponent = int(number.as_tuple().exponent)  # type: ignore[arg-type]
+    exponent = int(number.as_tuple().exponent)
     tolerance = 0.5 * 10.0 ** min(exponent, 0)
     # As many significant digits as were printed, so the printer shows them all (0.2310).
     digits = len(number.as_tuple().digits)
@@ -288,20 +288,29 @@ class Derivation:
 
     # ---------------------------------------------------------------- display
 
-    def latex_lines(self, **printer: Any) -> list[str]:
-        r"""Return the chain as ``align*`` rows: ``start &= e1 && \text{(reason)}``."""
+    def latex_lines(self, marks: list[str] | None = None, **printer: Any) -> list[str]:
+        r"""Return the chain as ``align*`` rows: ``start &= e1 && \text{(reason)}``.
+
+        Args:
+            marks: optional LaTeX appended to each row's reason (e.g. a verdict mark).
+            **printer: printer settings; the derivation's own ``printer`` settings win.
+        """
         printer = {**printer, **self.printer}
         rows = []
         first = latex(self.start, **printer)
         for position, (_, step) in enumerate(self.links()):
             left = first if position == 0 else ""
-            reason = f" && {reason_latex(step.reason)}" if step.reason else ""
-            rows.append(f"{left} &{step.relation.latex} {latex(step.expr, **printer)}{reason}")
+            reason = reason_latex(step.reason) if step.reason else ""
+            mark = marks[position] if marks else ""
+            tail = f" && {reason}{mark}" if reason or mark else ""
+            rows.append(f"{left} &{step.relation.latex} {latex(step.expr, **printer)}{tail}")
         return rows
 
-    def latex(self, environment: str = "align*", **printer: Any) -> str:
+    def latex(
+        self, environment: str = "align*", marks: list[str] | None = None, **printer: Any
+    ) -> str:
         """Return the chain as a LaTeX ``align*`` (or ``aligned``) environment."""
-        body = " \\\\\n  ".join(self.latex_lines(**printer))
+        body = " \\\\\n  ".join(self.latex_lines(marks, **printer))
         return f"\\begin{{{environment}}}\n  {body}\n\\end{{{environment}}}"
 
     def _repr_latex_(self) -> str:
@@ -309,42 +318,6 @@ class Derivation:
 
     def __repr__(self) -> str:
         return f"Derivation({self.title!r}, {len(self._steps)} steps, {self.relation.text})"
-
-
-_TEXT_SPECIALS = re.compile(r"([#$%&_{}])")
-
-
-def _escape_text(text: str) -> str:
-    """Escape LaTeX's special characters in plain text."""
-    text = text.replace("\\", r"\textbackslash ")
-    text = _TEXT_SPECIALS.sub(r"\\\1", text)
-    return text.replace("~", r"\textasciitilde ").replace("^", r"\textasciicircum ")
-
-
-def reason_latex(reason: str) -> str:
-    r"""Typeset a step's reason in math mode: words in ``\text{...}``, ``$...$`` parts as math.
-
-    Math is placed between text pieces rather than nested inside ``\text``, which renders the
-    same in pdfLaTeX, MathJax and KaTeX.
-
-    Example:
-        >>> reason_latex("since $\\sum_j y_j = 1$")
-        '\\text{(since }\\sum_j y_j = 1\\text{)}'
-    """
-    pieces = reason.split("$")
-    if len(pieces) % 2 == 0:  # an unbalanced $ is taken literally
-        pieces = [reason.replace("$", "")]
-    out = []
-    for position, piece in enumerate(pieces):
-        if position % 2:
-            out.append(piece)
-        else:
-            before = "(" if position == 0 else ""
-            after = ")" if position == len(pieces) - 1 else ""
-            text = before + _escape_text(piece) + after
-            if text:
-                out.append(rf"\text{{{text}}}")
-    return "".join(out)
 
 
 def _expression(value: Any, where: str) -> sp.Expr:
@@ -359,4 +332,4 @@ def _expression(value: Any, where: str) -> sp.Expr:
         raise DerivationError(f"{where}: {value!r} is not a SymPy expression") from None
     if isinstance(expr, sp.logic.boolalg.Boolean) or not isinstance(expr, sp.Expr):
         raise DerivationError(f"{where}: {value!r} is a {type(expr).__name__}, not an expression")
-    return expr  # type: ignore[no-any-return]
+    return expr

@@ -77,7 +77,7 @@ class Relation(enum.Enum):
 
     @property
     def latex(self) -> str:
-        """The relation as LaTeX: ``=``, ``\\leq``, ``\\geq``, ``<``, ``>``, ``\\approx``."""
+        r"""The relation as LaTeX: ``=``, ``\leq``, ``\geq``, ``<``, ``>``, ``\approx``."""
         return {"=": "=", "<=": r"\leq", ">=": r"\geq", "<": "<", ">": ">", "≈": r"\approx"}[
             self.value
         ]

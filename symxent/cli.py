@@ -1,0 +1,156 @@
+"""The ``symxent`` command: list, show and build the derivations.
+
+Exit codes: 0 when every checked step is proved or confirmed, 1 when a step is refuted or
+unknown or the build fails (TeX error, unwritable folder), 2 for bad usage (unknown names or
+options). Errors are one line on stderr, never a traceback.
+
+Example:
+    >>> main(["list"])  # doctest: +ELLIPSIS
+    entropy ...
+    0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from symxent import __version__
+from symxent.errors import CatalogueError, SymxentError
+
+__all__ = ["main"]
+
+DEFAULT_OUTPUT = "symxent-output"
+
+Command = Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error and the fix, exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"symxent: error: {message} (see 'symxent --help')\n")
+
+
+def _list(args: argparse.Namespace) -> int:
+    from symxent.catalogue import builtin_names, load
+    from symxent.latex.text import plain_text
+
+    for name in builtin_names():
+        topic = load(name)
+        print(f"{name:<22} {plain_text(topic.summary)}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from symxent.catalogue import load
+    from symxent.emit.latex_document import topic_document
+    from symxent.emit.markdown import topic_markdown
+    from symxent.emit.text import topic_text
+
+    topic = load(args.name)
+    report = topic.check()
+    if args.format == "latex":
+        print(topic_document(topic, report), end="")
+    elif args.format == "markdown":
+        print(topic_markdown(report), end="")
+    else:
+        print(topic_text(report), end="")
+    return 0 if report.holds else 1
+
+
+def _build(args: argparse.Namespace) -> int:
+    from symxent.emit.pipeline import build
+    from symxent.latex.text import plain_text
+    from symxent.topic import TopicReport
+
+    started = time.perf_counter()
+
+    def progress(report: TopicReport, seconds: float) -> None:
+        mark = "ok  " if report.holds else "FAIL"
+        print(f"{mark} {report.summary()} ({seconds:.2f} s)", flush=True)
+        if not report.holds:
+            for line in report.failure_message().splitlines():
+                print(f"     {plain_text(line)}")
+
+    pdf = None if args.pdf == "auto" else args.pdf == "yes"
+    result = build(args.names, Path(args.output), pdf=pdf, force=args.force, progress=progress)
+    total = time.perf_counter() - started
+    if not result.written:
+        print(
+            f"symxent: a step is refuted or unknown; nothing written to {args.output} "
+            "(fix the step, or use --force to write anyway)",
+            file=sys.stderr,
+        )
+        return 1
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    names = ", ".join(p.name for p in result.written)
+    note = f" (no PDF: {result.pdf_skipped})" if result.pdf_skipped else ""
+    print(f"wrote {names} to {args.output}{note} in {total:.1f} s")
+    return 0 if result.ok else 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="symxent",
+        description="Entropy and cross-entropy: derivations checked step by step, as LaTeX, "
+        "Markdown and slides.",
+    )
+    parser.add_argument("--version", action="version", version=f"symxent {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    listing = commands.add_parser("list", help="list the built-in derivations")
+    listing.set_defaults(run=_list)
+
+    show = commands.add_parser("show", help="check one derivation topic and print it")
+    show.add_argument("name", help="a built-in name (see 'symxent list') or a .py file")
+    show.add_argument(
+        "--format", choices=("text", "latex", "markdown"), default="text", help="output format"
+    )
+    show.set_defaults(run=_show)
+
+    build = commands.add_parser(
+        "build", help="check derivations and write .tex, .md and a Beamer deck"
+    )
+    build.add_argument("names", nargs="*", help="topics or .py files (default: all built-in)")
+    build.add_argument(
+        "-o", "--output", default=DEFAULT_OUTPUT, help=f"output folder (default: {DEFAULT_OUTPUT})"
+    )
+    build.add_argument(
+        "--pdf",
+        choices=("auto", "yes", "no"),
+        default="auto",
+        help="compile the deck with pdflatex: auto (if installed), yes, no",
+    )
+    build.add_argument(
+        "--force", action="store_true", help="write outputs even if a step is refuted"
+    )
+    build.set_defaults(run=_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``symxent`` command line with ``argv`` (default: ``sys.argv[1:]``)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    run: Command = args.run
+    try:
+        return run(args)
+    except CatalogueError as error:
+        print(f"symxent: error: {error}", file=sys.stderr)
+        return 2
+    except SymxentError as error:
+        print(f"symxent: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("symxent: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

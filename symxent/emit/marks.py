@@ -1,0 +1,38 @@
+r"""Verdict marks shown next to each step in LaTeX and Markdown output.
+
+Example:
+    >>> from symxent.check.verdict import Verdict
+    >>> latex_mark(Verdict.proved("symbolic"))
+    '\\;\\sxproved'
+    >>> markdown_mark(Verdict.confirmed(10, 0.0))
+    'confirmed (10 points, max error 0)'
+"""
+
+from __future__ import annotations
+
+from symxent.check.verdict import Status, Verdict
+
+__all__ = ["LATEX_MACROS", "latex_mark", "markdown_mark"]
+
+LATEX_MACROS = r"""\providecommand{\sxproved}{\textcolor{green!45!black}{\checkmark}}
+\providecommand{\sxconfirmed}{\textcolor{blue!65!black}{\checkmark_{\scriptscriptstyle\#}}}
+\providecommand{\sxrefuted}{\textcolor{red!80!black}{\boldsymbol{\times}}}
+\providecommand{\sxunknown}{\textcolor{black!50}{?}}
+"""
+"""Macros the marks use (need ``xcolor``, ``amssymb``, ``amsmath``)."""
+
+
+def latex_mark(verdict: Verdict) -> str:
+    """Return the LaTeX mark for a verdict (append it to the step's reason)."""
+    name = {
+        Status.PROVED: "sxproved",
+        Status.CONFIRMED: "sxconfirmed",
+        Status.REFUTED: "sxrefuted",
+        Status.UNKNOWN: "sxunknown",
+    }[verdict.status]
+    return rf"\;\{name}"
+
+
+def markdown_mark(verdict: Verdict) -> str:
+    """Return the verdict as short text for a Markdown table."""
+    return str(verdict).replace("|", "\\|")

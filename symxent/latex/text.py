@@ -1,0 +1,69 @@
+r"""Plain text with ``$...$`` math, as used in titles, intros and step reasons, put into LaTeX.
+
+symxent's prose fields are plain text in which ``$...$`` marks inline math (as in Markdown).
+These helpers escape LaTeX's special characters in the text parts and keep the math parts.
+
+Example:
+    >>> text_latex("50% of $p_i$")
+    '50\\% of $p_i$'
+    >>> reason_latex("since $\\sum_j y_j = 1$")
+    '\\text{(since }\\sum_j y_j = 1\\text{)}'
+    >>> plain_text("the sum $\\sum_j y_j$")
+    'the sum \\sum_j y_j'
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["escape_text", "plain_text", "reason_latex", "split_math", "text_latex"]
+
+_SPECIALS = re.compile(r"([#$%&_{}])")
+
+
+def escape_text(text: str) -> str:
+    """Escape LaTeX's special characters in plain text (no math inside)."""
+    text = text.replace("\\", r"\textbackslash ")
+    text = _SPECIALS.sub(r"\\\1", text)
+    return text.replace("~", r"\textasciitilde ").replace("^", r"\textasciicircum ")
+
+
+def split_math(text: str) -> list[tuple[bool, str]]:
+    """Split text into ``(is_math, piece)`` parts at ``$`` signs; an unbalanced ``$`` is text."""
+    pieces = text.split("$")
+    if len(pieces) % 2 == 0:
+        return [(False, text)]
+    return [(position % 2 == 1, piece) for position, piece in enumerate(pieces) if piece]
+
+
+def text_latex(text: str) -> str:
+    """Return text for a LaTeX paragraph: text parts escaped, ``$...$`` math kept."""
+    parts = split_math(text)
+    return "".join(f"${piece}$" if math else escape_text(piece) for math, piece in parts)
+
+
+def reason_latex(reason: str) -> str:
+    r"""Typeset a step's reason in math mode: words in ``\text{...}``, ``$...$`` parts as math.
+
+    Math is placed between text pieces rather than nested inside ``\text``, which renders the
+    same in pdfLaTeX, MathJax and KaTeX. The reason is wrapped in parentheses.
+    """
+    parts = split_math(reason)
+    out = []
+    for position, (math, piece) in enumerate(parts):
+        if math:
+            if position == 0:
+                out.append(r"\text{(}")
+            out.append(piece)
+            if position == len(parts) - 1:
+                out.append(r"\text{)}")
+        else:
+            before = "(" if position == 0 else ""
+            after = ")" if position == len(parts) - 1 else ""
+            out.append(rf"\text{{{before}{escape_text(piece)}{after}}}")
+    return "".join(out)
+
+
+def plain_text(text: str) -> str:
+    """Drop the ``$`` signs: a readable one-line form for terminals."""
+    return "".join(piece for _, piece in split_math(text)) if "$" in text else text
