@@ -1,0 +1,405 @@
+r"""The callable that :func:`symxent.numeric.to_numpy` returns: argument checks, layout, dtype.
+
+A :class:`NumericFunction` wraps the ``lambdify``-generated code of one expression. Calling it
+
+1. binds the arrays to the arguments listed in :attr:`NumericFunction.args` (positionally or by
+   name) and checks their shapes: a vector has its classes on the **last** axis, ``(..., n)``;
+   scalars and class indices are arrays of the batch shape (or broadcast to it);
+2. picks the dtype: float32 inputs give float32 results, anything else float64 (Python numbers
+   do not vote);
+3. picks a layout: the class axis last (reductions along rows), or — for few classes and a large
+   batch — classes first, in cache-sized chunks of contiguous columns;
+4. runs the generated code under ``numpy.errstate(all="ignore")``: infinities where the math is
+   infinite (``p > 0, q = 0``) are results, not warnings.
+
+Class indices are **0-based** (``k = 0`` is the math's class 1), as everywhere in NumPy.
+
+Example:
+    >>> import numpy as np
+    >>> from symxent import Distribution, Entropy
+    >>> from symxent.numeric import to_numpy
+    >>> f = to_numpy(Entropy(Distribution("p", "n"), 2))
+    >>> f.args
+    ('p',)
+    >>> float(f(np.array([0.5, 0.25, 0.125, 0.125])))
+    1.75
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from symxent.errors import NumericError
+from symxent.numeric.vectorize import ArrayPlan
+
+__all__ = ["Layout", "NumericFunction"]
+
+Layout = str
+"""``"auto"``, ``"last"`` (class axis last) or ``"first"`` (class axis first, chunked)."""
+
+FIRST_MAX_CLASSES = 64
+"""With at most this many classes the chunked class-first layout is used (layout ``"auto"``)."""
+
+FIRST_MIN_ROWS = 2048
+"""... and only when the batch has at least this many rows."""
+
+CHUNK_ELEMENTS = 1 << 16
+"""Elements per vector per chunk in the class-first layout (about 512 KiB of float64)."""
+
+KINDS = ("vector", "scalar", "index", "count")
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument of a compiled function.
+
+    Attributes:
+        name: the argument's name (a vector's name, a Symbol's name).
+        kind: ``"vector"`` (array ``(..., n)``), ``"scalar"`` (array of the batch shape),
+            ``"index"`` (integer array, 0-based class) or ``"count"`` (a number of classes
+            that no vector argument shows, a Python int).
+        classes: the number of classes (an int, or a Symbol read from the arrays).
+    """
+
+    name: str
+    kind: str
+    classes: sp.Expr | None = None
+
+
+class NumericFunction:
+    """A numpy function compiled from a symxent expression; see the module docstring.
+
+    Attributes:
+        expr: the expression that was compiled, as given.
+        stable_expr: the expression after the stable rewrites (one class at a time).
+        plan: the vectorised form (array expression and arguments).
+        arguments: the :class:`Argument` list, in call order.
+    """
+
+    def __init__(
+        self,
+        expr: sp.Expr,
+        stable_expr: sp.Expr,
+        plan: ArrayPlan,
+        arguments: list[Argument],
+        compile_layout: Callable[[int], tuple[Callable[..., Any], str]],
+        *,
+        layout: Layout = "auto",
+    ) -> None:
+        if layout not in ("auto", "last", "first"):
+            raise NumericError(f"layout must be 'auto', 'last' or 'first', got {layout!r}")
+        self.expr = expr
+        self.stable_expr = stable_expr
+        self.plan = plan
+        self.arguments = tuple(arguments)
+        self.layout = layout
+        self._compile_layout = compile_layout
+        self._compiled: dict[int, tuple[Callable[..., Any], str]] = {}
+        self._runtime_symbols = (
+            [plan.symbols[a.name] for a in self.arguments if a.kind != "count"]
+            + list(plan.counts.values())
+            + list(plan.positions.values())
+        )
+        parameters = [
+            inspect.Parameter(a.name, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+            for a in self.arguments
+        ]
+        parameters.append(inspect.Parameter("out", inspect.Parameter.KEYWORD_ONLY, default=None))
+        self.__signature__ = inspect.Signature(parameters)
+        self.__name__ = "symxent_numeric"
+        self.__doc__ = (
+            f"Numeric form of {expr}.\n\nArguments: "
+            + ", ".join(f"{a.name} ({a.kind})" for a in self.arguments)
+            + ".\nClass indices are 0-based; vectors have their classes on the last axis."
+        )
+
+    # -- introspection ----------------------------------------------------------------------
+    @property
+    def args(self) -> tuple[str, ...]:
+        """Argument names in call order: vectors, scalars, indices, counts (each sorted by name)."""
+        return tuple(a.name for a in self.arguments)
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        """Argument name -> ``"vector"``, ``"scalar"``, ``"index"`` or ``"count"``."""
+        return {a.name: a.kind for a in self.arguments}
+
+    def source(self, layout: str = "last") -> str:
+        """Return the generated Python source for the ``"last"`` or ``"first"`` layout."""
+        return self._function(-1 if layout == "last" else 0)[1]
+
+    def __repr__(self) -> str:
+        return f"<symxent numeric function ({', '.join(self.args)}) of {self.expr}>"
+
+    def _function(self, axis: int) -> tuple[Callable[..., Any], str]:
+        if axis not in self._compiled:
+            self._compiled[axis] = self._compile_layout(axis)
+        return self._compiled[axis]
+
+    # -- calling ----------------------------------------------------------------------------
+    def _bind(self, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> dict[str, Any]:
+        names = self.args
+        if len(args) > len(names):
+            raise NumericError(
+                f"{len(args)} arguments given but the function takes {len(names)}: "
+                f"({', '.join(names)})"
+            )
+        bound = dict(zip(names, args, strict=False))
+        for key, value in kwargs.items():
+            if key not in names:
+                raise NumericError(f"unknown argument {key!r}; the arguments are {names}")
+            if key in bound:
+                raise NumericError(f"argument {key!r} given twice")
+            bound[key] = value
+        missing = [n for n in names if n not in bound]
+        if missing:
+            raise NumericError(
+                f"missing argument(s) {', '.join(missing)}; call as f({', '.join(names)})"
+            )
+        return bound
+
+    def __call__(self, *args: Any, out: np.ndarray | None = None, **kwargs: Any) -> Any:
+        """Evaluate on arrays; see :attr:`args` for the order. Returns an array of batch shape."""
+        bound = self._bind(args, kwargs)
+        dtype = _result_dtype(
+            [bound[a.name] for a in self.arguments if a.kind in ("vector", "scalar")]
+        )
+        values: dict[str, np.ndarray] = {}
+        counts: dict[sp.Expr, int] = {}
+        batch_shapes: list[tuple[int, ...]] = []
+        for argument in self.arguments:
+            value = bound[argument.name]
+            if argument.kind == "vector":
+                array = _float_array(value, dtype, argument.name)
+                if array.ndim == 0:
+                    raise NumericError(
+                        f"vector {argument.name} needs its classes on the last axis, shape "
+                        f"(..., {argument.classes}); got a scalar"
+                    )
+                _record_count(counts, argument, array.shape[-1])
+                batch_shapes.append(array.shape[:-1])
+            elif argument.kind == "scalar":
+                array = _float_array(value, dtype, argument.name)
+                batch_shapes.append(array.shape)
+            elif argument.kind == "count":
+                counts[self.plan.counts[argument.name]] = _count_value(value, argument.name)
+                continue
+            else:
+                array = _index_array(value, argument.name)
+                batch_shapes.append(array.shape)
+            values[argument.name] = array
+        for argument in self.arguments:
+            if argument.kind == "index":
+                limit = _known_count(argument.classes, counts)
+                index = values[argument.name]
+                if index.size and (index.min() < 0 or (limit is not None and index.max() >= limit)):
+                    raise NumericError(
+                        f"class index {argument.name} must be in 0..{limit - 1 if limit else 'n-1'}"
+                        f" (0-based), got values from {index.min()} to {index.max()}"
+                    )
+        try:
+            batch = np.broadcast_shapes(*batch_shapes) if batch_shapes else ()
+        except ValueError:
+            shapes = ", ".join(
+                f"{a.name}: {np.shape(values[a.name])}" for a in self.arguments if a.name in values
+            )
+            raise NumericError(
+                f"the batch axes of the arguments do not broadcast ({shapes}); vectors have "
+                "shape (*batch, n), scalars and indices shape (*batch)"
+            ) from None
+        result = self._evaluate(values, counts, batch, dtype)
+        if out is not None:
+            if not isinstance(out, np.ndarray) or out.shape != result.shape:
+                raise NumericError(
+                    f"out must be an array of shape {result.shape}, got "
+                    f"{getattr(out, 'shape', type(out).__name__)}"
+                )
+            np.copyto(out, result, casting="same_kind")
+            return out
+        return result
+
+    def _over_count(self, counts: Mapping[sp.Expr, int]) -> int | None:
+        if self.plan.over_count is None:
+            return None
+        return _known_count(self.plan.over_count, counts)
+
+    def _choose_axis(self, counts: Mapping[sp.Expr, int], batch: tuple[int, ...]) -> int:
+        if self.layout == "last" or not self.plan.has_class_axis:
+            return -1
+        if self.layout == "first":
+            return 0
+        rows = int(np.prod(batch)) if batch else 1
+        classes = max(counts.values(), default=0)
+        return 0 if rows >= FIRST_MIN_ROWS and 0 < classes <= FIRST_MAX_CLASSES else -1
+
+    def _evaluate(
+        self,
+        values: dict[str, np.ndarray],
+        counts: dict[sp.Expr, int],
+        batch: tuple[int, ...],
+        dtype: np.dtype[Any],
+    ) -> np.ndarray:
+        axis = self._choose_axis(counts, batch)
+        function = self._function(axis)[0]
+        over = self._over_count(counts)
+        result_shape = batch + ((over,) if over is not None else ())
+        if axis == 0:
+            return self._evaluate_first(function, values, counts, batch, dtype=dtype)
+        call: list[Any] = []
+        class_axis = self.plan.has_class_axis
+        for argument in self.arguments:
+            if argument.kind == "count":
+                continue
+            array = values[argument.name]
+            if class_axis and argument.kind != "vector":
+                array = array[..., None]
+            call.append(array)
+        call += [counts[c] for c in self.plan.counts.values()]
+        call += [np.arange(1, _count(c, counts) + 1) for c in self.plan.positions]
+        with np.errstate(all="ignore"):
+            result = np.asarray(function(*call))
+        if class_axis and over is None:
+            result = result.reshape(result.shape[:-1]) if result.ndim else result
+        return _finish(result, result_shape, dtype)
+
+    def _evaluate_first(
+        self,
+        function: Callable[..., Any],
+        values: dict[str, np.ndarray],
+        counts: dict[sp.Expr, int],
+        batch: tuple[int, ...],
+        *,
+        dtype: np.dtype[Any],
+    ) -> np.ndarray:
+        over = self._over_count(counts)
+        result_shape = batch + ((over,) if over is not None else ())
+        rows = int(np.prod(batch)) if batch else 1
+        flat: list[tuple[str, np.ndarray]] = []
+        widest = 1
+        for argument in self.arguments:
+            if argument.kind == "count":
+                continue
+            array = values[argument.name]
+            if argument.kind == "vector":
+                n = array.shape[-1]
+                widest = max(widest, n)
+                flat.append(("vector", np.broadcast_to(array, (*batch, n)).reshape(rows, n)))
+            else:
+                flat.append((argument.kind, np.broadcast_to(array, batch).reshape(rows)))
+        extra: list[Any] = [counts[c] for c in self.plan.counts.values()]
+        extra += [np.arange(1, _count(c, counts) + 1)[:, None] for c in self.plan.positions]
+        result = np.empty((rows, over) if over is not None else (rows,), dtype=dtype)
+        step = max(1, CHUNK_ELEMENTS // widest)
+        buffers: dict[int, np.ndarray] = {}
+        with np.errstate(all="ignore"):
+            for start in range(0, rows, step):
+                stop = min(rows, start + step)
+                call: list[Any] = []
+                for position, (kind, array) in enumerate(flat):
+                    part = array[start:stop]
+                    if kind == "vector":
+                        buffer = buffers.get(position)
+                        if buffer is None or buffer.shape[1] != stop - start:
+                            buffer = np.empty((part.shape[1], stop - start), dtype=part.dtype)
+                            buffers[position] = buffer
+                        np.copyto(buffer, part.T)
+                        call.append(buffer)
+                    else:
+                        call.append(part[None, :])
+                value = np.asarray(function(*call, *extra))
+                if over is None:
+                    result[start:stop] = value.reshape(value.shape[1:]) if value.ndim else value
+                else:
+                    result[start:stop] = np.broadcast_to(value, (over, stop - start)).T
+        return result.reshape(result_shape)
+
+
+def _finish(result: np.ndarray, shape: tuple[int, ...], dtype: np.dtype[Any]) -> np.ndarray:
+    if result.shape != shape:
+        result = np.broadcast_to(result, shape).copy()
+    return result.astype(dtype, copy=False)
+
+
+def _result_dtype(values: list[Any]) -> np.dtype[Any]:
+    floats = [
+        v.dtype
+        for v in values
+        if isinstance(v, np.ndarray | np.generic) and np.issubdtype(v.dtype, np.floating)
+    ]
+    if not floats:
+        return np.dtype(np.float64)
+    dtype = np.result_type(*floats)
+    if dtype == np.float16:
+        return np.dtype(np.float32)
+    return dtype
+
+
+def _float_array(value: Any, dtype: np.dtype[Any], name: str) -> np.ndarray:
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError) as error:
+        raise NumericError(f"argument {name}: cannot make an array from it ({error})") from None
+    if array.dtype == object or not (
+        np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_
+    ):
+        raise NumericError(f"argument {name} must hold real numbers, got dtype {array.dtype}")
+    if np.issubdtype(array.dtype, np.complexfloating):
+        raise NumericError(f"argument {name} must be real, got dtype {array.dtype}")
+    return array.astype(dtype, copy=False)
+
+
+def _index_array(value: Any, name: str) -> np.ndarray:
+    array = np.asarray(value)
+    if not np.issubdtype(array.dtype, np.integer) or array.dtype == np.bool_:
+        raise NumericError(
+            f"class index {name} must be an integer array (0-based classes), got dtype "
+            f"{array.dtype}"
+        )
+    return array
+
+
+def _count_value(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or int(value) < 1:
+        raise NumericError(f"class count {name} must be a positive int, got {value!r}")
+    return int(value)
+
+
+def _record_count(counts: dict[sp.Expr, int], argument: Argument, size: int) -> None:
+    classes = argument.classes
+    if classes is None:  # pragma: no cover - every vector argument has a length
+        raise NumericError(f"vector {argument.name} has no number of classes")
+    if classes.is_Integer:
+        if int(classes) != size:
+            raise NumericError(
+                f"vector {argument.name} has {classes} classes, but the array's last axis has "
+                f"length {size}; put the classes on the last axis, shape (..., {classes})"
+            )
+        return
+    known = counts.get(classes)
+    if known is not None and known != size:
+        raise NumericError(
+            f"vectors of length {classes} must agree: {argument.name} has {size} classes on its "
+            f"last axis, another argument has {known}"
+        )
+    counts[classes] = size
+
+
+def _count(count: sp.Expr, counts: Mapping[sp.Expr, int]) -> int:
+    value = _known_count(count, counts)
+    if value is None:  # pragma: no cover - every symbolic count is an argument or a vector's
+        raise NumericError(f"the number of classes {count} is not known from the arguments")
+    return value
+
+
+def _known_count(count: sp.Expr | None, counts: Mapping[sp.Expr, int]) -> int | None:
+    if count is None:
+        return None
+    if count.is_Integer:
+        return int(count)
+    return counts.get(count)

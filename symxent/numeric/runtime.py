@@ -1,0 +1,218 @@
+r"""The numpy helpers compiled code calls: stable primitives, given to ``lambdify`` as a module.
+
+Each helper is one numerically careful primitive, not a formula of a quantity (those come from
+the quantities' expressions). Every helper keeps the dtype of its floating inputs (float32 stays
+float32) and works on arrays of any shape; ``axis`` is the class axis. Compiled code calls them
+under ``numpy.errstate(all="ignore")``: ``log(0) = -inf`` is a value there, not a warning.
+
+Example:
+    >>> import numpy as np
+    >>> float(logsumexp(np.array([1000.0, 1000.0]), -1)[0])  # 1000 + log 2
+    1000.6931471805599
+    >>> with np.errstate(divide="ignore", invalid="ignore"):  # compiled code does this
+    ...     print(float(xlogy(np.float64(0.0), np.float64(0.0))))
+    0.0
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "MODULE",
+    "class_sum",
+    "log_softmax",
+    "logsumexp",
+    "sigmoid",
+    "softmax",
+    "softplus",
+    "take",
+    "take_log_softmax",
+    "xlog1py",
+    "xlogy",
+]
+
+Array = Any
+"""A numpy array or scalar (helpers accept both)."""
+
+
+def xlogy(x: Array, y: Array) -> Array:
+    r""":math:`x \log y`, 0 where :math:`x = 0` (also for :math:`y = 0` or nan).
+
+    Example:
+        >>> import numpy as np
+        >>> with np.errstate(all="ignore"):  # as in compiled code: log(0) is -inf, no warning
+        ...     print(xlogy(np.array([0.0, 2.0]), np.array([0.0, 1.0])).tolist())
+        [0.0, 0.0]
+    """
+    return np.where(x == 0, 0, x * np.log(y))
+
+
+def xlog1py(x: Array, y: Array) -> Array:
+    r""":math:`x \log(1 + y)`, 0 where :math:`x = 0`.
+
+    Example:
+        >>> import numpy as np
+        >>> with np.errstate(all="ignore"):
+        ...     print(xlog1py(np.array([0.0, 1.0]), np.array([-1.0, 0.0])).tolist())
+        [0.0, 0.0]
+    """
+    return np.where(x == 0, 0, x * np.log1p(y))
+
+
+def sigmoid(x: Array) -> Array:
+    r"""The logistic sigmoid, computed without overflow from :math:`e^{-|x|}`.
+
+    :math:`\sigma(x) = 1 / (1 + e^{-|x|})` for :math:`x \ge 0` and
+    :math:`e^{-|x|} / (1 + e^{-|x|})` otherwise: full relative precision on both tails.
+
+    Example:
+        >>> import numpy as np
+        >>> sigmoid(np.array([-1000.0, 0.0, 1000.0])).tolist()
+        [0.0, 0.5, 1.0]
+    """
+    x = np.asarray(x)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1, e) / (1 + e)
+
+
+def softplus(x: Array) -> Array:
+    r""":math:`\log(1 + e^x) = \max(x, 0) + \log(1 + e^{-|x|})`, finite for every finite x.
+
+    Example:
+        >>> import numpy as np
+        >>> softplus(np.array([-1000.0, 1000.0])).tolist()
+        [0.0, 1000.0]
+    """
+    x = np.asarray(x)
+    return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
+
+
+def logsumexp(a: Array, axis: int) -> Array:
+    r""":math:`\log \sum e^{a}` over ``axis`` (kept with length 1), shifted by the maximum.
+
+    A row whose maximum is infinite is shifted by 0 instead, so all ``-inf`` gives ``-inf`` and
+    a ``+inf`` entry gives ``+inf`` (not nan).
+
+    Example:
+        >>> import numpy as np
+        >>> with np.errstate(all="ignore"):
+        ...     print(logsumexp(np.array([[-np.inf, -np.inf], [0.0, np.inf]]), -1).ravel().tolist())
+        [-inf, inf]
+    """
+    a = np.asarray(a)
+    shift = np.max(a, axis=axis, keepdims=True)
+    if not np.all(np.isfinite(shift)):
+        shift = np.where(np.isfinite(shift), shift, 0)
+    total = np.sum(np.exp(a - shift), axis=axis, keepdims=True)
+    return np.log(total) + shift
+
+
+def _shifted(a: Array, axis: int) -> tuple[Array, Array]:
+    """``(a - m, log sum exp(a - m))`` with m the max along ``axis`` (0 where it is infinite)."""
+    a = np.asarray(a)
+    shift = np.max(a, axis=axis, keepdims=True)
+    if not np.all(np.isfinite(shift)):
+        shift = np.where(np.isfinite(shift), shift, 0)
+    shifted = a - shift
+    return shifted, np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+def log_softmax(a: Array, axis: int) -> Array:
+    r"""Log-softmax along ``axis``: :math:`(a - m) - \log \sum e^{a - m}`.
+
+    Example:
+        >>> import numpy as np
+        >>> log_softmax(np.array([1000.0, 1000.0]), -1).tolist() == [-np.log(2)] * 2
+        True
+    """
+    shifted, log_total = _shifted(a, axis)
+    return shifted - log_total
+
+
+def take_log_softmax(a: Array, index: Array, axis: int) -> Array:
+    r"""Log-softmax along ``axis`` at class ``index`` (0-based), kept with length 1.
+
+    Computes :math:`(a_k - m) - \log \sum e^{a - m}` without forming the whole log-softmax.
+
+    Example:
+        >>> import numpy as np
+        >>> take_log_softmax(np.array([[0.0, 1000.0]]), np.array([[0]]), -1).tolist()
+        [[-1000.0]]
+    """
+    a = np.asarray(a)
+    shift = np.max(a, axis=axis, keepdims=True)
+    if not np.all(np.isfinite(shift)):
+        shift = np.where(np.isfinite(shift), shift, 0)
+    log_total = np.log(np.sum(np.exp(a - shift), axis=axis, keepdims=True))
+    return (take(a, index, axis) - shift) - log_total
+
+
+def softmax(a: Array, axis: int) -> Array:
+    r"""Softmax along ``axis``: :math:`e^{a - m} / \sum e^{a - m}`.
+
+    Example:
+        >>> import numpy as np
+        >>> softmax(np.array([0.0, 1000.0]), -1).tolist()
+        [0.0, 1.0]
+    """
+    a = np.asarray(a)
+    shift = np.max(a, axis=axis, keepdims=True)
+    if not np.all(np.isfinite(shift)):
+        shift = np.where(np.isfinite(shift), shift, 0)
+    e = np.exp(a - shift)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def class_sum(a: Array, axis: int) -> Array:
+    """Sum over the class ``axis``, kept with length 1.
+
+    Example:
+        >>> import numpy as np
+        >>> class_sum(np.ones((2, 3)), -1).tolist()
+        [[3.0], [3.0]]
+    """
+    return np.sum(a, axis=axis, keepdims=True)
+
+
+def take(a: Array, index: Array, axis: int) -> Array:
+    """Entry ``index`` (0-based; an int or an integer array) along the class ``axis``.
+
+    ``index`` has the class axis with length 1 and broadcasts with ``a``'s other axes.
+
+    Example:
+        >>> import numpy as np
+        >>> take(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1], [0]]), -1).tolist()
+        [[2.0], [3.0]]
+    """
+    a = np.asarray(a)
+    if isinstance(index, int | np.integer):
+        return np.take(a, [int(index)], axis=axis)
+    index = np.asarray(index)
+    ndim = max(a.ndim, index.ndim)
+    a = a.reshape((1,) * (ndim - a.ndim) + a.shape)
+    index = index.reshape((1,) * (ndim - index.ndim) + index.shape)
+    position = axis % ndim
+    batch = np.broadcast_shapes(
+        tuple(1 if d == position else s for d, s in enumerate(a.shape)), index.shape
+    )
+    a = np.broadcast_to(a, tuple(a.shape[d] if d == position else s for d, s in enumerate(batch)))
+    index = np.broadcast_to(index, batch)
+    return np.take_along_axis(a, index, axis=position)
+
+
+MODULE: dict[str, Any] = {
+    "_sx_xlogy": xlogy,
+    "_sx_xlog1py": xlog1py,
+    "_sx_sigmoid": sigmoid,
+    "_sx_softplus": softplus,
+    "_sx_logsumexp": logsumexp,
+    "_sx_class_sum": class_sum,
+    "_sx_take": take,
+    "_sx_log_softmax": log_softmax,
+    "_sx_take_log_softmax": take_log_softmax,
+    "_sx_softmax": softmax,
+}
+"""The names compiled code refers to (``lambdify(..., modules=[MODULE, "numpy"])``)."""

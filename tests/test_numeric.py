@@ -1,0 +1,447 @@
+"""to_numpy: every quantity and derivation end point compiles to stable, batched numpy code.
+
+Expected values come from scipy.special, mpmath, or arithmetic written out here; never from
+symxent itself.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+from scipy import special
+
+from symxent import (
+    MSE,
+    NLL,
+    BinaryCrossEntropy,
+    BinaryEntropy,
+    CrossEntropy,
+    Distribution,
+    Entropy,
+    Information,
+    KLDivergence,
+    Labels,
+    Logits,
+    LogSoftmax,
+    LogSumExp,
+    MatchProbability,
+    Probabilities,
+    RealVector,
+    Sigmoid,
+    Softmax,
+    SoftmaxVector,
+    Uniform,
+)
+from symxent.errors import NumericError, SymxentError
+from symxent.numeric import NumericFunction, to_numpy
+
+RTOL64 = 1e-12
+RTOL32 = 1e-5
+BATCHES = [(), (7,), (3, 4), (2, 3, 5)]
+
+z, y = Logits("z", "n"), Labels("y", "n")
+p, q = Distribution("p", "n"), Distribution("q", "n")
+k = z.index("k")
+x_scalar, t_scalar = sp.Symbol("x", real=True), sp.Symbol("t")
+
+
+def simplex(rng: np.random.Generator, shape: tuple[int, ...], n: int, zeros: bool = True):
+    values = rng.dirichlet(np.full(n, 0.7), size=shape or None)
+    if zeros and n > 2:
+        mask = rng.random(values.shape) < 0.25
+        mask[..., 0] = False  # keep every row nonzero
+        values = np.where(mask, 0.0, values)
+        values = values / values.sum(axis=-1, keepdims=True)
+    return values
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    return np.random.default_rng(20240601)
+
+
+# -- hand computations --------------------------------------------------------------------
+
+
+def test_entropy_in_bits_of_a_textbook_distribution():
+    f = to_numpy(Entropy(p, 2))
+    # -(1/2 log2 1/2 + 1/4 log2 1/4 + 2 * 1/8 log2 1/8) = 1/2 + 1/2 + 3/4
+    assert float(f(np.array([0.5, 0.25, 0.125, 0.125]))) == pytest.approx(1.75, rel=1e-15)
+
+
+def test_cross_entropy_against_uniform_in_bits():
+    f = to_numpy(CrossEntropy(p, q, 2))
+    assert float(f([0.5, 0.25, 0.125, 0.125], [0.25] * 4)) == pytest.approx(2.0, rel=1e-15)
+
+
+def test_kl_of_the_handout_example():
+    f = to_numpy(KLDivergence(p, q))
+    # 1/3 log(1/2) + 2/3 log 2 = log(2) / 3
+    assert float(f([1 / 3, 2 / 3], [2 / 3, 1 / 3])) == pytest.approx(np.log(2) / 3, rel=1e-14)
+
+
+def test_softmax_of_the_worked_example():
+    f = to_numpy(-sp.log(Softmax(z, k)))
+    logits = np.array([0.9, 1.2, -0.4])
+    by_hand = np.log(np.exp(0.9) + np.exp(1.2) + np.exp(-0.4)) - 1.2
+    assert float(f(logits, 1)) == pytest.approx(by_hand, rel=1e-14)  # class 2 is index 1
+
+
+def test_match_probability_by_hand():
+    f = to_numpy(-sp.log(MatchProbability(p, q)))
+    assert float(f([1 / 3, 2 / 3], [2 / 3, 1 / 3])) == pytest.approx(-np.log(4 / 9), rel=1e-14)
+
+
+def test_uniform_entropy_takes_the_class_count():
+    f = to_numpy(Entropy(Uniform("u", "n"), 2))
+    assert f.args == ("n",)
+    assert f.kinds == {"n": "count"}
+    assert float(f(8)) == pytest.approx(3.0, rel=1e-15)
+
+
+def test_information_of_one_eighth_is_three_bits():
+    s = sp.Symbol("s", positive=True)
+    assert float(to_numpy(Information(s, 2))(0.125)) == pytest.approx(3.0, rel=1e-15)
+
+
+def test_binary_entropy_in_bits_is_one_at_one_half_and_zero_at_the_ends():
+    s = sp.Symbol("s")
+    f = to_numpy(BinaryEntropy(s, 2))
+    np.testing.assert_allclose(f(np.array([0.5, 0.0, 1.0])), [1.0, 0.0, 0.0], rtol=1e-15)
+
+
+def test_mse_by_hand():
+    f = to_numpy(MSE(RealVector("a", "N"), RealVector("b", "N")))
+    assert f.args == ("a", "b")
+    assert float(f([1.0, 2.0, 3.0], [1.0, 0.0, 0.0])) == pytest.approx((0 + 4 + 9) / 3)
+
+
+def test_nll_by_hand():
+    f = to_numpy(NLL(Probabilities("yhat", "N"), 2))
+    assert float(f([0.5, 0.25])) == pytest.approx(3.0, rel=1e-15)
+
+
+# -- against scipy ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+@pytest.mark.parametrize("n", [2, 10])
+def test_entropy_matches_scipy_entr(rng, batch, n):
+    values = simplex(rng, batch, n)
+    expected = special.entr(values).sum(axis=-1)
+    got = to_numpy(Entropy(p))(values)
+    assert got.shape == batch
+    np.testing.assert_allclose(got, expected, rtol=RTOL64, atol=0)
+    np.testing.assert_allclose(
+        to_numpy(Entropy(p, 2))(values), expected / np.log(2), rtol=RTOL64, atol=0
+    )
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+def test_kl_matches_scipy_rel_entr_and_kl_div(rng, batch):
+    a, b = simplex(rng, batch, 6), simplex(rng, batch, 6, zeros=False)
+    got = to_numpy(KLDivergence(p, q))(a, b)
+    np.testing.assert_allclose(got, special.rel_entr(a, b).sum(axis=-1), rtol=RTOL64, atol=1e-300)
+    # kl_div adds -p + q per class, which sums to 0 for distributions
+    np.testing.assert_allclose(got, special.kl_div(a, b).sum(axis=-1), rtol=1e-10, atol=1e-14)
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+def test_cross_entropy_matches_xlogy(rng, batch):
+    a, b = simplex(rng, batch, 5), simplex(rng, batch, 5, zeros=False)
+    got = to_numpy(CrossEntropy(p, q))(a, b)
+    np.testing.assert_allclose(got, -special.xlogy(a, b).sum(axis=-1), rtol=RTOL64, atol=0)
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+@pytest.mark.parametrize("scale", [1e-3, 1.0, 1e3])
+def test_softmax_cross_entropy_matches_scipy_log_softmax(rng, batch, scale):
+    logits = rng.normal(size=(*batch, 7)) * scale
+    target = simplex(rng, batch, 7)
+    expected = -(target * special.log_softmax(logits, axis=-1)).sum(axis=-1)
+    got = to_numpy(CrossEntropy(y, SoftmaxVector(z)))(target, logits)
+    assert got.shape == batch
+    np.testing.assert_allclose(got, expected, rtol=RTOL64, atol=1e-12 * scale)
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+def test_log_softmax_at_a_class_index_matches_scipy(rng, batch):
+    logits = rng.normal(size=(*batch, 9)) * 300
+    index = rng.integers(0, 9, size=batch)
+    expected = np.take_along_axis(special.log_softmax(logits, axis=-1), index[..., None], axis=-1)[
+        ..., 0
+    ]
+    got = to_numpy(LogSoftmax(z, k))(logits, index)
+    np.testing.assert_allclose(got, expected, rtol=RTOL64, atol=1e-13)
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+def test_logsumexp_matches_scipy(rng, batch):
+    logits = rng.normal(size=(*batch, 4)) * 1000
+    np.testing.assert_allclose(
+        to_numpy(LogSumExp(z))(logits), special.logsumexp(logits, axis=-1), rtol=RTOL64
+    )
+
+
+def test_softmax_over_the_class_index_matches_scipy(rng):
+    logits = rng.normal(size=(3, 2, 6)) * 1000
+    got = to_numpy(Softmax(z, k), over=k)(logits)
+    assert got.shape == (3, 2, 6)
+    np.testing.assert_allclose(got, special.softmax(logits, axis=-1), rtol=RTOL64, atol=1e-300)
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+def test_gradient_end_point_softmax_minus_y(rng, batch):
+    logits = rng.normal(size=(*batch, 5)) * 1000
+    target = simplex(rng, batch, 5)
+    index = rng.integers(0, 5, size=batch)
+    expected = np.take_along_axis(
+        special.softmax(logits, axis=-1) - target, index[..., None], axis=-1
+    )[..., 0]
+    got = to_numpy(Softmax(z, k) - y[k])(target, logits, index)
+    np.testing.assert_allclose(got, expected, rtol=RTOL64, atol=1e-300)
+
+
+def test_the_derivative_itself_compiles_to_the_proved_gradient(rng):
+    logits = rng.normal(size=(50, 4)) * 1000
+    target = simplex(rng, (50,), 4)
+    derivative = to_numpy(sp.Derivative(CrossEntropy(y, SoftmaxVector(z)), z[k]), over=k)
+    got = derivative(target, logits)
+    assert np.isfinite(got).all()
+    np.testing.assert_allclose(got, special.softmax(logits, axis=-1) - target, atol=1e-15)
+
+
+def test_derivative_matches_finite_differences(rng):
+    logits = rng.normal(size=(6,))
+    target = simplex(rng, (), 6)
+    loss = to_numpy(CrossEntropy(y, SoftmaxVector(z)))
+    grad = to_numpy(sp.Derivative(CrossEntropy(y, SoftmaxVector(z)), z[k]), over=k)
+    h = 1e-6
+    numeric = [
+        (loss(target, logits + h * e) - loss(target, logits - h * e)) / (2 * h) for e in np.eye(6)
+    ]
+    np.testing.assert_allclose(grad(target, logits), numeric, atol=1e-8)
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+def test_sigmoid_gradient_end_point_matches_expit(rng, batch):
+    logits = rng.normal(size=batch) * 1000
+    labels = rng.integers(0, 2, size=batch).astype(float)
+    f = to_numpy(Sigmoid(x_scalar) - t_scalar)
+    assert f.args == ("t", "x")
+    got = f(labels, logits)
+    np.testing.assert_allclose(got, special.expit(logits) - labels, rtol=RTOL64, atol=1e-300)
+
+
+def test_kl_gradient_in_q_is_minus_p_over_q(rng):
+    a, b = simplex(rng, (4,), 3, zeros=False), simplex(rng, (4,), 3, zeros=False)
+    f = to_numpy(sp.Derivative(KLDivergence(p, q), q[k]))
+    assert f.args == ("p", "q", "k")
+    np.testing.assert_allclose(
+        f(a, b, np.array([0, 1, 2, 1])),
+        [-a[0, 0] / b[0, 0], -a[1, 1] / b[1, 1], -a[2, 2] / b[2, 2], -a[3, 1] / b[3, 1]],
+        rtol=RTOL64,
+    )
+
+
+# -- adversarial inputs -------------------------------------------------------------------
+
+
+def mp_bce_with_logits(label: float, logit: float) -> float:
+    with mpmath.workdps(600):  # 1 - sigmoid(1000) is about 1e-435
+        s = 1 / (1 + mpmath.exp(-mpmath.mpf(logit)))
+        value = -(label * mpmath.log(s) + (1 - label) * mpmath.log(1 - s))
+        return float(value)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_bce_with_logits_is_finite_and_exact_at_extreme_logits(dtype):
+    logits = np.array([-1000.0, -40.0, -1.0, 0.0, 3.0, 40.0, 1000.0], dtype=dtype)
+    f = to_numpy(BinaryCrossEntropy(t_scalar, Sigmoid(x_scalar)))
+    assert f.args == ("t", "x")
+    for label in (0.0, 1.0, 0.3):
+        got = f(np.full(logits.shape, label, dtype=dtype), logits)
+        assert got.dtype == dtype
+        expected = [mp_bce_with_logits(label, float(v)) for v in logits]
+        np.testing.assert_allclose(got, expected, rtol=RTOL64 if dtype == np.float64 else RTOL32)
+
+
+def test_bce_from_probabilities_matches_scipy(rng):
+    labels = np.array([0.0, 1.0, 0.25, 1.0, 0.0])
+    probs = np.array([0.0, 1.0, 0.5, 1e-300, 1 - 1e-16])
+    f = to_numpy(BinaryCrossEntropy(t_scalar, sp.Symbol("s")))
+    expected = -(special.xlogy(labels, probs) + special.xlog1py(1 - labels, -probs))
+    assert f.args == ("s", "t")
+    np.testing.assert_allclose(f(t=labels, s=probs), expected, rtol=RTOL64)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_logits_of_1000_give_no_nan(rng, dtype):
+    logits = (rng.choice([-1000.0, 1000.0], size=(64, 8)) + rng.normal(size=(64, 8))).astype(dtype)
+    target = np.eye(8, dtype=dtype)[rng.integers(0, 8, 64)]
+    index = rng.integers(0, 8, 64)
+    tol = RTOL64 if dtype == np.float64 else RTOL32
+    for expr, args, expected in [
+        (
+            CrossEntropy(y, SoftmaxVector(z)),
+            (target, logits),
+            -(target * special.log_softmax(logits.astype(float), axis=-1)).sum(-1),
+        ),
+        (
+            LogSoftmax(z, k),
+            (logits, index),
+            special.log_softmax(logits.astype(float), axis=-1)[np.arange(64), index],
+        ),
+        (LogSumExp(z), (logits,), special.logsumexp(logits.astype(float), axis=-1)),
+        (
+            Softmax(z, k) - y[k],
+            (target, logits, index),
+            (special.softmax(logits.astype(float), -1) - target)[np.arange(64), index],
+        ),
+    ]:
+        got = to_numpy(expr)(*args)
+        assert got.dtype == dtype, expr
+        assert np.isfinite(got).all(), expr
+        np.testing.assert_allclose(got, expected, rtol=tol, atol=tol * 1e-3)
+
+
+def test_exact_zeros_and_one_hots():
+    one_hot = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+    assert to_numpy(Entropy(p))(one_hot).tolist() == [0.0, 0.0]
+    kl = to_numpy(KLDivergence(p, q))
+    ce = to_numpy(CrossEntropy(p, q))
+    assert kl(one_hot, one_hot).tolist() == [0.0, 0.0]
+    # p > 0 where q = 0: the math is +inf, and so is the result
+    assert kl([0.5, 0.5, 0.0], [1.0, 0.0, 0.0]) == np.inf
+    assert ce([0.5, 0.5, 0.0], [1.0, 0.0, 0.0]) == np.inf
+    # p = 0 where q = 0: 0 log 0 = 0
+    assert float(kl([1.0, 0.0, 0.0], [1.0, 0.0, 0.0])) == 0.0
+    assert float(ce([0.0, 1.0, 0.0], [0.0, 1.0, 0.0])) == 0.0
+
+
+def test_float32_stays_float32_and_mixed_input_gives_float64(rng):
+    values = simplex(rng, (10,), 4).astype(np.float32)
+    f = to_numpy(Entropy(p, 2))
+    assert f(values).dtype == np.float32
+    np.testing.assert_allclose(
+        f(values), special.entr(values.astype(float)).sum(-1) / np.log(2), rtol=RTOL32
+    )
+    kl = to_numpy(KLDivergence(p, q))
+    assert kl(values, values.astype(np.float64)).dtype == np.float64
+    assert kl(values, [0.25] * 4).dtype == np.float32  # Python numbers do not vote
+
+
+# -- shapes, layouts, arguments -----------------------------------------------------------
+
+
+def test_batch_axes_broadcast_against_a_shared_distribution(rng):
+    a = simplex(rng, (3, 5), 4)
+    b = simplex(rng, (), 4, zeros=False)
+    got = to_numpy(KLDivergence(p, q))(a, b)
+    assert got.shape == (3, 5)
+    np.testing.assert_allclose(got, special.rel_entr(a, b).sum(-1), rtol=RTOL64, atol=1e-300)
+
+
+@pytest.mark.parametrize("n", [3, 40, 300])
+def test_layouts_agree(rng, n):
+    logits = rng.normal(size=(5000, n)) * 30
+    index = rng.integers(0, n, size=5000)
+    target = simplex(rng, (5000,), n)
+    for expr, args in [
+        (-LogSoftmax(z, k), (logits, index)),
+        (CrossEntropy(y, SoftmaxVector(z)), (target, logits)),
+        (Softmax(z, k) - y[k], (target, logits, index)),
+    ]:
+        first = to_numpy(expr, layout="first")(*args)
+        last = to_numpy(expr, layout="last")(*args)
+        auto = to_numpy(expr)(*args)
+        np.testing.assert_allclose(first, last, rtol=1e-13, atol=1e-15)
+        np.testing.assert_array_equal(auto, first if n <= 64 else last)
+    over_first = to_numpy(Softmax(z, k), over=k, layout="first")(logits)
+    np.testing.assert_allclose(over_first, special.softmax(logits, -1), rtol=1e-12, atol=1e-300)
+
+
+def test_arguments_are_sorted_vectors_then_scalars_then_indices():
+    w = sp.Symbol("w")
+    f = to_numpy(w * (Softmax(z, k) - y[k]) + LogSumExp(z))
+    assert f.args == ("y", "z", "w", "k")
+    assert f.kinds == {"y": "vector", "z": "vector", "w": "scalar", "k": "index"}
+    assert list(inspect.signature(f).parameters) == ["y", "z", "w", "k", "out"]
+    assert isinstance(f, NumericFunction)
+    by_name = f(z=np.zeros(2), y=np.array([1.0, 0.0]), w=2.0, k=0)
+    assert float(by_name) == pytest.approx(2 * (0.5 - 1) + np.log(2))
+
+
+def test_out_buffer_is_filled(rng):
+    logits = rng.normal(size=(4, 3))
+    buffer = np.empty(4)
+    result = to_numpy(LogSumExp(z))(logits, out=buffer)
+    assert result is buffer
+    np.testing.assert_allclose(buffer, special.logsumexp(logits, -1), rtol=RTOL64)
+
+
+def test_explicit_class_count_is_checked():
+    f = to_numpy(Entropy(Distribution("p", 3)))
+    assert float(f([0.5, 0.25, 0.25])) == pytest.approx(1.5 * np.log(2))
+    with pytest.raises(NumericError, match="3 classes"):
+        f([0.5, 0.5])
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda f: f(np.ones((2, 3)), np.ones((2, 4))), "must agree"),
+        (lambda f: f(np.ones((2, 3)), np.ones((5, 3))), "do not broadcast"),
+        (lambda f: f(1.0, np.ones(3)), "last axis"),
+        (lambda f: f(np.ones(3)), "missing argument"),
+        (lambda f: f(np.ones(3), np.ones(3), np.ones(3)), "3 arguments"),
+        (lambda f: f(np.ones(3), r=np.ones(3)), "unknown argument"),
+        (lambda f: f(np.array(["a", "b"]), np.ones(2)), "real numbers"),
+    ],
+)
+def test_bad_arrays_raise_numeric_error(call, message):
+    f = to_numpy(KLDivergence(p, q))
+    with pytest.raises(NumericError, match=message):
+        call(f)
+
+
+@pytest.mark.parametrize(
+    ("index", "message"),
+    [(np.array([0, 3]), "0..2"), (np.array([-1, 0]), "0..2"), (np.array([0.0, 1.0]), "integer")],
+)
+def test_bad_class_indices_raise_numeric_error(index, message):
+    f = to_numpy(LogSoftmax(z, k))
+    with pytest.raises(NumericError, match=message):
+        f(np.zeros((2, 3)), index)
+
+
+def test_numeric_error_is_a_symxent_error():
+    assert issubclass(NumericError, SymxentError)
+
+
+def test_sums_that_do_not_run_over_all_classes_are_refused():
+    i = sp.Symbol("i", integer=True)
+    with pytest.raises(NumericError, match="from 1 to n"):
+        to_numpy(sp.Sum(p[i], (i, 2, p.n)))
+
+
+def test_shifted_indices_are_refused():
+    i = sp.Symbol("i", integer=True)
+    with pytest.raises(NumericError, match="shifted"):
+        to_numpy(sp.Sum(p[i] * q[i + 1], (i, 1, p.n)))
+
+
+def test_relations_are_refused():
+    with pytest.raises(NumericError, match="expression"):
+        to_numpy(sp.Eq(Entropy(p), 0))
+
+
+def test_source_shows_the_stable_forms():
+    source = to_numpy(CrossEntropy(y, SoftmaxVector(z))).source()
+    assert "_sx_log_softmax" in source
+    assert "numpy.log(" not in source and "numpy.exp(" not in source
+    assert "_sx_xlogy" in to_numpy(Entropy(p)).source()
