@@ -52,6 +52,9 @@ FIRST_MIN_ROWS = 2048
 CHUNK_ELEMENTS = 1 << 16
 """Elements per vector per chunk in the class-first layout (about 512 KiB of float64)."""
 
+CHUNK_ELEMENTS_LAST = 1 << 18
+"""Elements per vector per chunk in the class-last layout, for large inputs."""
+
 KINDS = ("vector", "scalar", "index", "count")
 
 
@@ -246,11 +249,16 @@ class NumericFunction:
         dtype: np.dtype[Any],
     ) -> np.ndarray:
         axis = self._choose_axis(counts, batch)
+        rows = int(np.prod(batch)) if batch else 1
+        widest = max(
+            [int(values[a.name].shape[-1]) for a in self.arguments if a.kind == "vector"]
+            + [self._over_count(counts) or 1]
+        )
+        if axis == 0 or (self.plan.has_class_axis and rows * widest > 2 * CHUNK_ELEMENTS_LAST):
+            return self._evaluate_chunked(axis, values, counts, batch, dtype=dtype)
         function = self._function(axis)[0]
         over = self._over_count(counts)
         result_shape = batch + ((over,) if over is not None else ())
-        if axis == 0:
-            return self._evaluate_first(function, values, counts, batch, dtype=dtype)
         call: list[Any] = []
         class_axis = self.plan.has_class_axis
         for argument in self.arguments:
@@ -268,15 +276,21 @@ class NumericFunction:
             result = result.reshape(result.shape[:-1]) if result.ndim else result
         return _finish(result, result_shape, dtype)
 
-    def _evaluate_first(
+    def _evaluate_chunked(
         self,
-        function: Callable[..., Any],
+        axis: int,
         values: dict[str, np.ndarray],
         counts: dict[sp.Expr, int],
         batch: tuple[int, ...],
         *,
         dtype: np.dtype[Any],
     ) -> np.ndarray:
+        """Evaluate on chunks of rows, so temporaries stay in cache and are reused.
+
+        With ``axis == 0`` each chunk of every vector is copied, transposed, into a buffer with
+        the classes first; with ``axis == -1`` chunks are views of the rows.
+        """
+        function = self._function(axis)[0]
         over = self._over_count(counts)
         result_shape = batch + ((over,) if over is not None else ())
         rows = int(np.prod(batch)) if batch else 1
@@ -293,9 +307,11 @@ class NumericFunction:
             else:
                 flat.append((argument.kind, np.broadcast_to(array, batch).reshape(rows)))
         extra: list[Any] = [counts[c] for c in self.plan.counts.values()]
-        extra += [np.arange(1, _count(c, counts) + 1)[:, None] for c in self.plan.positions]
+        positions = [np.arange(1, _count(c, counts) + 1) for c in self.plan.positions]
+        extra += [p[:, None] for p in positions] if axis == 0 else positions
         result = np.empty((rows, over) if over is not None else (rows,), dtype=dtype)
-        step = max(1, CHUNK_ELEMENTS // widest)
+        budget = CHUNK_ELEMENTS if axis == 0 else CHUNK_ELEMENTS_LAST
+        step = max(1, budget // max(widest, over or 1))
         buffers: dict[int, np.ndarray] = {}
         with np.errstate(all="ignore"):
             for start in range(0, rows, step):
@@ -303,7 +319,9 @@ class NumericFunction:
                 call: list[Any] = []
                 for position, (kind, array) in enumerate(flat):
                     part = array[start:stop]
-                    if kind == "vector":
+                    if kind != "vector":
+                        call.append(part[None, :] if axis == 0 else part[:, None])
+                    elif axis == 0:
                         buffer = buffers.get(position)
                         if buffer is None or buffer.shape[1] != stop - start:
                             buffer = np.empty((part.shape[1], stop - start), dtype=part.dtype)
@@ -311,12 +329,14 @@ class NumericFunction:
                         np.copyto(buffer, part.T)
                         call.append(buffer)
                     else:
-                        call.append(part[None, :])
+                        call.append(part)
                 value = np.asarray(function(*call, *extra))
+                if axis == 0:
+                    value = value.T
                 if over is None:
-                    result[start:stop] = value.reshape(value.shape[1:]) if value.ndim else value
+                    result[start:stop] = value.reshape(value.shape[:-1]) if value.ndim else value
                 else:
-                    result[start:stop] = np.broadcast_to(value, (over, stop - start)).T
+                    result[start:stop] = np.broadcast_to(value, (stop - start, over))
         return result.reshape(result_shape)
 
 

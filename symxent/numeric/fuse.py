@@ -31,22 +31,26 @@ __all__ = ["fuse"]
 
 
 def _fuse_add(node: sp.Add) -> sp.Expr:
+    """``c*X - c*ClassLogSumExp(A)`` with X = A or Take(A, k) -> ``c*LogSoftmax``."""
     terms = list(node.args)
     for term in node.args:
         coefficient, lse = term.as_coeff_Mul()
-        if coefficient != -1 or not isinstance(lse, ClassLogSumExp):
+        if not isinstance(lse, ClassLogSumExp):
             continue
         (array,) = lse.args
         for other in terms:
-            if other == array:
+            other_coefficient, value = other.as_coeff_Mul()
+            if other_coefficient != -coefficient:
+                continue
+            if value == array:
                 fused: sp.Expr = ClassLogSoftmax(array)
-            elif isinstance(other, Take) and other.args[0] == array:
-                fused = TakeLogSoftmax(array, other.args[1])
+            elif isinstance(value, Take) and value.args[0] == array:
+                fused = TakeLogSoftmax(array, value.args[1])
             else:
                 continue
             terms.remove(term)
             terms.remove(other)
-            return sp.Add(*terms, fused)
+            return sp.Add(*terms, other_coefficient * fused)
     return node
 
 

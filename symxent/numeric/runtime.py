@@ -103,21 +103,18 @@ def logsumexp(a: Array, axis: int) -> Array:
         [-inf, inf]
     """
     a = np.asarray(a)
-    shift = np.max(a, axis=axis, keepdims=True)
-    if not np.all(np.isfinite(shift)):
-        shift = np.where(np.isfinite(shift), shift, 0)
-    total = np.sum(np.exp(a - shift), axis=axis, keepdims=True)
+    shift = _max_shift(a, axis)
+    total = np.exp(a - shift)
+    total = np.add.reduce(total, axis=axis, keepdims=True)
     return np.log(total) + shift
 
 
-def _shifted(a: Array, axis: int) -> tuple[Array, Array]:
-    """``(a - m, log sum exp(a - m))`` with m the max along ``axis`` (0 where it is infinite)."""
-    a = np.asarray(a)
+def _max_shift(a: np.ndarray, axis: int) -> np.ndarray:
+    """The max along ``axis`` (kept), replaced by 0 where it is infinite (all -inf, or +inf)."""
     shift = np.max(a, axis=axis, keepdims=True)
-    if not np.all(np.isfinite(shift)):
+    if not np.isfinite(shift).all():
         shift = np.where(np.isfinite(shift), shift, 0)
-    shifted = a - shift
-    return shifted, np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    return shift
 
 
 def log_softmax(a: Array, axis: int) -> Array:
@@ -128,14 +125,19 @@ def log_softmax(a: Array, axis: int) -> Array:
         >>> log_softmax(np.array([1000.0, 1000.0]), -1).tolist() == [-np.log(2)] * 2
         True
     """
-    shifted, log_total = _shifted(a, axis)
-    return shifted - log_total
+    a = np.asarray(a)
+    shifted = a - _max_shift(a, axis)
+    total = np.exp(shifted)
+    total = np.add.reduce(total, axis=axis, keepdims=True)
+    shifted -= np.log(total)
+    return shifted
 
 
 def take_log_softmax(a: Array, index: Array, axis: int) -> Array:
     r"""Log-softmax along ``axis`` at class ``index`` (0-based), kept with length 1.
 
-    Computes :math:`(a_k - m) - \log \sum e^{a - m}` without forming the whole log-softmax.
+    Computes :math:`(a_k - m) - \log \sum e^{a - m}` without forming the whole log-softmax,
+    with one temporary the size of ``a``.
 
     Example:
         >>> import numpy as np
@@ -143,11 +145,12 @@ def take_log_softmax(a: Array, index: Array, axis: int) -> Array:
         [[-1000.0]]
     """
     a = np.asarray(a)
-    shift = np.max(a, axis=axis, keepdims=True)
-    if not np.all(np.isfinite(shift)):
-        shift = np.where(np.isfinite(shift), shift, 0)
-    log_total = np.log(np.sum(np.exp(a - shift), axis=axis, keepdims=True))
-    return (take(a, index, axis) - shift) - log_total
+    shifted = a - _max_shift(a, axis)
+    picked = take(shifted, index, axis)
+    np.exp(shifted, out=shifted)
+    total = np.add.reduce(shifted, axis=axis, keepdims=True)
+    picked -= np.log(total)
+    return picked
 
 
 def softmax(a: Array, axis: int) -> Array:
@@ -159,11 +162,10 @@ def softmax(a: Array, axis: int) -> Array:
         [0.0, 1.0]
     """
     a = np.asarray(a)
-    shift = np.max(a, axis=axis, keepdims=True)
-    if not np.all(np.isfinite(shift)):
-        shift = np.where(np.isfinite(shift), shift, 0)
-    e = np.exp(a - shift)
-    return e / np.sum(e, axis=axis, keepdims=True)
+    e = a - _max_shift(a, axis)
+    np.exp(e, out=e)
+    e /= np.add.reduce(e, axis=axis, keepdims=True)
+    return e
 
 
 def class_sum(a: Array, axis: int) -> Array:
@@ -191,6 +193,13 @@ def take(a: Array, index: Array, axis: int) -> Array:
     if isinstance(index, int | np.integer):
         return np.take(a, [int(index)], axis=axis)
     index = np.asarray(index)
+    if a.ndim == 2 and index.ndim == 2 and a.flags.c_contiguous:
+        rows, columns = a.shape
+        if axis == 0 and index.shape == (1, columns):
+            # classes first: entry (index[j], j) sits at index[j] * columns + j
+            return a.ravel()[index * columns + np.arange(columns)]
+        if axis in (-1, 1) and index.shape == (rows, 1):
+            return a.ravel()[index + np.arange(0, rows * columns, columns)[:, None]]
     ndim = max(a.ndim, index.ndim)
     a = a.reshape((1,) * (ndim - a.ndim) + a.shape)
     index = index.reshape((1,) * (ndim - index.ndim) + index.shape)
