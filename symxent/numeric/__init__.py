@@ -16,7 +16,40 @@ Example:
     inf
 """
 
+from symxent.numeric import losses
 from symxent.numeric.compile import to_numpy
 from symxent.numeric.function import NumericFunction
+from symxent.numeric.losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    cross_entropy,
+    cross_entropy_with_logits,
+    entropy,
+    kl_divergence,
+    log_softmax,
+    logsumexp,
+    nll,
+    sigmoid,
+    sigmoid_binary_cross_entropy_grad,
+    softmax,
+    softmax_cross_entropy_grad,
+)
 
-__all__ = ["NumericFunction", "to_numpy"]
+__all__ = [
+    "NumericFunction",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "cross_entropy",
+    "cross_entropy_with_logits",
+    "entropy",
+    "kl_divergence",
+    "log_softmax",
+    "logsumexp",
+    "losses",
+    "nll",
+    "sigmoid",
+    "sigmoid_binary_cross_entropy_grad",
+    "softmax",
+    "softmax_cross_entropy_grad",
+    "to_numpy",
+]

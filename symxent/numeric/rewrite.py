@@ -109,17 +109,28 @@ def collapse_kronecker_sums(expr: sp.Expr) -> sp.Expr:
     )
 
 
+def _split_factors(term: sp.Expr, var: sp.Symbol) -> tuple[sp.Expr, sp.Expr]:
+    inside: list[sp.Expr] = []
+    outside: list[sp.Expr] = []
+    for factor in sp.Mul.make_args(term):
+        (inside if var in factor.free_symbols else outside).append(factor)
+    return sp.Mul(*outside), sp.Mul(*inside)
+
+
 def _factor_one(total: sp.Sum) -> sp.Expr:
     if len(total.limits) != 1:
         return total
     var = total.limits[0][0]
-    inside: list[sp.Expr] = []
-    outside: list[sp.Expr] = []
-    for factor in sp.Mul.make_args(total.function):
-        (inside if var in factor.free_symbols else outside).append(factor)
-    if not outside or not inside:
+    terms = sp.Add.make_args(total.function)
+    parts = [_split_factors(term, var) for term in terms]
+    if len(terms) > 1 and any(not outside.is_number for outside, _ in parts):
+        # Sum of an Add whose terms carry factors free of the index: one sum per term, so
+        # those factors (e.g. a softmax entry at a free class index) leave the sums.
+        return sp.Add(*(outside * sp.Sum(inside, *total.limits) for outside, inside in parts))
+    outside, inside = _split_factors(total.function, var)
+    if outside == 1 or inside == 1:
         return total
-    return sp.Mul(*outside) * sp.Sum(sp.Mul(*inside), *total.limits)
+    return outside * sp.Sum(inside, *total.limits)
 
 
 def factor_sums(expr: sp.Expr) -> sp.Expr:

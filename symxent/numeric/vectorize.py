@@ -82,8 +82,15 @@ def _array_symbol(name: str) -> sp.Symbol:
 
 
 class _Vectorizer:
-    def __init__(self, expr: sp.Expr, over: sp.Symbol | None, over_count: sp.Expr | None):
+    def __init__(
+        self,
+        expr: sp.Expr,
+        over: sp.Symbol | None,
+        over_count: sp.Expr | None,
+        ranges: dict[sp.Symbol, sp.Idx],
+    ):
         self.plan = ArrayPlan(expr=sp.S.Zero)
+        self.ranges = ranges
         self.index_symbols: dict[sp.Symbol, sp.Symbol] = {}  # math index -> 0-based argument
         self.over = over
         self.over_count = over_count
@@ -163,6 +170,8 @@ class _Vectorizer:
             raise NumericError(f"index {symbol} indexes vectors of different lengths {counts}")
         if counts:
             return counts.pop()
+        if symbol in self.ranges and self.ranges[symbol].lower == 1:
+            return self.ranges[symbol].upper
         raise NumericError(
             f"cannot tell how many classes the index {symbol} ranges over; use it to index a vector"
         )
@@ -224,7 +233,7 @@ class _Vectorizer:
                 f"{node}: sums compile when they run over all classes, from 1 to n; "
                 f"this one starts at {low}"
             )
-        if axis is not None and node.function.has(axis):
+        if axis is not None and axis in node.free_symbols:
             raise NumericError(
                 f"{node}: a sum nested in a sum over {axis} that depends on {axis} needs two class "
                 "axes, which symxent's numeric code does not support"
@@ -314,7 +323,7 @@ def vectorize(expr: sp.Expr, over: sp.Basic | str | None = None) -> ArrayPlan:
         if len(counts) != 1:
             raise NumericError(f"cannot tell how many classes over={name!r} ranges over")
         over_count = counts.pop()
-    worker = _Vectorizer(expr, over_symbol, over_count)
+    worker = _Vectorizer(expr, over_symbol, over_count, ranges)
     for name in worker.plan.vectors:
         worker.plan.symbols[name] = _array_symbol(name)
     array_expr = worker.transform(expr, over_symbol, over_count)
