@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping
 
 import sympy as sp
@@ -256,25 +257,49 @@ def _simplifications(expr: sp.Expr) -> list[Callable[[sp.Expr], sp.Expr]]:
     return steps
 
 
-def _positive_parametrisation(
-    expr: sp.Expr, where: Mapping[object, object]
-) -> sp.Expr:
-    """Substitute bounded variables by positive parameters so SymPy's assumptions see the bounds."""
-    mapping: dict[sp.Basic, sp.Expr] = {}
-    for symbol in expr.free_symbols:
+def _domain_cases(expr: sp.Expr, where: Mapping[object, object]) -> list[sp.Expr]:
+    """Rewrite ``expr`` so SymPy's assumptions see the bounds of its variables, case by case.
+
+    A variable with an interval domain is written through a positive parameter ``t``:
+    ``low + (high - low) / (1 + t)`` on a finite interval, ``low + t`` or ``high - t`` on a
+    half-line; ``σ(x)`` becomes ``1 / (1 + t)``. These cover only the *open* interval, so each
+    closed end is a case of its own, with the variable set to that end. A claim about ``expr``
+    holds on the whole domain when it holds in every returned case.
+
+    Example:
+        >>> import sympy as sp
+        >>> y = sp.Symbol("y")
+        >>> len(_domain_cases(y * (1 - y), {y: sp.Interval(0, 1)}))
+        3
+    """
+    variables: list[sp.Basic] = []
+    choices: list[list[sp.Expr]] = []
+    for symbol in sorted(expr.free_symbols, key=sp.default_sort_key):
         domain = where.get(symbol)
         if not isinstance(domain, sp.Interval):
             continue
         t = sp.Dummy(f"t_{symbol}", positive=True)
         low, high = domain.start, domain.end
         if low.is_finite and high.is_finite:
-            mapping[symbol] = low + (high - low) / (1 + t)
+            interior = low + (high - low) / (1 + t)
         elif low.is_finite:
-            mapping[symbol] = low + t
+            interior = low + t
         elif high.is_finite:
-            mapping[symbol] = high - t
+            interior = high - t
+        else:
+            continue
+        ends = [
+            end
+            for end, is_open in ((low, domain.left_open), (high, domain.right_open))
+            if end.is_finite and not is_open
+        ]
+        variables.append(symbol)
+        choices.append([interior, *ends])
     sigmoids = {s: 1 / (1 + sp.Dummy("t_sigma", positive=True)) for s in expr.atoms(Sigmoid)}
-    return expr.xreplace({**mapping, **sigmoids})
+    return [
+        expr.xreplace({**dict(zip(variables, choice, strict=True)), **sigmoids})
+        for choice in itertools.product(*choices)
+    ]
 
 
 def _safely(transform: Callable[[sp.Expr], sp.Expr], expr: sp.Expr) -> sp.Expr | None:
@@ -302,6 +327,28 @@ def _constant_sign(expr: sp.Expr, strict: bool) -> bool | None:
     return bool(value > 0)
 
 
+def _case_has_sign(case: sp.Expr, strict: bool) -> bool:
+    """Whether SymPy's assumptions show ``case >= 0`` (``> 0`` if strict), maybe simplified."""
+    constant = _constant_sign(case, strict)
+    if constant is not None:
+        return constant
+    forms = [case]
+    if not case.has(sp.Sum) and sp.count_ops(case) <= _MAX_SIMPLIFY_OPS:
+        forms += [_safely(sp.factor, case), _safely(sp.simplify, case)]
+    return any(form is not None and _sign_holds(form, strict) for form in forms)
+
+
+def _vanishes(expr: sp.Expr) -> bool:
+    """Whether ``expr`` simplifies to exactly 0."""
+    for simplify in _simplifications(expr):
+        try:
+            if _is_zero(simplify(expr)):
+                return True
+        except Exception:  # noqa: BLE001  (a failing strategy only means: no proof)
+            continue
+    return False
+
+
 def _prove_nonnegative(
     difference: sp.Expr, strict: bool, where: Mapping[object, object]
 ) -> str | None:
@@ -315,13 +362,9 @@ def _prove_nonnegative(
         constant = _constant_sign(candidate, strict)
         if constant is not None:
             return "exact evaluation" if constant else None
-        parametrised = _positive_parametrisation(candidate, where)
-        forms = [parametrised]
-        if not parametrised.has(sp.Sum) and sp.count_ops(parametrised) <= _MAX_SIMPLIFY_OPS:
-            forms += [_safely(sp.factor, parametrised), _safely(sp.simplify, parametrised)]
-        for form in forms:
-            if form is not None and _sign_holds(form, strict):
-                return "sign of the difference from the variables' bounds"
+        cases = _domain_cases(candidate, where)
+        if all(_case_has_sign(case, strict) for case in cases):
+            return "sign of the difference from the variables' bounds"
     symbols = [s for s in difference.free_symbols if isinstance(where.get(s), sp.Interval)]
     if len(difference.free_symbols) == 1 and symbols and difference.is_rational_function(symbols[0]):
         x = symbols[0]
@@ -371,17 +414,11 @@ def prove(
             reduced = canonical_form(difference, keep_sigmoid)
             if _is_zero(reduced):
                 return "symbolic: expand definitions, logs and sums"
-            candidates = [reduced]
-            parametrised = _positive_parametrisation(reduced, where)
-            if parametrised != reduced:
-                candidates.append(parametrised)
-            for candidate in candidates:
-                for simplify in _simplifications(candidate):
-                    try:
-                        if _is_zero(simplify(candidate)):
-                            return "symbolic: expand and simplify"
-                    except Exception:  # noqa: BLE001  (a failing strategy only means: no proof)
-                        continue
+            if _vanishes(reduced):
+                return "symbolic: expand and simplify"
+            cases = _domain_cases(reduced, where)
+            if cases != [reduced] and all(_vanishes(case) for case in cases):
+                return "symbolic: expand and simplify on the domain"
         return None
     oriented = difference if relation.direction > 0 else -difference
     for keep_sigmoid in (True, False):
