@@ -1,10 +1,13 @@
 """Numeric checking of one claim ``lhs R rhs`` at seeded random points of its domain.
 
 Both sides are fully expanded, then evaluated in float64 at many points for several concrete
-class counts (when the count is symbolic). Any point where float64 suggests the claim fails is
-re-evaluated at 50 significant digits; only if the failure survives there is it reported as a
-counterexample. A few random points are always re-checked at high precision too, so a claim off
-by less than float64 can resolve is still caught.
+class counts (when the count is symbolic). Any point where float64 suggests the claim fails, or
+cannot judge it (a side overflowed or came out nan), is re-evaluated at 50 significant digits,
+and where the claim does not clearly hold there, again at 100: a difference of the sides counts
+only if both precisions agree on it, so rounding noise and cancellation never make a
+counterexample, and a real gap of any size the digits can show does. A few random points are
+always re-checked at high precision too, so a claim off by less than float64 can resolve is
+still caught.
 
 Example:
     >>> import sympy as sp
@@ -52,13 +55,14 @@ class NumericSettings:
         points: points per class-count setting.
         class_counts: concrete values tried for a symbolic number of classes.
         rtol: float64 agreement threshold, relative to ``max(1, |lhs|, |rhs|)``.
-        digits: significant digits of the high-precision re-check.
+        digits: significant digits of the high-precision re-check (unsettled points are
+            evaluated again at twice as many).
         recheck: random points per setting always re-evaluated at high precision.
     """
 
     seed: int = 0
     points: int = 48
-    class_counts: tuple[int, ...] = (1, 2, 3, 6)
+    class_counts: tuple[int, ...] = (1, 2, 3, 10)
     rtol: float = 1e-9
     digits: int = 50
     recheck: int = 3
@@ -209,10 +213,8 @@ def _as_points(value: object, points: int, dtype: type) -> np.ndarray:
     return np.broadcast_to(array.reshape(-1) if array.ndim else array, (points,)).copy()
 
 
-def _format(value: object) -> str:
-    if isinstance(value, mpmath.mpf):
-        return mpmath.nstr(value, 12)
-    return f"{float(value):.12g}"  # type: ignore[arg-type]
+def _format(value: mpmath.mpf, digits: int = 12) -> str:
+    return str(mpmath.nstr(value, digits))
 
 
 def numeric_check(
@@ -258,19 +260,57 @@ def numeric_check(
         undefined += int((~defined).sum())
         compared += int(defined.sum())
         deviation = _deviation(relation, lhs_values, rhs_values, tolerance)
-        deviation = np.where(defined, deviation, -np.inf)
-        if defined.any():
-            worst = max(worst, float(np.max(deviation[defined])))
-        suspicious = np.flatnonzero(_fails(relation, deviation, settings.rtol) & defined)
+        # Rows float64 cannot judge: a side overflowed (inf - inf, inf / inf) or is nan,
+        # possibly only through overflow or 0 * inf. They are re-evaluated at high precision.
+        blind = ~defined | np.isinf(lhs_values) | np.isinf(rhs_values) | np.isnan(deviation)
+        deviation = np.where(blind, -np.inf, deviation)
+        if (~blind).any():
+            worst = max(worst, float(np.max(deviation[~blind])))
+        suspicious = np.flatnonzero(_fails(relation, deviation, settings.rtol))
         suspicious = suspicious[np.argsort(-deviation[suspicious])][:8]
+        unjudged = rng.permutation(np.flatnonzero(blind))[: settings.recheck + 1]
         random_rows = rng.permutation(np.flatnonzero(defined))[: settings.recheck]
-        rows = np.unique(np.concatenate([suspicious, random_rows])).astype(np.int64)
+        rows = np.unique(np.concatenate([suspicious, unjudged, random_rows])).astype(np.int64)
         if rows.size == 0:
             continue
         found = _recheck(sample, rows, left_eval, right_eval, relation, tolerance, settings)
         if found is not None:
             return NumericOutcome(compared, undefined, float(worst), found)
     return NumericOutcome(compared, undefined, float(max(worst, 0.0)))
+
+
+def _precise(
+    sample: _Sample, rows: np.ndarray, side: sp.Expr, digits: int
+) -> list[mpmath.mpf]:
+    """Values of one side at ``rows``, evaluated at ``digits`` significant digits.
+
+    A row where the side is undefined (division by zero, a complex value) gives nan; an error
+    at one row never hides the others.
+    """
+    with mpmath.workdps(digits):
+        try:
+            value = evaluate(side, sample.environment("mpmath", rows), MPMATH)
+        except (ZeroDivisionError, ValueError, TypeError):
+            if len(rows) == 1:
+                return [mpmath.nan]
+            return [v for row in rows for v in _precise(sample, np.array([row]), side, digits)]
+        return [_real(v) for v in _as_points(value, len(rows), object)]
+
+
+def _real(value: object) -> mpmath.mpf:
+    if isinstance(value, mpmath.mpc):
+        return value.real if value.imag == 0 else mpmath.nan
+    return value if isinstance(value, mpmath.mpf) else mpmath.mpf(value)
+
+
+def _difference(a: mpmath.mpf, b: mpmath.mpf) -> mpmath.mpf:
+    if mpmath.isinf(a) and mpmath.isinf(b) and mpmath.sign(a) == mpmath.sign(b):
+        return mpmath.mpf(0)
+    return a - b
+
+
+def _magnitude(a: mpmath.mpf, b: mpmath.mpf) -> mpmath.mpf:
+    return max(mpmath.mpf(1), abs(a), abs(b))
 
 
 def _recheck(
@@ -282,36 +322,77 @@ def _recheck(
     tolerance: float,
     settings: NumericSettings,
 ) -> Counterexample | None:
-    """Re-evaluate ``rows`` at high precision; return the first confirmed counterexample."""
-    with mpmath.workdps(settings.digits):
-        env = sample.environment("mpmath", rows)
-        try:
-            lhs_values = _as_points(evaluate(left, env, MPMATH), len(rows), object)
-            rhs_values = _as_points(evaluate(right, env, MPMATH), len(rows), object)
-        except (UnsupportedExpression, ZeroDivisionError, ValueError):
-            return None
-        threshold = mpmath.mpf(10) ** (-(settings.digits // 2))
-        for position, row in enumerate(rows):
-            a, b = lhs_values[position], rhs_values[position]
-            if not isinstance(a, mpmath.mpf):
-                a = mpmath.mpf(a)
-            if not isinstance(b, mpmath.mpf):
-                b = mpmath.mpf(b)
-            if mpmath.isnan(a) or mpmath.isnan(b):
-                continue
-            if mpmath.isinf(a) and mpmath.isinf(b) and mpmath.sign(a) == mpmath.sign(b):
-                difference = mpmath.mpf(0)
-            else:
-                difference = a - b
-            scale = max(mpmath.mpf(1), abs(a), abs(b)) if not mpmath.isinf(difference) else 1
-            if relation is Relation.EQ:
-                failed = abs(difference) > threshold * scale
-            elif relation is Relation.APPROX:
-                failed = abs(difference) > tolerance * (1 + threshold)
-            else:
-                signed = difference if relation.direction < 0 else -difference
-                failed = signed >= -threshold * scale if relation.strict else signed > threshold * scale
-            if failed:
-                found = sample.describe(int(row))
-                return Counterexample(found.point, _format(a), _format(b), found.n)
+    """Re-evaluate ``rows`` at high precision; return the first confirmed counterexample.
+
+    Each row is evaluated at ``digits`` significant digits. A row where the claim does not
+    clearly hold there is evaluated again at twice the digits, and the difference of the sides
+    counts only if the two evaluations agree on it (to 1%): rounding noise and cancellation
+    shrink as the precision grows, a real gap stays, however small. A difference that does
+    not settle counts as an exact tie: it satisfies ``=``, ``<=`` and ``≈`` and breaks ``<``.
+    """
+    digits = settings.digits
+    margin = mpmath.mpf(10) ** (-(digits // 2))
+    coarse = zip(
+        _precise(sample, rows, left, digits), _precise(sample, rows, right, digits), strict=True
+    )
+    unsettled: list[tuple[int, mpmath.mpf]] = []
+    for row, (a, b) in zip(rows, coarse, strict=True):
+        if mpmath.isnan(a) or mpmath.isnan(b):
+            continue
+        difference = _difference(a, b)
+        if not _clearly_holds(relation, difference, tolerance, margin * _magnitude(a, b)):
+            unsettled.append((int(row), difference))
+    if not unsettled:
+        return None
+    again = np.array([row for row, _ in unsettled], dtype=np.int64)
+    fine = zip(
+        _precise(sample, again, left, 2 * digits),
+        _precise(sample, again, right, 2 * digits),
+        strict=True,
+    )
+    for (row, rough), (a, b) in zip(unsettled, fine, strict=True):
+        if mpmath.isnan(a) or mpmath.isnan(b):
+            continue
+        difference = _difference(a, b)
+        settled = difference == rough or (
+            difference != 0
+            and mpmath.isfinite(difference)
+            and abs(rough - difference) <= abs(difference) / 100
+        )
+        if _breaks(relation, difference if settled else mpmath.mpf(0), tolerance):
+            return _counterexample(sample, row, a, b, settled=settled)
     return None
+
+
+def _clearly_holds(
+    relation: Relation, difference: mpmath.mpf, tolerance: float, margin: mpmath.mpf
+) -> bool:
+    """Whether ``lhs - rhs = difference`` satisfies the relation with room to spare."""
+    if relation is Relation.EQ:
+        return bool(difference == 0)
+    if relation is Relation.APPROX:
+        return bool(abs(difference) < tolerance - margin)
+    signed = difference if relation.direction < 0 else -difference
+    return bool(signed < -margin)
+
+
+def _breaks(relation: Relation, difference: mpmath.mpf, tolerance: float) -> bool:
+    """Whether ``lhs - rhs = difference`` breaks the relation."""
+    if relation is Relation.EQ:
+        return bool(difference != 0)
+    if relation is Relation.APPROX:
+        return bool(abs(difference) > tolerance)
+    signed = difference if relation.direction < 0 else -difference
+    return bool(signed >= 0) if relation.strict else bool(signed > 0)
+
+
+def _counterexample(
+    sample: _Sample, row: int, a: mpmath.mpf, b: mpmath.mpf, *, settled: bool
+) -> Counterexample:
+    """Describe the failing row, printing the sides with enough digits to tell them apart."""
+    found = sample.describe(row)
+    shown = 12
+    if settled and a != b:
+        while shown < 100 and mpmath.nstr(a, shown) == mpmath.nstr(b, shown):
+            shown += 4
+    return Counterexample(found.point, _format(a, shown), _format(b, shown), found.n)
