@@ -5,7 +5,10 @@ sampled on the simplex (Dirichlet draws of several concentrations, plus the unif
 near-one-hot points), :class:`~symxent.distributions.Labels` as one-hot and soft labels,
 :class:`~symxent.distributions.Logits` as real vectors of several scales, a free class index
 uniformly from its range, and a scalar Symbol from the interval given for it in ``where`` (or,
-failing that, from its SymPy assumptions: positive, nonnegative or real).
+failing that, from its SymPy assumptions: positive, nonnegative or real). Random draws never hit
+a single point, so each domain also gets the points where claims tend to break: the uniform
+distribution, the zero vector, zero logits, and for scalars the closed ends of the interval and
+0, ±1/2, ±1, ±2.
 
 Example:
     >>> import numpy as np, sympy as sp
@@ -90,12 +93,17 @@ def sample_vector(kind: str, rng: np.random.Generator, points: int, n: int) -> n
     if kind == "probabilities":
         uniform = rng.random((points, n))
         edgy = rng.beta(0.3, 0.3, size=(points, n))
-        mix = np.where(rng.random((points, 1)) < 0.5, uniform, edgy)
-        return np.clip(mix, _TINY, 1 - _TINY)
+        mix = np.clip(np.where(rng.random((points, 1)) < 0.5, uniform, edgy), _TINY, 1 - _TINY)
+        if points >= 1:
+            mix[0] = 0.5
+        return mix
     if kind == "reals":
         scales = np.array([0.1, 1.0, 10.0])
         scale = scales[rng.integers(0, len(scales), size=points)]
-        return rng.standard_normal((points, n)) * scale[:, None]
+        result = rng.standard_normal((points, n)) * scale[:, None]
+        if points >= 1:
+            result[0] = 0.0
+        return result
     raise SymxentError(f"unknown vector domain {kind!r}; use one of {', '.join(VECTOR_KINDS)}")
 
 
@@ -103,7 +111,8 @@ def sample_scalar(domain: sp.Set, rng: np.random.Generator, points: int) -> np.n
     """Sample ``points`` values from an interval (open ends are kept open).
 
     Finite intervals are sampled with extra weight near their ends (a Beta(1/2, 1/2) law), half
-    lines log-uniformly over many magnitudes, the real line at several scales.
+    lines log-uniformly over magnitudes 1e-8 to 1e8, the real line at several scales; the
+    special points of :func:`_special_points` that lie in the interval are included.
 
     Raises:
         SymxentError: if ``domain`` is not an Interval.
@@ -120,15 +129,33 @@ def sample_scalar(domain: sp.Set, rng: np.random.Generator, points: int) -> np.n
         values = np.clip(values, low + (width if domain.left_open else 0), high - (width if domain.right_open else 0))
         if points >= 2:
             values[0] = (low + high) / 2
-        return values
-    if np.isfinite(low):
-        magnitudes = np.exp(rng.uniform(np.log(1e-6), np.log(1e4), points))
-        values = low + magnitudes
-        return values
-    if np.isfinite(high):
-        return high - np.exp(rng.uniform(np.log(1e-6), np.log(1e4), points))
-    scales = np.array([0.1, 1.0, 5.0, 30.0])
-    return rng.standard_normal(points) * scales[rng.integers(0, len(scales), points)]
+    elif np.isfinite(low):
+        values = low + np.exp(rng.uniform(np.log(1e-8), np.log(1e8), points))
+    elif np.isfinite(high):
+        values = high - np.exp(rng.uniform(np.log(1e-8), np.log(1e8), points))
+    else:
+        scales = np.array([0.1, 1.0, 5.0, 30.0])
+        values = rng.standard_normal(points) * scales[rng.integers(0, len(scales), points)]
+    special = _special_points(domain)[: max(points - 1, 0)]
+    if special:
+        values[1 + rng.permutation(points - 1)[: len(special)]] = special
+    return values
+
+
+def _special_points(domain: sp.Interval) -> list[float]:
+    """Points where claims tend to break: closed ends, 0, ±1, ±1/2, ±2 (those in the domain).
+
+    Random draws never hit them, yet a strict inequality often fails exactly there
+    (``x^2 > 0`` at 0, ``σ(z)(1 - σ(z)) < 1/4`` at ``z = 0``, ``y(1 - y) > 0`` at ``y = 1``).
+    """
+    ends = [end for end in (domain.start, domain.end) if end.is_finite and domain.contains(end)]
+    candidates = [*ends, *(sp.Rational(k, 2) for k in (0, 2, -2, 1, -1, 4, -4))]
+    chosen: list[float] = []
+    for point in candidates:
+        value = float(point)
+        if domain.contains(point) is sp.true and value not in chosen:
+            chosen.append(value)
+    return chosen
 
 
 def describe_domain(domain: sp.Set | str) -> str:
@@ -179,32 +206,21 @@ class VariableSet:
         Raises:
             SymxentError: for an override of an unknown kind or a non-interval scalar domain.
         """
-        where = dict(where or {})
-        overrides: dict[str, str] = {}
-        scalar_domains: dict[sp.Basic, sp.Set] = {}
-        for key, value in where.items():
-            if isinstance(key, Vector | str):
-                name = key.name if isinstance(key, Vector) else key
-                if value not in VECTOR_KINDS:
-                    raise SymxentError(
-                        f"domain for vector {name!r} must be one of {', '.join(VECTOR_KINDS)}"
-                    )
-                overrides[name] = str(value)
-            elif isinstance(key, sp.Symbol):
-                if not isinstance(value, sp.Set):
-                    raise SymxentError(
-                        f"domain for {key} must be a SymPy interval, e.g. Interval.open(0, 1)"
-                    )
-                scalar_domains[key] = value
-            else:
-                raise SymxentError(f"cannot give a domain to {key!r}; use a Symbol or a vector")
-
+        overrides, scalar_domains = _parse_where(where or {})
         result = cls()
+        bases: dict[str, sp.IndexedBase] = {}
         for expr in expanded:
             for indexed in sorted(expr.atoms(sp.Indexed), key=sp.default_sort_key):
                 name = str(indexed.base.label)
-                if name in result.vectors:
+                if name in bases:
+                    if bases[name] != indexed.base:
+                        raise SymxentError(
+                            f"the claim uses two different vectors named {name!r} "
+                            f"({_describe_base(bases[name])} and {_describe_base(indexed.base)}); "
+                            "give them different names"
+                        )
                     continue
+                bases[name] = indexed.base
                 label = indexed.base.label
                 if isinstance(label, VectorLabel):
                     kind = overrides.get(name, label.role)
@@ -229,10 +245,16 @@ class VariableSet:
                 result.class_counts |= {s for s in (index.lower, index.upper) if s.is_Symbol}
         for expr in expanded:
             for symbol in expr.free_symbols:
+                if symbol.is_Symbol and symbol.name in bases:
+                    if symbol != bases[symbol.name].label:
+                        raise SymxentError(
+                            f"the claim uses {symbol.name!r} both as a vector and as a scalar; "
+                            "give them different names"
+                        )
+                    continue
                 if (
                     isinstance(symbol, sp.Idx)
                     or symbol in result.class_counts
-                    or (symbol.is_Symbol and symbol.name in result.vectors)
                     or isinstance(symbol, sp.Indexed)
                     or symbol in result.indices
                 ):
@@ -243,3 +265,35 @@ class VariableSet:
                     continue
                 result.scalars[symbol] = scalar_domains.get(symbol, _default_scalar_domain(symbol))
         return result
+
+
+def _parse_where(
+    where: Mapping[object, object],
+) -> tuple[dict[str, str], dict[sp.Basic, sp.Set]]:
+    """Split ``where`` into vector kind overrides (by name) and scalar intervals."""
+    overrides: dict[str, str] = {}
+    scalar_domains: dict[sp.Basic, sp.Set] = {}
+    for key, value in where.items():
+        if isinstance(key, Vector | str):
+            name = key.name if isinstance(key, Vector) else key
+            if value not in VECTOR_KINDS:
+                raise SymxentError(
+                    f"domain for vector {name!r} must be one of {', '.join(VECTOR_KINDS)}"
+                )
+            overrides[name] = str(value)
+        elif isinstance(key, sp.Symbol):
+            if not isinstance(value, sp.Set):
+                raise SymxentError(
+                    f"domain for {key} must be a SymPy interval, e.g. Interval.open(0, 1)"
+                )
+            scalar_domains[key] = value
+        else:
+            raise SymxentError(f"cannot give a domain to {key!r}; use a Symbol or a vector")
+    return overrides, scalar_domains
+
+
+def _describe_base(base: sp.IndexedBase) -> str:
+    label = base.label
+    role = label.role if isinstance(label, VectorLabel) else "vector"
+    length = base.shape[0] if base.shape else "?"
+    return f"{role} of length {length}"
