@@ -337,7 +337,7 @@ def binary_cross_entropy_with_logits(
 def sigmoid_binary_cross_entropy_grad(
     target: Any, logits: Any, *, weight: Any = None, reduction: str = "mean"
 ) -> Any:
-    r"""Gradient of :func:`binary_cross_entropy_with_logits` in the logits: :math:`w(\sigma(x) - t)`.
+    r"""Gradient of :func:`binary_cross_entropy_with_logits` in x: :math:`w(\sigma(x) - t)`.
 
     Compiled from ``Derivative(BinaryCrossEntropy(t, Sigmoid(x)), x)``; ``"mean"`` divides by
     the number of elements.

@@ -128,6 +128,9 @@ def _factor_one(total: sp.Sum) -> sp.Expr:
         # those factors (e.g. a softmax entry at a free class index) leave the sums.
         return sp.Add(*(outside * sp.Sum(inside, *total.limits) for outside, inside in parts))
     outside, inside = _split_factors(total.function, var)
+    if inside == 1 and total.function.is_number is False:
+        _, low, high = total.limits[0]
+        return outside * (high - low + 1)
     if outside == 1 or inside == 1:
         return total
     return outside * sp.Sum(inside, *total.limits)
@@ -136,8 +139,7 @@ def _factor_one(total: sp.Sum) -> sp.Expr:
 def factor_sums(expr: sp.Expr) -> sp.Expr:
     r"""Move factors that do not depend on a sum's index out of the sum.
 
-    Sums whose summand does not depend on the index at all are left alone (they become
-    ``count * summand`` when vectorised).
+    A sum whose summand does not depend on the index is ``count * summand``.
 
     Example:
         >>> import sympy as sp

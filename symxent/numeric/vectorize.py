@@ -136,7 +136,9 @@ class _Vectorizer:
             if not isinstance(symbol, sp.Symbol):
                 continue
             name = symbol.name
-            if symbol in count_symbols:
+            if symbol in count_symbols or (
+                symbol.is_integer and symbol.is_positive and symbol not in index_like
+            ):
                 plan.counts[name] = symbol
             elif symbol == self.over:
                 continue
