@@ -48,6 +48,7 @@ __all__ = [
     "RealVector",
     "Uniform",
     "Vector",
+    "as_expression",
     "class_count",
     "class_index",
     "summation_index",
@@ -149,6 +150,37 @@ def _label_class(role: str, sums_to_one: bool) -> type[VectorLabel]:
     label = type(name, (VectorLabel,), {"role": role, "sums_to_one": sums_to_one, "__module__": __name__})
     globals()[name] = label  # importable by name, so expressions pickle
     return label
+
+
+def as_expression(value: Any, what: str) -> sp.Expr:
+    """Return ``value`` (a number or a SymPy expression) as a SymPy expression; never parse text.
+
+    Args:
+        value: an int, a float, or a SymPy expression.
+        what: the argument's name for the error message, e.g. ``"Information's probability"``.
+
+    Raises:
+        DistributionError: for text (text is never evaluated) or anything that is not an
+            expression.
+
+    Example:
+        >>> as_expression(1, "the index")
+        1
+    """
+    if isinstance(value, str):
+        raise DistributionError(
+            f"{what}: got the text {value!r}; pass a number or a SymPy expression such as "
+            "sympy.Rational(1, 2) or sympy.Symbol('x') (text is never evaluated)"
+        )
+    try:
+        expr = sp.sympify(value, strict=True)
+    except (sp.SympifyError, TypeError, ValueError):
+        raise DistributionError(
+            f"{what}: {value!r} is not a number or a SymPy expression"
+        ) from None
+    if not isinstance(expr, sp.Expr):
+        raise DistributionError(f"{what}: {value!r} is a {type(expr).__name__}, not an expression")
+    return expr
 
 
 def _as_value(value: Any, where: str) -> sp.Expr:
@@ -263,8 +295,12 @@ class Vector(Basic):
         return sp.IndexedBase(label, shape=(self.n,))
 
     def __getitem__(self, index: Any) -> sp.Expr:
-        """Return entry ``index`` (1-based); an explicit value when one is known."""
-        index = sp.sympify(index)
+        """Return entry ``index`` (1-based); an explicit value when one is known.
+
+        For an explicit vector and a symbolic index ``k`` the entry is
+        ``sum_j v_j * KroneckerDelta(k, j)``, the given value at whatever class ``k`` is.
+        """
+        index = as_expression(index, f"index of {self.name}")
         if self.is_explicit and index.is_Integer:
             position = int(index)
             if not 1 <= position <= len(self.values):
@@ -272,6 +308,17 @@ class Vector(Basic):
                     f"{self.name}[{position}] is out of range 1..{len(self.values)}"
                 )
             return self.values[position - 1]
+        if self.is_explicit:
+            # A symbolic index picks one of the given values: sum_j v_j [index = j]. (The bare
+            # entry p[k] would stand for an arbitrary vector, not for these values.)
+            upper = index.upper if isinstance(index, sp.Idx) else None
+            if upper is not None and upper.is_Integer and int(upper) > len(self.values):
+                raise DistributionError(
+                    f"index {index} runs to {upper} but {self.name} has {len(self.values)} entries"
+                )
+            return sp.Add(
+                *(v * sp.KroneckerDelta(index, j) for j, v in enumerate(self.values, start=1))
+            )
         return self.base[index]  # type: ignore[no-any-return]
 
     def entries(self) -> list[sp.Expr]:
@@ -458,7 +505,7 @@ class Uniform(Distribution):
         return super().__new__(cls, name, n)  # type: ignore[return-value]
 
     def __getitem__(self, index: Any) -> sp.Expr:
-        index = sp.sympify(index)
+        index = as_expression(index, f"index of {self.name}")
         if index.is_Integer and self.n.is_Integer and not 1 <= int(index) <= int(self.n):
             raise DistributionError(f"{self.name}[{index}] is out of range 1..{self.n}")
         return 1 / self.n  # type: ignore[no-any-return]
@@ -479,7 +526,7 @@ class OneHot(Labels):
     def __new__(cls, name: str | sp.Symbol, n: ClassCount, *hot: Any) -> OneHot:
         if not hot:
             raise DistributionError("OneHot needs the hot class, e.g. OneHot('y', n, k)")
-        index = sp.sympify(hot[-1])
+        index = as_expression(hot[-1], "OneHot's hot class")
         count = class_count(n)
         if index.is_Integer and count.is_Integer and not 1 <= int(index) <= int(count):
             raise DistributionError(f"hot class {index} is out of range 1..{count}")
@@ -492,4 +539,4 @@ class OneHot(Labels):
         return self.args[3]  # type: ignore[no-any-return]
 
     def __getitem__(self, index: Any) -> sp.Expr:
-        return sp.KroneckerDelta(sp.sympify(index), self.hot)
+        return sp.KroneckerDelta(as_expression(index, f"index of {self.name}"), self.hot)

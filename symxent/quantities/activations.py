@@ -16,7 +16,7 @@ from typing import Any
 
 import sympy as sp
 
-from symxent.distributions import Distribution, Vector
+from symxent.distributions import Distribution, Vector, as_expression
 from symxent.errors import DistributionError
 from symxent.quantities.base import SymbolicQuantity
 
@@ -30,7 +30,7 @@ def _logits(z: Any, what: str) -> Vector:
 
 
 def _check_index(z: Vector, k: sp.Expr) -> sp.Expr:
-    k = sp.sympify(k)
+    k = as_expression(k, f"class index of {z.name}")
     if k.is_Integer and z.n.is_Integer and not 1 <= int(k) <= int(z.n):
         raise DistributionError(f"class index {k} is out of range 1..{z.n} for {z.name}")
     if not (k.is_integer or isinstance(k, sp.Idx)):

@@ -39,7 +39,9 @@ def as_base(base: Any) -> sp.Expr:
         if base not in names:
             raise SymxentError(f"unknown log base {base!r}; use 'e', 2, 10 or a Symbol")
         return names[base]
-    value = sp.sympify(base)
+    from symxent.distributions import as_expression
+
+    value = as_expression(base, "log base")
     if value.is_number and (value.is_positive is False or value == 1):
         raise SymxentError(f"log base must be positive and not 1, got {base!r}")
     return value  # type: ignore[no-any-return]

@@ -19,7 +19,7 @@ from typing import Any
 
 import sympy as sp
 
-from symxent.distributions import Vector
+from symxent.distributions import Vector, as_expression
 from symxent.errors import DistributionError
 from symxent.quantities.base import SymbolicQuantity, as_base, log_base
 
@@ -62,6 +62,17 @@ def _vector(value: Any, what: str) -> Vector:
     return value
 
 
+def _probability(value: Any, what: str) -> sp.Expr:
+    """A probability: any expression, but a number must lie in [0, 1]."""
+    expr = as_expression(value, what)
+    if expr.is_number and expr.is_extended_real is not False:
+        if expr.is_negative or (expr - 1).is_positive:
+            raise DistributionError(f"{what} must be a probability in [0, 1], got {expr}")
+    elif expr.is_number:
+        raise DistributionError(f"{what} must be a real probability in [0, 1], got {expr}")
+    return expr
+
+
 def _same_length(p: Vector, q: Vector, what: str) -> None:
     if p.n != q.n:
         raise DistributionError(
@@ -92,7 +103,8 @@ class Information(_BasedQuantity):
     """
 
     def __new__(cls, probability: Any, base: Any = sp.E) -> Information:
-        return super().__new__(cls, sp.sympify(probability), as_base(base))  # type: ignore[no-any-return]
+        probability = _probability(probability, "Information's probability")
+        return super().__new__(cls, probability, as_base(base))  # type: ignore[no-any-return]
 
     @property
     def probability(self) -> sp.Expr:
@@ -201,7 +213,8 @@ class BinaryEntropy(_BasedQuantity):
     """
 
     def __new__(cls, probability: Any, base: Any = sp.E) -> BinaryEntropy:
-        return super().__new__(cls, sp.sympify(probability), as_base(base))  # type: ignore[no-any-return]
+        probability = _probability(probability, "BinaryEntropy's probability")
+        return super().__new__(cls, probability, as_base(base))  # type: ignore[no-any-return]
 
     @property
     def probability(self) -> sp.Expr:
@@ -228,7 +241,9 @@ class BinaryCrossEntropy(_BasedQuantity):
     """
 
     def __new__(cls, label: Any, prediction: Any, base: Any = sp.E) -> BinaryCrossEntropy:
-        return super().__new__(cls, sp.sympify(label), sp.sympify(prediction), as_base(base))  # type: ignore[no-any-return]
+        label = _probability(label, "BinaryCrossEntropy's label")
+        prediction = _probability(prediction, "BinaryCrossEntropy's prediction")
+        return super().__new__(cls, label, prediction, as_base(base))  # type: ignore[no-any-return]
 
     @property
     def label(self) -> sp.Expr:
@@ -267,7 +282,8 @@ class Expectation(SymbolicQuantity):
     def __new__(cls, p: Vector, body: Any, index: sp.Symbol) -> Expectation:
         if not isinstance(index, sp.Symbol):
             raise DistributionError(f"Expectation's index must be a Symbol, got {index!r}")
-        return super().__new__(cls, _vector(p, "Expectation's p"), sp.sympify(body), index)  # type: ignore[no-any-return]
+        body = as_expression(body, "Expectation's body")
+        return super().__new__(cls, _vector(p, "Expectation's p"), body, index)  # type: ignore[no-any-return]
 
     @property
     def p(self) -> Vector:
