@@ -151,20 +151,26 @@ class SymxentLatexPrinter(LatexPrinter):  # type: ignore[misc]
                 return text.rstrip(".")
         return str(super()._print_Float(expr))
 
+    def _decimal(self, expr: sp.Rational) -> str | None:
+        """``expr`` as a decimal when the ``decimals`` setting asks and it terminates, else None."""
+        if not self._settings["decimals"] or expr.is_Integer:
+            return None
+        q, twos, fives = int(expr.q), 0, 0
+        while q % 2 == 0:
+            q, twos = q // 2, twos + 1
+        while q % 5 == 0:
+            q, fives = q // 5, fives + 1
+        places = max(twos, fives)
+        if q != 1 or places > 12:
+            return None
+        scaled = abs(int(expr.p)) * 10**places // int(expr.q)
+        digits = str(scaled).rjust(places + 1, "0")
+        sign = "-" if expr.is_negative else ""
+        return f"{sign}{digits[:-places]}.{digits[-places:]}"
+
     def _print_Rational(self, expr: sp.Rational) -> str:
-        if self._settings["decimals"] and not expr.is_Integer:
-            q, twos, fives = int(expr.q), 0, 0
-            while q % 2 == 0:
-                q, twos = q // 2, twos + 1
-            while q % 5 == 0:
-                q, fives = q // 5, fives + 1
-            places = max(twos, fives)
-            if q == 1 and places <= 12:
-                scaled = abs(int(expr.p)) * 10**places // int(expr.q)
-                digits = str(scaled).rjust(places + 1, "0")
-                sign = "-" if expr.is_negative else ""
-                return f"{sign}{digits[:-places]}.{digits[-places:]}"
-        return str(super()._print_Rational(expr))
+        decimal = self._decimal(expr)
+        return decimal if decimal is not None else str(super()._print_Rational(expr))
 
     def _print_Idx(self, expr: sp.Idx) -> str:
         return str(self._print(expr.label))
@@ -208,6 +214,11 @@ class SymxentLatexPrinter(LatexPrinter):  # type: ignore[misc]
 
     def _print_Mul(self, expr: sp.Mul) -> str:
         """Products with logarithms: coefficient first, logs last, e.g. ``\\frac{1}{3} \\log 2``."""
+        coeff, rest = expr.as_coeff_Mul()
+        decimal = self._decimal(coeff) if coeff.is_Rational and rest != 1 else None
+        if decimal is not None:
+            # decimals: 0.125 \log 2 and 0.375 x, not \frac{1}{8} \log 2 and \frac{3 x}{8}
+            return f"{decimal} {self.parenthesize(rest, PRECEDENCE['Mul'], strict=False)}"
         numer, denom = fraction(expr, exact=True)
         if not any(_is_log_like(f) or f.is_Add for f in sp.Mul.make_args(numer)):
             return str(super()._print_Mul(expr))
