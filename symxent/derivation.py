@@ -111,6 +111,11 @@ class DerivationReport:
     def __iter__(self) -> Iterator[StepResult]:
         return iter(self.results)
 
+    def _repr_markdown_(self) -> str:
+        from symxent.emit.markdown import derivation_markdown
+
+        return derivation_markdown(self, self.derivation.printer)
+
     @property
     def holds(self) -> bool:
         """True when every step is proved or confirmed."""
@@ -315,6 +320,11 @@ class Derivation:
 
     def _repr_latex_(self) -> str:
         return "$$" + self.latex("aligned") + "$$"
+
+    def _repr_markdown_(self) -> str:
+        from symxent.emit.markdown import derivation_markdown
+
+        return derivation_markdown(self.check(), {})
 
     def __repr__(self) -> str:
         return f"Derivation({self.title!r}, {len(self._steps)} steps, {self.relation.text})"

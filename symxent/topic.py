@@ -51,6 +51,13 @@ class Topic:
         """Check every derivation of the topic."""
         return TopicReport(self, tuple(d.check(settings) for d in self.derivations))
 
+    def _repr_markdown_(self) -> str:
+        chains = "\n\n".join(
+            f"**{d.title}**\n\n$$\n{d.latex('aligned', None, **self.printer)}\n$$"
+            for d in self.derivations
+        )
+        return f"### {self.title}\n\n{self.intro}\n\n{chains}"
+
 
 @dataclass(frozen=True)
 class TopicReport:
@@ -78,6 +85,11 @@ class TopicReport:
         steps = sum(len(r.results) for r in self.reports)
         counts = ", ".join(f"{v} {k}" for k, v in self.counts().items())
         return f"{self.topic.name}: {len(self.reports)} derivations, {steps} steps: {counts}"
+
+    def _repr_markdown_(self) -> str:
+        from symxent.emit.markdown import topic_markdown
+
+        return topic_markdown(self)
 
     def failure_message(self) -> str:
         """Every failing step of every derivation, with its counterexample."""
