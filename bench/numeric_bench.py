@@ -1,0 +1,235 @@
+"""Benchmark symxent's compiled numeric code against numpy, scipy and torch (CPU).
+
+Run: python bench/numeric_bench.py [--repeats 7] [--quick]
+
+Prints tables of median milliseconds over interleaved repeats (every method runs once per round,
+rounds repeat), and each method's ratio to symxent. Not a timed test: absolute numbers drift
+between runs and machines; compare ratios from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+
+def interleaved(methods: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    for method in methods.values():  # warm-up: compile, allocate, import
+        method()
+    times: dict[str, list[float]] = {name: [] for name in methods}
+    for _ in range(repeats):
+        for name, method in methods.items():
+            start = time.perf_counter()
+            method()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) * 1e3 for name, values in times.items()}
+
+
+def table(title: str, rows: list[tuple[str, dict[str, float]]], reference: str) -> None:
+    names = list(rows[0][1])
+    print(f"\n### {title}\n")
+    print("| method | " + " | ".join(label for label, _ in rows) + " |")
+    print("|---|" + "---|" * len(rows))
+    for name in names:
+        cells = []
+        for _, result in rows:
+            ms = result.get(name)
+            ratio = ms / result[reference] if ms is not None else None
+            cells.append("-" if ms is None else f"{ms:.2f} ({ratio:.2f}x)")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
+def hand_numpy_ce(z: np.ndarray, labels: np.ndarray) -> float:
+    m = z.max(axis=1, keepdims=True)
+    lse = np.log(np.exp(z - m).sum(axis=1)) + m[:, 0]
+    return float((lse - z[np.arange(len(z)), labels]).mean())
+
+
+def cross_entropy_bench(repeats: int, quick: bool) -> None:
+    from scipy import special
+
+    from symxent.numeric import losses
+
+    try:
+        import torch
+    except ImportError:
+        torch = None
+    shapes = [(100_000, 10), (1_000_000, 10), (10_000, 1000), (1000, 32000)]
+    if quick:
+        shapes = [(100_000, 10), (10_000, 1000)]
+    rng = np.random.default_rng(0)
+    for dtype in (np.float64, np.float32):
+        rows = []
+        for n, c in shapes:
+            z = rng.normal(size=(n, c)).astype(dtype) * 3
+            labels = rng.integers(0, c, n)
+            methods: dict[str, Callable[[], object]] = {
+                "symxent": lambda z=z, labels=labels: losses.cross_entropy_with_logits(z, labels),
+                "hand-written numpy": lambda z=z, labels=labels: hand_numpy_ce(z, labels),
+                "scipy log_softmax": lambda z=z, labels=labels: (
+                    -special.log_softmax(z, axis=1)[np.arange(len(z)), labels].mean()
+                ),
+            }
+            if torch is not None:
+                tz, tl = torch.from_numpy(z), torch.from_numpy(labels)
+                methods["torch F.cross_entropy"] = lambda tz=tz, tl=tl: (
+                    torch.nn.functional.cross_entropy(tz, tl)
+                )
+            methods["floor: x.sum()"] = z.sum
+            methods["one np.exp(x)"] = lambda z=z: np.exp(z)
+            result = interleaved(methods, repeats)
+            rows.append((f"({n:.0e}, {c}) {np.dtype(dtype).name}", result))
+            check = [
+                float(losses.cross_entropy_with_logits(z, labels)),
+                hand_numpy_ce(z.astype(np.float64), labels),
+            ]
+            assert abs(check[0] - check[1]) <= 1e-4 * abs(check[1]), check
+        table(f"CE from logits, mean, integer labels, {np.dtype(dtype).name}, ms", rows, "symxent")
+
+
+def information_bench(repeats: int) -> None:
+    from scipy import special, stats
+
+    from symxent.numeric import losses
+
+    rng = np.random.default_rng(1)
+    p = rng.dirichlet(np.ones(10), size=1_000_000)
+    q = rng.dirichlet(np.ones(10), size=1_000_000)
+
+    def numpy_entropy() -> object:
+        logs = np.log(p, where=p > 0, out=np.zeros_like(p))
+        return -np.einsum("ij,ij->i", p, logs)
+
+    def numpy_kl() -> object:
+        return np.where(p > 0, p * np.log(p / q), 0.0).sum(axis=1)
+
+    entropy = interleaved(
+        {
+            "symxent": lambda: losses.entropy(p),
+            "scipy.special.entr(p).sum": lambda: special.entr(p).sum(axis=1),
+            "scipy.stats.entropy": lambda: stats.entropy(p, axis=1),
+            "numpy log(where)+einsum": numpy_entropy,
+        },
+        repeats,
+    )
+    kl = interleaved(
+        {
+            "symxent": lambda: losses.kl_divergence(p, q),
+            "scipy.special.rel_entr.sum": lambda: special.rel_entr(p, q).sum(axis=1),
+            "scipy.special.kl_div.sum": lambda: special.kl_div(p, q).sum(axis=1),
+            "scipy.stats.entropy(p, q)": lambda: stats.entropy(p, q, axis=1),
+            "numpy where": numpy_kl,
+        },
+        repeats,
+    )
+    table("Entropy of (1e6, 10), float64, ms", [("(1e6, 10)", entropy)], "symxent")
+    table("KL of (1e6, 10), float64, ms", [("(1e6, 10)", kl)], "symxent")
+
+
+def gradient_bench(repeats: int) -> None:
+    from symxent.numeric import losses
+
+    try:
+        import torch
+    except ImportError:
+        print("\n(torch not installed: gradient benchmark skipped)")
+        return
+    rng = np.random.default_rng(2)
+    rows = []
+    for n, c in [(100_000, 10), (10_000, 1000)]:
+        z = rng.normal(size=(n, c))
+        labels = rng.integers(0, c, n)
+        tl = torch.from_numpy(labels)
+
+        def autograd(z: np.ndarray = z, tl: torch.Tensor = tl) -> object:
+            tz = torch.from_numpy(z).requires_grad_(True)
+            torch.nn.functional.cross_entropy(tz, tl).backward()
+            return tz.grad
+
+        result = interleaved(
+            {
+                "symxent": lambda z=z, labels=labels: losses.softmax_cross_entropy_grad(z, labels),
+                "torch autograd (forward+backward)": autograd,
+            },
+            repeats,
+        )
+        rows.append((f"({n:.0e}, {c}) float64", result))
+    table("Softmax-CE gradient (mean), ms", rows, "symxent")
+
+
+def symbolic_bench() -> None:
+    code = "import time; t = time.perf_counter(); import symxent; print(time.perf_counter() - t)"
+    runs = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(5)
+    ]
+    print(
+        f"\n### Symbolic costs\n\nimport symxent: median {statistics.median(runs) * 1e3:.0f} ms "
+        f"over 5 fresh interpreters"
+    )
+    leaked = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, symxent; print(sorted({m.split('.')[0] for m in "
+            "sys.modules} & {'scipy', 'torch', 'jax', 'latex2sympy2_extended'}))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    print(f"heavy modules imported by `import symxent`: {leaked}")
+    import importlib.util
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[1] / "derivations"
+    print("\n| derivation | build ms | check ms | verdicts |\n|---|---|---|---|")
+    for path in sorted(root.glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"_bench_{path.stem}", path)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        start = time.perf_counter()
+        topic = module.topic()
+        built = time.perf_counter() - start
+        for derivation in topic.derivations:
+            start = time.perf_counter()
+            report = derivation.check()
+            checked = time.perf_counter() - start
+            print(
+                f"| {path.stem}: {derivation.title[:50]} | {built * 1e3 / len(topic.derivations):.0f}"
+                f" | {checked * 1e3:.0f} | {report.counts()} |"
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="fewer shapes, for a smoke run")
+    parser.add_argument("--skip-symbolic", action="store_true")
+    args = parser.parse_args(argv)
+    print(
+        f"numpy {np.__version__}; medians of {args.repeats} interleaved repeats; "
+        "ratio = method / symxent"
+    )
+    cross_entropy_bench(args.repeats, args.quick)
+    information_bench(args.repeats)
+    gradient_bench(args.repeats)
+    if not args.skip_symbolic:
+        symbolic_bench()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
