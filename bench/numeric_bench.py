@@ -207,8 +207,9 @@ def symbolic_bench() -> None:
             start = time.perf_counter()
             report = derivation.check()
             checked = time.perf_counter() - start
+            per_build = built * 1e3 / len(topic.derivations)
             print(
-                f"| {path.stem}: {derivation.title[:50]} | {built * 1e3 / len(topic.derivations):.0f}"
+                f"| {path.stem}: {derivation.title[:50]} | {per_build:.0f}"
                 f" | {checked * 1e3:.0f} | {report.counts()} |"
             )
 
