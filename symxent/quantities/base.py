@@ -19,6 +19,8 @@ from typing import Any
 
 import sympy as sp
 
+from symxent.distributions import as_expression
+
 __all__ = ["Base", "Logarithm", "SymbolicQuantity", "as_base", "log_base"]
 
 Base = int | sp.Expr
@@ -39,8 +41,6 @@ def as_base(base: Any) -> sp.Expr:
         if base not in names:
             raise SymxentError(f"unknown log base {base!r}; use 'e', 2, 10 or a Symbol")
         return names[base]
-    from symxent.distributions import as_expression
-
     value = as_expression(base, "log base")
     if value.is_number and (value.is_positive is False or value == 1):
         raise SymxentError(f"log base must be positive and not 1, got {base!r}")
@@ -50,12 +50,24 @@ def as_base(base: Any) -> sp.Expr:
 def log_base(x: Any, base: Any = sp.E) -> sp.Expr:
     """Return the logarithm of ``x`` to ``base``: ``log(x)`` for base *e*, else ``Logarithm``.
 
+    Arguments are probabilities or their ratios, so the extended-real conventions of information
+    theory apply: ``log 0 = -oo`` and ``log(c/0) = +oo`` (SymPy would give complex infinity,
+    ``zoo``, for both), which makes ``I(0)``, ``H(p, q)`` and ``D_KL(p || q)`` come out ``+oo``
+    where ``q`` has a zero that ``p`` does not.
+
     Example:
         >>> import sympy as sp
         >>> log_base(sp.Symbol("x"))
         log(x)
+        >>> log_base(sp.S.Zero, 2)
+        -oo
     """
     b = as_base(base)
+    x = as_expression(x, "argument of the logarithm")
+    if x.is_zero:
+        return sp.S.NegativeInfinity
+    if x is sp.zoo:
+        return sp.S.Infinity
     if b == sp.E:
         return sp.log(x)
     return Logarithm(x, b)
