@@ -301,13 +301,10 @@ class Vector(Basic):
         ``sum_j v_j * KroneckerDelta(k, j)``, the given value at whatever class ``k`` is.
         """
         index = as_expression(index, f"index of {self.name}")
+        if index.is_Integer and self.n.is_Integer and not 1 <= int(index) <= int(self.n):
+            raise DistributionError(f"{self.name}[{index}] is out of range 1..{self.n}")
         if self.is_explicit and index.is_Integer:
-            position = int(index)
-            if not 1 <= position <= len(self.values):
-                raise DistributionError(
-                    f"{self.name}[{position}] is out of range 1..{len(self.values)}"
-                )
-            return self.values[position - 1]
+            return self.values[int(index) - 1]
         if self.is_explicit:
             # A symbolic index picks one of the given values: sum_j v_j [index = j]. (The bare
             # entry p[k] would stand for an arbitrary vector, not for these values.)
