@@ -45,6 +45,15 @@ from symxent.quantities import (
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str) -> object:
+    # numpy loads only when numeric code is first asked for: `import symxent` stays light.
+    if name == "to_numpy":
+        from symxent.numeric import to_numpy
+
+        return to_numpy
+    raise AttributeError(f"module 'symxent' has no attribute {name!r}")
+
 __all__ = [
     "MSE",
     "NLL",
@@ -80,4 +89,5 @@ __all__ = [
     "latex",
     "log_base",
     "summation_index",
+    "to_numpy",
 ]

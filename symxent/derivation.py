@@ -24,16 +24,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
-from symxent.check import NumericSettings, Verdict, check_claim
-from symxent.check.verdict import Status
+from symxent.check.verdict import Status, Verdict
 from symxent.errors import DerivationError
 from symxent.latex.printer import latex
 from symxent.latex.text import reason_latex
 from symxent.relations import Relation
+
+if TYPE_CHECKING:
+    from symxent.check.numeric import NumericSettings
 
 __all__ = ["Derivation", "DerivationReport", "Step", "StepResult", "decimal"]
 
@@ -276,6 +278,8 @@ class Derivation:
 
     def check(self, settings: NumericSettings | None = None) -> DerivationReport:
         """Check every step; see :func:`symxent.check.check_claim` for what each verdict means."""
+        from symxent.check import check_claim  # numpy and mpmath load on first use
+
         if not self._steps:
             raise DerivationError(f"derivation {self.title!r} has no steps to check")
         results = []

@@ -19,10 +19,12 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from symxent.check import NumericSettings
 from symxent.derivation import Derivation, DerivationReport
+
+if TYPE_CHECKING:
+    from symxent.check.numeric import NumericSettings
 
 __all__ = ["Topic", "TopicReport"]
 

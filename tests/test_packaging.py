@@ -73,6 +73,6 @@ def test_installed_wheel_lists_and_loads_the_derivations(wheel: Path, tmp_path: 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
-    command = 'pip install ".[test]" && python -m pytest -q'
+    command = 'pip install ".[test,torch]" && python -m pytest -q'
     assert command in readme
     assert ci.rstrip().endswith(command)

@@ -1,81 +1,34 @@
-"""Judging one claim ``lhs R rhs``: a symbolic proof attempt, then seeded numeric sampling.
+"""Judging claims: :func:`check_claim` and the :class:`Verdict` it returns.
 
-:func:`check_claim` always runs the numeric check, even after a symbolic proof: if the two ever
-disagree, the high-precision counterexample wins and the claim is reported refuted (a bug in a
-proof strategy must never turn into a false "proved").
+``check_claim`` and ``NumericSettings`` load numpy and mpmath, so they are imported on first use;
+``import symxent`` stays light.
 
 Example:
-    >>> import sympy as sp
-    >>> from symxent import CrossEntropy, Distribution, Entropy
-    >>> from symxent.relations import Relation
-    >>> p, q = Distribution("p", "n"), Distribution("q", "n")
-    >>> check_claim(CrossEntropy(p, q), Relation.GE, Entropy(p)).short
-    'confirmed'
-    >>> check_claim(CrossEntropy(p, q), Relation.LE, Entropy(p)).short
-    'refuted'
+    >>> from symxent.check import Verdict, check_claim
+    >>> check_claim(2, "<", 3).short
+    'proved'
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
-import sympy as sp
-
-from symxent.check.numeric import NumericSettings, numeric_check
-from symxent.check.symbolic import prove
 from symxent.check.verdict import Counterexample, Status, Verdict
-from symxent.relations import Relation
+
+if TYPE_CHECKING:
+    from symxent.check.claim import check_claim
+    from symxent.check.numeric import NumericSettings
 
 __all__ = ["Counterexample", "NumericSettings", "Status", "Verdict", "check_claim"]
 
 
-def check_claim(
-    lhs: Any,
-    relation: Relation | str,
-    rhs: Any,
-    *,
-    where: Mapping[object, object] | None = None,
-    settings: NumericSettings | None = None,
-    tolerance: float = 0.0,
-    symbolic: bool = True,
-) -> Verdict:
-    """Check ``lhs relation rhs`` and return a :class:`Verdict`.
+def __getattr__(name: str) -> object:
+    if name == "check_claim":
+        from symxent.check.claim import check_claim
 
-    Args:
-        lhs: left side (a symxent quantity, a SymPy expression, or a number).
-        relation: ``"="``, ``"<="``, ``">="``, ``"<"``, ``">"``, ``"approx"`` or a Relation.
-        rhs: right side.
-        where: domain overrides: ``{Symbol: Interval}``, ``{vector: "one-hot"}``.
-        settings: numeric sampling settings.
-        tolerance: for ``approx``, the allowed absolute difference.
-        symbolic: set False to skip the proof attempt (numeric confirmation only).
+        return check_claim
+    if name == "NumericSettings":
+        from symxent.check.numeric import NumericSettings
 
-    Returns:
-        proved, confirmed, refuted (with a counterexample) or unknown.
-    """
-    relation = Relation.parse(relation)
-    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
-    proof = None
-    if symbolic:
-        proof = prove(lhs, relation, rhs, where=where, tolerance=tolerance)
-    outcome = numeric_check(
-        lhs, relation, rhs, where=where, settings=settings, tolerance=tolerance
-    )
-    if outcome.counterexample is not None:
-        method = "numeric, 50 digits" + (
-            "; a symbolic strategy had wrongly closed: please report" if proof else ""
-        )
-        return Verdict.refuted(outcome.counterexample, method)
-    if proof:
-        return Verdict.proved(proof, outcome.points, outcome.max_error if outcome.points else None)
-    if outcome.unsupported:
-        return Verdict.unknown(f"cannot evaluate numerically: {outcome.unsupported}")
-    if outcome.points == 0:
-        return Verdict.unknown(
-            f"both sides undefined at all {outcome.undefined} sampled points"
-            if outcome.undefined
-            else "nothing to evaluate"
-        )
-    note = f"{outcome.undefined} points undefined" if outcome.undefined else ""
-    return Verdict.confirmed(outcome.points, max(outcome.max_error, 0.0), note)
+        return NumericSettings
+    raise AttributeError(f"module 'symxent.check' has no attribute {name!r}")
