@@ -344,6 +344,6 @@ def _expression(value: Any, where: str) -> sp.Expr:
         expr = sp.sympify(value, strict=True)
     except (sp.SympifyError, TypeError):
         raise DerivationError(f"{where}: {value!r} is not a SymPy expression") from None
-    if isinstance(expr, sp.logic.boolalg.Boolean) or not isinstance(expr, sp.Expr):
+    if not isinstance(expr, sp.Expr):  # a relation (Eq, <) or a set is not a step's expression
         raise DerivationError(f"{where}: {value!r} is a {type(expr).__name__}, not an expression")
     return expr
