@@ -385,3 +385,35 @@ def test_two_things_with_one_name_are_an_error(lhs: sp.Expr, rhs: sp.Expr) -> No
     """One name for two vectors was sampled as one vector (a false sum-to-one, or a crash)."""
     with pytest.raises(SymxentError, match="'p'"):
         check_claim(lhs, "=", rhs)
+
+
+def test_undefined_sides_are_not_proved_equal() -> None:
+    """nan = nan and zoo = zoo were 'proved' as the same expression; zoo counted as +inf."""
+    assert check_claim(sp.nan, "=", sp.nan).status is Status.UNKNOWN
+    assert check_claim(sp.zoo, "=", sp.zoo).status is Status.UNKNOWN
+    assert check_claim(sp.zoo, ">", 1).status is Status.UNKNOWN
+
+
+def test_nested_sums_are_evaluated_and_proved() -> None:
+    """A double sum (SymPy merges it into one Sum with two limits) recursed without end."""
+    i, j = sp.symbols("i j", integer=True)
+    double = sp.Sum(p[i] * q[j], (j, 1, n), (i, 1, n))
+    assert check_claim(double, "=", 1).status is Status.PROVED
+    verdict = check_claim(double, "=", 2)
+    assert verdict.status is Status.REFUTED
+    assert (verdict.counterexample.lhs, verdict.counterexample.rhs) == ("1.0", "2.0")
+
+
+def test_an_entry_past_the_end_of_a_vector_is_undefined_not_a_crash() -> None:
+    """Sum_{i=1}^{2n} p_i read past the sampled vector: an IndexError escaped."""
+    i = sp.Symbol("i", integer=True)
+    verdict = check_claim(sp.Sum(p[i], (i, 1, 2 * n)), "=", 2)
+    assert verdict.status is Status.UNKNOWN
+
+
+def test_a_tower_of_exponentials_is_checked_quickly() -> None:
+    """e^(e^(e^t)) overflows float64; at 50 digits mpmath raised MemoryError or ran for hours."""
+    verdict = check_claim(sp.exp(sp.exp(sp.exp(r))), ">", 0, symbolic=False)
+    assert verdict.status is Status.CONFIRMED
+    verdict = check_claim(sp.exp(sp.exp(sp.exp(r))), "<", 0, symbolic=False)
+    assert verdict.status is Status.REFUTED

@@ -120,7 +120,9 @@ class Backend:
 
 
 def _float_number(value: sp.Expr) -> float:
-    if value is sp.zoo or value is sp.oo:
+    if value is sp.zoo:
+        return math.nan  # complex infinity has no sign: undefined on the reals
+    if value is sp.oo:
         return math.inf
     if value is sp.S.NegativeInfinity:
         return -math.inf
@@ -132,7 +134,9 @@ def _float_number(value: sp.Expr) -> float:
 def _mp_number(value: sp.Expr) -> Any:
     if value.is_Rational:
         return mpmath.mpf(int(value.p)) / int(value.q)
-    if value is sp.zoo or value is sp.oo:
+    if value is sp.zoo:
+        return mpmath.nan
+    if value is sp.oo:
         return mpmath.inf
     if value is sp.S.NegativeInfinity:
         return -mpmath.inf
@@ -163,8 +167,25 @@ def _mp_xlogy(x: Any, y: Any) -> Any:
     return x * _mp_log(y)
 
 
+_MP_EXPONENT_LIMIT = mpmath.mpf(10) ** 30
+
+
+def _mp_exp(x: Any) -> Any:
+    # e^x for |x| > 1e30 has more than 1e29 digits before the point; mpmath would need that
+    # many digits of log 2 to get it right (e^(e^(e^30)) runs for hours). Undefined here.
+    if abs(x) > _MP_EXPONENT_LIMIT:
+        return mpmath.nan
+    return mpmath.exp(x)
+
+
+def _mp_power(base: Any, exponent: Any) -> Any:
+    if base != 0 and abs(exponent * mpmath.log(abs(base))) > _MP_EXPONENT_LIMIT:
+        return mpmath.nan  # as _mp_exp: too large (or small) to evaluate
+    return base**exponent
+
+
 def _mp_sigmoid(x: Any) -> Any:
-    return 1 / (1 + mpmath.exp(-x))
+    return 1 / (1 + _mp_exp(-x))
 
 
 FLOAT = Backend(
@@ -186,7 +207,8 @@ MPMATH = Backend(
     _mp_number,
     {
         "log": np.frompyfunc(_mp_log, 1, 1),
-        "exp": np.frompyfunc(mpmath.exp, 1, 1),
+        "exp": np.frompyfunc(_mp_exp, 1, 1),
+        "power": np.frompyfunc(_mp_power, 2, 1),
         "abs": np.frompyfunc(abs, 1, 1),
         "xlogy": np.frompyfunc(_mp_xlogy, 2, 1),
         "sigmoid": np.frompyfunc(_mp_sigmoid, 1, 1),
@@ -317,7 +339,18 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
         table = env.vectors[name]
         positions = [_integer(i, env) - 1 for i in expr.indices]
         point = np.arange(env.points).reshape((env.points,) + (1,) * env.depth)
-        return table[(point, *positions)]
+        inside = np.ones((), dtype=bool)
+        for axis, position in enumerate(positions, start=1):
+            inside = inside & (position >= 0) & (position < table.shape[axis])
+        if inside.all():
+            return table[(point, *positions)]
+        # An entry beyond the vector's length does not exist: undefined there.
+        clipped = [
+            np.clip(position, 0, table.shape[axis] - 1)
+            for axis, position in enumerate(positions, start=1)
+        ]
+        values = table[(point, *clipped)]
+        return np.where(inside, values, backend.number(sp.nan))
     if expr.is_Add:
         total: Any = 0
         for a in expr.args:
@@ -334,7 +367,7 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
         if backend.name == "float64":
             with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
                 return np.power(np.asarray(base, dtype=np.float64), exponent)
-        return base**exponent
+        return f["power"](base, exponent)
     if isinstance(expr, sp.exp):
         return f["exp"](evaluate(expr.args[0], env, backend))
     if isinstance(expr, sp.log):
@@ -372,20 +405,23 @@ def _piecewise(expr: sp.Piecewise, env: Environment, backend: Backend) -> Any:
 
 
 def _sum(expr: sp.Sum, env: Environment, backend: Backend) -> Any:
-    function = expr.function
-    limits = list(expr.limits)
-    if len(limits) > 1:
-        inner = sp.Sum(function, *limits[:-1])
-        return _sum(sp.Sum(inner, limits[-1]), env, backend)
-    var, low, high = limits[0]
+    return _sum_over(expr.function, list(expr.limits), env, backend)
+
+
+def _sum_over(function: sp.Expr, limits: list[Any], env: Environment, backend: Backend) -> Any:
+    """Sum ``function`` over ``limits`` (innermost first, as in ``Sum``), the last one outermost."""
+    var, low, high = limits[-1]
     low_value, high_value = _integer(low, env), _integer(high, env)
     if not isinstance(low_value, int) or not isinstance(high_value, int):
-        raise UnsupportedExpression(f"sum bounds of {expr} vary from point to point")
+        raise UnsupportedExpression(f"the bounds of the sum over {var} vary from point to point")
     count = high_value - low_value + 1
     if count <= 0:
         return 0
     inner_env = env.enter_sum(var, np.arange(low_value, high_value + 1))
-    value = evaluate(function, inner_env, backend)
+    if len(limits) > 1:
+        value = _sum_over(function, limits[:-1], inner_env, backend)
+    else:
+        value = evaluate(function, inner_env, backend)
     shape = (env.points,) + (1,) * env.depth + (count,)
     if not isinstance(value, np.ndarray):
         return env.lift(np.full(env.points, value * count, dtype=object)).astype(

@@ -290,7 +290,9 @@ def _precise(
     with mpmath.workdps(digits):
         try:
             value = evaluate(side, sample.environment("mpmath", rows), MPMATH)
-        except (ZeroDivisionError, ValueError, TypeError):
+        except (ZeroDivisionError, ValueError, TypeError, OverflowError, MemoryError):
+            # 1/0, a complex value, or a number too large for any precision (e^(e^(e^30))):
+            # undefined at that row.
             if len(rows) == 1:
                 return [mpmath.nan]
             return [v for row in rows for v in _precise(sample, np.array([row]), side, digits)]

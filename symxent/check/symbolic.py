@@ -177,10 +177,13 @@ def _linear_sums(expr: sp.Basic, facts: set[tuple[str, sp.Expr]]) -> sp.Basic:
     """
 
     def rebuild(node: sp.Basic) -> sp.Basic:
-        if isinstance(node, sp.Sum) and len(node.limits) == 1:
-            var, low, high = node.limits[0]
+        if isinstance(node, sp.Sum):
+            # SymPy merges nested sums into one Sum with several limits, innermost first:
+            # take the outermost limit here and the inner ones as a sum of their own.
+            *inner, (var, low, high) = node.limits
+            function = sp.Sum(node.function, *inner) if inner else node.function
             fresh = sp.Dummy("s", integer=True)
-            body = rebuild(node.function.xreplace({var: fresh}))
+            body = rebuild(function.xreplace({var: fresh}))
             total = sp.S.Zero
             for independent, dependent in _sum_terms(body, fresh):
                 if not dependent.has(fresh):
@@ -398,6 +401,8 @@ def prove(
     """
     where = dict(where or {})
     lhs, rhs = exact_numbers(lhs), exact_numbers(rhs)
+    if lhs.has(sp.nan, sp.zoo) or rhs.has(sp.nan, sp.zoo):
+        return None  # an undefined side (0/0, complex infinity) makes no claim to prove
     if relation is Relation.EQ and lhs == rhs:
         return "symbolic: both sides are the same expression"
     difference = lhs - rhs
