@@ -14,6 +14,10 @@ A :class:`NumericFunction` wraps the ``lambdify``-generated code of one expressi
 
 Class indices are **0-based** (``k = 0`` is the math's class 1), as everywhere in NumPy.
 
+The array work in steps 1, 2 and 4 goes through the function's
+:class:`~symxent.numeric.backend.Backend`; torch and jax functions keep the class axis last and
+return tensors / jax arrays.
+
 Example:
     >>> import numpy as np
     >>> from symxent import Distribution, Entropy
@@ -36,6 +40,7 @@ import numpy as np
 import sympy as sp
 
 from symxent.errors import NumericError
+from symxent.numeric.backend import Backend, get_backend
 from symxent.numeric.vectorize import ArrayPlan
 
 __all__ = ["Layout", "NumericFunction"]
@@ -76,13 +81,15 @@ class Argument:
 
 
 class NumericFunction:
-    """A numpy function compiled from a symxent expression; see the module docstring.
+    """A numeric function compiled from a symxent expression; see the module docstring.
 
     Attributes:
         expr: the expression that was compiled, as given.
         stable_expr: the expression after the stable rewrites (one class at a time).
         plan: the vectorised form (array expression and arguments).
         arguments: the :class:`Argument` list, in call order.
+        backend: the array library the code was generated for (``backend.name`` is
+            ``"numpy"``, ``"torch"`` or ``"jax"``).
     """
 
     def __init__(
@@ -94,9 +101,16 @@ class NumericFunction:
         compile_layout: Callable[[int], tuple[Callable[..., Any], str]],
         *,
         layout: Layout = "auto",
+        backend: Backend | None = None,
     ) -> None:
         if layout not in ("auto", "last", "first"):
             raise NumericError(f"layout must be 'auto', 'last' or 'first', got {layout!r}")
+        self.backend = backend if backend is not None else get_backend("numpy")
+        if not self.backend.layouts and layout == "first":
+            raise NumericError(
+                f"the {self.backend.name} backend keeps the class axis last; layout 'first' is "
+                "numpy's"
+            )
         self.expr = expr
         self.stable_expr = stable_expr
         self.plan = plan
@@ -117,7 +131,7 @@ class NumericFunction:
         self.__signature__ = inspect.Signature(parameters)
         self.__name__ = "symxent_numeric"
         self.__doc__ = (
-            f"Numeric form of {expr}.\n\nArguments: "
+            f"Numeric form of {expr} ({self.backend.name}).\n\nArguments: "
             + ", ".join(f"{a.name} ({a.kind})" for a in self.arguments)
             + ".\nClass indices are 0-based; vectors have their classes on the last axis."
         )
@@ -138,7 +152,8 @@ class NumericFunction:
         return self._function(-1 if layout == "last" else 0)[1]
 
     def __repr__(self) -> str:
-        return f"<symxent numeric function ({', '.join(self.args)}) of {self.expr}>"
+        backend = "" if self.backend.name == "numpy" else f" [{self.backend.name}]"
+        return f"<symxent numeric function ({', '.join(self.args)}) of {self.expr}{backend}>"
 
     def _function(self, axis: int) -> tuple[Callable[..., Any], str]:
         if axis not in self._compiled:
@@ -167,50 +182,55 @@ class NumericFunction:
             )
         return bound
 
-    def __call__(self, *args: Any, out: np.ndarray | None = None, **kwargs: Any) -> Any:
+    def __call__(self, *args: Any, out: Any = None, **kwargs: Any) -> Any:
         """Evaluate on arrays; see :attr:`args` for the order. Returns an array of batch shape."""
+        backend = self.backend
         bound = self._bind(args, kwargs)
-        dtype = _result_dtype(
+        dtype = backend.result_dtype(
             [bound[a.name] for a in self.arguments if a.kind in ("vector", "scalar")]
         )
-        values: dict[str, np.ndarray] = {}
+        values: dict[str, Any] = {}
         counts: dict[sp.Expr, int] = {}
         batch_shapes: list[tuple[int, ...]] = []
         for argument in self.arguments:
             value = bound[argument.name]
             if argument.kind == "vector":
-                array = _float_array(value, dtype, argument.name)
+                array = backend.float_array(value, dtype, argument.name)
                 if array.ndim == 0:
                     raise NumericError(
                         f"vector {argument.name} needs its classes on the last axis, shape "
                         f"(..., {argument.classes}); got a scalar"
                     )
-                _record_count(counts, argument, array.shape[-1])
-                batch_shapes.append(array.shape[:-1])
+                _record_count(counts, argument, int(array.shape[-1]))
+                batch_shapes.append(tuple(array.shape[:-1]))
             elif argument.kind == "scalar":
-                array = _float_array(value, dtype, argument.name)
-                batch_shapes.append(array.shape)
+                array = backend.float_array(value, dtype, argument.name)
+                batch_shapes.append(tuple(array.shape))
             elif argument.kind == "count":
                 counts[self.plan.counts[argument.name]] = _count_value(value, argument.name)
                 continue
             else:
-                array = _index_array(value, argument.name)
-                batch_shapes.append(array.shape)
+                array = backend.index_array(value, argument.name)
+                batch_shapes.append(tuple(array.shape))
             values[argument.name] = array
         for argument in self.arguments:
             if argument.kind == "index":
                 limit = _known_count(argument.classes, counts)
-                index = values[argument.name]
-                if index.size and (index.min() < 0 or (limit is not None and index.max() >= limit)):
+                bounds = backend.index_bounds(values[argument.name])
+                if bounds is not None and (
+                    bounds[0] < 0 or (limit is not None and bounds[1] >= limit)
+                ):
                     raise NumericError(
                         f"class index {argument.name} must be in 0..{limit - 1 if limit else 'n-1'}"
-                        f" (0-based), got values from {index.min()} to {index.max()}"
+                        f" (0-based), got values from {bounds[0]} to {bounds[1]}"
                     )
         try:
             batch = np.broadcast_shapes(*batch_shapes) if batch_shapes else ()
         except ValueError:
             shapes = ", ".join(
-                f"{a.name}: {np.shape(values[a.name])}" for a in self.arguments if a.name in values
+                f"{a.name}: {tuple(values[a.name].shape)}"
+                for a in self.arguments
+                if a.name in values
             )
             raise NumericError(
                 f"the batch axes of the arguments do not broadcast ({shapes}); vectors have "
@@ -218,13 +238,7 @@ class NumericFunction:
             ) from None
         result = self._evaluate(values, counts, batch, dtype)
         if out is not None:
-            if not isinstance(out, np.ndarray) or out.shape != result.shape:
-                raise NumericError(
-                    f"out must be an array of shape {result.shape}, got "
-                    f"{getattr(out, 'shape', type(out).__name__)}"
-                )
-            np.copyto(out, result, casting="same_kind")
-            return out
+            return backend.write_out(result, out)
         return result
 
     def _over_count(self, counts: Mapping[sp.Expr, int]) -> int | None:
@@ -233,7 +247,7 @@ class NumericFunction:
         return _known_count(self.plan.over_count, counts)
 
     def _choose_axis(self, counts: Mapping[sp.Expr, int], batch: tuple[int, ...]) -> int:
-        if self.layout == "last" or not self.plan.has_class_axis:
+        if self.layout == "last" or not self.plan.has_class_axis or not self.backend.layouts:
             return -1
         if self.layout == "first":
             return 0
@@ -243,18 +257,21 @@ class NumericFunction:
 
     def _evaluate(
         self,
-        values: dict[str, np.ndarray],
+        values: dict[str, Any],
         counts: dict[sp.Expr, int],
         batch: tuple[int, ...],
-        dtype: np.dtype[Any],
-    ) -> np.ndarray:
+        dtype: Any,
+    ) -> Any:
+        backend = self.backend
         axis = self._choose_axis(counts, batch)
         rows = int(np.prod(batch)) if batch else 1
         widest = max(
             [int(values[a.name].shape[-1]) for a in self.arguments if a.kind == "vector"]
             + [self._over_count(counts) or 1]
         )
-        if axis == 0 or (self.plan.has_class_axis and rows * widest > 2 * CHUNK_ELEMENTS_LAST):
+        if backend.layouts and (
+            axis == 0 or (self.plan.has_class_axis and rows * widest > 2 * CHUNK_ELEMENTS_LAST)
+        ):
             return self._evaluate_chunked(axis, values, counts, batch, dtype=dtype)
         function = self._function(axis)[0]
         over = self._over_count(counts)
@@ -268,13 +285,13 @@ class NumericFunction:
             if class_axis and argument.kind != "vector":
                 array = array[..., None]
             call.append(array)
-        call += [counts[c] for c in self.plan.counts.values()]
-        call += [np.arange(1, _count(c, counts) + 1) for c in self.plan.positions]
-        with np.errstate(all="ignore"):
-            result = np.asarray(function(*call))
-        if class_axis and over is None:
-            result = result.reshape(result.shape[:-1]) if result.ndim else result
-        return _finish(result, result_shape, dtype)
+        call += [backend.count(counts[c], dtype) for c in self.plan.counts.values()]
+        call += [backend.positions(_count(c, counts), dtype) for c in self.plan.positions]
+        with backend.errstate():
+            result = backend.asarray(function(*call))
+        if class_axis and over is None and result.ndim:
+            result = result.reshape(tuple(result.shape[:-1]))
+        return backend.finish(result, result_shape, dtype)
 
     def _evaluate_chunked(
         self,
@@ -338,50 +355,6 @@ class NumericFunction:
                 else:
                     result[start:stop] = np.broadcast_to(value, (stop - start, over))
         return result.reshape(result_shape)
-
-
-def _finish(result: np.ndarray, shape: tuple[int, ...], dtype: np.dtype[Any]) -> np.ndarray:
-    if result.shape != shape:
-        result = np.broadcast_to(result, shape).copy()
-    return result.astype(dtype, copy=False)
-
-
-def _result_dtype(values: list[Any]) -> np.dtype[Any]:
-    floats = [
-        v.dtype
-        for v in values
-        if isinstance(v, np.ndarray | np.generic) and np.issubdtype(v.dtype, np.floating)
-    ]
-    if not floats:
-        return np.dtype(np.float64)
-    dtype = np.result_type(*floats)
-    if dtype == np.float16:
-        return np.dtype(np.float32)
-    return dtype
-
-
-def _float_array(value: Any, dtype: np.dtype[Any], name: str) -> np.ndarray:
-    try:
-        array = np.asarray(value)
-    except (TypeError, ValueError) as error:
-        raise NumericError(f"argument {name}: cannot make an array from it ({error})") from None
-    if array.dtype == object or not (
-        np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_
-    ):
-        raise NumericError(f"argument {name} must hold real numbers, got dtype {array.dtype}")
-    if np.issubdtype(array.dtype, np.complexfloating):
-        raise NumericError(f"argument {name} must be real, got dtype {array.dtype}")
-    return array.astype(dtype, copy=False)
-
-
-def _index_array(value: Any, name: str) -> np.ndarray:
-    array = np.asarray(value)
-    if not np.issubdtype(array.dtype, np.integer) or array.dtype == np.bool_:
-        raise NumericError(
-            f"class index {name} must be an integer array (0-based classes), got dtype "
-            f"{array.dtype}"
-        )
-    return array
 
 
 def _count_value(value: Any, name: str) -> int:

@@ -1,10 +1,13 @@
-"""The numpy code printer: SymPy's ``NumPyPrinter`` taught symxent's numeric nodes.
+"""The code printers: SymPy's ``NumPyPrinter`` (and its torch/jax siblings) taught symxent's nodes.
 
 ``lambdify`` prints an expression with a code printer and executes the printed function in a
-namespace built from its ``modules``. :class:`SymxentNumPyPrinter` adds ``_print_<Node>`` methods
+namespace built from its ``modules``. :class:`SymxentPrinterMixin` adds ``_print_<Node>`` methods
 for the nodes of :mod:`symxent.numeric.nodes` and for :class:`~symxent.quantities.Sigmoid`; they
-print calls of the helpers in :mod:`symxent.numeric.runtime` (``runtime.MODULE`` is passed to
-``lambdify`` as the first module). The printer setting ``class_axis`` (``-1`` or ``0``) says
+print calls of backend-neutral helper names (``_sx_xlogy``, ``_sx_logsumexp``, ...). Each backend
+pairs the mixin with SymPy's printer for its array library and passes a module that defines the
+helpers to ``lambdify``: :class:`SymxentNumPyPrinter` with :mod:`symxent.numeric.runtime`
+(``runtime.MODULE``), the torch and jax printers in :mod:`symxent.numeric.torch_backend` and
+:mod:`symxent.numeric.jax_backend`. The printer setting ``class_axis`` (``-1`` or ``0``) says
 where the class axis of every array is.
 
 Example:
@@ -22,7 +25,7 @@ from typing import Any, ClassVar
 import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
 
-__all__ = ["SymxentNumPyPrinter"]
+__all__ = ["SymxentNumPyPrinter", "SymxentPrinterMixin"]
 
 
 def _is_real_constant(expr: Any) -> bool:
@@ -35,18 +38,15 @@ def _is_real_constant(expr: Any) -> bool:
     )
 
 
-class SymxentNumPyPrinter(NumPyPrinter):
-    """``NumPyPrinter`` with symxent's stable numeric nodes and a class-axis setting.
+class SymxentPrinterMixin:
+    """The ``_print_<Node>`` methods of symxent's numeric nodes, for any code printer.
 
-    Settings:
-        class_axis: the axis that holds the classes in every array argument (``-1``: last,
-            ``0``: first).
+    Mixed in before a SymPy code printer whose settings include ``class_axis`` (the axis that
+    holds the classes in every array argument: ``-1`` last, ``0`` first). Nodes print as calls
+    of ``_sx_*`` helpers, which every backend's runtime module defines.
     """
 
-    _default_settings: ClassVar[dict[str, Any]] = {
-        **NumPyPrinter._default_settings,
-        "class_axis": -1,
-    }
+    _settings: dict[str, Any]
 
     @property
     def _axis(self) -> int:
@@ -57,7 +57,7 @@ class SymxentNumPyPrinter(NumPyPrinter):
             # A Python float literal (``numpy.log(2)`` would be a float64 scalar, which promotes
             # float32 arrays to float64 under NumPy's rules; a Python float does not).
             return repr(float(expr.evalf(20)))
-        return super()._print(expr, **kwargs)
+        return super()._print(expr, **kwargs)  # type: ignore[misc]
 
     def _print_XLogY(self, expr: Any) -> str:
         return f"_sx_xlogy({self._print(expr.args[0])}, {self._print(expr.args[1])})"
@@ -82,7 +82,7 @@ class SymxentNumPyPrinter(NumPyPrinter):
         return f"_sx_take({self._print(array)}, {self._print(index)}, {self._axis})"
 
     def _print_Indicator(self, expr: Any) -> str:
-        return f"numpy.equal({self._print(expr.args[0])}, {self._print(expr.args[1])})"
+        return f"_sx_indicator({self._print(expr.args[0])}, {self._print(expr.args[1])})"
 
     def _print_ClassLogSoftmax(self, expr: Any) -> str:
         return f"_sx_log_softmax({self._print(expr.args[0])}, {self._axis})"
@@ -93,3 +93,17 @@ class SymxentNumPyPrinter(NumPyPrinter):
     def _print_TakeLogSoftmax(self, expr: Any) -> str:
         array, index = expr.args
         return f"_sx_take_log_softmax({self._print(array)}, {self._print(index)}, {self._axis})"
+
+
+class SymxentNumPyPrinter(SymxentPrinterMixin, NumPyPrinter):
+    """``NumPyPrinter`` with symxent's stable numeric nodes and a class-axis setting.
+
+    Settings:
+        class_axis: the axis that holds the classes in every array argument (``-1``: last,
+            ``0``: first).
+    """
+
+    _default_settings: ClassVar[dict[str, Any]] = {
+        **NumPyPrinter._default_settings,
+        "class_axis": -1,
+    }

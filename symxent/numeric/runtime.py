@@ -223,5 +223,6 @@ MODULE: dict[str, Any] = {
     "_sx_log_softmax": log_softmax,
     "_sx_take_log_softmax": take_log_softmax,
     "_sx_softmax": softmax,
+    "_sx_indicator": np.equal,
 }
 """The names compiled code refers to (``lambdify(..., modules=[MODULE, "numpy"])``)."""
