@@ -1,8 +1,10 @@
-r"""Numeric code compiled from symxent's expressions: stable, batched numpy functions.
+r"""Numeric code compiled from symxent's expressions: stable, batched numpy (torch, jax) functions.
 
 :func:`to_numpy` compiles any expression over symxent quantities and vectors — the quantities
 themselves and the end points of derivations — to a numpy function with a class axis last,
-vectorised over leading batch axes, rewritten to numerically stable forms. See ``docs/numeric.md``.
+vectorised over leading batch axes, rewritten to numerically stable forms. :func:`to_torch` and
+:func:`to_jax` print the same compiled expression for torch and jax (optional, imported only
+when asked for); :func:`to_backend` takes the backend's name. See ``docs/numeric.md``.
 
 Example:
     >>> import numpy as np
@@ -17,7 +19,8 @@ Example:
 """
 
 from symxent.numeric import losses
-from symxent.numeric.compile import to_numpy
+from symxent.numeric.backend import BACKENDS
+from symxent.numeric.compile import to_backend, to_jax, to_numpy, to_torch
 from symxent.numeric.function import NumericFunction
 from symxent.numeric.losses import (
     binary_cross_entropy,
@@ -36,6 +39,7 @@ from symxent.numeric.losses import (
 )
 
 __all__ = [
+    "BACKENDS",
     "NumericFunction",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
@@ -51,5 +55,8 @@ __all__ = [
     "sigmoid_binary_cross_entropy_grad",
     "softmax",
     "softmax_cross_entropy_grad",
+    "to_backend",
+    "to_jax",
     "to_numpy",
+    "to_torch",
 ]

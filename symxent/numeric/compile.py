@@ -1,4 +1,4 @@
-r"""``to_numpy``: compile a symxent expression to a stable, batched numpy function.
+r"""``to_numpy`` (and ``to_torch``, ``to_jax``): compile a symxent expression to a stable function.
 
 The pipeline has one stage per module, and the formula itself is never written twice:
 
@@ -9,10 +9,14 @@ The pipeline has one stage per module, and the formula itself is never written t
 3. :func:`~symxent.numeric.vectorize.vectorize` — vectors become arrays with a class axis, sums
    over the class index become reductions; :func:`~symxent.numeric.fuse.fuse` recognises
    log-softmax and softmax there;
-4. ``sympy.lambdify`` with :class:`~symxent.numeric.printer.SymxentNumPyPrinter` and the
-   helpers of :mod:`symxent.numeric.runtime` as a module;
+4. ``sympy.lambdify`` with the backend's printer and helper module
+   (:class:`~symxent.numeric.printer.SymxentNumPyPrinter` and :mod:`symxent.numeric.runtime` for
+   numpy; see :mod:`symxent.numeric.backend` for torch and jax);
 5. :class:`~symxent.numeric.function.NumericFunction` — argument order, shape checks, dtype,
    layout.
+
+Stages 1-3 are the same for every backend: torch and jax code is printed from the very
+expression the numpy code is printed from.
 
 Example:
     >>> import numpy as np
@@ -36,15 +40,14 @@ from typing import Any
 import sympy as sp
 
 from symxent.errors import NumericError
-from symxent.numeric import runtime
+from symxent.numeric.backend import Backend, get_backend
 from symxent.numeric.expand import expand_for_numeric
 from symxent.numeric.function import Argument, Layout, NumericFunction
 from symxent.numeric.fuse import fuse
-from symxent.numeric.printer import SymxentNumPyPrinter
 from symxent.numeric.rewrite import stable_form
 from symxent.numeric.vectorize import ArrayPlan, vectorize
 
-__all__ = ["to_numpy"]
+__all__ = ["to_backend", "to_jax", "to_numpy", "to_torch"]
 
 
 def _arguments(plan: ArrayPlan) -> list[Argument]:
@@ -60,7 +63,9 @@ def _arguments(plan: ArrayPlan) -> list[Argument]:
     return arguments
 
 
-def _compiler(plan: ArrayPlan, arguments: list[Argument]) -> Callable[[int], tuple[Any, str]]:
+def _compiler(
+    plan: ArrayPlan, arguments: list[Argument], backend: Backend
+) -> Callable[[int], tuple[Any, str]]:
     expr = fuse(plan.expr)
     symbols = (
         [plan.symbols[a.name] for a in arguments if a.kind != "count"]
@@ -69,15 +74,16 @@ def _compiler(plan: ArrayPlan, arguments: list[Argument]) -> Callable[[int], tup
     )
 
     def compile_layout(axis: int) -> tuple[Any, str]:
-        printer = SymxentNumPyPrinter({"class_axis": axis})
+        printer = backend.printer(axis)
+        modules = [backend.runtime(), backend.lambdify_module]
         try:
-            function = sp.lambdify(
-                symbols, expr, modules=[runtime.MODULE, "numpy"], printer=printer, cse=True
-            )
+            function = sp.lambdify(symbols, expr, modules=modules, printer=printer, cse=True)
         except (TypeError, ValueError, SyntaxError, NameError) as error:  # pragma: no cover
-            raise NumericError(f"cannot generate numpy code for {plan.expr}: {error}") from None
+            raise NumericError(
+                f"cannot generate {backend.name} code for {plan.expr}: {error}"
+            ) from None
         source = getattr(function, "__doc__", "") or ""
-        return function, _source_of(function, source)
+        return backend.wrap(function), _source_of(function, source)
 
     return compile_layout
 
@@ -134,12 +140,129 @@ def to_numpy(
         >>> float(loss(np.array([0.5, 0.5]), np.array([-1000.0, 1000.0])))
         1000.0
     """
+    return to_backend(expr, "numpy", over=over, layout=layout)
+
+
+def to_torch(expr: Any, *, over: Any = None) -> NumericFunction:
+    r"""Compile a symxent expression to a torch function (the ``torch`` extra, imported lazily).
+
+    The same compiled expression as :func:`to_numpy`, printed for torch: the stable helpers are
+    ``torch.special.xlogy``, ``torch.logsumexp``, ``torch.log_softmax``, ``torch.softmax``,
+    ``torch.sigmoid``, ``torch.logaddexp`` (softplus) and ``torch.take_along_dim``, so the result
+    is differentiable by torch autograd.
+
+    Args:
+        expr: as for :func:`to_numpy`.
+        over: as for :func:`to_numpy`.
+
+    Returns:
+        A :class:`~symxent.numeric.function.NumericFunction` taking tensors (or anything
+        ``torch.as_tensor`` takes) in the order of ``f.args`` and returning a tensor: float32
+        for float32 inputs, else float64; the classes on the last axis; class indices 0-based
+        integer tensors. ``out=`` takes a tensor of the result's shape.
+
+    Raises:
+        NumericError: when torch is not installed, and as :func:`to_numpy`.
+
+    Example:
+        >>> import torch
+        >>> from symxent import CrossEntropy, Labels, Logits, SoftmaxVector
+        >>> z, y = Logits("z", "n"), Labels("y", "n")
+        >>> loss = to_torch(CrossEntropy(y, SoftmaxVector(z)))
+        >>> logits = torch.tensor([-1000.0, 1000.0], requires_grad=True)
+        >>> value = loss(torch.tensor([0.5, 0.5]), logits)
+        >>> value.item()
+        1000.0
+        >>> value.backward()
+        >>> logits.grad  # softmax(z) - y
+        tensor([-0.5000,  0.5000])
+    """
+    return to_backend(expr, "torch", over=over)
+
+
+def to_jax(expr: Any, *, over: Any = None) -> NumericFunction:
+    r"""Compile a symxent expression to a jitted jax function (``jax`` imported lazily).
+
+    The same compiled expression as :func:`to_numpy`, printed for ``jax.numpy``; the stable
+    helpers are ``jax.scipy.special.xlogy``/``xlog1py``, ``jax.nn.logsumexp``,
+    ``jax.nn.log_softmax``, ``jax.nn.softmax``, ``jax.nn.sigmoid``, ``jnp.logaddexp`` (softplus)
+    and ``jnp.take_along_axis``. The generated code runs under ``jax.jit``; the returned
+    function also works inside ``jax.jit``, ``jax.grad`` and ``jax.vmap`` (class-index range
+    checks are skipped for traced values).
+
+    jax computes in float64 only when ``jax_enable_x64`` is on (``jax.config.update(
+    "jax_enable_x64", True)`` or ``JAX_ENABLE_X64=1``); otherwise float64 inputs are computed in
+    float32, jax's default.
+
+    Args:
+        expr: as for :func:`to_numpy`.
+        over: as for :func:`to_numpy`.
+
+    Returns:
+        A :class:`~symxent.numeric.function.NumericFunction` taking jax or numpy arrays in the
+        order of ``f.args`` and returning a jax array. ``out=`` is refused (jax arrays are
+        immutable).
+
+    Raises:
+        NumericError: when jax is not installed, and as :func:`to_numpy`.
+
+    Example:
+        >>> import jax.numpy as jnp  # doctest: +SKIP
+        >>> from symxent import Distribution, Entropy
+        >>> entropy_bits = to_jax(Entropy(Distribution("p", "n"), 2))  # doctest: +SKIP
+        >>> entropy_bits(jnp.array([0.5, 0.25, 0.125, 0.125]))  # doctest: +SKIP
+        Array(1.75, dtype=float32)
+    """
+    return to_backend(expr, "jax", over=over)
+
+
+def to_backend(
+    expr: Any,
+    backend: str = "numpy",
+    *,
+    over: Any = None,
+    layout: Layout = "auto",
+) -> NumericFunction:
+    r"""Compile a symxent expression for the array library ``backend``.
+
+    :func:`to_numpy`, :func:`to_torch` and :func:`to_jax` are this function with the backend
+    named; use it when the backend is a parameter. Expansion, stable rewrites and vectorisation
+    are shared: only the printed code and its helper module differ per backend.
+
+    Args:
+        expr: as for :func:`to_numpy`.
+        backend: ``"numpy"``, ``"torch"`` or ``"jax"``. torch and jax are imported here, on
+            first request, never by ``import symxent``.
+        over: as for :func:`to_numpy`.
+        layout: as for :func:`to_numpy`; torch and jax accept ``"auto"`` and ``"last"`` (their
+            code keeps the class axis last).
+
+    Returns:
+        A :class:`~symxent.numeric.function.NumericFunction` for that backend.
+
+    Raises:
+        NumericError: for an unknown backend or one whose library is not installed, and as
+            :func:`to_numpy`.
+
+    Example:
+        >>> from symxent import Logits, LogSumExp
+        >>> f = to_backend(LogSumExp(Logits("z", "n")), "numpy")
+        >>> f.backend.name, f.args
+        ('numpy', ('z',))
+    """
+    chosen = get_backend(backend)
     if isinstance(expr, sp.Eq | sp.Rel) or not isinstance(sp.sympify(expr), sp.Expr):
-        raise NumericError(f"to_numpy compiles a value (an expression), got {expr!r}")
+        raise NumericError(f"to_{chosen.name} compiles a value (an expression), got {expr!r}")
     expanded = expand_for_numeric(expr)
     stable = stable_form(expanded)
     plan = vectorize(stable, over=over)
     arguments = _arguments(plan)
     return NumericFunction(
-        sp.sympify(expr), stable, plan, arguments, _compiler(plan, arguments), layout=layout
+        sp.sympify(expr),
+        stable,
+        plan,
+        arguments,
+        _compiler(plan, arguments, chosen),
+        layout=layout,
+        backend=chosen,
     )
