@@ -417,3 +417,22 @@ def test_a_tower_of_exponentials_is_checked_quickly() -> None:
     assert verdict.status is Status.CONFIRMED
     verdict = check_claim(sp.exp(sp.exp(sp.exp(r))), "<", 0, symbolic=False)
     assert verdict.status is Status.REFUTED
+
+
+def test_points_nothing_could_evaluate_do_not_confirm() -> None:
+    """e^(10^100) overflows float64 at every point and is too large for the re-check: all 48
+    points used to count as compared, and e^(10^100) = e^(10^100) + 1 came out confirmed."""
+    huge = sp.exp(sp.Integer(10) ** 100)
+    assert check_claim(huge, "=", huge + 1).status is Status.UNKNOWN
+    assert check_claim(huge, "=", sp.exp(sp.Integer(10) ** 100 + 1)).status is Status.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "tower",
+    [sp.exp(sp.exp(sp.exp(30))), sp.Pow(2, sp.Pow(2, sp.Pow(2, 20, evaluate=False), evaluate=False), evaluate=False)],
+    ids=["e^e^e^30", "2^2^2^20"],
+)
+def test_a_constant_too_large_to_evaluate_does_not_hang_the_prover(tower: sp.Expr) -> None:
+    """sympy.N, factor and simplify of these run for hours or raise MemoryError."""
+    assert check_claim(tower, ">", 0).status is Status.PROVED  # by SymPy's assumptions alone
+    assert check_claim(tower, "<", 0).status is Status.UNKNOWN  # false, and nothing to sample

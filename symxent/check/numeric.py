@@ -238,6 +238,8 @@ def numeric_check(
 
     Returns:
         The outcome; ``counterexample`` is set only when the failure held at high precision.
+        ``points`` counts the points that were judged: where float64 overflowed, only those
+        re-evaluated at high precision.
     """
     settings = settings or NumericSettings()
     left, right = expand_fully(exact_numbers(lhs)), expand_fully(exact_numbers(rhs))
@@ -257,12 +259,13 @@ def numeric_check(
         except UnsupportedExpression as error:
             return NumericOutcome(compared, undefined, float(worst), unsupported=str(error))
         defined = ~(np.isnan(lhs_values) | np.isnan(rhs_values))
-        undefined += int((~defined).sum())
-        compared += int(defined.sum())
         deviation = _deviation(relation, lhs_values, rhs_values, tolerance)
         # Rows float64 cannot judge: a side overflowed (inf - inf, inf / inf) or is nan,
-        # possibly only through overflow or 0 * inf. They are re-evaluated at high precision.
+        # possibly only through overflow or 0 * inf. A few are re-evaluated at high precision;
+        # only those that get values there count as compared.
         blind = ~defined | np.isinf(lhs_values) | np.isinf(rhs_values) | np.isnan(deviation)
+        compared += int((~blind).sum())
+        undefined += int(blind.sum())
         deviation = np.where(blind, -np.inf, deviation)
         if (~blind).any():
             worst = max(worst, float(np.max(deviation[~blind])))
@@ -273,7 +276,11 @@ def numeric_check(
         rows = np.unique(np.concatenate([suspicious, unjudged, random_rows])).astype(np.int64)
         if rows.size == 0:
             continue
-        found = _recheck(sample, rows, left_eval, right_eval, relation, tolerance, settings)
+        found, evaluated = _recheck(
+            sample, rows, left_eval, right_eval, relation, tolerance, settings
+        )
+        rescued = len(evaluated & set(unjudged.tolist()))
+        compared, undefined = compared + rescued, undefined - rescued
         if found is not None:
             return NumericOutcome(compared, undefined, float(worst), found)
     return NumericOutcome(compared, undefined, float(max(worst, 0.0)))
@@ -323,7 +330,7 @@ def _recheck(
     relation: Relation,
     tolerance: float,
     settings: NumericSettings,
-) -> Counterexample | None:
+) -> tuple[Counterexample | None, set[int]]:
     """Re-evaluate ``rows`` at high precision; return the first confirmed counterexample.
 
     Each row is evaluated at ``digits`` significant digits. A row where the claim does not
@@ -338,14 +345,16 @@ def _recheck(
         _precise(sample, rows, left, digits), _precise(sample, rows, right, digits), strict=True
     )
     unsettled: list[tuple[int, mpmath.mpf]] = []
+    evaluated: set[int] = set()
     for row, (a, b) in zip(rows, coarse, strict=True):
         if mpmath.isnan(a) or mpmath.isnan(b):
             continue
+        evaluated.add(int(row))
         difference = _difference(a, b)
         if not _clearly_holds(relation, difference, tolerance, margin * _magnitude(a, b)):
             unsettled.append((int(row), difference))
     if not unsettled:
-        return None
+        return None, evaluated
     again = np.array([row for row, _ in unsettled], dtype=np.int64)
     fine = zip(
         _precise(sample, again, left, 2 * digits),
@@ -362,8 +371,8 @@ def _recheck(
             and abs(rough - difference) <= abs(difference) / 100
         )
         if _breaks(relation, difference if settled else mpmath.mpf(0), tolerance):
-            return _counterexample(sample, row, a, b, settled=settled)
-    return None
+            return _counterexample(sample, row, a, b, settled=settled), evaluated
+    return None, evaluated
 
 
 def _clearly_holds(

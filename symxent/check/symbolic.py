@@ -22,11 +22,20 @@ Example:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
+import mpmath
+import numpy as np
 import sympy as sp
 
-from symxent.check.evaluate import exact_numbers
+from symxent.check.evaluate import (
+    MPMATH,
+    Environment,
+    UnsupportedExpression,
+    evaluate,
+    exact_numbers,
+    with_zero_log_convention,
+)
 from symxent.distributions import Vector, VectorLabel
 from symxent.quantities.activations import Sigmoid
 from symxent.quantities.base import Logarithm, SymbolicQuantity
@@ -314,11 +323,31 @@ def _safely(transform: Callable[[sp.Expr], sp.Expr], expr: sp.Expr) -> sp.Expr |
 
 
 def _sign_holds(expr: sp.Expr, strict: bool) -> bool:
-    return bool(expr.is_positive) if strict else bool(expr.is_nonnegative)
+    try:
+        return bool(expr.is_positive) if strict else bool(expr.is_nonnegative)
+    except Exception:  # noqa: BLE001  (SymPy evaluates numbers to decide; e^(e^(e^30)) overflows)
+        return False
+
+
+def _evaluable(constant: sp.Expr) -> bool:
+    """Whether a constant has a finite value small enough to ask SymPy for its digits.
+
+    ``sympy.N`` of ``e^(e^(e^30))`` or ``2^(2^(2^20))`` runs for hours; the guarded mpmath
+    interpreter of the numeric checker says within microseconds that it cannot be evaluated.
+    """
+    try:
+        with mpmath.workdps(20):
+            value = evaluate(with_zero_log_convention(constant), Environment(points=1), MPMATH)
+    except UnsupportedExpression:
+        return True  # a function the interpreter does not know: leave it to SymPy
+    except (ZeroDivisionError, ValueError, TypeError, OverflowError, MemoryError):
+        return False
+    value = np.asarray(value, dtype=object).reshape(-1)[0]
+    return bool(isinstance(value, mpmath.mpf | int) and mpmath.isfinite(value))
 
 
 def _constant_sign(expr: sp.Expr, strict: bool) -> bool | None:
-    if expr.free_symbols:
+    if expr.free_symbols or not _evaluable(expr):
         return None
     value = sp.N(expr, 60)
     if not value.is_real or not value.is_number:
@@ -335,6 +364,8 @@ def _case_has_sign(case: sp.Expr, strict: bool) -> bool:
     constant = _constant_sign(case, strict)
     if constant is not None:
         return constant
+    if not case.free_symbols:
+        return _sign_holds(case, strict)  # a constant too large to evaluate or simplify
     forms = [case]
     if not case.has(sp.Sum) and sp.count_ops(case) <= _MAX_SIMPLIFY_OPS:
         forms += [_safely(sp.factor, case), _safely(sp.simplify, case)]
@@ -343,6 +374,8 @@ def _case_has_sign(case: sp.Expr, strict: bool) -> bool:
 
 def _vanishes(expr: sp.Expr) -> bool:
     """Whether ``expr`` simplifies to exactly 0."""
+    if not expr.free_symbols and not _evaluable(expr):
+        return False  # simplifying e^(10^100) - e^(10^100 + 1) never ends
     for simplify in _simplifications(expr):
         try:
             if _is_zero(simplify(expr)):
@@ -352,16 +385,22 @@ def _vanishes(expr: sp.Expr) -> bool:
     return False
 
 
+def _candidates(expr: sp.Expr) -> Iterator[sp.Expr]:
+    """``expr`` and its simplifications, each computed only when the previous ones did not do."""
+    yield expr
+    for simplify in _simplifications(expr):
+        simplified = _safely(simplify, expr)
+        if simplified is not None:
+            yield simplified
+
+
 def _prove_nonnegative(
     difference: sp.Expr, strict: bool, where: Mapping[object, object]
 ) -> str | None:
-    candidates = [difference]
-    for simplify in _simplifications(difference):
-        try:
-            candidates.append(simplify(difference))
-        except Exception:  # noqa: BLE001  (a failing strategy only means: no proof)
-            continue
-    for candidate in candidates:
+    if not difference.free_symbols and not _evaluable(difference):
+        # too large to evaluate or simplify; SymPy's assumptions may still know its sign
+        return "sign of the difference" if _sign_holds(difference, strict) else None
+    for candidate in _candidates(difference):
         constant = _constant_sign(candidate, strict)
         if constant is not None:
             return "exact evaluation" if constant else None
