@@ -436,3 +436,24 @@ def test_a_constant_too_large_to_evaluate_does_not_hang_the_prover(tower: sp.Exp
     """sympy.N, factor and simplify of these run for hours or raise MemoryError."""
     assert check_claim(tower, ">", 0).status is Status.PROVED  # by SymPy's assumptions alone
     assert check_claim(tower, "<", 0).status is Status.UNKNOWN  # false, and nothing to sample
+
+
+def test_a_domain_beyond_the_declared_assumptions_is_an_error() -> None:
+    """|x| = x for a positive x on [-1, 1] was proved: SymPy had turned |x| into x already."""
+    positive = sp.Symbol("x", positive=True)
+    with pytest.raises(SymxentError, match="goes beyond what x is declared to be"):
+        check_claim(sp.Abs(positive), "=", positive, where={positive: sp.Interval(-1, 1)})
+    assert check_claim(sp.Abs(r), "=", r, where={r: sp.Interval(-1, 1)}).status is Status.REFUTED
+
+
+@pytest.mark.parametrize(("vector", "kind"), [(p, "one-hot"), (p, "reals"), (y, "logits")])
+def test_sampling_a_vector_beyond_its_declared_entries_is_an_error(vector, kind: str) -> None:
+    """A Distribution's entries are positive, and proofs use it: one-hot points check another claim."""
+    with pytest.raises(SymxentError, match="cannot be checked on"):
+        check_claim(Entropy(vector), ">=", 0, where={vector: kind})
+
+
+def test_one_hot_points_for_labels_are_fine() -> None:
+    verdict = check_claim(Entropy(y), "=", 0, where={y: "one-hot"})
+    assert verdict.holds
+    assert check_claim(Entropy(y), ">", 0, where={y: "one-hot"}).status is Status.REFUTED

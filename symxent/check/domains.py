@@ -224,6 +224,7 @@ class VariableSet:
                 label = indexed.base.label
                 if isinstance(label, VectorLabel):
                     kind = overrides.get(name, label.role)
+                    _check_override(label, kind)
                 else:
                     kind = overrides.get(name, "distribution" if label.is_positive else "reals")
                 shape = indexed.base.shape
@@ -286,10 +287,45 @@ def _parse_where(
                 raise SymxentError(
                     f"domain for {key} must be a SymPy interval, e.g. Interval.open(0, 1)"
                 )
+            declared = _default_scalar_domain(key)
+            if value.is_subset(declared) is False:
+                # SymPy already used the assumptions when the claim was built (|x| became x
+                # for a positive x), so checking it on a wider domain would check another claim.
+                raise SymxentError(
+                    f"domain {value} for {key} goes beyond what {key} is declared to be "
+                    f"({declared}); declare Symbol({key.name!r}) without that assumption "
+                    "or give a smaller domain"
+                )
             scalar_domains[key] = value
         else:
             raise SymxentError(f"cannot give a domain to {key!r}; use a Symbol or a vector")
     return overrides, scalar_domains
+
+
+_KIND_SIGNS = {
+    "distribution": "positive",
+    "probabilities": "positive",
+    "labels": "nonnegative",
+    "one-hot": "nonnegative",
+    "logits": "real",
+    "reals": "real",
+}
+
+
+def _check_override(label: VectorLabel, kind: str) -> None:
+    """Refuse a sampling domain wider than what the vector's entries are declared to be.
+
+    Proofs use the declared facts (``p_i > 0`` for a Distribution), and SymPy has used them when
+    the claim was built, so sampling one-hot points for a Distribution would check another claim.
+    """
+    sampled = sp.Dummy(**{_KIND_SIGNS[kind]: True})
+    for fact in ("positive", "nonnegative", "real"):
+        if getattr(label, f"is_{fact}") and not getattr(sampled, f"is_{fact}"):
+            raise SymxentError(
+                f"vector {label} has {fact} entries ({label.role}); it cannot be checked on "
+                f"{kind!r} points, whose entries need not be {fact}: build it as a vector of "
+                "that kind (e.g. Labels for one-hot points)"
+            )
 
 
 def _describe_base(base: sp.IndexedBase) -> str:
