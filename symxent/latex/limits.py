@@ -1,0 +1,144 @@
+r"""Bounds on the work spent on one equation: input size, nesting depth and wall-clock time.
+
+The LaTeX parser underneath is an ANTLR grammar whose cost grows quickly with nesting (nine
+levels of parentheses take half a second, two hundred end in a ``RecursionError`` after seconds),
+and SymPy can be slow on hostile input. Every equation is therefore checked against a size and a
+depth cap before parsing, and parsed under a time limit. A limit that is hit raises
+:class:`LatexTooLongError` (a :class:`~symxent.errors.LatexParseError`), which the lecture checker
+reports as "skipped: too long", never a hang.
+
+The time limit uses ``SIGALRM`` (an interval timer), so it works in the main thread on POSIX
+systems; elsewhere only the size and depth caps apply.
+
+Example:
+    >>> check_size(r"\frac{1}{2}")
+    >>> check_size("(" * 40 + "x" + ")" * 40)
+    Traceback (most recent call last):
+    ...
+    symxent.latex.limits.LatexTooLongError: too deeply nested: 40 levels of brackets (limit 12)
+    >>> with time_limit(1.0, "x + 1"):
+    ...     1 + 1
+    2
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+from symxent.errors import LatexParseError
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_EQUATION_CHARS",
+    "LatexTooLongError",
+    "check_size",
+    "nesting_depth",
+    "time_limit",
+]
+
+MAX_EQUATION_CHARS = 3000
+"""Longest equation (in characters) handed to the parser."""
+
+MAX_DEPTH = 12
+"""Deepest nesting of ``()``/``[]`` groups handed to the parser (its cost grows fast with it)."""
+
+_MAX_BRACE_DEPTH = 40
+
+
+class LatexTooLongError(LatexParseError):
+    """Raised when an equation is too long, too deeply nested or too slow to parse."""
+
+
+class _Alarm(BaseException):
+    """Raised by the timer's signal handler; a BaseException so no ``except Exception`` eats it."""
+
+
+def nesting_depth(text: str, pairs: str = "()[]") -> int:
+    r"""Return the deepest nesting of the bracket ``pairs`` in ``text`` (escaped ``\{`` counts).
+
+    Example:
+        >>> nesting_depth("f((x) + [y])")
+        2
+    """
+    openers = set(pairs[0::2])
+    closers = set(pairs[1::2])
+    depth = deepest = 0
+    for char in text:
+        if char in openers:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in closers:
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def check_size(
+    text: str, *, max_chars: int = MAX_EQUATION_CHARS, max_depth: int = MAX_DEPTH
+) -> None:
+    """Raise :class:`LatexTooLongError` if ``text`` is longer or deeper than the parser can bear.
+
+    Args:
+        text: one equation (or one side of it).
+        max_chars: the length cap.
+        max_depth: the cap on nested ``()``/``[]`` groups.
+    """
+    if len(text) > max_chars:
+        raise LatexTooLongError(f"too long: {len(text)} characters (limit {max_chars})")
+    depth = nesting_depth(text)
+    if depth > max_depth:
+        raise LatexTooLongError(
+            f"too deeply nested: {depth} levels of brackets (limit {max_depth})"
+        )
+    braces = nesting_depth(text, "{}")
+    if braces > _MAX_BRACE_DEPTH:
+        raise LatexTooLongError(
+            f"too deeply nested: {braces} levels of braces (limit {_MAX_BRACE_DEPTH})"
+        )
+
+
+def _timer_usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_limit(seconds: float, what: str) -> Iterator[None]:
+    """Run the block for at most ``seconds``; raise :class:`LatexTooLongError` if it takes longer.
+
+    Nested limits keep the tighter one: an inner limit longer than the time an outer limit has
+    left does nothing, and the outer timer is re-armed when an inner one ends.
+
+    Args:
+        seconds: the wall-clock budget (``<= 0`` disables the limit).
+        what: a short description of the work, for the error message.
+    """
+    if seconds <= 0 or not _timer_usable():
+        yield
+        return
+    outer_left = signal.getitimer(signal.ITIMER_REAL)[0]
+    if outer_left and outer_left <= seconds:
+        yield  # the outer limit fires first; its handler stays in place
+        return
+
+    def alarm(signum: int, frame: FrameType | None) -> None:
+        raise _Alarm
+
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, alarm)
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Alarm:
+        raise LatexTooLongError(f"too long: {what} took more than {seconds:g} s") from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+        if outer_left:
+            left = outer_left - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))

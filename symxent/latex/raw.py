@@ -1,0 +1,226 @@
+r"""What the LaTeX front end produces before roles and bindings give it a meaning.
+
+Lecture notation is read in two passes. The first (:mod:`symxent.latex.rewrite`) replaces every
+name, decimal, function application and expectation by a placeholder symbol the LaTeX parser
+reads as an atom, and records here what stood there: a :class:`Name` (``\hat{y}_{ij}``), a
+:class:`Decimal` (``0.737``, kept exact with its printed digits), an :class:`Apply`
+(``H(p, q)``), an :class:`Event` inside it (``P(X = 1)``), an :class:`Expect`
+(``\mathbb{E}_{x \sim p}[\log q(x)]``), a class :class:`Label` (``\text{True}``) or a
+:class:`VectorLiteral` (``[0.1, 0.4, 0.5]``). The parser then builds the arithmetic around the
+placeholders, giving a :class:`Raw`: a SymPy tree plus the table of what each placeholder is.
+The second pass (:mod:`symxent.latex.mapping`) turns a Raw into symxent quantities.
+
+Example:
+    >>> Name("y", accent="hat", subscript=("i", "j")).key
+    'yhat_ij'
+    >>> Decimal.of("0.737").half_ulp
+    Fraction(1, 2000)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import sympy as sp
+
+__all__ = [
+    "CLASS_COUNT",
+    "LOG_BASE",
+    "Apply",
+    "Decimal",
+    "Event",
+    "Expect",
+    "Label",
+    "Name",
+    "Raw",
+    "RawObject",
+    "VectorLiteral",
+]
+
+LOG_BASE = sp.Symbol("math{SXLOGBASE}")
+"""Placeholder the parser sees for the base of a plain ``\\log`` (decided after parsing)."""
+
+CLASS_COUNT = sp.Symbol("math{SXCOUNT}")
+"""Placeholder upper bound of a sum written without bounds (``\\sum_x``)."""
+
+
+@dataclass(frozen=True)
+class Name:
+    r"""A name as written: base letter or word, accent, subscript parts and primes.
+
+    Attributes:
+        base: ``"p"``, ``"y"``, ``"sigma"``, ``"CE"``, ``"E"``, ``"calX"`` (for
+            ``\mathcal{X}``).
+        accent: ``"hat"``, ``"bar"``, ``"tilde"``, ``"check"``, ``"bb"`` (blackboard), or ``""``.
+        subscript: the subscript split into parts: ``("i", "j")`` for ``_{ij}``, ``("1",)``,
+            ``("KL",)``, ``("theta",)``.
+        primes: number of ``'`` marks.
+        latex: the text as written.
+    """
+
+    base: str
+    accent: str = ""
+    subscript: tuple[str, ...] = ()
+    primes: int = 0
+    latex: str = ""
+
+    @property
+    def stem(self) -> str:
+        r"""Base and accent without subscript: ``"yhat"`` for ``\hat{y}_i``."""
+        return self.base + self.accent
+
+    @property
+    def key(self) -> str:
+        """An identifier naming exactly this name: ``"yhat_ij"``, ``"X_a"``, ``"yhat_prime"``."""
+        key = self.stem
+        if self.subscript:
+            key += "_" + "".join(self.subscript)
+        if self.primes:
+            key += "_" + "prime" * self.primes
+        return key
+
+    def without_subscript(self) -> Name:
+        """The same name with no subscript (``p`` for ``p_i``)."""
+        return Name(self.base, self.accent, (), self.primes, self.latex)
+
+
+@dataclass(frozen=True)
+class Decimal:
+    """A decimal number as printed, kept exact.
+
+    Attributes:
+        text: the digits as written (``"0.50"``).
+        value: the exact value (a Fraction).
+        places: digits after the decimal point.
+    """
+
+    text: str
+    value: Fraction
+    places: int
+
+    @classmethod
+    def of(cls, text: str, scale: int = 1) -> Decimal:
+        """Return the decimal written ``text`` (divided by ``scale``, 100 for a percentage)."""
+        places = len(text.split(".", 1)[1]) if "." in text else 0
+        return cls(text, Fraction(text) / scale, places)
+
+    @property
+    def half_ulp(self) -> Fraction:
+        """Half a unit in the last printed place (``0.0005`` for ``0.971``)."""
+        return Fraction(1, 2 * 10**self.places)
+
+
+@dataclass(frozen=True)
+class Label:
+    r"""A class written as text, such as ``\text{True}``."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """``A = B`` inside a probability, as in ``P(X = 1)`` or ``P(X_a = Y_a)``."""
+
+    lhs: Raw
+    rhs: Raw
+
+
+@dataclass(frozen=True)
+class Apply:
+    """A function applied to arguments: ``H(p, q)``, ``p(x)``, ``softmax(z)_k``.
+
+    Attributes:
+        name: the function's name.
+        args: the arguments (each a Raw, or an Event for ``P(X = x)``).
+        given: arguments after ``|`` (conditional probabilities).
+        subscript: a subscript written after the closing parenthesis (``softmax(z)_k``).
+        latex: the text as written.
+    """
+
+    name: Name
+    args: tuple[Raw | Event, ...]
+    given: tuple[Raw | Event, ...] = ()
+    subscript: Raw | None = None
+    latex: str = ""
+
+
+@dataclass(frozen=True)
+class Expect:
+    r"""An expectation: ``\mathbb{E}_{x \sim p}[body]``, or ``E[X]`` with no distribution.
+
+    Attributes:
+        variable: the bound variable (``x``), if a subscript ``x \sim p`` names one.
+        distribution: the distribution (``p``), if named.
+        body: the expression inside the brackets.
+        subscript: the subscript as written, when it is not of the form ``x \sim p``.
+        latex: the text as written.
+    """
+
+    variable: Name | None
+    distribution: Name | None
+    body: Raw
+    subscript: str = ""
+    latex: str = ""
+
+
+@dataclass(frozen=True)
+class VectorLiteral:
+    """A vector written out: ``[0.1, 0.4, 0.5]`` or a ``pmatrix``."""
+
+    entries: tuple[Raw, ...]
+
+
+RawObject = Name | Decimal | Label | Apply | Expect | VectorLiteral
+"""What a placeholder stands for."""
+
+
+@dataclass(frozen=True, eq=False)
+class Raw:
+    r"""A parsed expression: a SymPy tree whose placeholder symbols stand for ``table`` entries.
+
+    Attributes:
+        tree: the parser's SymPy expression.
+        table: placeholder symbol -> what it stands for.
+        latex: the source text.
+        notes: remarks made while reading it (``\int read as a sum``, text dropped).
+    """
+
+    tree: sp.Basic
+    table: dict[sp.Symbol, RawObject] = field(default_factory=dict)
+    latex: str = ""
+    notes: tuple[str, ...] = ()
+
+    def atom(self) -> RawObject | None:
+        """What the whole expression is, if it is a single placeholder; else None."""
+        if isinstance(self.tree, sp.Symbol):
+            return self.table.get(self.tree)
+        return None
+
+    def objects(self) -> list[RawObject]:
+        """Every placeholder object, including those inside arguments and bodies."""
+        found: list[RawObject] = []
+        for obj in self.table.values():
+            found.append(obj)
+            for inner in _inner_raws(obj):
+                found.extend(inner.objects())
+        return found
+
+    def decimals(self) -> list[Decimal]:
+        """Every decimal written in the expression, in any argument."""
+        return [obj for obj in self.objects() if isinstance(obj, Decimal)]
+
+
+def _inner_raws(obj: RawObject) -> list[Raw]:
+    if isinstance(obj, Apply):
+        raws: list[Raw] = []
+        for arg in (*obj.args, *obj.given):
+            raws.extend([arg.lhs, arg.rhs] if isinstance(arg, Event) else [arg])
+        if obj.subscript is not None:
+            raws.append(obj.subscript)
+        return raws
+    if isinstance(obj, Expect):
+        return [obj.body]
+    if isinstance(obj, VectorLiteral):
+        return list(obj.entries)
+    return []

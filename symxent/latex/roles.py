@@ -1,0 +1,144 @@
+r"""What each name in lecture LaTeX stands for (its role), and ``--assume`` facts that change it.
+
+By default ``p``, ``q``, ``P``, ``Q`` (and random variables ``X``, ``Y``, ``X_a``,
+``\hat{Y}``) are distributions over the classes, ``y`` are labels (one-hot or soft),
+``\hat{y}`` predicted distributions, ``z`` logits; any other subscripted name such as ``x_j``
+is a real vector, and any other plain name (``a``, ``N``, ``\theta``) a positive real number.
+A name used bare where its role is a vector (``p`` in ``I(p) = \log \frac{1}{p}``) is read as
+one probability in (0, 1).
+
+Facts given with ``--assume`` (or :func:`parse_assumptions`) override this:
+
+=======================  ===============================================================
+``y:one-hot``            the name's role: distribution, labels, one-hot, logits,
+                         probabilities, reals (vectors); positive, nonnegative, real,
+                         probability (scalars)
+``n=4``                  a concrete class count (the count is symbolic by default)
+``base=2``               the log base of a plain ``\log`` (e, 2, 10, or auto)
+=======================  ===============================================================
+
+Example:
+    >>> roles = Roles.from_assumptions(["y:one-hot", "n=3", "x:logits"])
+    >>> roles.kind("y"), roles.kind("x"), roles.kind("p"), roles.count
+    ('one-hot', 'logits', 'distribution', 3)
+    >>> roles.kind("a") is None
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from symxent.errors import LatexParseError
+
+__all__ = ["DEFAULT_ROLES", "SCALAR_KINDS", "VECTOR_KINDS", "Roles"]
+
+VECTOR_KINDS = ("distribution", "labels", "one-hot", "logits", "probabilities", "reals")
+SCALAR_KINDS = ("positive", "nonnegative", "real", "probability")
+
+DEFAULT_ROLES: Mapping[str, str] = {
+    "p": "distribution",
+    "q": "distribution",
+    "P": "distribution",
+    "Q": "distribution",
+    "X": "distribution",
+    "Y": "distribution",
+    "Xhat": "distribution",
+    "Yhat": "distribution",
+    "phat": "distribution",
+    "qhat": "distribution",
+    "y": "labels",
+    "yhat": "distribution",
+    "z": "logits",
+}
+"""Role of each name stem (base letter plus accent) unless overridden."""
+
+_BASES = {"e": "e", "nats": "e", "2": "2", "bits": "2", "10": "10", "auto": "auto"}
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Roles of names, the class count and the log base setting.
+
+    Attributes:
+        overrides: name (stem or full key such as ``X_a``) -> kind.
+        count: the class count for sums without bounds: a name (``"n"``) or an int.
+        base: ``"e"``, ``"2"``, ``"10"`` or ``"auto"`` (None: not given, the caller decides).
+    """
+
+    overrides: Mapping[str, str] = field(default_factory=dict)
+    count: str | int = "n"
+    base: str | None = None
+
+    def kind(self, key: str, stem: str | None = None) -> str | None:
+        """Return the kind of the name ``key`` (with stem ``stem``), or None for a plain scalar."""
+        if key in self.overrides:
+            return self.overrides[key]
+        stem = stem if stem is not None else key
+        if stem in self.overrides:
+            return self.overrides[stem]
+        return DEFAULT_ROLES.get(stem)
+
+    def is_vector(self, key: str, stem: str | None = None) -> bool:
+        """True when the name is a vector (one of :data:`VECTOR_KINDS`)."""
+        return self.kind(key, stem) in VECTOR_KINDS
+
+    @classmethod
+    def from_assumptions(cls, facts: Iterable[str]) -> Roles:
+        """Build roles from ``--assume`` facts such as ``"y:one-hot"``, ``"n=3"``, ``"base=2"``.
+
+        Raises:
+            LatexParseError: for a fact that is not understood, naming it and the accepted forms.
+        """
+        overrides: dict[str, str] = {}
+        count: str | int = "n"
+        base: str | None = None
+        for fact in facts:
+            text = fact.strip().replace(" ", "")
+            for word, kind in (("one-hot", "one-hot"), ("onehot", "one-hot")):
+                if text.endswith(word) and ":" not in text:
+                    text = text[: -len(word)] + ":" + kind
+            if ":" in text:
+                name, kind = text.split(":", 1)
+                kind = {"onehot": "one-hot", "logit": "logits", "label": "labels"}.get(kind, kind)
+                if kind not in VECTOR_KINDS + SCALAR_KINDS or not _is_name(name):
+                    raise LatexParseError(
+                        f"cannot read the assumption {fact!r}: write NAME:KIND with KIND one of "
+                        f"{', '.join(VECTOR_KINDS + SCALAR_KINDS)}"
+                    )
+                overrides[_key(name)] = kind
+            elif text.startswith("base="):
+                value = text[5:]
+                if value not in _BASES:
+                    raise LatexParseError(f"unknown base in {fact!r}; use e, 2, 10 or auto")
+                base = _BASES[value]
+            elif "=" in text:
+                name, value = text.split("=", 1)
+                if not _is_name(name) or not (
+                    (value.isdigit() and int(value) >= 1) or _is_name(value)
+                ):
+                    raise LatexParseError(
+                        f"cannot read the assumption {fact!r}: a class count is written n=4 or n=C"
+                    )
+                count = int(value) if value.isdigit() else value
+            else:
+                raise LatexParseError(
+                    f"cannot read the assumption {fact!r}; examples: 'y:one-hot', 'n=3', 'base=2'"
+                )
+        return cls(overrides, count, base)
+
+
+def _is_name(text: str) -> bool:
+    return bool(text) and _key(text).replace("_", "a").isalnum() and not text[0].isdigit()
+
+
+def _key(text: str) -> str:
+    r"""``\hat{y}`` -> ``yhat``; ``X_a`` stays; ``\theta`` -> ``theta``."""
+    text = text.strip()
+    for accent in ("hat", "bar", "tilde"):
+        for prefix in (f"\\{accent}{{", f"\\wide{accent}{{"):
+            if text.startswith(prefix) and "}" in text:
+                inner, rest = text[len(prefix) :].split("}", 1)
+                return inner + accent + rest.replace("{", "").replace("}", "")
+    return text.lstrip("\\").replace("{", "").replace("}", "")
