@@ -1,0 +1,609 @@
+r"""Checking lecture notes: every formula, chain and link of a Markdown or LaTeX file, in order.
+
+For each formula (:mod:`symxent.lecture.extract`) and each equation in it
+(:func:`~symxent.latex.environments.split_display`), the chain of relations is split into links
+``a R b``. A line that starts with a relation continues the previous equation (in an
+``aligned`` block, the previous row of the same column). Each link is
+
+* a **binding**, **definition** or **notation** (:mod:`symxent.lecture.classify`): recorded,
+  not checked;
+* **skipped** with the reason when a side cannot be read or has no value here (``y_{ij}`` never
+  given, ``E[X]`` without a distribution): listed, never silently dropped;
+* otherwise a **claim**, judged by :func:`symxent.lecture.judge.judge` in the document's log base
+  (or in every base, with ``auto``), with the tolerance of its printed decimals.
+
+When a chain has a wrong link, its two ends are compared too ("end to end ... holds"), which
+tells a typo in the middle from a wrong result.
+
+Example:
+    >>> report = check_text("$$p = 0.5$$\n$$\\log_2 \\frac{1}{p} = 1$$\n$$2 \\times 0.25 = 0.6$$")
+    >>> [(row.line, row.status) for row in report.rows]
+    [(1, 'binding'), (2, 'proved'), (3, 'refuted')]
+    >>> report.exit_code
+    1
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+import sympy as sp
+
+from symxent.errors import DerivationError, LatexParseError, SymxentError
+from symxent.latex.environments import split_display
+from symxent.latex.limits import LatexTooLongError, time_limit
+from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError, vector_names
+from symxent.latex.parse import DEFAULT_TIMEOUT, Equation, Side, read_equation
+from symxent.latex.raw import Decimal, Name, VectorLiteral
+from symxent.latex.roles import Roles
+from symxent.lecture.classify import binding_of, defines, free_names, is_atom, support_of
+from symxent.lecture.extract import Formula, formulas, kind_of
+from symxent.lecture.judge import BASE_NAMES, Judgement, judge, tolerance
+from symxent.lecture.report import LectureReport, Row
+from symxent.relations import Relation
+
+__all__ = ["MAX_FILE_BYTES", "LectureChecker", "check_file", "check_text"]
+
+MAX_FILE_BYTES = 1_000_000
+"""Largest lecture file read (1 MB)."""
+
+_CHECKED = ("=", "≈", "<=", ">=", "<", ">")
+
+
+@dataclass
+class _Tail:
+    """The last side of the previous equation, which a continuation line continues."""
+
+    side: Side
+    line: int
+    reason: str = ""
+
+
+@dataclass
+class _Link:
+    lhs: Side
+    relation: str
+    rhs: Side
+    line: int
+    first: bool
+    single: bool
+    inherited: str = ""
+    rows: list[Row] = field(default_factory=list)
+
+
+def _flat(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class LectureChecker:
+    """Checks the formulas of one lecture file in order, keeping bindings and chains.
+
+    Args:
+        roles: roles of names, class count.
+        base: ``"e"``, ``"2"``, ``"10"`` or ``"auto"`` (nats and bits; a link that holds in one
+            of them only is reported as such).
+        claims_only: treat every link as a claim (no bindings, definitions or notation), as
+            ``symxent verify`` does.
+        timeout: seconds allowed for reading one side.
+        link_budget: seconds allowed for checking one link.
+        budget: seconds allowed for the whole file; later formulas are listed as skipped.
+    """
+
+    def __init__(
+        self,
+        roles: Roles | None = None,
+        *,
+        base: str = "e",
+        claims_only: bool = False,
+        timeout: float = DEFAULT_TIMEOUT,
+        link_budget: float = 20.0,
+        budget: float = 600.0,
+    ) -> None:
+        self.roles = roles or Roles()
+        self.base = str(base)
+        if self.base not in ("e", "2", "10", "auto"):
+            raise LatexParseError(f"unknown log base {base!r}; use e, 2, 10 or auto")
+        self.bases = ("e", "2") if self.base == "auto" else (self.base,)
+        self.claims_only = claims_only
+        self.timeout = timeout
+        self.link_budget = link_budget
+        self.budget = budget
+        self.bindings = Bindings()
+        self.rows: list[Row] = []
+        self.expressions = 0
+        self.formula_count = 0
+        self._tail: _Tail | None = None
+        self._stated: dict[int, tuple[Side, frozenset[Fraction]]] = {}
+        self._bound_at: dict[str, int] = {}
+        self._definitions: dict[str, tuple[str, int]] = {}
+        self._columns: dict[int, _Tail] = {}
+        self._started = time.perf_counter()
+
+    # ------------------------------------------------------------------ formulas
+
+    def formula(self, formula: Formula) -> None:
+        """Check one formula (it may hold several equations)."""
+        self.formula_count += 1
+        if time.perf_counter() - self._started > self.budget:
+            self._skip(formula.line, formula.text, "", f"time budget of {self.budget:g} s used up")
+            return
+        try:
+            pieces = split_display(formula.text)
+        except LatexParseError as error:
+            self._skip(formula.line, formula.text, "", str(error))
+            self._tail = None
+            return
+        self._columns = {}
+        for piece in pieces:
+            line = formula.line + formula.text[: piece.offset].count("\n")
+            line += (
+                len(piece.text) - len(piece.text.lstrip("\n")) if piece.text.startswith("\n") else 0
+            )
+            self.equation(piece.text, line, column=piece.column if piece.aligned else None)
+
+    def equation(self, text: str, line: int, *, column: int | None = None) -> None:
+        """Check one equation (a line of math, possibly continuing the previous one)."""
+        if not text.strip():
+            return
+        try:
+            equation = read_equation(text, timeout=self.timeout)
+        except LatexParseError as error:
+            self._skip(line, text, "", str(error))
+            self._tail = _Tail(Side(_flat(text), None, str(error)), line, str(error))
+            return
+        self._chain(equation, line, column)
+        for extra in equation.more:
+            self.equation(extra, line)
+
+    def _chain(self, equation: Equation, line: int, column: int | None) -> None:
+        sides = list(equation.sides)
+        if not equation.relations:
+            side = sides[0] if sides else Side("", None, "empty")
+            if side.raw is None and side.latex:
+                self._skip(line, side.latex, "", side.error)
+            elif side.raw is not None:
+                self.expressions += 1
+            self._remember(_Tail(side, line, side.error), column)
+            return
+        inherited = ""
+        if equation.continuation:
+            previous = self._columns.get(column) if column is not None else None
+            previous = previous or self._tail
+            if previous is None:
+                sides[0] = Side(
+                    "", None, "it starts with a relation, but no equation comes before it"
+                )
+            else:
+                sides[0] = previous.side
+                inherited = previous.reason and "it continues an equation that could not be read"
+        for position, side in enumerate(sides):
+            if position == 0 and equation.continuation:
+                continue
+            before = sides[position - 1] if position else None
+            self._stated[id(side)] = (side, _stated_decimals(side, before, self._stated_of(before)))
+        links = [
+            _Link(
+                sides[k],
+                equation.relations[k],
+                sides[k + 1],
+                line,
+                first=k == 0 and not equation.continuation,
+                single=len(equation.relations) == 1,
+                inherited=inherited if k == 0 else "",
+            )
+            for k in range(len(equation.relations))
+        ]
+        chain_rows: list[Row] = []
+        for link in links:
+            rows = self._link(link)
+            self.rows.extend(rows)
+            chain_rows.extend(rows)
+        if any(row.status == "refuted" for row in chain_rows) and len(sides) > 2:
+            self._end_to_end(sides, list(equation.relations), chain_rows)
+        self._remember(_Tail(sides[-1], line, sides[-1].error), column)
+
+    def _stated_of(self, side: Side | None) -> frozenset[Fraction]:
+        if side is None or id(side) not in self._stated:
+            return frozenset()
+        return self._stated[id(side)][1]
+
+    def _remember(self, tail: _Tail, column: int | None) -> None:
+        self._tail = tail
+        if column is not None:
+            self._columns[column] = tail
+
+    # ------------------------------------------------------------------ links
+
+    def _row(self, link: _Link, kind: str, status: str, detail: str = "", **more: object) -> Row:
+        return Row(
+            line=link.line,
+            lhs=_flat(link.lhs.latex),
+            relation=link.relation,
+            rhs=_flat(link.rhs.latex),
+            kind=kind,
+            status=status,
+            detail=detail,
+            **more,  # type: ignore[arg-type]
+        )
+
+    def _skip(self, line: int, lhs: str, rhs: str, reason: str) -> None:
+        self.rows.append(Row(line, _flat(lhs), "", _flat(rhs), "skipped", "skipped", reason))
+
+    def _link(self, link: _Link) -> list[Row]:
+        for side in (link.lhs, link.rhs):
+            if side.raw is None:
+                reason = link.inherited if side is link.lhs and link.inherited else side.error
+                status = "too long" if side.too_long else "skipped"
+                return [self._row(link, "skipped", status, reason or "this side could not be read")]
+        if link.lhs.raw is None or link.rhs.raw is None:  # pragma: no cover - handled above
+            return []
+        if link.relation not in _CHECKED:
+            labels = support_of(link.lhs.latex, link.rhs.latex) if link.relation == "∈" else None
+            if labels and not self.claims_only:
+                for label in labels:
+                    if label not in self.bindings.labels:
+                        self.bindings.labels.append(label)
+                return [self._row(link, "binding", "binding", f"classes {', '.join(labels)}")]
+            reason = f"the relation {link.relation} is not checked"
+            return [self._row(link, "skipped", "skipped", reason)]
+        if link.first and not self.claims_only:
+            if link.single and link.relation == "=":
+                binding = binding_of(link.lhs.raw, link.rhs.raw, self.roles, self.bindings)
+                if binding is not None:
+                    binding.apply(self.bindings)
+                    self._bound_at[binding.name] = link.line
+                    row = self._row(link, "binding", "binding", binding.describe())
+                    return [row, *self._definition_checks(binding.name, link)]
+            defined = defines(link.lhs.raw, self.roles, self.bindings)
+            if defined is not None and link.relation == "=":
+                self._record_definition(link)
+                return [
+                    self._row(link, "definition", "definition", f"defines {_flat(defined, 40)}")
+                ]
+        if isinstance(link.rhs.raw.atom(), VectorLiteral):
+            return self._entrywise(link)
+        return [self._claim(link)]
+
+    def _record_definition(self, link: _Link) -> None:
+        r"""Remember ``\hat{y}_i = f(i)``: values of the vector given later are checked with it."""
+        atom = link.lhs.raw.atom() if link.lhs.raw is not None else None
+        if not (isinstance(atom, Name) and link.single and link.rhs.raw is not None):
+            return
+        if len(atom.subscript) != 1 or not re.fullmatch("[a-z]", atom.subscript[0]):
+            return
+        key = Name(atom.base, atom.accent, (), atom.primes).key
+        self.bindings.formulas[key] = (atom.subscript[0], link.rhs.raw)
+        self._definitions[key] = (link.lhs.latex, link.line)
+
+    def _definition_checks(self, key: str, link: _Link) -> list[Row]:
+        """Values just given to a vector, checked entry by entry against its definition."""
+        if key not in self.bindings.formulas or key not in self.bindings.vectors:
+            return []
+        index, body = self.bindings.formulas[key]
+        written, line = self._definitions[key]
+        literal = link.rhs.raw.atom() if link.rhs.raw is not None else None
+        if not isinstance(literal, VectorLiteral):
+            return []
+        rows = []
+        for position, (entry, value) in enumerate(
+            zip(literal.entries, self.bindings.vectors[key], strict=True), start=1
+        ):
+            try:
+                computed = Mapper(self.roles, self.bindings).map(
+                    body, {index: sp.Integer(position)}
+                )
+            except (NotEvaluableError, LatexTooLongError):
+                return []
+            if free_names(computed):
+                return []
+            atom = entry.atom()
+            half = float(atom.half_ulp) if isinstance(atom, Decimal) and atom.places else 0.0
+            result = judge(
+                computed, "=", value, bases=self.bases, tolerance=half, time_budget=self.link_budget
+            )
+            rows.append(
+                Row(
+                    line=link.line,
+                    lhs=f"{_flat(written, 30)} ({index} = {position})",
+                    relation="=",
+                    rhs=_flat(entry.latex, 20),
+                    kind="claim",
+                    status=result.status,
+                    detail=result.describe(),
+                    stated=_flat(entry.latex, 24),
+                    computed=_values(result.lhs_values, result),
+                    judgement=result,
+                    notes=(f"by the definition on line {line}",),
+                )
+            )
+        return rows
+
+    def _entrywise(self, link: _Link) -> list[Row]:
+        """``e^x = [2.46, 3.32, 0.67]``: the left side at each entry of the vectors it uses."""
+        literal = link.rhs.raw.atom() if link.rhs.raw is not None else None
+        if not isinstance(literal, VectorLiteral):  # pragma: no cover - _link checks this
+            return []
+        rows = []
+        for position, entry in enumerate(literal.entries, start=1):
+            side = Side(entry.latex, entry)
+            self._stated[id(side)] = (side, _stated_decimals(side, None, frozenset()))
+            sub = _Link(link.lhs, link.relation, side, link.line, False, False)
+            row = self._claim(
+                sub,
+                bindings=self.bindings.at_entry(position),
+                label=f"{_flat(link.lhs.latex, 30)} [entry {position}]",
+            )
+            rows.append(row)
+            if row.kind == "skipped":
+                break
+        return rows
+
+    def _claim(self, link: _Link, *, bindings: Bindings | None = None, label: str = "") -> Row:
+        lhs, rhs = link.lhs.raw, link.rhs.raw
+        if lhs is None or rhs is None:  # pragma: no cover - _link checks this
+            return self._row(link, "skipped", "skipped", "a side could not be read")
+        stated = (
+            self._stated_of(link.lhs) | self._stated_of(link.rhs)
+            if link.relation in ("=", "≈")
+            else frozenset()
+        )
+        mapper = Mapper(self.roles, bindings or self.bindings, decimal_symbols=stated)
+        if label:
+            link = _Link(Side(label, lhs), link.relation, link.rhs, link.line, False, False)
+        try:
+            mapper.prepare([lhs, rhs])
+            left = mapper.map(lhs)
+            right = mapper.map(rhs)
+        except NotEvaluableError as error:
+            return self._row(link, "skipped", "skipped", str(error))
+        except LatexTooLongError as error:
+            return self._row(link, "skipped", "too long", str(error))
+        decimal_symbols = set(mapper.decimals)
+        left_free = free_names(left, decimal_symbols)
+        right_free = free_names(right, decimal_symbols)
+        if not self.claims_only:
+            if is_atom(lhs) and is_atom(rhs) and (left_free or right_free):
+                return self._row(link, "notation", "notation", "two names for the same thing")
+            left_names = vector_names(left) | mapper.names_used(lhs)
+            right_names = vector_names(right) | mapper.names_used(rhs)
+            if left_names and right_names and not left_names & right_names:
+                renamed = f"{', '.join(sorted(left_names))} -> {', '.join(sorted(right_names))}"
+                return self._row(link, "notation", "notation", f"change of names ({renamed})")
+            if (left_free or right_free) and (
+                (not left_free and lhs.decimals()) or (not right_free and rhs.decimals())
+            ):
+                hidden = {str(symbol) for symbol in mapper.decimals}
+                names = ", ".join(sorted((_plain(left) | _plain(right)) - hidden))
+                return self._row(
+                    link, "skipped", "skipped", f"not evaluable: {names} not given in this file"
+                )
+        allowed: sp.Expr | float = 0.0
+        if mapper.decimals:
+            halves = {symbol: float(d.half_ulp) for symbol, d in mapper.decimals.items()}
+            allowed = tolerance(left, right, halves)
+            values = {
+                symbol: sp.Rational(d.value.numerator, d.value.denominator)
+                for symbol, d in mapper.decimals.items()
+            }
+            left, right = left.xreplace(values), right.xreplace(values)
+        elif link.relation == "≈":
+            allowed = _approx_tolerance(rhs.decimals(), right, rhs.tree.is_Integer)
+        try:
+            with time_limit(self.link_budget * max(len(self.bases), 1) + 5, "checking this link"):
+                result = judge(
+                    left,
+                    link.relation,
+                    right,
+                    bases=self.bases,
+                    tolerance=allowed,
+                    where=mapper.where,
+                    time_budget=self.link_budget,
+                    numeric=not left_free and not right_free,
+                )
+        except LatexTooLongError as error:
+            return self._row(link, "skipped", "too long", str(error))
+        numeric = not left_free and not right_free
+        used = sorted(
+            (mapper.names_used(lhs) | mapper.names_used(rhs)) & set(self._bound_at),
+            key=lambda name: (self._bound_at[name], name),
+        )
+        notes = (
+            ("uses " + ", ".join(f"{n} (line {self._bound_at[n]})" for n in used),) if used else ()
+        )
+        return self._row(
+            link,
+            "claim",
+            result.status,
+            result.describe(),
+            judgement=result,
+            stated=_stated(link, result) if numeric else "",
+            computed=_computed(link, result) if numeric else "",
+            notes=notes,
+        )
+
+    def _end_to_end(self, sides: list[Side], relations: list[str], rows: list[Row]) -> None:
+        """Compare the first numeric side of a chain with its last; note the result."""
+        if any(r not in ("=", "≈") for r in relations) or sides[-1].raw is None:
+            return
+        for start in range(len(sides) - 2):
+            raw = sides[start].raw
+            if raw is None:
+                continue
+            try:
+                mapper = Mapper(self.roles, self.bindings)
+                value = mapper.map(raw)
+            except (NotEvaluableError, LatexTooLongError):
+                continue
+            if free_names(value):
+                continue
+            try:
+                relation = Relation.EQ
+                for r in relations[start:]:
+                    relation = relation.compose(Relation.parse(r))
+            except DerivationError:
+                return
+            end = _Link(sides[start], relation.value, sides[-1], rows[-1].line, False, False)
+            row = self._claim(end)
+            if row.judgement is None:
+                return
+            word = "holds" if row.judgement.holds else "is wrong too"
+            ends = f"{_flat(sides[start].latex, 30)} {relation.text} {_flat(sides[-1].latex, 30)}"
+            note = f"end to end, {ends} {word}: {row.judgement.describe()}"
+            last = rows[-1]
+            self.rows[self.rows.index(last)] = last.with_note(note)
+            return
+
+    # ------------------------------------------------------------------ results
+
+    def report(
+        self, path: str = "", seconds: float | None = None, problems: Iterable[Row] = ()
+    ) -> LectureReport:
+        """The report of everything checked so far."""
+        elapsed = time.perf_counter() - self._started if seconds is None else seconds
+        return LectureReport(
+            path=path,
+            base=self.base,
+            rows=[*problems, *self.rows],
+            formulas=self.formula_count,
+            expressions=self.expressions,
+            seconds=elapsed,
+        )
+
+
+def _plain(expr: sp.Expr) -> set[str]:
+    """Names of the vectors and scalars an expression depends on (no indices or counts)."""
+    names = vector_names(expr)
+    for symbol in expr.free_symbols:
+        if isinstance(symbol, sp.Symbol) and not symbol.is_integer and str(symbol) != "logbase":
+            names.add(str(symbol))
+    return names
+
+
+def _stated_decimals(
+    side: Side, before: Side | None, stated_before: frozenset[Fraction]
+) -> frozenset[Fraction]:
+    r"""The decimals of ``side`` that are stated (rounded) results, not exact inputs.
+
+    A side that is one decimal (``= 0.971``) states it. Otherwise a decimal is stated when the
+    side before it in the chain also has decimals and did not have this one (``0.737`` in
+    ``(0.6 \times 0.737)`` after ``-(0.6 \times \log 0.6)``), or had it as a stated value;
+    decimals after a side without any (``-(0.6 \log 0.6)`` after ``E(\hat{Y})``) are the data.
+    """
+    raw = side.raw
+    if raw is None:
+        return frozenset()
+    atom = raw.atom()
+    if isinstance(atom, Decimal):
+        return frozenset({atom.value}) if atom.places > 0 else frozenset()
+    if before is None or before.raw is None:
+        return frozenset()
+    previous = {d.value for d in before.raw.decimals()}
+    if not previous:
+        return frozenset()
+    return frozenset(
+        d.value
+        for d in raw.decimals()
+        if d.places > 0 and (d.value not in previous or d.value in stated_before)
+    )
+
+
+def _approx_tolerance(decimals: list[Decimal], value: sp.Expr, integer: bool) -> float:
+    if decimals:
+        return float(max(d.half_ulp for d in decimals))
+    if integer:
+        return 0.5
+    number = sp.N(value)
+    return float(abs(number)) * 0.005 if number.is_number and number.is_real else 0.0
+
+
+def _is_literal(side: Side) -> bool:
+    raw = side.raw
+    return raw is not None and (isinstance(raw.atom(), Decimal) or bool(raw.tree.is_Integer))
+
+
+def _stated(link: _Link, result: Judgement) -> str:
+    """The stated value: the side written as a number (the right one, unless only the left is)."""
+    if _is_literal(link.lhs) and not _is_literal(link.rhs):
+        return _flat(link.lhs.latex, 24)
+    if _is_literal(link.rhs):
+        return _flat(link.rhs.latex, 24)
+    return _values(result.rhs_values, result)
+
+
+def _computed(link: _Link, result: Judgement) -> str:
+    """The computed value: of the side that is not the stated number."""
+    if _is_literal(link.lhs) and not _is_literal(link.rhs):
+        return _values(result.rhs_values, result)
+    return _values(result.lhs_values, result)
+
+
+def _values(values: Mapping[str, str], result: Judgement) -> str:
+    shown = {k: v for k, v in values.items() if k in result.verdicts or k == ""}
+    if len(set(shown.values())) <= 1:
+        return next(iter(shown.values()), "—")
+    return "; ".join(f"{v} ({BASE_NAMES[k]})" for k, v in shown.items())
+
+
+def check_text(
+    text: str,
+    *,
+    kind: str = "markdown",
+    base: str = "e",
+    roles: Roles | None = None,
+    path: str = "",
+    budget: float = 600.0,
+) -> LectureReport:
+    r"""Check the formulas of a lecture given as text.
+
+    Args:
+        text: the Markdown or LaTeX source.
+        kind: ``"markdown"`` or ``"tex"`` (comments are dropped in ``.tex``).
+        base: the log base of a plain ``\log``: ``"e"``, ``"2"``, ``"10"`` or ``"auto"``.
+        roles: roles of names and class count (see :mod:`symxent.latex.roles`).
+        path: the file name, for the report.
+        budget: seconds allowed for the whole text.
+    """
+    started = time.perf_counter()
+    checker = LectureChecker(roles, base=base, budget=budget)
+    found, problems = formulas(text, kind)
+    for formula in found:
+        checker.formula(formula)
+    problem_rows = [
+        Row(p.line, _flat(p.text), "", "", "skipped", "skipped", p.reason) for p in problems
+    ]
+    return checker.report(path, time.perf_counter() - started, problem_rows)
+
+
+def check_file(
+    path: str | Path,
+    *,
+    base: str = "e",
+    roles: Roles | None = None,
+    budget: float = 600.0,
+) -> LectureReport:
+    """Check a Markdown (``.md``, ``.txt``) or LaTeX (``.tex``) lecture file.
+
+    Raises:
+        SymxentError: when the file cannot be read, is not UTF-8 text, or is over 1 MB.
+    """
+    location = Path(path)
+    try:
+        size = location.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SymxentError(
+                f"{location}: {size} bytes; a lecture file may have at most {MAX_FILE_BYTES}"
+            )
+        text = location.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise SymxentError(f"{location}: not UTF-8 text") from None
+    except OSError as error:
+        raise SymxentError(f"{location}: cannot read it ({error.strerror or error})") from None
+    return check_text(
+        text, kind=kind_of(str(location)), base=base, roles=roles, path=str(location), budget=budget
+    )

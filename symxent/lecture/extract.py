@@ -1,0 +1,221 @@
+r"""Finding the math in a lecture file: ``$...$``, ``$$...$$``, ``\[...\]``, ``\(...\)``, ``align``.
+
+Markdown and LaTeX files are read the same way, except that in ``.tex`` files ``%`` comments are
+dropped and in Markdown fenced code blocks are. One more Markdown habit of slides is read: a
+one-column table of numbers followed by a lone formula naming it (``| 0.9 |``, ``| 1.2 |``,
+then ``$x$``) gives the formula ``x = [0.9, 1.2]``; other tables are not math and are ignored.
+A display environment written outside dollars (``\begin{align*} ... \end{align*}``,
+``equation``, ``gather``, ``multline``, ``eqnarray``) is a display formula too. Every formula
+keeps the line it starts on. A ``$$`` that is never closed is reported as a problem, not
+silently dropped; a single ``$`` without a partner on its line is ordinary text (a price).
+
+Example:
+    >>> found, problems = formulas("Text $a = 1$ and\n$$b = 2$$\n", "markdown")
+    >>> [(f.text, f.line, f.display) for f in found]
+    [('a = 1', 1, False), ('b = 2', 2, True)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+__all__ = ["Formula", "Problem", "formulas", "kind_of"]
+
+_ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline",
+                 "multline*", "eqnarray", "eqnarray*", "flalign", "flalign*", "displaymath",
+                 "alignat", "alignat*")  # fmt: skip
+_BEGIN_ENV = re.compile(r"\\begin\{(" + "|".join(re.escape(e) for e in _ENVIRONMENTS) + r")\}")
+_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
+_TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$")
+_RULE = re.compile(r"^\s*:?-{3,}:?\s*$")
+_CELL_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_LABEL = re.compile(r"^[ \t]*\$([^$\n]+)\$[ \t]*(?://)?[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Formula:
+    r"""One piece of math in a file.
+
+    Attributes:
+        text: the LaTeX inside the delimiters (environments keep their ``\begin``/``\end``).
+        line: the 1-based line on which the math starts.
+        display: True for display math (``$$``, ``\[``, environments).
+    """
+
+    text: str
+    line: int
+    display: bool
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in the file that looks like math but cannot be delimited (an unclosed ``$$``)."""
+
+    line: int
+    text: str
+    reason: str
+
+
+def kind_of(path: str) -> str:
+    """``"tex"`` for ``.tex``/``.ltx`` files, ``"markdown"`` otherwise.
+
+    Example:
+        >>> kind_of("notes.tex"), kind_of("notes.md")
+        ('tex', 'markdown')
+    """
+    return "tex" if path.lower().endswith((".tex", ".ltx", ".latex")) else "markdown"
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """Replace text[start:end] by spaces, keeping newlines (so offsets and lines stay right)."""
+    chunk = text[start:end]
+    return text[:start] + re.sub(r"[^\n]", " ", chunk) + text[end:]
+
+
+def _without_comments(text: str) -> str:
+    return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
+
+
+def formulas(text: str, kind: str = "markdown") -> tuple[list[Formula], list[Problem]]:
+    """Return the formulas of a lecture file, in order, and the problems met.
+
+    Args:
+        text: the file's content.
+        kind: ``"markdown"`` or ``"tex"``.
+    """
+    if kind == "tex":
+        text = _without_comments(text)
+    else:
+        for match in reversed(list(_FENCE.finditer(text))):
+            text = _blank(text, match.start(), match.end())
+    scan = _Scan(text)
+    if kind != "tex":
+        for offset, formula in _labelled_tables(text):
+            scan.found.append((offset, formula))
+            scan.consumed.add(offset)
+    i = 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            i = scan.backslash(i)
+        elif text[i] == "$":
+            i = scan.dollar(i)
+        else:
+            i += 1
+    scan.found.sort(key=lambda item: item[0])
+    return [f for _, f in scan.found], scan.problems
+
+
+class _Scan:
+    """The state of one pass over a file: formulas and problems found so far."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.found: list[tuple[int, Formula]] = []
+        self.problems: list[Problem] = []
+        self.consumed: set[int] = set()
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def problem(self, at: int, reason: str) -> None:
+        self.problems.append(Problem(self.line(at), self.text[at : at + 40].strip(), reason))
+
+    def backslash(self, i: int) -> int:
+        r"""Handle ``\[...\]``, ``\(...\)`` or an environment at ``i``; return the next index."""
+        text = self.text
+        nxt = text[i + 1]
+        if nxt in "[(":
+            close = "\\]" if nxt == "[" else "\\)"
+            end = text.find(close, i + 2)
+            if end < 0:
+                self.problem(i, f"\\{nxt} is never closed by {close}")
+                return i + 2
+            self.found.append((i, Formula(text[i + 2 : end], self.line(i + 2), nxt == "[")))
+            return end + 2
+        match = _BEGIN_ENV.match(text, i)
+        if match:
+            end_tag = f"\\end{{{match.group(1)}}}"
+            end = text.find(end_tag, match.end())
+            if end < 0:
+                self.problem(i, f"never closed by {end_tag}")
+                return match.end()
+            self.found.append((i, Formula(text[i : end + len(end_tag)], self.line(i), True)))
+            return end + len(end_tag)
+        return i + 2
+
+    def dollar(self, i: int) -> int:
+        """Handle ``$$...$$`` or ``$...$`` at ``i``; return the next index."""
+        text = self.text
+        if i in self.consumed:
+            return text.index("$", i + 1) + 1
+        if text.startswith("$$", i):
+            end = text.find("$$", i + 2)
+            if end < 0:
+                self.problem(i, "$$ is never closed")
+                return i + 2
+            self.found.append((i, Formula(text[i + 2 : end], self.line(i + 2), True)))
+            return end + 2
+        end = _inline_end(text, i + 1)
+        if end < 0:
+            return i + 1
+        body = text[i + 1 : end]
+        if body.strip():
+            self.found.append((i, Formula(body, self.line(i + 1), False)))
+        return end + 1
+
+
+def _labelled_tables(text: str) -> list[tuple[int, Formula]]:
+    """One-column number tables followed by a lone ``$label$``: (label offset, formula)."""
+    lines = text.split("\n")
+    starts = [0]
+    for item in lines[:-1]:
+        starts.append(starts[-1] + len(item) + 1)
+    result: list[tuple[int, Formula]] = []
+    k = 0
+    while k < len(lines):
+        if not _TABLE_ROW.match(lines[k]):
+            k += 1
+            continue
+        first = k
+        while k < len(lines) and _TABLE_ROW.match(lines[k]):
+            k += 1
+        cells = [_TABLE_ROW.match(row).group(1).split("|") for row in lines[first:k]]  # type: ignore[union-attr]
+        if any(len(row) != 1 for row in cells) or len(cells) < 3:
+            continue
+        values = [row[0].strip() for row in cells]
+        if values[0] or not _RULE.match(values[1]):
+            continue  # a header would name the column; only unlabelled columns are read
+        numbers = values[2:]
+        if not all(_CELL_NUMBER.match(v) for v in numbers):
+            continue
+        after = k
+        while after < len(lines) and not lines[after].strip():
+            after += 1
+        if after >= len(lines):
+            continue
+        label = _LABEL.match(lines[after])
+        if not label:
+            continue
+        label_at = starts[after] + lines[after].index("$")
+        formula = Formula(f"{label.group(1).strip()} = [{', '.join(numbers)}]", after + 1, True)
+        result.append((label_at, formula))
+    return result
+
+
+def _inline_end(text: str, start: int) -> int:
+    """Index of the ``$`` closing inline math opened before ``start``, on the same line; or -1."""
+    i = start
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "\n":
+            return -1
+        if char == "$":
+            return i
+        i += 1
+    return -1

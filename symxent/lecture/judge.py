@@ -1,0 +1,317 @@
+r"""Judging one link ``lhs R rhs`` of a lecture chain, in one or several log bases.
+
+The verdict itself always comes from :func:`symxent.check.check_claim` (symxent has one checker).
+This module decides what to ask it:
+
+* **which base**: the sides carry the document base symbol
+  (:data:`~symxent.latex.mapping.DOCUMENT_BASE`); it is replaced by e, 2 or 10. With the setting
+  ``auto`` every base is tried and a link that holds in only some of them is reported as such
+  ("holds in bits only"); with a fixed base a refuted link is also tried in the others, so the
+  report can say "holds in bits".
+* **which tolerance**: a stated decimal claims its printed precision (``0.971`` holds for exact
+  values within 0.0005). When the right side is an expression of stated decimals
+  (``(0.6 \times 0.737) + (0.4 \times 1.322)``), their rounding propagates:
+  ``tolerance = sum |d side / d v| * half-ulp(v)`` over the stated decimals ``v`` (which ones
+  are stated and which are exact inputs is decided by :mod:`symxent.lecture.checker`).
+  ``\approx`` to a whole number allows half a unit.
+
+Example:
+    >>> import sympy as sp
+    >>> from symxent.latex.mapping import DOCUMENT_BASE as b
+    >>> from symxent.quantities import Logarithm
+    >>> j = judge(-Logarithm(sp.Rational(3, 5), b), "=", sp.Rational(737, 1000),
+    ...           bases=("e", "2"), tolerance=0.0005)
+    >>> j.status, j.holds_in
+    ('base', ('2',))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import mpmath
+import sympy as sp
+
+from symxent.check import Verdict, check_claim
+from symxent.check.numeric import expand_fully
+from symxent.check.verdict import Status
+from symxent.errors import SymxentError
+from symxent.latex.limits import LatexTooLongError, time_limit
+from symxent.latex.mapping import DOCUMENT_BASE
+from symxent.relations import Relation
+
+__all__ = [
+    "BASES",
+    "BASE_NAMES",
+    "Judgement",
+    "format_value",
+    "judge",
+    "numeric_value",
+    "tolerance",
+]
+
+BASES: Mapping[str, sp.Expr] = {"e": sp.E, "2": sp.Integer(2), "10": sp.Integer(10)}
+"""The log bases a document may use."""
+
+BASE_NAMES: Mapping[str, str] = {"e": "nats", "2": "bits", "10": "base 10"}
+
+_STRENGTH = {Status.PROVED: 0, Status.CONFIRMED: 1, Status.UNKNOWN: 2, Status.REFUTED: 3}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The outcome of one link.
+
+    Attributes:
+        status: ``proved``, ``confirmed``, ``refuted``, ``unknown``, or ``base`` (holds in
+            some bases only; see :attr:`holds_in`).
+        verdicts: base label (``"e"``, ``"2"``, ``"10"``; ``""`` when the link has no log) ->
+            the checker's verdict.
+        holds_in: the bases in which the link holds (empty when it has no log).
+        lhs_values: base label -> the left side's value, formatted (numeric links only).
+        rhs_values: the same for the right side.
+        tolerance: the tolerance used for ``≈`` (0 for an exact claim).
+        note: anything else the reader should know.
+    """
+
+    status: str
+    verdicts: Mapping[str, Verdict]
+    holds_in: tuple[str, ...] = ()
+    lhs_values: Mapping[str, str] = field(default_factory=dict)
+    rhs_values: Mapping[str, str] = field(default_factory=dict)
+    tolerance: float = 0.0
+    note: str = ""
+
+    @property
+    def wrong(self) -> bool:
+        """True when the link is refuted (in every base tried)."""
+        return self.status == "refuted"
+
+    @property
+    def holds(self) -> bool:
+        """True when the link holds (in at least one base, for ``base``)."""
+        return self.status in ("proved", "confirmed", "base")
+
+    def describe(self) -> str:
+        """The verdict in words, e.g. ``"holds in bits only (refuted in nats, base 10)"``."""
+        if self.status == "base":
+            held = ", ".join(BASE_NAMES[b] for b in self.holds_in)
+            failed = ", ".join(BASE_NAMES[b] for b in self.verdicts if b not in self.holds_in)
+            return f"holds in {held} only" + (f" (refuted in {failed})" if failed else "")
+        main = next(iter(self.verdicts.values()), None)
+        text = str(main) if main is not None else self.status
+        if self.status == "refuted" and self.lhs_values:
+            left, right = _per_base(self.lhs_values), _per_base(self.rhs_values)
+            text = f"refuted: left side = {left}, right side = {right}"
+        elif self.status == "refuted" and len(self.verdicts) > 1:
+            text = "refuted in every base: " + str(main)
+        return f"{text}; {self.note}" if self.note else text
+
+
+def _per_base(values: Mapping[str, str]) -> str:
+    """``0.51 (nats), 0.74 (bits)``, or one value when the bases agree."""
+    distinct = set(values.values())
+    if len(distinct) <= 1:
+        return next(iter(distinct), "—")
+    return ", ".join(f"{v} ({BASE_NAMES[k]})" for k, v in values.items())
+
+
+def numeric_value(expr: sp.Expr, digits: int = 30) -> mpmath.mpf | None:
+    """The value of a number-valued expression at ``digits`` digits, or None if it has none.
+
+    Example:
+        >>> float(numeric_value(sp.log(4)))
+        1.3862943611198906
+    """
+    try:
+        with mpmath.workdps(digits):
+            value = sp.N(expand_fully(expr), digits)
+    except (SymxentError, TypeError, ValueError, ZeroDivisionError, AttributeError):
+        return None
+    if value.free_symbols or not value.is_number:
+        return None
+    if value.is_real is False or value.has(sp.zoo, sp.nan):
+        return None
+    try:
+        return mpmath.mpf(value.evalf(digits)) if value.is_finite is not False else None
+    except (TypeError, ValueError):
+        return None
+
+
+def format_value(value: mpmath.mpf | None, digits: int = 10) -> str:
+    """Format a value with ``digits`` significant digits (``"—"`` for none).
+
+    Example:
+        >>> format_value(mpmath.mpf("0.97095059445466858"))
+        '0.9709505945'
+    """
+    if value is None:
+        return "—"
+    if mpmath.isint(value) and abs(value) < 10**15:
+        return str(int(value))
+    return str(mpmath.nstr(value, digits, strip_zeros=True, min_fixed=-6, max_fixed=12))
+
+
+def tolerance(lhs: sp.Expr, rhs: sp.Expr, decimals: Mapping[sp.Symbol, float]) -> sp.Expr:
+    """Propagated rounding: ``sum (|d lhs / d v| + |d rhs / d v|) * half_ulp(v)`` over stated ``v``.
+
+    Args:
+        lhs: the left side, with each stated decimal as a symbol.
+        rhs: the right side, likewise.
+        decimals: symbol -> half a unit in its last printed place.
+
+    Returns:
+        The tolerance as an expression (it may still contain the document base).
+
+    Example:
+        >>> a, b = sp.symbols("a b", positive=True)
+        >>> rhs = sp.Rational(3, 5) * a + sp.Rational(2, 5) * b
+        >>> tolerance(sp.Integer(1), rhs, {a: 0.0005, b: 0.0005})
+        0.000500000000000000
+    """
+    total = sp.S.Zero
+    for symbol, half in decimals.items():
+        slope = sp.Abs(sp.diff(lhs, symbol)) + sp.Abs(sp.diff(rhs, symbol))
+        total += slope * sp.Float(half)
+    return total
+
+
+def _combine(verdicts: Mapping[str, Verdict]) -> Verdict:
+    return max(verdicts.values(), key=lambda v: _STRENGTH[v.status])
+
+
+def judge(
+    lhs: sp.Expr,
+    relation: Relation | str,
+    rhs: sp.Expr,
+    *,
+    bases: Sequence[str] = ("e",),
+    tolerance: float | sp.Expr = 0.0,
+    where: Mapping[object, object] | None = None,
+    time_budget: float = 20.0,
+    numeric: bool = True,
+) -> Judgement:
+    """Judge ``lhs relation rhs`` in the given bases.
+
+    Args:
+        lhs: left side (may contain :data:`~symxent.latex.mapping.DOCUMENT_BASE`).
+        relation: ``=``, ``≈``, ``<=``, ... ; ``=`` with a tolerance is judged as ``≈``.
+        rhs: right side, numbers only (stated decimals already substituted).
+        bases: base labels to judge in (``("e",)``, or ``("e", "2", "10")`` for auto). With a
+            single base a refuted link is also tried in the others, for the report.
+        tolerance: the allowed difference (may contain the document base).
+        where: domain overrides for the checker.
+        time_budget: seconds allowed for each call of the checker.
+        numeric: False when the sides have free variables (no values are shown then).
+
+    Returns:
+        The judgement; ``status`` is ``base`` when the link holds in some bases only.
+    """
+    parsed = Relation.parse(relation)
+    dependent = (
+        lhs.has(DOCUMENT_BASE)
+        or rhs.has(DOCUMENT_BASE)
+        or (isinstance(tolerance, sp.Expr) and tolerance.has(DOCUMENT_BASE))
+    )
+    labels = list(bases) if dependent else [""]
+    verdicts: dict[str, Verdict] = {}
+    lhs_values: dict[str, str] = {}
+    rhs_values: dict[str, str] = {}
+    tolerances: dict[str, float] = {}
+
+    def run(label: str) -> None:
+        swap = {DOCUMENT_BASE: BASES[label]} if label else {}
+        left, right = lhs.xreplace(swap), rhs.xreplace(swap)
+        allowed = sp.sympify(tolerance).xreplace(swap)
+        amount = float(allowed) if allowed.is_number else 0.0
+        tolerances[label] = amount
+        claim = (
+            Relation.APPROX if amount > 0 and parsed in (Relation.EQ, Relation.APPROX) else parsed
+        )
+        if claim is Relation.APPROX and amount <= 0:
+            claim = Relation.EQ
+        left_value = numeric_value(left) if numeric else None
+        right_value = numeric_value(right) if numeric else None
+        # A numeric claim that is clearly false needs no proof attempt (and SymPy's simplify
+        # can take minutes on one, e.g. log_2(10^9) = 10^9): the checker's numeric pass
+        # refutes it at 50 digits.
+        symbolic = not _clearly_false(claim, left_value, right_value, amount)
+        verdicts[label] = _checked(
+            left,
+            claim,
+            right,
+            where=where,
+            tolerance=amount,
+            budget=time_budget,
+            symbolic=symbolic,
+        )
+        if numeric:
+            lhs_values[label] = format_value(left_value)
+            rhs_values[label] = format_value(right_value)
+
+    for label in labels:
+        run(label)
+    holds = tuple(label for label in labels if label and verdicts[label].holds)
+    note = ""
+    if dependent and len(labels) == 1 and not verdicts[labels[0]].holds:
+        others = [b for b in BASES if b != labels[0]]
+        elsewhere = []
+        for label in others:
+            run(label)
+            if verdicts[label].holds:
+                elsewhere.append(label)
+            del verdicts[label]
+        if elsewhere:
+            note = "holds in " + ", ".join(f"{BASE_NAMES[b]} (base {b})" for b in elsewhere)
+    if dependent and len(labels) > 1 and holds and len(holds) < len(labels):
+        status = "base"
+    else:
+        status = _combine(verdicts).status.value
+    return Judgement(
+        status,
+        verdicts,
+        holds if dependent else (),
+        lhs_values,
+        rhs_values,
+        max(tolerances.values(), default=0.0),
+        note,
+    )
+
+
+def _clearly_false(
+    relation: Relation, lhs: mpmath.mpf | None, rhs: mpmath.mpf | None, tolerance: float
+) -> bool:
+    """Whether two 30-digit values break the relation by far more than rounding could."""
+    if lhs is None or rhs is None:
+        return False
+    margin = mpmath.mpf(10) ** -20 * max(1, abs(lhs), abs(rhs)) + tolerance
+    gap = lhs - rhs
+    if relation in (Relation.EQ, Relation.APPROX):
+        return bool(abs(gap) > margin)
+    signed = gap if relation.direction < 0 else -gap
+    return bool(signed > margin)
+
+
+def _checked(
+    lhs: sp.Expr,
+    relation: Relation,
+    rhs: sp.Expr,
+    *,
+    where: Mapping[object, object] | None,
+    tolerance: float,
+    budget: float,
+    symbolic: bool = True,
+) -> Verdict:
+    """Run the checker; anything it cannot do becomes an ``unknown`` verdict, never a crash."""
+    try:
+        with time_limit(budget, "checking this link"):
+            return check_claim(
+                lhs, relation, rhs, where=where, tolerance=tolerance, symbolic=symbolic
+            )
+    except LatexTooLongError as error:
+        return Verdict.unknown(str(error))
+    except SymxentError as error:
+        return Verdict.unknown(f"the checker cannot evaluate this: {error}")
+    except (ValueError, TypeError, ZeroDivisionError, AttributeError, RecursionError) as error:
+        return Verdict.unknown(f"the checker failed ({type(error).__name__}: {error})")
