@@ -1,8 +1,10 @@
-"""The ``symxent`` command: list, show and build the derivations.
+"""The ``symxent`` command: list, show and build the derivations; verify and check LaTeX.
 
 Exit codes: 0 when every checked step is proved or confirmed, 1 when a step is refuted or
 unknown or the build fails (TeX error, unwritable folder), 2 for bad usage (unknown names or
-options). Errors are one line on stderr, never a traceback.
+options). ``verify`` exits 0 / 1 / 2 when the identity holds / does not hold (refuted or
+unknown) / cannot be parsed; ``check`` exits 1 when any claim in the file is refuted, 2 when the
+file cannot be read. Errors are one line on stderr, never a traceback.
 
 Example:
     >>> main(["list"])  # doctest: +ELLIPSIS
@@ -19,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from symxent import __version__
-from symxent.errors import CatalogueError, SymxentError
+from symxent.errors import CatalogueError, LatexParseError, SymxentError
 
 __all__ = ["main"]
 
@@ -94,6 +96,59 @@ def _build(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _verify(args: argparse.Namespace) -> int:
+    import json
+
+    from symxent.lecture.verify import verify
+
+    result = verify(args.latex, base=args.base, assume=args.assume)
+    if args.format == "json":
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(result.text())
+    return result.exit_code
+
+
+def _check(args: argparse.Namespace) -> int:
+    from symxent.latex.roles import Roles
+    from symxent.lecture.checker import check_file
+
+    roles = Roles.from_assumptions(args.assume)
+    try:
+        report = check_file(args.file, base=roles.base or args.base, roles=roles)
+    except LatexParseError:
+        raise
+    except SymxentError as error:
+        print(f"symxent: error: {error}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(report.to_json())
+    elif args.format == "markdown":
+        print(report.markdown())
+    else:
+        only = ("refuted", "base", "unknown") if args.wrong else ()
+        print(report.table(only=only))
+        print(report.summary())
+    return report.exit_code
+
+
+def _latex_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--base",
+        choices=("e", "2", "10", "auto"),
+        default="e",
+        help="base of a plain \\log: e (nats, default), 2 (bits), 10, or auto (try nats and bits "
+        "and report a link that holds in one of them only)",
+    )
+    command.add_argument(
+        "--assume",
+        action="append",
+        default=[],
+        metavar="FACT",
+        help="a fact such as y:one-hot, z:logits, a:real, n=3 or base=2 (repeatable)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="symxent",
@@ -131,7 +186,32 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="write outputs even if a step is refuted"
     )
     build.set_defaults(run=_build)
+
+    verify = commands.add_parser(
+        "verify", help="verify one identity or inequality written in LaTeX"
+    )
+    verify.add_argument("latex", help='e.g. "D_{KL}(p \\parallel q) = -H(p) + \\mathrm{CE}(p, q)"')
+    _latex_options(verify)
+    verify.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    verify.set_defaults(run=_verify)
+
+    check = commands.add_parser(
+        "check", help="check every equation of a Markdown or LaTeX lecture file"
+    )
+    check.add_argument("file", help="a .md/.txt (Markdown) or .tex file")
+    _latex_options(check)
+    check.add_argument(
+        "--format", choices=("table", "markdown", "json"), default="table", help="output format"
+    )
+    check.add_argument(
+        "--wrong", action="store_true", help="list only refuted, unknown and one-base links"
+    )
+    check.set_defaults(run=_check)
     return parser
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -141,11 +221,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Command = args.run
     try:
         return run(args)
-    except CatalogueError as error:
-        print(f"symxent: error: {error}", file=sys.stderr)
+    except (CatalogueError, LatexParseError) as error:
+        print(f"symxent: error: {_one_line(error)}", file=sys.stderr)
         return 2
     except SymxentError as error:
-        print(f"symxent: error: {error}", file=sys.stderr)
+        print(f"symxent: error: {_one_line(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("symxent: interrupted", file=sys.stderr)
