@@ -433,8 +433,12 @@ def test_points_nothing_could_evaluate_do_not_confirm() -> None:
     ids=["e^e^e^30", "2^2^2^20"],
 )
 def test_a_constant_too_large_to_evaluate_does_not_hang_the_prover(tower: sp.Expr) -> None:
-    """sympy.N, factor and simplify of these run for hours or raise MemoryError."""
-    assert check_claim(tower, ">", 0).status is Status.PROVED  # by SymPy's assumptions alone
+    """sympy.N, factor and simplify of these run for hours or raise MemoryError.
+
+    Whether SymPy's assumptions see that the tower is positive depends on the order in which
+    they try their rules (which varies with the hash seed), so ``> 0`` may also stay unknown.
+    """
+    assert check_claim(tower, ">", 0).status in (Status.PROVED, Status.UNKNOWN)
     assert check_claim(tower, "<", 0).status is Status.UNKNOWN  # false, and nothing to sample
 
 

@@ -2,7 +2,8 @@
 
 The domain of a variable comes from its role: a :class:`~symxent.distributions.Distribution` is
 sampled on the simplex (Dirichlet draws of several concentrations, plus the uniform point and
-near-one-hot points), :class:`~symxent.distributions.Labels` as one-hot and soft labels,
+near-one-hot points), :class:`~symxent.distributions.Labels` as one-hot and soft labels (some
+on a face of the simplex, with classes exactly 0),
 :class:`~symxent.distributions.Logits` as real vectors of several scales, a free class index
 uniformly from its range, and a scalar Symbol from the interval given for it in ``where`` (or,
 failing that, from its SymPy assumptions: positive, nonnegative or real). Random draws never hit
@@ -80,11 +81,20 @@ def sample_vector(kind: str, rng: np.random.Generator, points: int, n: int) -> n
         return _one_hot(rng, points, n)
     if kind == "labels":
         result = _simplex(rng, points, n)
-        hot = rng.random(points) < 0.5
+        draw = rng.random(points)
+        draw[:1] = 1.0  # keep the uniform point
+        hot = draw < 0.4
         result[hot] = _one_hot(rng, int(hot.sum()), n)
-        return result
+        # soft labels on a face of the simplex: some classes exactly 0, the rest soft
+        face = (draw >= 0.4) & (draw < 0.6)
+        zeros = rng.random((points, n)) < 0.5
+        zeros[np.arange(points), rng.integers(0, n, size=points)] = False  # one class stays
+        kept = np.where(face[:, None] & zeros, 0.0, result)
+        flat = face & (rng.random(points) < 0.5)  # uniform on the face: (1/2, 1/2, 0), ...
+        kept[flat] = np.where(kept[flat] > 0, 1.0, 0.0)
+        return kept / kept.sum(axis=1, keepdims=True)
     if kind == "logits":
-        scales = np.array([0.01, 0.5, 2.0, 8.0])
+        scales = np.array([0.01, 0.5, 2.0, 8.0, 30.0])
         scale = scales[rng.integers(0, len(scales), size=points)]
         result = rng.standard_normal((points, n)) * scale[:, None]
         if points >= 1:
