@@ -193,6 +193,7 @@ WRONG = [
     Claim("1 - p > 0 on (0, 1] (fails at 1)", 1 - prob, ">", 0, {prob: HALF_OPEN}, at="p = 1"),
     Claim("e^x <= 10^300 (fails only past float64's range)", sp.exp(x), "<=", sp.Integer(10) ** 300),
     Claim("log x <= 10 (fails only for x > 22026)", sp.log(x), "<=", 10),
+    Claim("e^{z_1} < 10^20 (fails only for logits above 46)", sp.exp(z[1]), "<", sp.Integer(10) ** 20),
     Claim("sum of squares > 0 (fails at the zero vector)", targets.sum(lambda i: targets[i] ** 2), ">", 0),
     # --- off by less than float64 can see
     Claim("H(p) off by 1e-20", Entropy(p), "=", Entropy(p) + sp.Rational(1, 10**20)),
