@@ -447,7 +447,7 @@ def prove(
     difference = lhs - rhs
     if relation is Relation.APPROX:
         reduced = canonical_form(difference, keep_sigmoid=False)
-        if reduced.free_symbols or reduced.has(sp.Sum):
+        if reduced.free_symbols or reduced.has(sp.Sum) or not _evaluable(reduced):
             return None
         value = sp.N(reduced, 50)
         if value.is_real and abs(value) <= tolerance:
