@@ -253,9 +253,10 @@ def canonical_form(expr: sp.Basic, keep_sigmoid: bool = True) -> sp.Expr:
 def _is_zero(expr: sp.Expr) -> bool:
     if expr == 0:
         return True
-    if expr.is_zero is True:
-        return True
-    return False
+    try:
+        return expr.is_zero is True
+    except Exception:  # noqa: BLE001  (SymPy evaluates numbers to decide; e^(e^(e^30)) overflows)
+        return False
 
 
 def _simplifications(expr: sp.Expr) -> list[Callable[[sp.Expr], sp.Expr]]:
