@@ -41,6 +41,8 @@ import sympy as sp
 
 from symxent.errors import NumericError
 from symxent.numeric.backend import Backend, get_backend
+from symxent.numeric.fuse import fuse
+from symxent.numeric.layout import broadcasts_rows
 from symxent.numeric.vectorize import ArrayPlan
 
 __all__ = ["Layout", "NumericFunction"]
@@ -49,16 +51,18 @@ Layout = str
 """``"auto"``, ``"last"`` (class axis last) or ``"first"`` (class axis first, chunked)."""
 
 FIRST_MAX_CLASSES = 64
-"""With at most this many classes the chunked class-first layout is used (layout ``"auto"``)."""
+"""With at most this many classes the chunked class-first layout is used (layout ``"auto"``),
+when the expression broadcasts row values along the classes (:mod:`symxent.numeric.layout`)."""
 
 FIRST_MIN_ROWS = 2048
 """... and only when the batch has at least this many rows."""
 
 CHUNK_ELEMENTS = 1 << 16
-"""Elements per vector per chunk in the class-first layout (about 512 KiB of float64)."""
+"""Elements per vector per chunk with at most :data:`FIRST_MAX_CLASSES` classes, in either
+layout (512 KiB of float64: a chunk and its temporaries stay in a 2 MiB L2 cache)."""
 
 CHUNK_ELEMENTS_LAST = 1 << 18
-"""Elements per vector per chunk in the class-last layout, for large inputs."""
+"""Elements per vector per chunk in the class-last layout with many classes."""
 
 KINDS = ("vector", "scalar", "index", "count")
 
@@ -118,6 +122,11 @@ class NumericFunction:
         self.layout = layout
         self._compile_layout = compile_layout
         self._compiled: dict[int, tuple[Callable[..., Any], str]] = {}
+        self._broadcasts_rows = self.backend.layouts and broadcasts_rows(
+            fuse(plan.expr),
+            vectors={plan.symbols[name] for name in plan.vectors} | set(plan.positions.values()),
+            rows={plan.symbols[name] for name in (*plan.scalars, *plan.indices)},
+        )
         self._runtime_symbols = (
             [plan.symbols[a.name] for a in self.arguments if a.kind != "count"]
             + list(plan.counts.values())
@@ -253,7 +262,8 @@ class NumericFunction:
             return 0
         rows = int(np.prod(batch)) if batch else 1
         classes = max(counts.values(), default=0)
-        return 0 if rows >= FIRST_MIN_ROWS and 0 < classes <= FIRST_MAX_CLASSES else -1
+        few_classes = 0 < classes <= FIRST_MAX_CLASSES
+        return 0 if rows >= FIRST_MIN_ROWS and few_classes and self._broadcasts_rows else -1
 
     def _evaluate(
         self,
@@ -269,8 +279,9 @@ class NumericFunction:
             [int(values[a.name].shape[-1]) for a in self.arguments if a.kind == "vector"]
             + [self._over_count(counts) or 1]
         )
+        budget = CHUNK_ELEMENTS if widest <= FIRST_MAX_CLASSES else CHUNK_ELEMENTS_LAST
         if backend.layouts and (
-            axis == 0 or (self.plan.has_class_axis and rows * widest > 2 * CHUNK_ELEMENTS_LAST)
+            axis == 0 or (self.plan.has_class_axis and rows * widest > 2 * budget)
         ):
             return self._evaluate_chunked(axis, values, counts, batch, dtype=dtype)
         function = self._function(axis)[0]
@@ -327,7 +338,8 @@ class NumericFunction:
         positions = [np.arange(1, _count(c, counts) + 1) for c in self.plan.positions]
         extra += [p[:, None] for p in positions] if axis == 0 else positions
         result = np.empty((rows, over) if over is not None else (rows,), dtype=dtype)
-        budget = CHUNK_ELEMENTS if axis == 0 else CHUNK_ELEMENTS_LAST
+        small = axis == 0 or max(widest, over or 1) <= FIRST_MAX_CLASSES
+        budget = CHUNK_ELEMENTS if small else CHUNK_ELEMENTS_LAST
         step = max(1, budget // max(widest, over or 1))
         buffers: dict[int, np.ndarray] = {}
         with np.errstate(all="ignore"):
