@@ -351,18 +351,81 @@ def test_layouts_agree(rng, n):
     logits = rng.normal(size=(5000, n)) * 30
     index = rng.integers(0, n, size=5000)
     target = simplex(rng, (5000,), n)
-    for expr, args in [
-        (-LogSoftmax(z, k), (logits, index)),
-        (CrossEntropy(y, SoftmaxVector(z)), (target, logits)),
-        (Softmax(z, k) - y[k], (target, logits, index)),
+    # auto: class-first for few classes when row values broadcast along the classes (the
+    # log-softmax vector); class-last when each row reduces to a number
+    for expr, args, broadcasts in [
+        (-LogSoftmax(z, k), (logits, index), False),
+        (CrossEntropy(y, SoftmaxVector(z)), (target, logits), True),
+        (Softmax(z, k) - y[k], (target, logits, index), False),
     ]:
         first = to_numpy(expr, layout="first")(*args)
         last = to_numpy(expr, layout="last")(*args)
         auto = to_numpy(expr)(*args)
         np.testing.assert_allclose(first, last, rtol=1e-13, atol=1e-15)
-        np.testing.assert_array_equal(auto, first if n <= 64 else last)
+        np.testing.assert_array_equal(auto, first if n <= 64 and broadcasts else last)
     over_first = to_numpy(Softmax(z, k), over=k, layout="first")(logits)
     np.testing.assert_allclose(over_first, special.softmax(logits, -1), rtol=1e-12, atol=1e-300)
+
+
+def mixed_rows(rng, rows, classes, dtype):
+    """Logits whose rows take every branch of the row routes (see runtime.row_logsumexp)."""
+    logits = rng.normal(size=(rows, classes)) * 3
+    kinds = rng.integers(0, 6, rows)
+    logits[kinds == 1] *= 300  # +-1000: outside NO_SHIFT_BOUND, redone with the shift
+    logits[kinds == 2] += 200.0  # large but ordinary: log-sum-exp above the bound
+    logits[kinds == 3] -= 800.0  # every exp underflows: the sum is 0
+    labels = rng.integers(0, classes, rows)
+    low_label = kinds == 4  # the label's logit below -PICK_BOUND, the others ordinary
+    logits[low_label, labels[low_label]] = -700.0 if dtype == np.float64 else -95.0
+    confident = kinds == 5  # label = argmax by a wide margin: losses near 0
+    logits[confident, labels[confident]] = logits[confident].max(-1) + rng.uniform(5, 35)
+    return logits.astype(dtype), labels
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_row_routes_agree_with_scipy_on_rows_of_every_kind(rng, dtype):
+    # 6000 rows of 10 classes: chunked, class-last, the row routes of runtime.py
+    logits, labels = mixed_rows(rng, 6000, 10, dtype)
+    reference = special.log_softmax(logits.astype(float), axis=-1)
+    tol = RTOL64 if dtype == np.float64 else RTOL32
+    got = to_numpy(-LogSoftmax(z, k))(logits, labels)
+    assert got.dtype == dtype and np.isfinite(got).all()
+    expected = -reference[np.arange(6000), labels]
+    np.testing.assert_allclose(got, expected, rtol=tol, atol=4 * np.finfo(dtype).eps)
+    lse = to_numpy(LogSumExp(z))(logits)
+    assert lse.dtype == dtype
+    np.testing.assert_allclose(lse, special.logsumexp(logits.astype(float), -1), rtol=tol)
+
+
+def test_row_route_is_exact_to_a_few_ulps_near_zero_loss(rng):
+    # mpmath at 120 bits from the same float64 logits; confident rows have losses down to 1e-15
+    logits = rng.normal(size=(300, 10)) * 3
+    labels = logits.argmax(-1)
+    logits[np.arange(300), labels] += rng.uniform(0, 30, 300)
+    got = to_numpy(-LogSoftmax(z, k))(logits, labels)
+    with mpmath.workprec(120):
+        exact = np.array(
+            [
+                float(mpmath.log(mpmath.fsum(mpmath.exp(mpmath.mpf(v) - row[j]) for v in row)))
+                for row, j in zip(logits, labels, strict=True)
+            ]
+        )
+    eps = np.finfo(float).eps
+    assert (np.abs(got - exact) <= 4 * eps + 4 * eps * np.abs(exact)).all()
+    assert (got >= 0).all()  # a loss, never a rounding below 0
+
+
+def test_row_routes_keep_non_finite_rows_as_the_shifted_path_does(rng):
+    logits = rng.normal(size=(3000, 5))
+    logits[0, 1], logits[1, :] = np.inf, -np.inf
+    logits[2, 3], logits[3, 0] = np.nan, -np.inf
+    labels = rng.integers(0, 5, 3000)
+    labels[0] = 1
+    for expr, args in [(-LogSoftmax(z, k), (logits, labels)), (LogSumExp(z), (logits,))]:
+        row_route = to_numpy(expr, layout="last")(*args)
+        shifted = to_numpy(expr, layout="first")(*args)
+        np.testing.assert_array_equal(row_route[:3], shifted[:3])  # inf, all -inf, nan rows
+        np.testing.assert_allclose(row_route[3:], shifted[3:], rtol=1e-14, atol=1e-15)
 
 
 def test_arguments_are_sorted_vectors_then_scalars_then_indices():
