@@ -10,6 +10,7 @@ between runs and machines; compare ratios from the same run.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -91,6 +92,161 @@ def cross_entropy_bench(repeats: int, quick: bool) -> None:
             ]
             assert abs(check[0] - check[1]) <= 1e-4 * abs(check[1]), check
         table(f"CE from logits, mean, integer labels, {np.dtype(dtype).name}, ms", rows, "symxent")
+
+
+def breakdown_bench(repeats: int) -> None:
+    """Where the time of symxent's CE from logits goes at C = 10, float64, pass by pass.
+
+    Each row repeats one step of the row route over the same chunks the compiled code uses
+    (``CHUNK_ELEMENTS`` elements per chunk), on its own; their sum is not the total (the total
+    also has the call overhead, and the passes share the caches).
+    """
+    from symxent.numeric import losses
+    from symxent.numeric.function import CHUNK_ELEMENTS
+
+    try:
+        import torch
+    except ImportError:
+        torch = None
+    rng = np.random.default_rng(3)
+    rows_out = []
+    for n in (100_000, 1_000_000):
+        c = 10
+        z = rng.normal(size=(n, c)) * 3
+        labels = rng.integers(0, c, n)
+        step = CHUNK_ELEMENTS // c
+        chunks = [(z[a : a + step], labels[a : a + step]) for a in range(0, n, step)]
+        buffer = np.empty((step, c))
+        ones = np.ones(c)
+        offsets = np.arange(0, step * c, c)
+
+        def exp_pass(chunks=chunks, buffer=buffer) -> None:
+            for part, _ in chunks:
+                np.exp(part, out=buffer[: len(part)])
+
+        def row_sums(chunks=chunks, buffer=buffer, ones=ones) -> None:
+            for part, _ in chunks:
+                np.matmul(buffer[: len(part)], ones)
+
+        def gather(chunks=chunks, buffer=buffer, offsets=offsets) -> None:
+            for part, label in chunks:
+                buffer[: len(part)].ravel()[label + offsets[: len(part)]]
+
+        row_values = []  # per chunk: e^{z_k} and the row sums, as the row route has them
+        for part, label in chunks:
+            exponentials = np.exp(part)
+            row_values.append((exponentials[np.arange(len(part)), label], exponentials @ ones))
+
+        def row_ops(row_values=row_values) -> None:
+            for picked, total in row_values:
+                _ = total.min() >= 1e-28 and total.max() <= 1e28 and picked.min() >= 1e-260
+                result = np.divide(picked, total)
+                np.minimum(result, 1.0, out=result)
+                np.log(result, out=result)
+
+        methods: dict[str, Callable[[], object]] = {
+            "symxent (whole call)": lambda z=z, labels=labels: losses.cross_entropy_with_logits(
+                z, labels
+            ),
+        }
+        if torch is not None:
+            tz, tl = torch.from_numpy(z), torch.from_numpy(labels)
+            methods["torch F.cross_entropy"] = lambda tz=tz, tl=tl: (
+                torch.nn.functional.cross_entropy(tz, tl)
+            )
+        methods |= {
+            "read floor: z.sum()": z.sum,
+            "exp pass (chunks, out=)": exp_pass,
+            "row sums: chunk @ ones": row_sums,
+            "gather e^{z_k} (chunks)": gather,
+            "per-row ops: 3 checks, /, min, log": row_ops,
+            "label range check (min, max)": lambda labels=labels: (labels.min(), labels.max()),
+        }
+        rows_out.append((f"({n:.0e}, {c}) float64", interleaved(methods, repeats)))
+    table(
+        "Breakdown: CE from logits, mean, integer labels, C = 10, float64, ms",
+        rows_out,
+        "symxent (whole call)",
+    )
+
+
+def backends_bench(repeats: int) -> None:
+    """The same compiled expressions, per sample, with the numpy, torch and jax backends."""
+    from symxent import (
+        CrossEntropy,
+        Distribution,
+        Entropy,
+        Labels,
+        Logits,
+        LogSoftmax,
+        SoftmaxVector,
+    )
+    from symxent.numeric import to_backend
+
+    z, y, p = Logits("z", "C"), Labels("y", "C"), Distribution("p", "C")
+    k = z.index("k")
+    expressions = {
+        "CE at an integer label": -LogSoftmax(z, k),
+        "CE of a probability target": CrossEntropy(y, SoftmaxVector(z)),
+        "entropy": Entropy(p),
+    }
+    backends = ["numpy"]
+    for name in ("torch", "jax"):
+        try:
+            __import__(name)
+            backends.append(name)
+        except ImportError:
+            print(f"\n({name} not installed: its backend is not benchmarked)")
+    if "jax" in backends:
+        import jax
+
+        jax.config.update("jax_enable_x64", True)
+    rng = np.random.default_rng(4)
+    for n, c in [(100_000, 10), (10_000, 1000)]:
+        logits = rng.normal(size=(n, c)) * 3
+        labels = rng.integers(0, c, n)
+        target = rng.dirichlet(np.ones(c), n)
+        arguments = {
+            "CE at an integer label": (logits, labels),
+            "CE of a probability target": (target, logits),
+            "entropy": (target,),
+        }
+        rows = []
+        for label, expr in expressions.items():
+            methods: dict[str, Callable[[], object]] = {}
+            for backend in backends:
+                function = to_backend(expr, backend)
+                args = [library_array(backend, a) for a in arguments[label]]
+                methods[f"symxent {backend}"] = lambda f=function, args=args, b=backend: block(
+                    b, f(*args)
+                )
+            rows.append((label, interleaved(methods, repeats)))
+        names = list(rows[0][1])
+        print(f"\n### Backends, per-sample values, ({n:.0e}, {c}) float64, ms\n")
+        print("| expression | " + " | ".join(names) + " |")
+        print("|---|" + "---|" * len(names))
+        for label, result in rows:
+            cells = [f"{result[m]:.2f} ({result[m] / result['symxent numpy']:.2f}x)" for m in names]
+            print(f"| {label} | " + " | ".join(cells) + " |")
+
+
+def library_array(backend: str, value: np.ndarray) -> object:
+    if backend == "torch":
+        import torch
+
+        return torch.from_numpy(value)
+    if backend == "jax":
+        import jax.numpy as jnp
+
+        return jnp.asarray(value)
+    return value
+
+
+def block(backend: str, value: object) -> object:
+    """Wait for jax's asynchronous dispatch, so the time is the computation's."""
+    if backend == "jax":
+        return value.block_until_ready()  # type: ignore[attr-defined]
+    return value
 
 
 def information_bench(repeats: int) -> None:
@@ -221,15 +377,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-symbolic", action="store_true")
     args = parser.parse_args(argv)
     print(
-        f"numpy {np.__version__}; medians of {args.repeats} interleaved repeats; "
-        "ratio = method / symxent"
+        f"numpy {np.__version__}; {os.cpu_count()} CPUs; medians of {args.repeats} interleaved "
+        f"repeats; ratio = method / symxent"
     )
+    print(f"machine load (1, 5, 15 min) at the start: {load()}")
     cross_entropy_bench(args.repeats, args.quick)
-    information_bench(args.repeats)
-    gradient_bench(args.repeats)
+    breakdown_bench(args.repeats)
+    if not args.quick:
+        information_bench(args.repeats)
+        gradient_bench(args.repeats)
+        backends_bench(args.repeats)
     if not args.skip_symbolic:
         symbolic_bench()
+    print(f"\nmachine load (1, 5, 15 min) at the end: {load()}")
     return 0
+
+
+def load() -> str:
+    try:
+        return ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    except OSError:  # pragma: no cover - not available on every platform
+        return "unknown"
 
 
 if __name__ == "__main__":
