@@ -151,6 +151,7 @@ CASES = [
     ("ln notation", Entropy(p).definition(), {"ln_notation": True}, r"- \sum_{i=1}^{n} p_{i} \ln p_{i}"),
     ("ln notation: power", sp.log(x) ** 2, {"ln_notation": True}, r"\ln^{2}\left(x\right)"),
     ("ln notation: base 2 stays", Logarithm(x, 2), {"ln_notation": True}, r"\log_{2} x"),
+    ("ln notation: log-softmax", LogSoftmax(z, k), {"ln_notation": True}, r"\ln \mathrm{softmax}(z)_{k}"),
 ]
 
 

@@ -127,7 +127,8 @@ class SymxentLatexPrinter(LatexPrinter):  # type: ignore[misc]
         return rf"\mathrm{{softmax}}({self._print(expr.z)})_{{{self._print(expr.k)}}}"
 
     def _print_LogSoftmax(self, expr: Any) -> str:
-        return rf"\log \mathrm{{softmax}}({self._print(expr.z)})_{{{self._print(expr.k)}}}"
+        name = r"\ln" if self._settings["ln_notation"] else r"\log"
+        return rf"{name} \mathrm{{softmax}}({self._print(expr.z)})_{{{self._print(expr.k)}}}"
 
     def _print_LogSumExp(self, expr: Any) -> str:
         return rf"\mathrm{{LSE}}({self._print(expr.z)})"
