@@ -428,6 +428,19 @@ def test_row_routes_keep_non_finite_rows_as_the_shifted_path_does(rng):
         np.testing.assert_allclose(row_route[3:], shifted[3:], rtol=1e-14, atol=1e-15)
 
 
+@pytest.mark.parametrize("classes", [10, 300])
+def test_an_empty_batch_gives_empty_results(classes):
+    logits, labels = np.zeros((0, classes)), np.zeros(0, dtype=np.int64)
+    for expr, args, shape in [
+        (-LogSoftmax(z, k), (logits, labels), (0,)),
+        (LogSumExp(z), (logits,), (0,)),
+        (Entropy(p), (logits,), (0,)),
+        (Softmax(z, k) - y[k], (logits, logits, labels), (0,)),
+    ]:
+        assert to_numpy(expr)(*args).shape == shape
+    assert to_numpy(Softmax(z, k), over=k)(logits).shape == (0, classes)
+
+
 def test_arguments_are_sorted_vectors_then_scalars_then_indices():
     w = sp.Symbol("w")
     f = to_numpy(w * (Softmax(z, k) - y[k]) + LogSumExp(z))

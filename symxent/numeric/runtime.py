@@ -145,10 +145,11 @@ def _shifted_logsumexp(a: np.ndarray, axis: int) -> np.ndarray:
 
 
 def _is_row_chunk(a: np.ndarray, axis: int) -> bool:
-    """A C-contiguous float (rows, classes) chunk with few classes, reduced along its rows."""
+    """A nonempty C-contiguous float (rows, classes) chunk with few classes, reduced by rows."""
     return (
         a.ndim == 2
         and axis in (-1, 1)
+        and a.shape[0] > 0
         and 0 < a.shape[1] <= ROW_CLASSES
         and a.dtype in (np.float64, np.float32)
         and a.flags.c_contiguous
