@@ -465,3 +465,19 @@ def test_one_hot_points_for_labels_are_fine() -> None:
     verdict = check_claim(Entropy(y), "=", 0, where={y: "one-hot"})
     assert verdict.holds
     assert check_claim(Entropy(y), ">", 0, where={y: "one-hot"}).status is Status.REFUTED
+
+
+@pytest.mark.parametrize("shift", [100, 300])
+def test_cancellation_neither_makes_nor_hides_a_counterexample(shift: int) -> None:
+    """e^(s + t) - e^s e^t + t is t. At 50 (even 100) digits the two exponentials cancel and
+    swallow t: a plain high-precision re-check called the true claim '= t' refuted (left side
+    0.0 at t = 5.5) and, evaluating 0 at two precisions, the false claim '= 0' confirmed.
+    Interval arithmetic shows the values are undecided there and settles them at more digits."""
+    lhs = sp.exp(shift + t) - sp.exp(shift) * sp.exp(t) + t
+    where = {t: sp.Interval(1, 10)}
+    assert check_claim(lhs, "=", t, where=where, symbolic=False).status is Status.CONFIRMED
+    verdict = check_claim(lhs, "=", 0, where=where, symbolic=False)
+    assert verdict.status is Status.REFUTED
+    example = verdict.counterexample
+    assert float(example.lhs) == pytest.approx(float(example.point["t"]), rel=1e-3)
+    assert float(example.rhs) == 0

@@ -4,9 +4,10 @@ The numeric checker needs the value of both sides of a claim at hundreds of poin
 class counts, including sums over a *symbolic* number of classes. Expanding ``Sum(..., (i, 1, n))``
 for each concrete n and compiling it with ``lambdify`` costs tens of milliseconds per side; this
 small interpreter instead evaluates the expression tree directly, turning every ``Sum`` over a
-class index into a reduction over a new array axis. It runs on two backends with the same code:
-numpy ``float64`` arrays for the sweep, and numpy object arrays of ``mpmath.mpf`` at 50 digits to
-re-check suspicious points.
+class index into a reduction over a new array axis. It runs on three backends with the same code:
+numpy ``float64`` arrays for the sweep, numpy object arrays of ``mpmath.mpf`` at 50 digits, and
+object arrays of ``mpmath.iv`` intervals, which enclose the exact value however much rounding and
+cancellation there is, to re-check suspicious points rigorously.
 
 Values have shape ``(P, a_1, ..., a_d)``: P points, then one axis per enclosing sum (size 1 where
 a value does not depend on that sum's index).
@@ -35,6 +36,7 @@ from symxent.quantities.activations import Sigmoid
 
 __all__ = [
     "FLOAT",
+    "INTERVAL",
     "MPMATH",
     "Backend",
     "Environment",
@@ -42,6 +44,7 @@ __all__ = [
     "XLogY",
     "evaluate",
     "exact_numbers",
+    "interval_digits",
     "with_zero_log_convention",
 ]
 
@@ -116,7 +119,8 @@ class Backend:
         """Convert a float array of sampled inputs to this backend's array type."""
         if self.name == "float64":
             return np.asarray(values, dtype=np.float64)
-        return np.vectorize(mpmath.mpf, otypes=[object])(values)  # type: ignore[no-any-return]
+        convert = mpmath.iv.mpf if self.name == "interval" else mpmath.mpf
+        return np.vectorize(convert, otypes=[object])(values)  # type: ignore[no-any-return]
 
 
 def _float_number(value: sp.Expr) -> float:
@@ -216,6 +220,113 @@ MPMATH = Backend(
     },
 )
 """The high-precision backend (object arrays of ``mpmath.mpf``; set ``mpmath.mp.dps``)."""
+
+_iv = mpmath.iv
+_IV_UNDEFINED = _iv.mpf("nan")  # spreads to (-inf, +inf): a value that decides nothing
+
+
+def _endpoints(x: Any) -> tuple[Any, Any]:
+    """The ends of an interval (or of a number, seen as a point) as ``mpmath.mpf``."""
+    if isinstance(x, int):
+        return mpmath.mpf(x), mpmath.mpf(x)
+    low, high = x._mpi_
+    return mpmath.mp.make_mpf(low), mpmath.mp.make_mpf(high)  # exactly, not rounded to mp.dps
+
+
+def _iv_number(value: sp.Expr) -> Any:
+    if value.is_Rational:
+        return _iv.mpf(int(value.p)) / int(value.q)
+    if value is sp.oo:
+        return _iv.mpf("inf")
+    if value is sp.S.NegativeInfinity:
+        return _iv.mpf("-inf")
+    if value is sp.E:
+        return _iv.e
+    if value is sp.pi:
+        return _iv.pi
+    return _IV_UNDEFINED  # zoo, nan
+
+
+def _iv_log(x: Any) -> Any:
+    low, high = _endpoints(x)
+    if low > 0:
+        return _iv.log(x)
+    if low == high == 0:
+        return _iv.mpf("-inf")
+    if low == 0:
+        return _iv.mpf(["-inf", _endpoints(_iv.log(high))[1]])
+    return _IV_UNDEFINED  # (partly) negative
+
+
+def _iv_xlogy(x: Any, y: Any) -> Any:
+    if _endpoints(x) == (0, 0):
+        return _iv.mpf(0)  # 0 log 0 = 0
+    return x * _iv_log(y)
+
+
+def _iv_exp(x: Any) -> Any:
+    low, high = _endpoints(x)
+    if max(abs(low), abs(high)) > _MP_EXPONENT_LIMIT and mpmath.isfinite(low * high):
+        return _IV_UNDEFINED  # as _mp_exp: too large to evaluate
+    return _iv.exp(x)
+
+
+def _iv_power(base: Any, exponent: Any) -> Any:
+    low, high = _endpoints(base)
+    if low > 0 and mpmath.isfinite(high):
+        size = max(abs(v) for v in _endpoints(exponent * _iv.log(base)))
+        if size > _MP_EXPONENT_LIMIT:
+            return _IV_UNDEFINED
+    result = base**exponent
+    return result if isinstance(result, type(_IV_UNDEFINED)) else _IV_UNDEFINED  # complex
+
+
+def _iv_sign(x: Any) -> Any:
+    low, high = _endpoints(x)
+    if low > 0:
+        return _iv.mpf(1)
+    if high < 0:
+        return _iv.mpf(-1)
+    if low == high == 0:
+        return _iv.mpf(0)
+    return _iv.mpf([-1, 1])
+
+
+def _iv_sigmoid(x: Any) -> Any:
+    return 1 / (1 + _iv_exp(-x))
+
+
+INTERVAL = Backend(
+    "interval",
+    _iv_number,
+    {
+        "log": np.frompyfunc(_iv_log, 1, 1),
+        "exp": np.frompyfunc(_iv_exp, 1, 1),
+        "power": np.frompyfunc(_iv_power, 2, 1),
+        "abs": np.frompyfunc(abs, 1, 1),
+        "xlogy": np.frompyfunc(_iv_xlogy, 2, 1),
+        "sigmoid": np.frompyfunc(_iv_sigmoid, 1, 1),
+        "sign": np.frompyfunc(_iv_sign, 1, 1),
+    },
+)
+"""The rigorous backend: object arrays of ``mpmath.iv`` intervals that surely contain the exact
+value (set the precision with :func:`interval_digits`). Rounding and cancellation widen an
+interval instead of moving it, so a difference whose interval excludes 0 is surely nonzero."""
+
+
+class interval_digits:  # noqa: N801  (used like mpmath.workdps)
+    """Context manager: work with ``mpmath.iv`` intervals at ``digits`` significant digits."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+        self.saved = 0
+
+    def __enter__(self) -> None:
+        self.saved = _iv.prec
+        _iv.dps = self.digits
+
+    def __exit__(self, *exc: object) -> None:
+        _iv.prec = self.saved
 
 
 @dataclass
@@ -325,11 +436,11 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
     if expr.is_Number or expr in (sp.E, sp.pi, sp.zoo, sp.oo, sp.S.NegativeInfinity, sp.nan):
         return backend.number(expr)  # type: ignore[arg-type]
     if expr in env.bound:
-        return env.bound[expr]
+        return _integers(env.bound[expr], backend)
     if expr in env.scalars:
         return env.lift(env.scalars[expr])
     if expr in env.indices:
-        return env.lift(np.asarray(env.indices[expr], dtype=np.int64))
+        return _integers(env.lift(np.asarray(env.indices[expr], dtype=np.int64)), backend)
     if expr in env.counts:
         return backend.number(sp.Integer(env.counts[expr]))
     if isinstance(expr, sp.Indexed):
@@ -343,23 +454,25 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
         for axis, position in enumerate(positions, start=1):
             inside = inside & (position >= 0) & (position < table.shape[axis])
         if inside.all():
-            return table[(point, *positions)]
+            return table[tuple([point, *positions])]
         # An entry beyond the vector's length does not exist: undefined there.
         clipped = [
             np.clip(position, 0, table.shape[axis] - 1)
             for axis, position in enumerate(positions, start=1)
         ]
-        values = table[(point, *clipped)]
+        values = table[tuple([point, *clipped])]
         return np.where(inside, values, backend.number(sp.nan))
     if expr.is_Add:
         total: Any = 0
         for a in expr.args:
-            total = total + evaluate(a, env, backend)
+            # numpy's ufuncs, not +: an mpmath interval meeting an array raises instead of
+            # deferring to the array
+            total = np.add(total, evaluate(a, env, backend))
         return total
     if expr.is_Mul:
         product: Any = 1
         for a in expr.args:
-            product = product * evaluate(a, env, backend)
+            product = np.multiply(product, evaluate(a, env, backend))
         return product
     if expr.is_Pow:
         base = evaluate(expr.base, env, backend)
@@ -382,12 +495,19 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
         return f["sigmoid"](evaluate(expr.args[0], env, backend))
     if isinstance(expr, sp.KroneckerDelta):
         a, b = _integer(expr.args[0], env), _integer(expr.args[1], env)
-        return np.equal(a, b).astype(np.int64) if isinstance(a == b, np.ndarray) else int(a == b)
+        if isinstance(a == b, np.ndarray):
+            return _integers(np.equal(a, b).astype(np.int64), backend)
+        return int(a == b)
     if isinstance(expr, sp.Piecewise):
         return _piecewise(expr, env, backend)
     if isinstance(expr, sp.Sum):
         return _sum(expr, env, backend)
     raise UnsupportedExpression(f"cannot evaluate {type(expr).__name__}: {expr}")
+
+
+def _integers(values: np.ndarray, backend: Backend) -> np.ndarray:
+    """Integer arrays as Python ints for the object backends (intervals reject numpy ints)."""
+    return values if backend is FLOAT else values.astype(object)
 
 
 def _piecewise(expr: sp.Piecewise, env: Environment, backend: Backend) -> Any:

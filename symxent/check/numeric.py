@@ -1,13 +1,14 @@
 """Numeric checking of one claim ``lhs R rhs`` at seeded random points of its domain.
 
 Both sides are fully expanded, then evaluated in float64 at many points for several concrete
-class counts (when the count is symbolic). Any point where float64 suggests the claim fails, or
-cannot judge it (a side overflowed or came out nan), is re-evaluated at 50 significant digits,
-and where the claim does not clearly hold there, again at 100: a difference of the sides counts
-only if both precisions agree on it, so rounding noise and cancellation never make a
-counterexample, and a real gap of any size the digits can show does. A few random points are
-always re-checked at high precision too, so a claim off by less than float64 can resolve is
-still caught.
+class counts (when the count is symbolic). Every point where float64 suggests the claim fails, or
+cannot judge it (a side overflowed or came out nan), is re-evaluated in interval arithmetic
+(``mpmath.iv``) at 50 significant digits: each side becomes an interval that surely contains its
+exact value, however much rounding and cancellation there is. A point fails only if the
+intervals say so; if they are too wide to decide, it is evaluated again at 100 and 200 digits,
+and if still undecided it counts for nothing. So rounding never makes a counterexample, and a
+gap of any size the digits can show is found. A few random points are always re-checked this way
+too, so a claim off by less than float64 can resolve is still caught.
 
 Example:
     >>> import sympy as sp
@@ -24,6 +25,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import mpmath
 import numpy as np
@@ -32,11 +34,14 @@ import sympy as sp
 from symxent.check.domains import VariableSet, sample_scalar, sample_vector
 from symxent.check.evaluate import (
     FLOAT,
-    MPMATH,
+    INTERVAL,
+    Backend,
     Environment,
     UnsupportedExpression,
+    _endpoints,
     evaluate,
     exact_numbers,
+    interval_digits,
     with_zero_log_convention,
 )
 from symxent.check.verdict import Counterexample
@@ -55,8 +60,8 @@ class NumericSettings:
         points: points per class-count setting.
         class_counts: concrete values tried for a symbolic number of classes.
         rtol: float64 agreement threshold, relative to ``max(1, |lhs|, |rhs|)``.
-        digits: significant digits of the high-precision re-check (unsettled points are
-            evaluated again at twice as many).
+        digits: significant digits of the interval re-check (points it cannot decide are
+            evaluated again at twice and four times as many).
         recheck: random points per setting always re-evaluated at high precision.
     """
 
@@ -162,15 +167,16 @@ class _Sample:
     indices: dict[sp.Basic, np.ndarray]
     points: int
 
-    def environment(self, backend_name: str, rows: np.ndarray | None = None) -> Environment:
+    def environment(self, backend: Backend, rows: np.ndarray | None = None) -> Environment:
         def pick(values: np.ndarray, simplex: bool = False) -> np.ndarray:
             chosen = values if rows is None else values[rows]
-            if backend_name == "float64":
+            if backend is FLOAT:
                 return chosen
-            converted = MPMATH.array(chosen)
+            converted = backend.array(chosen)
             if simplex:
                 # float64 draws sum to 1 only within rounding; the facts a claim may use
-                # (sum p_i = 1) must hold exactly at high precision.
+                # (sum p_i = 1) must hold exactly at high precision (for intervals: the
+                # normalised point lies in the intervals).
                 converted = converted / converted.sum(axis=1, keepdims=True)
             return converted
 
@@ -209,12 +215,22 @@ def _draw(variables: VariableSet, counts: dict[sp.Symbol, int], rng: np.random.G
 
 
 def _as_points(value: object, points: int, dtype: type) -> np.ndarray:
-    array = np.asarray(value, dtype=dtype)
+    array: np.ndarray = np.asarray(value, dtype=dtype)
     return np.broadcast_to(array.reshape(-1) if array.ndim else array, (points,)).copy()
 
 
-def _format(value: mpmath.mpf, digits: int = 12) -> str:
-    return str(mpmath.nstr(value, digits))
+def _format(low: mpmath.mpf, high: mpmath.mpf, digits: int = 12) -> str:
+    """A value known to lie in ``[low, high]``: the midpoint, or the interval if unbounded."""
+    with mpmath.workdps(500):  # exact enough for ends computed at up to 200 digits
+        if low == high:
+            return str(mpmath.nstr(low, digits))
+        if mpmath.isinf(low) or mpmath.isinf(high):
+            return f"[{mpmath.nstr(low, digits)}, {mpmath.nstr(high, digits)}]"
+        middle, radius = (low + high) / 2, (high - low) / 2
+        if low <= 0 <= high:
+            return "0.0"  # zero within rounding: the digits of the midpoint are noise
+        known = int(mpmath.floor(mpmath.log10(abs(middle) / radius)))
+        return str(mpmath.nstr(middle, max(1, min(digits, known))))
 
 
 def numeric_check(
@@ -251,7 +267,7 @@ def numeric_check(
     worst = -np.inf
     for counts in _settings_for_counts(variables.class_counts, settings.class_counts):
         sample = _draw(variables, counts, rng, settings.points)
-        env = sample.environment("float64")
+        env = sample.environment(FLOAT)
         try:
             with np.errstate(all="ignore"):
                 lhs_values = _as_points(evaluate(left_eval, env, FLOAT), sample.points, float)
@@ -269,57 +285,140 @@ def numeric_check(
         deviation = np.where(blind, -np.inf, deviation)
         if (~blind).any():
             worst = max(worst, float(np.max(deviation[~blind])))
+        # every point float64 finds failing is re-checked: none is taken on float64's word
         suspicious = np.flatnonzero(_fails(relation, deviation, settings.rtol))
-        suspicious = suspicious[np.argsort(-deviation[suspicious])][:8]
         unjudged = rng.permutation(np.flatnonzero(blind))[: settings.recheck + 1]
         random_rows = rng.permutation(np.flatnonzero(defined))[: settings.recheck]
         rows = np.unique(np.concatenate([suspicious, unjudged, random_rows])).astype(np.int64)
         if rows.size == 0:
             continue
-        found, evaluated = _recheck(
-            sample, rows, left_eval, right_eval, relation, tolerance, settings
-        )
-        rescued = len(evaluated & set(unjudged.tolist()))
-        compared, undefined = compared + rescued, undefined - rescued
-        if found is not None:
-            return NumericOutcome(compared, undefined, float(worst), found)
+        found = _recheck(sample, rows, left_eval, right_eval, relation, tolerance, settings)
+        if found.counterexample is not None:
+            return NumericOutcome(compared, undefined, float(worst), found.counterexample)
+        decided = found.evaluated - found.undecided
+        blind_rows = set(np.flatnonzero(blind).tolist())
+        rescued = len(decided & blind_rows)  # float64 could not judge them; intervals did
+        doubtful = len(set(rows.tolist()) - blind_rows - decided)  # float64 did; intervals not
+        compared += rescued - doubtful
+        undefined -= rescued - doubtful
     return NumericOutcome(compared, undefined, float(max(worst, 0.0)))
 
 
-def _precise(
-    sample: _Sample, rows: np.ndarray, side: sp.Expr, digits: int
-) -> list[mpmath.mpf]:
-    """Values of one side at ``rows``, evaluated at ``digits`` significant digits.
+def _precise(sample: _Sample, rows: np.ndarray, side: sp.Expr, digits: int) -> list[Any]:
+    """Intervals surely containing one side's value at ``rows``, at ``digits`` digits.
 
-    A row where the side is undefined (division by zero, a complex value) gives nan; an error
-    at one row never hides the others.
+    A row where the side is undefined (division by zero, a complex value) gives an interval
+    that decides nothing; an error at one row never hides the others.
     """
-    with mpmath.workdps(digits):
+    with interval_digits(digits):
         try:
-            value = evaluate(side, sample.environment("mpmath", rows), MPMATH)
+            value = evaluate(side, sample.environment(INTERVAL, rows), INTERVAL)
         except (ZeroDivisionError, ValueError, TypeError, OverflowError, MemoryError):
             # 1/0, a complex value, or a number too large for any precision (e^(e^(e^30))):
             # undefined at that row.
             if len(rows) == 1:
-                return [mpmath.nan]
+                return [INTERVAL.number(sp.nan)]
             return [v for row in rows for v in _precise(sample, np.array([row]), side, digits)]
-        return [_real(v) for v in _as_points(value, len(rows), object)]
+        return [_interval(v) for v in _as_points(value, len(rows), object)]
 
 
-def _real(value: object) -> mpmath.mpf:
-    if isinstance(value, mpmath.mpc):
-        return value.real if value.imag == 0 else mpmath.nan
-    return value if isinstance(value, mpmath.mpf) else mpmath.mpf(value)
+def _interval(value: object) -> Any:
+    if isinstance(value, int):
+        return mpmath.iv.mpf(value)
+    if isinstance(value, type(INTERVAL.number(sp.nan))):
+        return value
+    return INTERVAL.number(sp.nan)  # a complex interval, or anything else: undefined
 
 
-def _difference(a: mpmath.mpf, b: mpmath.mpf) -> mpmath.mpf:
-    if mpmath.isinf(a) and mpmath.isinf(b) and mpmath.sign(a) == mpmath.sign(b):
-        return mpmath.mpf(0)
-    return a - b
+@dataclass(frozen=True)
+class _Gap:
+    """The difference ``lhs - rhs`` at one point, as an interval that surely contains it.
+
+    ``size`` is the size of the sides, for relative rounding margins.
+    """
+
+    low: mpmath.mpf
+    high: mpmath.mpf
+    size: mpmath.mpf
+
+    @classmethod
+    def of(cls, a: Any, b: Any, digits: int) -> _Gap:
+        (a_low, a_high), (b_low, b_high) = _endpoints(a), _endpoints(b)
+        if a_low == a_high == b_low == b_high and mpmath.isinf(a_low):
+            low = high = mpmath.mpf(0)  # the same infinity on both sides
+        else:
+            with interval_digits(digits):
+                low, high = _endpoints(a - b)  # rounded outwards: still surely contains it
+        ends = [abs(v) for v in (a_low, a_high, b_low, b_high) if mpmath.isfinite(v)]
+        return cls(low, high, max([mpmath.mpf(1), *ends]))
+
+    @property
+    def defined(self) -> bool:
+        return not (mpmath.isnan(self.low) or mpmath.isnan(self.high))
+
+    def tie(self, margin: mpmath.mpf) -> bool:
+        """Zero within ``margin`` (relative to the size of the sides)."""
+        bound = margin * self.size
+        return bool(-bound <= self.low <= 0 <= self.high <= bound)
 
 
-def _magnitude(a: mpmath.mpf, b: mpmath.mpf) -> mpmath.mpf:
-    return max(mpmath.mpf(1), abs(a), abs(b))
+def _decide(
+    relation: Relation, gap: _Gap, tolerance: float, margin: mpmath.mpf
+) -> bool | None:
+    """True: the claim surely fails at the point; False: it holds there; None: undecided.
+
+    Failing needs the interval to be on the wrong side; holding needs it on the right side, or
+    a tie (zero within the rounding margin), which satisfies ``=``, ``<=``, ``≈`` and breaks
+    ``<``.
+    """
+    low, high = gap.low, gap.high
+    if relation is Relation.APPROX:
+        if low > tolerance or high < -tolerance:
+            return True
+        if -tolerance <= low and high <= tolerance:
+            return False
+        return False if gap.tie(margin) or high - low <= margin * gap.size else None
+    if relation is not Relation.EQ and relation.direction > 0:
+        low, high = -high, -low  # lhs >= rhs is rhs - lhs <= 0
+    if relation is Relation.EQ:
+        if low > 0 or high < 0:
+            return True
+        return False if gap.tie(margin) else None
+    if low > 0:
+        return True
+    if high < 0 or (high == 0 and not relation.strict):
+        return False
+    if gap.tie(margin):
+        return relation.strict
+    return None
+
+
+def _tie_margin(digits: int, last: bool, settings: NumericSettings) -> mpmath.mpf:
+    """How close to 0 (relative) a difference's interval must be to count as a tie.
+
+    At ``digits`` digits an interval as narrow as ``10^(-3 digits/4)`` has lost little to
+    cancellation, so 0 in it means 0 to within the precision. A wider interval is evaluated
+    again with more digits; at the last precision, ``10^(-digits/2)`` of the first is accepted
+    (a claim off by less than that under more cancellation than 200 digits absorb is missed).
+    """
+    exponent = settings.digits // 2 if last else 3 * digits // 4
+    return mpmath.mpf(10) ** -exponent
+
+
+@dataclass(frozen=True)
+class _Recheck:
+    """What the high-precision pass found.
+
+    Attributes:
+        counterexample: the first counterexample, if any.
+        evaluated: rows where both sides had values at high precision.
+        undecided: rows that even the highest precision could not decide; they prove nothing
+            either way.
+    """
+
+    counterexample: Counterexample | None
+    evaluated: set[int]
+    undecided: set[int]
 
 
 def _recheck(
@@ -330,80 +429,47 @@ def _recheck(
     relation: Relation,
     tolerance: float,
     settings: NumericSettings,
-) -> tuple[Counterexample | None, set[int]]:
-    """Re-evaluate ``rows`` at high precision; return the first confirmed counterexample.
+) -> _Recheck:
+    """Re-evaluate ``rows`` in interval arithmetic and decide the claim at each.
 
-    Each row is evaluated at ``digits`` significant digits. A row where the claim does not
-    clearly hold there is evaluated again at twice the digits, and the difference of the sides
-    counts only if the two evaluations agree on it (to 1%): rounding noise and cancellation
-    shrink as the precision grows, a real gap stays, however small. A difference that does
-    not settle counts as an exact tie: it satisfies ``=``, ``<=`` and ``≈`` and breaks ``<``.
+    Each row is evaluated at ``digits`` significant digits with intervals that surely contain
+    the exact values (see :func:`_decide`). A row the intervals cannot decide (cancellation wider
+    than the precision) is evaluated again at twice, then four times, the digits; if it is still
+    undecided it counts for nothing.
     """
-    digits = settings.digits
-    margin = mpmath.mpf(10) ** (-(digits // 2))
-    coarse = zip(
-        _precise(sample, rows, left, digits), _precise(sample, rows, right, digits), strict=True
-    )
-    unsettled: list[tuple[int, mpmath.mpf]] = []
+    levels = (settings.digits, 2 * settings.digits, 4 * settings.digits)
+    pending = [int(row) for row in rows]
     evaluated: set[int] = set()
-    for row, (a, b) in zip(rows, coarse, strict=True):
-        if mpmath.isnan(a) or mpmath.isnan(b):
-            continue
-        evaluated.add(int(row))
-        difference = _difference(a, b)
-        if not _clearly_holds(relation, difference, tolerance, margin * _magnitude(a, b)):
-            unsettled.append((int(row), difference))
-    if not unsettled:
-        return None, evaluated
-    again = np.array([row for row, _ in unsettled], dtype=np.int64)
-    fine = zip(
-        _precise(sample, again, left, 2 * digits),
-        _precise(sample, again, right, 2 * digits),
-        strict=True,
-    )
-    for (row, rough), (a, b) in zip(unsettled, fine, strict=True):
-        if mpmath.isnan(a) or mpmath.isnan(b):
-            continue
-        difference = _difference(a, b)
-        settled = difference == rough or (
-            difference != 0
-            and mpmath.isfinite(difference)
-            and abs(rough - difference) <= abs(difference) / 100
-        )
-        if _breaks(relation, difference if settled else mpmath.mpf(0), tolerance):
-            return _counterexample(sample, row, a, b, settled=settled), evaluated
-    return None, evaluated
+    for digits in levels:
+        if not pending:
+            break
+        again = np.array(pending, dtype=np.int64)
+        a_values = _precise(sample, again, left, digits)
+        b_values = _precise(sample, again, right, digits)
+        still = []
+        for row, a, b in zip(pending, a_values, b_values, strict=True):
+            gap = _Gap.of(a, b, digits)
+            if not gap.defined:
+                continue  # undefined there (log of a negative number, e^(10^100)): skip
+            evaluated.add(row)
+            margin = _tie_margin(digits, digits == levels[-1], settings)
+            verdict = _decide(relation, gap, tolerance, margin)
+            if verdict:
+                return _Recheck(_counterexample(sample, row, a, b), evaluated, set())
+            if verdict is None:
+                still.append(row)
+        pending = still
+    return _Recheck(None, evaluated, set(pending))
 
 
-def _clearly_holds(
-    relation: Relation, difference: mpmath.mpf, tolerance: float, margin: mpmath.mpf
-) -> bool:
-    """Whether ``lhs - rhs = difference`` satisfies the relation with room to spare."""
-    if relation is Relation.EQ:
-        return bool(difference == 0)
-    if relation is Relation.APPROX:
-        return bool(abs(difference) < tolerance - margin)
-    signed = difference if relation.direction < 0 else -difference
-    return bool(signed < -margin)
-
-
-def _breaks(relation: Relation, difference: mpmath.mpf, tolerance: float) -> bool:
-    """Whether ``lhs - rhs = difference`` breaks the relation."""
-    if relation is Relation.EQ:
-        return bool(difference != 0)
-    if relation is Relation.APPROX:
-        return bool(abs(difference) > tolerance)
-    signed = difference if relation.direction < 0 else -difference
-    return bool(signed >= 0) if relation.strict else bool(signed > 0)
-
-
-def _counterexample(
-    sample: _Sample, row: int, a: mpmath.mpf, b: mpmath.mpf, *, settled: bool
-) -> Counterexample:
+def _counterexample(sample: _Sample, row: int, a: Any, b: Any) -> Counterexample:
     """Describe the failing row, printing the sides with enough digits to tell them apart."""
     found = sample.describe(row)
+    (a_low, a_high), (b_low, b_high) = _endpoints(a), _endpoints(b)
     shown = 12
-    if settled and a != b:
-        while shown < 100 and mpmath.nstr(a, shown) == mpmath.nstr(b, shown):
+    if a_high < b_low or b_high < a_low:  # surely different: show the digits that differ
+        while shown < 100 and _format(a_low, a_high, shown) == _format(b_low, b_high, shown):
             shown += 4
-    return Counterexample(found.point, _format(a, shown), _format(b, shown), found.n)
+    return Counterexample(
+        found.point, _format(a_low, a_high, shown), _format(b_low, b_high, shown), found.n
+    )

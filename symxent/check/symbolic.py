@@ -255,7 +255,7 @@ def _is_zero(expr: sp.Expr) -> bool:
         return True
     try:
         return expr.is_zero is True
-    except Exception:  # noqa: BLE001  (SymPy evaluates numbers to decide; e^(e^(e^30)) overflows)
+    except Exception:  # SymPy evaluates numbers to decide; e^(e^(e^30)) overflows
         return False
 
 
@@ -326,7 +326,7 @@ def _safely(transform: Callable[[sp.Expr], sp.Expr], expr: sp.Expr) -> sp.Expr |
 def _sign_holds(expr: sp.Expr, strict: bool) -> bool:
     try:
         return bool(expr.is_positive) if strict else bool(expr.is_nonnegative)
-    except Exception:  # noqa: BLE001  (SymPy evaluates numbers to decide; e^(e^(e^30)) overflows)
+    except Exception:  # SymPy evaluates numbers to decide; e^(e^(e^30)) overflows
         return False
 
 

@@ -3,7 +3,8 @@
 * ``proved``: a symbolic argument closed (the method says which).
 * ``confirmed``: no symbolic proof, but the claim held at every sampled point of its domain; the
   verdict reports how many points and the largest error seen.
-* ``refuted``: a concrete counterexample, re-evaluated at 50 significant digits, breaks the claim.
+* ``refuted``: a concrete counterexample, re-evaluated in interval arithmetic (50 digits or more),
+  surely breaks the claim.
 * ``unknown``: neither; e.g. the sides could not be evaluated anywhere.
 
 Example:
