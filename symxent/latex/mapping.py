@@ -91,6 +91,11 @@ DOCUMENT_BASE = sp.Symbol("logbase", positive=True)
 
 _SIMPLEX = ("distribution", "labels", "one-hot")
 _EXPAND_LIMIT = 64
+_MAX_DIGITS = 10_000
+"""Numbers with more digits than this (``2^{2^{2^{2^{2^{2}}}}}``) are not evaluated."""
+_MAX_FACTORIAL = 1_000
+_MAX_CLASSES = 10_000
+"""Largest concrete class count or sum range the checker is asked to evaluate."""
 """Sums with concrete bounds and at most this many terms are written out term by term."""
 _CLASSES: dict[str, type[Vector]] = {
     "distribution": Distribution,
@@ -245,6 +250,9 @@ class Mapper:
         self._prepared: set[int] = set()
         self._used: dict[int, set[str]] = {}
         self._touched: set[str] = set()
+        self._bound_used: dict[int, set[str]] = {}
+        self._given: set[str] = set()
+        self._explicit: set[str] = set()
 
     # ------------------------------------------------------------------ preparation
 
@@ -304,6 +312,7 @@ class Mapper:
         """
         self._prewalk(raw)
         outer, self._touched = self._touched, set()
+        outer_given, self._given = self._given, set()
         try:
             result = self._walk(raw.tree, raw, dict(env or {}))
         except NotEvaluableError:
@@ -313,9 +322,15 @@ class Mapper:
         finally:
             self._used[id(raw)] = self._touched
             self._touched = outer | self._touched
+            self._bound_used[id(raw)] = self._given
+            self._given = outer_given | self._given
         if not isinstance(result, sp.Expr):
             raise NotEvaluableError(f"{_short(raw.latex)} is not a number or an expression")
         return result
+
+    def bindings_used(self, raw: Raw) -> set[str]:
+        """Names whose values, given by earlier lines, mapping ``raw`` used."""
+        return set(self._bound_used.get(id(raw), set()))
 
     def names_used(self, raw: Raw) -> set[str]:
         """Names of the vectors (bound or not) that mapping ``raw`` used."""
@@ -349,11 +364,19 @@ class Mapper:
         if isinstance(node, sp.Add):
             return sp.Add(*(self._walk(a, raw, env) for a in node.args))
         if isinstance(node, sp.Pow):
-            return sp.Pow(self._walk(node.args[0], raw, env), self._walk(node.args[1], raw, env))
+            base = self._walk(node.args[0], raw, env)
+            exponent = self._walk(node.args[1], raw, env)
+            _check_power(base, exponent, raw)
+            return sp.Pow(base, exponent)
         if node.is_Number or node in (sp.pi, sp.E, sp.oo):
             return node
         if isinstance(node, sp.Abs | sp.factorial | sp.binomial):
-            return node.func(*(self._walk(a, raw, env) for a in node.args))
+            args = [self._walk(a, raw, env) for a in node.args]
+            if not isinstance(node, sp.Abs) and any(
+                a.is_number and a.is_real and abs(a) > _MAX_FACTORIAL for a in args
+            ):
+                raise NotEvaluableError(f"{_short(raw.latex)}: a factorial too large to evaluate")
+            return node.func(*args)
         raise NotEvaluableError(f"{_short(raw.latex)}: {type(node).__name__} is not supported")
 
     def _log(self, argument: sp.Expr, base: sp.Expr) -> sp.Expr:
@@ -374,6 +397,12 @@ class Mapper:
             high = self._upper_for(node) if upper == CLASS_COUNT else self._walk(upper, raw, inner)
             inner[name.key] = index
             mapped.append((index, low, high))
+        for _, low, high in mapped:
+            span = high - low
+            if span.is_number and span.is_real and span > _MAX_CLASSES:
+                raise NotEvaluableError(
+                    f"{_short(raw.latex)}: a sum of more than {_MAX_CLASSES} terms is not checked"
+                )
         kind = sp.Sum if isinstance(node, sp.Sum) else sp.Product
         result = kind(self._walk(body, raw, inner), *mapped)
         if all(low.is_Integer and high.is_Integer for _, low, high in mapped):
@@ -436,7 +465,7 @@ class Mapper:
         if key in env:
             return env[key]
         if key in self.bindings.scalars:
-            self._touched.add(key)
+            self._given.add(key)
             return self.bindings.scalars[key]
         vector_key, parts = self._split(name, env)
         if parts:
@@ -500,6 +529,7 @@ class Mapper:
         bound = self.bindings.entries.get(key, {})
         if isinstance(index, str):
             if index in bound:
+                self._given.add(key)
                 return bound[index]
             vector = self._vector(key, stem)
             order = self._label_order.get(key)
@@ -509,6 +539,7 @@ class Mapper:
                 f"{latex}: the value of {key} at {index} is not given in this file"
             )
         if isinstance(index, sp.Integer) and int(index) in bound:
+            self._given.add(key)
             return bound[int(index)]
         vector = self._vector(key, stem)
         if isinstance(index, _Free):
@@ -520,6 +551,8 @@ class Mapper:
     def _vector(self, key: str, stem: str | None = None) -> Vector:
         self._touched.add(key)
         if key in self._vectors:
+            if key in self._explicit:
+                self._given.add(key)
             return self._vectors[key]
         stem = stem if stem is not None else key
         kind = self.roles.kind(key, stem) or "reals"
@@ -534,9 +567,15 @@ class Mapper:
         ):
             vector = None  # a sum here runs over a different range: a general vector
         if vector is None:
-            vector = cls(_identifier(key), self._length(key))
+            length = self._length(key)
+            if length.is_Integer and length > _MAX_CLASSES:
+                raise NotEvaluableError(f"{key} has {length} classes; at most {_MAX_CLASSES}")
+            vector = cls(_identifier(key), length)
         if kind == "one-hot":
             self.where[vector] = "one-hot"
+        if vector.is_explicit or isinstance(vector, OneHot):
+            self._explicit.add(key)
+            self._given.add(key)
         self._vectors[key] = vector
         return vector
 
@@ -837,6 +876,18 @@ _HANDLERS: dict[str, Callable[[Mapper, Apply, dict[str, sp.Expr]], sp.Expr]] = {
     "LSE": _lse,
     "P": _probability,
 }
+
+
+def _check_power(base: sp.Expr, exponent: sp.Expr, raw: Raw) -> None:
+    """Refuse a numeric power whose value would have more than :data:`_MAX_DIGITS` digits."""
+    if not (base.is_number and exponent.is_number and exponent.is_real):
+        return
+    try:
+        size = abs(float(exponent)) * max(abs(float(sp.log(abs(sp.N(base, 15)) + 1, 10))), 1)
+    except (TypeError, ValueError, OverflowError):
+        size = float("inf")
+    if size > _MAX_DIGITS:
+        raise NotEvaluableError(f"{_short(raw.latex)}: a power too large to evaluate")
 
 
 def _stem_key(name: Name) -> str:

@@ -42,6 +42,8 @@ LOG_BASE = sp.Symbol("math{SXLOGBASE}")
 """Placeholder the parser sees for the base of a plain ``\\log`` (decided after parsing)."""
 
 CLASS_COUNT = sp.Symbol("math{SXCOUNT}")
+
+_FLOAT64_DIGITS = 15
 """Placeholder upper bound of a sum written without bounds (``\\sum_x``)."""
 
 
@@ -109,6 +111,29 @@ class Decimal:
     def half_ulp(self) -> Fraction:
         """Half a unit in the last printed place (``0.0005`` for ``0.971``)."""
         return Fraction(1, 2 * 10**self.places)
+
+    @property
+    def significant(self) -> int:
+        """Significant digits printed (``3`` for ``0.971``, ``17`` for ``1.3862943611198906``)."""
+        return len(self.text.replace(".", "").replace("-", "").lstrip("0"))
+
+    @property
+    def allowance(self) -> Fraction:
+        """How far the exact value may be from the printed one.
+
+        Half a unit in the last place; but a number printed with 15 or more significant digits
+        is a float64 result (``1.2798542258336674``), exact only to float64 precision, so it
+        may also be off by ``1e-15`` relative.
+
+        Example:
+            >>> Decimal.of("0.971").allowance
+            Fraction(1, 2000)
+            >>> float(Decimal.of("1.2798542258336674").allowance) > 1e-15
+            True
+        """
+        if self.significant >= _FLOAT64_DIGITS:
+            return max(self.half_ulp, abs(self.value) * Fraction(1, 10**15))
+        return self.half_ulp
 
 
 @dataclass(frozen=True)

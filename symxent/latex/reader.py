@@ -26,7 +26,7 @@ from symxent.errors import LatexParseError
 from symxent.latex.limits import LatexTooLongError, check_size
 from symxent.latex.raw import Raw, VectorLiteral
 from symxent.latex.rewrite import prepare, rewrite_side
-from symxent.latex.scan import read_group, split_top
+from symxent.latex.scan import balance_error, read_group, split_top
 
 __all__ = ["MAX_ARGUMENT_DEPTH", "read_side"]
 
@@ -120,6 +120,9 @@ def _read_cached(text: str, depth: int) -> Raw:
     check_size(text)
     if not text.strip():
         raise LatexParseError("an empty expression")
+    unbalanced = balance_error(text)
+    if unbalanced:
+        raise LatexParseError(f"cannot read {_short(text)}: {unbalanced}")
     literal = _vector_literal(text, depth)
     if literal is not None:
         return literal

@@ -108,7 +108,7 @@ _GREEK = frozenset(
         "ell",
     ]
 )
-_PASS = frozenset({"frac", "sqrt", "cdot", "times", "div", "pi", "infty", "exp", "binom", "ln"})
+_PASS = frozenset({"frac", "sqrt", "cdot", "times", "div", "pi", "infty", "exp", "ln"})
 _SPACES = frozenset({",", ";", ":", "!", " ", "quad", "qquad", "enspace", "thinspace", "medspace"})
 _DROP = frozenset(
     {"displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "nonumber", "notag",
@@ -143,6 +143,7 @@ _WHY = {
     "in": "set membership (\\in) is only understood as a relation or under a sum",
     "sim": "\\sim is only understood under an expectation, as in \\mathbb{E}_{x \\sim p}",
     "forall": "quantifiers (\\forall) are not supported",
+    "binom": "binomial coefficients (\\binom) are not supported",
     "exists": "quantifiers (\\exists) are not supported",
     "{": "sets \\{...\\} are not supported here",
     "}": "sets \\{...\\} are not supported here",
@@ -337,6 +338,8 @@ class _Rewriter:
         if match is None:  # pragma: no cover - step() only calls this at a digit
             raise LatexParseError(f"expected a number at {self._around()!r}")
         digits = match.group(0)
+        if "." in digits and re.match(r"\.\d", self.text[match.end() : match.end() + 2]):
+            raise LatexParseError(f"{self._around()!r} is not a number (two decimal points)")
         if len(digits) > 60:
             raise LatexParseError(f"the number {digits[:20]}... is too long ({len(digits)} digits)")
         self.pos = match.end()

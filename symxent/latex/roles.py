@@ -27,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -95,10 +96,8 @@ class Roles:
         count: str | int = "n"
         base: str | None = None
         for fact in facts:
-            text = fact.strip().replace(" ", "")
-            for word, kind in (("one-hot", "one-hot"), ("onehot", "one-hot")):
-                if text.endswith(word) and ":" not in text:
-                    text = text[: -len(word)] + ":" + kind
+            spaced = re.fullmatch(r"\s*(\S+)\s+(one-hot|onehot)\s*", fact)
+            text = f"{spaced.group(1)}:one-hot" if spaced else fact.strip().replace(" ", "")
             if ":" in text:
                 name, kind = text.split(":", 1)
                 kind = {"onehot": "one-hot", "logit": "logits", "label": "labels"}.get(kind, kind)

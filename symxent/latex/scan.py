@@ -16,7 +16,15 @@ from collections.abc import Sequence
 
 from symxent.errors import LatexParseError
 
-__all__ = ["OPENERS", "depth_profile", "find_top", "read_group", "split_top", "strip_outer"]
+__all__ = [
+    "OPENERS",
+    "balance_error",
+    "depth_profile",
+    "find_top",
+    "read_group",
+    "split_top",
+    "strip_outer",
+]
 
 OPENERS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = {v: k for k, v in OPENERS.items()}
@@ -30,6 +38,29 @@ def _bracket_at(text: str, i: int) -> tuple[str, int]:
     if char == "\\" and i + 1 < len(text):
         return "", 2  # an escaped character such as \% or \, : never a bracket
     return char, 1
+
+
+def balance_error(text: str) -> str | None:
+    r"""Describe the first unbalanced bracket of ``text``, or return None if all are balanced.
+
+    Example:
+        >>> balance_error(r"\frac{1}{2")
+        "'{' is never closed"
+    """
+    stack: list[str] = []
+    i = 0
+    while i < len(text):
+        char, size = _bracket_at(text, i)
+        if char in OPENERS:
+            stack.append(char)
+        elif char in _CLOSERS:
+            if not stack:
+                return f"{char!r} closes nothing"
+            opener = stack.pop()
+            if OPENERS[opener] != char:
+                return f"{opener!r} is closed by {char!r}"
+        i += size
+    return f"{stack[-1]!r} is never closed" if stack else None
 
 
 def depth_profile(text: str) -> list[int]:
