@@ -43,7 +43,7 @@ from symxent.latex.raw import Decimal, Name, VectorLiteral
 from symxent.latex.roles import Roles
 from symxent.lecture.classify import binding_of, defines, free_names, is_atom, support_of
 from symxent.lecture.extract import Formula, formulas, kind_of
-from symxent.lecture.judge import BASE_NAMES, Judgement, judge, tolerance
+from symxent.lecture.judge import BASE_NAMES, BASES, Judgement, judge, tolerance
 from symxent.lecture.report import LectureReport, Row
 from symxent.relations import Relation
 
@@ -102,7 +102,7 @@ class LectureChecker:
         base: str = "e",
         claims_only: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
-        link_budget: float = 20.0,
+        link_budget: float = 4.0,
         budget: float = 600.0,
     ) -> None:
         self.roles = roles or Roles()
@@ -236,6 +236,13 @@ class LectureChecker:
         self.rows.append(Row(line, _flat(lhs), "", _flat(rhs), "skipped", "skipped", reason))
 
     def _link(self, link: _Link) -> list[Row]:
+        if link.relation == "∈" and not self.claims_only:
+            labels = support_of(link.lhs.latex, link.rhs.latex)
+            if labels:
+                for label in labels:
+                    if label not in self.bindings.labels:
+                        self.bindings.labels.append(label)
+                return [self._row(link, "binding", "binding", f"classes {', '.join(labels)}")]
         for side in (link.lhs, link.rhs):
             if side.raw is None:
                 reason = link.inherited if side is link.lhs and link.inherited else side.error
@@ -244,12 +251,6 @@ class LectureChecker:
         if link.lhs.raw is None or link.rhs.raw is None:  # pragma: no cover - handled above
             return []
         if link.relation not in _CHECKED:
-            labels = support_of(link.lhs.latex, link.rhs.latex) if link.relation == "∈" else None
-            if labels and not self.claims_only:
-                for label in labels:
-                    if label not in self.bindings.labels:
-                        self.bindings.labels.append(label)
-                return [self._row(link, "binding", "binding", f"classes {', '.join(labels)}")]
             reason = f"the relation {link.relation} is not checked"
             return [self._row(link, "skipped", "skipped", reason)]
         if link.first and not self.claims_only:
@@ -303,7 +304,7 @@ class LectureChecker:
             if free_names(computed):
                 return []
             atom = entry.atom()
-            half = float(atom.half_ulp) if isinstance(atom, Decimal) and atom.places else 0.0
+            half = float(atom.allowance) if isinstance(atom, Decimal) and atom.places else 0.0
             result = judge(
                 computed, "=", value, bases=self.bases, tolerance=half, time_budget=self.link_budget
             )
@@ -385,7 +386,7 @@ class LectureChecker:
                 )
         allowed: sp.Expr | float = 0.0
         if mapper.decimals:
-            halves = {symbol: float(d.half_ulp) for symbol, d in mapper.decimals.items()}
+            halves = {symbol: float(d.allowance) for symbol, d in mapper.decimals.items()}
             allowed = tolerance(left, right, halves)
             values = {
                 symbol: sp.Rational(d.value.numerator, d.value.denominator)
@@ -395,7 +396,7 @@ class LectureChecker:
         elif link.relation == "≈":
             allowed = _approx_tolerance(rhs.decimals(), right, rhs.tree.is_Integer)
         try:
-            with time_limit(self.link_budget * max(len(self.bases), 1) + 5, "checking this link"):
+            with time_limit(self.link_budget * len(BASES) + 5, "checking this link"):
                 result = judge(
                     left,
                     link.relation,
@@ -410,7 +411,7 @@ class LectureChecker:
             return self._row(link, "skipped", "too long", str(error))
         numeric = not left_free and not right_free
         used = sorted(
-            (mapper.names_used(lhs) | mapper.names_used(rhs)) & set(self._bound_at),
+            (mapper.bindings_used(lhs) | mapper.bindings_used(rhs)) & set(self._bound_at),
             key=lambda name: (self._bound_at[name], name),
         )
         notes = (
@@ -515,7 +516,7 @@ def _stated_decimals(
 
 def _approx_tolerance(decimals: list[Decimal], value: sp.Expr, integer: bool) -> float:
     if decimals:
-        return float(max(d.half_ulp for d in decimals))
+        return float(max(d.allowance for d in decimals))
     if integer:
         return 0.5
     number = sp.N(value)
