@@ -703,6 +703,11 @@ class Mapper:
             if len(app.args) != 1 or app.given:
                 raise NotEvaluableError(f"{what}: {key} takes one class as its argument")
             return self._entry_at(key, name.stem, app.args[0], env, what)
+        arg = app.args[0] if len(app.args) == 1 and not app.given else None
+        if isinstance(arg, Raw) and arg.atom() is None and app.subscript is None:
+            # w (1 - w): a number times a bracket, not a function (an unknown function of a
+            # bare name, f(x) or L(\theta), stays an error below)
+            return self._name(name, env) * self.map(arg, env)
         raise NotEvaluableError(f"{what}: {name.latex or key} is not defined in this file")
 
     def _entry_at(

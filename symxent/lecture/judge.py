@@ -308,8 +308,39 @@ def _checked(
     The checker is first asked without a proof attempt: a counterexample would win over any
     proof anyway, and SymPy's simplification can take minutes on a false claim with large
     numbers (``log_2(1/q) = 10^9``). Only a claim that survives the sampling gets its proof
-    attempt.
+    attempt. Verdicts are remembered: lecture notes repeat their formulas.
     """
+    try:
+        key = (lhs, relation, rhs, frozenset((where or {}).items()), tolerance, symbolic)
+        hash(key)
+    except TypeError:  # pragma: no cover - an unhashable domain: do not remember
+        key = None
+    if key is not None and key in _VERDICTS:
+        return _VERDICTS[key]
+    verdict = _run_checker(
+        lhs, relation, rhs, where=where, tolerance=tolerance, budget=budget, symbolic=symbolic
+    )
+    if key is not None and not (verdict.status is Status.UNKNOWN and "too long" in verdict.note):
+        if len(_VERDICTS) >= _MAX_REMEMBERED:
+            _VERDICTS.pop(next(iter(_VERDICTS)))
+        _VERDICTS[key] = verdict
+    return verdict
+
+
+_VERDICTS: dict[object, Verdict] = {}
+_MAX_REMEMBERED = 1024
+
+
+def _run_checker(
+    lhs: sp.Expr,
+    relation: Relation,
+    rhs: sp.Expr,
+    *,
+    where: Mapping[object, object] | None,
+    tolerance: float,
+    budget: float,
+    symbolic: bool,
+) -> Verdict:
     try:
         with time_limit(budget, "checking this link"):
             quick = check_claim(
