@@ -190,6 +190,35 @@ def test_zero_log_zero_is_zero() -> None:
     ]
 
 
+def test_vector_and_labelled_bindings() -> None:
+    # H(0.1, 0.4, 0.5) = 0.9433 nats; H(0.25, 0.75) = 0.5623 nats = 0.8113 bits.
+    h3 = -sum(v * mpmath.log(v) for v in (mpmath.mpf("0.1"), mpmath.mpf("0.4"), mpmath.mpf("0.5")))
+    h2 = -(mpmath.mpf("0.25") * mpmath.log("0.25") + mpmath.mpf("0.75") * mpmath.log("0.75"))
+    assert mpmath.nstr(h3, 4) == "0.9433" and mpmath.nstr(h2, 4) == "0.5623"
+    assert mpmath.nstr(h2 / mpmath.log(2), 4) == "0.8113"
+    text = (
+        "$$P = [0.10, 0.40, 0.50]$$\n$$H(P) \\approx 0.9433$$\n$$H(P) \\approx 0.9443$$\n"
+        "$$q(A) = 0.25$$\n$$q(B) = 0.75$$\n$$H(q) = 0.5623$$\n$$H(q) = 0.8113$$\n"
+    )
+    assert statuses(text, base="auto") == [
+        (1, "binding"),
+        (2, "base"),  # nats (in bits H(P) = 1.361)
+        (3, "refuted"),
+        (4, "binding"),
+        (5, "binding"),
+        (6, "base"),  # nats
+        (7, "base"),  # bits
+    ]
+
+
+def test_the_whole_file_budget_ends_in_one_row() -> None:
+    text = "\n".join(f"$$\\log_2 {k + 2} \\leq {k} + 3$$" for k in range(400))
+    report = check_text(text, budget=0.5)
+    assert report.rows[-1].status == "skipped"
+    assert "formulas from here on unchecked" in report.rows[-1].detail
+    assert len(report.rows) < 400
+
+
 def test_seed_kl_example_with_function_style_bindings() -> None:
     # Seed 003: p = (1/3, 2/3), q = (2/3, 1/3): KL = 1/3 log 1/2 + 2/3 log 2 = (1/3) log 2 = 0.2310 nats.
     assert abs(mpmath.log(2) / 3 - mpmath.mpf("0.2310")) < mpmath.mpf("0.00005")

@@ -92,7 +92,8 @@ class LectureChecker:
             ``symxent verify`` does.
         timeout: seconds allowed for reading one side.
         link_budget: seconds allowed for checking one link.
-        budget: seconds allowed for the whole file; later formulas are listed as skipped.
+        budget: seconds allowed for the whole file; the formulas left when it is used up are
+            listed as one skipped row.
     """
 
     def __init__(
@@ -103,7 +104,7 @@ class LectureChecker:
         claims_only: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
         link_budget: float = 4.0,
-        budget: float = 600.0,
+        budget: float = 300.0,
     ) -> None:
         self.roles = roles or Roles()
         self.base = str(base)
@@ -127,12 +128,14 @@ class LectureChecker:
 
     # ------------------------------------------------------------------ formulas
 
+    @property
+    def out_of_time(self) -> bool:
+        """True when the whole-file budget is used up."""
+        return time.perf_counter() - self._started > self.budget
+
     def formula(self, formula: Formula) -> None:
         """Check one formula (it may hold several equations)."""
         self.formula_count += 1
-        if time.perf_counter() - self._started > self.budget:
-            self._skip(formula.line, formula.text, "", f"time budget of {self.budget:g} s used up")
-            return
         try:
             pieces = split_display(formula.text)
         except LatexParseError as error:
@@ -558,7 +561,7 @@ def check_text(
     base: str = "e",
     roles: Roles | None = None,
     path: str = "",
-    budget: float = 600.0,
+    budget: float = 300.0,
 ) -> LectureReport:
     r"""Check the formulas of a lecture given as text.
 
@@ -573,7 +576,21 @@ def check_text(
     started = time.perf_counter()
     checker = LectureChecker(roles, base=base, budget=budget)
     found, problems = formulas(text, kind)
-    for formula in found:
+    for position, formula in enumerate(found):
+        if checker.out_of_time:
+            left = len(found) - position
+            checker.rows.append(
+                Row(
+                    formula.line,
+                    _flat(formula.text),
+                    "",
+                    "",
+                    "skipped",
+                    "skipped",
+                    f"time budget of {budget:g} s used up: {left} formulas from here on unchecked",
+                )
+            )
+            break
         checker.formula(formula)
     problem_rows = [
         Row(p.line, _flat(p.text), "", "", "skipped", "skipped", p.reason) for p in problems
@@ -586,7 +603,7 @@ def check_file(
     *,
     base: str = "e",
     roles: Roles | None = None,
-    budget: float = 600.0,
+    budget: float = 300.0,
 ) -> LectureReport:
     """Check a Markdown (``.md``, ``.txt``) or LaTeX (``.tex``) lecture file.
 
