@@ -40,13 +40,16 @@ STATUS_ORDER = (
 """The order in which statuses are counted in a summary."""
 
 _WORDS = {
-    "base": "hold in one base only",
-    "binding": "bindings",
-    "definition": "definitions",
-    "notation": "notation",
-    "skipped": "skipped",
-    "too long": "too long",
+    "base": ("holds in one base only", "hold in one base only"),
+    "binding": ("binding", "bindings"),
+    "definition": ("definition", "definitions"),
 }
+
+
+def _counted(status: str, count: int) -> str:
+    """``"1 binding"``, ``"2 bindings"``, ``"3 proved"``."""
+    one, many = _WORDS.get(status, (status, status))
+    return f"{count} {one if count == 1 else many}"
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,7 @@ class LectureReport:
 
     def summary(self) -> str:
         """One line: formulas, links and how many of each verdict."""
-        parts = ", ".join(f"{n} {_WORDS.get(s, s)}" for s, n in self.counts().items())
+        parts = ", ".join(_counted(s, n) for s, n in self.counts().items())
         links = len(self.rows)
         name = self.path or "input"
         formula_word = "formula" if self.formulas == 1 else "formulas"
@@ -172,13 +175,18 @@ class LectureReport:
     def table(self, *, width: int = 44, only: tuple[str, ...] = ()) -> str:
         """A plain-text table: line, link, stated, computed, verdict (and detail lines)."""
         rows = [r for r in self.rows if not only or r.status in only]
-        header = f"{'line':>5}  {'link':<{width}}  {'stated':<14}  {'computed':<26}  verdict"
+        stated = min(max([len(r.stated) for r in rows] + [6]), 24)
+        computed = min(max([len(r.computed) for r in rows] + [8]), 40)
+        header = (
+            f"{'line':>5}  {'link':<{width}}  {'stated':<{stated}}  "
+            f"{'computed':<{computed}}  verdict"
+        )
         lines = [header, "-" * len(header)]
         for row in rows:
             link = row.link if len(row.link) <= width else row.link[: width - 3] + "..."
             lines.append(
-                f"{row.line:>5}  {link:<{width}}  {_cell(row.stated, 14)}  "
-                f"{_cell(row.computed, 26)}  {row.verdict}"
+                f"{row.line:>5}  {link:<{width}}  {_cell(row.stated, stated)}  "
+                f"{_cell(row.computed, computed)}  {row.verdict}"
             )
             if (row.detail and row.kind != "claim") or row.status in ("refuted", "unknown", "base"):
                 lines.append(f"{'':>5}    {row.detail}")
