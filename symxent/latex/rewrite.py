@@ -454,11 +454,12 @@ class _Rewriter:
     def function_command(self, name: str) -> None:
         if name == "lg":
             self.out.append(r" \log_{2} ")
-            return
-        if name != "log":
+        elif name not in ("log", "ln"):
             self.out.append(f" \\{name} ")
             return
-        if self.peek() == "_":
+        elif name == "ln":
+            self.out.append(r" \ln ")
+        elif self.peek() == "_":
             self.skip_spaces()
             self.pos += 1
             base = self.read_script().strip()
@@ -466,8 +467,50 @@ class _Rewriter:
                 self.out.append(r" \ln ")
             else:
                 self.out.append(r" \log_{" + self.fragment(base) + "} ")
-            return
-        self.out.append(r" \log_{\mathit{SXLOGBASE}} ")
+        else:
+            self.out.append(r" \log_{\mathit{SXLOGBASE}} ")
+        self.log_argument()
+
+    def log_argument(self) -> None:
+        r"""Bracket the argument of a log written without brackets: ``\log p(x) q(x)`` is
+        ``(\log p(x)) q(x)``, ``\log 2 \times 3`` is ``(\log 2) \times 3``.
+
+        The log takes one factor: a name, number or application, ``\frac{..}{..}``,
+        ``\sqrt{..}``, with its superscript. Without the brackets the grammar would read a
+        product as the argument, and its search for where the argument ends grows
+        exponentially with the length of a product of logs.
+        """
+        self.skip_spaces()
+        if self.pos >= len(self.text) or self.text[self.pos] in "([{\\^_-+=|":
+            if not self.text.startswith((r"\frac", r"\sqrt"), self.pos):
+                return
+        start = len(self.out)
+        if self.text.startswith((r"\frac", r"\sqrt"), self.pos):
+            command = self.text[self.pos : self.pos + 5]
+            self.pos += 5
+            self.out.append(command)
+            if command == r"\sqrt" and self.peek() == "[":
+                self.skip_spaces()
+                root, self.pos = read_group(self.text, self.pos)
+                self.out.append("[" + self.fragment(root) + "]")
+            for _ in range(2 if command == r"\frac" else 1):
+                self.skip_spaces()
+                if self.pos >= len(self.text) or self.text[self.pos] != "{":
+                    raise LatexParseError(f"{command} needs braced arguments: {self._around()!r}")
+                content, self.pos = read_group(self.text, self.pos)
+                self.out.append("{" + self.fragment(content) + "}")
+        else:
+            before = self.pos
+            self.step()
+            if self.pos == before:  # pragma: no cover - step always advances
+                return
+        if self.peek() == "^" and not _TRANSPOSE.match(self.text, self.pos):
+            self.skip_spaces()
+            self.pos += 1
+            self.out.append("^{" + self.fragment(self.read_script()) + "}")
+        argument = "".join(self.out[start:])
+        del self.out[start:]
+        self.out.append("(" + argument + ")")
 
     def big_operator(self, name: str) -> None:
         sub = sup = None
@@ -495,6 +538,22 @@ class _Rewriter:
             self.notes.append(f"\\{name}_{{{sub.strip()}}} read as a sum over all classes")
         index = self.index_placeholder(variable, name)
         self.out.append(f" \\{name}_{{{index}={self.fragment(lower)}}}^{{{upper}}} ")
+        self.operand(name)
+
+    def operand(self, name: str) -> None:
+        r"""Rewrite the summand of a sum (or product) and emit it in braces.
+
+        The summand is the product that follows: it ends at the first ``+`` or ``-`` between
+        terms (a sign right after an operator, as in ``\times -0.737``, is part of it). Giving
+        the grammar the summand whole matters: left to find its end itself, its search grows
+        exponentially with the number of factors.
+        """
+        end = _operand_end(self.text, self.pos)
+        body = self.text[self.pos : end]
+        if not body.strip():
+            raise LatexParseError(f"\\{name} without anything to sum: {self._around()!r}")
+        self.pos = end
+        self.out.append("{" + self.fragment(body) + "}")
 
     def index_placeholder(self, variable: str, where: str) -> str:
         """Rewrite a summation variable; it must be a single name."""
@@ -529,6 +588,7 @@ class _Rewriter:
         self.notes.append(f"\\int read as a sum over the support of {variable}")
         index = self.index_placeholder(variable, "int")
         self.out.append(f" \\sum_{{{index}=1}}^{{\\mathit{{SXCOUNT}}}} ")
+        self.operand("int")
 
     def text_command(self, name: str) -> None:
         content = self.braced_argument(name)
@@ -665,6 +725,47 @@ class _Rewriter:
         return True
 
 
+_BINARY = re.compile(r"\\(?:times|cdot|div)(?![a-zA-Z])")
+
+
+def _operand_end(text: str, start: int) -> int:
+    """Where the product starting at ``start`` ends: the first ``+``/``-`` between terms."""
+    depth = 0
+    i = start
+    expecting_operand = True  # at the start, or right after an operator: a sign is unary
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            match = _BINARY.match(text, i)
+            if match:
+                expecting_operand = True
+                i = match.end()
+                continue
+            if text[i + 1 : i + 2] in ("{", "}"):
+                depth += 1 if text[i + 1] == "{" else -1
+                i += 2
+                expecting_operand = False
+                continue
+            command = re.match(r"\\[a-zA-Z]+", text[i:])
+            i += command.end() if command else 2
+            expecting_operand = bool(command) and command.group(0) in (r"\frac", r"\sqrt", r"\sum")
+            continue
+        if char in "([{":
+            depth += 1
+            expecting_operand = True
+        elif char in ")]}":
+            depth -= 1
+            expecting_operand = False
+        elif depth <= 0 and char in "+-" and not expecting_operand:
+            return i
+        elif char in "*/^_":
+            expecting_operand = True
+        elif not char.isspace():
+            expecting_operand = False
+        i += 1
+    return len(text)
+
+
 def _single_name(raw: Raw) -> Name | None:
     atom = raw.atom()
     return atom if isinstance(atom, Name) else None
@@ -711,4 +812,19 @@ def rewrite_side(text: str, parse: Parse) -> tuple[str, dict[sp.Symbol, RawObjec
     table: dict[sp.Symbol, RawObject] = {}
     notes: list[str] = []
     out = _Rewriter(text, parse, table, notes).run()
-    return out, table, notes
+    return _explicit_products(out), table, notes
+
+
+_JUXTAPOSED = re.compile(
+    r"(\\mathit\{SX\w+\}|(?<![\w.])\d+(?![\w.])|\))(\s+)"
+    r"(?=\\mathit\{SX|\d|\(|\\frac|\\log|\\ln|\\sqrt|\\exp|\\pi|e(?![a-zA-Z]))"
+)
+
+
+def _explicit_products(text: str) -> str:
+    r"""Write implicit products out: ``p \log p`` -> ``p \cdot \log p``.
+
+    The meaning is the same; the grammar's search for where factors end, which grows
+    exponentially with a long product of juxtaposed factors, is not needed any more.
+    """
+    return _JUXTAPOSED.sub(r"\1 \\cdot ", text)
