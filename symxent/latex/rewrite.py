@@ -472,18 +472,19 @@ class _Rewriter:
         self.log_argument()
 
     def log_argument(self) -> None:
-        r"""Bracket the argument of a log written without brackets: ``\log p(x) q(x)`` is
-        ``(\log p(x)) q(x)``, ``\log 2 \times 3`` is ``(\log 2) \times 3``.
+        r"""Bracket the argument of a log written without brackets.
 
-        The log takes one factor: a name, number or application, ``\frac{..}{..}``,
-        ``\sqrt{..}``, with its superscript. Without the brackets the grammar would read a
-        product as the argument, and its search for where the argument ends grows
-        exponentially with the length of a product of logs.
+        ``\log p(x) q(x)`` is ``(\log p(x)) q(x)``, ``\log 2 \times 3`` is
+        ``(\log 2) \times 3``: the log takes one factor (a name, number or application,
+        ``\frac{..}{..}``, ``\sqrt{..}``, with its superscript). Without the brackets the
+        grammar would read a product as the argument, and its search for where the argument
+        ends grows exponentially with the length of a product of logs.
         """
         self.skip_spaces()
-        if self.pos >= len(self.text) or self.text[self.pos] in "([{\\^_-+=|":
-            if not self.text.startswith((r"\frac", r"\sqrt"), self.pos):
-                return
+        if (
+            self.pos >= len(self.text) or self.text[self.pos] in "([{\\^_-+=|"
+        ) and not self.text.startswith((r"\frac", r"\sqrt"), self.pos):
+            return
         start = len(self.out)
         if self.text.startswith((r"\frac", r"\sqrt"), self.pos):
             command = self.text[self.pos : self.pos + 5]
@@ -748,7 +749,11 @@ def _operand_end(text: str, start: int) -> int:
                 continue
             command = re.match(r"\\[a-zA-Z]+", text[i:])
             i += command.end() if command else 2
-            expecting_operand = bool(command) and command.group(0) in (r"\frac", r"\sqrt", r"\sum")
+            expecting_operand = command is not None and command.group(0) in (
+                r"\frac",
+                r"\sqrt",
+                r"\sum",
+            )
             continue
         if char in "([{":
             depth += 1
