@@ -48,10 +48,10 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str) -> object:
     # numpy loads only when numeric code is first asked for: `import symxent` stays light.
-    if name == "to_numpy":
-        from symxent.numeric import to_numpy
+    if name in ("to_numpy", "to_torch", "to_jax"):
+        from symxent import numeric
 
-        return to_numpy
+        return getattr(numeric, name)
     raise AttributeError(f"module 'symxent' has no attribute {name!r}")
 
 __all__ = [
@@ -89,5 +89,7 @@ __all__ = [
     "latex",
     "log_base",
     "summation_index",
+    "to_jax",
     "to_numpy",
+    "to_torch",
 ]
