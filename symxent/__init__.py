@@ -21,6 +21,7 @@ from symxent.distributions import (
     summation_index,
 )
 from symxent.errors import SymxentError
+from symxent.latex.parse import parse, parse_expression
 from symxent.latex.printer import SymxentLatexPrinter, latex
 from symxent.quantities import (
     MSE,
@@ -53,6 +54,7 @@ def __getattr__(name: str) -> object:
 
         return getattr(numeric, name)
     raise AttributeError(f"module 'symxent' has no attribute {name!r}")
+
 
 __all__ = [
     "MSE",
@@ -88,6 +90,8 @@ __all__ = [
     "class_index",
     "latex",
     "log_base",
+    "parse",
+    "parse_expression",
     "summation_index",
     "to_jax",
     "to_numpy",

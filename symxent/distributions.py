@@ -30,7 +30,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeAlias
 
 import sympy as sp
 from sympy.core.basic import Basic
@@ -39,7 +39,6 @@ from symxent.errors import DistributionError
 
 __all__ = [
     "ClassCount",
-    "VectorLabel",
     "Distribution",
     "Labels",
     "Logits",
@@ -48,13 +47,14 @@ __all__ = [
     "RealVector",
     "Uniform",
     "Vector",
+    "VectorLabel",
     "as_expression",
     "class_count",
     "class_index",
     "summation_index",
 ]
 
-ClassCount = int | str | sp.Symbol | sp.Integer
+ClassCount: TypeAlias = int | str | sp.Symbol | sp.Integer
 """What may be given as the number of classes: an int, a name, or an integer Symbol."""
 
 _INDEX_NAMES = ("i", "j", "c", "l", "m", "r", "s", "t", "u", "v")
@@ -143,11 +143,17 @@ class VectorLabel(sp.Symbol):
 
 
 def _label_class(role: str, sums_to_one: bool) -> type[VectorLabel]:
-    name = "".join(part.capitalize() for part in role.split("-")) + ("Simplex" if sums_to_one else "") + "Label"
+    name = (
+        "".join(part.capitalize() for part in role.split("-"))
+        + ("Simplex" if sums_to_one else "")
+        + "Label"
+    )
     existing = globals().get(name)
     if isinstance(existing, type) and issubclass(existing, VectorLabel):
         return existing
-    label = type(name, (VectorLabel,), {"role": role, "sums_to_one": sums_to_one, "__module__": __name__})
+    label = type(
+        name, (VectorLabel,), {"role": role, "sums_to_one": sums_to_one, "__module__": __name__}
+    )
     globals()[name] = label  # importable by name, so expressions pickle
     return label
 
@@ -207,10 +213,10 @@ def _as_value(value: Any, where: str) -> sp.Expr:
 
 
 class Vector(Basic):
-    """A named vector of ``n`` entries; the subclass states what the entries are.
+    r"""A named vector of ``n`` entries; the subclass states what the entries are.
 
     Args:
-        name: the printed name (``"p"``, ``"q"``, ``"z"``, ``"yhat"`` prints as ``\\hat{y}``).
+        name: the printed name (``"p"``, ``"q"``, ``"z"``, ``"yhat"`` prints as ``\hat{y}``).
         n: number of entries: an int, a name, or a positive integer Symbol. Optional when
             ``values`` are given.
         values: explicit entries (numbers, exact fractions as ``"1/3"``, or SymPy expressions).
@@ -258,7 +264,9 @@ class Vector(Basic):
                 )
             count: sp.Expr = sp.Integer(len(entries))
         elif n is None:
-            raise DistributionError(f"{cls.__name__} {name!r}: give n (number of classes) or values")
+            raise DistributionError(
+                f"{cls.__name__} {name!r}: give n (number of classes) or values"
+            )
         else:
             count = class_count(n)
         obj = super().__new__(cls, sp.Symbol(name), count, sp.Tuple(*entries))
@@ -276,7 +284,7 @@ class Vector(Basic):
     @property
     def n(self) -> sp.Expr:
         """Number of entries: a SymPy Integer or a positive integer Symbol."""
-        return self.args[1]  # type: ignore[no-any-return]
+        return self.args[1]
 
     @property
     def values(self) -> tuple[sp.Expr, ...]:
@@ -316,7 +324,7 @@ class Vector(Basic):
             return sp.Add(
                 *(v * sp.KroneckerDelta(index, j) for j, v in enumerate(self.values, start=1))
             )
-        return self.base[index]  # type: ignore[no-any-return]
+        return self.base[index]
 
     def entries(self) -> list[sp.Expr]:
         """Return all entries ``[v[1], ..., v[n]]``; ``n`` must be an integer.
@@ -421,7 +429,7 @@ class Distribution(_SimplexVector):
     """
 
     role = "distribution"
-    assumptions = {"positive": True}
+    assumptions: ClassVar[dict[str, bool]] = {"positive": True}
 
     def _validate(self) -> None:
         super()._validate()
@@ -443,7 +451,7 @@ class Labels(_SimplexVector):
     """
 
     role = "labels"
-    assumptions = {"nonnegative": True}
+    assumptions: ClassVar[dict[str, bool]] = {"nonnegative": True}
 
 
 class Logits(Vector):
@@ -455,7 +463,7 @@ class Logits(Vector):
     """
 
     role = "logits"
-    assumptions = {"real": True}
+    assumptions: ClassVar[dict[str, bool]] = {"real": True}
 
 
 class Probabilities(Vector):
@@ -467,7 +475,7 @@ class Probabilities(Vector):
     """
 
     role = "probabilities"
-    assumptions = {"positive": True}
+    assumptions: ClassVar[dict[str, bool]] = {"positive": True}
 
     def _validate(self) -> None:
         for position, value in enumerate(self.values, start=1):
@@ -486,7 +494,7 @@ class RealVector(Vector):
     """
 
     role = "reals"
-    assumptions = {"real": True}
+    assumptions: ClassVar[dict[str, bool]] = {"real": True}
 
 
 class Uniform(Distribution):
@@ -499,13 +507,13 @@ class Uniform(Distribution):
     """
 
     def __new__(cls, name: str | sp.Symbol, n: ClassCount, values: Any = None) -> Uniform:
-        return super().__new__(cls, name, n)  # type: ignore[return-value]
+        return super().__new__(cls, name, n)
 
     def __getitem__(self, index: Any) -> sp.Expr:
         index = as_expression(index, f"index of {self.name}")
         if index.is_Integer and self.n.is_Integer and not 1 <= int(index) <= int(self.n):
             raise DistributionError(f"{self.name}[{index}] is out of range 1..{self.n}")
-        return 1 / self.n  # type: ignore[no-any-return]
+        return 1 / self.n
 
 
 class OneHot(Labels):
@@ -528,12 +536,12 @@ class OneHot(Labels):
         if index.is_Integer and count.is_Integer and not 1 <= int(index) <= int(count):
             raise DistributionError(f"hot class {index} is out of range 1..{count}")
         obj = Basic.__new__(cls, sp.Symbol(str(name)), count, sp.Tuple(), index)
-        return obj  # type: ignore[no-any-return]
+        return obj
 
     @property
     def hot(self) -> sp.Expr:
         """The class whose entry is 1."""
-        return self.args[3]  # type: ignore[no-any-return]
+        return self.args[3]
 
     def __getitem__(self, index: Any) -> sp.Expr:
         return sp.KroneckerDelta(as_expression(index, f"index of {self.name}"), self.hot)

@@ -76,6 +76,7 @@ CASES = [
     ("match probability", MatchProbability(p, q), {}, r"P(X = Y)"),
     ("softmax", Softmax(z, k), {}, r"\mathrm{softmax}(z)_{k}"),
     ("softmax at 2", Softmax(Logits("z", 3), 2), {}, r"\mathrm{softmax}(z)_{2}"),
+    ("softmax vector", SoftmaxVector(z), {}, r"\mathrm{softmax}(z)"),
     ("log-softmax", LogSoftmax(z, k), {}, r"\log \mathrm{softmax}(z)_{k}"),
     ("log-sum-exp", LogSumExp(z), {}, r"\mathrm{LSE}(z)"),
     ("NLL", NLL(yhat), {}, r"\mathrm{NLL}(\hat{y})"),

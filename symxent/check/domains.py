@@ -130,13 +130,19 @@ def sample_scalar(domain: sp.Set, rng: np.random.Generator, points: int) -> np.n
     if domain == sp.S.Reals:
         domain = sp.Interval(-sp.oo, sp.oo)
     if not isinstance(domain, sp.Interval):
-        raise SymxentError(f"a scalar domain must be an interval such as Interval.open(0, 1), got {domain}")
+        raise SymxentError(
+            f"a scalar domain must be an interval such as Interval.open(0, 1), got {domain}"
+        )
     low, high = float(domain.start), float(domain.end)
     if np.isfinite(low) and np.isfinite(high):
         u = np.where(rng.random(points) < 0.5, rng.random(points), rng.beta(0.5, 0.5, points))
         values = low + (high - low) * u
         width = (high - low) * _TINY
-        values = np.clip(values, low + (width if domain.left_open else 0), high - (width if domain.right_open else 0))
+        values = np.clip(
+            values,
+            low + (width if domain.left_open else 0),
+            high - (width if domain.right_open else 0),
+        )
         if points >= 2:
             values[0] = (low + high) / 2
     elif np.isfinite(low):

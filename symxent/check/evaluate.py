@@ -40,7 +40,7 @@ __all__ = [
     "MPMATH",
     "Backend",
     "Environment",
-    "UnsupportedExpression",
+    "UnsupportedExpressionError",
     "XLogY",
     "evaluate",
     "exact_numbers",
@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 
-class UnsupportedExpression(Exception):
+class UnsupportedExpressionError(Exception):
     """Raised when the interpreter meets a node it cannot evaluate numerically."""
 
 
@@ -98,7 +98,7 @@ def with_zero_log_convention(expr: sp.Expr) -> sp.Expr:
                 return XLogY(sp.Mul(*rest), logs[0].args[0])
         return node.func(*args) if args != list(node.args) else node
 
-    return rewrite(expr)  # type: ignore[no-any-return]
+    return rewrite(expr)
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ class Backend:
         if self.name == "float64":
             return np.asarray(values, dtype=np.float64)
         convert = mpmath.iv.mpf if self.name == "interval" else mpmath.mpf
-        return np.vectorize(convert, otypes=[object])(values)  # type: ignore[no-any-return]
+        return np.vectorize(convert, otypes=[object])(values)
 
 
 def _float_number(value: sp.Expr) -> float:
@@ -362,7 +362,13 @@ class Environment:
         bound = {k: v[..., None] for k, v in self.bound.items()}
         bound[var] = values.reshape(axis_shape)
         return Environment(
-            self.points, self.vectors, self.scalars, self.indices, self.counts, bound, self.depth + 1
+            self.points,
+            self.vectors,
+            self.scalars,
+            self.indices,
+            self.counts,
+            bound,
+            self.depth + 1,
         )
 
 
@@ -386,7 +392,7 @@ def _integer(expr: sp.Expr, env: Environment) -> Any:
         for a in expr.args:
             product = product * _integer(a, env)
         return product
-    raise UnsupportedExpression(f"index {expr} is not an integer expression of known indices")
+    raise UnsupportedExpressionError(f"index {expr} is not an integer expression of known indices")
 
 
 def _condition(expr: sp.Basic, env: Environment) -> Any:
@@ -417,7 +423,7 @@ def _condition(expr: sp.Basic, env: Environment) -> Any:
             ">=": np.greater_equal,
         }
         return ops[expr.rel_op](lhs, rhs)
-    raise UnsupportedExpression(f"condition {expr} is not about class indices")
+    raise UnsupportedExpressionError(f"condition {expr} is not about class indices")
 
 
 def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
@@ -430,11 +436,11 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
         A backend scalar or an array of shape ``(P, 1, ..., 1)`` (depth 0: ``(P,)``).
 
     Raises:
-        UnsupportedExpression: for nodes the interpreter does not know.
+        UnsupportedExpressionError: for nodes the interpreter does not know.
     """
     f = backend.functions
     if expr.is_Number or expr in (sp.E, sp.pi, sp.zoo, sp.oo, sp.S.NegativeInfinity, sp.nan):
-        return backend.number(expr)  # type: ignore[arg-type]
+        return backend.number(expr)
     if expr in env.bound:
         return _integers(env.bound[expr], backend)
     if expr in env.scalars:
@@ -446,7 +452,7 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
     if isinstance(expr, sp.Indexed):
         name = str(expr.base.label)
         if name not in env.vectors:
-            raise UnsupportedExpression(f"no values for the vector {name}")
+            raise UnsupportedExpressionError(f"no values for the vector {name}")
         table = env.vectors[name]
         positions = [_integer(i, env) - 1 for i in expr.indices]
         point = np.arange(env.points).reshape((env.points,) + (1,) * env.depth)
@@ -486,7 +492,9 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
     if isinstance(expr, sp.log):
         return f["log"](evaluate(expr.args[0], env, backend))
     if isinstance(expr, XLogY):
-        return f["xlogy"](evaluate(expr.args[0], env, backend), evaluate(expr.args[1], env, backend))
+        return f["xlogy"](
+            evaluate(expr.args[0], env, backend), evaluate(expr.args[1], env, backend)
+        )
     if isinstance(expr, sp.Abs):
         return f["abs"](evaluate(expr.args[0], env, backend))
     if isinstance(expr, sp.sign):
@@ -502,7 +510,7 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
         return _piecewise(expr, env, backend)
     if isinstance(expr, sp.Sum):
         return _sum(expr, env, backend)
-    raise UnsupportedExpression(f"cannot evaluate {type(expr).__name__}: {expr}")
+    raise UnsupportedExpressionError(f"cannot evaluate {type(expr).__name__}: {expr}")
 
 
 def _integers(values: np.ndarray, backend: Backend) -> np.ndarray:
@@ -533,7 +541,9 @@ def _sum_over(function: sp.Expr, limits: list[Any], env: Environment, backend: B
     var, low, high = limits[-1]
     low_value, high_value = _integer(low, env), _integer(high, env)
     if not isinstance(low_value, int) or not isinstance(high_value, int):
-        raise UnsupportedExpression(f"the bounds of the sum over {var} vary from point to point")
+        raise UnsupportedExpressionError(
+            f"the bounds of the sum over {var} vary from point to point"
+        )
     count = high_value - low_value + 1
     if count <= 0:
         return 0

@@ -37,7 +37,7 @@ from symxent.check.evaluate import (
     INTERVAL,
     Backend,
     Environment,
-    UnsupportedExpression,
+    UnsupportedExpressionError,
     _endpoints,
     evaluate,
     exact_numbers,
@@ -108,7 +108,7 @@ def expand_fully(expr: sp.Basic) -> sp.Expr:
         ) - result.atoms(sp.exp, sp.log, sp.Abs, sp.KroneckerDelta, sp.Piecewise, sp.sign):
             break
         result = result.doit()
-    return result  # type: ignore[no-any-return]
+    return result
 
 
 def _scale(lhs: np.ndarray, rhs: np.ndarray) -> np.ndarray:
@@ -116,7 +116,9 @@ def _scale(lhs: np.ndarray, rhs: np.ndarray) -> np.ndarray:
         return np.maximum(1.0, np.maximum(np.abs(lhs), np.abs(rhs)))
 
 
-def _deviation(relation: Relation, lhs: np.ndarray, rhs: np.ndarray, tolerance: float) -> np.ndarray:
+def _deviation(
+    relation: Relation, lhs: np.ndarray, rhs: np.ndarray, tolerance: float
+) -> np.ndarray:
     """Signed amount by which the claim fails at each point (<= 0 means it holds).
 
     For ``=`` this is the relative error; for ``≈`` the absolute error beyond the tolerance;
@@ -127,24 +129,26 @@ def _deviation(relation: Relation, lhs: np.ndarray, rhs: np.ndarray, tolerance: 
         difference = np.where(both_inf, 0.0, lhs - rhs)
         scale = _scale(lhs, rhs)
         if relation is Relation.EQ:
-            return np.abs(difference) / scale  # type: ignore[no-any-return]
+            return np.abs(difference) / scale
         if relation is Relation.APPROX:
-            return np.abs(difference) - tolerance  # type: ignore[no-any-return]
+            return np.abs(difference) - tolerance
         signed = difference / scale if relation.direction < 0 else -difference / scale
-        return signed  # type: ignore[no-any-return]
+        return signed
 
 
 def _fails(relation: Relation, deviation: np.ndarray, threshold: float) -> np.ndarray:
     if relation is Relation.EQ:
-        return deviation > threshold  # type: ignore[no-any-return]
+        return deviation > threshold
     if relation is Relation.APPROX:
-        return deviation > 0  # type: ignore[no-any-return]
+        return deviation > 0
     if relation.strict:
-        return deviation >= -threshold  # type: ignore[no-any-return]
-    return deviation > threshold  # type: ignore[no-any-return]
+        return deviation >= -threshold
+    return deviation > threshold
 
 
-def _settings_for_counts(counts: set[sp.Symbol], values: tuple[int, ...]) -> list[dict[sp.Symbol, int]]:
+def _settings_for_counts(
+    counts: set[sp.Symbol], values: tuple[int, ...]
+) -> list[dict[sp.Symbol, int]]:
     ordered = sorted(counts, key=str)
     if not ordered:
         return [{}]
@@ -182,9 +186,7 @@ class _Sample:
 
         return Environment(
             points=self.points if rows is None else len(rows),
-            vectors={
-                k: pick(v, self.kinds[k] in _SIMPLEX_KINDS) for k, v in self.vectors.items()
-            },
+            vectors={k: pick(v, self.kinds[k] in _SIMPLEX_KINDS) for k, v in self.vectors.items()},
             scalars={k: pick(v) for k, v in self.scalars.items()},
             indices={k: (v if rows is None else v[rows]) for k, v in self.indices.items()},
             counts=self.counts,
@@ -198,10 +200,14 @@ class _Sample:
             point[str(symbol)] = f"{values[row]:.6g}"
         for index, values in self.indices.items():
             point[str(index)] = str(int(values[row]))
-        return Counterexample(point=point, lhs="", rhs="", n={str(k): v for k, v in self.counts.items()})
+        return Counterexample(
+            point=point, lhs="", rhs="", n={str(k): v for k, v in self.counts.items()}
+        )
 
 
-def _draw(variables: VariableSet, counts: dict[sp.Symbol, int], rng: np.random.Generator, points: int) -> _Sample:
+def _draw(
+    variables: VariableSet, counts: dict[sp.Symbol, int], rng: np.random.Generator, points: int
+) -> _Sample:
     vectors = {}
     for name, (kind, length) in variables.vectors.items():
         vectors[name] = sample_vector(kind, rng, points, int(sp.sympify(length).xreplace(counts)))
@@ -272,7 +278,7 @@ def numeric_check(
             with np.errstate(all="ignore"):
                 lhs_values = _as_points(evaluate(left_eval, env, FLOAT), sample.points, float)
                 rhs_values = _as_points(evaluate(right_eval, env, FLOAT), sample.points, float)
-        except UnsupportedExpression as error:
+        except UnsupportedExpressionError as error:
             return NumericOutcome(compared, undefined, float(worst), unsupported=str(error))
         defined = ~(np.isnan(lhs_values) | np.isnan(rhs_values))
         deviation = _deviation(relation, lhs_values, rhs_values, tolerance)
@@ -292,7 +298,15 @@ def numeric_check(
         rows = np.unique(np.concatenate([suspicious, unjudged, random_rows])).astype(np.int64)
         if rows.size == 0:
             continue
-        found = _recheck(sample, rows, left_eval, right_eval, relation, tolerance, settings)
+        found = _recheck(
+            sample,
+            rows,
+            left=left_eval,
+            right=right_eval,
+            relation=relation,
+            tolerance=tolerance,
+            settings=settings,
+        )
         if found.counterexample is not None:
             return NumericOutcome(compared, undefined, float(worst), found.counterexample)
         decided = found.evaluated - found.undecided
@@ -362,9 +376,7 @@ class _Gap:
         return bool(-bound <= self.low <= 0 <= self.high <= bound)
 
 
-def _decide(
-    relation: Relation, gap: _Gap, tolerance: float, margin: mpmath.mpf
-) -> bool | None:
+def _decide(relation: Relation, gap: _Gap, tolerance: float, margin: mpmath.mpf) -> bool | None:
     """True: the claim surely fails at the point; False: it holds there; None: undecided.
 
     Failing needs the interval to be on the wrong side; holding needs it on the right side, or
@@ -424,6 +436,7 @@ class _Recheck:
 def _recheck(
     sample: _Sample,
     rows: np.ndarray,
+    *,
     left: sp.Expr,
     right: sp.Expr,
     relation: Relation,

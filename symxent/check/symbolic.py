@@ -31,7 +31,7 @@ import sympy as sp
 from symxent.check.evaluate import (
     MPMATH,
     Environment,
-    UnsupportedExpression,
+    UnsupportedExpressionError,
     evaluate,
     exact_numbers,
     with_zero_log_convention,
@@ -77,7 +77,7 @@ def expand_definitions(expr: sp.Basic) -> sp.Expr:
         args = [walk(a) for a in node.args]
         return node.func(*args) if args != list(node.args) else node
 
-    return walk(sp.sympify(expr))  # type: ignore[no-any-return]
+    return walk(sp.sympify(expr))
 
 
 def _evaluate_sums(expr: sp.Basic) -> sp.Basic:
@@ -97,7 +97,9 @@ def _index_facts(expr: sp.Basic) -> dict[sp.Basic, tuple[sp.Expr, sp.Expr]]:
     return {i: (i.lower, i.upper) for i in expr.atoms(sp.Idx) if i.lower is not None}
 
 
-def _condition_holds(cond: sp.Basic, ranges: Mapping[sp.Basic, tuple[sp.Expr, sp.Expr]]) -> bool | None:
+def _condition_holds(
+    cond: sp.Basic, ranges: Mapping[sp.Basic, tuple[sp.Expr, sp.Expr]]
+) -> bool | None:
     """Decide a condition about class indices from ``lower <= k <= upper`` (None if unsure)."""
     if cond is sp.true:
         return True
@@ -247,7 +249,7 @@ def canonical_form(expr: sp.Basic, keep_sigmoid: bool = True) -> sp.Expr:
         result = _resolve_index_conditions(_evaluate_sums(result))
         if result == previous:
             break
-    return result  # type: ignore[no-any-return]
+    return result
 
 
 def _is_zero(expr: sp.Expr) -> bool:
@@ -265,7 +267,7 @@ def _simplifications(expr: sp.Expr) -> list[Callable[[sp.Expr], sp.Expr]]:
         lambda e: sp.cancel(sp.together(e)),
     ]
     if not expr.has(sp.Sum) and sp.count_ops(expr) <= _MAX_SIMPLIFY_OPS:
-        steps.append(lambda e: sp.simplify(e))
+        steps.append(sp.simplify)
         steps.append(lambda e: sp.factor(sp.simplify(e)))
     return steps
 
@@ -319,7 +321,7 @@ def _safely(transform: Callable[[sp.Expr], sp.Expr], expr: sp.Expr) -> sp.Expr |
     """Apply a SymPy transformation; a failure (SymPy raises odd errors) just gives None."""
     try:
         return transform(expr)
-    except Exception:  # noqa: BLE001  (a failing strategy only means: no proof)
+    except Exception:
         return None
 
 
@@ -339,7 +341,7 @@ def _evaluable(constant: sp.Expr) -> bool:
     try:
         with mpmath.workdps(20):
             value = evaluate(with_zero_log_convention(constant), Environment(points=1), MPMATH)
-    except UnsupportedExpression:
+    except UnsupportedExpressionError:
         return True  # a function the interpreter does not know: leave it to SymPy
     except (ZeroDivisionError, ValueError, TypeError, OverflowError, MemoryError):
         return False
@@ -378,11 +380,9 @@ def _vanishes(expr: sp.Expr) -> bool:
     if not expr.free_symbols and not _evaluable(expr):
         return False  # simplifying e^(10^100) - e^(10^100 + 1) never ends
     for simplify in _simplifications(expr):
-        try:
-            if _is_zero(simplify(expr)):
-                return True
-        except Exception:  # noqa: BLE001  (a failing strategy only means: no proof)
-            continue
+        simplified = _safely(simplify, expr)
+        if simplified is not None and _is_zero(simplified):
+            return True
     return False
 
 
@@ -409,7 +409,11 @@ def _prove_nonnegative(
         if all(_case_has_sign(case, strict) for case in cases):
             return "sign of the difference from the variables' bounds"
     symbols = [s for s in difference.free_symbols if isinstance(where.get(s), sp.Interval)]
-    if len(difference.free_symbols) == 1 and symbols and difference.is_rational_function(symbols[0]):
+    if (
+        len(difference.free_symbols) == 1
+        and symbols
+        and difference.is_rational_function(symbols[0])
+    ):
         x = symbols[0]
         domain = where[x]
         bad = sp.Lt(difference, 0) if not strict else sp.Le(difference, 0)

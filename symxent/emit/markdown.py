@@ -18,9 +18,7 @@ from symxent.topic import TopicReport
 __all__ = ["derivation_markdown", "topic_markdown"]
 
 
-def derivation_markdown(
-    report: DerivationReport, printer: dict[str, Any], level: int = 2
-) -> str:
+def derivation_markdown(report: DerivationReport, printer: dict[str, Any], level: int = 2) -> str:
     """Return one derivation: heading, intro, the chain in ``$$``, conclusion, verdict table."""
     derivation = report.derivation
     parts = [f"{'#' * level} {derivation.title or 'Derivation'}"]

@@ -44,7 +44,7 @@ def _is_log_like(factor: sp.Expr) -> bool:
     return isinstance(factor, sp.log | Logarithm)
 
 
-class SymxentLatexPrinter(LatexPrinter):  # type: ignore[misc]
+class SymxentLatexPrinter(LatexPrinter):
     """SymPy's LaTeX printer, taught symxent's quantities and lecture-style logarithms.
 
     Example:
@@ -67,7 +67,8 @@ class SymxentLatexPrinter(LatexPrinter):  # type: ignore[misc]
             from symxent.errors import SymxentError
 
             raise SymxentError(
-                f"cross_entropy setting must be 'H' or 'CE', got {self._settings['cross_entropy']!r}"
+                "cross_entropy setting must be 'H' or 'CE', "
+                f"got {self._settings['cross_entropy']!r}"
             )
         self._log_needs_parens = False
 
@@ -146,7 +147,6 @@ class SymxentLatexPrinter(LatexPrinter):  # type: ignore[misc]
         """
         digits = prec_to_dps(expr._prec)
         if digits < 15:
-
             text = to_str(expr._mpf_, digits, strip_zeros=False, min_fixed=-20, max_fixed=20)
             if "e" not in text:
                 return text.rstrip(".")
@@ -192,7 +192,11 @@ class SymxentLatexPrinter(LatexPrinter):  # type: ignore[misc]
             or (arg.is_Integer and arg.is_positive)
             or (arg.is_Rational and arg.is_positive)
             or (arg.is_Pow and arg.exp.is_negative and arg.exp.is_Rational)
-            or (arg.is_Mul and fraction(arg, exact=True)[1] != 1 and not arg.could_extract_minus_sign())
+            or (
+                arg.is_Mul
+                and fraction(arg, exact=True)[1] != 1
+                and not arg.could_extract_minus_sign()
+            )
             or isinstance(arg, SymbolicQuantity | sp.KroneckerDelta)
             or (isinstance(arg, sp.Function) and not isinstance(arg, sp.log | Logarithm))
         )
@@ -214,7 +218,7 @@ class SymxentLatexPrinter(LatexPrinter):  # type: ignore[misc]
         return name + self._log_argument(x)
 
     def _print_Mul(self, expr: sp.Mul) -> str:
-        """Products with logarithms: coefficient first, logs last, e.g. ``\\frac{1}{3} \\log 2``."""
+        r"""Products with logarithms: coefficient first, logs last, e.g. ``\frac{1}{3} \log 2``."""
         coeff, rest = expr.as_coeff_Mul()
         decimal = self._decimal(coeff) if coeff.is_Rational and rest != 1 else None
         if decimal is not None:
@@ -243,7 +247,9 @@ class SymxentLatexPrinter(LatexPrinter):  # type: ignore[misc]
             return sign + body
         if not coeff.is_Number:
             coeff_numer, coeff_denom = fraction(coeff, exact=True)
-            return rf"{sign}\frac{{{self._print(coeff_numer)}}}{{{self._print(coeff_denom)}}} {body}"
+            return (
+                rf"{sign}\frac{{{self._print(coeff_numer)}}}{{{self._print(coeff_denom)}}} {body}"
+            )
         if coeff.is_Rational and not coeff.is_Integer:
             coeff_tex = rf"\frac{{{self._print(coeff.p)}}}{{{self._print(coeff.q)}}}"
         else:
@@ -252,13 +258,16 @@ class SymxentLatexPrinter(LatexPrinter):  # type: ignore[misc]
 
     def _product(self, expr: sp.Expr) -> str:
         factors = sp.Mul.make_args(expr)
+
         def rank(factor: sp.Expr) -> int:
             if _is_log_like(factor):
                 return 3
             if factor.is_Add:
                 return 2
-            if factor.is_Atom or isinstance(factor, sp.Indexed) or (
-                factor.is_Pow and (factor.base.is_Atom or isinstance(factor.base, sp.Indexed))
+            if (
+                factor.is_Atom
+                or isinstance(factor, sp.Indexed)
+                or (factor.is_Pow and (factor.base.is_Atom or isinstance(factor.base, sp.Indexed)))
             ):
                 return 0
             return 1
@@ -276,10 +285,10 @@ class SymxentLatexPrinter(LatexPrinter):  # type: ignore[misc]
         return separator.join(parts)
 
     def _print_Add(self, expr: sp.Add, order: Any = None) -> str:
-        """Sums as written when built unevaluated; otherwise positive terms first.
+        r"""Sums as written when built unevaluated; otherwise positive terms first.
 
-        SymPy's default order often starts with a negative term (``- y_{k} + \\sigma``);
-        lecturers write ``\\sigma - y_{k}``.
+        SymPy's default order often starts with a negative term (``- y_{k} + \sigma``);
+        lecturers write ``\sigma - y_{k}``.
         """
         terms = list(expr.args)
         if order is None and self._settings["order"] in (None, "lex"):

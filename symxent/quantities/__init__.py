@@ -35,8 +35,9 @@ __all__ = [
     "LogSumExp",
     "Logarithm",
     "MatchProbability",
-    "SymbolicQuantity",
     "Sigmoid",
     "Softmax",
+    "SoftmaxVector",
+    "SymbolicQuantity",
     "log_base",
 ]

@@ -25,7 +25,9 @@ __all__ = ["LogSoftmax", "LogSumExp", "Sigmoid", "Softmax", "SoftmaxVector"]
 
 def _logits(z: Any, what: str) -> Vector:
     if not isinstance(z, Vector):
-        raise DistributionError(f"{what} must be a symxent vector such as Logits('z', n), got {z!r}")
+        raise DistributionError(
+            f"{what} must be a symxent vector such as Logits('z', n), got {z!r}"
+        )
     return z
 
 
@@ -52,25 +54,25 @@ class Softmax(SymbolicQuantity):
 
     def __new__(cls, z: Vector, k: Any) -> Softmax:
         z = _logits(z, "Softmax's logits")
-        return super().__new__(cls, z, _check_index(z, k))  # type: ignore[no-any-return]
+        return super().__new__(cls, z, _check_index(z, k))
 
     @property
     def z(self) -> Vector:
         """The logits."""
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
     @property
     def k(self) -> sp.Expr:
         """The class index of this component."""
-        return self.args[1]  # type: ignore[no-any-return]
+        return self.args[1]
 
     def _eval_is_positive(self) -> bool:
         return True
 
-    def definition(self) -> sp.Expr:  # noqa: D102
+    def definition(self) -> sp.Expr:
         z = self.z
         j = z.fresh_index_name(self.k)
-        return sp.exp(z[self.k]) / z.sum(lambda i: sp.exp(z[i]), index=j)  # type: ignore[no-any-return]
+        return sp.exp(z[self.k]) / z.sum(lambda i: sp.exp(z[i]), index=j)
 
 
 class LogSoftmax(SymbolicQuantity):
@@ -87,22 +89,22 @@ class LogSoftmax(SymbolicQuantity):
 
     def __new__(cls, z: Vector, k: Any) -> LogSoftmax:
         z = _logits(z, "LogSoftmax's logits")
-        return super().__new__(cls, z, _check_index(z, k))  # type: ignore[no-any-return]
+        return super().__new__(cls, z, _check_index(z, k))
 
     @property
     def z(self) -> Vector:
         """The logits."""
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
     @property
     def k(self) -> sp.Expr:
         """The class index."""
-        return self.args[1]  # type: ignore[no-any-return]
+        return self.args[1]
 
-    def definition(self) -> sp.Expr:  # noqa: D102
+    def definition(self) -> sp.Expr:
         z = self.z
         j = z.fresh_index_name(self.k)
-        return z[self.k] - sp.log(z.sum(lambda i: sp.exp(z[i]), index=j))  # type: ignore[no-any-return]
+        return z[self.k] - sp.log(z.sum(lambda i: sp.exp(z[i]), index=j))
 
 
 class LogSumExp(SymbolicQuantity):
@@ -116,16 +118,16 @@ class LogSumExp(SymbolicQuantity):
     """
 
     def __new__(cls, z: Vector) -> LogSumExp:
-        return super().__new__(cls, _logits(z, "LogSumExp's argument"))  # type: ignore[no-any-return]
+        return super().__new__(cls, _logits(z, "LogSumExp's argument"))
 
     @property
     def z(self) -> Vector:
         """The logits."""
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
-    def definition(self) -> sp.Expr:  # noqa: D102
+    def definition(self) -> sp.Expr:
         z = self.z
-        return sp.log(z.sum(lambda i: sp.exp(z[i]), index="j"))  # type: ignore[no-any-return]
+        return sp.log(z.sum(lambda i: sp.exp(z[i]), index="j"))
 
 
 class Sigmoid(sp.Function):
@@ -145,26 +147,26 @@ class Sigmoid(sp.Function):
     nargs = 1
 
     @classmethod
-    def eval(cls, x: sp.Expr) -> sp.Expr | None:  # noqa: D102
+    def eval(cls, x: sp.Expr) -> sp.Expr | None:
         if x.is_zero:
             return sp.S.Half
         return None
 
-    def fdiff(self, argindex: int = 1) -> sp.Expr:  # noqa: D102
-        return self * (1 - self)  # type: ignore[no-any-return]
+    def fdiff(self, argindex: int = 1) -> sp.Expr:
+        return self * (1 - self)
 
-    def doit(self, **hints: Any) -> sp.Expr:  # noqa: D102
+    def doit(self, **hints: Any) -> sp.Expr:
         x = self.args[0]
         if hints.get("deep", True):
             x = x.doit(**hints)
-        return 1 / (1 + sp.exp(-x))  # type: ignore[no-any-return]
+        return 1 / (1 + sp.exp(-x))
 
     def definition(self) -> sp.Expr:
         """Return :math:`1 / (1 + e^{-x})`."""
         return self.doit(deep=False)
 
     def _eval_rewrite_as_exp(self, x: sp.Expr, **kwargs: Any) -> sp.Expr:
-        return 1 / (1 + sp.exp(-x))  # type: ignore[no-any-return]
+        return 1 / (1 + sp.exp(-x))
 
     def _eval_is_positive(self) -> bool | None:
         return True if self.args[0].is_extended_real else None
@@ -173,7 +175,7 @@ class Sigmoid(sp.Function):
         return True if self.args[0].is_extended_real else None
 
     def _eval_evalf(self, prec: int) -> sp.Expr:
-        return self.doit()._eval_evalf(prec)  # type: ignore[no-any-return]
+        return self.doit()._eval_evalf(prec)
 
     def _latex(self, printer: Any, exp: Any = None) -> str:
         tex = rf"\sigma({printer._print(self.args[0])})"
@@ -194,27 +196,27 @@ class SoftmaxVector(Distribution):
 
     def __new__(cls, z: Vector) -> SoftmaxVector:
         z = _logits(z, "SoftmaxVector's logits")
-        return sp.Basic.__new__(cls, z)  # type: ignore[no-any-return]
+        return sp.Basic.__new__(cls, z)
 
     @property
     def z(self) -> Vector:
         """The logits."""
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
     @property
-    def name(self) -> str:  # noqa: D102
+    def name(self) -> str:
         return f"softmax({self.z.name})"
 
     @property
-    def n(self) -> sp.Expr:  # noqa: D102
+    def n(self) -> sp.Expr:
         return self.z.n
 
     @property
-    def values(self) -> tuple[sp.Expr, ...]:  # noqa: D102
+    def values(self) -> tuple[sp.Expr, ...]:
         return ()
 
     @property
-    def is_explicit(self) -> bool:  # noqa: D102
+    def is_explicit(self) -> bool:
         return False
 
     def __getitem__(self, index: Any) -> sp.Expr:

@@ -1,4 +1,4 @@
-r"""The pieces every quantity shares: the :class:`SymbolicQuantity` base class and logarithms with a base.
+r"""What every quantity shares: the :class:`SymbolicQuantity` base class and based logarithms.
 
 SymPy evaluates ``log(x, 2)`` to ``log(x)/log(2)`` at once, so a slide would show
 :math:`\frac{\log x}{\log 2}` where the lecturer wrote :math:`\log_2 x`. :class:`Logarithm` keeps
@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 import sympy as sp
 
@@ -23,7 +23,7 @@ from symxent.distributions import as_expression
 
 __all__ = ["Base", "Logarithm", "SymbolicQuantity", "as_base", "log_base"]
 
-Base = int | sp.Expr
+Base: TypeAlias = int | sp.Expr
 """A log base: ``sympy.E`` (nats, the default), ``2`` (bits), ``10``, or a positive Symbol."""
 
 
@@ -44,7 +44,7 @@ def as_base(base: Any) -> sp.Expr:
     value = as_expression(base, "log base")
     if value.is_number and (value.is_positive is False or value == 1):
         raise SymxentError(f"log base must be positive and not 1, got {base!r}")
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def log_base(x: Any, base: Any = sp.E) -> sp.Expr:
@@ -86,27 +86,27 @@ class Logarithm(sp.Function):
     nargs = 2
 
     @classmethod
-    def eval(cls, x: sp.Expr, base: sp.Expr) -> sp.Expr | None:  # noqa: D102
+    def eval(cls, x: sp.Expr, base: sp.Expr) -> sp.Expr | None:
         if base == sp.E:
             return sp.log(x)
         if x == 1:
             return sp.S.Zero
         return None
 
-    def doit(self, **hints: Any) -> sp.Expr:  # noqa: D102
+    def doit(self, **hints: Any) -> sp.Expr:
         x, base = self.args
         if hints.get("deep", True):
             x, base = x.doit(**hints), base.doit(**hints)
-        return sp.log(x, base)  # type: ignore[no-any-return]
+        return sp.log(x, base)
 
-    def fdiff(self, argindex: int = 1) -> sp.Expr:  # noqa: D102
+    def fdiff(self, argindex: int = 1) -> sp.Expr:
         x, base = self.args
         if argindex == 1:
-            return 1 / (x * sp.log(base))  # type: ignore[no-any-return]
-        return -sp.log(x) / (base * sp.log(base) ** 2)  # type: ignore[no-any-return]
+            return 1 / (x * sp.log(base))
+        return -sp.log(x) / (base * sp.log(base) ** 2)
 
     def _eval_rewrite_as_log(self, x: sp.Expr, base: sp.Expr, **kwargs: Any) -> sp.Expr:
-        return sp.log(x) / sp.log(base)  # type: ignore[no-any-return]
+        return sp.log(x) / sp.log(base)
 
     def _eval_is_real(self) -> bool | None:
         x, base = self.args
@@ -115,7 +115,7 @@ class Logarithm(sp.Function):
         return None
 
     def _eval_evalf(self, prec: int) -> sp.Expr:
-        return self.doit()._eval_evalf(prec)  # type: ignore[no-any-return]
+        return self.doit()._eval_evalf(prec)
 
 
 class SymbolicQuantity(sp.Expr):
@@ -142,7 +142,7 @@ class SymbolicQuantity(sp.Expr):
         """Expand to sums and logs; with ``deep=True`` (default) evaluate what can be evaluated."""
         expanded = self.definition()
         if hints.get("deep", True):
-            return expanded.doit(**hints)  # type: ignore[no-any-return]
+            return expanded.doit(**hints)
         return expanded
 
     def _latex(self, printer: Any) -> str:
@@ -156,4 +156,4 @@ class SymbolicQuantity(sp.Expr):
         value = self.doit()
         if value.has(SymbolicQuantity):
             return None
-        return value.evalf(prec)  # type: ignore[no-any-return]
+        return value.evalf(prec)

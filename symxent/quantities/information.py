@@ -86,11 +86,11 @@ class _BasedQuantity(SymbolicQuantity):
     @property
     def base(self) -> sp.Expr:
         """The log base (``E`` for nats, ``2`` for bits)."""
-        return self.args[-1]  # type: ignore[no-any-return]
+        return self.args[-1]
 
 
 class Information(_BasedQuantity):
-    r"""Information content (surprisal) :math:`I(p) = \log \frac{1}{p}` of an event of probability p.
+    r"""Information content (surprisal) :math:`I(p) = \log \frac{1}{p}` of an event.
 
     Args:
         probability: the event's probability (a number, Symbol or vector entry).
@@ -104,14 +104,14 @@ class Information(_BasedQuantity):
 
     def __new__(cls, probability: Any, base: Any = sp.E) -> Information:
         probability = _probability(probability, "Information's probability")
-        return super().__new__(cls, probability, as_base(base))  # type: ignore[no-any-return]
+        return super().__new__(cls, probability, as_base(base))
 
     @property
     def probability(self) -> sp.Expr:
         """The event's probability."""
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
-    def definition(self) -> sp.Expr:  # noqa: D102
+    def definition(self) -> sp.Expr:
         return log_base(1 / self.probability, self.base)
 
 
@@ -125,14 +125,14 @@ class Entropy(_BasedQuantity):
     """
 
     def __new__(cls, p: Vector, base: Any = sp.E) -> Entropy:
-        return super().__new__(cls, _vector(p, "Entropy's argument"), as_base(base))  # type: ignore[no-any-return]
+        return super().__new__(cls, _vector(p, "Entropy's argument"), as_base(base))
 
     @property
     def p(self) -> Vector:
         """The distribution."""
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
-    def definition(self) -> sp.Expr:  # noqa: D102
+    def definition(self) -> sp.Expr:
         p = self.p
         return -p.sum(lambda i: weighted_log(p[i], p[i], self.base))
 
@@ -154,25 +154,25 @@ class CrossEntropy(_BasedQuantity):
     def __new__(cls, p: Vector, q: Vector, base: Any = sp.E) -> CrossEntropy:
         p, q = _vector(p, "CrossEntropy's p"), _vector(q, "CrossEntropy's q")
         _same_length(p, q, "CrossEntropy")
-        return super().__new__(cls, p, q, as_base(base))  # type: ignore[no-any-return]
+        return super().__new__(cls, p, q, as_base(base))
 
     @property
     def p(self) -> Vector:
         """The true distribution."""
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
     @property
     def q(self) -> Vector:
         """The model (coding) distribution."""
-        return self.args[1]  # type: ignore[no-any-return]
+        return self.args[1]
 
-    def definition(self) -> sp.Expr:  # noqa: D102
+    def definition(self) -> sp.Expr:
         p, q = self.p, self.q
         return -p.sum(lambda i: weighted_log(p[i], q[i], self.base))
 
 
 class KLDivergence(_BasedQuantity):
-    r"""Kullback-Leibler divergence :math:`D_{\mathrm{KL}}(p \parallel q) = \sum_i p_i \log \frac{p_i}{q_i}`.
+    r"""KL divergence :math:`D_{\mathrm{KL}}(p \parallel q) = \sum_i p_i \log (p_i/q_i)`.
 
     Example:
         >>> from symxent import Distribution
@@ -186,19 +186,19 @@ class KLDivergence(_BasedQuantity):
     def __new__(cls, p: Vector, q: Vector, base: Any = sp.E) -> KLDivergence:
         p, q = _vector(p, "KLDivergence's p"), _vector(q, "KLDivergence's q")
         _same_length(p, q, "KLDivergence")
-        return super().__new__(cls, p, q, as_base(base))  # type: ignore[no-any-return]
+        return super().__new__(cls, p, q, as_base(base))
 
     @property
     def p(self) -> Vector:
         """The true distribution."""
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
     @property
     def q(self) -> Vector:
         """The approximating distribution."""
-        return self.args[1]  # type: ignore[no-any-return]
+        return self.args[1]
 
-    def definition(self) -> sp.Expr:  # noqa: D102
+    def definition(self) -> sp.Expr:
         p, q = self.p, self.q
         return p.sum(lambda i: weighted_log(p[i], p[i] / q[i], self.base))
 
@@ -214,14 +214,14 @@ class BinaryEntropy(_BasedQuantity):
 
     def __new__(cls, probability: Any, base: Any = sp.E) -> BinaryEntropy:
         probability = _probability(probability, "BinaryEntropy's probability")
-        return super().__new__(cls, probability, as_base(base))  # type: ignore[no-any-return]
+        return super().__new__(cls, probability, as_base(base))
 
     @property
     def probability(self) -> sp.Expr:
         """The probability of the outcome 1."""
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
-    def definition(self) -> sp.Expr:  # noqa: D102
+    def definition(self) -> sp.Expr:
         p, b = self.probability, self.base
         return -weighted_log(p, p, b) - weighted_log(1 - p, 1 - p, b)
 
@@ -243,25 +243,25 @@ class BinaryCrossEntropy(_BasedQuantity):
     def __new__(cls, label: Any, prediction: Any, base: Any = sp.E) -> BinaryCrossEntropy:
         label = _probability(label, "BinaryCrossEntropy's label")
         prediction = _probability(prediction, "BinaryCrossEntropy's prediction")
-        return super().__new__(cls, label, prediction, as_base(base))  # type: ignore[no-any-return]
+        return super().__new__(cls, label, prediction, as_base(base))
 
     @property
     def label(self) -> sp.Expr:
         """The target y."""
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
     @property
     def prediction(self) -> sp.Expr:
         r"""The predicted probability :math:`\hat y`."""
-        return self.args[1]  # type: ignore[no-any-return]
+        return self.args[1]
 
-    def definition(self) -> sp.Expr:  # noqa: D102
+    def definition(self) -> sp.Expr:
         y, yhat, b = self.label, self.prediction, self.base
         return -(weighted_log(y, yhat, b) + weighted_log(1 - y, 1 - yhat, b))
 
 
 class Expectation(SymbolicQuantity):
-    r"""Expectation :math:`\mathbb{E}_{c \sim p}[f(c)] = \sum_c p_c f(c)` over a distribution's classes.
+    r"""Expectation :math:`\mathbb{E}_{c \sim p}[f(c)] = \sum_c p_c f(c)` over the classes.
 
     Args:
         p: the distribution the index is drawn from.
@@ -283,28 +283,28 @@ class Expectation(SymbolicQuantity):
         if not isinstance(index, sp.Symbol):
             raise DistributionError(f"Expectation's index must be a Symbol, got {index!r}")
         body = as_expression(body, "Expectation's body")
-        return super().__new__(cls, _vector(p, "Expectation's p"), body, index)  # type: ignore[no-any-return]
+        return super().__new__(cls, _vector(p, "Expectation's p"), body, index)
 
     @property
     def p(self) -> Vector:
         """The distribution of the index."""
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
     @property
     def body(self) -> sp.Expr:
         """The expression whose expectation is taken."""
-        return self.args[1]  # type: ignore[no-any-return]
+        return self.args[1]
 
     @property
     def index(self) -> sp.Symbol:
         """The bound class variable."""
-        return self.args[2]  # type: ignore[no-any-return]
+        return self.args[2]
 
     @property
-    def free_symbols(self) -> set[sp.Basic]:  # noqa: D102
+    def free_symbols(self) -> set[sp.Basic]:
         return (self.body.free_symbols - {self.index}) | self.p.free_symbols
 
-    def definition(self) -> sp.Expr:  # noqa: D102
+    def definition(self) -> sp.Expr:
         p, c = self.p, self.index
         return p.sum(lambda i: p[i] * self.body.xreplace({c: i}), index=c)
 
@@ -323,18 +323,18 @@ class MatchProbability(SymbolicQuantity):
     def __new__(cls, p: Vector, q: Vector) -> MatchProbability:
         p, q = _vector(p, "MatchProbability's p"), _vector(q, "MatchProbability's q")
         _same_length(p, q, "MatchProbability")
-        return super().__new__(cls, p, q)  # type: ignore[no-any-return]
+        return super().__new__(cls, p, q)
 
     @property
     def p(self) -> Vector:
         """Distribution of X."""
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
     @property
     def q(self) -> Vector:
         """Distribution of Y."""
-        return self.args[1]  # type: ignore[no-any-return]
+        return self.args[1]
 
-    def definition(self) -> sp.Expr:  # noqa: D102
+    def definition(self) -> sp.Expr:
         p, q = self.p, self.q
         return p.sum(lambda i: p[i] * q[i], index="c")

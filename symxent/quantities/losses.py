@@ -38,19 +38,19 @@ class NLL(SymbolicQuantity):
     def __new__(cls, yhat: Vector, base: Any = sp.E) -> NLL:
         if not isinstance(yhat, Vector):
             raise DistributionError(f"NLL takes a vector of probabilities, got {yhat!r}")
-        return super().__new__(cls, yhat, as_base(base))  # type: ignore[no-any-return]
+        return super().__new__(cls, yhat, as_base(base))
 
     @property
     def yhat(self) -> Vector:
         """Predicted probabilities of the true classes."""
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
     @property
     def base(self) -> sp.Expr:
         """The log base."""
-        return self.args[1]  # type: ignore[no-any-return]
+        return self.args[1]
 
-    def definition(self) -> sp.Expr:  # noqa: D102
+    def definition(self) -> sp.Expr:
         yhat = self.yhat
         return -yhat.sum(lambda i: log_base(yhat[i], self.base))
 
@@ -69,18 +69,18 @@ class MSE(SymbolicQuantity):
             raise DistributionError("MSE takes two vectors, e.g. RealVector('y', 'N')")
         if y.n != yhat.n:
             raise DistributionError(f"MSE: {y.name} has {y.n} entries but {yhat.name} has {yhat.n}")
-        return super().__new__(cls, y, yhat)  # type: ignore[no-any-return]
+        return super().__new__(cls, y, yhat)
 
     @property
     def y(self) -> Vector:
         """Targets."""
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
     @property
     def yhat(self) -> Vector:
         """Predictions."""
-        return self.args[1]  # type: ignore[no-any-return]
+        return self.args[1]
 
-    def definition(self) -> sp.Expr:  # noqa: D102
+    def definition(self) -> sp.Expr:
         y, yhat = self.y, self.yhat
-        return y.sum(lambda i: (y[i] - yhat[i]) ** 2) / y.n  # type: ignore[no-any-return]
+        return y.sum(lambda i: (y[i] - yhat[i]) ** 2) / y.n
