@@ -114,22 +114,32 @@ def _check(args: argparse.Namespace) -> int:
     from symxent.lecture.checker import check_file
 
     roles = Roles.from_assumptions(args.assume)
-    try:
-        report = check_file(args.file, base=roles.base or args.base, roles=roles)
-    except LatexParseError:
-        raise
-    except SymxentError as error:
-        print(f"symxent: error: {error}", file=sys.stderr)
-        return 2
+    codes, documents = [], []
+    for path in args.files:
+        try:
+            report = check_file(path, base=roles.base or args.base, roles=roles)
+        except LatexParseError:
+            raise
+        except SymxentError as error:
+            print(f"symxent: error: {error}", file=sys.stderr)
+            codes.append(2)
+            continue
+        codes.append(report.exit_code)
+        if args.format == "json":
+            documents.append(report.to_json())
+        elif args.format == "markdown":
+            print(report.markdown())
+        else:
+            only = ("refuted", "base", "unknown") if args.wrong else ()
+            print(report.table(only=only))
+            print(report.summary())
     if args.format == "json":
-        print(report.to_json())
-    elif args.format == "markdown":
-        print(report.markdown())
-    else:
-        only = ("refuted", "base", "unknown") if args.wrong else ()
-        print(report.table(only=only))
-        print(report.summary())
-    return report.exit_code
+        print(
+            documents[0]
+            if len(args.files) == 1 and documents
+            else "[" + ",\n".join(documents) + "]"
+        )
+    return max(codes)
 
 
 def _latex_options(command: argparse.ArgumentParser) -> None:
@@ -198,7 +208,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="check every equation of a Markdown or LaTeX lecture file"
     )
-    check.add_argument("file", help="a .md/.txt (Markdown) or .tex file")
+    check.add_argument(
+        "files", nargs="+", metavar="FILE", help="one or more .md/.txt (Markdown) or .tex files"
+    )
     _latex_options(check)
     check.add_argument(
         "--format", choices=("table", "markdown", "json"), default="table", help="output format"

@@ -407,6 +407,25 @@ def test_check_command_exit_codes_and_json(tmp_path: Path) -> None:
     assert done.stderr.startswith("symxent: error:") and len(done.stderr.splitlines()) == 1
 
 
+def test_check_command_takes_several_files(tmp_path: Path) -> None:
+    good = tmp_path / "good.md"
+    good.write_text("$$\\log_2 \\frac{1}{0.125} = 3$$\n", encoding="utf-8")
+    bad = tmp_path / "bad.md"
+    bad.write_text("$$0.5 \\times 1 + 0.25 \\times 2 = 1.25$$\n", encoding="utf-8")
+    done = run("check", str(good), str(bad))
+    assert done.returncode == 1  # the worst of the files
+    summaries = [line for line in done.stdout.splitlines() if line.startswith(str(tmp_path))]
+    assert len(summaries) == 2
+    assert summaries[0].startswith(str(good)) and "proved" in summaries[0]
+    assert summaries[1].startswith(str(bad)) and "refuted" in summaries[1]
+    done = run("check", str(good), str(bad), "--format", "json")
+    reports = json.loads(done.stdout)
+    assert [r["counts"] for r in reports] == [{"proved": 1}, {"refuted": 1}]
+    done = run("check", str(good), str(tmp_path / "missing.md"))
+    assert done.returncode == 2
+    assert "proved" in done.stdout
+
+
 def test_files_over_one_megabyte_are_refused_clearly(tmp_path: Path) -> None:
     big = tmp_path / "big.md"
     big.write_text("가" * 400_000, encoding="utf-8")  # 1.2 MB in UTF-8
