@@ -76,7 +76,7 @@ def exponential_bound() -> Derivation:
             ),
         )
         .le(
-            sp.exp(sp.log(MatchProbability(p, q))),
+            sp.exp(sp.log(MatchProbability(p, q)), evaluate=False),
             "$-H(p, q) \\leq \\log P(X = Y)$ and $e^x$ is increasing",
         )
         .eq(MatchProbability(p, q), "$e^{\\log a} = a$")
