@@ -5,11 +5,13 @@ the quantities' expressions). Every helper keeps the dtype of its floating input
 float32) and works on arrays of any shape; ``axis`` is the class axis. Compiled code calls them
 under ``numpy.errstate(all="ignore")``: ``log(0) = -inf`` is a value there, not a warning.
 
-Rows of few classes (a C-contiguous 2-D chunk with at most :data:`ROW_CLASSES` classes on the
-last axis, as :class:`~symxent.numeric.function.NumericFunction` passes them) take a faster
-route: numpy's reductions along a short last axis cost 10-20 read passes, so row sums go through
-BLAS (``chunk @ ones``), and log-sum-exp skips the max shift wherever that is provably safe
-(:func:`row_logsumexp`).
+Rows of a C-contiguous 2-D chunk (classes on the last axis, as
+:class:`~symxent.numeric.function.NumericFunction` passes them) take faster routes: numpy's
+reductions along a short last axis cost 10-20 read passes, so row sums go through BLAS
+(``chunk @ ones``, for rows of at most :data:`ROW_CLASSES` classes, and by blocks for wider rows),
+and log-sum-exp and the log-softmax at a label skip the max shift wherever that is provably safe
+(:func:`row_logsumexp`), for any number of classes: one ``exp`` pass and a BLAS row sum instead of
+a max pass, a subtraction, an ``exp`` pass and a sum.
 
 Example:
     >>> import numpy as np
@@ -22,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -32,6 +35,7 @@ __all__ = [
     "NO_SHIFT_BOUND",
     "PICK_BOUND",
     "ROW_CLASSES",
+    "SUM_BLOCK_MIN",
     "class_sum",
     "log_softmax",
     "logsumexp",
@@ -49,14 +53,22 @@ Array = Any
 """A numpy array or scalar (helpers accept both)."""
 
 ROW_CLASSES = 64
-"""Rows with at most this many classes use the row routes (BLAS row sums, unshifted LSE)."""
+"""Most terms of one BLAS dot product in the row sums: rows with at most this many classes are
+summed by one ``chunk @ ones`` (also by :func:`class_sum`), wider rows by blocks of at most this
+many (:func:`_row_sums`)."""
+
+SUM_BLOCK_MIN = 16
+"""Narrowest block of the blocked row sums: a row of more than :data:`ROW_CLASSES` classes is cut
+into blocks of the largest width in ``SUM_BLOCK_MIN..ROW_CLASSES`` that divides it; rows with no
+such divisor are summed by numpy's pairwise sum."""
 
 NO_SHIFT_BOUND = 64.0
 r"""Largest :math:`|\log \sum_j e^{a_j}|` for which a row skips the max shift (the row routes).
 
 Within it no :math:`e^{a_j}` that matters overflows or underflows (:math:`e^{64} \approx 6
 \cdot 10^{27}`); rows outside it, and rows that are not finite, are recomputed with the shift.
-The check is exact: it is made on the computed sums themselves."""
+The check is exact: it is made on the computed sums themselves. From about 100 classes on, the
+lower bound is raised to :math:`C \cdot 2^{-99}` (see :func:`_sum_bounds`)."""
 
 PICK_BOUND = {np.dtype(np.float64): 600.0, np.dtype(np.float32): 80.0}
 r"""Per dtype, the most negative label logit :math:`a_k` for which :func:`take_log_softmax`
@@ -132,7 +144,7 @@ def logsumexp(a: Array, axis: int) -> Array:
         [-inf, inf]
     """
     a = np.asarray(a)
-    if _is_row_chunk(a, axis):
+    if _is_row_chunk(a, axis, widest=None):
         return row_logsumexp(a)[:, None].astype(a.dtype, copy=False)
     return _shifted_logsumexp(a, axis)
 
@@ -144,47 +156,128 @@ def _shifted_logsumexp(a: np.ndarray, axis: int) -> np.ndarray:
     return np.log(total) + shift
 
 
-def _is_row_chunk(a: np.ndarray, axis: int) -> bool:
-    """A nonempty C-contiguous float (rows, classes) chunk with few classes, reduced by rows."""
+def _is_row_chunk(a: np.ndarray, axis: int, widest: int | None = ROW_CLASSES) -> bool:
+    """A nonempty C-contiguous float (rows, classes) chunk, reduced by rows.
+
+    ``widest`` is the most classes the caller's route takes (None: any number).
+    """
     return (
         a.ndim == 2
         and axis in (-1, 1)
         and a.shape[0] > 0
-        and 0 < a.shape[1] <= ROW_CLASSES
+        and a.shape[1] > 0
+        and (widest is None or a.shape[1] <= widest)
         and a.dtype in (np.float64, np.float32)
         and a.flags.c_contiguous
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _block_width(classes: int) -> int | None:
+    """The block width of the blocked row sums for rows of ``classes`` entries, or None.
+
+    The largest divisor of ``classes`` in ``SUM_BLOCK_MIN..ROW_CLASSES`` that is a multiple of 8
+    (BLAS runs whole vector registers), else the largest divisor there; None if there is none.
+
+    Example:
+        >>> _block_width(1000), _block_width(32000), _block_width(100), _block_width(1009)
+        (40, 64, 50, None)
+    """
+    divisors = [w for w in range(SUM_BLOCK_MIN, ROW_CLASSES + 1) if classes % w == 0]
+    return max(divisors, key=lambda w: (w % 8 == 0, w), default=None)
+
+
+@functools.lru_cache(maxsize=64)
+def _ones(length: int, dtype: np.dtype[Any]) -> np.ndarray:
+    """A read-only vector of ones, the right-hand side of the BLAS row sums."""
+    ones = np.ones(length, dtype=dtype)
+    ones.flags.writeable = False
+    return ones
+
+
 def _row_sums(a: np.ndarray) -> np.ndarray:
-    """Sum of each row of a C-contiguous 2-D array, by BLAS (``gemv``): one pass over the data."""
-    return np.matmul(a, np.ones(a.shape[1], dtype=a.dtype))
+    r"""Sum of each row of a C-contiguous 2-D array by BLAS (``gemv``): one pass over the data.
+
+    A row of at most :data:`ROW_CLASSES` entries is one dot product with ones. A wider row is cut
+    into blocks of a width dividing it (:func:`_block_width`): the block sums are one ``gemv`` of
+    the chunk viewed as ``(rows * blocks, width)``, and they are summed the same way, so every BLAS
+    dot product has at most 64 terms. That keeps the rounding error at a few
+    :math:`\varepsilon`, like numpy's pairwise sum: a single BLAS dot product of C terms
+    accumulates them in a fixed number of lanes, with an error growing like
+    :math:`C/16 \cdot \varepsilon` (measured: 190 :math:`\varepsilon` at C = 32000 in float32,
+    5 with blocks). Rows with no such divisor are summed by numpy's pairwise sum.
+
+    Example:
+        >>> import numpy as np
+        >>> _row_sums(np.ones((2, 1000))).tolist()
+        [1000.0, 1000.0]
+    """
+    rows, classes = a.shape
+    if classes <= ROW_CLASSES:
+        return np.matmul(a, _ones(classes, a.dtype))
+    width = _block_width(classes)
+    if width is None:
+        return np.add.reduce(a, axis=1)
+    blocks = classes // width
+    sums = np.matmul(a.reshape(rows * blocks, width), _ones(width, a.dtype))
+    return _row_sums(sums.reshape(rows, blocks))
+
+
+@functools.lru_cache(maxsize=256)
+def _sum_bounds(classes: int) -> tuple[float, float]:
+    r"""The range of an unshifted row sum :math:`\sum_j e^{a_j}` of ``classes`` terms that is safe.
+
+    :math:`[e^{-64}, e^{64}]` (:data:`NO_SHIFT_BOUND`), with the lower bound raised to
+    :math:`C \cdot 2^{-99}` where that is larger (from about 100 classes on; :math:`e^{-58}` at
+    C = 32000). Should the process flush subnormal results to zero, the terms lost are each below
+    :math:`2^{-126}` (float32's smallest normal number), so together below
+    :math:`C \cdot 2^{-126}`: at most :math:`2^{-27} = \varepsilon_{32} / 8` of the sum. (numpy
+    keeps subnormals; then the part lost is below :math:`C \cdot 2^{-150}`.)
+
+    Example:
+        >>> _sum_bounds(10) == (_SUM_LOW, _SUM_HIGH)
+        True
+    """
+    return max(_SUM_LOW, classes * 2.0**-99), _SUM_HIGH
 
 
 def _row_exp_sums(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     r""":math:`e^{a}`, and :math:`\sum_j e^{a_{ij}}` per row (unshifted, as float64); rows to redo.
 
-    ``exp`` and the row sums run in the chunk's dtype (float32 stays fast); the bounds keep
-    float32 sums far from overflow and underflow too (:math:`e^{\pm 64}`, 64 classes at most).
-    The third value is None when every row's log-sum-exp is within :data:`NO_SHIFT_BOUND`, else
-    the boolean mask of the rows outside it (overflow, underflow, inf or nan included).
+    ``exp`` and the row sums run in the chunk's dtype (float32 stays fast and is not upcast); the
+    bounds keep float32 sums far from overflow and underflow too (:math:`e^{\pm 64}`). The third
+    value is None when every row's sum is within :func:`_sum_bounds`, else the boolean mask of
+    the rows outside them (overflow, underflow, inf or nan included).
     """
     exponentials = np.exp(a)
     total = _row_sums(exponentials).astype(np.float64, copy=False)
-    if total.min() >= _SUM_LOW and total.max() <= _SUM_HIGH:  # nan fails both comparisons
+    low, high = _sum_bounds(a.shape[1])
+    if total.min() >= low and total.max() <= high:  # nan fails both comparisons
         return exponentials, total, None
-    return exponentials, total, ~((total >= _SUM_LOW) & (total <= _SUM_HIGH))
+    return exponentials, total, ~((total >= low) & (total <= high))
+
+
+def _redo(a: np.ndarray, redo: np.ndarray) -> np.ndarray:
+    """The rows ``redo`` of a chunk, as the shifted path recomputes them.
+
+    Rows of at most :data:`ROW_CLASSES` classes are recomputed in float64 (a float32 result is
+    rounded once); wider rows in their own dtype, so that a chunk of rows that all need the shift
+    costs about what the shifted path alone costs (the whole chunk is used without a copy).
+    """
+    if a.shape[1] <= ROW_CLASSES:
+        return a[redo].astype(np.float64)
+    return a if redo.all() else a[redo]
 
 
 def row_logsumexp(a: np.ndarray) -> np.ndarray:
     r"""Log-sum-exp of each row of a C-contiguous 2-D chunk, as float64 (float32 rows too).
 
-    :math:`\log \sum_j e^{a_j}` without the max shift: one ``exp`` pass, a BLAS row sum, a log
-    per row. The relative rounding error of the sum is a few :math:`\varepsilon`, so the log is
-    as accurate as the shifted one. Rows whose log-sum-exp is outside :data:`NO_SHIFT_BOUND`
-    (and rows that are not finite) are recomputed with the max shift, in float64. For a
-    float32 chunk the exponentials and sums are float32, the log float64; the caller rounds
-    the result to float32.
+    :math:`\log \sum_j e^{a_j}` without the max shift: one ``exp`` pass, a BLAS row sum
+    (:func:`_row_sums`), a log per row. The relative rounding error of the sum is a few
+    :math:`\varepsilon`, so the log is as accurate as the shifted one. Rows whose sum is outside
+    :func:`_sum_bounds` (and rows that are not finite) are recomputed with the max shift
+    (:func:`_redo`). For a float32 chunk the exponentials and sums are float32, the log float64;
+    the caller rounds the result to float32.
 
     Example:
         >>> import numpy as np
@@ -195,7 +288,7 @@ def row_logsumexp(a: np.ndarray) -> np.ndarray:
         _, total, redo = _row_exp_sums(a)
         np.log(total, out=total)
         if redo is not None:
-            total[redo] = _shifted_logsumexp(a[redo].astype(np.float64), -1)[:, 0]
+            total[redo] = _shifted_logsumexp(_redo(a, redo), -1)[:, 0]
     return total
 
 
@@ -206,8 +299,8 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray) -> np.ndarray:
     clamped above by its exact bound 1. Taking the log after the division, not
     :math:`a_k - \log \sum_j e^{a_j}`, keeps the absolute error at a few :math:`\varepsilon`
     when the result is near 0 (no cancellation), as with the shift. :math:`e^{a_k}` is read from
-    the exponentials already computed. Rows outside :data:`NO_SHIFT_BOUND`, with :math:`a_k`
-    below -:data:`PICK_BOUND` or not finite are recomputed with the shift, in float64.
+    the exponentials already computed. Rows outside :func:`_sum_bounds`, with :math:`a_k`
+    below -:data:`PICK_BOUND` or not finite are recomputed with the shift (:func:`_redo`).
     """
     with np.errstate(all="ignore"):  # overflow and log 0 happen only in rows redone below
         exponentials, total, redo = _row_exp_sums(a)
@@ -221,8 +314,7 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray) -> np.ndarray:
         np.minimum(result, 1.0, out=result)  # e^(a_k) <= sum_j e^(a_j) exactly
         np.log(result, out=result)
         if redo is not None:
-            again = a[redo].astype(np.float64)
-            result[redo] = _shifted_take_log_softmax(again, index[redo], -1)[:, 0]
+            result[redo] = _shifted_take_log_softmax(_redo(a, redo), index[redo], -1)[:, 0]
     return result
 
 
@@ -254,8 +346,8 @@ def take_log_softmax(a: Array, index: Array, axis: int) -> Array:
     r"""Log-softmax along ``axis`` at class ``index`` (0-based), kept with length 1.
 
     Computes :math:`(a_k - m) - \log \sum e^{a - m}` without forming the whole log-softmax,
-    with one temporary the size of ``a``; a chunk of rows with few classes takes the row route
-    (no shift where it is safe, see :func:`row_logsumexp`).
+    with one temporary the size of ``a``; a C-contiguous chunk of rows takes the row route (no
+    shift where it is safe, see :func:`row_logsumexp`).
 
     Example:
         >>> import numpy as np
@@ -263,7 +355,7 @@ def take_log_softmax(a: Array, index: Array, axis: int) -> Array:
         [[-1000.0]]
     """
     a = np.asarray(a)
-    if _is_row_chunk(a, axis) and np.shape(index) == (a.shape[0], 1):
+    if _is_row_chunk(a, axis, widest=None) and np.shape(index) == (a.shape[0], 1):
         return _row_take_log_softmax(a, index)[:, None].astype(a.dtype, copy=False)
     return _shifted_take_log_softmax(a, index, axis)
 
