@@ -62,21 +62,27 @@ SUM_BLOCK_MIN = 16
 into blocks of the largest width in ``SUM_BLOCK_MIN..ROW_CLASSES`` that divides it; rows with no
 such divisor are summed by numpy's pairwise sum."""
 
-NO_SHIFT_BOUND = 64.0
-r"""Largest :math:`|\log \sum_j e^{a_j}|` for which a row skips the max shift (the row routes).
+NO_SHIFT_BOUND = {np.dtype(np.float64): 700.0, np.dtype(np.float32): 88.0}
+r"""Per dtype, the largest :math:`\log \sum_j e^{a_j}` for which a row skips the max shift.
 
-Within it no :math:`e^{a_j}` that matters overflows or underflows (:math:`e^{64} \approx 6
-\cdot 10^{27}`); rows outside it, and rows that are not finite, are recomputed with the shift.
-The check is exact: it is made on the computed sums themselves. From about 100 classes on, the
-lower bound is raised to :math:`C \cdot 2^{-99}` (see :func:`_sum_bounds`)."""
+:math:`e^{700}` and :math:`e^{88}` are below the largest float64 and float32 numbers
+(:math:`e^{709.8}`, :math:`e^{88.7}`): a computed sum within the bound had no overflow anywhere
+(every term and partial sum is at most the sum). The lower end of a safe sum is in
+:func:`_sum_bounds`. Rows outside the bounds, and rows that are not finite, are recomputed with
+the shift. The check is exact: it is made on the computed sums themselves, row by row."""
 
 PICK_BOUND = {np.dtype(np.float64): 600.0, np.dtype(np.float32): 80.0}
 r"""Per dtype, the most negative label logit :math:`a_k` for which :func:`take_log_softmax`
 uses the unshifted :math:`e^{a_k}` (:math:`e^{-600}` and, in float32, :math:`e^{-80}` are
 normal numbers: full relative precision)."""
 
-_SUM_LOW, _SUM_HIGH = math.exp(-NO_SHIFT_BOUND), math.exp(NO_SHIFT_BOUND)
+_EXP_FLOOR = {np.dtype(np.float64): -708.0, np.dtype(np.float32): -87.0}
+"""Per dtype, an exponent whose ``exp`` is still a normal number (float64 ones from about -708.4
+on, float32 ones from -87.3): where the shifted path clamps its exponents (subnormals are slow)."""
+
+_TINY = float(np.finfo(np.float64).smallest_normal)
 _PICK_LOW = {dtype: math.exp(-bound) for dtype, bound in PICK_BOUND.items()}
+_SUM_RISK = _PICK_LOW[np.dtype(np.float64)] / _TINY  # e^108; below, e^(a_k) / sum is normal
 
 
 def xlogy(x: Array, y: Array) -> Array:
@@ -224,49 +230,107 @@ def _row_sums(a: np.ndarray) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=256)
-def _sum_bounds(classes: int) -> tuple[float, float]:
+def _sum_bounds(classes: int, dtype: np.dtype[Any]) -> tuple[float, float]:
     r"""The range of an unshifted row sum :math:`\sum_j e^{a_j}` of ``classes`` terms that is safe.
 
-    :math:`[e^{-64}, e^{64}]` (:data:`NO_SHIFT_BOUND`), with the lower bound raised to
-    :math:`C \cdot 2^{-99}` where that is larger (from about 100 classes on; :math:`e^{-58}` at
-    C = 32000). Should the process flush subnormal results to zero, the terms lost are each below
-    :math:`2^{-126}` (float32's smallest normal number), so together below
-    :math:`C \cdot 2^{-126}`: at most :math:`2^{-27} = \varepsilon_{32} / 8` of the sum. (numpy
-    keeps subnormals; then the part lost is below :math:`C \cdot 2^{-150}`.)
+    Above: :math:`e^{B}`, B the :data:`NO_SHIFT_BOUND` of the dtype (no overflow). Below:
+    :math:`C \cdot t \cdot 8 / \varepsilon`, t the smallest normal number of the dtype: terms
+    that underflow lose their relative precision (or are lost, should the process flush
+    subnormal results to zero); each is below t, so together they are below :math:`C t`, at most
+    :math:`\varepsilon / 8` of the sum. That is :math:`C \cdot 2^{-100}` in float32
+    (:math:`e^{-67}` at C = 10, :math:`e^{-59}` at C = 32000) and :math:`C \cdot 2^{-967}` in
+    float64. A sum within the bounds has a relative error of a few :math:`\varepsilon`, whatever
+    its size.
 
     Example:
-        >>> _sum_bounds(10) == (_SUM_LOW, _SUM_HIGH)
-        True
+        >>> import numpy as np
+        >>> low, high = _sum_bounds(10, np.dtype(np.float32))
+        >>> round(float(np.log(low)), 1), round(float(np.log(high)), 1)
+        (-67.0, 88.0)
     """
-    return max(_SUM_LOW, classes * 2.0**-99), _SUM_HIGH
+    info = np.finfo(dtype)
+    low = classes * float(info.smallest_normal) * 8 / float(info.eps)
+    return low, math.exp(NO_SHIFT_BOUND[dtype])
 
 
-def _row_exp_sums(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    r""":math:`e^{a}`, and :math:`\sum_j e^{a_{ij}}` per row (unshifted, as float64); rows to redo.
+def _row_exp_sums(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, float]:
+    r""":math:`e^{a}`, :math:`\sum_j e^{a_{ij}}` per row (unshifted, float64), rows to redo, max.
 
-    ``exp`` and the row sums run in the chunk's dtype (float32 stays fast and is not upcast); the
-    bounds keep float32 sums far from overflow and underflow too (:math:`e^{\pm 64}`). The third
-    value is None when every row's sum is within :func:`_sum_bounds`, else the boolean mask of
-    the rows outside them (overflow, underflow, inf or nan included).
+    ``exp`` and the row sums run in the chunk's dtype (float32 stays fast and is not upcast). The
+    third value is None when every row's sum is within :func:`_sum_bounds`, else the boolean mask
+    of the rows outside them (overflow, underflow, inf or nan included); the fourth the largest
+    sum (nan if one is).
     """
     exponentials = np.exp(a)
     total = _row_sums(exponentials).astype(np.float64, copy=False)
-    low, high = _sum_bounds(a.shape[1])
-    if total.min() >= low and total.max() <= high:  # nan fails both comparisons
-        return exponentials, total, None
-    return exponentials, total, ~((total >= low) & (total <= high))
+    low, high = _sum_bounds(a.shape[1], a.dtype)
+    smallest, largest = float(total.min()), float(total.max())
+    if smallest >= low and largest <= high:  # nan fails both comparisons
+        return exponentials, total, None, largest
+    return exponentials, total, ~((total >= low) & (total <= high)), largest
 
 
-def _redo(a: np.ndarray, redo: np.ndarray) -> np.ndarray:
-    """The rows ``redo`` of a chunk, as the shifted path recomputes them.
+def _either(first: np.ndarray | None, second: np.ndarray | None) -> np.ndarray | None:
+    if first is None:
+        return second
+    return first if second is None else first | second
+
+
+def _redo(a: np.ndarray, redo: np.ndarray | None = None) -> np.ndarray:
+    """The rows ``redo`` of a chunk (None: all), as the shifted path recomputes them.
 
     Rows of at most :data:`ROW_CLASSES` classes are recomputed in float64 (a float32 result is
     rounded once); wider rows in their own dtype, so that a chunk of rows that all need the shift
     costs about what the shifted path alone costs (the whole chunk is used without a copy).
     """
-    if a.shape[1] <= ROW_CLASSES:
-        return a[redo].astype(np.float64)
-    return a if redo.all() else a[redo]
+    if redo is not None and not redo.all():
+        a = a[redo]
+    return a.astype(np.float64) if a.shape[1] <= ROW_CLASSES else a
+
+
+def _shift_rows(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """C-contiguous rows shifted by their maximum: ``a - m``, ``m`` (kept axis), all finite?
+
+    ``m`` is 0 where the maximum is infinite or nan (as :func:`_max_shift`).
+    """
+    shift = np.max(a, axis=-1, keepdims=True)
+    finite = bool(np.isfinite(shift).all())
+    if not finite:
+        shift = np.where(np.isfinite(shift), shift, 0)
+    return a - shift, shift, finite
+
+
+def _exp_sums_in_place(shifted: np.ndarray, finite: bool) -> np.ndarray:
+    r""":math:`\sum_j e^{a_j - m}` per row of :func:`_shift_rows`'s rows, overwriting them.
+
+    The sums go through BLAS (:func:`_row_sums`). ``exp`` results and BLAS sums of subnormal
+    numbers cost 10-100 times as much as of normal ones; they occur when a row spans more than
+    87 (float32) or 708 (float64). When the first or the last entry of some row is that far below
+    its maximum (and every row's maximum is finite), the exponents are clamped from below at
+    :data:`_EXP_FLOOR` first, one pass more. A clamped term adds less than :math:`2^{-125}` to a
+    sum of at least 1 (the maximum's term is :math:`e^0`), far below its rounding error, so the
+    result does not depend on the clamp. Rows with an infinite or nan maximum are never clamped:
+    an all ``-inf`` row still sums to 0.
+    """
+    floor = _EXP_FLOOR[shifted.dtype]
+    if finite and not np.minimum(shifted[:, 0], shifted[:, -1]).min() >= floor:
+        np.maximum(shifted, floor, out=shifted)
+    np.exp(shifted, out=shifted)
+    return _row_sums(shifted)
+
+
+def _shifted_row_logsumexp(a: np.ndarray) -> np.ndarray:
+    r"""Log-sum-exp of C-contiguous rows with the max shift: :math:`m + \log \sum e^{a - m}`."""
+    shifted, shift, finite = _shift_rows(a)
+    return np.log(_exp_sums_in_place(shifted, finite)) + shift[:, 0]
+
+
+def _shifted_row_take_log_softmax(a: np.ndarray, index: np.ndarray) -> np.ndarray:
+    r"""Log-softmax at ``index`` of C-contiguous rows: :math:`(a_k - m) - \log \sum e^{a - m}`."""
+    shifted, _, finite = _shift_rows(a)
+    rows, classes = a.shape
+    picked = shifted.ravel()[index[:, 0] + np.arange(0, rows * classes, classes)]
+    return picked - np.log(_exp_sums_in_place(shifted, finite))
 
 
 def row_logsumexp(a: np.ndarray) -> np.ndarray:
@@ -276,8 +340,9 @@ def row_logsumexp(a: np.ndarray) -> np.ndarray:
     (:func:`_row_sums`), a log per row. The relative rounding error of the sum is a few
     :math:`\varepsilon`, so the log is as accurate as the shifted one. Rows whose sum is outside
     :func:`_sum_bounds` (and rows that are not finite) are recomputed with the max shift
-    (:func:`_redo`). For a float32 chunk the exponentials and sums are float32, the log float64;
-    the caller rounds the result to float32.
+    (:func:`_redo`); a chunk whose first logits all exceed the bound skips the ``exp`` pass
+    (:func:`_all_above`). For a float32 chunk the exponentials and sums are float32, the log
+    float64; the caller rounds the result to float32.
 
     Example:
         >>> import numpy as np
@@ -285,10 +350,13 @@ def row_logsumexp(a: np.ndarray) -> np.ndarray:
         [0.6931471805599453, 1000.6931471805599]
     """
     with np.errstate(all="ignore"):  # overflow and log 0 happen only in rows redone below
-        _, total, redo = _row_exp_sums(a)
+        bound = NO_SHIFT_BOUND[a.dtype]
+        if a[0, 0] > bound + 1 and _all_above(a[:, 0], bound):  # row 0 first: one number
+            return _shifted_row_logsumexp(_redo(a)).astype(np.float64, copy=False)
+        _, total, redo, _ = _row_exp_sums(a)
         np.log(total, out=total)
         if redo is not None:
-            total[redo] = _shifted_logsumexp(_redo(a, redo), -1)[:, 0]
+            total[redo] = _shifted_row_logsumexp(_redo(a, redo))
     return total
 
 
@@ -299,23 +367,43 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray) -> np.ndarray:
     clamped above by its exact bound 1. Taking the log after the division, not
     :math:`a_k - \log \sum_j e^{a_j}`, keeps the absolute error at a few :math:`\varepsilon`
     when the result is near 0 (no cancellation), as with the shift. :math:`e^{a_k}` is read from
-    the exponentials already computed. Rows outside :func:`_sum_bounds`, with :math:`a_k`
-    below -:data:`PICK_BOUND` or not finite are recomputed with the shift (:func:`_redo`).
+    the exponentials already computed. Rows whose sum is outside :func:`_sum_bounds`, with
+    :math:`a_k` below -:data:`PICK_BOUND` or not finite are recomputed with the shift
+    (:func:`_redo`), and so are rows whose softmax at the label is below the smallest normal
+    float64, :math:`2^{-1022}` (a float64 label logit more than 708 below the log-sum-exp). A
+    chunk whose label logits all exceed :data:`NO_SHIFT_BOUND` skips the ``exp`` pass
+    (:func:`_all_above`).
     """
     with np.errstate(all="ignore"):  # overflow and log 0 happen only in rows redone below
-        exponentials, total, redo = _row_exp_sums(a)
         rows, classes = a.shape
-        picked = exponentials.ravel()[index[:, 0] + np.arange(0, rows * classes, classes)]
+        flat = index[:, 0] + np.arange(0, rows * classes, classes)
+        bound = NO_SHIFT_BOUND[a.dtype]
+        if a[0, index[0, 0]] > bound + 1 and _all_above(a.ravel()[flat], bound):  # row 0 first
+            return _shifted_row_take_log_softmax(_redo(a), index).astype(np.float64, copy=False)
+        exponentials, total, redo, largest = _row_exp_sums(a)
+        picked = exponentials.ravel()[flat]
         low = _PICK_LOW[a.dtype]
         if not picked.min() >= low:
-            below = ~(picked >= low)
-            redo = below if redo is None else redo | below
+            redo = _either(redo, ~(picked >= low))
         result = np.divide(picked, total, dtype=np.float64)
         np.minimum(result, 1.0, out=result)  # e^(a_k) <= sum_j e^(a_j) exactly
+        if largest > _SUM_RISK and not result.min() >= _TINY:  # below 2^-1022: imprecise
+            redo = _either(redo, ~(result >= _TINY))
         np.log(result, out=result)
         if redo is not None:
-            result[redo] = _shifted_take_log_softmax(_redo(a, redo), index[redo], -1)[:, 0]
+            result[redo] = _shifted_row_take_log_softmax(_redo(a, redo), index[redo])
     return result
+
+
+def _all_above(logits: np.ndarray, bound: float) -> bool:
+    r"""Whether every logit exceeds ``bound + 1``: each of their rows has a sum above :math:`e^B`.
+
+    Such rows fail the sum's bound anyway (:math:`e^{B+1}` exceeds :math:`e^B` by far more than
+    the rounding of the sum, and is infinite in float32), so a chunk of them goes to the shifted
+    path straight away, without the ``exp`` pass, and every row takes the route it takes in any
+    chunk.
+    """
+    return bool(logits.min() > bound + 1)  # nan: False
 
 
 def _max_shift(a: np.ndarray, axis: int) -> np.ndarray:
