@@ -7,6 +7,7 @@ symxent itself.
 from __future__ import annotations
 
 import inspect
+import math
 
 import mpmath
 import numpy as np
@@ -37,7 +38,7 @@ from symxent import (
     Uniform,
 )
 from symxent.errors import NumericError, SymxentError
-from symxent.numeric import NumericFunction, to_numpy
+from symxent.numeric import NumericFunction, losses, runtime, to_numpy
 
 RTOL64 = 1e-12
 RTOL32 = 1e-5
@@ -367,65 +368,150 @@ def test_layouts_agree(rng, n):
     np.testing.assert_allclose(over_first, special.softmax(logits, -1), rtol=1e-12, atol=1e-300)
 
 
+ROW_KINDS = 11
+
+
 def mixed_rows(rng, rows, classes, dtype):
     """Logits whose rows take every branch of the row routes (see runtime.row_logsumexp)."""
     logits = rng.normal(size=(rows, classes)) * 3
-    kinds = rng.integers(0, 6, rows)
-    logits[kinds == 1] *= 300  # +-1000: outside NO_SHIFT_BOUND, redone with the shift
-    logits[kinds == 2] += 200.0  # large but ordinary: log-sum-exp above the bound
+    kinds = rng.permutation(np.arange(rows) % ROW_KINDS)  # every kind, when rows >= ROW_KINDS
+    logits[kinds == 1] *= 300  # +-1000: outside the sum's bounds, redone with the shift
+    logits[kinds == 2] += 200.0  # large but ordinary: float64 keeps the route, float32 redoes
     logits[kinds == 3] -= 800.0  # every exp underflows: the sum is 0
     labels = rng.integers(0, classes, rows)
     low_label = kinds == 4  # the label's logit below -PICK_BOUND, the others ordinary
     logits[low_label, labels[low_label]] = -700.0 if dtype == np.float64 else -95.0
     confident = kinds == 5  # label = argmax by a wide margin: losses near 0
     logits[confident, labels[confident]] = logits[confident].max(-1) + rng.uniform(5, 35)
+    logits[kinds == 6] *= 10  # rows spanning more than 87: subnormal exps, clamped when shifted
+    near_low = kinds == 7  # sums near float32's lower bound C 2^-100 (e^-67 at C = 10)
+    logits[near_low] = -62.0 - np.log(classes) + rng.normal(size=logits[near_low].shape) * 0.1
+    logits[kinds == 8] += 80.0  # around float32's upper bound e^88
+    masked = (kinds == 9)[:, None] & (rng.random(logits.shape) < 0.3)
+    masked[np.arange(rows), labels] = False
+    logits[masked] = -np.inf  # masked classes: exp is exactly 0
+    far = kinds == 10  # float64: the softmax at the label below 2^-1022
+    logits[far] += 130.0 if dtype == np.float64 else 5.0
+    logits[far, labels[far]] = -590.0 if dtype == np.float64 else -79.0
     return logits.astype(dtype), labels
 
 
+# rows per class count: more than one chunk of the class-last layout each
+ROUTE_ROWS = {10: 6000, 100: 6000, 1000: 600, 32000: 24}
+
+
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_row_routes_agree_with_scipy_on_rows_of_every_kind(rng, dtype):
-    # 6000 rows of 10 classes: chunked, class-last, the row routes of runtime.py
-    logits, labels = mixed_rows(rng, 6000, 10, dtype)
+@pytest.mark.parametrize("classes", [10, 100, 1000, 32000])
+def test_row_routes_agree_with_scipy_on_rows_of_every_kind(rng, dtype, classes):
+    # chunked, class-last: the row routes of runtime.py (unshifted where safe, else the shift)
+    rows = ROUTE_ROWS[classes]
+    logits, labels = mixed_rows(rng, rows, classes, dtype)
     reference = special.log_softmax(logits.astype(float), axis=-1)
     tol = RTOL64 if dtype == np.float64 else RTOL32
     got = to_numpy(-LogSoftmax(z, k))(logits, labels)
     assert got.dtype == dtype and np.isfinite(got).all()
-    expected = -reference[np.arange(6000), labels]
-    np.testing.assert_allclose(got, expected, rtol=tol, atol=4 * np.finfo(dtype).eps)
+    expected = -reference[np.arange(rows), labels]
+    # scipy's shifted form: a few eps absolute near 0 (5 eps seen; mpmath checks us to 4 eps)
+    np.testing.assert_allclose(got, expected, rtol=tol, atol=8 * np.finfo(dtype).eps)
     lse = to_numpy(LogSumExp(z))(logits)
     assert lse.dtype == dtype
     np.testing.assert_allclose(lse, special.logsumexp(logits.astype(float), -1), rtol=tol)
 
 
-def test_row_route_is_exact_to_a_few_ulps_near_zero_loss(rng):
-    # mpmath at 120 bits from the same float64 logits; confident rows have losses down to 1e-15
-    logits = rng.normal(size=(300, 10)) * 3
-    labels = logits.argmax(-1)
-    logits[np.arange(300), labels] += rng.uniform(0, 30, 300)
-    got = to_numpy(-LogSoftmax(z, k))(logits, labels)
-    with mpmath.workprec(120):
-        exact = np.array(
-            [
-                float(mpmath.log(mpmath.fsum(mpmath.exp(mpmath.mpf(v) - row[j]) for v in row)))
-                for row, j in zip(logits, labels, strict=True)
-            ]
-        )
-    eps = np.finfo(float).eps
-    assert (np.abs(got - exact) <= 4 * eps + 4 * eps * np.abs(exact)).all()
-    assert (got >= 0).all()  # a loss, never a rounding below 0
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_row_routes_are_exact_to_a_few_ulps_near_zero_loss(rng, dtype):
+    # mpmath at 120 bits from the same logits; confident rows have losses down to 1e-13 (float64)
+    eps = np.finfo(dtype).eps
+    loss, lse = to_numpy(-LogSoftmax(z, k)), to_numpy(LogSumExp(z))
+    for classes, rows in [(10, 200), (100, 40), (1000, 8), (32000, 2)]:
+        logits = rng.normal(size=(rows, classes)) * 3
+        labels = logits.argmax(-1)
+        margin = 30 if dtype == np.float64 else 12
+        logits[np.arange(rows), labels] += rng.uniform(0, margin, rows)
+        labels[rows // 2 :] = rng.integers(0, classes, rows - rows // 2)  # ordinary losses too
+        logits = logits.astype(dtype)
+        got, got_lse = loss(logits, labels), lse(logits)
+        assert got.dtype == got_lse.dtype == dtype
+        with mpmath.workprec(120):
+            sums = [mpmath.fsum(mpmath.exp(mpmath.mpf(float(v))) for v in row) for row in logits]
+            exact_lse = np.array([float(mpmath.log(total)) for total in sums])
+            exact = np.array(
+                [
+                    float(mpmath.log(total) - mpmath.mpf(float(row[j])))
+                    for total, row, j in zip(sums, logits, labels, strict=True)
+                ]
+            )
+        assert (np.abs(got - exact) <= 4 * eps * (1 + np.abs(exact))).all(), classes
+        assert (np.abs(got_lse - exact_lse) <= 4 * eps * (1 + np.abs(exact_lse))).all(), classes
+        assert (got >= 0).all()  # a loss, never a rounding below 0
 
 
-def test_row_routes_keep_non_finite_rows_as_the_shifted_path_does(rng):
-    logits = rng.normal(size=(3000, 5))
+@pytest.mark.parametrize("classes", [5, 100, 1000])
+def test_row_routes_keep_non_finite_rows_as_the_shifted_path_does(rng, classes):
+    rows = 3000 if classes < 1000 else 600
+    logits = rng.normal(size=(rows, classes))
     logits[0, 1], logits[1, :] = np.inf, -np.inf
     logits[2, 3], logits[3, 0] = np.nan, -np.inf
-    labels = rng.integers(0, 5, 3000)
+    labels = rng.integers(0, classes, rows)
     labels[0] = 1
     for expr, args in [(-LogSoftmax(z, k), (logits, labels)), (LogSumExp(z), (logits,))]:
         row_route = to_numpy(expr, layout="last")(*args)
         shifted = to_numpy(expr, layout="first")(*args)
         np.testing.assert_array_equal(row_route[:3], shifted[:3])  # inf, all -inf, nan rows
         np.testing.assert_allclose(row_route[3:], shifted[3:], rtol=1e-14, atol=1e-15)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("classes", [100, 1000, 32000])
+def test_wide_row_routes_agree_with_torch_per_sample(rng, dtype, classes):
+    torch = pytest.importorskip("torch")
+    rows = ROUTE_ROWS[classes]
+    logits, labels = mixed_rows(rng, rows, classes, dtype)
+    expected = torch.nn.functional.cross_entropy(
+        torch.from_numpy(logits), torch.from_numpy(labels), reduction="none"
+    ).numpy()
+    got = losses.cross_entropy_with_logits(logits, labels, reduction="none")
+    assert got.dtype == dtype
+    tol = RTOL64 if dtype == np.float64 else RTOL32
+    # torch's float32 losses near 0 are off by up to 45 eps at C = 32000 (its float32 sums;
+    # against mpmath); ours are within 4 eps (test_row_routes_are_exact_to_a_few_ulps...)
+    atol = 8 * np.finfo(dtype).eps if dtype == np.float64 else 1e-5
+    np.testing.assert_allclose(got, expected, rtol=tol, atol=atol)
+
+
+@pytest.mark.parametrize("classes", [100, 1000, 1009, 32000, 50257])
+def test_blocked_row_sums_are_as_accurate_as_a_pairwise_sum(rng, classes):
+    # float32 rows built to make a long BLAS dot product round badly (one large term, many small)
+    eps = np.finfo(np.float32).eps
+    rows = []
+    for low in np.linspace(-12.0, 0.0, 12):
+        row = np.full(classes, low)
+        row[0] = 0.0
+        rows += [row, rng.uniform(low, 0.0, classes)]
+    values = np.exp(np.array(rows, dtype=np.float32))
+    exact = np.array([math.fsum(row.tolist()) for row in values])  # the floats' sums, rounded once
+    got = runtime._row_sums(values).astype(float)
+    assert got.dtype == float and (np.abs(got / exact - 1) <= 8 * eps).all()
+
+
+def test_a_chunk_of_large_label_logits_skips_the_unshifted_pass(rng, monkeypatch):
+    # label logits all above NO_SHIFT_BOUND + 1: those rows fail the sum's bound anyway
+    def no_exp_pass(a):
+        raise AssertionError("the unshifted exp pass ran")
+
+    for dtype, shift in [(np.float32, 100.0), (np.float64, 1000.0)]:
+        for classes in (10, 1000):
+            logits = (rng.normal(size=(50, classes)) * 3 + shift).astype(dtype)
+            labels = rng.integers(0, classes, 50)
+            expected = -special.log_softmax(logits.astype(float), -1)[np.arange(50), labels]
+            expected_lse = special.logsumexp(logits.astype(float), -1)
+            with monkeypatch.context() as patch:
+                patch.setattr(runtime, "_row_exp_sums", no_exp_pass)
+                got = to_numpy(-LogSoftmax(z, k))(logits, labels)
+                got_lse = to_numpy(LogSumExp(z))(logits)
+            tol = RTOL64 if dtype == np.float64 else RTOL32
+            np.testing.assert_allclose(got, expected, rtol=tol)
+            np.testing.assert_allclose(got_lse, expected_lse, rtol=tol)
 
 
 @pytest.mark.parametrize("classes", [10, 300])
