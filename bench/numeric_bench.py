@@ -1,10 +1,10 @@
 """Benchmark symxent's compiled numeric code against numpy, scipy and torch (CPU).
 
-Run: python bench/numeric_bench.py [--repeats 7] [--quick]
+Run: python bench/numeric_bench.py [--repeats 15] [--quick] [--only ce,breakdown,...]
 
 Prints tables of median milliseconds over interleaved repeats (every method runs once per round,
-rounds repeat), and each method's ratio to symxent. Not a timed test: absolute numbers drift
-between runs and machines; compare ratios from the same run.
+rounds repeat, each round starting one method later), and each method's ratio to symxent. Not a
+timed test: absolute numbers drift between runs and machines; compare ratios from the same run.
 """
 
 from __future__ import annotations
@@ -20,16 +20,34 @@ from collections.abc import Callable
 import numpy as np
 
 
-def interleaved(methods: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+def interleaved_times(
+    methods: dict[str, Callable[[], object]], repeats: int
+) -> dict[str, list[float]]:
+    """Seconds of every method in every round; each round starts one method later (no method
+    always runs first, right after another one's allocations)."""
     for method in methods.values():  # warm-up: compile, allocate, import
         method()
-    times: dict[str, list[float]] = {name: [] for name in methods}
-    for _ in range(repeats):
-        for name, method in methods.items():
+    names = list(methods)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for round_ in range(repeats):
+        shift = round_ % len(names)
+        for name in names[shift:] + names[:shift]:
             start = time.perf_counter()
-            method()
+            methods[name]()
             times[name].append(time.perf_counter() - start)
+    return times
+
+
+def interleaved(methods: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """Median milliseconds of every method over interleaved rounds."""
+    times = interleaved_times(methods, repeats)
     return {name: statistics.median(values) * 1e3 for name, values in times.items()}
+
+
+def round_ratio(times: dict[str, list[float]], numerator: str, denominator: str) -> float:
+    """The median over rounds of one method's time over another's in the same round."""
+    pairs = zip(times[numerator], times[denominator], strict=True)
+    return statistics.median(a / b for a, b in pairs)
 
 
 def table(title: str, rows: list[tuple[str, dict[str, float]]], reference: str) -> None:
@@ -67,6 +85,7 @@ def cross_entropy_bench(repeats: int, quick: bool) -> None:
     rng = np.random.default_rng(0)
     for dtype in (np.float64, np.float32):
         rows = []
+        ratios = []
         for n, c in shapes:
             z = rng.normal(size=(n, c)).astype(dtype) * 3
             labels = rng.integers(0, c, n)
@@ -84,90 +103,143 @@ def cross_entropy_bench(repeats: int, quick: bool) -> None:
                 )
             methods["floor: x.sum()"] = z.sum
             methods["one np.exp(x)"] = lambda z=z: np.exp(z)
-            result = interleaved(methods, repeats)
-            rows.append((f"({n:.0e}, {c}) {np.dtype(dtype).name}", result))
+            times = interleaved_times(methods, repeats)
+            label = f"({n:.0e}, {c}) {np.dtype(dtype).name}"
+            rows.append((label, {m: statistics.median(t) * 1e3 for m, t in times.items()}))
+            if torch is not None:
+                ratios.append((label, round_ratio(times, "torch F.cross_entropy", "symxent")))
             check = [
                 float(losses.cross_entropy_with_logits(z, labels)),
                 hand_numpy_ce(z.astype(np.float64), labels),
             ]
             assert abs(check[0] - check[1]) <= 1e-4 * abs(check[1]), check
         table(f"CE from logits, mean, integer labels, {np.dtype(dtype).name}, ms", rows, "symxent")
+        if ratios:
+            print(
+                "\nper-round median of torch / symxent: "
+                + ", ".join(f"{label} {ratio:.2f}" for label, ratio in ratios)
+            )
+
+
+def large_logits_bench(repeats: int) -> None:
+    """CE from logits whose rows need the max shift: sums above the bound (+100), or rows
+    spanning hundreds (x30: subnormal exps in the shifted form, clamped)."""
+    from symxent.numeric import losses
+
+    try:
+        import torch
+    except ImportError:
+        print("\n(torch not installed: large-logits benchmark skipped)")
+        return
+    rng = np.random.default_rng(5)
+    rows = []
+    for dtype in (np.float32, np.float64):
+        for n, c in [(100_000, 10), (10_000, 1000)]:
+            base = rng.normal(size=(n, c)) * 3
+            labels = rng.integers(0, c, n)
+            tl = torch.from_numpy(labels)
+            methods: dict[str, Callable[[], object]] = {}
+            for kind, values in [("+100", base + 100), ("x30", base * 10)]:
+                z = values.astype(dtype)
+                tz = torch.from_numpy(z)
+                methods[f"symxent, logits {kind}"] = lambda z=z, labels=labels: (
+                    losses.cross_entropy_with_logits(z, labels)
+                )
+                methods[f"torch, logits {kind}"] = lambda tz=tz, tl=tl: (
+                    torch.nn.functional.cross_entropy(tz, tl)
+                )
+            rows.append((f"({n:.0e}, {c}) {np.dtype(dtype).name}", interleaved(methods, repeats)))
+    table("CE from logits, rows that need the shift, ms", rows, "symxent, logits +100")
 
 
 def breakdown_bench(repeats: int) -> None:
-    """Where the time of symxent's CE from logits goes at C = 10, float64, pass by pass.
+    """Where the time of symxent's CE from logits goes, pass by pass.
 
     Each row repeats one step of the row route over the same chunks the compiled code uses
-    (``CHUNK_ELEMENTS`` elements per chunk), on its own; their sum is not the total (the total
-    also has the call overhead, and the passes share the caches).
+    (``CHUNK_ELEMENTS`` elements per chunk up to 64 classes, ``CHUNK_ELEMENTS_LAST`` above), on
+    its own; their sum is not the total (the total also has the call overhead, and the passes
+    share the caches).
     """
     from symxent.numeric import losses
-    from symxent.numeric.function import CHUNK_ELEMENTS
+    from symxent.numeric.function import CHUNK_ELEMENTS, CHUNK_ELEMENTS_LAST
+    from symxent.numeric.runtime import _row_sums
 
     try:
         import torch
     except ImportError:
         torch = None
     rng = np.random.default_rng(3)
-    rows_out = []
-    for n in (100_000, 1_000_000):
-        c = 10
-        z = rng.normal(size=(n, c)) * 3
-        labels = rng.integers(0, c, n)
-        step = CHUNK_ELEMENTS // c
-        chunks = [(z[a : a + step], labels[a : a + step]) for a in range(0, n, step)]
-        buffer = np.empty((step, c))
-        ones = np.ones(c)
-        offsets = np.arange(0, step * c, c)
+    for title, cases in [
+        ("C = 10, float64", [(100_000, 10, np.float64), (1_000_000, 10, np.float64)]),
+        (
+            "many classes",
+            [
+                (10_000, 1000, np.float32),
+                (1000, 32000, np.float32),
+                (10_000, 1000, np.float64),
+                (1000, 32000, np.float64),
+            ],
+        ),
+    ]:
+        rows_out = []
+        for n, c, dtype in cases:
+            z = (rng.normal(size=(n, c)) * 3).astype(dtype)
+            labels = rng.integers(0, c, n)
+            step = (CHUNK_ELEMENTS if c <= 64 else CHUNK_ELEMENTS_LAST) // c
+            chunks = [(z[a : a + step], labels[a : a + step]) for a in range(0, n, step)]
+            buffer = np.empty((step, c), dtype=dtype)
+            offsets = np.arange(0, step * c, c)
 
-        def exp_pass(chunks=chunks, buffer=buffer) -> None:
-            for part, _ in chunks:
-                np.exp(part, out=buffer[: len(part)])
+            def exp_pass(chunks=chunks, buffer=buffer) -> None:
+                for part, _ in chunks:
+                    np.exp(part, out=buffer[: len(part)])
 
-        def row_sums(chunks=chunks, buffer=buffer, ones=ones) -> None:
-            for part, _ in chunks:
-                np.matmul(buffer[: len(part)], ones)
+            def row_sums(chunks=chunks, buffer=buffer) -> None:
+                for part, _ in chunks:
+                    _row_sums(buffer[: len(part)])
 
-        def gather(chunks=chunks, buffer=buffer, offsets=offsets) -> None:
+            def gather(chunks=chunks, buffer=buffer, offsets=offsets) -> None:
+                for part, label in chunks:
+                    buffer[: len(part)].ravel()[label + offsets[: len(part)]]
+
+            row_values = []  # per chunk: e^{z_k} and the row sums, as the row route has them
             for part, label in chunks:
-                buffer[: len(part)].ravel()[label + offsets[: len(part)]]
+                exponentials = np.exp(part)
+                total = _row_sums(exponentials).astype(np.float64)
+                row_values.append((exponentials[np.arange(len(part)), label], total))
 
-        row_values = []  # per chunk: e^{z_k} and the row sums, as the row route has them
-        for part, label in chunks:
-            exponentials = np.exp(part)
-            row_values.append((exponentials[np.arange(len(part)), label], exponentials @ ones))
+            def row_ops(row_values=row_values) -> None:
+                for picked, total in row_values:
+                    _ = total.min() >= 1e-28 and total.max() <= 1e28 and picked.min() >= 1e-260
+                    result = np.divide(picked, total, dtype=np.float64)
+                    np.minimum(result, 1.0, out=result)
+                    np.log(result, out=result)
 
-        def row_ops(row_values=row_values) -> None:
-            for picked, total in row_values:
-                _ = total.min() >= 1e-28 and total.max() <= 1e28 and picked.min() >= 1e-260
-                result = np.divide(picked, total)
-                np.minimum(result, 1.0, out=result)
-                np.log(result, out=result)
-
-        methods: dict[str, Callable[[], object]] = {
-            "symxent (whole call)": lambda z=z, labels=labels: losses.cross_entropy_with_logits(
-                z, labels
-            ),
-        }
-        if torch is not None:
-            tz, tl = torch.from_numpy(z), torch.from_numpy(labels)
-            methods["torch F.cross_entropy"] = lambda tz=tz, tl=tl: (
-                torch.nn.functional.cross_entropy(tz, tl)
-            )
-        methods |= {
-            "read floor: z.sum()": z.sum,
-            "exp pass (chunks, out=)": exp_pass,
-            "row sums: chunk @ ones": row_sums,
-            "gather e^{z_k} (chunks)": gather,
-            "per-row ops: 3 checks, /, min, log": row_ops,
-            "label range check (min, max)": lambda labels=labels: (labels.min(), labels.max()),
-        }
-        rows_out.append((f"({n:.0e}, {c}) float64", interleaved(methods, repeats)))
-    table(
-        "Breakdown: CE from logits, mean, integer labels, C = 10, float64, ms",
-        rows_out,
-        "symxent (whole call)",
-    )
+            methods: dict[str, Callable[[], object]] = {
+                "symxent (whole call)": lambda z=z, labels=labels: losses.cross_entropy_with_logits(
+                    z, labels
+                ),
+            }
+            if torch is not None:
+                tz, tl = torch.from_numpy(z), torch.from_numpy(labels)
+                methods["torch F.cross_entropy"] = lambda tz=tz, tl=tl: (
+                    torch.nn.functional.cross_entropy(tz, tl)
+                )
+            methods |= {
+                "read floor: z.sum()": z.sum,
+                "exp pass (chunks, out=)": exp_pass,
+                "row sums: BLAS (blocks of <= 64)": row_sums,
+                "gather e^{z_k} (chunks)": gather,
+                "per-row ops: 3 checks, /, min, log": row_ops,
+                "label range check (min, max)": lambda labels=labels: (labels.min(), labels.max()),
+            }
+            label = f"({n:.0e}, {c}) {np.dtype(dtype).name}"
+            rows_out.append((label, interleaved(methods, repeats)))
+        table(
+            f"Breakdown: CE from logits, mean, integer labels, {title}, ms",
+            rows_out,
+            "symxent (whole call)",
+        )
 
 
 def backends_bench(repeats: int) -> None:
@@ -372,22 +444,36 @@ def symbolic_bench() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--quick", action="store_true", help="fewer shapes, for a smoke run")
     parser.add_argument("--skip-symbolic", action="store_true")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated sections: ce, breakdown, large, information, gradient, backends",
+    )
     args = parser.parse_args(argv)
     print(
         f"numpy {np.__version__}; {os.cpu_count()} CPUs; medians of {args.repeats} interleaved "
         f"repeats; ratio = method / symxent"
     )
     print(f"machine load (1, 5, 15 min) at the start: {load()}")
-    cross_entropy_bench(args.repeats, args.quick)
-    breakdown_bench(args.repeats)
+    only = {name for name in args.only.split(",") if name}
+    sections: list[tuple[str, Callable[[], None]]] = [
+        ("ce", lambda: cross_entropy_bench(args.repeats, args.quick)),
+        ("breakdown", lambda: breakdown_bench(args.repeats)),
+    ]
     if not args.quick:
-        information_bench(args.repeats)
-        gradient_bench(args.repeats)
-        backends_bench(args.repeats)
-    if not args.skip_symbolic:
+        sections += [
+            ("large", lambda: large_logits_bench(args.repeats)),
+            ("information", lambda: information_bench(args.repeats)),
+            ("gradient", lambda: gradient_bench(args.repeats)),
+            ("backends", lambda: backends_bench(args.repeats)),
+        ]
+    for name, section in sections:
+        if not only or name in only:
+            section()
+    if not args.skip_symbolic and not only:
         symbolic_bench()
     print(f"\nmachine load (1, 5, 15 min) at the end: {load()}")
     return 0
