@@ -397,11 +397,11 @@ def mixed_rows(rng, rows, classes, dtype):
 
 
 # rows per class count: more than one chunk of the class-last layout each
-ROUTE_ROWS = {10: 6000, 100: 6000, 1000: 600, 32000: 24}
+ROUTE_ROWS = {10: 6000, 100: 6000, 1000: 600, 1009: 600, 32000: 24}
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("classes", [10, 100, 1000, 32000])
+@pytest.mark.parametrize("classes", [10, 100, 1000, 1009, 32000])  # 1009: pairwise row sums
 def test_row_routes_agree_with_scipy_on_rows_of_every_kind(rng, dtype, classes):
     # chunked, class-last: the row routes of runtime.py (unshifted where safe, else the shift)
     rows = ROUTE_ROWS[classes]
