@@ -461,6 +461,20 @@ def test_row_routes_keep_non_finite_rows_as_the_shifted_path_does(rng, classes):
         np.testing.assert_allclose(row_route[3:], shifted[3:], rtol=1e-14, atol=1e-15)
 
 
+@pytest.mark.parametrize("classes", [10, 1000])
+def test_a_nan_row_does_not_hide_a_tiny_softmax_in_its_chunk(rng, classes):
+    # the float64 check of e^(z_k) / sum >= 2^-1022 runs when the largest sum is nan, too
+    logits = rng.normal(size=(3, classes))
+    labels = np.array([0, 1, 2])
+    logits[0, 3] = np.nan
+    logits[1] += 130.0
+    logits[1, 1] = -590.0  # the softmax at the label is about e^-725: below 2^-1022
+    got = to_numpy(-LogSoftmax(z, k))(logits, labels)
+    assert np.isnan(got[0])
+    expected = -special.log_softmax(logits[1:], -1)[[0, 1], [1, 2]]
+    np.testing.assert_allclose(got[1:], expected, rtol=RTOL64)
+
+
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("classes", [100, 1000, 32000])
 def test_wide_row_routes_agree_with_torch_per_sample(rng, dtype, classes):
