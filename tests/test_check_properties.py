@@ -126,7 +126,9 @@ def distributions(draw: st.DrawFn, size: int, zeros: bool = False) -> list[Fract
     return [Fraction(w, total) for w in weights]
 
 
-pairs = st.integers(2, 6).flatmap(lambda size: st.tuples(distributions(size, zeros=True), distributions(size)))
+pairs = st.integers(2, 6).flatmap(
+    lambda size: st.tuples(distributions(size, zeros=True), distributions(size))
+)
 
 
 def _vector(name: str, values: list[Fraction]) -> Distribution:
@@ -139,7 +141,9 @@ def _mp(value: Fraction) -> mpmath.mpf:
 
 @SETTINGS
 @given(pair=pairs, c=nonzero_rationals)
-def test_match_probability_exact_and_perturbed(pair: tuple[list[Fraction], list[Fraction]], c: sp.Rational) -> None:
+def test_match_probability_exact_and_perturbed(
+    pair: tuple[list[Fraction], list[Fraction]], c: sp.Rational
+) -> None:
     p_values, q_values = pair
     exact = sum(a * b for a, b in zip(p_values, q_values, strict=True))
     claim = MatchProbability(_vector("p", p_values), _vector("q", q_values))
@@ -175,11 +179,16 @@ def _decimal_text(scaled: int, places: int) -> str:
 
 @SETTINGS
 @given(pair=pairs)
-def test_gibbs_and_its_strict_form_on_explicit_distributions(pair: tuple[list[Fraction], list[Fraction]]) -> None:
+def test_gibbs_and_its_strict_form_on_explicit_distributions(
+    pair: tuple[list[Fraction], list[Fraction]],
+) -> None:
     p_values, q_values = pair
     p_vector, q_vector = _vector("p", p_values), _vector("q", q_values)
     kl = KLDivergence(p_vector, q_vector)
-    assert check_claim(kl, "=", CrossEntropy(p_vector, q_vector) - Entropy(p_vector)).status is Status.PROVED
+    assert (
+        check_claim(kl, "=", CrossEntropy(p_vector, q_vector) - Entropy(p_vector)).status
+        is Status.PROVED
+    )
     assert check_claim(kl, ">=", 0).status is Status.PROVED
     strict = check_claim(kl, ">", 0)
     if p_values == q_values:

@@ -112,8 +112,15 @@ _BITS_176, _ = _approx("1.76")
 
 WRONG = [
     # --- sign flips and swapped arguments
-    Claim("KL with the sign of H and CE flipped", KLDivergence(p, q), "=", Entropy(p) - CrossEntropy(p, q)),
-    Claim("CE with p and q swapped", CrossEntropy(p, q), "=", -q.sum(lambda i: q[i] * sp.log(p[i]))),
+    Claim(
+        "KL with the sign of H and CE flipped",
+        KLDivergence(p, q),
+        "=",
+        Entropy(p) - CrossEntropy(p, q),
+    ),
+    Claim(
+        "CE with p and q swapped", CrossEntropy(p, q), "=", -q.sum(lambda i: q[i] * sp.log(p[i]))
+    ),
     Claim("KL is symmetric", KLDivergence(p, q), "=", KLDivergence(q, p)),
     Claim("KL = CE(q, p) - H(p)", KLDivergence(p, q), "=", CrossEntropy(q, p) - Entropy(p)),
     Claim("log of a quotient with the sign flipped", sp.log(px / py), "=", sp.log(px) + sp.log(py)),
@@ -161,9 +168,19 @@ WRONG = [
         sp.log(prob / (1 - prob)),
         {prob: OPEN_UNIT},
     ),
-    Claim("mean squared error without 1/N", MSE(targets, predictions), "=", targets.sum(lambda i: (targets[i] - predictions[i]) ** 2)),
+    Claim(
+        "mean squared error without 1/N",
+        MSE(targets, predictions),
+        "=",
+        targets.sum(lambda i: (targets[i] - predictions[i]) ** 2),
+    ),
     Claim("mean NLL without 1/N", NLL(yhat) / N, "=", NLL(yhat)),
-    Claim("expectation without the weights", Expectation(p, q[c], c), "=", q.sum(lambda i: q[i], index="c")),
+    Claim(
+        "expectation without the weights",
+        Expectation(p, q[c], c),
+        "=",
+        q.sum(lambda i: q[i], index="c"),
+    ),
     # --- log base
     Claim("bits are nats", Entropy(p, 2), "=", Entropy(p)),
     Claim("bits = nats times log 2", Entropy(p, 2), "=", Entropy(p) * sp.log(2)),
@@ -173,33 +190,82 @@ WRONG = [
     Claim("H(u) = log n + 1", Entropy(u), "=", sp.log(n) + 1),
     Claim("H(u) = log(n + 1)", Entropy(u), "=", sp.log(n + 1)),
     Claim("1.75 bits are 1.76 bits", Entropy(SKEWED, 2), "=", _BITS_176),
-    Claim("the wrong code costs 2.25 bits", CrossEntropy(SKEWED, QUARTERS, 2), "=", sp.Rational(9, 4)),
+    Claim(
+        "the wrong code costs 2.25 bits", CrossEntropy(SKEWED, QUARTERS, 2), "=", sp.Rational(9, 4)
+    ),
     Claim("I(1/8) = 4 bits", Information(sp.Rational(1, 8), 2), "=", 4),
     Claim("9 ln 10 ~ 20.7232", 9 * sp.log(10), "approx", _NINE_LOG_TEN_WRONG, tolerance=_TOL4),
-    Claim("KL example is log(2)/2", KLDivergence(Distribution("p", values=["1/3", "2/3"]), Distribution("q", values=["2/3", "1/3"])), "=", sp.log(2) / 2),
+    Claim(
+        "KL example is log(2)/2",
+        KLDivergence(
+            Distribution("p", values=["1/3", "2/3"]), Distribution("q", values=["2/3", "1/3"])
+        ),
+        "=",
+        sp.log(2) / 2,
+    ),
     # --- false only on a small part of the domain
     Claim("H(p) >= 0.01 (fails near one-hot)", Entropy(p3), ">=", sp.Rational(1, 100)),
     Claim("H(p) > 0 (fails only for n = 1)", Entropy(p), ">", 0, at="n = 1"),
     Claim("log n > 0 (fails only for n = 1)", sp.log(n), ">", 0, at="n = 1"),
     Claim("KL(p || u) > 0 (fails only at p = u)", KLDivergence(p3, u3), ">", 0, at="0.333333"),
-    Claim("H(p) < log 3 (fails only at the uniform point)", Entropy(p3), "<", sp.log(3), at="0.333333"),
+    Claim(
+        "H(p) < log 3 (fails only at the uniform point)", Entropy(p3), "<", sp.log(3), at="0.333333"
+    ),
     Claim("KL(p || q) > 0 (fails only at p = q)", KLDivergence(p3, q3), ">", 0),
-    Claim("sigma(1 - sigma) < 1/4 (fails only at t = 0)", s * (1 - s), "<", sp.Rational(1, 4), at="t = 0"),
-    Claim("H_b(p) < log 2 (fails only at p = 1/2)", BinaryEntropy(prob), "<", sp.log(2), {prob: OPEN_UNIT}, at="p = 0.5"),
-    Claim("x log x >= -0.36 (fails near 1/e)", prob * sp.log(prob), ">=", -sp.Rational(36, 100), {prob: OPEN_UNIT}),
+    Claim(
+        "sigma(1 - sigma) < 1/4 (fails only at t = 0)",
+        s * (1 - s),
+        "<",
+        sp.Rational(1, 4),
+        at="t = 0",
+    ),
+    Claim(
+        "H_b(p) < log 2 (fails only at p = 1/2)",
+        BinaryEntropy(prob),
+        "<",
+        sp.log(2),
+        {prob: OPEN_UNIT},
+        at="p = 0.5",
+    ),
+    Claim(
+        "x log x >= -0.36 (fails near 1/e)",
+        prob * sp.log(prob),
+        ">=",
+        -sp.Rational(36, 100),
+        {prob: OPEN_UNIT},
+    ),
     Claim("r^2 > 0 (fails only at 0)", r**2, ">", 0, at="r = 0"),
     Claim("y(1 - y) > 0 on [0, 1] (fails at the ends)", label * (1 - label), ">", 0, {label: UNIT}),
     Claim("sign(y) = 1 on [0, 1] (fails at 0)", sp.sign(label), "=", 1, {label: UNIT}, at="y = 0"),
     Claim("1 - p > 0 on (0, 1] (fails at 1)", 1 - prob, ">", 0, {prob: HALF_OPEN}, at="p = 1"),
-    Claim("e^x <= 10^300 (fails only past float64's range)", sp.exp(x), "<=", sp.Integer(10) ** 300),
+    Claim(
+        "e^x <= 10^300 (fails only past float64's range)", sp.exp(x), "<=", sp.Integer(10) ** 300
+    ),
     Claim("log x <= 10 (fails only for x > 22026)", sp.log(x), "<=", 10),
-    Claim("e^{z_1} < 10^20 (fails only for logits above 46)", sp.exp(z[1]), "<", sp.Integer(10) ** 20),
-    Claim("sum of squares > 0 (fails at the zero vector)", targets.sum(lambda i: targets[i] ** 2), ">", 0),
+    Claim(
+        "e^{z_1} < 10^20 (fails only for logits above 46)", sp.exp(z[1]), "<", sp.Integer(10) ** 20
+    ),
+    Claim(
+        "sum of squares > 0 (fails at the zero vector)",
+        targets.sum(lambda i: targets[i] ** 2),
+        ">",
+        0,
+    ),
     # --- off by less than float64 can see
     Claim("H(p) off by 1e-20", Entropy(p), "=", Entropy(p) + sp.Rational(1, 10**20)),
-    Claim("KL identity off by 1e-30 p_1", KLDivergence(p, q), "=", CrossEntropy(p, q) - Entropy(p) + p[1] / 10**30),
+    Claim(
+        "KL identity off by 1e-30 p_1",
+        KLDivergence(p, q),
+        "=",
+        CrossEntropy(p, q) - Entropy(p) + p[1] / 10**30,
+    ),
     Claim("log 2 off by 1e-30", sp.log(2), "=", sp.log(2) + sp.Rational(1, 10**30)),
-    Claim("I(1/8) = 3 + 1e-25 bits", Information(sp.Rational(1, 8), 2), "=", 3 + sp.Rational(1, 10**25)),
+    Claim(
+        "I(1/8) = 3 + 1e-25 bits",
+        Information(sp.Rational(1, 8), 2),
+        "=",
+        3 + sp.Rational(1, 10**25),
+    ),
     Claim("2x < 2x - 1e-40", 2 * x, "<", 2 * x - sp.Rational(1, 10**40)),
     # --- symbolic n
     Claim("sum of 1/n is 1 + 1/n", u.sum(lambda i: u[i]), "=", 1 + 1 / n),
@@ -207,7 +273,12 @@ WRONG = [
     Claim("log n <= 2 (fails for n >= 8)", sp.log(n), "<=", 2),
     Claim("CE(p, u) = log n - H(p)", CrossEntropy(p, u), "=", sp.log(n) - Entropy(p)),
     Claim("softmax sums to 1/n", z.sum(lambda j: Softmax(z, j), index="j"), "=", 1 / n),
-    Claim("CE with one-hot truth picks class 1", CrossEntropy(OneHot("e", "n", k), q), "=", -sp.log(q[1])),
+    Claim(
+        "CE with one-hot truth picks class 1",
+        CrossEntropy(OneHot("e", "n", k), q),
+        "=",
+        -sp.log(q[1]),
+    ),
     Claim("log-softmax without the log-sum-exp", LogSoftmax(z, k), "=", z[k]),
 ]
 
@@ -263,7 +334,15 @@ PROVED, HOLDS = "proved", "holds"  # HOLDS: proved or confirmed (no symbolic pro
 
 TRUE = [
     (PROVED, Claim("KL = -H + CE", KLDivergence(p, q), "=", -Entropy(p) + CrossEntropy(p, q))),
-    (PROVED, Claim("KL in bits = CE - H in bits", KLDivergence(p, q, 2), "=", CrossEntropy(p, q, 2) - Entropy(p, 2))),
+    (
+        PROVED,
+        Claim(
+            "KL in bits = CE - H in bits",
+            KLDivergence(p, q, 2),
+            "=",
+            CrossEntropy(p, q, 2) - Entropy(p, 2),
+        ),
+    ),
     (PROVED, Claim("H in bits = H / log 2", Entropy(p, 2), "=", Entropy(p) / sp.log(2))),
     (PROVED, Claim("NLL in bits = NLL / log 2", NLL(yhat, 2), "=", NLL(yhat) / sp.log(2))),
     (PROVED, Claim("H(u) = log n", Entropy(u), "=", sp.log(n))),
@@ -272,32 +351,118 @@ TRUE = [
     (PROVED, Claim("softmax sums to 1", z.sum(lambda j: Softmax(z, j), index="j"), "=", 1)),
     (PROVED, Claim("log-softmax = log of softmax", LogSoftmax(z, k), "=", sp.log(Softmax(z, k)))),
     (PROVED, Claim("LSE - z_k = -log softmax_k", LogSumExp(z) - z[k], "=", -LogSoftmax(z, k))),
-    (PROVED, Claim("softmax-CE gradient", sp.Derivative(CrossEntropy(y, SoftmaxVector(z)), z[k]), "=", Softmax(z, k) - y[k])),
-    (PROVED, Claim("sigmoid-BCE gradient", sp.Derivative(BinaryCrossEntropy(label, s), t), "=", s - label, {label: UNIT})),
+    (
+        PROVED,
+        Claim(
+            "softmax-CE gradient",
+            sp.Derivative(CrossEntropy(y, SoftmaxVector(z)), z[k]),
+            "=",
+            Softmax(z, k) - y[k],
+        ),
+    ),
+    (
+        PROVED,
+        Claim(
+            "sigmoid-BCE gradient",
+            sp.Derivative(BinaryCrossEntropy(label, s), t),
+            "=",
+            s - label,
+            {label: UNIT},
+        ),
+    ),
     (PROVED, Claim("sigma' = sigma (1 - sigma)", sp.Derivative(s, t), "=", s * (1 - s))),
-    (PROVED, Claim("CE with one-hot truth", CrossEntropy(OneHot("e", "n", k), q), "=", -sp.log(q[k]))),
+    (
+        PROVED,
+        Claim("CE with one-hot truth", CrossEntropy(OneHot("e", "n", k), q), "=", -sp.log(q[k])),
+    ),
     (PROVED, Claim("one-hot entropy is 0", Entropy(OneHot("e", "n", k)), "=", 0)),
-    (PROVED, Claim("MSE definition", MSE(targets, predictions), "=", targets.sum(lambda i: (targets[i] - predictions[i]) ** 2) / N)),
-    (PROVED, Claim("information adds", Information(px * py), "=", Information(px) + Information(py), {px: HALF_OPEN, py: HALF_OPEN})),
-    (PROVED, Claim("binary entropy is symmetric", BinaryEntropy(prob), "=", BinaryEntropy(1 - prob), {prob: UNIT})),
+    (
+        PROVED,
+        Claim(
+            "MSE definition",
+            MSE(targets, predictions),
+            "=",
+            targets.sum(lambda i: (targets[i] - predictions[i]) ** 2) / N,
+        ),
+    ),
+    (
+        PROVED,
+        Claim(
+            "information adds",
+            Information(px * py),
+            "=",
+            Information(px) + Information(py),
+            {px: HALF_OPEN, py: HALF_OPEN},
+        ),
+    ),
+    (
+        PROVED,
+        Claim(
+            "binary entropy is symmetric",
+            BinaryEntropy(prob),
+            "=",
+            BinaryEntropy(1 - prob),
+            {prob: UNIT},
+        ),
+    ),
     (PROVED, Claim("I(1/8) = 3 bits", Information(sp.Rational(1, 8), 2), "=", 3)),
     (PROVED, Claim("skewed source: 1.75 bits", Entropy(SKEWED, 2), "=", decimal("1.75")[0])),
     (PROVED, Claim("wrong code: 2 bits", CrossEntropy(SKEWED, QUARTERS, 2), "=", 2)),
-    (PROVED, Claim("KL example = log(2)/3", KLDivergence(Distribution("p", values=["1/3", "2/3"]), Distribution("q", values=["2/3", "1/3"])), "=", sp.log(2) / 3)),
-    (PROVED, Claim("0 log 0 = 0: H(1, 0, 0) = 0", Entropy(Distribution("p", values=[1, 0, 0])), "=", 0)),
+    (
+        PROVED,
+        Claim(
+            "KL example = log(2)/3",
+            KLDivergence(
+                Distribution("p", values=["1/3", "2/3"]), Distribution("q", values=["2/3", "1/3"])
+            ),
+            "=",
+            sp.log(2) / 3,
+        ),
+    ),
+    (
+        PROVED,
+        Claim("0 log 0 = 0: H(1, 0, 0) = 0", Entropy(Distribution("p", values=[1, 0, 0])), "=", 0),
+    ),
     (PROVED, Claim("H_b(1/2) = log 2", BinaryEntropy(sp.Rational(1, 2)), "=", sp.log(2))),
-    (PROVED, Claim("9 ln 10 ~ 20.7233", 9 * sp.log(10), "approx", _approx("20.7233")[0], tolerance=_TOL4)),
+    (
+        PROVED,
+        Claim(
+            "9 ln 10 ~ 20.7233", 9 * sp.log(10), "approx", _approx("20.7233")[0], tolerance=_TOL4
+        ),
+    ),
     (PROVED, Claim("sigma (1 - sigma) <= 1/4", s * (1 - s), "<=", sp.Rational(1, 4))),
     (PROVED, Claim("-1/p < 0 on (0, 1]", -1 / prob, "<", 0, {prob: HALF_OPEN})),
-    (PROVED, Claim("binary entropy is concave", sp.Derivative(BinaryEntropy(prob), (prob, 2)), "<", 0, {prob: OPEN_UNIT})),
+    (
+        PROVED,
+        Claim(
+            "binary entropy is concave",
+            sp.Derivative(BinaryEntropy(prob), (prob, 2)),
+            "<",
+            0,
+            {prob: OPEN_UNIT},
+        ),
+    ),
     (PROVED, Claim("1/x^2 > 0", 1 / x**2, ">", 0)),
-    (PROVED, Claim("y(1 - y) >= 0 on [0, 1], ends included", label * (1 - label), ">=", 0, {label: UNIT})),
+    (
+        PROVED,
+        Claim(
+            "y(1 - y) >= 0 on [0, 1], ends included", label * (1 - label), ">=", 0, {label: UNIT}
+        ),
+    ),
     (PROVED, Claim("log n >= 0", sp.log(n), ">=", 0)),
     (PROVED, Claim("2x < 2x + 1e-30", 2 * x, "<", 2 * x + sp.Rational(1, 10**30))),
     (HOLDS, Claim("Gibbs: KL >= 0", KLDivergence(p, q), ">=", 0)),
     (HOLDS, Claim("CE >= H", CrossEntropy(p, q), ">=", Entropy(p))),
-    (HOLDS, Claim("Jensen: CE >= -log P(X = Y)", CrossEntropy(p, q), ">=", -sp.log(MatchProbability(p, q)))),
-    (HOLDS, Claim("e^{-CE} <= P(X = Y)", sp.exp(-CrossEntropy(p, q)), "<=", MatchProbability(p, q))),
+    (
+        HOLDS,
+        Claim(
+            "Jensen: CE >= -log P(X = Y)", CrossEntropy(p, q), ">=", -sp.log(MatchProbability(p, q))
+        ),
+    ),
+    (
+        HOLDS,
+        Claim("e^{-CE} <= P(X = Y)", sp.exp(-CrossEntropy(p, q)), "<=", MatchProbability(p, q)),
+    ),
     (HOLDS, Claim("H <= log n", Entropy(p), "<=", sp.log(n))),
     (HOLDS, Claim("H >= 0", Entropy(p), ">=", 0)),
     (HOLDS, Claim("H_b <= log 2", BinaryEntropy(prob), "<=", sp.log(2), {prob: OPEN_UNIT})),
@@ -309,7 +474,9 @@ def test_the_true_claims_are_many() -> None:
     assert sum(expected == PROVED for expected, _ in TRUE) >= 20
 
 
-@pytest.mark.parametrize(("expected", "claim"), TRUE, ids=lambda v: v.name if isinstance(v, Claim) else v)
+@pytest.mark.parametrize(
+    ("expected", "claim"), TRUE, ids=lambda v: v.name if isinstance(v, Claim) else v
+)
 def test_true_claim_holds(expected: str, claim: Claim) -> None:
     verdict = claim.check()
     if expected == PROVED:
@@ -369,7 +536,10 @@ def test_explicit_vector_with_a_symbolic_index_is_its_values() -> None:
     assert check_claim(q_explicit[index], ">", 0).status is Status.REFUTED
     assert check_claim(q_explicit[index], ">=", 0).holds
     logits = Logits("z", values=[0, 0])
-    assert check_claim(Softmax(logits, class_index("k", 2)), "=", sp.Rational(1, 2)).status is Status.PROVED
+    assert (
+        check_claim(Softmax(logits, class_index("k", 2)), "=", sp.Rational(1, 2)).status
+        is Status.PROVED
+    )
 
 
 @pytest.mark.parametrize(
@@ -430,7 +600,10 @@ def test_points_nothing_could_evaluate_do_not_confirm() -> None:
 
 @pytest.mark.parametrize(
     "tower",
-    [sp.exp(sp.exp(sp.exp(30))), sp.Pow(2, sp.Pow(2, sp.Pow(2, 20, evaluate=False), evaluate=False), evaluate=False)],
+    [
+        sp.exp(sp.exp(sp.exp(30))),
+        sp.Pow(2, sp.Pow(2, sp.Pow(2, 20, evaluate=False), evaluate=False), evaluate=False),
+    ],
     ids=["e^e^e^30", "2^2^2^20"],
 )
 def test_a_constant_too_large_to_evaluate_does_not_hang_the_prover(tower: sp.Expr) -> None:

@@ -35,7 +35,9 @@ def test_chain_relation_composes(first: Relation, second: Relation, expected: Re
     assert first.compose(second) is expected
 
 
-@pytest.mark.parametrize(("first", "second"), [(LE, GE), (LT, GT), (GE, LT), (APPROX, LE), (GE, APPROX)])
+@pytest.mark.parametrize(
+    ("first", "second"), [(LE, GE), (LT, GT), (GE, LT), (APPROX, LE), (GE, APPROX)]
+)
 def test_conflicting_directions_are_rejected(first: Relation, second: Relation) -> None:
     with pytest.raises(DerivationError):
         first.compose(second)
@@ -82,9 +84,16 @@ def test_approximate_step_needs_a_tolerance() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value", "tolerance"),
-    [("0.971", sp.Rational(971, 1000), 0.0005), ("20.7233", sp.Rational(207233, 10000), 0.00005), ("2", 2, 0.5), ("0.2310", sp.Rational(231, 1000), 0.00005)],
+    [
+        ("0.971", sp.Rational(971, 1000), 0.0005),
+        ("20.7233", sp.Rational(207233, 10000), 0.00005),
+        ("2", 2, 0.5),
+        ("0.2310", sp.Rational(231, 1000), 0.00005),
+    ],
 )
-def test_decimal_keeps_value_and_printed_precision(text: str, value: sp.Rational, tolerance: float) -> None:
+def test_decimal_keeps_value_and_printed_precision(
+    text: str, value: sp.Rational, tolerance: float
+) -> None:
     number, tol = decimal(text)
     assert sp.Rational(str(number)) == value
     assert tol == pytest.approx(tolerance)

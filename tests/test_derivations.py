@@ -33,9 +33,17 @@ c = summation_index("c")
 
 # (lhs, relation, rhs) of the steps that are by nature only confirmed
 ONLY_CONFIRMED = {
-    "Jensen's step": (Expectation(p, -sp.log(q[c]), c), Relation.GE, -sp.log(Expectation(p, q[c], c))),
+    "Jensen's step": (
+        Expectation(p, -sp.log(q[c]), c),
+        Relation.GE,
+        -sp.log(Expectation(p, q[c], c)),
+    ),
     "Gibbs' inequality": (sp.log(p.n) - KLDivergence(p, u), Relation.LE, sp.log(p.n)),
-    "e^{-CE} <= P(X = Y)": (sp.exp(-CrossEntropy(p, q)), Relation.LE, sp.exp(sp.log(MatchProbability(p, q)), evaluate=False)),
+    "e^{-CE} <= P(X = Y)": (
+        sp.exp(-CrossEntropy(p, q)),
+        Relation.LE,
+        sp.exp(sp.log(MatchProbability(p, q)), evaluate=False),
+    ),
 }
 
 

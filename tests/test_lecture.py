@@ -375,9 +375,7 @@ def test_report_formats() -> None:
     assert data["counts"] == {"proved": 1, "refuted": 1, "binding": 1}
     assert data["rows"][2]["stated"] == "0.6" and data["rows"][2]["computed"] == "0.5"
     assert "| line | link |" in report.markdown()
-    assert report.summary().startswith(
-        "input: 3 formulas, 3 links: 1 proved, 1 refuted, 1 binding"
-    )
+    assert report.summary().startswith("input: 3 formulas, 3 links: 1 proved, 1 refuted, 1 binding")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

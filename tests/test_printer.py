@@ -72,7 +72,12 @@ CASES = [
     ("KL in bits", KLDivergence(p, q, 2), {}, r"D_{\mathrm{KL},2}(p \parallel q)"),
     ("BCE", BinaryCrossEntropy(label, x), {}, r"\mathrm{BCE}(y, x)"),
     ("BCE in bits", BinaryCrossEntropy(label, x, 2), {}, r"\mathrm{BCE}_{2}(y, x)"),
-    ("expectation", Expectation(p, -sp.log(q[c]), c), {}, r"\mathbb{E}_{c \sim p}\left[- \log q_{c}\right]"),
+    (
+        "expectation",
+        Expectation(p, -sp.log(q[c]), c),
+        {},
+        r"\mathbb{E}_{c \sim p}\left[- \log q_{c}\right]",
+    ),
     ("match probability", MatchProbability(p, q), {}, r"P(X = Y)"),
     ("softmax", Softmax(z, k), {}, r"\mathrm{softmax}(z)_{k}"),
     ("softmax at 2", Softmax(Logits("z", 3), 2), {}, r"\mathrm{softmax}(z)_{2}"),
@@ -86,16 +91,46 @@ CASES = [
     ("sigmoid squared", Sigmoid(x) ** 2, {}, r"\sigma(x)^{2}"),
     ("CE of a softmax", CrossEntropy(y, SoftmaxVector(z)), {}, r"H(y, \mathrm{softmax}(z))"),
     ("exp of minus CE", sp.exp(-CrossEntropy(p, q)), {}, r"e^{- H(p, q)}"),
-    ("gradient", sp.Derivative(CrossEntropy(y, SoftmaxVector(z)), z[k]), {}, r"\frac{\partial}{\partial z_{k}} H(y, \mathrm{softmax}(z))"),
+    (
+        "gradient",
+        sp.Derivative(CrossEntropy(y, SoftmaxVector(z)), z[k]),
+        {},
+        r"\frac{\partial}{\partial z_{k}} H(y, \mathrm{softmax}(z))",
+    ),
     # --- definitions: logs bare, logs last, sums with their range
     ("entropy definition", Entropy(p).definition(), {}, r"- \sum_{i=1}^{n} p_{i} \log p_{i}"),
     ("CE definition", CrossEntropy(p, q).definition(), {}, r"- \sum_{i=1}^{n} p_{i} \log q_{i}"),
-    ("KL definition", KLDivergence(p, q).definition(), {}, r"\sum_{i=1}^{n} p_{i} \log \frac{p_{i}}{q_{i}}"),
-    ("entropy in bits, definition", Entropy(p, 2).definition(), {}, r"- \sum_{i=1}^{n} p_{i} \log_{2} p_{i}"),
-    ("softmax definition", Softmax(z, k).definition(), {}, r"\frac{e^{z_{k}}}{\sum_{j=1}^{n} e^{z_{j}}}"),
+    (
+        "KL definition",
+        KLDivergence(p, q).definition(),
+        {},
+        r"\sum_{i=1}^{n} p_{i} \log \frac{p_{i}}{q_{i}}",
+    ),
+    (
+        "entropy in bits, definition",
+        Entropy(p, 2).definition(),
+        {},
+        r"- \sum_{i=1}^{n} p_{i} \log_{2} p_{i}",
+    ),
+    (
+        "softmax definition",
+        Softmax(z, k).definition(),
+        {},
+        r"\frac{e^{z_{k}}}{\sum_{j=1}^{n} e^{z_{j}}}",
+    ),
     ("LSE definition", LogSumExp(z).definition(), {}, r"\log\left(\sum_{j=1}^{n} e^{z_{j}}\right)"),
-    ("match probability definition", MatchProbability(p, q).definition(), {}, r"\sum_{c=1}^{n} p_{c} q_{c}"),
-    ("MSE definition", MSE(targets, yhat).definition(), {}, r"\frac{\sum_{i=1}^{N} \left(y_{i} - \hat{y}_{i}\right)^{2}}{N}"),
+    (
+        "match probability definition",
+        MatchProbability(p, q).definition(),
+        {},
+        r"\sum_{c=1}^{n} p_{c} q_{c}",
+    ),
+    (
+        "MSE definition",
+        MSE(targets, yhat).definition(),
+        {},
+        r"\frac{\sum_{i=1}^{N} \left(y_{i} - \hat{y}_{i}\right)^{2}}{N}",
+    ),
     # --- logarithms
     ("log of an entry", sp.log(p[1]), {}, r"\log p_{1}"),
     ("log of a quotient", sp.log(p[1] / q[1]), {}, r"\log \frac{p_{1}}{q_{1}}"),
@@ -113,50 +148,123 @@ CASES = [
     ("two log 2", 2 * sp.log(2), {}, r"2 \log 2"),
     ("log x over n", sp.log(x) / n, {}, r"\frac{1}{n} \log x"),
     ("3 log x over n", 3 * sp.log(x) / n, {}, r"\frac{3}{n} \log x"),
-    ("1/n log 1/n", sp.Mul(1 / n, _log(1 / n), evaluate=False), {}, r"\frac{1}{n} \log \frac{1}{n}"),
+    (
+        "1/n log 1/n",
+        sp.Mul(1 / n, _log(1 / n), evaluate=False),
+        {},
+        r"\frac{1}{n} \log \frac{1}{n}",
+    ),
     ("x log x", x * sp.log(x), {}, r"x \log x"),
     ("minus p log p", -p[1] * sp.log(p[1]), {}, r"- p_{1} \log p_{1}"),
-    ("(1 - x) log(1 - x)", (1 - x) * sp.log(1 - x), {}, r"\left(1 - x\right) \log\left(1 - x\right)"),
-    ("two logs: inner one in parentheses", x * sp.log(x) * sp.log(2), {}, r"x \log\left(2\right) \log x"),
-    ("binary entropy expanded", -(x * sp.log(x) + (1 - x) * sp.log(1 - x)), {}, r"- x \log x - \left(1 - x\right) \log\left(1 - x\right)"),
+    (
+        "(1 - x) log(1 - x)",
+        (1 - x) * sp.log(1 - x),
+        {},
+        r"\left(1 - x\right) \log\left(1 - x\right)",
+    ),
+    (
+        "two logs: inner one in parentheses",
+        x * sp.log(x) * sp.log(2),
+        {},
+        r"x \log\left(2\right) \log x",
+    ),
+    (
+        "binary entropy expanded",
+        -(x * sp.log(x) + (1 - x) * sp.log(1 - x)),
+        {},
+        r"- x \log x - \left(1 - x\right) \log\left(1 - x\right)",
+    ),
     # --- order of terms and indices
     ("positive term first", Sigmoid(x) - label, {}, r"\sigma(x) - y"),
     ("positive term first, minus log", -sp.log(q[1]) + 1, {}, r"1 - \log q_{1}"),
     ("softmax minus label", Softmax(z, k) - y[k], {}, r"\mathrm{softmax}(z)_{k} - y_{k}"),
-    ("log n minus KL", sp.log(n) - KLDivergence(p, u), {}, r"\log n - D_{\mathrm{KL}}(p \parallel u)"),
+    (
+        "log n minus KL",
+        sp.log(n) - KLDivergence(p, u),
+        {},
+        r"\log n - D_{\mathrm{KL}}(p \parallel u)",
+    ),
     ("class index by name", q[k], {}, r"q_{k}"),
     ("shifted index", p[k + 1], {}, r"p_{k + 1}"),
-    ("sigma (1 - sigma)", Sigmoid(x) * (1 - Sigmoid(x)), {}, r"\sigma(x) \left(1 - \sigma(x)\right)"),
+    (
+        "sigma (1 - sigma)",
+        Sigmoid(x) * (1 - Sigmoid(x)),
+        {},
+        r"\sigma(x) \left(1 - \sigma(x)\right)",
+    ),
     ("decimal keeps its digits", decimal("0.2310")[0], {}, r"0.2310"),
     ("small decimal", Information(decimal("0.000000001")[0]), {}, r"I(0.000000001)"),
     ("fraction", sp.Rational(6, 5), {}, r"\frac{6}{5}"),
     # --- settings
     ("CE setting", CrossEntropy(p, q), {"cross_entropy": "CE"}, r"\mathrm{CE}(p, q)"),
     ("CE setting, bits", CrossEntropy(p, q, 2), {"cross_entropy": "CE"}, r"\mathrm{CE}_{2}(p, q)"),
-    ("CE setting in a softmax loss", CrossEntropy(y, SoftmaxVector(z)), {"cross_entropy": "CE"}, r"\mathrm{CE}(y, \mathrm{softmax}(z))"),
+    (
+        "CE setting in a softmax loss",
+        CrossEntropy(y, SoftmaxVector(z)),
+        {"cross_entropy": "CE"},
+        r"\mathrm{CE}(y, \mathrm{softmax}(z))",
+    ),
     ("H setting", CrossEntropy(p, q), {"cross_entropy": "H"}, r"H(p, q)"),
     ("bits by default: no subscript", Entropy(p, 2), {"default_base": 2}, r"H(p)"),
     ("bits by default: nats marked", Entropy(p), {"default_base": 2}, r"H_{e}(p)"),
-    ("bits by default: KL", KLDivergence(p, q, 2), {"default_base": 2}, r"D_{\mathrm{KL}}(p \parallel q)"),
-    ("bits by default: BCE", BinaryCrossEntropy(label, x, 2), {"default_base": 2}, r"\mathrm{BCE}(y, x)"),
-    ("bits by default: binary entropy", BinaryEntropy(x, 2), {"default_base": 2}, r"H_{\mathrm{b}}(x)"),
+    (
+        "bits by default: KL",
+        KLDivergence(p, q, 2),
+        {"default_base": 2},
+        r"D_{\mathrm{KL}}(p \parallel q)",
+    ),
+    (
+        "bits by default: BCE",
+        BinaryCrossEntropy(label, x, 2),
+        {"default_base": 2},
+        r"\mathrm{BCE}(y, x)",
+    ),
+    (
+        "bits by default: binary entropy",
+        BinaryEntropy(x, 2),
+        {"default_base": 2},
+        r"H_{\mathrm{b}}(x)",
+    ),
     ("bits by default: base 10 marked", Entropy(p, 10), {"default_base": 2}, r"H_{10}(p)"),
     ("decimals: fraction", sp.Rational(6, 5), {"decimals": True}, r"1.2"),
     ("decimals: negative", -sp.Rational(7, 4), {"decimals": True}, r"-1.75"),
     ("decimals: not terminating", sp.Rational(1, 3), {"decimals": True}, r"\frac{1}{3}"),
     ("decimals: too many places", sp.Rational(1, 2**13), {"decimals": True}, r"\frac{1}{8192}"),
-    ("decimals: coefficient of a log", sp.Rational(1, 8) * sp.log(2), {"decimals": True}, r"0.125 \log 2"),
+    (
+        "decimals: coefficient of a log",
+        sp.Rational(1, 8) * sp.log(2),
+        {"decimals": True},
+        r"0.125 \log 2",
+    ),
     ("decimals: coefficient of a symbol", sp.Rational(3, 8) * x, {"decimals": True}, r"0.375 x"),
     ("decimals: exponent", sp.exp(sp.Rational(9, 10)), {"decimals": True}, r"e^{0.9}"),
-    ("decimals: logits, sum as written", sp.log(sp.Add(sp.exp(sp.Rational(9, 10)), sp.exp(-sp.Rational(2, 5)), evaluate=False)) - sp.Rational(6, 5), {"decimals": True}, r"\log\left(e^{0.9} + e^{-0.4}\right) - 1.2"),
-    ("ln notation", Entropy(p).definition(), {"ln_notation": True}, r"- \sum_{i=1}^{n} p_{i} \ln p_{i}"),
+    (
+        "decimals: logits, sum as written",
+        sp.log(sp.Add(sp.exp(sp.Rational(9, 10)), sp.exp(-sp.Rational(2, 5)), evaluate=False))
+        - sp.Rational(6, 5),
+        {"decimals": True},
+        r"\log\left(e^{0.9} + e^{-0.4}\right) - 1.2",
+    ),
+    (
+        "ln notation",
+        Entropy(p).definition(),
+        {"ln_notation": True},
+        r"- \sum_{i=1}^{n} p_{i} \ln p_{i}",
+    ),
     ("ln notation: power", sp.log(x) ** 2, {"ln_notation": True}, r"\ln^{2}\left(x\right)"),
     ("ln notation: base 2 stays", Logarithm(x, 2), {"ln_notation": True}, r"\log_{2} x"),
-    ("ln notation: log-softmax", LogSoftmax(z, k), {"ln_notation": True}, r"\ln \mathrm{softmax}(z)_{k}"),
+    (
+        "ln notation: log-softmax",
+        LogSoftmax(z, k),
+        {"ln_notation": True},
+        r"\ln \mathrm{softmax}(z)_{k}",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("expr", "settings", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+@pytest.mark.parametrize(
+    ("expr", "settings", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
+)
 def test_latex(expr: sp.Basic, settings: dict[str, object], expected: str) -> None:
     assert latex(expr, **settings) == expected
 
@@ -167,7 +275,11 @@ def test_the_table_covers_every_quantity() -> None:
     printed = {type(case[1]).__name__ for case in CASES}
     for name in quantities.__all__:
         cls = getattr(quantities, name)
-        if isinstance(cls, type) and issubclass(cls, sp.Basic) and name not in ("SymbolicQuantity", "Logarithm"):
+        if (
+            isinstance(cls, type)
+            and issubclass(cls, sp.Basic)
+            and name not in ("SymbolicQuantity", "Logarithm")
+        ):
             assert name in printed, f"no printer case for {name}"
 
 

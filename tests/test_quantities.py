@@ -109,8 +109,14 @@ def test_binary_entropy_and_cross_entropy_by_hand() -> None:
     assert BinaryEntropy(sp.Rational(1, 2), 2).doit() == 1
     assert BinaryEntropy(sp.Rational(1, 2)).doit() == sp.log(2)
     # label 1, prediction 0.6, 0.9, 0.3 in bits (the handout's worked examples)
-    for prediction, bits in [("0.6", 0.7369655941662062), ("0.9", 0.15200309344504995), ("0.3", 1.7369655941662063)]:
-        assert value(BinaryCrossEntropy(1, sp.Rational(prediction), 2)) == pytest.approx(bits, rel=1e-14)
+    for prediction, bits in [
+        ("0.6", 0.7369655941662062),
+        ("0.9", 0.15200309344504995),
+        ("0.3", 1.7369655941662063),
+    ]:
+        assert value(BinaryCrossEntropy(1, sp.Rational(prediction), 2)) == pytest.approx(
+            bits, rel=1e-14
+        )
     assert BinaryCrossEntropy(0, sp.Rational(1, 4), 2).doit() == 2 - sp.log(3) / sp.log(2)
 
 
@@ -119,7 +125,9 @@ def test_match_probability_and_expectation_by_hand() -> None:
     q = Distribution("q", values=["2/3", "1/3"])
     assert MatchProbability(p, q).doit() == sp.Rational(4, 9)  # 1/3 * 2/3 + 2/3 * 1/3
     c = summation_index("c")
-    assert Expectation(p, q[c] ** 2, c).doit() == sp.Rational(1, 3) * sp.Rational(4, 9) + sp.Rational(2, 3) * sp.Rational(1, 9)
+    assert Expectation(p, q[c] ** 2, c).doit() == sp.Rational(1, 3) * sp.Rational(
+        4, 9
+    ) + sp.Rational(2, 3) * sp.Rational(1, 9)
 
 
 def test_softmax_of_zero_logits_is_uniform() -> None:
@@ -149,7 +157,9 @@ def test_uniform_entropy_and_match_probability_for_symbolic_n() -> None:
     assert sp.simplify(Entropy(u).doit() - sp.log(n)) == 0
     assert float(substitute(Entropy(u), {n: 7})) == pytest.approx(np.log(7), rel=1e-14)
     # sum_c p_c / n = 1/n for any distribution p
-    assert float(substitute(MatchProbability(p, u), {n: 4}, p=[0.05, 0.15, 0.3, 0.5])) == pytest.approx(0.25, rel=1e-14)
+    assert float(
+        substitute(MatchProbability(p, u), {n: 4}, p=[0.05, 0.15, 0.3, 0.5])
+    ) == pytest.approx(0.25, rel=1e-14)
 
 
 # ---------------------------------------------------------------------- against mpmath (40 digits)
@@ -193,20 +203,28 @@ def test_entropy_against_scipy_entr() -> None:
 
 def test_cross_entropy_against_scipy_xlogy() -> None:
     p, q = Distribution("p", values=P_TEXT), Distribution("q", values=Q_TEXT)
-    assert value(CrossEntropy(p, q)) == pytest.approx(-special.xlogy(P_FLOAT, Q_FLOAT).sum(), rel=1e-14)
+    assert value(CrossEntropy(p, q)) == pytest.approx(
+        -special.xlogy(P_FLOAT, Q_FLOAT).sum(), rel=1e-14
+    )
 
 
 def test_kl_against_scipy_rel_entr() -> None:
     p, q = Distribution("p", values=P_TEXT), Distribution("q", values=Q_TEXT)
-    assert value(KLDivergence(p, q)) == pytest.approx(special.rel_entr(P_FLOAT, Q_FLOAT).sum(), rel=1e-14)
-    assert value(KLDivergence(q, p)) == pytest.approx(special.rel_entr(Q_FLOAT, P_FLOAT).sum(), rel=1e-14)
+    assert value(KLDivergence(p, q)) == pytest.approx(
+        special.rel_entr(P_FLOAT, Q_FLOAT).sum(), rel=1e-14
+    )
+    assert value(KLDivergence(q, p)) == pytest.approx(
+        special.rel_entr(Q_FLOAT, P_FLOAT).sum(), rel=1e-14
+    )
 
 
 @pytest.mark.parametrize("probability", ["0.1", "0.3", "0.5", "0.77", "0.999"])
 def test_binary_entropy_and_bce_against_scipy(probability: str) -> None:
     x = float(probability)
     exact = sp.Rational(probability)
-    assert value(BinaryEntropy(exact)) == pytest.approx(special.entr(x) + special.entr(1 - x), rel=1e-14)
+    assert value(BinaryEntropy(exact)) == pytest.approx(
+        special.entr(x) + special.entr(1 - x), rel=1e-14
+    )
     for y in (0.0, 1.0, 0.25):
         expected = -(special.xlogy(y, x) + special.xlogy(1 - y, 1 - x))
         got = value(BinaryCrossEntropy(sp.Rational(str(y)), exact))
@@ -291,7 +309,9 @@ def test_symbolic_n_softmax_and_lse_at_n_3() -> None:
     for position in (1, 2, 3):
         got = substitute(Softmax(z, k), {z.n: 3, k: position}, z=logits)
         assert float(got) == pytest.approx(special.softmax(LOGITS_FLOAT)[position - 1], rel=1e-13)
-    assert float(substitute(LogSumExp(z), {z.n: 3}, z=logits)) == pytest.approx(special.logsumexp(LOGITS_FLOAT), rel=1e-13)
+    assert float(substitute(LogSumExp(z), {z.n: 3}, z=logits)) == pytest.approx(
+        special.logsumexp(LOGITS_FLOAT), rel=1e-13
+    )
 
 
 def test_symbolic_base() -> None:
@@ -299,7 +319,9 @@ def test_symbolic_base() -> None:
     p = Distribution("p", values=P_TEXT)
     h_b = Entropy(p, b).doit()
     assert h_b.has(b)
-    assert float(h_b.subs(b, 10)) == pytest.approx(special.entr(P_FLOAT).sum() / np.log(10), rel=1e-14)
+    assert float(h_b.subs(b, 10)) == pytest.approx(
+        special.entr(P_FLOAT).sum() / np.log(10), rel=1e-14
+    )
     assert sp.simplify(h_b * sp.log(b) - Entropy(p).doit()) == 0
 
 
@@ -322,8 +344,12 @@ def test_zero_entries_contribute_nothing() -> None:
     p = Distribution("p", values=["1/2", "1/2", 0])
     q = Distribution("q", values=["1/4", "1/4", "1/2"])
     assert Entropy(p).doit() == sp.log(2)
-    assert value(KLDivergence(p, q)) == pytest.approx(special.rel_entr([0.5, 0.5, 0], [0.25, 0.25, 0.5]).sum(), rel=1e-14)
-    assert value(CrossEntropy(p, q)) == pytest.approx(-special.xlogy([0.5, 0.5, 0], [0.25, 0.25, 0.5]).sum(), rel=1e-14)
+    assert value(KLDivergence(p, q)) == pytest.approx(
+        special.rel_entr([0.5, 0.5, 0], [0.25, 0.25, 0.5]).sum(), rel=1e-14
+    )
+    assert value(CrossEntropy(p, q)) == pytest.approx(
+        -special.xlogy([0.5, 0.5, 0], [0.25, 0.25, 0.5]).sum(), rel=1e-14
+    )
     assert Entropy(Distribution("p", values=[1, 0, 0])).doit() == 0
     assert BinaryEntropy(0).doit() == 0
     assert BinaryEntropy(1, 2).doit() == 0
@@ -360,7 +386,11 @@ def test_explicit_vector_entry_at_a_symbolic_class() -> None:
     q = Distribution("q", values=["1/5", "3/5", "1/5"])
     k = class_index("k", 3)
     entry = q[k]
-    assert [entry.subs(k, position) for position in (1, 2, 3)] == [sp.Rational(1, 5), sp.Rational(3, 5), sp.Rational(1, 5)]
+    assert [entry.subs(k, position) for position in (1, 2, 3)] == [
+        sp.Rational(1, 5),
+        sp.Rational(3, 5),
+        sp.Rational(1, 5),
+    ]
 
 
 # ------------------------------------------------------------------------------------ bad input
@@ -375,23 +405,51 @@ def _p() -> Distribution:
     [
         (lambda: Entropy([0.5, 0.5]), DistributionError, "must be a symxent vector"),
         (lambda: Entropy("p"), DistributionError, "must be a symxent vector"),
-        (lambda: CrossEntropy(_p(), np.array([0.5, 0.5])), DistributionError, "must be a symxent vector"),
-        (lambda: KLDivergence(_p(), Distribution("q", 4)), DistributionError, "p has 3 classes but q has 4"),
-        (lambda: CrossEntropy(Distribution("p", "n"), Distribution("q", "m")), DistributionError, "must match"),
+        (
+            lambda: CrossEntropy(_p(), np.array([0.5, 0.5])),
+            DistributionError,
+            "must be a symxent vector",
+        ),
+        (
+            lambda: KLDivergence(_p(), Distribution("q", 4)),
+            DistributionError,
+            "p has 3 classes but q has 4",
+        ),
+        (
+            lambda: CrossEntropy(Distribution("p", "n"), Distribution("q", "m")),
+            DistributionError,
+            "must match",
+        ),
         (lambda: MatchProbability(_p(), Distribution("q", 2)), DistributionError, "must match"),
-        (lambda: MSE(RealVector("y", 2), RealVector("yhat", 3)), DistributionError, "y has 2 entries but yhat has 3"),
-        (lambda: Distribution("p", values=["-1/2", "3/2"]), DistributionError, "entry 1 is -1/2 < 0"),
+        (
+            lambda: MSE(RealVector("y", 2), RealVector("yhat", 3)),
+            DistributionError,
+            "y has 2 entries but yhat has 3",
+        ),
+        (
+            lambda: Distribution("p", values=["-1/2", "3/2"]),
+            DistributionError,
+            "entry 1 is -1/2 < 0",
+        ),
         (lambda: Distribution("p", values=["1/2", "1/3"]), DistributionError, "sum to 5/6, not 1"),
         (lambda: Distribution("p", values=["1/2", "one half"]), DistributionError, "not a number"),
         (lambda: Distribution("p", values=["__import__('os')"]), DistributionError, "not a number"),
         (lambda: Distribution("p", values=[True, False]), DistributionError, "not a number"),
         (lambda: Distribution("p", values=[]), DistributionError, "must not be empty"),
-        (lambda: Distribution("p", 3, values=["1/2", "1/2"]), DistributionError, "n = 3 but 2 values"),
+        (
+            lambda: Distribution("p", 3, values=["1/2", "1/2"]),
+            DistributionError,
+            "n = 3 but 2 values",
+        ),
         (lambda: Distribution("p"), DistributionError, "give n"),
         (lambda: Distribution("1p", 3), DistributionError, "must be an identifier"),
         (lambda: Distribution("p q", 3), DistributionError, "must be an identifier"),
         (lambda: Distribution("p", 0), DistributionError, "at least 1"),
-        (lambda: Distribution("p", 2.5), DistributionError, "must be an int, a name or an integer Symbol"),
+        (
+            lambda: Distribution("p", 2.5),
+            DistributionError,
+            "must be an int, a name or an integer Symbol",
+        ),
         (lambda: Distribution("p", "n + 1"), DistributionError, "not a valid name"),
         (lambda: class_count(sp.Symbol("n")), DistributionError, "integer=True, positive=True"),
         (lambda: Probabilities("yhat", values=["1.5"]), DistributionError, "not in \\[0, 1\\]"),
@@ -399,16 +457,32 @@ def _p() -> Distribution:
         (lambda: Distribution("p", values=P_TEXT)[5], DistributionError, "out of range 1..4"),
         (lambda: _p()["i"], DistributionError, "text is never evaluated"),
         (lambda: Information("1/2"), DistributionError, "text is never evaluated"),
-        (lambda: Information("__import__('os').getcwd()"), DistributionError, "text is never evaluated"),
+        (
+            lambda: Information("__import__('os').getcwd()"),
+            DistributionError,
+            "text is never evaluated",
+        ),
         (lambda: BinaryEntropy("p"), DistributionError, "text is never evaluated"),
-        (lambda: BinaryCrossEntropy("y", sp.Rational(1, 2)), DistributionError, "text is never evaluated"),
-        (lambda: Expectation(_p(), "q[c]", summation_index("c")), DistributionError, "text is never evaluated"),
+        (
+            lambda: BinaryCrossEntropy("y", sp.Rational(1, 2)),
+            DistributionError,
+            "text is never evaluated",
+        ),
+        (
+            lambda: Expectation(_p(), "q[c]", summation_index("c")),
+            DistributionError,
+            "text is never evaluated",
+        ),
         (lambda: Expectation(_p(), 1, "c"), DistributionError, "must be a Symbol"),
         (lambda: Information(2), DistributionError, "probability in \\[0, 1\\], got 2"),
         (lambda: Information(-sp.Rational(1, 3)), DistributionError, "probability in \\[0, 1\\]"),
         (lambda: BinaryEntropy(sp.Rational(3, 2)), DistributionError, "probability in \\[0, 1\\]"),
         (lambda: BinaryCrossEntropy(1, 2), DistributionError, "prediction must be a probability"),
-        (lambda: BinaryCrossEntropy(-1, sp.Rational(1, 2)), DistributionError, "label must be a probability"),
+        (
+            lambda: BinaryCrossEntropy(-1, sp.Rational(1, 2)),
+            DistributionError,
+            "label must be a probability",
+        ),
         (lambda: Entropy(_p(), 1), SymxentError, "positive and not 1"),
         (lambda: Entropy(_p(), -2), SymxentError, "positive and not 1"),
         (lambda: Entropy(_p(), "ten"), SymxentError, "unknown log base 'ten'"),
@@ -421,7 +495,11 @@ def _p() -> Distribution:
         (lambda: OneHot("y", 3), DistributionError, "needs the hot class"),
         (lambda: OneHot("y", 3, 4), DistributionError, "out of range 1..3"),
         (lambda: NLL([0.5]), DistributionError, "takes a vector of probabilities"),
-        (lambda: Distribution("q", values=[1, 0, 0])[class_index("k", 5)], DistributionError, "runs to 5"),
+        (
+            lambda: Distribution("q", values=[1, 0, 0])[class_index("k", 5)],
+            DistributionError,
+            "runs to 5",
+        ),
     ],
 )
 def test_bad_input_raises_a_clear_symxent_error(make, error: type[Exception], message: str) -> None:

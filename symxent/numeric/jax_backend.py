@@ -43,7 +43,7 @@ try:
     import jax.numpy as jnp
     import jax.scipy.special as jsp_special
 except ImportError:  # pragma: no cover - get_backend reports the missing library
-    jax = jnp = jsp_special = None  # type: ignore[assignment]
+    jax = jnp = jsp_special = None  # type: ignore[assignment, unused-ignore]
 
 __all__ = ["MODULE", "JaxBackend", "SymxentJaxPrinter"]
 

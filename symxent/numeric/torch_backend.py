@@ -35,7 +35,7 @@ from symxent.numeric.printer import SymxentPrinterMixin
 try:
     import torch
 except ImportError:  # pragma: no cover - get_backend reports the missing library
-    torch = None  # type: ignore[assignment]
+    torch = None  # type: ignore[assignment, unused-ignore]
 
 __all__ = ["MODULE", "SymxentTorchPrinter", "TorchBackend"]
 
