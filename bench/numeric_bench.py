@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -70,6 +71,27 @@ def hand_numpy_ce(z: np.ndarray, labels: np.ndarray) -> float:
     return float((lse - z[np.arange(len(z)), labels]).mean())
 
 
+def one_thread(call: Callable[[], object]) -> object:
+    """``call()`` with symxent's numpy functions on one thread."""
+    from symxent.numeric import threads
+
+    threads.set_num_threads(1)
+    try:
+        return call()
+    finally:
+        threads.set_num_threads(None)
+
+
+def torch_one_thread(torch: Any, call: Callable[[], object]) -> object:
+    """``call()`` with torch's intra-op threads set to one."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return call()
+    finally:
+        torch.set_num_threads(before)
+
+
 def cross_entropy_bench(repeats: int, quick: bool) -> None:
     from scipy import special
 
@@ -100,6 +122,13 @@ def cross_entropy_bench(repeats: int, quick: bool) -> None:
                 tz, tl = torch.from_numpy(z), torch.from_numpy(labels)
                 methods["torch F.cross_entropy"] = lambda tz=tz, tl=tl: (
                     torch.nn.functional.cross_entropy(tz, tl)
+                )
+            methods["symxent, 1 thread"] = lambda z=z, labels=labels: one_thread(
+                lambda: losses.cross_entropy_with_logits(z, labels)
+            )
+            if torch is not None:
+                methods["torch, 1 thread"] = lambda tz=tz, tl=tl: torch_one_thread(
+                    torch, lambda: torch.nn.functional.cross_entropy(tz, tl)
                 )
             methods["floor: x.sum()"] = z.sum
             methods["one np.exp(x)"] = lambda z=z: np.exp(z)
@@ -156,12 +185,12 @@ def breakdown_bench(repeats: int) -> None:
     """Where the time of symxent's CE from logits goes, pass by pass.
 
     Each row repeats one step of the row route over the same chunks the compiled code uses
-    (``CHUNK_ELEMENTS`` elements per chunk up to 64 classes, ``CHUNK_ELEMENTS_LAST`` above), on
+    (``chunk_elements(C, dtype)`` elements per chunk: 1 MiB up to 64 classes), on
     its own; their sum is not the total (the total also has the call overhead, and the passes
     share the caches).
     """
     from symxent.numeric import losses
-    from symxent.numeric.function import CHUNK_ELEMENTS, CHUNK_ELEMENTS_LAST
+    from symxent.numeric.function import chunk_elements
     from symxent.numeric.runtime import _row_sums
 
     try:
@@ -185,7 +214,7 @@ def breakdown_bench(repeats: int) -> None:
         for n, c, dtype in cases:
             z = (rng.normal(size=(n, c)) * 3).astype(dtype)
             labels = rng.integers(0, c, n)
-            step = (CHUNK_ELEMENTS if c <= 64 else CHUNK_ELEMENTS_LAST) // c
+            step = chunk_elements(c, dtype) // c
             chunks = [(z[a : a + step], labels[a : a + step]) for a in range(0, n, step)]
             buffer = np.empty((step, c), dtype=dtype)
             offsets = np.arange(0, step * c, c)
@@ -236,7 +265,8 @@ def breakdown_bench(repeats: int) -> None:
             label = f"({n:.0e}, {c}) {np.dtype(dtype).name}"
             rows_out.append((label, interleaved(methods, repeats)))
         table(
-            f"Breakdown: CE from logits, mean, integer labels, {title}, ms",
+            f"Breakdown: CE from logits, mean, integer labels, {title}, ms "
+            "(the passes on one thread, the whole call on all)",
             rows_out,
             "symxent (whole call)",
         )
@@ -453,9 +483,12 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated sections: ce, breakdown, large, information, gradient, backends",
     )
     args = parser.parse_args(argv)
+    from symxent.numeric import threads
+
     print(
-        f"numpy {np.__version__}; {os.cpu_count()} CPUs; medians of {args.repeats} interleaved "
-        f"repeats; ratio = method / symxent"
+        f"numpy {np.__version__}; {os.cpu_count()} CPUs; symxent threads: "
+        f"{threads.num_threads()}; medians of {args.repeats} interleaved repeats; "
+        "ratio = method / symxent"
     )
     print(f"machine load (1, 5, 15 min) at the start: {load()}")
     only = {name for name in args.only.split(",") if name}

@@ -4,7 +4,9 @@ r"""Numeric code compiled from symxent's expressions: stable, batched numpy (tor
 themselves and the end points of derivations — to a numpy function with a class axis last,
 vectorised over leading batch axes, rewritten to numerically stable forms. :func:`to_torch` and
 :func:`to_jax` print the same compiled expression for torch and jax (optional, imported only
-when asked for); :func:`to_backend` takes the backend's name. See ``docs/numeric.md``.
+when asked for); :func:`to_backend` takes the backend's name. Large batches are split over
+:func:`num_threads` threads (:func:`set_num_threads`, or ``SYMXENT_NUM_THREADS``). See
+``docs/numeric.md``.
 
 Example:
     >>> import numpy as np
@@ -18,7 +20,7 @@ Example:
     inf
 """
 
-from symxent.numeric import losses
+from symxent.numeric import losses, threads
 from symxent.numeric.backend import BACKENDS
 from symxent.numeric.compile import to_backend, to_jax, to_numpy, to_torch
 from symxent.numeric.function import NumericFunction
@@ -37,6 +39,7 @@ from symxent.numeric.losses import (
     softmax,
     softmax_cross_entropy_grad,
 )
+from symxent.numeric.threads import num_threads, set_num_threads
 
 __all__ = [
     "BACKENDS",
@@ -51,10 +54,13 @@ __all__ = [
     "logsumexp",
     "losses",
     "nll",
+    "num_threads",
+    "set_num_threads",
     "sigmoid",
     "sigmoid_binary_cross_entropy_grad",
     "softmax",
     "softmax_cross_entropy_grad",
+    "threads",
     "to_backend",
     "to_jax",
     "to_numpy",

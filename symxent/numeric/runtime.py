@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from typing import Any
 
 import numpy as np
@@ -253,6 +254,32 @@ def _sum_bounds(classes: int, dtype: np.dtype[Any]) -> tuple[float, float]:
     return low, math.exp(NO_SHIFT_BOUND[dtype])
 
 
+_SCRATCH = threading.local()
+SCRATCH_MAX_ELEMENTS = 1 << 20
+"""Larger exponential buffers are allocated each time instead of kept per thread."""
+
+
+def _scratch(shape: tuple[int, int], dtype: np.dtype[Any]) -> np.ndarray:
+    """A reused buffer of ``shape``, one per thread and dtype (its contents are garbage).
+
+    The exponentials of a chunk are read once and dropped: reusing one buffer per thread saves
+    allocating (and faulting in) a new megabyte for every chunk, up to a third of the ``exp``
+    pass in float32 (measured on an AMD EPYC). Only :func:`_row_exp_sums` uses it; its callers
+    are done with the exponentials before they call it again.
+    """
+    size = shape[0] * shape[1]
+    if size > SCRATCH_MAX_ELEMENTS:  # a whole large array, not a chunk: not kept
+        return np.empty(shape, dtype=dtype)
+    buffers: dict[np.dtype[Any], np.ndarray] | None = getattr(_SCRATCH, "buffers", None)
+    if buffers is None:
+        buffers = _SCRATCH.buffers = {}
+    buffer = buffers.get(dtype)
+    if buffer is None or buffer.size < size:
+        buffer = np.empty(max(size, 1), dtype=dtype)
+        buffers[dtype] = buffer
+    return buffer[:size].reshape(shape)
+
+
 def _row_exp_sums(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, float]:
     r""":math:`e^{a}`, :math:`\sum_j e^{a_{ij}}` per row (unshifted, float64), rows to redo, max.
 
@@ -261,7 +288,7 @@ def _row_exp_sums(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | N
     of the rows outside them (overflow, underflow, inf or nan included); the fourth the largest
     sum (nan if a sum is nan).
     """
-    exponentials = np.exp(a)
+    exponentials = np.exp(a, out=_scratch(a.shape, a.dtype))
     total = _row_sums(exponentials).astype(np.float64, copy=False)
     low, high = _sum_bounds(a.shape[1], a.dtype)
     smallest, largest = float(total.min()), float(total.max())
