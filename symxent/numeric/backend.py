@@ -138,7 +138,7 @@ class NumpyBackend(Backend):
         floats = [
             v.dtype
             for v in values
-            if isinstance(v, np.ndarray | np.generic) and np.issubdtype(v.dtype, np.floating)
+            if isinstance(v, np.ndarray | np.generic) and v.dtype.kind == "f"
         ]
         return float_result_dtype(floats)
 
@@ -215,16 +215,16 @@ def checked_real_array(value: Any, name: str) -> np.ndarray:
 def check_real_dtype(dtype: Any, name: str) -> None:
     """Raise :class:`NumericError` unless ``dtype`` (a numpy dtype) is bool, int or float."""
     dtype = np.dtype(dtype)
-    if dtype.kind == "O" or not (np.issubdtype(dtype, np.number) or dtype == np.bool_):
+    if dtype.kind not in "biufc":  # bool, ints, floats, complex (kinds are one letter)
         raise NumericError(f"argument {name} must hold real numbers, got dtype {dtype}")
-    if np.issubdtype(dtype, np.complexfloating):
+    if dtype.kind == "c":
         raise NumericError(f"argument {name} must be real, got dtype {dtype}")
 
 
 def check_index_dtype(dtype: Any, name: str) -> None:
     """Raise :class:`NumericError` unless ``dtype`` (a numpy dtype) is an integer type."""
     dtype = np.dtype(dtype)
-    if not np.issubdtype(dtype, np.integer) or dtype == np.bool_:
+    if dtype.kind not in "iu":  # signed and unsigned ints (not bool)
         raise NumericError(
             f"class index {name} must be an integer array (0-based classes), got dtype {dtype}"
         )

@@ -32,6 +32,7 @@ Example:
 from __future__ import annotations
 
 import inspect
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -284,7 +285,7 @@ class NumericFunction:
             return -1
         if self.layout == "first":
             return 0
-        rows = int(np.prod(batch)) if batch else 1
+        rows = math.prod(batch)
         classes = max(counts.values(), default=0)
         few_classes = 0 < classes <= FIRST_MAX_CLASSES
         return 0 if rows >= FIRST_MIN_ROWS and few_classes and self._broadcasts_rows else -1
@@ -298,7 +299,7 @@ class NumericFunction:
     ) -> Any:
         backend = self.backend
         axis = self._choose_axis(counts, batch)
-        rows = int(np.prod(batch)) if batch else 1
+        rows = math.prod(batch)
         widest = max(
             [int(values[a.name].shape[-1]) for a in self.arguments if a.kind == "vector"]
             + [self._over_count(counts) or 1]
@@ -345,7 +346,7 @@ class NumericFunction:
         function = self._function(axis)[0]
         over = self._over_count(counts)
         result_shape = batch + ((over,) if over is not None else ())
-        rows = int(np.prod(batch)) if batch else 1
+        rows = math.prod(batch)
         flat: list[tuple[str, np.ndarray]] = []
         widest = 1
         for argument in self.arguments:

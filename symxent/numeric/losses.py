@@ -33,6 +33,7 @@ Example:
 from __future__ import annotations
 
 import functools
+import math
 from typing import Any
 
 import numpy as np
@@ -368,12 +369,12 @@ class _Prepared:
         z = np.asarray(logits)
         if z.ndim == 0:
             raise NumericError("logits need the classes on the last axis, shape (..., C)")
-        if not np.issubdtype(z.dtype, np.floating):
+        if z.dtype.kind != "f":
             z = z.astype(np.float64)
         self.z = z
         classes = z.shape[-1]
         target_array = np.asarray(target)
-        self.kind = "index" if np.issubdtype(target_array.dtype, np.integer) else "probabilities"
+        self.kind = "index" if target_array.dtype.kind in "iu" else "probabilities"
         if not 0.0 <= label_smoothing <= 1.0:
             raise NumericError(f"label_smoothing must be in [0, 1], got {label_smoothing}")
         self.eps = float(label_smoothing)
@@ -495,7 +496,7 @@ def softmax_cross_entropy_grad(
         return values
     denominator = prepared.denominator(reduction)
     if denominator is None:
-        denominator = int(np.prod(values.shape[:-1])) if values.ndim > 1 else 1
+        denominator = math.prod(values.shape[:-1]) if values.ndim > 1 else 1
     with np.errstate(invalid="ignore", divide="ignore"):
         values /= denominator
     return values
