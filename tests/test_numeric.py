@@ -446,6 +446,66 @@ def test_row_routes_are_exact_to_a_few_ulps_near_zero_loss(rng, dtype):
         assert (got >= 0).all()  # a loss, never a rounding below 0
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("classes", [10, 1000])
+def test_rows_redone_with_the_shift_are_exact_to_a_few_ulps(rng, dtype, classes):
+    # rows past the unshifted bounds (logits near +-B, spread beyond 2B) go the shifted way, in
+    # the chunk's own dtype; mpmath at 120 bits from the same rounded logits
+    eps = np.finfo(dtype).eps
+    bound = 700.0 if dtype == np.float64 else 88.0
+    rows = 60
+    logits = rng.normal(size=(rows, classes)) * 3
+    logits[:20] += bound + 12.0  # every sum overflows unshifted
+    logits[20:40] *= 3 * bound / 9  # rows spanning about +-3B: subnormal and huge terms
+    logits[40:] -= bound + 40.0  # every sum underflows unshifted
+    labels = logits.argmax(-1)
+    labels[::2] = rng.integers(0, classes, rows // 2)  # confident rows and ordinary ones
+    logits = logits.astype(dtype)
+    got = to_numpy(-LogSoftmax(z, k))(logits, labels)
+    got_lse = to_numpy(LogSumExp(z))(logits)
+    assert got.dtype == got_lse.dtype == dtype
+    with mpmath.workprec(120):
+        sums = [mpmath.fsum(mpmath.exp(mpmath.mpf(float(v))) for v in row) for row in logits]
+        exact_lse = np.array([float(mpmath.log(total)) for total in sums])
+        exact = np.array(
+            [
+                float(mpmath.log(total) - mpmath.mpf(float(row[j])))
+                for total, row, j in zip(sums, logits, labels, strict=True)
+            ]
+        )
+    assert (np.abs(got - exact) <= 4 * eps * (1 + np.abs(exact))).all()
+    assert (np.abs(got_lse - exact_lse) <= 4 * eps * (1 + np.abs(exact_lse))).all()
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("classes", [10, 100])
+def test_a_chunk_mostly_above_the_bound_gives_each_row_its_own_value(rng, dtype, classes):
+    # most rows past the bound: the chunk goes shifted and the rest by the row route, so every
+    # row takes the route it takes alone, and has scipy's value
+    bound = runtime.NO_SHIFT_BOUND[np.dtype(dtype)]
+    rows = 400
+    logits = rng.normal(size=(rows, classes)) * 3
+    above = rng.random(rows) < 0.8
+    logits[above] += bound + 20.0
+    logits[5] = np.nan
+    logits = logits.astype(dtype)
+    labels = rng.integers(0, classes, rows)
+    loss = to_numpy(-LogSoftmax(z, k), layout="last")
+    lse = to_numpy(LogSumExp(z), layout="last")
+    got, got_lse = loss(logits, labels), lse(logits)
+    alone = np.concatenate([loss(logits[i : i + 1], labels[i : i + 1]) for i in range(rows)])
+    alone_lse = np.concatenate([lse(logits[i : i + 1]) for i in range(rows)])
+    # the same route; BLAS may sum a one-row matrix in another order: an ulp or two apart
+    eps = np.finfo(dtype).eps
+    np.testing.assert_allclose(got, alone, rtol=4 * eps, atol=4 * eps)
+    np.testing.assert_allclose(got_lse, alone_lse, rtol=4 * eps, atol=4 * eps)
+    with np.errstate(invalid="ignore"):
+        reference = special.log_softmax(logits.astype(float), -1)[np.arange(rows), labels]
+    tol = RTOL64 if dtype == np.float64 else RTOL32
+    np.testing.assert_allclose(got, -reference, rtol=tol, atol=8 * np.finfo(dtype).eps)
+    assert np.isnan(got[5]) and np.isnan(got_lse[5])
+
+
 @pytest.mark.parametrize("classes", [5, 100, 1000])
 def test_row_routes_keep_non_finite_rows_as_the_shifted_path_does(rng, classes):
     rows = 3000 if classes < 1000 else 600
