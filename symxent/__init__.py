@@ -7,6 +7,8 @@ Example:
     'D_{\\mathrm{KL}}(p \\parallel q)'
 """
 
+from typing import TYPE_CHECKING
+
 from symxent.derivation import Derivation, DerivationReport
 from symxent.distributions import (
     Distribution,
@@ -21,7 +23,6 @@ from symxent.distributions import (
     summation_index,
 )
 from symxent.errors import SymxentError
-from symxent.latex.parse import parse, parse_expression
 from symxent.latex.printer import SymxentLatexPrinter, latex
 from symxent.quantities import (
     MSE,
@@ -44,15 +45,24 @@ from symxent.quantities import (
     log_base,
 )
 
+if TYPE_CHECKING:
+    from symxent.latex.parse import parse, parse_expression
+    from symxent.numeric import to_jax, to_numpy, to_torch
+
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> object:
-    # numpy loads only when numeric code is first asked for: `import symxent` stays light.
+    # numpy loads only when numeric code is first asked for, the LaTeX reader (70 ms of rules)
+    # when LaTeX is first read: `import symxent` stays light.
     if name in ("to_numpy", "to_torch", "to_jax"):
         from symxent import numeric
 
         return getattr(numeric, name)
+    if name in ("parse", "parse_expression"):
+        from symxent.latex import parse as parse_module
+
+        return getattr(parse_module, name)
     raise AttributeError(f"module 'symxent' has no attribute {name!r}")
 
 
