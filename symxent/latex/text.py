@@ -8,6 +8,8 @@ Example:
     '50\\% of $p_i$'
     >>> reason_latex("since $\\sum_j y_j = 1$")
     '\\text{(since }\\sum_j y_j = 1\\text{)}'
+    >>> reason_latex("$-H \\leq 0$")
+    '\\text{(}{-H \\leq 0}\\text{)}'
     >>> plain_text("the sum $\\sum_j y_j$")
     'the sum \\sum_j y_j'
 """
@@ -54,7 +56,8 @@ def reason_latex(reason: str) -> str:
         if math:
             if position == 0:
                 out.append(r"\text{(}")
-            out.append(piece)
+            # after a \text piece a leading sign would be spaced as a binary minus: "( - H"
+            out.append(f"{{{piece}}}" if piece.lstrip().startswith(("-", "+")) else piece)
             if position == len(parts) - 1:
                 out.append(r"\text{)}")
         else:
