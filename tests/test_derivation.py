@@ -124,7 +124,7 @@ def test_latex_rows_carry_relations_and_reasons() -> None:
     )
     rows = d.latex_lines()
     assert rows[0].startswith(r"D_{\mathrm{KL}}(p \parallel q) &= ")
-    assert rows[0].endswith(r"\text{(recognise }-H(p)\text{ and }H(p, q)\text{)}")
+    assert rows[0].endswith(r"\text{(recognise }{-H(p)}\text{ and }H(p, q)\text{)}")
     assert rows[1].startswith(r" &\geq 0")
     assert d.latex().startswith("\\begin{align*}") and d.latex().endswith("\\end{align*}")
     assert d._repr_latex_().startswith("$$\\begin{aligned}")
