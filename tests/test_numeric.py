@@ -418,6 +418,20 @@ def test_row_routes_agree_with_scipy_on_rows_of_every_kind(rng, dtype, classes):
     np.testing.assert_allclose(lse, special.logsumexp(logits.astype(float), -1), rtol=tol)
 
 
+def exact_losses(logits, labels):
+    """-log softmax at the labels and the log-sum-exps, by mpmath at 120 bits, as float64."""
+    with mpmath.workprec(120):
+        sums = [mpmath.fsum(mpmath.exp(mpmath.mpf(float(v))) for v in row) for row in logits]
+        exact_lse = np.array([float(mpmath.log(total)) for total in sums])
+        exact = np.array(
+            [
+                float(mpmath.log(total) - mpmath.mpf(float(row[j])))
+                for total, row, j in zip(sums, logits, labels, strict=True)
+            ]
+        )
+    return exact, exact_lse
+
+
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_row_routes_are_exact_to_a_few_ulps_near_zero_loss(rng, dtype):
     # mpmath at 120 bits from the same logits; confident rows have losses down to 1e-13 (float64)
@@ -432,15 +446,7 @@ def test_row_routes_are_exact_to_a_few_ulps_near_zero_loss(rng, dtype):
         logits = logits.astype(dtype)
         got, got_lse = loss(logits, labels), lse(logits)
         assert got.dtype == got_lse.dtype == dtype
-        with mpmath.workprec(120):
-            sums = [mpmath.fsum(mpmath.exp(mpmath.mpf(float(v))) for v in row) for row in logits]
-            exact_lse = np.array([float(mpmath.log(total)) for total in sums])
-            exact = np.array(
-                [
-                    float(mpmath.log(total) - mpmath.mpf(float(row[j])))
-                    for total, row, j in zip(sums, logits, labels, strict=True)
-                ]
-            )
+        exact, exact_lse = exact_losses(logits, labels)
         assert (np.abs(got - exact) <= 4 * eps * (1 + np.abs(exact))).all(), classes
         assert (np.abs(got_lse - exact_lse) <= 4 * eps * (1 + np.abs(exact_lse))).all(), classes
         assert (got >= 0).all()  # a loss, never a rounding below 0
@@ -464,15 +470,7 @@ def test_rows_redone_with_the_shift_are_exact_to_a_few_ulps(rng, dtype, classes)
     got = to_numpy(-LogSoftmax(z, k))(logits, labels)
     got_lse = to_numpy(LogSumExp(z))(logits)
     assert got.dtype == got_lse.dtype == dtype
-    with mpmath.workprec(120):
-        sums = [mpmath.fsum(mpmath.exp(mpmath.mpf(float(v))) for v in row) for row in logits]
-        exact_lse = np.array([float(mpmath.log(total)) for total in sums])
-        exact = np.array(
-            [
-                float(mpmath.log(total) - mpmath.mpf(float(row[j])))
-                for total, row, j in zip(sums, logits, labels, strict=True)
-            ]
-        )
+    exact, exact_lse = exact_losses(logits, labels)
     assert (np.abs(got - exact) <= 4 * eps * (1 + np.abs(exact))).all()
     assert (np.abs(got_lse - exact_lse) <= 4 * eps * (1 + np.abs(exact_lse))).all()
 
