@@ -100,9 +100,23 @@ def test_sigmoid_and_softmax_component() -> None:
     assert parse_expression(r"\operatorname{softmax}(z)_k") == Softmax(logits, k)
 
 
-def test_two_index_arrays_are_refused_with_the_reason() -> None:
-    with pytest.raises(NotEvaluableError, match="two indices"):
-        parse_expression(r"\sum_{i=1}^N \sum_{j=1}^C y_{ij} \log \hat{y}_{ij}")
+def test_two_index_arrays_are_n_by_c_arrays_of_role_rows() -> None:
+    expr = parse_expression(r"\sum_{i=1}^N \sum_{j=1}^C y_{ij} \log \hat{y}_{ij}")
+    entries = {str(a): a for a in expr.atoms(sp.Indexed)}
+    assert set(entries) == {"y[i, j]", "yhat[i, j]"}
+    n, c = sp.Symbol("N", integer=True, positive=True), sp.Symbol("C", integer=True, positive=True)
+    assert entries["y[i, j]"].base.shape == (n, c)
+    assert entries["y[i, j]"].base.label.role == "labels"
+    assert entries["yhat[i, j]"].base.label.role == "distribution"
+
+
+def test_two_index_arrays_without_bounded_sums_are_refused_with_the_reason() -> None:
+    with pytest.raises(NotEvaluableError, match="two-index array"):
+        parse_expression(r"\sum_{j=1}^C y_{ij}")
+    with pytest.raises(NotEvaluableError, match="needs a sum with a bound"):
+        parse_expression(r"\sum_{i=1}^N \sum_j y_{ij}")
+    with pytest.raises(NotEvaluableError, match="more than two indices"):
+        parse_expression(r"\sum_{i=1}^N \sum_{j=1}^C \sum_{k=1}^K y_{ijk}")
 
 
 def test_a_plain_name_is_a_positive_scalar_and_a_role_name_alone_a_probability() -> None:

@@ -197,12 +197,15 @@ class VariableSet:
 
     Attributes:
         vectors: name -> (kind, length) for sampled vectors; length is an Integer or a Symbol.
+        arrays: name -> (kind, rows, columns) for two-index arrays (``y[i, j]``) whose rows are
+            sampled as vectors of that kind.
         scalars: Symbol -> interval.
         indices: free class index -> (lower, upper) bounds (may contain class-count symbols).
         class_counts: symbolic class counts that must be given concrete values.
     """
 
     vectors: dict[str, tuple[str, sp.Expr]] = field(default_factory=dict)
+    arrays: dict[str, tuple[str, sp.Expr, sp.Expr]] = field(default_factory=dict)
     scalars: dict[sp.Symbol, sp.Set] = field(default_factory=dict)
     indices: dict[sp.Basic, tuple[sp.Expr, sp.Expr]] = field(default_factory=dict)
     class_counts: set[sp.Symbol] = field(default_factory=set)
@@ -244,6 +247,10 @@ class VariableSet:
                 else:
                     kind = overrides.get(name, "distribution" if label.is_positive else "reals")
                 shape = indexed.base.shape
+                if shape is not None and len(shape) == 2 and len(indexed.indices) == 2:
+                    result.arrays[name] = (kind, shape[0], shape[1])
+                    result.class_counts |= {s for s in shape if s.is_Symbol}
+                    continue
                 if shape is None or len(shape) != 1:
                     raise SymxentError(
                         f"vector {name} has no known length; build it with symxent, "
@@ -347,5 +354,7 @@ def _check_override(label: VectorLabel, kind: str) -> None:
 def _describe_base(base: sp.IndexedBase) -> str:
     label = base.label
     role = label.role if isinstance(label, VectorLabel) else "vector"
+    if base.shape and len(base.shape) == 2:
+        return f"{role} rows, an array of shape {base.shape[0]} x {base.shape[1]}"
     length = base.shape[0] if base.shape else "?"
     return f"{role} of length {length}"

@@ -181,7 +181,7 @@ class _Sample:
                 # float64 draws sum to 1 only within rounding; the facts a claim may use
                 # (sum p_i = 1) must hold exactly at high precision (for intervals: the
                 # normalised point lies in the intervals).
-                converted = converted / converted.sum(axis=1, keepdims=True)
+                converted = converted / converted.sum(axis=-1, keepdims=True)
             return converted
 
         return Environment(
@@ -195,7 +195,7 @@ class _Sample:
     def describe(self, row: int) -> Counterexample:
         point: dict[str, str] = {}
         for name, values in self.vectors.items():
-            point[name] = "(" + ", ".join(f"{x:.6g}" for x in values[row]) + ")"
+            point[name] = _tuple(values[row])
         for symbol, values in self.scalars.items():
             point[str(symbol)] = f"{values[row]:.6g}"
         for index, values in self.indices.items():
@@ -216,8 +216,21 @@ def _draw(
     for index, (low, high) in variables.indices.items():
         lo, hi = int(low.xreplace(counts)), int(high.xreplace(counts))
         indices[index] = rng.integers(lo, hi + 1, size=points)
+    for name, (kind, rows, cols) in variables.arrays.items():
+        # an N x C array: N rows, each a vector of the array's kind
+        shape = [int(sp.sympify(s).xreplace(counts)) for s in (rows, cols)]
+        drawn = sample_vector(kind, rng, points * shape[0], shape[1])
+        vectors[name] = drawn.reshape(points, shape[0], shape[1])
     kinds = {name: kind for name, (kind, _) in variables.vectors.items()}
+    kinds |= {name: kind for name, (kind, _, _) in variables.arrays.items()}
     return _Sample(counts, kinds, vectors, scalars, indices, points)
+
+
+def _tuple(values: np.ndarray) -> str:
+    """A sampled vector ``(0.2, 0.8)`` or array ``((1, 0), (0.5, 0.5))`` for a counterexample."""
+    if values.ndim > 1:
+        return "(" + ", ".join(_tuple(row) for row in values) + ")"
+    return "(" + ", ".join(f"{x:.6g}" for x in values) + ")"
 
 
 def _as_points(value: object, points: int, dtype: type) -> np.ndarray:

@@ -128,6 +128,8 @@ class Bindings:
         formulas: vector name -> (index letter, body) for a definition of its entries such as
             ``\hat{y}_i = \frac{e^{x_i}}{\sum_j e^{x_j}}`` (values given later are checked
             against it).
+        arrays: name key -> rows of exact entries, for a two-index array ``y_{ij}`` given in
+            full (an N x C table of numbers); row ``i`` is ``y_{i1}, ..., y_{iC}``.
     """
 
     scalars: dict[str, sp.Expr] = field(default_factory=dict)
@@ -136,10 +138,17 @@ class Bindings:
     functions: dict[str, tuple[str, Raw]] = field(default_factory=dict)
     labels: list[str] = field(default_factory=list)
     formulas: dict[str, tuple[str, Raw]] = field(default_factory=dict)
+    arrays: dict[str, tuple[tuple[sp.Expr, ...], ...]] = field(default_factory=dict)
 
     def names(self) -> set[str]:
         """Every bound name."""
-        return set(self.scalars) | set(self.vectors) | set(self.entries) | set(self.functions)
+        return (
+            set(self.scalars)
+            | set(self.vectors)
+            | set(self.entries)
+            | set(self.functions)
+            | set(self.arrays)
+        )
 
     def copy(self) -> Bindings:
         """An independent copy (bindings made on it do not change this one)."""
@@ -150,6 +159,7 @@ class Bindings:
             dict(self.functions),
             list(self.labels),
             dict(self.formulas),
+            dict(self.arrays),
         )
 
     def at_entry(self, position: int) -> Bindings:
@@ -246,6 +256,7 @@ class Mapper:
         self._indices: dict[str, sp.Idx] = {}
         self._counts: set[str] = set()
         self._hints: dict[str, tuple[sp.Basic, Raw]] = {}
+        self._array_hints: dict[tuple[str, int], list[tuple[sp.Basic, Raw]]] = {}
         self._sum_keys: dict[sp.Basic, list[str]] = {}
         self._prepared: set[int] = set()
         self._used: dict[int, set[str]] = {}
@@ -278,6 +289,7 @@ class Mapper:
                 if isinstance(upper_name, Name):
                     self._counts.add(upper_name.key)
                 keys = self._indexed_keys(body, raw, name.key)
+                self._array_axes(body, raw, name.key, upper)
                 self._sum_keys.setdefault(node, keys)
                 for key in keys:
                     if upper != CLASS_COUNT:
@@ -285,6 +297,17 @@ class Mapper:
         for obj in raw.table.values():
             for inner in _inner(obj):
                 self._prewalk(inner)
+
+    def _array_axes(self, body: sp.Basic, raw: Raw, variable: str, upper: sp.Basic) -> None:
+        """Record the range of each axis of a two-index array (``y_{ij}``) a sum runs over."""
+        for symbol in body.free_symbols:
+            obj = raw.table.get(symbol)
+            if not (isinstance(obj, Name) and len(obj.subscript) == 2):
+                continue
+            for axis, part in enumerate(obj.subscript):
+                if part == variable:
+                    hints = self._array_hints.setdefault((_stem_key(obj), axis), [])
+                    hints.append((upper, raw))
 
     def _indexed_keys(self, body: sp.Basic, raw: Raw, variable: str) -> list[str]:
         keys: list[str] = []
@@ -404,6 +427,16 @@ class Mapper:
                     f"{_short(raw.latex)}: a sum of more than {_MAX_CLASSES} terms is not checked"
                 )
         kind = sp.Sum if isinstance(node, sp.Sum) else sp.Product
+        if len(mapped) == 1 and self._uses_bound_array(body, raw):
+            _, low, high = mapped[0]
+            if low.is_Integer and high.is_Integer and 0 <= int(high) - int(low) < _EXPAND_LIMIT:
+                # a table's entries at each concrete index (no KroneckerDelta sums to collapse)
+                key = raw.table[limits[0][0]].key  # type: ignore[union-attr]
+                values = [
+                    self._walk(body, raw, {**inner, key: sp.Integer(k)})
+                    for k in range(int(low), int(high) + 1)
+                ]
+                return sp.Add(*values) if kind is sp.Sum else sp.Mul(*values)
         result = kind(self._walk(body, raw, inner), *mapped)
         if all(low.is_Integer and high.is_Integer for _, low, high in mapped):
             terms = 1
@@ -412,6 +445,18 @@ class Mapper:
             if terms <= _EXPAND_LIMIT:
                 return result.doit(deep=False)
         return result
+
+    def _uses_bound_array(self, body: sp.Basic, raw: Raw) -> bool:
+        """True when ``body`` has an entry of a two-index array given in full (a table)."""
+        for symbol in body.free_symbols:
+            obj = raw.table.get(symbol)
+            if (
+                isinstance(obj, Name)
+                and len(obj.subscript) == 2
+                and _stem_key(obj) in self.bindings.arrays
+            ):
+                return True
+        return False
 
     def _upper_for(self, node: sp.Basic) -> sp.Expr:
         for key in self._sum_keys.get(node, []):
@@ -469,9 +514,11 @@ class Mapper:
             return self.bindings.scalars[key]
         vector_key, parts = self._split(name, env)
         if parts:
-            if len(parts) > 1:
+            if len(parts) == 2:
+                return self._array_entry(vector_key, name.stem, parts, name.latex or key)
+            if len(parts) > 2:
                 raise NotEvaluableError(
-                    f"{name.latex or key}: arrays with two indices are not supported by the checker"
+                    f"{name.latex or key}: arrays with more than two indices are not supported"
                 )
             return self._entry(vector_key, name.stem, parts[0], name.latex or key)
         if key in self._counts or (
@@ -548,6 +595,100 @@ class Mapper:
             return vector[self._indices[index.name]]
         return vector[index]
 
+    # ------------------------------------------------------------------ two-index arrays
+
+    def _array_entry(self, key: str, stem: str, parts: list[Index], latex: str) -> sp.Expr:
+        r"""``y_{ij}``: entry (i, j) of an N x C array whose rows have the role of ``key``.
+
+        Row i is a vector of the role of ``y`` (labels, a distribution, ...); the numbers of rows
+        and columns are the bounds of the sums over the two indices, which must be written
+        (``\sum_{i=1}^N \sum_{j=1}^C``). An array given in full (a table) has those entries.
+        """
+        self._touched.add(key)
+        if any(not isinstance(part, sp.Expr) for part in parts):
+            raise NotEvaluableError(
+                f"{latex}: a two-index array is only read inside sums over both of its indices, "
+                rf"with bounds, as in \sum_{{i=1}}^N \sum_{{j=1}}^C {latex}"
+            )
+        rows, cols = (self._array_length(key, axis, latex) for axis in (0, 1))
+        kind = self.roles.kind(key, stem) or "reals"
+        cls = _CLASSES.get(kind, RealVector)
+        indices = [part for part in parts if isinstance(part, sp.Expr)]
+        for index, size in zip(indices, (rows, cols), strict=True):
+            if index.is_Integer and size.is_Integer and not 1 <= int(index) <= int(size):
+                raise NotEvaluableError(f"{latex}: index {index} is out of range 1..{size}")
+        bound = self.bindings.arrays.get(key)
+        if bound is not None:
+            return self._bound_array_entry(key, cls, bound, shape=(rows, cols), at=indices)
+        label = cls.label_class(_identifier(key), **cls.assumptions)
+        if kind == "one-hot":
+            self.where[_identifier(key)] = "one-hot"
+        return sp.IndexedBase(label, shape=(rows, cols))[indices[0], indices[1]]
+
+    def _bound_array_entry(
+        self,
+        key: str,
+        cls: type[Vector],
+        bound: tuple[tuple[sp.Expr, ...], ...],
+        *,
+        shape: tuple[sp.Expr, sp.Expr],
+        at: list[sp.Expr],
+    ) -> sp.Expr:
+        size = (len(bound), len(bound[0]))
+        if shape != (sp.Integer(size[0]), sp.Integer(size[1])):
+            raise NotEvaluableError(
+                f"{key}: the sums run over {shape[0]} x {shape[1]} entries, "
+                f"but {key} is given as a {size[0]} x {size[1]} table"
+            )
+        for position, row in enumerate(bound, start=1):
+            try:
+                cls(_identifier(key), values=row)
+            except SymxentError as error:
+                raise NotEvaluableError(f"{key}, row {position}: {error}") from None
+        self._given.add(key)
+        i, j = at
+        if i.is_Integer and j.is_Integer:
+            return bound[int(i) - 1][int(j) - 1]
+        # a symbolic index picks one of the given values (as for a vector given in full)
+        return sp.Add(
+            *(
+                value * sp.KroneckerDelta(i, a) * sp.KroneckerDelta(j, b)
+                for a, row in enumerate(bound, start=1)
+                for b, value in enumerate(row, start=1)
+                if value != 0
+            )
+        )
+
+    def _array_length(self, key: str, axis: int, latex: str) -> sp.Expr:
+        """The number of rows (axis 0) or columns (axis 1) of a two-index array."""
+        hints = self._array_hints.get((key, axis), [])
+        lengths: set[sp.Expr | None] = set()
+        for upper, raw in hints:
+            name = raw.table.get(upper)
+            if upper.is_Integer:
+                lengths.add(upper)
+            elif isinstance(name, Name) and not name.subscript:
+                lengths.add(
+                    self._count_value(name.key) or sp.Symbol(name.key, integer=True, positive=True)
+                )
+            else:
+                lengths.add(None)
+        which = "row" if axis == 0 else "column"
+        if not lengths or None in lengths:
+            raise NotEvaluableError(
+                f"{latex}: the {which} index of a two-index array needs a sum with a bound, "
+                r"as in \sum_{i=1}^N \sum_{j=1}^C"
+            )
+        if len(lengths) > 1:
+            raise NotEvaluableError(
+                f"{latex}: its {which}s are summed over different ranges "
+                f"({', '.join(sorted(str(x) for x in lengths))})"
+            )
+        length = next(x for x in lengths if x is not None)
+        if length.is_Integer and length > _MAX_CLASSES:
+            raise NotEvaluableError(f"{key} has {length} {which}s; at most {_MAX_CLASSES}")
+        return length
+
     def _vector(self, key: str, stem: str | None = None) -> Vector:
         self._touched.add(key)
         if key in self._vectors:
@@ -606,6 +747,14 @@ class Mapper:
                 length = self._explicit_length(key)
                 if length is not None:
                     return sp.Integer(length)
+        for (key, axis), hints in self._array_hints.items():
+            table = self.bindings.arrays.get(key)
+            if table is None:
+                continue
+            for upper, raw in hints:
+                name = raw.table.get(upper)
+                if isinstance(name, Name) and not name.subscript and name.key == count:
+                    return sp.Integer(len(table) if axis == 0 else len(table[0]))
         return None
 
     def _explicit_length(self, key: str) -> int | None:

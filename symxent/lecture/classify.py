@@ -55,8 +55,9 @@ class Binding:
     """A value given to a name by one line.
 
     Attributes:
-        kind: ``scalar``, ``vector``, ``entry``, ``function``, or ``generic`` (a value stated
-            for a generic class, ``P(X_a = c) = 0``: recorded nowhere).
+        kind: ``scalar``, ``vector``, ``array`` (rows of a two-index array ``y_{ij}``, from
+            ``y = [[1, 0], [0, 1]]`` or a table), ``entry``, ``function``, or ``generic`` (a
+            value stated for a generic class, ``P(X_a = c) = 0``: recorded nowhere).
         name: the name's key (``p``, ``X_a``, ``yhat_prime``).
         value: the value (an expression, a tuple of entries, or the function body).
         key: for ``entry``: the class (an int or a label); for ``function``: the parameter.
@@ -65,7 +66,7 @@ class Binding:
 
     kind: str
     name: str
-    value: sp.Expr | tuple[sp.Expr, ...] | Raw
+    value: sp.Expr | tuple[sp.Expr, ...] | tuple[tuple[sp.Expr, ...], ...] | Raw
     key: int | str | None = None
     latex: str = ""
 
@@ -75,6 +76,11 @@ class Binding:
             bindings.scalars[self.name] = self.value
         elif self.kind == "vector":
             bindings.vectors[self.name] = self.value  # type: ignore[assignment]
+            bindings.entries.pop(self.name, None)
+            bindings.arrays.pop(self.name, None)
+        elif self.kind == "array":
+            bindings.arrays[self.name] = self.value  # type: ignore[assignment]
+            bindings.vectors.pop(self.name, None)
             bindings.entries.pop(self.name, None)
         elif self.kind == "entry" and self.key is not None:
             bindings.entries.setdefault(self.name, {})[self.key] = self.value
@@ -89,6 +95,13 @@ class Binding:
         if self.kind == "vector":
             values = ", ".join(str(v) for v in self.value)  # type: ignore[union-attr]
             return f"{self.latex or self.name} = [{values}]"
+        if self.kind == "array":
+            rows: tuple[tuple[sp.Expr, ...], ...] = self.value  # type: ignore[assignment]
+            first = ", ".join(str(v) for v in rows[0])
+            more = ", ..." if len(rows) > 1 else ""
+            return (
+                f"{self.latex or self.name} = {len(rows)} x {len(rows[0])} array [[{first}]{more}]"
+            )
         if self.kind == "entry":
             return f"{self.latex or self.name} = {self.value}"
         if self.kind == "function":
@@ -125,6 +138,24 @@ def _numeric(raw: Raw, roles: Roles, bindings: Bindings) -> sp.Expr | None:
     return value if not free_names(value) else None
 
 
+def _array_binding(
+    atom: Name, literal: VectorLiteral, roles: Roles, bindings: Bindings
+) -> Binding | None:
+    """``y = [[1, 0], [0.5, 0.5]]``: the rows of a two-index array, all of the same length."""
+    rows: list[tuple[sp.Expr, ...]] = []
+    for entry in literal.entries:
+        row = entry.atom()
+        if not isinstance(row, VectorLiteral):  # pragma: no cover - checked by the caller
+            return None
+        values = [_numeric(cell, roles, bindings) for cell in row.entries]
+        if any(v is None for v in values):
+            return None
+        rows.append(tuple(v for v in values if v is not None))
+    if len({len(row) for row in rows}) != 1 or atom.subscript:
+        return None
+    return Binding("array", atom.key, tuple(rows), latex=atom.latex)
+
+
 def _index_key(raw: Raw) -> int | str | None:
     atom = raw.atom()
     if isinstance(raw.tree, sp.Integer):
@@ -141,11 +172,19 @@ def binding_of(lhs: Raw, rhs: Raw, roles: Roles, bindings: Bindings) -> Binding 
     atom = lhs.atom()
     literal = rhs.atom()
     if isinstance(atom, Name) and isinstance(literal, VectorLiteral):
+        if literal.entries and all(
+            isinstance(entry.atom(), VectorLiteral) for entry in literal.entries
+        ):
+            return _array_binding(atom, literal, roles, bindings)
         values = [_numeric(entry, roles, bindings) for entry in literal.entries]
         if all(v is not None for v in values):
             return Binding("vector", atom.key, tuple(values), latex=atom.latex)
         return None
     if isinstance(atom, Name):
+        if rhs.tree.has(sp.Sum, sp.Product):
+            # CE = -\frac{1}{N} \sum_i \sum_j y_{ij} \log \hat{y}_{ij} defines CE even when
+            # the data bound so far give it a value (a later table may rebind y)
+            return None
         value = _numeric(rhs, roles, bindings)
         if value is None:
             return None

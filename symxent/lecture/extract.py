@@ -3,7 +3,10 @@ r"""Finding the math in a lecture file: ``$...$``, ``$$...$$``, ``\[...\]``, ``\
 Markdown and LaTeX files are read the same way, except that in ``.tex`` files ``%`` comments are
 dropped and in Markdown fenced code blocks are. One more Markdown habit of slides is read: a
 one-column table of numbers followed by a lone formula naming it (``| 0.9 |``, ``| 1.2 |``,
-then ``$x$``) gives the formula ``x = [0.9, 1.2]``; other tables are not math and are ignored.
+then ``$x$``) gives the formula ``x = [0.9, 1.2]``. So does a table of several columns: a header
+row of class labels, rows numbered ``1..N``, named by a lone ``$\hat{y}$`` or ``*y*`` a few
+lines above it (tab-separated or a Markdown pipe table) gives ``\hat{y} = [[...], ...]``, an
+N x C array. Other tables are not math and are ignored.
 A display environment written outside dollars (``\begin{align*} ... \end{align*}``,
 ``equation``, ``gather``, ``multline``, ``eqnarray``) is a display formula too. Every formula
 keeps the line it starts on. A ``$$`` that is never closed is reported as a problem, not
@@ -32,6 +35,10 @@ _TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$")
 _RULE = re.compile(r"^\s*:?-{3,}:?\s*$")
 _CELL_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _LABEL = re.compile(r"^[ \t]*\$([^$\n]+)\$[ \t]*(?://)?[ \t]*$")
+_ARRAY_NAME = re.compile(r"^(?:\\(?:hat|tilde|bar|widehat)\{[A-Za-z]\}|[A-Za-z])'*$")
+_EMPHASIS = re.compile(r"^[ \t]*(\*{1,2}|_{1,2})([A-Za-z])\1[ \t]*$")
+_NAME_LOOKBACK = 6
+"""Non-blank lines allowed between a table and the lone name above it (``A 4개`` lines)."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,10 @@ def formulas(text: str, kind: str = "markdown") -> tuple[list[Formula], list[Pro
         for offset, formula in _labelled_tables(text):
             scan.found.append((offset, formula))
             scan.consumed.add(offset)
+        for offset, formula, label_at in _named_arrays(text):
+            scan.found.append((offset, formula))
+            if label_at is not None:
+                scan.consumed.add(label_at)
     i = 0
     while i < len(text):
         if text[i] == "\\" and i + 1 < len(text):
@@ -202,6 +213,97 @@ def _labelled_tables(text: str) -> list[tuple[int, Formula]]:
         label_at = starts[after] + lines[after].index("$")
         formula = Formula(f"{label.group(1).strip()} = [{', '.join(numbers)}]", after + 1, True)
         result.append((label_at, formula))
+    return result
+
+
+def _table_cells(line: str) -> list[str] | None:
+    """The cells of a table row: a pipe row ``| a | b |`` or a line with tabs; else None."""
+    pipe = _TABLE_ROW.match(line)
+    if pipe:
+        return [cell.strip() for cell in pipe.group(1).split("|")]
+    if "\t" in line and line.strip():
+        return [cell.strip() for cell in line.rstrip().split("\t")]
+    return None
+
+
+def _array_rows(rows: list[list[str]]) -> tuple[int, list[list[str]]] | None:
+    """(C, numbers) when ``rows`` are a header of C labels and rows numbered 1..N; else None."""
+    if rows and len(rows) > 1 and all(_RULE.match(cell) or not cell for cell in rows[1]):
+        rows = [rows[0], *rows[2:]]  # the |---|---| rule under a pipe table's header
+    if len(rows) < 2:
+        return None
+    header = rows[0]
+    labels = header[1:]
+    if header[0] and _CELL_NUMBER.match(header[0]):
+        return None
+    if len(labels) < 2 or not all(labels) or any(_CELL_NUMBER.match(x) for x in labels):
+        return None
+    numbers = []
+    for position, row in enumerate(rows[1:], start=1):
+        if len(row) != len(header) or row[0] != str(position):
+            return None
+        if not all(_CELL_NUMBER.match(cell) for cell in row[1:]):
+            return None
+        numbers.append(row[1:])
+    return len(labels), numbers
+
+
+def _array_name(lines: list[str], before: int) -> tuple[int, str] | None:
+    """The lone ``$name$`` or ``*name*`` line a few lines above line ``before``: (line, name)."""
+    seen = 0
+    k = before - 1
+    while k >= 0 and seen <= _NAME_LOOKBACK:
+        line = lines[k]
+        if not line.strip():
+            k -= 1
+            continue
+        if line.lstrip().startswith("#") or "$$" in line or _TABLE_ROW.match(line):
+            return None
+        label = _LABEL.match(line)
+        if label:
+            name = label.group(1).strip()
+            return (k, name) if _ARRAY_NAME.match(name) else None
+        emphasis = _EMPHASIS.match(line)
+        if emphasis:
+            return k, emphasis.group(2)
+        seen += 1
+        k -= 1
+    return None
+
+
+def _named_arrays(text: str) -> list[tuple[int, Formula, int | None]]:
+    r"""Tables of several number columns named by a lone formula or emphasised name above them.
+
+    Returns (table offset, the formula ``name = [[...], ...]``, offset of a ``$name$`` label).
+    """
+    lines = text.split("\n")
+    starts = [0]
+    for item in lines[:-1]:
+        starts.append(starts[-1] + len(item) + 1)
+    result: list[tuple[int, Formula, int | None]] = []
+    k = 0
+    while k < len(lines):
+        if _table_cells(lines[k]) is None:
+            k += 1
+            continue
+        first = k
+        rows = []
+        while k < len(lines):
+            cells = _table_cells(lines[k])
+            if cells is None:
+                break
+            rows.append(cells)
+            k += 1
+        found = _array_rows(rows)
+        if found is None:
+            continue
+        named = _array_name(lines, first)
+        if named is None:
+            continue
+        at, name = named
+        label_at = starts[at] + lines[at].index("$") if "$" in lines[at] else None
+        body = ", ".join("[" + ", ".join(row) + "]" for row in found[1])
+        result.append((starts[first], Formula(f"{name} = [{body}]", first + 1, True), label_at))
     return result
 
 
