@@ -324,3 +324,45 @@ def test_parse_result_checks_with_the_same_checker() -> None:
     # 20.72326584 = ln(10^9), computed independently with mpmath
     value = parse_expression(r"\log \frac{1}{0.000000001}")
     assert float(value) == pytest.approx(float(mpmath.log(mpmath.mpf(10) ** 9)), rel=1e-15)
+
+
+SLL_SAMPLES = [
+    r"-\frac{1}{N} \sum_{i=1}^N \sum_{j=1}^C y_{ij} \log \hat{y}_{ij}",  # SLL gives up: LL
+    r"p(a) \log \frac{p(a)}{q(a)} + p(b) \log \frac{p(b)}{q(b)}",
+    r"-(0.6 \times \log 0.6) - (0.4 \times \log 0.4)",
+    r"f(\frac{a+b}{2}) \le \frac{f(a)+f(b)}{2}",
+    r"\sum_{c=1}^C p(c) q(c) = e^{-x_1} + \frac{1}{1 + e^{-z}}",
+    r"\log_2 \frac{1}{0.125} = 3",
+]
+
+
+@pytest.mark.parametrize("text", SLL_SAMPLES)
+def test_the_fast_sll_parse_gives_the_library_s_own_result(text):
+    # ANTLR's SLL prediction returns the LL parse tree or gives up; symxent then parses with LL
+    from latex2sympy2_extended.latex2sympy2 import latex2sympy
+
+    from symxent.latex import reader
+
+    ours = reader._parser()(text)
+    theirs = latex2sympy(text, normalization_config=None, conversion_config=_library_config())
+    assert sp.srepr(ours) == sp.srepr(theirs)
+
+
+def _library_config():
+    from latex2sympy2_extended.latex2sympy2 import ConversionConfig
+
+    return ConversionConfig(
+        lowercase_symbols=False, interpret_contains_as_eq=False, interpret_as_mixed_fractions=False
+    )
+
+
+@pytest.mark.parametrize("text", [r"\frac{1}{", r"x \parallel y", r"a +* b"])
+def test_input_the_library_refuses_is_refused_after_the_fallback(text):
+    from latex2sympy2_extended.latex2sympy2 import latex2sympy
+
+    from symxent.latex import reader
+
+    with pytest.raises(Exception):  # noqa: B017 - the library raises bare Exceptions
+        latex2sympy(text, normalization_config=None, conversion_config=_library_config())
+    with pytest.raises(Exception):  # noqa: B017
+        reader._parser()(text)

@@ -49,10 +49,36 @@ def _parser() -> Any:
         lowercase_symbols=False, interpret_contains_as_eq=False, interpret_as_mixed_fractions=False
     )
 
+    fast = _sll_converter(config)
+
     def parse(text: str) -> Any:
+        if fast is not None:
+            try:
+                return fast(text)
+            except RecursionError:
+                raise
+            except Exception:  # noqa: S110 - SLL could not decide: the full LL parse below
+                pass
         return latex2sympy(text, normalization_config=None, conversion_config=config)
 
     return parse
+
+
+def _sll_converter(config: Any) -> Any:
+    """The library's converter with ANTLR's faster SLL prediction, or None if unavailable."""
+    try:
+        from antlr4.atn.PredictionMode import PredictionMode
+        from latex2sympy2_extended.latex2sympy2 import _Latex2Sympy
+    except ImportError:  # pragma: no cover - another version of the parser
+        return None
+
+    class SllConverter(_Latex2Sympy):  # type: ignore[misc, unused-ignore]
+        def create_parser(self, latex_str: str) -> Any:
+            parser = super().create_parser(latex_str)
+            parser._interp.predictionMode = PredictionMode.SLL
+            return parser
+
+    return lambda text: SllConverter(config=config).parse(text)
 
 
 def _backend(text: str, original: str) -> sp.Expr:
