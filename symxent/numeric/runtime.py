@@ -82,6 +82,10 @@ _EXP_FLOOR = {np.dtype(np.float64): -708.0, np.dtype(np.float32): -87.0}
 on, float32 ones from -87.3): where the shifted path clamps its exponents (subnormals are slow)."""
 
 _TINY = float(np.finfo(np.float64).smallest_normal)
+_SMALLEST_NORMAL = {
+    np.dtype(np.float64): _TINY,
+    np.dtype(np.float32): float(np.finfo(np.float32).smallest_normal),
+}
 _PICK_LOW = {dtype: math.exp(-bound) for dtype, bound in PICK_BOUND.items()}
 _SUM_RISK = _PICK_LOW[np.dtype(np.float64)] / _TINY  # e^108; below, e^(a_k) / sum is normal
 
@@ -281,7 +285,7 @@ def _scratch(shape: tuple[int, int], dtype: np.dtype[Any]) -> np.ndarray:
 
 
 def _row_exp_sums(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, float]:
-    r""":math:`e^{a}`, :math:`\sum_j e^{a_{ij}}` per row (unshifted, float64), rows to redo, max.
+    r""":math:`e^{a}`, :math:`\sum_j e^{a_{ij}}` per row (unshifted), rows to redo, max.
 
     ``exp`` and the row sums run in the chunk's dtype (float32 stays fast and is not upcast). The
     third value is None when every row's sum is within :func:`_sum_bounds`, else the boolean mask
@@ -289,7 +293,7 @@ def _row_exp_sums(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | N
     sum (nan if a sum is nan).
     """
     exponentials = np.exp(a, out=_scratch(a.shape, a.dtype))
-    total = _row_sums(exponentials).astype(np.float64, copy=False)
+    total = _row_sums(exponentials)
     low, high = _sum_bounds(a.shape[1], a.dtype)
     smallest, largest = float(total.min()), float(total.max())
     if smallest >= low and largest <= high:  # nan fails both comparisons
@@ -396,15 +400,15 @@ def row_logsumexp(a: np.ndarray) -> np.ndarray:
                 below = ~rows_above
                 total[below] = row_logsumexp(a[below])
             return total
-        _, total, redo, _ = _row_exp_sums(a)
-        np.log(total, out=total)
+        _, sums, redo, _ = _row_exp_sums(a)
+        total = np.log(sums, dtype=np.float64)
         if redo is not None:
             total[redo] = _shifted_row_logsumexp(_redo(a, redo))
     return total
 
 
 def _row_take_log_softmax(a: np.ndarray, index: np.ndarray) -> np.ndarray:
-    r"""Log-softmax at class ``index`` of each row of a C-contiguous chunk, as float64.
+    r"""Log-softmax at class ``index`` of each row of a C-contiguous chunk, in its dtype.
 
     :math:`\log(e^{a_k} / \sum_j e^{a_j})`: no max shift, no per-row broadcast; the softmax is
     clamped above by its exact bound 1. Taking the log after the division, not
@@ -413,7 +417,10 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray) -> np.ndarray:
     the exponentials already computed. Rows whose sum is outside :func:`_sum_bounds`, with
     :math:`a_k` below -:data:`PICK_BOUND` or not finite are recomputed with the shift
     (:func:`_redo`), and so are rows whose softmax at the label is below the smallest normal
-    float64, :math:`2^{-1022}` (a float64 label logit more than 708 below the log-sum-exp). A
+    number of the dtype, :math:`2^{-1022}` or :math:`2^{-126}` (a label logit more than 708 or
+    87 below the log-sum-exp). The division and the log run in the chunk's dtype: in float32
+    that measured the same error against mpmath (at most 1.7 :math:`\varepsilon (1 + |x|)` at
+    C = 10 to 1000) as float64 arithmetic, a quarter faster at C = 10 (no float64 ``log``). A
     chunk whose label logits all exceed :data:`NO_SHIFT_BOUND` skips the ``exp`` pass
     (:func:`_all_above`), and so does a chunk whose rows mostly have a logit above it
     (:func:`_most_rows_above`).
@@ -438,10 +445,11 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray) -> np.ndarray:
         low = _PICK_LOW[a.dtype]
         if not picked.min() >= low:
             redo = _either(redo, ~(picked >= low))
-        result = np.divide(picked, total, dtype=np.float64)
+        result = np.divide(picked, total)  # in the chunk's dtype, as torch's float32 kernels
         np.minimum(result, 1.0, out=result)  # e^(a_k) <= sum_j e^(a_j) exactly
-        if not largest <= _SUM_RISK and not result.min() >= _TINY:  # below 2^-1022: imprecise
-            redo = _either(redo, ~(result >= _TINY))
+        tiny = _SMALLEST_NORMAL[a.dtype]
+        if (a.dtype != np.float64 or not largest <= _SUM_RISK) and not result.min() >= tiny:
+            redo = _either(redo, ~(result >= tiny))  # a subnormal softmax: imprecise
         np.log(result, out=result)
         if redo is not None:
             result[redo] = _shifted_row_take_log_softmax(_redo(a, redo), index[redo])
