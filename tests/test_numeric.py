@@ -685,3 +685,16 @@ def test_source_shows_the_stable_forms():
     assert "_sx_log_softmax" in source
     assert "numpy.log(" not in source and "numpy.exp(" not in source
     assert "_sx_xlogy" in to_numpy(Entropy(p)).source()
+
+
+def test_a_float32_softmax_below_the_smallest_normal_is_redone_with_the_shift(rng):
+    # label logit -79 (above float32's PICK_BOUND of -80), the others near +20: the softmax at the
+    # label is about e^-101, a float32 subnormal with a few bits left; the shifted form is exact
+    logits = (rng.normal(size=(50, 10)) * 0.5 + 20.0).astype(np.float32)
+    labels = rng.integers(0, 10, 50)
+    logits[np.arange(50), labels] = -79.0
+    got = to_numpy(-LogSoftmax(z, k))(logits, labels)
+    expected, _ = exact_losses(logits, labels)
+    assert got.dtype == np.float32
+    assert (expected > 100).all()
+    np.testing.assert_allclose(got, expected, rtol=2 * np.finfo(np.float32).eps)
