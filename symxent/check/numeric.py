@@ -103,12 +103,14 @@ def expand_fully(expr: sp.Basic) -> sp.Expr:
     """
     result = sp.sympify(expr)
     for _ in range(4):
-        if not result.has(SymbolicQuantity, sp.Derivative, sp.Subs) and not result.atoms(
-            sp.Function
-        ) - result.atoms(sp.exp, sp.log, sp.Abs, sp.KroneckerDelta, sp.Piecewise, sp.sign):
+        if not _has_work(result):
             break
         result = result.doit()
     return result
+
+
+_ELEMENTARY = (sp.exp, sp.log, sp.Abs, sp.KroneckerDelta, sp.Piecewise, sp.sign)
+"""Functions the evaluators compute as they are; every other function is expanded first."""
 
 
 def _needs_doit(expr: sp.Basic) -> bool:
@@ -117,7 +119,9 @@ def _needs_doit(expr: sp.Basic) -> bool:
     return isinstance(expr, sp.Function) and not isinstance(expr, _ELEMENTARY)
 
 
-_ELEMENTARY = (sp.exp, sp.log, sp.Abs, sp.KroneckerDelta, sp.Piecewise, sp.sign)
+def _has_work(expr: sp.Basic) -> bool:
+    """Whether ``expr`` still has a quantity, derivative, substitution or unexpanded function."""
+    return any(_needs_doit(node) for node in sp.preorder_traversal(expr))
 
 
 def _doit_keeping_sums(expr: sp.Basic) -> sp.Basic:
@@ -153,7 +157,7 @@ def expand_keeping_sums(expr: sp.Basic) -> sp.Expr:
     """
     result = sp.sympify(expr)
     for _ in range(6):
-        if not any(_needs_doit(node) for node in sp.preorder_traversal(result)):
+        if not _has_work(result):
             break
         result = _doit_keeping_sums(result)
     return result

@@ -69,8 +69,10 @@ CHUNK_ELEMENTS_LAST = 1 << 18
 """Elements per vector per chunk in the class-last layout with many classes."""
 
 
-def chunk_elements(classes: int, dtype: Any) -> int:
+def chunk_elements(classes: int, dtype: Any, *, class_first: bool = False) -> int:
     """Elements per vector per chunk for vectors of ``classes`` classes of ``dtype``.
+
+    The class-first layout always takes :data:`CHUNK_BYTES` chunks.
 
     Example:
         >>> import numpy as np
@@ -79,7 +81,7 @@ def chunk_elements(classes: int, dtype: Any) -> int:
         >>> chunk_elements(1000, np.float64)
         262144
     """
-    if classes <= FIRST_MAX_CLASSES:
+    if class_first or classes <= FIRST_MAX_CLASSES:
         return CHUNK_BYTES // np.dtype(dtype).itemsize
     return CHUNK_ELEMENTS_LAST
 
@@ -363,9 +365,8 @@ class NumericFunction:
         positions = [np.arange(1, _count(c, counts) + 1) for c in self.plan.positions]
         extra += [p[:, None] for p in positions] if axis == 0 else positions
         result = np.empty((rows, over) if over is not None else (rows,), dtype=dtype)
-        small = axis == 0 or max(widest, over or 1) <= FIRST_MAX_CLASSES
-        budget = chunk_elements(1 if small else max(widest, over or 1), dtype)
-        step = max(1, budget // max(widest, over or 1))
+        width = max(widest, over or 1)
+        step = max(1, chunk_elements(width, dtype, class_first=axis == 0) // width)
 
         def evaluate_rows(first: int, last: int) -> None:
             buffers: dict[int, np.ndarray] = {}  # per thread: the transposed copies of axis 0
@@ -396,7 +397,7 @@ class NumericFunction:
                     else:
                         result[start:stop] = np.broadcast_to(value, (stop - start, over))
 
-        run_parts(evaluate_rows, _part_bounds(rows, step, rows * max(widest, over or 1)))
+        run_parts(evaluate_rows, _part_bounds(rows, step, rows * width))
         return result.reshape(result_shape)
 
 

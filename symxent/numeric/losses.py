@@ -496,7 +496,7 @@ def softmax_cross_entropy_grad(
         return values
     denominator = prepared.denominator(reduction)
     if denominator is None:
-        denominator = math.prod(values.shape[:-1]) if values.ndim > 1 else 1
+        denominator = math.prod(values.shape[:-1])
     with np.errstate(invalid="ignore", divide="ignore"):
         values /= denominator
     return values

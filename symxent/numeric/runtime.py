@@ -430,12 +430,11 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray) -> np.ndarray:
         flat = index[:, 0] + np.arange(0, rows * classes, classes)
         bound = NO_SHIFT_BOUND[a.dtype]
         if a[0, index[0, 0]] > bound + 1 and _all_above(a.ravel()[flat], bound):  # row 0 first
-            return _shifted_row_take_log_softmax(_redo(a), index).astype(np.float64, copy=False)
+            return _shifted_row_take_log_softmax(_redo(a), index)
         above = _most_rows_above(a, bound)
         if above is not None:  # the chunk goes shifted, the rows not above by the row route
             rows_above, row_max = above
             result = _shifted_row_take_log_softmax(a, index, row_max)
-            result = result.astype(np.float64, copy=False)
             if not rows_above.all():
                 below = ~rows_above
                 result[below] = _row_take_log_softmax(a[below], index[below])
