@@ -24,7 +24,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TypeAlias
@@ -300,10 +300,7 @@ class Mapper:
 
     def _array_axes(self, body: sp.Basic, raw: Raw, variable: str, upper: sp.Basic) -> None:
         """Record the range of each axis of a two-index array (``y_{ij}``) a sum runs over."""
-        for symbol in body.free_symbols:
-            obj = raw.table.get(symbol)
-            if not (isinstance(obj, Name) and len(obj.subscript) == 2):
-                continue
+        for obj in _two_index_names(body, raw):
             for axis, part in enumerate(obj.subscript):
                 if part == variable:
                     hints = self._array_hints.setdefault((_stem_key(obj), axis), [])
@@ -448,15 +445,7 @@ class Mapper:
 
     def _uses_bound_array(self, body: sp.Basic, raw: Raw) -> bool:
         """True when ``body`` has an entry of a two-index array given in full (a table)."""
-        for symbol in body.free_symbols:
-            obj = raw.table.get(symbol)
-            if (
-                isinstance(obj, Name)
-                and len(obj.subscript) == 2
-                and _stem_key(obj) in self.bindings.arrays
-            ):
-                return True
-        return False
+        return any(_stem_key(obj) in self.bindings.arrays for obj in _two_index_names(body, raw))
 
     def _upper_for(self, node: sp.Basic) -> sp.Expr:
         for key in self._sum_keys.get(node, []):
@@ -1042,6 +1031,14 @@ def _check_power(base: sp.Expr, exponent: sp.Expr, raw: Raw) -> None:
         size = float("inf")
     if size > _MAX_DIGITS:
         raise NotEvaluableError(f"{_short(raw.latex)}: a power too large to evaluate")
+
+
+def _two_index_names(body: sp.Basic, raw: Raw) -> Iterator[Name]:
+    """The two-index array entries (``y_{ij}``) among the names in ``body``."""
+    for symbol in body.free_symbols:
+        obj = raw.table.get(symbol)
+        if isinstance(obj, Name) and len(obj.subscript) == 2:
+            yield obj
 
 
 def _stem_key(name: Name) -> str:

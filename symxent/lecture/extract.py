@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 __all__ = ["Formula", "Problem", "formulas", "kind_of"]
@@ -178,31 +179,52 @@ class _Scan:
         return end + 1
 
 
-def _labelled_tables(text: str) -> list[tuple[int, Formula]]:
-    """One-column number tables followed by a lone ``$label$``: (label offset, formula)."""
-    lines = text.split("\n")
+def _line_starts(lines: list[str]) -> list[int]:
+    """The offset in the text of each of its lines."""
     starts = [0]
     for item in lines[:-1]:
         starts.append(starts[-1] + len(item) + 1)
-    result: list[tuple[int, Formula]] = []
+    return starts
+
+
+def _table_blocks(
+    lines: list[str], cells_of: Callable[[str], list[str] | None]
+) -> Iterator[tuple[int, int, list[list[str]]]]:
+    """Runs of consecutive table rows: (first line, line after the last, the rows' cells)."""
     k = 0
     while k < len(lines):
-        if not _TABLE_ROW.match(lines[k]):
+        if cells_of(lines[k]) is None:
             k += 1
             continue
         first = k
-        while k < len(lines) and _TABLE_ROW.match(lines[k]):
+        rows = []
+        while k < len(lines) and (cells := cells_of(lines[k])) is not None:
+            rows.append(cells)
             k += 1
-        cells = [_TABLE_ROW.match(row).group(1).split("|") for row in lines[first:k]]  # type: ignore[union-attr]
+        yield first, k, rows
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """The stripped cells of a Markdown pipe row ``| a | b |``; else None."""
+    pipe = _TABLE_ROW.match(line)
+    return [cell.strip() for cell in pipe.group(1).split("|")] if pipe else None
+
+
+def _labelled_tables(text: str) -> list[tuple[int, Formula]]:
+    """One-column number tables followed by a lone ``$label$``: (label offset, formula)."""
+    lines = text.split("\n")
+    starts = _line_starts(lines)
+    result: list[tuple[int, Formula]] = []
+    for _, stop, cells in _table_blocks(lines, _pipe_cells):
         if any(len(row) != 1 for row in cells) or len(cells) < 3:
             continue
-        values = [row[0].strip() for row in cells]
+        values = [row[0] for row in cells]
         if values[0] or not _RULE.match(values[1]):
             continue  # a header would name the column; only unlabelled columns are read
         numbers = values[2:]
         if not all(_CELL_NUMBER.match(v) for v in numbers):
             continue
-        after = k
+        after = stop
         while after < len(lines) and not lines[after].strip():
             after += 1
         if after >= len(lines):
@@ -218,9 +240,9 @@ def _labelled_tables(text: str) -> list[tuple[int, Formula]]:
 
 def _table_cells(line: str) -> list[str] | None:
     """The cells of a table row: a pipe row ``| a | b |`` or a line with tabs; else None."""
-    pipe = _TABLE_ROW.match(line)
-    if pipe:
-        return [cell.strip() for cell in pipe.group(1).split("|")]
+    pipe = _pipe_cells(line)
+    if pipe is not None:
+        return pipe
     if "\t" in line and line.strip():
         return [cell.strip() for cell in line.rstrip().split("\t")]
     return None
@@ -277,28 +299,12 @@ def _named_arrays(text: str) -> list[tuple[int, Formula, int | None]]:
     Returns (table offset, the formula ``name = [[...], ...]``, offset of a ``$name$`` label).
     """
     lines = text.split("\n")
-    starts = [0]
-    for item in lines[:-1]:
-        starts.append(starts[-1] + len(item) + 1)
+    starts = _line_starts(lines)
     result: list[tuple[int, Formula, int | None]] = []
-    k = 0
-    while k < len(lines):
-        if _table_cells(lines[k]) is None:
-            k += 1
-            continue
-        first = k
-        rows = []
-        while k < len(lines):
-            cells = _table_cells(lines[k])
-            if cells is None:
-                break
-            rows.append(cells)
-            k += 1
+    for first, _, rows in _table_blocks(lines, _table_cells):
         found = _array_rows(rows)
-        if found is None:
-            continue
-        named = _array_name(lines, first)
-        if named is None:
+        named = _array_name(lines, first) if found is not None else None
+        if found is None or named is None:
             continue
         at, name = named
         label_at = starts[at] + lines[at].index("$") if "$" in lines[at] else None
