@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from symxent.numeric import native
+
 __all__ = [
     "MODULE",
     "NO_SHIFT_BOUND",
@@ -400,8 +402,11 @@ def row_logsumexp(a: np.ndarray) -> np.ndarray:
                 below = ~rows_above
                 total[below] = row_logsumexp(a[below])
             return total
-        _, sums, redo, _ = _row_exp_sums(a)
-        total = np.log(sums, dtype=np.float64)
+        if native.enabled():
+            total, redo = native.logsumexp_rows(a, *_sum_bounds(a.shape[1], a.dtype))
+        else:
+            _, sums, redo, _ = _row_exp_sums(a)
+            total = np.log(sums, dtype=np.float64)
         if redo is not None:
             total[redo] = _shifted_row_logsumexp(_redo(a, redo))
     return total
@@ -439,20 +444,35 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray) -> np.ndarray:
                 below = ~rows_above
                 result[below] = _row_take_log_softmax(a[below], index[below])
             return result
-        exponentials, total, redo, largest = _row_exp_sums(a)
-        picked = exponentials.ravel()[flat]
-        low = _PICK_LOW[a.dtype]
-        if not picked.min() >= low:
-            redo = _either(redo, ~(picked >= low))
-        result = np.divide(picked, total)  # in the chunk's dtype, as torch's float32 kernels
-        np.minimum(result, 1.0, out=result)  # e^(a_k) <= sum_j e^(a_j) exactly
-        tiny = _SMALLEST_NORMAL[a.dtype]
-        if (a.dtype != np.float64 or not largest <= _SUM_RISK) and not result.min() >= tiny:
-            redo = _either(redo, ~(result >= tiny))  # a subnormal softmax: imprecise
-        np.log(result, out=result)
+        if native.enabled():
+            result, redo = native.take_log_softmax_rows(
+                a, index[:, 0], *_sum_bounds(classes, a.dtype), _PICK_LOW[a.dtype],
+                _SMALLEST_NORMAL[a.dtype],
+            )
+        else:
+            result, redo = _unshifted_take_log_softmax(a, flat)
         if redo is not None:
             result[redo] = _shifted_row_take_log_softmax(_redo(a, redo), index[redo])
     return result
+
+
+def _unshifted_take_log_softmax(a: np.ndarray, flat: np.ndarray) -> tuple[np.ndarray, Any]:
+    """The numpy row route of :func:`_row_take_log_softmax` at the flat positions ``flat``.
+
+    Returns the values and None or the mask of the rows to redo (their values are garbage).
+    """
+    exponentials, total, redo, largest = _row_exp_sums(a)
+    picked = exponentials.ravel()[flat]
+    low = _PICK_LOW[a.dtype]
+    if not picked.min() >= low:
+        redo = _either(redo, ~(picked >= low))
+    result = np.divide(picked, total)  # in the chunk's dtype, as torch's float32 kernels
+    np.minimum(result, 1.0, out=result)  # e^(a_k) <= sum_j e^(a_j) exactly
+    tiny = _SMALLEST_NORMAL[a.dtype]
+    if (a.dtype != np.float64 or not largest <= _SUM_RISK) and not result.min() >= tiny:
+        redo = _either(redo, ~(result >= tiny))  # a subnormal softmax: imprecise
+    np.log(result, out=result)
+    return result, redo
 
 
 def _all_above(logits: np.ndarray, bound: float) -> bool:

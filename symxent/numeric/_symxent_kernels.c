@@ -1,0 +1,518 @@
+/*
+ * _symxent_kernels: the fused row kernels of symxent's numeric runtime (symxent/numeric/native.py).
+ *
+ * Two kernels over the rows of a C-contiguous (rows, classes) float32 or float64 array:
+ *
+ *   take_log_softmax  log(e^{a_k} / sum_j e^{a_j}) at the label k of each row (dtype of a),
+ *   logsumexp         log(sum_j e^{a_j}) of each row (float64),
+ *
+ * computed without the max shift, as the numpy row route of symxent/numeric/runtime.py (whose
+ * docstrings carry the error analysis): one exp of every logit, a row sum, a division and a log.
+ * A row whose sum is outside [low, high], whose label term is below pick_low, or whose softmax at
+ * the label is below tiny (nan and inf included: every comparison with nan is false) is marked in
+ * `redo`, and its result is unspecified: the caller recomputes those rows with the max shift.
+ *
+ * exp and log run 8 float32 or 4 float64 lanes at a time on AVX2 + FMA (chosen at import from
+ * the CPU), else they are the C library's. The vector exp is a Taylor polynomial on |r| <= ln2/2
+ * after the reduction x = n ln2 + r (degree 13 for float64, 7 for float32: truncation below
+ * 2^-57 and 2^-27 relative), times 2^n as two powers of two, so subnormal results are right too
+ * (each within 1 ulp of numpy's exp, measured over [-750, 720]). The exponentials go to a float64
+ * block buffer that stays in the L1 cache; the row sums, the division and the log are float64
+ * (float32 rows too), and results are rounded once to the row's dtype. Nothing is allocated; the
+ * GIL is released while a kernel runs, so symxent's threads run kernels in parallel.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define SX_X86 1
+#include <immintrin.h>
+#else
+#define SX_X86 0
+#endif
+
+/* Elements of one block of whole rows (a wider row is summed a block at a time). */
+#define SX_BLOCK 2048
+/* At most this many rows per block. */
+#define SX_BLOCK_ROWS 256
+
+/* e^x of n float32 / float64 numbers, into float64. */
+typedef void (*exp_f32_fn)(const float *, double *, Py_ssize_t);
+typedef void (*exp_f64_fn)(const double *, double *, Py_ssize_t);
+typedef void (*log_f64_fn)(const double *, double *, Py_ssize_t);
+
+/* ---- the C library's exp and log ---------------------------------------------------------- */
+
+static void exp_f32_libm(const float *x, double *y, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) y[i] = (double)expf(x[i]);
+}
+
+static void exp_f64_libm(const double *x, double *y, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) y[i] = exp(x[i]);
+}
+
+static void log_f64_libm(const double *x, double *y, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) y[i] = log(x[i]);
+}
+
+#if SX_X86
+/* ---- AVX2 + FMA exp and log ------------------------------------------------------------- */
+
+#define SX_TARGET __attribute__((target("avx2,fma")))
+
+SX_TARGET static inline __m256 exp8_f32(__m256 x) {
+    const __m256 lo = _mm256_set1_ps(-104.0f), hi = _mm256_set1_ps(89.0f);
+    /* min/max return their second operand when one is nan: a nan x stays nan */
+    __m256 xc = _mm256_min_ps(hi, _mm256_max_ps(lo, x));
+    __m256 nf = _mm256_round_ps(_mm256_mul_ps(xc, _mm256_set1_ps(1.44269504088896341f)),
+                                _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256 r = _mm256_fnmadd_ps(nf, _mm256_set1_ps(0.693145751953125f), xc);
+    r = _mm256_fnmadd_ps(nf, _mm256_set1_ps(1.428606765330187e-06f), r);
+    __m256 p = _mm256_set1_ps(1.0f / 5040.0f);
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 720.0f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 120.0f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 24.0f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 6.0f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(0.5f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
+    /* 2^n as 2^h * 2^(n - h), h = n >> 1: both factors are normal for n in [-150, 128] */
+    __m256i n = _mm256_cvtps_epi32(nf);
+    __m256i h = _mm256_srai_epi32(n, 1);
+    __m256i bias = _mm256_set1_epi32(127);
+    __m256 s1 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(h, bias), 23));
+    __m256 s2 = _mm256_castsi256_ps(
+        _mm256_slli_epi32(_mm256_add_epi32(_mm256_sub_epi32(n, h), bias), 23));
+    __m256 y = _mm256_mul_ps(_mm256_mul_ps(p, s1), s2);
+    /* below -104 the result is 0 (e^-104 < 2^-150); above 89, +inf */
+    y = _mm256_andnot_ps(_mm256_cmp_ps(x, lo, _CMP_LT_OQ), y);
+    return _mm256_blendv_ps(y, _mm256_set1_ps(INFINITY), _mm256_cmp_ps(x, hi, _CMP_GT_OQ));
+}
+
+SX_TARGET static inline __m256d exp4_f64(__m256d x) {
+    const __m256d lo = _mm256_set1_pd(-746.0), hi = _mm256_set1_pd(710.0);
+    __m256d xc = _mm256_min_pd(hi, _mm256_max_pd(lo, x));
+    __m256d nf = _mm256_round_pd(_mm256_mul_pd(xc, _mm256_set1_pd(1.4426950408889634)),
+                                 _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256d r = _mm256_fnmadd_pd(nf, _mm256_set1_pd(0.6931471805599453), xc);
+    r = _mm256_fnmadd_pd(nf, _mm256_set1_pd(2.3190468138462996e-17), r);
+    static const double inverse_factorial[] = {
+        1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0,
+        1.0 / 362880.0,     1.0 / 40320.0,     1.0 / 5040.0,     1.0 / 720.0,
+        1.0 / 120.0,        1.0 / 24.0,        1.0 / 6.0,        0.5,
+        1.0,                1.0};
+    __m256d p = _mm256_set1_pd(inverse_factorial[0]);
+    for (int k = 1; k < 14; k++) p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(inverse_factorial[k]));
+    /* 2^n as 2^h * 2^(n - h): both normal for n in [-1076, 1025] */
+    __m128i n = _mm256_cvtpd_epi32(nf);
+    __m128i h = _mm_srai_epi32(n, 1);
+    __m256i bias = _mm256_set1_epi64x(1023);
+    __m256d s1 = _mm256_castsi256_pd(
+        _mm256_slli_epi64(_mm256_add_epi64(_mm256_cvtepi32_epi64(h), bias), 52));
+    __m256d s2 = _mm256_castsi256_pd(_mm256_slli_epi64(
+        _mm256_add_epi64(_mm256_cvtepi32_epi64(_mm_sub_epi32(n, h)), bias), 52));
+    __m256d y = _mm256_mul_pd(_mm256_mul_pd(p, s1), s2);
+    y = _mm256_andnot_pd(_mm256_cmp_pd(x, lo, _CMP_LT_OQ), y);
+    return _mm256_blendv_pd(y, _mm256_set1_pd(INFINITY), _mm256_cmp_pd(x, hi, _CMP_GT_OQ));
+}
+
+/* log of positive normal float64 numbers: x = 2^e m, m in [sqrt(1/2), sqrt(2)),
+ * log m = 2 atanh(s) with s = (m - 1) / (m + 1), |s| <= 0.1716, by its series to s^21 (the next
+ * term is below 2^-60 of the sum). Only the kernels' ratios and sums come here (normal, finite). */
+SX_TARGET static inline __m256d log4_f64(__m256d x) {
+    const __m256i mantissa = _mm256_set1_epi64x(0x000fffffffffffffLL);
+    const __m256i one_bits = _mm256_set1_epi64x(0x3ff0000000000000LL);
+    __m256i bits = _mm256_castpd_si256(x);
+    __m256d m = _mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(bits, mantissa), one_bits));
+    /* the exponent as a double: (bits >> 52) - 1023, through the 2^52 trick */
+    __m256i biased = _mm256_srli_epi64(bits, 52);
+    __m256d magic = _mm256_set1_pd(4503599627370496.0); /* 2^52 */
+    __m256d e = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_or_si256(biased, _mm256_castpd_si256(magic))),
+        _mm256_set1_pd(4503599627370496.0 + 1023.0));
+    __m256d big = _mm256_cmp_pd(m, _mm256_set1_pd(1.4142135623730951), _CMP_GT_OQ);
+    m = _mm256_blendv_pd(m, _mm256_mul_pd(m, _mm256_set1_pd(0.5)), big);
+    e = _mm256_add_pd(e, _mm256_and_pd(big, _mm256_set1_pd(1.0)));
+    __m256d f = _mm256_sub_pd(m, _mm256_set1_pd(1.0));
+    __m256d s = _mm256_div_pd(f, _mm256_add_pd(f, _mm256_set1_pd(2.0)));
+    __m256d z = _mm256_mul_pd(s, s);
+    __m256d p = _mm256_set1_pd(1.0 / 21.0);
+    for (int k = 19; k >= 3; k -= 2) p = _mm256_fmadd_pd(p, z, _mm256_set1_pd(1.0 / k));
+    /* log m = 2s + 2s z p; then + e ln 2 in two parts */
+    __m256d two_s = _mm256_add_pd(s, s);
+    __m256d log_m = _mm256_fmadd_pd(_mm256_mul_pd(two_s, z), p, two_s);
+    __m256d low = _mm256_fmadd_pd(e, _mm256_set1_pd(2.3190468138462996e-17), log_m);
+    return _mm256_fmadd_pd(e, _mm256_set1_pd(0.6931471805599453), low);
+}
+
+SX_TARGET static void exp_f32_avx2(const float *x, double *y, Py_ssize_t n) {
+    Py_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 e = exp8_f32(_mm256_loadu_ps(x + i));
+        _mm256_storeu_pd(y + i, _mm256_cvtps_pd(_mm256_castps256_ps128(e)));
+        _mm256_storeu_pd(y + i + 4, _mm256_cvtps_pd(_mm256_extractf128_ps(e, 1)));
+    }
+    if (i < n) {
+        float in[8] = {0};
+        double out[8];
+        memcpy(in, x + i, (size_t)(n - i) * sizeof(float));
+        __m256 e = exp8_f32(_mm256_loadu_ps(in));
+        _mm256_storeu_pd(out, _mm256_cvtps_pd(_mm256_castps256_ps128(e)));
+        _mm256_storeu_pd(out + 4, _mm256_cvtps_pd(_mm256_extractf128_ps(e, 1)));
+        memcpy(y + i, out, (size_t)(n - i) * sizeof(double));
+    }
+}
+
+SX_TARGET static void exp_f64_avx2(const double *x, double *y, Py_ssize_t n) {
+    Py_ssize_t i = 0;
+    for (; i + 4 <= n; i += 4) _mm256_storeu_pd(y + i, exp4_f64(_mm256_loadu_pd(x + i)));
+    if (i < n) {
+        double in[4] = {0}, out[4];
+        memcpy(in, x + i, (size_t)(n - i) * sizeof(double));
+        _mm256_storeu_pd(out, exp4_f64(_mm256_loadu_pd(in)));
+        memcpy(y + i, out, (size_t)(n - i) * sizeof(double));
+    }
+}
+
+SX_TARGET static void log_f64_avx2(const double *x, double *y, Py_ssize_t n) {
+    Py_ssize_t i = 0;
+    for (; i + 4 <= n; i += 4) _mm256_storeu_pd(y + i, log4_f64(_mm256_loadu_pd(x + i)));
+    if (i < n) {
+        double in[4] = {1.0, 1.0, 1.0, 1.0}, out[4];
+        memcpy(in, x + i, (size_t)(n - i) * sizeof(double));
+        _mm256_storeu_pd(out, log4_f64(_mm256_loadu_pd(in)));
+        memcpy(y + i, out, (size_t)(n - i) * sizeof(double));
+    }
+}
+#endif
+
+static exp_f32_fn exp_f32 = exp_f32_libm;
+static exp_f64_fn exp_f64 = exp_f64_libm;
+static log_f64_fn log_f64 = log_f64_libm;
+static const char *vector_name = "libm";
+
+/* ---- row sums ----------------------------------------------------------------------------- */
+
+/* Sum of n float64 terms: short rows in two partial sums, long rows in 16 interleaved ones
+ * combined pairwise (the error grows like n / 16 epsilons, not n). */
+static inline double row_sum(const double *x, Py_ssize_t n) {
+    Py_ssize_t i = 0;
+    if (n < 32) {
+        double s0 = 0.0, s1 = 0.0;
+        for (; i + 2 <= n; i += 2) {
+            s0 += x[i];
+            s1 += x[i + 1];
+        }
+        if (i < n) s0 += x[i];
+        return s0 + s1;
+    }
+    double s[16] = {0};
+    for (; i + 16 <= n; i += 16)
+        for (int k = 0; k < 16; k++) s[k] += x[i + k];
+    for (; i < n; i++) s[0] += x[i];
+    for (int w = 8; w >= 1; w /= 2)
+        for (int k = 0; k < w; k++) s[k] += s[k + w];
+    return s[0];
+}
+
+/* The row sums of `count` rows of C classes: C a constant the compiler unrolls. */
+#define SX_SUMS_CASE(C)                                                                       \
+    case C:                                                                                   \
+        for (Py_ssize_t i = 0; i < count; i++) {                                              \
+            const double *e = x + i * C;                                                      \
+            double s0 = 0.0, s1 = 0.0;                                                        \
+            for (int j = 0; j + 1 < C; j += 2) {                                              \
+                s0 += e[j];                                                                   \
+                s1 += e[j + 1];                                                               \
+            }                                                                                 \
+            if (C & 1) s0 += e[C - 1];                                                        \
+            total[i] = s0 + s1;                                                               \
+        }                                                                                     \
+        return;
+
+static void block_sums(const double *x, double *total, Py_ssize_t count, Py_ssize_t classes) {
+    switch (classes) {
+        SX_SUMS_CASE(2)
+        SX_SUMS_CASE(3)
+        SX_SUMS_CASE(4)
+        SX_SUMS_CASE(5)
+        SX_SUMS_CASE(6)
+        SX_SUMS_CASE(7)
+        SX_SUMS_CASE(8)
+        SX_SUMS_CASE(9)
+        SX_SUMS_CASE(10)
+        SX_SUMS_CASE(11)
+        SX_SUMS_CASE(12)
+        SX_SUMS_CASE(16)
+        default:
+            for (Py_ssize_t i = 0; i < count; i++) total[i] = row_sum(x + i * classes, classes);
+    }
+}
+
+typedef struct {
+    double low, high, pick_low, tiny;
+} bounds_t;
+
+/* The logs of a block of rows, log(picked / total) (picked NULL: log(total)), into value, and
+ * the rows to redo (sum outside [low, high], label term below pick_low, ratio below tiny, nan). */
+static Py_ssize_t finish_rows(const double *picked, const double *total, double *value,
+                              uint8_t *redo, Py_ssize_t count, const bounds_t *b) {
+    Py_ssize_t redone = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        int ok = total[i] >= b->low && total[i] <= b->high;
+        double x = total[i];
+        if (picked != NULL) {
+            x = picked[i] / total[i];
+            x = x > 1.0 ? 1.0 : x; /* e^{a_k} <= sum_j e^{a_j} exactly */
+            ok = ok && picked[i] >= b->pick_low && x >= b->tiny;
+        }
+        value[i] = ok ? x : 1.0;
+        redo[i] = (uint8_t)!ok;
+        redone += !ok;
+    }
+    log_f64(value, value, count);
+    return redone;
+}
+
+/* One kernel: rows of T logits, labels `index` (NULL: log-sum-exp), results OUT. */
+#define SX_KERNEL(NAME, T, EXP, OUT)                                                          \
+    static Py_ssize_t NAME(const T *a, const int64_t *index, OUT *out, uint8_t *redo,         \
+                           Py_ssize_t rows, Py_ssize_t classes, const bounds_t *b) {          \
+        double buffer[SX_BLOCK];                                                              \
+        double picked[SX_BLOCK_ROWS], total[SX_BLOCK_ROWS], value[SX_BLOCK_ROWS];             \
+        Py_ssize_t redone = 0, per_block = SX_BLOCK / classes;                                \
+        if (per_block < 1) per_block = 1;                                                     \
+        if (per_block > SX_BLOCK_ROWS) per_block = SX_BLOCK_ROWS;                             \
+        for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {                                 \
+            Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;                 \
+            const T *block = a + r0 * classes;                                                \
+            if (classes > SX_BLOCK) { /* one row, a block of its classes at a time */          \
+                total[0] = 0.0;                                                               \
+                for (Py_ssize_t j = 0; j < classes; j += SX_BLOCK) {                          \
+                    Py_ssize_t m = classes - j < SX_BLOCK ? classes - j : SX_BLOCK;           \
+                    EXP(block + j, buffer, m);                                                \
+                    total[0] += row_sum(buffer, m);                                           \
+                }                                                                             \
+                if (index != NULL) {                                                          \
+                    EXP(block + index[r0], buffer, 1);                                        \
+                    picked[0] = buffer[0];                                                    \
+                }                                                                             \
+            } else {                                                                          \
+                EXP(block, buffer, count * classes);                                          \
+                block_sums(buffer, total, count, classes);                                    \
+                if (index != NULL)                                                            \
+                    for (Py_ssize_t i = 0; i < count; i++)                                    \
+                        picked[i] = buffer[i * classes + index[r0 + i]];                      \
+            }                                                                                 \
+            redone += finish_rows(index != NULL ? picked : NULL, total, value, redo + r0,     \
+                                  count, b);                                                  \
+            for (Py_ssize_t i = 0; i < count; i++) out[r0 + i] = (OUT)value[i];               \
+        }                                                                                     \
+        return redone;                                                                        \
+    }
+
+SX_KERNEL(take_f32, float, exp_f32, float)
+SX_KERNEL(take_f64, double, exp_f64, double)
+SX_KERNEL(lse_f32, float, exp_f32, double)
+SX_KERNEL(lse_f64, double, exp_f64, double)
+
+/* ---- Python bindings ---------------------------------------------------------------------- */
+
+static int check_buffer(const Py_buffer *view, Py_ssize_t bytes, const char *name) {
+    if (view->len != bytes) {
+        PyErr_Format(PyExc_ValueError, "%s has %zd bytes, expected %zd", name, view->len, bytes);
+        return 0;
+    }
+    return 1;
+}
+
+static int item_size(int is_float32) { return is_float32 ? (int)sizeof(float) : (int)sizeof(double); }
+
+PyDoc_STRVAR(take_log_softmax_doc,
+             "take_log_softmax(a, index, out, redo, rows, classes, is_float32, low, high, "
+             "pick_low, tiny) -> rows to redo\n\n"
+             "Log-softmax at int64 labels `index` of the rows of the contiguous buffer `a`, "
+             "into `out` (the dtype of `a`); rows outside the bounds are marked in the uint8 "
+             "buffer `redo`.");
+
+static PyObject *py_take_log_softmax(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_buffer a, index, out, redo;
+    Py_ssize_t rows, classes;
+    int is_float32;
+    bounds_t b;
+    if (!PyArg_ParseTuple(args, "y*y*w*w*nnpdddd", &a, &index, &out, &redo, &rows, &classes,
+                          &is_float32, &b.low, &b.high, &b.pick_low, &b.tiny))
+        return NULL;
+    Py_ssize_t redone = -1;
+    int size = item_size(is_float32);
+    if (rows < 0 || classes <= 0 || rows > PY_SSIZE_T_MAX / classes / 8) {
+        PyErr_SetString(PyExc_ValueError, "bad shape");
+    } else if (check_buffer(&a, rows * classes * size, "a") &&
+               check_buffer(&index, rows * (Py_ssize_t)sizeof(int64_t), "index") &&
+               check_buffer(&out, rows * size, "out") && check_buffer(&redo, rows, "redo")) {
+        const int64_t *labels = (const int64_t *)index.buf;
+        Py_ssize_t bad_label = -1;
+        for (Py_ssize_t r = 0; r < rows && bad_label < 0; r++)
+            if (labels[r] < 0 || labels[r] >= classes) bad_label = r;
+        if (bad_label >= 0) {
+            PyErr_Format(PyExc_IndexError, "label %lld of row %zd is not in [0, %zd)",
+                         (long long)labels[bad_label], bad_label, classes);
+        } else {
+            Py_BEGIN_ALLOW_THREADS;
+            if (is_float32)
+                redone = take_f32((const float *)a.buf, labels, (float *)out.buf,
+                              (uint8_t *)redo.buf, rows, classes, &b);
+            else
+                redone = take_f64((const double *)a.buf, labels, (double *)out.buf,
+                                  (uint8_t *)redo.buf, rows, classes, &b);
+            Py_END_ALLOW_THREADS;
+        }
+    }
+    PyBuffer_Release(&a);
+    PyBuffer_Release(&index);
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&redo);
+    return redone < 0 ? NULL : PyLong_FromSsize_t(redone);
+}
+
+PyDoc_STRVAR(logsumexp_doc,
+             "logsumexp(a, out, redo, rows, classes, is_float32, low, high) -> rows to redo\n\n"
+             "Log-sum-exp of the rows of the contiguous buffer `a` into the float64 buffer `out`; "
+             "rows whose sum is outside [low, high] are marked in the uint8 buffer `redo`.");
+
+static PyObject *py_logsumexp(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_buffer a, out, redo;
+    Py_ssize_t rows, classes;
+    int is_float32;
+    bounds_t b = {0.0, 0.0, 0.0, 0.0};
+    if (!PyArg_ParseTuple(args, "y*w*w*nnpdd", &a, &out, &redo, &rows, &classes, &is_float32,
+                          &b.low, &b.high))
+        return NULL;
+    Py_ssize_t redone = -1;
+    if (rows < 0 || classes <= 0 || rows > PY_SSIZE_T_MAX / classes / 8) {
+        PyErr_SetString(PyExc_ValueError, "bad shape");
+    } else if (check_buffer(&a, rows * classes * item_size(is_float32), "a") &&
+               check_buffer(&out, rows * (Py_ssize_t)sizeof(double), "out") &&
+               check_buffer(&redo, rows, "redo")) {
+        Py_BEGIN_ALLOW_THREADS;
+        if (is_float32)
+            redone = lse_f32((const float *)a.buf, NULL, (double *)out.buf, (uint8_t *)redo.buf,
+                             rows, classes, &b);
+        else
+            redone = lse_f64((const double *)a.buf, NULL, (double *)out.buf, (uint8_t *)redo.buf,
+                             rows, classes, &b);
+        Py_END_ALLOW_THREADS;
+    }
+    PyBuffer_Release(&a);
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&redo);
+    return redone < 0 ? NULL : PyLong_FromSsize_t(redone);
+}
+
+PyDoc_STRVAR(exp_doc, "exp(x, y, n, is_float32)\n\n"
+                      "The kernels' exp of n float32 or float64 numbers x into float64 y.");
+
+static PyObject *py_exp(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_buffer x, y;
+    Py_ssize_t n;
+    int is_float32;
+    if (!PyArg_ParseTuple(args, "y*w*np", &x, &y, &n, &is_float32)) return NULL;
+    int ok = n >= 0 && n <= PY_SSIZE_T_MAX / 8 &&
+             check_buffer(&x, n * item_size(is_float32), "x") &&
+             check_buffer(&y, n * (Py_ssize_t)sizeof(double), "y");
+    if (ok) {
+        Py_BEGIN_ALLOW_THREADS;
+        if (is_float32)
+            exp_f32((const float *)x.buf, (double *)y.buf, n);
+        else
+            exp_f64((const double *)x.buf, (double *)y.buf, n);
+        Py_END_ALLOW_THREADS;
+    } else if (!PyErr_Occurred()) {
+        PyErr_SetString(PyExc_ValueError, "bad length");
+    }
+    PyBuffer_Release(&x);
+    PyBuffer_Release(&y);
+    if (!ok) return NULL;
+    Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(log_doc, "log(x, y, n)\n\n"
+                      "The kernels' log of n positive normal float64 numbers x into float64 y.");
+
+static PyObject *py_log(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_buffer x, y;
+    Py_ssize_t n;
+    if (!PyArg_ParseTuple(args, "y*w*n", &x, &y, &n)) return NULL;
+    int ok = n >= 0 && n <= PY_SSIZE_T_MAX / 8 &&
+             check_buffer(&x, n * (Py_ssize_t)sizeof(double), "x") &&
+             check_buffer(&y, n * (Py_ssize_t)sizeof(double), "y");
+    if (ok) {
+        Py_BEGIN_ALLOW_THREADS;
+        log_f64((const double *)x.buf, (double *)y.buf, n);
+        Py_END_ALLOW_THREADS;
+    } else if (!PyErr_Occurred()) {
+        PyErr_SetString(PyExc_ValueError, "bad length");
+    }
+    PyBuffer_Release(&x);
+    PyBuffer_Release(&y);
+    if (!ok) return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
+    (void)self;
+    int wanted = PyObject_IsTrue(arg);
+    if (wanted < 0) return NULL;
+    exp_f32 = exp_f32_libm;
+    exp_f64 = exp_f64_libm;
+    log_f64 = log_f64_libm;
+    vector_name = "libm";
+#if SX_X86
+    __builtin_cpu_init();
+    if (wanted && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+        exp_f32 = exp_f32_avx2;
+        exp_f64 = exp_f64_avx2;
+        log_f64 = log_f64_avx2;
+        vector_name = "avx2";
+    }
+#endif
+    return PyUnicode_FromString(vector_name);
+}
+
+static PyMethodDef methods[] = {
+    {"take_log_softmax", py_take_log_softmax, METH_VARARGS, take_log_softmax_doc},
+    {"logsumexp", py_logsumexp, METH_VARARGS, logsumexp_doc},
+    {"exp", py_exp, METH_VARARGS, exp_doc},
+    {"log", py_log, METH_VARARGS, log_doc},
+    {"use_vector_math", py_use_vector_math, METH_O,
+     "use_vector_math(wanted) -> 'avx2' or 'libm': the exp and log the kernels use (AVX2 "
+     "only where wanted and the CPU has AVX2 and FMA)."},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "_symxent_kernels",
+    .m_doc = "Fused row kernels of symxent's numeric runtime (see symxent.numeric.native).",
+    .m_size = -1,
+    .m_methods = methods,
+};
+
+PyMODINIT_FUNC PyInit__symxent_kernels(void) {
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) return NULL;
+    PyObject *name = py_use_vector_math(NULL, Py_True);
+    if (name == NULL) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_DECREF(name);
+    return m;
+}

@@ -1,0 +1,159 @@
+r"""The compiled row kernels of the numeric runtime, when they were built, and their switch.
+
+``pip install`` compiles one small C extension, ``_symxent_kernels`` (source:
+``symxent/numeric/_symxent_kernels.c``). It fuses the row route of
+:mod:`symxent.numeric.runtime` for C-contiguous rows, the log-softmax at a label (CE from
+logits) and the log-sum-exp: one pass per block of rows, the exponentials kept in a buffer in
+the L1 cache, ``exp`` and ``log`` on 8 float32 / 4 float64 lanes (AVX2 + FMA, chosen by the
+CPU at import; else the C library's), row sums in float64. It computes exactly what the numpy
+row route computes (no max shift where that is provably safe, the same bounds) and marks the
+rows that need the max shift; :mod:`~symxent.numeric.runtime` recomputes those with numpy, as
+before. Without a C compiler at install time the extension is skipped and the numpy route runs
+(:func:`available` is False); results agree within a few :math:`\varepsilon`.
+
+``SYMXENT_NATIVE=0`` in the environment, or :func:`use_native` (False), turns the kernels off.
+
+Example:
+    >>> import numpy as np
+    >>> from symxent.numeric import native
+    >>> if native.enabled():
+    ...     values, redo = native.take_log_softmax_rows(
+    ...         np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([0, 1]), 1e-300, 1e300, 1e-260, 1e-300
+    ...     )
+    ...     print(values.tolist(), redo)
+    ... else:
+    ...     print([-0.6931471805599453, -0.6931471805599453], None)
+    [-0.6931471805599453, -0.6931471805599453] None
+"""
+
+from __future__ import annotations
+
+import os
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from symxent.errors import NumericError
+
+__all__ = [
+    "ENVIRONMENT_VARIABLE",
+    "available",
+    "enabled",
+    "logsumexp_rows",
+    "take_log_softmax_rows",
+    "use_native",
+    "vector_math",
+]
+
+ENVIRONMENT_VARIABLE = "SYMXENT_NATIVE"
+"""Set to ``0`` to run the numpy routes even where the kernels are built."""
+
+
+def _load() -> ModuleType | None:
+    try:
+        import _symxent_kernels
+    except ImportError:
+        return None
+    return _symxent_kernels
+
+
+_KERNELS = _load()
+_STATE = {"enabled": _KERNELS is not None and os.environ.get(ENVIRONMENT_VARIABLE, "1") != "0"}
+
+
+def available() -> bool:
+    """Whether the compiled kernels were built and import (whether or not they are used)."""
+    return _KERNELS is not None
+
+
+def enabled() -> bool:
+    """Whether the runtime uses the compiled kernels now."""
+    return _STATE["enabled"]
+
+
+def use_native(flag: bool) -> None:
+    """Turn the compiled kernels on or off for this process (all threads).
+
+    Raises:
+        NumericError: when turning them on but they were not built.
+
+    Example:
+        >>> from symxent.numeric import native
+        >>> before = native.enabled()
+        >>> native.use_native(False)
+        >>> native.enabled()
+        False
+        >>> native.use_native(before)
+    """
+    if flag and _KERNELS is None:
+        raise NumericError(
+            "symxent's compiled kernels were not built (no C compiler at install time?); "
+            "reinstall with a C compiler, or use the numpy routes"
+        )
+    _STATE["enabled"] = bool(flag)
+
+
+def vector_math() -> str:
+    """``"avx2"`` (vector ``exp``/``log``), ``"libm"`` (the C library's) or ``"none"`` (not built).
+
+    Example:
+        >>> from symxent.numeric import native
+        >>> native.vector_math() in ("avx2", "libm", "none")
+        True
+    """
+    if _KERNELS is None:
+        return "none"
+    return str(_KERNELS.use_vector_math(True))
+
+
+def _redo_mask(redo: np.ndarray, count: int) -> np.ndarray | None:
+    return redo.view(np.bool_) if count else None
+
+
+def take_log_softmax_rows(
+    a: np.ndarray, labels: np.ndarray, low: float, high: float, pick_low: float, tiny: float
+) -> tuple[np.ndarray, np.ndarray | None]:
+    r""":math:`\log(e^{a_k} / \sum_j e^{a_j})` at ``labels`` of each row, and the rows to redo.
+
+    Args:
+        a: a C-contiguous float32 or float64 ``(rows, classes)`` array, ``classes >= 1``.
+        labels: the label of each row, ``(rows,)`` integers in ``0..classes-1``.
+        low: a row sum below this is redone; ``high``: above this.
+        high: see ``low``.
+        pick_low: a label term :math:`e^{a_k}` below this is redone.
+        tiny: a softmax at the label below this is redone.
+
+    Returns:
+        The values in ``a``'s dtype, and None or the boolean mask of the rows whose values are
+        unspecified (to be recomputed with the max shift).
+    """
+    kernels = _kernels()
+    rows, classes = a.shape
+    out = np.empty(rows, dtype=a.dtype)
+    redo = np.empty(rows, dtype=np.uint8)
+    labels = np.ascontiguousarray(labels, dtype=np.int64)
+    count = kernels.take_log_softmax(
+        a, labels, out, redo, rows, classes, a.dtype == np.float32, low, high, pick_low, tiny
+    )
+    return out, _redo_mask(redo, count)
+
+
+def logsumexp_rows(a: np.ndarray, low: float, high: float) -> tuple[np.ndarray, np.ndarray | None]:
+    r""":math:`\log \sum_j e^{a_j}` of each row as float64, and the rows to redo.
+
+    ``a`` is as for :func:`take_log_softmax_rows`; a row whose sum is outside ``[low, high]``
+    is marked.
+    """
+    kernels = _kernels()
+    rows, classes = a.shape
+    out = np.empty(rows, dtype=np.float64)
+    redo = np.empty(rows, dtype=np.uint8)
+    count = kernels.logsumexp(a, out, redo, rows, classes, a.dtype == np.float32, low, high)
+    return out, _redo_mask(redo, count)
+
+
+def _kernels() -> Any:
+    if _KERNELS is None:
+        raise NumericError("symxent's compiled kernels were not built")
+    return _KERNELS
