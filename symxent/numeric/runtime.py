@@ -391,20 +391,20 @@ def row_logsumexp(a: np.ndarray) -> np.ndarray:
         [0.6931471805599453, 1000.6931471805599]
     """
     with np.errstate(all="ignore"):  # overflow and log 0 happen only in rows redone below
-        bound = NO_SHIFT_BOUND[a.dtype]
-        if a[0, 0] > bound + 1 and _all_above(a[:, 0], bound):  # row 0 first: one number
-            return _shifted_row_logsumexp(_redo(a)).astype(np.float64, copy=False)
-        above = _most_rows_above(a, bound)
-        if above is not None:  # the chunk goes shifted, the rows not above by the row route
-            rows_above, row_max = above
-            total = _shifted_row_logsumexp(a, row_max).astype(np.float64, copy=False)
-            if not rows_above.all():
-                below = ~rows_above
-                total[below] = row_logsumexp(a[below])
-            return total
         if native.enabled():
             total, redo = native.logsumexp_rows(a, *_sum_bounds(a.shape[1], a.dtype))
         else:
+            bound = NO_SHIFT_BOUND[a.dtype]
+            if a[0, 0] > bound + 1 and _all_above(a[:, 0], bound):  # row 0 first: one number
+                return _shifted_row_logsumexp(_redo(a)).astype(np.float64, copy=False)
+            above = _most_rows_above(a, bound)
+            if above is not None:  # the chunk goes shifted, the rows not above by the row route
+                rows_above, row_max = above
+                total = _shifted_row_logsumexp(a, row_max).astype(np.float64, copy=False)
+                if not rows_above.all():
+                    below = ~rows_above
+                    total[below] = row_logsumexp(a[below])
+                return total
             _, sums, redo, _ = _row_exp_sums(a)
             total = np.log(sums, dtype=np.float64)
         if redo is not None:
@@ -431,38 +431,45 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray) -> np.ndarray:
     (:func:`_most_rows_above`).
     """
     with np.errstate(all="ignore"):  # overflow and log 0 happen only in rows redone below
-        rows, classes = a.shape
-        flat = index[:, 0] + np.arange(0, rows * classes, classes)
-        bound = NO_SHIFT_BOUND[a.dtype]
-        if a[0, index[0, 0]] > bound + 1 and _all_above(a.ravel()[flat], bound):  # row 0 first
-            return _shifted_row_take_log_softmax(_redo(a), index)
-        above = _most_rows_above(a, bound)
-        if above is not None:  # the chunk goes shifted, the rows not above by the row route
-            rows_above, row_max = above
-            result = _shifted_row_take_log_softmax(a, index, row_max)
-            if not rows_above.all():
-                below = ~rows_above
-                result[below] = _row_take_log_softmax(a[below], index[below])
-            return result
         if native.enabled():
             result, redo = native.take_log_softmax_rows(
-                a, index[:, 0], *_sum_bounds(classes, a.dtype), _PICK_LOW[a.dtype],
+                a, index[:, 0], *_sum_bounds(a.shape[1], a.dtype), _PICK_LOW[a.dtype],
                 _SMALLEST_NORMAL[a.dtype],
             )
         else:
-            result, redo = _unshifted_take_log_softmax(a, flat)
+            result, redo = _unshifted_take_log_softmax(a, index)
         if redo is not None:
             result[redo] = _shifted_row_take_log_softmax(_redo(a, redo), index[redo])
     return result
 
 
-def _unshifted_take_log_softmax(a: np.ndarray, flat: np.ndarray) -> tuple[np.ndarray, Any]:
-    """The numpy row route of :func:`_row_take_log_softmax` at the flat positions ``flat``.
+def _flat(index: np.ndarray, classes: int) -> np.ndarray:
+    """The positions in the flattened chunk of the entries at ``index`` (rows, 1) of each row."""
+    return index[:, 0] + np.arange(0, index.shape[0] * classes, classes)
 
-    Returns the values and None or the mask of the rows to redo (their values are garbage).
+
+def _unshifted_take_log_softmax(
+    a: np.ndarray, index: np.ndarray
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The numpy row route of :func:`_row_take_log_softmax`: values and rows to redo (or None).
+
+    A row to redo has a garbage value. A chunk whose rows mostly need the shift goes shifted here
+    (no rows to redo).
     """
+    rows, classes = a.shape
+    bound = NO_SHIFT_BOUND[a.dtype]
+    if a[0, index[0, 0]] > bound + 1 and _all_above(a.ravel()[_flat(index, classes)], bound):
+        return _shifted_row_take_log_softmax(_redo(a), index), None  # row 0 first: one number
+    above = _most_rows_above(a, bound)
+    if above is not None:  # the chunk goes shifted, the rows not above by the row route
+        rows_above, row_max = above
+        result = _shifted_row_take_log_softmax(a, index, row_max)
+        if not rows_above.all():
+            below = ~rows_above
+            result[below] = _row_take_log_softmax(a[below], index[below])
+        return result, None
     exponentials, total, redo, largest = _row_exp_sums(a)
-    picked = exponentials.ravel()[flat]
+    picked = exponentials.ravel()[_flat(index, classes)]
     low = _PICK_LOW[a.dtype]
     if not picked.min() >= low:
         redo = _either(redo, ~(picked >= low))
