@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 
 import pytest
 
@@ -23,3 +25,25 @@ def tex() -> str:
     if path is None:
         pytest.fail("pdflatex is not installed: run .ci/run or install TeX Live (see README)")
     return path
+
+
+@pytest.fixture(params=["native", "numpy"])
+def numeric_route(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run a test once on the compiled row kernels and once on the numpy row route.
+
+    The kernels must be built (``pip install .`` compiles them); only ``SYMXENT_NATIVE=0`` in the
+    environment skips their half, on purpose.
+    """
+    from symxent.numeric import native
+
+    wanted = request.param == "native"
+    if wanted and not native.available():
+        if os.environ.get(native.ENVIRONMENT_VARIABLE) == "0":
+            pytest.skip("SYMXENT_NATIVE=0: the compiled kernels are turned off")
+        pytest.fail("the compiled kernels (_symxent_kernels) were not built: pip install . (gcc)")
+    before = native.enabled()
+    native.use_native(wanted)
+    try:
+        yield request.param
+    finally:
+        native.use_native(before)

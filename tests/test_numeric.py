@@ -40,6 +40,9 @@ from symxent import (
 from symxent.errors import NumericError, SymxentError
 from symxent.numeric import NumericFunction, losses, runtime, to_numpy
 
+# every test runs on the compiled row kernels and on the numpy row route (conftest.py)
+pytestmark = pytest.mark.usefixtures("numeric_route")
+
 RTOL64 = 1e-12
 RTOL32 = 1e-5
 BATCHES = [(), (7,), (3, 4), (2, 3, 5)]

@@ -16,6 +16,9 @@ from scipy import special, stats
 from symxent.errors import NumericError
 from symxent.numeric import losses
 
+# every test runs on the compiled row kernels and on the numpy row route (conftest.py)
+pytestmark = pytest.mark.usefixtures("numeric_route")
+
 try:
     import torch as _torch
 except ImportError:  # pragma: no cover - CI installs torch

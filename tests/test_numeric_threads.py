@@ -17,6 +17,9 @@ from symxent import CrossEntropy, Distribution, Entropy, Labels, Logits, LogSoft
 from symxent.errors import NumericError, SymxentError
 from symxent.numeric import function, losses, threads, to_numpy
 
+# every test runs on the compiled row kernels and on the numpy row route (conftest.py)
+pytestmark = pytest.mark.usefixtures("numeric_route")
+
 z, y = Logits("z", "n"), Labels("y", "n")
 p, q = Distribution("p", "n"), Distribution("q", "n")
 k = z.index("k")

@@ -120,9 +120,11 @@ SX_TARGET static inline __m256d exp4_f64(__m256d x) {
     return _mm256_blendv_pd(y, _mm256_set1_pd(INFINITY), _mm256_cmp_pd(x, hi, _CMP_GT_OQ));
 }
 
-/* log of positive normal float64 numbers: x = 2^e m, m in [sqrt(1/2), sqrt(2)),
- * log m = 2 atanh(s) with s = (m - 1) / (m + 1), |s| <= 0.1716, by its series to s^21 (the next
- * term is below 2^-60 of the sum). Only the kernels' ratios and sums come here (normal, finite). */
+/* log of positive normal float64 numbers: x = 2^e m, m in [sqrt(1/2), sqrt(2)), f = m - 1
+ * (exact), and log m = 2 atanh(s), s = f / (2 + f), |s| <= 0.1716, written as
+ * f - (f^2/2 - s (f^2/2 + R(s^2))) so that the rounding of s only touches a small correction;
+ * R is the series 2 z/3 + 2 z^2/5 + ... to z^10 (the next term is below 2^-60 of the result).
+ * Within 1 ulp of mpmath (measured). Only the kernels' ratios and sums come here (normal). */
 SX_TARGET static inline __m256d log4_f64(__m256d x) {
     const __m256i mantissa = _mm256_set1_epi64x(0x000fffffffffffffLL);
     const __m256i one_bits = _mm256_set1_epi64x(0x3ff0000000000000LL);
@@ -140,13 +142,15 @@ SX_TARGET static inline __m256d log4_f64(__m256d x) {
     __m256d f = _mm256_sub_pd(m, _mm256_set1_pd(1.0));
     __m256d s = _mm256_div_pd(f, _mm256_add_pd(f, _mm256_set1_pd(2.0)));
     __m256d z = _mm256_mul_pd(s, s);
-    __m256d p = _mm256_set1_pd(1.0 / 21.0);
-    for (int k = 19; k >= 3; k -= 2) p = _mm256_fmadd_pd(p, z, _mm256_set1_pd(1.0 / k));
-    /* log m = 2s + 2s z p; then + e ln 2 in two parts */
-    __m256d two_s = _mm256_add_pd(s, s);
-    __m256d log_m = _mm256_fmadd_pd(_mm256_mul_pd(two_s, z), p, two_s);
-    __m256d low = _mm256_fmadd_pd(e, _mm256_set1_pd(2.3190468138462996e-17), log_m);
-    return _mm256_fmadd_pd(e, _mm256_set1_pd(0.6931471805599453), low);
+    __m256d r = _mm256_set1_pd(2.0 / 21.0);
+    for (int k = 19; k >= 3; k -= 2) r = _mm256_fmadd_pd(r, z, _mm256_set1_pd(2.0 / k));
+    r = _mm256_mul_pd(r, z);
+    __m256d half_f2 = _mm256_mul_pd(_mm256_mul_pd(f, f), _mm256_set1_pd(0.5));
+    /* e ln2_lo + s (f^2/2 + R), then f - (f^2/2 - that), then + e ln2_hi */
+    __m256d small = _mm256_fmadd_pd(s, _mm256_add_pd(half_f2, r),
+                                    _mm256_mul_pd(e, _mm256_set1_pd(2.3190468138462996e-17)));
+    __m256d log_m = _mm256_sub_pd(f, _mm256_sub_pd(half_f2, small));
+    return _mm256_fmadd_pd(e, _mm256_set1_pd(0.6931471805599453), log_m);
 }
 
 SX_TARGET static void exp_f32_avx2(const float *x, double *y, Py_ssize_t n) {

@@ -18,7 +18,8 @@ Example:
     >>> from symxent.numeric import native
     >>> if native.enabled():
     ...     values, redo = native.take_log_softmax_rows(
-    ...         np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([0, 1]), 1e-300, 1e300, 1e-260, 1e-300
+    ...         np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([0, 1]),
+    ...         low=1e-300, high=1e300, pick_low=1e-260, tiny=1e-300,
     ...     )
     ...     print(values.tolist(), redo)
     ... else:
@@ -112,7 +113,7 @@ def _redo_mask(redo: np.ndarray, count: int) -> np.ndarray | None:
 
 
 def take_log_softmax_rows(
-    a: np.ndarray, labels: np.ndarray, low: float, high: float, pick_low: float, tiny: float
+    a: np.ndarray, labels: np.ndarray, *, low: float, high: float, pick_low: float, tiny: float
 ) -> tuple[np.ndarray, np.ndarray | None]:
     r""":math:`\log(e^{a_k} / \sum_j e^{a_j})` at ``labels`` of each row, and the rows to redo.
 
@@ -139,7 +140,9 @@ def take_log_softmax_rows(
     return out, _redo_mask(redo, count)
 
 
-def logsumexp_rows(a: np.ndarray, low: float, high: float) -> tuple[np.ndarray, np.ndarray | None]:
+def logsumexp_rows(
+    a: np.ndarray, *, low: float, high: float
+) -> tuple[np.ndarray, np.ndarray | None]:
     r""":math:`\log \sum_j e^{a_j}` of each row as float64, and the rows to redo.
 
     ``a`` is as for :func:`take_log_softmax_rows`; a row whose sum is outside ``[low, high]``

@@ -392,7 +392,8 @@ def row_logsumexp(a: np.ndarray) -> np.ndarray:
     """
     with np.errstate(all="ignore"):  # overflow and log 0 happen only in rows redone below
         if native.enabled():
-            total, redo = native.logsumexp_rows(a, *_sum_bounds(a.shape[1], a.dtype))
+            low, high = _sum_bounds(a.shape[1], a.dtype)
+            total, redo = native.logsumexp_rows(a, low=low, high=high)
         else:
             bound = NO_SHIFT_BOUND[a.dtype]
             if a[0, 0] > bound + 1 and _all_above(a[:, 0], bound):  # row 0 first: one number
@@ -432,9 +433,14 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray) -> np.ndarray:
     """
     with np.errstate(all="ignore"):  # overflow and log 0 happen only in rows redone below
         if native.enabled():
+            low, high = _sum_bounds(a.shape[1], a.dtype)
             result, redo = native.take_log_softmax_rows(
-                a, index[:, 0], *_sum_bounds(a.shape[1], a.dtype), _PICK_LOW[a.dtype],
-                _SMALLEST_NORMAL[a.dtype],
+                a,
+                index[:, 0],
+                low=low,
+                high=high,
+                pick_low=_PICK_LOW[a.dtype],
+                tiny=_SMALLEST_NORMAL[a.dtype],
             )
         else:
             result, redo = _unshifted_take_log_softmax(a, index)
@@ -456,7 +462,7 @@ def _unshifted_take_log_softmax(
     A row to redo has a garbage value. A chunk whose rows mostly need the shift goes shifted here
     (no rows to redo).
     """
-    rows, classes = a.shape
+    classes = a.shape[1]
     bound = NO_SHIFT_BOUND[a.dtype]
     if a[0, index[0, 0]] > bound + 1 and _all_above(a.ravel()[_flat(index, classes)], bound):
         return _shifted_row_take_log_softmax(_redo(a), index), None  # row 0 first: one number

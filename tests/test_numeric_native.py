@@ -1,0 +1,280 @@
+"""The compiled row kernels (_symxent_kernels, symxent.numeric.native) on their own.
+
+Expected values come from mpmath (exp, log, log-softmax, log-sum-exp at 120-200 bits) or from
+arithmetic written out here. The kernels must be built: CI compiles them in `pip install .`;
+only SYMXENT_NATIVE=0 in the environment skips this module, on purpose.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import mpmath
+import numpy as np
+import pytest
+
+from symxent.errors import NumericError
+from symxent.numeric import native, runtime
+
+if not native.available():
+    if os.environ.get(native.ENVIRONMENT_VARIABLE) == "0":
+        pytest.skip(
+            "SYMXENT_NATIVE=0: the compiled kernels are turned off", allow_module_level=True
+        )
+    pytest.fail(
+        "the compiled kernels (_symxent_kernels) were not built: pip install . needs gcc",
+        pytrace=False,
+    )
+
+import _symxent_kernels as kernels  # after the check above
+
+DTYPES = [np.float64, np.float32]
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(20261130)
+
+
+@pytest.fixture(params=["avx2", "libm"])
+def vector_math(request):
+    """Run on the AVX2 exp/log (where the CPU has them) and on the C library's."""
+    got = kernels.use_vector_math(request.param == "avx2")
+    if request.param == "avx2" and got != "avx2":
+        pytest.skip("this CPU has no AVX2 + FMA")
+    try:
+        yield got
+    finally:
+        kernels.use_vector_math(True)
+
+
+def bounds(classes, dtype):
+    low, high = runtime._sum_bounds(classes, np.dtype(dtype))
+    return {
+        "low": low,
+        "high": high,
+        "pick_low": runtime._PICK_LOW[np.dtype(dtype)],
+        "tiny": runtime._SMALLEST_NORMAL[np.dtype(dtype)],
+    }
+
+
+def exact_rows(logits, labels):
+    """-log softmax at the labels and the log-sum-exps, by mpmath at 120 bits, as float64."""
+    losses, sums = [], []
+    with mpmath.workprec(120):
+        for row, label in zip(logits.tolist(), labels.tolist(), strict=True):
+            total = mpmath.log(mpmath.fsum(mpmath.exp(mpmath.mpf(v)) for v in row))
+            sums.append(float(total))
+            losses.append(float(total - mpmath.mpf(row[label])))
+    return np.array(losses), np.array(sums)
+
+
+def test_the_kernels_use_the_vector_math_this_cpu_has():
+    cpuinfo = Path("/proc/cpuinfo")
+    flags = cpuinfo.read_text().split() if cpuinfo.exists() else []
+    expected = "avx2" if {"avx2", "fma"} <= set(flags) else "libm"
+    assert native.vector_math() == expected
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_exp_is_within_one_ulp_of_mpmath(rng, dtype, vector_math):
+    top = 709.7 if dtype == np.float64 else 88.7
+    x = np.concatenate(
+        [rng.uniform(-740.0, top, 1500), rng.uniform(-1.0, 1.0, 500), rng.uniform(-104, 88, 500)]
+    ).astype(dtype)
+    got = np.empty(x.size)
+    kernels.exp(x, got, x.size, dtype == np.float32)
+    with mpmath.workprec(200):
+        exact = np.array([float(mpmath.exp(mpmath.mpf(float(v)))) for v in x])
+    normal = exact >= np.finfo(dtype).smallest_normal
+    rounded = exact[normal].astype(dtype)
+    ulps = np.abs(got[normal].astype(dtype) - rounded) / np.spacing(rounded)
+    assert ulps.max() <= 1
+    # below the normal range (float64: under e^-708): within one subnormal step, or 0
+    tiny_step = float(np.finfo(dtype).smallest_subnormal)
+    assert (np.abs(got[~normal] - exact[~normal]) <= tiny_step).all()
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_exp_of_the_edges(dtype, vector_math):
+    x = np.array([np.nan, np.inf, -np.inf, 0.0, -0.0, 1000.0, -1000.0, 1.0], dtype=dtype)
+    got = np.empty(x.size)
+    kernels.exp(x, got, x.size, dtype == np.float32)
+    assert np.isnan(got[0])
+    assert got[1:7].tolist() == [np.inf, 0.0, 1.0, 1.0, np.inf, 0.0]
+    assert abs(got[7] - np.e) <= 4 * np.finfo(dtype).eps
+
+
+def test_log_is_within_one_ulp_of_mpmath(rng, vector_math):
+    x = np.concatenate(
+        [
+            np.exp(rng.uniform(-700.0, 700.0, 1500)),
+            1.0 + rng.uniform(-0.3, 0.45, 1500),  # results near 0: relative error counts
+            1.0 + rng.uniform(-1e-6, 1e-6, 200),
+            [1.0, 0.5, 2.0, np.sqrt(2.0), np.nextafter(np.sqrt(2.0), 2.0)],
+            [np.finfo(float).smallest_normal, np.finfo(float).max],
+        ]
+    )
+    got = np.empty(x.size)
+    kernels.log(x, got, x.size)
+    with mpmath.workprec(200):
+        exact = np.array([float(mpmath.log(mpmath.mpf(float(v)))) for v in x])
+    nonzero = exact != 0
+    assert (got[~nonzero] == 0).all()  # log 1 = 0 exactly
+    assert (np.abs(got - exact)[nonzero] <= np.spacing(np.abs(exact[nonzero]))).all()
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("classes", [1, 2, 7, 10, 16, 33, 1000, 2049, 5000])
+def test_rows_match_mpmath(rng, dtype, classes, vector_math):
+    # 2049 and 5000 classes: rows wider than one block of exponentials
+    rows = 40 if classes <= 1000 else 6
+    logits = (rng.normal(size=(rows, classes)) * rng.choice([0.01, 1.0, 10.0], (rows, 1))).astype(
+        dtype
+    )
+    labels = rng.integers(0, classes, rows)
+    got, redo = native.take_log_softmax_rows(logits, labels, **bounds(classes, dtype))
+    lse, redo_lse = native.logsumexp_rows(
+        logits, low=bounds(classes, dtype)["low"], high=bounds(classes, dtype)["high"]
+    )
+    assert redo is None and redo_lse is None
+    assert got.dtype == dtype and lse.dtype == np.float64
+    losses, sums = exact_rows(logits.astype(float), labels)
+    eps = np.finfo(dtype).eps
+    # the result is rounded once to the dtype: half an eps; exp, sum and log add less than one
+    assert (np.abs(-got - losses) <= 1.5 * eps * (1 + np.abs(losses))).all()
+    # float64 results, but from the dtype's exponentials (float32: within one float32 eps)
+    assert (np.abs(lse - sums) <= 1.5 * eps * (1 + np.abs(sums))).all()
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_rows_that_need_the_shift_are_marked(dtype):
+    big = 1000.0 if dtype == np.float64 else 100.0
+    logits = np.zeros((8, 4), dtype=dtype)
+    logits[1, 2] = big  # the sum overflows the bound
+    logits[2, :] = -big  # the sum underflows it
+    logits[3, 0] = np.nan
+    logits[4, 1] = np.inf
+    logits[5, :] = -np.inf
+    logits[6, 0] = -big  # the label term (label 0) is below the pick bound
+    labels = np.array([0, 0, 0, 0, 0, 0, 0, 3])
+    _, redo = native.take_log_softmax_rows(logits, labels, **bounds(4, dtype))
+    assert redo is not None
+    assert redo.tolist() == [False, True, True, True, True, True, True, False]
+    _, redo_lse = native.logsumexp_rows(
+        logits, low=bounds(4, dtype)["low"], high=bounds(4, dtype)["high"]
+    )
+    assert redo_lse is not None
+    assert redo_lse.tolist() == [False, True, True, True, True, True, False, False]
+
+
+def test_a_tiny_softmax_at_the_label_is_marked():
+    # float32: label logit -79 (above the pick bound -80), others +20: softmax ~ e^-99 < 2^-126
+    logits = np.full((2, 3), 20.0, dtype=np.float32)
+    logits[0, 1] = -79.0
+    _, redo = native.take_log_softmax_rows(logits, np.array([1, 1]), **bounds(3, np.float32))
+    assert redo is not None and redo.tolist() == [True, False]
+
+
+def test_the_runtime_gives_marked_rows_their_shifted_values():
+    logits = np.array([[0.0, 1000.0, 2.0], [1.0, 2.0, 3.0], [-np.inf] * 3, [np.inf, 0.0, 1.0]])
+    labels = np.array([[0], [1], [2], [1]])
+    got = runtime.take_log_softmax(logits, labels, -1)[:, 0]
+    lse = runtime.logsumexp(logits, -1)[:, 0]
+    # row 0: 0 - (1000 + log(1 + e^-1000 + e^-998)) = -1000 to double precision
+    assert got[0] == -1000.0 and lse[0] == 1000.0
+    expected = 2.0 - (3.0 + np.log1p(np.exp(-1.0) + np.exp(-2.0)))
+    assert abs(got[1] - expected) <= 4e-16
+    assert np.isnan(got[2]) and lse[2] == -np.inf  # no finite value: nan as the shifted path
+    assert lse[3] == np.inf
+
+
+@pytest.mark.parametrize("labels", [[0, 3], [-1, 0], [0, 2**40]])
+def test_labels_outside_the_classes_raise(labels):
+    logits = np.zeros((2, 3))
+    with pytest.raises(IndexError, match="not in"):
+        native.take_log_softmax_rows(logits, np.array(labels), **bounds(3, np.float64))
+
+
+def test_buffers_of_the_wrong_size_raise():
+    a, out, redo = np.zeros(6), np.empty(2), np.empty(2, np.uint8)
+    labels = np.zeros(2, np.int64)
+    with pytest.raises(ValueError, match="bytes"):
+        kernels.take_log_softmax(a, labels, out, redo, 3, 3, False, 1.0, 2.0, 0.0, 0.0)
+    with pytest.raises(ValueError, match="shape"):
+        kernels.take_log_softmax(a, labels, out, redo, 2, 0, False, 1.0, 2.0, 0.0, 0.0)
+    with pytest.raises(ValueError, match="bytes"):
+        kernels.logsumexp(a, np.empty(2, np.float32), redo, 2, 3, False, 1.0, 2.0)
+    with pytest.raises(TypeError):
+        kernels.logsumexp(a, b"read-only out", redo, 2, 3, False, 1.0, 2.0)
+
+
+def test_the_avx2_and_the_libm_kernels_agree(rng):
+    logits = rng.normal(size=(300, 50)) * 5
+    labels = rng.integers(0, 50, 300)
+    first, _ = native.take_log_softmax_rows(logits, labels, **bounds(50, np.float64))
+    kernels.use_vector_math(False)
+    try:
+        second, _ = native.take_log_softmax_rows(logits, labels, **bounds(50, np.float64))
+    finally:
+        kernels.use_vector_math(True)
+    np.testing.assert_allclose(first, second, rtol=4e-16, atol=4e-16)
+
+
+def test_kernels_run_in_parallel_threads_with_the_same_results(rng):
+    logits = rng.normal(size=(20000, 10)).astype(np.float32)
+    labels = rng.integers(0, 10, 20000)
+    expected, _ = native.take_log_softmax_rows(logits, labels, **bounds(10, np.float32))
+    results = [None] * 4
+
+    def work(slot):
+        for _ in range(5):
+            results[slot] = native.take_log_softmax_rows(logits, labels, **bounds(10, np.float32))
+
+    workers = [threading.Thread(target=work, args=(slot,)) for slot in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    for result in results:
+        assert np.array_equal(result[0], expected)
+
+
+def test_use_native_switches_the_runtime_route(rng, monkeypatch):
+    logits = rng.normal(size=(64, 10))
+    labels = rng.integers(0, 10, (64, 1))
+    calls = []
+    real = native.take_log_softmax_rows
+    monkeypatch.setattr(
+        native, "take_log_softmax_rows", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    before = native.enabled()
+    try:
+        native.use_native(True)
+        on = runtime.take_log_softmax(logits, labels, -1)
+        native.use_native(False)
+        off = runtime.take_log_softmax(logits, labels, -1)
+    finally:
+        native.use_native(before)
+    assert calls == [1]
+    np.testing.assert_allclose(on, off, rtol=4e-16, atol=4e-16)
+
+
+def test_the_environment_variable_turns_the_kernels_off():
+    code = "from symxent.numeric import native; print(native.available(), native.enabled())"
+    env = {**os.environ, native.ENVIRONMENT_VARIABLE: "0"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.split() == ["True", "False"]
+
+
+def test_turning_on_kernels_that_were_not_built_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(native, "_KERNELS", None)
+    assert native.vector_math() == "none"
+    with pytest.raises(NumericError, match="not built"):
+        native.use_native(True)
