@@ -126,6 +126,9 @@ def cross_entropy_bench(repeats: int, quick: bool) -> None:
             methods["symxent, 1 thread"] = lambda z=z, labels=labels: one_thread(
                 lambda: losses.cross_entropy_with_logits(z, labels)
             )
+            methods["symxent, numpy route"] = lambda z=z, labels=labels: numpy_route(
+                lambda: losses.cross_entropy_with_logits(z, labels)
+            )
             if torch is not None:
                 methods["torch, 1 thread"] = lambda tz=tz, tl=tl: torch_one_thread(
                     torch, lambda: torch.nn.functional.cross_entropy(tz, tl)
@@ -181,25 +184,42 @@ def large_logits_bench(repeats: int) -> None:
     table("CE from logits, rows that need the shift, ms", rows, "symxent, logits +100")
 
 
-def breakdown_bench(repeats: int) -> None:
-    """Where the time of symxent's CE from logits goes, pass by pass.
+def numpy_route(call: Callable[[], object]) -> object:
+    """``call()`` with the compiled row kernels turned off (symxent's numpy row route)."""
+    from symxent.numeric import native
 
-    Each row repeats one step of the row route over the same chunks the compiled code uses
-    (``chunk_elements(C, dtype)`` elements per chunk: 1 MiB up to 64 classes), on
-    its own; their sum is not the total (the total also has the call overhead, and the passes
-    share the caches).
+    before = native.enabled()
+    native.use_native(False)
+    try:
+        return call()
+    finally:
+        native.use_native(before)
+
+
+def breakdown_bench(repeats: int) -> None:
+    """Where the time of symxent's CE from logits goes.
+
+    The compiled kernel (and its ``exp`` alone) run on one thread over the whole array; the numpy
+    ``exp`` pass runs over the chunks the numpy route uses (``chunk_elements(C, dtype)`` elements:
+    1 MiB up to 64 classes). The fixed cost is a call on 10 rows.
     """
-    from symxent.numeric import losses
+    from symxent.numeric import losses, native
     from symxent.numeric.function import chunk_elements
-    from symxent.numeric.runtime import _row_sums
+    from symxent.numeric.runtime import _PICK_LOW, _SMALLEST_NORMAL, _sum_bounds
 
     try:
         import torch
     except ImportError:
         torch = None
+    if not native.available():
+        print("\n(the compiled kernels are not built: breakdown skipped)")
+        return
+    import _symxent_kernels
+
     rng = np.random.default_rng(3)
     for title, cases in [
-        ("C = 10, float64", [(100_000, 10, np.float64), (1_000_000, 10, np.float64)]),
+        ("C = 10", [(100_000, 10, np.float32), (100_000, 10, np.float64)]),
+        ("C = 10, 1e6 rows", [(1_000_000, 10, np.float32), (1_000_000, 10, np.float64)]),
         (
             "many classes",
             [
@@ -215,34 +235,25 @@ def breakdown_bench(repeats: int) -> None:
             z = (rng.normal(size=(n, c)) * 3).astype(dtype)
             labels = rng.integers(0, c, n)
             step = chunk_elements(c, dtype) // c
-            chunks = [(z[a : a + step], labels[a : a + step]) for a in range(0, n, step)]
+            chunks = [z[a : a + step] for a in range(0, n, step)]
             buffer = np.empty((step, c), dtype=dtype)
-            offsets = np.arange(0, step * c, c)
+            wide = np.empty(step * c)
+            low, high = _sum_bounds(c, np.dtype(dtype))
+            bounds = {
+                "low": low,
+                "high": high,
+                "pick_low": _PICK_LOW[np.dtype(dtype)],
+                "tiny": _SMALLEST_NORMAL[np.dtype(dtype)],
+            }
+            small_z, small_labels = z[:10].copy(), labels[:10].copy()
 
-            def exp_pass(chunks=chunks, buffer=buffer) -> None:
-                for part, _ in chunks:
+            def numpy_exp(chunks=chunks, buffer=buffer) -> None:
+                for part in chunks:
                     np.exp(part, out=buffer[: len(part)])
 
-            def row_sums(chunks=chunks, buffer=buffer) -> None:
-                for part, _ in chunks:
-                    _row_sums(buffer[: len(part)])
-
-            def gather(chunks=chunks, buffer=buffer, offsets=offsets) -> None:
-                for part, label in chunks:
-                    buffer[: len(part)].ravel()[label + offsets[: len(part)]]
-
-            row_values = []  # per chunk: e^{z_k} and the row sums, as the row route has them
-            for part, label in chunks:
-                exponentials = np.exp(part)
-                total = _row_sums(exponentials).astype(np.float64)
-                row_values.append((exponentials[np.arange(len(part)), label], total))
-
-            def row_ops(row_values=row_values) -> None:
-                for picked, total in row_values:
-                    _ = total.min() >= 1e-28 and total.max() <= 1e28 and picked.min() >= 1e-260
-                    result = np.divide(picked, total, dtype=np.float64)
-                    np.minimum(result, 1.0, out=result)
-                    np.log(result, out=result)
+            def kernel_exp(chunks=chunks, wide=wide, f32=dtype == np.float32) -> None:
+                for part in chunks:
+                    _symxent_kernels.exp(part, wide[: part.size], part.size, f32)
 
             methods: dict[str, Callable[[], object]] = {
                 "symxent (whole call)": lambda z=z, labels=labels: losses.cross_entropy_with_logits(
@@ -255,18 +266,24 @@ def breakdown_bench(repeats: int) -> None:
                     torch.nn.functional.cross_entropy(tz, tl)
                 )
             methods |= {
+                "symxent, numpy route": lambda z=z, labels=labels: numpy_route(
+                    lambda: losses.cross_entropy_with_logits(z, labels)
+                ),
                 "read floor: z.sum()": z.sum,
-                "exp pass (chunks, out=)": exp_pass,
-                "row sums: BLAS (blocks of <= 64)": row_sums,
-                "gather e^{z_k} (chunks)": gather,
-                "per-row ops: 3 checks, /, min, log": row_ops,
+                "kernel alone, 1 thread": lambda z=z, labels=labels, bounds=bounds: (
+                    native.take_log_softmax_rows(z, labels, **bounds)
+                ),
+                "kernel's exp alone, 1 thread": kernel_exp,
+                "numpy exp pass (chunks, out=)": numpy_exp,
+                "fixed cost: a call on 10 rows": lambda z=small_z, labels=small_labels: (
+                    losses.cross_entropy_with_logits(z, labels)
+                ),
                 "label range check (min, max)": lambda labels=labels: (labels.min(), labels.max()),
             }
             label = f"({n:.0e}, {c}) {np.dtype(dtype).name}"
             rows_out.append((label, interleaved(methods, repeats)))
         table(
-            f"Breakdown: CE from logits, mean, integer labels, {title}, ms "
-            "(the passes on one thread, the whole call on all)",
+            f"Breakdown: CE from logits, mean, integer labels, {title}, ms",
             rows_out,
             "symxent (whole call)",
         )
@@ -483,12 +500,13 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated sections: ce, breakdown, large, information, gradient, backends",
     )
     args = parser.parse_args(argv)
-    from symxent.numeric import threads
+    from symxent.numeric import native, threads
 
     print(
         f"numpy {np.__version__}; {os.cpu_count()} CPUs; symxent threads: "
-        f"{threads.num_threads()}; medians of {args.repeats} interleaved repeats; "
-        "ratio = method / symxent"
+        f"{threads.num_threads()}; compiled kernels: {native.vector_math()} "
+        f"({'on' if native.enabled() else 'off'}); medians of {args.repeats} interleaved "
+        "repeats; ratio = method / symxent"
     )
     print(f"machine load (1, 5, 15 min) at the start: {load()}")
     only = {name for name in args.only.split(",") if name}

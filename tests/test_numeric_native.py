@@ -152,7 +152,7 @@ def test_rows_match_mpmath(rng, dtype, classes, vector_math):
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
-def test_rows_that_need_the_shift_are_marked(dtype):
+def test_rows_outside_the_bounds_are_shifted_and_non_finite_rows_are_marked(dtype):
     big = 1000.0 if dtype == np.float64 else 100.0
     logits = np.zeros((8, 4), dtype=dtype)
     logits[1, 2] = big  # the sum overflows the bound
@@ -162,22 +162,31 @@ def test_rows_that_need_the_shift_are_marked(dtype):
     logits[5, :] = -np.inf
     logits[6, 0] = -big  # the label term (label 0) is below the pick bound
     labels = np.array([0, 0, 0, 0, 0, 0, 0, 3])
-    _, redo = native.take_log_softmax_rows(logits, labels, **bounds(4, dtype))
-    assert redo is not None
-    assert redo.tolist() == [False, True, True, True, True, True, True, False]
-    _, redo_lse = native.logsumexp_rows(
+    got, redo = native.take_log_softmax_rows(logits, labels, **bounds(4, dtype))
+    lse, redo_lse = native.logsumexp_rows(
         logits, low=bounds(4, dtype)["low"], high=bounds(4, dtype)["high"]
     )
-    assert redo_lse is not None
-    assert redo_lse.tolist() == [False, True, True, True, True, True, False, False]
+    # only rows with a nan or an infinite max are left to numpy's shifted path
+    marked = [False, False, False, True, True, True, False, False]
+    assert redo is not None and redo.tolist() == marked
+    assert redo_lse is not None and redo_lse.tolist() == marked
+    # by hand: row 1 is -big - log(1 + 3 e^-big), row 2 -log 4, row 6 -big - log(3 + e^-big)
+    kept = ~np.array(marked)
+    expected = [-np.log(4), -big, -np.log(4), -big - np.log(3), -np.log(4)]
+    expected_lse = [np.log(4), big, -big + np.log(4), np.log(3), np.log(4)]
+    eps = np.finfo(dtype).eps
+    np.testing.assert_allclose(got[kept], expected, rtol=2 * eps)
+    np.testing.assert_allclose(lse[kept], expected_lse, rtol=2 * eps)
 
 
-def test_a_tiny_softmax_at_the_label_is_marked():
-    # float32: label logit -79 (above the pick bound -80), others +20: softmax ~ e^-99 < 2^-126
+def test_a_tiny_softmax_at_the_label_is_shifted():
+    # float32: label logit -79 (above the pick bound -80), others +20: softmax ~ e^-99 < 2^-126,
+    # a subnormal float32 quotient, so the row is recomputed as (-79 - 20) - log 3
     logits = np.full((2, 3), 20.0, dtype=np.float32)
     logits[0, 1] = -79.0
-    _, redo = native.take_log_softmax_rows(logits, np.array([1, 1]), **bounds(3, np.float32))
-    assert redo is not None and redo.tolist() == [True, False]
+    got, redo = native.take_log_softmax_rows(logits, np.array([1, 1]), **bounds(3, np.float32))
+    assert redo is None
+    np.testing.assert_allclose(got, [-99.0 - np.log(2.0), -np.log(3.0)], rtol=1e-7)
 
 
 def test_the_runtime_gives_marked_rows_their_shifted_values():

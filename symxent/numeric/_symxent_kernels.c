@@ -356,12 +356,48 @@ SX_TARGET static Py_ssize_t finish_rows_avx2(const double *picked, const double 
 
 static finish_fn finish_rows = finish_rows_libm;
 
-/* One kernel: rows of T logits, labels `index` (NULL: log-sum-exp), results OUT. Returns the
- * number of rows to redo, or -1 - r when the label of row r is not a class. */
-#define SX_KERNEL(NAME, T, EXP, OUT)                                                          \
+/* One row whose unshifted values failed the bounds, with the max shift: m = max_j a_j,
+ * S = sum_j e^{max(a_j - m, floor)} >= 1, and the log-softmax (a_k - m) - log S at label k (or,
+ * for label -1, the log-sum-exp m + log S). The floor (-87 for float32, -708 for float64) keeps
+ * the exponentials normal (subnormal arithmetic is slow): a clamped term adds less than 2^-125 to
+ * S, far below its rounding. Returns 1, leaving the row to the caller, when the row has a nan or
+ * its max is infinite. */
+#define SX_SHIFTED_ROW(NAME, T, EXP, FLOOR)                                                   \
+    static int NAME(const T *row, Py_ssize_t classes, int64_t label, double *buffer, T *diff,  \
+                    double *value) {                                                          \
+        T m = row[0];                                                                         \
+        for (Py_ssize_t j = 0; j < classes; j++) {                                            \
+            T v = row[j];                                                                     \
+            if (v != v) return 1;                                                             \
+            if (v > m) m = v;                                                                 \
+        }                                                                                     \
+        if (!isfinite(m)) return 1;                                                           \
+        double total = 0.0;                                                                   \
+        for (Py_ssize_t j = 0; j < classes; j += SX_BLOCK) {                                  \
+            Py_ssize_t n = classes - j < SX_BLOCK ? classes - j : SX_BLOCK;                   \
+            for (Py_ssize_t i = 0; i < n; i++) {                                              \
+                T d = row[j + i] - m;                                                         \
+                diff[i] = d > (FLOOR) ? d : (FLOOR);                                          \
+            }                                                                                 \
+            EXP(diff, buffer, n);                                                             \
+            total += row_sum(buffer, n);                                                      \
+        }                                                                                     \
+        *value = label < 0 ? (double)m + log(total)                                           \
+                           : ((double)row[label] - (double)m) - log(total);                   \
+        return 0;                                                                             \
+    }
+
+SX_SHIFTED_ROW(shifted_row_f32, float, exp_f32, -87.0f)
+SX_SHIFTED_ROW(shifted_row_f64, double, exp_f64, -708.0)
+
+/* One kernel: rows of T logits, labels `index` (NULL: log-sum-exp), results OUT. Rows that
+ * fail the bounds are recomputed with the shift (SHIFTED); those it leaves (nan, infinite max)
+ * are marked in `redo`. Returns their number, or -1 - r when the label of row r is not a class. */
+#define SX_KERNEL(NAME, T, EXP, SHIFTED, OUT)                                                 \
     static Py_ssize_t NAME(const T *a, const int64_t *index, OUT *out, uint8_t *redo,         \
                            Py_ssize_t rows, Py_ssize_t classes, const bounds_t *b) {          \
         double buffer[SX_BLOCK];                                                              \
+        T diff[SX_BLOCK];                                                                     \
         double picked[SX_BLOCK_ROWS], total[SX_BLOCK_ROWS], value[SX_BLOCK_ROWS];             \
         Py_ssize_t redone = 0, per_block = SX_BLOCK / classes;                                \
         if (per_block < 1) per_block = 1;                                                     \
@@ -391,17 +427,26 @@ static finish_fn finish_rows = finish_rows_libm;
                         picked[i] = buffer[i * classes + k];                                  \
                     }                                                                         \
             }                                                                                 \
-            redone += finish_rows(index != NULL ? picked : NULL, total, value, redo + r0,     \
-                                  count, b);                                                  \
+            Py_ssize_t failed = finish_rows(index != NULL ? picked : NULL, total, value,      \
+                                            redo + r0, count, b);                             \
+            for (Py_ssize_t i = 0; failed > 0 && i < count; i++) {                            \
+                if (redo[r0 + i] && !SHIFTED(block + i * classes, classes,                    \
+                                             index != NULL ? index[r0 + i] : -1, buffer,      \
+                                             diff, value + i)) {                              \
+                    redo[r0 + i] = 0;                                                         \
+                    failed--;                                                                 \
+                }                                                                             \
+            }                                                                                 \
+            redone += failed;                                                                 \
             for (Py_ssize_t i = 0; i < count; i++) out[r0 + i] = (OUT)value[i];               \
         }                                                                                     \
         return redone;                                                                        \
     }
 
-SX_KERNEL(take_f32, float, exp_f32, float)
-SX_KERNEL(take_f64, double, exp_f64, double)
-SX_KERNEL(lse_f32, float, exp_f32, double)
-SX_KERNEL(lse_f64, double, exp_f64, double)
+SX_KERNEL(take_f32, float, exp_f32, shifted_row_f32, float)
+SX_KERNEL(take_f64, double, exp_f64, shifted_row_f64, double)
+SX_KERNEL(lse_f32, float, exp_f32, shifted_row_f32, double)
+SX_KERNEL(lse_f64, double, exp_f64, shifted_row_f64, double)
 
 /* ---- Python bindings ---------------------------------------------------------------------- */
 
