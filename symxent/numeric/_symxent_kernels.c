@@ -274,6 +274,7 @@ static void block_sums(const double *x, double *total, Py_ssize_t count, Py_ssiz
 
 typedef struct {
     double low, high, pick_low, tiny;
+    double above; /* log(high) + 1: a logit above it makes the sum fail the bound */
 } bounds_t;
 
 /* The logs of a block of rows, log(picked / total) (picked NULL: log(total)), into value, and
@@ -356,44 +357,98 @@ SX_TARGET static Py_ssize_t finish_rows_avx2(const double *picked, const double 
 
 static finish_fn finish_rows = finish_rows_libm;
 
-/* One row whose unshifted values failed the bounds, with the max shift: m = max_j a_j,
- * S = sum_j e^{max(a_j - m, floor)} >= 1, and the log-softmax (a_k - m) - log S at label k (or,
- * for label -1, the log-sum-exp m + log S). The floor (-87 for float32, -708 for float64) keeps
- * the exponentials normal (subnormal arithmetic is slow): a clamped term adds less than 2^-125 to
- * S, far below its rounding. Returns 1, leaving the row to the caller, when the row has a nan or
- * its max is infinite. */
-#define SX_SHIFTED_ROW(NAME, T, EXP, FLOOR)                                                   \
-    static int NAME(const T *row, Py_ssize_t classes, int64_t label, double *buffer, T *diff,  \
-                    double *value) {                                                          \
-        T m = row[0];                                                                         \
-        for (Py_ssize_t j = 0; j < classes; j++) {                                            \
-            T v = row[j];                                                                     \
-            if (v != v) return 1;                                                             \
-            if (v > m) m = v;                                                                 \
+/* The max shift of rows whose unshifted values failed the bounds: m = max_j a_j,
+ * S = sum_j e^{max(a_j - m, floor)} >= 1, the log-softmax (a_k - m) - log S at label k, or the
+ * log-sum-exp m + log S. The floor (-87 for float32, -708 for float64) keeps the exponentials
+ * normal (subnormal arithmetic is slow): a clamped term adds less than 2^-125 to S, far below its
+ * rounding. A row with a nan or an infinite max is left to the caller. */
+#define SX_SHIFT(SUFFIX, T, EXP, FLOOR)                                                       \
+    /* m of one row; 0 when the row has a nan or its max is infinite */                       \
+    static inline int row_max_##SUFFIX(const T *row, Py_ssize_t classes, T *m) {              \
+        T m0 = row[0], m1 = row[0], m2 = row[0], m3 = row[0];                                 \
+        int nan = 0;                                                                          \
+        Py_ssize_t j = 0;                                                                     \
+        for (; j + 4 <= classes; j += 4) { /* four chains: max has a latency of 3-4 cycles */ \
+            T a = row[j], b = row[j + 1], c = row[j + 2], d = row[j + 3];                     \
+            nan |= (a != a) | (b != b) | (c != c) | (d != d);                                 \
+            m0 = a > m0 ? a : m0;                                                             \
+            m1 = b > m1 ? b : m1;                                                             \
+            m2 = c > m2 ? c : m2;                                                             \
+            m3 = d > m3 ? d : m3;                                                             \
         }                                                                                     \
-        if (!isfinite(m)) return 1;                                                           \
+        for (; j < classes; j++) {                                                            \
+            T a = row[j];                                                                     \
+            nan |= a != a;                                                                    \
+            m0 = a > m0 ? a : m0;                                                             \
+        }                                                                                     \
+        m0 = m1 > m0 ? m1 : m0;                                                               \
+        m2 = m3 > m2 ? m3 : m2;                                                               \
+        *m = m2 > m0 ? m2 : m0;                                                               \
+        return !nan && isfinite(*m);                                                          \
+    }                                                                                         \
+                                                                                              \
+    static inline void shifted_##SUFFIX(const T *row, Py_ssize_t n, T m, T *diff) {           \
+        for (Py_ssize_t j = 0; j < n; j++) {                                                  \
+            T d = row[j] - m;                                                                 \
+            diff[j] = d > (FLOOR) ? d : (FLOOR);                                              \
+        }                                                                                     \
+    }                                                                                         \
+                                                                                              \
+    /* The flagged rows among `count` rows of `block` (at most SX_BLOCK elements), redone with \
+     * the shift together: one exp over their shifted logits. Returns the rows still flagged. */ \
+    static Py_ssize_t shift_rows_##SUFFIX(const T *block, const int64_t *index, uint8_t *redo, \
+                                          Py_ssize_t count, Py_ssize_t classes, double *value,  \
+                                          double *buffer, T *diff) {                          \
+        Py_ssize_t which[SX_BLOCK_ROWS], packed = 0, left = 0;                                \
+        double shift[SX_BLOCK_ROWS], total[SX_BLOCK_ROWS];                                    \
+        for (Py_ssize_t i = 0; i < count; i++) {                                              \
+            T m;                                                                              \
+            if (!redo[i]) continue;                                                           \
+            if (!row_max_##SUFFIX(block + i * classes, classes, &m)) {                        \
+                left++;                                                                       \
+                continue;                                                                     \
+            }                                                                                 \
+            shifted_##SUFFIX(block + i * classes, classes, m, diff + packed * classes);       \
+            which[packed] = i;                                                                \
+            shift[packed++] = (double)m;                                                      \
+        }                                                                                     \
+        EXP(diff, buffer, packed * classes);                                                  \
+        block_sums(buffer, total, packed, classes);                                           \
+        log_f64(total, total, packed);                                                        \
+        for (Py_ssize_t p = 0; p < packed; p++) {                                             \
+            Py_ssize_t i = which[p];                                                          \
+            value[i] = index == NULL                                                          \
+                           ? shift[p] + total[p]                                              \
+                           : ((double)block[i * classes + index[i]] - shift[p]) - total[p];   \
+            redo[i] = 0;                                                                      \
+        }                                                                                     \
+        return left;                                                                          \
+    }                                                                                         \
+                                                                                              \
+    /* One row wider than a block, redone with the shift; 1 if it is left to the caller. */   \
+    static int shift_wide_row_##SUFFIX(const T *row, Py_ssize_t classes, int64_t label,       \
+                                       double *buffer, T *diff, double *value) {              \
+        T m;                                                                                  \
+        if (!row_max_##SUFFIX(row, classes, &m)) return 1;                                    \
         double total = 0.0;                                                                   \
         for (Py_ssize_t j = 0; j < classes; j += SX_BLOCK) {                                  \
             Py_ssize_t n = classes - j < SX_BLOCK ? classes - j : SX_BLOCK;                   \
-            for (Py_ssize_t i = 0; i < n; i++) {                                              \
-                T d = row[j + i] - m;                                                         \
-                diff[i] = d > (FLOOR) ? d : (FLOOR);                                          \
-            }                                                                                 \
+            shifted_##SUFFIX(row + j, n, m, diff);                                            \
             EXP(diff, buffer, n);                                                             \
             total += row_sum(buffer, n);                                                      \
         }                                                                                     \
-        *value = label < 0 ? (double)m + log(total)                                           \
-                           : ((double)row[label] - (double)m) - log(total);                   \
+        log_f64(&total, &total, 1);                                                           \
+        *value = label < 0 ? (double)m + total : ((double)row[label] - (double)m) - total;    \
         return 0;                                                                             \
     }
 
-SX_SHIFTED_ROW(shifted_row_f32, float, exp_f32, -87.0f)
-SX_SHIFTED_ROW(shifted_row_f64, double, exp_f64, -708.0)
+SX_SHIFT(f32, float, exp_f32, -87.0f)
+SX_SHIFT(f64, double, exp_f64, -708.0)
 
 /* One kernel: rows of T logits, labels `index` (NULL: log-sum-exp), results OUT. Rows that
- * fail the bounds are recomputed with the shift (SHIFTED); those it leaves (nan, infinite max)
- * are marked in `redo`. Returns their number, or -1 - r when the label of row r is not a class. */
-#define SX_KERNEL(NAME, T, EXP, SHIFTED, OUT)                                                 \
+ * fail the bounds are recomputed with the shift (SHIFT_ROWS, SHIFT_WIDE); those they leave (nan,
+ * infinite max) are marked in `redo`. Returns their number, or -1 - r when the label of row r is not a class. */
+#define SX_KERNEL(NAME, T, EXP, SHIFT_ROWS, SHIFT_WIDE, OUT)                                                 \
     static Py_ssize_t NAME(const T *a, const int64_t *index, OUT *out, uint8_t *redo,         \
                            Py_ssize_t rows, Py_ssize_t classes, const bounds_t *b) {          \
         double buffer[SX_BLOCK];                                                              \
@@ -403,7 +458,7 @@ SX_SHIFTED_ROW(shifted_row_f64, double, exp_f64, -708.0)
         if (per_block < 1) per_block = 1;                                                     \
         if (per_block > SX_BLOCK_ROWS) per_block = SX_BLOCK_ROWS;                             \
         for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {                                 \
-            Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;                 \
+            Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block, failed = -1;    \
             const T *block = a + r0 * classes;                                                \
             if (classes > SX_BLOCK) { /* one row, a block of its classes at a time */          \
                 total[0] = 0.0;                                                               \
@@ -418,24 +473,32 @@ SX_SHIFTED_ROW(shifted_row_f64, double, exp_f64, -708.0)
                     picked[0] = buffer[0];                                                    \
                 }                                                                             \
             } else {                                                                          \
-                EXP(block, buffer, count * classes);                                          \
-                block_sums(buffer, total, count, classes);                                    \
-                if (index != NULL)                                                            \
-                    for (Py_ssize_t i = 0; i < count; i++) {                                  \
-                        int64_t k = index[r0 + i];                                            \
-                        if ((uint64_t)k >= (uint64_t)classes) return -1 - (r0 + i);           \
-                        picked[i] = buffer[i * classes + k];                                  \
-                    }                                                                         \
-            }                                                                                 \
-            Py_ssize_t failed = finish_rows(index != NULL ? picked : NULL, total, value,      \
-                                            redo + r0, count, b);                             \
-            for (Py_ssize_t i = 0; failed > 0 && i < count; i++) {                            \
-                if (redo[r0 + i] && !SHIFTED(block + i * classes, classes,                    \
-                                             index != NULL ? index[r0 + i] : -1, buffer,      \
-                                             diff, value + i)) {                              \
-                    redo[r0 + i] = 0;                                                         \
-                    failed--;                                                                 \
+                for (Py_ssize_t i = 0; index != NULL && i < count; i++)                       \
+                    if ((uint64_t)index[r0 + i] >= (uint64_t)classes) return -1 - (r0 + i);   \
+                /* a first logit above log(high) + 1 fails the sum's bound: when every row of \
+                 * the block has one, skip the unshifted pass (the rows' routes are the same) */ \
+                Py_ssize_t above = 0;                                                         \
+                while (above < count && block[above * classes] > b->above) above++;           \
+                if (above == count) {                                                         \
+                    memset(redo + r0, 1, (size_t)count);                                      \
+                    failed = count;                                                           \
+                } else {                                                                      \
+                    EXP(block, buffer, count * classes);                                      \
+                    block_sums(buffer, total, count, classes);                                \
+                    for (Py_ssize_t i = 0; index != NULL && i < count; i++)                   \
+                        picked[i] = buffer[i * classes + index[r0 + i]];                      \
                 }                                                                             \
+            }                                                                                 \
+            if (failed < 0)                                                                   \
+                failed = finish_rows(index != NULL ? picked : NULL, total, value, redo + r0,  \
+                                     count, b);                                               \
+            if (failed > 0 && classes > SX_BLOCK) {                                           \
+                failed = SHIFT_WIDE(block, classes, index != NULL ? index[r0] : -1, buffer,   \
+                                    diff, value);                                             \
+                redo[r0] = (uint8_t)failed;                                                   \
+            } else if (failed > 0) {                                                          \
+                failed = SHIFT_ROWS(block, index != NULL ? index + r0 : NULL, redo + r0,      \
+                                    count, classes, value, buffer, diff);                     \
             }                                                                                 \
             redone += failed;                                                                 \
             for (Py_ssize_t i = 0; i < count; i++) out[r0 + i] = (OUT)value[i];               \
@@ -443,10 +506,10 @@ SX_SHIFTED_ROW(shifted_row_f64, double, exp_f64, -708.0)
         return redone;                                                                        \
     }
 
-SX_KERNEL(take_f32, float, exp_f32, shifted_row_f32, float)
-SX_KERNEL(take_f64, double, exp_f64, shifted_row_f64, double)
-SX_KERNEL(lse_f32, float, exp_f32, shifted_row_f32, double)
-SX_KERNEL(lse_f64, double, exp_f64, shifted_row_f64, double)
+SX_KERNEL(take_f32, float, exp_f32, shift_rows_f32, shift_wide_row_f32, float)
+SX_KERNEL(take_f64, double, exp_f64, shift_rows_f64, shift_wide_row_f64, double)
+SX_KERNEL(lse_f32, float, exp_f32, shift_rows_f32, shift_wide_row_f32, double)
+SX_KERNEL(lse_f64, double, exp_f64, shift_rows_f64, shift_wide_row_f64, double)
 
 /* ---- Python bindings ---------------------------------------------------------------------- */
 
@@ -476,6 +539,7 @@ static PyObject *py_take_log_softmax(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "y*y*w*w*nnpdddd", &a, &index, &out, &redo, &rows, &classes,
                           &is_float32, &b.low, &b.high, &b.pick_low, &b.tiny))
         return NULL;
+    b.above = log(b.high) + 1.0;
     Py_ssize_t redone = -1;
     int size = item_size(is_float32);
     if (rows < 0 || classes <= 0 || rows > PY_SSIZE_T_MAX / classes / 8) {
@@ -515,10 +579,11 @@ static PyObject *py_logsumexp(PyObject *self, PyObject *args) {
     Py_buffer a, out, redo;
     Py_ssize_t rows, classes;
     int is_float32;
-    bounds_t b = {0.0, 0.0, 0.0, 0.0};
+    bounds_t b = {0.0, 0.0, 0.0, 0.0, 0.0};
     if (!PyArg_ParseTuple(args, "y*w*w*nnpdd", &a, &out, &redo, &rows, &classes, &is_float32,
                           &b.low, &b.high))
         return NULL;
+    b.above = log(b.high) + 1.0;
     Py_ssize_t redone = -1;
     if (rows < 0 || classes <= 0 || rows > PY_SSIZE_T_MAX / classes / 8) {
         PyErr_SetString(PyExc_ValueError, "bad shape");
