@@ -203,8 +203,9 @@ def test_the_runtime_gives_marked_rows_their_shifted_values():
 
 
 @pytest.mark.parametrize("labels", [[0, 3], [-1, 0], [0, 2**40]])
-def test_labels_outside_the_classes_raise(labels):
-    logits = np.zeros((2, 3))
+@pytest.mark.parametrize("offset", [0.0, 1000.0])  # 1000: the rows skip the unshifted pass
+def test_labels_outside_the_classes_raise(labels, offset):
+    logits = np.full((2, 3), offset)
     with pytest.raises(IndexError, match="not in"):
         native.take_log_softmax_rows(logits, np.array(labels), **bounds(3, np.float64))
 

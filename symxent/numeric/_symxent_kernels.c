@@ -64,14 +64,12 @@ static void log_f64_libm(const double *x, double *y, Py_ssize_t n) {
 
 #define SX_TARGET __attribute__((target("avx2,fma")))
 
-SX_TARGET static inline __m256 exp8_f32(__m256 x) {
-    const __m256 lo = _mm256_set1_ps(-104.0f), hi = _mm256_set1_ps(89.0f);
-    /* min/max return their second operand when one is nan: a nan x stays nan */
-    __m256 xc = _mm256_min_ps(hi, _mm256_max_ps(lo, x));
-    __m256 nf = _mm256_round_ps(_mm256_mul_ps(xc, _mm256_set1_ps(1.44269504088896341f)),
-                                _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m256 r = _mm256_fnmadd_ps(nf, _mm256_set1_ps(0.693145751953125f), xc);
-    r = _mm256_fnmadd_ps(nf, _mm256_set1_ps(1.428606765330187e-06f), r);
+/* e^r on |r| <= ln2/2 (float32), and the reduction x = n ln2 + r. */
+SX_TARGET static inline __m256 exp8_reduced(__m256 x, __m256 *nf) {
+    *nf = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)),
+                          _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256 r = _mm256_fnmadd_ps(*nf, _mm256_set1_ps(0.693145751953125f), x);
+    r = _mm256_fnmadd_ps(*nf, _mm256_set1_ps(1.428606765330187e-06f), r);
     __m256 p = _mm256_set1_ps(1.0f / 5040.0f);
     p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 720.0f));
     p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 120.0f));
@@ -79,11 +77,28 @@ SX_TARGET static inline __m256 exp8_f32(__m256 x) {
     p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 6.0f));
     p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(0.5f));
     p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
+    return _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
+}
+
+SX_TARGET static inline __m256 exp8_f32(__m256 x) {
+    const __m256 lo = _mm256_set1_ps(-104.0f), hi = _mm256_set1_ps(89.0f);
+    const __m256i bias = _mm256_set1_epi32(127);
+    __m256 nf, p;
+    /* the common case, every x in [-87, 88] (or nan): n in [-126, 127], 2^n is one normal
+     * number and no clamping is needed */
+    __m256 outside = _mm256_or_ps(_mm256_cmp_ps(x, _mm256_set1_ps(-87.0f), _CMP_LT_OQ),
+                                  _mm256_cmp_ps(x, _mm256_set1_ps(88.0f), _CMP_GT_OQ));
+    if (!_mm256_movemask_ps(outside)) {
+        p = exp8_reduced(x, &nf);
+        __m256i n = _mm256_cvtps_epi32(nf);
+        return _mm256_mul_ps(
+            p, _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n, bias), 23)));
+    }
+    /* min/max return their second operand when one is nan: a nan x stays nan */
+    p = exp8_reduced(_mm256_min_ps(hi, _mm256_max_ps(lo, x)), &nf);
     /* 2^n as 2^h * 2^(n - h), h = n >> 1: both factors are normal for n in [-150, 128] */
     __m256i n = _mm256_cvtps_epi32(nf);
     __m256i h = _mm256_srai_epi32(n, 1);
-    __m256i bias = _mm256_set1_epi32(127);
     __m256 s1 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(h, bias), 23));
     __m256 s2 = _mm256_castsi256_ps(
         _mm256_slli_epi32(_mm256_add_epi32(_mm256_sub_epi32(n, h), bias), 23));
