@@ -5,11 +5,12 @@ r"""The compiled row kernels of the numeric runtime, when they were built, and t
 :mod:`symxent.numeric.runtime` for C-contiguous rows, the log-softmax at a label (CE from
 logits) and the log-sum-exp: one pass per block of rows, the exponentials kept in a buffer in
 the L1 cache, ``exp`` and ``log`` on 8 float32 / 4 float64 lanes (AVX2 + FMA, chosen by the
-CPU at import; else the C library's), row sums in float64. It computes exactly what the numpy
-row route computes (no max shift where that is provably safe, the same bounds) and marks the
-rows that need the max shift; :mod:`~symxent.numeric.runtime` recomputes those with numpy, as
-before. Without a C compiler at install time the extension is skipped and the numpy route runs
-(:func:`available` is False); results agree within a few :math:`\varepsilon`.
+CPU at import; else the C library's), row sums in float64. It computes what the numpy row route
+computes: no max shift where the bounds prove it safe; rows outside the bounds are recomputed
+with the shift in the kernel too, and only rows with a nan or an infinite maximum are marked
+for :mod:`~symxent.numeric.runtime` to recompute with numpy. Without a C compiler at install
+time the extension is skipped and the numpy route runs (:func:`available` is False); results
+agree within a few :math:`\varepsilon`.
 
 ``SYMXENT_NATIVE=0`` in the environment, or :func:`use_native` (False), turns the kernels off.
 
@@ -120,14 +121,14 @@ def take_log_softmax_rows(
     Args:
         a: a C-contiguous float32 or float64 ``(rows, classes)`` array, ``classes >= 1``.
         labels: the label of each row, ``(rows,)`` integers in ``0..classes-1``.
-        low: a row sum below this is redone; ``high``: above this.
-        high: see ``low``.
-        pick_low: a label term :math:`e^{a_k}` below this is redone.
-        tiny: a softmax at the label below this is redone.
+        low: a row whose unshifted sum is below this is recomputed with the max shift.
+        high: ... or above this.
+        pick_low: ... or whose label term :math:`e^{a_k}` is below this.
+        tiny: ... or whose softmax at the label is below this.
 
     Returns:
         The values in ``a``'s dtype, and None or the boolean mask of the rows whose values are
-        unspecified (to be recomputed with the max shift).
+        unspecified: rows with a nan or an infinite maximum, for the caller's shifted path.
     """
     kernels = _kernels()
     rows, classes = a.shape
@@ -145,8 +146,9 @@ def logsumexp_rows(
 ) -> tuple[np.ndarray, np.ndarray | None]:
     r""":math:`\log \sum_j e^{a_j}` of each row as float64, and the rows to redo.
 
-    ``a`` is as for :func:`take_log_softmax_rows`; a row whose sum is outside ``[low, high]``
-    is marked.
+    ``a`` is as for :func:`take_log_softmax_rows`; a row whose unshifted sum is outside
+    ``[low, high]`` is recomputed with the max shift, and rows with a nan or an infinite maximum
+    are marked.
     """
     kernels = _kernels()
     rows, classes = a.shape

@@ -11,7 +11,9 @@ reductions along a short last axis cost 10-20 read passes, so row sums go throug
 (``chunk @ ones``, for rows of at most :data:`ROW_CLASSES` classes, and by blocks for wider rows),
 and log-sum-exp and the log-softmax at a label skip the max shift wherever that is provably safe
 (:func:`row_logsumexp`), for any number of classes: one ``exp`` pass and a BLAS row sum instead of
-a max pass, a subtraction, an ``exp`` pass and a sum.
+a max pass, a subtraction, an ``exp`` pass and a sum. Where the compiled kernels were built
+(:mod:`symxent.numeric.native`), those two run as one fused C pass per chunk instead, with the
+same bounds; the numpy route below stays as the fallback (``SYMXENT_NATIVE=0``).
 
 Example:
     >>> import numpy as np
@@ -383,7 +385,9 @@ def row_logsumexp(a: np.ndarray) -> np.ndarray:
     (:func:`_redo`); a chunk whose first logits all exceed the bound skips the ``exp`` pass
     (:func:`_all_above`), and so does a chunk whose rows mostly have a logit above it
     (:func:`_most_rows_above`). For a float32 chunk the exponentials and sums are float32, the log
-    float64; the caller rounds the result to float32.
+    float64; the caller rounds the result to float32. With the compiled kernels the whole route
+    is :func:`symxent.numeric.native.logsumexp_rows` (float64 sums, the same bounds), and only rows
+    with a nan or an infinite maximum come back here to be shifted.
 
     Example:
         >>> import numpy as np
@@ -429,7 +433,9 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray) -> np.ndarray:
     C = 10 to 1000) as float64 arithmetic, a quarter faster at C = 10 (no float64 ``log``). A
     chunk whose label logits all exceed :data:`NO_SHIFT_BOUND` skips the ``exp`` pass
     (:func:`_all_above`), and so does a chunk whose rows mostly have a logit above it
-    (:func:`_most_rows_above`).
+    (:func:`_most_rows_above`). With the compiled kernels the whole route is
+    :func:`symxent.numeric.native.take_log_softmax_rows` (float64 arithmetic, the same bounds),
+    and only rows with a nan or an infinite maximum come back here to be shifted.
     """
     with np.errstate(all="ignore"):  # overflow and log 0 happen only in rows redone below
         if native.enabled():
