@@ -214,13 +214,13 @@ def test_buffers_of_the_wrong_size_raise():
     a, out, redo = np.zeros(6), np.empty(2), np.empty(2, np.uint8)
     labels = np.zeros(2, np.int64)
     with pytest.raises(ValueError, match="bytes"):
-        kernels.take_log_softmax(a, labels, out, redo, 3, 3, False, 1.0, 2.0, 0.0, 0.0)
+        kernels.take_log_softmax(a, labels, out, redo, 3, 3, False, 1.0, 2.0, 0.0, 0.0, 1)
     with pytest.raises(ValueError, match="shape"):
-        kernels.take_log_softmax(a, labels, out, redo, 2, 0, False, 1.0, 2.0, 0.0, 0.0)
+        kernels.take_log_softmax(a, labels, out, redo, 2, 0, False, 1.0, 2.0, 0.0, 0.0, 1)
     with pytest.raises(ValueError, match="bytes"):
-        kernels.logsumexp(a, np.empty(2, np.float32), redo, 2, 3, False, 1.0, 2.0)
+        kernels.logsumexp(a, np.empty(2, np.float32), redo, 2, 3, False, 1.0, 2.0, 1)
     with pytest.raises(TypeError):
-        kernels.logsumexp(a, b"read-only out", redo, 2, 3, False, 1.0, 2.0)
+        kernels.logsumexp(a, b"read-only out", redo, 2, 3, False, 1.0, 2.0, 1)
 
 
 def test_the_avx2_and_the_libm_kernels_agree(rng):
@@ -235,9 +235,47 @@ def test_the_avx2_and_the_libm_kernels_agree(rng):
     np.testing.assert_allclose(first, second, rtol=4e-16, atol=4e-16)
 
 
-def test_kernels_run_in_parallel_threads_with_the_same_results(rng):
-    logits = rng.normal(size=(20000, 10)).astype(np.float32)
-    labels = rng.integers(0, 10, 20000)
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("threads", [1, 2, 3, 7])
+def test_the_kernel_threads_give_the_same_results(rng, dtype, threads):
+    # rows of every route: ordinary, shifted in the kernel, left to numpy (nan, +inf)
+    logits = (rng.normal(size=(3001, 10)) * 3).astype(dtype)
+    logits[::7] += 1000.0 if dtype == np.float64 else 100.0
+    logits[5, 3], logits[11, 0] = np.nan, np.inf
+    labels = rng.integers(0, 10, 3001)
+    b = bounds(10, dtype)
+    flag = dtype == np.float32
+
+    def run(count):
+        out, redo = np.empty(3001, dtype), np.empty(3001, np.uint8)
+        marked = kernels.take_log_softmax(
+            logits, labels, out, redo, 3001, 10, flag, *b.values(), count
+        )
+        lse, redo_lse = np.empty(3001), np.empty(3001, np.uint8)
+        kernels.logsumexp(logits, lse, redo_lse, 3001, 10, flag, b["low"], b["high"], count)
+        return marked, out, redo, lse, redo_lse
+
+    one, many = run(1), run(threads)
+    assert one[0] == many[0] == 2
+    for first, second in zip(one[1:], many[1:], strict=True):
+        assert np.array_equal(first, second, equal_nan=True)
+
+
+def test_a_bad_label_is_reported_at_its_row_whatever_the_threads():
+    logits, labels = np.zeros((1000, 4)), np.zeros(1000, np.int64)
+    labels[[700, 900]] = 4
+    for count in (1, 2, 4):
+        out, redo = np.empty(1000), np.empty(1000, np.uint8)
+        with pytest.raises(IndexError, match="row 700"):
+            kernels.take_log_softmax(
+                logits, labels, out, redo, 1000, 4, False, *bounds(4, np.float64).values(), count
+            )
+
+
+def test_kernels_called_from_many_threads_at_once_give_the_same_results(rng):
+    # large calls: each splits over the kernels' threads, or runs alone while they are busy
+    logits = rng.normal(size=(40000, 10)).astype(np.float32)
+    labels = rng.integers(0, 10, 40000)
     expected, _ = native.take_log_softmax_rows(logits, labels, **bounds(10, np.float32))
     results = [None] * 4
 
@@ -252,6 +290,31 @@ def test_kernels_run_in_parallel_threads_with_the_same_results(rng):
         worker.join()
     for result in results:
         assert np.array_equal(result[0], expected)
+
+
+def test_a_forked_child_can_use_the_kernel_threads():
+    code = """
+import os, sys
+import numpy as np
+import _symxent_kernels as k
+
+def call():
+    a, out, redo = np.zeros((4000, 10)), np.empty(4000), np.empty(4000, np.uint8)
+    k.take_log_softmax(a, np.zeros(4000, np.int64), out, redo, 4000, 10, False,
+                       1e-300, 1e300, 1e-260, 1e-300, 2)
+    return float(out[0])
+
+call()  # the parent starts its worker threads
+pid = os.fork()
+if pid == 0:
+    os._exit(0 if abs(call() + np.log(10)) < 1e-15 else 1)
+_, status = os.waitpid(pid, 0)
+print(os.waitstatus_to_exitcode(status))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "0"
 
 
 def test_use_native_switches_the_runtime_route(rng, monkeypatch):

@@ -25,6 +25,7 @@
 #include <Python.h>
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -464,8 +465,10 @@ SX_SHIFT(f64, double, exp_f64, -708.0)
  * fail the bounds are recomputed with the shift (SHIFT_ROWS, SHIFT_WIDE); those they leave (nan,
  * infinite max) are marked in `redo`. Returns their number, or -1 - r when the label of row r is not a class. */
 #define SX_KERNEL(NAME, T, EXP, SHIFT_ROWS, SHIFT_WIDE, OUT)                                                 \
-    static Py_ssize_t NAME(const T *a, const int64_t *index, OUT *out, uint8_t *redo,         \
+    static Py_ssize_t NAME(const void *a_, const int64_t *index, void *out_, uint8_t *redo,   \
                            Py_ssize_t rows, Py_ssize_t classes, const bounds_t *b) {          \
+        const T *a = (const T *)a_;                                                           \
+        OUT *out = (OUT *)out_;                                                               \
         double buffer[SX_BLOCK];                                                              \
         T diff[SX_BLOCK];                                                                     \
         double picked[SX_BLOCK_ROWS], total[SX_BLOCK_ROWS], value[SX_BLOCK_ROWS];             \
@@ -526,6 +529,114 @@ SX_KERNEL(take_f64, double, exp_f64, shift_rows_f64, shift_wide_row_f64, double)
 SX_KERNEL(lse_f32, float, exp_f32, shift_rows_f32, shift_wide_row_f32, double)
 SX_KERNEL(lse_f64, double, exp_f64, shift_rows_f64, shift_wide_row_f64, double)
 
+/* ---- threads ------------------------------------------------------------------------------
+ * A large call is split into parts of whole rows, one per thread: the caller runs part 0, a
+ * small pool of persistent threads the others. Each row's value depends on that row only, so
+ * the results are the same for any number of threads. One call uses the pool at a time; a call
+ * made while it is busy (from another Python thread) runs its parts itself. */
+
+#define SX_MAX_THREADS 64
+
+typedef struct job job_t;
+struct job {
+    Py_ssize_t (*kernel)(const void *, const int64_t *, void *, uint8_t *, Py_ssize_t,
+                         Py_ssize_t, const bounds_t *);
+    const char *a;
+    const int64_t *index;
+    char *out;
+    uint8_t *redo;
+    Py_ssize_t rows, classes, in_row_bytes, out_item_bytes;
+    const bounds_t *b;
+    int parts;
+    Py_ssize_t result[SX_MAX_THREADS];
+};
+
+static void run_part(job_t *job, int part) {
+    Py_ssize_t first = job->rows * part / job->parts, last = job->rows * (part + 1) / job->parts;
+    Py_ssize_t got = job->kernel(job->a + first * job->in_row_bytes,
+                                 job->index != NULL ? job->index + first : NULL,
+                                 job->out + first * job->out_item_bytes, job->redo + first,
+                                 last - first, job->classes, job->b);
+    job->result[part] = got < 0 ? got - first : got; /* -1 - r: r counted from row 0 */
+}
+
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t start, done;
+    int workers, busy, pending;
+    unsigned long generation;
+    job_t *job;
+} pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0,
+          0, NULL};
+
+static void *worker_main(void *arg) {
+    int part = (int)(intptr_t)arg;
+    unsigned long seen = 0; /* generations start at 1: a new worker takes the job published
+                               with it (it cannot see the pool before the job is set) */
+    pthread_mutex_lock(&pool.lock);
+    for (;;) {
+        while (pool.generation == seen) pthread_cond_wait(&pool.start, &pool.lock);
+        seen = pool.generation;
+        job_t *job = pool.job;
+        if (job != NULL && part < job->parts) {
+            pthread_mutex_unlock(&pool.lock);
+            run_part(job, part);
+            pthread_mutex_lock(&pool.lock);
+            if (--pool.pending == 0) pthread_cond_signal(&pool.done);
+        }
+    }
+    return NULL;
+}
+
+static void reset_pool_in_child(void) { /* after fork() the workers do not exist */
+    pthread_mutex_init(&pool.lock, NULL);
+    pthread_cond_init(&pool.start, NULL);
+    pthread_cond_init(&pool.done, NULL);
+    pool.workers = pool.busy = pool.pending = 0;
+    pool.job = NULL;
+}
+
+/* Run the job's parts; returns the rows to redo, or -1 - r for the first bad label's row. */
+static Py_ssize_t run_job(job_t *job) {
+    int serial = job->parts <= 1;
+    if (!serial) {
+        pthread_mutex_lock(&pool.lock);
+        while (pool.workers < job->parts - 1) {
+            pthread_t thread;
+            if (pthread_create(&thread, NULL, worker_main, (void *)(intptr_t)(pool.workers + 1)))
+                break;
+            pthread_detach(thread);
+            pool.workers++;
+        }
+        if (pool.busy || pool.workers < job->parts - 1) {
+            serial = 1;
+        } else {
+            pool.busy = 1;
+            pool.job = job;
+            pool.pending = job->parts - 1;
+            pool.generation++;
+            pthread_cond_broadcast(&pool.start);
+        }
+        pthread_mutex_unlock(&pool.lock);
+    }
+    if (serial) {
+        for (int part = 0; part < job->parts; part++) run_part(job, part);
+    } else {
+        run_part(job, 0);
+        pthread_mutex_lock(&pool.lock);
+        while (pool.pending > 0) pthread_cond_wait(&pool.done, &pool.lock);
+        pool.busy = 0;
+        pool.job = NULL;
+        pthread_mutex_unlock(&pool.lock);
+    }
+    Py_ssize_t redone = 0;
+    for (int part = 0; part < job->parts; part++) {
+        if (job->result[part] < 0) return job->result[part]; /* parts in row order */
+        redone += job->result[part];
+    }
+    return redone;
+}
+
 /* ---- Python bindings ---------------------------------------------------------------------- */
 
 static int check_buffer(const Py_buffer *view, Py_ssize_t bytes, const char *name) {
@@ -540,19 +651,39 @@ static int item_size(int is_float32) { return is_float32 ? (int)sizeof(float) : 
 
 PyDoc_STRVAR(take_log_softmax_doc,
              "take_log_softmax(a, index, out, redo, rows, classes, is_float32, low, high, "
-             "pick_low, tiny) -> rows to redo\n\n"
+             "pick_low, tiny, threads) -> rows to redo\n\n"
              "Log-softmax at int64 labels `index` of the rows of the contiguous buffer `a`, "
-             "into `out` (the dtype of `a`); rows outside the bounds are marked in the uint8 "
-             "buffer `redo`.");
+             "into `out` (the dtype of `a`), on `threads` threads; rows with a nan or an "
+             "infinite max are marked in the uint8 buffer `redo`.");
+
+static job_t make_job(const Py_buffer *a, const int64_t *index, const Py_buffer *out,
+                      const Py_buffer *redo, Py_ssize_t rows, Py_ssize_t classes, int is_float32,
+                      int take, int threads, const bounds_t *b) {
+    job_t job;
+    memset(&job, 0, sizeof job);
+    job.kernel = take ? (is_float32 ? take_f32 : take_f64) : (is_float32 ? lse_f32 : lse_f64);
+    job.a = (const char *)a->buf;
+    job.index = index;
+    job.out = (char *)out->buf;
+    job.redo = (uint8_t *)redo->buf;
+    job.rows = rows;
+    job.classes = classes;
+    job.in_row_bytes = classes * item_size(is_float32);
+    job.out_item_bytes = take ? item_size(is_float32) : (Py_ssize_t)sizeof(double);
+    job.b = b;
+    job.parts = threads < 1 ? 1 : threads > SX_MAX_THREADS ? SX_MAX_THREADS : threads;
+    if (job.parts > rows) job.parts = rows > 0 ? (int)rows : 1;
+    return job;
+}
 
 static PyObject *py_take_log_softmax(PyObject *self, PyObject *args) {
     (void)self;
     Py_buffer a, index, out, redo;
     Py_ssize_t rows, classes;
-    int is_float32;
+    int is_float32, threads;
     bounds_t b;
-    if (!PyArg_ParseTuple(args, "y*y*w*w*nnpdddd", &a, &index, &out, &redo, &rows, &classes,
-                          &is_float32, &b.low, &b.high, &b.pick_low, &b.tiny))
+    if (!PyArg_ParseTuple(args, "y*y*w*w*nnpddddi", &a, &index, &out, &redo, &rows, &classes,
+                          &is_float32, &b.low, &b.high, &b.pick_low, &b.tiny, &threads))
         return NULL;
     b.above = log(b.high) + 1.0;
     Py_ssize_t redone = -1;
@@ -563,13 +694,9 @@ static PyObject *py_take_log_softmax(PyObject *self, PyObject *args) {
                check_buffer(&index, rows * (Py_ssize_t)sizeof(int64_t), "index") &&
                check_buffer(&out, rows * size, "out") && check_buffer(&redo, rows, "redo")) {
         const int64_t *labels = (const int64_t *)index.buf;
+        job_t job = make_job(&a, labels, &out, &redo, rows, classes, is_float32, 1, threads, &b);
         Py_BEGIN_ALLOW_THREADS;
-        if (is_float32)
-            redone = take_f32((const float *)a.buf, labels, (float *)out.buf, (uint8_t *)redo.buf,
-                              rows, classes, &b);
-        else
-            redone = take_f64((const double *)a.buf, labels, (double *)out.buf,
-                              (uint8_t *)redo.buf, rows, classes, &b);
+        redone = run_job(&job);
         Py_END_ALLOW_THREADS;
         if (redone < 0) {
             Py_ssize_t row = -1 - redone;
@@ -585,18 +712,20 @@ static PyObject *py_take_log_softmax(PyObject *self, PyObject *args) {
 }
 
 PyDoc_STRVAR(logsumexp_doc,
-             "logsumexp(a, out, redo, rows, classes, is_float32, low, high) -> rows to redo\n\n"
-             "Log-sum-exp of the rows of the contiguous buffer `a` into the float64 buffer `out`; "
-             "rows whose sum is outside [low, high] are marked in the uint8 buffer `redo`.");
+             "logsumexp(a, out, redo, rows, classes, is_float32, low, high, threads) -> rows to "
+             "redo\n\n"
+             "Log-sum-exp of the rows of the contiguous buffer `a` into the float64 buffer `out`, "
+             "on `threads` threads; rows with a nan or an infinite max are marked in the uint8 "
+             "buffer `redo`.");
 
 static PyObject *py_logsumexp(PyObject *self, PyObject *args) {
     (void)self;
     Py_buffer a, out, redo;
     Py_ssize_t rows, classes;
-    int is_float32;
+    int is_float32, threads;
     bounds_t b = {0.0, 0.0, 0.0, 0.0, 0.0};
-    if (!PyArg_ParseTuple(args, "y*w*w*nnpdd", &a, &out, &redo, &rows, &classes, &is_float32,
-                          &b.low, &b.high))
+    if (!PyArg_ParseTuple(args, "y*w*w*nnpddi", &a, &out, &redo, &rows, &classes, &is_float32,
+                          &b.low, &b.high, &threads))
         return NULL;
     b.above = log(b.high) + 1.0;
     Py_ssize_t redone = -1;
@@ -605,13 +734,9 @@ static PyObject *py_logsumexp(PyObject *self, PyObject *args) {
     } else if (check_buffer(&a, rows * classes * item_size(is_float32), "a") &&
                check_buffer(&out, rows * (Py_ssize_t)sizeof(double), "out") &&
                check_buffer(&redo, rows, "redo")) {
+        job_t job = make_job(&a, NULL, &out, &redo, rows, classes, is_float32, 0, threads, &b);
         Py_BEGIN_ALLOW_THREADS;
-        if (is_float32)
-            redone = lse_f32((const float *)a.buf, NULL, (double *)out.buf, (uint8_t *)redo.buf,
-                             rows, classes, &b);
-        else
-            redone = lse_f64((const double *)a.buf, NULL, (double *)out.buf, (uint8_t *)redo.buf,
-                             rows, classes, &b);
+        redone = run_job(&job);
         Py_END_ALLOW_THREADS;
     }
     PyBuffer_Release(&a);
@@ -715,6 +840,7 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC PyInit__symxent_kernels(void) {
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
+    pthread_atfork(NULL, NULL, reset_pool_in_child);
     PyObject *name = py_use_vector_math(NULL, Py_True);
     if (name == NULL) {
         Py_DECREF(m);

@@ -41,9 +41,10 @@ import numpy as np
 import sympy as sp
 
 from symxent.errors import NumericError
+from symxent.numeric import native
 from symxent.numeric.backend import Backend, get_backend
 from symxent.numeric.fuse import fuse
-from symxent.numeric.layout import broadcasts_rows
+from symxent.numeric.layout import broadcasts_rows, reads_vectors_by_rows_only
 from symxent.numeric.threads import num_threads, run_parts
 from symxent.numeric.vectorize import ArrayPlan
 
@@ -153,6 +154,9 @@ class NumericFunction:
             fuse(plan.expr),
             vectors={plan.symbols[name] for name in plan.vectors} | set(plan.positions.values()),
             rows={plan.symbols[name] for name in (*plan.scalars, *plan.indices)},
+        )
+        self._rows_only = self.backend.name == "numpy" and reads_vectors_by_rows_only(
+            fuse(plan.expr), vectors={plan.symbols[name] for name in plan.vectors}
         )
         self._runtime_symbols = (
             [plan.symbols[a.name] for a in self.arguments if a.kind != "count"]
@@ -331,6 +335,14 @@ class NumericFunction:
             result = result.reshape(tuple(result.shape[:-1]))
         return backend.finish(result, result_shape, dtype)
 
+    def _chunk_rows(
+        self, axis: int, rows: int, width: int, dtype: np.dtype[Any], *, over: int | None
+    ) -> int:
+        """Rows per chunk: cache-sized, or all rows for one call of the compiled row kernels."""
+        if axis == -1 and over is None and self._rows_only and native.enabled():
+            return max(1, rows)  # one kernel call: it splits the rows over the threads itself
+        return max(1, chunk_elements(width, dtype, class_first=axis == 0) // width)
+
     def _evaluate_chunked(
         self,
         axis: int,
@@ -366,7 +378,7 @@ class NumericFunction:
         extra += [p[:, None] for p in positions] if axis == 0 else positions
         result = np.empty((rows, over) if over is not None else (rows,), dtype=dtype)
         width = max(widest, over or 1)
-        step = max(1, chunk_elements(width, dtype, class_first=axis == 0) // width)
+        step = self._chunk_rows(axis, rows, width, dtype, over=over)
 
         def evaluate_rows(first: int, last: int) -> None:
             buffers: dict[int, np.ndarray] = {}  # per thread: the transposed copies of axis 0

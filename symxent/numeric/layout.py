@@ -39,7 +39,7 @@ from symxent.numeric.nodes import (
     TakeLogSoftmax,
 )
 
-__all__ = ["broadcasts_rows"]
+__all__ = ["broadcasts_rows", "reads_vectors_by_rows_only"]
 
 _CLASS, _ROW, _CONSTANT = "class", "row", "constant"
 _REDUCTIONS = (ClassSum, ClassLogSumExp, Take, TakeLogSoftmax)
@@ -85,3 +85,34 @@ def broadcasts_rows(expr: sp.Expr, vectors: Set[Any], rows: Set[Any]) -> bool:
 
     kind(expr)
     return found
+
+
+_ROW_KERNELS = (TakeLogSoftmax, ClassLogSumExp)
+
+
+def reads_vectors_by_rows_only(expr: sp.Expr, vectors: Set[Any]) -> bool:
+    """True when every vector of ``expr`` is read only whole, by a fused row primitive.
+
+    The log-softmax at an index and the log-sum-exp of a vector run as one compiled kernel
+    (:mod:`symxent.numeric.native`); an expression whose vectors appear nowhere else makes no
+    temporary the size of the vectors, so it needs no cache-sized chunks, and the kernel splits
+    the rows over the threads itself.
+
+    Example:
+        >>> import sympy as sp
+        >>> from symxent.numeric.nodes import ClassSum, TakeLogSoftmax, XLogY
+        >>> z, p, k, w = sp.symbols("z p k w")
+        >>> reads_vectors_by_rows_only(-w * TakeLogSoftmax(z, k), vectors={z})
+        True
+        >>> reads_vectors_by_rows_only(-ClassSum(XLogY(p, p)), vectors={p})
+        False
+    """
+
+    def only_by_rows(node: sp.Basic) -> bool:
+        if isinstance(node, sp.Symbol):
+            return node not in vectors
+        if isinstance(node, _ROW_KERNELS) and node.args[0] in vectors:
+            return all(only_by_rows(arg) for arg in node.args[1:])
+        return all(only_by_rows(arg) for arg in node.args)
+
+    return only_by_rows(expr)

@@ -42,6 +42,7 @@ __all__ = [
     "ENVIRONMENT_VARIABLE",
     "available",
     "enabled",
+    "kernel_threads",
     "logsumexp_rows",
     "take_log_softmax_rows",
     "use_native",
@@ -113,6 +114,27 @@ def _redo_mask(redo: np.ndarray, count: int) -> np.ndarray | None:
     return redo.view(np.bool_) if count else None
 
 
+PARALLEL_MIN_ELEMENTS = 1 << 18
+"""A call on at least this many elements runs on :func:`~symxent.numeric.threads.num_threads`
+threads (the kernels split the rows themselves; not inside a part of a batch that
+:func:`~symxent.numeric.threads.run_parts` has split already)."""
+
+
+def kernel_threads(elements: int) -> int:
+    """The threads a kernel call on ``elements`` logits uses.
+
+    Example:
+        >>> from symxent.numeric import native
+        >>> native.kernel_threads(100)
+        1
+    """
+    if elements < PARALLEL_MIN_ELEMENTS:
+        return 1
+    from symxent.numeric import threads
+
+    return 1 if threads.in_parallel_part() else threads.num_threads()
+
+
 def take_log_softmax_rows(
     a: np.ndarray, labels: np.ndarray, *, low: float, high: float, pick_low: float, tiny: float
 ) -> tuple[np.ndarray, np.ndarray | None]:
@@ -136,7 +158,18 @@ def take_log_softmax_rows(
     redo = np.empty(rows, dtype=np.uint8)
     labels = np.ascontiguousarray(labels, dtype=np.int64)
     count = kernels.take_log_softmax(
-        a, labels, out, redo, rows, classes, a.dtype == np.float32, low, high, pick_low, tiny
+        a,
+        labels,
+        out,
+        redo,
+        rows,
+        classes,
+        a.dtype == np.float32,
+        low,
+        high,
+        pick_low,
+        tiny,
+        kernel_threads(a.size),
     )
     return out, _redo_mask(redo, count)
 
@@ -154,7 +187,9 @@ def logsumexp_rows(
     rows, classes = a.shape
     out = np.empty(rows, dtype=np.float64)
     redo = np.empty(rows, dtype=np.uint8)
-    count = kernels.logsumexp(a, out, redo, rows, classes, a.dtype == np.float32, low, high)
+    count = kernels.logsumexp(
+        a, out, redo, rows, classes, a.dtype == np.float32, low, high, kernel_threads(a.size)
+    )
     return out, _redo_mask(redo, count)
 
 

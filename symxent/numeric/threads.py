@@ -27,7 +27,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from symxent.errors import NumericError
 
-__all__ = ["ENVIRONMENT_VARIABLE", "MAX_THREADS", "num_threads", "run_parts", "set_num_threads"]
+__all__ = [
+    "ENVIRONMENT_VARIABLE",
+    "MAX_THREADS",
+    "in_parallel_part",
+    "num_threads",
+    "run_parts",
+    "set_num_threads",
+]
 
 ENVIRONMENT_VARIABLE = "SYMXENT_NUM_THREADS"
 """Environment variable read when :func:`set_num_threads` was not called."""
@@ -47,6 +54,7 @@ class _State:
 
 
 _STATE = _State()
+_PART = threading.local()  # .active: this thread runs one part of a split batch
 
 
 def _available_cpus() -> int:
@@ -135,9 +143,10 @@ def run_parts(work: Callable[[int, int], None], bounds: Sequence[int]) -> None:
             work(start, stop)
         return
     pool = _executor(len(parts) - 1)
-    futures: list[Future[None]] = [pool.submit(work, start, stop) for start, stop in parts[1:]]
+    part = _as_part(work)
+    futures: list[Future[None]] = [pool.submit(part, start, stop) for start, stop in parts[1:]]
     try:
-        work(*parts[0])
+        part(*parts[0])
     finally:
         errors = []
         for future in futures:
@@ -147,3 +156,34 @@ def run_parts(work: Callable[[int, int], None], bounds: Sequence[int]) -> None:
                 errors.append(error)
     if errors:
         raise errors[0]
+
+
+def _as_part(work: Callable[[int, int], None]) -> Callable[[int, int], None]:
+    """``work``, marked while it runs as one part of a split batch (:func:`in_parallel_part`)."""
+
+    def part(start: int, stop: int) -> None:
+        before = getattr(_PART, "active", False)
+        _PART.active = True
+        try:
+            work(start, stop)
+        finally:
+            _PART.active = before
+
+    return part
+
+
+def in_parallel_part() -> bool:
+    """Whether this thread is running one part of a batch split by :func:`run_parts`.
+
+    The compiled row kernels (:mod:`symxent.numeric.native`) split large calls over threads
+    themselves, except inside such a part: the batch is split already.
+
+    Example:
+        >>> in_parallel_part()
+        False
+        >>> seen = []
+        >>> run_parts(lambda start, stop: seen.append(in_parallel_part()), [0, 1, 2])
+        >>> seen
+        [True, True]
+    """
+    return bool(getattr(_PART, "active", False))
