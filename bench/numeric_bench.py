@@ -3,7 +3,7 @@
 Run: python bench/numeric_bench.py [--repeats 15] [--quick] [--only ce,breakdown,...]
 
 Prints tables of median milliseconds over interleaved repeats (every method runs once per round,
-rounds repeat, each round starting one method later), and each method's ratio to symxent. Not a
+in a new seeded random order each round), and each method's ratio to symxent. Not a
 timed test: absolute numbers drift between runs and machines; compare ratios from the same run.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -24,15 +25,17 @@ import numpy as np
 def interleaved_times(
     methods: dict[str, Callable[[], object]], repeats: int
 ) -> dict[str, list[float]]:
-    """Seconds of every method in every round; each round starts one method later (no method
-    always runs first, right after another one's allocations)."""
+    """Seconds of every method in every round; each round runs the methods in a new (seeded)
+    random order, so no method always runs first or always right after the same other one
+    (after a method that allocates a large array, or after torch, whose threads keep spinning
+    for a while, the next call is slower)."""
     for method in methods.values():  # warm-up: compile, allocate, import
         method()
     names = list(methods)
     times: dict[str, list[float]] = {name: [] for name in names}
-    for round_ in range(repeats):
-        shift = round_ % len(names)
-        for name in names[shift:] + names[:shift]:
+    order = random.Random(len(names) * 1000 + repeats)
+    for _ in range(repeats):
+        for name in order.sample(names, len(names)):
             start = time.perf_counter()
             methods[name]()
             times[name].append(time.perf_counter() - start)
@@ -199,9 +202,10 @@ def numpy_route(call: Callable[[], object]) -> object:
 def breakdown_bench(repeats: int) -> None:
     """Where the time of symxent's CE from logits goes.
 
-    The compiled kernel (and its ``exp`` alone) run on one thread over the whole array; the numpy
-    ``exp`` pass runs over the chunks the numpy route uses (``chunk_elements(C, dtype)`` elements:
-    1 MiB up to 64 classes). The fixed cost is a call on 10 rows.
+    The compiled kernel runs over the whole array on its threads, its ``exp`` alone on one thread
+    over the chunks; the numpy ``exp`` pass runs over the chunks the numpy route uses
+    (``chunk_elements(C, dtype)`` elements: 1 MiB up to 64 classes). The fixed cost is a call on
+    10 rows.
     """
     from symxent.numeric import losses, native
     from symxent.numeric.function import chunk_elements
@@ -270,7 +274,7 @@ def breakdown_bench(repeats: int) -> None:
                     lambda: losses.cross_entropy_with_logits(z, labels)
                 ),
                 "read floor: z.sum()": z.sum,
-                "kernel alone, 1 thread": lambda z=z, labels=labels, bounds=bounds: (
+                "kernel alone (its threads)": lambda z=z, labels=labels, bounds=bounds: (
                     native.take_log_softmax_rows(z, labels, **bounds)
                 ),
                 "kernel's exp alone, 1 thread": kernel_exp,
