@@ -530,12 +530,16 @@ SX_KERNEL(lse_f32, float, exp_f32, shift_rows_f32, shift_wide_row_f32, double)
 SX_KERNEL(lse_f64, double, exp_f64, shift_rows_f64, shift_wide_row_f64, double)
 
 /* ---- threads ------------------------------------------------------------------------------
- * A large call is split into parts of whole rows, one per thread: the caller runs part 0, a
- * small pool of persistent threads the others. Each row's value depends on that row only, so
- * the results are the same for any number of threads. One call uses the pool at a time; a call
- * made while it is busy (from another Python thread) runs its parts itself. */
+ * A large call is split into pieces of whole rows, taken by the caller and by a small pool of
+ * persistent threads as they come. Each row's value depends on that row only, so the results
+ * are the same for any number of threads and any schedule. One call uses the pool at a time; a
+ * call made while it is busy (from another Python thread) runs its pieces itself. */
 
 #define SX_MAX_THREADS 64
+/* Pieces per thread: the threads take pieces of rows as they come, so one that starts late
+ * (a worker wakes up tens of microseconds after the caller starts) just takes fewer. */
+#define SX_PIECES_PER_THREAD 4
+#define SX_MAX_PIECES (SX_MAX_THREADS * SX_PIECES_PER_THREAD)
 
 typedef struct job job_t;
 struct job {
@@ -547,17 +551,29 @@ struct job {
     uint8_t *redo;
     Py_ssize_t rows, classes, in_row_bytes, out_item_bytes;
     const bounds_t *b;
-    int parts;
-    Py_ssize_t result[SX_MAX_THREADS];
+    int parts, pieces;
+    int next_piece; /* taken with atomic increments */
+    Py_ssize_t result[SX_MAX_PIECES];
 };
 
-static void run_part(job_t *job, int part) {
-    Py_ssize_t first = job->rows * part / job->parts, last = job->rows * (part + 1) / job->parts;
+static void run_piece(job_t *job, int piece) {
+    Py_ssize_t first = job->rows * piece / job->pieces;
+    Py_ssize_t last = job->rows * (piece + 1) / job->pieces;
     Py_ssize_t got = job->kernel(job->a + first * job->in_row_bytes,
                                  job->index != NULL ? job->index + first : NULL,
                                  job->out + first * job->out_item_bytes, job->redo + first,
                                  last - first, job->classes, job->b);
-    job->result[part] = got < 0 ? got - first : got; /* -1 - r: r counted from row 0 */
+    job->result[piece] = got < 0 ? got - first : got; /* -1 - r: r counted from row 0 */
+}
+
+/* Take pieces until none is left. */
+static void run_part(job_t *job, int part) {
+    (void)part;
+    for (;;) {
+        int piece = __atomic_fetch_add(&job->next_piece, 1, __ATOMIC_RELAXED);
+        if (piece >= job->pieces) return;
+        run_piece(job, piece);
+    }
 }
 
 static struct {
@@ -620,7 +636,7 @@ static Py_ssize_t run_job(job_t *job) {
         pthread_mutex_unlock(&pool.lock);
     }
     if (serial) {
-        for (int part = 0; part < job->parts; part++) run_part(job, part);
+        run_part(job, 0);
     } else {
         run_part(job, 0);
         pthread_mutex_lock(&pool.lock);
@@ -630,9 +646,9 @@ static Py_ssize_t run_job(job_t *job) {
         pthread_mutex_unlock(&pool.lock);
     }
     Py_ssize_t redone = 0;
-    for (int part = 0; part < job->parts; part++) {
-        if (job->result[part] < 0) return job->result[part]; /* parts in row order */
-        redone += job->result[part];
+    for (int piece = 0; piece < job->pieces; piece++) {
+        if (job->result[piece] < 0) return job->result[piece]; /* pieces in row order */
+        redone += job->result[piece];
     }
     return redone;
 }
@@ -672,7 +688,9 @@ static job_t make_job(const Py_buffer *a, const int64_t *index, const Py_buffer 
     job.out_item_bytes = take ? item_size(is_float32) : (Py_ssize_t)sizeof(double);
     job.b = b;
     job.parts = threads < 1 ? 1 : threads > SX_MAX_THREADS ? SX_MAX_THREADS : threads;
-    if (job.parts > rows) job.parts = rows > 0 ? (int)rows : 1;
+    job.pieces = job.parts == 1 ? 1 : job.parts * SX_PIECES_PER_THREAD;
+    if (job.pieces > rows) job.pieces = rows > 0 ? (int)rows : 1;
+    if (job.parts > job.pieces) job.parts = job.pieces;
     return job;
 }
 
