@@ -766,18 +766,22 @@ static PyObject *py_logsumexp(PyObject *self, PyObject *args) {
 PyDoc_STRVAR(exp_doc, "exp(x, y, n, is_float32)\n\n"
                       "The kernels' exp of n float32 or float64 numbers x into float64 y.");
 
-static PyObject *py_exp(PyObject *self, PyObject *args) {
-    (void)self;
+/* y = exp(x) (float32 or float64 x) or y = log(x) (float64 x) over n numbers, into float64 y. */
+static PyObject *elementwise(PyObject *args, int is_log) {
     Py_buffer x, y;
     Py_ssize_t n;
-    int is_float32;
-    if (!PyArg_ParseTuple(args, "y*w*np", &x, &y, &n, &is_float32)) return NULL;
+    int is_float32 = 0;
+    int parsed = is_log ? PyArg_ParseTuple(args, "y*w*n", &x, &y, &n)
+                        : PyArg_ParseTuple(args, "y*w*np", &x, &y, &n, &is_float32);
+    if (!parsed) return NULL;
     int ok = n >= 0 && n <= PY_SSIZE_T_MAX / 8 &&
              check_buffer(&x, n * item_size(is_float32), "x") &&
              check_buffer(&y, n * (Py_ssize_t)sizeof(double), "y");
     if (ok) {
         Py_BEGIN_ALLOW_THREADS;
-        if (is_float32)
+        if (is_log)
+            log_f64((const double *)x.buf, (double *)y.buf, n);
+        else if (is_float32)
             exp_f32((const float *)x.buf, (double *)y.buf, n);
         else
             exp_f64((const double *)x.buf, (double *)y.buf, n);
@@ -791,28 +795,17 @@ static PyObject *py_exp(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+static PyObject *py_exp(PyObject *self, PyObject *args) {
+    (void)self;
+    return elementwise(args, 0);
+}
+
 PyDoc_STRVAR(log_doc, "log(x, y, n)\n\n"
                       "The kernels' log of n positive normal float64 numbers x into float64 y.");
 
 static PyObject *py_log(PyObject *self, PyObject *args) {
     (void)self;
-    Py_buffer x, y;
-    Py_ssize_t n;
-    if (!PyArg_ParseTuple(args, "y*w*n", &x, &y, &n)) return NULL;
-    int ok = n >= 0 && n <= PY_SSIZE_T_MAX / 8 &&
-             check_buffer(&x, n * (Py_ssize_t)sizeof(double), "x") &&
-             check_buffer(&y, n * (Py_ssize_t)sizeof(double), "y");
-    if (ok) {
-        Py_BEGIN_ALLOW_THREADS;
-        log_f64((const double *)x.buf, (double *)y.buf, n);
-        Py_END_ALLOW_THREADS;
-    } else if (!PyErr_Occurred()) {
-        PyErr_SetString(PyExc_ValueError, "bad length");
-    }
-    PyBuffer_Release(&x);
-    PyBuffer_Release(&y);
-    if (!ok) return NULL;
-    Py_RETURN_NONE;
+    return elementwise(args, 1);
 }
 
 static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
