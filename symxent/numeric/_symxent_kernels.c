@@ -9,8 +9,9 @@
  * computed without the max shift, as the numpy row route of symxent/numeric/runtime.py (whose
  * docstrings carry the error analysis): one exp of every logit, a row sum, a division and a log.
  * A row whose sum is outside [low, high], whose label term is below pick_low, or whose softmax at
- * the label is below tiny (nan and inf included: every comparison with nan is false) is marked in
- * `redo`, and its result is unspecified: the caller recomputes those rows with the max shift.
+ * the label is below tiny (every comparison with nan is false) is recomputed here with the max
+ * shift; a row with a nan or an infinite max is marked in `redo`, its result unspecified, and the
+ * caller recomputes it with numpy's shifted path.
  *
  * exp and log run 8 float32 or 4 float64 lanes at a time on AVX2 + FMA (chosen at import from
  * the CPU), else they are the C library's. The vector exp is a Taylor polynomial on |r| <= ln2/2
@@ -18,8 +19,9 @@
  * 2^-57 and 2^-27 relative), times 2^n as two powers of two, so subnormal results are right too
  * (each within 1 ulp of numpy's exp, measured over [-750, 720]). The exponentials go to a float64
  * block buffer that stays in the L1 cache; the row sums, the division and the log are float64
- * (float32 rows too), and results are rounded once to the row's dtype. Nothing is allocated; the
- * GIL is released while a kernel runs, so symxent's threads run kernels in parallel.
+ * (float32 rows too), and results are rounded once to the row's dtype. Nothing is allocated per
+ * call; the GIL is released while a kernel runs, and a large call splits its rows over a small
+ * pool of threads (see "threads" below).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
