@@ -581,12 +581,16 @@ static void run_part(job_t *job, int part) {
 static struct {
     pthread_mutex_t lock;
     pthread_cond_t start, done;
-    int workers, busy, pending;
+    int workers, busy, active; /* threads started; a job is published; workers inside it */
     unsigned long generation;
     job_t *job;
 } pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0,
           0, NULL};
 
+/* Worker `part` (1, 2, ...): joins each published job that wants that many threads and takes
+ * pieces until none is left. A worker that wakes after the caller has taken every piece and left
+ * finds no job: the caller never waits for a worker that has not started (on a busy machine a
+ * waking thread can take milliseconds to be scheduled). */
 static void *worker_main(void *arg) {
     int part = (int)(intptr_t)arg;
     unsigned long seen = 0; /* generations start at 1: a new worker takes the job published
@@ -596,12 +600,12 @@ static void *worker_main(void *arg) {
         while (pool.generation == seen) pthread_cond_wait(&pool.start, &pool.lock);
         seen = pool.generation;
         job_t *job = pool.job;
-        if (job != NULL && part < job->parts) {
-            pthread_mutex_unlock(&pool.lock);
-            run_part(job, part);
-            pthread_mutex_lock(&pool.lock);
-            if (--pool.pending == 0) pthread_cond_signal(&pool.done);
-        }
+        if (job == NULL || part >= job->parts) continue;
+        pool.active++;
+        pthread_mutex_unlock(&pool.lock);
+        run_part(job, part);
+        pthread_mutex_lock(&pool.lock);
+        if (--pool.active == 0) pthread_cond_signal(&pool.done);
     }
     return NULL;
 }
@@ -610,14 +614,14 @@ static void reset_pool_in_child(void) { /* after fork() the workers do not exist
     pthread_mutex_init(&pool.lock, NULL);
     pthread_cond_init(&pool.start, NULL);
     pthread_cond_init(&pool.done, NULL);
-    pool.workers = pool.busy = pool.pending = 0;
+    pool.workers = pool.busy = pool.active = 0;
     pool.job = NULL;
 }
 
-/* Run the job's parts; returns the rows to redo, or -1 - r for the first bad label's row. */
+/* Run the job's pieces; returns the rows to redo, or -1 - r for the first bad label's row. */
 static Py_ssize_t run_job(job_t *job) {
-    int serial = job->parts <= 1;
-    if (!serial) {
+    int shared = 0;
+    if (job->parts > 1) {
         pthread_mutex_lock(&pool.lock);
         while (pool.workers < job->parts - 1) {
             pthread_t thread;
@@ -626,25 +630,21 @@ static Py_ssize_t run_job(job_t *job) {
             pthread_detach(thread);
             pool.workers++;
         }
-        if (pool.busy || pool.workers < job->parts - 1) {
-            serial = 1;
-        } else {
+        if (!pool.busy && pool.workers > 0) { /* else: run every piece here */
+            shared = 1;
             pool.busy = 1;
             pool.job = job;
-            pool.pending = job->parts - 1;
             pool.generation++;
             pthread_cond_broadcast(&pool.start);
         }
         pthread_mutex_unlock(&pool.lock);
     }
-    if (serial) {
-        run_part(job, 0);
-    } else {
-        run_part(job, 0);
+    run_part(job, 0);
+    if (shared) { /* every piece is taken: wait for the workers still running one */
         pthread_mutex_lock(&pool.lock);
-        while (pool.pending > 0) pthread_cond_wait(&pool.done, &pool.lock);
-        pool.busy = 0;
+        while (pool.active > 0) pthread_cond_wait(&pool.done, &pool.lock);
         pool.job = NULL;
+        pool.busy = 0;
         pthread_mutex_unlock(&pool.lock);
     }
     Py_ssize_t redone = 0;
