@@ -292,6 +292,40 @@ def test_kernels_called_from_many_threads_at_once_give_the_same_results(rng):
         assert np.array_equal(result[0], expected)
 
 
+def test_concurrent_calls_with_any_thread_counts_agree(rng):
+    # 8 Python threads call with 1-5 kernel threads each time: the pool is shared, busy or idle,
+    # and grows; every call must give the single-threaded values (and none may hang)
+    logits = rng.normal(size=(20000, 10)) * 3
+    logits[::13] += 1000.0
+    logits[7, 2] = np.nan
+    labels = rng.integers(0, 10, 20000)
+    b = list(bounds(10, np.float64).values())
+
+    def run(count):
+        out, redo = np.empty(20000), np.empty(20000, np.uint8)
+        marked = kernels.take_log_softmax(logits, labels, out, redo, 20000, 10, False, *b, count)
+        return marked, out, redo
+
+    expected = run(1)
+    failures = []
+
+    def work(seed):
+        counts = np.random.default_rng(seed).integers(1, 6, 40)
+        for count in counts:
+            marked, out, redo = run(int(count))
+            same = marked == expected[0] and np.array_equal(out, expected[1], equal_nan=True)
+            if not (same and np.array_equal(redo, expected[2])):
+                failures.append(int(count))
+
+    workers = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert not any(worker.is_alive() for worker in workers)
+    assert expected[0] == 1 and failures == []
+
+
 def test_a_forked_child_can_use_the_kernel_threads():
     code = """
 import os, sys
