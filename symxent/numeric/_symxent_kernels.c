@@ -569,8 +569,7 @@ static void run_piece(job_t *job, int piece) {
 }
 
 /* Take pieces until none is left. */
-static void run_part(job_t *job, int part) {
-    (void)part;
+static void take_pieces(job_t *job) {
     for (;;) {
         int piece = __atomic_fetch_add(&job->next_piece, 1, __ATOMIC_RELAXED);
         if (piece >= job->pieces) return;
@@ -603,7 +602,7 @@ static void *worker_main(void *arg) {
         if (job == NULL || part >= job->parts) continue;
         pool.active++;
         pthread_mutex_unlock(&pool.lock);
-        run_part(job, part);
+        take_pieces(job);
         pthread_mutex_lock(&pool.lock);
         if (--pool.active == 0) pthread_cond_signal(&pool.done);
     }
@@ -639,7 +638,7 @@ static Py_ssize_t run_job(job_t *job) {
         }
         pthread_mutex_unlock(&pool.lock);
     }
-    run_part(job, 0);
+    take_pieces(job);
     if (shared) { /* every piece is taken: wait for the workers still running one */
         pthread_mutex_lock(&pool.lock);
         while (pool.active > 0) pthread_cond_wait(&pool.done, &pool.lock);
