@@ -351,6 +351,37 @@ print(os.waitstatus_to_exitcode(status))
     assert done.stdout.strip() == "0"
 
 
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_a_large_batch_is_one_kernel_call_with_a_fresh_result(rng, dtype):
+    # (3, 20000, 10): above the chunking threshold, read only by the kernels, so one call; the
+    # result has the batch shape, is a fresh writeable array and equals the numpy route's values
+    from symxent import Logits, LogSoftmax
+    from symxent.numeric import to_numpy
+
+    z = Logits("z", "n")
+    f = to_numpy(-LogSoftmax(z, z.index("k")))
+    logits = (rng.normal(size=(3, 20000, 10)) * 3).astype(dtype)
+    labels = rng.integers(0, 10, (3, 20000))
+    calls = []
+    real = native.take_log_softmax_rows
+    try:
+        native.take_log_softmax_rows = lambda *a, **k: calls.append(a[0].shape) or real(*a, **k)
+        got = f(logits, labels)
+    finally:
+        native.take_log_softmax_rows = real
+    assert calls == [(60000, 10)]
+    assert got.shape == (3, 20000) and got.dtype == dtype and got.flags.writeable
+    assert not np.may_share_memory(got, logits)
+    before = native.enabled()
+    native.use_native(False)
+    try:
+        expected = f(logits, labels)
+    finally:
+        native.use_native(before)
+    eps = np.finfo(dtype).eps
+    np.testing.assert_allclose(got, expected, rtol=4 * eps, atol=4 * eps)
+
+
 def test_use_native_switches_the_runtime_route(rng, monkeypatch):
     logits = rng.normal(size=(64, 10))
     labels = rng.integers(0, 10, (64, 1))

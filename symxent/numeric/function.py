@@ -376,9 +376,13 @@ class NumericFunction:
         extra: list[Any] = [counts[c] for c in self.plan.counts.values()]
         positions = [np.arange(1, _count(c, counts) + 1) for c in self.plan.positions]
         extra += [p[:, None] for p in positions] if axis == 0 else positions
-        result = np.empty((rows, over) if over is not None else (rows,), dtype=dtype)
         width = max(widest, over or 1)
         step = self._chunk_rows(axis, rows, width, dtype, over=over)
+        if axis == -1 and over is None and step >= rows:
+            return self._evaluate_once(
+                function, flat, extra, rows=rows, result_shape=result_shape, dtype=dtype
+            )
+        result = np.empty((rows, over) if over is not None else (rows,), dtype=dtype)
 
         def evaluate_rows(first: int, last: int) -> None:
             buffers: dict[int, np.ndarray] = {}  # per thread: the transposed copies of axis 0
@@ -411,6 +415,30 @@ class NumericFunction:
 
         run_parts(evaluate_rows, _part_bounds(rows, step, rows * width))
         return result.reshape(result_shape)
+
+    def _evaluate_once(
+        self,
+        function: Callable[..., Any],
+        flat: list[tuple[str, np.ndarray]],
+        extra: list[Any],
+        *,
+        rows: int,
+        result_shape: tuple[int, ...],
+        dtype: np.dtype[Any],
+    ) -> np.ndarray:
+        """All rows in one call, its value the result (no copy into a result array).
+
+        For expressions read only by the compiled row kernels, which split the rows over the
+        threads themselves.
+        """
+        call = [array if kind == "vector" else array[:, None] for kind, array in flat]
+        with np.errstate(all="ignore"):
+            value = np.asarray(function(*call, *extra))
+        if value.ndim:
+            value = value.reshape(value.shape[:-1])
+        if any(np.may_share_memory(value, array) for _, array in flat):
+            value = value.copy()  # an expression that returns an argument as it is
+        return self.backend.finish(value, (rows,), dtype).reshape(result_shape)
 
 
 def _part_bounds(rows: int, step: int, elements: int) -> list[int]:
