@@ -831,11 +831,19 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
     return PyUnicode_FromString(vector_name);
 }
 
+static PyObject *py_vector_math(PyObject *self, PyObject *unused) {
+    (void)self;
+    (void)unused;
+    return PyUnicode_FromString(vector_name);
+}
+
 static PyMethodDef methods[] = {
     {"take_log_softmax", py_take_log_softmax, METH_VARARGS, take_log_softmax_doc},
     {"logsumexp", py_logsumexp, METH_VARARGS, logsumexp_doc},
     {"exp", py_exp, METH_VARARGS, exp_doc},
     {"log", py_log, METH_VARARGS, log_doc},
+    {"vector_math", py_vector_math, METH_NOARGS,
+     "vector_math() -> 'avx2' or 'libm': the exp and log the kernels use now."},
     {"use_vector_math", py_use_vector_math, METH_O,
      "use_vector_math(wanted) -> 'avx2' or 'libm': the exp and log the kernels use (AVX2 "
      "only where wanted and the CPU has AVX2 and FMA)."},

@@ -150,13 +150,14 @@ class NumericFunction:
         self.layout = layout
         self._compile_layout = compile_layout
         self._compiled: dict[int, tuple[Callable[..., Any], str]] = {}
+        fused = fuse(plan.expr)
         self._broadcasts_rows = self.backend.layouts and broadcasts_rows(
-            fuse(plan.expr),
+            fused,
             vectors={plan.symbols[name] for name in plan.vectors} | set(plan.positions.values()),
             rows={plan.symbols[name] for name in (*plan.scalars, *plan.indices)},
         )
         self._rows_only = self.backend.name == "numpy" and reads_vectors_by_rows_only(
-            fuse(plan.expr), vectors={plan.symbols[name] for name in plan.vectors}
+            fused, vectors={plan.symbols[name] for name in plan.vectors}
         )
         self._runtime_symbols = (
             [plan.symbols[a.name] for a in self.arguments if a.kind != "count"]

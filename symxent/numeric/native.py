@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from symxent.errors import NumericError
+from symxent.numeric import threads
 
 __all__ = [
     "ENVIRONMENT_VARIABLE",
@@ -107,7 +108,7 @@ def vector_math() -> str:
     """
     if _KERNELS is None:
         return "none"
-    return str(_KERNELS.use_vector_math(True))
+    return str(_KERNELS.vector_math())
 
 
 def _redo_mask(redo: np.ndarray, count: int) -> np.ndarray | None:
@@ -130,8 +131,6 @@ def kernel_threads(elements: int) -> int:
     """
     if elements < PARALLEL_MIN_ELEMENTS:
         return 1
-    from symxent.numeric import threads
-
     return 1 if threads.in_parallel_part() else threads.num_threads()
 
 
