@@ -1,6 +1,6 @@
-"""Build configuration that pyproject.toml cannot express: the optional C kernels, and the
-built-in derivations shipped inside the package.
+"""Build configuration that pyproject.toml cannot express.
 
+That is the optional C kernels, and the built-in derivations shipped inside the package.
 Everything else (metadata, dependencies, tools) is in pyproject.toml.
 
 ``_symxent_kernels`` is a top-level extension module (not ``symxent._kernels``) so that a

@@ -42,6 +42,7 @@ _LAZY = {
     "jax": ("symxent.numeric.jax_backend", "JaxBackend", "jax"),
 }
 _INSTANCES: dict[str, Backend] = {}
+_UNSIGNED = {size: np.dtype(f"u{size}") for size in (1, 2, 4, 8)}
 
 
 class Backend:
@@ -85,6 +86,16 @@ class Backend:
     def index_bounds(self, array: Any) -> tuple[int, int] | None:
         """The smallest and largest entry, or None when empty or not concrete (jax tracing)."""
         raise NotImplementedError
+
+    def index_bounds_outside(self, array: Any, limit: int | None) -> tuple[int, int] | None:
+        """:meth:`index_bounds` when an entry is outside ``0..limit-1``, else None.
+
+        With ``limit`` None only entries below 0 are outside.
+        """
+        bounds = self.index_bounds(array)
+        if bounds is not None and (bounds[0] < 0 or (limit is not None and bounds[1] >= limit)):
+            return bounds
+        return None
 
     def positions(self, count: int, dtype: Any) -> Any:
         """The positions ``1..count`` of the classes (a bare summation index's values)."""
@@ -143,9 +154,13 @@ class NumpyBackend(Backend):
         return float_result_dtype(floats)
 
     def float_array(self, value: Any, dtype: Any, name: str) -> np.ndarray:  # noqa: D102
+        if type(value) is np.ndarray and value.dtype == dtype:
+            return value  # the common case, without the checks' cost
         return checked_real_array(value, name).astype(dtype, copy=False)
 
     def index_array(self, value: Any, name: str) -> np.ndarray:  # noqa: D102
+        if type(value) is np.ndarray and value.dtype.kind in "iu":
+            return value
         array = np.asarray(value)
         check_index_dtype(array.dtype, name)
         return array
@@ -154,6 +169,21 @@ class NumpyBackend(Backend):
         if not array.size:
             return None
         return int(array.min()), int(array.max())
+
+    def index_bounds_outside(  # noqa: D102
+        self, array: Any, limit: int | None
+    ) -> tuple[int, int] | None:
+        if not array.size:
+            return None
+        kind = array.dtype.kind
+        if limit is not None:
+            # one pass: seen as unsigned, a negative entry is above every limit
+            unsigned = array.view(_UNSIGNED[array.dtype.itemsize]) if kind == "i" else array
+            if int(np.maximum.reduce(unsigned, axis=None)) < limit:
+                return None
+        elif kind == "u" or int(np.minimum.reduce(array, axis=None)) >= 0:
+            return None
+        return super().index_bounds_outside(array, limit)
 
     def positions(self, count: int, dtype: Any) -> np.ndarray:  # noqa: D102
         return np.arange(1, count + 1)
@@ -191,7 +221,8 @@ def float_result_dtype(floats: list[np.dtype[Any]]) -> np.dtype[Any]:
     """
     if not floats:
         return np.dtype(np.float64)
-    dtype = np.result_type(*floats)
+    first = floats[0]
+    dtype = first if all(f == first for f in floats) else np.result_type(*floats)
     if dtype == np.float16:
         return np.dtype(np.float32)
     return np.dtype(dtype)

@@ -182,6 +182,11 @@ def _reduce(values: np.ndarray, reduction: str, denominator: Any = None) -> Any:
     if reduction == "sum":
         return values.sum(dtype=values.dtype)
     if reduction == "mean":
+        if denominator is None and values.size:
+            # numpy's mean without its Python layer: the dtype's sum over the count, divided
+            # in float64 and rounded once to the dtype, as values.mean(dtype=values.dtype) does
+            total = np.add.reduce(values, axis=None, dtype=values.dtype)
+            return values.dtype.type(float(total) / values.size)
         if denominator is None:
             return values.mean(dtype=values.dtype)
         with np.errstate(invalid="ignore", divide="ignore"):

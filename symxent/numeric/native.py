@@ -111,10 +111,6 @@ def vector_math() -> str:
     return str(_KERNELS.vector_math())
 
 
-def _redo_mask(redo: np.ndarray, count: int) -> np.ndarray | None:
-    return redo.view(np.bool_) if count else None
-
-
 PARALLEL_MIN_ELEMENTS = 1 << 18
 """A call on at least this many elements runs on :func:`~symxent.numeric.threads.num_threads`
 threads (the kernels split the rows themselves; not inside a part of a batch that
@@ -135,7 +131,14 @@ def kernel_threads(elements: int) -> int:
 
 
 def take_log_softmax_rows(
-    a: np.ndarray, labels: np.ndarray, *, low: float, high: float, pick_low: float, tiny: float
+    a: np.ndarray,
+    labels: np.ndarray,
+    *,
+    low: float,
+    high: float,
+    pick_low: float,
+    tiny: float,
+    negate: bool = False,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     r""":math:`\log(e^{a_k} / \sum_j e^{a_j})` at ``labels`` of each row, and the rows to redo.
 
@@ -146,12 +149,13 @@ def take_log_softmax_rows(
         high: ... or above this.
         pick_low: ... or whose label term :math:`e^{a_k}` is below this.
         tiny: ... or whose softmax at the label is below this.
+        negate: write the values negated (the cross-entropy at the label), in the same pass.
 
     Returns:
         The values in ``a``'s dtype, and None or the boolean mask of the rows whose values are
         unspecified: rows with a nan or an infinite maximum, for the caller's shifted path.
     """
-    kernels = _kernels()
+    kernels = _KERNELS if _KERNELS is not None else _kernels()
     rows, classes = a.shape
     out = np.empty(rows, dtype=a.dtype)
     redo = np.empty(rows, dtype=np.uint8)
@@ -169,8 +173,9 @@ def take_log_softmax_rows(
         pick_low,
         tiny,
         kernel_threads(a.size),
+        negate,
     )
-    return out, _redo_mask(redo, count)
+    return out, redo.view(np.bool_) if count else None
 
 
 def logsumexp_rows(
@@ -189,7 +194,7 @@ def logsumexp_rows(
     count = kernels.logsumexp(
         a, out, redo, rows, classes, a.dtype == np.float32, low, high, kernel_threads(a.size)
     )
-    return out, _redo_mask(redo, count)
+    return out, redo.view(np.bool_) if count else None
 
 
 def _kernels() -> Any:

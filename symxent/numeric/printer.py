@@ -24,6 +24,9 @@ from typing import Any, ClassVar
 
 import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
+from sympy.printing.precedence import PRECEDENCE
+
+from symxent.numeric.nodes import TakeLogSoftmax
 
 __all__ = ["SymxentNumPyPrinter", "SymxentPrinterMixin"]
 
@@ -98,12 +101,36 @@ class SymxentPrinterMixin:
 class SymxentNumPyPrinter(SymxentPrinterMixin, NumPyPrinter):
     """``NumPyPrinter`` with symxent's stable numeric nodes and a class-axis setting.
 
+    A product with the factor -1 and one log-softmax at an index prints the negation as
+    ``_sx_neg_take_log_softmax``, which the compiled row kernels write in the same pass.
+
     Settings:
         class_axis: the axis that holds the classes in every array argument (``-1``: last,
             ``0``: first).
+
+    Example:
+        >>> import sympy as sp
+        >>> from symxent.numeric.nodes import TakeLogSoftmax
+        >>> z, k, w = sp.symbols("z k w")
+        >>> SymxentNumPyPrinter().doprint(-w * TakeLogSoftmax(z, k))
+        'w*_sx_neg_take_log_softmax(z, k, -1)'
     """
 
     _default_settings: ClassVar[dict[str, Any]] = {
         **NumPyPrinter._default_settings,
         "class_axis": -1,
     }
+
+    def _print_Mul(self, expr: Any) -> str:
+        coefficient, factors = expr.as_coeff_mul()
+        takes = [i for i, factor in enumerate(factors) if isinstance(factor, TakeLogSoftmax)]
+        if coefficient != -1 or len(takes) != 1:
+            return str(super()._print_Mul(expr))
+        array, index = factors[takes[0]].args
+        negated = (
+            f"_sx_neg_take_log_softmax({self._print(array)}, {self._print(index)}, {self._axis})"
+        )
+        others = factors[: takes[0]] + factors[takes[0] + 1 :]
+        if not others:
+            return negated
+        return f"{self.parenthesize(sp.Mul(*others), PRECEDENCE['Mul'])}*{negated}"

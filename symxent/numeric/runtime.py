@@ -44,6 +44,7 @@ __all__ = [
     "class_sum",
     "log_softmax",
     "logsumexp",
+    "neg_take_log_softmax",
     "row_logsumexp",
     "sigmoid",
     "softmax",
@@ -417,7 +418,7 @@ def row_logsumexp(a: np.ndarray) -> np.ndarray:
     return total
 
 
-def _row_take_log_softmax(a: np.ndarray, index: np.ndarray) -> np.ndarray:
+def _row_take_log_softmax(a: np.ndarray, index: np.ndarray, *, negate: bool = False) -> np.ndarray:
     r"""Log-softmax at class ``index`` of each row of a C-contiguous chunk, in its dtype.
 
     :math:`\log(e^{a_k} / \sum_j e^{a_j})`: no max shift, no per-row broadcast; the softmax is
@@ -435,23 +436,29 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray) -> np.ndarray:
     (:func:`_all_above`), and so does a chunk whose rows mostly have a logit above it
     (:func:`_most_rows_above`). With the compiled kernels the whole route is
     :func:`symxent.numeric.native.take_log_softmax_rows` (float64 arithmetic, the same bounds),
-    and only rows with a nan or an infinite maximum come back here to be shifted.
+    and only rows with a nan or an infinite maximum come back here to be shifted. With
+    ``negate`` the values are negated (the kernels do it as they write them).
     """
-    with np.errstate(all="ignore"):  # overflow and log 0 happen only in rows redone below
-        if native.enabled():
-            low, high = _sum_bounds(a.shape[1], a.dtype)
-            result, redo = native.take_log_softmax_rows(
-                a,
-                index[:, 0],
-                low=low,
-                high=high,
-                pick_low=_PICK_LOW[a.dtype],
-                tiny=_SMALLEST_NORMAL[a.dtype],
-            )
-        else:
+    if native.enabled():
+        low, high = _sum_bounds(a.shape[1], a.dtype)
+        result, redo = native.take_log_softmax_rows(
+            a,
+            index[:, 0],
+            low=low,
+            high=high,
+            pick_low=_PICK_LOW[a.dtype],
+            tiny=_SMALLEST_NORMAL[a.dtype],
+            negate=negate,
+        )
+    else:
+        with np.errstate(all="ignore"):  # overflow and log 0 happen only in rows redone below
             result, redo = _unshifted_take_log_softmax(a, index)
-        if redo is not None:
-            result[redo] = _shifted_row_take_log_softmax(_redo(a, redo), index[redo])
+        if negate:
+            np.negative(result, out=result)
+    if redo is not None:
+        with np.errstate(all="ignore"):
+            redone = _shifted_row_take_log_softmax(_redo(a, redo), index[redo])
+        result[redo] = -redone if negate else redone
     return result
 
 
@@ -598,9 +605,27 @@ def take_log_softmax(a: Array, index: Array, axis: int) -> Array:
         [[-1000.0]]
     """
     a = np.asarray(a)
-    if _is_row_chunk(a, axis, widest=None) and np.shape(index) == (a.shape[0], 1):
+    if _is_row_chunk(a, axis, widest=None) and getattr(index, "shape", None) == (a.shape[0], 1):
         return _row_take_log_softmax(a, index)[:, None].astype(a.dtype, copy=False)
     return _shifted_take_log_softmax(a, index, axis)
+
+
+def neg_take_log_softmax(a: Array, index: Array, axis: int) -> Array:
+    r"""Minus :func:`take_log_softmax`: the cross-entropy :math:`-\log \mathrm{softmax}(a)_k`.
+
+    The row route writes the negated values in the same pass (no second array).
+
+    Example:
+        >>> import numpy as np
+        >>> neg_take_log_softmax(np.array([[0.0, 1000.0]]), np.array([[0]]), -1).tolist()
+        [[1000.0]]
+    """
+    a = np.asarray(a)
+    if _is_row_chunk(a, axis, widest=None) and getattr(index, "shape", None) == (a.shape[0], 1):
+        value = _row_take_log_softmax(a, index, negate=True)
+        return value[:, None] if value.dtype == a.dtype else value[:, None].astype(a.dtype)
+    value = _shifted_take_log_softmax(a, index, axis)
+    return np.negative(value, out=value)
 
 
 def _shifted_take_log_softmax(a: np.ndarray, index: Array, axis: int) -> np.ndarray:
@@ -684,6 +709,7 @@ MODULE: dict[str, Any] = {
     "_sx_take": take,
     "_sx_log_softmax": log_softmax,
     "_sx_take_log_softmax": take_log_softmax,
+    "_sx_neg_take_log_softmax": neg_take_log_softmax,
     "_sx_softmax": softmax,
     "_sx_indicator": np.equal,
 }
