@@ -416,3 +416,140 @@ def test_turning_on_kernels_that_were_not_built_is_a_clear_error(monkeypatch):
     assert native.vector_math() == "none"
     with pytest.raises(NumericError, match="not built"):
         native.use_native(True)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_negate_writes_exactly_the_negated_values(dtype):
+    # the same rows as above: unshifted, shifted in the kernel, and marked (nan / inf max)
+    big = 1000.0 if dtype == np.float64 else 100.0
+    logits = np.zeros((6, 4), dtype=dtype)
+    logits[0] = [0.5, -1.0, 2.0, 0.0]
+    logits[1, 2] = big
+    logits[2, :] = -big
+    logits[3, 0] = np.nan
+    logits[4, 1] = np.inf
+    labels = np.array([2, 0, 1, 0, 0, 3])
+    plain, redo = native.take_log_softmax_rows(logits, labels, **bounds(4, dtype))
+    negated, redo_negated = native.take_log_softmax_rows(
+        logits, labels, **bounds(4, dtype), negate=True
+    )
+    assert redo is not None and redo_negated is not None
+    assert redo.tolist() == redo_negated.tolist() == [False, False, False, True, True, False]
+    kept = ~redo
+    assert negated[kept].tobytes() == (-plain[kept]).tobytes()  # bitwise, signs of zeros too
+    # row 0 by hand: -(2 - log(e^0.5 + e^-1 + e^2 + 1))
+    expected = np.log(np.exp(0.5) + np.exp(-1.0) + np.exp(2.0) + 1.0) - 2.0
+    assert abs(negated[0] - expected) <= 2 * np.finfo(dtype).eps * expected
+
+
+@pytest.mark.parametrize("shape", [(4, 1), (1, 1)])
+def test_the_runtime_negated_take_matches_minus_the_take_on_every_path(shape):
+    # rows the kernel marks (nan, +inf) come back negated from the shifted path, and a chunk
+    # that is not C-contiguous takes the shifted numpy path
+    logits = np.array([[0.0, 1000.0, 2.0], [1.0, 2.0, 3.0], [np.inf, 0.0, 1.0], [-1.0, 0.0, 9.0]])
+    labels = np.array([[0], [1], [1], [2]])
+    for route in (True, False):
+        before = native.enabled()
+        native.use_native(route)
+        try:
+            got = runtime.neg_take_log_softmax(logits, labels, -1)
+            expected = -runtime.take_log_softmax(logits, labels, -1)
+            strided = runtime.neg_take_log_softmax(np.asfortranarray(logits), labels, -1)
+        finally:
+            native.use_native(before)
+        np.testing.assert_array_equal(got, expected)
+        # the shifted path: (a_k - m) - log S, an absolute error of a few eps near 0
+        np.testing.assert_allclose(strided, expected, rtol=1e-15, atol=4e-16)
+        assert got[0, 0] == 1000.0 and got[2, 0] == np.inf
+    columns = np.zeros(shape)  # one class a row: log-softmax 0 everywhere, negated -0.0 or 0.0
+    assert (runtime.neg_take_log_softmax(columns, np.zeros((shape[0], 1), int), -1) == 0).all()
+
+
+def test_the_printer_folds_the_sign_into_the_kernel_helper():
+    import sympy as sp
+
+    from symxent.numeric.nodes import TakeLogSoftmax
+    from symxent.numeric.printer import SymxentNumPyPrinter
+
+    z, k, w = sp.symbols("z k w")
+    printer = SymxentNumPyPrinter()
+    assert printer.doprint(-TakeLogSoftmax(z, k)) == "_sx_neg_take_log_softmax(z, k, -1)"
+    assert printer.doprint(-w * TakeLogSoftmax(z, k)) == "w*_sx_neg_take_log_softmax(z, k, -1)"
+    # other products print as NumPyPrinter prints them
+    assert "neg" not in printer.doprint(2 * TakeLogSoftmax(z, k))
+    assert "neg" not in printer.doprint(-TakeLogSoftmax(z, k) * TakeLogSoftmax(w, k))
+    assert printer.doprint(-w * k) == "-k*w"
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint64])
+def test_the_one_pass_index_check_finds_every_bad_label(dtype):
+    from symxent.numeric.backend import get_backend
+
+    backend = get_backend("numpy")
+    good = np.array([0, 1, 2], dtype=dtype)
+    assert backend.index_bounds_outside(good, 3) is None
+    assert backend.index_bounds_outside(good, None) is None
+    assert backend.index_bounds_outside(np.array([], dtype=dtype), 3) is None
+    too_big = np.array([0, 3, 1], dtype=dtype)
+    assert backend.index_bounds_outside(too_big, 3) == (0, 3)
+    if np.dtype(dtype).kind == "i":
+        lowest = int(np.iinfo(dtype).min)
+        negative = np.array([[2, lowest], [0, -1]], dtype=dtype)[:, ::-1]  # strided too
+        assert backend.index_bounds_outside(negative, 3) == (lowest, 2)
+        assert backend.index_bounds_outside(negative, None) == (lowest, 2)
+
+
+def _ce(weights=False):
+    from symxent import Logits, LogSoftmax, RealVector
+    from symxent.numeric import to_numpy
+
+    z = Logits("z", "n")
+    k = z.index("k")
+    expr = -LogSoftmax(z, k)
+    if weights:
+        expr = RealVector("w", "n")[k] * expr
+    return to_numpy(expr)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_the_fast_call_and_the_general_call_agree(rng, dtype):
+    # plain arrays take the fast call; lists, mixed dtypes and broadcasting the general one
+    f = _ce()
+    assert f._fast is not None
+    logits = (rng.normal(size=(2, 5, 4)) * 3).astype(dtype)
+    labels = rng.integers(0, 4, (2, 5))
+    fast = f(logits, labels)
+    general = f(logits.tolist(), labels.tolist())
+    assert fast.shape == (2, 5) and fast.dtype == dtype and general.dtype == np.float64
+    eps = np.finfo(dtype).eps
+    np.testing.assert_allclose(fast, general, rtol=4 * eps, atol=4 * eps)
+    # by hand, one row: log(sum e^z) - z_k
+    row, label = logits[1, 3].astype(np.float64), labels[1, 3]
+    expected = np.log(np.exp(row).sum()) - row[label]
+    assert abs(fast[1, 3] - expected) <= 4 * eps * (1 + abs(expected))
+    out = np.empty((2, 5), dtype=dtype)
+    assert f(logits, labels, out=out) is out and (out == fast).all()
+    assert f(logits[0, 0], labels[0, 0]).shape == ()  # batch rank 0
+    assert f(logits[:, :0], labels[:, :0]).shape == (2, 0)  # an empty batch
+    sliced = f(logits[:, ::2], labels[:, ::2])  # not contiguous: copied rows
+    np.testing.assert_array_equal(sliced, fast[:, ::2])
+    broadcast = f(logits[:1], labels)  # batch (1, 5) against (2, 5): the general path
+    np.testing.assert_array_equal(broadcast[0], fast[0])
+    np.testing.assert_array_equal(broadcast[1], f(logits[0], labels[1]))
+    wf = _ce(weights=True)
+    weights = np.array([1.0, 2.0, 0.5, 3.0])  # float64 weights with float32 logits: general
+    got = wf(weights, logits, labels)
+    assert got.dtype == np.float64
+    np.testing.assert_allclose(got, weights[labels] * fast, rtol=8 * eps)
+
+
+@pytest.mark.parametrize("labels", [[0, 4], [-1, 2], [0, 2**40]])
+def test_the_fast_call_reports_bad_labels_as_the_general_call(labels):
+    f = _ce()
+    logits = np.zeros((2, 4))
+    with pytest.raises(NumericError, match=r"class index k must be in 0\.\.3 \(0-based\)"):
+        f(logits, np.array(labels))
+    with pytest.raises(NumericError, match=r"class index k must be in 0\.\.3 \(0-based\)"):
+        f(logits, labels)
+    with pytest.raises(NumericError, match="class index k must be an integer"):
+        f(logits, np.array([0.0, 1.0]))
