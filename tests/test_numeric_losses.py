@@ -63,6 +63,10 @@ def test_cross_entropy_with_logits_matches_scipy_log_softmax(rng, dtype, classes
     np.testing.assert_allclose(got, reference, rtol=RTOL[dtype], atol=RTOL[dtype] * 1e-3)
     mean = losses.cross_entropy_with_logits(z, labels)
     np.testing.assert_allclose(mean, reference.mean(), rtol=RTOL[dtype] * 10)
+    # the mean is numpy's mean of the per-sample values, to the bit and of the same type
+    assert type(mean) is dtype and mean == got.mean(dtype=dtype)
+    total = losses.cross_entropy_with_logits(z, labels, reduction="sum")
+    assert type(total) is dtype and total == got.sum(dtype=dtype)
 
 
 @pytest.mark.parametrize("batch", [(), (5,), (2, 3), (2, 2, 3)])
