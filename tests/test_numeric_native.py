@@ -109,6 +109,26 @@ def test_exp_of_the_edges(dtype, vector_math):
     assert abs(got[7] - np.e) <= 4 * np.finfo(dtype).eps
 
 
+def test_exp_float32_at_the_edges_of_its_fast_path(vector_math):
+    # vectors of 8 all in [-86, 88] take the fast path (2^n added to the exponent bits); one
+    # lane outside (or nan) sends its vector to the general path
+    x = np.concatenate(
+        [np.linspace(-86.0, -85.0, 64), np.linspace(87.0, 88.0, 64), [-86.0001, 88.0001] * 4]
+    ).astype(np.float32)
+    got = np.empty(x.size)
+    kernels.exp(x, got, x.size, True)
+    with mpmath.workprec(100):
+        exact = np.array([float(mpmath.exp(mpmath.mpf(float(v)))) for v in x]).astype(np.float32)
+    assert (np.abs(got.astype(np.float32) - exact) <= np.spacing(exact)).all()
+    for lane in range(8):
+        y = np.full(8, 0.5, dtype=np.float32)
+        y[lane] = np.nan
+        kernels.exp(y, got[:8], 8, True)
+        assert np.isnan(got[lane])
+        others = np.delete(got[:8], lane)
+        assert (np.abs(others - np.exp(0.5)) <= 1e-7 * np.exp(0.5)).all()
+
+
 def test_log_is_within_one_ulp_of_mpmath(rng, vector_math):
     x = np.concatenate(
         [
