@@ -327,7 +327,7 @@ class NumericFunction:
                         return None
                     n = shape[-1]
                     shape = shape[:-1]
-                    if fixed is not None and n != fixed:
+                    if n == 0 or (fixed is not None and n != fixed):
                         return None
                     if slot >= 0 and counts[slot] not in (0, n):
                         return None
