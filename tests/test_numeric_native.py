@@ -573,3 +573,43 @@ def test_the_fast_call_reports_bad_labels_as_the_general_call(labels):
         f(logits, labels)
     with pytest.raises(NumericError, match="class index k must be an integer"):
         f(logits, np.array([0.0, 1.0]))
+
+
+def test_every_runtime_route_checks_its_labels():
+    # the kernels check labels as they read them; the numpy routes check them before
+    logits = np.zeros((3, 4))
+    for labels in ([[0], [4], [1]], [[0], [-1], [1]]):
+        index = np.array(labels)
+        for native_on in (True, False):
+            before = native.enabled()
+            native.use_native(native_on)
+            try:
+                for helper in (runtime.take_log_softmax, runtime.neg_take_log_softmax):
+                    with pytest.raises(IndexError):
+                        helper(logits, index, -1)
+                    with pytest.raises(IndexError):  # not C-contiguous: the shifted path
+                        helper(np.asfortranarray(np.zeros((3, 4)) + np.arange(4)), index, -1)
+            finally:
+                native.use_native(before)
+
+
+def test_the_fast_call_leaves_the_label_check_to_the_kernel(rng, monkeypatch):
+    from symxent.numeric.backend import NumpyBackend
+
+    f = _ce()
+    assert f._fast is not None and f._fast.labels == {"k"}
+    checks = []
+    real = NumpyBackend.index_bounds_outside
+    monkeypatch.setattr(
+        NumpyBackend,
+        "index_bounds_outside",
+        lambda self, array, limit: checks.append(limit) or real(self, array, limit),
+    )
+    logits = rng.normal(size=(300_000, 4))  # large: the kernel runs on its threads
+    labels = rng.integers(0, 4, 300_000)
+    f(logits, labels)
+    assert checks == []  # no pass over the labels before the call
+    labels[123_456] = -3
+    with pytest.raises(NumericError, match=r"got values from -3 to 3"):
+        f(logits, labels)
+    assert checks == [4]  # the general path's check, for the message

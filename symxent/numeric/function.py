@@ -44,7 +44,11 @@ from symxent.errors import NumericError
 from symxent.numeric import native
 from symxent.numeric.backend import Backend, get_backend
 from symxent.numeric.fuse import fuse
-from symxent.numeric.layout import broadcasts_rows, reads_vectors_by_rows_only
+from symxent.numeric.layout import (
+    broadcasts_rows,
+    indices_read_only_as_labels,
+    reads_vectors_by_rows_only,
+)
 from symxent.numeric.threads import num_threads, run_parts
 from symxent.numeric.vectorize import ArrayPlan
 
@@ -165,7 +169,7 @@ class NumericFunction:
             and plan.over_count is None
             and (layout == "last" or (layout == "auto" and not self._broadcasts_rows))
         )
-        self._fast = _fast_plan(self.arguments, plan) if self._one_kernel_call else None
+        self._fast = _fast_plan(self.arguments, plan, fused) if self._one_kernel_call else None
         self._names = tuple(a.name for a in self.arguments)
         self._name_set = frozenset(self._names)
         self._index_arguments = tuple(a for a in self.arguments if a.kind == "index")
@@ -342,18 +346,23 @@ class NumericFunction:
             return None
         rows = math.prod(batch)
         call: list[Any] = []
-        for (_, kind, fixed, slot), array in zip(fast.specs, arrays, strict=True):
+        for (name, kind, fixed, slot), array in zip(fast.specs, arrays, strict=True):
             if kind == "vector":
                 call.append(array.reshape(rows, array.shape[-1]))
                 continue
-            if kind == "index":
+            if kind == "index" and name not in fast.labels:
                 limit = fixed if fixed is not None else counts[slot] if slot >= 0 else None
                 if self.backend.index_bounds_outside(array, limit) is not None:
                     return None
             call.append(array.reshape(rows, 1))
         call += [counts[slot] for slot in fast.count_slots]
-        with np.errstate(all="ignore"):
-            value = np.asarray(self._function(-1)[0](*call))
+        try:
+            with np.errstate(all="ignore"):
+                value = np.asarray(self._function(-1)[0](*call))
+        except IndexError:
+            if fast.labels:
+                return None  # a bad label: the general path checks and says which
+            raise
         return self._rows_result(value, call, rows, batch, dtype)
 
     def _rows_result(
@@ -571,14 +580,19 @@ class _FastPlan:
             per-call list of counts (``-1``: none).
         count_slots: the slots of the counts the generated code takes, in its order.
         slots: how many symbolic counts there are.
+        labels: the index arguments read only as the label of a log-softmax, which the runtime
+            checks as it reads them (no range check before the call).
     """
 
     specs: tuple[tuple[str, str, int | None, int], ...]
     count_slots: tuple[int, ...]
     slots: int
+    labels: frozenset[str]
 
 
-def _fast_plan(arguments: tuple[Argument, ...], plan: ArrayPlan) -> _FastPlan | None:
+def _fast_plan(
+    arguments: tuple[Argument, ...], plan: ArrayPlan, fused: sp.Expr
+) -> _FastPlan | None:
     """The :class:`_FastPlan` of a function, or None.
 
     None when the function takes class positions or counts that no vector shows: those calls
@@ -598,7 +612,11 @@ def _fast_plan(arguments: tuple[Argument, ...], plan: ArrayPlan) -> _FastPlan | 
         specs.append((argument.name, argument.kind, fixed, slot))
     if any(count not in slots for count in plan.counts.values()):
         return None
-    return _FastPlan(tuple(specs), tuple(slots[c] for c in plan.counts.values()), len(slots))
+    names = {plan.symbols[name]: name for name in plan.indices}
+    labels = frozenset(names[symbol] for symbol in indices_read_only_as_labels(fused, set(names)))
+    return _FastPlan(
+        tuple(specs), tuple(slots[c] for c in plan.counts.values()), len(slots), labels
+    )
 
 
 def _broadcast_batch(shapes: list[tuple[int, ...]]) -> tuple[int, ...]:

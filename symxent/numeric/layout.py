@@ -39,7 +39,7 @@ from symxent.numeric.nodes import (
     TakeLogSoftmax,
 )
 
-__all__ = ["broadcasts_rows", "reads_vectors_by_rows_only"]
+__all__ = ["broadcasts_rows", "indices_read_only_as_labels", "reads_vectors_by_rows_only"]
 
 _CLASS, _ROW, _CONSTANT = "class", "row", "constant"
 _REDUCTIONS = (ClassSum, ClassLogSumExp, Take, TakeLogSoftmax)
@@ -116,3 +116,36 @@ def reads_vectors_by_rows_only(expr: sp.Expr, vectors: Set[Any]) -> bool:
         return all(only_by_rows(arg) for arg in node.args)
 
     return only_by_rows(expr)
+
+
+def indices_read_only_as_labels(expr: sp.Expr, indices: Set[Any]) -> set[Any]:
+    """The ``indices`` that ``expr`` reads only as the label of a log-softmax at an index.
+
+    Such an index is checked by whoever computes that log-softmax (the compiled kernels as they
+    read each label, :func:`symxent.numeric.runtime.take_log_softmax` on its numpy paths), so a
+    caller may leave its range check to them.
+
+    Example:
+        >>> import sympy as sp
+        >>> from symxent.numeric.nodes import Take, TakeLogSoftmax
+        >>> z, w, k = sp.symbols("z w k")
+        >>> indices_read_only_as_labels(-TakeLogSoftmax(z, k), {k}) == {k}
+        True
+        >>> indices_read_only_as_labels(-Take(w, k) * TakeLogSoftmax(z, k), {k})
+        set()
+    """
+    elsewhere: set[Any] = set()
+
+    def visit(node: sp.Basic) -> None:
+        if isinstance(node, sp.Symbol):
+            if node in indices:
+                elsewhere.add(node)
+            return
+        if isinstance(node, TakeLogSoftmax) and node.args[1] in indices:
+            visit(node.args[0])
+            return
+        for arg in node.args:
+            visit(arg)
+
+    visit(expr)
+    return set(indices) - elsewhere

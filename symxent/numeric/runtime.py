@@ -451,6 +451,7 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray, *, negate: bool = Fa
             negate=negate,
         )
     else:
+        _check_labels(index, a.shape[1])
         with np.errstate(all="ignore"):  # overflow and log 0 happen only in rows redone below
             result, redo = _unshifted_take_log_softmax(a, index)
         if negate:
@@ -597,7 +598,8 @@ def take_log_softmax(a: Array, index: Array, axis: int) -> Array:
 
     Computes :math:`(a_k - m) - \log \sum e^{a - m}` without forming the whole log-softmax,
     with one temporary the size of ``a``; a C-contiguous chunk of rows takes the row route (no
-    shift where it is safe, see :func:`row_logsumexp`).
+    shift where it is safe, see :func:`row_logsumexp`). Every route checks the labels:
+    ``IndexError`` for one outside ``0..n-1`` (the compiled kernels as they read them).
 
     Example:
         >>> import numpy as np
@@ -607,7 +609,17 @@ def take_log_softmax(a: Array, index: Array, axis: int) -> Array:
     a = np.asarray(a)
     if _is_row_chunk(a, axis, widest=None) and getattr(index, "shape", None) == (a.shape[0], 1):
         return _row_take_log_softmax(a, index)[:, None].astype(a.dtype, copy=False)
+    _check_labels(index, a.shape[axis])
     return _shifted_take_log_softmax(a, index, axis)
+
+
+def _check_labels(index: Array, classes: int) -> None:
+    """Raise ``IndexError`` unless every label in ``index`` is in ``0..classes-1``."""
+    index = np.asarray(index)
+    if index.size and not (int(index.min()) >= 0 and int(index.max()) < classes):
+        raise IndexError(
+            f"labels from {int(index.min())} to {int(index.max())} are not all in [0, {classes})"
+        )
 
 
 def neg_take_log_softmax(a: Array, index: Array, axis: int) -> Array:
@@ -624,6 +636,7 @@ def neg_take_log_softmax(a: Array, index: Array, axis: int) -> Array:
     if _is_row_chunk(a, axis, widest=None) and getattr(index, "shape", None) == (a.shape[0], 1):
         value = _row_take_log_softmax(a, index, negate=True)
         return value[:, None] if value.dtype == a.dtype else value[:, None].astype(a.dtype)
+    _check_labels(index, a.shape[axis])
     value = _shifted_take_log_softmax(a, index, axis)
     return np.negative(value, out=value)
 
