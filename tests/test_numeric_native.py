@@ -613,3 +613,9 @@ def test_the_fast_call_leaves_the_label_check_to_the_kernel(rng, monkeypatch):
     with pytest.raises(NumericError, match=r"got values from -3 to 3"):
         f(logits, labels)
     assert checks == [4]  # the general path's check, for the message
+
+
+def test_labels_into_zero_classes_get_their_own_message():
+    f = _ce()
+    with pytest.raises(NumericError, match="no class to point at"):
+        f(np.zeros((3, 0)), np.zeros(3, int))

@@ -276,6 +276,11 @@ class NumericFunction:
         for argument in self._index_arguments:
             limit = _known_count(argument.classes, counts)
             bounds = backend.index_bounds_outside(values[argument.name], limit)
+            if bounds is not None and limit == 0:
+                raise NumericError(
+                    f"class index {argument.name} has no class to point at: the vectors have "
+                    "0 classes on their last axis"
+                )
             if bounds is not None:
                 raise NumericError(
                     f"class index {argument.name} must be in 0..{limit - 1 if limit else 'n-1'}"
