@@ -619,3 +619,52 @@ def test_labels_into_zero_classes_get_their_own_message():
     f = _ce()
     with pytest.raises(NumericError, match="no class to point at"):
         f(np.zeros((3, 0)), np.zeros(3, int))
+
+
+def test_the_runtime_exp_and_log_of_float64_arrays_use_the_kernels(rng):
+    # C-contiguous float64 arrays of 512 elements or more: the vector exp / log, within 1 ulp
+    x = np.concatenate([rng.normal(size=2000) * 30, [0.0, -0.0, 710.0, -746.0, np.inf, -np.inf]])
+    got = native.exp_into(x)
+    assert got is not None and got.shape == x.shape
+    with mpmath.workprec(120):
+        exact = np.array([float(mpmath.exp(mpmath.mpf(float(v)))) for v in x[np.isfinite(x)]])
+    finite = got[np.isfinite(x)]
+    normal = np.isfinite(exact) & (exact >= np.finfo(float).smallest_normal)
+    assert (np.abs(finite[normal] - exact[normal]) <= np.spacing(exact[normal])).all()
+    assert (finite[np.isinf(exact)] == np.inf).all()
+    assert got[-2:].tolist() == [np.inf, 0.0] and got[-4] == np.inf
+    # log: every IEEE special value gets the C library's (numpy's) answer, in place too
+    special = np.array([0.0, -0.0, -1.0, np.inf, -np.inf, np.nan, 5e-324, 1e-310, 1.0, 2.0])
+    y = np.concatenate([np.exp(rng.uniform(-700, 700, 1000)), np.tile(special, 60)])
+    with np.errstate(all="ignore"):
+        expected = np.log(y)
+    logged = native.log_into(y)
+    assert logged is not None
+    same = np.isclose(logged, expected, rtol=2.5e-16, atol=0) | (
+        np.isnan(logged) & np.isnan(expected)
+    )
+    assert same.all()
+    in_place = y.copy()
+    assert native.log_into(in_place, in_place) is in_place
+    np.testing.assert_array_equal(in_place, logged)
+    # not applicable: float32, strided, small, a wrong out
+    assert native.exp_into(x.astype(np.float32)) is None
+    assert native.exp_into(x[::2].copy()[:511]) is None
+    assert native.exp_into(np.zeros((1000, 2))[:, 0]) is None
+    assert native.exp_into(x, np.empty(x.size, np.float32)) is None
+
+
+def test_the_runtime_exp_and_log_follow_the_switch(rng):
+    x = rng.normal(size=4096)
+    before = native.enabled()
+    native.use_native(False)
+    try:
+        assert native.exp_into(x) is None and native.log_into(np.abs(x)) is None
+        off = runtime.softmax(x.reshape(512, 8), -1)
+    finally:
+        native.use_native(before)
+    on = runtime.softmax(x.reshape(512, 8), -1)
+    np.testing.assert_allclose(on, off, rtol=4e-16, atol=4e-17)
+    entropy_on = runtime.xlogy(np.abs(x), np.abs(x))
+    expected = np.abs(x) * np.log(np.abs(x))
+    np.testing.assert_allclose(entropy_on, expected, rtol=4e-16, atol=1e-300)

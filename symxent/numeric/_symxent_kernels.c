@@ -26,6 +26,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -230,15 +231,33 @@ SX_TARGET static void exp_f64_avx2(const double *x, double *y, Py_ssize_t n) {
     }
 }
 
+/* log of any float64 numbers (y may be x): positive normal finite lanes take log4_f64, the
+ * others (0, subnormals, negatives, inf, nan) the C library's log. Each number takes the same
+ * way wherever it sits, so results do not depend on how an array is split. */
+SX_TARGET static inline void log4_any(const double *x, double *y, int count) {
+    const __m256d smallest = _mm256_set1_pd(DBL_MIN), largest = _mm256_set1_pd(DBL_MAX);
+    double in[4] = {1.0, 1.0, 1.0, 1.0}, out[4];
+    memcpy(in, x, (size_t)count * sizeof(double));
+    __m256d v = _mm256_loadu_pd(in);
+    int normal = _mm256_movemask_pd(_mm256_and_pd(_mm256_cmp_pd(v, smallest, _CMP_GE_OQ),
+                                                  _mm256_cmp_pd(v, largest, _CMP_LE_OQ)));
+    _mm256_storeu_pd(out, log4_f64(v));
+    for (int k = 0; k < count; k++) y[k] = (normal >> k) & 1 ? out[k] : log(in[k]);
+}
+
 SX_TARGET static void log_f64_avx2(const double *x, double *y, Py_ssize_t n) {
+    const __m256d smallest = _mm256_set1_pd(DBL_MIN), largest = _mm256_set1_pd(DBL_MAX);
     Py_ssize_t i = 0;
-    for (; i + 4 <= n; i += 4) _mm256_storeu_pd(y + i, log4_f64(_mm256_loadu_pd(x + i)));
-    if (i < n) {
-        double in[4] = {1.0, 1.0, 1.0, 1.0}, out[4];
-        memcpy(in, x + i, (size_t)(n - i) * sizeof(double));
-        _mm256_storeu_pd(out, log4_f64(_mm256_loadu_pd(in)));
-        memcpy(y + i, out, (size_t)(n - i) * sizeof(double));
+    for (; i + 4 <= n; i += 4) {
+        __m256d v = _mm256_loadu_pd(x + i);
+        __m256d normal = _mm256_and_pd(_mm256_cmp_pd(v, smallest, _CMP_GE_OQ),
+                                       _mm256_cmp_pd(v, largest, _CMP_LE_OQ));
+        if (_mm256_movemask_pd(normal) == 15)
+            _mm256_storeu_pd(y + i, log4_f64(v));
+        else
+            log4_any(x + i, y + i, 4);
     }
+    if (i < n) log4_any(x + i, y + i, (int)(n - i));
 }
 #endif
 

@@ -197,6 +197,63 @@ def logsumexp_rows(
     return out, redo.view(np.bool_) if count else None
 
 
+ELEMENTWISE_MIN_ELEMENTS = 512
+"""Arrays below this size keep numpy's ``exp``/``log`` (a ufunc call is as fast there)."""
+
+
+def exp_into(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray | None:
+    """``e^x`` with the kernels' vector ``exp`` (within 1 ulp), or None when it does not apply.
+
+    It applies to C-contiguous float64 arrays of at least :data:`ELEMENTWISE_MIN_ELEMENTS`
+    elements while the kernels are enabled; ``out`` (C-contiguous float64, ``x``'s shape) may
+    be ``x``. numpy's float64 ``exp`` is scalar on AVX2 CPUs: this one is about 4x faster.
+
+    Example:
+        >>> import numpy as np
+        >>> from symxent.numeric import native
+        >>> x = np.zeros(1024)
+        >>> native.exp_into(x, x) is x or not native.enabled()
+        True
+    """
+    return _elementwise(x, out, log=False)
+
+
+def log_into(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray | None:
+    """``log x`` with the kernels' vector ``log``, or None: as :func:`exp_into`.
+
+    0, negatives, subnormals, inf and nan get the C library's ``log`` (IEEE results).
+
+    Example:
+        >>> import numpy as np
+        >>> from symxent.numeric import native
+        >>> y = native.log_into(np.ones(1024))
+        >>> y is None or float(y.max()) == 0.0
+        True
+    """
+    return _elementwise(x, out, log=True)
+
+
+def _elementwise(x: Any, out: np.ndarray | None, *, log: bool) -> np.ndarray | None:
+    if (
+        _KERNELS is None
+        or not _STATE["enabled"]
+        or type(x) is not np.ndarray
+        or x.dtype != np.float64
+        or x.size < ELEMENTWISE_MIN_ELEMENTS
+        or not x.flags.c_contiguous
+    ):
+        return None
+    if out is None:
+        out = np.empty(x.shape)
+    elif out.dtype != np.float64 or out.shape != x.shape or not out.flags.c_contiguous:
+        return None
+    if log:
+        _KERNELS.log(x, out, x.size)
+    else:
+        _KERNELS.exp(x, out, x.size, False)
+    return out
+
+
 def _kernels() -> Any:
     if _KERNELS is None:
         raise NumericError("symxent's compiled kernels were not built")

@@ -95,6 +95,22 @@ _PICK_LOW = {dtype: math.exp(-bound) for dtype, bound in PICK_BOUND.items()}
 _SUM_RISK = _PICK_LOW[np.dtype(np.float64)] / _TINY  # e^108; below, e^(a_k) / sum is normal
 
 
+def _exp(x: Array, out: np.ndarray | None = None) -> Array:
+    """``np.exp(x, out=out)``, with the compiled kernels' vector ``exp`` where it applies.
+
+    numpy's float64 ``exp`` and ``log`` are scalar on AVX2 CPUs;
+    :func:`symxent.numeric.native.exp_into` takes C-contiguous float64 arrays 4x faster.
+    """
+    value = native.exp_into(x, out)
+    return value if value is not None else np.exp(x, out=out)
+
+
+def _log(x: Array, out: np.ndarray | None = None) -> Array:
+    """``np.log(x, out=out)``, with the compiled kernels' vector ``log`` where it applies."""
+    value = native.log_into(x, out)
+    return value if value is not None else np.log(x, out=out)
+
+
 def xlogy(x: Array, y: Array) -> Array:
     r""":math:`x \log y`, 0 where :math:`x = 0` (also for :math:`y = 0` or nan).
 
@@ -104,7 +120,7 @@ def xlogy(x: Array, y: Array) -> Array:
         ...     print(xlogy(np.array([0.0, 2.0]), np.array([0.0, 1.0])).tolist())
         [0.0, 0.0]
     """
-    return np.where(x == 0, 0, x * np.log(y))
+    return np.where(x == 0, 0, x * _log(y))
 
 
 def xlog1py(x: Array, y: Array) -> Array:
@@ -131,7 +147,7 @@ def sigmoid(x: Array) -> Array:
         [0.0, 0.5, 1.0]
     """
     x = np.asarray(x)
-    e = np.exp(-np.abs(x))
+    e = _exp(-np.abs(x))
     return np.where(x >= 0, 1, e) / (1 + e)
 
 
@@ -144,7 +160,7 @@ def softplus(x: Array) -> Array:
         [0.0, 1000.0]
     """
     x = np.asarray(x)
-    return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
+    return np.maximum(x, 0) + np.log1p(_exp(-np.abs(x)))
 
 
 def logsumexp(a: Array, axis: int) -> Array:
@@ -167,7 +183,7 @@ def logsumexp(a: Array, axis: int) -> Array:
 
 def _shifted_logsumexp(a: np.ndarray, axis: int) -> np.ndarray:
     shift = _max_shift(a, axis)
-    total = np.exp(a - shift)
+    total = _exp(a - shift)
     total = np.add.reduce(total, axis=axis, keepdims=True)
     return np.log(total) + shift
 
@@ -356,7 +372,7 @@ def _exp_sums_in_place(shifted: np.ndarray, finite: bool) -> np.ndarray:
     floor = _EXP_FLOOR[shifted.dtype]
     if finite and not np.minimum(shifted[:, 0], shifted[:, -1]).min() >= floor:
         np.maximum(shifted, floor, out=shifted)
-    np.exp(shifted, out=shifted)
+    _exp(shifted, out=shifted)
     return _row_sums(shifted)
 
 
@@ -587,7 +603,7 @@ def log_softmax(a: Array, axis: int) -> Array:
     """
     a = np.asarray(a)
     shifted = a - _max_shift(a, axis)
-    total = np.exp(shifted)
+    total = _exp(shifted)
     total = np.add.reduce(total, axis=axis, keepdims=True)
     shifted -= np.log(total)
     return shifted
@@ -644,7 +660,7 @@ def neg_take_log_softmax(a: Array, index: Array, axis: int) -> Array:
 def _shifted_take_log_softmax(a: np.ndarray, index: Array, axis: int) -> np.ndarray:
     shifted = a - _max_shift(a, axis)
     picked = take(shifted, index, axis)
-    np.exp(shifted, out=shifted)
+    _exp(shifted, out=shifted)
     total = np.add.reduce(shifted, axis=axis, keepdims=True)
     picked -= np.log(total)
     return picked
@@ -660,7 +676,7 @@ def softmax(a: Array, axis: int) -> Array:
     """
     a = np.asarray(a)
     e = a - _max_shift(a, axis)
-    np.exp(e, out=e)
+    _exp(e, out=e)
     e /= np.add.reduce(e, axis=axis, keepdims=True)
     return e
 
