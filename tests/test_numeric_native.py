@@ -647,11 +647,21 @@ def test_the_runtime_exp_and_log_of_float64_arrays_use_the_kernels(rng):
     in_place = y.copy()
     assert native.log_into(in_place, in_place) is in_place
     np.testing.assert_array_equal(in_place, logged)
-    # not applicable: float32, strided, small, a wrong out
-    assert native.exp_into(x.astype(np.float32)) is None
+    # float32 in, float32 out, within 1 float32 ulp
+    x32 = x[:2000].astype(np.float32)
+    got32 = native.exp_into(x32)
+    assert got32 is not None and got32.dtype == np.float32
+    with mpmath.workprec(60):
+        exact32 = np.array([float(mpmath.exp(mpmath.mpf(float(v)))) for v in x32])
+    keep = (exact32 >= np.finfo(np.float32).smallest_normal) & (exact32 < 3e38)
+    rounded = exact32[keep].astype(np.float32)
+    assert (np.abs(got32[keep] - rounded) <= np.spacing(rounded)).all()
+    # not applicable: float32 log, strided, small, a wrong out
+    assert native.log_into(np.abs(x32)) is None
     assert native.exp_into(x[::2].copy()[:511]) is None
     assert native.exp_into(np.zeros((1000, 2))[:, 0]) is None
     assert native.exp_into(x, np.empty(x.size, np.float32)) is None
+    assert native.exp_into(x32, np.empty(x32.size)) is None
 
 
 def test_the_runtime_exp_and_log_follow_the_switch(rng):

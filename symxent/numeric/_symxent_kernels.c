@@ -48,11 +48,16 @@
 typedef void (*exp_f32_fn)(const float *, double *, Py_ssize_t);
 typedef void (*exp_f64_fn)(const double *, double *, Py_ssize_t);
 typedef void (*log_f64_fn)(const double *, double *, Py_ssize_t);
+typedef void (*exp32_fn)(const float *, float *, Py_ssize_t);
 
 /* ---- the C library's exp and log ---------------------------------------------------------- */
 
 static void exp_f32_libm(const float *x, double *y, Py_ssize_t n) {
     for (Py_ssize_t i = 0; i < n; i++) y[i] = (double)expf(x[i]);
+}
+
+static void exp32_libm(const float *x, float *y, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) y[i] = expf(x[i]);
 }
 
 static void exp_f64_libm(const double *x, double *y, Py_ssize_t n) {
@@ -214,6 +219,24 @@ SX_TARGET static void exp_f32_avx2(const float *x, double *y, Py_ssize_t n) {
     }
 }
 
+/* float32 exp into float32 (y may be x), for the runtime's float32 exp passes. */
+SX_TARGET static void exp32_avx2(const float *x, float *y, Py_ssize_t n) {
+    Py_ssize_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m256 e = exp8_f32(_mm256_loadu_ps(x + i));
+        __m256 f = exp8_f32(_mm256_loadu_ps(x + i + 8));
+        _mm256_storeu_ps(y + i, e);
+        _mm256_storeu_ps(y + i + 8, f);
+    }
+    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, exp8_f32(_mm256_loadu_ps(x + i)));
+    if (i < n) {
+        float in[8] = {0}, out[8];
+        memcpy(in, x + i, (size_t)(n - i) * sizeof(float));
+        _mm256_storeu_ps(out, exp8_f32(_mm256_loadu_ps(in)));
+        memcpy(y + i, out, (size_t)(n - i) * sizeof(float));
+    }
+}
+
 SX_TARGET static void exp_f64_avx2(const double *x, double *y, Py_ssize_t n) {
     Py_ssize_t i = 0;
     for (; i + 8 <= n; i += 8) {
@@ -263,6 +286,7 @@ SX_TARGET static void log_f64_avx2(const double *x, double *y, Py_ssize_t n) {
 
 static exp_f32_fn exp_f32 = exp_f32_libm;
 static exp_f64_fn exp_f64 = exp_f64_libm;
+static exp32_fn exp32 = exp32_libm;
 static log_f64_fn log_f64 = log_f64_libm;
 static const char *vector_name = "libm";
 
@@ -864,6 +888,30 @@ static PyObject *py_logsumexp(PyObject *self, PyObject *args) {
 PyDoc_STRVAR(exp_doc, "exp(x, y, n, is_float32)\n\n"
                       "The kernels' exp of n float32 or float64 numbers x into float64 y.");
 
+PyDoc_STRVAR(exp32_doc, "exp32(x, y, n)\n\n"
+                        "The kernels' exp of n float32 numbers x into float32 y (y may be x).");
+
+static PyObject *py_exp32(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_buffer x, y;
+    Py_ssize_t n;
+    if (!PyArg_ParseTuple(args, "y*w*n", &x, &y, &n)) return NULL;
+    int ok = n >= 0 && n <= PY_SSIZE_T_MAX / 4 &&
+             check_buffer(&x, n * (Py_ssize_t)sizeof(float), "x") &&
+             check_buffer(&y, n * (Py_ssize_t)sizeof(float), "y");
+    if (ok) {
+        Py_BEGIN_ALLOW_THREADS;
+        exp32((const float *)x.buf, (float *)y.buf, n);
+        Py_END_ALLOW_THREADS;
+    } else if (!PyErr_Occurred()) {
+        PyErr_SetString(PyExc_ValueError, "bad length");
+    }
+    PyBuffer_Release(&x);
+    PyBuffer_Release(&y);
+    if (!ok) return NULL;
+    Py_RETURN_NONE;
+}
+
 /* y = exp(x) (float32 or float64 x) or y = log(x) (float64 x) over n numbers, into float64 y. */
 static PyObject *elementwise(PyObject *args, int is_log) {
     Py_buffer x, y;
@@ -912,6 +960,7 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
     if (wanted < 0) return NULL;
     exp_f32 = exp_f32_libm;
     exp_f64 = exp_f64_libm;
+    exp32 = exp32_libm;
     log_f64 = log_f64_libm;
     finish_rows = finish_rows_libm;
     block_sums = block_sums_scalar;
@@ -921,6 +970,7 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
     if (wanted && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
         exp_f32 = exp_f32_avx2;
         exp_f64 = exp_f64_avx2;
+        exp32 = exp32_avx2;
         log_f64 = log_f64_avx2;
         finish_rows = finish_rows_avx2;
         block_sums = block_sums_avx2;
@@ -940,6 +990,7 @@ static PyMethodDef methods[] = {
     {"take_log_softmax", py_take_log_softmax, METH_VARARGS, take_log_softmax_doc},
     {"logsumexp", py_logsumexp, METH_VARARGS, logsumexp_doc},
     {"exp", py_exp, METH_VARARGS, exp_doc},
+    {"exp32", py_exp32, METH_VARARGS, exp32_doc},
     {"log", py_log, METH_VARARGS, log_doc},
     {"vector_math", py_vector_math, METH_NOARGS,
      "vector_math() -> 'avx2' or 'libm': the exp and log the kernels use now."},

@@ -204,9 +204,10 @@ ELEMENTWISE_MIN_ELEMENTS = 512
 def exp_into(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray | None:
     """``e^x`` with the kernels' vector ``exp`` (within 1 ulp), or None when it does not apply.
 
-    It applies to C-contiguous float64 arrays of at least :data:`ELEMENTWISE_MIN_ELEMENTS`
-    elements while the kernels are enabled; ``out`` (C-contiguous float64, ``x``'s shape) may
-    be ``x``. numpy's float64 ``exp`` is scalar on AVX2 CPUs: this one is about 4x faster.
+    It applies to C-contiguous float64 or float32 arrays of at least
+    :data:`ELEMENTWISE_MIN_ELEMENTS` elements while the kernels are enabled; ``out``
+    (C-contiguous, ``x``'s dtype and shape) may be ``x``. numpy's float64 ``exp`` is scalar on
+    AVX2 CPUs: this one is about 4x faster (3-4x in float32).
 
     Example:
         >>> import numpy as np
@@ -233,22 +234,27 @@ def log_into(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray | None:
     return _elementwise(x, out, log=True)
 
 
+_FLOAT64, _FLOAT32 = np.dtype(np.float64), np.dtype(np.float32)
+
+
 def _elementwise(x: Any, out: np.ndarray | None, *, log: bool) -> np.ndarray | None:
     if (
         _KERNELS is None
         or not _STATE["enabled"]
         or type(x) is not np.ndarray
-        or x.dtype != np.float64
+        or not (x.dtype == _FLOAT64 or (x.dtype == _FLOAT32 and not log))
         or x.size < ELEMENTWISE_MIN_ELEMENTS
         or not x.flags.c_contiguous
     ):
         return None
     if out is None:
-        out = np.empty(x.shape)
-    elif out.dtype != np.float64 or out.shape != x.shape or not out.flags.c_contiguous:
+        out = np.empty(x.shape, dtype=x.dtype)
+    elif out.dtype != x.dtype or out.shape != x.shape or not out.flags.c_contiguous:
         return None
     if log:
         _KERNELS.log(x, out, x.size)
+    elif x.dtype == _FLOAT32:
+        _KERNELS.exp32(x, out, x.size)
     else:
         _KERNELS.exp(x, out, x.size, False)
     return out
