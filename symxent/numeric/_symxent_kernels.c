@@ -219,40 +219,29 @@ SX_TARGET static void exp_f32_avx2(const float *x, double *y, Py_ssize_t n) {
     }
 }
 
-/* float32 exp into float32 (y may be x), for the runtime's float32 exp passes. */
-SX_TARGET static void exp32_avx2(const float *x, float *y, Py_ssize_t n) {
-    Py_ssize_t i = 0;
-    for (; i + 16 <= n; i += 16) {
-        __m256 e = exp8_f32(_mm256_loadu_ps(x + i));
-        __m256 f = exp8_f32(_mm256_loadu_ps(x + i + 8));
-        _mm256_storeu_ps(y + i, e);
-        _mm256_storeu_ps(y + i + 8, f);
+/* y = F(x) over n numbers of type T (y may be x), W lanes a vector: two vectors a step (their
+ * chains overlap), the last n % W through a padded buffer. */
+#define SX_VECTOR_LOOP(NAME, T, VEC, W, LOAD, STORE, F)                                        \
+    SX_TARGET static void NAME(const T *x, T *y, Py_ssize_t n) {                              \
+        Py_ssize_t i = 0;                                                                     \
+        for (; i + 2 * (W) <= n; i += 2 * (W)) {                                              \
+            VEC e = F(LOAD(x + i));                                                           \
+            VEC f = F(LOAD(x + i + (W)));                                                     \
+            STORE(y + i, e);                                                                  \
+            STORE(y + i + (W), f);                                                            \
+        }                                                                                     \
+        for (; i + (W) <= n; i += (W)) STORE(y + i, F(LOAD(x + i)));                          \
+        if (i < n) {                                                                          \
+            T in[W] = {0}, out[W];                                                            \
+            memcpy(in, x + i, (size_t)(n - i) * sizeof(T));                                   \
+            STORE(out, F(LOAD(in)));                                                          \
+            memcpy(y + i, out, (size_t)(n - i) * sizeof(T));                                  \
+        }                                                                                     \
     }
-    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, exp8_f32(_mm256_loadu_ps(x + i)));
-    if (i < n) {
-        float in[8] = {0}, out[8];
-        memcpy(in, x + i, (size_t)(n - i) * sizeof(float));
-        _mm256_storeu_ps(out, exp8_f32(_mm256_loadu_ps(in)));
-        memcpy(y + i, out, (size_t)(n - i) * sizeof(float));
-    }
-}
 
-SX_TARGET static void exp_f64_avx2(const double *x, double *y, Py_ssize_t n) {
-    Py_ssize_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m256d e = exp4_f64(_mm256_loadu_pd(x + i));
-        __m256d f = exp4_f64(_mm256_loadu_pd(x + i + 4));
-        _mm256_storeu_pd(y + i, e);
-        _mm256_storeu_pd(y + i + 4, f);
-    }
-    for (; i + 4 <= n; i += 4) _mm256_storeu_pd(y + i, exp4_f64(_mm256_loadu_pd(x + i)));
-    if (i < n) {
-        double in[4] = {0}, out[4];
-        memcpy(in, x + i, (size_t)(n - i) * sizeof(double));
-        _mm256_storeu_pd(out, exp4_f64(_mm256_loadu_pd(in)));
-        memcpy(y + i, out, (size_t)(n - i) * sizeof(double));
-    }
-}
+/* float32 exp into float32, for the runtime's float32 exp passes; float64 exp */
+SX_VECTOR_LOOP(exp32_avx2, float, __m256, 8, _mm256_loadu_ps, _mm256_storeu_ps, exp8_f32)
+SX_VECTOR_LOOP(exp_f64_avx2, double, __m256d, 4, _mm256_loadu_pd, _mm256_storeu_pd, exp4_f64)
 
 /* log of any float64 numbers (y may be x): positive normal finite lanes take log4_f64, the
  * others (0, subnormals, negatives, inf, nan) the C library's log. Each number takes the same
@@ -891,42 +880,27 @@ PyDoc_STRVAR(exp_doc, "exp(x, y, n, is_float32)\n\n"
 PyDoc_STRVAR(exp32_doc, "exp32(x, y, n)\n\n"
                         "The kernels' exp of n float32 numbers x into float32 y (y may be x).");
 
-static PyObject *py_exp32(PyObject *self, PyObject *args) {
-    (void)self;
-    Py_buffer x, y;
-    Py_ssize_t n;
-    if (!PyArg_ParseTuple(args, "y*w*n", &x, &y, &n)) return NULL;
-    int ok = n >= 0 && n <= PY_SSIZE_T_MAX / 4 &&
-             check_buffer(&x, n * (Py_ssize_t)sizeof(float), "x") &&
-             check_buffer(&y, n * (Py_ssize_t)sizeof(float), "y");
-    if (ok) {
-        Py_BEGIN_ALLOW_THREADS;
-        exp32((const float *)x.buf, (float *)y.buf, n);
-        Py_END_ALLOW_THREADS;
-    } else if (!PyErr_Occurred()) {
-        PyErr_SetString(PyExc_ValueError, "bad length");
-    }
-    PyBuffer_Release(&x);
-    PyBuffer_Release(&y);
-    if (!ok) return NULL;
-    Py_RETURN_NONE;
-}
+enum { SX_EXP, SX_LOG, SX_EXP32 };
 
-/* y = exp(x) (float32 or float64 x) or y = log(x) (float64 x) over n numbers, into float64 y. */
-static PyObject *elementwise(PyObject *args, int is_log) {
+/* Over n numbers: SX_EXP y = exp(x) (float32 or float64 x, float64 y), SX_LOG y = log(x)
+ * (float64), SX_EXP32 y = exp(x) (float32 x and y). */
+static PyObject *elementwise(PyObject *args, int kind) {
     Py_buffer x, y;
     Py_ssize_t n;
-    int is_float32 = 0;
-    int parsed = is_log ? PyArg_ParseTuple(args, "y*w*n", &x, &y, &n)
-                        : PyArg_ParseTuple(args, "y*w*np", &x, &y, &n, &is_float32);
+    int is_float32 = kind == SX_EXP32;
+    int parsed = kind == SX_EXP ? PyArg_ParseTuple(args, "y*w*np", &x, &y, &n, &is_float32)
+                                : PyArg_ParseTuple(args, "y*w*n", &x, &y, &n);
     if (!parsed) return NULL;
+    Py_ssize_t out_size = kind == SX_EXP32 ? (Py_ssize_t)sizeof(float) : (Py_ssize_t)sizeof(double);
     int ok = n >= 0 && n <= PY_SSIZE_T_MAX / 8 &&
              check_buffer(&x, n * item_size(is_float32), "x") &&
-             check_buffer(&y, n * (Py_ssize_t)sizeof(double), "y");
+             check_buffer(&y, n * out_size, "y");
     if (ok) {
         Py_BEGIN_ALLOW_THREADS;
-        if (is_log)
+        if (kind == SX_LOG)
             log_f64((const double *)x.buf, (double *)y.buf, n);
+        else if (kind == SX_EXP32)
+            exp32((const float *)x.buf, (float *)y.buf, n);
         else if (is_float32)
             exp_f32((const float *)x.buf, (double *)y.buf, n);
         else
@@ -941,17 +915,22 @@ static PyObject *elementwise(PyObject *args, int is_log) {
     Py_RETURN_NONE;
 }
 
+static PyObject *py_exp32(PyObject *self, PyObject *args) {
+    (void)self;
+    return elementwise(args, SX_EXP32);
+}
+
 static PyObject *py_exp(PyObject *self, PyObject *args) {
     (void)self;
-    return elementwise(args, 0);
+    return elementwise(args, SX_EXP);
 }
 
 PyDoc_STRVAR(log_doc, "log(x, y, n)\n\n"
-                      "The kernels' log of n positive normal float64 numbers x into float64 y.");
+                      "The kernels' log of n float64 numbers x into float64 y (y may be x).");
 
 static PyObject *py_log(PyObject *self, PyObject *args) {
     (void)self;
-    return elementwise(args, 1);
+    return elementwise(args, SX_LOG);
 }
 
 static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
