@@ -18,7 +18,7 @@ from symxent.errors import SymxentError
 from symxent.lecture import check_file, check_text
 from symxent.lecture.extract import formulas
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # ../shared beside the clone
 
 
 def statuses(text: str, base: str = "e", kind: str = "markdown") -> list[tuple[int, str]]:
