@@ -30,6 +30,7 @@ import sympy as sp
 
 from symxent.check.verdict import Status, Verdict
 from symxent.errors import DerivationError
+from symxent.inputs import as_expr
 from symxent.latex.printer import latex
 from symxent.latex.text import reason_latex
 from symxent.relations import Relation
@@ -335,15 +336,5 @@ class Derivation:
 
 
 def _expression(value: Any, where: str) -> sp.Expr:
-    if isinstance(value, str):
-        raise DerivationError(
-            f"{where}: got the text {value!r}; build expressions with symxent/SymPy objects "
-            "(text is never evaluated), or parse LaTeX with symxent.parse"
-        )
-    try:
-        expr = sp.sympify(value, strict=True)
-    except (sp.SympifyError, TypeError):
-        raise DerivationError(f"{where}: {value!r} is not a SymPy expression") from None
-    if not isinstance(expr, sp.Expr):  # a relation (Eq, <) or a set is not a step's expression
-        raise DerivationError(f"{where}: {value!r} is a {type(expr).__name__}, not an expression")
-    return expr
+    """A step's expression through the one input gate (text is refused, never evaluated)."""
+    return as_expr(value, where, DerivationError)

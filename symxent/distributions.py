@@ -36,6 +36,7 @@ import sympy as sp
 from sympy.core.basic import Basic
 
 from symxent.errors import DistributionError
+from symxent.inputs import as_basic, as_expr
 
 __all__ = [
     "ClassCount",
@@ -173,20 +174,7 @@ def as_expression(value: Any, what: str) -> sp.Expr:
         >>> as_expression(1, "the index")
         1
     """
-    if isinstance(value, str):
-        raise DistributionError(
-            f"{what}: got the text {value!r}; pass a number or a SymPy expression such as "
-            "sympy.Rational(1, 2) or sympy.Symbol('x') (text is never evaluated)"
-        )
-    try:
-        expr = sp.sympify(value, strict=True)
-    except (sp.SympifyError, TypeError, ValueError):
-        raise DistributionError(
-            f"{what}: {value!r} is not a number or a SymPy expression"
-        ) from None
-    if not isinstance(expr, sp.Expr):
-        raise DistributionError(f"{what}: {value!r} is a {type(expr).__name__}, not an expression")
-    return expr
+    return as_expr(value, what, DistributionError)
 
 
 def _as_value(value: Any, where: str) -> sp.Expr:
@@ -229,6 +217,9 @@ class Vector(Basic):
 
     role: ClassVar[str] = "reals"
     assumptions: ClassVar[dict[str, bool]] = {"real": True}
+    _iterable: ClassVar[bool] = False
+    """For SymPy (``iterable``, ``is_sequence``): a vector is one object, not a list of
+    entries; SymPy walks its ``args`` (``lambdify`` would index it from 0 otherwise)."""
     sums_to_one: ClassVar[bool] = False
     label_class: ClassVar[type[VectorLabel]] = VectorLabel
 
@@ -367,7 +358,7 @@ class Vector(Basic):
 
     def fresh_index_name(self, *avoid: sp.Basic, prefer: str = "j") -> str:
         """Return a summation index name not free in ``avoid`` (to prevent capture)."""
-        used = {str(s) for a in avoid for s in sp.sympify(a).free_symbols}
+        used = {str(s) for a in avoid for s in as_basic(a, error=DistributionError).free_symbols}
         for name in (prefer, *_INDEX_NAMES):
             if name not in used:
                 return name

@@ -22,11 +22,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import sympy as sp
-
 from symxent.check.numeric import NumericSettings, numeric_check
 from symxent.check.symbolic import prove
 from symxent.check.verdict import Verdict
+from symxent.inputs import as_expr
 from symxent.relations import Relation
 
 __all__ = ["check_claim"]
@@ -57,7 +56,8 @@ def check_claim(
         proved, confirmed, refuted (with a counterexample) or unknown.
     """
     relation = Relation.parse(relation)
-    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    lhs = as_expr(lhs, "the left side")
+    rhs = as_expr(rhs, "the right side")
     # Sampling first: a refuted claim needs no proof attempt (and proof attempts on false
     # claims with huge constants are where SymPy's simplification can take forever).
     outcome = numeric_check(lhs, relation, rhs, where=where, settings=settings, tolerance=tolerance)

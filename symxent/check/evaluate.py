@@ -32,6 +32,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from symxent.inputs import as_basic
 from symxent.quantities.activations import Sigmoid
 
 __all__ = [
@@ -72,7 +73,7 @@ def exact_numbers(expr: sp.Basic) -> sp.Basic:
         >>> exact_numbers(sp.Float("0.125") * 8)
         1
     """
-    expr = sp.sympify(expr)
+    expr = as_basic(expr)
     floats = expr.atoms(sp.Float)
     return expr.xreplace({f: sp.Rational(str(f)) for f in floats}) if floats else expr
 

@@ -45,6 +45,7 @@ from symxent.check.evaluate import (
     with_zero_log_convention,
 )
 from symxent.check.verdict import Counterexample
+from symxent.inputs import as_basic
 from symxent.quantities.base import SymbolicQuantity
 from symxent.relations import Relation
 
@@ -101,7 +102,7 @@ def expand_fully(expr: sp.Basic) -> sp.Expr:
         >>> expand_fully(Entropy(Distribution("p", values=["1/2", "1/2"]), 2))
         1
     """
-    result = sp.sympify(expr)
+    result = as_basic(expr)
     for _ in range(4):
         if not _has_work(result):
             break
@@ -155,7 +156,7 @@ def expand_keeping_sums(expr: sp.Basic) -> sp.Expr:
         >>> expand_keeping_sums(Entropy(Distribution("p", "n")))
         -Sum(log(p[i])*p[i], (i, 1, n))
     """
-    result = sp.sympify(expr)
+    result = as_basic(expr)
     for _ in range(6):
         if not _has_work(result):
             break

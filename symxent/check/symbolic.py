@@ -37,6 +37,7 @@ from symxent.check.evaluate import (
     with_zero_log_convention,
 )
 from symxent.distributions import Vector, VectorLabel
+from symxent.inputs import as_basic
 from symxent.quantities.activations import Sigmoid
 from symxent.quantities.base import Logarithm, SymbolicQuantity
 from symxent.relations import Relation
@@ -77,7 +78,7 @@ def expand_definitions(expr: sp.Basic) -> sp.Expr:
         args = [walk(a) for a in node.args]
         return node.func(*args) if args != list(node.args) else node
 
-    return walk(sp.sympify(expr))
+    return walk(as_basic(expr))
 
 
 def _evaluate_sums(expr: sp.Basic) -> sp.Basic:

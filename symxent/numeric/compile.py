@@ -40,6 +40,7 @@ from typing import Any
 import sympy as sp
 
 from symxent.errors import NumericError
+from symxent.inputs import as_basic
 from symxent.numeric.backend import Backend, get_backend
 from symxent.numeric.expand import expand_for_numeric
 from symxent.numeric.function import Argument, Layout, NumericFunction
@@ -251,14 +252,16 @@ def to_backend(
         ('numpy', ('z',))
     """
     chosen = get_backend(backend)
-    if isinstance(expr, sp.Eq | sp.Rel) or not isinstance(sp.sympify(expr), sp.Expr):
+    given = as_basic(expr, f"to_{chosen.name}'s expression", NumericError)
+    if not isinstance(given, sp.Expr):
         raise NumericError(f"to_{chosen.name} compiles a value (an expression), got {expr!r}")
+    expr = given
     expanded = expand_for_numeric(expr)
     stable = stable_form(expanded)
     plan = vectorize(stable, over=over)
     arguments = _arguments(plan)
     return NumericFunction(
-        sp.sympify(expr),
+        expr,
         stable,
         plan,
         arguments,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symxent.errors import NumericError
+from symxent.inputs import as_basic
 from symxent.quantities.base import Logarithm, SymbolicQuantity
 
 __all__ = ["expand_for_numeric"]
@@ -60,7 +61,7 @@ def expand_for_numeric(expr: sp.Basic) -> sp.Expr:
         >>> expand_for_numeric(Entropy(Distribution("p", "n"), 2))
         -Sum(log(p[i])*p[i]/log(2), (i, 1, n))
     """
-    result = sp.sympify(expr)
+    result = as_basic(expr, error=NumericError)
     for _ in range(_MAX_ROUNDS):
         if not result.has(SymbolicQuantity, Logarithm):
             break

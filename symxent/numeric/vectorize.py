@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from symxent.errors import NumericError
+from symxent.inputs import as_basic
 from symxent.numeric.nodes import (
     ClassLogSumExp,
     ClassSum,
@@ -306,7 +307,7 @@ def vectorize(expr: sp.Expr, over: sp.Basic | str | None = None) -> ArrayPlan:
         >>> vectorize(stable_form(expand_for_numeric(LogSoftmax(z, z.index("k"))))).expr
         -ClassLogSumExp(z) + Take(z, k)
     """
-    expr, ranges = _without_idx(sp.sympify(expr))
+    expr, ranges = _without_idx(as_basic(expr, error=NumericError))
     over_symbol: sp.Symbol | None = None
     over_count: sp.Expr | None = None
     if over is not None:

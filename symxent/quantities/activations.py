@@ -18,7 +18,7 @@ import sympy as sp
 
 from symxent.distributions import Distribution, Vector, as_expression
 from symxent.errors import DistributionError
-from symxent.quantities.base import SymbolicQuantity
+from symxent.quantities.base import PrintsExpansion, SymbolicQuantity
 
 __all__ = ["LogSoftmax", "LogSumExp", "Sigmoid", "Softmax", "SoftmaxVector"]
 
@@ -130,7 +130,7 @@ class LogSumExp(SymbolicQuantity):
         return sp.log(z.sum(lambda i: sp.exp(z[i]), index="j"))
 
 
-class Sigmoid(sp.Function):
+class Sigmoid(PrintsExpansion, sp.Function):
     r"""The logistic sigmoid :math:`\sigma(x) = 1 / (1 + e^{-x})`; ``doit()`` expands it.
 
     Its derivative is :math:`\sigma(x)(1 - \sigma(x))`, so chains of derivatives stay short.
@@ -145,6 +145,10 @@ class Sigmoid(sp.Function):
     """
 
     nargs = 1
+
+    def __new__(cls, x: Any, **options: Any) -> sp.Expr:
+        x = as_expression(x, "argument of the sigmoid")
+        return super().__new__(cls, x, **options)
 
     @classmethod
     def eval(cls, x: sp.Expr) -> sp.Expr | None:

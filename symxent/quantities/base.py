@@ -21,7 +21,15 @@ import sympy as sp
 
 from symxent.distributions import as_expression
 
-__all__ = ["Base", "Logarithm", "SymbolicQuantity", "as_base", "log_base"]
+__all__ = [
+    "Base",
+    "Logarithm",
+    "PrintsExpansion",
+    "SymbolicQuantity",
+    "as_base",
+    "entry_labels",
+    "log_base",
+]
 
 Base: TypeAlias = int | sp.Expr
 """A log base: ``sympy.E`` (nats, the default), ``2`` (bits), ``10``, or a positive Symbol."""
@@ -73,7 +81,25 @@ def log_base(x: Any, base: Any = sp.E) -> sp.Expr:
     return Logarithm(x, b)
 
 
-class Logarithm(sp.Function):
+class PrintsExpansion:
+    """Mixin: code printers (``sympy.lambdify``) print the expansion ``doit()`` of the object.
+
+    A printer that knows the class (a ``_print_<Class>`` method, as symxent's own numeric printer
+    has for the sigmoid) keeps its own way.
+    """
+
+    def _print_expanded(self, printer: Any, **kwargs: Any) -> str:
+        own = getattr(printer, f"_print_{type(self).__name__}", None)
+        if own is not None:
+            return str(own(self, **kwargs))
+        return str(printer._print(self.doit(), **kwargs))  # type: ignore[attr-defined]
+
+    _lambdacode = _numpycode = _scipycode = _cupycode = _jaxcode = _print_expanded
+    _pythoncode = _mpmathcode = _cmathcode = _numexprcode = _print_expanded
+    _tensorflowcode = _torchcode = _print_expanded
+
+
+class Logarithm(PrintsExpansion, sp.Function):
     r"""``log_b(x)`` kept with its base for printing; ``doit()`` gives ``log(x)/log(b)``.
 
     Example:
@@ -84,6 +110,10 @@ class Logarithm(sp.Function):
     """
 
     nargs = 2
+
+    def __new__(cls, x: Any, base: Any, **options: Any) -> sp.Expr:
+        x = as_expression(x, "argument of the logarithm")
+        return super().__new__(cls, x, as_expression(base, "log base"), **options)
 
     @classmethod
     def eval(cls, x: sp.Expr, base: sp.Expr) -> sp.Expr | None:
@@ -118,7 +148,7 @@ class Logarithm(sp.Function):
         return self.doit()._eval_evalf(prec)
 
 
-class SymbolicQuantity(sp.Expr):
+class SymbolicQuantity(PrintsExpansion, sp.Expr):
     """Base class of symxent's unevaluated quantities (entropy, KL, softmax, ...).
 
     A quantity stays as written (``H(p)``) until ``doit()``, which expands it to sums and logs.
@@ -157,3 +187,51 @@ class SymbolicQuantity(sp.Expr):
         if value.has(SymbolicQuantity):
             return None
         return value.evalf(prec)
+
+    # A quantity stands for its expansion, so differentiation, substitution and code printing
+    # act on that expansion whenever what they touch is inside it (an entry ``p[1]`` of a
+    # vector, a Symbol in an argument) rather than leaving the quantity alone.
+
+    @property
+    def free_symbols(self) -> set[sp.Basic]:
+        """The free symbols of the arguments plus the labels of symbolic vectors' entries."""
+        return set(super().free_symbols) | entry_labels(self)
+
+    def _eval_derivative(self, symbol: sp.Basic) -> sp.Expr:
+        return sp.diff(self.doit(), symbol)
+
+    def _eval_subs(self, old: sp.Basic, new: sp.Basic) -> sp.Expr | None:
+        if _touches_entries(self, (old,)):
+            expanded = self.doit()
+            if expanded.has(old):
+                return expanded.subs(old, new)
+        return None
+
+    def _xreplace(self, rule: Any) -> tuple[sp.Basic, bool]:
+        value, changed = super()._xreplace(rule)
+        if changed or not _touches_entries(self, rule):
+            return value, changed
+        expanded = self.doit()
+        replaced, changed = expanded._xreplace(rule)
+        return (replaced, True) if changed else (self, False)
+
+
+def entry_labels(expr: sp.Basic) -> set[sp.Basic]:
+    """The labels of the symbolic vectors in ``expr`` (what their entries ``p[i]`` are made of).
+
+    Example:
+        >>> from symxent import Distribution, Entropy
+        >>> entry_labels(Entropy(Distribution("p", 3)))
+        {p}
+    """
+    from symxent.distributions import Vector
+
+    return {v.base.label for v in expr.atoms(Vector) if not v.is_explicit}
+
+
+def _touches_entries(expr: sp.Basic, keys: Any) -> bool:
+    """True when one of ``keys`` is an entry of a vector of ``expr`` (or built from one)."""
+    labels = entry_labels(expr)
+    if not labels:
+        return False
+    return any(isinstance(key, sp.Basic) and key.free_symbols & labels for key in keys)

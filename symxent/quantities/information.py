@@ -21,7 +21,7 @@ import sympy as sp
 
 from symxent.distributions import Vector, as_expression
 from symxent.errors import DistributionError
-from symxent.quantities.base import SymbolicQuantity, as_base, log_base
+from symxent.quantities.base import SymbolicQuantity, as_base, entry_labels, log_base
 
 __all__ = [
     "BinaryCrossEntropy",
@@ -302,7 +302,7 @@ class Expectation(SymbolicQuantity):
 
     @property
     def free_symbols(self) -> set[sp.Basic]:
-        return (self.body.free_symbols - {self.index}) | self.p.free_symbols
+        return (self.body.free_symbols - {self.index}) | self.p.free_symbols | entry_labels(self)
 
     def definition(self) -> sp.Expr:
         p, c = self.p, self.index
