@@ -130,7 +130,7 @@ def _check(args: argparse.Namespace) -> int:
         elif args.format == "markdown":
             print(report.markdown())
         else:
-            only = ("refuted", "base", "unknown") if args.wrong else ()
+            only = ("refuted", "base", "unknown", "too large") if args.wrong else ()
             print(report.table(only=only))
             print(report.summary())
     if args.format == "json":

@@ -32,6 +32,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from symxent.budget import check_cells
 from symxent.inputs import as_basic
 from symxent.quantities.activations import Sigmoid
 
@@ -343,6 +344,7 @@ class Environment:
         counts: symbolic class counts -> the concrete number of classes used.
         bound: summation variables in scope -> integer arrays on their own axes (internal).
         depth: number of enclosing sums (internal).
+        cells: the product of the lengths of the enclosing sums' axes (internal).
     """
 
     points: int
@@ -352,6 +354,7 @@ class Environment:
     counts: Mapping[sp.Basic, int] = field(default_factory=dict)
     bound: dict[sp.Basic, np.ndarray] = field(default_factory=dict)
     depth: int = 0
+    cells: int = 1
 
     def lift(self, values: np.ndarray) -> np.ndarray:
         """Reshape a per-point array ``(P,)`` to ``(P, 1, ..., 1)`` at the current depth."""
@@ -370,6 +373,7 @@ class Environment:
             self.counts,
             bound,
             self.depth + 1,
+            self.cells * len(values),
         )
 
 
@@ -548,6 +552,7 @@ def _sum_over(function: sp.Expr, limits: list[Any], env: Environment, backend: B
     count = high_value - low_value + 1
     if count <= 0:
         return 0
+    check_cells(env.points * env.cells * count, f"the sum over {var}")
     inner_env = env.enter_sum(var, np.arange(low_value, high_value + 1))
     if len(limits) > 1:
         value = _sum_over(function, limits[:-1], inner_env, backend)

@@ -31,6 +31,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from symxent.budget import MAX_TERMS, TooLargeError, check_cells
 from symxent.check.domains import VariableSet, sample_scalar, sample_vector
 from symxent.check.evaluate import (
     FLOAT,
@@ -106,8 +107,70 @@ def expand_fully(expr: sp.Basic) -> sp.Expr:
     for _ in range(4):
         if not _has_work(result):
             break
-        result = result.doit()
+        result = doit_bounded(result)
     return result
+
+
+def concrete_terms(node: sp.Sum | sp.Product) -> int | None:
+    """The number of terms of a sum or product with integer bounds (None for symbolic bounds).
+
+    Example:
+        >>> i, j = sp.symbols("i j", integer=True)
+        >>> concrete_terms(sp.Sum(i * j, (i, 1, 10), (j, 1, 100)))
+        1000
+    """
+    terms = 1
+    for _, low, high in node.limits:
+        if not (low.is_Integer and high.is_Integer):
+            return None
+        terms *= max(int(high) - int(low) + 1, 0)
+    return terms
+
+
+def doit_bounded(expr: sp.Basic) -> sp.Basic:
+    """``expr.doit()``, without ever expanding sums and products into more than MAX_TERMS terms.
+
+    A sum (or nest of sums) with more terms than that is done with its upper bounds replaced by
+    symbols, so SymPy looks for a closed form (``sum_{i=1}^{10^6} i``) instead of adding a
+    million terms; the bounds are put back in the closed form. Without one, the answer is
+    :class:`~symxent.budget.TooLargeError` ("too large to check").
+
+    Example:
+        >>> i = sp.Symbol("i", integer=True)
+        >>> doit_bounded(sp.Sum(i, (i, 1, 10**6)))
+        500000500000
+    """
+    shielded: dict[sp.Symbol, sp.Expr] = {}
+
+    def shield(node: sp.Basic, outer: int) -> sp.Basic:
+        if not node.args or isinstance(node, sp.Symbol | sp.Indexed | sp.IndexedBase):
+            return node
+        if isinstance(node, sp.Sum | sp.Product):
+            terms = concrete_terms(node)
+            limits = list(node.limits)
+            if terms is not None and terms * outer > MAX_TERMS:
+                for k, (variable, low, high) in enumerate(limits):
+                    bound = sp.Dummy(f"N_{variable}", integer=True, positive=True)
+                    shielded[bound] = high
+                    limits[k] = (variable, low, bound)
+                terms = 1
+            body = shield(node.function, outer * (terms or 1))
+            return node.func(body, *limits)
+        args = [shield(arg, outer) for arg in node.args]
+        if all(a is b for a, b in zip(args, node.args, strict=True)):
+            return node
+        return node.func(*args)
+
+    guarded = shield(expr, 1)
+    if not shielded:
+        return expr.doit()
+    done = guarded.doit()
+    left = [s for s in done.atoms(sp.Sum, sp.Product) if s.free_symbols & set(shielded)]
+    if left:
+        raise TooLargeError(
+            f"too large to check: {left[0]} has more than {MAX_TERMS} terms and no closed form"
+        )
+    return done.xreplace(shielded)
 
 
 _ELEMENTARY = (sp.exp, sp.log, sp.Abs, sp.KroneckerDelta, sp.Piecewise, sp.sign)
@@ -263,7 +326,9 @@ def _draw(
 ) -> _Sample:
     vectors = {}
     for name, (kind, length) in variables.vectors.items():
-        vectors[name] = sample_vector(kind, rng, points, int(sp.sympify(length).xreplace(counts)))
+        size = int(as_basic(length).xreplace(counts))
+        check_cells(points * size, f"the vector {name} ({size} classes)")
+        vectors[name] = sample_vector(kind, rng, points, size)
     scalars = {s: sample_scalar(domain, rng, points) for s, domain in variables.scalars.items()}
     indices = {}
     for index, (low, high) in variables.indices.items():
@@ -271,7 +336,8 @@ def _draw(
         indices[index] = rng.integers(lo, hi + 1, size=points)
     for name, (kind, rows, cols) in variables.arrays.items():
         # an N x C array: N rows, each a vector of the array's kind
-        shape = [int(sp.sympify(s).xreplace(counts)) for s in (rows, cols)]
+        shape = [int(as_basic(s).xreplace(counts)) for s in (rows, cols)]
+        check_cells(points * shape[0] * shape[1], f"the array {name}")
         drawn = sample_vector(kind, rng, points * shape[0], shape[1])
         vectors[name] = drawn.reshape(points, shape[0], shape[1])
     kinds = {name: kind for name, (kind, _) in variables.vectors.items()}

@@ -7,8 +7,8 @@ depth cap before parsing, and parsed under a time limit. A limit that is hit rai
 :class:`LatexTooLongError` (a :class:`~symxent.errors.LatexParseError`), which the lecture checker
 reports as "skipped: too long", never a hang.
 
-The time limit uses ``SIGALRM`` (an interval timer), so it works in the main thread on POSIX
-systems; elsewhere only the size and depth caps apply.
+The time limit is :func:`symxent.budget.time_limit` (the one timer of every stage; it works in
+any thread).
 
 Example:
     >>> check_size(r"\frac{1}{2}")
@@ -23,13 +23,11 @@ Example:
 
 from __future__ import annotations
 
-import signal
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from types import FrameType
 
+from symxent.budget import TooLargeError
+from symxent.budget import time_limit as budget_time_limit
 from symxent.errors import LatexParseError
 
 __all__ = [
@@ -50,12 +48,8 @@ MAX_DEPTH = 12
 _MAX_BRACE_DEPTH = 40
 
 
-class LatexTooLongError(LatexParseError):
-    """Raised when an equation is too long, too deeply nested or too slow to parse."""
-
-
-class _Alarm(BaseException):
-    """Raised by the timer's signal handler; a BaseException so no ``except Exception`` eats it."""
+class LatexTooLongError(LatexParseError, TooLargeError):
+    """Raised when an equation is too long, too deeply nested or too slow to parse or check."""
 
 
 def nesting_depth(text: str, pairs: str = "()[]") -> int:
@@ -101,44 +95,16 @@ def check_size(
         )
 
 
-def _timer_usable() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-
 @contextmanager
 def time_limit(seconds: float, what: str) -> Iterator[None]:
     """Run the block for at most ``seconds``; raise :class:`LatexTooLongError` if it takes longer.
 
-    Nested limits keep the tighter one: an inner limit longer than the time an outer limit has
-    left does nothing, and the outer timer is re-armed when an inner one ends.
+    The one timer of :func:`symxent.budget.time_limit` (any thread; nested limits keep the
+    tighter one), raising the reader's error.
 
     Args:
         seconds: the wall-clock budget (``<= 0`` disables the limit).
         what: a short description of the work, for the error message.
     """
-    if seconds <= 0 or not _timer_usable():
+    with budget_time_limit(seconds, what, LatexTooLongError):
         yield
-        return
-    outer_left = signal.getitimer(signal.ITIMER_REAL)[0]
-    if outer_left and outer_left <= seconds:
-        yield  # the outer limit fires first; its handler stays in place
-        return
-
-    def alarm(signum: int, frame: FrameType | None) -> None:
-        raise _Alarm
-
-    started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, alarm)
-    try:
-        try:
-            signal.setitimer(signal.ITIMER_REAL, seconds)
-            yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-    except _Alarm:
-        raise LatexTooLongError(f"too long: {what} took more than {seconds:g} s") from None
-    finally:
-        signal.signal(signal.SIGALRM, previous)
-        if outer_left:
-            left = outer_left - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))

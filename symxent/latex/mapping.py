@@ -264,6 +264,7 @@ class Mapper:
         self._bound_used: dict[int, set[str]] = {}
         self._given: set[str] = set()
         self._explicit: set[str] = set()
+        self._calling: set[str] = set()
 
     # ------------------------------------------------------------------ preparation
 
@@ -881,7 +882,14 @@ class Mapper:
         if len(app.args) != 1 or isinstance(app.args[0], Event):
             raise NotEvaluableError(f"{app.latex}: {app.name.key} takes one argument")
         value = self.map(app.args[0], env)
-        return self.map(body, {**env, parameter: value})
+        name = app.name.key
+        if name in self._calling:
+            raise NotEvaluableError(f"{app.latex}: {name} is defined in terms of itself")
+        self._calling.add(name)
+        try:
+            return self.map(body, {**env, parameter: value})
+        finally:
+            self._calling.discard(name)
 
     def _expect(self, expect: Expect, env: dict[str, sp.Expr]) -> sp.Expr:
         if expect.variable is None or expect.distribution is None:

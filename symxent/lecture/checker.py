@@ -25,29 +25,46 @@ Example:
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 
 import sympy as sp
 
+from symxent.budget import TooLargeError, time_limit
 from symxent.errors import DerivationError, LatexParseError, SymxentError
 from symxent.latex.environments import split_display
-from symxent.latex.limits import LatexTooLongError, time_limit
 from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError, vector_names
 from symxent.latex.parse import DEFAULT_TIMEOUT, Equation, Side, read_equation
 from symxent.latex.raw import Decimal, Name, VectorLiteral
 from symxent.latex.roles import Roles
 from symxent.lecture.classify import binding_of, defines, free_names, is_atom, support_of
 from symxent.lecture.extract import Formula, formulas, kind_of
-from symxent.lecture.judge import BASE_NAMES, BASES, Judgement, judge, tolerance
+from symxent.lecture.judge import (
+    BASE_NAMES,
+    BASES,
+    Judgement,
+    is_too_large,
+    judge,
+    tolerance,
+    too_large,
+)
 from symxent.lecture.report import LectureReport, Row
 from symxent.relations import Relation
 
-__all__ = ["MAX_FILE_BYTES", "LectureChecker", "check_file", "check_text"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "LectureChecker",
+    "check_file",
+    "check_text",
+    "default_budget",
+    "read_lecture",
+]
 
 MAX_FILE_BYTES = 1_000_000
 """Largest lecture file read (1 MB)."""
@@ -91,9 +108,11 @@ class LectureChecker:
         claims_only: treat every link as a claim (no bindings, definitions or notation), as
             ``symxent verify`` does.
         timeout: seconds allowed for reading one side.
-        link_budget: seconds allowed for checking one link.
-        budget: seconds allowed for the whole file; the formulas left when it is used up are
-            listed as one skipped row.
+        link_budget: seconds allowed for each call of the checker; one link (reading aside)
+            gets three times that for all its stages (mapping, expansion, judging in every
+            base, formatting values).
+        budget: seconds allowed for the whole file, every stage included; a link that meets
+            its end is "too large to check", and the formulas left are listed as one row.
     """
 
     def __init__(
@@ -124,14 +143,25 @@ class LectureChecker:
         self._bound_at: dict[str, int] = {}
         self._definitions: dict[str, tuple[str, int]] = {}
         self._columns: dict[int, _Tail] = {}
+        self._memo: dict[tuple[object, ...], list[Row]] = {}
+        self._version = 0
         self._started = time.perf_counter()
+        self.link_limit = 3 * link_budget
 
     # ------------------------------------------------------------------ formulas
 
     @property
     def out_of_time(self) -> bool:
         """True when the whole-file budget is used up."""
-        return time.perf_counter() - self._started > self.budget
+        return self.remaining() <= 0
+
+    def remaining(self) -> float:
+        """Seconds left of the whole-file budget."""
+        return self.budget - (time.perf_counter() - self._started)
+
+    def _limit(self, seconds: float) -> float:
+        """A stage's time limit: ``seconds``, or less when the file's budget ends sooner."""
+        return max(min(seconds, self.remaining()), 1e-3)
 
     def formula(self, formula: Formula) -> None:
         """Check one formula (it may hold several equations)."""
@@ -155,10 +185,16 @@ class LectureChecker:
         if not text.strip():
             return
         try:
-            equation = read_equation(text, timeout=self.timeout)
-        except LatexParseError as error:
-            self._skip(line, text, "", str(error))
-            self._tail = _Tail(Side(_flat(text), None, str(error)), line, str(error))
+            with time_limit(self._limit(self.timeout * 4), "reading this equation"):
+                equation = read_equation(text, timeout=self.timeout)
+        except (LatexParseError, TooLargeError, RecursionError, MemoryError) as error:
+            reason = str(error) if isinstance(error, SymxentError) else type(error).__name__
+            if isinstance(error, TooLargeError | RecursionError | MemoryError):
+                reason = too_large(reason)
+                self.rows.append(Row(line, _flat(text), "", "", "skipped", "too large", reason))
+            else:
+                self._skip(line, text, "", reason)
+            self._tail = _Tail(Side(_flat(text), None, reason), line, reason)
             return
         self._chain(equation, line, column)
         for extra in equation.more:
@@ -208,7 +244,11 @@ class LectureChecker:
             self.rows.extend(rows)
             chain_rows.extend(rows)
         if any(row.status == "refuted" for row in chain_rows) and len(sides) > 2:
-            self._end_to_end(sides, list(equation.relations), chain_rows)
+            try:
+                with time_limit(self._limit(self.link_limit), "comparing the chain's ends"):
+                    self._end_to_end(sides, list(equation.relations), chain_rows)
+            except (TooLargeError, RecursionError, OverflowError, MemoryError):
+                pass  # the note is optional; the links have their verdicts
         self._remember(_Tail(sides[-1], line, sides[-1].error), column)
 
     def _stated_of(self, side: Side | None) -> frozenset[Fraction]:
@@ -239,18 +279,68 @@ class LectureChecker:
         self.rows.append(Row(line, _flat(lhs), "", _flat(rhs), "skipped", "skipped", reason))
 
     def _link(self, link: _Link) -> list[Row]:
+        """The rows of one link, every stage under the link's and the file's time budget.
+
+        The same link text with the same bindings gets the same rows wherever it is: a link
+        judged before (a chain ``H(p) = H(p) = ...``, a formula repeated on a later slide) is
+        not judged again.
+        """
+        if self.out_of_time:
+            return [
+                self._row(
+                    link,
+                    "claim",
+                    "too large",
+                    too_large(f"the file's time budget of {self.budget:g} s is used up"),
+                )
+            ]
+        key = self._memo_key(link)
+        if key is not None and key in self._memo:
+            return [replace(row, line=link.line) for row in self._memo[key]]
+        try:
+            with time_limit(self._limit(self.link_limit), "checking this link"):
+                rows = self._link_rows(link)
+        except (TooLargeError, RecursionError, OverflowError, MemoryError) as error:
+            reason = str(error) if isinstance(error, SymxentError) else type(error).__name__
+            if isinstance(error, RecursionError):
+                reason = "it nests too deeply (RecursionError)"
+            rows = [self._row(link, "claim", "too large", too_large(reason))]
+        if key is not None and not any(row.kind in ("binding", "definition") for row in rows):
+            self._memo[key] = rows
+        return rows
+
+    def _memo_key(self, link: _Link) -> tuple[object, ...] | None:
+        """What a link's rows depend on: its text, stated decimals and the bindings so far."""
+        if link.lhs.raw is None or link.rhs.raw is None:
+            return None
+        return (
+            link.lhs.latex,
+            link.relation,
+            link.rhs.latex,
+            self._stated_of(link.lhs),
+            self._stated_of(link.rhs),
+            link.first,
+            link.single,
+            link.inherited,
+            self._version,
+        )
+
+    def _link_rows(self, link: _Link) -> list[Row]:
         if link.relation == "∈" and not self.claims_only:
             labels = support_of(link.lhs.latex, link.rhs.latex)
             if labels:
                 for label in labels:
                     if label not in self.bindings.labels:
                         self.bindings.labels.append(label)
+                self._version += 1
                 return [self._row(link, "binding", "binding", f"classes {', '.join(labels)}")]
         for side in (link.lhs, link.rhs):
             if side.raw is None:
                 reason = link.inherited if side is link.lhs and link.inherited else side.error
-                status = "too long" if side.too_long else "skipped"
-                return [self._row(link, "skipped", status, reason or "this side could not be read")]
+                reason = reason or "this side could not be read"
+                if side.too_long:
+                    return [self._row(link, "skipped", "too large", too_large(reason))]
+                return [self._row(link, "skipped", "skipped", reason)]
         if link.lhs.raw is None or link.rhs.raw is None:  # pragma: no cover - handled above
             return []
         if link.relation not in _CHECKED:
@@ -261,6 +351,7 @@ class LectureChecker:
                 binding = binding_of(link.lhs.raw, link.rhs.raw, self.roles, self.bindings)
                 if binding is not None:
                     binding.apply(self.bindings)
+                    self._version += 1
                     self._bound_at[binding.name] = link.line
                     row = self._row(link, "binding", "binding", binding.describe())
                     return [row, *self._definition_checks(binding.name, link)]
@@ -283,6 +374,7 @@ class LectureChecker:
             return
         key = Name(atom.base, atom.accent, (), atom.primes).key
         self.bindings.formulas[key] = (atom.subscript[0], link.rhs.raw)
+        self._version += 1
         self._definitions[key] = (link.lhs.latex, link.line)
 
     def _definition_checks(self, key: str, link: _Link) -> list[Row]:
@@ -302,7 +394,7 @@ class LectureChecker:
                 computed = Mapper(self.roles, self.bindings).map(
                     body, {index: sp.Integer(position)}
                 )
-            except (NotEvaluableError, LatexTooLongError):
+            except (NotEvaluableError, TooLargeError):
                 return []
             if free_names(computed):
                 return []
@@ -366,8 +458,8 @@ class LectureChecker:
             right = mapper.map(rhs)
         except NotEvaluableError as error:
             return self._row(link, "skipped", "skipped", str(error))
-        except LatexTooLongError as error:
-            return self._row(link, "skipped", "too long", str(error))
+        except TooLargeError as error:
+            return self._row(link, "skipped", "too large", too_large(str(error)))
         decimal_symbols = set(mapper.decimals)
         left_free = free_names(left, decimal_symbols)
         right_free = free_names(right, decimal_symbols)
@@ -410,9 +502,12 @@ class LectureChecker:
                     time_budget=self.link_budget,
                     numeric=not left_free and not right_free,
                 )
-        except LatexTooLongError as error:
-            return self._row(link, "skipped", "too long", str(error))
+        except TooLargeError as error:
+            return self._row(link, "skipped", "too large", too_large(str(error)))
         numeric = not left_free and not right_free
+        if result.status == "unknown" and any(is_too_large(v) for v in result.verdicts.values()):
+            reason = next(v.note for v in result.verdicts.values() if is_too_large(v))
+            return self._row(link, "claim", "too large", reason, judgement=result)
         used = sorted(
             (mapper.bindings_used(lhs) | mapper.bindings_used(rhs)) & set(self._bound_at),
             key=lambda name: (self._bound_at[name], name),
@@ -442,7 +537,7 @@ class LectureChecker:
             try:
                 mapper = Mapper(self.roles, self.bindings)
                 value = mapper.map(raw)
-            except (NotEvaluableError, LatexTooLongError):
+            except (NotEvaluableError, TooLargeError):
                 continue
             if free_names(value):
                 continue
@@ -561,7 +656,7 @@ def check_text(
     base: str = "e",
     roles: Roles | None = None,
     path: str = "",
-    budget: float = 300.0,
+    budget: float | None = None,
 ) -> LectureReport:
     r"""Check the formulas of a lecture given as text.
 
@@ -571,9 +666,11 @@ def check_text(
         base: the log base of a plain ``\log``: ``"e"``, ``"2"``, ``"10"`` or ``"auto"``.
         roles: roles of names and class count (see :mod:`symxent.latex.roles`).
         path: the file name, for the report.
-        budget: seconds allowed for the whole text.
+        budget: seconds allowed for the whole text, every stage included (default:
+            :func:`default_budget`: 10 s plus 2 s per KB).
     """
     started = time.perf_counter()
+    budget = default_budget(text) if budget is None else budget
     checker = LectureChecker(roles, base=base, budget=budget)
     found, problems = formulas(text, kind)
     for position, formula in enumerate(found):
@@ -598,30 +695,75 @@ def check_text(
     return checker.report(path, time.perf_counter() - started, problem_rows)
 
 
+def read_lecture(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
+    """The text of a lecture file: a regular file of at most ``limit`` bytes of UTF-8.
+
+    A FIFO, a device (``/dev/zero``), a directory or a socket is refused at once (it is opened
+    without blocking and inspected before anything is read), and no more than ``limit + 1``
+    bytes are ever read, even from a file that grows while it is read.
+
+    Raises:
+        SymxentError: naming the file and what is wrong with it.
+    """
+    location = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        descriptor = os.open(location, flags)
+    except OSError as error:
+        raise SymxentError(f"{location}: cannot read it ({error.strerror or error})") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise SymxentError(
+                f"{location}: not a regular file (a directory, device, pipe or socket); "
+                "give a .md, .txt or .tex file"
+            )
+        if info.st_size > limit:
+            raise SymxentError(
+                f"{location}: {info.st_size} bytes; a lecture file may have at most {limit}"
+            )
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise SymxentError(f"{location}: cannot read it ({error.strerror or error})") from None
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        raise SymxentError(
+            f"{location}: more than {limit} bytes; a lecture file may have at most that"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SymxentError(f"{location}: not UTF-8 text") from None
+
+
+def default_budget(text: str) -> float:
+    """Seconds allowed for checking a whole text: 10 s plus 2 s per KB, at most 300 s."""
+    return min(10.0 + 2.0 * len(text.encode("utf-8")) / 1000, 300.0)
+
+
 def check_file(
     path: str | Path,
     *,
     base: str = "e",
     roles: Roles | None = None,
-    budget: float = 300.0,
+    budget: float | None = None,
 ) -> LectureReport:
-    """Check a Markdown (``.md``, ``.txt``) or LaTeX (``.tex``) lecture file.
+    r"""Check a Markdown (``.md``, ``.txt``) or LaTeX (``.tex``) lecture file.
+
+    Args:
+        path: the file (a regular file of at most 1 MB of UTF-8).
+        base: the base of a plain ``\log``.
+        roles: roles of names and class count.
+        budget: seconds for the whole file (default: :func:`default_budget` of its text).
 
     Raises:
-        SymxentError: when the file cannot be read, is not UTF-8 text, or is over 1 MB.
+        SymxentError: when the file cannot be read, is not a regular file, is not UTF-8 text,
+            or is over 1 MB.
     """
     location = Path(path)
-    try:
-        size = location.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SymxentError(
-                f"{location}: {size} bytes; a lecture file may have at most {MAX_FILE_BYTES}"
-            )
-        text = location.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise SymxentError(f"{location}: not UTF-8 text") from None
-    except OSError as error:
-        raise SymxentError(f"{location}: cannot read it ({error.strerror or error})") from None
+    text = read_lecture(location)
     return check_text(
         text, kind=kind_of(str(location)), base=base, roles=roles, path=str(location), budget=budget
     )

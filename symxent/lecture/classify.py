@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy as sp
 
-from symxent.check.numeric import expand_fully
+from symxent.check.numeric import expand_keeping_sums
 from symxent.errors import SymxentError
 from symxent.latex.mapping import (
     DOCUMENT_BASE,
@@ -120,13 +121,23 @@ def free_names(expr: sp.Expr, ignore: set[sp.Symbol] | None = None) -> set[str]:
         set()
     """
     ignore = (ignore or set()) | {DOCUMENT_BASE}
+    return {str(s) for s in _expanded_symbols(expr) if s not in ignore}
+
+
+@lru_cache(maxsize=4096)
+def _expanded_symbols(expr: sp.Expr) -> frozenset[sp.Basic]:
+    """The free symbols of ``expr`` once its quantities are expanded.
+
+    Sums are kept: a sum's free symbols are its summand's less the index, and SymPy's search
+    for a closed form of each entropy's sum costs tens of milliseconds.
+    """
     try:
-        expanded = expand_fully(expr)
+        expanded = expand_keeping_sums(expr)
     except (SymxentError, TypeError, ValueError, ZeroDivisionError, AttributeError):
         expanded = expr
     if expanded.has(SymbolicQuantity):
         expanded = expr
-    return {str(s) for s in expanded.free_symbols if s not in ignore}
+    return frozenset(expanded.free_symbols)
 
 
 def _numeric(raw: Raw, roles: Roles, bindings: Bindings) -> sp.Expr | None:
@@ -218,9 +229,28 @@ def binding_of(lhs: Raw, rhs: Raw, roles: Roles, bindings: Bindings) -> Binding 
         ):
             kind = "generic" if where in _INDEX_LETTERS else "entry"
             return Binding(kind, name, value, where, atom.latex)
-        if _is_function_name(atom.name) and isinstance(where, str) and len(where) == 1:
+        if (
+            _is_function_name(atom.name)
+            and isinstance(where, str)
+            and len(where) == 1
+            and not _mentions(rhs, name)
+        ):
             return Binding("function", name, rhs, where, atom.latex)
     return None
+
+
+def _mentions(raw: Raw, function: str) -> bool:
+    """True when ``raw`` applies ``function`` (``f(x) = f(x)`` defines nothing)."""
+    stack: list[object] = list(raw.table.values())
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, Raw):
+            stack.extend(obj.table.values())
+        elif isinstance(obj, Apply):
+            if obj.name.key == function:
+                return True
+            stack.extend(arg for arg in obj.args if isinstance(arg, Raw))
+    return False
 
 
 def _is_function_name(name: Name) -> bool:

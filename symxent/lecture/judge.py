@@ -33,22 +33,25 @@ from dataclasses import dataclass, field
 import mpmath
 import sympy as sp
 
+from symxent.budget import TooLargeError, time_limit
 from symxent.check import Verdict, check_claim
 from symxent.check.numeric import expand_fully
 from symxent.check.verdict import Status
 from symxent.errors import SymxentError
-from symxent.latex.limits import LatexTooLongError, time_limit
 from symxent.latex.mapping import DOCUMENT_BASE
 from symxent.relations import Relation
 
 __all__ = [
     "BASES",
     "BASE_NAMES",
+    "TOO_LARGE",
     "Judgement",
     "format_value",
+    "is_too_large",
     "judge",
     "numeric_value",
     "tolerance",
+    "too_large",
 ]
 
 BASES: Mapping[str, sp.Expr] = {"e": sp.E, "2": sp.Integer(2), "10": sp.Integer(10)}
@@ -129,13 +132,15 @@ def numeric_value(expr: sp.Expr, digits: int = 30) -> mpmath.mpf | None:
             value = sp.N(expand_fully(expr), digits)
     except (SymxentError, TypeError, ValueError, ZeroDivisionError, AttributeError):
         return None
+    except (OverflowError, MemoryError, RecursionError):
+        return None  # e^{e^{e^{e^{10}}}}: no value worth printing (the checker says why)
     if value.free_symbols or not value.is_number:
         return None
     if value.is_real is False or value.has(sp.zoo, sp.nan):
         return None
     try:
         return mpmath.mpf(value.evalf(digits)) if value.is_finite is not False else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError, MemoryError, RecursionError):
         return None
 
 
@@ -320,7 +325,7 @@ def _checked(
     verdict = _run_checker(
         lhs, relation, rhs, where=where, tolerance=tolerance, budget=budget, symbolic=symbolic
     )
-    if key is not None and not (verdict.status is Status.UNKNOWN and "too long" in verdict.note):
+    if key is not None and not is_too_large(verdict):
         if len(_VERDICTS) >= _MAX_REMEMBERED:
             _VERDICTS.pop(next(iter(_VERDICTS)))
         _VERDICTS[key] = verdict
@@ -349,9 +354,28 @@ def _run_checker(
             if quick.status is Status.REFUTED or not symbolic:
                 return quick
             return check_claim(lhs, relation, rhs, where=where, tolerance=tolerance)
-    except LatexTooLongError as error:
-        return Verdict.unknown(str(error))
+    except TooLargeError as error:
+        return Verdict.unknown(too_large(str(error)))
     except SymxentError as error:
         return Verdict.unknown(f"the checker cannot evaluate this: {error}")
-    except (ValueError, TypeError, ZeroDivisionError, AttributeError, RecursionError) as error:
+    except (OverflowError, MemoryError, RecursionError) as error:
+        return Verdict.unknown(too_large(f"{type(error).__name__}: {error}"))
+    except (ValueError, TypeError, ZeroDivisionError, AttributeError) as error:
         return Verdict.unknown(f"the checker failed ({type(error).__name__}: {error})")
+
+
+TOO_LARGE = "too large to check"
+"""How a verdict or a row begins when a time or size budget was hit."""
+
+
+def too_large(reason: str) -> str:
+    """``"too large to check: <reason>"`` (the reason once, without a repeated prefix)."""
+    for prefix in (TOO_LARGE + ": ", "too long: "):
+        if reason.startswith(prefix):
+            reason = reason[len(prefix) :]
+    return f"{TOO_LARGE}: {reason}"
+
+
+def is_too_large(verdict: Verdict) -> bool:
+    """True for an ``unknown`` verdict given because a budget was hit."""
+    return verdict.status is Status.UNKNOWN and verdict.note.startswith(TOO_LARGE)

@@ -35,7 +35,7 @@ STATUS_ORDER = (
     "definition",
     "notation",
     "skipped",
-    "too long",
+    "too large",
 )
 """The order in which statuses are counted in a summary."""
 
@@ -64,7 +64,7 @@ class Row:
         kind: ``claim``, ``binding``, ``definition``, ``notation`` or ``skipped``.
         status: for claims the verdict (``proved``, ``confirmed``, ``refuted``, ``unknown``,
             or ``base`` for a link that holds in some log bases only); else the kind, or
-            ``too long``.
+            ``too large`` (a time or size budget was hit: too large to check).
         detail: the verdict in words, or why the link was not checked.
         stated: the stated value (numeric claims).
         computed: the computed value of the left side (numeric claims), per base when it
@@ -188,7 +188,12 @@ class LectureReport:
                 f"{row.line:>5}  {link:<{width}}  {_cell(row.stated, stated)}  "
                 f"{_cell(row.computed, computed)}  {row.verdict}"
             )
-            if (row.detail and row.kind != "claim") or row.status in ("refuted", "unknown", "base"):
+            if (row.detail and row.kind != "claim") or row.status in (
+                "refuted",
+                "unknown",
+                "base",
+                "too large",
+            ):
                 lines.append(f"{'':>5}    {row.detail}")
             for note in row.notes:
                 lines.append(f"{'':>5}    {note}")

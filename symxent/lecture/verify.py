@@ -29,7 +29,7 @@ from symxent.lecture.report import Row
 
 __all__ = ["VerifyResult", "verify"]
 
-_ORDER = ("refuted", "unknown", "base", "confirmed", "proved")
+_ORDER = ("refuted", "too large", "unknown", "base", "confirmed", "proved")
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class VerifyResult:
 
     @property
     def status(self) -> str:
-        """The weakest verdict of any link: refuted, unknown, base, confirmed or proved."""
+        """The weakest verdict of any link: refuted, too large, unknown, base, confirmed, proved."""
         statuses = {row.status for row in self.rows}
         return next((s for s in _ORDER if s in statuses), "unknown")
 
@@ -105,7 +105,7 @@ def verify(
         checker.equation(piece.text, 1, column=piece.column if piece.aligned else None)
     rows = tuple(checker.rows)
     for row in rows:
-        if row.status == "too long":
+        if row.status == "too large" and row.kind == "skipped":
             raise LatexTooLongError(row.detail)
         if row.kind == "skipped":
             raise LatexParseError(row.detail)

@@ -1,0 +1,189 @@
+r"""Bounded work: one time budget that every stage runs under, and size caps checked before work.
+
+symxent reads and judges text that anyone may write, so no input may make it run or allocate
+without bound. Two mechanisms share the work:
+
+* :func:`time_limit` bounds wall-clock time. In the main thread it arms ``SIGALRM`` (an interval
+  timer); in any other thread a watchdog raises the same exception in the working thread
+  (``PyThreadState_SetAsyncExc``). Both interrupt Python code between bytecodes, so a stage that
+  loops in Python (SymPy's ``doit``, the sum interpreter, the parser) stops on time.
+* Work inside one C call (a numpy allocation, a big-integer power, an mpmath evaluation at a
+  huge exponent) cannot be interrupted by either, so it is **estimated before it starts**:
+  :func:`check_terms` (terms of a sum to expand) and :func:`check_cells` (elements of an array
+  to allocate) raise :class:`TooLargeError` past their caps, and callers turn ``OverflowError``
+  and ``MemoryError`` into the same answer.
+
+Whatever limit is hit, the answer is "too large to check" (a :class:`TooLargeError`, a
+:class:`~symxent.errors.SymxentError`), never a hang or a traceback.
+
+Example:
+    >>> with time_limit(1.0, "adding"):
+    ...     1 + 1
+    2
+    >>> check_terms(10**12, "the sum")
+    Traceback (most recent call last):
+    ...
+    symxent.budget.TooLargeError: too large to check: the sum has 1000000000000 terms (limit 100000)
+"""
+
+from __future__ import annotations
+
+import ctypes
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+from symxent.errors import SymxentError
+
+__all__ = [
+    "MAX_CELLS",
+    "MAX_TERMS",
+    "TooLargeError",
+    "check_cells",
+    "check_terms",
+    "time_limit",
+]
+
+MAX_TERMS = 100_000
+"""Most terms a sum or product is expanded into (one SymPy object each)."""
+
+MAX_CELLS = 20_000_000
+"""Most elements of one array the numeric checker allocates (160 MB of float64)."""
+
+
+class TooLargeError(SymxentError):
+    """Raised when an input needs more time or memory than its budget: too large to check."""
+
+
+class _Alarm(BaseException):
+    """Raised by a timer in its thread (a BaseException: no ``except Exception`` eats it)."""
+
+
+def check_terms(terms: int, what: str, limit: int = MAX_TERMS) -> None:
+    """Raise :class:`TooLargeError` if expanding ``what`` would make more than ``limit`` terms."""
+    if terms > limit:
+        raise TooLargeError(f"too large to check: {what} has {terms} terms (limit {limit})")
+
+
+def check_cells(cells: int, what: str, limit: int = MAX_CELLS) -> None:
+    """Raise :class:`TooLargeError` if an array for ``what`` would have more than ``limit`` cells.
+
+    Example:
+        >>> check_cells(192 * 10, "the sum over i")
+    """
+    if cells > limit:
+        raise TooLargeError(
+            f"too large to check: {what} needs an array of {cells} values (limit {limit})"
+        )
+
+
+# ---------------------------------------------------------------------------------- the timer
+
+
+def _signal_usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+_local = threading.local()
+
+
+def _set_async(thread_id: int, exception: type[BaseException] | None) -> int:
+    return int(
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(thread_id), ctypes.py_object(exception) if exception else None
+        )
+    )
+
+
+class _Watch:
+    """Raises :class:`_Alarm` in one thread when it fires, unless disarmed first."""
+
+    def __init__(self, thread_id: int) -> None:
+        self.thread_id = thread_id
+        self.lock = threading.Lock()
+        self.armed = True
+        self.fired = False
+
+    def fire(self) -> None:
+        with self.lock:
+            if self.armed:
+                self.fired = True
+                _set_async(self.thread_id, _Alarm)
+
+    def disarm(self) -> None:
+        with self.lock:
+            if self.armed and self.fired:
+                _set_async(self.thread_id, None)  # not delivered yet: withdraw it
+            self.armed = False
+
+
+@contextmanager
+def _thread_limit(seconds: float) -> Iterator[None]:
+    deadline = time.monotonic() + seconds
+    outer = getattr(_local, "deadline", None)
+    if outer is not None and outer <= deadline:
+        yield  # the outer limit of this thread fires first
+        return
+    _local.deadline = deadline
+    watch = _Watch(threading.get_ident())
+    timer = threading.Timer(seconds, watch.fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        watch.disarm()
+        timer.cancel()
+        _local.deadline = outer
+
+
+@contextmanager
+def _signal_limit(seconds: float) -> Iterator[None]:
+    outer_left = signal.getitimer(signal.ITIMER_REAL)[0]
+    if outer_left and outer_left <= seconds:
+        yield  # the outer limit fires first; its handler stays in place
+        return
+
+    def alarm(signum: int, frame: FrameType | None) -> None:
+        raise _Alarm
+
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer_left:
+            left = outer_left - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
+
+
+@contextmanager
+def time_limit(
+    seconds: float, what: str, error: type[SymxentError] = TooLargeError
+) -> Iterator[None]:
+    """Run the block for at most ``seconds``; raise ``error`` if it takes longer.
+
+    Works in any thread. Nested limits keep the tighter one: an inner limit longer than the
+    time an outer limit has left does nothing, and the outer limit still holds after an inner
+    one ends.
+
+    Args:
+        seconds: the wall-clock budget (``<= 0`` disables the limit).
+        what: a short description of the work, for the message.
+        error: the :class:`~symxent.errors.SymxentError` subclass to raise.
+    """
+    if seconds <= 0:
+        yield
+        return
+    limit = _signal_limit if _signal_usable() else _thread_limit
+    try:
+        with limit(seconds):
+            yield
+    except _Alarm:
+        raise error(f"too long: {what} took more than {seconds:g} s") from None
