@@ -31,11 +31,14 @@ import sympy as sp
 
 from symxent.distributions import Vector, VectorLabel
 from symxent.errors import SymxentError
+from symxent.quantities.joint import JointLabel, Marginal
 
 __all__ = [
+    "MAX_JOINT_CELLS",
     "VECTOR_KINDS",
     "VariableSet",
     "describe_domain",
+    "sample_joint",
     "sample_scalar",
     "sample_vector",
 ]
@@ -115,6 +118,103 @@ def sample_vector(kind: str, rng: np.random.Generator, points: int, n: int) -> n
             result[0] = 0.0
         return result
     raise SymxentError(f"unknown vector domain {kind!r}; use one of {', '.join(VECTOR_KINDS)}")
+
+
+MAX_JOINT_CELLS = 128
+"""Largest joint pmf (entries over all alphabets) the numeric checker samples; the alphabet
+sizes that would make a larger one are skipped (the smaller ones are tried)."""
+
+_JOINT_FAMILIES = ("dirichlet", "product", "markov", "function", "near-function", "zeros")
+"""Kinds of joint pmfs :func:`sample_joint` draws, in turn."""
+
+
+def _dyadic(rng: np.random.Generator, size: int, bits: int, rows: int = 1) -> np.ndarray:
+    """Random pmfs (``rows`` of them) whose entries are multiples of ``2^-bits`` summing to 1.
+
+    Products of such entries are exact in float64 (while the bits fit in 53), so a product pmf
+    built from them is exactly independent, also at high precision.
+    """
+    unit = 2**bits
+    alpha = np.array([0.3, 1.0, 3.0])[rng.integers(0, 3)]
+    draws = rng.gamma(alpha, size=(rows, size)) + 1e-300
+    counts = np.floor(draws / draws.sum(axis=1, keepdims=True) * unit)
+    counts[np.arange(rows), np.argmax(counts, axis=1)] += unit - counts.sum(axis=1)
+    return counts / unit
+
+
+def _joint_row(rng: np.random.Generator, family: str, shape: tuple[int, ...]) -> np.ndarray:
+    """One joint pmf of the given family (see :func:`sample_joint`), shape ``shape``."""
+    dims = len(shape)
+    bits = max(4, 48 // max(dims, 1))
+    if family == "product" or (family == "markov" and dims < 3):
+        result = np.ones(())
+        for size in shape:
+            result = np.multiply.outer(result, _dyadic(rng, size, bits)[0])
+        return result
+    if family == "markov":
+        # X_a and X_b independent given X_c: p(c) p(a|c) p(b|c) ... for every other axis
+        given = int(rng.integers(0, dims))
+        result = _dyadic(rng, shape[given], bits)[0].reshape(
+            [shape[given] if axis == given else 1 for axis in range(dims)]
+        )
+        for axis in range(dims):
+            if axis == given:
+                continue
+            rows = _dyadic(rng, shape[axis], bits, rows=shape[given])  # p(a | c), one per c
+            layout = [1] * dims
+            layout[given], layout[axis] = shape[given], shape[axis]
+            block = rows if given < axis else rows.T  # in the order of the axes
+            result = result * block.reshape(layout)
+        return result
+    if family in ("function", "near-function"):
+        # the variable on one axis is a function of the others: a single nonzero per fibre
+        axis = int(rng.integers(0, dims))
+        others = [size for position, size in enumerate(shape) if position != axis]
+        weights = _dyadic(rng, int(np.prod(others, dtype=np.int64)), bits)[0]
+        chosen = rng.integers(0, shape[axis], size=weights.size)
+        flat = np.zeros((weights.size, shape[axis]))
+        flat[np.arange(weights.size), chosen] = weights
+        result = np.moveaxis(flat.reshape((*others, shape[axis])), -1, axis)
+        if family == "near-function":
+            result = result + 1e-6 * rng.random(shape)
+            result = result / result.sum()
+        return result
+    alpha = np.array([0.1, 0.3, 1.0, 3.0, 30.0])[rng.integers(0, 5)]
+    result = rng.gamma(alpha, size=shape)
+    if family == "zeros":
+        mask = rng.random(shape) < 0.5
+        mask.flat[rng.integers(0, mask.size)] = False  # one entry stays
+        result = np.where(mask, 0.0, result)
+    total = result.sum()
+    return result / total if total > 0 else np.full(shape, 1.0 / result.size)
+
+
+def sample_joint(rng: np.random.Generator, points: int, shape: tuple[int, ...]) -> np.ndarray:
+    """Sample ``points`` joint pmfs of random variables with alphabet sizes ``shape``.
+
+    The pmfs come in turn from each family of :data:`_JOINT_FAMILIES`: Dirichlet draws of
+    several concentrations; exactly independent products; three or more variables of which two
+    are independent given a third (exactly); one variable a function of the others (so
+    conditional entropies are 0) and the same with a little noise; and pmfs with many zero
+    entries (the boundary). The first point is the uniform pmf.
+
+    Returns:
+        An array of shape ``(points, *shape)``; each point sums to 1.
+
+    Example:
+        >>> import numpy as np
+        >>> joint = sample_joint(np.random.default_rng(0), 12, (2, 3))
+        >>> joint.shape, bool(np.allclose(joint.sum(axis=(1, 2)), 1))
+        ((12, 2, 3), True)
+    """
+    result = np.empty((points, *shape))
+    start = int(rng.integers(0, len(_JOINT_FAMILIES)))
+    for row in range(points):
+        family = _JOINT_FAMILIES[(start + row) % len(_JOINT_FAMILIES)]
+        result[row] = _joint_row(rng, family, tuple(shape))
+    if points >= 1:
+        result[0] = 1.0 / int(np.prod(shape, dtype=np.int64))
+    return result
 
 
 def sample_scalar(domain: sp.Set, rng: np.random.Generator, points: int) -> np.ndarray:
@@ -199,6 +299,8 @@ class VariableSet:
         vectors: name -> (kind, length) for sampled vectors; length is an Integer or a Symbol.
         arrays: name -> (kind, rows, columns) for two-index arrays (``y[i, j]``) whose rows are
             sampled as vectors of that kind.
+        joints: name -> alphabet sizes, for the joint pmf of random variables (sampled by
+            :func:`sample_joint`).
         scalars: Symbol -> interval.
         indices: free class index -> (lower, upper) bounds (may contain class-count symbols).
         class_counts: symbolic class counts that must be given concrete values.
@@ -206,9 +308,14 @@ class VariableSet:
 
     vectors: dict[str, tuple[str, sp.Expr]] = field(default_factory=dict)
     arrays: dict[str, tuple[str, sp.Expr, sp.Expr]] = field(default_factory=dict)
+    joints: dict[str, tuple[sp.Expr, ...]] = field(default_factory=dict)
     scalars: dict[sp.Symbol, sp.Set] = field(default_factory=dict)
     indices: dict[sp.Basic, tuple[sp.Expr, sp.Expr]] = field(default_factory=dict)
     class_counts: set[sp.Symbol] = field(default_factory=set)
+
+    def joint_cells(self, counts: Mapping[sp.Symbol, int]) -> int:
+        """The number of entries of the largest joint pmf for these class counts (0 if none)."""
+        return _joint_cells(self, counts)
 
     @classmethod
     def collect(
@@ -229,6 +336,7 @@ class VariableSet:
         result = cls()
         bases: dict[str, sp.IndexedBase] = {}
         for expr in expanded:
+            _collect_joints(expr, result, bases)
             for indexed in sorted(expr.atoms(sp.Indexed), key=sp.default_sort_key):
                 name = str(indexed.base.label)
                 if name in bases:
@@ -241,6 +349,9 @@ class VariableSet:
                     continue
                 bases[name] = indexed.base
                 label = indexed.base.label
+                if isinstance(label, JointLabel):
+                    _add_joint(result, indexed.base)
+                    continue
                 if isinstance(label, VectorLabel):
                     kind = overrides.get(name, label.role)
                     _check_override(label, kind)
@@ -289,6 +400,36 @@ class VariableSet:
                     continue
                 result.scalars[symbol] = scalar_domains.get(symbol, _default_scalar_domain(symbol))
         return result
+
+
+def _add_joint(result: VariableSet, base: sp.IndexedBase) -> None:
+    shape = tuple(base.shape)
+    result.joints[str(base.label)] = shape
+    result.class_counts |= {s for s in shape if s.is_Symbol}
+
+
+def _collect_joints(expr: sp.Basic, result: VariableSet, bases: dict[str, sp.IndexedBase]) -> None:
+    """Record the joint pmfs whose marginals (``p(x)``) appear in ``expr``."""
+    for marginal in sorted(expr.atoms(Marginal), key=sp.default_sort_key):
+        base = marginal.joint.base
+        name = str(base.label)
+        if bases.setdefault(name, base) != base:
+            raise SymxentError(
+                f"the claim uses two different pmfs named {name!r} "
+                f"({_describe_base(bases[name])} and {_describe_base(base)}); "
+                "give them different names"
+            )
+        _add_joint(result, base)
+
+
+def _joint_cells(variables: VariableSet, counts: Mapping[sp.Symbol, int]) -> int:
+    largest = 0
+    for sizes in variables.joints.values():
+        cells = 1
+        for size in sizes:
+            cells *= int(sp.sympify(size).xreplace(dict(counts)))
+        largest = max(largest, cells)
+    return largest
 
 
 def _parse_where(

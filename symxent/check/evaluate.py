@@ -35,6 +35,7 @@ import sympy as sp
 from symxent.budget import check_cells
 from symxent.inputs import as_basic
 from symxent.quantities.activations import Sigmoid
+from symxent.quantities.joint import Marginal
 
 __all__ = [
     "FLOAT",
@@ -458,21 +459,9 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
         name = str(expr.base.label)
         if name not in env.vectors:
             raise UnsupportedExpressionError(f"no values for the vector {name}")
-        table = env.vectors[name]
-        positions = [_integer(i, env) - 1 for i in expr.indices]
-        point = np.arange(env.points).reshape((env.points,) + (1,) * env.depth)
-        inside = np.ones((), dtype=bool)
-        for axis, position in enumerate(positions, start=1):
-            inside = inside & (position >= 0) & (position < table.shape[axis])
-        if inside.all():
-            return table[tuple([point, *positions])]
-        # An entry beyond the vector's length does not exist: undefined there.
-        clipped = [
-            np.clip(position, 0, table.shape[axis] - 1)
-            for axis, position in enumerate(positions, start=1)
-        ]
-        values = table[tuple([point, *clipped])]
-        return np.where(inside, values, backend.number(sp.nan))
+        return _entry(env.vectors[name], expr.indices, env, backend)
+    if isinstance(expr, Marginal):
+        return _marginal(expr, env, backend)
     if expr.is_Add:
         total: Any = 0
         for a in expr.args:
@@ -516,6 +505,37 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
     if isinstance(expr, sp.Sum):
         return _sum(expr, env, backend)
     raise UnsupportedExpressionError(f"cannot evaluate {type(expr).__name__}: {expr}")
+
+
+def _entry(table: np.ndarray, indices: Any, env: Environment, backend: Backend) -> Any:
+    """The entries of ``table`` (shape ``(P, n_1, ..., n_k)``) at the 1-based ``indices``."""
+    positions = [_integer(i, env) - 1 for i in indices]
+    point = np.arange(env.points).reshape((env.points,) + (1,) * env.depth)
+    inside = np.ones((), dtype=bool)
+    for axis, position in enumerate(positions, start=1):
+        inside = inside & (position >= 0) & (position < table.shape[axis])
+    if inside.all():
+        return table[tuple([point, *positions])]
+    # An entry beyond the vector's length does not exist: undefined there.
+    clipped = [
+        np.clip(position, 0, table.shape[axis] - 1)
+        for axis, position in enumerate(positions, start=1)
+    ]
+    values = table[tuple([point, *clipped])]
+    return np.where(inside, values, backend.number(sp.nan))
+
+
+def _marginal(expr: Marginal, env: Environment, backend: Backend) -> Any:
+    """A marginal of a joint pmf: its table summed over the other variables, then indexed."""
+    joint = expr.joint
+    name = str(joint.label)
+    if name not in env.vectors:
+        raise UnsupportedExpressionError(f"no values for the joint pmf {name}")
+    table = env.vectors[name]
+    kept = {joint.axis(v) + 1 for v in expr.variables}
+    summed = tuple(axis for axis in range(1, table.ndim) if axis not in kept)
+    reduced = table.sum(axis=summed) if summed else table
+    return _entry(reduced, expr.args[2], env, backend)
 
 
 def _integers(values: np.ndarray, backend: Backend) -> np.ndarray:

@@ -32,7 +32,13 @@ import numpy as np
 import sympy as sp
 
 from symxent.budget import MAX_TERMS, TooLargeError, check_cells
-from symxent.check.domains import VariableSet, sample_scalar, sample_vector
+from symxent.check.domains import (
+    MAX_JOINT_CELLS,
+    VariableSet,
+    sample_joint,
+    sample_scalar,
+    sample_vector,
+)
 from symxent.check.evaluate import (
     FLOAT,
     INTERVAL,
@@ -275,7 +281,7 @@ def _settings_for_counts(
     return combos
 
 
-_SIMPLEX_KINDS = ("distribution", "labels", "one-hot")
+_SIMPLEX_KINDS = ("distribution", "labels", "one-hot", "joint")
 
 
 @dataclass
@@ -288,21 +294,24 @@ class _Sample:
     points: int
 
     def environment(self, backend: Backend, rows: np.ndarray | None = None) -> Environment:
-        def pick(values: np.ndarray, simplex: bool = False) -> np.ndarray:
+        def pick(values: np.ndarray, kind: str = "") -> np.ndarray:
             chosen = values if rows is None else values[rows]
             if backend is FLOAT:
                 return chosen
             converted = backend.array(chosen)
-            if simplex:
+            if kind in _SIMPLEX_KINDS:
                 # float64 draws sum to 1 only within rounding; the facts a claim may use
                 # (sum p_i = 1) must hold exactly at high precision (for intervals: the
-                # normalised point lies in the intervals).
-                converted = converted / converted.sum(axis=-1, keepdims=True)
+                # normalised point lies in the intervals). A joint pmf sums to 1 as a whole.
+                axes: int | tuple[int, ...] = -1
+                if kind == "joint":
+                    axes = tuple(range(1, converted.ndim))
+                converted = converted / converted.sum(axis=axes, keepdims=True)
             return converted
 
         return Environment(
             points=self.points if rows is None else len(rows),
-            vectors={k: pick(v, self.kinds[k] in _SIMPLEX_KINDS) for k, v in self.vectors.items()},
+            vectors={k: pick(v, self.kinds[k]) for k, v in self.vectors.items()},
             scalars={k: pick(v) for k, v in self.scalars.items()},
             indices={k: (v if rows is None else v[rows]) for k, v in self.indices.items()},
             counts=self.counts,
@@ -340,8 +349,13 @@ def _draw(
         check_cells(points * shape[0] * shape[1], f"the array {name}")
         drawn = sample_vector(kind, rng, points * shape[0], shape[1])
         vectors[name] = drawn.reshape(points, shape[0], shape[1])
+    for name, sizes in variables.joints.items():
+        alphabets = tuple(int(as_basic(s).xreplace(counts)) for s in sizes)
+        check_cells(points * int(np.prod(alphabets)), f"the joint pmf {name}")
+        vectors[name] = sample_joint(rng, points, alphabets)
     kinds = {name: kind for name, (kind, _) in variables.vectors.items()}
     kinds |= {name: kind for name, (kind, _, _) in variables.arrays.items()}
+    kinds |= dict.fromkeys(variables.joints, "joint")
     return _Sample(counts, kinds, vectors, scalars, indices, points)
 
 
@@ -404,6 +418,8 @@ def numeric_check(
     compared = undefined = 0
     worst = -np.inf
     for counts in _settings_for_counts(variables.class_counts, settings.class_counts):
+        if variables.joint_cells(counts) > MAX_JOINT_CELLS:
+            continue  # a joint pmf of thousands of entries: its smaller alphabets are tried
         sample = _draw(variables, counts, rng, settings.points)
         env = sample.environment(FLOAT)
         try:

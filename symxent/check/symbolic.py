@@ -38,6 +38,7 @@ from symxent.check.evaluate import (
     with_zero_log_convention,
 )
 from symxent.check.numeric import concrete_terms
+from symxent.check.shannon import expand_marginals, involves_joint, prove_information
 from symxent.distributions import Vector, VectorLabel
 from symxent.inputs import as_basic
 from symxent.quantities.activations import Sigmoid
@@ -453,6 +454,12 @@ def prove(
         return None  # an undefined side (0/0, complex infinity) makes no claim to prove
     if relation is Relation.EQ and lhs == rhs:
         return "symbolic: both sides are the same expression"
+    if involves_joint(lhs, rhs):
+        # random variables over a joint pmf: entropies of its marginals, Shannon's inequalities
+        found = prove_information(lhs, relation, rhs)
+        if found:
+            return found
+        lhs, rhs = expand_marginals(lhs), expand_marginals(rhs)  # p(x) = sum_y p(x, y)
     difference = lhs - rhs
     if relation is Relation.APPROX:
         reduced = canonical_form(difference, keep_sigmoid=False)

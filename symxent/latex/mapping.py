@@ -58,6 +58,15 @@ from symxent.latex.raw import (
     VectorLiteral,
 )
 from symxent.latex.roles import Roles
+from symxent.latex.variables import (
+    VariableScope,
+    read_alphabet,
+    read_divergence,
+    read_entropy,
+    read_information,
+    read_pmf,
+    sum_range,
+)
 from symxent.quantities import (
     MSE,
     NLL,
@@ -195,7 +204,7 @@ def function_key(name: Name) -> str:
 
 
 QUANTITY_NAMES = frozenset(
-    {"H", "H_b", "CE", "KL", "I", "sigma", "softmax", "BCE", "NLL", "MSE", "LSE", "P"}
+    {"H", "H_b", "CE", "KL", "D", "I", "sigma", "softmax", "BCE", "NLL", "MSE", "LSE", "P"}
 )
 """Function names read as symxent quantities (after :func:`function_key`)."""
 
@@ -265,6 +274,9 @@ class Mapper:
         self._given: set[str] = set()
         self._explicit: set[str] = set()
         self._calling: set[str] = set()
+        self.variables = VariableScope(
+            roles, bound=frozenset(self.bindings.vectors) | frozenset(self.bindings.entries)
+        )
 
     # ------------------------------------------------------------------ preparation
 
@@ -277,6 +289,7 @@ class Mapper:
         if id(raw) in self._prepared:
             return
         self._prepared.add(id(raw))
+        self.variables.scan(raw.table.values())
         for node in sp.preorder_traversal(raw.tree):
             if not isinstance(node, sp.Sum | sp.Product):
                 continue
@@ -349,6 +362,10 @@ class Mapper:
             raise NotEvaluableError(f"{_short(raw.latex)} is not a number or an expression")
         return result
 
+    def touch(self, name: str) -> None:
+        """Record that the side being mapped uses the vector or pmf ``name``."""
+        self._touched.add(name)
+
     def bindings_used(self, raw: Raw) -> set[str]:
         """Names whose values, given by earlier lines, mapping ``raw`` used."""
         return set(self._bound_used.get(id(raw), set()))
@@ -415,7 +432,10 @@ class Mapper:
                 raise NotEvaluableError(f"{_short(raw.latex)}: the summation index is not a name")
             index = summation_index(name.key)
             low = self._walk(lower, raw, inner)
-            high = self._upper_for(node) if upper == CLASS_COUNT else self._walk(upper, raw, inner)
+            if upper == CLASS_COUNT:
+                high = sum_range(self, name) or self._upper_for(node)
+            else:
+                high = self._walk(upper, raw, inner)
             inner[name.key] = index
             mapped.append((index, low, high))
         for _, low, high in mapped:
@@ -499,6 +519,9 @@ class Mapper:
         key = name.key
         if key in env:
             return env[key]
+        alphabet = read_alphabet(self, name)
+        if alphabet is not None:
+            return alphabet
         if key in self.bindings.scalars:
             self._given.add(key)
             return self.bindings.scalars[key]
@@ -834,6 +857,9 @@ class Mapper:
             except (SymxentError, ValueError, TypeError) as error:
                 raise NotEvaluableError(f"{what}: {error}") from None
         key = name.key
+        pmf = read_pmf(self, app, env)
+        if pmf is not None:
+            return pmf
         if (
             self.roles.is_vector(key, name.stem)
             or key in self.bindings.vectors
@@ -918,6 +944,13 @@ class Mapper:
 
 
 def _entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    variables = read_entropy(mapper, app)  # H(X, Y), H(Y | X): random variables
+    if variables is not None:
+        return variables
+    if app.given:
+        raise NotEvaluableError(
+            f"{app.latex}: a condition bar in H needs random variables (capitals such as X, Y)"
+        )
     if len(app.args) == 1:
         (p,) = mapper._vector_args(app, env, 1)
         return Entropy(p, mapper.base)
@@ -931,8 +964,20 @@ def _cross_entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Ex
 
 
 def _kl(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    pmfs = read_divergence(mapper, app, env)  # D(p(x, y) || p(x) p(y))
+    if pmfs is not None:
+        return pmfs
+    if app.given or app.parameters:
+        raise NotEvaluableError(f"{app.latex}: a '|' or ';' in a KL divergence is not understood")
     p, q = mapper._vector_args(app, env, 2)
     return KLDivergence(p, q, mapper.base)
+
+
+def _divergence(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    r"""``D(p \| q)``: relative entropy, written with ``\|`` or ``\parallel``."""
+    if not any(mark in app.latex for mark in (r"\|", r"\parallel", "||", r"\Vert")):
+        raise NotEvaluableError(f"{app.latex}: D is not defined in this file")
+    return _kl(mapper, app, env)
 
 
 def _binary_entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
@@ -941,6 +986,9 @@ def _binary_entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.E
 
 
 def _information(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    variables = read_information(mapper, app)  # I(X; Y), I(X; Y | Z)
+    if variables is not None:
+        return variables
     (p,) = mapper._scalar_arg(app, env)
     return Information(p, mapper.base)
 
@@ -1017,6 +1065,7 @@ _HANDLERS: dict[str, Callable[[Mapper, Apply, dict[str, sp.Expr]], sp.Expr]] = {
     "H": _entropy,
     "CE": _cross_entropy,
     "KL": _kl,
+    "D": _divergence,
     "H_b": _binary_entropy,
     "I": _information,
     "sigma": _sigmoid,
@@ -1061,7 +1110,7 @@ def _identifier(key: str) -> str:
 def _inner(obj: RawObject) -> list[Raw]:
     if isinstance(obj, Apply):
         raws: list[Raw] = []
-        for arg in (*obj.args, *obj.given):
+        for arg in (*obj.args, *obj.parameters, *obj.given):
             raws.extend([arg.lhs, arg.rhs] if isinstance(arg, Event) else [arg])
         return raws
     if isinstance(obj, Expect):

@@ -140,6 +140,25 @@ class SymxentLatexPrinter(LatexPrinter):
     def _print_MSE(self, expr: Any) -> str:
         return rf"\mathrm{{MSE}}({self._args(expr.y, expr.yhat)})"
 
+    def _variables(self, variables: Any) -> str:
+        return ", ".join(self._print(v) for v in variables)
+
+    def _print_JointEntropy(self, expr: Any) -> str:
+        return f"H{self._base_subscript(expr.base)}({self._variables(expr.variables)})"
+
+    def _print_ConditionalEntropy(self, expr: Any) -> str:
+        return (
+            f"H{self._base_subscript(expr.base)}"
+            rf"({self._variables(expr.variables)} \mid {self._variables(expr.given)})"
+        )
+
+    def _print_MutualInformation(self, expr: Any) -> str:
+        given = rf" \mid {self._variables(expr.given)}" if expr.given else ""
+        return (
+            f"I{self._base_subscript(expr.base)}"
+            f"({self._variables(expr.left)}; {self._variables(expr.right)}{given})"
+        )
+
     def _print_Float(self, expr: sp.Float) -> str:
         """Print decimals made with few digits (``symxent.derivation.decimal``) with all of them.
 
@@ -177,6 +196,9 @@ class SymxentLatexPrinter(LatexPrinter):
         return str(self._print(expr.label))
 
     def _print_Indexed(self, expr: sp.Indexed) -> str:
+        if getattr(expr.base.label, "role", None) == "joint":  # p(x, y), an entry of a joint pmf
+            name = str(expr.base.label).split("(", 1)[0]
+            return f"{name}({', '.join(self._print(i) for i in expr.indices)})"
         base = self._print(expr.base.label)
         indices = ",".join(self._print(i) for i in expr.indices)
         return f"{base}_{{{indices}}}"

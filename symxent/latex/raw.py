@@ -153,14 +153,16 @@ class Event:
 
 @dataclass(frozen=True)
 class Apply:
-    """A function applied to arguments: ``H(p, q)``, ``p(x)``, ``softmax(z)_k``.
+    r"""A function applied to arguments: ``H(p, q)``, ``p(x)``, ``softmax(z)_k``.
 
     Attributes:
         name: the function's name.
         args: the arguments (each a Raw, or an Event for ``P(X = x)``).
-        given: arguments after ``|`` (conditional probabilities).
+        given: arguments after ``|`` or ``\mid`` (conditional probabilities, ``H(Y | X)``).
         subscript: a subscript written after the closing parenthesis (``softmax(z)_k``).
         latex: the text as written.
+        parameters: arguments after ``;``: the ``Y`` of ``I(X; Y)``, the ``\theta`` of
+            ``p(x; \theta)`` and ``p(y \mid x; \theta)``.
     """
 
     name: Name
@@ -168,6 +170,7 @@ class Apply:
     given: tuple[Raw | Event, ...] = ()
     subscript: Raw | None = None
     latex: str = ""
+    parameters: tuple[Raw | Event, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -239,7 +242,7 @@ class Raw:
 def _inner_raws(obj: RawObject) -> list[Raw]:
     if isinstance(obj, Apply):
         raws: list[Raw] = []
-        for arg in (*obj.args, *obj.given):
+        for arg in (*obj.args, *obj.parameters, *obj.given):
             raws.extend([arg.lhs, arg.rhs] if isinstance(arg, Event) else [arg])
         if obj.subscript is not None:
             raws.append(obj.subscript)

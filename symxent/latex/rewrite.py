@@ -10,7 +10,8 @@ this pass replaces
 * every decimal (``0.737``, ``12.5\%``) by a placeholder recording its exact value and digits;
 * every application ``name(args)`` (and ``\mathbb{E}_{x \sim p}[...]``) by a placeholder
   recording the function and its separately parsed arguments (``\parallel``, ``\|`` and ``,``
-  separate arguments; ``;`` starts parameters, which are dropped; ``=`` makes an event);
+  separate arguments; ``;`` starts parameters, ``|`` and ``\mid`` the condition; ``=`` makes an
+  event);
 * ``\sum_x``, ``\sum_{x \in \mathcal{X}}`` by a sum over ``1..n`` (the class index), and
   ``\int_x ... dx`` by the same sum (a density read over its support);
 * ``\log`` without a base by ``\log`` to a placeholder base, decided after parsing; ``\lg`` by
@@ -537,6 +538,14 @@ class _Rewriter:
         upper = self.fragment(sup) if sup is not None else r"\mathit{SXCOUNT}"
         if sup is None:
             self.notes.append(f"\\{name}_{{{sub.strip()}}} read as a sum over all classes")
+        variables, commas = split_top(variable, [","])
+        if commas and len(pieces) != 2 and sup is None:
+            # \sum_{x,y}: one sum over all values of each index
+            for each in variables:
+                index = self.index_placeholder(each, name)
+                self.out.append(f" \\{name}_{{{index}=1}}^{{{upper}}} ")
+            self.operand(name)
+            return
         index = self.index_placeholder(variable, name)
         self.out.append(f" \\{name}_{{{index}={self.fragment(lower)}}}^{{{upper}}} ")
         self.operand(name)
@@ -698,10 +707,9 @@ class _Rewriter:
         if self.text.startswith("_", self.pos):
             self.pos += 1
             subscript = self.parse(self.read_script())
-        args, given = _split_arguments(content, self.parse)
-        self.emit(
-            Apply(name, tuple(args), tuple(given), subscript, self.text[start : self.pos].strip())
-        )
+        args, given, parameters = _split_arguments(content, self.parse)
+        latex = self.text[start : self.pos].strip()
+        self.emit(Apply(name, tuple(args), tuple(given), subscript, latex, tuple(parameters)))
 
     def expectation(self, name: Name, start: int) -> bool:
         r"""Read ``E_{x \sim p}[...]``, ``E[...]`` or ``E(...)``; False if no bracket follows."""
@@ -780,16 +788,19 @@ def _depths_from(text: str, start: int) -> list[int]:
     return [*depth_profile(text[start:]), 0]
 
 
-def _split_arguments(content: str, parse: Parse) -> tuple[list[Raw | Event], list[Raw | Event]]:
-    """Split ``f(a, b; theta | c)`` arguments: (args, given); parameters after ``;`` are dropped."""
+def _split_arguments(
+    content: str, parse: Parse
+) -> tuple[list[Raw | Event], list[Raw | Event], list[Raw | Event]]:
+    """Split ``f(a, b; theta | c)`` arguments: (args, given, parameters after ``;``)."""
     pieces, found = split_top(content, ARGUMENT_SEPARATORS)
     args: list[Raw | Event] = []
     given: list[Raw | Event] = []
+    parameters: list[Raw | Event] = []
     target = args
     for position, piece in enumerate(pieces):
         separator = found[position - 1] if position else ","
         if separator == ";":
-            target = []  # parameters such as theta in p(x; theta): dropped
+            target = parameters  # the Y of I(X; Y), the theta of p(x; theta), p(y | x; theta)
         elif separator in ("|", r"\mid"):
             target = given
         if not piece.strip():
@@ -801,7 +812,7 @@ def _split_arguments(content: str, parse: Parse) -> tuple[list[Raw | Event], lis
             raise LatexParseError(f"an argument with two '=': {piece.strip()!r}")
         else:
             target.append(parse(piece))
-    return args, given
+    return args, given, parameters
 
 
 def rewrite_side(text: str, parse: Parse) -> tuple[str, dict[sp.Symbol, RawObject], list[str]]:

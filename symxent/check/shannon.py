@@ -1,0 +1,487 @@
+r"""Exact proofs of Shannon-type identities and inequalities over one joint pmf.
+
+Every information quantity of random variables over one joint pmf is a linear combination of
+the entropies of its marginals, :math:`H(Y \mid X) = H(X, Y) - H(X)`,
+:math:`I(X; Y \mid Z) = H(X, Z) + H(Y, Z) - H(X, Y, Z) - H(Z)`; so is a sum over the pmf written
+out, such as :math:`\sum_{x,y} p(x,y) \log \frac{p(x,y)}{p(x) p(y)} = H(X) + H(Y) - H(X, Y)`: the
+log of a product of marginals splits into their logs, because where :math:`p(x, y) > 0` each of
+its marginals is positive too (and where it is 0 the term is 0 either way), and
+:math:`\sum_{x,y} p(x, y) \log p(x) = \sum_x p(x) \log p(x) = -H(X)`.
+
+A claim whose difference reduces to such a combination (plus terms free of the pmf) is
+
+* **an identity** when every entropy's coefficient is 0 and the rest vanishes: the entropies
+  are then free symbols, so the claim holds for every pmf;
+* **an inequality** when its difference is a nonnegative combination of Shannon's elemental
+  inequalities, :math:`H(X_i \mid X_{N - i}) \ge 0` and
+  :math:`I(X_i; X_j \mid X_K) \ge 0`, and of :math:`H(X) \le \log |\mathcal{X}|`, plus a
+  nonnegative rest. The combination is found by an exact rational linear program (Yeung's
+  framework for Shannon-type inequalities) and checked again by substitution.
+
+Nothing here is needed for soundness of a refutation; ``None`` means "no proof found".
+
+Example:
+    >>> from symxent.quantities.joint import JointDistribution, JointEntropy, MutualInformation
+    >>> from symxent.relations import Relation
+    >>> p = JointDistribution("p", ["X", "Y"])
+    >>> X, Y = p.variables
+    >>> H = lambda *v: JointEntropy(p, v)
+    >>> prove_information(MutualInformation(p, [X], [Y]), Relation.EQ, H(X) + H(Y) - H(X, Y))
+    'symbolic: entropies of the marginals of the joint pmf'
+    >>> prove_information(H(X, Y), Relation.LE, H(X) + H(Y))
+    "symbolic: Shannon's inequalities (a nonnegative combination of 1 elemental inequality)"
+    >>> from symxent.quantities.joint import alphabet_size
+    >>> import sympy as sp
+    >>> prove_information(H(X), Relation.LE, sp.log(alphabet_size("X")))
+    "symbolic: Shannon's inequalities (a nonnegative combination of H(X) <= log|X|)"
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symxent.quantities.base import Logarithm
+from symxent.quantities.joint import (
+    AlphabetSize,
+    ConditionalEntropy,
+    JointDistribution,
+    JointEntropy,
+    JointLabel,
+    Marginal,
+    MutualInformation,
+    RandomVariable,
+)
+from symxent.relations import Relation
+
+__all__ = [
+    "EntropyForm",
+    "entropy_form",
+    "expand_marginals",
+    "involves_joint",
+    "prove_information",
+]
+
+_MAX_VARIABLES = 5
+"""Largest number of random variables for which the linear program is set up."""
+
+Subset = frozenset[RandomVariable]
+
+
+class _GiveUpError(Exception):
+    """The expression is not a combination of entropies this module can read."""
+
+
+def involves_joint(*exprs: sp.Basic) -> bool:
+    """Whether any of ``exprs`` is about random variables over a joint pmf."""
+    return any(
+        e.atoms(JointDistribution)
+        or any(isinstance(i.base.label, JointLabel) for i in e.atoms(sp.Indexed))
+        for e in exprs
+    )
+
+
+def expand_marginals(expr: sp.Basic) -> sp.Basic:
+    r"""Write every marginal out as the sum it is, :math:`p(x) = \sum_y p(x, y)`.
+
+    Example:
+        >>> p = JointDistribution("p", ["X", "Y"], sizes=[2, 2])
+        >>> X, Y = p.variables
+        >>> expand_marginals(p.marginal([X], {X: 1}))
+        p(X,Y)[1, 1] + p(X,Y)[1, 2]
+    """
+    return expr.replace(lambda e: isinstance(e, Marginal), lambda e: e.doit())
+
+
+def _joint_of(expr: sp.Basic) -> JointDistribution | None:
+    joints = set(expr.atoms(JointDistribution))
+    for indexed in expr.atoms(sp.Indexed):
+        label = indexed.base.label
+        if isinstance(label, JointLabel):
+            name, _, names = str(label).partition("(")
+            variables = names.rstrip(")").split(",")
+            joints.add(JointDistribution(name, variables, indexed.base.shape))
+    return next(iter(joints)) if len(joints) == 1 else None
+
+
+@dataclass(frozen=True)
+class EntropyForm:
+    """An expression as ``sum_S coefficients[S] * H(S) + rest`` (entropies in nats).
+
+    Attributes:
+        joint: the joint pmf.
+        coefficients: nonempty variable set S -> its coefficient (free of the pmf).
+        rest: the part free of the pmf.
+    """
+
+    joint: JointDistribution
+    coefficients: dict[Subset, sp.Expr]
+    rest: sp.Expr
+
+
+class _Reader:
+    """Rewrites an expression in entropy symbols ``H_S``, one Dummy per variable set."""
+
+    def __init__(self, joint: JointDistribution) -> None:
+        self.joint = joint
+        self.symbols: dict[Subset, sp.Dummy] = {}
+
+    def entropy(self, variables: Iterable[RandomVariable]) -> sp.Expr:
+        subset = frozenset(variables)
+        if not subset:
+            return sp.S.Zero
+        if subset not in self.symbols:
+            names = "".join(v.name for v in self.joint.ordered(subset))
+            self.symbols[subset] = sp.Dummy(f"H_{names}")
+        return self.symbols[subset]
+
+    def walk(self, node: sp.Basic, summed: bool = False) -> sp.Expr:
+        """Rewrite quantities and sums over the pmf; ``summed``: inside such a sum's body."""
+        if isinstance(node, JointEntropy | ConditionalEntropy | MutualInformation):
+            if node.joint != self.joint:
+                raise _GiveUpError
+            return self.quantity(node) / sp.log(self.walk(node.base))
+        if isinstance(node, Logarithm):
+            x, base = (self.walk(a, summed) for a in node.args)
+            return sp.log(x) / sp.log(base)
+        if isinstance(node, sp.Sum):
+            if summed:
+                raise _GiveUpError  # a sum inside a summand (a marginal written out)
+            return self.sum(node)
+        if isinstance(node, Marginal) or (
+            isinstance(node, sp.Indexed) and isinstance(node.base.label, JointLabel)
+        ):
+            if summed:
+                return node
+            raise _GiveUpError  # an entry outside a sum over the pmf: a pointwise claim
+        if not node.args or isinstance(node, sp.Indexed | sp.Idx | JointDistribution):
+            return node
+        args = [self.walk(a, summed) for a in node.args]
+        return node.func(*args) if args != list(node.args) else node
+
+    def quantity(self, node: sp.Basic) -> sp.Expr:
+        h = self.entropy
+        if isinstance(node, JointEntropy):
+            return h(node.variables)
+        if isinstance(node, ConditionalEntropy):
+            return h(node.variables + node.given) - h(node.given)
+        if isinstance(node, MutualInformation):
+            a, b, c = node.left, node.right, node.given
+            return h(a + c) + h(b + c) - h(a + b + c) - h(c)
+        raise _GiveUpError  # pragma: no cover - walk only passes these three
+
+    # ------------------------------------------------------------------ sums over the pmf
+
+    def sum(self, node: sp.Sum) -> sp.Expr:
+        body, limits = node.function, list(node.limits)
+        while isinstance(body, sp.Sum):
+            limits = list(body.limits) + limits
+            body = body.function
+        bound = {var: (low, high) for var, low, high in limits}
+        if len(bound) != len(limits) or any(
+            (low.free_symbols | high.free_symbols) & set(bound) for low, high in bound.values()
+        ):
+            raise _GiveUpError
+        body = self.walk(body, summed=True)
+        total = sp.S.Zero
+        for term in sp.Add.make_args(sp.expand(body)):
+            total += self.term(term, bound)
+        return total
+
+    def term(self, term: sp.Expr, bound: dict[sp.Basic, tuple[sp.Expr, sp.Expr]]) -> sp.Expr:
+        r"""One term of a summand, summed: :math:`\sum_V c\,p_V \log(\ldots)` or :math:`\sum c`."""
+        weights, logs, constants = [], [], []
+        for factor in sp.Mul.make_args(term):
+            if _entry_variables(factor, self.joint) is not None:
+                weights.append(factor)
+            elif isinstance(factor, sp.log) and factor.has(*bound):
+                logs.append(factor)
+            elif factor.has(*bound):
+                raise _GiveUpError
+            else:
+                constants.append(factor)
+        constant = sp.Mul(*constants)
+        if not weights:
+            if logs:
+                raise _GiveUpError
+            return constant * _count(bound, set())
+        if len(weights) > 1 or len(logs) > 1:
+            raise _GiveUpError
+        at = _entry_variables(weights[0], self.joint)
+        assert at is not None  # noqa: S101 - checked above
+        self._check_indices(at, bound)
+        used = set(at.values())
+        value: sp.Expr = sp.S.One
+        if logs:
+            value = self.log_of_marginals(logs[0].args[0], at)
+        return constant * _count(bound, used) * value
+
+    def _check_indices(
+        self, at: dict[RandomVariable, sp.Expr], bound: dict[sp.Basic, tuple[sp.Expr, sp.Expr]]
+    ) -> None:
+        """The weight's values are distinct summation indices over their whole alphabets."""
+        if len(set(at.values())) != len(at):
+            raise _GiveUpError
+        for variable, index in at.items():
+            if index not in bound or bound[index] != (1, self.joint.size(variable)):
+                raise _GiveUpError
+
+    def log_of_marginals(self, argument: sp.Expr, at: dict[RandomVariable, sp.Expr]) -> sp.Expr:
+        r""":math:`\log \prod_S p_S^{e_S} \cdot c = -\sum_S e_S H_S + \log c` under the weight."""
+        total = sp.S.Zero
+        for factor in sp.Mul.make_args(argument):
+            base, exponent = factor.as_base_exp()
+            variables = _entry_variables(base, self.joint)
+            if variables is None:
+                if base.free_symbols & set(at.values()) or not factor.is_positive:
+                    raise _GiveUpError
+                total += sp.log(factor)
+                continue
+            if not exponent.is_Rational or any(at.get(v) != i for v, i in variables.items()):
+                raise _GiveUpError  # a marginal at other values than the weight's
+            total -= exponent * self.entropy(variables)
+        return total
+
+
+def _entry_variables(
+    factor: sp.Basic, joint: JointDistribution
+) -> dict[RandomVariable, sp.Expr] | None:
+    """Variable -> value of a marginal or an entry of ``joint``; None for anything else."""
+    if isinstance(factor, Marginal):
+        return factor.at if factor.joint == joint else None
+    if isinstance(factor, sp.Indexed) and factor.base == joint.base:
+        return dict(zip(joint.variables, factor.indices, strict=True))
+    return None
+
+
+def _count(bound: dict[sp.Basic, tuple[sp.Expr, sp.Expr]], used: set[sp.Basic]) -> sp.Expr:
+    """The number of values of the summation indices not in ``used`` (the term is free of them)."""
+    count: sp.Expr = sp.S.One
+    for index, (low, high) in bound.items():
+        if index not in used:
+            count *= high - low + 1
+    return count
+
+
+def entropy_form(expr: sp.Basic) -> EntropyForm | None:
+    """Write ``expr`` as a linear combination of the entropies of a joint pmf's marginals.
+
+    Returns:
+        The form, or None when ``expr`` is not (recognisably) such a combination.
+
+    Example:
+        >>> from symxent.quantities.joint import ConditionalEntropy, JointDistribution
+        >>> p = JointDistribution("p", ["X", "Y"])
+        >>> X, Y = p.variables
+        >>> form = entropy_form(ConditionalEntropy(p, [Y], [X]))
+        >>> sorted((sorted(map(str, s)), c) for s, c in form.coefficients.items())
+        [(['X'], -1), (['X', 'Y'], 1)]
+    """
+    joint = _joint_of(expr)
+    if joint is None:
+        return None
+    reader = _Reader(joint)
+    try:
+        walked = sp.expand(reader.walk(sp.sympify(expr)))
+    except (_GiveUpError, TypeError, ValueError):
+        return None
+    by_symbol = {symbol: subset for subset, symbol in reader.symbols.items()}
+    coefficients: dict[Subset, sp.Expr] = {}
+    rest = sp.S.Zero
+    for term in sp.Add.make_args(walked):
+        present = [s for s in term.free_symbols if s in by_symbol]
+        if not present:
+            rest += term
+            continue
+        coefficient = term / present[0]
+        if len(present) > 1 or coefficient.free_symbols & set(by_symbol):
+            return None  # not linear in the entropies
+        subset = by_symbol[present[0]]
+        coefficients[subset] = coefficients.get(subset, sp.S.Zero) + coefficient
+    if rest.has(Marginal, sp.Sum) or any(
+        isinstance(i.base.label, JointLabel) for i in rest.atoms(sp.Indexed)
+    ):
+        return None
+    return EntropyForm(joint, coefficients, rest)
+
+
+def _zero(value: sp.Expr) -> bool:
+    if value == 0:
+        return True
+    try:
+        return bool(sp.simplify(value) == 0)
+    except Exception:  # SymPy raises odd errors on odd input
+        return False
+
+
+def _elemental(variables: tuple[RandomVariable, ...]) -> list[dict[Subset, int]]:
+    r"""Shannon's elemental inequalities over ``variables``, each as ``{S: coefficient}`` >= 0.
+
+    :math:`H(X_i \mid X_{N - i}) = H_N - H_{N - i}` and
+    :math:`I(X_i; X_j \mid X_K) = H_{iK} + H_{jK} - H_{ijK} - H_K`; every Shannon-type
+    inequality is a nonnegative combination of these (Yeung).
+    """
+    everything = frozenset(variables)
+    found: list[dict[Subset, int]] = []
+
+    def add(row: dict[Subset, int], subset: Subset, value: int) -> None:
+        if subset:
+            row[subset] = row.get(subset, 0) + value
+
+    for variable in variables:
+        row: dict[Subset, int] = {}
+        add(row, everything, 1)
+        add(row, everything - {variable}, -1)
+        found.append(row)
+    for first, second in itertools.combinations(variables, 2):
+        others = [v for v in variables if v not in (first, second)]
+        for size in range(len(others) + 1):
+            for chosen in itertools.combinations(others, size):
+                k = frozenset(chosen)
+                row = {}
+                add(row, k | {first}, 1)
+                add(row, k | {second}, 1)
+                add(row, k | {first, second}, -1)
+                add(row, k, -1)
+                found.append(row)
+    return found
+
+
+def _split_rest(rest: sp.Expr, joint: JointDistribution) -> tuple[dict[int, sp.Expr], sp.Expr]:
+    r"""The rest as ``sum_v a_v log|X_v| + r0`` (symbolic alphabet sizes only), or raise."""
+    expanded = sp.expand(sp.expand_log(rest))
+    logs: dict[int, sp.Expr] = {}
+    for axis, size in enumerate(joint.sizes):
+        if isinstance(size, AlphabetSize) or size.is_Symbol:
+            coefficient = expanded.coeff(sp.log(size))
+            if coefficient != 0:
+                logs[axis] = coefficient
+                expanded = sp.expand(expanded - coefficient * sp.log(size))
+    if expanded.free_symbols or any(c.free_symbols for c in logs.values()):
+        raise _GiveUpError
+    return logs, expanded
+
+
+def _sign(constant: sp.Expr) -> int | None:
+    """The sign of a constant: 0 only if it is exactly 0; None if too close to tell."""
+    if _zero(constant):
+        return 0
+    value = sp.N(constant, 60)
+    if not value.is_real or not value.is_number or abs(value) < sp.Float("1e-40"):
+        return None
+    return 1 if value > 0 else -1
+
+
+def _rational_multiples(values: list[sp.Expr]) -> tuple[sp.Expr, list[sp.Rational]] | None:
+    """A positive unit u and rationals r with ``value = r * u`` for every value, if any."""
+    nonzero = [v for v in values if not _zero(v)]
+    if not nonzero:
+        return sp.S.One, [sp.S.Zero] * len(values)
+    unit = sp.Abs(nonzero[0])
+    if unit.is_positive is not True:
+        return None
+    ratios: list[sp.Rational] = []
+    for value in values:
+        ratio = sp.nsimplify(sp.simplify(value / unit)) if not _zero(value) else sp.S.Zero
+        if not ratio.is_Rational:
+            return None
+        ratios.append(ratio)
+    return unit, ratios
+
+
+def _shannon_combination(form: EntropyForm, strict: bool) -> tuple[int, int] | None:
+    """How many elemental inequalities and alphabet bounds show ``form >= 0`` (> 0), if any."""
+    joint = form.joint
+    variables = joint.variables
+    if len(variables) > _MAX_VARIABLES:
+        return None
+    try:
+        logs, constant = _split_rest(form.rest, joint)
+    except _GiveUpError:
+        return None
+    subsets = [
+        frozenset(chosen)
+        for size in range(1, len(variables) + 1)
+        for chosen in itertools.combinations(variables, size)
+    ]
+    if any(s not in subsets for s in form.coefficients):
+        return None  # pragma: no cover - every subset is one of these
+    values = [form.coefficients.get(s, sp.S.Zero) for s in subsets]
+    values += [logs.get(axis, sp.S.Zero) for axis in range(len(variables))]
+    scaled = _rational_multiples(values)
+    sign = _sign(constant)
+    if scaled is None or sign is None or sign < 0 or (strict and sign == 0):
+        return None
+    _, ratios = scaled
+    target, log_bounds = ratios[: len(subsets)], ratios[len(subsets) :]
+    rows = _elemental(variables)
+    singles = {frozenset({v}): axis for axis, v in enumerate(variables)}
+    # unknowns: lambda_k >= 0 (elemental), then mu_v >= 0 (H(X_v) <= log|X_v|)
+    width = len(rows) + len(variables)
+    a_eq = sp.zeros(len(subsets), width)
+    for column, row in enumerate(rows):
+        for subset, value in row.items():
+            a_eq[subsets.index(subset), column] = value
+    for subset, axis in singles.items():
+        a_eq[subsets.index(subset), len(rows) + axis] = -1
+    b_eq = sp.Matrix(target)
+    a_le = sp.zeros(len(variables), width)
+    for axis in range(len(variables)):
+        a_le[axis, len(rows) + axis] = 1
+    b_le = sp.Matrix(log_bounds)
+    try:
+        from sympy.solvers.simplex import linprog
+
+        _, solution = linprog(sp.zeros(1, width), a_le, b_le, a_eq, b_eq)
+    except Exception:  # infeasible (no Shannon-type proof), or the solver failed
+        return None
+    weights = sp.Matrix(solution)
+    if (
+        any(w < 0 for w in weights)
+        or a_eq * weights != b_eq
+        or any((a_le * weights)[axis] > b_le[axis] for axis in range(len(variables)))
+    ):
+        return None  # pragma: no cover - the solver's answer is checked, never trusted
+    elemental = sum(1 for w in weights[: len(rows)] if w != 0)
+    return elemental, sum(1 for w in weights[len(rows) :] if w != 0)
+
+
+def prove_information(lhs: sp.Basic, relation: Relation, rhs: sp.Basic) -> str | None:
+    """Prove ``lhs relation rhs`` about a joint pmf's entropies, or return None.
+
+    Example:
+        >>> from symxent.quantities.joint import ConditionalEntropy, JointDistribution
+        >>> from symxent.quantities.joint import JointEntropy
+        >>> p = JointDistribution("p", ["X", "Y"])
+        >>> X, Y = p.variables
+        >>> prove_information(ConditionalEntropy(p, [X], [Y]), Relation.GE, JointEntropy(p, [X]))
+    """
+    if relation is Relation.APPROX:
+        return None
+    difference = sp.sympify(lhs) - sp.sympify(rhs)
+    if relation is not Relation.EQ and relation.direction < 0:
+        difference = -difference
+    form = entropy_form(difference)
+    if form is None:
+        return None
+    if relation is Relation.EQ:
+        if all(_zero(c) for c in form.coefficients.values()) and _zero(form.rest):
+            return "symbolic: entropies of the marginals of the joint pmf"
+        return None
+    used = _shannon_combination(form, relation.strict)
+    if used is None:
+        return None
+    elemental, bounds = used
+    parts = []
+    if elemental:
+        parts.append(f"{elemental} elemental inequalit{'y' if elemental == 1 else 'ies'}")
+    if bounds:
+        parts.append(r"H(X) <= log|X|" + (f" ({bounds} variables)" if bounds > 1 else ""))
+    if not parts:
+        return "symbolic: entropies of the marginals of the joint pmf, and exact evaluation"
+    return "symbolic: Shannon's inequalities (a nonnegative combination of " + (
+        " and ".join(parts) + ")"
+    )
