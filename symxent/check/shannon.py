@@ -185,10 +185,14 @@ class _Reader:
             (low.free_symbols | high.free_symbols) & set(bound) for low, high in bound.values()
         ):
             raise _GiveUpError
-        body = self.walk(body, summed=True)
         total = sp.S.Zero
-        for term in sp.Add.make_args(sp.expand(body)):
-            total += self.term(term, bound)
+        for part in sp.Add.make_args(sp.expand(body)):
+            inner = [f for f in sp.Mul.make_args(part) if isinstance(f, sp.Sum)]
+            if inner:
+                total += self.sum(_merged(part, inner, limits))
+                continue
+            for term in sp.Add.make_args(sp.expand(self.walk(part, summed=True))):
+                total += self.term(term, bound)
         return total
 
     def term(self, term: sp.Expr, bound: dict[sp.Basic, tuple[sp.Expr, sp.Expr]]) -> sp.Expr:
@@ -244,6 +248,17 @@ class _Reader:
                 raise _GiveUpError  # a marginal at other values than the weight's
             total -= exponent * self.entropy(variables)
         return total
+
+
+def _merged(part: sp.Expr, inner: list[sp.Sum], limits: list[tuple[sp.Basic, ...]]) -> sp.Sum:
+    r""":math:`\sum_x a(x) \sum_y b(x, y) = \sum_{x,y} a(x) b(x, y)` (finite sums, fixed bounds)."""
+    if len(inner) > 1:
+        raise _GiveUpError
+    (nested,) = inner
+    fresh = {var: sp.Dummy(str(var), integer=True) for var, *_ in nested.limits}
+    rest = part / nested
+    body = rest * nested.function.xreplace(fresh)
+    return sp.Sum(body, *[(fresh[v], low, high) for v, low, high in nested.limits], *limits)
 
 
 def _entry_variables(

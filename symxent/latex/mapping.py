@@ -63,6 +63,7 @@ from symxent.latex.variables import (
     read_alphabet,
     read_divergence,
     read_entropy,
+    read_expectation,
     read_information,
     read_pmf,
     sum_range,
@@ -918,6 +919,9 @@ class Mapper:
             self._calling.discard(name)
 
     def _expect(self, expect: Expect, env: dict[str, sp.Expr]) -> sp.Expr:
+        over_pmf = read_expectation(self, expect, env)  # E over random variables' joint pmf
+        if over_pmf is not None:
+            return over_pmf
         if expect.variable is None or expect.distribution is None:
             raise NotEvaluableError(
                 f"{_short(expect.latex)}: an expectation needs its distribution, "
@@ -944,7 +948,7 @@ class Mapper:
 
 
 def _entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
-    variables = read_entropy(mapper, app)  # H(X, Y), H(Y | X): random variables
+    variables = read_entropy(mapper, app, env)  # H(X, Y), H(Y | X): random variables
     if variables is not None:
         return variables
     if app.given:

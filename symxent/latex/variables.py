@@ -43,9 +43,10 @@ import sympy as sp
 
 from symxent.distributions import class_index
 from symxent.errors import LatexParseError
-from symxent.latex.raw import Apply, Event, Name, Raw, RawObject
+from symxent.latex.raw import Apply, Event, Expect, Name, Raw, RawObject
 from symxent.latex.roles import Roles
 from symxent.quantities.base import log_base
+from symxent.quantities.information import weighted_log
 from symxent.quantities.joint import (
     ConditionalEntropy,
     JointDistribution,
@@ -128,6 +129,10 @@ class VariableScope:
         for obj in objects:
             if isinstance(obj, Apply):
                 self._scan_apply(obj)
+            elif isinstance(obj, Expect) and obj.variable is None and obj.subscript:
+                weight = _subscript_raw(obj)  # \mathbb{E}_{p(x, y)}[...]
+                if weight is not None:
+                    self.scan(weight.objects())
 
     def _scan_apply(self, app: Apply) -> None:
         from symxent.latex.mapping import function_key
@@ -142,6 +147,10 @@ class VariableScope:
                 self.distributions |= capitals  # H(Y, \hat{Y}): a cross-entropy
         elif key in ("H", "I") and (app.given or app.parameters):
             self.candidates |= {n.key for n in names if n is not None and is_variable_name(n)}
+            for event in app.given:  # H(Y | X = x)
+                name = _name_of(event.lhs) if isinstance(event, Event) else None
+                if name is not None and is_variable_name(name):
+                    self.candidates.add(name.key)
         elif key in ("CE", "KL"):
             self.distributions |= capitals
         elif key == "P":
@@ -156,6 +165,8 @@ class VariableScope:
             values += [n for n in names[len(app.args) + len(app.parameters) :] if n is not None]
             if (len(app.args) > 1 or app.given) and all(_is_value_name(v) for v in values):
                 self.candidates |= {_capital_key(v) for v in values}
+            # E[log p(X, Y)]: the pmf at the random variables themselves
+            self.candidates |= {n.key for n in names if n is not None and is_variable_name(n)}
             if values:
                 # p(x; theta) and p(x) or p(x; phi) in one claim would be two different pmfs
                 texts = [
@@ -179,6 +190,12 @@ class VariableScope:
     def is_variable(self, name: Name | None) -> bool:
         """Whether ``name`` is one of the link's random variables."""
         return name is not None and is_variable_name(name) and name.key in self.variables()
+
+    def variable_at(self, name: Name | None, env: dict[str, sp.Expr]) -> RandomVariable | None:
+        """The variable of a value ``x``, or a random variable ``X`` an expectation binds."""
+        if name is not None and name.key in env and self.is_variable(name):
+            return RandomVariable(name.key)
+        return self.variable_of_value(name)
 
     def variable_of_value(self, name: Name | None) -> RandomVariable | None:
         """The random variable a value belongs to (``X`` for ``x``), if it is one of the link's."""
@@ -241,7 +258,7 @@ def _variables_of(
     return found
 
 
-def read_entropy(mapper: Mapper, app: Apply) -> sp.Expr | None:
+def read_entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr | None:
     r"""``H(X)``, ``H(X, Y)``, ``H(Y \mid X)``; None when ``H`` is not about random variables.
 
     Raises:
@@ -259,13 +276,43 @@ def read_entropy(mapper: Mapper, app: Apply) -> sp.Expr | None:
     variables = _variables_of(scope, app.args, what)
     if app.given:
         if any(isinstance(g, Event) for g in app.given):
-            raise LatexParseError(
-                f"{what}: conditioning on a value (H(Y | X = x)) is not supported; "
-                r"write H(Y \mid X)"
-            )
+            return _entropy_at_value(mapper, app, variables, env)
         given = _variables_of(scope, app.given, what)
         return ConditionalEntropy(joint, variables, given, mapper.base)
     return JointEntropy(joint, variables, mapper.base)
+
+
+def _entropy_at_value(
+    mapper: Mapper, app: Apply, variables: list[RandomVariable], env: dict[str, sp.Expr]
+) -> sp.Expr:
+    r"""``H(Y \mid X = x) = -\sum_y p(y \mid x) \log p(y \mid x)``, at the value ``x``."""
+    scope, what = mapper.variables, app.latex or "H"
+    joint = scope.joint()
+    fixed: dict[RandomVariable, sp.Expr] = {}
+    for event in app.given:
+        if not isinstance(event, Event):
+            raise LatexParseError(f"{what}: condition on variables or on values, not both")
+        (variable,) = _variables_of(scope, [event.lhs], what)
+        value = _name_of(event.rhs)
+        if value is not None and value.key in env:
+            fixed[variable] = env[value.key]
+        elif scope.variable_of_value(value) == variable and value is not None:
+            fixed[variable] = scope.value_index(value, variable)
+        elif event.rhs.tree.is_Integer and int(event.rhs.tree) >= 1:
+            fixed[variable] = event.rhs.tree
+        else:
+            raise LatexParseError(f"{what}: {event.rhs.latex.strip()} is not a value of {variable}")
+    free = [v for v in joint.ordered(variables) if v not in fixed]
+    if not free:
+        return sp.S.Zero
+    condition = list(fixed)
+
+    def term(at: dict[RandomVariable, sp.Expr]) -> sp.Expr:
+        point = {**at, **fixed}
+        conditional = joint.marginal([*free, *condition], point) / joint.marginal(condition, point)
+        return weighted_log(conditional, conditional, mapper.base)
+
+    return -joint.sum(free, term, avoid=list(fixed.values()))
 
 
 def read_information(mapper: Mapper, app: Apply) -> sp.Expr | None:
@@ -313,7 +360,7 @@ def read_pmf(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr | N
     if app.name.key != PMF_NAME or not scope.variables():
         return None
     values = [_name_of(a) for a in (*app.args, *app.given)]
-    variables = [scope.variable_of_value(v) for v in values]
+    variables = [scope.variable_at(v, env) for v in values]
     if not values or any(v is None for v in variables):
         return None
     joint = scope.joint()
@@ -384,6 +431,62 @@ def _pmf_values(arg: Raw, scope: VariableScope) -> dict[str, RandomVariable] | N
                 return None
             found[name.key] = variable
     return found or None
+
+
+def _subscript_raw(expect: Expect) -> Raw | None:
+    r"""The parsed subscript of ``\mathbb{E}_{p(x, y)}[...]``, or None if it is no pmf."""
+    from symxent.latex.reader import read_side
+
+    try:
+        raw = read_side(expect.subscript)
+    except LatexParseError:
+        return None
+    atom = raw.atom()
+    if not isinstance(atom, Apply) or atom.name.key != PMF_NAME or atom.given:
+        return None
+    return raw
+
+
+def read_expectation(mapper: Mapper, expect: Expect, env: dict[str, sp.Expr]) -> sp.Expr | None:
+    r"""An expectation over the joint pmf of the link's random variables.
+
+    Written ``\mathbb{E}_{x \sim p}[f(x)]``, ``\mathbb{E}_{p(x,y)}[f(x, y)]``, or
+    ``\mathbb{E}[\log p(X, Y)]`` (over the random variables written in the body).
+    Returns None when the expectation is not over the link's random variables.
+    """
+    scope = mapper.variables
+    if not scope.variables():
+        return None
+    values: dict[str, RandomVariable] | None
+    if expect.variable is not None and expect.distribution is not None:
+        variable = scope.variable_of_value(expect.variable)
+        if variable is None or expect.distribution.key != PMF_NAME:
+            return None
+        values = {expect.variable.key: variable}
+    elif expect.subscript:
+        weight = _subscript_raw(expect)
+        values = _pmf_values(weight, scope) if weight is not None else None
+    else:
+        values = {
+            name.key: RandomVariable(name.key)
+            for obj in expect.body.objects()
+            if isinstance(obj, Apply) and obj.name.key == PMF_NAME
+            for arg in (*obj.args, *obj.given)
+            if (name := _name_of(arg)) is not None and scope.is_variable(name)
+        } or None
+    if values is None:
+        return None
+    joint = scope.joint()
+    mapper.touch(str(joint.label))
+    inner = dict(env)
+    at: dict[RandomVariable, sp.Expr] = {}
+    limits = []
+    for key, variable in sorted(values.items(), key=lambda item: _natural(item[0])):
+        index = joint.index(variable)
+        inner[key], at[variable] = index, index
+        limits.append((index, 1, joint.size(variable)))
+    body = mapper.map(expect.body, inner)
+    return sp.Sum(joint.marginal(list(at), at) * body, *limits)
 
 
 def read_alphabet(mapper: Mapper, name: Name) -> sp.Expr | None:

@@ -312,7 +312,11 @@ class Marginal(sp.Expr):
     def doit(self, **hints: Any) -> sp.Expr:
         joint, at = self.joint, self.at
         others = [v for v in joint.variables if v not in at]
-        total = joint.sum(others, lambda inner: joint.entry({**at, **inner}), avoid=self.args[2])
+        # primed indices (y') where a sum over y may be around: p(x) = sum_{y'} p(x, y')
+        letters = [sp.Symbol(v.letter) for v in joint.variables]
+        total = joint.sum(
+            others, lambda inner: joint.entry({**at, **inner}), avoid=[*self.args[2], *letters]
+        )
         return total.doit(**hints) if hints.get("deep", True) else total
 
     def _sympystr(self, printer: Any) -> str:
