@@ -18,19 +18,15 @@ from corpus.notes_check import NoteResult, judge_note, math_lines
 from corpus.notes_expectations import NOTES
 
 _A1_FRACTION = "A.1: \\frac{d}{da} is read as the fraction d/(d a), not as a derivative"
-_A3 = "A.3: H(X, Y), H(Y|X), I(X;Y) are not read over a joint pmf"
 
 KNOWN_GAPS: dict[str, str] = {
     # --- false alarms (a correct line refuted)
     "04_binary_cross_entropy_examples.md:38": "B.6: the same link is proved on line 36 and "
     "refuted here (context changes the verdict)",
-    "05_mutual_information_table.md:9": _A3,
-    "05_mutual_information_table.md:15": _A3,
     "06_jensen_and_gibbs.md:11": "B.9: 'positive numbers x_i' (prose) is not an assumption; "
     "refuted at negative x_i, where the log is undefined",
     "06_jensen_and_gibbs.md:52": "B.1/B.6: refuted outside the domain, with p_i bound from the "
     "definition x_i = q_i / p_i of line 23",
-    "07_information_entropy_ko.md:13": "A.3: I(x) = log 1/p(x) (information content) is misread",
     "09_logistic_sigmoid.md:18": _A1_FRACTION,
     "09_logistic_sigmoid.md:40": "B.4: sigma(a) < 1 refuted at a = 155 with '1.0 vs 1.0'",
     "09_logistic_sigmoid.md:50": _A1_FRACTION,

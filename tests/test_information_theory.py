@@ -573,3 +573,37 @@ def test_alphabet_sizes_bound_the_joint_pmf() -> None:
     p = JointDistribution("p", ["X", "Y"], sizes=[2, 3])
     assert p.base.shape == (2, 3)
     assert [str(s) for s in JointDistribution("p", ["X", "Y"]).sizes] == ["|X|", "|Y|"]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda p, a, b: JointEntropy(p, [a]),
+        lambda p, a, b: ConditionalEntropy(p, [b], [a]),
+        lambda p, a, b: MutualInformation(p, [a], [b]),
+        lambda p, a, b: p.marginal([a], {a: 1}),
+    ],
+    ids=["H(X)", "H(Y|X)", "I(X;Y)", "p(x)"],
+)
+def test_quantities_differentiate_and_substitute_like_their_expansion(make) -> None:
+    p = JointDistribution("p", ["X", "Y"], sizes=[2, 2])
+    quantity = make(p, *p.variables)
+    entry = p.base[1, 1]
+    derivative = sp.diff(quantity, entry)
+    assert derivative != 0
+    assert sp.simplify(derivative - sp.diff(quantity.doit(), entry)) == 0
+    half = sp.Rational(1, 2)
+    assert sp.simplify(quantity.subs(entry, half) - quantity.doit().subs(entry, half)) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (r"I(x) = \log \frac{1}{p(x)}", "proved"),  # the information content of the outcome x
+        (r"I(x) = \log p(x)", "refuted"),
+        (r"H(X) = \sum_x p(x) I(x)", "proved"),
+        (r"H(X) = \sum_x p(x) I(x) + 1", "refuted"),
+    ],
+)
+def test_information_content_of_an_outcome(text: str, status: str) -> None:
+    assert verify(text).status == status

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symxent.quantities.base import Logarithm
+from symxent.quantities.base import Logarithm, SymbolicQuantity
 from symxent.quantities.joint import (
     AlphabetSize,
     ConditionalEntropy,
@@ -147,6 +147,8 @@ class _Reader:
         if isinstance(node, Logarithm):
             x, base = (self.walk(a, summed) for a in node.args)
             return sp.log(x) / sp.log(base)
+        if summed and isinstance(node, SymbolicQuantity):
+            return self.walk(node.definition(), summed)  # I(p(x)) = log 1/p(x) in a summand
         if isinstance(node, sp.Sum):
             if summed:
                 raise _GiveUpError  # a sum inside a summand (a marginal written out)

@@ -363,6 +363,10 @@ class Mapper:
             raise NotEvaluableError(f"{_short(raw.latex)} is not a number or an expression")
         return result
 
+    def map_apply(self, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+        """The value of an application built while reading another (``p(x)`` for ``I(x)``)."""
+        return self._apply(app, env)
+
     def touch(self, name: str) -> None:
         """Record that the side being mapped uses the vector or pmf ``name``."""
         self._touched.add(name)
@@ -990,7 +994,7 @@ def _binary_entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.E
 
 
 def _information(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
-    variables = read_information(mapper, app)  # I(X; Y), I(X; Y | Z)
+    variables = read_information(mapper, app, env)  # I(X; Y), I(X; Y | Z), I(x) of p(x)
     if variables is not None:
         return variables
     (p,) = mapper._scalar_arg(app, env)

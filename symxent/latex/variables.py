@@ -46,7 +46,7 @@ from symxent.errors import LatexParseError
 from symxent.latex.raw import Apply, Event, Expect, Name, Raw, RawObject
 from symxent.latex.roles import Roles
 from symxent.quantities.base import log_base
-from symxent.quantities.information import weighted_log
+from symxent.quantities.information import Information, weighted_log
 from symxent.quantities.joint import (
     ConditionalEntropy,
     JointDistribution,
@@ -119,6 +119,7 @@ class VariableScope:
     candidates: set[str] = field(default_factory=set)
     distributions: set[str] = field(default_factory=set)
     parameters: set[str] = field(default_factory=set)
+    pmf_arguments: set[str] = field(default_factory=set)
     _joint: JointDistribution | None = None
     _free: dict[str, sp.Idx] = field(default_factory=dict)
 
@@ -161,6 +162,9 @@ class VariableScope:
                         if isinstance(atom, Name) and atom.base[:1].isupper():
                             self.distributions.add(atom.key)
         elif app.name.key == PMF_NAME:
+            self.pmf_arguments |= {
+                n.key for n in names[: len(app.args)] if n is not None and n.base.islower()
+            }
             values = [n for n in names[: len(app.args)] if n is not None and _is_value_name(n)]
             values += [n for n in names[len(app.args) + len(app.parameters) :] if n is not None]
             if (len(app.args) > 1 or app.given) and all(_is_value_name(v) for v in values):
@@ -315,8 +319,11 @@ def _entropy_at_value(
     return -joint.sum(free, term, avoid=list(fixed.values()))
 
 
-def read_information(mapper: Mapper, app: Apply) -> sp.Expr | None:
-    r"""``I(X; Y)``, ``I(X; Y \mid Z)``; None for information content ``I(p)``.
+def read_information(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr | None:
+    r"""``I(X; Y)``, ``I(X; Y \mid Z)``; ``I(x)`` next to ``p(x)``; None for ``I(p)``.
+
+    ``I(x)`` of an outcome ``x`` that the claim also writes as ``p(x)`` is the information
+    content of that outcome, :math:`\log \frac{1}{p(x)}`.
 
     Raises:
         LatexParseError: for a condition bar without a semicolon, or arguments that are not
@@ -331,6 +338,9 @@ def read_information(mapper: Mapper, app: Apply) -> sp.Expr | None:
                 f"{what}: the information content of a random variable is not a number; "
                 "write I(X; Y) for mutual information"
             )
+        if name is not None and name.key in scope.pmf_arguments:
+            outcome = Apply(Name(PMF_NAME), app.args, latex=f"p({name.latex or name.key})")
+            return Information(mapper.map_apply(outcome, env), mapper.base)
         return None
     if not app.parameters or _bar_before_semicolon(app.latex):
         raise LatexParseError(

@@ -225,8 +225,10 @@ def entry_labels(expr: sp.Basic) -> set[sp.Basic]:
         {p}
     """
     from symxent.distributions import Vector
+    from symxent.quantities.joint import JointDistribution
 
-    return {v.base.label for v in expr.atoms(Vector) if not v.is_explicit}
+    labels = {v.base.label for v in expr.atoms(Vector) if not v.is_explicit}
+    return labels | {joint.label for joint in expr.atoms(JointDistribution)}
 
 
 def _touches_entries(expr: sp.Basic, keys: Any) -> bool:

@@ -306,6 +306,14 @@ class Marginal(sp.Expr):
     def _eval_is_nonnegative(self) -> bool:
         return True
 
+    def _eval_derivative(self, symbol: sp.Basic) -> sp.Expr:
+        return sp.diff(self.doit(), symbol)
+
+    def _eval_subs(self, old: sp.Basic, new: sp.Basic) -> sp.Expr | None:
+        if isinstance(old, sp.Indexed) and old.base == self.joint.base:
+            return self.doit().subs(old, new)  # an entry of the pmf: the sum it is in
+        return None
+
     def _eval_is_real(self) -> bool:
         return True
 
