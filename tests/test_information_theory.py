@@ -607,3 +607,49 @@ def test_quantities_differentiate_and_substitute_like_their_expansion(make) -> N
 )
 def test_information_content_of_an_outcome(text: str, status: str) -> None:
     assert verify(text).status == status
+
+
+SQUARE_2 = [p for p in PANEL_2 if size(p, "X") == size(p, "Y")]
+
+
+@pytest.mark.parametrize(
+    ("text", "sides", "status"),
+    [
+        # "X takes n values": the claim names the class count n
+        (r"H(X) \le \log n", lambda p: (H(p, "X"), mpmath.log(size(p, "X"))), "proved"),
+        (r"H(X, Y) \le 2 \log n", lambda p: (H(p, "XY"), 2 * mpmath.log(size(p, "X"))), "proved"),
+        (r"H(X) \le \log |X|", lambda p: (H(p, "X"), mpmath.log(size(p, "X"))), "proved"),
+        (r"H(X, Y) \le \log n", lambda p: (H(p, "XY"), mpmath.log(size(p, "X"))), "refuted"),
+    ],
+)
+def test_alphabet_size_written_as_n_or_bars(text: str, sides: Values, status: str) -> None:
+    relation = "<="
+    truth = [holds(Claim(text, relation, sides), p) for p in SQUARE_2]
+    assert all(truth) == (status == "proved")  # the panel agrees with the expected verdict
+    assert verify(text).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # four variables: subadditivity and the chain rule (Cover & Thomas 2.5.1, 2.6.6)
+        (r"H(W, X, Y, Z) \le H(W) + H(X) + H(Y) + H(Z)", "proved"),
+        (r"H(W,X,Y,Z) = H(W) + H(X|W) + H(Y|W,X) + H(Z|W,X,Y)", "proved"),
+        (r"H(W, X, Y, Z) \ge H(W) + H(X) + H(Y) + H(Z)", "refuted"),
+        (r"H(X, Y, Z) \le H(X, Y) + H(Y, Z)", "proved"),  # = H(Y) + I(X; Z | Y) >= 0
+        (r"H(X, Y, Z) \le H(X, Y) + H(Z \mid Y) - 1", "refuted"),
+    ],
+)
+def test_more_variables(text: str, status: str) -> None:
+    assert verify(text).status == status
+
+
+def test_the_exact_linear_program_finds_shannon_combinations() -> None:
+    from symxent.check.shannon import _feasible
+
+    # x + y = 2, x <= 1 (x, y >= 0): (1, 1) is a point; x + y = -1 has none
+    assert _feasible(sp.Matrix([[1, 1]]), sp.Matrix([2]), sp.Matrix([[1, 0]]), sp.Matrix([1])) == [
+        1,
+        1,
+    ]
+    assert _feasible(sp.Matrix([[1, 1]]), sp.Matrix([-1]), sp.zeros(0, 2), sp.zeros(0, 1)) is None

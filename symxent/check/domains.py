@@ -35,6 +35,7 @@ from symxent.quantities.joint import JointLabel, Marginal
 
 __all__ = [
     "MAX_JOINT_CELLS",
+    "MAX_JOINT_SETTINGS",
     "VECTOR_KINDS",
     "VariableSet",
     "describe_domain",
@@ -123,6 +124,9 @@ def sample_vector(kind: str, rng: np.random.Generator, points: int, n: int) -> n
 MAX_JOINT_CELLS = 128
 """Largest joint pmf (entries over all alphabets) the numeric checker samples; the alphabet
 sizes that would make a larger one are skipped (the smaller ones are tried)."""
+
+MAX_JOINT_SETTINGS = 10
+"""Most settings of the alphabet sizes tried for a joint pmf (each size one class count)."""
 
 _JOINT_FAMILIES = ("dirichlet", "product", "markov", "function", "near-function", "zeros")
 """Kinds of joint pmfs :func:`sample_joint` draws, in turn."""
@@ -316,6 +320,26 @@ class VariableSet:
     def joint_cells(self, counts: Mapping[sp.Symbol, int]) -> int:
         """The number of entries of the largest joint pmf for these class counts (0 if none)."""
         return _joint_cells(self, counts)
+
+    def affordable(self, settings: list[dict[sp.Symbol, int]]) -> list[dict[sp.Symbol, int]]:
+        """The class-count settings worth sampling (all of them, without a joint pmf).
+
+        For a joint pmf, at most :data:`MAX_JOINT_SETTINGS` settings with at most
+        :data:`MAX_JOINT_CELLS` entries each, equal alphabet sizes first. Several random
+        variables give each alphabet size its own class count, and the number of their
+        combinations (and of the pmf's entries) grows fast; wrong Shannon-type claims break on
+        small alphabets already.
+        """
+        if not self.joints:
+            return settings
+        small = [counts for counts in settings if self.joint_cells(counts) <= MAX_JOINT_CELLS]
+
+        def order(counts: dict[sp.Symbol, int]) -> tuple[bool, bool]:
+            # equal sizes first (1, 2, 3, 10), then mixed ones without a trivial alphabet
+            mixed = len(set(counts.values())) > 1
+            return mixed, mixed and 1 in counts.values()
+
+        return sorted(small, key=order)[:MAX_JOINT_SETTINGS]  # (a stable sort)
 
     @classmethod
     def collect(

@@ -33,7 +33,6 @@ import sympy as sp
 
 from symxent.budget import MAX_TERMS, TooLargeError, check_cells
 from symxent.check.domains import (
-    MAX_JOINT_CELLS,
     VariableSet,
     sample_joint,
     sample_scalar,
@@ -417,9 +416,8 @@ def numeric_check(
     rng = np.random.default_rng(settings.seed)
     compared = undefined = 0
     worst = -np.inf
-    for counts in _settings_for_counts(variables.class_counts, settings.class_counts):
-        if variables.joint_cells(counts) > MAX_JOINT_CELLS:
-            continue  # a joint pmf of thousands of entries: its smaller alphabets are tried
+    all_counts = _settings_for_counts(variables.class_counts, settings.class_counts)
+    for counts in variables.affordable(all_counts):  # joint pmfs: not thousands of entries
         sample = _draw(variables, counts, rng, settings.points)
         env = sample.environment(FLOAT)
         try:

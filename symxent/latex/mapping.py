@@ -414,6 +414,11 @@ class Mapper:
         if node.is_Number or node in (sp.pi, sp.E, sp.oo):
             return node
         if isinstance(node, sp.Abs | sp.factorial | sp.binomial):
+            inside = raw.table.get(node.args[0]) if isinstance(node, sp.Abs) else None
+            if isinstance(inside, Name):
+                alphabet = read_alphabet(self, inside, bars=True)  # |X|: X's alphabet size
+                if alphabet is not None:
+                    return alphabet
             args = [self._walk(a, raw, env) for a in node.args]
             if not isinstance(node, sp.Abs) and any(
                 a.is_number and a.is_real and abs(a) > _MAX_FACTORIAL for a in args

@@ -120,6 +120,7 @@ class VariableScope:
     distributions: set[str] = field(default_factory=set)
     parameters: set[str] = field(default_factory=set)
     pmf_arguments: set[str] = field(default_factory=set)
+    mentions_count: bool = False
     _joint: JointDistribution | None = None
     _free: dict[str, sp.Idx] = field(default_factory=dict)
 
@@ -128,6 +129,8 @@ class VariableScope:
     def scan(self, objects: Iterable[RawObject]) -> None:
         """Look at the placeholder objects of one side (each nested side is scanned too)."""
         for obj in objects:
+            if isinstance(obj, Name) and obj.key == self.roles.count:
+                self.mentions_count = True  # H(X) <= log n: X takes n values
             if isinstance(obj, Apply):
                 self._scan_apply(obj)
             elif isinstance(obj, Expect) and obj.variable is None and obj.subscript:
@@ -223,7 +226,12 @@ class VariableScope:
                 "that would be two different pmfs"
             )
         if self._joint is None:
-            self._joint = JointDistribution(PMF_NAME, keys)
+            sizes = None
+            if self.mentions_count and isinstance(self.roles.count, str):
+                # the claim names the class count n: every variable takes n values
+                count = sp.Symbol(self.roles.count, integer=True, positive=True)
+                sizes = [count] * len(keys)
+            self._joint = JointDistribution(PMF_NAME, keys, sizes)
         elif [v.name for v in self._joint.variables] != keys:
             raise LatexParseError(  # pragma: no cover - Mapper.prepare sees every side first
                 "the random variables changed between the sides of one claim"
@@ -499,12 +507,13 @@ def read_expectation(mapper: Mapper, expect: Expect, env: dict[str, sp.Expr]) ->
     return sp.Sum(joint.marginal(list(at), at) * body, *limits)
 
 
-def read_alphabet(mapper: Mapper, name: Name) -> sp.Expr | None:
+def read_alphabet(mapper: Mapper, name: Name, bars: bool = False) -> sp.Expr | None:
     r"""``\mathcal{X}``: the alphabet size of X, when X is one of the link's random variables.
 
-    (As a number it is the size, so ``\log |\mathcal{X}|`` is the log of the size.)
+    (As a number it is the size, so ``\log |\mathcal{X}|`` is the log of the size.) With
+    ``bars`` (the name is written between bars), ``|X|`` is the alphabet size too.
     """
-    if name.accent != "cal":
+    if name.accent != "cal" and not (bars and not name.accent):
         return None
     variable = Name(name.base, "", name.subscript)
     if not mapper.variables.is_variable(variable):
