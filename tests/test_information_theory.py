@@ -239,6 +239,9 @@ def test_printing_follows_the_textbook() -> None:
         r"H(X; Y) = 0",  # a semicolon inside H
         r"I(X \mid Z; Y) = 0",  # the bar before the semicolon
         r"I(X \mid Y) = 0",  # mutual information without its semicolon
+        r"I(X; Y; Z) = 0",  # interaction information: not read as I(X; Y, Z)
+        r"H(X \mid Y \mid Z) = 0",  # two bars: not read as H(X | Y, Z)
+        r"H(X) \le \log |\mathcal{Z}|",  # the alphabet of a variable the claim does not have
     ],
 )
 def test_a_bar_or_semicolon_is_never_dropped(text: str) -> None:
@@ -653,3 +656,13 @@ def test_the_exact_linear_program_finds_shannon_combinations() -> None:
         1,
     ]
     assert _feasible(sp.Matrix([[1, 1]]), sp.Matrix([-1]), sp.zeros(0, 2), sp.zeros(0, 1)) is None
+
+
+def test_without_random_variables_the_alphabet_is_the_classes() -> None:
+    # H(p) <= log n for a distribution over n classes; |X| is the number of classes
+    for values in (["0.5", "0.5"], ["0.2", "0.3", "0.5"], ["1", "0", "0", "0"]):
+        probabilities = [mpf(v) for v in values]
+        entropy = -mpmath.fsum(v * mpmath.log(v) for v in probabilities if v > 0)
+        assert entropy <= mpmath.log(len(values)) + mpf(10) ** -30
+    assert verify(r"H(p) \le \log |\mathcal{X}|").status in ("proved", "confirmed")
+    assert verify(r"H(p) \le \log |\mathcal{X}| - 1").status == "refuted"  # n = 1: 0 > -1

@@ -325,7 +325,7 @@ class VariableSet:
         """The class-count settings worth sampling (all of them, without a joint pmf).
 
         For a joint pmf, at most :data:`MAX_JOINT_SETTINGS` settings with at most
-        :data:`MAX_JOINT_CELLS` entries each, equal alphabet sizes first. Several random
+        :data:`MAX_JOINT_CELLS` entries each, nontrivial alphabets first. Several random
         variables give each alphabet size its own class count, and the number of their
         combinations (and of the pmf's entries) grows fast; wrong Shannon-type claims break on
         small alphabets already.
@@ -335,9 +335,9 @@ class VariableSet:
         small = [counts for counts in settings if self.joint_cells(counts) <= MAX_JOINT_CELLS]
 
         def order(counts: dict[sp.Symbol, int]) -> tuple[bool, bool]:
-            # equal sizes first (1, 2, 3, 10), then mixed ones without a trivial alphabet
-            mixed = len(set(counts.values())) > 1
-            return mixed, mixed and 1 in counts.values()
+            # alphabets of 2 or more values first (equal sizes, then mixed), trivial ones last:
+            # a counterexample on two values shows more than one on a single value
+            return 1 in counts.values(), len(set(counts.values())) > 1
 
         return sorted(small, key=order)[:MAX_JOINT_SETTINGS]  # (a stable sort)
 

@@ -367,6 +367,10 @@ class Mapper:
         """The value of an application built while reading another (``p(x)`` for ``I(x)``)."""
         return self._apply(app, env)
 
+    def default_count(self) -> sp.Expr:
+        """The class count of a sum without bounds (``n`` unless ``--assume n=...``)."""
+        return self._default_count()
+
     def touch(self, name: str) -> None:
         """Record that the side being mapped uses the vector or pmf ``name``."""
         self._touched.add(name)

@@ -802,6 +802,8 @@ def _split_arguments(
         if separator == ";":
             target = parameters  # the Y of I(X; Y), the theta of p(x; theta), p(y | x; theta)
         elif separator in ("|", r"\mid"):
+            if target is given:
+                raise LatexParseError(f"two condition bars in ({content.strip()})")
             target = given
         if not piece.strip():
             raise LatexParseError(f"an empty argument in ({content.strip()})")

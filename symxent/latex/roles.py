@@ -1,7 +1,8 @@
 r"""What each name in lecture LaTeX stands for (its role), and ``--assume`` facts that change it.
 
-By default ``p``, ``q``, ``P``, ``Q`` (and random variables ``X``, ``Y``, ``X_a``,
-``\hat{Y}``) are distributions over the classes, ``y`` are labels (one-hot or soft),
+By default ``p``, ``q``, ``P``, ``Q`` (and ``X``, ``Y``, ``X_a``, ``\hat{Y}`` used as in
+``P(X = x)``) are distributions over the classes (capitals inside ``H`` and ``I`` are random
+variables over a joint pmf: :mod:`symxent.latex.variables`), ``y`` are labels (one-hot or soft),
 ``\hat{y}`` predicted distributions, ``z`` logits; any other subscripted name such as ``x_j``
 is a real vector, and any other plain name (``a``, ``N``, ``\theta``) a positive real number.
 A name used bare where its role is a vector (``p`` in ``I(p) = \log \frac{1}{p}``) is read as

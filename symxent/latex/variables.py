@@ -354,6 +354,11 @@ def read_information(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.
         raise LatexParseError(
             rf"{what}: mutual information is written with a semicolon, I(X; Y \mid Z)"
         )
+    if app.latex.count(";") > 1:
+        raise LatexParseError(
+            f"{what}: the interaction information of three variables (two semicolons) is not "
+            "supported"
+        )
     joint = scope.joint()
     mapper.touch(str(joint.label))
     left = _variables_of(scope, app.args, what)
@@ -517,7 +522,14 @@ def read_alphabet(mapper: Mapper, name: Name, bars: bool = False) -> sp.Expr | N
         return None
     variable = Name(name.base, "", name.subscript)
     if not mapper.variables.is_variable(variable):
-        return None
+        if name.accent != "cal":
+            return None
+        if mapper.variables.variables():
+            raise LatexParseError(
+                f"{name.latex or name.key} is the alphabet of {variable.key}, which is not a "
+                "random variable of this claim"
+            )
+        return mapper.default_count()  # no random variables: the classes 1..n
     joint = mapper.variables.joint()
     return joint.size(RandomVariable(variable.key))
 
