@@ -36,6 +36,7 @@ from symxent.budget import check_cells
 from symxent.inputs import as_basic
 from symxent.quantities.activations import Sigmoid
 from symxent.quantities.joint import Marginal
+from symxent.quantities.reductions import Maximum, Minimum
 
 __all__ = [
     "FLOAT",
@@ -195,6 +196,14 @@ def _mp_sigmoid(x: Any) -> Any:
     return 1 / (1 + _mp_exp(-x))
 
 
+def _mp_pick(a: Any, b: Any, *, larger: bool) -> Any:
+    """max(a, b) or min(a, b) of two mpf numbers; undefined (NaN) if either is."""
+    a, b = mpmath.mpf(a), mpmath.mpf(b)
+    if mpmath.isnan(a) or mpmath.isnan(b):
+        return mpmath.nan
+    return max(a, b) if larger else min(a, b)
+
+
 FLOAT = Backend(
     "float64",
     _float_number,
@@ -205,6 +214,8 @@ FLOAT = Backend(
         "xlogy": _float_xlogy,
         "sigmoid": lambda x: 0.5 * (1 + np.tanh(0.5 * np.asarray(x, dtype=np.float64))),
         "sign": np.sign,
+        "max": np.maximum,
+        "min": np.minimum,
     },
 )
 """The float64 backend (numpy arrays)."""
@@ -220,6 +231,8 @@ MPMATH = Backend(
         "xlogy": np.frompyfunc(_mp_xlogy, 2, 1),
         "sigmoid": np.frompyfunc(_mp_sigmoid, 1, 1),
         "sign": np.frompyfunc(mpmath.sign, 1, 1),
+        "max": np.frompyfunc(lambda a, b: _mp_pick(a, b, larger=True), 2, 1),
+        "min": np.frompyfunc(lambda a, b: _mp_pick(a, b, larger=False), 2, 1),
     },
 )
 """The high-precision backend (object arrays of ``mpmath.mpf``; set ``mpmath.mp.dps``)."""
@@ -299,6 +312,15 @@ def _iv_sigmoid(x: Any) -> Any:
     return 1 / (1 + _iv_exp(-x))
 
 
+def _iv_pick(a: Any, b: Any, *, larger: bool) -> Any:
+    """The interval of max(a, b) (or min): the max (min) of the lower ends and of the upper ends."""
+    (a_low, a_high), (b_low, b_high) = _endpoints(a), _endpoints(b)
+    if any(mpmath.isnan(v) for v in (a_low, a_high, b_low, b_high)):
+        return _IV_UNDEFINED
+    pick = max if larger else min
+    return _iv.mpf([pick(a_low, b_low), pick(a_high, b_high)])
+
+
 INTERVAL = Backend(
     "interval",
     _iv_number,
@@ -310,6 +332,8 @@ INTERVAL = Backend(
         "xlogy": np.frompyfunc(_iv_xlogy, 2, 1),
         "sigmoid": np.frompyfunc(_iv_sigmoid, 1, 1),
         "sign": np.frompyfunc(_iv_sign, 1, 1),
+        "max": np.frompyfunc(lambda a, b: _iv_pick(a, b, larger=True), 2, 1),
+        "min": np.frompyfunc(lambda a, b: _iv_pick(a, b, larger=False), 2, 1),
     },
 )
 """The rigorous backend: object arrays of ``mpmath.iv`` intervals that surely contain the exact
@@ -504,6 +528,15 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
         return _piecewise(expr, env, backend)
     if isinstance(expr, sp.Sum):
         return _sum(expr, env, backend)
+    if isinstance(expr, sp.Product | Maximum | Minimum):
+        kind = {sp.Product: "prod", Maximum: "max", Minimum: "min"}[type(expr)]
+        return _sum_over(expr.function, list(expr.limits), env, backend, kind)
+    if isinstance(expr, sp.Max | sp.Min):
+        pick = f["max" if isinstance(expr, sp.Max) else "min"]
+        result = evaluate(expr.args[0], env, backend)
+        for a in expr.args[1:]:
+            result = pick(result, evaluate(a, env, backend))
+        return result
     raise UnsupportedExpressionError(f"cannot evaluate {type(expr).__name__}: {expr}")
 
 
@@ -561,8 +594,15 @@ def _sum(expr: sp.Sum, env: Environment, backend: Backend) -> Any:
     return _sum_over(expr.function, list(expr.limits), env, backend)
 
 
-def _sum_over(function: sp.Expr, limits: list[Any], env: Environment, backend: Backend) -> Any:
-    """Sum ``function`` over ``limits`` (innermost first, as in ``Sum``), the last one outermost."""
+def _sum_over(
+    function: sp.Expr, limits: list[Any], env: Environment, backend: Backend, kind: str = "sum"
+) -> Any:
+    """Sum ``function`` over ``limits`` (innermost first, as in ``Sum``), the last one outermost.
+
+    ``kind`` ``"prod"``, ``"max"`` or ``"min"`` reduces by that instead (``Product``,
+    :class:`~symxent.quantities.reductions.Maximum`); an empty range gives the sum's 0, the
+    product's 1, and no maximum or minimum (undefined).
+    """
     var, low, high = limits[-1]
     low_value, high_value = _integer(low, env), _integer(high, env)
     if not isinstance(low_value, int) or not isinstance(high_value, int):
@@ -571,17 +611,23 @@ def _sum_over(function: sp.Expr, limits: list[Any], env: Environment, backend: B
         )
     count = high_value - low_value + 1
     if count <= 0:
-        return 0
+        return {"sum": 0, "prod": 1}.get(kind, backend.number(sp.nan))
     check_cells(env.points * env.cells * count, f"the sum over {var}")
     inner_env = env.enter_sum(var, np.arange(low_value, high_value + 1))
     if len(limits) > 1:
-        value = _sum_over(function, limits[:-1], inner_env, backend)
+        value = _sum_over(function, limits[:-1], inner_env, backend, kind)
     else:
         value = evaluate(function, inner_env, backend)
     shape = (env.points,) + (1,) * env.depth + (count,)
-    if not isinstance(value, np.ndarray):
+    if kind == "sum" and not isinstance(value, np.ndarray):
         return env.lift(np.full(env.points, value * count, dtype=object)).astype(
             np.float64 if backend.name == "float64" else object
         )
+    value = np.asarray(value, dtype=np.float64 if backend.name == "float64" else object)
     full = np.broadcast_to(value, np.broadcast_shapes(value.shape, shape))
-    return full.sum(axis=env.depth + 1)
+    if kind == "sum":
+        return full.sum(axis=env.depth + 1)
+    if kind == "prod":
+        return np.multiply.reduce(full, axis=env.depth + 1)
+    pick: Any = backend.functions[kind]  # a numpy ufunc of two arguments
+    return pick.reduce(full, axis=env.depth + 1)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from symxent.errors import LatexParseError
-from symxent.latex.scan import read_group, split_top
+from symxent.latex.scan import read_group, split_top, strip_comments
 
 __all__ = ["ENVIRONMENTS", "Piece", "split_display"]
 
@@ -104,6 +104,7 @@ def split_display(content: str) -> list[Piece]:
     Raises:
         LatexParseError: for an environment that is not closed.
     """
+    content = strip_comments(content)
     if not _BEGIN.search(content):
         return [Piece(content, 0)]
     pieces: list[Piece] = []

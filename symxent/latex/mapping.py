@@ -49,12 +49,14 @@ from symxent.latex.raw import (
     LOG_BASE,
     Apply,
     Decimal,
+    Diff,
     Event,
     Expect,
     Label,
     Name,
     Raw,
     RawObject,
+    Reduce,
     VectorLiteral,
 )
 from symxent.latex.roles import Roles
@@ -85,6 +87,8 @@ from symxent.quantities import (
     SoftmaxVector,
     log_base,
 )
+from symxent.quantities.elementwise import Elementwise
+from symxent.quantities.reductions import Maximum, Minimum
 
 __all__ = [
     "DOCUMENT_BASE",
@@ -278,6 +282,7 @@ class Mapper:
         self.variables = VariableScope(
             roles, bound=frozenset(self.bindings.vectors) | frozenset(self.bindings.entries)
         )
+        self._literals: list[Vector] = []
 
     # ------------------------------------------------------------------ preparation
 
@@ -510,6 +515,10 @@ class Mapper:
             return self._apply(obj, env)
         if isinstance(obj, Expect):
             return self._expect(obj, env)
+        if isinstance(obj, Diff):
+            return self._derivative(obj, env)
+        if isinstance(obj, Reduce):
+            return self._extremum(obj, env)
         if isinstance(obj, Label):
             raise NotEvaluableError(f"the class {obj.text} is used as a number")
         if isinstance(obj, VectorLiteral):
@@ -830,7 +839,10 @@ class Mapper:
             f"only some entries of {key} are given ({given}); its other entries are unknown"
         )
 
-    def _vector_arg(self, arg: Raw | Event, env: dict[str, sp.Expr], what: str) -> Vector:
+    def _vector_arg(
+        self, arg: Raw | Event, env: dict[str, sp.Expr], what: str, kind: str = "distribution"
+    ) -> Vector:
+        """A vector argument: a name, ``softmax(z)``, a tuple ``(y, 1 - y)`` or ``z + c``."""
         if isinstance(arg, Event):
             raise NotEvaluableError(f"{what}: an event cannot be a distribution")
         atom = arg.atom()
@@ -851,8 +863,50 @@ class Mapper:
             and function_key(atom.name) == "softmax"
             and atom.subscript is None
         ):
-            return SoftmaxVector(self._vector_arg(atom.args[0], env, what))
-        raise NotEvaluableError(f"{what}: {_short(arg.latex)} is not a vector")
+            refuse_extras(atom)
+            return SoftmaxVector(self._vector_arg(atom.args[0], env, what, "logits"))
+        if isinstance(atom, VectorLiteral):
+            return self._literal(atom, env, what, kind)
+        vector = self._elementwise(arg, env)
+        if vector is None:
+            raise NotEvaluableError(f"{what}: {_short(arg.latex)} is not a vector")
+        return vector
+
+    def _literal(
+        self, literal: VectorLiteral, env: dict[str, sp.Expr], what: str, kind: str
+    ) -> Vector:
+        r"""``(y, 1 - y)`` as an argument: a vector with these entries (any expressions)."""
+        entries = [self.map(entry, env) for entry in literal.entries]
+        name = f"v{len(self._literals) + 1}"
+        try:
+            vector = _CLASSES.get(kind, RealVector)(name, values=entries)
+        except SymxentError as error:
+            raise NotEvaluableError(f"{what}: {error}") from None
+        self._literals.append(vector)
+        return vector
+
+    def _elementwise(self, arg: Raw, env: dict[str, sp.Expr]) -> Vector | None:
+        r"""``z + c``: the vector whose entry j is ``z_j + c`` (None if no vector is in it)."""
+        bare: dict[str, Vector] = {}
+        for obj in arg.table.values():
+            if not isinstance(obj, Name) or obj.subscript or obj.key in env:
+                continue
+            if (
+                self.roles.is_vector(obj.key, obj.stem)
+                or obj.key in self.bindings.vectors
+                or obj.key in self.bindings.entries
+            ):
+                bare[obj.key] = self._vector(obj.key, obj.stem)
+        lengths = {vector.n for vector in bare.values()}
+        if not bare:
+            return None
+        if len(lengths) > 1:
+            raise NotEvaluableError(
+                f"{_short(arg.latex)}: the vectors {', '.join(sorted(bare))} have different lengths"
+            )
+        index = sp.Dummy("j", integer=True)
+        entry = self.map(arg, {**env, **{key: vector[index] for key, vector in bare.items()}})
+        return Elementwise(entry, index, lengths.pop())
 
     # ------------------------------------------------------------------ applications
 
@@ -880,9 +934,13 @@ class Mapper:
             or key in self.bindings.entries
         ):
             if len(app.args) != 1 or app.given:
-                raise NotEvaluableError(f"{what}: {key} takes one class as its argument")
-            return self._entry_at(key, name.stem, app.args[0], env, what)
-        arg = app.args[0] if len(app.args) == 1 and not app.given else None
+                raise NotEvaluableError(
+                    f"{what}: {key} takes one class as its argument"
+                    + (" (a conditional distribution is not understood here)" if app.given else "")
+                )
+            return self._entry_at(_parameterised(key, app), name.stem, app.args[0], env, what)
+        refuse_extras(app)
+        arg = app.args[0] if len(app.args) == 1 else None
         if isinstance(arg, Raw) and arg.atom() is None and app.subscript is None:
             # w (1 - w): a number times a bracket, not a function (an unknown function of a
             # bare name, f(x) or L(\theta), stays an error below)
@@ -918,6 +976,7 @@ class Mapper:
         return self._scalar(key, stem) * value  # p(1 - p): a product
 
     def _call(self, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+        refuse_extras(app)
         parameter, body = self.bindings.functions[app.name.key]
         if len(app.args) != 1 or isinstance(app.args[0], Event):
             raise NotEvaluableError(f"{app.latex}: {app.name.key} takes one argument")
@@ -949,15 +1008,68 @@ class Mapper:
         body = self.map(expect.body, {**env, expect.variable.key: index})
         return Expectation(vector, body, index)
 
+    def _derivative(self, diff: Diff, env: dict[str, sp.Expr]) -> sp.Expr:
+        r"""``\frac{\partial L}{\partial z_k}``: SymPy's Derivative, kept unevaluated."""
+        body = self.map(diff.body, env)
+        pairs: list[tuple[sp.Expr, int]] = []
+        for raw, order in diff.variables:
+            variable = self.map(raw, env)
+            if not isinstance(variable, sp.Symbol | sp.Indexed) or variable.is_integer:
+                raise NotEvaluableError(
+                    f"{_short(diff.latex)}: cannot differentiate with respect to {raw.latex}"
+                )
+            pairs.append((variable, order))
+        atom = diff.body.atom()
+        if (
+            isinstance(atom, Name)
+            and body.free_symbols
+            and not any(_depends_on(body, variable) for variable, _ in pairs)
+        ):
+            raise NotEvaluableError(
+                f"{_short(diff.latex)}: {atom.latex or atom.key} is not defined here as a "
+                f"function of {', '.join(raw.latex for raw, _ in diff.variables)}, so its "
+                "derivative is unknown"
+            )
+        return sp.Derivative(body, *pairs)
+
+    def _extremum(self, reduce: Reduce, env: dict[str, sp.Expr]) -> sp.Expr:
+        r"""``\max_i p_i``: the largest term over the index (by default over the classes)."""
+        key = reduce.index.key
+        index = summation_index(key)
+        low = self.map(reduce.lower, env) if reduce.lower is not None else sp.S.One
+        if reduce.upper is not None:
+            high = self.map(reduce.upper, env)
+        else:
+            high = self._default_count()
+            for vector in self._indexed_keys(reduce.body.tree, reduce.body, key):
+                stem = vector.split("_", 1)[0]
+                if self.roles.is_vector(vector, stem) or vector in self.bindings.vectors:
+                    high = self._vector(vector, stem).n
+                    break
+        span = high - low
+        if span.is_number and span.is_real and span > _MAX_CLASSES:
+            raise NotEvaluableError(
+                f"{_short(reduce.latex)}: a range of more than {_MAX_CLASSES} terms is not checked"
+            )
+        body = self.map(reduce.body, {**env, key: index})
+        result = (Maximum if reduce.kind == "max" else Minimum)(body, (index, low, high))
+        if span.is_Integer and int(span) < _EXPAND_LIMIT:
+            return result.doit(deep=False)
+        return result
+
     def _scalar_arg(self, app: Apply, env: dict[str, sp.Expr], count: int = 1) -> list[sp.Expr]:
+        refuse_extras(app)
         if len(app.args) != count or any(isinstance(a, Event) for a in app.args):
             raise NotEvaluableError(f"{app.latex}: expected {count} argument(s)")
         return [self.map(a, env) for a in app.args if isinstance(a, Raw)]
 
-    def _vector_args(self, app: Apply, env: dict[str, sp.Expr], count: int) -> list[Vector]:
+    def _vector_args(
+        self, app: Apply, env: dict[str, sp.Expr], count: int, kind: str = "distribution"
+    ) -> list[Vector]:
+        refuse_extras(app)
         if len(app.args) != count:
             raise NotEvaluableError(f"{app.latex}: expected {count} argument(s)")
-        return [self._vector_arg(a, env, app.latex) for a in app.args]
+        return [self._vector_arg(a, env, app.latex, kind) for a in app.args]
 
 
 def _entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
@@ -1016,9 +1128,10 @@ def _sigmoid(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
 
 
 def _softmax(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    refuse_extras(app)
     if not app.args or isinstance(app.args[0], Event):
         raise NotEvaluableError(f"{app.latex}: softmax takes logits")
-    z = mapper._vector_arg(app.args[0], env, app.latex)
+    z = mapper._vector_arg(app.args[0], env, app.latex, "logits")
     if app.subscript is not None:
         index_raw = app.subscript
     elif len(app.args) == 2 and isinstance(app.args[1], Raw):
@@ -1035,6 +1148,14 @@ def _softmax(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
     return Softmax(z, k)
 
 
+def _lattice(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    refuse_extras(app)
+    if not app.args or any(isinstance(a, Event) for a in app.args):
+        raise NotEvaluableError(f"{app.latex}: expected numbers between the brackets")
+    values = [mapper.map(a, env) for a in app.args if isinstance(a, Raw)]
+    return (sp.Max if app.name.base == "max" else sp.Min)(*values)
+
+
 def _bce(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
     y, yhat = mapper._scalar_arg(app, env, 2)
     return BinaryCrossEntropy(y, yhat, mapper.base)
@@ -1046,17 +1167,18 @@ def _nll(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
 
 
 def _mse(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
-    y, yhat = mapper._vector_args(app, env, 2)
+    y, yhat = mapper._vector_args(app, env, 2, "reals")
     return MSE(y, yhat)
 
 
 def _lse(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
-    (z,) = mapper._vector_args(app, env, 1)
+    (z,) = mapper._vector_args(app, env, 1, "logits")
     return LogSumExp(z)
 
 
 def _probability(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
-    if len(app.args) != 1 or app.given:
+    refuse_extras(app)
+    if len(app.args) != 1:
         raise NotEvaluableError(
             f"{app.latex}: conditional and joint probabilities are not supported"
         )
@@ -1092,7 +1214,53 @@ _HANDLERS: dict[str, Callable[[Mapper, Apply, dict[str, sp.Expr]], sp.Expr]] = {
     "MSE": _mse,
     "LSE": _lse,
     "P": _probability,
+    "max": _lattice,
+    "min": _lattice,
 }
+
+
+def _depends_on(expr: sp.Expr, variable: sp.Expr) -> bool:
+    """Whether ``expr`` has ``variable`` or, for a vector entry, another entry of its vector."""
+    if expr.has(variable):
+        return True
+    if isinstance(variable, sp.Indexed):
+        return any(entry.base == variable.base for entry in expr.atoms(sp.Indexed))
+    return False
+
+
+def refuse_extras(app: Apply) -> None:
+    r"""Refuse a condition bar or parameters that the reading of ``app`` would not use.
+
+    ``H(Y | X)`` is not ``H(Y)``, and ``\sigma(x; w)`` is not ``\sigma(x)``: a handler that
+    has no meaning for them calls this, so they are never dropped.
+
+    Raises:
+        NotEvaluableError: naming what would have been dropped.
+    """
+    what = app.latex or app.name.key
+    if app.given:
+        given = ", ".join(_short(g.latex if isinstance(g, Raw) else "an event") for g in app.given)
+        raise NotEvaluableError(f"{what}: the condition | {given} is not understood here")
+    if app.parameters:
+        params = ", ".join(
+            _short(p.latex if isinstance(p, Raw) else "an event") for p in app.parameters
+        )
+        raise NotEvaluableError(f"{what}: the parameters ; {params} are not understood here")
+
+
+def _parameterised(key: str, app: Apply) -> str:
+    r"""``p(x; \theta)`` is an entry of the distribution ``p_theta`` (as ``p_\theta(x)``)."""
+    if not app.parameters:
+        return key
+    parts = []
+    for param in app.parameters:
+        atom = param.atom() if isinstance(param, Raw) else None
+        if not isinstance(atom, Name):
+            raise NotEvaluableError(
+                f"{app.latex}: a parameter after ';' must be a name, as in p(x; \\theta)"
+            )
+        parts.append(atom.key)
+    return f"{key}_{''.join(parts)}"
 
 
 def _check_power(base: sp.Expr, exponent: sp.Expr, raw: Raw) -> None:
@@ -1134,6 +1302,10 @@ def _inner(obj: RawObject) -> list[Raw]:
         return [obj.body]
     if isinstance(obj, VectorLiteral):
         return list(obj.entries)
+    if isinstance(obj, Diff):
+        return [obj.body, *(variable for variable, _ in obj.variables)]
+    if isinstance(obj, Reduce):
+        return [raw for raw in (obj.lower, obj.upper, obj.body) if raw is not None]
     return []
 
 

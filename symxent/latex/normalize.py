@@ -20,14 +20,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from symxent.latex.rewrite import prepare
+from symxent.errors import LatexParseError
+from symxent.latex.prepare import prepare
+from symxent.latex.rewrite import UNIT_BASES
 from symxent.latex.scan import split_top, strip_outer
 
-__all__ = ["RELATIONS", "UNCHECKED_RELATIONS", "Cleaned", "clean", "split_chain", "split_segments"]
+__all__ = [
+    "RELATIONS",
+    "UNCHECKED_RELATIONS",
+    "UNIT_BASES",
+    "Cleaned",
+    "clean",
+    "split_chain",
+    "split_segments",
+]
 
 RELATIONS = {
     "=": "=",
     ":=": "=",
+    "<=": "<=",
+    ">=": ">=",
+    "!=": "≠",
     r"\coloneqq": "=",
     r"\equiv": "=",
     r"\triangleq": "=",
@@ -37,9 +50,11 @@ RELATIONS = {
     r"\leq": "<=",
     r"\le": "<=",
     r"\leqslant": "<=",
+    r"\leqq": "<=",
     r"\geq": ">=",
     r"\ge": ">=",
     r"\geqslant": ">=",
+    r"\geqq": ">=",
     "<": "<",
     ">": ">",
     r"\lt": "<",
@@ -52,10 +67,13 @@ RELATIONS = {
     r"\propto": "∝",
     r"\ll": "≪",
     r"\gg": "≫",
+    r"\leftarrow": "←",
+    r"\gets": "←",
 }
-"""Relation spellings and what they mean (``≠ ∈ ∉ ~ ∝ ≪ ≫`` are recognised but not checked)."""
+"""Relation spellings and what they mean (``≠ ∈ ∉ ~ ∝ ≪ ≫`` and the update ``←`` are
+recognised but not checked)."""
 
-UNCHECKED_RELATIONS = frozenset({"≠", "∈", "∉", "~", "∝", "≪", "≫"})
+UNCHECKED_RELATIONS = frozenset({"≠", "∈", "∉", "~", "∝", "≪", "≫", "←"})
 
 _TRAILING = re.compile(r"(?:\s|\.|,|;|//|\\checkmark|\\quad|\\qquad|\\,|\\;|\\!)+$")
 _LEADING = re.compile(
@@ -65,19 +83,32 @@ _LEADING = re.compile(
 _BECAUSE = re.compile(r"^\s*\\because(?![a-zA-Z])\s*")
 
 
+_TEXT = re.compile(r"^\\(?:text|textrm|mbox|textit|textnormal)\s*\{([^{}]*)\}\s*")
+_CONDITION_WORDS = frozenset(
+    {"for", "for all", "if", "iff", "when", "whenever", "where", "with", "given", "provided",
+     "unless", "as", "since", "because", "assuming", "and"}
+)  # fmt: skip
+_SCALAR_NAME = re.compile(r"\\?[A-Za-z]+")
+_ZERO_ONE = (r"(0,1)", r"(0, 1)")
+
+
 @dataclass(frozen=True)
 class Cleaned:
     r"""An equation with decoration removed.
 
     Attributes:
         text: what is left to read.
-        notes: what was dropped, in words (``"remark (c \neq 1) ignored"``).
-        more: further equations written on the same line after ``\quad``.
+        notes: how decoration was read, in words (``"condition c \neq 1: one point excluded"``).
+        more: further pieces written on the same line after ``\quad``: claims (``(H(p) \leq
+            \log 3)``), or text that will be reported as unreadable (never dropped).
+        facts: ``--assume``-style facts from a condition written after the claim
+            (``\quad (x > 0)`` gives ``x:positive``).
     """
 
     text: str
     notes: tuple[str, ...] = ()
     more: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()
 
 
 def split_chain(text: str) -> tuple[list[str], list[str]]:
@@ -96,23 +127,109 @@ def split_segments(text: str) -> list[str]:
     return [piece for piece in pieces if piece.strip()]
 
 
-def _is_remark(segment: str) -> bool:
-    inner = segment.strip()
-    if inner.startswith("(") and inner.endswith(")"):
-        return True
-    return (
-        bool(re.fullmatch(r"\\(?:text|textrm|mbox)\{[^{}]*\}", inner)) or not split_chain(inner)[1]
-    )
+def _names(text: str) -> list[str] | None:
+    r"""``x``, ``a, b``, ``\theta``: the plain scalar names listed; None for anything else."""
+    names = [part.strip() for part in split_top(text, [","])[0]]
+    if not names or not all(_SCALAR_NAME.fullmatch(name) for name in names):
+        return None
+    if any(len(name) > 1 and not name.startswith("\\") for name in names):
+        return None  # "ab" is a product
+    return [name.lstrip("\\") for name in names]
+
+
+def _condition(text: str) -> tuple[list[str], str] | None:
+    r"""Read a condition on plain names: (facts, note); None when ``text`` is not one.
+
+    Raises:
+        LatexParseError: for a condition on names that cannot be applied (the claim is only
+            meant under it, so judging it without the condition would not be faithful).
+    """
+    pieces, relations = split_chain(text)
+    if not relations:
+        return None
+    stripped = [" ".join(piece.split()) for piece in pieces]
+    kinds = {
+        (">", "0"): "positive",
+        (">=", "0"): "nonnegative",
+        ("∈", r"\mathbb{R}"): "real",
+        ("∈", "(0,1)"): "probability",
+        ("∈", "(0, 1)"): "probability",
+    }
+    if len(pieces) == 2:
+        names = _names(pieces[0])
+        if names is None:
+            return None
+        relation, bound = relations[0], stripped[1]
+        if relation == "≠" and re.fullmatch(r"-?\d+(\.\d+)?|\\?[A-Za-z]+", bound):
+            return [], f"condition {' '.join(text.split())}: a single point excluded"
+        kind = kinds.get((relation, bound))
+    elif len(pieces) == 3 and stripped[0] == "0" and stripped[2] == "1":
+        names = _names(pieces[1])
+        if names is None:
+            return None
+        kind = "probability" if relations == ["<", "<"] else None
+    else:
+        return None
+    if kind is None:
+        raise LatexParseError(
+            f"the condition ({' '.join(text.split())}) cannot be applied to the claim; "
+            "state it with --assume NAME:KIND (positive, nonnegative, real, probability)"
+        )
+    return [f"{name}:{kind}" for name in names], f"condition {' '.join(text.split())} applied"
+
+
+def _segment(segment: str) -> tuple[str, str, list[str]]:
+    r"""What a piece after ``\quad`` is: a claim, a condition, a unit or unreadable text.
+
+    Returns ("claim", text, []), ("condition", note, facts), ("unit", text, []) or
+    ("unreadable", text, []) (reported later, never dropped).
+    """
+    body = _TRAILING.sub("", segment).strip()
+    inner = strip_outer(body)
+    word = _TEXT.match(inner)
+    if word is not None:
+        lead = word.group(1).strip().rstrip(",:").strip()
+        if lead in UNIT_BASES and not inner[word.end() :].strip():
+            return "unit", inner, []
+        if lead in _CONDITION_WORDS:
+            rest = inner[word.end() :].strip()
+            condition = _condition(rest)
+            if condition is None:
+                raise LatexParseError(
+                    f"the condition ({' '.join(inner.split())}) cannot be applied to the claim"
+                )
+            facts, note = condition
+            return "condition", note, facts
+    if re.match(r"\\forall(?![a-zA-Z])", inner):
+        raise LatexParseError(f"the condition ({' '.join(inner.split())}) cannot be applied")
+    if _BECAUSE.match(inner):
+        return "claim", _BECAUSE.sub("", inner), []
+    condition = _condition(inner)
+    if condition is not None:
+        facts, note = condition
+        return "condition", note, facts
+    if split_chain(inner)[1]:
+        return "claim", inner, []
+    return "unreadable", body, []
 
 
 def clean(text: str) -> Cleaned:
     r"""Remove decoration from one equation; keep only the math to check.
 
+    Nothing is dropped silently: a piece after ``\quad`` is a second claim (``\quad (H(p) \leq
+    \log 3)``), a condition applied to this claim (``\quad (x > 0)``), a unit (``\quad
+    \text{nats}``), or kept in :attr:`Cleaned.more` to be reported as unreadable.
+
+    Raises:
+        LatexParseError: for a condition that cannot be applied.
+
     Example:
-        >>> clean(r"f(x) \geq 0 \quad (\because f \text{ convex})").text
-        'f(x) \\geq 0'
+        >>> clean(r"f(x) \geq 0 \quad (\because f(x) = x^2)").more
+        ('f(x) = x^2',)
         >>> clean(r"(\because \log \frac{a}{b} = \log a - \log b)").text
         '\\log \\frac{a}{b} = \\log a - \\log b'
+        >>> clean(r"\sqrt{x^2} = x \quad (x \geq 0)").facts
+        ('x:nonnegative',)
     """
     notes: list[str] = []
     text = prepare(text).strip()
@@ -125,14 +242,19 @@ def clean(text: str) -> Cleaned:
         notes.append("read the justification after \\because as a claim")
     leading = _LEADING.match(text)
     if leading:
-        notes.append(f"leading {leading.group(0).strip()} ignored")
+        notes.append(f"leading {leading.group(0).strip()} read as a connective")
         text = text[leading.end() :]
     segments = split_segments(text) or [""]
-    more: list[str] = []
-    for segment in segments[1:]:
-        if _is_remark(segment):
-            notes.append(f"remark {' '.join(segment.split())} ignored")
-        else:
-            more.append(_TRAILING.sub("", segment).strip())
     text = _TRAILING.sub("", segments[0]).strip()
-    return Cleaned(text, tuple(notes), tuple(more))
+    more: list[str] = []
+    facts: list[str] = []
+    for segment in segments[1:]:
+        kind, content, found = _segment(segment)
+        if kind == "unit":
+            text += " " + content
+        elif kind == "condition":
+            notes.append(content)
+            facts.extend(found)
+        else:
+            more.append(content)
+    return Cleaned(text, tuple(notes), tuple(more), tuple(facts))

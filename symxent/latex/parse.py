@@ -42,6 +42,7 @@ from symxent.latex.mapping import DOCUMENT_BASE, Bindings, Mapper
 from symxent.latex.normalize import UNCHECKED_RELATIONS, clean, split_chain
 from symxent.latex.raw import Raw
 from symxent.latex.reader import read_side
+from symxent.latex.rewrite import UNIT_BASES
 from symxent.latex.roles import Roles
 from symxent.relations import Relation
 
@@ -107,8 +108,10 @@ class Equation:
             side to be filled with the end of the previous equation.
         relations: normalised relation symbols (``=``, ``≈``, ``<=``, ``>=``, ``<``, ``>``, or
             one of the unchecked ``≠ ∈ ∉ ~ ∝``).
-        notes: what cleaning dropped or how notation was read.
-        more: further equations written on the same line after ``\quad``.
+        notes: how decoration and notation were read.
+        more: further pieces written on the same line after ``\quad`` (claims, or text
+            to report as unreadable).
+        facts: ``--assume``-style facts from a condition written after the claim.
     """
 
     latex: str
@@ -116,6 +119,7 @@ class Equation:
     relations: tuple[str, ...]
     notes: tuple[str, ...] = ()
     more: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()
 
     @property
     def continuation(self) -> bool:
@@ -164,7 +168,9 @@ def read_equation(latex: str, *, timeout: float = DEFAULT_TIMEOUT) -> Equation:
             continue
         notes.extend(raw.notes)
         sides.append(Side(text.strip(), raw))
-    return Equation(cleaned.text, tuple(sides), tuple(relations), tuple(notes), cleaned.more)
+    return Equation(
+        cleaned.text, tuple(sides), tuple(relations), tuple(notes), cleaned.more, cleaned.facts
+    )
 
 
 @dataclass(frozen=True)
@@ -193,15 +199,20 @@ class Chain:
         ]
 
 
-def _sides(latex: str, timeout: float) -> tuple[list[Side], list[str], list[str]]:
+def _sides(latex: str, timeout: float) -> tuple[list[Side], list[str], list[str], list[str]]:
     sides: list[Side] = []
     relations: list[str] = []
     notes: list[str] = []
+    facts: list[str] = []
     for piece in split_display(latex):
         equation = read_equation(piece.text, timeout=timeout)
         if equation.more:
-            raise LatexParseError(f"several equations in {latex.strip()!r}; give one at a time")
+            raise LatexParseError(
+                f"several equations in {latex.strip()!r} ({equation.more[0]!r} after \\quad); "
+                "give one at a time"
+            )
         notes.extend(equation.notes)
+        facts.extend(equation.facts)
         if equation.continuation:
             if not sides:
                 raise LatexParseError(
@@ -216,7 +227,7 @@ def _sides(latex: str, timeout: float) -> tuple[list[Side], list[str], list[str]
     for side in sides:
         if side.raw is None:
             raise (LatexTooLongError if side.too_long else LatexParseError)(side.error)
-    return sides, relations, notes
+    return sides, relations, notes, facts
 
 
 def parse(
@@ -242,15 +253,18 @@ def parse(
             :class:`~symxent.latex.mapping.NotEvaluableError` when a name has no meaning, a
             :class:`~symxent.latex.limits.LatexTooLongError` when a limit was hit).
     """
-    roles = Roles.from_assumptions(assume)
-    sides, relations, notes = _sides(latex, timeout)
+    sides, relations, notes, facts = _sides(latex, timeout)
+    roles = Roles.from_assumptions([*assume, *facts])
     if not relations:
         raise LatexParseError(f"no relation in {latex.strip()!r}: nothing to check")
     unchecked = [r for r in relations if r in UNCHECKED_RELATIONS]
     if unchecked:
         raise LatexParseError(f"the relation {unchecked[0]} is not one symxent checks")
-    mapper = Mapper(roles, Bindings(), base=base_value(roles.base or base))
     raws = [side.raw for side in sides if side.raw is not None]
+    units = {UNIT_BASES[unit] for raw in raws for unit in raw.units}
+    if len(units) > 1:
+        raise LatexParseError(f"the sides of {latex.strip()!r} are in different units")
+    mapper = Mapper(roles, Bindings(), base=base_value(next(iter(units), roles.base or base)))
     mapper.prepare(raws)
     expressions = tuple(mapper.map(raw) for raw in raws)
     return Chain(
@@ -275,8 +289,8 @@ def parse_expression(
         >>> parse_expression(r"\mathrm{CE}(p, q)")
         CrossEntropy(p, q, E)
     """
-    roles = Roles.from_assumptions(assume)
-    sides, relations, _ = _sides(latex, timeout)
+    sides, relations, _, facts = _sides(latex, timeout)
+    roles = Roles.from_assumptions([*assume, *facts])
     if relations:
         raise LatexParseError(f"{latex.strip()!r} is a relation; use parse() for it")
     mapper = Mapper(roles, Bindings(), base=base_value(roles.base or base))

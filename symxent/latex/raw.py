@@ -29,12 +29,14 @@ __all__ = [
     "LOG_BASE",
     "Apply",
     "Decimal",
+    "Diff",
     "Event",
     "Expect",
     "Label",
     "Name",
     "Raw",
     "RawObject",
+    "Reduce",
     "VectorLiteral",
 ]
 
@@ -193,13 +195,51 @@ class Expect:
 
 
 @dataclass(frozen=True)
+class Diff:
+    r"""A derivative: ``\frac{d}{dx} f``, ``\frac{\partial L}{\partial z_k}``, ``\frac{d^2}{dx^2}``.
+
+    Attributes:
+        body: what is differentiated.
+        variables: ``(variable, order)`` pairs.
+        partial: True when written with ``\partial``.
+        latex: the text as written.
+    """
+
+    body: Raw
+    variables: tuple[tuple[Raw, int], ...]
+    partial: bool = False
+    latex: str = ""
+
+
+@dataclass(frozen=True)
+class Reduce:
+    r"""The largest or smallest term over an index: ``\max_i p_i``, ``\min_{j=1}^{C} q_j``.
+
+    Attributes:
+        kind: ``"max"`` or ``"min"``.
+        index: the index name.
+        lower: the lower bound, or None (from 1, the classes).
+        upper: the upper bound, or None (the class count, or the length of the vector indexed).
+        body: the term.
+        latex: the text as written.
+    """
+
+    kind: str
+    index: Name
+    lower: Raw | None
+    upper: Raw | None
+    body: Raw
+    latex: str = ""
+
+
+@dataclass(frozen=True)
 class VectorLiteral:
     """A vector written out: ``[0.1, 0.4, 0.5]`` or a ``pmatrix``."""
 
     entries: tuple[Raw, ...]
 
 
-RawObject = Name | Decimal | Label | Apply | Expect | VectorLiteral
+RawObject = Name | Decimal | Label | Apply | Expect | VectorLiteral | Diff | Reduce
 """What a placeholder stands for."""
 
 
@@ -211,13 +251,15 @@ class Raw:
         tree: the parser's SymPy expression.
         table: placeholder symbol -> what it stands for.
         latex: the source text.
-        notes: remarks made while reading it (``\int read as a sum``, text dropped).
+        notes: remarks made while reading it (``\int read as a sum``, a caption).
+        units: units of information written after the value (``\text{ nats}``, ``\text{bits}``).
     """
 
     tree: sp.Basic
     table: dict[sp.Symbol, RawObject] = field(default_factory=dict)
     latex: str = ""
     notes: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
 
     def atom(self) -> RawObject | None:
         """What the whole expression is, if it is a single placeholder; else None."""
@@ -251,4 +293,8 @@ def _inner_raws(obj: RawObject) -> list[Raw]:
         return [obj.body]
     if isinstance(obj, VectorLiteral):
         return list(obj.entries)
+    if isinstance(obj, Diff):
+        return [obj.body, *(variable for variable, _ in obj.variables)]
+    if isinstance(obj, Reduce):
+        return [raw for raw in (obj.lower, obj.upper, obj.body) if raw is not None]
     return []

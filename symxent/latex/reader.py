@@ -24,8 +24,9 @@ import sympy as sp
 
 from symxent.errors import LatexParseError
 from symxent.latex.limits import LatexTooLongError, check_size
+from symxent.latex.prepare import prepare
 from symxent.latex.raw import Raw, VectorLiteral
-from symxent.latex.rewrite import prepare, rewrite_side
+from symxent.latex.rewrite import rewrite_side
 from symxent.latex.scan import balance_error, read_group, split_top
 
 __all__ = ["MAX_ARGUMENT_DEPTH", "read_side"]
@@ -152,7 +153,9 @@ def _read_cached(text: str, depth: int) -> Raw:
     literal = _vector_literal(text, depth)
     if literal is not None:
         return literal
-    rewritten, table, notes = rewrite_side(text, lambda inner: read_side(inner, depth + 1))
+    rewritten, table, notes, units = rewrite_side(
+        text, lambda inner: read_side(inner, depth + 1), top=depth == 0
+    )
     check_size(rewritten, max_chars=4 * len(text) + 200)
     single = _SINGLE.fullmatch(rewritten)
     if single:
@@ -163,4 +166,4 @@ def _read_cached(text: str, depth: int) -> Raw:
         raise LatexParseError(f"nothing to read in {_short(text)} (only text or spacing)")
     else:
         tree = _backend(rewritten, text)
-    return Raw(tree, table, text, tuple(notes))
+    return Raw(tree, table, text, tuple(notes), units)

@@ -21,7 +21,7 @@ and drops spacing, ``\text{...}`` labels and units, ``\left``/``\right`` and tra
 Anything it does not understand raises :class:`~symxent.errors.LatexParseError` naming it.
 
 Example:
-    >>> text, table, notes = rewrite_side(r"\hat{y}_i + 0.5", lambda s: None)
+    >>> text, table, notes, units = rewrite_side(r"\hat{y}_i + 0.5", lambda s: None)
     >>> sorted(type(v).__name__ for v in table.values())
     ['Decimal', 'Name']
     >>> text.count(r"\mathit{SX")
@@ -37,20 +37,24 @@ from collections.abc import Callable
 import sympy as sp
 
 from symxent.errors import LatexParseError
+from symxent.latex.derivatives import derivative_form
+from symxent.latex.prepare import prepare
 from symxent.latex.raw import (
     Apply,
     Decimal,
+    Diff,
     Event,
     Expect,
     Label,
     Name,
     Raw,
     RawObject,
+    Reduce,
     VectorLiteral,
 )
 from symxent.latex.scan import depth_profile, read_group, split_top
 
-__all__ = ["ARGUMENT_SEPARATORS", "OPERATOR_WORDS", "prepare", "rewrite_side"]
+__all__ = ["ARGUMENT_SEPARATORS", "OPERATOR_WORDS", "UNIT_BASES", "prepare", "rewrite_side"]
 
 Parse = Callable[[str], Raw]
 """Parses one sub-expression (an argument, a body) into a Raw."""
@@ -58,10 +62,19 @@ Parse = Callable[[str], Raw]
 OPERATOR_WORDS = frozenset(
     {
         "CE", "KL", "BCE", "NLL", "MSE", "LSE", "softmax", "sigmoid", "logsumexp", "cost",
-        "loss", "Pr", "Var", "Cov", "MLP", "DKL", "Loss", "argmax", "argmin",
+        "loss", "Pr", "Var", "Cov", "MLP", "DKL", "Loss", "argmax", "argmin", "max", "min",
     }
 )  # fmt: skip
 """Multi-letter words read as one name (other lowercase letter runs are products: ``ax``)."""
+
+UNIT_BASES = {
+    "nats": "e", "nat": "e", "bits": "2", "bit": "2", "shannons": "2", "shannon": "2",
+    "bans": "10", "ban": "10", "hartleys": "10", "hartley": "10", "dits": "10",
+}  # fmt: skip
+"""Units of information and the log base they mean (``0.357 \\text{ nats}``)."""
+
+
+UNIT_WORDS = frozenset(UNIT_BASES)
 
 _FUNCTION_WORDS = {"log": "log", "ln": "ln", "exp": "exp", "lg": "lg"}
 
@@ -109,7 +122,7 @@ _GREEK = frozenset(
         "ell",
     ]
 )
-_PASS = frozenset({"frac", "sqrt", "cdot", "times", "div", "pi", "infty", "exp", "ln"})
+_PASS = frozenset({"sqrt", "cdot", "times", "div", "pi", "infty", "exp", "ln", "lvert", "rvert"})
 _SPACES = frozenset({",", ";", ":", "!", " ", "quad", "qquad", "enspace", "thinspace", "medspace"})
 _DROP = frozenset(
     {"displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "nonumber", "notag",
@@ -139,7 +152,7 @@ _WHY = {
     "cdots": "elided terms (\\cdots) cannot be checked",
     "ldots": "elided terms (\\ldots) cannot be checked",
     "vdots": "elided terms (\\vdots) cannot be checked",
-    "partial": "derivatives written with \\partial are not supported",
+    "partial": "a \\partial outside a derivative such as \\frac{\\partial f}{\\partial x}",
     "nabla": "gradients (\\nabla) are not supported",
     "in": "set membership (\\in) is only understood as a relation or under a sum",
     "sim": "\\sim is only understood under an expectation, as in \\mathbb{E}_{x \\sim p}",
@@ -149,18 +162,8 @@ _WHY = {
     "{": "sets \\{...\\} are not supported here",
     "}": "sets \\{...\\} are not supported here",
 }
-_UNICODE = {
-    "\u2212": "-", "\u00d7": r"\times ", "\u00b7": r"\cdot ", "\u2264": r"\leq ",
-    "\u2265": r"\geq ", "\u2248": r"\approx ", "\u2243": r"\simeq ", "\u221e": r"\infty ",
-    "\u2211": r"\sum ", "\u03c0": r"\pi ", "\u03c3": r"\sigma ", "\u03b8": r"\theta ",
-    "\u03b7": r"\eta ", "\u03bc": r"\mu ", "\u2032": "'", "\u2225": r"\parallel ",
-    "\u2016": r"\parallel ", "\u00a0": " ", "\u2009": " ", "\u2018": "'", "\u2019": "'",
-}  # fmt: skip
-_SIZED_DELIMITER = re.compile(
-    r"\\(?:left|right|middle|[bB]igg?[lrm]?)\s*(\\[{}|]|\\[a-zA-Z]+|[()\[\]|./<>])"
-)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
-_PERCENT = re.compile(r"\s*\\?%")
+_PERCENT = re.compile(r"\s*\\%")
 _DIFFERENTIAL = re.compile(
     r"(?:\\[,;!]\s*)*(?:\\mathrm\{d\}|\\text\{d\}|\bd)\s*([A-Za-z])(?![A-Za-z])"
 )
@@ -176,39 +179,6 @@ _counter = itertools.count(1)
 def _placeholder() -> tuple[str, sp.Symbol]:
     number = next(_counter)
     return rf"\mathit{{SX{number}}}", sp.Symbol(f"math{{SX{number}}}")
-
-
-def _sized(match: re.Match[str]) -> str:
-    delimiter = match.group(1)
-    if delimiter == ".":
-        return " "
-    if delimiter in (r"\{", r"\}", r"\|"):
-        return delimiter
-    if delimiter in (r"\langle", r"\rangle", r"\lvert", r"\rvert", r"\vert"):
-        return "|" if "vert" in delimiter else delimiter
-    if delimiter == r"\lbrack":
-        return "["
-    if delimiter == r"\rbrack":
-        return "]"
-    return delimiter
-
-
-def prepare(text: str) -> str:
-    r"""Normalise spellings that mean one thing: Unicode, ``\left(``, ``\dfrac``, ``\frac12``.
-
-    Example:
-        >>> prepare(r"\left( \dfrac12 \right) − x")
-        '( \\frac{1}{2} ) - x'
-    """
-    for char, replacement in _UNICODE.items():
-        if char in text:
-            text = text.replace(char, replacement)
-    text = _SIZED_DELIMITER.sub(_sized, text)
-    text = re.sub(r"\\[dt]frac(?![a-zA-Z])", r"\\frac", text)
-    text = re.sub(r"\\frac\s*(\d)\s*(\d)", r"\\frac{\1}{\2}", text)
-    text = text.replace(r"\lbrack", "[").replace(r"\rbrack", "]")
-    text = re.sub(r"\\(?:Vert|\|)", r"\\parallel ", text)
-    return text
 
 
 def _subscript_parts(content: str, where: str) -> tuple[str, ...]:
@@ -242,6 +212,9 @@ class _Rewriter:
         parse: Parse,
         table: dict[sp.Symbol, RawObject],
         notes: list[str],
+        *,
+        top: bool = False,
+        units: list[str] | None = None,
     ) -> None:
         self.text = text
         self.pos = 0
@@ -249,12 +222,14 @@ class _Rewriter:
         self.parse = parse
         self.table = table
         self.notes = notes
+        self.top = top
+        self.units: list[str] = units if units is not None else []
 
     # ------------------------------------------------------------------ helpers
 
     def fragment(self, text: str) -> str:
         """Rewrite a piece (a sum bound, a log base) into the same table."""
-        return _Rewriter(text, self.parse, self.table, self.notes).run()
+        return _Rewriter(text, self.parse, self.table, self.notes, units=self.units).run()
 
     def emit(self, obj: RawObject) -> None:
         text, symbol = _placeholder()
@@ -403,12 +378,16 @@ class _Rewriter:
             if self.peek() == "{":
                 self.skip_spaces()
                 _, self.pos = read_group(self.text, self.pos)
+        elif name == "frac":
+            self.fraction(start)
         elif name in _PASS:
             self.out.append(f"\\{name} ")
         elif name in ("log", "lg", "ln"):
             self.function_command(name)
         elif name in ("sum", "prod"):
             self.big_operator(name)
+        elif name in ("max", "min"):
+            self.extremum(name, start)
         elif name == "int":
             self.integral()
         elif name in _TEXT:
@@ -419,26 +398,21 @@ class _Rewriter:
             self.accent(_ACCENTS[name], start)
         elif name in _GREEK:
             self.identifier(Name(name), start)
-        elif name == "mathbb":
-            letter = self.braced_argument(name)
-            if letter not in ("E", "P"):
-                raise LatexParseError(
-                    f"\\mathbb{{{letter}}} is not understood (only \\mathbb{{E}} and \\mathbb{{P}})"
-                )
-            self.identifier(Name(letter, "bb"), start)
-        elif name == "mathcal":
-            letter = self.braced_argument(name)
-            self.identifier(Name(letter, "cal"), start)
+        elif name in ("mathbb", "mathcal"):
+            self.letter_font(name, start)
         elif name == "begin":
             self.environment()
-        elif name == "%":
-            raise LatexParseError("a percent sign that does not follow a number")
-        elif name in _ARROWS:
-            raise LatexParseError(f"the arrow \\{name} is not a relation symxent checks")
-        elif name in _WHY:
-            raise LatexParseError(_WHY[name])
         else:
-            raise LatexParseError(f"unknown macro \\{name}")
+            raise LatexParseError(_refusal(name))
+
+    def letter_font(self, name: str, start: int) -> None:
+        r"""``\mathbb{E}``, ``\mathbb{P}``, ``\mathcal{X}``: names of their own."""
+        letter = self.braced_argument(name)
+        if name == "mathbb" and letter not in ("E", "P"):
+            raise LatexParseError(
+                f"\\mathbb{{{letter}}} is not understood (only \\mathbb{{E}} and \\mathbb{{P}})"
+            )
+        self.identifier(Name(letter, "bb" if name == "mathbb" else "cal"), start)
 
     def braced_argument(self, command: str) -> str:
         self.skip_spaces()
@@ -487,20 +461,21 @@ class _Rewriter:
         ) and not self.text.startswith((r"\frac", r"\sqrt"), self.pos):
             return
         start = len(self.out)
-        if self.text.startswith((r"\frac", r"\sqrt"), self.pos):
-            command = self.text[self.pos : self.pos + 5]
+        if self.text.startswith(r"\frac", self.pos):
             self.pos += 5
-            self.out.append(command)
-            if command == r"\sqrt" and self.peek() == "[":
+            self.fraction(self.pos - 5)
+        elif self.text.startswith(r"\sqrt", self.pos):
+            self.pos += 5
+            self.out.append(r"\sqrt")
+            if self.peek() == "[":
                 self.skip_spaces()
                 root, self.pos = read_group(self.text, self.pos)
                 self.out.append("[" + self.fragment(root) + "]")
-            for _ in range(2 if command == r"\frac" else 1):
-                self.skip_spaces()
-                if self.pos >= len(self.text) or self.text[self.pos] != "{":
-                    raise LatexParseError(f"{command} needs braced arguments: {self._around()!r}")
-                content, self.pos = read_group(self.text, self.pos)
-                self.out.append("{" + self.fragment(content) + "}")
+            self.skip_spaces()
+            if self.pos >= len(self.text) or self.text[self.pos] != "{":
+                raise LatexParseError(f"\\sqrt needs a braced argument: {self._around()!r}")
+            content, self.pos = read_group(self.text, self.pos)
+            self.out.append("{" + self.fragment(content) + "}")
         else:
             before = self.pos
             self.step()
@@ -513,6 +488,73 @@ class _Rewriter:
         argument = "".join(self.out[start:])
         del self.out[start:]
         self.out.append("(" + argument + ")")
+
+    def fraction(self, start: int) -> None:
+        r"""``\frac{a}{b}`` (``self.pos`` just after ``\frac``): a derivative or a fraction."""
+        groups = []
+        for _ in range(2):
+            self.skip_spaces()
+            if self.pos >= len(self.text) or self.text[self.pos] != "{":
+                raise LatexParseError(f"\\frac needs braced arguments: {self._around()!r}")
+            content, self.pos = read_group(self.text, self.pos)
+            groups.append(content)
+        form = derivative_form(groups[0], groups[1])
+        if form is None:
+            top, bottom = (self.fragment(group) for group in groups)
+            self.out.append(r" \frac{" + top + "}{" + bottom + "} ")
+            return
+        body = form.body
+        if not body:  # \frac{d}{dx} f: the product that follows is differentiated
+            end = _operand_end(self.text, self.pos)
+            body = self.text[self.pos : end]
+            if not body.strip():
+                raise LatexParseError(
+                    f"{self.text[start : self.pos].strip()} has nothing to differentiate"
+                )
+            self.pos = end
+        variables = tuple((self.parse(variable), order) for variable, order in form.variables)
+        latex = self.text[start : self.pos].strip()
+        self.emit(Diff(self.parse(body), variables, form.partial, latex))
+
+    def extremum(self, name: str, start: int) -> None:
+        r"""``\max_i p_i`` (over an index, like a sum) or ``\max(a, b)``, ``\max\{a, b\}``."""
+        self.skip_spaces()
+        if self.text.startswith("_", self.pos):
+            self.pos += 1
+            sub = self.read_script()
+            self.skip_spaces()
+            sup = None
+            if self.text.startswith("^", self.pos):
+                self.pos += 1
+                sup = self.read_script()
+            pieces, _ = split_top(sub, ["="])
+            variable, lower = (pieces[0], pieces[1]) if len(pieces) == 2 else (sub, None)
+            variable = split_top(variable, [r"\in", r"\colon", ":"])[0][0]
+            index = self.parse(variable).atom()
+            if not isinstance(index, Name) or index.subscript:
+                raise LatexParseError(f"the index {variable.strip()!r} of \\{name} is not a name")
+            end = _operand_end(self.text, self.pos)
+            body = self.text[self.pos : end]
+            if not body.strip():
+                raise LatexParseError(f"\\{name}_{{{sub.strip()}}} without anything after it")
+            self.pos = end
+            self.emit(
+                Reduce(
+                    name,
+                    index,
+                    self.parse(lower) if lower is not None else None,
+                    self.parse(sup) if sup is not None else None,
+                    self.parse(body),
+                    self.text[start : self.pos].strip(),
+                )
+            )
+            return
+        if self.peek() == "(" or self.text.startswith("\\{", self.pos):
+            self.application(Name(name, latex=f"\\{name}"), start)
+            return
+        raise LatexParseError(
+            f"\\{name} needs an index or arguments: \\{name}_i p_i or \\{name}(a, b)"
+        )
 
     def big_operator(self, name: str) -> None:
         sub = sup = None
@@ -601,6 +643,12 @@ class _Rewriter:
         self.operand("int")
 
     def text_command(self, name: str) -> None:
+        r"""``\text{...}``: a class label, a name, a unit at the end, a caption at the start.
+
+        Any other text inside a formula is an error: it is not part of a claim symxent can read,
+        and dropping it could change what the formula says (``\text{ if } x > 0``).
+        """
+        start = self.pos
         content = self.braced_argument(name)
         word = content.strip().rstrip(":").strip()
         if word in ("True", "False", "true", "false"):
@@ -613,8 +661,17 @@ class _Rewriter:
             self.identifier(Name(word), self.pos)
         elif re.fullmatch(r"\d+(\.\d+)?", word):
             self.text = self.text[: self.pos] + " " + word + " " + self.text[self.pos :]
-        elif word:
-            self.notes.append(f"text {word!r} ignored")
+        elif not word:
+            pass
+        elif word in UNIT_WORDS and self.top and not self.text[self.pos :].strip(" .,;\\"):
+            self.units.append(word)
+        elif self.top and not "".join(self.out).strip() and self.text[self.pos :].strip():
+            self.notes.append(f"caption {word!r} before the formula")
+        else:
+            raise LatexParseError(
+                f"the text {self.text[start - len(name) - 1 : self.pos].strip()!r} is not part "
+                "of a formula symxent reads (only units, class labels and captions are)"
+            )
 
     def font_command(self, name: str, start: int) -> None:
         content = self.braced_argument(name)
@@ -734,11 +791,24 @@ class _Rewriter:
         return True
 
 
+def _refusal(name: str) -> str:
+    r"""Why the command ``\name`` cannot be read."""
+    if name == "%":
+        return "a percent sign that does not follow a number"
+    if name in _ARROWS:
+        return f"the arrow \\{name} is not a relation symxent checks"
+    return _WHY.get(name, f"unknown macro \\{name}")
+
+
 _BINARY = re.compile(r"\\(?:times|cdot|div)(?![a-zA-Z])")
 
 
 def _operand_end(text: str, start: int) -> int:
-    """Where the product starting at ``start`` ends: the first ``+``/``-`` between terms."""
+    r"""Where the product starting at ``start`` ends.
+
+    That is the first ``+`` or ``-`` between terms, or the bracket that closes the group the
+    product is in (``(\sum_i a_i)^2``).
+    """
     depth = 0
     i = start
     expecting_operand = True  # at the start, or right after an operator: a sign is unary
@@ -750,26 +820,26 @@ def _operand_end(text: str, start: int) -> int:
                 expecting_operand = True
                 i = match.end()
                 continue
-            if text[i + 1 : i + 2] in ("{", "}"):
-                depth += 1 if text[i + 1] == "{" else -1
-                i += 2
-                expecting_operand = False
-                continue
-            command = re.match(r"\\[a-zA-Z]+", text[i:])
-            i += command.end() if command else 2
-            expecting_operand = command is not None and command.group(0) in (
-                r"\frac",
-                r"\sqrt",
-                r"\sum",
-            )
+            command = re.match(r"\\[a-zA-Z]+|\\.", text[i:])
+            token = command.group(0) if command else "\\"
+            if token in ("\\{", r"\lvert"):
+                depth += 1
+            elif token in ("\\}", r"\rvert"):
+                depth -= 1
+                if depth < 0:
+                    return i
+            i += len(token)
+            expecting_operand = token in (r"\frac", r"\sqrt", r"\sum", r"\lvert", "\\{")
             continue
         if char in "([{":
             depth += 1
             expecting_operand = True
         elif char in ")]}":
             depth -= 1
+            if depth < 0:
+                return i
             expecting_operand = False
-        elif depth <= 0 and char in "+-" and not expecting_operand:
+        elif depth == 0 and char in "+-" and not expecting_operand:
             return i
         elif char in "*/^_":
             expecting_operand = True
@@ -817,20 +887,25 @@ def _split_arguments(
     return args, given, parameters
 
 
-def rewrite_side(text: str, parse: Parse) -> tuple[str, dict[sp.Symbol, RawObject], list[str]]:
-    """Rewrite one side for the parser; return the text, its placeholder table and notes.
+def rewrite_side(
+    text: str, parse: Parse, *, top: bool = True
+) -> tuple[str, dict[sp.Symbol, RawObject], list[str], tuple[str, ...]]:
+    """Rewrite one side for the parser; return the text, its placeholder table, notes and units.
 
     Args:
         text: one side of an equation (no top-level relation), already :func:`prepare`-d.
         parse: parses sub-expressions (arguments, bodies) recursively.
+        top: True for a whole side (a caption may open it, a unit close it); False for an
+            argument or a body inside one.
 
     Raises:
         LatexParseError: for notation that is not understood, naming it.
     """
     table: dict[sp.Symbol, RawObject] = {}
     notes: list[str] = []
-    out = _Rewriter(text, parse, table, notes).run()
-    return _explicit_products(out), table, notes
+    rewriter = _Rewriter(text, parse, table, notes, top=top)
+    out = rewriter.run()
+    return _explicit_products(out), table, notes, tuple(rewriter.units)
 
 
 _JUXTAPOSED = re.compile(

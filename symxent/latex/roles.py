@@ -86,6 +86,23 @@ class Roles:
         """True when the name is a vector (one of :data:`VECTOR_KINDS`)."""
         return self.kind(key, stem) in VECTOR_KINDS
 
+    def with_assumptions(self, facts: Iterable[str]) -> Roles:
+        """These roles with more facts (``"x:positive"``) added; the later fact wins.
+
+        Example:
+            >>> Roles().with_assumptions(["x:positive"]).kind("x")
+            'positive'
+        """
+        facts = list(facts)
+        if not facts:
+            return self
+        extra = Roles.from_assumptions(facts)
+        return Roles(
+            {**self.overrides, **extra.overrides},
+            extra.count if extra.count != "n" else self.count,
+            extra.base or self.base,
+        )
+
     @classmethod
     def from_assumptions(cls, facts: Iterable[str]) -> Roles:
         """Build roles from ``--assume`` facts such as ``"y:one-hot"``, ``"n=3"``, ``"base=2"``.

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from symxent.errors import LatexParseError
@@ -23,6 +24,7 @@ __all__ = [
     "find_top",
     "read_group",
     "split_top",
+    "strip_comments",
     "strip_outer",
 ]
 
@@ -38,6 +40,25 @@ def _bracket_at(text: str, i: int) -> tuple[str, int]:
     if char == "\\" and i + 1 < len(text):
         return "", 2  # an escaped character such as \% or \, : never a bracket
     return char, 1
+
+
+_COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)(%[^\n]*)")
+
+
+def strip_comments(text: str) -> str:
+    r"""Blank out ``%`` comments (to the end of the line, as TeX reads them); ``\%`` stays.
+
+    The comment is replaced by spaces, so offsets into the text stay valid.
+
+    Example:
+        >>> strip_comments("1 = 1 % note")
+        '1 = 1       '
+        >>> strip_comments(r"50\%")
+        '50\\%'
+    """
+    if "%" not in text:
+        return text
+    return _COMMENT.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
 
 
 def balance_error(text: str) -> str | None:

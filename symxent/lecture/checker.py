@@ -42,6 +42,7 @@ from symxent.latex.environments import split_display
 from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError, vector_names
 from symxent.latex.parse import DEFAULT_TIMEOUT, Equation, Side, read_equation
 from symxent.latex.raw import Decimal, Name, VectorLiteral
+from symxent.latex.rewrite import UNIT_BASES
 from symxent.latex.roles import Roles
 from symxent.lecture.classify import binding_of, defines, free_names, is_atom, support_of
 from symxent.lecture.extract import Formula, formulas, kind_of
@@ -91,10 +92,11 @@ class _Link:
     single: bool
     inherited: str = ""
     rows: list[Row] = field(default_factory=list)
+    roles: Roles | None = None
 
 
 def _flat(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text.replace(r"\lvert ", "|").replace(r"\rvert ", "|").split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -206,6 +208,8 @@ class LectureChecker:
             side = sides[0] if sides else Side("", None, "empty")
             if side.raw is None and side.latex:
                 self._skip(line, side.latex, "", side.error)
+            elif side.raw is not None and self.claims_only:
+                self._skip(line, side.latex, "", f"no relation in {_flat(side.latex)!r}: no claim")
             elif side.raw is not None:
                 self.expressions += 1
             self._remember(_Tail(side, line, side.error), column)
@@ -235,6 +239,7 @@ class LectureChecker:
                 first=k == 0 and not equation.continuation,
                 single=len(equation.relations) == 1,
                 inherited=inherited if k == 0 else "",
+                roles=self.roles.with_assumptions(equation.facts),
             )
             for k in range(len(equation.relations))
         ]
@@ -345,10 +350,14 @@ class LectureChecker:
             return []
         if link.relation not in _CHECKED:
             reason = f"the relation {link.relation} is not checked"
+            if link.relation == "←":
+                reason = "the arrow ← is an update (an assignment), not a relation symxent checks"
             return [self._row(link, "skipped", "skipped", reason)]
         if link.first and not self.claims_only:
             if link.single and link.relation == "=":
-                binding = binding_of(link.lhs.raw, link.rhs.raw, self.roles, self.bindings)
+                binding = binding_of(
+                    link.lhs.raw, link.rhs.raw, link.roles or self.roles, self.bindings
+                )
                 if binding is not None:
                     binding.apply(self.bindings)
                     self._version += 1
@@ -429,7 +438,7 @@ class LectureChecker:
         for position, entry in enumerate(literal.entries, start=1):
             side = Side(entry.latex, entry)
             self._stated[id(side)] = (side, _stated_decimals(side, None, frozenset()))
-            sub = _Link(link.lhs, link.relation, side, link.line, False, False)
+            sub = _Link(link.lhs, link.relation, side, link.line, False, False, roles=link.roles)
             row = self._claim(
                 sub,
                 bindings=self.bindings.at_entry(position),
@@ -449,9 +458,16 @@ class LectureChecker:
             if link.relation in ("=", "≈")
             else frozenset()
         )
-        mapper = Mapper(self.roles, bindings or self.bindings, decimal_symbols=stated)
+        roles = link.roles or self.roles
+        units = {UNIT_BASES[unit] for unit in (*lhs.units, *rhs.units)}
+        if len(units) > 1:
+            return self._row(link, "skipped", "skipped", "the sides are in different units")
+        bases = tuple(units) or self.bases
+        mapper = Mapper(roles, bindings or self.bindings, decimal_symbols=stated)
         if label:
-            link = _Link(Side(label, lhs), link.relation, link.rhs, link.line, False, False)
+            link = _Link(
+                Side(label, lhs), link.relation, link.rhs, link.line, False, False, roles=roles
+            )
         try:
             mapper.prepare([lhs, rhs])
             left = mapper.map(lhs)
@@ -496,7 +512,7 @@ class LectureChecker:
                     left,
                     link.relation,
                     right,
-                    bases=self.bases,
+                    bases=bases,
                     tolerance=allowed,
                     where=mapper.where,
                     time_budget=self.link_budget,
