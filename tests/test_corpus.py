@@ -50,9 +50,7 @@ KNOWN_GAPS: dict[str, str] = {
     "cross-entropy.bounded-60": _B3_SEARCH + " (q_i < e^{-60})",
     "numeric.sigmoid-far-left-zero": _B3_SEARCH + " (sigma(-10^100) underflows to 0)",
     "inequality.sqrt-square-drops-sign": "B.1: t is taken as positive; sqrt(t^2) = t is 'proved'",
-    "derivative.cube-wrong": _A1_FRACTION + "; d/dt t^3 = t^2 is 'proved'",
     "numeric.ln-2-16-digits": "B.5: a 16-digit decimal a few float64 steps from ln 2 is 'proved'",
-    "notation.parenthesised-claim": "A.1: the claim in parentheses is silently dropped",
 }
 
 _RESULTS: dict[str, Outcome] = {}

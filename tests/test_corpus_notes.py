@@ -29,12 +29,18 @@ KNOWN_GAPS: dict[str, str] = {
     "definition x_i = q_i / p_i of line 23",
     "09_logistic_sigmoid.md:18": _A1_FRACTION,
     "09_logistic_sigmoid.md:40": "B.4: sigma(a) < 1 refuted at a = 155 with '1.0 vs 1.0'",
-    "09_logistic_sigmoid.md:50": _A1_FRACTION,
     # --- unbound claims judged (B.8: must be skipped)
     "01_entropy_source_coding.md:55": "B.8: H(X, Y) = 2 for two fair coins (prose) is refuted",
     "05_mutual_information_table.md:62": "B.8: H(X, Y) = 2 for two fair bits (prose) is refuted",
-    "05_mutual_information_table.md:64": "B.8: I(X; Y) = 0 for independent bits (prose) is refuted",
     "08_cross_entropy_loss_ko.md:50": "B.8: H(p) = 0 for a one-hot p (prose) is refuted",
+}
+
+MISSED_LINKS: dict[str, str] = {
+    # --- wrong links not found (kept apart: the same line has no false alarm)
+    "04_binary_cross_entropy_examples.md:59": "B.6: y = 0 from the prose of line 10 leaks into "
+    "the general derivative (read since A.2), which then holds",
+    "05_mutual_information_table.md:13": _A3 + " (the condition bar is refused, not dropped, "
+    "since A.1)",
 }
 
 _RESULTS: dict[str, NoteResult] = {}
@@ -47,11 +53,11 @@ def result_of(note) -> NoteResult:
     return _RESULTS[note.file]
 
 
-def _param(note, line: int, *values):
+def _param(note, line: int, *values, gaps: dict[str, str] = KNOWN_GAPS):
     key = f"{note.file}:{line}"
     marks = []
-    if key in KNOWN_GAPS:
-        marks = [pytest.mark.xfail(strict=True, reason=f"issue 10: {KNOWN_GAPS[key]}")]
+    if key in gaps:
+        marks = [pytest.mark.xfail(strict=True, reason=f"issue 10: {gaps[key]}")]
     return pytest.param(note, *values, id=key, marks=marks)
 
 
@@ -70,7 +76,7 @@ def _all_keys() -> set[str]:
 
 
 def test_known_gaps_name_lines_of_the_corpus() -> None:
-    assert set(KNOWN_GAPS) <= _all_keys()
+    assert set(KNOWN_GAPS) | set(MISSED_LINKS) <= _all_keys()
 
 
 @pytest.mark.parametrize(
@@ -90,7 +96,10 @@ def test_no_refuted_row_falls_outside_the_lines_of_math(note) -> None:
     assert not stray, [(row.line, row.link) for row in stray]
 
 
-@pytest.mark.parametrize(("note", "link"), [_param(n, w.line, w) for n in NOTES for w in n.wrong])
+@pytest.mark.parametrize(
+    ("note", "link"),
+    [_param(n, w.line, w, gaps={**KNOWN_GAPS, **MISSED_LINKS}) for n in NOTES for w in n.wrong],
+)
 def test_a_wrong_link_is_found(note, link) -> None:
     result = result_of(note)
     assert link in result.found, (

@@ -55,7 +55,8 @@ def test_a_comment_in_markdown_math_is_not_a_product() -> None:
 
 
 @pytest.mark.parametrize(
-    ("latex", "relation"), [("a >= b", ">="), ("a <= b", "<="), ("a != b", "≠"), ("a \\leqq b", "<=")]
+    ("latex", "relation"),
+    [("a >= b", ">="), ("a <= b", "<="), ("a != b", "≠"), ("a \\leqq b", "<=")],
 )
 def test_ascii_relations(latex: str, relation: str) -> None:
     equation = clean(latex).text
@@ -178,6 +179,7 @@ def test_a_sum_in_a_numerator_and_a_parenthesised_sum() -> None:
 
 # ---------------------------------------------------------------- notation: verdicts
 
+
 def _sampled(claim: Callable[..., bool], count: int = 3, points: int = 40) -> bool:
     """Whether ``claim(p, q)`` holds on random distributions of 2..count+1 classes (mpmath)."""
     rng = random.Random(10)
@@ -220,12 +222,18 @@ NOTATION: list[tuple[str, bool | Callable[..., bool]]] = [
         lambda p, q: mpmath.almosteq(mpmath.log(mpmath.fprod(q)), sum(map(mpmath.log, p))),
     ),
     # absolute values
-    (r"\sum_i |p_i - q_i| \le 2", lambda p, q: sum(abs(a - b) for a, b in zip(p, q)) <= 2),
-    (r"\sum_i |p_i - q_i| \le 1", lambda p, q: sum(abs(a - b) for a, b in zip(p, q)) <= 1),
+    (
+        r"\sum_i |p_i - q_i| \le 2",
+        lambda p, q: sum(abs(a - b) for a, b in zip(p, q, strict=True)) <= 2,
+    ),
+    (
+        r"\sum_i |p_i - q_i| \le 1",
+        lambda p, q: sum(abs(a - b) for a, b in zip(p, q, strict=True)) <= 1,
+    ),
     (r"\sum_i \left| p_i - q_i \right| \ge 0", True),  # a sum of absolute values
     (
         r"\sum_i |p_i - q_i| = \sum_i (p_i - q_i)",  # dropped bars: the right side is 0
-        lambda p, q: mpmath.almosteq(sum(abs(a - b) for a, b in zip(p, q)), 0),
+        lambda p, q: mpmath.almosteq(sum(abs(a - b) for a, b in zip(p, q, strict=True)), 0),
     ),
     # parenthesised sums, a sum in a numerator
     (r"\left(\sum_i p_i\right)^2 = 1", True),  # p sums to 1
@@ -242,11 +250,13 @@ NOTATION: list[tuple[str, bool | Callable[..., bool]]] = [
     (r"\mathrm{softmax}(z + c)_k = \mathrm{softmax}(z)_k + c", False),  # c = 1: off by 1
     (
         r"H(\frac{p + q}{2}) \ge \frac{H(p) + H(q)}{2}",  # concavity of H
-        lambda p, q: _h([(a + b) / 2 for a, b in zip(p, q)]) >= (_h(p) + _h(q)) / 2 - 1e-12,
+        lambda p, q: (
+            _h([(a + b) / 2 for a, b in zip(p, q, strict=True)]) >= (_h(p) + _h(q)) / 2 - 1e-12
+        ),
     ),
     (
         r"H(\frac{p + q}{2}) \le \frac{H(p) + H(q)}{2}",  # reversed
-        lambda p, q: _h([(a + b) / 2 for a, b in zip(p, q)]) <= (_h(p) + _h(q)) / 2,
+        lambda p, q: _h([(a + b) / 2 for a, b in zip(p, q, strict=True)]) <= (_h(p) + _h(q)) / 2,
     ),
 ]
 
@@ -286,7 +296,7 @@ def _tuple_truth(latex: str) -> bool:
     y, yh = mpmath.mpf("0.3"), mpmath.mpf("0.8")
 
     def ce(a: list[mpmath.mpf], b: list[mpmath.mpf]) -> mpmath.mpf:
-        return -sum(u * mpmath.log(v) for u, v in zip(a, b))
+        return -sum(u * mpmath.log(v) for u, v in zip(a, b, strict=False))
 
     table = {
         0: ce([y, 1 - y], [yh, 1 - yh]) - (-y * mpmath.log(yh) - (1 - y) * mpmath.log(1 - yh)),
@@ -315,6 +325,13 @@ def test_tuples_are_two_outcome_distributions(latex: str, true: bool) -> None:
         assert status in REJECTED, (latex, status)
 
 
+def test_an_unknown_named_function_is_never_a_product() -> None:
+    # w(1 - w) is a product; softmax-like words applied to a bracket are functions
+    assert verify(r"w(1-w) \le \frac{1}{4}").status == "proved"
+    with pytest.raises(LatexParseError, match="not defined"):
+        verify(r"\mathrm{foo}(1 - x) = 1")
+
+
 def test_a_tuple_that_is_not_a_distribution_is_named() -> None:
     with pytest.raises(LatexParseError, match="sum to 6/5"):
         verify(r"H((0.5, 0.7)) = \log 2")
@@ -323,6 +340,18 @@ def test_a_tuple_that_is_not_a_distribution_is_named() -> None:
 @pytest.mark.parametrize(
     ("latex", "status"),
     [
+        # softplus(x) = ln(1 + e^x), tanh, ReLU: functions of one number
+        (r"\log \sigma(x) = -\mathrm{softplus}(-x)", ACCEPTED),
+        (r"\log \sigma(x) = -\mathrm{softplus}(x)", REJECTED),  # sign flip
+        (r"\mathrm{softplus}(x) - \mathrm{softplus}(-x) = x", ACCEPTED),
+        (r"\mathrm{softplus}(x) - \mathrm{softplus}(-x) = -x", REJECTED),
+        (r"\tanh x = 2\sigma(2x) - 1", ACCEPTED),
+        (r"\tanh x = 2\sigma(x) - 1", REJECTED),  # dropped factor
+        (r"\mathrm{ReLU}(x) = \max(0, x)", ACCEPTED),
+        (r"\mathrm{ReLU}(x) = \max(0, -x)", REJECTED),
+        # D(p || q) is the KL divergence (Cover & Thomas)
+        (r"D(p \| q) = D_{KL}(p \parallel q)", ACCEPTED),
+        (r"D(p || q) = D_{KL}(q \parallel p)", REJECTED),  # swapped
         (r"\max(a, b) \ge a", ACCEPTED),
         (r"\max\{a, b\} \ge b", ACCEPTED),
         (r"\max(a, b) \le a", REJECTED),

@@ -59,6 +59,7 @@ from symxent.latex.raw import (
     Reduce,
     VectorLiteral,
 )
+from symxent.latex.rewrite import GREEK
 from symxent.latex.roles import Roles
 from symxent.latex.variables import (
     VariableScope,
@@ -408,6 +409,9 @@ class Mapper:
             return self._log(argument, base)
         if isinstance(node, sp.exp):
             return sp.exp(self._walk(node.args[0], raw, env))
+        if isinstance(node, sp.tanh | sp.sinh | sp.cosh):
+            # written with exponentials, which the checker evaluates and simplifies
+            return node.func(self._walk(node.args[0], raw, env)).rewrite(sp.exp)
         if isinstance(node, sp.Mul):
             factors = [self._walk(a, raw, env) for a in node.args]
             if any(f == 0 for f in factors):
@@ -914,9 +918,14 @@ class Mapper:
         name = app.name
         fkey = function_key(name)
         what = app.latex or name.key
+        plain = Name(name.base, name.accent, name.subscript, 0, name.latex)
+        if name.primes and (plain.key in self.bindings.functions or fkey in _SCALAR_FUNCTIONS):
+            return self._primed(app, plain, env)
         if name.key in self.bindings.functions:
             return self._call(app, env)
         handler = _HANDLERS.get(fkey)
+        if handler is not None and name.primes:
+            raise NotEvaluableError(f"{what}: the prime on {name.latex or fkey} is not understood")
         if handler is not None:
             try:
                 return handler(self, app, env)
@@ -941,7 +950,8 @@ class Mapper:
             return self._entry_at(_parameterised(key, app), name.stem, app.args[0], env, what)
         refuse_extras(app)
         arg = app.args[0] if len(app.args) == 1 else None
-        if isinstance(arg, Raw) and arg.atom() is None and app.subscript is None:
+        letter = len(name.base) == 1 or name.base in GREEK
+        if isinstance(arg, Raw) and arg.atom() is None and app.subscript is None and letter:
             # w (1 - w): a number times a bracket, not a function (an unknown function of a
             # bare name, f(x) or L(\theta), stays an error below)
             return self._name(name, env) * self.map(arg, env)
@@ -974,6 +984,20 @@ class Mapper:
         if value.is_Integer or (value.is_integer and value.free_symbols):
             return self._entry(key, stem, value, what)
         return self._scalar(key, stem) * value  # p(1 - p): a product
+
+    def _primed(self, app: Apply, plain: Name, env: dict[str, sp.Expr]) -> sp.Expr:
+        r"""``\sigma'(x)``, ``f''(t)``: the derivative of the function, at the argument."""
+        refuse_extras(app)
+        if len(app.args) != 1 or isinstance(app.args[0], Event):
+            raise NotEvaluableError(f"{app.latex}: expected one argument")
+        point = self.map(app.args[0], env)
+        variable = sp.Dummy("t", real=True)
+        if plain.key in self.bindings.functions:
+            parameter, body = self.bindings.functions[plain.key]
+            value = self.map(body, {**env, parameter: variable})
+        else:
+            value = _SCALAR_FUNCTIONS[function_key(plain)](variable)
+        return sp.Subs(sp.Derivative(value, (variable, app.name.primes)), variable, point)
 
     def _call(self, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
         refuse_extras(app)
@@ -1148,6 +1172,28 @@ def _softmax(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
     return Softmax(z, k)
 
 
+def _softplus(x: sp.Expr) -> sp.Expr:
+    return sp.log(1 + sp.exp(x))
+
+
+def _relu(x: sp.Expr) -> sp.Expr:
+    return sp.Max(0, x)
+
+
+_SCALAR_FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
+    "sigma": Sigmoid,
+    "softplus": _softplus,
+    "ReLU": _relu,
+    "relu": _relu,
+}
+r"""Functions of one real number, by name: ``\sigma``, softplus (``\log(1 + e^x)``), ReLU."""
+
+
+def _scalar_function(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    (x,) = mapper._scalar_arg(app, env)
+    return _SCALAR_FUNCTIONS[function_key(app.name)](x)
+
+
 def _lattice(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
     refuse_extras(app)
     if not app.args or any(isinstance(a, Event) for a in app.args):
@@ -1216,6 +1262,9 @@ _HANDLERS: dict[str, Callable[[Mapper, Apply, dict[str, sp.Expr]], sp.Expr]] = {
     "P": _probability,
     "max": _lattice,
     "min": _lattice,
+    "softplus": _scalar_function,
+    "ReLU": _scalar_function,
+    "relu": _scalar_function,
 }
 
 

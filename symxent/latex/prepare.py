@@ -33,12 +33,15 @@ _SIZED_DELIMITER = re.compile(
 _BAR = {"left": r"\lvert ", "right": r"\rvert ", "middle": r"\mid "}
 _OPERAND_COMMANDS = frozenset(
     {"cdot", "times", "div", "log", "ln", "lg", "exp", "sum", "prod", "pm", "mp", "frac",
-     "sqrt", "max", "min", "lvert", "mid", "parallel", "quad", "qquad", "sigma", "partial"}
+     "sqrt", "max", "min", "lvert", "mid", "parallel", "quad", "qquad", "partial", "tanh"}
 )  # fmt: skip
-r"""Commands after which an operand is expected (a bar there opens an absolute value).
-
-``\sigma`` is here for ``\sigma|x|``; a bare name written with a command (``\theta``) ends an
-operand."""
+"""Commands after which an operand is expected (a bar there opens an absolute value)."""
+_NAMING = frozenset(
+    {"mathrm", "operatorname", "mathit", "mathbf", "mathsf", "text", "textrm", "hat", "widehat",
+     "tilde", "widetilde", "bar", "overline", "vec", "check", "mathcal", "mathbb", "boldsymbol",
+     "bm", "_"}
+)  # fmt: skip
+r"""What may own the ``{...}`` group that ends a name: ``\mathrm{softmax}(``, ``D_{KL}(``."""
 
 
 def _sized(match: re.Match[str]) -> str:
@@ -93,6 +96,18 @@ def _operand_expected(previous: str) -> bool:
     return previous in "([{,+-*/=<>^_&;:|" or previous in ("\\{", "\\,", "\\;", "\\!")
 
 
+def _names_a_function(previous: str) -> bool:
+    """Is a ``(`` after the token ``previous`` the argument list of a function (``p(``)?"""
+    if previous in ("NAME}", "'") or (len(previous) == 1 and previous.isalpha()):
+        return True
+    return (
+        previous.startswith("\\")
+        and previous[1:].isalpha()
+        and previous[1:] not in _OPERAND_COMMANDS
+        and previous[1:] not in ("right", "big", "Big", "left")
+    )
+
+
 def mark_bars(text: str) -> str:
     r"""Write absolute-value bars as ``\lvert``/``\rvert``; keep condition bars as ``|``.
 
@@ -115,7 +130,7 @@ class _Bars:
     def __init__(self, text: str) -> None:
         self.text = text
         self.out: list[str] = []
-        self.groups: list[bool] = []  # per open bracket: is it a function's argument list?
+        self.groups: list[tuple[bool, str]] = []  # per open bracket: (argument list?, owner)
         self.open_bars: list[int] = []  # group depth at which each open absolute value started
         self.previous = ""
 
@@ -142,12 +157,14 @@ class _Bars:
         if char == "|":
             return self.bar(i)
         if char in "([{":
-            self.groups.append(char == "(" and not _operand_expected(self.previous))
+            self.groups.append((char == "(" and _names_a_function(self.previous), self.previous))
         elif char in ")]}":
-            if self.groups:
-                self.groups.pop()
+            _, owner = self.groups.pop() if self.groups else (False, "")
             while self.open_bars and self.open_bars[-1] > len(self.groups):
                 self.open_bars.pop()  # a bar left open inside the group: the parser reports it
+            if char == "}" and owner.lstrip("\\") in _NAMING:
+                self.emit(char, "NAME}")
+                return i + 1
         self.emit(char, char)
         return i + 1
 
@@ -156,7 +173,7 @@ class _Bars:
         self.previous = previous
 
     def bar(self, i: int) -> int:
-        in_arguments = bool(self.groups) and self.groups[-1]
+        in_arguments = bool(self.groups) and self.groups[-1][0]
         after_operand = not _operand_expected(self.previous)
         if in_arguments and after_operand and self.text.startswith("||", i):
             self.emit("||", "|")

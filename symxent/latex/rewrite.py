@@ -54,7 +54,14 @@ from symxent.latex.raw import (
 )
 from symxent.latex.scan import depth_profile, read_group, split_top
 
-__all__ = ["ARGUMENT_SEPARATORS", "OPERATOR_WORDS", "UNIT_BASES", "prepare", "rewrite_side"]
+__all__ = [
+    "ARGUMENT_SEPARATORS",
+    "GREEK",
+    "OPERATOR_WORDS",
+    "UNIT_BASES",
+    "prepare",
+    "rewrite_side",
+]
 
 Parse = Callable[[str], Raw]
 """Parses one sub-expression (an argument, a body) into a Raw."""
@@ -63,6 +70,7 @@ OPERATOR_WORDS = frozenset(
     {
         "CE", "KL", "BCE", "NLL", "MSE", "LSE", "softmax", "sigmoid", "logsumexp", "cost",
         "loss", "Pr", "Var", "Cov", "MLP", "DKL", "Loss", "argmax", "argmin", "max", "min",
+        "softplus", "ReLU", "relu",
     }
 )  # fmt: skip
 """Multi-letter words read as one name (other lowercase letter runs are products: ``ax``)."""
@@ -77,10 +85,12 @@ UNIT_BASES = {
 UNIT_WORDS = frozenset(UNIT_BASES)
 
 _FUNCTION_WORDS = {"log": "log", "ln": "ln", "exp": "exp", "lg": "lg"}
+_HYPERBOLIC = ("tanh", "sinh", "cosh")
+"""Functions the parser reads itself (``\\tanh^2 x`` is ``tanh(x)**2``)."""
 
 ARGUMENT_SEPARATORS = (",", ";", r"\parallel", r"\|", "||", "|", r"\mid", r"\Vert")
 
-_GREEK = frozenset(
+GREEK = _GREEK = frozenset(
     [
         "alpha",
         "beta",
@@ -382,7 +392,7 @@ class _Rewriter:
             self.fraction(start)
         elif name in _PASS:
             self.out.append(f"\\{name} ")
-        elif name in ("log", "lg", "ln"):
+        elif name in ("log", "lg", "ln", *_HYPERBOLIC):
             self.function_command(name)
         elif name in ("sum", "prod"):
             self.big_operator(name)
@@ -427,13 +437,14 @@ class _Rewriter:
     # ------------------------------------------------------------------ commands
 
     def function_command(self, name: str) -> None:
+        r"""``\log``, ``\log_2``, ``\ln``, ``\lg``, ``\exp`` and ``\tanh`` (``\tanh^2 x``)."""
+        if name == "exp":
+            self.out.append(r" \exp ")
+            return
         if name == "lg":
             self.out.append(r" \log_{2} ")
-        elif name not in ("log", "ln"):
+        elif name in ("ln", *_HYPERBOLIC):
             self.out.append(f" \\{name} ")
-            return
-        elif name == "ln":
-            self.out.append(r" \ln ")
         elif self.peek() == "_":
             self.skip_spaces()
             self.pos += 1
@@ -444,6 +455,10 @@ class _Rewriter:
                 self.out.append(r" \log_{" + self.fragment(base) + "} ")
         else:
             self.out.append(r" \log_{\mathit{SXLOGBASE}} ")
+        if self.peek() == "^" and not _TRANSPOSE.match(self.text, self.pos):
+            self.skip_spaces()
+            self.pos += 1
+            self.out.append("^{" + self.fragment(self.read_script()) + "}")
         self.log_argument()
 
     def log_argument(self) -> None:
