@@ -227,7 +227,12 @@ def entry_labels(expr: sp.Basic) -> set[sp.Basic]:
     from symxent.distributions import Vector
     from symxent.quantities.joint import JointDistribution
 
-    labels = {v.base.label for v in expr.atoms(Vector) if not v.is_explicit}
+    labels: set[sp.Basic] = set()
+    for vector in expr.atoms(Vector):
+        if not vector.is_explicit:
+            # a vector computed from others (symxent.quantities.elementwise) names theirs
+            made_of = getattr(vector, "entry_labels", None)
+            labels |= made_of() if made_of is not None else {vector.base.label}
     return labels | {joint.label for joint in expr.atoms(JointDistribution)}
 
 

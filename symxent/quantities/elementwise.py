@@ -73,6 +73,10 @@ class Elementwise(Vector):
         free = {s for s in self.entry.free_symbols if not s.has(bound)}
         return free | self.n.free_symbols
 
+    def entry_labels(self) -> set[sp.Basic]:
+        """The labels of the vectors whose entries this one is computed from (``z`` in z + c)."""
+        return {indexed.base.label for indexed in self.entry.atoms(sp.Indexed)}
+
     @property
     def base(self) -> sp.IndexedBase:
         raise DistributionError(f"{self.name} is computed from other vectors; it has no symbol")
