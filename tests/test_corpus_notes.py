@@ -17,8 +17,6 @@ import pytest
 from corpus.notes_check import NoteResult, judge_note, math_lines
 from corpus.notes_expectations import NOTES
 
-_A1_FRACTION = "A.1: \\frac{d}{da} is read as the fraction d/(d a), not as a derivative"
-
 KNOWN_GAPS: dict[str, str] = {
     # --- false alarms (a correct line refuted)
     "04_binary_cross_entropy_examples.md:38": "B.6: the same link is proved on line 36 and "
@@ -27,11 +25,13 @@ KNOWN_GAPS: dict[str, str] = {
     "refuted at negative x_i, where the log is undefined",
     "06_jensen_and_gibbs.md:52": "B.1/B.6: refuted outside the domain, with p_i bound from the "
     "definition x_i = q_i / p_i of line 23",
-    "09_logistic_sigmoid.md:18": _A1_FRACTION,
+    "06_jensen_and_gibbs.md:58": "B.9: 'non-negative a_i, b_i' (prose) is not an assumption; "
+    "refuted at negative a_i, where the log is undefined (readable since A.4: parenthesised sums)",
     "09_logistic_sigmoid.md:40": "B.4: sigma(a) < 1 refuted at a = 155 with '1.0 vs 1.0'",
     # --- unbound claims judged (B.8: must be skipped)
     "01_entropy_source_coding.md:55": "B.8: H(X, Y) = 2 for two fair coins (prose) is refuted",
     "05_mutual_information_table.md:62": "B.8: H(X, Y) = 2 for two fair bits (prose) is refuted",
+    "05_mutual_information_table.md:64": "B.8: I(X; Y) = 0 for independent bits (prose) is refuted",
     "08_cross_entropy_loss_ko.md:50": "B.8: H(p) = 0 for a one-hot p (prose) is refuted",
 }
 
@@ -39,8 +39,6 @@ MISSED_LINKS: dict[str, str] = {
     # --- wrong links not found (kept apart: the same line has no false alarm)
     "04_binary_cross_entropy_examples.md:59": "B.6: y = 0 from the prose of line 10 leaks into "
     "the general derivative (read since A.2), which then holds",
-    "05_mutual_information_table.md:13": _A3 + " (the condition bar is refused, not dropped, "
-    "since A.1)",
 }
 
 _RESULTS: dict[str, NoteResult] = {}

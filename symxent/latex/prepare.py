@@ -36,6 +36,7 @@ _OPERAND_COMMANDS = frozenset(
      "sqrt", "max", "min", "lvert", "mid", "parallel", "quad", "qquad", "partial", "tanh"}
 )  # fmt: skip
 """Commands after which an operand is expected (a bar there opens an absolute value)."""
+_SPACING = frozenset({r"\,", r"\;", r"\:", r"\!", "\\ ", r"\quad", r"\qquad"})
 _NAMING = frozenset(
     {"mathrm", "operatorname", "mathit", "mathbf", "mathsf", "text", "textrm", "hat", "widehat",
      "tilde", "widetilde", "bar", "overline", "vec", "check", "mathcal", "mathbb", "boldsymbol",
@@ -93,7 +94,7 @@ def _operand_expected(previous: str) -> bool:
         return True
     if previous.startswith("\\") and len(previous) > 1 and previous[1:].isalpha():
         return previous[1:] in _OPERAND_COMMANDS
-    return previous in "([{,+-*/=<>^_&;:|" or previous in ("\\{", "\\,", "\\;", "\\!")
+    return previous in "([{,+-*/=<>^_&;:|" or previous == "\\{"
 
 
 def _names_a_function(previous: str) -> bool:
@@ -152,7 +153,8 @@ class _Bars:
                 self.open_bars.append(len(self.groups))
             elif command == r"\rvert" and self.open_bars:
                 self.open_bars.pop()
-            self.emit(command, command)
+            # spacing is transparent: the bar after "y \," follows the operand y
+            self.emit(command, self.previous if command in _SPACING else command)
             return i + len(command)
         if char == "|":
             return self.bar(i)

@@ -206,7 +206,7 @@ def binding_of(lhs: Raw, rhs: Raw, roles: Roles, bindings: Bindings) -> Binding 
             if part in _INDEX_LETTERS:
                 return Binding("generic", key, value, part, atom.latex)
         return Binding("scalar", atom.key, value, latex=atom.latex)
-    if isinstance(atom, Apply) and len(atom.args) == 1 and not atom.given and not atom.params:
+    if isinstance(atom, Apply) and len(atom.args) == 1 and not atom.given and not atom.parameters:
         arg = atom.args[0]
         fkey = function_key(atom.name)
         if fkey == "P" and isinstance(arg, Event):
