@@ -109,7 +109,7 @@ def test_a_condition_that_cannot_be_applied_refuses_the_claim(latex: str) -> Non
         (r"H(p) = 0 \text{ iff } p = q", "iff"),
         (r"H(p) \ge 0 \quad P(x)", "no relation"),
         (r"\sigma(x; w) = 1", "parameters ; w"),
-        (r"p(y|x) = 1", "conditional"),
+        (r"z(y|x) = 1", "conditional"),
         (r"\sigma(z | x) = 1", "condition | x"),
     ],
 )
