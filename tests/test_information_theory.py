@@ -648,7 +648,7 @@ def test_more_variables(text: str, status: str) -> None:
 
 
 def test_the_exact_linear_program_finds_shannon_combinations() -> None:
-    from symxent.check.shannon import _feasible
+    from symxent.check.linear import feasible_point as _feasible
 
     # x + y = 2, x <= 1 (x, y >= 0): (1, 1) is a point; x + y = -1 has none
     assert _feasible(sp.Matrix([[1, 1]]), sp.Matrix([2]), sp.Matrix([[1, 0]]), sp.Matrix([1])) == [
