@@ -19,8 +19,6 @@ from corpus.notes_expectations import NOTES
 
 KNOWN_GAPS: dict[str, str] = {
     # --- false alarms (a correct line refuted)
-    "04_binary_cross_entropy_examples.md:38": "B.6: the same link is proved on line 36 and "
-    "refuted here (context changes the verdict)",
     "06_jensen_and_gibbs.md:11": "B.9: 'positive numbers x_i' (prose) is not an assumption; "
     "refuted at negative x_i, where the log is undefined",
     "06_jensen_and_gibbs.md:52": "B.1/B.6: refuted outside the domain, with p_i bound from the "

@@ -25,9 +25,7 @@ Example:
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -41,11 +39,12 @@ from symxent.errors import DerivationError, LatexParseError, SymxentError
 from symxent.latex.environments import split_display
 from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError, vector_names
 from symxent.latex.parse import DEFAULT_TIMEOUT, Equation, Side, read_equation
-from symxent.latex.raw import Decimal, Name, VectorLiteral
+from symxent.latex.raw import LOG_BASE, Decimal, Name, Raw, VectorLiteral
 from symxent.latex.rewrite import UNIT_BASES
 from symxent.latex.roles import Roles
 from symxent.lecture.classify import binding_of, defines, free_names, is_atom, support_of
 from symxent.lecture.extract import Formula, formulas, kind_of
+from symxent.lecture.files import MAX_FILE_BYTES, default_budget, read_lecture
 from symxent.lecture.judge import (
     BASE_NAMES,
     BASES,
@@ -56,6 +55,8 @@ from symxent.lecture.judge import (
     too_large,
 )
 from symxent.lecture.report import LectureReport, Row
+from symxent.lecture.scope import Scope
+from symxent.lecture.sections import section_of, section_starts
 from symxent.relations import Relation
 
 __all__ = [
@@ -66,9 +67,6 @@ __all__ = [
     "default_budget",
     "read_lecture",
 ]
-
-MAX_FILE_BYTES = 1_000_000
-"""Largest lecture file read (1 MB)."""
 
 _CHECKED = ("=", "≈", "<=", ">=", "<", ">")
 
@@ -136,19 +134,26 @@ class LectureChecker:
         self.timeout = timeout
         self.link_budget = link_budget
         self.budget = budget
-        self.bindings = Bindings()
+        self.scope = Scope()
         self.rows: list[Row] = []
         self.expressions = 0
         self.formula_count = 0
         self._tail: _Tail | None = None
         self._stated: dict[int, tuple[Side, frozenset[Fraction]]] = {}
-        self._bound_at: dict[str, int] = {}
         self._definitions: dict[str, tuple[str, int]] = {}
         self._columns: dict[int, _Tail] = {}
         self._memo: dict[tuple[object, ...], list[Row]] = {}
-        self._version = 0
         self._started = time.perf_counter()
         self.link_limit = 3 * link_budget
+
+    @property
+    def bindings(self) -> Bindings:
+        """The values bound in the current section (see :class:`~symxent.lecture.scope.Scope`)."""
+        return self.scope.current
+
+    def enter_section(self, section: int) -> None:
+        r"""Start section ``section`` (a heading, ``\section``, a frame, a slide separator)."""
+        self.scope.enter(section)
 
     # ------------------------------------------------------------------ formulas
 
@@ -225,11 +230,8 @@ class LectureChecker:
             else:
                 sides[0] = previous.side
                 inherited = previous.reason and "it continues an equation that could not be read"
-        for position, side in enumerate(sides):
-            if position == 0 and equation.continuation:
-                continue
-            before = sides[position - 1] if position else None
-            self._stated[id(side)] = (side, _stated_decimals(side, before, self._stated_of(before)))
+        if not equation.continuation:
+            self._state(sides[0], None)
         links = [
             _Link(
                 sides[k],
@@ -244,7 +246,14 @@ class LectureChecker:
             for k in range(len(equation.relations))
         ]
         chain_rows: list[Row] = []
-        for link in links:
+        rows: list[Row] = []
+        for k, link in enumerate(links):
+            if k and not any(row.kind == "claim" for row in rows):
+                # the side after a definition, binding, notation or unread link starts afresh:
+                # ``loss(t = 0.0, s = 0.3) = -(1 \ln 0.7 + 0 \ln 0.3)`` gives data, not
+                # rounded results, exactly as the same link alone (``symxent verify``) does
+                self._state(sides[k], None)
+            self._state(sides[k + 1], sides[k])
             rows = self._link(link)
             self.rows.extend(rows)
             chain_rows.extend(rows)
@@ -255,6 +264,10 @@ class LectureChecker:
             except (TooLargeError, RecursionError, OverflowError, MemoryError):
                 pass  # the note is optional; the links have their verdicts
         self._remember(_Tail(sides[-1], line, sides[-1].error), column)
+
+    def _state(self, side: Side, before: Side | None) -> None:
+        """Record which decimals of ``side`` are stated results, given the side before it."""
+        self._stated[id(side)] = (side, _stated_decimals(side, before, self._stated_of(before)))
 
     def _stated_of(self, side: Side | None) -> frozenset[Fraction]:
         if side is None or id(side) not in self._stated:
@@ -327,7 +340,8 @@ class LectureChecker:
             link.first,
             link.single,
             link.inherited,
-            self._version,
+            repr(link.roles),
+            self.scope.version,
         )
 
     def _link_rows(self, link: _Link) -> list[Row]:
@@ -337,7 +351,7 @@ class LectureChecker:
                 for label in labels:
                     if label not in self.bindings.labels:
                         self.bindings.labels.append(label)
-                self._version += 1
+                self.scope.changed()
                 return [self._row(link, "binding", "binding", f"classes {', '.join(labels)}")]
         for side in (link.lhs, link.rhs):
             if side.raw is None:
@@ -355,13 +369,12 @@ class LectureChecker:
             return [self._row(link, "skipped", "skipped", reason)]
         if link.first and not self.claims_only:
             if link.single and link.relation == "=":
-                binding = binding_of(
-                    link.lhs.raw, link.rhs.raw, link.roles or self.roles, self.bindings
-                )
+                # a value is computed from whatever the file gave before (``q = 1 - p``)
+                merged = self.scope.merged()
+                binding = binding_of(link.lhs.raw, link.rhs.raw, link.roles or self.roles, merged)
                 if binding is not None:
                     binding.apply(self.bindings)
-                    self._version += 1
-                    self._bound_at[binding.name] = link.line
+                    self.scope.bound(binding.name, link.line)
                     row = self._row(link, "binding", "binding", binding.describe())
                     return [row, *self._definition_checks(binding.name, link)]
             defined = defines(link.lhs.raw, self.roles, self.bindings)
@@ -383,14 +396,15 @@ class LectureChecker:
             return
         key = Name(atom.base, atom.accent, (), atom.primes).key
         self.bindings.formulas[key] = (atom.subscript[0], link.rhs.raw)
-        self._version += 1
+        self.scope.changed()
         self._definitions[key] = (link.lhs.latex, link.line)
 
     def _definition_checks(self, key: str, link: _Link) -> list[Row]:
         """Values just given to a vector, checked entry by entry against its definition."""
-        if key not in self.bindings.formulas or key not in self.bindings.vectors:
+        merged = self.scope.merged()  # entry values are specific: earlier sections may serve
+        if key not in merged.formulas or key not in self.bindings.vectors:
             return []
-        index, body = self.bindings.formulas[key]
+        index, body = merged.formulas[key]
         written, line = self._definitions[key]
         literal = link.rhs.raw.atom() if link.rhs.raw is not None else None
         if not isinstance(literal, VectorLiteral):
@@ -400,9 +414,7 @@ class LectureChecker:
             zip(literal.entries, self.bindings.vectors[key], strict=True), start=1
         ):
             try:
-                computed = Mapper(self.roles, self.bindings).map(
-                    body, {index: sp.Integer(position)}
-                )
+                computed = Mapper(self.roles, merged).map(body, {index: sp.Integer(position)})
             except (NotEvaluableError, TooLargeError):
                 return []
             if free_names(computed):
@@ -441,7 +453,7 @@ class LectureChecker:
             sub = _Link(link.lhs, link.relation, side, link.line, False, False, roles=link.roles)
             row = self._claim(
                 sub,
-                bindings=self.bindings.at_entry(position),
+                bindings=self.scope.merged().at_entry(position),
                 label=f"{_flat(link.lhs.latex, 30)} [entry {position}]",
             )
             rows.append(row)
@@ -453,25 +465,24 @@ class LectureChecker:
         lhs, rhs = link.lhs.raw, link.rhs.raw
         if lhs is None or rhs is None:  # pragma: no cover - _link checks this
             return self._row(link, "skipped", "skipped", "a side could not be read")
+        # each side's own stated decimals: ``0.6`` is data in ``-\log_2 0.6`` and a stated
+        # (rounded) value in ``\approx 0.6`` on the other side
         stated = (
-            self._stated_of(link.lhs) | self._stated_of(link.rhs)
+            (self._stated_of(link.lhs), self._stated_of(link.rhs))
             if link.relation in ("=", "≈")
-            else frozenset()
+            else (frozenset(), frozenset())
         )
         roles = link.roles or self.roles
         units = {UNIT_BASES[unit] for unit in (*lhs.units, *rhs.units)}
         if len(units) > 1:
             return self._row(link, "skipped", "skipped", "the sides are in different units")
         bases = tuple(units) or self.bases
-        mapper = Mapper(roles, bindings or self.bindings, decimal_symbols=stated)
         if label:
             link = _Link(
                 Side(label, lhs), link.relation, link.rhs, link.line, False, False, roles=roles
             )
         try:
-            mapper.prepare([lhs, rhs])
-            left = mapper.map(lhs)
-            right = mapper.map(rhs)
+            mapper, left, right = self._mapped(lhs, rhs, bindings or self.bindings, stated, roles)
         except NotEvaluableError as error:
             return self._row(link, "skipped", "skipped", str(error))
         except TooLargeError as error:
@@ -479,6 +490,19 @@ class LectureChecker:
         decimal_symbols = set(mapper.decimals)
         left_free = free_names(left, decimal_symbols)
         right_free = free_names(right, decimal_symbols)
+        if bindings is None and self._about_earlier_values(link, left_free, right_free):
+            # a claim about specific values given in an earlier section (``H(p) = 0.971`` on
+            # the slide after ``p = [0.6, 0.4]``): read with those values
+            try:
+                mapper, left, right = self._mapped(
+                    lhs, rhs, self.scope.merged(), stated, roles
+                )
+            except (NotEvaluableError, TooLargeError):
+                pass
+            else:
+                decimal_symbols = set(mapper.decimals)
+                left_free = free_names(left, decimal_symbols)
+                right_free = free_names(right, decimal_symbols)
         if not self.claims_only:
             if is_atom(lhs) and is_atom(rhs) and (left_free or right_free):
                 return self._row(link, "notation", "notation", "two names for the same thing")
@@ -487,25 +511,7 @@ class LectureChecker:
             if left_names and right_names and not left_names & right_names:
                 renamed = f"{', '.join(sorted(left_names))} -> {', '.join(sorted(right_names))}"
                 return self._row(link, "notation", "notation", f"change of names ({renamed})")
-            if (left_free or right_free) and (
-                (not left_free and lhs.decimals()) or (not right_free and rhs.decimals())
-            ):
-                hidden = {str(symbol) for symbol in mapper.decimals}
-                names = ", ".join(sorted((_plain(left) | _plain(right)) - hidden))
-                return self._row(
-                    link, "skipped", "skipped", f"not evaluable: {names} not given in this file"
-                )
-        allowed: sp.Expr | float = 0.0
-        if mapper.decimals:
-            halves = {symbol: float(d.allowance) for symbol, d in mapper.decimals.items()}
-            allowed = tolerance(left, right, halves)
-            values = {
-                symbol: sp.Rational(d.value.numerator, d.value.denominator)
-                for symbol, d in mapper.decimals.items()
-            }
-            left, right = left.xreplace(values), right.xreplace(values)
-        elif link.relation == "≈":
-            allowed = _approx_tolerance(rhs.decimals(), right, rhs.tree.is_Integer)
+        left, right, allowed = _with_tolerance(mapper, left, right, link.relation, rhs)
         try:
             with time_limit(self.link_budget * len(BASES) + 5, "checking this link"):
                 result = judge(
@@ -524,13 +530,16 @@ class LectureChecker:
         if result.status == "unknown" and any(is_too_large(v) for v in result.verdicts.values()):
             reason = next(v.note for v in result.verdicts.values() if is_too_large(v))
             return self._row(link, "claim", "too large", reason, judgement=result)
-        used = sorted(
-            (mapper.bindings_used(lhs) | mapper.bindings_used(rhs)) & set(self._bound_at),
-            key=lambda name: (self._bound_at[name], name),
-        )
-        notes = (
-            ("uses " + ", ".join(f"{n} (line {self._bound_at[n]})" for n in used),) if used else ()
-        )
+        uses = self.scope.describe(mapper.bindings_used(lhs) | mapper.bindings_used(rhs))
+        notes: tuple[str, ...] = (uses,) if uses else ()
+        if result.wrong and self._about_unbound_values(link, mapper, left_free, right_free):
+            free, number = (left, right) if left_free else (right, left)
+            names = ", ".join(sorted(_plain(free) - {str(s) for s in mapper.decimals}))
+            if self._attainable(free, number, mapper.where, bases):
+                plural = "whose values" if "," in names else "whose value"
+                reason = f"depends on {names}, {plural} this file does not give"
+                return self._row(link, "skipped", "skipped", reason)
+            notes = (*notes, f"no value of {names} makes it true")
         return self._row(
             link,
             "claim",
@@ -542,6 +551,78 @@ class LectureChecker:
             notes=notes,
         )
 
+    def _about_unbound_values(
+        self, link: _Link, mapper: Mapper, left: set[str], right: set[str]
+    ) -> bool:
+        r"""Whether the link equates a number and an expression of names the file never binds.
+
+        ``H(X, Y) = 2`` (or ``H(p) = -(0.6 \log 0.6 + 0.4 \\log 0.4)``, or ``= h`` with ``h``
+        bound) is a claim about specific values of X and Y. An identity of two expressions, a
+        side that is a number only because its terms cancel, and a bound are general.
+        """
+        if self.claims_only or link.relation not in ("=", "≈") or bool(left) == bool(right):
+            return False
+        number = link.rhs.raw if left else link.lhs.raw
+        return number is not None and (
+            _written_number(number) or bool(mapper.bindings_used(number))
+        )
+
+    def _attainable(
+        self,
+        free: sp.Expr,
+        number: sp.Expr,
+        where: Mapping[object, object],
+        bases: tuple[str, ...],
+    ) -> bool:
+        r"""Whether some values of the free names may make ``free`` equal ``number``.
+
+        Judged as two general claims, ``free >= number + d`` and ``free <= number - d`` with a
+        margin ``d`` of 1% (of the number, at least 0.01). When one of them holds everywhere,
+        the side stays away from the number: no values make the equation true, and the
+        refutation stands (``\sum_i p_i = 2``, ``H(p) = -1``). Otherwise the side comes near
+        the number, as ``I(X; Y)`` comes to 0 for independent X and Y, and values the prose
+        may state can make it true: nothing here refutes it.
+        """
+        margin = sp.Max(1, sp.Abs(number)) / 100
+        for relation, bound in ((">=", number + margin), ("<=", number - margin)):
+            away = judge(
+                free,
+                relation,
+                bound,
+                bases=bases,
+                where=where,
+                time_budget=self.link_budget,
+                numeric=False,
+            )
+            if away.status in ("proved", "confirmed"):  # in every base tried
+                return False
+        return True
+
+    def _mapped(
+        self,
+        lhs: Raw,
+        rhs: Raw,
+        bindings: Bindings,
+        stated: tuple[frozenset[Fraction], frozenset[Fraction]],
+        roles: Roles,
+    ) -> tuple[Mapper, sp.Expr, sp.Expr]:
+        """Both sides of a link mapped with ``bindings`` (one mapper: shared vectors, counts).
+
+        A decimal becomes a symbol (for its rounding) only on a side where it is stated.
+        """
+        mapper = Mapper(roles, bindings, decimal_symbols=stated[0])
+        mapper.prepare([lhs, rhs])
+        left = mapper.map(lhs)
+        mapper.decimal_values = stated[1]
+        return mapper, left, mapper.map(rhs)
+
+    def _about_earlier_values(self, link: _Link, left: set[str], right: set[str]) -> bool:
+        """An equation of a number and names that only an earlier section gives values."""
+        if self.claims_only or link.relation not in ("=", "≈") or bool(left) == bool(right):
+            return False
+        earlier = self.scope.earlier_names()
+        return any(_stem(name) in earlier for name in left | right)
+
     def _end_to_end(self, sides: list[Side], relations: list[str], rows: list[Row]) -> None:
         """Compare the first numeric side of a chain with its last; note the result."""
         if any(r not in ("=", "≈") for r in relations) or sides[-1].raw is None:
@@ -551,7 +632,7 @@ class LectureChecker:
             if raw is None:
                 continue
             try:
-                mapper = Mapper(self.roles, self.bindings)
+                mapper = Mapper(self.roles, self.scope.merged())
                 value = mapper.map(raw)
             except (NotEvaluableError, TooLargeError):
                 continue
@@ -591,6 +672,18 @@ class LectureChecker:
         )
 
 
+def _written_number(raw: Raw) -> bool:
+    r"""True for a side written with numbers only (``2``, ``0.971``, ``\log 2``, ``1/3``)."""
+    return all(isinstance(obj, Decimal) for obj in raw.table.values()) and all(
+        symbol in raw.table or symbol == LOG_BASE for symbol in raw.tree.free_symbols
+    )
+
+
+def _stem(name: str) -> str:
+    """The bound name a free symbol's name stands for (``p`` for the entry ``p[1]``)."""
+    return name.split("[", 1)[0]
+
+
 def _plain(expr: sp.Expr) -> set[str]:
     """Names of the vectors and scalars an expression depends on (no indices or counts)."""
     names = vector_names(expr)
@@ -626,6 +719,25 @@ def _stated_decimals(
         for d in raw.decimals()
         if d.places > 0 and (d.value not in previous or d.value in stated_before)
     )
+
+
+def _with_tolerance(
+    mapper: Mapper, left: sp.Expr, right: sp.Expr, relation: str, rhs: Raw
+) -> tuple[sp.Expr, sp.Expr, sp.Expr | float]:
+    """The sides with stated decimals put back as numbers, and the tolerance they allow."""
+    if mapper.decimals:
+        halves = {symbol: float(d.allowance) for symbol, d in mapper.decimals.items()}
+        values = {
+            symbol: sp.Rational(d.value.numerator, d.value.denominator)
+            for symbol, d in mapper.decimals.items()
+        }
+        # the tolerance is a function of the same decimals: evaluated at them too (left
+        # symbolic, it was silently taken as 0)
+        allowed = tolerance(left, right, halves).xreplace(values)
+        return left.xreplace(values), right.xreplace(values), allowed
+    if relation == "≈":
+        return left, right, _approx_tolerance(rhs.decimals(), right, rhs.tree.is_Integer)
+    return left, right, 0.0
 
 
 def _approx_tolerance(decimals: list[Decimal], value: sp.Expr, integer: bool) -> float:
@@ -689,7 +801,10 @@ def check_text(
     budget = default_budget(text) if budget is None else budget
     checker = LectureChecker(roles, base=base, budget=budget)
     found, problems = formulas(text, kind)
+    spans = [range(f.line, f.line + f.text.count("\n") + 1) for f in found]
+    starts = section_starts(text, kind, spans)
     for position, formula in enumerate(found):
+        checker.enter_section(section_of(starts, formula.line))
         if checker.out_of_time:
             left = len(found) - position
             checker.rows.append(
@@ -709,54 +824,6 @@ def check_text(
         Row(p.line, _flat(p.text), "", "", "skipped", "skipped", p.reason) for p in problems
     ]
     return checker.report(path, time.perf_counter() - started, problem_rows)
-
-
-def read_lecture(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
-    """The text of a lecture file: a regular file of at most ``limit`` bytes of UTF-8.
-
-    A FIFO, a device (``/dev/zero``), a directory or a socket is refused at once (it is opened
-    without blocking and inspected before anything is read), and no more than ``limit + 1``
-    bytes are ever read, even from a file that grows while it is read.
-
-    Raises:
-        SymxentError: naming the file and what is wrong with it.
-    """
-    location = Path(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    try:
-        descriptor = os.open(location, flags)
-    except OSError as error:
-        raise SymxentError(f"{location}: cannot read it ({error.strerror or error})") from None
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise SymxentError(
-                f"{location}: not a regular file (a directory, device, pipe or socket); "
-                "give a .md, .txt or .tex file"
-            )
-        if info.st_size > limit:
-            raise SymxentError(
-                f"{location}: {info.st_size} bytes; a lecture file may have at most {limit}"
-            )
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
-    except OSError as error:
-        raise SymxentError(f"{location}: cannot read it ({error.strerror or error})") from None
-    finally:
-        os.close(descriptor)
-    if len(data) > limit:
-        raise SymxentError(
-            f"{location}: more than {limit} bytes; a lecture file may have at most that"
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SymxentError(f"{location}: not UTF-8 text") from None
-
-
-def default_budget(text: str) -> float:
-    """Seconds allowed for checking a whole text: 10 s plus 2 s per KB, at most 300 s."""
-    return min(10.0 + 2.0 * len(text.encode("utf-8")) / 1000, 300.0)
 
 
 def check_file(
