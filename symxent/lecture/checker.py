@@ -39,7 +39,7 @@ from symxent.errors import DerivationError, LatexParseError, SymxentError
 from symxent.latex.environments import split_display
 from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError, vector_names
 from symxent.latex.parse import DEFAULT_TIMEOUT, Equation, Side, read_equation
-from symxent.latex.raw import LOG_BASE, Decimal, Name, Raw, VectorLiteral
+from symxent.latex.raw import LOG_BASE, Apply, Decimal, Event, Name, Raw, VectorLiteral
 from symxent.latex.rewrite import UNIT_BASES
 from symxent.latex.roles import Roles
 from symxent.lecture.classify import binding_of, defines, free_names, is_atom, support_of
@@ -534,7 +534,9 @@ class LectureChecker:
         notes: tuple[str, ...] = (uses,) if uses else ()
         if result.wrong and self._about_unbound_values(link, mapper, left_free, right_free):
             free, number = (left, right) if left_free else (right, left)
-            names = ", ".join(sorted(_plain(free) - {str(s) for s in mapper.decimals}))
+            depends = _plain(free) - {str(s) for s in mapper.decimals}
+            written = depends & _written_names(lhs if left_free else rhs)
+            names = ", ".join(sorted(written or depends))
             if self._attainable(free, number, mapper.where, bases):
                 plural = "whose values" if "," in names else "whose value"
                 reason = f"depends on {names}, {plural} this file does not give"
@@ -677,6 +679,23 @@ def _written_number(raw: Raw) -> bool:
     return all(isinstance(obj, Decimal) for obj in raw.table.values()) and all(
         symbol in raw.table or symbol == LOG_BASE for symbol in raw.tree.free_symbols
     )
+
+
+def _written_names(raw: Raw) -> set[str]:
+    """The names written in a side (``X``, ``Y`` in ``H(X, Y)``), not the ones made for it."""
+    names: set[str] = set()
+    stack: list[object] = [raw]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, Raw):
+            stack.extend(obj.table.values())
+        elif isinstance(obj, Name):
+            names.update({obj.key, obj.without_subscript().key})
+        elif isinstance(obj, Apply):
+            stack.extend((*obj.args, *obj.given, *obj.parameters))
+        elif isinstance(obj, Event):
+            stack.extend((obj.lhs, obj.rhs))
+    return names
 
 
 def _stem(name: str) -> str:
