@@ -533,15 +533,10 @@ class LectureChecker:
         uses = self.scope.describe(mapper.bindings_used(lhs) | mapper.bindings_used(rhs))
         notes: tuple[str, ...] = (uses,) if uses else ()
         if result.wrong and self._about_unbound_values(link, mapper, left_free, right_free):
-            free, number = (left, right) if left_free else (right, left)
-            depends = _plain(free) - {str(s) for s in mapper.decimals}
-            written = depends & _written_names(lhs if left_free else rhs)
-            names = ", ".join(sorted(written or depends))
-            if self._attainable(free, number, mapper.where, bases):
-                plural = "whose values" if "," in names else "whose value"
-                reason = f"depends on {names}, {plural} this file does not give"
-                return self._row(link, "skipped", "skipped", reason)
-            notes = (*notes, f"no value of {names} makes it true")
+            skip, note = self._unbound(link, mapper, (left, right), bool(left_free), bases)
+            if skip:
+                return self._row(link, "skipped", "skipped", skip)
+            notes = (*notes, note)
         return self._row(
             link,
             "claim",
@@ -568,6 +563,25 @@ class LectureChecker:
         return number is not None and (
             _written_number(number) or bool(mapper.bindings_used(number))
         )
+
+    def _unbound(
+        self,
+        link: _Link,
+        mapper: Mapper,
+        sides: tuple[sp.Expr, sp.Expr],
+        left_is_free: bool,
+        bases: tuple[str, ...],
+    ) -> tuple[str, str]:
+        """For a refuted claim about unbound values: the reason to skip it, or a note why not."""
+        free, number = sides if left_is_free else sides[::-1]
+        raw = link.lhs.raw if left_is_free else link.rhs.raw
+        depends = _plain(free) - {str(s) for s in mapper.decimals}
+        written = depends & (_written_names(raw) if raw is not None else set())
+        names = ", ".join(sorted(written or depends))
+        if self._attainable(free, number, mapper.where, bases):
+            plural = "whose values" if "," in names else "whose value"
+            return f"depends on {names}, {plural} this file does not give", ""
+        return "", f"no value of {names} makes it true"
 
     def _attainable(
         self,
