@@ -121,7 +121,7 @@ class _Watch:
 
 
 @contextmanager
-def _thread_limit(seconds: float) -> Iterator[None]:
+def _thread_limit(seconds: float, error: SymxentError) -> Iterator[None]:
     deadline = time.monotonic() + seconds
     outer = getattr(_local, "deadline", None)
     if outer is not None and outer <= deadline:
@@ -134,6 +134,8 @@ def _thread_limit(seconds: float) -> Iterator[None]:
     timer.start()
     try:
         yield
+    except _Alarm:
+        raise error from None
     finally:
         watch.disarm()
         timer.cancel()
@@ -141,7 +143,7 @@ def _thread_limit(seconds: float) -> Iterator[None]:
 
 
 @contextmanager
-def _signal_limit(seconds: float) -> Iterator[None]:
+def _signal_limit(seconds: float, error: SymxentError) -> Iterator[None]:
     outer_left = signal.getitimer(signal.ITIMER_REAL)[0]
     if outer_left and outer_left <= seconds:
         yield  # the outer limit fires first; its handler stays in place
@@ -155,6 +157,8 @@ def _signal_limit(seconds: float) -> Iterator[None]:
     try:
         signal.setitimer(signal.ITIMER_REAL, seconds)
         yield
+    except _Alarm:
+        raise error from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -170,8 +174,8 @@ def time_limit(
     """Run the block for at most ``seconds``; raise ``error`` if it takes longer.
 
     Works in any thread. Nested limits keep the tighter one: an inner limit longer than the
-    time an outer limit has left does nothing, and the outer limit still holds after an inner
-    one ends.
+    time an outer limit has left does nothing (the outer one fires, with its own message), and
+    the outer limit still holds after an inner one ends.
 
     Args:
         seconds: the wall-clock budget (``<= 0`` disables the limit).
@@ -182,8 +186,5 @@ def time_limit(
         yield
         return
     limit = _signal_limit if _signal_usable() else _thread_limit
-    try:
-        with limit(seconds):
-            yield
-    except _Alarm:
-        raise error(f"too long: {what} took more than {seconds:g} s") from None
+    with limit(seconds, error(f"too long: {what} took more than {seconds:g} s")):
+        yield

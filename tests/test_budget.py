@@ -186,6 +186,37 @@ def test_nested_limits_keep_the_tighter_one() -> None:
             pass
 
 
+def test_a_deferring_inner_limit_leaves_the_message_to_the_outer_one() -> None:
+    # the inner limit (30 s) is longer than what the outer one (0.3 s) has left: the outer one
+    # fires inside the inner block, and says so
+    with (
+        pytest.raises(TooLargeError, match="outer"),
+        time_limit(0.3, "outer"),
+        time_limit(30, "in"),
+    ):
+        while True:
+            pass
+
+
+def test_limits_in_a_worker_thread_nest_too() -> None:
+    messages: list[str] = []
+
+    def work() -> None:
+        for outer, inner in ((0.3, 30.0), (30.0, 0.3)):
+            try:
+                with time_limit(outer, "outer"), time_limit(inner, "inner"):
+                    while True:
+                        sum(range(10))
+            except TooLargeError as error:
+                messages.append(str(error))
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(SLOW)
+    assert not worker.is_alive()
+    assert ["outer" in messages[0], "inner" in messages[1]] == [True, True]
+
+
 def test_a_finished_block_leaves_no_timer_behind() -> None:
     with time_limit(0.05, "short"):
         pass

@@ -47,7 +47,6 @@ from symxent.lecture.extract import Formula, formulas, kind_of
 from symxent.lecture.files import MAX_FILE_BYTES, default_budget, read_lecture
 from symxent.lecture.judge import (
     BASE_NAMES,
-    BASES,
     Judgement,
     is_too_large,
     judge,
@@ -109,7 +108,7 @@ class LectureChecker:
             ``symxent verify`` does.
         timeout: seconds allowed for reading one side.
         link_budget: seconds allowed for each call of the checker; one link (reading aside)
-            gets three times that for all its stages (mapping, expansion, judging in every
+            gets twice that for all its stages (mapping, expansion, judging in every
             base, formatting values).
         budget: seconds allowed for the whole file, every stage included; a link that meets
             its end is "too large to check", and the formulas left are listed as one row.
@@ -144,7 +143,7 @@ class LectureChecker:
         self._columns: dict[int, _Tail] = {}
         self._memo: dict[tuple[object, ...], list[Row]] = {}
         self._started = time.perf_counter()
-        self.link_limit = 3 * link_budget
+        self.link_limit = 2 * link_budget
 
     @property
     def bindings(self) -> Bindings:
@@ -513,7 +512,7 @@ class LectureChecker:
                 return self._row(link, "notation", "notation", f"change of names ({renamed})")
         left, right, allowed = _with_tolerance(mapper, left, right, link.relation, rhs)
         try:
-            with time_limit(self.link_budget * len(BASES) + 5, "checking this link"):
+            with time_limit(self._limit(self.link_limit), "checking this link"):
                 result = judge(
                     left,
                     link.relation,
@@ -525,7 +524,7 @@ class LectureChecker:
                     numeric=not left_free and not right_free,
                 )
         except TooLargeError as error:
-            return self._row(link, "skipped", "too large", too_large(str(error)))
+            return self._row(link, "claim", "too large", too_large(str(error)))
         numeric = not left_free and not right_free
         if result.status == "unknown" and any(is_too_large(v) for v in result.verdicts.values()):
             reason = next(v.note for v in result.verdicts.values() if is_too_large(v))
