@@ -186,5 +186,5 @@ def time_limit(
         yield
         return
     limit = _signal_limit if _signal_usable() else _thread_limit
-    with limit(seconds, error(f"too long: {what} took more than {seconds:g} s")):
+    with limit(seconds, error(f"too long: {what} took more than {seconds:.3g} s")):
         yield

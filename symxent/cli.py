@@ -117,7 +117,9 @@ def _check(args: argparse.Namespace) -> int:
     codes, documents = [], []
     for path in args.files:
         try:
-            report = check_file(path, base=roles.base or args.base, roles=roles)
+            report = check_file(
+                path, base=roles.base or args.base, roles=roles, budget=args.budget
+            )
         except LatexParseError:
             raise
         except SymxentError as error:
@@ -216,10 +218,31 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("table", "markdown", "json"), default="table", help="output format"
     )
     check.add_argument(
-        "--wrong", action="store_true", help="list only refuted, unknown and one-base links"
+        "--wrong",
+        action="store_true",
+        help="list only refuted, unknown, one-base and too-large links",
+    )
+    check.add_argument(
+        "--budget",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="time allowed for each file, every stage included (default: 10 s plus 2 s per KB); "
+        "links past it are reported as too large to check",
     )
     check.set_defaults(run=_check)
     return parser
+
+
+def _seconds(text: str) -> float:
+    """A positive number of seconds, for ``--budget``."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= 86_400:
+        raise argparse.ArgumentTypeError(f"give between 0 and 86400 seconds, not {text!r}")
+    return value
 
 
 def _one_line(error: Exception) -> str:

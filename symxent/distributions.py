@@ -184,7 +184,7 @@ def _as_value(value: Any, where: str) -> sp.Expr:
     if isinstance(value, sp.Float):
         return sp.Rational(str(value))  # the decimal as written, exactly
     if isinstance(value, sp.Basic):
-        return sp.sympify(value)
+        return as_expr(value, where, DistributionError)
     if isinstance(value, int):
         return sp.Integer(value)
     if isinstance(value, float):

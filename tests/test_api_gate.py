@@ -64,10 +64,31 @@ def _entry_points(code: str) -> list[Callable[[], Any]]:
         lambda: as_expr(code),
         lambda: symxent.check.numeric.expand_fully(code),
         lambda: symxent.numeric.expand.expand_for_numeric(code),
+        lambda: _marginal(code),
+        lambda: _prove_information(code),
     ]
 
 
-@pytest.mark.parametrize("index", range(17))
+def _joint() -> Any:
+    from symxent.quantities.joint import JointDistribution
+
+    return JointDistribution("p", ["X", "Y"])
+
+
+def _marginal(code: str) -> Any:
+    from symxent.quantities.joint import Marginal
+
+    joint = _joint()
+    return Marginal(joint, [joint.variables[0]], [code])
+
+
+def _prove_information(code: str) -> Any:
+    from symxent.check.shannon import prove_information
+
+    return prove_information(code, "=", 0)
+
+
+@pytest.mark.parametrize("index", range(19))
 def test_text_is_never_evaluated(index: int, canary: tuple[str, Path]) -> None:
     code, path = canary
     call = _entry_points(code)[index]
@@ -78,7 +99,7 @@ def test_text_is_never_evaluated(index: int, canary: tuple[str, Path]) -> None:
 
 
 def test_every_entry_point_is_listed(canary: tuple[str, Path]) -> None:
-    assert len(_entry_points(canary[0])) == 17
+    assert len(_entry_points(canary[0])) == 19
 
 
 def test_the_issue_example_is_refused_and_runs_nothing(tmp_path: Path) -> None:

@@ -237,6 +237,28 @@ def test_the_files_budget_covers_every_stage(monkeypatch: pytest.MonkeyPatch) ->
     assert "refuted" not in statuses
 
 
+def test_the_cli_takes_a_budget(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("".join(f"$$\\log_2 {2**k} = {k}$$\n\n" for k in range(1, 40)))
+    done = subprocess.run(
+        [sys.executable, "-m", "symxent.cli", "check", "--budget", "0.01", str(notes)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    assert "too large" in done.stdout or "used up" in done.stdout
+    refused = subprocess.run(
+        [sys.executable, "-m", "symxent.cli", "check", "--budget", "-1", str(notes)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert refused.returncode == 2
+
+
 def test_the_default_budget_grows_with_the_text() -> None:
     assert default_budget("") == 10.0
     assert default_budget("x" * 3000) == pytest.approx(16.0)

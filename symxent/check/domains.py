@@ -31,6 +31,7 @@ import sympy as sp
 
 from symxent.distributions import Vector, VectorLabel
 from symxent.errors import SymxentError
+from symxent.inputs import as_basic
 from symxent.quantities.joint import JointLabel, Marginal
 
 __all__ = [
@@ -451,7 +452,7 @@ def _joint_cells(variables: VariableSet, counts: Mapping[sp.Symbol, int]) -> int
     for sizes in variables.joints.values():
         cells = 1
         for size in sizes:
-            cells *= int(sp.sympify(size).xreplace(dict(counts)))
+            cells *= int(as_basic(size).xreplace(dict(counts)))
         largest = max(largest, cells)
     return largest
 

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symxent.check.linear import feasible_point
+from symxent.inputs import as_basic, as_expr
 from symxent.quantities.base import Logarithm, SymbolicQuantity
 from symxent.quantities.joint import (
     AlphabetSize,
@@ -303,7 +304,7 @@ def entropy_form(expr: sp.Basic) -> EntropyForm | None:
         return None
     reader = _Reader(joint)
     try:
-        walked = sp.expand(reader.walk(sp.sympify(expr)))
+        walked = sp.expand(reader.walk(as_basic(expr)))
     except (_GiveUpError, TypeError, ValueError):
         return None
     by_symbol = {symbol: subset for subset, symbol in reader.symbols.items()}
@@ -478,7 +479,7 @@ def prove_information(lhs: sp.Basic, relation: Relation, rhs: sp.Basic) -> str |
     """
     if relation is Relation.APPROX:
         return None
-    difference = sp.sympify(lhs) - sp.sympify(rhs)
+    difference = as_expr(lhs, "the left side") - as_expr(rhs, "the right side")
     if relation is not Relation.EQ and relation.direction < 0:
         difference = -difference
     form = entropy_form(difference)

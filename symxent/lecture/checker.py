@@ -493,9 +493,7 @@ class LectureChecker:
             # a claim about specific values given in an earlier section (``H(p) = 0.971`` on
             # the slide after ``p = [0.6, 0.4]``): read with those values
             try:
-                mapper, left, right = self._mapped(
-                    lhs, rhs, self.scope.merged(), stated, roles
-                )
+                mapper, left, right = self._mapped(lhs, rhs, self.scope.merged(), stated, roles)
             except (NotEvaluableError, TooLargeError):
                 pass
             else:

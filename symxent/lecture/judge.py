@@ -38,6 +38,7 @@ from symxent.check import Verdict, check_claim
 from symxent.check.numeric import expand_fully
 from symxent.check.verdict import Status
 from symxent.errors import SymxentError
+from symxent.inputs import as_basic
 from symxent.latex.mapping import DOCUMENT_BASE
 from symxent.relations import Relation
 
@@ -228,7 +229,7 @@ def judge(
     def run(label: str) -> None:
         swap = {DOCUMENT_BASE: BASES[label]} if label else {}
         left, right = lhs.xreplace(swap), rhs.xreplace(swap)
-        allowed = sp.sympify(tolerance).xreplace(swap)
+        allowed = as_basic(tolerance).xreplace(swap)
         amount = float(allowed) if allowed.is_number else 0.0
         tolerances[label] = amount
         claim = (

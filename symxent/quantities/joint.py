@@ -35,6 +35,7 @@ from sympy.core.basic import Basic
 
 from symxent.distributions import VectorLabel, class_count, summation_index
 from symxent.errors import DistributionError
+from symxent.inputs import as_basic, as_expr
 from symxent.quantities.base import SymbolicQuantity, as_base
 from symxent.quantities.information import weighted_log
 
@@ -221,7 +222,7 @@ class JointDistribution(Basic):
 
     def index(self, variable: RandomVariable, avoid: Iterable[sp.Basic] = ()) -> sp.Symbol:
         """A summation index over ``variable``'s values, named by its letter (``x`` for X)."""
-        used = {str(s) for a in avoid for s in sp.sympify(a).free_symbols}
+        used = {str(s) for a in avoid for s in as_basic(a, error=DistributionError).free_symbols}
         name = variable.letter
         while name in used:
             name += "'"
@@ -269,7 +270,7 @@ class Marginal(sp.Expr):
         if not isinstance(joint, JointDistribution):
             raise DistributionError(f"a marginal is taken of a joint pmf, got {joint!r}")
         kept = tuple(_variable(v) for v in variables)
-        values = tuple(sp.sympify(a) for a in at)
+        values = tuple(as_expr(a, "a value of a marginal", DistributionError) for a in at)
         if kept != joint.ordered(kept) or not kept:
             raise DistributionError(
                 f"the variables {kept} of a marginal must be distinct variables of {joint}, "
