@@ -197,3 +197,36 @@ def test_lambdify_sigmoid_over_an_array() -> None:
     xs = np.array([-3.0, 0.0, 2.5])
     expected = [float(1 / (1 + mpmath.exp(-mpmath.mpf(v)))) for v in xs]
     assert np.allclose(function(xs), expected, rtol=1e-14, atol=0)
+
+
+def _joint_truth(name: str, table: list[list[mpmath.mpf]]) -> mpmath.mpf:
+    """H(X), H(Y | X), I(X; Y) of a 2 x 2 joint pmf, from the textbook formulas."""
+    px = [mpmath.fsum(row) for row in table]
+    py = [table[0][j] + table[1][j] for j in range(2)]
+    hx = -mpmath.fsum(v * mpmath.log(v) for v in px)
+    hy = -mpmath.fsum(v * mpmath.log(v) for v in py)
+    hxy = -mpmath.fsum(v * mpmath.log(v) for row in table for v in row)
+    return {"H(X)": hx, "H(Y|X)": hxy - hx, "I(X;Y)": hx + hy - hxy}[name]
+
+
+@pytest.mark.parametrize("name", ["H(X)", "H(Y|X)", "I(X;Y)"])
+@pytest.mark.parametrize("modules", ["numpy", "math", "mpmath"])
+def test_lambdify_compiles_the_joint_quantities(name: str, modules: str) -> None:
+    from symxent.quantities.joint import (
+        ConditionalEntropy,
+        JointDistribution,
+        JointEntropy,
+        MutualInformation,
+    )
+
+    p = JointDistribution("p", ["X", "Y"], sizes=[2, 2])
+    x, y = p.variables
+    quantity = {
+        "H(X)": JointEntropy(p, [x]),
+        "H(Y|X)": ConditionalEntropy(p, [y], [x]),
+        "I(X;Y)": MutualInformation(p, [x], [y]),
+    }[name]
+    entries = [p.base[i, j] for i in (1, 2) for j in (1, 2)]
+    table = [[mpmath.mpf("0.1"), mpmath.mpf("0.2")], [mpmath.mpf("0.3"), mpmath.mpf("0.4")]]
+    got = sp.lambdify(entries, quantity, modules)(0.1, 0.2, 0.3, 0.4)
+    assert abs(float(got) - float(_joint_truth(name, table))) < 1e-12
