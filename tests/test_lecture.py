@@ -90,13 +90,17 @@ def test_a_float64_printout_is_judged_to_float64_precision() -> None:
     # Seed 000: the 10-sample example prints CE = 1.2798542258336674, numpy's float64 result.
     # The exact value is 1.27985422583366746718...: correctly rounded to 16 decimals it would
     # end in ...675, so half a unit in the last place would call a correct line wrong.
-    mpmath.mp.dps = 40
-    exact = (
-        -(4 * mpmath.log("0.4") + 3 * mpmath.log("0.3") + 2 * mpmath.log("0.2") + mpmath.log("0.1"))
-        / 10
-    )
-    assert mpmath.nstr(exact, 21) == "1.27985422583366746718"
-    mpmath.mp.dps = 15
+    with mpmath.workdps(40):  # leaves the precision other tests set as it was
+        exact = (
+            -(
+                4 * mpmath.log("0.4")
+                + 3 * mpmath.log("0.3")
+                + 2 * mpmath.log("0.2")
+                + mpmath.log("0.1")
+            )
+            / 10
+        )
+        assert mpmath.nstr(exact, 21) == "1.27985422583366746718"
     left = r"-\frac{1}{10}(4 \log 0.4 + 3 \log 0.3 + 2 \log 0.2 + \log 0.1)"
     text = f"$${left} = 1.2798542258336674$$\n$${left} = 1.27985422583380$$\n"
     assert statuses(text) == [(1, "proved"), (2, "refuted")]

@@ -111,6 +111,7 @@ def test_a_condition_that_cannot_be_applied_refuses_the_claim(latex: str) -> Non
         (r"\sigma(x; w) = 1", "parameters ; w"),
         (r"z(y|x) = 1", "conditional"),
         (r"\sigma(z | x) = 1", "condition | x"),
+        (r"y^T \log \hat{y} = 1", "transpose"),
     ],
 )
 def test_what_cannot_be_used_is_named_never_dropped(latex: str, named: str) -> None:

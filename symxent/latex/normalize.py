@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from symxent.errors import LatexParseError
 from symxent.latex.prepare import prepare
-from symxent.latex.rewrite import UNIT_BASES
 from symxent.latex.scan import split_top, strip_outer
+from symxent.latex.vocabulary import UNIT_BASES
 
 __all__ = [
     "RELATIONS",

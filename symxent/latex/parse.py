@@ -42,8 +42,8 @@ from symxent.latex.mapping import DOCUMENT_BASE, Bindings, Mapper
 from symxent.latex.normalize import UNCHECKED_RELATIONS, clean, split_chain
 from symxent.latex.raw import Raw
 from symxent.latex.reader import read_side
-from symxent.latex.rewrite import UNIT_BASES
 from symxent.latex.roles import Roles
+from symxent.latex.vocabulary import UNIT_BASES
 from symxent.relations import Relation
 
 __all__ = [

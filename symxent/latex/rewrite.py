@@ -16,9 +16,13 @@ this pass replaces
   ``\int_x ... dx`` by the same sum (a density read over its support);
 * ``\log`` without a base by ``\log`` to a placeholder base, decided after parsing; ``\lg`` by
   ``\log_2``;
+* derivatives (``\frac{d}{dx}``), sums, products, integrals and ``\max_i`` by their own
+  placeholders (:mod:`symxent.latex.operators`);
 
-and drops spacing, ``\text{...}`` labels and units, ``\left``/``\right`` and transposes ``^T``.
-Anything it does not understand raises :class:`~symxent.errors.LatexParseError` naming it.
+and drops only what carries no meaning: spacing, typography (``\displaystyle``), a caption
+before the formula and a unit after it (recorded: a unit sets the log base). Anything else it
+does not understand (prose in ``\text{...}``, a transpose, an arrow) raises
+:class:`~symxent.errors.LatexParseError` naming it.
 
 Example:
     >>> text, table, notes, units = rewrite_side(r"\hat{y}_i + 0.5", lambda s: None)
@@ -37,22 +41,37 @@ from collections.abc import Callable
 import sympy as sp
 
 from symxent.errors import LatexParseError
-from symxent.latex.derivatives import derivative_form
+from symxent.latex.operators import Operators
 from symxent.latex.prepare import prepare
 from symxent.latex.raw import (
     Apply,
     Decimal,
-    Diff,
     Event,
     Expect,
     Label,
     Name,
     Raw,
     RawObject,
-    Reduce,
     VectorLiteral,
 )
-from symxent.latex.scan import depth_profile, read_group, split_top
+from symxent.latex.scan import read_group, split_top
+from symxent.latex.vocabulary import (
+    ACCENTS,
+    ARGUMENT_SEPARATORS,
+    DROP,
+    FONT,
+    FUNCTION_WORDS,
+    GREEK,
+    HYPERBOLIC,
+    OPERATOR_WORDS,
+    PASS,
+    SPACES,
+    TEXT,
+    UNIT_BASES,
+    UNIT_WORDS,
+    refusal,
+    subscript_parts,
+)
 
 __all__ = [
     "ARGUMENT_SEPARATORS",
@@ -66,117 +85,8 @@ __all__ = [
 Parse = Callable[[str], Raw]
 """Parses one sub-expression (an argument, a body) into a Raw."""
 
-OPERATOR_WORDS = frozenset(
-    {
-        "CE", "KL", "BCE", "NLL", "MSE", "LSE", "softmax", "sigmoid", "logsumexp", "cost",
-        "loss", "Pr", "Var", "Cov", "MLP", "DKL", "Loss", "argmax", "argmin", "max", "min",
-        "softplus", "ReLU", "relu",
-    }
-)  # fmt: skip
-"""Multi-letter words read as one name (other lowercase letter runs are products: ``ax``)."""
-
-UNIT_BASES = {
-    "nats": "e", "nat": "e", "bits": "2", "bit": "2", "shannons": "2", "shannon": "2",
-    "bans": "10", "ban": "10", "hartleys": "10", "hartley": "10", "dits": "10",
-}  # fmt: skip
-"""Units of information and the log base they mean (``0.357 \\text{ nats}``)."""
-
-
-UNIT_WORDS = frozenset(UNIT_BASES)
-
-_FUNCTION_WORDS = {"log": "log", "ln": "ln", "exp": "exp", "lg": "lg"}
-_HYPERBOLIC = ("tanh", "sinh", "cosh")
-"""Functions the parser reads itself (``\\tanh^2 x`` is ``tanh(x)**2``)."""
-
-ARGUMENT_SEPARATORS = (",", ";", r"\parallel", r"\|", "||", "|", r"\mid", r"\Vert")
-
-GREEK = _GREEK = frozenset(
-    [
-        "alpha",
-        "beta",
-        "gamma",
-        "delta",
-        "epsilon",
-        "varepsilon",
-        "zeta",
-        "eta",
-        "theta",
-        "vartheta",
-        "iota",
-        "kappa",
-        "lambda",
-        "mu",
-        "nu",
-        "xi",
-        "rho",
-        "varrho",
-        "sigma",
-        "varsigma",
-        "tau",
-        "upsilon",
-        "phi",
-        "varphi",
-        "chi",
-        "psi",
-        "omega",
-        "Gamma",
-        "Delta",
-        "Theta",
-        "Lambda",
-        "Xi",
-        "Sigma",
-        "Upsilon",
-        "Phi",
-        "Psi",
-        "Omega",
-        "ell",
-    ]
-)
-_PASS = frozenset({"sqrt", "cdot", "times", "div", "pi", "infty", "exp", "ln", "lvert", "rvert"})
-_SPACES = frozenset({",", ";", ":", "!", " ", "quad", "qquad", "enspace", "thinspace", "medspace"})
-_DROP = frozenset(
-    {"displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "nonumber", "notag",
-     "checkmark", "mathstrut", "strut"}
-)  # fmt: skip
-_TEXT = frozenset({"text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox", "textnormal"})
-_FONT = frozenset(
-    {"mathrm", "operatorname", "mathit", "mathbf", "mathsf", "boldsymbol", "bm", "mathnormal",
-     "mathtt", "pmb"}
-)  # fmt: skip
-_ACCENTS = {
-    "hat": "hat", "widehat": "hat", "tilde": "tilde", "widetilde": "tilde", "bar": "bar",
-    "overline": "bar", "check": "check", "vec": "vec", "dot": "dot", "ddot": "ddot",
-    "breve": "breve", "acute": "acute", "grave": "grave",
-}  # fmt: skip
-_ARROWS = frozenset(
-    {"to", "rightarrow", "Rightarrow", "leftarrow", "Leftarrow", "mapsto", "implies", "iff",
-     "uparrow", "downarrow", "Uparrow", "Downarrow", "leftrightarrow", "Leftrightarrow",
-     "longrightarrow", "Longrightarrow", "gets"}
-)  # fmt: skip
-_WHY = {
-    "cancel": "a struck-out term (\\cancel) cannot be checked",
-    "bcancel": "a struck-out term (\\bcancel) cannot be checked",
-    "xcancel": "a struck-out term (\\xcancel) cannot be checked",
-    "cancelto": "a struck-out term (\\cancelto) cannot be checked",
-    "dots": "elided terms (\\dots) cannot be checked",
-    "cdots": "elided terms (\\cdots) cannot be checked",
-    "ldots": "elided terms (\\ldots) cannot be checked",
-    "vdots": "elided terms (\\vdots) cannot be checked",
-    "partial": "a \\partial outside a derivative such as \\frac{\\partial f}{\\partial x}",
-    "nabla": "gradients (\\nabla) are not supported",
-    "in": "set membership (\\in) is only understood as a relation or under a sum",
-    "sim": "\\sim is only understood under an expectation, as in \\mathbb{E}_{x \\sim p}",
-    "forall": "quantifiers (\\forall) are not supported",
-    "binom": "binomial coefficients (\\binom) are not supported",
-    "exists": "quantifiers (\\exists) are not supported",
-    "{": "sets \\{...\\} are not supported here",
-    "}": "sets \\{...\\} are not supported here",
-}
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _PERCENT = re.compile(r"\s*\\%")
-_DIFFERENTIAL = re.compile(
-    r"(?:\\[,;!]\s*)*(?:\\mathrm\{d\}|\\text\{d\}|\bd)\s*([A-Za-z])(?![A-Za-z])"
-)
 _TRANSPOSE = re.compile(
     r"\^\s*(?:T|\{\s*T\s*\}|\\top|\{\s*\\top\s*\}|\\intercal|\{\s*\\intercal\s*\})(?![A-Za-z])"
 )
@@ -191,29 +101,7 @@ def _placeholder() -> tuple[str, sp.Symbol]:
     return rf"\mathit{{SX{number}}}", sp.Symbol(f"math{{SX{number}}}")
 
 
-def _subscript_parts(content: str, where: str) -> tuple[str, ...]:
-    r"""Split a name's subscript: ``ij`` -> (i, j); ``KL`` -> (KL,); ``\theta`` -> (theta,)."""
-    text = re.sub(
-        r"\\(?:mathrm|text|mathit|operatorname|textrm|mathsf|mbox)\s*\{([^{}]*)\}", r"\1", content
-    )
-    text = text.replace(" ", "").replace("{", "").replace("}", "")
-    text = text.strip("()")
-    if re.fullmatch(r"\\[a-zA-Z]+", text) and text[1:] in _GREEK:
-        return (text[1:],)
-    if re.fullmatch(r"\d+", text):
-        return (text,)
-    if re.fullmatch(r"[A-Za-z]+", text):
-        if len(text) > 1 and (text.isupper() or text in OPERATOR_WORDS or not text.islower()):
-            return (text,)
-        if len(text) > 1 and text.islower() and len(text) > 3:
-            return (text,)  # a word such as "info"
-        return tuple(text)
-    if re.fullmatch(r"[A-Za-z0-9]+(,[A-Za-z0-9]+)+", text):
-        return tuple(text.split(","))
-    raise LatexParseError(f"the subscript {{{content.strip()}}} of {where} is not understood")
-
-
-class _Rewriter:
+class _Rewriter(Operators):
     """Scans one side left to right, writing parser text and filling the placeholder table."""
 
     def __init__(
@@ -274,7 +162,7 @@ class _Rewriter:
                 raise LatexParseError("a lone backslash at the end of the input")
             self.pos += match.end()
             token = match.group(0)
-            if match.group(1) in _TEXT | _FONT and self.peek() == "{":
+            if match.group(1) in TEXT | FONT and self.peek() == "{":
                 self.skip_spaces()
                 content, self.pos = read_group(self.text, self.pos)
                 return content
@@ -339,22 +227,26 @@ class _Rewriter:
             self.out.append(" " + (digits.lstrip("0") or "0") + " ")
 
     def superscript(self) -> None:
-        for pattern in (_TRANSPOSE,):
-            match = pattern.match(self.text, self.pos)
-            if match:
-                self.pos = match.end()
-                return
+        if _TRANSPOSE.match(self.text, self.pos):
+            self.refuse_transpose()
         self.out.append("^")
         self.pos += 1
+
+    def refuse_transpose(self) -> None:
+        r"""A transpose ``y^T`` makes a product of vectors that this reading has no form for."""
+        raise LatexParseError(
+            f"the transpose in {self._around()!r} is not understood "
+            "(write the sum over the classes, as in \\sum_i y_i \\log \\hat{y}_i)"
+        )
 
     def word(self) -> None:
         match = re.match(r"[A-Za-z]+", self.text[self.pos :])
         if match is None:  # pragma: no cover - step() only calls this at a letter
             raise LatexParseError(f"expected a name at {self._around()!r}")
         run = match.group(0)
-        if run in _FUNCTION_WORDS:
+        if run in FUNCTION_WORDS:
             self.pos += len(run)
-            self.function_command(_FUNCTION_WORDS[run])
+            self.function_command(FUNCTION_WORDS[run])
             return
         if run in ("True", "False", "true", "false"):
             self.pos += len(run)
@@ -380,9 +272,9 @@ class _Rewriter:
         name = match.group(1)
         start = self.pos
         self.pos += match.end()
-        if name in _SPACES or name == "\\":
+        if name in SPACES or name == "\\":
             self.out.append(" ")
-        elif name in _DROP:
+        elif name in DROP:
             pass
         elif name in ("label", "tag"):
             if self.peek() == "{":
@@ -390,9 +282,9 @@ class _Rewriter:
                 _, self.pos = read_group(self.text, self.pos)
         elif name == "frac":
             self.fraction(start)
-        elif name in _PASS:
+        elif name in PASS:
             self.out.append(f"\\{name} ")
-        elif name in ("log", "lg", "ln", *_HYPERBOLIC):
+        elif name in ("log", "lg", "ln", *HYPERBOLIC):
             self.function_command(name)
         elif name in ("sum", "prod"):
             self.big_operator(name)
@@ -400,20 +292,20 @@ class _Rewriter:
             self.extremum(name, start)
         elif name == "int":
             self.integral()
-        elif name in _TEXT:
+        elif name in TEXT:
             self.text_command(name)
-        elif name in _FONT:
+        elif name in FONT:
             self.font_command(name, start)
-        elif name in _ACCENTS:
-            self.accent(_ACCENTS[name], start)
-        elif name in _GREEK:
+        elif name in ACCENTS:
+            self.accent(ACCENTS[name], start)
+        elif name in GREEK:
             self.identifier(Name(name), start)
         elif name in ("mathbb", "mathcal"):
             self.letter_font(name, start)
         elif name == "begin":
             self.environment()
         else:
-            raise LatexParseError(_refusal(name))
+            raise LatexParseError(refusal(name))
 
     def letter_font(self, name: str, start: int) -> None:
         r"""``\mathbb{E}``, ``\mathbb{P}``, ``\mathcal{X}``: names of their own."""
@@ -443,7 +335,7 @@ class _Rewriter:
             return
         if name == "lg":
             self.out.append(r" \log_{2} ")
-        elif name in ("ln", *_HYPERBOLIC):
+        elif name in ("ln", *HYPERBOLIC):
             self.out.append(f" \\{name} ")
         elif self.peek() == "_":
             self.skip_spaces()
@@ -504,159 +396,6 @@ class _Rewriter:
         del self.out[start:]
         self.out.append("(" + argument + ")")
 
-    def fraction(self, start: int) -> None:
-        r"""``\frac{a}{b}`` (``self.pos`` just after ``\frac``): a derivative or a fraction."""
-        groups = []
-        for _ in range(2):
-            self.skip_spaces()
-            if self.pos >= len(self.text) or self.text[self.pos] != "{":
-                raise LatexParseError(f"\\frac needs braced arguments: {self._around()!r}")
-            content, self.pos = read_group(self.text, self.pos)
-            groups.append(content)
-        form = derivative_form(groups[0], groups[1])
-        if form is None:
-            top, bottom = (self.fragment(group) for group in groups)
-            self.out.append(r" \frac{" + top + "}{" + bottom + "} ")
-            return
-        body = form.body
-        if not body:  # \frac{d}{dx} f: the product that follows is differentiated
-            end = _operand_end(self.text, self.pos)
-            body = self.text[self.pos : end]
-            if not body.strip():
-                raise LatexParseError(
-                    f"{self.text[start : self.pos].strip()} has nothing to differentiate"
-                )
-            self.pos = end
-        variables = tuple((self.parse(variable), order) for variable, order in form.variables)
-        latex = self.text[start : self.pos].strip()
-        self.emit(Diff(self.parse(body), variables, form.partial, latex))
-
-    def extremum(self, name: str, start: int) -> None:
-        r"""``\max_i p_i`` (over an index, like a sum) or ``\max(a, b)``, ``\max\{a, b\}``."""
-        self.skip_spaces()
-        if self.text.startswith("_", self.pos):
-            self.pos += 1
-            sub = self.read_script()
-            self.skip_spaces()
-            sup = None
-            if self.text.startswith("^", self.pos):
-                self.pos += 1
-                sup = self.read_script()
-            pieces, _ = split_top(sub, ["="])
-            variable, lower = (pieces[0], pieces[1]) if len(pieces) == 2 else (sub, None)
-            variable = split_top(variable, [r"\in", r"\colon", ":"])[0][0]
-            index = self.parse(variable).atom()
-            if not isinstance(index, Name) or index.subscript:
-                raise LatexParseError(f"the index {variable.strip()!r} of \\{name} is not a name")
-            end = _operand_end(self.text, self.pos)
-            body = self.text[self.pos : end]
-            if not body.strip():
-                raise LatexParseError(f"\\{name}_{{{sub.strip()}}} without anything after it")
-            self.pos = end
-            self.emit(
-                Reduce(
-                    name,
-                    index,
-                    self.parse(lower) if lower is not None else None,
-                    self.parse(sup) if sup is not None else None,
-                    self.parse(body),
-                    self.text[start : self.pos].strip(),
-                )
-            )
-            return
-        if self.peek() == "(" or self.text.startswith("\\{", self.pos):
-            self.application(Name(name, latex=f"\\{name}"), start)
-            return
-        raise LatexParseError(
-            f"\\{name} needs an index or arguments: \\{name}_i p_i or \\{name}(a, b)"
-        )
-
-    def big_operator(self, name: str) -> None:
-        sub = sup = None
-        for _ in range(3):
-            self.skip_spaces()
-            if self.text.startswith(r"\limits", self.pos):
-                self.pos += len(r"\limits")
-            elif self.text.startswith("_", self.pos) and sub is None:
-                self.pos += 1
-                sub = self.read_script()
-            elif self.text.startswith("^", self.pos) and sup is None:
-                self.pos += 1
-                sup = self.read_script()
-        if sub is None:
-            raise LatexParseError(
-                f"\\{name} needs an index, e.g. \\{name}_i or \\{name}_{{i=1}}^{{n}}"
-            )
-        pieces, _ = split_top(sub, ["="])
-        if len(pieces) == 2:
-            variable, lower = pieces
-        else:
-            variable, lower = split_top(sub, [r"\in", r"\colon", ":"])[0][0], "1"
-        upper = self.fragment(sup) if sup is not None else r"\mathit{SXCOUNT}"
-        if sup is None:
-            self.notes.append(f"\\{name}_{{{sub.strip()}}} read as a sum over all classes")
-        variables, commas = split_top(variable, [","])
-        if commas and len(pieces) != 2 and sup is None:
-            # \sum_{x,y}: one sum over all values of each index
-            for each in variables:
-                index = self.index_placeholder(each, name)
-                self.out.append(f" \\{name}_{{{index}=1}}^{{{upper}}} ")
-            self.operand(name)
-            return
-        index = self.index_placeholder(variable, name)
-        self.out.append(f" \\{name}_{{{index}={self.fragment(lower)}}}^{{{upper}}} ")
-        self.operand(name)
-
-    def operand(self, name: str) -> None:
-        r"""Rewrite the summand of a sum (or product) and emit it in braces.
-
-        The summand is the product that follows: it ends at the first ``+`` or ``-`` between
-        terms (a sign right after an operator, as in ``\times -0.737``, is part of it). Giving
-        the grammar the summand whole matters: left to find its end itself, its search grows
-        exponentially with the number of factors.
-        """
-        end = _operand_end(self.text, self.pos)
-        body = self.text[self.pos : end]
-        if not body.strip():
-            raise LatexParseError(f"\\{name} without anything to sum: {self._around()!r}")
-        self.pos = end
-        self.out.append("{" + self.fragment(body) + "}")
-
-    def index_placeholder(self, variable: str, where: str) -> str:
-        """Rewrite a summation variable; it must be a single name."""
-        text = self.fragment(variable).strip()
-        match = re.fullmatch(r"\\mathit\{(SX\d+)\}", text)
-        symbol = sp.Symbol(f"math{{{match.group(1)}}}") if match else None
-        if symbol is None or not isinstance(self.table.get(symbol), Name):
-            raise LatexParseError(f"the index {variable.strip()!r} of \\{where} is not a name")
-        return text
-
-    def integral(self) -> None:
-        sub = None
-        self.skip_spaces()
-        if self.text.startswith("_", self.pos):
-            self.pos += 1
-            sub = self.read_script()
-        self.skip_spaces()
-        if self.text.startswith("^", self.pos):
-            raise LatexParseError("definite integrals (\\int with bounds) are not supported")
-        variable = split_top(sub, [r"\in"])[0][0].strip() if sub is not None else None
-        depths = _depths_from(self.text, self.pos)
-        for match in _DIFFERENTIAL.finditer(self.text, self.pos):
-            if depths[match.start() - self.pos] != 0:
-                continue
-            if variable is not None and match.group(1) != variable:
-                continue
-            variable = match.group(1)
-            self.text = self.text[: match.start()] + " " + self.text[match.end() :]
-            break
-        else:
-            raise LatexParseError("an integral without its differential (dx)")
-        self.notes.append(f"\\int read as a sum over the support of {variable}")
-        index = self.index_placeholder(variable, "int")
-        self.out.append(f" \\sum_{{{index}=1}}^{{\\mathit{{SXCOUNT}}}} ")
-        self.operand("int")
-
     def text_command(self, name: str) -> None:
         r"""``\text{...}``: a class label, a name, a unit at the end, a caption at the start.
 
@@ -692,8 +431,8 @@ class _Rewriter:
         content = self.braced_argument(name)
         word = content.strip()
         if re.fullmatch(r"[A-Za-z]+", word):
-            if word in _FUNCTION_WORDS:
-                self.function_command(_FUNCTION_WORDS[word])
+            if word in FUNCTION_WORDS:
+                self.function_command(FUNCTION_WORDS[word])
             elif word in ("True", "False"):
                 self.emit(Label(word))
             else:
@@ -710,7 +449,7 @@ class _Rewriter:
         if match:  # \widehat{y_d}
             inner, subscript = match.group(1), match.group(2)
         if not re.fullmatch(r"[A-Za-z]|\\[a-zA-Z]+", inner) or (
-            inner.startswith("\\") and inner[1:] not in _GREEK
+            inner.startswith("\\") and inner[1:] not in GREEK
         ):
             raise LatexParseError(f"an accent over {content.strip()!r} is not understood")
         base = inner.lstrip("\\")
@@ -745,7 +484,7 @@ class _Rewriter:
             if self.text.startswith("_", self.pos) and not subscript:
                 self.pos += 1
                 content = self.read_script()
-                subscript = _subscript_parts(content, name.base)
+                subscript = subscript_parts(content, name.base)
                 continue
             if self.text.startswith("'", self.pos):
                 primes += 1
@@ -761,10 +500,8 @@ class _Rewriter:
                 subscript = (sample.group(1),)
                 self.pos = sample.end()
                 continue
-            transpose = _TRANSPOSE.match(self.text, self.pos)
-            if transpose:
-                self.pos = transpose.end()
-                continue
+            if _TRANSPOSE.match(self.text, self.pos):
+                self.refuse_transpose()
             break
         full = Name(name.base, name.accent, subscript, primes, self.text[start : self.pos].strip())
         if self.peek() == "(":
@@ -806,71 +543,9 @@ class _Rewriter:
         return True
 
 
-def _refusal(name: str) -> str:
-    r"""Why the command ``\name`` cannot be read."""
-    if name == "%":
-        return "a percent sign that does not follow a number"
-    if name in _ARROWS:
-        return f"the arrow \\{name} is not a relation symxent checks"
-    return _WHY.get(name, f"unknown macro \\{name}")
-
-
-_BINARY = re.compile(r"\\(?:times|cdot|div)(?![a-zA-Z])")
-
-
-def _operand_end(text: str, start: int) -> int:
-    r"""Where the product starting at ``start`` ends.
-
-    That is the first ``+`` or ``-`` between terms, or the bracket that closes the group the
-    product is in (``(\sum_i a_i)^2``).
-    """
-    depth = 0
-    i = start
-    expecting_operand = True  # at the start, or right after an operator: a sign is unary
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            match = _BINARY.match(text, i)
-            if match:
-                expecting_operand = True
-                i = match.end()
-                continue
-            command = re.match(r"\\[a-zA-Z]+|\\.", text[i:])
-            token = command.group(0) if command else "\\"
-            if token in ("\\{", r"\lvert"):
-                depth += 1
-            elif token in ("\\}", r"\rvert"):
-                depth -= 1
-                if depth < 0:
-                    return i
-            i += len(token)
-            expecting_operand = token in (r"\frac", r"\sqrt", r"\sum", r"\lvert", "\\{")
-            continue
-        if char in "([{":
-            depth += 1
-            expecting_operand = True
-        elif char in ")]}":
-            depth -= 1
-            if depth < 0:
-                return i
-            expecting_operand = False
-        elif depth == 0 and char in "+-" and not expecting_operand:
-            return i
-        elif char in "*/^_":
-            expecting_operand = True
-        elif not char.isspace():
-            expecting_operand = False
-        i += 1
-    return len(text)
-
-
 def _single_name(raw: Raw) -> Name | None:
     atom = raw.atom()
     return atom if isinstance(atom, Name) else None
-
-
-def _depths_from(text: str, start: int) -> list[int]:
-    return [*depth_profile(text[start:]), 0]
 
 
 def _split_arguments(

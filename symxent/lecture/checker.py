@@ -40,8 +40,8 @@ from symxent.latex.environments import split_display
 from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError, vector_names
 from symxent.latex.parse import DEFAULT_TIMEOUT, Equation, Side, read_equation
 from symxent.latex.raw import LOG_BASE, Apply, Decimal, Event, Name, Raw, VectorLiteral
-from symxent.latex.rewrite import UNIT_BASES
 from symxent.latex.roles import Roles
+from symxent.latex.vocabulary import UNIT_BASES
 from symxent.lecture.classify import binding_of, defines, free_names, is_atom, support_of
 from symxent.lecture.extract import Formula, formulas, kind_of
 from symxent.lecture.files import MAX_FILE_BYTES, default_budget, read_lecture

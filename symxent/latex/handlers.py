@@ -1,0 +1,392 @@
+r"""Reading function applications and operators: ``H(p, q)``, ``\sigma'(x)``, ``\max_i p_i``.
+
+:data:`HANDLERS` maps each quantity name (after
+:func:`~symxent.latex.names.function_key`) to the function that reads its application; the
+mapper calls it with itself, the :class:`~symxent.latex.raw.Apply` and the names in scope. The
+operators that are not applications are read here too: derivatives (:func:`derivative`),
+``\max``/``\min`` over an index (:func:`extremum`), a primed function (:func:`primed`), and the
+vectors an argument may be written as (:func:`literal_vector` for ``(y, 1 - y)``,
+:func:`elementwise_vector` for ``z + c``). Nothing here drops a part of what was written:
+:func:`refuse_extras` names a condition bar or parameters that a reading would not use.
+
+Example:
+    >>> from symxent.latex.mapping import Mapper
+    >>> from symxent.latex.reader import read_side
+    >>> from symxent.latex.roles import Roles
+    >>> Mapper(Roles()).map(read_side(r"\max(a, b)"))
+    Max(a, b)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import sympy as sp
+
+from symxent.distributions import RealVector, Vector, class_index, summation_index
+from symxent.errors import SymxentError
+from symxent.latex.names import (
+    CLASSES,
+    EXPAND_LIMIT,
+    MAX_CLASSES,
+    NotEvaluableError,
+    function_key,
+    short,
+)
+from symxent.latex.raw import Apply, Diff, Event, Name, Raw, Reduce, VectorLiteral
+from symxent.latex.variables import read_divergence, read_entropy, read_information
+from symxent.quantities import (
+    MSE,
+    NLL,
+    BinaryCrossEntropy,
+    BinaryEntropy,
+    CrossEntropy,
+    Entropy,
+    Information,
+    KLDivergence,
+    LogSumExp,
+    MatchProbability,
+    Sigmoid,
+    Softmax,
+)
+from symxent.quantities.elementwise import Elementwise
+from symxent.quantities.reductions import Maximum, Minimum
+
+if TYPE_CHECKING:
+    from symxent.latex.mapping import Mapper
+
+__all__ = [
+    "HANDLERS",
+    "SCALAR_FUNCTIONS",
+    "derivative",
+    "elementwise_vector",
+    "extremum",
+    "literal_vector",
+    "parameterised",
+    "primed",
+    "refuse_extras",
+]
+
+
+def _entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    variables = read_entropy(mapper, app, env)  # H(X, Y), H(Y | X): random variables
+    if variables is not None:
+        return variables
+    if app.given:
+        raise NotEvaluableError(
+            f"{app.latex}: a condition bar in H needs random variables (capitals such as X, Y)"
+        )
+    if len(app.args) == 1:
+        (p,) = mapper._vector_args(app, env, 1)
+        return Entropy(p, mapper.base)
+    p, q = mapper._vector_args(app, env, 2)
+    return CrossEntropy(p, q, mapper.base)
+
+
+def _cross_entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    p, q = mapper._vector_args(app, env, 2)
+    return CrossEntropy(p, q, mapper.base)
+
+
+def _kl(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    pmfs = read_divergence(mapper, app, env)  # D(p(x, y) || p(x) p(y))
+    if pmfs is not None:
+        return pmfs
+    if app.given or app.parameters:
+        raise NotEvaluableError(f"{app.latex}: a '|' or ';' in a KL divergence is not understood")
+    p, q = mapper._vector_args(app, env, 2)
+    return KLDivergence(p, q, mapper.base)
+
+
+def _divergence(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    r"""``D(p \| q)``: relative entropy, written with ``\|`` or ``\parallel``."""
+    if not any(mark in app.latex for mark in (r"\|", r"\parallel", "||", r"\Vert")):
+        raise NotEvaluableError(f"{app.latex}: D is not defined in this file")
+    return _kl(mapper, app, env)
+
+
+def _binary_entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    (p,) = mapper._scalar_arg(app, env)
+    return BinaryEntropy(p, mapper.base)
+
+
+def _information(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    variables = read_information(mapper, app, env)  # I(X; Y), I(X; Y | Z), I(x) of p(x)
+    if variables is not None:
+        return variables
+    (p,) = mapper._scalar_arg(app, env)
+    return Information(p, mapper.base)
+
+
+def _sigmoid(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    (x,) = mapper._scalar_arg(app, env)
+    return Sigmoid(x)
+
+
+def _softmax(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    refuse_extras(app)
+    if not app.args or isinstance(app.args[0], Event):
+        raise NotEvaluableError(f"{app.latex}: softmax takes logits")
+    z = mapper._vector_arg(app.args[0], env, app.latex, "logits")
+    if app.subscript is not None:
+        index_raw = app.subscript
+    elif len(app.args) == 2 and isinstance(app.args[1], Raw):
+        index_raw = app.args[1]
+    else:
+        raise NotEvaluableError(f"{app.latex}: write a component, softmax(z)_k")
+    atom = index_raw.atom()
+    if isinstance(atom, Name) and not atom.subscript and atom.key not in env and atom.key.islower():
+        if atom.key not in mapper._indices:
+            mapper._indices[atom.key] = class_index(atom.key, z.n)
+        k: sp.Expr = mapper._indices[atom.key]
+    else:
+        k = mapper.map(index_raw, env)
+    return Softmax(z, k)
+
+
+def _softplus(x: sp.Expr) -> sp.Expr:
+    return sp.log(1 + sp.exp(x))
+
+
+def _relu(x: sp.Expr) -> sp.Expr:
+    return sp.Max(0, x)
+
+
+SCALAR_FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
+    "sigma": Sigmoid,
+    "softplus": _softplus,
+    "ReLU": _relu,
+    "relu": _relu,
+}
+r"""Functions of one real number, by name: ``\sigma``, softplus (``\log(1 + e^x)``), ReLU."""
+
+
+def _scalar_function(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    (x,) = mapper._scalar_arg(app, env)
+    return SCALAR_FUNCTIONS[function_key(app.name)](x)
+
+
+def _lattice(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    refuse_extras(app)
+    if not app.args or any(isinstance(a, Event) for a in app.args):
+        raise NotEvaluableError(f"{app.latex}: expected numbers between the brackets")
+    values = [mapper.map(a, env) for a in app.args if isinstance(a, Raw)]
+    return (sp.Max if app.name.base == "max" else sp.Min)(*values)
+
+
+def _bce(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    y, yhat = mapper._scalar_arg(app, env, 2)
+    return BinaryCrossEntropy(y, yhat, mapper.base)
+
+
+def _nll(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    (yhat,) = mapper._vector_args(app, env, 1)
+    return NLL(yhat, mapper.base)
+
+
+def _mse(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    y, yhat = mapper._vector_args(app, env, 2, "reals")
+    return MSE(y, yhat)
+
+
+def _lse(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    (z,) = mapper._vector_args(app, env, 1, "logits")
+    return LogSumExp(z)
+
+
+def _probability(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    refuse_extras(app)
+    if len(app.args) != 1:
+        raise NotEvaluableError(
+            f"{app.latex}: conditional and joint probabilities are not supported"
+        )
+    arg = app.args[0]
+    if not isinstance(arg, Event):
+        return mapper._entry_at(app.name.key, app.name.stem, arg, env, app.latex)
+    variable, value = arg.lhs.atom(), arg.rhs.atom()
+    if not isinstance(variable, Name):
+        raise NotEvaluableError(f"{app.latex}: the left of '=' must name a random variable")
+    key, parts = mapper._split(variable, env)
+    if parts:
+        raise NotEvaluableError(f"{app.latex}: the left of '=' must name a random variable")
+    if isinstance(value, Name) and value.base[:1].isupper() and value.key not in env:
+        value_key, value_parts = mapper._split(value, env)
+        if not value_parts and mapper.roles.is_vector(value_key, value.stem):
+            p = mapper._vector_arg(arg.lhs, env, app.latex)
+            q = mapper._vector_arg(arg.rhs, env, app.latex)
+            return MatchProbability(p, q)
+    return mapper._entry_at(key, variable.stem, arg.rhs, env, app.latex)
+
+
+HANDLERS: dict[str, Callable[[Mapper, Apply, dict[str, sp.Expr]], sp.Expr]] = {
+    "H": _entropy,
+    "CE": _cross_entropy,
+    "KL": _kl,
+    "D": _divergence,
+    "H_b": _binary_entropy,
+    "I": _information,
+    "sigma": _sigmoid,
+    "softmax": _softmax,
+    "BCE": _bce,
+    "NLL": _nll,
+    "MSE": _mse,
+    "LSE": _lse,
+    "P": _probability,
+    "max": _lattice,
+    "min": _lattice,
+    "softplus": _scalar_function,
+    "ReLU": _scalar_function,
+    "relu": _scalar_function,
+}
+
+
+def _depends_on(expr: sp.Expr, variable: sp.Expr) -> bool:
+    """Whether ``expr`` has ``variable`` or, for a vector entry, another entry of its vector."""
+    if expr.has(variable):
+        return True
+    if isinstance(variable, sp.Indexed):
+        return any(entry.base == variable.base for entry in expr.atoms(sp.Indexed))
+    return False
+
+
+def refuse_extras(app: Apply) -> None:
+    r"""Refuse a condition bar or parameters that the reading of ``app`` would not use.
+
+    ``H(Y | X)`` is not ``H(Y)``, and ``\sigma(x; w)`` is not ``\sigma(x)``: a handler that
+    has no meaning for them calls this, so they are never dropped.
+
+    Raises:
+        NotEvaluableError: naming what would have been dropped.
+    """
+    what = app.latex or app.name.key
+    if app.given:
+        given = ", ".join(short(g.latex if isinstance(g, Raw) else "an event") for g in app.given)
+        raise NotEvaluableError(f"{what}: the condition | {given} is not understood here")
+    if app.parameters:
+        params = ", ".join(
+            short(p.latex if isinstance(p, Raw) else "an event") for p in app.parameters
+        )
+        raise NotEvaluableError(f"{what}: the parameters ; {params} are not understood here")
+
+
+def parameterised(key: str, app: Apply) -> str:
+    r"""``p(x; \theta)`` is an entry of the distribution ``p_theta`` (as ``p_\theta(x)``)."""
+    if not app.parameters:
+        return key
+    parts = []
+    for param in app.parameters:
+        atom = param.atom() if isinstance(param, Raw) else None
+        if not isinstance(atom, Name):
+            raise NotEvaluableError(
+                f"{app.latex}: a parameter after ';' must be a name, as in p(x; \\theta)"
+            )
+        parts.append(atom.key)
+    return f"{key}_{''.join(parts)}"
+
+
+def literal_vector(
+    mapper: Mapper, literal: VectorLiteral, env: dict[str, sp.Expr], what: str, kind: str
+) -> Vector:
+    r"""``(y, 1 - y)`` as an argument: a vector with these entries (any expressions)."""
+    entries = [mapper.map(entry, env) for entry in literal.entries]
+    name = f"v{len(mapper._literals) + 1}"
+    try:
+        vector = CLASSES.get(kind, RealVector)(name, values=entries)
+    except SymxentError as error:
+        raise NotEvaluableError(f"{what}: {error}") from None
+    mapper._literals.append(vector)
+    return vector
+
+
+def elementwise_vector(mapper: Mapper, arg: Raw, env: dict[str, sp.Expr]) -> Vector | None:
+    r"""``z + c``: the vector whose entry j is ``z_j + c`` (None if no vector is in it)."""
+    bare: dict[str, Vector] = {}
+    for obj in arg.table.values():
+        if not isinstance(obj, Name) or obj.subscript or obj.key in env:
+            continue
+        if (
+            mapper.roles.is_vector(obj.key, obj.stem)
+            or obj.key in mapper.bindings.vectors
+            or obj.key in mapper.bindings.entries
+        ):
+            bare[obj.key] = mapper._vector(obj.key, obj.stem)
+    lengths = {vector.n for vector in bare.values()}
+    if not bare:
+        return None
+    if len(lengths) > 1:
+        raise NotEvaluableError(
+            f"{short(arg.latex)}: the vectors {', '.join(sorted(bare))} have different lengths"
+        )
+    index = sp.Dummy("j", integer=True)
+    entry = mapper.map(arg, {**env, **{key: vector[index] for key, vector in bare.items()}})
+    return Elementwise(entry, index, lengths.pop())
+
+
+# ------------------------------------------------------------------ applications
+
+
+def primed(mapper: Mapper, app: Apply, plain: Name, env: dict[str, sp.Expr]) -> sp.Expr:
+    r"""``\sigma'(x)``, ``f''(t)``: the derivative of the function, at the argument."""
+    refuse_extras(app)
+    if len(app.args) != 1 or isinstance(app.args[0], Event):
+        raise NotEvaluableError(f"{app.latex}: expected one argument")
+    point = mapper.map(app.args[0], env)
+    variable = sp.Dummy("t", real=True)
+    if plain.key in mapper.bindings.functions:
+        parameter, body = mapper.bindings.functions[plain.key]
+        value = mapper.map(body, {**env, parameter: variable})
+    else:
+        value = SCALAR_FUNCTIONS[function_key(plain)](variable)
+    return sp.Subs(sp.Derivative(value, (variable, app.name.primes)), variable, point)
+
+
+def derivative(mapper: Mapper, diff: Diff, env: dict[str, sp.Expr]) -> sp.Expr:
+    r"""``\frac{\partial L}{\partial z_k}``: SymPy's Derivative, kept unevaluated."""
+    body = mapper.map(diff.body, env)
+    pairs: list[tuple[sp.Expr, int]] = []
+    for raw, order in diff.variables:
+        variable = mapper.map(raw, env)
+        if not isinstance(variable, sp.Symbol | sp.Indexed) or variable.is_integer:
+            raise NotEvaluableError(
+                f"{short(diff.latex)}: cannot differentiate with respect to {raw.latex}"
+            )
+        pairs.append((variable, order))
+    atom = diff.body.atom()
+    if (
+        isinstance(atom, Name)
+        and body.free_symbols
+        and not any(_depends_on(body, variable) for variable, _ in pairs)
+    ):
+        raise NotEvaluableError(
+            f"{short(diff.latex)}: {atom.latex or atom.key} is not defined here as a "
+            f"function of {', '.join(raw.latex for raw, _ in diff.variables)}, so its "
+            "derivative is unknown"
+        )
+    return sp.Derivative(body, *pairs)
+
+
+def extremum(mapper: Mapper, reduce: Reduce, env: dict[str, sp.Expr]) -> sp.Expr:
+    r"""``\max_i p_i``: the largest term over the index (by default over the classes)."""
+    key = reduce.index.key
+    index = summation_index(key)
+    low = mapper.map(reduce.lower, env) if reduce.lower is not None else sp.S.One
+    if reduce.upper is not None:
+        high = mapper.map(reduce.upper, env)
+    else:
+        high = mapper._default_count()
+        for vector in mapper._indexed_keys(reduce.body.tree, reduce.body, key):
+            stem = vector.split("_", 1)[0]
+            if mapper.roles.is_vector(vector, stem) or vector in mapper.bindings.vectors:
+                high = mapper._vector(vector, stem).n
+                break
+    span = high - low
+    if span.is_number and span.is_real and span > MAX_CLASSES:
+        raise NotEvaluableError(
+            f"{short(reduce.latex)}: a range of more than {MAX_CLASSES} terms is not checked"
+        )
+    body = mapper.map(reduce.body, {**env, key: index})
+    result = (Maximum if reduce.kind == "max" else Minimum)(body, (index, low, high))
+    if span.is_Integer and int(span) < EXPAND_LIMIT:
+        return result.doit(deep=False)
+    return result

@@ -1,0 +1,150 @@
+r"""What names mean: values bound by earlier lines, the quantity a function name denotes.
+
+Shared by :mod:`symxent.latex.mapping` (which walks a parsed expression) and
+:mod:`symxent.latex.handlers` (which reads each function application): the :class:`Bindings`
+of a lecture, :func:`function_key` (``D_{KL}`` and ``\mathrm{KL}`` both denote KL), the
+vector class of each role, the limits on what is evaluated, and :class:`NotEvaluableError`.
+
+Example:
+    >>> from symxent.latex.raw import Name
+    >>> function_key(Name("D", subscript=("KL",)))
+    'KL'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from symxent.distributions import (
+    Distribution,
+    Labels,
+    Logits,
+    Probabilities,
+    RealVector,
+    Vector,
+)
+from symxent.errors import LatexParseError
+from symxent.latex.raw import Name, Raw
+
+__all__ = [
+    "CLASSES",
+    "EXPAND_LIMIT",
+    "MAX_CLASSES",
+    "QUANTITY_NAMES",
+    "Bindings",
+    "NotEvaluableError",
+    "function_key",
+    "short",
+]
+
+EXPAND_LIMIT = 64
+"""Sums with concrete bounds and at most this many terms are written out term by term."""
+MAX_CLASSES = 10_000
+"""Largest concrete class count or sum range the checker is asked to evaluate."""
+CLASSES: dict[str, type[Vector]] = {
+    "distribution": Distribution,
+    "labels": Labels,
+    "one-hot": Labels,
+    "logits": Logits,
+    "probabilities": Probabilities,
+    "reals": RealVector,
+}
+"""The vector class of each role."""
+
+
+class NotEvaluableError(LatexParseError):
+    """Raised when parsed LaTeX uses something with no meaning here (an unbound name, ``E[X]``)."""
+
+
+@dataclass
+class Bindings:
+    r"""Values given by earlier lines of a lecture: ``p = 0.9``, ``P = [0.1, 0.9]``, ``q(A) = 1``.
+
+    Attributes:
+        scalars: name key -> exact value.
+        vectors: name key -> exact entries.
+        entries: name key -> {class: value}; a class is an int (``P(X = 1)``) or a label
+            (``q(A)``, ``P(Y = \text{True})``).
+        functions: name -> (parameter key, body) for ``f(x) = -\log x``.
+        labels: class labels in the order they were first met (``a``, ``b``).
+        formulas: vector name -> (index letter, body) for a definition of its entries such as
+            ``\hat{y}_i = \frac{e^{x_i}}{\sum_j e^{x_j}}`` (values given later are checked
+            against it).
+        arrays: name key -> rows of exact entries, for a two-index array ``y_{ij}`` given in
+            full (an N x C table of numbers); row ``i`` is ``y_{i1}, ..., y_{iC}``.
+    """
+
+    scalars: dict[str, sp.Expr] = field(default_factory=dict)
+    vectors: dict[str, tuple[sp.Expr, ...]] = field(default_factory=dict)
+    entries: dict[str, dict[int | str, sp.Expr]] = field(default_factory=dict)
+    functions: dict[str, tuple[str, Raw]] = field(default_factory=dict)
+    labels: list[str] = field(default_factory=list)
+    formulas: dict[str, tuple[str, Raw]] = field(default_factory=dict)
+    arrays: dict[str, tuple[tuple[sp.Expr, ...], ...]] = field(default_factory=dict)
+
+    def names(self) -> set[str]:
+        """Every bound name."""
+        return (
+            set(self.scalars)
+            | set(self.vectors)
+            | set(self.entries)
+            | set(self.functions)
+            | set(self.arrays)
+        )
+
+    def copy(self) -> Bindings:
+        """An independent copy (bindings made on it do not change this one)."""
+        return Bindings(
+            dict(self.scalars),
+            dict(self.vectors),
+            {k: dict(v) for k, v in self.entries.items()},
+            dict(self.functions),
+            list(self.labels),
+            dict(self.formulas),
+            dict(self.arrays),
+        )
+
+    def at_entry(self, position: int) -> Bindings:
+        """A copy in which each vector given in full stands, bare, for its entry ``position``.
+
+        ``e^x = [2.46, 3.32, 0.67]`` is checked entry by entry this way (positions are 1-based).
+        """
+        result = self.copy()
+        for key, values in self.vectors.items():
+            if 1 <= position <= len(values):
+                result.scalars[key] = values[position - 1]
+        return result
+
+
+def function_key(name: Name) -> str:
+    r"""The quantity a name denotes: ``D_{KL}``, ``\mathrm{KL}`` -> KL, ``\mathbb{P}`` -> P.
+
+    Example:
+        >>> function_key(Name("D", subscript=("KL",)))
+        'KL'
+    """
+    if name.accent == "bb":
+        return name.base
+    if name.base == "D" and name.subscript in (("KL",), ("K", "L")):
+        return "KL"
+    if name.base == "DKL":
+        return "KL"
+    if name.base == "H" and name.subscript == ("b",):
+        return "H_b"
+    if name.subscript:
+        return name.key
+    return {"sigmoid": "sigma", "logsumexp": "LSE", "Pr": "P"}.get(name.base, name.base)
+
+
+QUANTITY_NAMES = frozenset(
+    {"H", "H_b", "CE", "KL", "D", "I", "sigma", "softmax", "BCE", "NLL", "MSE", "LSE", "P"}
+)
+"""Function names read as symxent quantities (after :func:`function_key`)."""
+
+
+def short(text: str, limit: int = 60) -> str:
+    """``text`` on one line, cut to ``limit`` characters (for messages)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,256 @@
+r"""The first pass's reading of operators: derivatives, sums, products, integrals, max and min.
+
+A mixin of :class:`symxent.latex.rewrite._Rewriter` (it uses the rewriter's text, position,
+output and table). An operator takes the product that follows it (:func:`operand_end`): the
+sum's summand, the derivative's operand ``\frac{d}{dx} f``, the term of ``\max_i``. It ends
+at the first ``+``/``-`` between terms or at the bracket that closes the group it is in.
+
+Example:
+    >>> text = r"(\sum_i a_i b_i)^2 + 1"
+    >>> text[7 : operand_end(text, 7)]
+    ' a_i b_i'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import sympy as sp
+
+from symxent.errors import LatexParseError
+from symxent.latex.derivatives import derivative_form
+from symxent.latex.raw import Diff, Name, Raw, RawObject, Reduce
+from symxent.latex.scan import depth_profile, read_group, split_top
+
+__all__ = ["Operators", "operand_end"]
+
+_DIFFERENTIAL = re.compile(
+    r"(?:\\[,;!]\s*)*(?:\\mathrm\{d\}|\\text\{d\}|\bd)\s*([A-Za-z])(?![A-Za-z])"
+)
+
+
+class Operators:
+    """The operator readings of the rewriter (see the module docstring)."""
+
+    text: str
+    pos: int
+    out: list[str]
+    notes: list[str]
+    table: dict
+    parse: Callable[[str], Raw]
+    skip_spaces: Callable[[], None]
+    peek: Callable[[], str]
+    read_script: Callable[[], str]
+    fragment: Callable[[str], str]
+    emit: Callable[[RawObject], None]
+    application: Callable[[Name, int], None]
+    _around: Callable[[], str]
+
+    def fraction(self, start: int) -> None:
+        r"""``\frac{a}{b}`` (``self.pos`` just after ``\frac``): a derivative or a fraction."""
+        groups = []
+        for _ in range(2):
+            self.skip_spaces()
+            if self.pos >= len(self.text) or self.text[self.pos] != "{":
+                raise LatexParseError(f"\\frac needs braced arguments: {self._around()!r}")
+            content, self.pos = read_group(self.text, self.pos)
+            groups.append(content)
+        form = derivative_form(groups[0], groups[1])
+        if form is None:
+            top, bottom = (self.fragment(group) for group in groups)
+            self.out.append(r" \frac{" + top + "}{" + bottom + "} ")
+            return
+        body = form.body
+        if not body:  # \frac{d}{dx} f: the product that follows is differentiated
+            end = operand_end(self.text, self.pos)
+            body = self.text[self.pos : end]
+            if not body.strip():
+                raise LatexParseError(
+                    f"{self.text[start : self.pos].strip()} has nothing to differentiate"
+                )
+            self.pos = end
+        variables = tuple((self.parse(variable), order) for variable, order in form.variables)
+        latex = self.text[start : self.pos].strip()
+        self.emit(Diff(self.parse(body), variables, form.partial, latex))
+
+    def extremum(self, name: str, start: int) -> None:
+        r"""``\max_i p_i`` (over an index, like a sum) or ``\max(a, b)``, ``\max\{a, b\}``."""
+        self.skip_spaces()
+        if self.text.startswith("_", self.pos):
+            self.pos += 1
+            sub = self.read_script()
+            self.skip_spaces()
+            sup = None
+            if self.text.startswith("^", self.pos):
+                self.pos += 1
+                sup = self.read_script()
+            pieces, _ = split_top(sub, ["="])
+            variable, lower = (pieces[0], pieces[1]) if len(pieces) == 2 else (sub, None)
+            variable = split_top(variable, [r"\in", r"\colon", ":"])[0][0]
+            index = self.parse(variable).atom()
+            if not isinstance(index, Name) or index.subscript:
+                raise LatexParseError(f"the index {variable.strip()!r} of \\{name} is not a name")
+            end = operand_end(self.text, self.pos)
+            body = self.text[self.pos : end]
+            if not body.strip():
+                raise LatexParseError(f"\\{name}_{{{sub.strip()}}} without anything after it")
+            self.pos = end
+            self.emit(
+                Reduce(
+                    name,
+                    index,
+                    self.parse(lower) if lower is not None else None,
+                    self.parse(sup) if sup is not None else None,
+                    self.parse(body),
+                    self.text[start : self.pos].strip(),
+                )
+            )
+            return
+        if self.peek() == "(" or self.text.startswith("\\{", self.pos):
+            self.application(Name(name, latex=f"\\{name}"), start)
+            return
+        raise LatexParseError(
+            f"\\{name} needs an index or arguments: \\{name}_i p_i or \\{name}(a, b)"
+        )
+
+    def big_operator(self, name: str) -> None:
+        r"""``\sum_{i=1}^{n}``, ``\sum_x``, ``\prod_i`` and the product they apply to."""
+        sub = sup = None
+        for _ in range(3):
+            self.skip_spaces()
+            if self.text.startswith(r"\limits", self.pos):
+                self.pos += len(r"\limits")
+            elif self.text.startswith("_", self.pos) and sub is None:
+                self.pos += 1
+                sub = self.read_script()
+            elif self.text.startswith("^", self.pos) and sup is None:
+                self.pos += 1
+                sup = self.read_script()
+        if sub is None:
+            raise LatexParseError(
+                f"\\{name} needs an index, e.g. \\{name}_i or \\{name}_{{i=1}}^{{n}}"
+            )
+        pieces, _ = split_top(sub, ["="])
+        if len(pieces) == 2:
+            variable, lower = pieces
+        else:
+            variable, lower = split_top(sub, [r"\in", r"\colon", ":"])[0][0], "1"
+        upper = self.fragment(sup) if sup is not None else r"\mathit{SXCOUNT}"
+        if sup is None:
+            self.notes.append(f"\\{name}_{{{sub.strip()}}} read as a sum over all classes")
+        variables, commas = split_top(variable, [","])
+        if commas and len(pieces) != 2 and sup is None:
+            # \sum_{x,y}: one sum over all values of each index
+            for each in variables:
+                index = self.index_placeholder(each, name)
+                self.out.append(f" \\{name}_{{{index}=1}}^{{{upper}}} ")
+            self.operand(name)
+            return
+        index = self.index_placeholder(variable, name)
+        self.out.append(f" \\{name}_{{{index}={self.fragment(lower)}}}^{{{upper}}} ")
+        self.operand(name)
+
+    def operand(self, name: str) -> None:
+        r"""Rewrite the summand of a sum (or product) and emit it in braces.
+
+        The summand is the product that follows: it ends at the first ``+`` or ``-`` between
+        terms (a sign right after an operator, as in ``\times -0.737``, is part of it). Giving
+        the grammar the summand whole matters: left to find its end itself, its search grows
+        exponentially with the number of factors.
+        """
+        end = operand_end(self.text, self.pos)
+        body = self.text[self.pos : end]
+        if not body.strip():
+            raise LatexParseError(f"\\{name} without anything to sum: {self._around()!r}")
+        self.pos = end
+        self.out.append("{" + self.fragment(body) + "}")
+
+    def index_placeholder(self, variable: str, where: str) -> str:
+        """Rewrite a summation variable; it must be a single name."""
+        text = self.fragment(variable).strip()
+        match = re.fullmatch(r"\\mathit\{(SX\d+)\}", text)
+        symbol = sp.Symbol(f"math{{{match.group(1)}}}") if match else None
+        if symbol is None or not isinstance(self.table.get(symbol), Name):
+            raise LatexParseError(f"the index {variable.strip()!r} of \\{where} is not a name")
+        return text
+
+    def integral(self) -> None:
+        r"""``\int_x f(x) dx``: read as a sum over the support of x (no bounds)."""
+        sub = None
+        self.skip_spaces()
+        if self.text.startswith("_", self.pos):
+            self.pos += 1
+            sub = self.read_script()
+        self.skip_spaces()
+        if self.text.startswith("^", self.pos):
+            raise LatexParseError("definite integrals (\\int with bounds) are not supported")
+        variable = split_top(sub, [r"\in"])[0][0].strip() if sub is not None else None
+        depths = _depths_from(self.text, self.pos)
+        for match in _DIFFERENTIAL.finditer(self.text, self.pos):
+            if depths[match.start() - self.pos] != 0:
+                continue
+            if variable is not None and match.group(1) != variable:
+                continue
+            variable = match.group(1)
+            self.text = self.text[: match.start()] + " " + self.text[match.end() :]
+            break
+        else:
+            raise LatexParseError("an integral without its differential (dx)")
+        self.notes.append(f"\\int read as a sum over the support of {variable}")
+        index = self.index_placeholder(variable, "int")
+        self.out.append(f" \\sum_{{{index}=1}}^{{\\mathit{{SXCOUNT}}}} ")
+        self.operand("int")
+
+
+_BINARY = re.compile(r"\\(?:times|cdot|div)(?![a-zA-Z])")
+
+
+def operand_end(text: str, start: int) -> int:
+    r"""Where the product starting at ``start`` ends.
+
+    That is the first ``+`` or ``-`` between terms, or the bracket that closes the group the
+    product is in (``(\sum_i a_i)^2``).
+    """
+    depth = 0
+    i = start
+    expecting_operand = True  # at the start, or right after an operator: a sign is unary
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            match = _BINARY.match(text, i)
+            if match:
+                expecting_operand = True
+                i = match.end()
+                continue
+            command = re.match(r"\\[a-zA-Z]+|\\.", text[i:])
+            token = command.group(0) if command else "\\"
+            if token in ("\\{", r"\lvert"):
+                depth += 1
+            elif token in ("\\}", r"\rvert"):
+                depth -= 1
+                if depth < 0:
+                    return i
+            i += len(token)
+            expecting_operand = token in (r"\frac", r"\sqrt", r"\sum", r"\lvert", "\\{")
+            continue
+        if char in "([{":
+            depth += 1
+            expecting_operand = True
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                return i
+            expecting_operand = False
+        elif depth == 0 and char in "+-" and not expecting_operand:
+            return i
+        elif char in "*/^_":
+            expecting_operand = True
+        elif not char.isspace():
+            expecting_operand = False
+        i += 1
+    return len(text)
+
+
+def _depths_from(text: str, start: int) -> list[int]:
+    return [*depth_profile(text[start:]), 0]
