@@ -353,6 +353,9 @@ def test_a_tuple_that_is_not_a_distribution_is_named() -> None:
         # D(p || q) is the KL divergence (Cover & Thomas)
         (r"D(p \| q) = D_{KL}(p \parallel q)", ACCEPTED),
         (r"D(p || q) = D_{KL}(q \parallel p)", REJECTED),  # swapped
+        # an entry before a bracket is a product with the entry, not a new scalar p_i
+        (r"\sum_{i} p_i \left(\frac{q_i}{p_i} - 1\right) = \sum_{i} q_i - \sum_{i} p_i", ACCEPTED),
+        (r"\sum_{i} p_i \left(\frac{q_i}{p_i} + 1\right) = \sum_{i} q_i - \sum_{i} p_i", REJECTED),
         (r"\max(a, b) \ge a", ACCEPTED),
         (r"\max\{a, b\} \ge b", ACCEPTED),
         (r"\max(a, b) \le a", REJECTED),

@@ -548,6 +548,11 @@ class Mapper(VectorLookup):
         pmf = read_pmf(self, app, env)
         if pmf is not None:
             return pmf
+        arg = app.args[0] if len(app.args) == 1 and not app.given and not app.parameters else None
+        entry = self._split(name, env)[1] and app.subscript is None
+        if entry and isinstance(arg, Raw) and arg.atom() is None:
+            # p_i (q_i - 1): the entry p_i times a bracket (p_1(x) stays a distribution p_1)
+            return self._name(name, env) * self.map(arg, env)
         if (
             self.roles.is_vector(key, name.stem)
             or key in self.bindings.vectors
