@@ -21,7 +21,6 @@ __all__ = [
     "OPENERS",
     "balance_error",
     "depth_profile",
-    "find_top",
     "read_group",
     "split_top",
     "strip_comments",
@@ -149,17 +148,6 @@ def split_top(text: str, separators: Sequence[str]) -> tuple[list[str], list[str
         i += size
     pieces.append(text[start:])
     return pieces, found
-
-
-def find_top(text: str, separators: Sequence[str]) -> int:
-    """Return the index of the first top-level separator in ``text``, or -1.
-
-    Example:
-        >>> find_top("f(a=b) = c", ["="])
-        7
-    """
-    pieces, found = split_top(text, separators)
-    return len(pieces[0]) if found else -1
 
 
 def read_group(text: str, start: int) -> tuple[str, int]:
