@@ -69,7 +69,8 @@ def rare_events() -> Derivation:
             where={p: UNIT},
         )
         .eq(sp.Derivative(sp.log(_inverse(p)), p), "definition")
-        .eq(-1 / p, "$\\log \\frac{1}{p} = -\\log p$")
+        .eq(r"\frac{d}{dp} \left(-\log p\right)", "$\\log \\frac{1}{p} = -\\log p$")
+        .eq(r"-\frac{1}{p}", "differentiate")
         .lt(0, "$p > 0$")
     )
 
@@ -124,7 +125,7 @@ def expected_information() -> Derivation:
             intro="For a distribution $p$ over $n$ outcomes ($n$ symbolic):",
         )
         .eq(Expectation(p, Information(p[c]), c), "expected information content")
-        .eq(p.sum(lambda i: p[i] * sp.log(_inverse(p[i]))), "expectation over p")
+        .eq(p.sum(lambda i: p[i] * sp.log(_inverse(p[i]))), "expectation over $p$")
         .eq(-p.sum(lambda i: p[i] * sp.log(p[i])), "$\\log \\frac{1}{p_i} = -\\log p_i$")
     )
 
@@ -226,7 +227,7 @@ def binary_entropy_slope() -> Derivation:
             sp.Derivative(-p * sp.log(p) - (1 - p) * sp.log(1 - p), p),
             "definition",
         )
-        .eq(-sp.log(p) - 1 + sp.log(1 - p) + 1, "product rule")
+        .eq(r"-\log p - 1 + \log(1 - p) + 1", "product rule")
         .eq(sp.log((1 - p) / p), "collect the logs")
     )
 
@@ -256,17 +257,14 @@ def binary_entropy_maximum() -> Derivation:
         Derivation(
             BinaryEntropy(half),
             title="Binary entropy: the maximum",
-            conclusion="A fair coin carries $\\log 2$ nats = 1 bit, the most any coin can.",
+            conclusion="A fair coin carries $\\log 2$ nats, that is 1 bit: the most any coin can.",
         )
         .eq(
-            -_plus(
-                _times(half, sp.log(half, evaluate=False)),
-                _times(half, sp.log(half, evaluate=False)),
-            ),
+            r"-\left(\frac{1}{2} \log \frac{1}{2} + \frac{1}{2} \log \frac{1}{2}\right)",
             "definition at $p = \\frac{1}{2}$",
         )
         .eq(sp.log(2), "$\\log \\frac{1}{2} = -\\log 2$")
-        .eq(BinaryEntropy(half, 2) * sp.log(2), "1 bit = log 2 nats")
+        .eq(BinaryEntropy(half, 2) * sp.log(2), "$1$ bit $= \\log 2$ nats")
     )
 
 
@@ -300,7 +298,7 @@ def uniform_entropy() -> Derivation:
             -u.sum(lambda i: sp.Mul(1 / n, sp.log(1 / n), evaluate=False)),
             "definition, $u_i = 1/n$",
         )
-        .eq(-sp.Mul(n, 1 / n, sp.log(1 / n), evaluate=False), "n equal terms")
+        .eq(r"-n \cdot \frac{1}{n} \log \frac{1}{n}", "$n$ equal terms")
         .eq(sp.log(n), "$-\\log \\frac{1}{n} = \\log n$")
     )
 
@@ -312,7 +310,7 @@ def topic() -> Topic:
         title="Information and entropy",
         summary="I(p) = log 1/p from two wishes; H = E[I]; code lengths (2 and 1.75 bits); H_b max at 1/2; H <= log n",
         intro=(
-            "Why information is log 1/p, why entropy is its expectation, what entropy means "
+            "Why information is $\\log \\frac{1}{p}$, why entropy is its expectation, what entropy means "
             "for code lengths, and the bounds of entropy. Logs are natural (nats) unless a "
             "subscript 2 says bits."
         ),

@@ -110,7 +110,7 @@ def topic() -> Topic:
         summary="-log convex, so CE(p,q) >= -log P(X=Y) and e^{-CE} <= P(X=Y); equality for q uniform",
         intro=(
             "Why a small cross-entropy means a good classifier: by Jensen's inequality for "
-            "the convex function -log, the cross-entropy bounds the probability that the "
+            "the convex function $-\\log$, the cross-entropy bounds the probability that the "
             "predicted class equals the true class."
         ),
         derivations=[convexity(), cross_entropy_bound(), exponential_bound(), equality_case()],

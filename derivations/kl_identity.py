@@ -22,7 +22,7 @@ def identity() -> Derivation:
     return (
         Derivation(
             KLDivergence(p, q),
-            title="KL divergence = cross-entropy minus entropy",
+            title="KL divergence is cross-entropy minus entropy",
             intro="For distributions $p$ and $q$ over $n$ classes ($n$ symbolic):",
             conclusion=(
                 "KL divergence is the extra cost of coding $p$ with $q$'s code: "
@@ -35,7 +35,7 @@ def identity() -> Derivation:
             p.sum(lambda i: p[i] * sp.log(p[i])) - p.sum(lambda i: p[i] * sp.log(q[i])),
             "split the sum",
         )
-        .eq(-Entropy(p) + CrossEntropy(p, q), "recognise $-H(p)$ and $H(p, q)$")
+        .eq(r"-H(p) + H(p, q)", "recognise $-H(p)$ and $H(p, q)$")
     )
 
 
@@ -99,16 +99,16 @@ def one_hot_kl() -> Derivation:
     return (
         Derivation(
             KLDivergence(p, q),
-            title="With a one-hot truth, KL = cross-entropy",
+            title="With a one-hot truth, KL divergence equals cross-entropy",
             intro="Same one-hot $p$ (class $k$), any prediction $q$:",
             conclusion=(
                 "So minimising the cross-entropy loss minimises the KL divergence (and maximises "
                 "the log-likelihood $\\log q_k$)."
             ),
         )
-        .eq(-Entropy(p) + CrossEntropy(p, q), "KL = -H + CE")
-        .eq(CrossEntropy(p, q), "$H(p) = 0$ for one-hot p")
-        .eq(-sp.log(q[k]), "only class k contributes")
+        .eq(r"-H(p) + H(p, q)", "$D_{\\mathrm{KL}} = -H + H(p, q)$")
+        .eq(CrossEntropy(p, q), "$H(p) = 0$ for one-hot $p$")
+        .eq(-sp.log(q[k]), "only class $k$ contributes")
     )
 
 
@@ -122,7 +122,10 @@ def gradient_agreement() -> Derivation:
             title="KL and cross-entropy have the same gradient in $q$",
             intro="For any $p$ (not only one-hot), the entropy term does not involve $q$:",
         )
-        .eq(sp.Derivative(-Entropy(p) + CrossEntropy(p, q), q[k]), "KL = -H + CE")
+        .eq(
+            r"\frac{\partial}{\partial q_k} \left(-H(p) + H(p, q)\right)",
+            "$D_{\\mathrm{KL}} = -H + H(p, q)$",
+        )
         .eq(sp.Derivative(CrossEntropy(p, q), q[k]), "$H(p)$ does not depend on $q$")
         .eq(-p[k] / q[k], "differentiate $-\\sum_i p_i \\log q_i$")
     )
@@ -135,8 +138,8 @@ def topic() -> Topic:
         title="KL divergence, entropy and cross-entropy",
         summary="D_KL(p||q) = -H(p) + CE(p,q) for n classes; worked example; one-hot corollary",
         intro=(
-            "The Kullback-Leibler divergence measures how well a predicted distribution q "
-            "follows the true distribution p. It splits into cross-entropy minus entropy, "
+            "The Kullback-Leibler divergence measures how well a predicted distribution $q$ "
+            "follows the true distribution $p$. It splits into cross-entropy minus entropy, "
             "which is why training with the cross-entropy loss reduces the KL divergence."
         ),
         derivations=[

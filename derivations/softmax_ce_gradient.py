@@ -19,10 +19,6 @@ from symxent.topic import Topic
 LABEL = sp.Interval(0, 1)
 
 
-def _unevaluated(*factors: sp.Expr) -> sp.Expr:
-    return sp.Mul(*factors, evaluate=False)
-
-
 def softmax_cross_entropy() -> Derivation:
     """d/dz_k H(y, softmax(z)) = softmax(z)_k - y_k for n classes, n symbolic."""
     z, y = Logits("z", "n"), Labels("y", "n")
@@ -50,7 +46,7 @@ def softmax_cross_entropy() -> Derivation:
             "$\\log \\mathrm{softmax}(z)_j = z_j - \\log \\sum_i e^{z_i}$",
         )
         .eq(
-            -y[k] + y.sum(lambda j: y[j] * sp.exp(z[k]) / total, index="j"),
+            r"-y_k + \sum_{j=1}^{n} y_j \frac{e^{z_k}}{\sum_{i=1}^{n} e^{z_i}}",
             "$\\partial z_j / \\partial z_k = \\delta_{jk}$",
         )
         .eq(
@@ -75,10 +71,8 @@ def sigmoid_binary_cross_entropy() -> Derivation:
         )
         .eq(sp.Derivative(-(y * sp.log(s) + (1 - y) * sp.log(1 - s)), z), "definition")
         .eq(
-            -(
-                _unevaluated(y, s * (1 - s), sp.Pow(s, -1, evaluate=False))
-                - _unevaluated(1 - y, s * (1 - s), sp.Pow(1 - s, -1, evaluate=False))
-            ),
+            r"-\left(y \, \frac{\sigma(z)(1 - \sigma(z))}{\sigma(z)}"
+            r" - (1 - y) \, \frac{\sigma(z)(1 - \sigma(z))}{1 - \sigma(z)}\right)",
             "chain rule, $\\sigma' = \\sigma (1 - \\sigma)$",
         )
         .eq(-(y * (1 - s) - (1 - y) * s), "cancel")
@@ -98,7 +92,7 @@ def sigmoid_squared_error() -> Derivation:
             intro="The same model trained with the squared error $\\frac{1}{2}(\\sigma(z) - y)^2$:",
             where={y: LABEL},
         )
-        .eq(_unevaluated(s - y, sp.Derivative(s, z)), "chain rule")
+        .eq(r"(\sigma(z) - y) \, \frac{d}{dz} \sigma(z)", "chain rule")
         .eq((s - y) * s * (1 - s), "$\\sigma' = \\sigma (1 - \\sigma)$")
     )
 
@@ -120,8 +114,11 @@ def gradient_comparison() -> Derivation:
             ),
             where={y: LABEL},
         )
-        .eq(sp.Abs(s - y) * s * (1 - s), "the gradient above; $\\sigma (1 - \\sigma) > 0$")
-        .le(sp.Abs(s - y) / 4, "$\\sigma (1 - \\sigma) \\leq \\frac{1}{4}$")
+        .eq(
+            r"\left|\sigma(z) - y\right| \, \sigma(z) (1 - \sigma(z))",
+            "the gradient above; $\\sigma (1 - \\sigma) > 0$",
+        )
+        .le(r"\frac{\left|\sigma(z) - y\right|}{4}", "$\\sigma (1 - \\sigma) \\leq \\frac{1}{4}$")
         .eq(
             sp.Abs(sp.Derivative(BinaryCrossEntropy(y, s), z)) / 4,
             "the CE gradient is $\\sigma - y$",
@@ -149,7 +146,6 @@ def confidently_wrong_squared() -> Derivation:
     """The same point under the squared error."""
     z = sp.Symbol("z", real=True)
     at = sp.Integer(-5)
-    s = Sigmoid(at)
     return (
         Derivation(
             sp.Subs(sp.Derivative((Sigmoid(z) - 1) ** 2 / 2, z), z, at),
@@ -157,7 +153,10 @@ def confidently_wrong_squared() -> Derivation:
             intro="Squared error at the same point:",
             conclusion="About 150 times weaker than the cross-entropy gradient at the same point.",
         )
-        .eq((s - 1) * s * (1 - s), "$(\\sigma - y) \\sigma (1 - \\sigma)$")
+        .eq(
+            r"(\sigma(-5) - 1) \, \sigma(-5) \, (1 - \sigma(-5))",
+            "$(\\sigma - y) \\sigma (1 - \\sigma)$",
+        )
         .approx("-0.006604", "almost no push")
     )
 
@@ -190,7 +189,7 @@ def topic() -> Topic:
         summary="d/dz_k CE(y, softmax(z)) = softmax(z)_k - y_k (n symbolic); sigmoid-BCE; MSE comparison",
         intro=(
             "The gradient of the cross-entropy loss through softmax (or sigmoid) is the "
-            "prediction minus the target. The squared error adds a factor sigma(1 - sigma) "
+            "prediction minus the target. The squared error adds a factor $\\sigma(1 - \\sigma)$ "
             "that vanishes when the model is confidently wrong: cross-entropy learns faster."
         ),
         derivations=[

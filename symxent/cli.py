@@ -78,8 +78,20 @@ def _build(args: argparse.Namespace) -> int:
             for line in report.failure_message().splitlines():
                 print(f"     {plain_text(line)}")
 
+    from symxent.emit.beamer import DeckMeta
+    from symxent.emit.pipeline import BuildOptions
+    from symxent.emit.preamble import DeckStyle
+
+    options = BuildOptions(
+        language=args.lang,
+        style=DeckStyle(aspect=args.aspect, language=args.lang),
+        meta=DeckMeta(args.title, args.subtitle, args.author, args.institute, args.date),
+        handout=args.handout,
+    )
     pdf = None if args.pdf == "auto" else args.pdf == "yes"
-    result = build(args.names, Path(args.output), pdf=pdf, force=args.force, progress=progress)
+    result = build(
+        args.names, Path(args.output), pdf=pdf, force=args.force, progress=progress, options=options
+    )
     total = time.perf_counter() - started
     if not result.written:
         print(
@@ -161,6 +173,28 @@ def _latex_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _deck_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--lang", choices=("en", "ko"), default="en", help="language of documents and slides"
+    )
+    command.add_argument(
+        "--aspect", choices=("16:9", "4:3"), default="16:9", help="slide shape (default 16:9)"
+    )
+    command.add_argument(
+        "--handout",
+        action="store_true",
+        help="also write slides-handout.tex/.pdf: every frame on one page, for printing",
+    )
+    for name, what in (
+        ("title", "the deck's title (default: the topic's, or 'Entropy and cross-entropy')"),
+        ("subtitle", "the deck's subtitle"),
+        ("author", "author line of the title frame"),
+        ("institute", "institute line of the title frame"),
+        ("date", "date line of the title frame"),
+    ):
+        command.add_argument(f"--{name}", default="", help=what)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="symxent",
@@ -197,6 +231,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--force", action="store_true", help="write outputs even if a step is refuted"
     )
+    _deck_options(build)
     build.set_defaults(run=_build)
 
     verify = commands.add_parser(

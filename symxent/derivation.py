@@ -30,6 +30,7 @@ import sympy as sp
 
 from symxent.check.verdict import Status, Verdict
 from symxent.errors import DerivationError
+from symxent.i18n import localize
 from symxent.inputs import as_expr
 from symxent.latex.printer import latex
 from symxent.latex.text import reason_latex
@@ -76,6 +77,8 @@ class Step:
         reason: why the step holds, as shown on the slide (plain text).
         tolerance: for ``≈`` steps, the allowed absolute difference.
         where: extra domains for this step's check (``{Symbol: Interval}``).
+        written: the LaTeX the step was written as (shown instead of printing ``expr``), or
+            empty when the step was given as an expression.
     """
 
     relation: Relation
@@ -83,6 +86,7 @@ class Step:
     reason: str = ""
     tolerance: float = 0.0
     where: Mapping[object, object] = field(default_factory=dict)
+    written: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,7 @@ class Derivation:
     r"""A chain ``start R1 e1 R2 e2 ...`` where each step carries its reason.
 
     Args:
-        start: the first expression.
+        start: the first expression, or LaTeX text read by symxent's reader (see :meth:`step`).
         title: a short title (slide and section heading).
         intro: a sentence or two of Markdown/LaTeX-free text shown before the chain.
         conclusion: a sentence shown after it.
@@ -180,12 +184,13 @@ class Derivation:
         settings: NumericSettings | None = None,
         printer: Mapping[str, Any] | None = None,
     ) -> None:
-        self.start: sp.Expr = _expression(start, "the start of the derivation")
         self.printer: dict[str, Any] = dict(printer or {})
+        self.where: dict[object, object] = dict(where or {})
+        self.written_start = start.strip() if isinstance(start, str) else ""
+        self.start: sp.Expr = self._read(start, "the start of the derivation", self.where)
         self.title = title
         self.intro = intro
         self.conclusion = conclusion
-        self.where: dict[object, object] = dict(where or {})
         self.settings = settings
         self._steps: list[Step] = []
         self._relation = Relation.EQ
@@ -201,21 +206,39 @@ class Derivation:
         tolerance: float | None = None,
         where: Mapping[object, object] | None = None,
     ) -> Derivation:
-        """Append a step and return the derivation (so steps chain).
+        r"""Append a step and return the derivation (so steps chain).
+
+        ``expr`` is a SymPy/symxent expression, or LaTeX text such as ``r"\log\frac{1-p}{p}"``.
+        Text is read by symxent's LaTeX reader (:mod:`symxent.written`; never evaluated as
+        Python), its names are bound to the chain's symbols and vectors, the step is checked
+        like any other, and slides show the text exactly as written.
 
         Raises:
-            DerivationError: if the relation conflicts with the chain so far, or ``expr`` is
-                not an expression.
+            DerivationError: if the relation conflicts with the chain so far, ``expr`` is not an
+                expression, or the text cannot be read.
+
+        Example:
+            >>> import sympy as sp
+            >>> p = sp.Symbol("p")
+            >>> d = Derivation(sp.log(1 - p) - sp.log(p), where={p: sp.Interval.open(0, 1)})
+            >>> d.eq(r"\log\frac{1-p}{p}", "collect the logs").latex_lines()[0].split("&")[1]
+            '= \\log\\frac{1-p}{p} '
+            >>> d.check().holds
+            True
         """
         parsed = Relation.parse(relation)
         composed = self._relation.compose(parsed)
-        value = _expression(expr, f"step {len(self._steps) + 1}")
+        what = f"step {len(self._steps) + 1}"
+        value = self._read(expr, what, {**self.where, **(where or {})})
         if parsed is Relation.APPROX and tolerance is None:
             raise DerivationError(
                 f"step {len(self._steps) + 1}: an approximate step needs a tolerance; "
                 "use .approx('20.72', reason), which takes it from the printed digits"
             )
-        self._steps.append(Step(parsed, value, reason, tolerance or 0.0, dict(where or {})))
+        written = expr.strip() if isinstance(expr, str) else ""
+        self._steps.append(
+            Step(parsed, value, reason, tolerance or 0.0, dict(where or {}), written)
+        )
         self._relation = composed
         return self
 
@@ -298,29 +321,37 @@ class Derivation:
 
     # ---------------------------------------------------------------- display
 
-    def latex_lines(self, marks: list[str] | None = None, **printer: Any) -> list[str]:
+    def latex_lines(
+        self, marks: list[str] | None = None, language: str = "en", **printer: Any
+    ) -> list[str]:
         r"""Return the chain as ``align*`` rows: ``start &= e1 && \text{(reason)}``.
 
         Args:
             marks: optional LaTeX appended to each row's reason (e.g. a verdict mark).
+            language: the language of the reasons (see :mod:`symxent.i18n`).
             **printer: printer settings; the derivation's own ``printer`` settings win.
         """
         printer = {**printer, **self.printer}
         rows = []
-        first = latex(self.start, **printer)
+        first = self.written_start or latex(self.start, **printer)
         for position, (_, step) in enumerate(self.links()):
             left = first if position == 0 else ""
-            reason = reason_latex(step.reason) if step.reason else ""
+            reason = reason_latex(localize(step.reason, language)) if step.reason else ""
             mark = marks[position] if marks else ""
             tail = f" && {reason}{mark}" if reason or mark else ""
-            rows.append(f"{left} &{step.relation.latex} {latex(step.expr, **printer)}{tail}")
+            shown = step.written or latex(step.expr, **printer)
+            rows.append(f"{left} &{step.relation.latex} {shown}{tail}")
         return rows
 
     def latex(
-        self, environment: str = "align*", marks: list[str] | None = None, **printer: Any
+        self,
+        environment: str = "align*",
+        marks: list[str] | None = None,
+        language: str = "en",
+        **printer: Any,
     ) -> str:
         """Return the chain as a LaTeX ``align*`` (or ``aligned``) environment."""
-        body = " \\\\\n  ".join(self.latex_lines(marks, **printer))
+        body = " \\\\\n  ".join(self.latex_lines(marks, language, **printer))
         return f"\\begin{{{environment}}}\n  {body}\n\\end{{{environment}}}"
 
     def _repr_latex_(self) -> str:
@@ -333,6 +364,18 @@ class Derivation:
 
     def __repr__(self) -> str:
         return f"Derivation({self.title!r}, {len(self._steps)} steps, {self.relation.text})"
+
+    def _read(self, value: Any, what: str, where: Mapping[object, object]) -> sp.Expr:
+        """An expression through the input gate, or LaTeX text through symxent's reader."""
+        if not isinstance(value, str):
+            return _expression(value, what)
+        from symxent.written import read_written
+
+        context: list[object] = [*where]
+        if hasattr(self, "start"):
+            context += [self.start, *(step.expr for step in self._steps)]
+            context += [key for step in self._steps for key in step.where]
+        return read_written(value, context, what, self.printer.get("default_base"))
 
 
 def _expression(value: Any, where: str) -> sp.Expr:

@@ -19,6 +19,7 @@ __all__ = [
     "NumericError",
     "OutputError",
     "SymxentError",
+    "TextError",
 ]
 
 
@@ -48,3 +49,7 @@ class LatexParseError(SymxentError, ValueError):
 
 class OutputError(SymxentError, OSError):
     """Raised when output files cannot be written or TeX fails to compile them."""
+
+
+class TextError(SymxentError, ValueError):
+    """Raised when text or math given for a document could read files or break the LaTeX."""

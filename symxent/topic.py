@@ -21,57 +21,118 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from symxent.blocks import Raw, Section
 from symxent.derivation import Derivation, DerivationReport
+from symxent.errors import CatalogueError
 
 if TYPE_CHECKING:
     from symxent.check.numeric import NumericSettings
 
-__all__ = ["Topic", "TopicReport"]
+__all__ = ["Block", "Topic", "TopicReport"]
+
+Block = Any
+"""A topic's block: a Derivation, a Table, a Plot, a Section or a Raw block."""
 
 
 @dataclass
 class Topic:
-    """A titled list of derivations with the printing conventions they share.
+    """A titled list of derivations (and tables, plots, sections) with shared conventions.
+
+    Prose fields (``title``, ``intro``, ...) are ``str`` or :class:`symxent.i18n.Text` (English
+    and Korean).
 
     Attributes:
-        name: catalogue name (the module's file name), e.g. ``"kl_identity"``.
+        name: catalogue name (the module's file name), e.g. ``"kl_identity"``; a file name, so
+            letters, digits, ``-`` and ``_`` only.
         title: heading for documents and the title frame.
         summary: one line for ``symxent list``.
-        derivations: the chains, in teaching order.
+        derivations: the blocks in teaching order: derivations, tables, plots, sections and
+            raw LaTeX blocks.
         intro: a paragraph of plain text introducing the topic.
         printer: LaTeX printer settings (e.g. ``{"default_base": 2}`` for a topic in bits).
+        subtitle: the deck's subtitle when this topic is built alone.
+        author: the deck's and document's author.
+        institute: the deck's institute line.
+        date: the date line (empty: none).
     """
 
     name: str
     title: str
     summary: str
-    derivations: list[Derivation]
+    derivations: list[Block]
     intro: str = ""
     printer: dict[str, Any] = field(default_factory=dict)
+    subtitle: str = ""
+    author: str = ""
+    institute: str = ""
+    date: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not _safe_name(self.name):
+            raise CatalogueError(
+                f"topic name {self.name!r} must be a file name of letters, digits, '-' and '_' "
+                "(it names the output files, which stay inside the output folder)"
+            )
+        for block in self.derivations:
+            if not (isinstance(block, Derivation | Section | Raw) or hasattr(block, "check")):
+                raise CatalogueError(
+                    f"topic {self.name!r}: {type(block).__name__} is not a block; use "
+                    "Derivation, Table, Plot, Section or Raw"
+                )
+
+    @property
+    def chains(self) -> list[Derivation]:
+        """The derivations only, in order."""
+        return [block for block in self.derivations if isinstance(block, Derivation)]
 
     def check(self, settings: NumericSettings | None = None) -> TopicReport:
-        """Check every derivation of the topic."""
-        return TopicReport(self, tuple(d.check(settings) for d in self.derivations))
+        """Check every derivation, table and plot of the topic."""
+        items: list[Any] = []
+        for block in self.derivations:
+            if isinstance(block, Derivation):
+                items.append(block.check(settings))
+            elif isinstance(block, Section | Raw):
+                items.append(block)
+            else:
+                items.append(block.check())
+        return TopicReport(
+            self,
+            tuple(item for item in items if isinstance(item, DerivationReport)),
+            tuple(items),
+        )
 
     def _repr_markdown_(self) -> str:
         chains = "\n\n".join(
             f"**{d.title}**\n\n$$\n{d.latex('aligned', None, **self.printer)}\n$$"
-            for d in self.derivations
+            for d in self.chains
         )
         return f"### {self.title}\n\n{self.intro}\n\n{chains}"
 
 
+def _safe_name(name: str) -> bool:
+    return bool(name) and name[0] not in ".-" and all(c.isalnum() or c in "-_" for c in name)
+
+
 @dataclass(frozen=True)
 class TopicReport:
-    """The reports of all derivations of a topic."""
+    """The reports of all derivations (``reports``) and of every block in order (``items``).
+
+    ``items`` holds a DerivationReport, TableReport or PlotReport for each checked block and the
+    Section and Raw blocks themselves.
+    """
 
     topic: Topic
     reports: tuple[DerivationReport, ...]
+    items: tuple[Any, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.items:
+            object.__setattr__(self, "items", self.reports)
 
     @property
     def holds(self) -> bool:
-        """True when every step of every derivation is proved or confirmed."""
-        return all(r.holds for r in self.reports)
+        """True when every step holds, and every table cell and plot is verified."""
+        return all(item.holds for item in self.items if not isinstance(item, Section | Raw))
 
     def counts(self) -> dict[str, int]:
         """Steps per verdict, over all derivations."""
@@ -86,7 +147,17 @@ class TopicReport:
         """One line: name, number of derivations and steps, and the verdict counts."""
         steps = sum(len(r.results) for r in self.reports)
         counts = ", ".join(f"{v} {k}" for k, v in self.counts().items())
-        return f"{self.topic.name}: {len(self.reports)} derivations, {steps} steps: {counts}"
+        line = f"{self.topic.name}: {len(self.reports)} derivations, {steps} steps: {counts}"
+        extras = [
+            item.summary()
+            for item in self.items
+            if not isinstance(item, DerivationReport | Section | Raw)
+        ]
+        kinds: dict[str, int] = {}
+        for extra in extras:
+            kind = extra.split(":", 1)[0]
+            kinds[kind] = kinds.get(kind, 0) + 1
+        return line + "".join(f"; {n} {kind}{'s' if n > 1 else ''}" for kind, n in kinds.items())
 
     def _repr_markdown_(self) -> str:
         from symxent.emit.markdown import topic_markdown
@@ -96,7 +167,12 @@ class TopicReport:
     def failure_message(self) -> str:
         """Every failing step of every derivation, with its counterexample."""
         lines = []
-        for report in self.reports:
-            for result in report.failures:
-                lines.append(f"[{report.derivation.title}] {result.describe(**self.topic.printer)}")
+        for item in self.items:
+            if isinstance(item, DerivationReport):
+                for result in item.failures:
+                    lines.append(
+                        f"[{item.derivation.title}] {result.describe(**self.topic.printer)}"
+                    )
+            elif not isinstance(item, Section | Raw) and not item.holds:
+                lines.append(item.failure_message())
         return "\n".join(lines)

@@ -85,7 +85,7 @@ def test_build_writes_every_output_and_reports_one_line_per_topic(tmp_path: Path
     summaries = [line for line in done.stdout.splitlines() if line.startswith("ok ")]
     assert len(summaries) == len(builtin_names())
     for name in builtin_names():
-        assert (out / f"{name}.tex").read_text().startswith("\\documentclass")
+        assert "\n\\documentclass" in (out / f"{name}.tex").read_text()
         assert (out / f"{name}.md").read_text().startswith("# ")
     assert (out / "slides.pdf").read_bytes().startswith(b"%PDF")
     assert (out / "index.md").exists()

@@ -62,11 +62,13 @@ def test_unknown_relation_is_a_clear_error() -> None:
         Relation.parse("=>")
 
 
-def test_text_is_never_taken_as_an_expression() -> None:
+def test_text_is_read_as_latex_never_evaluated() -> None:
     with pytest.raises(DerivationError, match="never evaluated"):
         Derivation("__import__('os').system('true')")
     with pytest.raises(DerivationError, match="step 1"):
-        Derivation(sp.Integer(1)).eq("1")
+        Derivation(sp.Integer(1)).eq("__import__('os')")
+    step = Derivation(sp.Integer(1)).eq("1").steps[0]  # LaTeX "1" is the number one
+    assert step.expr == 1 and step.written == "1"
 
 
 def test_non_expressions_are_rejected() -> None:

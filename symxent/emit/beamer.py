@@ -1,71 +1,234 @@
-r"""A Beamer deck: a title frame, then per topic an overview frame and one frame per derivation.
+r"""A Beamer deck in the metropolis theme, for teaching from.
+
+It has a title frame, sections with overview frames, one step per overlay, tables and plots,
+and the legend of the verdict marks in every frame's footer.
+
+A chain that does not fit one slide is split over frames (see :mod:`symxent.emit.layout`); a
+chain too wide for the slide is laid out narrower (see :mod:`symxent.emit.chain`); nothing is
+scaled down. ``DeckStyle(handout=True)`` collapses the overlays for printing.
 
 Example:
     >>> from symxent.catalogue import load
     >>> deck = beamer_deck([load("jensen_bound").check()])
-    >>> deck.count("\\begin{frame}")
-    6
+    >>> deck.count("\\begin{frame}") >= 5, "\\usetheme[" in deck
+    (True, True)
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from symxent.blocks import Raw, Section
 from symxent.derivation import DerivationReport
-from symxent.emit.latex_document import PREAMBLE_PACKAGES, _fitted
-from symxent.emit.marks import LATEX_MACROS, latex_mark
+from symxent.emit.chain import chain_latex, chain_rows, continued
+from symxent.emit.layout import GEOMETRY, plan
+from symxent.emit.preamble import DeckStyle, deck_preamble, engine_for
+from symxent.emit.words import word
+from symxent.i18n import localize
 from symxent.latex.text import text_latex
 from symxent.topic import TopicReport
 
-__all__ = ["beamer_deck"]
+__all__ = ["DeckMeta", "beamer_deck", "block_title"]
 
 
-def _derivation_frame(report: DerivationReport, printer: dict[str, object]) -> str:
-    derivation = report.derivation
-    marks = [latex_mark(r.verdict) for r in report.results]
-    body = derivation.latex("aligned", marks=marks, **printer)
-    parts = []
-    if derivation.intro:
-        parts.append(f"{{\\small {text_latex(derivation.intro)}\\par}}\\medskip")
-    parts.append(_fitted(body, max_height="0.62\\textheight"))
-    if derivation.conclusion:
-        parts.append(f"\\medskip{{\\small {text_latex(derivation.conclusion)}\\par}}")
-    title = text_latex(derivation.title or "Derivation")
-    return "\\begin{frame}{" + title + "}\n" + "\n".join(parts) + "\n\\end{frame}"
+@dataclass(frozen=True)
+class DeckMeta:
+    """The title frame: empty fields come from the topic (one topic) or symxent's defaults.
+
+    Attributes:
+        title: the deck's title.
+        subtitle: the subtitle.
+        author: the author line.
+        institute: the institute line.
+        date: the date line.
+    """
+
+    title: str = ""
+    subtitle: str = ""
+    author: str = ""
+    institute: str = ""
+    date: str = ""
+
+    def resolved(self, reports: list[TopicReport], language: str) -> dict[str, str]:
+        """Each field in ``language``: given, else from a single topic, else the default."""
+        topic = reports[0].topic if len(reports) == 1 else None
+        fields = {}
+        defaults = {
+            "title": word("deck_title", language),
+            "subtitle": word("deck_subtitle", language),
+        }
+        for name in ("title", "subtitle", "author", "institute", "date"):
+            value = getattr(self, name) or (getattr(topic, name, "") if topic else "")
+            fields[name] = localize(value, language) or defaults.get(name, "")
+        return fields
 
 
-def _overview_frame(report: TopicReport) -> str:
-    items = "\n".join(
-        f"  \\item {text_latex(r.derivation.title)}" for r in report.reports if r.derivation.title
-    )
-    return (
-        f"\\begin{{frame}}{{{text_latex(report.topic.title)}}}\n"
-        f"{{\\small {text_latex(report.topic.intro)}\\par}}\\medskip\n"
-        f"\\begin{{itemize}}\\footnotesize\n{items}\n\\end{{itemize}}\n\\end{{frame}}"
-    )
+def block_title(item: Any, language: str) -> str:
+    """The title of a checked block (derivation, table, plot), in ``language``."""
+    if isinstance(item, DerivationReport):
+        return localize(item.derivation.title, language)
+    block = getattr(item, "block", item)
+    return localize(getattr(block, "title", ""), language)
 
 
-def beamer_deck(reports: list[TopicReport], title: str = "Entropy and cross-entropy") -> str:
-    """Return a Beamer deck for checked topics, one frame per derivation, a step per line."""
-    frames = []
-    for report in reports:
-        frames.append(f"\\section{{{text_latex(report.topic.title)}}}")
-        frames.append(_overview_frame(report))
-        frames.extend(_derivation_frame(r, report.topic.printer) for r in report.reports)
-    legend = (
-        r"$\sxproved$ proved symbolically \quad $\sxconfirmed$ confirmed numerically "
-        r"\quad $\sxrefuted$ refuted"
-    )
-    return (
-        "\\documentclass[11pt,aspectratio=169]{beamer}\n"
-        f"{PREAMBLE_PACKAGES}"
-        "\\setbeamertemplate{navigation symbols}{}\n"
-        "\\setbeamertemplate{footline}{\\hfill\\usebeamerfont{page number in head/foot}"
-        "\\insertframenumber\\hspace*{1em}\\vspace*{0.6em}}\n"
-        f"{LATEX_MACROS}"
-        f"\\title{{{text_latex(title)}}}\n"
-        "\\subtitle{Derivations checked step by step by symxent}\n"
-        "\\date{}\n"
-        "\\begin{document}\n"
-        f"\\begin{{frame}}\n\\titlepage\n\\centering\\footnotesize {legend}\n\\end{{frame}}\n\n"
-        + "\n\n".join(frames)
-        + "\n\\end{document}\n"
-    )
+class _Deck:
+    """Writes the frames of one deck; ``tighter`` caps the steps per frame of named frames."""
+
+    def __init__(self, style: DeckStyle, tighter: Mapping[str, int]) -> None:
+        self.style = style
+        self.tighter = tighter
+        self.language = style.language
+        self.geometry = GEOMETRY[style.aspect]
+        self.plots = False
+
+    def text(self, value: Any, what: str) -> str:
+        return text_latex(localize(value, self.language), what)
+
+    def overview(self, title: str, intro: str, entries: list[str]) -> str:
+        items = "\n".join(f"  \\item {entry}" for entry in entries)
+        columns = "\\begin{columns}[T]\n" if len(entries) > 7 else ""
+        body = f"\\begin{{itemize}}\\small\n{items}\n\\end{{itemize}}" if entries else ""
+        if columns:
+            half = (len(entries) + 1) // 2
+            left = "\n".join(f"  \\item {entry}" for entry in entries[:half])
+            right = "\n".join(f"  \\item {entry}" for entry in entries[half:])
+            body = (
+                "\\begin{columns}[T]\n"
+                f"\\begin{{column}}{{0.48\\textwidth}}\\begin{{itemize}}\\small\n{left}\n"
+                "\\end{itemize}\\end{column}\n"
+                f"\\begin{{column}}{{0.48\\textwidth}}\\begin{{itemize}}\\small\n{right}\n"
+                "\\end{itemize}\\end{column}\n\\end{columns}"
+            )
+        lead = f"{{\\small {intro}\\par}}\\medskip\n" if intro else ""
+        return f"\\begin{{frame}}{{{title}}}\n{lead}{body}\n\\end{{frame}}"
+
+    def derivation(self, report: DerivationReport, printer: dict[str, Any], key: str) -> str:
+        derivation = report.derivation
+        name = derivation.title or word("derivation", self.language)
+        title = self.text(name, f"the title of {derivation.title!r}")
+        intro = self.text(derivation.intro, f"the intro of {derivation.title!r}")
+        conclusion = self.text(derivation.conclusion, f"the conclusion of {derivation.title!r}")
+        rows = chain_rows(report, printer, self.language)
+        groups = plan(rows, intro, conclusion, self.geometry)
+        caps = [self.tighter.get(f"{key}/{index}") for index in range(len(groups))]
+        if any(caps):
+            most = min(cap for cap in caps if cap)
+            groups = plan(rows, intro, conclusion, self.geometry, most)
+        frames = []
+        for position, group in enumerate(groups):
+            piece = [rows[i] for i in group]
+            if position:
+                piece = continued(piece, rows[group[0] - 1])
+            heading = title if position == 0 else f"{title} ({word('continued', self.language)})"
+            parts = [
+                f"\\begin{{frame}}{{{heading}}}",
+                f"\\gdef\\sxpiece{{{key}/{position}:{len(group)}}}",
+            ]
+            if intro and position == 0:
+                parts.append(f"{{\\small {intro}\\par}}\\medskip")
+            parts.append(chain_latex(piece, overlays=True))
+            if conclusion and position == len(groups) - 1:
+                steps = sum(1 for row in piece if not row.carry)
+                parts.append(f"\\uncover<{steps}->{{\\medskip{{\\small {conclusion}\\par}}}}")
+            parts.append("\\end{frame}")
+            frames.append("\n".join(parts))
+        return "\n\n".join(frames)
+
+    def raw(self, block: Raw) -> str:
+        latex = localize(block.latex, self.language)
+        if "\\begin{frame}" in latex:
+            return latex
+        title = self.text(block.title, "a raw block's title")
+        return f"\\begin{{frame}}{{{title}}}\n{latex}\n\\end{{frame}}"
+
+    def block(self, item: Any, key: str) -> str:
+        frame = getattr(item, "deck_frame", None)
+        if frame is None:
+            return ""
+        if getattr(item, "needs_plots", False):
+            self.plots = True
+        return str(frame(self.language, key))
+
+    def topic(self, report: TopicReport, number: int) -> list[str]:
+        topic = report.topic
+        title = self.text(topic.title, f"the title of topic {topic.name!r}")
+        intro = self.text(topic.intro, f"the intro of topic {topic.name!r}")
+        groups: list[tuple[Section | None, list[Any]]] = [(None, [])]
+        for item in report.items:
+            if isinstance(item, Section):
+                groups.append((item, []))
+            elif not (isinstance(item, Raw) and item.where == "document"):
+                groups[-1][1].append(item)
+        sections = [section for section, _ in groups if section is not None]
+
+        def entries(items: list[Any]) -> list[str]:
+            found = []
+            for item in items:
+                name = block_title(item, self.language)
+                if name:
+                    found.append(self.text(name, "a block title"))
+            return found
+
+        top = entries(groups[0][1]) + [
+            self.text(section.title, "a section title") for section in sections
+        ]
+        frames = [f"\\section{{{title}}}", self.overview(title, intro, top)]
+        for index, (section, items) in enumerate(groups):
+            if section is not None:
+                heading = self.text(section.title, "a section title")
+                frames.append(f"\\subsection{{{heading}}}")
+                frames.append(
+                    self.overview(
+                        heading, self.text(section.intro, "a section intro"), entries(items)
+                    )
+                )
+            for position, item in enumerate(items):
+                key = f"{number}.{index}.{position}"
+                if isinstance(item, DerivationReport):
+                    frames.append(self.derivation(item, topic.printer, key))
+                elif isinstance(item, Raw):
+                    frames.append(self.raw(item))
+                else:
+                    frames.append(self.block(item, key))
+        return [frame for frame in frames if frame]
+
+
+def beamer_deck(
+    reports: list[TopicReport],
+    title: str = "",
+    *,
+    style: DeckStyle | None = None,
+    meta: DeckMeta | None = None,
+    tighter: Mapping[str, int] | None = None,
+) -> str:
+    """Return a Beamer deck for checked topics.
+
+    Args:
+        reports: the checked topics, in order (each becomes a section).
+        title: the deck title (shortcut for ``meta=DeckMeta(title=...)``).
+        style: slide shape, handout, language.
+        meta: title, subtitle, author, institute and date of the title frame.
+        tighter: at most this many steps in the frame ``"<chain>/<frame>"`` (for frames TeX
+            found too tall; see :func:`symxent.emit.pipeline.build`).
+
+    Raises:
+        TextError: when user text holds math that could read files or break the deck.
+    """
+    style = style or DeckStyle()
+    meta = meta or DeckMeta(title=title)
+    if title and not meta.title:
+        meta = DeckMeta(title, meta.subtitle, meta.author, meta.institute, meta.date)
+    deck = _Deck(style, tighter or {})
+    frames: list[str] = []
+    for number, report in enumerate(reports, start=1):
+        frames.extend(deck.topic(report, number))
+    fields = {
+        name: text_latex(value, f"the deck's {name}")
+        for name, value in meta.resolved(reports, style.language).items()
+    }
+    head = "".join(f"\\{name}{{{value}}}\n" for name, value in fields.items())
+    body = "\\begin{document}\n\\maketitle\n\n" + "\n\n".join(frames) + "\n\\end{document}\n"
+    engine = engine_for(head + body, style.language)
+    return deck_preamble(style, engine, deck.plots) + head + body

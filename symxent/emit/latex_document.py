@@ -1,74 +1,86 @@
-r"""A standalone LaTeX article for one topic: every derivation as an ``align*`` with reasons.
+r"""A standalone LaTeX article for one topic, in English or Korean.
+
+Every derivation appears with its reasons and verdicts, and tables and plots with theirs.
+
+Chains are laid out to fit the text width (reasons beside, or below, long steps broken: see
+:mod:`symxent.emit.chain`), never scaled down.
 
 Example:
     >>> from symxent.catalogue import load
     >>> tex = topic_document(load("kl_identity"))
-    >>> tex.startswith("\\documentclass") and "\\begin{aligned}" in tex
+    >>> tex.startswith("% !TEX program = pdflatex") and "\\begin{aligned}" in tex
     True
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from symxent.blocks import Raw, Section
 from symxent.derivation import DerivationReport
-from symxent.emit.marks import LATEX_MACROS, latex_mark
+from symxent.emit.chain import chain_latex, chain_rows
+from symxent.emit.preamble import document_preamble, engine_for
+from symxent.emit.words import word
+from symxent.i18n import localize
 from symxent.latex.text import text_latex
 from symxent.topic import Topic, TopicReport
 
-__all__ = ["PREAMBLE_PACKAGES", "derivation_section", "topic_document"]
-
-PREAMBLE_PACKAGES = r"""\usepackage[T1]{fontenc}
-\usepackage[utf8]{inputenc}
-\usepackage{amsmath,amssymb}
-\usepackage{xcolor}
-\usepackage{adjustbox}
-\emergencystretch=3em
-"""
-"""Packages every symxent LaTeX output needs (all in TeX Live's latex-recommended/extra)."""
-
-
-def _fitted(body: str, max_height: str | None = None) -> str:
-    """Shrink an ``aligned`` block to the line width if (and only if) it is wider."""
-    height = f", max totalheight={max_height}" if max_height else ""
-    return (
-        f"\\noindent\\begin{{adjustbox}}{{max width=\\linewidth{height}, center}}\n"
-        f"$\\displaystyle\n{body}\n$\n\\end{{adjustbox}}"
-    )
+__all__ = ["derivation_section", "topic_document"]
 
 
 def derivation_section(
-    report: DerivationReport, printer: dict[str, object], heading: str = "section*"
+    report: DerivationReport,
+    printer: dict[str, object],
+    heading: str = "section*",
+    language: str = "en",
 ) -> str:
     """Return one derivation as a LaTeX section: title, intro, the chain, conclusion, verdicts."""
     derivation = report.derivation
-    marks = [latex_mark(r.verdict) for r in report.results]
-    parts = [f"\\{heading}{{{text_latex(derivation.title or 'Derivation')}}}"]
+    name = derivation.title
+
+    def text(value: Any, part: str) -> str:
+        return text_latex(localize(value, language), f"the {part} of {name!r}")
+
+    title = text(derivation.title or word("derivation", language), "title")
+    parts = [f"\\{heading}{{{title}}}"]
     if derivation.intro:
-        parts.append(text_latex(derivation.intro))
-    parts.append(_fitted(derivation.latex("aligned", marks=marks, **printer)))
+        parts.append(text(derivation.intro, "intro"))
+    parts.append(chain_latex(chain_rows(report, dict(printer), language)))
     if derivation.conclusion:
-        parts.append(text_latex(derivation.conclusion))
-    counts = ", ".join(f"{v} {k}" for k, v in report.counts().items())
-    parts.append(f"{{\\footnotesize\\color{{black!60}} Checked: {counts}.}}")
+        parts.append(text(derivation.conclusion, "conclusion"))
+    counts = ", ".join(f"{v} {word(k, language)}" for k, v in report.counts().items())
+    parts.append(f"{{\\footnotesize\\color{{black!60}} {word('checked', language)}: {counts}.}}")
     return "\n\n".join(parts)
 
 
-def topic_document(topic: Topic, report: TopicReport | None = None) -> str:
-    """Return a complete LaTeX document (compiles with pdflatex) for a checked topic."""
+def _block(item: Any, printer: dict[str, object], language: str, heading: str) -> str:
+    if isinstance(item, DerivationReport):
+        return derivation_section(item, printer, heading, language)
+    if isinstance(item, Section):
+        title = text_latex(localize(item.title, language), "a section title")
+        intro = text_latex(localize(item.intro, language), "a section intro")
+        return f"\\section{{{title}}}\n\n{intro}" if intro else f"\\section{{{title}}}"
+    if isinstance(item, Raw):
+        return localize(item.latex, language) if item.where != "deck" else ""
+    render = getattr(item, "document_block", None)
+    return str(render(language)) if render else ""
+
+
+def topic_document(topic: Topic, report: TopicReport | None = None, language: str = "en") -> str:
+    """Return a complete LaTeX document (pdfLaTeX, or XeLaTeX for Korean) for a checked topic."""
     report = report or topic.check()
-    sections = "\n\n".join(derivation_section(r, topic.printer) for r in report.reports)
-    legend = (
-        r"{\footnotesize $\sxproved$ proved symbolically; "
-        r"$\sxconfirmed$ confirmed numerically at sampled points; "
-        r"$\sxrefuted$ refuted.}"
-    )
-    return (
-        "\\documentclass[11pt]{article}\n"
-        f"{PREAMBLE_PACKAGES}"
-        "\\usepackage[margin=2cm]{geometry}\n"
-        f"{LATEX_MACROS}"
-        f"\\title{{{text_latex(topic.title)}}}\n"
-        "\\author{symxent}\n\\date{}\n"
+    has_sections = any(isinstance(item, Section) for item in report.items)
+    heading = "subsection*" if has_sections else "section*"
+    blocks = [_block(item, topic.printer, language, heading) for item in report.items]
+    title = text_latex(localize(topic.title, language), f"the title of topic {topic.name!r}")
+    intro = text_latex(localize(topic.intro, language), f"the intro of topic {topic.name!r}")
+    author = text_latex(localize(topic.author, language) or "symxent", "the author")
+    body = (
+        f"\\title{{{title}}}\n\\author{{{author}}}\n\\date{{}}\n"
         "\\begin{document}\n\\maketitle\n\n"
-        f"{text_latex(topic.intro)}\n\n{legend}\n\n{sections}\n\n"
-        "\\end{document}\n"
+        f"{intro}\n\n{{\\footnotesize \\sxlegend}}\n\n"
+        + "\n\n".join(block for block in blocks if block)
+        + "\n\n\\end{document}\n"
     )
+    plots = any(getattr(item, "needs_plots", False) for item in report.items)
+    return document_preamble(language, engine_for(body, language), plots) + body

@@ -11,33 +11,59 @@ from __future__ import annotations
 
 from typing import Any
 
+from symxent.blocks import Raw, Section
 from symxent.derivation import DerivationReport
 from symxent.emit.marks import markdown_mark
+from symxent.emit.words import word
+from symxent.i18n import localize
 from symxent.topic import TopicReport
 
 __all__ = ["derivation_markdown", "topic_markdown"]
 
 
-def derivation_markdown(report: DerivationReport, printer: dict[str, Any], level: int = 2) -> str:
+def derivation_markdown(
+    report: DerivationReport, printer: dict[str, Any], level: int = 2, language: str = "en"
+) -> str:
     """Return one derivation: heading, intro, the chain in ``$$``, conclusion, verdict table."""
     derivation = report.derivation
-    parts = [f"{'#' * level} {derivation.title or 'Derivation'}"]
+
+    def text(value: Any) -> str:
+        return localize(value, language)
+
+    title = text(derivation.title) or word("derivation", language)
+    parts = [f"{'#' * level} {title}"]
     if derivation.intro:
-        parts.append(derivation.intro)
-    parts.append("$$\n" + derivation.latex("aligned", None, **printer) + "\n$$")
+        parts.append(text(derivation.intro))
+    parts.append("$$\n" + derivation.latex("aligned", None, language, **printer) + "\n$$")
     if derivation.conclusion:
-        parts.append(derivation.conclusion)
-    rows = ["| step | reason | verdict |", "|---:|---|---|"]
+        parts.append(text(derivation.conclusion))
+    header = [word("step", language), word("reason", language), word("verdict", language)]
+    rows = [f"| {' | '.join(header)} |", "|---:|---|---|"]
     for result in report.results:
-        reason = (result.step.reason or "").replace("|", "\\|")
+        reason = text(result.step.reason).replace("|", "\\|")
         rows.append(f"| {result.number} | {reason} | {markdown_mark(result.verdict)} |")
     parts.append("\n".join(rows))
     return "\n\n".join(parts)
 
 
-def topic_markdown(report: TopicReport) -> str:
+def _block(item: Any, printer: dict[str, Any], level: int, language: str) -> str:
+    if isinstance(item, DerivationReport):
+        return derivation_markdown(item, printer, level, language)
+    if isinstance(item, Section):
+        intro = localize(item.intro, language)
+        heading = f"## {localize(item.title, language)}"
+        return f"{heading}\n\n{intro}" if intro else heading
+    if isinstance(item, Raw):
+        return ""
+    render = getattr(item, "markdown_block", None)
+    return str(render(language, level)) if render else ""
+
+
+def topic_markdown(report: TopicReport, language: str = "en") -> str:
     """Return the Markdown page of a checked topic."""
     topic = report.topic
-    sections = [derivation_markdown(r, topic.printer) for r in report.reports]
-    header = f"# {topic.title}\n\n{topic.intro}\n\n_{report.summary()}_"
-    return header + "\n\n" + "\n\n".join(sections) + "\n"
+    level = 3 if any(isinstance(item, Section) for item in report.items) else 2
+    sections = [_block(item, topic.printer, level, language) for item in report.items]
+    title, intro = localize(topic.title, language), localize(topic.intro, language)
+    header = f"# {title}\n\n{intro}\n\n_{report.summary()}_"
+    return header + "\n\n" + "\n\n".join(s for s in sections if s) + "\n"

@@ -27,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy as sp
@@ -38,6 +39,8 @@ from sympy.simplify.radsimp import fraction
 from symxent.quantities.base import Logarithm, SymbolicQuantity
 
 __all__ = ["SymxentLatexPrinter", "latex"]
+
+_PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_^']*")
 
 
 def _is_log_like(factor: sp.Expr) -> bool:
@@ -191,6 +194,19 @@ class SymxentLatexPrinter(LatexPrinter):
     def _print_Rational(self, expr: sp.Rational) -> str:
         decimal = self._decimal(expr)
         return decimal if decimal is not None else str(super()._print_Rational(expr))
+
+    def _deal_with_super_sub(self, string: str, style: str = "plain") -> str:
+        r"""Symbol names: SymPy's ``x_1``/``alpha`` conventions for plain names, others as text.
+
+        A name with TeX's special characters (``a#b``, ``\input{f}``) or non-ASCII letters is
+        printed as ``\text{...}`` with those characters escaped, so no name can break the
+        document or run a TeX command.
+        """
+        if _PLAIN_NAME.fullmatch(string):
+            return str(super()._deal_with_super_sub(string, style=style))
+        from symxent.latex.text import escape_text
+
+        return rf"\text{{{escape_text(string)}}}"
 
     def _print_Idx(self, expr: sp.Idx) -> str:
         return str(self._print(expr.label))

@@ -1,7 +1,8 @@
 r"""Plain text with ``$...$`` math, as used in titles, intros and step reasons, put into LaTeX.
 
 symxent's prose fields are plain text in which ``$...$`` marks inline math (as in Markdown).
-These helpers escape LaTeX's special characters in the text parts and keep the math parts.
+These helpers escape LaTeX's special characters in the text parts and keep the math parts, which
+must pass :func:`symxent.latex.guard.check_math` (no file reads, no redefinitions).
 
 Example:
     >>> text_latex("50% of $p_i$")
@@ -17,6 +18,9 @@ Example:
 from __future__ import annotations
 
 import re
+
+from symxent.errors import TextError
+from symxent.latex.guard import check_math
 
 __all__ = ["escape_text", "plain_text", "reason_latex", "split_math", "text_latex"]
 
@@ -38,13 +42,20 @@ def split_math(text: str) -> list[tuple[bool, str]]:
     return [(position % 2 == 1, piece) for position, piece in enumerate(pieces) if piece]
 
 
-def text_latex(text: str) -> str:
-    """Return text for a LaTeX paragraph: text parts escaped, ``$...$`` math kept."""
+def text_latex(text: str, what: str = "the text") -> str:
+    """Return text for a LaTeX paragraph: text parts escaped, ``$...$`` math kept.
+
+    Raises:
+        TextError: when a math part could read a file or break the document.
+    """
     parts = split_math(text)
+    for math, piece in parts:
+        if math:
+            check_math(piece, what, TextError)
     return "".join(f"${piece}$" if math else escape_text(piece) for math, piece in parts)
 
 
-def reason_latex(reason: str) -> str:
+def reason_latex(reason: str, what: str = "a reason") -> str:
     r"""Typeset a step's reason in math mode: words in ``\text{...}``, ``$...$`` parts as math.
 
     Math is placed between text pieces rather than nested inside ``\text``, which renders the
@@ -52,6 +63,9 @@ def reason_latex(reason: str) -> str:
     """
     parts = split_math(reason)
     out = []
+    for math, piece in parts:
+        if math:
+            check_math(piece, what, TextError)
     for position, (math, piece) in enumerate(parts):
         if math:
             if position == 0:

@@ -1,0 +1,217 @@
+"""The lecture deck, checked by looking: compiled, rendered, read back from the PDF.
+
+Every deck of the built-in topics (16:9 and 4:3, overlays and handout) must compile with no
+content cut off (no ``Overfull \\hbox``), no frame taller than the slide, and exactly one overlay
+(one PDF page) per step of every derivation.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from symxent.derivation import DerivationReport
+from symxent.emit.beamer import DeckMeta, beamer_deck
+from symxent.emit.preamble import DeckStyle
+from symxent.emit.tex import CompileResult, compile_pdf
+from symxent.topic import TopicReport
+
+
+def compile_deck(folder: Path, name: str, source: str) -> CompileResult:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.tex"
+    path.write_text(source, encoding="utf-8")
+    result = compile_pdf(path)
+    assert result.overfull == (), f"{name}: content runs off the slide: {result.overfull}"
+    assert result.tall == (), f"{name}: frames taller than the slide: {result.tall}"
+    return result
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE).group(1))
+
+
+def page_text(pdf: Path, page: int) -> str:
+    return subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def frames(source: str) -> list[str]:
+    return re.findall(r"\\begin\{frame\}.*?\\end\{frame\}", source, re.DOTALL)
+
+
+def overlays(frame: str) -> int:
+    return max([int(n) for n in re.findall(r"\\uncover<(\d+)->", frame)] or [1])
+
+
+@pytest.fixture(scope="session")
+def decks(
+    checked_topics: dict[str, TopicReport], tmp_path_factory: pytest.TempPathFactory, tex: str
+) -> dict[str, tuple[str, CompileResult]]:
+    """The built-in deck in three styles, compiled once."""
+    reports = list(checked_topics.values())
+    folder = tmp_path_factory.mktemp("decks")
+    built = {}
+    for name, style in {
+        "wide": DeckStyle(),
+        "handout": DeckStyle(handout=True),
+        "square": DeckStyle(aspect="4:3"),
+    }.items():
+        source = beamer_deck(reports, style=style)
+        built[name] = (source, compile_deck(folder, name, source))
+    return built
+
+
+def steps_of(checked_topics: dict[str, TopicReport]) -> int:
+    return sum(len(r.results) for t in checked_topics.values() for r in t.reports)
+
+
+@pytest.mark.parametrize("name", ["wide", "square"])
+def test_every_step_is_one_overlay(
+    name: str, decks: dict[str, tuple[str, CompileResult]], checked_topics: dict[str, TopicReport]
+) -> None:
+    source, compiled = decks[name]
+    chain_frames = [f for f in frames(source) if "\\sxchain" in f]
+    other_frames = len(frames(source)) - len(chain_frames)
+    # each chain frame has as many overlays as steps; a continued frame repeats no step
+    assert sum(overlays(f) for f in chain_frames) == steps_of(checked_topics)
+    assert pages(compiled.pdf) == 1 + other_frames + steps_of(checked_topics)
+
+
+def test_the_handout_has_one_page_per_frame(decks: dict[str, tuple[str, CompileResult]]) -> None:
+    source, compiled = decks["handout"]
+    assert source.startswith("% !TEX program = pdflatex\n\\documentclass[handout,")
+    assert pages(compiled.pdf) == 1 + len(frames(source))
+
+
+def test_overlays_reveal_one_step_at_a_time(
+    decks: dict[str, tuple[str, CompileResult]], checked_topics: dict[str, TopicReport]
+) -> None:
+    _, compiled = decks["wide"]
+    kl = checked_topics["kl_identity"].reports[0]  # D_KL = sum ... = -H(p) + H(p, q), 4 steps
+    first = next(
+        number
+        for number in range(1, pages(compiled.pdf) + 1)
+        if kl.derivation.title.split(" = ")[0] in page_text(compiled.pdf, number)
+        and "definition" in page_text(compiled.pdf, number)
+    )
+    texts = [page_text(compiled.pdf, first + k) for k in range(2)]
+    assert "definition" in texts[0] and "log of a quotient" not in texts[0]
+    assert "definition" in texts[1] and "log of a quotient" in texts[1]
+
+
+def test_pages_render_to_images(
+    decks: dict[str, tuple[str, CompileResult]], tmp_path: Path
+) -> None:
+    _, compiled = decks["wide"]
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "30",
+            "-f",
+            "1",
+            "-l",
+            "6",
+            str(compiled.pdf),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+    )
+    images = sorted(tmp_path.glob("p-*.png"))
+    assert len(images) == 6
+    assert all(image.stat().st_size > 1500 for image in images)
+
+
+def test_the_deck_uses_metropolis_and_shows_the_legend(
+    decks: dict[str, tuple[str, CompileResult]],
+) -> None:
+    source, compiled = decks["wide"]
+    assert "\\usetheme[" in source and "{metropolis}" in source
+    assert "aspectratio=169" in source and "aspectratio=43" in decks["square"][0]
+    assert "confirmed numerically" in page_text(compiled.pdf, 3)  # every frame's footer
+
+
+def test_sections_have_overview_frames(
+    decks: dict[str, tuple[str, CompileResult]], checked_topics: dict[str, TopicReport]
+) -> None:
+    source, _ = decks["wide"]
+    for report in checked_topics.values():
+        position = source.index(f"\\section{{{report.topic.title}}}")
+        overview = frames(source[position:])[0]
+        for item in report.items:
+            if isinstance(item, DerivationReport):
+                assert item.derivation.title.split("$")[0].strip()[:20] in overview
+
+
+def test_title_frame_fields_come_from_options(
+    checked_topics: dict[str, TopicReport], tmp_path: Path, tex: str
+) -> None:
+    meta = DeckMeta(
+        title="Cross-entropy, week 3",
+        subtitle="Why the loss works",
+        author="A. Lecturer",
+        institute="Dept. of CS",
+        date="2 March",
+    )
+    source = beamer_deck([checked_topics["jensen_bound"]], style=DeckStyle(), meta=meta)
+    compiled = compile_deck(tmp_path, "meta", source)
+    first = page_text(compiled.pdf, 1)
+    for value in (
+        "Cross-entropy, week 3",
+        "Why the loss works",
+        "A. Lecturer",
+        "Dept. of CS",
+        "2 March",
+    ):
+        assert value in first
+
+
+def test_a_single_topic_titles_its_own_deck(checked_topics: dict[str, TopicReport]) -> None:
+    source = beamer_deck([checked_topics["jensen_bound"]])
+    assert "\\title{Jensen's inequality and the cross-entropy bound}" in source
+
+
+def test_steps_are_shown_as_written(decks: dict[str, tuple[str, CompileResult]]) -> None:
+    source, _ = decks["wide"]
+    # the four steps SymPy used to simplify before they reached the slide
+    assert "-\\log p - 1 + \\log(1 - p) + 1" in source
+    assert (
+        "-\\left(\\frac{1}{2} \\log \\frac{1}{2} + \\frac{1}{2} \\log \\frac{1}{2}\\right)"
+        in source
+    )
+    assert "-n \\cdot \\frac{1}{n} \\log \\frac{1}{n}" in source
+    assert "{}= -H(p) + H(p, q)}" in source
+    assert "H(p, q) - H(p)" not in source
+
+
+def test_a_long_chain_is_split_over_frames_and_every_frame_fits(tmp_path: Path, tex: str) -> None:
+    import sympy as sp
+
+    from symxent import Derivation
+    from symxent.topic import Topic
+
+    x = sp.Symbol("x", positive=True)
+    chain = Derivation(sp.Integer(0), title="Twelve tall steps", where={x: sp.Interval.open(0, 1)})
+    for k in range(1, 13):
+        chain.eq(
+            sp.Sum(x / (k + sp.Symbol("i", integer=True)), (sp.Symbol("i", integer=True), 1, 0)),
+            f"step {k}",
+        )
+    report = Topic(name="long", title="Long", summary="s", derivations=[chain]).check()
+    assert report.holds
+    source = beamer_deck([report], style=DeckStyle(aspect="16:9"))
+    chain_frames = [f for f in frames(source) if "\\sxchain" in f]
+    assert len(chain_frames) >= 3
+    assert sum(overlays(f) for f in chain_frames) == 12
+    assert "(continued)" in chain_frames[1]
+    compile_deck(tmp_path, "long", source)
