@@ -129,9 +129,7 @@ def _check(args: argparse.Namespace) -> int:
     codes, documents = [], []
     for path in args.files:
         try:
-            report = check_file(
-                path, base=roles.base or args.base, roles=roles, budget=args.budget
-            )
+            report = check_file(path, base=roles.base or args.base, roles=roles, budget=args.budget)
         except LatexParseError:
             raise
         except SymxentError as error:

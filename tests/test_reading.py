@@ -333,6 +333,31 @@ def test_an_unknown_named_function_is_never_a_product() -> None:
         verify(r"\mathrm{foo}(1 - x) = 1")
 
 
+@pytest.mark.parametrize(
+    ("latex", "status"),
+    [
+        # Cover & Thomas list the probabilities: H(1/2, 1/4, 1/8, 1/8) = 1.75 bits
+        (r"H\left(\frac{1}{2}, \frac{1}{4}, \frac{1}{8}, \frac{1}{8}\right) = 1.75", ACCEPTED),
+        (r"H\left(\frac{1}{2}, \frac{1}{4}, \frac{1}{8}, \frac{1}{8}\right) = 2", REJECTED),
+        (r"H(0.5, 0.5) = 1", ACCEPTED),
+        (r"H(0.5, 0.5) = 2", REJECTED),
+    ],
+)
+def test_probabilities_listed_in_h_are_a_distribution(latex: str, status: tuple[str, ...]) -> None:
+    # in bits: -(1/2 log 1/2 + 1/4 log 1/4 + 2/8 log 1/8) = 1/2 + 1/2 + 3/4 = 1.75
+    assert verify(latex, base="2").status in status
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [r"H(p, 1 - p) = 1", r"H(1 - p) \ge 0", r"D_{KL}(p \parallel 2q) \ge 0"],
+)
+def test_a_vector_expression_that_is_not_a_distribution_is_named(latex: str) -> None:
+    # 1 - p has entries summing to n - 1, 2q to 2: neither is a distribution
+    with pytest.raises(LatexParseError, match="is not a distribution here"):
+        verify(latex)
+
+
 def test_a_tuple_that_is_not_a_distribution_is_named() -> None:
     with pytest.raises(LatexParseError, match="sum to 6/5"):
         verify(r"H((0.5, 0.7)) = \log 2")

@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING
 
 import sympy as sp
 
-from symxent.distributions import RealVector, Vector, class_index, summation_index
+from symxent.distributions import (
+    Distribution,
+    RealVector,
+    Vector,
+    class_index,
+    summation_index,
+)
 from symxent.errors import SymxentError
 from symxent.latex.names import (
     CLASSES,
@@ -34,7 +40,7 @@ from symxent.latex.names import (
     function_key,
     short,
 )
-from symxent.latex.raw import Apply, Diff, Event, Name, Raw, Reduce, VectorLiteral
+from symxent.latex.raw import Apply, Decimal, Diff, Event, Name, Raw, Reduce, VectorLiteral
 from symxent.latex.variables import read_divergence, read_entropy, read_information
 from symxent.quantities import (
     MSE,
@@ -80,8 +86,31 @@ def _entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
     if len(app.args) == 1:
         (p,) = mapper._vector_args(app, env, 1)
         return Entropy(p, mapper.base)
+    listed = _listed_probabilities(mapper, app, env)
+    if listed is not None:  # H(1/2, 1/4, 1/4): the entropy of the distribution listed
+        return Entropy(listed, mapper.base)
     p, q = mapper._vector_args(app, env, 2)
     return CrossEntropy(p, q, mapper.base)
+
+
+def _listed_probabilities(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> Vector | None:
+    r"""``H(\frac12, \frac14, \frac14)`` (Cover & Thomas): numbers are the probabilities listed.
+
+    Only numbers are read so: ``H(p, q)`` of two distributions is the cross-entropy, and
+    ``H(p, 1 - p)`` is ambiguous (it is refused where ``1 - p`` is read).
+    """
+    raws = [arg for arg in app.args if isinstance(arg, Raw)]
+    if len(raws) < len(app.args) or any(
+        not isinstance(obj, Decimal) for arg in raws for obj in arg.objects()
+    ):
+        return None  # a name or a list among the arguments: not a list of numbers
+    values = [mapper.map(arg, env) for arg in app.args if isinstance(arg, Raw)]
+    if not all(value.is_number for value in values):
+        return None
+    try:
+        return Distribution(f"v{len(mapper._literals) + 1}", values=values)
+    except SymxentError as error:
+        raise NotEvaluableError(f"{app.latex}: {error}") from None
 
 
 def _cross_entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
@@ -299,7 +328,9 @@ def literal_vector(
     return vector
 
 
-def elementwise_vector(mapper: Mapper, arg: Raw, env: dict[str, sp.Expr]) -> Vector | None:
+def elementwise_vector(
+    mapper: Mapper, arg: Raw, env: dict[str, sp.Expr], kind: str = "reals"
+) -> Vector | None:
     r"""``z + c``: the vector whose entry j is ``z_j + c`` (None if no vector is in it)."""
     bare: dict[str, Vector] = {}
     for obj in arg.table.values():
@@ -320,7 +351,32 @@ def elementwise_vector(mapper: Mapper, arg: Raw, env: dict[str, sp.Expr]) -> Vec
         )
     index = sp.Dummy("j", integer=True)
     entry = mapper.map(arg, {**env, **{key: vector[index] for key, vector in bare.items()}})
+    if kind in _SIMPLEX_KINDS and not _sums_to_one(entry, index, list(bare.values())):
+        raise NotEvaluableError(
+            f"{short(arg.latex)} is not a distribution here: its entries need not sum to 1"
+        )
     return Elementwise(entry, index, lengths.pop())
+
+
+_SIMPLEX_KINDS = ("distribution", "labels", "one-hot")
+
+
+def _sums_to_one(entry: sp.Expr, index: sp.Symbol, vectors: list[Vector]) -> bool:
+    r"""Whether ``entry`` makes a distribution: ``\frac{p + q}{2}`` does, ``1 - p`` does not.
+
+    Only a mixture ``sum_v c_v v_j`` of distributions with weights that are surely
+    nonnegative and add up to 1 is recognised (sound, not complete: ``a p + (1 - a) q`` with
+    ``a`` any positive number is not a distribution).
+    """
+    entries = [vector[index] for vector in vectors]
+    expanded = sp.expand(entry)
+    weights = [expanded.coeff(e) for e in entries]
+    rest = sp.expand(expanded - sum(w * e for w, e in zip(weights, entries, strict=True)))
+    if rest != 0 or any(w.has(index) or w.has(*entries) for w in weights):
+        return False
+    if not all(v.sums_to_one for v in vectors) or not all(w.is_nonnegative for w in weights):
+        return False
+    return bool(sp.simplify(sum(weights) - 1) == 0)
 
 
 # ------------------------------------------------------------------ applications

@@ -520,7 +520,7 @@ class Mapper(VectorLookup):
             return SoftmaxVector(self._vector_arg(atom.args[0], env, what, "logits"))
         if isinstance(atom, VectorLiteral):
             return literal_vector(self, atom, env, what, kind)
-        vector = elementwise_vector(self, arg, env)
+        vector = elementwise_vector(self, arg, env, kind)
         if vector is None:
             raise NotEvaluableError(f"{what}: {_short(arg.latex)} is not a vector")
         return vector
