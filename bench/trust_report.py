@@ -1,6 +1,6 @@
 """How far symxent's verdicts can be trusted: the textbook corpus and the lecture notes, in tables.
 
-Run: python bench/trust_report.py [--only identities|notes] [--output FILE] [--list]
+Run: python bench/trust_report.py [--only identities|notes|mutations] [--output FILE] [--list]
 
 Identities (tests/corpus, truth established without symxent): per category and overall, how
 many true claims were accepted (proved / confirmed / holds), refuted, unknown or unreadable
@@ -11,6 +11,10 @@ hard rules and every true claim not accepted, with symxent's words.
 Notes (tests/corpus/notes, expectations in tests/corpus/notes_expectations.py): per note, the
 links judged, false alarms (a correct link refuted), wrong links found and missed, and claims
 about values the file never binds that were judged instead of skipped.
+
+Mutations (tests/test_mutations.py, run in a subprocess with a log of every judged variant):
+how many wrong variants were judged, by their evaluated truth (false, undefined, seems true,
+unevaluable) and symxent's verdict; every false or undefined variant accepted is listed.
 
 The targets of issue 10: 0 false accepted, 0 true refuted, >= 90% of true claims accepted,
 0 false alarms and every wrong link found.
@@ -144,10 +148,56 @@ def notes_table() -> list[str]:
     return [*lines, "", *details]
 
 
+def mutations_table() -> list[str]:
+    """Run tests/test_mutations.py with a log of every judged variant, and count them."""
+    import json
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "variants.jsonl"
+        env = {**os.environ, "SYMXENT_MUTATION_LOG": str(log)}
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+        command.append(str(ROOT / "tests" / "test_mutations.py"))
+        start = time.perf_counter()
+        done = subprocess.run(
+            command, check=False, cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        seconds = time.perf_counter() - start
+        rows = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "(no output)"
+    lines = [f"pytest tests/test_mutations.py: {summary} ({seconds:.0f} s)", ""]
+    truths = ("false", "undefined", "seems true", "unevaluable")
+    verdicts = ("accepted", "refuted", "unknown", "unreadable", "crash")
+    header = f"{'variants':<28} {'n':>5} | " + " ".join(f"{v:>10}" for v in verdicts)
+    lines += [header, "-" * len(header)]
+    for kind in ("latex", "derivation step"):
+        for truth in truths:
+            group = [r for r in rows if r["kind"] == kind and r["truth"] == truth]
+            if not group:
+                continue
+            counts = Counter(r["verdict"] for r in group)
+            name = f"{kind}, {truth}"
+            lines.append(
+                f"{name:<28} {len(group):>5} | " + " ".join(f"{counts[v]:>10}" for v in verdicts)
+            )
+    lines.append("-" * len(header))
+    operators = Counter(r["operator"] for r in rows)
+    lines.append(f"judged: {len(rows)} variants; by operator: {dict(operators)}")
+    bad = [r for r in rows if r["truth"] in ("false", "undefined") and r["verdict"] == "accepted"]
+    bad += [r for r in rows if r["verdict"] == "crash"]
+    for r in bad:
+        lines.append(
+            f"  {r['verdict'].upper()} ({r['truth']}) {r['variant'][:100]}: {r['words'][:80]}"
+        )
+    return lines
+
+
 def main(args: list[str] | None = None) -> int:
     """Run the corpus and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("identities", "notes"))
+    parser.add_argument("--only", choices=("identities", "notes", "mutations"))
     parser.add_argument("--list", action="store_true", help="list violations and unaccepted claims")
     parser.add_argument("--output", help="also write the report to this file")
     options = parser.parse_args(args)
@@ -169,6 +219,11 @@ def main(args: list[str] | None = None) -> int:
         lines.append("Lecture-note corpus")
         lines.append("")
         lines.extend(notes_table())
+        lines.append("")
+    if options.only in (None, "mutations"):
+        lines.append("Mutation tests (wrong variants of true identities and derivation steps)")
+        lines.append("")
+        lines.extend(mutations_table())
     text = "\n".join(lines)
     print(text)
     if options.output:

@@ -72,6 +72,10 @@ def _params() -> list:
 def test_a_verdict_keeps_the_hard_rules(claim) -> None:
     result = outcome_of(claim)
     assert result.outcome != "crash", result.detail
+    if claim.id in KNOWN_GAPS:
+        # an answer cut short by a time budget says nothing about whether the gap is fixed
+        # (on a loaded machine it would turn a known gap into an unexpected pass)
+        assert "too long" not in result.detail, f"timed out: {result.detail}"
     if claim.true:
         assert result.outcome != "refuted", f"true claim refuted: {result.detail}"
     else:
@@ -79,7 +83,9 @@ def test_a_verdict_keeps_the_hard_rules(claim) -> None:
 
 
 def test_the_acceptance_rate_of_true_claims_does_not_fall() -> None:
-    true_claims = [c for c in CLAIMS if c.true]
+    # claims whose check was cut short by a time budget (a loaded machine) are left out
+    true_claims = [c for c in CLAIMS if c.true and "too long" not in outcome_of(c).detail]
+    assert len(true_claims) >= 0.9 * sum(c.true for c in CLAIMS), "most checks timed out"
     accepted = [c.id for c in true_claims if outcome_of(c).outcome == "accepted"]
     rate = len(accepted) / len(true_claims)
     assert rate >= MIN_ACCEPTANCE, (

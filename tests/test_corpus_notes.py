@@ -33,6 +33,13 @@ MISSED_LINKS: dict[str, str] = {
 _RESULTS: dict[str, NoteResult] = {}
 
 
+def _not_cut_short(note, line: int) -> None:
+    """A known gap whose line timed out cannot tell whether the gap is fixed: keep it failing."""
+    if f"{note.file}:{line}" in KNOWN_GAPS:
+        cut = [row for row in result_of(note).rows if row.line == line and "too long" in row.detail]
+        assert not cut, f"timed out: {[row.detail for row in cut]}"
+
+
 def result_of(note) -> NoteResult:
     """symxent's report on one note, computed once per test session."""
     if note.file not in _RESULTS:
@@ -70,6 +77,7 @@ def test_known_gaps_name_lines_of_the_corpus() -> None:
     ("note", "line"), [_param(n, line, line) for n in NOTES for line in _checked_lines(n)]
 )
 def test_a_line_of_math_has_no_false_alarm(note, line) -> None:
+    _not_cut_short(note, line)
     alarms = result_of(note).false_alarms_on(line)
     assert not alarms, [f"{row.link}: {row.detail}" for row in alarms]
 
@@ -99,5 +107,6 @@ def test_a_wrong_link_is_found(note, link) -> None:
     ("note", "unbound"), [_param(n, u.line, u) for n in NOTES for u in n.unbound]
 )
 def test_an_unbound_claim_gets_no_verdict(note, unbound) -> None:
+    _not_cut_short(note, unbound.line)
     judged = [row for row in result_of(note).unbound_judged if row.line == unbound.line]
     assert not judged, [f"{row.link}: {row.status} ({row.detail})" for row in judged]

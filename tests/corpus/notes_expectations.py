@@ -28,7 +28,9 @@ def _d(text: str) -> mpf:
 
 def _approx(line: int, text: str, value, stated: str, why: str, match: str = "") -> Link:
     """A link ``value ≈ stated`` (a decimal rounded to its last place)."""
-    return Link(line, text, match or stated, why, lambda: (value(), _d(stated)), "≈", rounding(stated))
+    return Link(
+        line, text, match or stated, why, lambda: (value(), _d(stated)), "≈", rounding(stated)
+    )
 
 
 def _table_hy():
@@ -211,4 +213,3 @@ NOTES: tuple[Note, ...] = (
     ),
 )
 # fmt: on
-
