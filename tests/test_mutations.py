@@ -33,9 +33,9 @@ from corpus.run import sort_status
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-LATEX_EXAMPLES = 4
+LATEX_EXAMPLES = 3
 """Variants tried per true corpus identity."""
-STEP_EXAMPLES = 12
+STEP_EXAMPLES = 10
 """Variants tried per built-in derivation."""
 
 SETTINGS = settings(

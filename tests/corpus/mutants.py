@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
+import time
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -313,7 +314,7 @@ def expression_mutants(lhs: sp.Expr, relation: str, rhs: sp.Expr) -> list[Mutant
 
 # ------------------------------------------------------------------ deciding truth
 
-COUNTS = (1, 2, 3, 5)
+COUNTS = (1, 2, 3, 4)
 """Class counts the evaluation uses (small, so the expanded sums stay cheap)."""
 
 
@@ -391,7 +392,9 @@ def _empty_sums_zero(expr: sp.Expr) -> sp.Expr:
 
 def _point(exprs: Sequence[sp.Expr], where: dict[Any, Any], rng: random.Random) -> list[Any]:
     """The sides' values at one random point (raises _UndefinedError / _UnevaluableError)."""
-    counts = {s: sp.Integer(rng.choice(COUNTS)) for s in _count_symbols(exprs)}
+    symbols = sorted(_count_symbols(exprs), key=str)
+    sizes = COUNTS[: max(2, len(COUNTS) + 1 - len(symbols))]  # fewer values for joint pmfs
+    counts = {s: sp.Integer(rng.choice(sizes)) for s in symbols}
     exprs = [e.subs(counts) if counts else e for e in exprs]
     indices = {i for e in exprs for i in e.atoms(sp.Idx)}
     choice = {}
@@ -404,22 +407,24 @@ def _point(exprs: Sequence[sp.Expr], where: dict[Any, Any], rng: random.Random) 
     exprs = [_empty_sums_zero(e).doit() for e in exprs]  # sums whose bounds became concrete
     values: dict[sp.Basic, sp.Expr] = {}
     for base in {i.base for e in exprs for i in e.atoms(sp.Indexed)}:
-        shape = base.shape
-        size = shape[0] if shape else None
-        if size is None or not sp.Integer(size).is_Integer:
-            raise _UnevaluableError(f"{base} has no concrete length")
+        shape = tuple(sp.sympify(size) for size in (base.shape or ()))
+        if not shape or not all(size.is_Integer for size in shape):
+            raise _UnevaluableError(f"{base} has no concrete shape")
         role = getattr(base.label, "role", "reals")
         stated = [v for k, v in where.items() if getattr(k, "name", None) == str(base.label)]
         if stated and isinstance(stated[0], str):
             role = stated[0]
-        entries = _draw_vector(role, int(size), rng)
-        for k, v in enumerate(entries, start=1):
-            values[base[k]] = sp.Float(mp.nstr(v, 60), 60) if v != 0 else sp.Integer(0)
+        cells = list(itertools.product(*(range(1, int(size) + 1) for size in shape)))
+        if role == "joint" or (getattr(base.label, "sums_to_one", False) and len(shape) > 1):
+            entries = pmf(rng, len(cells))  # a joint pmf: all cells sum to 1
+        else:
+            entries = _draw_vector(role, len(cells), rng)
+        for cell, v in zip(cells, entries, strict=True):
+            values[base[cell]] = sp.Float(mp.nstr(v, 60), 60) if v != 0 else sp.Integer(0)
     for e in exprs:
         for entry in e.atoms(sp.Indexed):
             if entry not in values:
-                index = entry.indices[0] if entry.indices else None
-                if index is not None and index.is_Integer:
+                if entry.indices and all(index.is_Integer for index in entry.indices):
                     raise _UndefinedError(f"{entry} is outside its vector")
                 raise _UnevaluableError(f"{entry} has no concrete index")
     for symbol in {s for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}:
@@ -473,21 +478,36 @@ def decide(
     allowance: Any = 0,
     seed: str = "",
     points: int = 12,
+    seconds: float = 5.0,
 ) -> Truth:
-    """Evaluate a chain at random domain points and say whether it is false, undefined, ..."""
+    """Evaluate a chain at random domain points and say whether it is false, undefined, ...
+
+    All points together may take ``seconds`` (symxent's wall-clock limiter, used as a
+    utility): the points evaluated by then decide; with none, the variant is ``unevaluable``.
+    """
+    from symxent.latex.limits import LatexTooLongError, time_limit
+
     rng = random.Random(zlib.crc32(seed.encode()))
     where = dict(where or {})
-    defined = 0
+    defined = undefined = 0
     reason = ""
+    started = time.monotonic()
     with mp.workdps(50):
         for _ in range(points):
+            left = seconds - (time.monotonic() - started)
+            if left <= 0:
+                break
             try:
-                values = _point(list(exprs), where, rng)
+                with time_limit(left, "evaluating a variant"):
+                    values = _point(list(exprs), where, rng)
             except _UndefinedError as error:
                 reason = str(error)
+                undefined += 1
                 continue
             except _UnevaluableError as error:
                 return Truth("unevaluable", str(error))
+            except LatexTooLongError:
+                break
             except (TypeError, ValueError, ZeroDivisionError, RecursionError) as error:
                 return Truth("unevaluable", f"{type(error).__name__}: {error}")
             defined += 1
@@ -498,7 +518,9 @@ def decide(
                         "false", f"link {k + 1} fails: {mp.nstr(a, 12)} {relation} {mp.nstr(b, 12)}"
                     )
     if defined == 0:
-        return Truth("undefined", reason)
+        if undefined >= 3:
+            return Truth("undefined", f"{undefined} points, e.g. {reason}")
+        return Truth("unevaluable", f"too few points evaluated in {seconds:g} s")
     return Truth("seems true", f"{defined} points")
 
 
