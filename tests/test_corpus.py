@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 from corpus import CLAIMS
-from corpus.run import Outcome, run_claim
+from corpus.run import Outcome, cut_short, run_claim
 
 # Acceptance rate of the true claims (accepted / all true claims) on main when this test was
 # written: 91 of 175 = 0.52. This is the baseline, not the goal: issue 10 asks for 0.90, and
@@ -75,7 +75,7 @@ def test_a_verdict_keeps_the_hard_rules(claim) -> None:
     if claim.id in KNOWN_GAPS:
         # an answer cut short by a time budget says nothing about whether the gap is fixed
         # (on a loaded machine it would turn a known gap into an unexpected pass)
-        assert "too long" not in result.detail, f"timed out: {result.detail}"
+        assert not cut_short(f"{result.status} {result.detail}"), f"timed out: {result.detail}"
     if claim.true:
         assert result.outcome != "refuted", f"true claim refuted: {result.detail}"
     else:
@@ -84,7 +84,11 @@ def test_a_verdict_keeps_the_hard_rules(claim) -> None:
 
 def test_the_acceptance_rate_of_true_claims_does_not_fall() -> None:
     # claims whose check was cut short by a time budget (a loaded machine) are left out
-    true_claims = [c for c in CLAIMS if c.true and "too long" not in outcome_of(c).detail]
+    true_claims = [
+        c
+        for c in CLAIMS
+        if c.true and not cut_short(f"{outcome_of(c).status} {outcome_of(c).detail}")
+    ]
     assert len(true_claims) >= 0.9 * sum(c.true for c in CLAIMS), "most checks timed out"
     accepted = [c.id for c in true_claims if outcome_of(c).outcome == "accepted"]
     rate = len(accepted) / len(true_claims)

@@ -5,7 +5,8 @@ the answer into one of :data:`OUTCOMES`:
 
 * ``accepted``: proved, confirmed, or "holds" (to the stated digits);
 * ``refuted``: a counterexample was given;
-* ``unknown``: read, but no verdict either way (also "holds in one base only");
+* ``unknown``: read, but no verdict either way (also "holds in one base only", and "too large
+  to check" when a budget cut the check short: see :func:`cut_short`);
 * ``unreadable``: a :class:`~symxent.errors.SymxentError` (``LatexParseError``: cannot read);
 * ``crash``: any other exception (a bug in its own right).
 
@@ -41,6 +42,11 @@ class Outcome:
         """The hard rules: a false claim is never accepted, a true one never refuted."""
         bad = "refuted" if self.claim.true else "accepted"
         return self.outcome not in (bad, "crash")
+
+
+def cut_short(status_or_words: str) -> bool:
+    """Whether a verdict was cut short by a time or size budget ("too large to check")."""
+    return "too large" in status_or_words or "too long" in status_or_words
 
 
 def sort_status(status: str) -> str:
