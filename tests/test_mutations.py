@@ -8,7 +8,8 @@ or a sum bound, change a log base, reverse an inequality, perturb a constant, dr
 * every step of every built-in derivation (SymPy/symxent expressions reached through
   ``symxent.catalogue``, judged with ``symxent.check.check_claim``).
 
-hypothesis picks the variants (derandomized, so CI runs the same ones every time). Each
+hypothesis picks the variants (derandomized, so CI runs the same ones every time; only the
+choice runs under hypothesis, the judging runs after it). Each
 variant's truth is decided without the judge: its sides are expanded (``.doit()``) and evaluated
 at 50 digits at random domain points (``corpus.mutants.decide``). A variant shown false, or
 undefined at every point drawn (issue 10, B.2), must be refuted or unknown, never proved or
@@ -65,7 +66,29 @@ _JUDGED: dict[str, tuple[str, str]] = {}
 _TRUTH: dict[str, Truth] = {}
 
 
-# ------------------------------------------------------------------ judging one variant
+# ------------------------------------------------------------------ choosing and judging
+
+
+def choose(items: list, count: int) -> list:
+    """``count`` examples hypothesis draws from ``items`` (derandomized: the same every run).
+
+    Only the choice runs under hypothesis; the variants are judged afterwards, outside it, so
+    symxent's wall-clock budget (a SIGALRM) never fires inside hypothesis's own machinery
+    (its garbage-collection callback), where the alarm would be lost as an unraisable exception.
+    """
+    chosen: list = []
+
+    @settings(SETTINGS, max_examples=count)
+    @given(st.sampled_from(items))
+    def pick(item) -> None:
+        chosen.append(item)
+
+    pick()
+    unique = []
+    for item in chosen:
+        if all(item is not other for other in unique):
+            unique.append(item)
+    return unique
 
 
 def _key(claim_or_topic: str, mutant: Mutant) -> str:
@@ -147,13 +170,10 @@ def test_latex_variants_of_a_true_identity_are_never_accepted(claim) -> None:
         assert claim.category == "numeric" or len(claim.latex) < 15, "no variant of a formula"
         return
     problems: list[str] = []
-
-    @settings(SETTINGS, max_examples=LATEX_EXAMPLES)
-    @given(st.sampled_from(mutants))
-    def run(mutant: Mutant) -> None:
+    for mutant in choose(mutants, LATEX_EXAMPLES):
         key = mutant.latex
         if key in _JUDGED:
-            return
+            continue
         STATS["latex variants"] += 1
         STATS[f"operator: {mutant.operator}"] += 1
         truth = _TRUTH.setdefault(
@@ -161,8 +181,6 @@ def test_latex_variants_of_a_true_identity_are_never_accepted(claim) -> None:
         )
         _JUDGED[key] = verify_outcome(key, claim.base, claim.assume)
         _record(key, mutant, truth, *_JUDGED[key], problems)
-
-    run()
     assert not problems, "\n".join(problems)
 
 
@@ -188,14 +206,10 @@ def test_variants_of_a_derivation_step_are_never_accepted(derivation) -> None:
     ]
     assert variants, f"no variant of {derivation.title}"
     problems: list[str] = []
-
-    @settings(SETTINGS, max_examples=STEP_EXAMPLES)
-    @given(st.sampled_from(variants))
-    def run(variant) -> None:
-        step, mutant = variant
+    for step, mutant in choose(variants, STEP_EXAMPLES):
         key = _key(derivation.title, mutant)
         if key in _JUDGED:
-            return
+            continue
         STATS["derivation-step variants"] += 1
         STATS[f"operator: {mutant.operator}"] += 1
         where = {**derivation.where, **step.where}
@@ -210,8 +224,6 @@ def test_variants_of_a_derivation_step_are_never_accepted(derivation) -> None:
         _TRUTH[key] = truth
         _JUDGED[key] = check_outcome(mutant, where, step.tolerance)
         _record(key, mutant, truth, *_JUDGED[key], problems)
-
-    run()
     assert not problems, "\n".join(problems)
 
 
