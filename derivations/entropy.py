@@ -17,11 +17,17 @@ from symxent import (
     Uniform,
     summation_index,
 )
+from symxent.blocks import Section
 from symxent.derivation import decimal
+from symxent.i18n import tr
 from symxent.topic import Topic
 
 UNIT = sp.Interval.Lopen(0, 1)
 OPEN_UNIT = sp.Interval.open(0, 1)
+
+DEFINITION = tr("definition", "정의")
+ADD = tr("add", "더한다")
+IN_BITS = tr("definition, in bits", "정의, 비트 단위")
 
 
 def _inverse(x: sp.Expr) -> sp.Expr:
@@ -43,17 +49,26 @@ def additivity() -> Derivation:
     return (
         Derivation(
             Information(px * py),
-            title="Independent events: information adds",
-            intro=(
+            title=tr("Independent events: information adds", "독립 사건의 정보량은 더해진다"),
+            intro=tr(
                 "Rare events should carry more information, and the information of two "
                 "independent events $x$, $y$ (probability $P_x P_y$) should be the sum of their "
-                "informations. $1/P$ grows as $P$ shrinks but multiplies; its logarithm adds:"
+                "informations. $1/P$ grows as $P$ shrinks but multiplies; its logarithm adds:",
+                "드문 사건일수록 정보가 많아야 하고, 서로 독립인 두 사건 $x$, $y$(확률 $P_x P_y$)의 "
+                "정보량은 각 정보량의 합이어야 한다. $1/P$는 $P$가 작을수록 커지지만 곱해지고, "
+                "그 로그는 더해진다:",
             ),
             where={px: UNIT, py: UNIT},
         )
-        .eq(sp.log(_inverse(px * py)), "definition $I(p) = \\log \\frac{1}{p}$")
-        .eq(_plus(sp.log(_inverse(px)), sp.log(_inverse(py))), "the log turns products into sums")
-        .eq(Information(px) + Information(py), "definition")
+        .eq(
+            sp.log(_inverse(px * py)),
+            tr("definition $I(p) = \\log \\frac{1}{p}$", "정의 $I(p) = \\log \\frac{1}{p}$"),
+        )
+        .eq(
+            _plus(sp.log(_inverse(px)), sp.log(_inverse(py))),
+            tr("the log turns products into sums", "로그는 곱을 합으로 바꾼다"),
+        )
+        .eq(Information(px) + Information(py), DEFINITION)
     )
 
 
@@ -63,14 +78,20 @@ def rare_events() -> Derivation:
     return (
         Derivation(
             sp.Derivative(Information(p), p),
-            title="Rare events carry more information",
-            intro="On $0 < p \\leq 1$ the information content decreases as $p$ grows:",
-            conclusion="A certain event ($p = 1$) carries $I(1) = \\log 1 = 0$.",
+            title=tr("Rare events carry more information", "드문 사건일수록 정보량이 크다"),
+            intro=tr(
+                "On $0 < p \\leq 1$ the information content decreases as $p$ grows:",
+                "$0 < p \\leq 1$에서 정보량은 $p$가 커질수록 줄어든다:",
+            ),
+            conclusion=tr(
+                "A certain event ($p = 1$) carries $I(1) = \\log 1 = 0$.",
+                "반드시 일어나는 사건($p = 1$)의 정보량은 $I(1) = \\log 1 = 0$이다.",
+            ),
             where={p: UNIT},
         )
-        .eq(sp.Derivative(sp.log(_inverse(p)), p), "definition")
+        .eq(sp.Derivative(sp.log(_inverse(p)), p), DEFINITION)
         .eq(r"\frac{d}{dp} \left(-\log p\right)", "$\\log \\frac{1}{p} = -\\log p$")
-        .eq(r"-\frac{1}{p}", "differentiate")
+        .eq(r"-\frac{1}{p}", tr("differentiate", "미분한다"))
         .lt(0, "$p > 0$")
     )
 
@@ -81,20 +102,27 @@ def sunrise() -> Derivation:
     return (
         Derivation(
             Information(rise_west),
-            title="The sun rises in the west: $q = 0.000000001$",
-            intro=(
-                "The sun rises in the east with $p = 0.999999999$, so $I(p) = \\log \\frac{1}{p} "
-                "\\approx 10^{-9}$, practically 0. The opposite event has $q = 0.000000001$:"
+            title=tr(
+                "The sun rises in the west: $q = 0.000000001$",
+                "해가 서쪽에서 뜬다: $q = 0.000000001$",
             ),
-            conclusion=(
+            intro=tr(
+                "The sun rises in the east with $p = 0.999999999$, so $I(p) = \\log \\frac{1}{p} "
+                "\\approx 10^{-9}$, practically 0. The opposite event has $q = 0.000000001$:",
+                "해가 동쪽에서 뜰 확률은 $p = 0.999999999$이므로 $I(p) = \\log \\frac{1}{p} "
+                "\\approx 10^{-9}$, 사실상 0이다. 반대 사건의 확률은 $q = 0.000000001$이다:",
+            ),
+            conclusion=tr(
                 "Note: $\\log \\frac{1}{q}$ is 20.72 nats here; 18.42068074 is $\\ln 10^8$, "
-                "the value for $q = 0.00000001$."
+                "the value for $q = 0.00000001$.",
+                "참고: 여기서 $\\log \\frac{1}{q}$는 20.72 nat이다. 18.42068074는 $\\ln 10^8$로, "
+                "$q = 0.00000001$일 때의 값이다.",
             ),
         )
-        .eq(sp.log(_inverse(rise_west)), "definition")
+        .eq(sp.log(_inverse(rise_west)), DEFINITION)
         .eq(sp.log(sp.Pow(10, 9, evaluate=False), evaluate=False), "$1/q = 10^9$")
         .eq(9 * sp.log(10), "$\\log a^b = b \\log a$")
-        .approx("20.7233", "natural log")
+        .approx("20.7233", tr("natural log", "자연로그"))
     )
 
 
@@ -104,12 +132,18 @@ def certain_event() -> Derivation:
     return (
         Derivation(
             Information(east),
-            title="The sun rises in the east: $p = 0.999999999$",
+            title=tr(
+                "The sun rises in the east: $p = 0.999999999$",
+                "해가 동쪽에서 뜬다: $p = 0.999999999$",
+            ),
         )
-        .eq(sp.log(_inverse(east)), "definition")
+        .eq(sp.log(_inverse(east)), DEFINITION)
         .approx(
             "0.000000001",
-            "$\\log \\frac{1}{1 - \\epsilon} \\approx \\epsilon$ for small $\\epsilon$",
+            tr(
+                "$\\log \\frac{1}{1 - \\epsilon} \\approx \\epsilon$ for small $\\epsilon$",
+                "작은 $\\epsilon$에서 $\\log \\frac{1}{1 - \\epsilon} \\approx \\epsilon$",
+            ),
         )
     )
 
@@ -121,11 +155,20 @@ def expected_information() -> Derivation:
     return (
         Derivation(
             Entropy(p),
-            title="Entropy is expected information",
-            intro="For a distribution $p$ over $n$ outcomes ($n$ symbolic):",
+            title=tr("Entropy is expected information", "엔트로피는 정보량의 기댓값"),
+            intro=tr(
+                "For a distribution $p$ over $n$ outcomes ($n$ symbolic):",
+                "결과가 $n$가지인 분포 $p$에 대하여($n$은 기호):",
+            ),
         )
-        .eq(Expectation(p, Information(p[c]), c), "expected information content")
-        .eq(p.sum(lambda i: p[i] * sp.log(_inverse(p[i]))), "expectation over $p$")
+        .eq(
+            Expectation(p, Information(p[c]), c),
+            tr("expected information content", "정보량의 기댓값"),
+        )
+        .eq(
+            p.sum(lambda i: p[i] * sp.log(_inverse(p[i]))),
+            tr("expectation over $p$", "$p$에 대한 기댓값"),
+        )
         .eq(-p.sum(lambda i: p[i] * sp.log(p[i])), "$\\log \\frac{1}{p_i} = -\\log p_i$")
     )
 
@@ -144,13 +187,19 @@ def uniform_code() -> Derivation:
     return (
         Derivation(
             Entropy(p, 2),
-            title="Four equally likely symbols: 2 bits",
-            intro="Symbols A, B, C, D with probability 0.25 each, coded 00, 01, 10, 11:",
-            conclusion="Each code word has 2 bits, and no code can do better on average.",
+            title=tr("Four equally likely symbols: 2 bits", "같은 확률의 네 기호: 2비트"),
+            intro=tr(
+                "Symbols A, B, C, D with probability 0.25 each, coded 00, 01, 10, 11:",
+                "기호 A, B, C, D가 각각 확률 0.25로 나오고, 부호 00, 01, 10, 11을 쓴다:",
+            ),
+            conclusion=tr(
+                "Each code word has 2 bits, and no code can do better on average.",
+                "부호어마다 2비트이며, 평균적으로 이보다 짧은 부호는 없다.",
+            ),
         )
-        .eq(_code_length_terms(quarters), "definition, in bits")
+        .eq(_code_length_terms(quarters), IN_BITS)
         .eq(_plus(*(_times(decimal(x)[0], two) for x in quarters)), "$\\log_2 4 = 2$")
-        .eq(2, "add")
+        .eq(2, ADD)
     )
 
 
@@ -162,14 +211,19 @@ def skewed_code() -> Derivation:
     return (
         Derivation(
             Entropy(p, 2),
-            title="A skewed source: 1.75 bits",
-            intro=(
+            title=tr("A skewed source: 1.75 bits", "치우친 정보원: 1.75비트"),
+            intro=tr(
                 "Symbols A, B, C, D with probabilities 0.5, 0.25, 0.125, 0.125 and the code "
-                "0, 10, 110, 111 (lengths 1, 2, 3, 3 $= \\log_2 \\frac{1}{p}$):"
+                "0, 10, 110, 111 (lengths 1, 2, 3, 3 $= \\log_2 \\frac{1}{p}$):",
+                "기호 A, B, C, D의 확률이 0.5, 0.25, 0.125, 0.125이고 부호 0, 10, 110, 111"
+                "(길이 1, 2, 3, 3 $= \\log_2 \\frac{1}{p}$)을 쓴다:",
             ),
-            conclusion="The expected code length equals the entropy: the code is optimal.",
+            conclusion=tr(
+                "The expected code length equals the entropy: the code is optimal.",
+                "부호 길이의 기댓값이 엔트로피와 같다: 이 부호가 최적이다.",
+            ),
         )
-        .eq(_code_length_terms(probabilities), "definition, in bits")
+        .eq(_code_length_terms(probabilities), IN_BITS)
         .eq(
             _plus(
                 *(
@@ -177,9 +231,9 @@ def skewed_code() -> Derivation:
                     for x, n in zip(probabilities, lengths, strict=True)
                 )
             ),
-            "code lengths 1, 2, 3, 3",
+            tr("code lengths 1, 2, 3, 3", "부호 길이 1, 2, 3, 3"),
         )
-        .eq(decimal("1.75")[0], "add")
+        .eq(decimal("1.75")[0], ADD)
     )
 
 
@@ -192,22 +246,32 @@ def wrong_code() -> Derivation:
     return (
         Derivation(
             CrossEntropy(p, q, 2),
-            title="The wrong code costs more: cross-entropy",
-            intro=(
-                "Code the skewed source $p$ with the code made for the uniform $q$ (2 bits per "
-                "symbol). The expected length is the cross-entropy $H(p, q)$:"
+            title=tr(
+                "The wrong code costs more: cross-entropy",
+                "맞지 않는 부호는 더 길다: 교차 엔트로피",
             ),
-            conclusion="2 bits $>$ 1.75 bits $= H_2(p)$: using $q$'s code for $p$ wastes 0.25 bits per symbol.",
+            intro=tr(
+                "Code the skewed source $p$ with the code made for the uniform $q$ (2 bits per "
+                "symbol). The expected length is the cross-entropy $H(p, q)$:",
+                "치우친 정보원 $p$를 균등분포 $q$에 맞춘 부호(기호당 2비트)로 부호화한다. "
+                "길이의 기댓값이 교차 엔트로피 $H(p, q)$이다:",
+            ),
+            conclusion=tr(
+                "2 bits $>$ 1.75 bits $= H_2(p)$: using $q$'s code for $p$ wastes 0.25 bits "
+                "per symbol.",
+                "2비트 $>$ 1.75비트 $= H_2(p)$: $p$에 $q$의 부호를 쓰면 기호당 0.25비트를 "
+                "낭비한다.",
+            ),
         )
         .eq(
             _plus(*(_times(decimal(x)[0], Logarithm(_inverse(quarter), 2)) for x in probabilities)),
-            "definition, in bits",
+            IN_BITS,
         )
         .eq(
             _plus(*(_times(decimal(x)[0], sp.Integer(2)) for x in probabilities)),
-            "every code word has 2 bits",
+            tr("every code word has 2 bits", "모든 부호어가 2비트"),
         )
-        .eq(2, "add")
+        .eq(2, ADD)
         .gt(Entropy(p, 2), "$H_2(p) = 1.75$")
     )
 
@@ -218,17 +282,20 @@ def binary_entropy_slope() -> Derivation:
     return (
         Derivation(
             sp.Derivative(BinaryEntropy(p), p),
-            title="Binary entropy: the slope",
-            intro="For a coin with $P(A) = p$, $0 < p < 1$:",
-            conclusion="The slope is 0 exactly where $(1 - p)/p = 1$, i.e. at $p = \\frac{1}{2}$.",
+            title=tr("Binary entropy: the slope", "이진 엔트로피: 기울기"),
+            intro=tr(
+                "For a coin with $P(A) = p$, $0 < p < 1$:",
+                "$P(A) = p$, $0 < p < 1$인 동전에 대하여:",
+            ),
+            conclusion=tr(
+                "The slope is 0 exactly where $(1 - p)/p = 1$, i.e. at $p = \\frac{1}{2}$.",
+                "기울기는 $(1 - p)/p = 1$인 곳, 곧 $p = \\frac{1}{2}$에서만 0이다.",
+            ),
             where={p: OPEN_UNIT},
         )
-        .eq(
-            sp.Derivative(-p * sp.log(p) - (1 - p) * sp.log(1 - p), p),
-            "definition",
-        )
-        .eq(r"-\log p - 1 + \log(1 - p) + 1", "product rule")
-        .eq(sp.log((1 - p) / p), "collect the logs")
+        .eq(sp.Derivative(-p * sp.log(p) - (1 - p) * sp.log(1 - p), p), DEFINITION)
+        .eq(r"-\log p - 1 + \log(1 - p) + 1", tr("product rule", "곱의 미분법"))
+        .eq(r"\log\frac{1 - p}{p}", tr("collect the logs", "로그를 모은다"))
     )
 
 
@@ -238,14 +305,21 @@ def binary_entropy_curvature() -> Derivation:
     return (
         Derivation(
             sp.Derivative(BinaryEntropy(p), (p, 2)),
-            title="Binary entropy: the curvature",
-            intro="Differentiate the slope $\\log \\frac{1 - p}{p}$ once more:",
-            conclusion="Strictly concave on $(0, 1)$: the stationary point $p = \\frac{1}{2}$ is the maximum.",
+            title=tr("Binary entropy: the curvature", "이진 엔트로피: 굽은 정도"),
+            intro=tr(
+                "Differentiate the slope $\\log \\frac{1 - p}{p}$ once more:",
+                "기울기 $\\log \\frac{1 - p}{p}$를 한 번 더 미분한다:",
+            ),
+            conclusion=tr(
+                "Strictly concave on $(0, 1)$: the stationary point $p = \\frac{1}{2}$ is the "
+                "maximum.",
+                "$(0, 1)$에서 순오목하므로 정류점 $p = \\frac{1}{2}$가 최댓값이다.",
+            ),
             where={p: OPEN_UNIT},
         )
-        .eq(sp.Derivative(sp.log(1 - p) - sp.log(p), p), "the slope")
-        .eq(-1 / (1 - p) - 1 / p, "differentiate")
-        .eq(-1 / (p * (1 - p)), "common denominator")
+        .eq(sp.Derivative(sp.log(1 - p) - sp.log(p), p), tr("the slope", "기울기"))
+        .eq(-1 / (1 - p) - 1 / p, tr("differentiate", "미분한다"))
+        .eq(-1 / (p * (1 - p)), tr("common denominator", "통분한다"))
         .lt(0, "$0 < p < 1$")
     )
 
@@ -256,15 +330,21 @@ def binary_entropy_maximum() -> Derivation:
     return (
         Derivation(
             BinaryEntropy(half),
-            title="Binary entropy: the maximum",
-            conclusion="A fair coin carries $\\log 2$ nats, that is 1 bit: the most any coin can.",
+            title=tr("Binary entropy: the maximum", "이진 엔트로피: 최댓값"),
+            conclusion=tr(
+                "A fair coin carries $\\log 2$ nats, that is 1 bit: the most any coin can.",
+                "공정한 동전의 정보량은 $\\log 2$ nat, 곧 1비트로, 어떤 동전보다도 크다.",
+            ),
         )
         .eq(
             r"-\left(\frac{1}{2} \log \frac{1}{2} + \frac{1}{2} \log \frac{1}{2}\right)",
-            "definition at $p = \\frac{1}{2}$",
+            tr("definition at $p = \\frac{1}{2}$", "$p = \\frac{1}{2}$에서의 정의"),
         )
         .eq(sp.log(2), "$\\log \\frac{1}{2} = -\\log 2$")
-        .eq(BinaryEntropy(half, 2) * sp.log(2), "$1$ bit $= \\log 2$ nats")
+        .eq(
+            BinaryEntropy(half, 2) * sp.log(2),
+            tr("$1$ bit $= \\log 2$ nats", "$1$비트 $= \\log 2$ nat"),
+        )
     )
 
 
@@ -274,17 +354,30 @@ def entropy_bound() -> Derivation:
     return (
         Derivation(
             Entropy(p),
-            title="Entropy is at most $\\log n$",
-            intro="Compare $p$ with the uniform distribution $u$ ($u_i = 1/n$) over the same $n$ classes:",
-            conclusion="Equality holds exactly when $D_{\\mathrm{KL}}(p \\parallel u) = 0$, i.e. $p = u$.",
+            title=tr("Entropy is at most $\\log n$", "엔트로피는 $\\log n$ 이하"),
+            intro=tr(
+                "Compare $p$ with the uniform distribution $u$ ($u_i = 1/n$) over the same "
+                "$n$ classes:",
+                "$p$를 같은 $n$개 부류 위의 균등분포 $u$($u_i = 1/n$)와 비교한다:",
+            ),
+            conclusion=tr(
+                "Equality holds exactly when $D_{\\mathrm{KL}}(p \\parallel u) = 0$, i.e. $p = u$.",
+                "등호는 $D_{\\mathrm{KL}}(p \\parallel u) = 0$, 곧 $p = u$일 때만 성립한다.",
+            ),
         )
-        .eq(-p.sum(lambda i: p[i] * sp.log(p[i])), "definition")
+        .eq(-p.sum(lambda i: p[i] * sp.log(p[i])), DEFINITION)
         .eq(
             sp.log(p.n) - p.sum(lambda i: p[i] * sp.log(p.n * p[i])),
-            "add and subtract $\\log n = \\sum_i p_i \\log n$",
+            tr(
+                "add and subtract $\\log n = \\sum_i p_i \\log n$",
+                "$\\log n = \\sum_i p_i \\log n$을 더하고 뺀다",
+            ),
         )
         .eq(sp.log(p.n) - KLDivergence(p, u), "$n p_i = p_i / u_i$")
-        .le(sp.log(p.n), "Gibbs' inequality: $D_{KL} \\geq 0$")
+        .le(
+            sp.log(p.n),
+            tr("Gibbs' inequality: $D_{KL} \\geq 0$", "깁스 부등식: $D_{KL} \\geq 0$"),
+        )
     )
 
 
@@ -293,12 +386,15 @@ def uniform_entropy() -> Derivation:
     u = Uniform("u", "n")
     n = u.n
     return (
-        Derivation(Entropy(u), title="The uniform distribution attains $\\log n$")
+        Derivation(
+            Entropy(u),
+            title=tr("The uniform distribution attains $\\log n$", "균등분포는 $\\log n$에 이른다"),
+        )
         .eq(
             -u.sum(lambda i: sp.Mul(1 / n, sp.log(1 / n), evaluate=False)),
-            "definition, $u_i = 1/n$",
+            tr("definition, $u_i = 1/n$", "정의, $u_i = 1/n$"),
         )
-        .eq(r"-n \cdot \frac{1}{n} \log \frac{1}{n}", "$n$ equal terms")
+        .eq(r"-n \cdot \frac{1}{n} \log \frac{1}{n}", tr("$n$ equal terms", "같은 항 $n$개"))
         .eq(sp.log(n), "$-\\log \\frac{1}{n} = \\log n$")
     )
 
@@ -307,25 +403,56 @@ def topic() -> Topic:
     """The entropy topic."""
     return Topic(
         name="entropy",
-        title="Information and entropy",
+        title=tr("Information and entropy", "정보량과 엔트로피"),
         summary="I(p) = log 1/p from two wishes; H = E[I]; code lengths (2 and 1.75 bits); H_b max at 1/2; H <= log n",
-        intro=(
-            "Why information is $\\log \\frac{1}{p}$, why entropy is its expectation, what entropy means "
-            "for code lengths, and the bounds of entropy. Logs are natural (nats) unless a "
-            "subscript 2 says bits."
+        intro=tr(
+            "Why information is $\\log \\frac{1}{p}$, why entropy is its expectation, what "
+            "entropy means for code lengths, and the bounds of entropy. Logs are natural (nats) "
+            "unless a subscript 2 says bits.",
+            "정보량이 왜 $\\log \\frac{1}{p}$인지, 엔트로피가 왜 그 기댓값인지, 엔트로피가 부호 "
+            "길이에 대해 무엇을 말하는지, 그리고 엔트로피의 범위를 다룬다. 로그는 아래 첨자 2로 "
+            "비트를 나타내지 않는 한 자연로그(nat)이다.",
         ),
         derivations=[
+            Section(
+                tr("Information content", "정보량"),
+                tr(
+                    "Rare events carry more information, and independent events add.",
+                    "드문 사건일수록 정보가 많고, 독립 사건의 정보량은 더해진다.",
+                ),
+            ),
             additivity(),
             rare_events(),
             certain_event(),
             sunrise(),
+            Section(
+                tr("Entropy and code length", "엔트로피와 부호 길이"),
+                tr(
+                    "Entropy is the expected information, and the shortest average code length.",
+                    "엔트로피는 정보량의 기댓값이며, 가장 짧은 평균 부호 길이이다.",
+                ),
+            ),
             expected_information(),
             uniform_code(),
             skewed_code(),
             wrong_code(),
+            Section(
+                tr("Binary entropy", "이진 엔트로피"),
+                tr(
+                    "A coin is most uncertain when it is fair.",
+                    "동전은 공정할 때 가장 불확실하다.",
+                ),
+            ),
             binary_entropy_slope(),
             binary_entropy_curvature(),
             binary_entropy_maximum(),
+            Section(
+                tr("The bounds of entropy", "엔트로피의 범위"),
+                tr(
+                    "No distribution over $n$ classes has more entropy than the uniform one.",
+                    "$n$개 부류 위의 어떤 분포도 균등분포보다 엔트로피가 크지 않다.",
+                ),
+            ),
             entropy_bound(),
             uniform_entropy(),
         ],

@@ -14,9 +14,13 @@ from symxent import (
     Softmax,
     SoftmaxVector,
 )
+from symxent.i18n import tr
 from symxent.topic import Topic
 
 LABEL = sp.Interval(0, 1)
+
+DEFINITION = tr("definition", "정의")
+CHAIN_RULE = tr("chain rule", "연쇄 법칙")
 
 
 def softmax_cross_entropy() -> Derivation:
@@ -27,19 +31,27 @@ def softmax_cross_entropy() -> Derivation:
     return (
         Derivation(
             sp.Derivative(CrossEntropy(y, SoftmaxVector(z)), z[k]),
-            title="Softmax + cross-entropy: the gradient is $\\mathrm{softmax}(z) - y$",
-            intro=(
-                "Logits $z$ over $n$ classes ($n$ symbolic), target distribution $y$ (one-hot or "
-                "soft, summing to 1), loss $H(y, \\mathrm{softmax}(z))$. Differentiate in the logit $z_k$:"
+            title=tr(
+                "Softmax + cross-entropy: the gradient is $\\mathrm{softmax}(z) - y$",
+                "소프트맥스 + 교차 엔트로피: 기울기는 $\\mathrm{softmax}(z) - y$",
             ),
-            conclusion=(
+            intro=tr(
+                "Logits $z$ over $n$ classes ($n$ symbolic), target distribution $y$ (one-hot or "
+                "soft, summing to 1), loss $H(y, \\mathrm{softmax}(z))$. Differentiate in the "
+                "logit $z_k$:",
+                "$n$개 부류의 로짓 $z$($n$은 기호), 합이 1인 목표 분포 $y$(원-핫이든 아니든), "
+                "손실 $H(y, \\mathrm{softmax}(z))$. 로짓 $z_k$로 미분한다:",
+            ),
+            conclusion=tr(
                 "The gradient is the prediction minus the target: bounded, and large exactly "
-                "when the prediction is confidently wrong."
+                "when the prediction is confidently wrong.",
+                "기울기는 예측에서 정답을 뺀 값이다. 크기가 제한되어 있고, 예측이 자신 있게 "
+                "틀렸을 때 가장 크다.",
             ),
         )
         .eq(
             sp.Derivative(-y.sum(lambda j: y[j] * sp.log(Softmax(z, j)), index="j"), z[k]),
-            "definition",
+            DEFINITION,
         )
         .eq(
             sp.Derivative(-y.sum(lambda j: y[j] * (z[j] - sp.log(total)), index="j"), z[k]),
@@ -51,7 +63,7 @@ def softmax_cross_entropy() -> Derivation:
         )
         .eq(
             -y[k] + Softmax(z, k) * y.sum(lambda j: y[j], index="j"),
-            "take the factor out of the sum",
+            tr("take the factor out of the sum", "공통 인수를 합 밖으로 낸다"),
         )
         .eq(Softmax(z, k) - y[k], "$\\sum_j y_j = 1$")
     )
@@ -65,18 +77,27 @@ def sigmoid_binary_cross_entropy() -> Derivation:
     return (
         Derivation(
             sp.Derivative(BinaryCrossEntropy(y, s), z),
-            title="Sigmoid + binary cross-entropy: the gradient is $\\sigma(z) - y$",
-            intro="One logit $z$, label $y \\in [0, 1]$, prediction $\\sigma(z)$:",
+            title=tr(
+                "Sigmoid + binary cross-entropy: the gradient is $\\sigma(z) - y$",
+                "시그모이드 + 이진 교차 엔트로피: 기울기는 $\\sigma(z) - y$",
+            ),
+            intro=tr(
+                "One logit $z$, label $y \\in [0, 1]$, prediction $\\sigma(z)$:",
+                "로짓 하나 $z$, 레이블 $y \\in [0, 1]$, 예측 $\\sigma(z)$:",
+            ),
             where={y: LABEL},
         )
-        .eq(sp.Derivative(-(y * sp.log(s) + (1 - y) * sp.log(1 - s)), z), "definition")
+        .eq(sp.Derivative(-(y * sp.log(s) + (1 - y) * sp.log(1 - s)), z), DEFINITION)
         .eq(
             r"-\left(y \, \frac{\sigma(z)(1 - \sigma(z))}{\sigma(z)}"
             r" - (1 - y) \, \frac{\sigma(z)(1 - \sigma(z))}{1 - \sigma(z)}\right)",
-            "chain rule, $\\sigma' = \\sigma (1 - \\sigma)$",
+            tr(
+                "chain rule, $\\sigma' = \\sigma (1 - \\sigma)$",
+                "연쇄 법칙, $\\sigma' = \\sigma (1 - \\sigma)$",
+            ),
         )
-        .eq(-(y * (1 - s) - (1 - y) * s), "cancel")
-        .eq(s - y, "expand")
+        .eq(-(y * (1 - s) - (1 - y) * s), tr("cancel", "약분한다"))
+        .eq(s - y, tr("expand", "전개한다"))
     )
 
 
@@ -88,11 +109,17 @@ def sigmoid_squared_error() -> Derivation:
     return (
         Derivation(
             sp.Derivative((s - y) ** 2 / 2, z),
-            title="Sigmoid + squared error: the gradient is $(\\sigma(z) - y)\\,\\sigma'(z)$",
-            intro="The same model trained with the squared error $\\frac{1}{2}(\\sigma(z) - y)^2$:",
+            title=tr(
+                "Sigmoid + squared error: the gradient is $(\\sigma(z) - y)\\,\\sigma'(z)$",
+                "시그모이드 + 제곱 오차: 기울기는 $(\\sigma(z) - y)\\,\\sigma'(z)$",
+            ),
+            intro=tr(
+                "The same model trained with the squared error $\\frac{1}{2}(\\sigma(z) - y)^2$:",
+                "같은 모델을 제곱 오차 $\\frac{1}{2}(\\sigma(z) - y)^2$로 학습하면:",
+            ),
             where={y: LABEL},
         )
-        .eq(r"(\sigma(z) - y) \, \frac{d}{dz} \sigma(z)", "chain rule")
+        .eq(r"(\sigma(z) - y) \, \frac{d}{dz} \sigma(z)", CHAIN_RULE)
         .eq((s - y) * s * (1 - s), "$\\sigma' = \\sigma (1 - \\sigma)$")
     )
 
@@ -105,23 +132,39 @@ def gradient_comparison() -> Derivation:
     return (
         Derivation(
             sp.Abs(sp.Derivative((s - y) ** 2 / 2, z)),
-            title="Squared error learns slower: its gradient is at most a quarter of CE's",
-            intro="Compare the size of the two gradients for the same $z$ and $y$:",
-            conclusion=(
-                "$\\sigma(1 - \\sigma) \\leq \\frac{1}{4}$, and it tends to 0 when the sigmoid saturates: "
-                "a confidently wrong prediction gets almost no gradient from the squared error, "
-                "but a gradient of size $|\\sigma(z) - y|$, close to 1, from the cross-entropy."
+            title=tr(
+                "Squared error learns slower: its gradient is at most a quarter of CE's",
+                "제곱 오차는 느리게 배운다: 기울기가 교차 엔트로피의 4분의 1 이하",
+            ),
+            intro=tr(
+                "Compare the size of the two gradients for the same $z$ and $y$:",
+                "같은 $z$, $y$에서 두 기울기의 크기를 비교한다:",
+            ),
+            conclusion=tr(
+                "$\\sigma(1 - \\sigma) \\leq \\frac{1}{4}$, and it tends to 0 when the sigmoid "
+                "saturates: a confidently wrong prediction gets almost no gradient from the "
+                "squared error, but a gradient of size $|\\sigma(z) - y|$, close to 1, from the "
+                "cross-entropy.",
+                "$\\sigma(1 - \\sigma) \\leq \\frac{1}{4}$이고, 시그모이드가 포화되면 0에 가까워진다. "
+                "자신 있게 틀린 예측은 제곱 오차에서는 기울기를 거의 받지 못하지만, 교차 "
+                "엔트로피에서는 1에 가까운 크기 $|\\sigma(z) - y|$의 기울기를 받는다.",
             ),
             where={y: LABEL},
         )
         .eq(
             r"\left|\sigma(z) - y\right| \, \sigma(z) (1 - \sigma(z))",
-            "the gradient above; $\\sigma (1 - \\sigma) > 0$",
+            tr(
+                "the gradient above; $\\sigma (1 - \\sigma) > 0$",
+                "위의 기울기, $\\sigma (1 - \\sigma) > 0$",
+            ),
         )
         .le(r"\frac{\left|\sigma(z) - y\right|}{4}", "$\\sigma (1 - \\sigma) \\leq \\frac{1}{4}$")
         .eq(
             sp.Abs(sp.Derivative(BinaryCrossEntropy(y, s), z)) / 4,
-            "the CE gradient is $\\sigma - y$",
+            tr(
+                "the CE gradient is $\\sigma - y$",
+                "교차 엔트로피의 기울기는 $\\sigma - y$",
+            ),
         )
     )
 
@@ -134,11 +177,18 @@ def confidently_wrong() -> Derivation:
     return (
         Derivation(
             sp.Subs(sp.Derivative(BinaryCrossEntropy(1, Sigmoid(z)), z), z, at),
-            title="A confidently wrong prediction: $y = 1$, $z = -5$",
-            intro="$\\sigma(-5) = 0.0067$: the model is 99.3% sure of the wrong class. Cross-entropy:",
+            title=tr(
+                "A confidently wrong prediction: $y = 1$, $z = -5$",
+                "자신 있게 틀린 예측: $y = 1$, $z = -5$",
+            ),
+            intro=tr(
+                "$\\sigma(-5) = 0.0067$: the model is 99.3% sure of the wrong class. "
+                "Cross-entropy:",
+                "$\\sigma(-5) = 0.0067$: 모델이 틀린 부류를 99.3% 확신한다. 교차 엔트로피에서는:",
+            ),
         )
         .eq(s - 1, "$\\sigma(z) - y$")
-        .approx("-0.9933", "a strong push")
+        .approx("-0.9933", tr("a strong push", "강하게 민다"))
     )
 
 
@@ -149,15 +199,21 @@ def confidently_wrong_squared() -> Derivation:
     return (
         Derivation(
             sp.Subs(sp.Derivative((Sigmoid(z) - 1) ** 2 / 2, z), z, at),
-            title="The same prediction under the squared error",
-            intro="Squared error at the same point:",
-            conclusion="About 150 times weaker than the cross-entropy gradient at the same point.",
+            title=tr(
+                "The same prediction under the squared error",
+                "같은 예측, 제곱 오차에서",
+            ),
+            intro=tr("Squared error at the same point:", "같은 점에서 제곱 오차의 기울기:"),
+            conclusion=tr(
+                "About 150 times weaker than the cross-entropy gradient at the same point.",
+                "같은 점에서 교차 엔트로피의 기울기보다 약 150배 약하다.",
+            ),
         )
         .eq(
             r"(\sigma(-5) - 1) \, \sigma(-5) \, (1 - \sigma(-5))",
             "$(\\sigma - y) \\sigma (1 - \\sigma)$",
         )
-        .approx("-0.006604", "almost no push")
+        .approx("-0.006604", tr("almost no push", "거의 밀지 못한다"))
     )
 
 
@@ -168,16 +224,26 @@ def softmax_example() -> Derivation:
     return (
         Derivation(
             -sp.log(Softmax(z, 2)),
-            title="A worked example: logits $(0.9, 1.2, -0.4)$, true class 2",
+            title=tr(
+                "A worked example: logits $(0.9, 1.2, -0.4)$, true class 2",
+                "계산 예: 로짓 $(0.9, 1.2, -0.4)$, 정답 부류 2",
+            ),
             printer={"decimals": True},
-            intro=(
-                "$e^z = (2.46, 3.32, 0.67)$, their sum is 6.45, $\\mathrm{softmax}(z) = (0.38, 0.51, 0.10)$. "
-                "The loss for the one-hot target $y = (0, 1, 0)$ is $-\\log \\mathrm{softmax}(z)_2$:"
+            intro=tr(
+                "$e^z = (2.46, 3.32, 0.67)$, their sum is 6.45, "
+                "$\\mathrm{softmax}(z) = (0.38, 0.51, 0.10)$. The loss for the one-hot target "
+                "$y = (0, 1, 0)$ is $-\\log \\mathrm{softmax}(z)_2$:",
+                "$e^z = (2.46, 3.32, 0.67)$, 그 합은 6.45, "
+                "$\\mathrm{softmax}(z) = (0.38, 0.51, 0.10)$이다. 원-핫 정답 $y = (0, 1, 0)$의 "
+                "손실은 $-\\log \\mathrm{softmax}(z)_2$이다:",
             ),
         )
-        .eq(-sp.log(terms[1] / sp.Add(*terms, evaluate=False), evaluate=False), "definition")
-        .eq(sp.log(sp.Add(*terms, evaluate=False)) - z[2], "log of a quotient")
-        .approx("0.6641", "in nats")
+        .eq(-sp.log(terms[1] / sp.Add(*terms, evaluate=False), evaluate=False), DEFINITION)
+        .eq(
+            sp.log(sp.Add(*terms, evaluate=False)) - z[2],
+            tr("log of a quotient", "몫의 로그"),
+        )
+        .approx("0.6641", tr("in nats", "nat 단위"))
     )
 
 
@@ -185,12 +251,15 @@ def topic() -> Topic:
     """The gradient topic."""
     return Topic(
         name="softmax_ce_gradient",
-        title="Why cross-entropy: the gradients",
+        title=tr("Why cross-entropy: the gradients", "왜 교차 엔트로피인가: 기울기"),
         summary="d/dz_k CE(y, softmax(z)) = softmax(z)_k - y_k (n symbolic); sigmoid-BCE; MSE comparison",
-        intro=(
+        intro=tr(
             "The gradient of the cross-entropy loss through softmax (or sigmoid) is the "
             "prediction minus the target. The squared error adds a factor $\\sigma(1 - \\sigma)$ "
-            "that vanishes when the model is confidently wrong: cross-entropy learns faster."
+            "that vanishes when the model is confidently wrong: cross-entropy learns faster.",
+            "소프트맥스(또는 시그모이드)를 거친 교차 엔트로피 손실의 기울기는 예측에서 정답을 뺀 "
+            "값이다. 제곱 오차에는 모델이 자신 있게 틀릴 때 사라지는 인수 $\\sigma(1 - \\sigma)$가 "
+            "곱해지므로, 교차 엔트로피가 더 빨리 배운다.",
         ),
         derivations=[
             softmax_cross_entropy(),

@@ -56,9 +56,9 @@ def _show(args: argparse.Namespace) -> int:
     topic = load(args.name)
     report = topic.check()
     if args.format == "latex":
-        print(topic_document(topic, report), end="")
+        print(topic_document(topic, report, args.lang), end="")
     elif args.format == "markdown":
-        print(topic_markdown(report), end="")
+        print(topic_markdown(report, args.lang), end="")
     else:
         print(topic_text(report), end="")
     return 0 if report.holds else 1
@@ -210,6 +210,9 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("name", help="a built-in name (see 'symxent list') or a .py file")
     show.add_argument(
         "--format", choices=("text", "latex", "markdown"), default="text", help="output format"
+    )
+    show.add_argument(
+        "--lang", choices=("en", "ko"), default="en", help="language of LaTeX and Markdown output"
     )
     show.set_defaults(run=_show)
 

@@ -93,6 +93,25 @@ def test_build_writes_every_output_and_reports_one_line_per_topic(tmp_path: Path
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
+def test_build_in_korean_with_a_handout_and_a_title(tmp_path: Path, tex: str) -> None:
+    out = tmp_path / "ko"
+    done = run(
+        "build", "jensen_bound", "-o", str(out), "--lang", "ko", "--aspect", "4:3",
+        "--handout", "--title", "교차 엔트로피 3주차", "--author", "홍길동",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "warning" not in done.stderr
+    slides = (out / "slides.tex").read_text(encoding="utf-8")
+    assert slides.startswith("% !TEX program = xelatex")
+    assert "aspectratio=43" in slides and "\\title{교차 엔트로피 3주차}" in slides
+    assert (out / "slides-handout.pdf").read_bytes().startswith(b"%PDF")
+    assert (out / "slides.pdf").read_bytes().startswith(b"%PDF")
+    assert "젠센 부등식" in (out / "jensen_bound.md").read_text(encoding="utf-8")
+    assert "\\section*{$f(x) = -\\log x$는 볼록 함수}" in (out / "jensen_bound.tex").read_text(
+        encoding="utf-8"
+    )
+
+
 def test_build_of_a_user_file_with_a_wrong_step_exits_1_and_keeps_old_output(
     tmp_path: Path,
 ) -> None:

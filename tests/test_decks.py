@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from symxent.derivation import DerivationReport
 from symxent.emit.beamer import DeckMeta, beamer_deck
+from symxent.emit.latex_document import topic_document
 from symxent.emit.preamble import DeckStyle
 from symxent.emit.tex import CompileResult, compile_pdf
+from symxent.i18n import localize
 from symxent.topic import TopicReport
 
 
@@ -64,6 +65,8 @@ def decks(
         "wide": DeckStyle(),
         "handout": DeckStyle(handout=True),
         "square": DeckStyle(aspect="4:3"),
+        "korean": DeckStyle(language="ko"),
+        "korean-square": DeckStyle(aspect="4:3", language="ko"),
     }.items():
         source = beamer_deck(reports, style=style)
         built[name] = (source, compile_deck(folder, name, source))
@@ -74,7 +77,7 @@ def steps_of(checked_topics: dict[str, TopicReport]) -> int:
     return sum(len(r.results) for t in checked_topics.values() for r in t.reports)
 
 
-@pytest.mark.parametrize("name", ["wide", "square"])
+@pytest.mark.parametrize("name", ["wide", "square", "korean", "korean-square"])
 def test_every_step_is_one_overlay(
     name: str, decks: dict[str, tuple[str, CompileResult]], checked_topics: dict[str, TopicReport]
 ) -> None:
@@ -141,16 +144,21 @@ def test_the_deck_uses_metropolis_and_shows_the_legend(
     assert "confirmed numerically" in page_text(compiled.pdf, 3)  # every frame's footer
 
 
+@pytest.mark.parametrize("name", ["wide", "korean"])
 def test_sections_have_overview_frames(
-    decks: dict[str, tuple[str, CompileResult]], checked_topics: dict[str, TopicReport]
+    name: str, decks: dict[str, tuple[str, CompileResult]]
 ) -> None:
-    source, _ = decks["wide"]
-    for report in checked_topics.values():
-        position = source.index(f"\\section{{{report.topic.title}}}")
-        overview = frames(source[position:])[0]
-        for item in report.items:
-            if isinstance(item, DerivationReport):
-                assert item.derivation.title.split("$")[0].strip()[:20] in overview
+    source, _ = decks[name]
+    chunks = re.split(r"\\(?:sub)?section\{", source)[1:]
+    assert len(chunks) >= 4 + 4  # four topics; the entropy topic has four sections
+    for chunk in chunks:
+        heading = chunk.split("}\n", 1)[0]
+        overview, *rest = frames(chunk)
+        assert overview.startswith(f"\\begin{{frame}}{{{heading}}}")
+        for frame in rest:
+            title = re.match(r"\\begin\{frame\}\{(.*)\}\n", frame).group(1)
+            if "\\sxchain" in frame and "continued" not in title and "계속" not in title:
+                assert f"\\item {title}\n" in overview
 
 
 def test_title_frame_fields_come_from_options(
@@ -215,3 +223,64 @@ def test_a_long_chain_is_split_over_frames_and_every_frame_fits(tmp_path: Path, 
     assert sum(overlays(f) for f in chain_frames) == 12
     assert "(continued)" in chain_frames[1]
     compile_deck(tmp_path, "long", source)
+
+
+def fonts(pdf: Path) -> str:
+    return subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_korean_deck_embeds_korean_glyphs(
+    decks: dict[str, tuple[str, CompileResult]], checked_topics: dict[str, TopicReport]
+) -> None:
+    source, compiled = decks["korean"]
+    assert source.startswith("% !TEX program = xelatex")
+    embedded = [line for line in fonts(compiled.pdf).splitlines() if "Nanum" in line]
+    assert embedded and all(" yes " in line for line in embedded)  # embedded, subset
+    assert "엔트로피와 교차 엔트로피" in page_text(compiled.pdf, 1)
+    assert "기호 계산으로 증명됨" in page_text(compiled.pdf, 3)  # the legend in the footer
+    text = subprocess.run(
+        ["pdftotext", str(compiled.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for report in checked_topics.values():
+        assert localize(report.topic.title, "ko") in text
+    assert "(계속)" in text  # a continued frame
+    assert compiled.missing == ()
+
+
+@pytest.mark.parametrize("name", ["entropy", "jensen_bound"])
+def test_korean_documents_compile(
+    name: str, checked_topics: dict[str, TopicReport], tmp_path: Path, tex: str
+) -> None:
+    report = checked_topics[name]
+    source = topic_document(report.topic, report, "ko")
+    path = tmp_path / f"{name}.tex"
+    path.write_text(source, encoding="utf-8")
+    compiled = compile_pdf(path)
+    assert compiled.overfull == () and compiled.missing == ()
+    text = subprocess.run(
+        ["pdftotext", str(compiled.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert localize(report.topic.title, "ko") in text
+    assert "Nanum" in fonts(compiled.pdf)
+
+
+def test_any_utf8_text_in_a_users_derivation_compiles(tmp_path: Path, tex: str) -> None:
+    import sympy as sp
+
+    from symxent import Derivation
+    from symxent.topic import Topic
+
+    prose = "Café, Ελληνικά, Привет, 日本語, 한국어, “quotes” – and an emoji 🙂"
+    chain = Derivation(sp.Integer(2), title=prose, intro=prose).eq(2, prose)
+    topic = Topic(name="utf8", title=prose, summary="s", intro=prose, derivations=[chain])
+    report = topic.check()
+    source = beamer_deck([report])
+    assert source.startswith("% !TEX program = xelatex")
+    compiled = compile_deck(tmp_path, "utf8", source)
+    assert [m.split()[0] for m in compiled.missing] == ["🙂"]  # reported, not fatal
+    text = page_text(compiled.pdf, 2)
+    for word in ("Café", "Ελληνικά", "Привет", "한국어"):
+        assert word in text
+    document = tmp_path / "document.tex"
+    document.write_text(topic_document(topic, report), encoding="utf-8")
+    assert compile_pdf(document).overfull == ()

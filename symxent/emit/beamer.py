@@ -102,7 +102,9 @@ class _Deck:
                 "\\end{itemize}\\end{column}\n\\end{columns}"
             )
         lead = f"{{\\small {intro}\\par}}\\medskip\n" if intro else ""
-        return f"\\begin{{frame}}{{{title}}}\n{lead}{body}\n\\end{{frame}}"
+        # \gdef first: a brace group right after the title would be read as a subtitle
+        head = f"\\begin{{frame}}{{{title}}}\n\\gdef\\sxpiece{{overview}}\n"
+        return f"{head}{lead}{body}\n\\end{{frame}}"
 
     def derivation(self, report: DerivationReport, printer: dict[str, Any], key: str) -> str:
         derivation = report.derivation
@@ -141,7 +143,7 @@ class _Deck:
         if "\\begin{frame}" in latex:
             return latex
         title = self.text(block.title, "a raw block's title")
-        return f"\\begin{{frame}}{{{title}}}\n{latex}\n\\end{{frame}}"
+        return f"\\begin{{frame}}{{{title}}}\n\\gdef\\sxpiece{{raw}}\n{latex}\n\\end{{frame}}"
 
     def block(self, item: Any, key: str) -> str:
         frame = getattr(item, "deck_frame", None)

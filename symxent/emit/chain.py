@@ -8,7 +8,8 @@ first that fits the line:
 1. reasons beside the steps (three columns);
 2. reasons on their own line under each step;
 3. as 2, with the start of the chain on a row of its own;
-4. as 3, with long expressions broken after a ``+`` or ``-`` over two lines, then three.
+4. as 3, with long expressions broken after a ``+`` or ``-`` over two lines, then three;
+5. as 4, with reasons longer than the slide wrapped.
 
 Nothing is scaled down. With ``overlays=True`` every cell of step ``k`` is wrapped in
 ``\uncover<k->``, so the deck reveals one step per slide while the layout stays put.
@@ -33,7 +34,7 @@ from symxent.derivation import DerivationReport
 from symxent.emit.marks import latex_mark
 from symxent.i18n import localize
 from symxent.latex.printer import latex
-from symxent.latex.text import reason_latex
+from symxent.latex.text import reason_latex, text_latex
 
 __all__ = ["Row", "chain_latex", "chain_rows", "split_terms", "visible_length"]
 
@@ -51,6 +52,7 @@ class Row:
         number: the step's number in its derivation (1-based).
         carry: the row repeats the expression a previous frame ended with (no step of its own;
             shown from the first overlay on).
+        wrapped: the reason for text mode, where it can wrap over lines (empty if none).
     """
 
     left: str
@@ -60,6 +62,7 @@ class Row:
     mark: str
     number: int
     carry: bool = False
+    wrapped: str = ""
 
 
 def chain_rows(
@@ -77,6 +80,7 @@ def chain_rows(
         text = localize(step.reason, language)
         what = f"reason of step {result.number} of {derivation.title!r}"
         reason = reason_latex(text, what) if text else ""
+        wrapped = f"({text_latex(text, what)})" if text else ""
         rows.append(
             Row(
                 left=left,
@@ -85,6 +89,7 @@ def chain_rows(
                 reason=reason,
                 mark=latex_mark(result.verdict) if marks else "",
                 number=result.number,
+                wrapped=wrapped,
             )
         )
     return rows
@@ -158,6 +163,7 @@ def split_terms(tex: str) -> list[str]:
 
 def _broken(expr: str, lines: int) -> list[str]:
     """``expr`` in at most ``lines`` pieces of similar length, cut between top-level terms."""
+    lines = min(lines, 3)
     terms = split_terms(expr)
     if len(terms) < 2 or lines < 2:
         return [expr]
@@ -203,6 +209,9 @@ def _aligned(
         for piece in pieces[1:]:
             cells.append(f" & \\qquad {_uncover('{}' + piece.strip(), number, overlays)}")
         note = f"{{\\textstyle {row.reason}}}{row.mark}" if row.reason else row.mark
+        if row.wrapped and lines > 3:  # the last resort: a reason longer than the slide wraps
+            width = "\\dimexpr\\linewidth-6em\\relax"
+            note = f"\\parbox[t]{{{width}}}{{\\raggedright {row.wrapped}${row.mark}$}}"
         if note and reasons_below:
             cells.append(f" & \\qquad {_uncover(note, number, overlays)}")
         elif note:
@@ -217,8 +226,12 @@ LAYOUTS = (
     (True, 1, True),
     (True, 2, True),
     (True, 3, True),
+    (True, 4, True),
 )
-"""The layouts tried, widest first: (reasons below, lines per long step, start on its own row)."""
+"""The layouts tried, widest first: (reasons below, lines per long step, start on its own row).
+
+The last breaks long steps over three lines and wraps reasons wider than the slide.
+"""
 
 
 def layouts(rows: list[Row], overlays: bool = False) -> list[str]:

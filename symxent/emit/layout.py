@@ -43,8 +43,8 @@ class Geometry:
 
 
 GEOMETRY = {
-    "16:9": Geometry(line_em=36.2, height_pt=198.8, small_characters=82),
-    "4:3": Geometry(line_em=27.9, height_pt=215.9, small_characters=63),
+    "16:9": Geometry(line_em=36.2, height_pt=196.0, small_characters=82),
+    "4:3": Geometry(line_em=27.9, height_pt=213.0, small_characters=63),
 }
 """Frame geometry per slide shape."""
 

@@ -72,7 +72,7 @@ def _command(name: str, reader: _Reader) -> float:
         scale = 0.72 if name == "tfrac" else 1.0
         return scale * max(_width(top), _width(bottom)) + 0.35
     if name in ("text", "mbox", "textrm", "textit", "textbf"):
-        return 0.47 * len("".join(reader.group()))
+        return sum(0.95 if ord(c) > 0x2E80 else 0.47 for c in "".join(reader.group()))
     if name in ("hat", "bar", "tilde", "vec", "sqrt", "overline", "underline"):
         return _width(reader.group()) + (0.9 if name == "sqrt" else 0.0)
     if name in ("begin", "end", "substack"):

@@ -1,8 +1,8 @@
 r"""Preambles of symxent's LaTeX output: engine, fonts, theme, and the macros the body uses.
 
 The engine follows the text: pdfLaTeX (fast, Latin Modern fonts) when every character of the
-document is one pdfLaTeX's ``utf8`` input encoding typesets, XeLaTeX with a Nanum font otherwise
-(Korean, and any other UTF-8 text; a character no font has is reported, never fatal). Every
+document is one pdfLaTeX's ``utf8`` input encoding typesets, XeLaTeX otherwise (Korean, and any
+other UTF-8 text, with fonts by script: :mod:`symxent.emit.fonts`). Every
 generated file starts with a ``% !TEX program = ...`` line naming its engine, which
 :func:`symxent.emit.tex.compile_pdf` (and editors) follow.
 
@@ -26,14 +26,12 @@ Example:
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
-from functools import cache
 
+from symxent.emit.fonts import xelatex_fonts
 from symxent.emit.marks import LATEX_MACROS
 from symxent.emit.words import word
-from symxent.errors import OutputError, SymxentError
+from symxent.errors import SymxentError
 from symxent.i18n import check_language
 
 __all__ = [
@@ -66,52 +64,6 @@ def engine_for(source: str, language: str = "en") -> str:
     if language != "en" or not all(_pdflatex_typesets(c) for c in set(source)):
         return "xelatex"
     return "pdflatex"
-
-
-@cache
-def _font_families() -> frozenset[str]:
-    if shutil.which("fc-list") is None:
-        return frozenset()
-    try:
-        listed = subprocess.run(
-            ["fc-list", ":", "family"], capture_output=True, text=True, timeout=30, check=False
-        ).stdout
-    except (OSError, subprocess.TimeoutExpired):
-        return frozenset()
-    return frozenset(
-        name.strip() for line in listed.splitlines() for name in line.split(",") if name.strip()
-    )
-
-
-def _font(serif: bool) -> str:
-    """The font XeLaTeX uses for text: Nanum (Korean and Latin), else DejaVu.
-
-    Raises:
-        OutputError: when no usable font is installed (the message names the package).
-    """
-    wanted = ("NanumMyeongjo", "DejaVu Serif") if serif else ("NanumGothic", "DejaVu Sans")
-    families = _font_families()
-    for name in wanted:
-        if name in families:
-            return name
-    if not families:
-        return wanted[0]  # no fontconfig to ask: let XeLaTeX look it up and report
-    raise OutputError(
-        "no font for Korean/UTF-8 text was found: install the Nanum fonts "
-        "(Debian: apt-get install fonts-nanum)"
-    )
-
-
-def _unicode_fonts(serif_main: bool) -> str:
-    sans, serif = _font(False), _font(True)
-    faked = "ItalicFont={*},ItalicFeatures={FakeSlant=0.2},BoldItalicFont={*}"
-    bold_italic = "BoldItalicFeatures={FakeSlant=0.2}"
-    lines = [
-        "\\usepackage{fontspec}",
-        f"\\setsansfont{{{sans}}}[{faked},{bold_italic}]",
-        f"\\setmainfont{{{serif if serif_main else sans}}}[{faked},{bold_italic}]",
-    ]
-    return "\n".join(lines) + "\n"
 
 
 _PDF_FONTS = "\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n\\usepackage{lmodern}\n"
@@ -199,7 +151,7 @@ def deck_preamble(style: DeckStyle, engine: str, plots: bool) -> str:
     options = [f"aspectratio={ASPECTS[style.aspect]}", "11pt"]
     if style.handout:
         options.insert(0, "handout")
-    fonts = _unicode_fonts(serif_main=False) if engine == "xelatex" else _PDF_FONTS
+    fonts = xelatex_fonts(style.language, serif=False) if engine == "xelatex" else _PDF_FONTS
     return _clean(
         f"% !TEX program = {engine}\n"
         f"\\documentclass[{','.join(options)}]{{beamer}}\n"
@@ -217,7 +169,7 @@ def deck_preamble(style: DeckStyle, engine: str, plots: bool) -> str:
 def document_preamble(language: str, engine: str, plots: bool) -> str:
     r"""The preamble of a standalone article, up to ``\begin{document}``."""
     check_language(language)
-    fonts = _unicode_fonts(serif_main=True) if engine == "xelatex" else _PDF_FONTS
+    fonts = xelatex_fonts(language, serif=True) if engine == "xelatex" else _PDF_FONTS
     return _clean(
         f"% !TEX program = {engine}\n"
         "\\documentclass[11pt]{article}\n"
