@@ -487,11 +487,11 @@ def symbolic_bench() -> None:
         start = time.perf_counter()
         topic = module.topic()
         built = time.perf_counter() - start
-        for derivation in topic.derivations:
+        for derivation in topic.chains:
             start = time.perf_counter()
             report = derivation.check()
             checked = time.perf_counter() - start
-            per_build = built * 1e3 / len(topic.derivations)
+            per_build = built * 1e3 / len(topic.chains)
             print(
                 f"| {path.stem}: {derivation.title[:50]} | {per_build:.0f}"
                 f" | {checked * 1e3:.0f} | {report.counts()} |"

@@ -193,7 +193,7 @@ def _derivations() -> list:
     return [
         pytest.param(derivation, id=f"{name}:{number}")
         for name in builtin_names()
-        for number, derivation in enumerate(load(name).derivations, start=1)
+        for number, derivation in enumerate(load(name).chains, start=1)
     ]
 
 
