@@ -5,6 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symxent import (
+    BinaryCrossEntropy,
     BinaryEntropy,
     CrossEntropy,
     Derivation,
@@ -20,6 +21,8 @@ from symxent import (
 from symxent.blocks import Section
 from symxent.derivation import decimal
 from symxent.i18n import tr
+from symxent.plot import Curve, Plot
+from symxent.table import Column, Table
 from symxent.topic import Topic
 
 UNIT = sp.Interval.Lopen(0, 1)
@@ -399,6 +402,92 @@ def uniform_entropy() -> Derivation:
     )
 
 
+def information_plot() -> Plot:
+    """I(q) = -log q: large for rare events, 0 for a certain one."""
+    q = sp.Symbol("q", positive=True)
+    return Plot(
+        q,
+        (0, 1),
+        [
+            Curve(
+                Information(q),
+                tr("$I(q) = \\log \\frac{1}{q}$, nats", "$I(q) = \\log \\frac{1}{q}$, nat"),
+            ),
+            Curve(Information(q, 2), tr("$I_2(q)$, bits", "$I_2(q)$, 비트")),
+        ],
+        title=tr("Information content $-\\log q$", "정보량 $-\\log q$"),
+        xlabel=tr("probability $q$", "확률 $q$"),
+        ylabel="$I(q)$",
+        ylim=(0, 7),
+        samples=201,
+    )
+
+
+def code_table() -> Table:
+    """The handout's code table for P = (1/2, 1/4, 1/8, 1/8)."""
+    p = sp.Symbol("p", positive=True)
+    probabilities = ["0.5", "0.25", "0.125", "0.125"]
+    return Table(
+        [
+            Column(tr("symbol", "기호"), labels=["A", "B", "C", "D"]),
+            Column("$p$", p),
+            Column(tr("code word", "부호어"), labels=["0", "10", "110", "111"]),
+            Column(
+                tr("length $\\log_2 \\frac{1}{p}$", "길이 $\\log_2 \\frac{1}{p}$"),
+                Logarithm(1 / p, 2),
+            ),
+            Column("$p \\log_2 \\frac{1}{p}$", p * Logarithm(1 / p, 2), 3),
+        ],
+        [{p: value} for value in probabilities],
+        title=tr("Code lengths of the skewed source", "치우친 정보원의 부호 길이"),
+        intro=tr(
+            "Each symbol gets a code word of $\\log_2 \\frac{1}{p}$ bits; the last column adds "
+            "up to the entropy, 1.75 bits.",
+            "기호마다 $\\log_2 \\frac{1}{p}$비트의 부호어를 준다. 마지막 열의 합이 엔트로피 "
+            "1.75비트이다.",
+        ),
+    )
+
+
+def binary_entropy_plot() -> Plot:
+    """H_b(p) in bits and nats."""
+    p = sp.Symbol("p")
+    return Plot(
+        p,
+        (0, 1),
+        [
+            Curve(BinaryEntropy(p, 2), tr("$H_b(p)$, bits", "$H_b(p)$, 비트")),
+            Curve(BinaryEntropy(p), tr("$H_b(p)$, nats", "$H_b(p)$, nat")),
+        ],
+        title=tr("Binary entropy", "이진 엔트로피"),
+        intro=tr(
+            "Two letters A, B with $P(A) = p$: the uncertainty is largest at $p = \\frac{1}{2}$.",
+            "두 글자 A, B에서 $P(A) = p$일 때, 불확실성은 $p = \\frac{1}{2}$에서 가장 크다.",
+        ),
+        xlabel="$p = P(A)$",
+        ylabel="$H_b(p)$",
+    )
+
+
+def cross_entropy_table() -> Table:
+    """The handout's table of the binary cross-entropy H(p, q) in nats, p, q = 0.1 ... 0.9."""
+    p, q = sp.symbols("p q", positive=True)
+    tenths = [f"0.{k}" for k in range(1, 10)]
+    return Table.grid(
+        BinaryCrossEntropy(p, q),
+        (p, tenths),
+        (q, tenths),
+        digits=2,
+        title=tr("Binary cross-entropy $H(p, q)$ in nats", "이진 교차 엔트로피 $H(p, q)$, nat"),
+        row_header="$p(A)$",
+        column_header="$q(A)$",
+        conclusion=tr(
+            "Each row is smallest on the diagonal $q = p$, where it equals $H_b(p)$.",
+            "각 행은 대각선 $q = p$에서 가장 작고, 그 값은 $H_b(p)$이다.",
+        ),
+    )
+
+
 def topic() -> Topic:
     """The entropy topic."""
     return Topic(
@@ -423,6 +512,7 @@ def topic() -> Topic:
             ),
             additivity(),
             rare_events(),
+            information_plot(),
             certain_event(),
             sunrise(),
             Section(
@@ -435,6 +525,7 @@ def topic() -> Topic:
             expected_information(),
             uniform_code(),
             skewed_code(),
+            code_table(),
             wrong_code(),
             Section(
                 tr("Binary entropy", "이진 엔트로피"),
@@ -443,9 +534,11 @@ def topic() -> Topic:
                     "동전은 공정할 때 가장 불확실하다.",
                 ),
             ),
+            binary_entropy_plot(),
             binary_entropy_slope(),
             binary_entropy_curvature(),
             binary_entropy_maximum(),
+            cross_entropy_table(),
             Section(
                 tr("The bounds of entropy", "엔트로피의 범위"),
                 tr(

@@ -14,7 +14,10 @@ from symxent import (
     Softmax,
     SoftmaxVector,
 )
+from symxent.blocks import Section
 from symxent.i18n import tr
+from symxent.plot import Curve, Plot
+from symxent.table import Column, Table
 from symxent.topic import Topic
 
 LABEL = sp.Interval(0, 1)
@@ -247,6 +250,87 @@ def softmax_example() -> Derivation:
     )
 
 
+def sigmoid_plot() -> Plot:
+    """The sigmoid and its derivative sigma (1 - sigma), at most 1/4."""
+    z = sp.Symbol("z", real=True)
+    s = Sigmoid(z)
+    return Plot(
+        z,
+        (-6, 6),
+        [
+            Curve(s, "$\\sigma(z)$"),
+            Curve(s * (1 - s), "$\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$"),
+        ],
+        title=tr("The sigmoid and its derivative", "시그모이드와 그 도함수"),
+        intro=tr(
+            "The derivative is at most $\\frac{1}{4}$ (at $z = 0$) and vanishes as the "
+            "sigmoid saturates.",
+            "도함수는 $z = 0$에서 최대 $\\frac{1}{4}$이고, 시그모이드가 포화되면 0에 가까워진다.",
+        ),
+        xlabel=tr("logit $z$", "로짓 $z$"),
+        ylim=(0, 1),
+    )
+
+
+def gradient_plot() -> Plot:
+    """The proved CE and MSE gradients through a sigmoid, for the label y = 1."""
+    z = sp.Symbol("z", real=True)
+    y = sp.Symbol("y")
+    return Plot(
+        z,
+        (-6, 6),
+        [
+            Curve(
+                sigmoid_binary_cross_entropy(),
+                tr("cross-entropy: $\\sigma(z) - y$", "교차 엔트로피: $\\sigma(z) - y$"),
+                subs={y: 1},
+            ),
+            Curve(
+                sigmoid_squared_error(),
+                tr(
+                    "squared error: $(\\sigma - y)\\sigma(1 - \\sigma)$",
+                    "제곱 오차: $(\\sigma - y)\\sigma(1 - \\sigma)$",
+                ),
+                subs={y: 1},
+            ),
+        ],
+        title=tr("The two gradients for the label $y = 1$", "정답 $y = 1$일 때 두 기울기"),
+        intro=tr(
+            "The end of each chain above, drawn: for $z \\ll 0$ (confidently wrong) the "
+            "cross-entropy still pushes with $-1$, the squared error hardly at all.",
+            "위 두 유도의 마지막 식을 그렸다. $z \\ll 0$(자신 있게 틀림)에서 교차 엔트로피는 "
+            "여전히 $-1$로 밀지만, 제곱 오차는 거의 밀지 못한다.",
+        ),
+        xlabel=tr("logit $z$", "로짓 $z$"),
+        ylabel=tr("gradient in $z$", "$z$에 대한 기울기"),
+        ylim=(-1.05, 0.05),
+        legend="south east",
+    )
+
+
+def softmax_table() -> Table:
+    """The handout's softmax table for the logits (0.9, 1.2, -0.4), with its stated values."""
+    z = Logits("z", values=["0.9", "1.2", "-0.4"])
+    i = sp.Symbol("i", integer=True, positive=True)
+    return Table(
+        [
+            Column(tr("class $i$", "부류 $i$"), i),
+            Column("$z_i$", z[i], 1),
+            Column("$e^{z_i}$", sp.exp(z[i]), 2, stated=["2.46", "3.32", "0.67"]),
+            Column("$\\mathrm{softmax}(z)_i$", Softmax(z, i), 2, stated=["0.38", "0.51", "0.10"]),
+        ],
+        [{i: k} for k in (1, 2, 3)],
+        title=tr(
+            "Softmax of the logits $(0.9, 1.2, -0.4)$", "로짓 $(0.9, 1.2, -0.4)$의 소프트맥스"
+        ),
+        intro=tr(
+            "Exponentiate each logit and divide by the sum 6.45 (the handout's numbers are "
+            "checked cell by cell):",
+            "로짓마다 지수를 취하고 합 6.45로 나눈다(강의 자료의 수치를 칸마다 검증했다):",
+        ),
+    )
+
+
 def topic() -> Topic:
     """The gradient topic."""
     return Topic(
@@ -262,12 +346,35 @@ def topic() -> Topic:
             "곱해지므로, 교차 엔트로피가 더 빨리 배운다.",
         ),
         derivations=[
+            Section(
+                tr("Softmax and cross-entropy", "소프트맥스와 교차 엔트로피"),
+                tr(
+                    "For any number of classes, the gradient in the logits is the prediction "
+                    "minus the target.",
+                    "부류가 몇 개이든 로짓에 대한 기울기는 예측에서 정답을 뺀 값이다.",
+                ),
+            ),
             softmax_cross_entropy(),
+            softmax_table(),
+            softmax_example(),
+            Section(
+                tr(
+                    "Sigmoid: cross-entropy against squared error",
+                    "시그모이드: 교차 엔트로피와 제곱 오차",
+                ),
+                tr(
+                    "Through a sigmoid, the squared error's gradient carries a factor that "
+                    "vanishes exactly when the model is confidently wrong.",
+                    "시그모이드를 거치면 제곱 오차의 기울기에는 모델이 자신 있게 틀릴 때 사라지는 "
+                    "인수가 곱해진다.",
+                ),
+            ),
             sigmoid_binary_cross_entropy(),
+            sigmoid_plot(),
             sigmoid_squared_error(),
             gradient_comparison(),
+            gradient_plot(),
             confidently_wrong(),
             confidently_wrong_squared(),
-            softmax_example(),
         ],
     )

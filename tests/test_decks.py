@@ -284,3 +284,22 @@ def test_any_utf8_text_in_a_users_derivation_compiles(tmp_path: Path, tex: str) 
     document = tmp_path / "document.tex"
     document.write_text(topic_document(topic, report), encoding="utf-8")
     assert compile_pdf(document).overfull == ()
+
+
+@pytest.mark.parametrize("name", ["wide", "korean-square"])
+def test_tables_and_plots_are_in_the_deck(
+    name: str, decks: dict[str, tuple[str, CompileResult]]
+) -> None:
+    source, compiled = decks[name]
+    assert source.count("\\toprule") == 3  # code lengths, binary cross-entropy, softmax
+    assert source.count("\\begin{axis}") == 4  # -log q, H_b, sigmoid, the two gradients
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-layout", str(compiled.pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    )
+    assert "0.9 2.08 1.47 1.12 0.88 0.69 0.55 0.44 0.36 0.33" in text
+    assert "2 1.2 3.32 0.51" in text  # the softmax table's second row

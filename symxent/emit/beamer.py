@@ -146,12 +146,17 @@ class _Deck:
         return f"\\begin{{frame}}{{{title}}}\n\\gdef\\sxpiece{{raw}}\n{latex}\n\\end{{frame}}"
 
     def block(self, item: Any, key: str) -> str:
-        frame = getattr(item, "deck_frame", None)
-        if frame is None:
-            return ""
-        if getattr(item, "needs_plots", False):
+        from symxent.emit.plots import plot_frame
+        from symxent.emit.tables import table_frame
+        from symxent.plot import PlotReport
+        from symxent.table import TableReport
+
+        if isinstance(item, TableReport):
+            return table_frame(item, self.language, key)
+        if isinstance(item, PlotReport):
             self.plots = True
-        return str(frame(self.language, key))
+            return plot_frame(item, self.language, key, self.style.aspect)
+        return ""
 
     def topic(self, report: TopicReport, number: int) -> list[str]:
         topic = report.topic

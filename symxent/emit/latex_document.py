@@ -62,8 +62,16 @@ def _block(item: Any, printer: dict[str, object], language: str, heading: str) -
         return f"\\section{{{title}}}\n\n{intro}" if intro else f"\\section{{{title}}}"
     if isinstance(item, Raw):
         return localize(item.latex, language) if item.where != "deck" else ""
-    render = getattr(item, "document_block", None)
-    return str(render(language)) if render else ""
+    from symxent.emit.plots import plot_document
+    from symxent.emit.tables import table_document
+    from symxent.plot import PlotReport
+    from symxent.table import TableReport
+
+    if isinstance(item, TableReport):
+        return table_document(item, language, heading)
+    if isinstance(item, PlotReport):
+        return plot_document(item, language, heading)
+    return ""
 
 
 def topic_document(topic: Topic, report: TopicReport | None = None, language: str = "en") -> str:
@@ -82,5 +90,7 @@ def topic_document(topic: Topic, report: TopicReport | None = None, language: st
         + "\n\n".join(block for block in blocks if block)
         + "\n\n\\end{document}\n"
     )
-    plots = any(getattr(item, "needs_plots", False) for item in report.items)
+    from symxent.plot import PlotReport
+
+    plots = any(isinstance(item, PlotReport) for item in report.items)
     return document_preamble(language, engine_for(body, language), plots) + body

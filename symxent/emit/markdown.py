@@ -55,8 +55,16 @@ def _block(item: Any, printer: dict[str, Any], level: int, language: str) -> str
         return f"{heading}\n\n{intro}" if intro else heading
     if isinstance(item, Raw):
         return ""
-    render = getattr(item, "markdown_block", None)
-    return str(render(language, level)) if render else ""
+    from symxent.emit.plots import plot_markdown
+    from symxent.emit.tables import table_markdown
+    from symxent.plot import PlotReport
+    from symxent.table import TableReport
+
+    if isinstance(item, TableReport):
+        return table_markdown(item, language, level)
+    if isinstance(item, PlotReport):
+        return plot_markdown(item, language, level)
+    return ""
 
 
 def topic_markdown(report: TopicReport, language: str = "en") -> str:

@@ -1,0 +1,134 @@
+r"""Checked plots as pgfplots figures (deck frames, document sections) and Markdown notes.
+
+The samples are written as coordinates; undefined points (NaN) break the line
+(``unbounded coords=jump``). Axis labels are LaTeX (text with ``$...$`` math).
+
+Example:
+    >>> import sympy as sp
+    >>> from symxent import Sigmoid
+    >>> from symxent.plot import Curve, Plot
+    >>> z = sp.Symbol("z", real=True)
+    >>> report = Plot(z, (-6, 6), [Curve(Sigmoid(z), "$\\sigma(z)$")], samples=5).check()
+    >>> "\\addplot" in plot_axis(report, "en", "0.8\\linewidth", "4cm")
+    True
+"""
+
+from __future__ import annotations
+
+import math
+
+from symxent.emit.words import word
+from symxent.i18n import localize
+from symxent.latex.printer import latex
+from symxent.latex.text import text_latex
+from symxent.plot import PlotReport
+
+__all__ = ["plot_axis", "plot_document", "plot_frame", "plot_markdown"]
+
+_STYLES = ("blue!70!black", "red!75!black", "green!50!black", "orange!90!black", "violet")
+
+
+def _number(value: float) -> str:
+    return "nan" if math.isnan(value) else f"{value:.6g}"
+
+
+def plot_axis(report: PlotReport, language: str, width: str, height: str) -> str:
+    """The ``tikzpicture`` with one pgfplots axis and every curve of the plot."""
+    plot = report.block
+    what = f"plot {plot.title!r}"
+    xlabel = text_latex(localize(plot.xlabel, language) or f"${latex(plot.variable)}$", what)
+    ylabel = text_latex(localize(plot.ylabel, language), what)
+    low, high = (float(v) for v in plot.domain)
+    options = [
+        f"width={width}",
+        f"height={height}",
+        f"xmin={low:g}",
+        f"xmax={high:g}",
+        f"xlabel={{{xlabel}}}",
+        f"ylabel={{{ylabel}}}",
+        "grid=major",
+        "grid style={black!12}",
+        "unbounded coords=jump",
+        "legend cell align=left",
+        "legend style={font=\\scriptsize, draw=none, fill=white, fill opacity=0.85}",
+        f"legend pos={plot.legend}",
+        "tick label style={font=\\scriptsize}",
+        "label style={font=\\small}",
+    ]
+    if plot.ylim is not None:
+        options += [f"ymin={plot.ylim[0]:g}", f"ymax={plot.ylim[1]:g}", "restrict y to domain*="
+                    f"{plot.ylim[0] - 1:g}:{plot.ylim[1] + 1:g}"]  # fmt: skip
+    lines = ["\\begin{tikzpicture}", "\\begin{axis}[" + ", ".join(options) + "]"]
+    for position, curve in enumerate(report.curves):
+        color = _STYLES[position % len(_STYLES)]
+        coordinates = " ".join(f"({_number(x)},{_number(y)})" for x, y in curve.points)
+        lines.append(f"\\addplot[{color}, thick, no marks] coordinates {{{coordinates}}};")
+        label = localize(curve.curve.label, language)
+        if label:
+            lines.append(f"\\addlegendentry{{{text_latex(label, what)}}}")
+    lines += ["\\end{axis}", "\\end{tikzpicture}"]
+    return "\n".join(lines)
+
+
+def _caption(report: PlotReport, language: str) -> str:
+    mark = "\\sxproved" if report.holds else "\\sxrefuted"
+    return f"${mark}$ {word('sampled_from', language)}"
+
+
+def plot_frame(report: PlotReport, language: str, key: str, aspect: str) -> str:
+    """A deck frame: title, intro, the plot, how the curves were checked, conclusion."""
+    plot = report.block
+    what = f"plot {plot.title!r}"
+    title = text_latex(localize(plot.title, language) or word("plot", language), what)
+    lines = 2 if plot.intro else 0
+    lines += 1 if plot.conclusion else 0
+    height = f"{(0.62 if aspect == '16:9' else 0.58) - 0.07 * lines:.2f}\\textheight"
+    width = "0.62\\linewidth" if plot.legend.startswith("outer") else "0.82\\linewidth"
+    parts = [f"\\begin{{frame}}{{{title}}}", f"\\gdef\\sxpiece{{{key}}}"]
+    if plot.intro:
+        parts.append(f"{{\\small {text_latex(localize(plot.intro, language), what)}\\par}}")
+    parts.append(f"{{\\centering\n{plot_axis(report, language, width, height)}\\par}}")
+    parts.append(f"{{\\centering\\scriptsize {_caption(report, language)}\\par}}")
+    if plot.conclusion:
+        parts.append(f"{{\\small {text_latex(localize(plot.conclusion, language), what)}\\par}}")
+    parts.append("\\end{frame}")
+    return "\n".join(parts)
+
+
+def plot_document(report: PlotReport, language: str, heading: str = "section*") -> str:
+    """A document section with the plot centred."""
+    plot = report.block
+    what = f"plot {plot.title!r}"
+    parts = []
+    if plot.title:
+        parts.append(f"\\{heading}{{{text_latex(localize(plot.title, language), what)}}}")
+    if plot.intro:
+        parts.append(text_latex(localize(plot.intro, language), what))
+    axis = plot_axis(report, language, "0.7\\linewidth", "6cm")
+    parts.append(
+        "\\begin{center}\n"
+        f"{axis}\n\n"
+        f"{{\\footnotesize {_caption(report, language)}}}\n"
+        "\\end{center}"
+    )
+    if plot.conclusion:
+        parts.append(text_latex(localize(plot.conclusion, language), what))
+    return "\n\n".join(parts)
+
+
+def plot_markdown(report: PlotReport, language: str, level: int = 2) -> str:
+    """A Markdown section naming the curves (the figure itself is in the deck and the PDF)."""
+    plot = report.block
+    parts = []
+    if plot.title:
+        parts.append(f"{'#' * level} {localize(plot.title, language)}")
+    if plot.intro:
+        parts.append(localize(plot.intro, language))
+    low, high = (float(v) for v in plot.domain)
+    variable = latex(plot.variable)
+    for curve in report.curves:
+        label = localize(curve.curve.label, language)
+        mark = "✓" if curve.holds else f"✗ {curve.note}"
+        domain = f"${low:g} \\le {variable} \\le {high:g}$"
+        parts.append(f"- {label}: ${latex(curve.expr)}$ for {domain} {mark}")
+    return "\n\n".join(parts)
