@@ -58,6 +58,11 @@ def _load_file(path: Path) -> Topic:
         spec.loader.exec_module(module)
     except CatalogueError:
         raise
+    except SystemExit as error:
+        raise CatalogueError(
+            f"{path} called sys.exit({error.code!r}) while loading; a derivation file defines "
+            "topic() and does not exit"
+        ) from None
     except Exception as error:
         raise CatalogueError(f"{path} failed to load: {type(error).__name__}: {error}") from error
     factory = getattr(module, "topic", None)
@@ -67,6 +72,10 @@ def _load_file(path: Path) -> Topic:
         topic = factory()
     except CatalogueError:
         raise
+    except SystemExit as error:
+        raise CatalogueError(
+            f"{path}: topic() called sys.exit({error.code!r}); it must return a Topic"
+        ) from None
     except Exception as error:
         raise CatalogueError(f"{path}: topic() failed: {type(error).__name__}: {error}") from error
     if not isinstance(topic, Topic):

@@ -28,7 +28,7 @@ from symxent.errors import CatalogueError
 if TYPE_CHECKING:
     from symxent.check.numeric import NumericSettings
 
-__all__ = ["Block", "Topic", "TopicReport"]
+__all__ = ["Block", "Topic", "TopicReport", "is_file_name"]
 
 Block = Any
 """A topic's block: a Derivation, a Table, a Plot, a Section or a Raw block."""
@@ -68,7 +68,7 @@ class Topic:
     date: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not _safe_name(self.name):
+        if not isinstance(self.name, str) or not is_file_name(self.name):
             raise CatalogueError(
                 f"topic name {self.name!r} must be a file name of letters, digits, '-' and '_' "
                 "(it names the output files, which stay inside the output folder)"
@@ -109,7 +109,13 @@ class Topic:
         return f"### {self.title}\n\n{self.intro}\n\n{chains}"
 
 
-def _safe_name(name: str) -> bool:
+def is_file_name(name: str) -> bool:
+    """True for a name that is a plain file name: letters, digits, ``-``, ``_``; no dot first.
+
+    Example:
+        >>> is_file_name("kl_identity"), is_file_name("../README")
+        (True, False)
+    """
     return bool(name) and name[0] not in ".-" and all(c.isalnum() or c in "-_" for c in name)
 
 

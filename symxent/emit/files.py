@@ -11,13 +11,12 @@ Example:
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
 from symxent.errors import OutputError
 
-__all__ = ["publish", "write_atomic"]
+__all__ = ["write_atomic"]
 
 
 def _umask() -> int:
@@ -46,34 +45,3 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             raise
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from error
-
-
-def publish(staging: Path, destination: Path, names: list[str]) -> list[Path]:
-    """Move finished files from a staging folder into ``destination``, each by an atomic rename.
-
-    Call it only when every file of the build is ready: until then ``destination`` keeps its
-    previous contents untouched.
-
-    Raises:
-        OutputError: if ``destination`` cannot be written.
-    """
-    try:
-        destination.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"cannot create {destination}: {error.strerror or error}") from error
-    written = []
-    for name in names:
-        source, target = staging / name, destination / name
-        try:
-            os.replace(source, target)
-        except OSError:
-            # different file systems: copy next to the target, then rename
-            try:
-                handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=destination)
-                os.close(handle)
-                shutil.copyfile(source, temporary)
-                os.replace(temporary, target)
-            except OSError as error:
-                raise OutputError(f"cannot write {target}: {error.strerror or error}") from error
-        written.append(target)
-    return written

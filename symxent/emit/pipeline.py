@@ -15,7 +15,6 @@ Example:
 from __future__ import annotations
 
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -24,15 +23,18 @@ from pathlib import Path
 from symxent.catalogue import load_all
 from symxent.check import NumericSettings
 from symxent.emit.beamer import DeckMeta, beamer_deck
-from symxent.emit.files import publish, write_atomic
+from symxent.emit.decks import DeckJob
+from symxent.emit.files import write_atomic
 from symxent.emit.latex_document import topic_document
 from symxent.emit.markdown import topic_markdown
 from symxent.emit.preamble import DeckStyle
-from symxent.emit.tex import compile_pdf, engine_of, tex_available
+from symxent.emit.publish import discard, prepare, switch
+from symxent.emit.tex import engine_of, tex_available
+from symxent.emit.watchdog import Watchdog
 from symxent.emit.words import word
 from symxent.errors import OutputError
 from symxent.i18n import check_language, localize
-from symxent.topic import Topic, TopicReport
+from symxent.topic import Topic, TopicReport, is_file_name
 
 __all__ = ["BuildOptions", "BuildResult", "build"]
 
@@ -114,6 +116,8 @@ def build(
     sources = {}
     for report in result.reports:
         name = report.topic.name
+        if not is_file_name(name):  # Topic checks it; a name changed afterwards is caught here
+            raise OutputError(f"topic name {name!r} is not a file name; nothing was written")
         sources[f"{name}.tex"] = topic_document(report.topic, report, language)
         sources[f"{name}.md"] = topic_markdown(report, language)
     sources["index.md"] = _index(result, language)
@@ -125,20 +129,26 @@ def build(
     elif not pdf:
         result.pdf_skipped = "--pdf no"
 
-    output = Path(output)
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".symxent-staging-", dir=output))
-    except OSError as error:
-        raise OutputError(f"cannot write to {output}: {error.strerror or error}") from error
+    release = prepare(Path(output))
+    watchdog = Watchdog.start(release.folder)
     try:
         for name, content in sources.items():
-            write_atomic(staging / name, content)
-        names_written = list(sources)
-        names_written += _write_decks(result, staging, deck, style, options, pdf=pdf)
-        result.written = publish(staging, output, names_written)
+            write_atomic(release.folder / name, content)
+        job = DeckJob(result.reports, style, options.meta)
+        names = list(sources)
+        names += job.write(release.folder, pdf=pdf, handout=options.handout, started=watchdog.tex)
+        result.warnings.extend(job.warnings)
+        old = switch(release)
+        watchdog.keep()
+        if old is not None:
+            watchdog.remove(old)
+            shutil.rmtree(old, ignore_errors=True)
+        result.written = [release.link / name for name in names]
+    except BaseException:
+        discard(release)
+        raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        watchdog.close()
     return result
 
 
@@ -157,72 +167,6 @@ def _check(
         if progress:
             progress(report, elapsed)
     return result
-
-
-def _write_decks(
-    result: BuildResult,
-    staging: Path,
-    deck: str,
-    style: DeckStyle,
-    options: BuildOptions,
-    *,
-    pdf: bool,
-) -> list[str]:
-    """Write (and compile) the deck and the handout into ``staging``; return their names."""
-    tighter: dict[str, int] = {}
-    if pdf:
-        deck = _fitted_deck(result, staging, deck, tighter, style=style, meta=options.meta)
-    write_atomic(staging / "slides.tex", deck)
-    names = ["slides.tex", "slides.pdf"] if pdf else ["slides.tex"]
-    if options.handout:
-        handout = beamer_deck(
-            result.reports, style=replace(style, handout=True), meta=options.meta, tighter=tighter
-        )
-        write_atomic(staging / "slides-handout.tex", handout)
-        names.append("slides-handout.tex")
-        if pdf:
-            compiled = compile_pdf(staging / "slides-handout.tex")
-            result.warnings.extend(compiled.overfull)
-            names.append("slides-handout.pdf")
-    return names
-
-
-def _fitted_deck(
-    result: BuildResult,
-    staging: Path,
-    deck: str,
-    tighter: dict[str, int],
-    *,
-    style: DeckStyle,
-    meta: DeckMeta,
-    attempts: int = 3,
-) -> str:
-    """Compile the deck; split the chains of frames TeX found too tall, and compile again.
-
-    ``tighter`` is filled with the caps on steps per frame used (the handout reuses them).
-    """
-    for attempt in range(attempts):
-        write_atomic(staging / "slides.tex", deck)
-        compiled = compile_pdf(staging / "slides.tex")
-        shrinkable = [frame for frame in compiled.tall if ":" in frame.piece]
-        shrinkable = [f for f in shrinkable if int(f.piece.rsplit(":", 1)[1]) > 1]
-        if not shrinkable or attempt == attempts - 1:
-            break
-        for frame in shrinkable:
-            where, steps = frame.piece.rsplit(":", 1)
-            tighter[where] = int(steps) - 1
-        deck = beamer_deck(result.reports, style=style, meta=meta, tighter=tighter)
-    result.warnings.extend(compiled.overfull)
-    result.warnings.extend(
-        f"frame {frame.piece} is {frame.height:.0f} pt high, the slide has "
-        f"{frame.available:.0f} pt: shorten the step or its intro"
-        for frame in compiled.tall
-    )
-    result.warnings.extend(
-        f"no font has the character {character}; it is left out of the PDF"
-        for character in compiled.missing
-    )
-    return deck
 
 
 def _index(result: BuildResult, language: str) -> str:

@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,11 +94,17 @@ def _tall(log: str) -> tuple[TallFrame, ...]:
     return tuple(found.values())
 
 
-def compile_pdf(tex: Path, passes: int = 1, timeout: float = 300.0) -> CompileResult:
+def compile_pdf(
+    tex: Path,
+    passes: int = 1,
+    timeout: float = 300.0,
+    started: Callable[[int], None] | None = None,
+) -> CompileResult:
     """Compile ``tex`` to a PDF next to it with ``passes`` runs of its engine.
 
-    symxent's documents have no cross-references, so one pass is enough (about 1 s for the
-    built-in deck with pdfLaTeX, 2-3 s with XeLaTeX).
+    symxent's documents have no cross-references, so one pass is enough (about 2 s for the
+    built-in deck with pdfLaTeX, 4 s with XeLaTeX). ``started`` is told each TeX process id
+    (a build's watchdog kills TeX if the build dies).
 
     Raises:
         OutputError: when TeX is missing, fails (the message quotes TeX's error lines), or
@@ -113,24 +120,28 @@ def compile_pdf(tex: Path, passes: int = 1, timeout: float = 300.0) -> CompileRe
     environment = {**os.environ, "openin_any": "p", "openout_any": "p"}
     log = ""
     for _ in range(passes):
-        try:
-            done = subprocess.run(
-                command,
-                cwd=tex.parent,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                text=True,
-                errors="replace",
-                timeout=timeout,
-                check=False,
-                env=environment,
-            )
-        except subprocess.TimeoutExpired:
-            raise OutputError(f"TeX took longer than {timeout:.0f} s on {tex.name}") from None
+        with subprocess.Popen(
+            command,
+            cwd=tex.parent,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+            env=environment,
+        ) as process:
+            if started is not None:
+                started(process.pid)
+            try:
+                output, _ = process.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
+                raise OutputError(f"TeX took longer than {timeout:.0f} s on {tex.name}") from None
         log_path = tex.with_suffix(".log")
-        log = log_path.read_text(errors="replace") if log_path.exists() else done.stdout
-        if done.returncode != 0:
-            errors = _ERROR.findall(log)[:6] or done.stdout.strip().splitlines()[-6:]
+        log = log_path.read_text(errors="replace") if log_path.exists() else output
+        if process.returncode != 0:
+            errors = _ERROR.findall(log)[:6] or output.strip().splitlines()[-6:]
             raise OutputError(f"TeX failed on {tex.name}:\n  " + "\n  ".join(errors))
     pdf = tex.with_suffix(".pdf")
     if not pdf.exists():
