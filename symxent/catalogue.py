@@ -83,13 +83,24 @@ def _load_file(path: Path) -> Topic:
     return topic
 
 
-def load(name: str) -> Topic:
-    """Load a built-in topic by name, or a derivation file by path (``my_lecture.py``).
+def load(name: str, *, base: str = "auto") -> Topic:
+    r"""Load a built-in topic by name, a derivation file (``my_lecture.py``) or lecture notes.
+
+    Lecture notes (``.md``, ``.markdown``, ``.txt``) are read and checked by
+    :func:`symxent.notes.notes_topic`; ``base`` is the base of their plain ``\log``.
 
     Raises:
         CatalogueError: for an unknown name (the message suggests close names) or a file that
             fails to load.
     """
+    from symxent.notes import NOTE_SUFFIXES
+
+    if name.lower().endswith(NOTE_SUFFIXES):
+        from symxent.notes import notes_topic
+
+        if not Path(name).is_file():
+            raise CatalogueError(f"no lecture notes {name!r}")
+        return notes_topic(name, base=base)
     if name.endswith(".py") or "/" in name or "\\" in name:
         path = Path(name)
         if not path.is_file():
@@ -105,6 +116,6 @@ def load(name: str) -> Topic:
     return _load_file(builtin_directory() / f"{name}.py")
 
 
-def load_all(names: list[str] | None = None) -> list[Topic]:
+def load_all(names: list[str] | None = None, *, base: str = "auto") -> list[Topic]:
     """Load the named topics (all built-in ones when ``names`` is empty or None)."""
-    return [load(n) for n in (names or builtin_names())]
+    return [load(n, base=base) for n in (names or builtin_names())]

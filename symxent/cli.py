@@ -87,6 +87,7 @@ def _build(args: argparse.Namespace) -> int:
         style=DeckStyle(aspect=args.aspect, language=args.lang),
         meta=DeckMeta(args.title, args.subtitle, args.author, args.institute, args.date),
         handout=args.handout,
+        base=args.base,
     )
     pdf = None if args.pdf == "auto" else args.pdf == "yes"
     result = build(
@@ -106,6 +107,15 @@ def _build(args: argparse.Namespace) -> int:
     note = f" (no PDF: {result.pdf_skipped})" if result.pdf_skipped else ""
     print(f"wrote {names} to {args.output}{note} in {total:.1f} s")
     return 0 if result.ok else 1
+
+
+def _new(args: argparse.Namespace) -> int:
+    from symxent.templates import new_file
+
+    path = new_file(args.name)
+    kind = "lecture notes" if path.suffix == ".md" else "a derivation file"
+    print(f"wrote {path}: {kind}; build it with: symxent build {path}")
+    return 0
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -219,7 +229,17 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build", help="check derivations and write .tex, .md and a Beamer deck"
     )
-    build.add_argument("names", nargs="*", help="topics or .py files (default: all built-in)")
+    build.add_argument(
+        "names",
+        nargs="*",
+        help="topics, derivation files (.py) or lecture notes (.md) (default: all built-in)",
+    )
+    build.add_argument(
+        "--base",
+        choices=("e", "2", "10", "auto"),
+        default="auto",
+        help="base of a plain \\log in lecture notes (default auto: nats and bits)",
+    )
     build.add_argument(
         "-o", "--output", default=DEFAULT_OUTPUT, help=f"output folder (default: {DEFAULT_OUTPUT})"
     )
@@ -234,6 +254,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     _deck_options(build)
     build.set_defaults(run=_build)
+
+    new = commands.add_parser(
+        "new", help="write a commented template: NAME.py (a derivation file) or NAME.md (notes)"
+    )
+    new.add_argument("name", help="e.g. week3 (writes week3.py) or week3.md (lecture notes)")
+    new.set_defaults(run=_new)
 
     verify = commands.add_parser(
         "verify", help="verify one identity or inequality written in LaTeX"

@@ -153,17 +153,25 @@ class TopicReport:
         """One line: name, number of derivations and steps, and the verdict counts."""
         steps = sum(len(r.results) for r in self.reports)
         counts = ", ".join(f"{v} {k}" for k, v in self.counts().items())
-        line = f"{self.topic.name}: {len(self.reports)} derivations, {steps} steps: {counts}"
-        extras = [
-            item.summary()
-            for item in self.items
-            if not isinstance(item, DerivationReport | Section | Raw)
-        ]
+        parts = []
+        if self.reports or not self.items:
+            parts.append(f"{len(self.reports)} derivations, {steps} steps: {counts}")
         kinds: dict[str, int] = {}
-        for extra in extras:
-            kind = extra.split(":", 1)[0]
+        links: dict[str, int] = {}
+        for item in self.items:
+            if isinstance(item, DerivationReport | Section | Raw):
+                continue
+            kind = item.summary().split(":", 1)[0]
             kinds[kind] = kinds.get(kind, 0) + 1
-        return line + "".join(f"; {n} {kind}{'s' if n > 1 else ''}" for kind, n in kinds.items())
+            for status in getattr(item, "statuses", ()):
+                links[status] = links.get(status, 0) + 1
+        for kind, n in kinds.items():
+            text = f"{n} {kind}{'s' if n > 1 else ''}"
+            if kind == "chain" and links:
+                total = sum(links.values())
+                text += f", {total} links: " + ", ".join(f"{v} {k}" for k, v in links.items())
+            parts.append(text)
+        return f"{self.topic.name}: " + "; ".join(parts)
 
     def _repr_markdown_(self) -> str:
         from symxent.emit.markdown import topic_markdown

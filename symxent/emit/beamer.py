@@ -22,7 +22,7 @@ from typing import Any
 
 from symxent.blocks import Raw, Section
 from symxent.derivation import DerivationReport
-from symxent.emit.chain import chain_latex, chain_rows, continued
+from symxent.emit.chain import Row, chain_latex, chain_rows, continued
 from symxent.emit.layout import GEOMETRY, plan
 from symxent.emit.preamble import DeckStyle, deck_preamble, engine_for
 from symxent.emit.words import word
@@ -108,11 +108,15 @@ class _Deck:
 
     def derivation(self, report: DerivationReport, printer: dict[str, Any], key: str) -> str:
         derivation = report.derivation
-        name = derivation.title or word("derivation", self.language)
-        title = self.text(name, f"the title of {derivation.title!r}")
-        intro = self.text(derivation.intro, f"the intro of {derivation.title!r}")
-        conclusion = self.text(derivation.conclusion, f"the conclusion of {derivation.title!r}")
         rows = chain_rows(report, printer, self.language)
+        return self.chain(derivation, rows, key)
+
+    def chain(self, block: Any, rows: list[Row], key: str) -> str:
+        """The frames of a chain (a derivation, or a chain of the lecturer's notes)."""
+        name = block.title or word("derivation", self.language)
+        title = self.text(name, f"the title of {block.title!r}")
+        intro = self.text(block.intro, f"the intro of {block.title!r}")
+        conclusion = self.text(block.conclusion, f"the conclusion of {block.title!r}")
         groups = plan(rows, intro, conclusion, self.geometry)
         caps = [self.tighter.get(f"{key}/{index}") for index in range(len(groups))]
         if any(caps):
@@ -148,9 +152,12 @@ class _Deck:
     def block(self, item: Any, key: str) -> str:
         from symxent.emit.plots import plot_frame
         from symxent.emit.tables import table_frame
+        from symxent.notes import WrittenChain
         from symxent.plot import PlotReport
         from symxent.table import TableReport
 
+        if isinstance(item, WrittenChain):
+            return self.chain(item, item.rows, key)
         if isinstance(item, TableReport):
             return table_frame(item, self.language, key)
         if isinstance(item, PlotReport):

@@ -18,14 +18,14 @@ from typing import Any
 
 from symxent.blocks import Raw, Section
 from symxent.derivation import DerivationReport
-from symxent.emit.chain import chain_latex, chain_rows
+from symxent.emit.chain import Row, chain_latex, chain_rows
 from symxent.emit.preamble import document_preamble, engine_for
 from symxent.emit.words import word
 from symxent.i18n import localize
 from symxent.latex.text import text_latex
 from symxent.topic import Topic, TopicReport
 
-__all__ = ["derivation_section", "topic_document"]
+__all__ = ["chain_section", "derivation_section", "topic_document"]
 
 
 def derivation_section(
@@ -35,21 +35,33 @@ def derivation_section(
     language: str = "en",
 ) -> str:
     """Return one derivation as a LaTeX section: title, intro, the chain, conclusion, verdicts."""
-    derivation = report.derivation
-    name = derivation.title
+    rows = chain_rows(report, dict(printer), language)
+    counts = ", ".join(f"{v} {word(k, language)}" for k, v in report.counts().items())
+    return chain_section(report.derivation, rows, heading, language, counts)
+
+
+def chain_section(
+    block: Any, rows: list[Row], heading: str, language: str, counts: str = ""
+) -> str:
+    """A chain (a derivation or one of the notes) as a section: title, intro, rows, conclusion."""
+    name = block.title
 
     def text(value: Any, part: str) -> str:
         return text_latex(localize(value, language), f"the {part} of {name!r}")
 
-    title = text(derivation.title or word("derivation", language), "title")
-    parts = [f"\\{heading}{{{title}}}"]
-    if derivation.intro:
-        parts.append(text(derivation.intro, "intro"))
-    parts.append(chain_latex(chain_rows(report, dict(printer), language)))
-    if derivation.conclusion:
-        parts.append(text(derivation.conclusion, "conclusion"))
-    counts = ", ".join(f"{v} {word(k, language)}" for k, v in report.counts().items())
-    parts.append(f"{{\\footnotesize\\color{{black!60}} {word('checked', language)}: {counts}.}}")
+    parts = []
+    if block.title or counts:
+        title = text(block.title or word("derivation", language), "title")
+        parts.append(f"\\{heading}{{{title}}}")
+    if block.intro:
+        parts.append(text(block.intro, "intro"))
+    parts.append(chain_latex(rows))
+    if block.conclusion:
+        parts.append(text(block.conclusion, "conclusion"))
+    if counts:
+        parts.append(
+            f"{{\\footnotesize\\color{{black!60}} {word('checked', language)}: {counts}.}}"
+        )
     return "\n\n".join(parts)
 
 
@@ -64,9 +76,12 @@ def _block(item: Any, printer: dict[str, object], language: str, heading: str) -
         return localize(item.latex, language) if item.where != "deck" else ""
     from symxent.emit.plots import plot_document
     from symxent.emit.tables import table_document
+    from symxent.notes import WrittenChain
     from symxent.plot import PlotReport
     from symxent.table import TableReport
 
+    if isinstance(item, WrittenChain):
+        return chain_section(item, item.rows, heading, language)
     if isinstance(item, TableReport):
         return table_document(item, language, heading)
     if isinstance(item, PlotReport):

@@ -13,7 +13,7 @@ from typing import Any
 
 from symxent.blocks import Raw, Section
 from symxent.derivation import DerivationReport
-from symxent.emit.marks import markdown_mark
+from symxent.emit.marks import markdown_mark, plain_marks
 from symxent.emit.words import word
 from symxent.i18n import localize
 from symxent.topic import TopicReport
@@ -55,11 +55,21 @@ def _block(item: Any, printer: dict[str, Any], level: int, language: str) -> str
         return f"{heading}\n\n{intro}" if intro else heading
     if isinstance(item, Raw):
         return ""
+    from symxent.emit.chain import layouts
     from symxent.emit.plots import plot_markdown
     from symxent.emit.tables import table_markdown
+    from symxent.notes import WrittenChain
     from symxent.plot import PlotReport
     from symxent.table import TableReport
 
+    if isinstance(item, WrittenChain):
+        parts = [f"{'#' * level} {item.title}"] if item.title else []
+        parts += [item.intro] if item.intro else []
+        body = layouts(item.rows)[0].removeprefix("$\\displaystyle ").removesuffix("$")
+        body = plain_marks(body)
+        parts.append(f"$$\n{body}\n$$")
+        parts += [item.conclusion] if item.conclusion else []
+        return "\n\n".join(parts)
     if isinstance(item, TableReport):
         return table_markdown(item, language, level)
     if isinstance(item, PlotReport):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from symxent.check.verdict import Status, Verdict
 
-__all__ = ["LATEX_MACROS", "latex_mark", "markdown_mark"]
+__all__ = ["LATEX_MACROS", "latex_mark", "markdown_mark", "plain_marks"]
 
 LATEX_MACROS = r"""\providecommand{\sxproved}{\textcolor{green!45!black}{\checkmark}}
 \providecommand{\sxconfirmed}{\textcolor{blue!65!black}{\checkmark_{\scriptscriptstyle\#}}}
@@ -36,3 +36,20 @@ def latex_mark(verdict: Verdict) -> str:
 def markdown_mark(verdict: Verdict) -> str:
     """Return the verdict as short text for a Markdown table."""
     return str(verdict).replace("|", "\\|")
+
+
+def plain_marks(tex: str) -> str:
+    r"""The marks spelled with standard macros, for MathJax and KaTeX (Markdown pages).
+
+    Example:
+        >>> plain_marks(r"a \;\sxproved")
+        'a \\;\\checkmark'
+    """
+    for macro, plain in (
+        ("\\sxproved", "\\checkmark"),
+        ("\\sxconfirmed", "\\checkmark_{\\#}"),
+        ("\\sxrefuted", "\\times"),
+        ("\\sxunknown", "?"),
+    ):
+        tex = tex.replace(macro, plain)
+    return tex

@@ -66,19 +66,21 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """How to write the outputs.
+    r"""How to write the outputs.
 
     Attributes:
         language: ``"en"`` or ``"ko"``: the language of every document and the deck.
         style: the deck's shape and handout setting (``style.language`` is set from ``language``).
         meta: the deck's title, subtitle, author, institute and date.
         handout: also write ``slides-handout.tex`` (and its PDF): no overlays, for printing.
+        base: the base of a plain ``\log`` in lecture notes (``symxent build lecture.md``).
     """
 
     language: str = "en"
     style: DeckStyle = field(default_factory=DeckStyle)
     meta: DeckMeta = field(default_factory=DeckMeta)
     handout: bool = False
+    base: str = "auto"
 
 
 def build(
@@ -109,7 +111,7 @@ def build(
     options = options or BuildOptions()
     check_language(options.language)
     style = replace(options.style, language=options.language)
-    result = _check(load_all(names), settings, progress)
+    result = _check(load_all(names, base=options.base), settings, progress)
     if not result.ok and not force:
         return result
     language = options.language

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -61,6 +61,7 @@ from symxent.relations import Relation
 __all__ = [
     "MAX_FILE_BYTES",
     "LectureChecker",
+    "LinkObserver",
     "check_file",
     "check_text",
     "default_budget",
@@ -68,6 +69,9 @@ __all__ = [
 ]
 
 _CHECKED = ("=", "≈", "<=", ">=", "<", ">")
+
+LinkObserver = Callable[[str, str, str, int, list[Row]], None]
+"""Told each link: left side, relation, right side (LaTeX as written), line, its rows."""
 
 
 @dataclass
@@ -112,6 +116,8 @@ class LectureChecker:
             base, formatting values).
         budget: seconds allowed for the whole file, every stage included; a link that meets
             its end is "too large to check", and the formulas left are listed as one row.
+        observer: called with every link as it is judged: ``(lhs, relation, rhs, line, rows)``
+            with both sides' LaTeX as written (``symxent build lecture.md`` typesets them).
     """
 
     def __init__(
@@ -123,8 +129,10 @@ class LectureChecker:
         timeout: float = DEFAULT_TIMEOUT,
         link_budget: float = 4.0,
         budget: float = 300.0,
+        observer: LinkObserver | None = None,
     ) -> None:
         self.roles = roles or Roles()
+        self.observer = observer
         self.base = str(base)
         if self.base not in ("e", "2", "10", "auto"):
             raise LatexParseError(f"unknown log base {base!r}; use e, 2, 10 or auto")
@@ -256,6 +264,8 @@ class LectureChecker:
             rows = self._link(link)
             self.rows.extend(rows)
             chain_rows.extend(rows)
+            if self.observer is not None:
+                self.observer(link.lhs.latex, link.relation, link.rhs.latex, link.line, rows)
         if any(row.status == "refuted" for row in chain_rows) and len(sides) > 2:
             try:
                 with time_limit(self._limit(self.link_limit), "comparing the chain's ends"):
@@ -815,6 +825,7 @@ def check_text(
     roles: Roles | None = None,
     path: str = "",
     budget: float | None = None,
+    observer: LinkObserver | None = None,
 ) -> LectureReport:
     r"""Check the formulas of a lecture given as text.
 
@@ -826,10 +837,11 @@ def check_text(
         path: the file name, for the report.
         budget: seconds allowed for the whole text, every stage included (default:
             :func:`default_budget`: 10 s plus 2 s per KB).
+        observer: called with every link as it is judged (see :class:`LectureChecker`).
     """
     started = time.perf_counter()
     budget = default_budget(text) if budget is None else budget
-    checker = LectureChecker(roles, base=base, budget=budget)
+    checker = LectureChecker(roles, base=base, budget=budget, observer=observer)
     found, problems = formulas(text, kind)
     spans = [range(f.line, f.line + f.text.count("\n") + 1) for f in found]
     starts = section_starts(text, kind, spans)
