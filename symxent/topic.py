@@ -157,12 +157,14 @@ class TopicReport:
         if self.reports or not self.items:
             parts.append(f"{len(self.reports)} derivations, {steps} steps: {counts}")
         kinds: dict[str, int] = {}
+        wrong: dict[str, int] = {}
         links: dict[str, int] = {}
         for item in self.items:
             if isinstance(item, DerivationReport | Section | Raw):
                 continue
             kind = item.summary().split(":", 1)[0]
             kinds[kind] = kinds.get(kind, 0) + 1
+            wrong[kind] = wrong.get(kind, 0) + (0 if item.holds else 1)
             for status in getattr(item, "statuses", ()):
                 links[status] = links.get(status, 0) + 1
         for kind, n in kinds.items():
@@ -170,6 +172,8 @@ class TopicReport:
             if kind == "chain" and links:
                 total = sum(links.values())
                 text += f", {total} links: " + ", ".join(f"{v} {k}" for k, v in links.items())
+            elif wrong[kind]:
+                text += f" ({wrong[kind]} wrong)"
             parts.append(text)
         return f"{self.topic.name}: " + "; ".join(parts)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from symxent.catalogue import builtin_names, load
-from symxent.emit import beamer, pipeline
+from symxent.emit import beamer, decks, pipeline
 from symxent.emit.beamer import beamer_deck
 from symxent.emit.latex_document import topic_document
 from symxent.emit.markdown import topic_markdown
@@ -72,7 +72,7 @@ def test_a_failed_tex_build_keeps_the_previous_good_output(
     good = {p.name: p.read_bytes() for p in out.iterdir()}
 
     monkeypatch.setattr(
-        pipeline,
+        decks,
         "beamer_deck",
         lambda reports, **options: (
             "\\documentclass{beamer}\\begin{document}\\undefinedmacro\\end{document}"

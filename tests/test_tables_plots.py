@@ -218,4 +218,4 @@ def test_a_topic_with_a_wrong_table_does_not_hold() -> None:
     report = Topic(name="t", title="T", summary="s", derivations=[table]).check()
     assert not report.holds
     assert "stated 0.30" in report.failure_message()
-    assert report.summary().endswith("; 1 table")
+    assert report.summary() == "t: 1 table (1 wrong)"

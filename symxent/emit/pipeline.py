@@ -22,7 +22,7 @@ from pathlib import Path
 
 from symxent.catalogue import load_all
 from symxent.check import NumericSettings
-from symxent.emit.beamer import DeckMeta, beamer_deck
+from symxent.emit.beamer import DeckMeta
 from symxent.emit.decks import DeckJob
 from symxent.emit.files import write_atomic
 from symxent.emit.latex_document import topic_document
@@ -123,11 +123,12 @@ def build(
         sources[f"{name}.tex"] = topic_document(report.topic, report, language)
         sources[f"{name}.md"] = topic_markdown(report, language)
     sources["index.md"] = _index(result, language)
-    deck = beamer_deck(result.reports, style=style, meta=options.meta)
+    job = DeckJob(result.reports, style, options.meta)
+    engine = engine_of(job.deck())
     if pdf is None:
-        pdf = tex_available(engine_of(deck))
+        pdf = tex_available(engine)
         if not pdf:
-            result.pdf_skipped = f"no TeX installation found ({engine_of(deck)})"
+            result.pdf_skipped = f"no TeX installation found ({engine})"
     elif not pdf:
         result.pdf_skipped = "--pdf no"
 
@@ -136,7 +137,6 @@ def build(
     try:
         for name, content in sources.items():
             write_atomic(release.folder / name, content)
-        job = DeckJob(result.reports, style, options.meta)
         names = list(sources)
         names += job.write(release.folder, pdf=pdf, handout=options.handout, started=watchdog.tex)
         result.warnings.extend(job.warnings)
