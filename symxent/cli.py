@@ -1,6 +1,7 @@
 """The ``symxent`` command: list, show and build the derivations; verify and check LaTeX.
 
-Exit codes: 0 when every checked step is proved or confirmed, 1 when a step is refuted or
+Exit codes: 0 when every checked step is proved, holds to the stated digits or is confirmed,
+1 when a step is refuted or
 unknown or the build fails (TeX error, unwritable folder), 2 for bad usage (unknown names or
 options). ``verify`` exits 0 / 1 / 2 when the identity holds / does not hold (refuted or
 unknown) / cannot be parsed; ``check`` exits 1 when any claim in the file is refuted, 2 when the

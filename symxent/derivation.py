@@ -134,7 +134,7 @@ class DerivationReport:
         return [r for r in self.results if not r.verdict.holds]
 
     def counts(self) -> dict[str, int]:
-        """Number of steps per status, in the order proved, confirmed, refuted, unknown."""
+        """Number of steps per status, in the order proved, rounded, confirmed, refuted, unknown."""
         counts = {status.value: 0 for status in Status}
         for result in self.results:
             counts[result.verdict.status.value] += 1

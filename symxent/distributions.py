@@ -5,15 +5,17 @@ A :class:`Vector` is a SymPy object naming a length-``n`` vector whose entries a
 The subclass says what the entries are, and so what a proof may assume about them and where the
 numeric checker samples them:
 
-=======================  ==========================  ========================================
-class                    entries                     facts
-=======================  ==========================  ========================================
-:class:`Distribution`    probabilities on n classes  ``p_i > 0``, ``sum_i p_i = 1``
-:class:`Labels`          target distribution         ``y_i >= 0``, ``sum_i y_i = 1`` (one-hot ok)
-:class:`Logits`          real scores                 ``z_i`` real
-:class:`Probabilities`   n separate probabilities    ``0 < p_i < 1`` (no sum constraint)
-:class:`RealVector`      real numbers                ``x_i`` real
-=======================  ==========================  ========================================
+==========================  ==========================  ============================================
+class                       entries                     facts
+==========================  ==========================  ============================================
+:class:`Distribution`       probabilities on n classes  ``p_i > 0``, ``sum_i p_i = 1``
+:class:`Labels`             target distribution         ``y_i >= 0``, ``sum_i y_i = 1`` (one-hot ok)
+:class:`Logits`             real scores                 ``z_i`` real
+:class:`Probabilities`      n separate probabilities    ``0 < p_i < 1`` (no sum constraint)
+:class:`RealVector`         real numbers                ``x_i`` real
+:class:`PositiveVector`     positive weights            ``a_i > 0`` (no sum constraint)
+:class:`NonnegativeVector`  nonnegative weights         ``w_i >= 0`` (no sum constraint)
+==========================  ==========================  ============================================
 
 A vector may also carry explicit values (``Distribution("p", values=["1/3", "2/3"])``); then its
 entries are those numbers and quantities over it expand to plain arithmetic.
@@ -43,7 +45,9 @@ __all__ = [
     "Distribution",
     "Labels",
     "Logits",
+    "NonnegativeVector",
     "OneHot",
+    "PositiveVector",
     "Probabilities",
     "RealVector",
     "Uniform",
@@ -486,6 +490,44 @@ class RealVector(Vector):
 
     role = "reals"
     assumptions: ClassVar[dict[str, bool]] = {"real": True}
+
+
+class PositiveVector(Vector):
+    """``n`` positive numbers that need not sum to 1 (weights, counts, unnormalised masses).
+
+    Example:
+        >>> PositiveVector("a", 2)[1].is_positive
+        True
+    """
+
+    role = "positive"
+    assumptions: ClassVar[dict[str, bool]] = {"positive": True}
+
+    def _validate(self) -> None:
+        for position, value in enumerate(self.values, start=1):
+            if value.is_number and not value > 0:
+                raise DistributionError(
+                    f"PositiveVector {self.name!r}: entry {position} is {value}, not positive"
+                )
+
+
+class NonnegativeVector(Vector):
+    """``n`` nonnegative numbers that need not sum to 1.
+
+    Example:
+        >>> NonnegativeVector("w", 2)[1].is_nonnegative
+        True
+    """
+
+    role = "nonnegative"
+    assumptions: ClassVar[dict[str, bool]] = {"nonnegative": True}
+
+    def _validate(self) -> None:
+        for position, value in enumerate(self.values, start=1):
+            if value.is_number and value < 0:
+                raise DistributionError(
+                    f"NonnegativeVector {self.name!r}: entry {position} is {value}, negative"
+                )
 
 
 class Uniform(Distribution):

@@ -146,7 +146,7 @@ class TopicReport:
         for report in self.reports:
             for status, count in report.counts().items():
                 total[status] = total.get(status, 0) + count
-        order = ("proved", "confirmed", "refuted", "unknown")
+        order = ("proved", "rounded", "confirmed", "refuted", "unknown")
         return {k: total[k] for k in order if k in total}
 
     def summary(self) -> str:

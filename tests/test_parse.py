@@ -119,14 +119,15 @@ def test_two_index_arrays_without_bounded_sums_are_refused_with_the_reason() -> 
         parse_expression(r"\sum_{i=1}^N \sum_{j=1}^C \sum_{k=1}^K y_{ijk}")
 
 
-def test_a_plain_name_is_a_positive_scalar_and_a_role_name_alone_a_probability() -> None:
+def test_a_plain_name_is_a_real_scalar_and_a_role_name_alone_a_probability() -> None:
     chain = parse(r"I(p) = \log \frac{1}{p}")
     prob = sp.Symbol("p", positive=True)
     assert chain.expressions == (Information(prob), ln(1 / prob))
     assert chain.where[prob] == sp.Interval.open(0, 1)
+    # an unqualified scalar is real (the checker judges a claim where its sides are defined)
     assert parse_expression(r"\log \frac{a}{b}").free_symbols == {
-        sp.Symbol("a", positive=True),
-        sp.Symbol("b", positive=True),
+        sp.Symbol("a", real=True),
+        sp.Symbol("b", real=True),
     }
 
 
@@ -212,7 +213,7 @@ def test_continuation_line_and_decoration_are_read() -> None:
 
 def test_because_justification_is_read_as_the_claim() -> None:
     chain = parse(r"(\because \log \frac{a}{b} = \log a - \log b)")
-    a, b = sp.Symbol("a", positive=True), sp.Symbol("b", positive=True)
+    a, b = sp.Symbol("a", real=True), sp.Symbol("b", real=True)
     assert chain.expressions == (sp.log(a / b), sp.log(a) - sp.log(b))
 
 

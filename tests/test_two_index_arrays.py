@@ -128,7 +128,8 @@ def test_the_seed_worked_loss_holds_from_its_tables() -> None:
     with mpmath.workdps(40):
         assert abs(_seed_value() - mpmath.mpf("1.2798542258336674")) < mpmath.mpf("1e-15")
     rows = check_text(_seed_excerpt("0.40\t0.30\t0.20\t0.10", "1.2798542258336674")).rows
-    assert [row.status for row in rows] == ["binding", "binding", "definition", "proved"]
+    # the float64 nearest to the exact value, printed the shortest way: holds to its digits
+    assert [row.status for row in rows] == ["binding", "binding", "definition", "rounded"]
     # y is bound under an earlier heading of the excerpt: a claim about specific values may use
     # it, and the report says so
     assert "uses y (line 8, an earlier section), yhat (line 30)" in rows[-1].notes[-1]
@@ -137,7 +138,7 @@ def test_the_seed_worked_loss_holds_from_its_tables() -> None:
 @pytest.mark.parametrize(
     ("stated", "status"),
     [
-        ("1.28", "proved"),  # 1.27985... rounds to 1.28
+        ("1.28", "rounded"),  # 1.27985... rounds to 1.28 (holds to the stated digits)
         ("1.2800", "refuted"),  # to four places it is 1.2799: printed more precisely than right
         ("1.2798542258336774", "refuted"),  # a float64 printout off by 1e-14
         ("1.386", "refuted"),  # the value for uniform predictions, not these
@@ -152,7 +153,7 @@ def test_uniform_predictions_give_log_four_in_nats_not_bits() -> None:
     # -1/10 * 10 * log(1/4) = ln 4 = 1.3862943611198906...; in bits it is 2
     assert abs(mpmath.log(4) - mpmath.mpf("1.3862943611198906")) < 1e-15
     text = _seed_excerpt("0.25\t0.25\t0.25\t0.25", "1.3862943611198906")
-    assert statuses(text)[-1] == (42, "proved")
+    assert statuses(text)[-1] == (42, "rounded")
     assert statuses(text, base="2")[-1][1] == "refuted"
     assert statuses(text.replace("1.3862943611198906", "2"), base="2")[-1][1] == "proved"
 
@@ -163,7 +164,7 @@ def test_a_later_table_with_the_same_name_rebinds_it() -> None:
     text += f"\n$$CE = {CE} = 1.2798542258336674$$\n"
     rows = check_text(text).rows
     claims = [(row.line, row.status) for row in rows if row.kind == "claim"]
-    assert claims == [(42, "proved"), (58, "proved")]
+    assert claims == [(42, "rounded"), (58, "rounded")]
 
 
 def test_a_markdown_pipe_table_is_read_the_same_way() -> None:
@@ -176,7 +177,7 @@ def test_a_markdown_pipe_table_is_read_the_same_way() -> None:
         "$\\hat{y}$\n\n| i | cat | dog |\n|---|---|---|\n| 1 | 0.8 | 0.2 |\n| 2 | 0.5 | 0.5 |\n\n"
         f"$${CE} = 0.4581$$\n$${CE} = 0.4582$$\n"
     )
-    assert [status for _, status in statuses(text)] == ["binding", "binding", "proved", "refuted"]
+    assert [status for _, status in statuses(text)] == ["binding", "binding", "rounded", "refuted"]
 
 
 def test_a_nested_list_binds_an_array_and_a_bad_row_is_not_used() -> None:
@@ -232,8 +233,8 @@ def test_seed_000_double_sums_are_checked() -> None:
     report = check_file(SEEDS / "000_19e984e51e8e97a4.txt", base="e")
     claims = {row.line: row.status for row in report.rows if row.kind == "claim"}
     assert claims[177] == "proved"
-    assert claims[223] == "proved"
-    assert claims[247] == "proved"
+    assert claims[223] == "rounded"  # stated float64 printouts hold to their digits
+    assert claims[247] == "rounded"
     auto = check_file(SEEDS / "000_19e984e51e8e97a4.txt", base="auto")
     held = {row.line: row.detail for row in auto.rows if row.line in (223, 247)}
     assert all(detail.startswith("holds in nats only") for detail in held.values())

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from symxent.check.numeric import NumericSettings, numeric_check
-from symxent.check.symbolic import prove
+from symxent.check.symbolic import EXACTLY_EQUAL, prove
 from symxent.check.verdict import Verdict
 from symxent.inputs import as_expr
 from symxent.relations import Relation
@@ -38,10 +38,13 @@ def check_claim(
     *,
     where: Mapping[object, object] | None = None,
     settings: NumericSettings | None = None,
-    tolerance: float = 0.0,
+    tolerance: float | sp.Expr = 0.0,
     symbolic: bool = True,
 ) -> Verdict:
-    """Check ``lhs relation rhs`` and return a :class:`Verdict`.
+    """Check ``lhs relation rhs`` on its natural domain and return a :class:`Verdict`.
+
+    The claim is judged where both of its sides are defined (within ``where``); the verdict
+    names that domain.
 
     Args:
         lhs: left side (a symxent quantity, a SymPy expression, or a number).
@@ -49,11 +52,12 @@ def check_claim(
         rhs: right side.
         where: domain overrides: ``{Symbol: Interval}``, ``{vector: "one-hot"}``.
         settings: numeric sampling settings.
-        tolerance: for ``approx``, the allowed absolute difference.
+        tolerance: for ``approx``, the allowed absolute difference (a Rational is exact).
         symbolic: set False to skip the proof attempt (numeric confirmation only).
 
     Returns:
-        proved, confirmed, refuted (with a counterexample) or unknown.
+        proved, rounded (holds to the stated digits), confirmed, refuted (with a
+        counterexample) or unknown.
     """
     relation = Relation.parse(relation)
     lhs = as_expr(lhs, "the left side")
@@ -61,18 +65,50 @@ def check_claim(
     # Sampling first: a refuted claim needs no proof attempt (and proof attempts on false
     # claims with huge constants are where SymPy's simplification can take forever).
     outcome = numeric_check(lhs, relation, rhs, where=where, settings=settings, tolerance=tolerance)
+    domain = outcome.domain
     if outcome.counterexample is not None:
-        return Verdict.refuted(outcome.counterexample, "numeric, interval arithmetic")
-    proof = prove(lhs, relation, rhs, where=where, tolerance=tolerance) if symbolic else None
+        return Verdict.refuted(outcome.counterexample, "numeric, interval arithmetic").on(domain)
+    if outcome.points == 0 and outcome.why_undefined and not outcome.unsupported:
+        where_text = "at the claim's value" if outcome.exact else "anywhere in the domain searched"
+        return Verdict.unknown(
+            f"the sides are not both defined {where_text}: {outcome.why_undefined}"
+        ).on(domain)
+    proof = (
+        prove(lhs, relation, rhs, where=outcome.where, tolerance=tolerance) if symbolic else None
+    )
+    if proof and relation is Relation.APPROX and proof != EXACTLY_EQUAL:
+        return Verdict.rounded(proof.replace("symbolic: ", "")).on(domain)
     if proof:
-        return Verdict.proved(proof, outcome.points, outcome.max_error if outcome.points else None)
+        verdict = Verdict.proved(
+            proof, outcome.points, outcome.max_error if outcome.points else None
+        )
+        return verdict.on(domain)
     if outcome.unsupported:
-        return Verdict.unknown(f"cannot evaluate numerically: {outcome.unsupported}")
+        return Verdict.unknown(f"cannot evaluate numerically: {outcome.unsupported}").on(domain)
     if outcome.points == 0:
         return Verdict.unknown(
             f"both sides undefined at all {outcome.undefined} sampled points"
             if outcome.undefined
-            else "nothing to evaluate"
-        )
-    note = f"{outcome.undefined} points undefined" if outcome.undefined else ""
-    return Verdict.confirmed(outcome.points, max(outcome.max_error, 0.0), note)
+            else "the sides could not be told apart or compared"
+        ).on(domain)
+    if outcome.mostly_undefined:
+        why = f": {outcome.why_undefined}" if outcome.why_undefined else ""
+        return Verdict.unknown(
+            f"the sides are undefined at most points searched ({outcome.undefined} of "
+            f"{outcome.undefined + outcome.points}){why}"
+        ).on(domain)
+    if outcome.unresolved:
+        return Verdict.unknown(
+            f"float64 suggests the claim fails at {outcome.unresolved} points that interval "
+            "arithmetic could not decide within its budget"
+        ).on(domain)
+    if outcome.exact and relation is Relation.APPROX:
+        return Verdict.rounded(f"interval arithmetic, {outcome.searched}").on(domain)
+    note = ""
+    if outcome.undefined:
+        why = f" ({outcome.why_undefined})" if outcome.why_undefined else ""
+        note = f"{outcome.undefined} points outside the domain{why}"
+    verdict = Verdict.confirmed(
+        outcome.points, max(outcome.max_error, 0.0), note, searched=outcome.searched
+    )
+    return verdict.on(domain)

@@ -23,16 +23,23 @@ Example:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import mpmath
 import numpy as np
 import sympy as sp
 
 from symxent.budget import check_cells
+from symxent.check.backends import (
+    FLOAT,
+    INTERVAL,
+    MPMATH,
+    Backend,
+    Undefined,
+    endpoints,
+    interval_digits,
+)
 from symxent.inputs import as_basic
 from symxent.quantities.activations import Sigmoid
 from symxent.quantities.joint import Marginal
@@ -44,6 +51,7 @@ __all__ = [
     "MPMATH",
     "Backend",
     "Environment",
+    "Undefined",
     "UnsupportedExpressionError",
     "XLogY",
     "evaluate",
@@ -51,6 +59,8 @@ __all__ = [
     "interval_digits",
     "with_zero_log_convention",
 ]
+
+_endpoints = endpoints  # the old private name, still used by the numeric checker
 
 
 class UnsupportedExpressionError(Exception):
@@ -103,257 +113,6 @@ def with_zero_log_convention(expr: sp.Expr) -> sp.Expr:
         return node.func(*args) if args != list(node.args) else node
 
     return rewrite(expr)
-
-
-@dataclass(frozen=True)
-class Backend:
-    """Elementwise functions for one number type.
-
-    Attributes:
-        name: ``"float64"`` or ``"mpmath"``.
-        number: converts a SymPy number to the backend's scalar.
-        functions: elementwise functions by name (``log``, ``exp``, ``abs``, ``xlogy``, ...).
-    """
-
-    name: str
-    number: Callable[[sp.Expr], Any]
-    functions: Mapping[str, Callable[..., Any]]
-
-    def array(self, values: np.ndarray) -> np.ndarray:
-        """Convert a float array of sampled inputs to this backend's array type."""
-        if self.name == "float64":
-            return np.asarray(values, dtype=np.float64)
-        convert = mpmath.iv.mpf if self.name == "interval" else mpmath.mpf
-        return np.vectorize(convert, otypes=[object])(values)
-
-
-def _float_number(value: sp.Expr) -> float:
-    if value is sp.zoo:
-        return math.nan  # complex infinity has no sign: undefined on the reals
-    if value is sp.oo:
-        return math.inf
-    if value is sp.S.NegativeInfinity:
-        return -math.inf
-    if value is sp.nan:
-        return math.nan
-    return float(value)
-
-
-def _mp_number(value: sp.Expr) -> Any:
-    if value.is_Rational:
-        return mpmath.mpf(int(value.p)) / int(value.q)
-    if value is sp.zoo:
-        return mpmath.nan
-    if value is sp.oo:
-        return mpmath.inf
-    if value is sp.S.NegativeInfinity:
-        return -mpmath.inf
-    if value is sp.nan:
-        return mpmath.nan
-    return mpmath.mpf(sp.N(value, mpmath.mp.dps + 5)._mpf_)
-
-
-def _float_xlogy(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    x, y = np.broadcast_arrays(np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64))
-    out = np.zeros(x.shape)
-    nonzero = x != 0
-    out[nonzero] = x[nonzero] * np.log(y[nonzero])
-    return out
-
-
-def _mp_log(x: Any) -> Any:
-    if x == 0:
-        return -mpmath.inf
-    if x < 0:
-        return mpmath.nan
-    return mpmath.log(x)
-
-
-def _mp_xlogy(x: Any, y: Any) -> Any:
-    if x == 0:
-        return mpmath.mpf(0)
-    return x * _mp_log(y)
-
-
-_MP_EXPONENT_LIMIT = mpmath.mpf(10) ** 30
-
-
-def _mp_exp(x: Any) -> Any:
-    # e^x for |x| > 1e30 has more than 1e29 digits before the point; mpmath would need that
-    # many digits of log 2 to get it right (e^(e^(e^30)) runs for hours). Undefined here.
-    if abs(x) > _MP_EXPONENT_LIMIT:
-        return mpmath.nan
-    return mpmath.exp(x)
-
-
-def _mp_power(base: Any, exponent: Any) -> Any:
-    if base != 0 and abs(exponent * mpmath.log(abs(base))) > _MP_EXPONENT_LIMIT:
-        return mpmath.nan  # as _mp_exp: too large (or small) to evaluate
-    return base**exponent
-
-
-def _mp_sigmoid(x: Any) -> Any:
-    return 1 / (1 + _mp_exp(-x))
-
-
-def _mp_pick(a: Any, b: Any, *, larger: bool) -> Any:
-    """max(a, b) or min(a, b) of two mpf numbers; undefined (NaN) if either is."""
-    a, b = mpmath.mpf(a), mpmath.mpf(b)
-    if mpmath.isnan(a) or mpmath.isnan(b):
-        return mpmath.nan
-    return max(a, b) if larger else min(a, b)
-
-
-FLOAT = Backend(
-    "float64",
-    _float_number,
-    {
-        "log": np.log,
-        "exp": np.exp,
-        "abs": np.abs,
-        "xlogy": _float_xlogy,
-        "sigmoid": lambda x: 0.5 * (1 + np.tanh(0.5 * np.asarray(x, dtype=np.float64))),
-        "sign": np.sign,
-        "max": np.maximum,
-        "min": np.minimum,
-    },
-)
-"""The float64 backend (numpy arrays)."""
-
-MPMATH = Backend(
-    "mpmath",
-    _mp_number,
-    {
-        "log": np.frompyfunc(_mp_log, 1, 1),
-        "exp": np.frompyfunc(_mp_exp, 1, 1),
-        "power": np.frompyfunc(_mp_power, 2, 1),
-        "abs": np.frompyfunc(abs, 1, 1),
-        "xlogy": np.frompyfunc(_mp_xlogy, 2, 1),
-        "sigmoid": np.frompyfunc(_mp_sigmoid, 1, 1),
-        "sign": np.frompyfunc(mpmath.sign, 1, 1),
-        "max": np.frompyfunc(lambda a, b: _mp_pick(a, b, larger=True), 2, 1),
-        "min": np.frompyfunc(lambda a, b: _mp_pick(a, b, larger=False), 2, 1),
-    },
-)
-"""The high-precision backend (object arrays of ``mpmath.mpf``; set ``mpmath.mp.dps``)."""
-
-_iv = mpmath.iv
-_IV_UNDEFINED = _iv.mpf("nan")  # spreads to (-inf, +inf): a value that decides nothing
-
-
-def _endpoints(x: Any) -> tuple[Any, Any]:
-    """The ends of an interval (or of a number, seen as a point) as ``mpmath.mpf``."""
-    if isinstance(x, int):
-        return mpmath.mpf(x), mpmath.mpf(x)
-    low, high = x._mpi_
-    return mpmath.mp.make_mpf(low), mpmath.mp.make_mpf(high)  # exactly, not rounded to mp.dps
-
-
-def _iv_number(value: sp.Expr) -> Any:
-    if value.is_Rational:
-        return _iv.mpf(int(value.p)) / int(value.q)
-    if value is sp.oo:
-        return _iv.mpf("inf")
-    if value is sp.S.NegativeInfinity:
-        return _iv.mpf("-inf")
-    if value is sp.E:
-        return _iv.e
-    if value is sp.pi:
-        return _iv.pi
-    return _IV_UNDEFINED  # zoo, nan
-
-
-def _iv_log(x: Any) -> Any:
-    low, high = _endpoints(x)
-    if low > 0:
-        return _iv.log(x)
-    if low == high == 0:
-        return _iv.mpf("-inf")
-    if low == 0:
-        return _iv.mpf(["-inf", _endpoints(_iv.log(high))[1]])
-    return _IV_UNDEFINED  # (partly) negative
-
-
-def _iv_xlogy(x: Any, y: Any) -> Any:
-    if _endpoints(x) == (0, 0):
-        return _iv.mpf(0)  # 0 log 0 = 0
-    return x * _iv_log(y)
-
-
-def _iv_exp(x: Any) -> Any:
-    low, high = _endpoints(x)
-    if max(abs(low), abs(high)) > _MP_EXPONENT_LIMIT and mpmath.isfinite(low * high):
-        return _IV_UNDEFINED  # as _mp_exp: too large to evaluate
-    return _iv.exp(x)
-
-
-def _iv_power(base: Any, exponent: Any) -> Any:
-    low, high = _endpoints(base)
-    if low > 0 and mpmath.isfinite(high):
-        size = max(abs(v) for v in _endpoints(exponent * _iv.log(base)))
-        if size > _MP_EXPONENT_LIMIT:
-            return _IV_UNDEFINED
-    result = base**exponent
-    return result if isinstance(result, type(_IV_UNDEFINED)) else _IV_UNDEFINED  # complex
-
-
-def _iv_sign(x: Any) -> Any:
-    low, high = _endpoints(x)
-    if low > 0:
-        return _iv.mpf(1)
-    if high < 0:
-        return _iv.mpf(-1)
-    if low == high == 0:
-        return _iv.mpf(0)
-    return _iv.mpf([-1, 1])
-
-
-def _iv_sigmoid(x: Any) -> Any:
-    return 1 / (1 + _iv_exp(-x))
-
-
-def _iv_pick(a: Any, b: Any, *, larger: bool) -> Any:
-    """The interval of max(a, b) (or min): the max (min) of the lower ends and of the upper ends."""
-    (a_low, a_high), (b_low, b_high) = _endpoints(a), _endpoints(b)
-    if any(mpmath.isnan(v) for v in (a_low, a_high, b_low, b_high)):
-        return _IV_UNDEFINED
-    pick = max if larger else min
-    return _iv.mpf([pick(a_low, b_low), pick(a_high, b_high)])
-
-
-INTERVAL = Backend(
-    "interval",
-    _iv_number,
-    {
-        "log": np.frompyfunc(_iv_log, 1, 1),
-        "exp": np.frompyfunc(_iv_exp, 1, 1),
-        "power": np.frompyfunc(_iv_power, 2, 1),
-        "abs": np.frompyfunc(abs, 1, 1),
-        "xlogy": np.frompyfunc(_iv_xlogy, 2, 1),
-        "sigmoid": np.frompyfunc(_iv_sigmoid, 1, 1),
-        "sign": np.frompyfunc(_iv_sign, 1, 1),
-        "max": np.frompyfunc(lambda a, b: _iv_pick(a, b, larger=True), 2, 1),
-        "min": np.frompyfunc(lambda a, b: _iv_pick(a, b, larger=False), 2, 1),
-    },
-)
-"""The rigorous backend: object arrays of ``mpmath.iv`` intervals that surely contain the exact
-value (set the precision with :func:`interval_digits`). Rounding and cancellation widen an
-interval instead of moving it, so a difference whose interval excludes 0 is surely nonzero."""
-
-
-class interval_digits:  # noqa: N801  (used like mpmath.workdps)
-    """Context manager: work with ``mpmath.iv`` intervals at ``digits`` significant digits."""
-
-    def __init__(self, digits: int) -> None:
-        self.digits = digits
-        self.saved = 0
-
-    def __enter__(self) -> None:
-        self.saved = _iv.prec
-        _iv.dps = self.digits
-
-    def __exit__(self, *exc: object) -> None:
-        _iv.prec = self.saved
 
 
 @dataclass
@@ -483,27 +242,24 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
         name = str(expr.base.label)
         if name not in env.vectors:
             raise UnsupportedExpressionError(f"no values for the vector {name}")
-        return _entry(env.vectors[name], expr.indices, env, backend)
+        return _entry(env.vectors[name], expr.indices, env, backend, name)
     if isinstance(expr, Marginal):
         return _marginal(expr, env, backend)
     if expr.is_Add:
         total: Any = 0
         for a in expr.args:
-            # numpy's ufuncs, not +: an mpmath interval meeting an array raises instead of
-            # deferring to the array
-            total = np.add(total, evaluate(a, env, backend))
+            # the backend's ufuncs, not +: an mpmath interval meeting an array raises instead
+            # of deferring to the array, and an Undefined must absorb whatever it meets
+            total = f["add"](total, evaluate(a, env, backend))
         return total
     if expr.is_Mul:
         product: Any = 1
         for a in expr.args:
-            product = np.multiply(product, evaluate(a, env, backend))
+            product = f["mul"](product, evaluate(a, env, backend))
         return product
     if expr.is_Pow:
         base = evaluate(expr.base, env, backend)
         exponent = evaluate(expr.exp, env, backend)
-        if backend.name == "float64":
-            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-                return np.power(np.asarray(base, dtype=np.float64), exponent)
         return f["power"](base, exponent)
     if isinstance(expr, sp.exp):
         return f["exp"](evaluate(expr.args[0], env, backend))
@@ -540,7 +296,9 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
     raise UnsupportedExpressionError(f"cannot evaluate {type(expr).__name__}: {expr}")
 
 
-def _entry(table: np.ndarray, indices: Any, env: Environment, backend: Backend) -> Any:
+def _entry(
+    table: np.ndarray, indices: Any, env: Environment, backend: Backend, name: str = "a table"
+) -> Any:
     """The entries of ``table`` (shape ``(P, n_1, ..., n_k)``) at the 1-based ``indices``."""
     positions = [_integer(i, env) - 1 for i in indices]
     point = np.arange(env.points).reshape((env.points,) + (1,) * env.depth)
@@ -555,7 +313,13 @@ def _entry(table: np.ndarray, indices: Any, env: Environment, backend: Backend) 
         for axis, position in enumerate(positions, start=1)
     ]
     values = table[tuple([point, *clipped])]
-    return np.where(inside, values, backend.number(sp.nan))
+    size = " x ".join(str(s) for s in table.shape[1:])
+    where = ", ".join(str(i) for i in indices)
+    missing = backend.undefined(
+        f"{name}[{where}] runs past the end of {name} "
+        f"({size} {'entry' if size == '1' else 'entries'})"
+    )
+    return np.where(inside, values, missing)
 
 
 def _marginal(expr: Marginal, env: Environment, backend: Backend) -> Any:
@@ -567,7 +331,10 @@ def _marginal(expr: Marginal, env: Environment, backend: Backend) -> Any:
     table = env.vectors[name]
     kept = {joint.axis(v) + 1 for v in expr.variables}
     summed = tuple(axis for axis in range(1, table.ndim) if axis not in kept)
-    reduced = table.sum(axis=summed) if summed else table
+    if summed and backend is not FLOAT:
+        reduced = backend.functions["add"].reduce(table, axis=summed)
+    else:
+        reduced = table.sum(axis=summed) if summed else table
     return _entry(reduced, expr.args[2], env, backend)
 
 
@@ -611,7 +378,8 @@ def _sum_over(
         )
     count = high_value - low_value + 1
     if count <= 0:
-        return {"sum": 0, "prod": 1}.get(kind, backend.number(sp.nan))
+        empty = {"sum": 0, "prod": 1}.get(kind)
+        return empty if empty is not None else backend.undefined(f"a {kind} over no terms")
     check_cells(env.points * env.cells * count, f"the sum over {var}")
     inner_env = env.enter_sum(var, np.arange(low_value, high_value + 1))
     if len(limits) > 1:
@@ -625,9 +393,9 @@ def _sum_over(
         )
     value = np.asarray(value, dtype=np.float64 if backend.name == "float64" else object)
     full = np.broadcast_to(value, np.broadcast_shapes(value.shape, shape))
-    if kind == "sum":
-        return full.sum(axis=env.depth + 1)
-    if kind == "prod":
-        return np.multiply.reduce(full, axis=env.depth + 1)
-    pick: Any = backend.functions[kind]  # a numpy ufunc of two arguments
+    if backend is FLOAT and kind in ("sum", "prod"):
+        reduce = np.add if kind == "sum" else np.multiply
+        return reduce.reduce(full, axis=env.depth + 1)
+    # a numpy ufunc of two arguments; the object backends' give back any Undefined
+    pick: Any = backend.functions[{"sum": "add", "prod": "mul"}.get(kind, kind)]
     return pick.reduce(full, axis=env.depth + 1)

@@ -1,14 +1,15 @@
-"""Numeric checking of one claim ``lhs R rhs`` at seeded random points of its domain.
+"""Numeric checking of one claim ``lhs R rhs``: a directed search for a violation in its domain.
 
-Both sides are fully expanded, then evaluated in float64 at many points for several concrete
-class counts (when the count is symbolic). Every point where float64 suggests the claim fails, or
-cannot judge it (a side overflowed or came out nan), is re-evaluated in interval arithmetic
-(``mpmath.iv``) at 50 significant digits: each side becomes an interval that surely contains its
-exact value, however much rounding and cancellation there is. A point fails only if the
-intervals say so; if they are too wide to decide, it is evaluated again at 100 and 200 digits,
-and if still undecided it counts for nothing. So rounding never makes a counterexample, and a
-gap of any size the digits can show is found. A few random points are always re-checked this way
-too, so a claim off by less than float64 can resolve is still caught.
+Both sides are expanded, and the claim's natural domain is worked out
+(:mod:`symxent.check.natural`: where both sides are defined). Then the search
+(:mod:`symxent.check.search`) evaluates the claim in float64 at seeded random, boundary and
+extreme points, for class counts across orders of magnitude and those the claim's constants
+suggest, and runs a local search from the points where it came closest to failing. Every point
+where float64 suggests the claim fails, or cannot judge it (a side overflowed or came out nan),
+is decided in interval arithmetic (:mod:`symxent.check.recheck`, 50 to 200 digits): rounding
+never makes a counterexample, and a point where a side is undefined never does either. A few
+random points are always re-checked this way too, so a claim off by less than float64 can
+resolve is still caught. A claim without free variables is evaluated once, in intervals.
 
 Example:
     >>> import sympy as sp
@@ -23,37 +24,37 @@ Example:
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
-import mpmath
 import numpy as np
 import sympy as sp
 
-from symxent.budget import MAX_TERMS, TooLargeError, check_cells
-from symxent.check.domains import (
-    VariableSet,
-    sample_joint,
-    sample_scalar,
-    sample_vector,
-)
+from symxent.budget import MAX_TERMS, TooLargeError
+from symxent.check.domains import VariableSet, describe_variables
 from symxent.check.evaluate import (
-    FLOAT,
-    INTERVAL,
-    Backend,
-    Environment,
     UnsupportedExpressionError,
-    _endpoints,
-    evaluate,
     exact_numbers,
-    interval_digits,
     with_zero_log_convention,
+)
+from symxent.check.natural import definedness, narrow
+from symxent.check.recheck import Claim, Recheck, most_common, recheck
+from symxent.check.sample import Sample, draw
+from symxent.check.search import (
+    claim_constants,
+    class_counts,
+    deviation,
+    fails,
+    float_values,
+    local_search,
+    work_per_point,
 )
 from symxent.check.verdict import Counterexample
 from symxent.inputs import as_basic
 from symxent.quantities.base import SymbolicQuantity
 from symxent.relations import Relation
+from symxent.sums import drop_empty_sums, lecture_doit
 
 __all__ = ["NumericOutcome", "NumericSettings", "expand_fully", "numeric_check"]
 
@@ -64,20 +65,27 @@ class NumericSettings:
 
     Attributes:
         seed: seed of the random generator (the same seed gives the same points).
-        points: points per class-count setting.
-        class_counts: concrete values tried for a symbolic number of classes.
+        points: points per class-count setting (a claim without class counts gets four times
+            as many).
+        class_counts: concrete values tried for a symbolic number of classes; the counts the
+            claim's constants suggest are added (see :func:`~symxent.check.search.class_counts`).
         rtol: float64 agreement threshold, relative to ``max(1, |lhs|, |rhs|)``.
         digits: significant digits of the interval re-check (points it cannot decide are
             evaluated again at twice and four times as many).
         recheck: random points per setting always re-evaluated at high precision.
+        starts: points the local search starts from (the worst ones); 0 turns it off.
+        work: largest number of scalar operations for one setting of the class counts (points
+            times the cost of one point); settings past it get fewer points.
     """
 
     seed: int = 0
     points: int = 48
-    class_counts: tuple[int, ...] = (1, 2, 3, 10)
+    class_counts: tuple[int, ...] = (1, 2, 3, 10, 100, 1000)
     rtol: float = 1e-9
     digits: int = 50
     recheck: int = 3
+    starts: int = 8
+    work: int = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -86,11 +94,19 @@ class NumericOutcome:
 
     Attributes:
         points: points at which both sides were defined and compared.
-        undefined: points skipped because a side was undefined (nan) there.
+        undefined: points outside the claim's domain (a side undefined there).
         max_error: largest float64 deviation (``=``, ``≈``) or violation margin (inequalities)
             among the compared points; negative margins mean the inequality held with room.
         counterexample: a point where the claim fails at high precision, if one was found.
         unsupported: why the sides could not be evaluated at all, if they could not.
+        searched: what the search covered, in words.
+        domain: the domain of each variable, in words.
+        where: the domains the search used (scalars narrowed to where both sides are defined),
+            for the prover.
+        why_undefined: the most common reason a side was undefined.
+        exact: True when the claim has no free variables and was evaluated exactly once.
+        unresolved: points where float64 suggests the claim fails that were not decided in
+            interval arithmetic (over budget); a claim with any is not confirmed.
     """
 
     points: int
@@ -98,6 +114,17 @@ class NumericOutcome:
     max_error: float
     counterexample: Counterexample | None = None
     unsupported: str = ""
+    searched: str = ""
+    domain: str = ""
+    where: Mapping[object, object] = field(default_factory=dict)
+    why_undefined: str = ""
+    exact: bool = False
+    unresolved: int = 0
+
+    @property
+    def mostly_undefined(self) -> bool:
+        """Whether the sides are undefined at more than half of the sampled points."""
+        return self.undefined > self.points
 
 
 def expand_fully(expr: sp.Basic) -> sp.Expr:
@@ -108,7 +135,7 @@ def expand_fully(expr: sp.Basic) -> sp.Expr:
         >>> expand_fully(Entropy(Distribution("p", values=["1/2", "1/2"]), 2))
         1
     """
-    result = as_basic(expr)
+    result = drop_empty_sums(as_basic(expr))
     for _ in range(4):
         if not _has_work(result):
             break
@@ -134,6 +161,8 @@ def concrete_terms(node: sp.Sum | sp.Product) -> int | None:
 
 def doit_bounded(expr: sp.Basic) -> sp.Basic:
     """``expr.doit()``, without ever expanding sums and products into more than MAX_TERMS terms.
+
+    Empty sums are 0 (see :mod:`symxent.sums`).
 
     A sum (or nest of sums) with more terms than that is done with its upper bounds replaced by
     symbols, so SymPy looks for a closed form (``sum_{i=1}^{10^6} i``) instead of adding a
@@ -168,8 +197,8 @@ def doit_bounded(expr: sp.Basic) -> sp.Basic:
 
     guarded = shield(expr, 1)
     if not shielded:
-        return expr.doit()
-    done = guarded.doit()
+        return lecture_doit(expr)  # an empty sum is 0 (not Karr's convention)
+    done = lecture_doit(guarded)
     left = [s for s in done.atoms(sp.Sum, sp.Product) if s.free_symbols & set(shielded)]
     if left:
         raise TooLargeError(
@@ -232,41 +261,6 @@ def expand_keeping_sums(expr: sp.Basic) -> sp.Expr:
     return result
 
 
-def _scale(lhs: np.ndarray, rhs: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore"):
-        return np.maximum(1.0, np.maximum(np.abs(lhs), np.abs(rhs)))
-
-
-def _deviation(
-    relation: Relation, lhs: np.ndarray, rhs: np.ndarray, tolerance: float
-) -> np.ndarray:
-    """Signed amount by which the claim fails at each point (<= 0 means it holds).
-
-    For ``=`` this is the relative error; for ``≈`` the absolute error beyond the tolerance;
-    for inequalities the relative violation (``lhs - rhs`` for ``<=``).
-    """
-    with np.errstate(invalid="ignore", over="ignore"):
-        both_inf = np.isinf(lhs) & np.isinf(rhs) & (np.sign(lhs) == np.sign(rhs))
-        difference = np.where(both_inf, 0.0, lhs - rhs)
-        scale = _scale(lhs, rhs)
-        if relation is Relation.EQ:
-            return np.abs(difference) / scale
-        if relation is Relation.APPROX:
-            return np.abs(difference) - tolerance
-        signed = difference / scale if relation.direction < 0 else -difference / scale
-        return signed
-
-
-def _fails(relation: Relation, deviation: np.ndarray, threshold: float) -> np.ndarray:
-    if relation is Relation.EQ:
-        return deviation > threshold
-    if relation is Relation.APPROX:
-        return deviation > 0
-    if relation.strict:
-        return deviation >= -threshold
-    return deviation > threshold
-
-
 def _settings_for_counts(
     counts: set[sp.Symbol], values: tuple[int, ...]
 ) -> list[dict[sp.Symbol, int]]:
@@ -275,113 +269,96 @@ def _settings_for_counts(
         return [{}]
     combos = [dict.fromkeys(ordered, v) for v in values]
     if len(ordered) > 1:
-        mixed = itertools.islice(itertools.product(values, repeat=len(ordered)), 1, None, 3)
+        small = tuple(v for v in values if v <= 10)
+        mixed = itertools.islice(itertools.product(small, repeat=len(ordered)), 1, None, 3)
         combos += [dict(zip(ordered, combo, strict=True)) for combo in mixed]
     return combos
 
 
-_SIMPLEX_KINDS = ("distribution", "labels", "one-hot", "joint")
+@dataclass
+class _Tally:
+    """Running totals of the search."""
+
+    compared: int = 0
+    undefined: int = 0
+    sampled: int = 0
+    worst: float = -np.inf
+    counts: list[int] = field(default_factory=list)
+    reasons: Counter[str] = field(default_factory=Counter)
+    unresolved: int = 0
+
+    def add(self, rechecked: Recheck, blind: np.ndarray, rows: np.ndarray) -> None:
+        """Count one setting's points: judged in float64, or by the interval re-check."""
+        blind_rows = set(np.flatnonzero(blind).tolist())
+        checked = set(rows.tolist())
+        dropped = (rechecked.undefined | rechecked.undecided) - blind_rows
+        rescued = rechecked.evaluated & blind_rows
+        self.compared += int((~blind).sum()) - len(dropped) + len(rescued)
+        blind_checked = blind_rows & checked
+        undefined_blind = len(rechecked.undefined & blind_rows)
+        share = undefined_blind / len(blind_checked) if blind_checked else 1.0
+        self.undefined += len(rechecked.undefined - blind_rows) + undefined_blind
+        self.undefined += round(len(blind_rows - checked) * share)
+        self.reasons.update(rechecked.reasons)
+
+
+def _points_for(settings: NumericSettings, cost: int, single: bool) -> int:
+    points = settings.points * (4 if single else 1)
+    return int(max(0, min(points, settings.work // max(cost, 1))))
+
+
+def _rows_to_check(
+    deviations: np.ndarray,
+    blind: np.ndarray,
+    *,
+    relation: Relation,
+    settings: NumericSettings,
+    rng: np.random.Generator,
+    budget: _Budget,
+    cost: int,
+) -> tuple[np.ndarray, int]:
+    """Rows for the interval re-check, and how many suspicious rows the budget left out.
+
+    Every row float64 finds failing is suspicious (worst first); the budget for them is large.
+    Then, while the smaller budget for them lasts, some rows float64 could not judge and a few
+    random ones.
+    """
+    suspicious = np.flatnonzero(fails(relation, deviations, settings.rtol) & ~blind)
+    suspicious = suspicious[np.argsort(-deviations[suspicious])]
+    taken = budget.take(cost, len(suspicious), optional=False)
+    left_out = len(suspicious) - taken
+    unjudged = rng.permutation(np.flatnonzero(blind))[:4]
+    random_rows = rng.permutation(np.flatnonzero(~blind))[: settings.recheck]
+    optional = np.concatenate([unjudged, random_rows])
+    extra = budget.take(cost, len(optional), optional=True)
+    rows = np.concatenate([suspicious[:taken], optional[:extra]]).astype(np.int64)
+    return np.array(list(dict.fromkeys(rows.tolist())), dtype=np.int64), left_out
 
 
 @dataclass
-class _Sample:
-    counts: dict[sp.Symbol, int]
-    kinds: dict[str, str]
-    vectors: dict[str, np.ndarray]
-    scalars: dict[sp.Basic, np.ndarray]
-    indices: dict[sp.Basic, np.ndarray]
-    points: int
+class _Budget:
+    """Interval arithmetic is slow (tens of microseconds an operation): a budget in operations.
 
-    def environment(self, backend: Backend, rows: np.ndarray | None = None) -> Environment:
-        def pick(values: np.ndarray, kind: str = "") -> np.ndarray:
-            chosen = values if rows is None else values[rows]
-            if backend is FLOAT:
-                return chosen
-            converted = backend.array(chosen)
-            if kind in _SIMPLEX_KINDS:
-                # float64 draws sum to 1 only within rounding; the facts a claim may use
-                # (sum p_i = 1) must hold exactly at high precision (for intervals: the
-                # normalised point lies in the intervals). A joint pmf sums to 1 as a whole.
-                axes: int | tuple[int, ...] = -1
-                if kind == "joint":
-                    axes = tuple(range(1, converted.ndim))
-                converted = converted / converted.sum(axis=axes, keepdims=True)
-            return converted
+    Attributes:
+        required: operations for rows float64 finds failing (they decide a refutation).
+        optional: operations for rows checked for good measure (unjudged and random rows).
+    """
 
-        return Environment(
-            points=self.points if rows is None else len(rows),
-            vectors={k: pick(v, self.kinds[k]) for k, v in self.vectors.items()},
-            scalars={k: pick(v) for k, v in self.scalars.items()},
-            indices={k: (v if rows is None else v[rows]) for k, v in self.indices.items()},
-            counts=self.counts,
-        )
+    required: int = 120_000
+    optional: int = 30_000
 
-    def describe(self, row: int) -> Counterexample:
-        point: dict[str, str] = {}
-        for name, values in self.vectors.items():
-            point[name] = _tuple(values[row])
-        for symbol, values in self.scalars.items():
-            point[str(symbol)] = f"{values[row]:.6g}"
-        for index, values in self.indices.items():
-            point[str(index)] = str(int(values[row]))
-        return Counterexample(
-            point=point, lhs="", rhs="", n={str(k): v for k, v in self.counts.items()}
-        )
-
-
-def _draw(
-    variables: VariableSet, counts: dict[sp.Symbol, int], rng: np.random.Generator, points: int
-) -> _Sample:
-    vectors = {}
-    for name, (kind, length) in variables.vectors.items():
-        size = int(as_basic(length).xreplace(counts))
-        check_cells(points * size, f"the vector {name} ({size} classes)")
-        vectors[name] = sample_vector(kind, rng, points, size)
-    scalars = {s: sample_scalar(domain, rng, points) for s, domain in variables.scalars.items()}
-    indices = {}
-    for index, (low, high) in variables.indices.items():
-        lo, hi = int(low.xreplace(counts)), int(high.xreplace(counts))
-        indices[index] = rng.integers(lo, hi + 1, size=points)
-    for name, (kind, rows, cols) in variables.arrays.items():
-        # an N x C array: N rows, each a vector of the array's kind
-        shape = [int(as_basic(s).xreplace(counts)) for s in (rows, cols)]
-        check_cells(points * shape[0] * shape[1], f"the array {name}")
-        drawn = sample_vector(kind, rng, points * shape[0], shape[1])
-        vectors[name] = drawn.reshape(points, shape[0], shape[1])
-    for name, sizes in variables.joints.items():
-        alphabets = tuple(int(as_basic(s).xreplace(counts)) for s in sizes)
-        check_cells(points * int(np.prod(alphabets)), f"the joint pmf {name}")
-        vectors[name] = sample_joint(rng, points, alphabets)
-    kinds = {name: kind for name, (kind, _) in variables.vectors.items()}
-    kinds |= {name: kind for name, (kind, _, _) in variables.arrays.items()}
-    kinds |= dict.fromkeys(variables.joints, "joint")
-    return _Sample(counts, kinds, vectors, scalars, indices, points)
-
-
-def _tuple(values: np.ndarray) -> str:
-    """A sampled vector ``(0.2, 0.8)`` or array ``((1, 0), (0.5, 0.5))`` for a counterexample."""
-    if values.ndim > 1:
-        return "(" + ", ".join(_tuple(row) for row in values) + ")"
-    return "(" + ", ".join(f"{x:.6g}" for x in values) + ")"
-
-
-def _as_points(value: object, points: int, dtype: type) -> np.ndarray:
-    array: np.ndarray = np.asarray(value, dtype=dtype)
-    return np.broadcast_to(array.reshape(-1) if array.ndim else array, (points,)).copy()
-
-
-def _format(low: mpmath.mpf, high: mpmath.mpf, digits: int = 12) -> str:
-    """A value known to lie in ``[low, high]``: the midpoint, or the interval if unbounded."""
-    with mpmath.workdps(500):  # exact enough for ends computed at up to 200 digits
-        if low == high:
-            return str(mpmath.nstr(low, digits))
-        if mpmath.isinf(low) or mpmath.isinf(high):
-            return f"[{mpmath.nstr(low, digits)}, {mpmath.nstr(high, digits)}]"
-        middle, radius = (low + high) / 2, (high - low) / 2
-        if low <= 0 <= high:
-            return "0.0"  # zero within rounding: the digits of the midpoint are noise
-        known = int(mpmath.floor(mpmath.log10(abs(middle) / radius)))
-        return str(mpmath.nstr(middle, max(1, min(digits, known))))
+    def take(self, cost: int, rows: int, *, optional: bool) -> int:
+        """How many of ``rows`` rows of ``cost`` operations each fit; they are spent."""
+        per_row = 6 * max(cost, 1)  # both sides, and re-evaluations at more digits
+        left = self.optional if optional else self.required
+        taken = int(min(rows, max(left, 0) // per_row))
+        if taken == 0 and rows and not optional and self.required == _Budget.required:
+            taken = 1  # the first suspicious row is always decided, whatever it costs
+        if optional:
+            self.optional -= taken * per_row
+        else:
+            self.required -= taken * per_row
+        return taken
 
 
 def numeric_check(
@@ -391,9 +368,9 @@ def numeric_check(
     *,
     where: Mapping[object, object] | None = None,
     settings: NumericSettings | None = None,
-    tolerance: float = 0.0,
+    tolerance: float | sp.Expr = 0.0,
 ) -> NumericOutcome:
-    """Sample the claim ``lhs relation rhs`` and look for a counterexample.
+    """Search for a counterexample to ``lhs relation rhs`` in its natural domain.
 
     Args:
         lhs: left side (any symxent/SymPy expression).
@@ -401,7 +378,7 @@ def numeric_check(
         rhs: right side.
         where: domain overrides (see :class:`symxent.check.domains.VariableSet`).
         settings: sampling settings.
-        tolerance: for ``≈``, the allowed absolute difference.
+        tolerance: for ``≈``, the allowed absolute difference (a Rational is used exactly).
 
     Returns:
         The outcome; ``counterexample`` is set only when the failure held at high precision.
@@ -410,225 +387,194 @@ def numeric_check(
     """
     settings = settings or NumericSettings()
     left, right = expand_keeping_sums(exact_numbers(lhs)), expand_keeping_sums(exact_numbers(rhs))
+    left_eval, right_eval = with_zero_log_convention(left), with_zero_log_convention(right)
     variables = VariableSet.collect([left, right], where)
-    left_eval = with_zero_log_convention(left)
-    right_eval = with_zero_log_convention(right)
-    rng = np.random.default_rng(settings.seed)
-    compared = undefined = 0
-    worst = -np.inf
-    all_counts = _settings_for_counts(variables.class_counts, settings.class_counts)
-    for counts in variables.affordable(all_counts):  # joint pmfs: not thousands of entries
-        sample = _draw(variables, counts, rng, settings.points)
-        env = sample.environment(FLOAT)
-        try:
-            with np.errstate(all="ignore"):
-                lhs_values = _as_points(evaluate(left_eval, env, FLOAT), sample.points, float)
-                rhs_values = _as_points(evaluate(right_eval, env, FLOAT), sample.points, float)
-        except UnsupportedExpressionError as error:
-            return NumericOutcome(compared, undefined, float(worst), unsupported=str(error))
-        defined = ~(np.isnan(lhs_values) | np.isnan(rhs_values))
-        deviation = _deviation(relation, lhs_values, rhs_values, tolerance)
-        # Rows float64 cannot judge: a side overflowed (inf - inf, inf / inf) or is nan,
-        # possibly only through overflow or 0 * inf. A few are re-evaluated at high precision;
-        # only those that get values there count as compared.
-        blind = ~defined | np.isinf(lhs_values) | np.isinf(rhs_values) | np.isnan(deviation)
-        compared += int((~blind).sum())
-        undefined += int(blind.sum())
-        deviation = np.where(blind, -np.inf, deviation)
-        if (~blind).any():
-            worst = max(worst, float(np.max(deviation[~blind])))
-        # every point float64 finds failing is re-checked: none is taken on float64's word
-        suspicious = np.flatnonzero(_fails(relation, deviation, settings.rtol))
-        unjudged = rng.permutation(np.flatnonzero(blind))[: settings.recheck + 1]
-        random_rows = rng.permutation(np.flatnonzero(defined))[: settings.recheck]
-        rows = np.unique(np.concatenate([suspicious, unjudged, random_rows])).astype(np.int64)
-        if rows.size == 0:
-            continue
-        found = _recheck(
-            sample,
-            rows,
-            left=left_eval,
-            right=right_eval,
-            relation=relation,
-            tolerance=tolerance,
-            settings=settings,
+    conditions = definedness(left_eval) + definedness(right_eval)
+    variables.scalars = narrow(variables.scalars, conditions)
+    domain = describe_variables(variables)
+    if domain and conditions:
+        domain += ", where both sides are defined"
+    narrowed: dict[object, object] = {**(where or {}), **variables.scalars}
+    claim = Claim(left_eval, relation, right_eval, _exact_tolerance(tolerance))
+    empty = [str(s) for s, d in variables.scalars.items() if d is sp.S.EmptySet]
+    if empty:
+        return NumericOutcome(
+            0,
+            0,
+            0.0,
+            domain=domain,
+            where=narrowed,
+            why_undefined=f"no value of {', '.join(empty)} makes both sides defined",
         )
-        if found.counterexample is not None:
-            return NumericOutcome(compared, undefined, float(worst), found.counterexample)
-        decided = found.evaluated - found.undecided
-        blind_rows = set(np.flatnonzero(blind).tolist())
-        rescued = len(decided & blind_rows)  # float64 could not judge them; intervals did
-        doubtful = len(set(rows.tolist()) - blind_rows - decided)  # float64 did; intervals not
-        compared += rescued - doubtful
-        undefined -= rescued - doubtful
-    return NumericOutcome(compared, undefined, float(max(worst, 0.0)))
-
-
-def _precise(sample: _Sample, rows: np.ndarray, side: sp.Expr, digits: int) -> list[Any]:
-    """Intervals surely containing one side's value at ``rows``, at ``digits`` digits.
-
-    A row where the side is undefined (division by zero, a complex value) gives an interval
-    that decides nothing; an error at one row never hides the others.
-    """
-    with interval_digits(digits):
+    if not (
+        variables.vectors
+        or variables.arrays
+        or variables.joints
+        or variables.scalars
+        or variables.indices
+        or variables.class_counts
+    ):
+        return _constant(claim, settings, domain)
+    rng = np.random.default_rng(settings.seed)
+    constants = claim_constants([left, right])
+    plan = (
+        tuple(sorted(class_counts(settings.class_counts, constants)))
+        if variables.class_counts
+        else ()
+    )
+    # joint pmfs: not thousands of entries
+    settings_list = variables.affordable(_settings_for_counts(variables.class_counts, plan))
+    tally = _Tally()
+    budget = _Budget()
+    pool: list[tuple[float, Sample, int]] = []
+    for counts in settings_list:
+        cost = max(work_per_point(left, counts), work_per_point(right, counts))
+        points = _points_for(settings, cost, len(settings_list) == 1)
+        if points < 4:
+            continue
+        sample = draw(variables, counts, rng, points, constants)
         try:
-            value = evaluate(side, sample.environment(INTERVAL, rows), INTERVAL)
-        except (ZeroDivisionError, ValueError, TypeError, OverflowError, MemoryError):
-            # 1/0, a complex value, or a number too large for any precision (e^(e^(e^30))):
-            # undefined at that row.
-            if len(rows) == 1:
-                return [INTERVAL.number(sp.nan)]
-            return [v for row in rows for v in _precise(sample, np.array([row]), side, digits)]
-        return [_interval(v) for v in _as_points(value, len(rows), object)]
+            lhs_values, rhs_values = float_values(claim, sample)
+        except UnsupportedExpressionError as error:
+            return NumericOutcome(0, 0, 0.0, unsupported=str(error), domain=domain)
+        deviations = deviation(relation, lhs_values, rhs_values, float(claim.tolerance))
+        blind = np.isnan(deviations)
+        tally.sampled += points
+        tally.counts.append(max(counts.values(), default=0))
+        if (~blind).any():
+            tally.worst = max(tally.worst, float(np.max(deviations[~blind])))
+        rows, left_out = _rows_to_check(
+            deviations,
+            blind,
+            relation=relation,
+            settings=settings,
+            rng=rng,
+            budget=budget,
+            cost=cost,
+        )
+        tally.unresolved += left_out
+        found = recheck(sample, rows, claim, settings.digits) if rows.size else Recheck()
+        if found.counterexample is not None:
+            return _refuted(found.counterexample, tally, domain, narrowed)
+        tally.add(found, blind, rows)
+        for row in np.flatnonzero(~blind):
+            pool.append((float(deviations[row]), sample, int(row)))
+    searched_local = 0
+    if settings.starts and pool:
+        local, searched_local = _local(
+            claim,
+            pool,
+            variables=variables,
+            settings=settings,
+            rng=rng,
+            budget=budget,
+            tally=tally,
+        )
+        if local is not None:
+            return _refuted(local, tally, domain, narrowed)
+    searched = _searched(tally, variables, settings_list, searched_local, settings.starts)
+    return NumericOutcome(
+        tally.compared,
+        tally.undefined,
+        float(max(tally.worst, 0.0)),
+        searched=searched,
+        domain=domain,
+        where=narrowed,
+        why_undefined=most_common(tally.reasons),
+        unresolved=tally.unresolved,
+    )
 
 
-def _interval(value: object) -> Any:
-    if isinstance(value, int):
-        return mpmath.iv.mpf(value)
-    if isinstance(value, type(INTERVAL.number(sp.nan))):
-        return value
-    return INTERVAL.number(sp.nan)  # a complex interval, or anything else: undefined
+def _exact_tolerance(tolerance: float | sp.Expr) -> sp.Expr:
+    value = sp.sympify(tolerance)
+    if isinstance(tolerance, float):
+        return sp.Rational(tolerance) if tolerance else sp.S.Zero
+    return value
 
 
-@dataclass(frozen=True)
-class _Gap:
-    """The difference ``lhs - rhs`` at one point, as an interval that surely contains it.
-
-    ``size`` is the size of the sides, for relative rounding margins.
-    """
-
-    low: mpmath.mpf
-    high: mpmath.mpf
-    size: mpmath.mpf
-
-    @classmethod
-    def of(cls, a: Any, b: Any, digits: int) -> _Gap:
-        (a_low, a_high), (b_low, b_high) = _endpoints(a), _endpoints(b)
-        if a_low == a_high == b_low == b_high and mpmath.isinf(a_low):
-            low = high = mpmath.mpf(0)  # the same infinity on both sides
-        else:
-            with interval_digits(digits):
-                low, high = _endpoints(a - b)  # rounded outwards: still surely contains it
-        ends = [abs(v) for v in (a_low, a_high, b_low, b_high) if mpmath.isfinite(v)]
-        return cls(low, high, max([mpmath.mpf(1), *ends]))
-
-    @property
-    def defined(self) -> bool:
-        return not (mpmath.isnan(self.low) or mpmath.isnan(self.high))
-
-    def tie(self, margin: mpmath.mpf) -> bool:
-        """Zero within ``margin`` (relative to the size of the sides)."""
-        bound = margin * self.size
-        return bool(-bound <= self.low <= 0 <= self.high <= bound)
+def _refuted(
+    found: Counterexample, tally: _Tally, domain: str, where: Mapping[object, object]
+) -> NumericOutcome:
+    return NumericOutcome(
+        tally.compared, tally.undefined, float(tally.worst), found, domain=domain, where=where
+    )
 
 
-def _decide(relation: Relation, gap: _Gap, tolerance: float, margin: mpmath.mpf) -> bool | None:
-    """True: the claim surely fails at the point; False: it holds there; None: undecided.
-
-    Failing needs the interval to be on the wrong side; holding needs it on the right side, or
-    a tie (zero within the rounding margin), which satisfies ``=``, ``<=``, ``≈`` and breaks
-    ``<``.
-    """
-    low, high = gap.low, gap.high
-    if relation is Relation.APPROX:
-        if low > tolerance or high < -tolerance:
-            return True
-        if -tolerance <= low and high <= tolerance:
-            return False
-        return False if gap.tie(margin) or high - low <= margin * gap.size else None
-    if relation is not Relation.EQ and relation.direction > 0:
-        low, high = -high, -low  # lhs >= rhs is rhs - lhs <= 0
-    if relation is Relation.EQ:
-        if low > 0 or high < 0:
-            return True
-        return False if gap.tie(margin) else None
-    if low > 0:
-        return True
-    if high < 0 or (high == 0 and not relation.strict):
-        return False
-    if gap.tie(margin):
-        return relation.strict
-    return None
-
-
-def _tie_margin(digits: int, last: bool, settings: NumericSettings) -> mpmath.mpf:
-    """How close to 0 (relative) a difference's interval must be to count as a tie.
-
-    At ``digits`` digits an interval as narrow as ``10^(-3 digits/4)`` has lost little to
-    cancellation, so 0 in it means 0 to within the precision. A wider interval is evaluated
-    again with more digits; at the last precision, ``10^(-digits/2)`` of the first is accepted
-    (a claim off by less than that under more cancellation than 200 digits absorb is missed).
-    """
-    exponent = settings.digits // 2 if last else 3 * digits // 4
-    return mpmath.mpf(10) ** -exponent
-
-
-@dataclass(frozen=True)
-class _Recheck:
-    """What the high-precision pass found.
-
-    Attributes:
-        counterexample: the first counterexample, if any.
-        evaluated: rows where both sides had values at high precision.
-        undecided: rows that even the highest precision could not decide; they prove nothing
-            either way.
-    """
-
-    counterexample: Counterexample | None
-    evaluated: set[int]
-    undecided: set[int]
-
-
-def _recheck(
-    sample: _Sample,
-    rows: np.ndarray,
+def _local(
+    claim: Claim,
+    pool: list[tuple[float, Sample, int]],
     *,
-    left: sp.Expr,
-    right: sp.Expr,
-    relation: Relation,
-    tolerance: float,
+    variables: VariableSet,
     settings: NumericSettings,
-) -> _Recheck:
-    """Re-evaluate ``rows`` in interval arithmetic and decide the claim at each.
+    rng: np.random.Generator,
+    budget: _Budget,
+    tally: _Tally,
+) -> tuple[Counterexample | None, int]:
+    """Local search from the worst points (grouped by class-count setting); re-check the ends."""
+    pool.sort(key=lambda item: -item[0])
+    groups: dict[int, tuple[Sample, list[int]]] = {}
+    for _, sample, row in pool[: settings.starts]:
+        groups.setdefault(id(sample), (sample, []))[1].append(row)
+    evaluated = 0
+    for sample, rows in groups.values():
+        start = sample.take(np.array(rows, dtype=np.int64))
+        cost = max(work_per_point(claim.left, sample.counts), 1)
+        rounds = int(min(12, settings.work // (cost * len(rows) * 12 + 1)))
+        if rounds < 1:
+            continue
+        moved, scores, count = local_search(
+            claim, start, dict(variables.scalars), rng, iterations=rounds
+        )
+        evaluated += count
+        failing = np.flatnonzero(fails(claim.relation, scores, settings.rtol) & np.isfinite(scores))
+        failing = failing[np.argsort(-scores[failing])][:4]
+        taken = budget.take(cost, len(failing), optional=False)
+        tally.unresolved += len(failing) - taken
+        failing = failing[:taken]
+        if failing.size:
+            found = recheck(moved, failing, claim, settings.digits)
+            if found.counterexample is not None:
+                return found.counterexample, evaluated
+    return None, evaluated
 
-    Each row is evaluated at ``digits`` significant digits with intervals that surely contain
-    the exact values (see :func:`_decide`). A row the intervals cannot decide (cancellation wider
-    than the precision) is evaluated again at twice, then four times, the digits; if it is still
-    undecided it counts for nothing.
-    """
-    levels = (settings.digits, 2 * settings.digits, 4 * settings.digits)
-    pending = [int(row) for row in rows]
-    evaluated: set[int] = set()
-    for digits in levels:
-        if not pending:
-            break
-        again = np.array(pending, dtype=np.int64)
-        a_values = _precise(sample, again, left, digits)
-        b_values = _precise(sample, again, right, digits)
-        still = []
-        for row, a, b in zip(pending, a_values, b_values, strict=True):
-            gap = _Gap.of(a, b, digits)
-            if not gap.defined:
-                continue  # undefined there (log of a negative number, e^(10^100)): skip
-            evaluated.add(row)
-            margin = _tie_margin(digits, digits == levels[-1], settings)
-            verdict = _decide(relation, gap, tolerance, margin)
-            if verdict:
-                return _Recheck(_counterexample(sample, row, a, b), evaluated, set())
-            if verdict is None:
-                still.append(row)
-        pending = still
-    return _Recheck(None, evaluated, set(pending))
+
+def _searched(
+    tally: _Tally,
+    variables: VariableSet,
+    settings_list: list[dict[sp.Symbol, int]],
+    local: int,
+    starts: int,
+) -> str:
+    """What the search covered, in words."""
+    text = f"{tally.sampled + local} points"
+    counts = sorted(set(tally.counts))
+    if variables.class_counts and counts:
+        names = ", ".join(sorted(str(c) for c in variables.class_counts))
+        text += f" over {names} ∈ {{{', '.join(str(c) for c in counts)}}}"
+    text += ": random, boundary and extreme points"
+    if local:
+        text += f", then a local search from the {starts} worst"
+    return text
 
 
-def _counterexample(sample: _Sample, row: int, a: Any, b: Any) -> Counterexample:
-    """Describe the failing row, printing the sides with enough digits to tell them apart."""
-    found = sample.describe(row)
-    (a_low, a_high), (b_low, b_high) = _endpoints(a), _endpoints(b)
-    shown = 12
-    if a_high < b_low or b_high < a_low:  # surely different: show the digits that differ
-        while shown < 100 and _format(a_low, a_high, shown) == _format(b_low, b_high, shown):
-            shown += 4
-    return Counterexample(
-        found.point, _format(a_low, a_high, shown), _format(b_low, b_high, shown), found.n
+def _constant(claim: Claim, settings: NumericSettings, domain: str) -> NumericOutcome:
+    """A claim without free variables: both sides evaluated once, in intervals."""
+    sample = Sample({}, {}, {}, {}, {}, 1)
+    found = recheck(sample, np.array([0]), claim, settings.digits)
+    if found.counterexample is not None:
+        return NumericOutcome(0, 0, 0.0, found.counterexample, domain=domain, exact=True)
+    if found.undefined:
+        return NumericOutcome(
+            0, 1, 0.0, domain=domain, why_undefined=most_common(found.reasons), exact=True
+        )
+    agreed = bool(found.evaluated)
+    return NumericOutcome(
+        int(agreed),
+        0,
+        0.0,
+        domain=domain,
+        exact=True,
+        searched=f"no free variables: the sides agree to {settings.digits} digits"
+        if agreed
+        else "no free variables; the sides could not be told apart at 200 digits",
     )

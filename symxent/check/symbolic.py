@@ -37,6 +37,7 @@ from symxent.check.evaluate import (
     exact_numbers,
     with_zero_log_convention,
 )
+from symxent.check.natural import positive_symbols
 from symxent.check.numeric import concrete_terms
 from symxent.check.shannon import expand_marginals, involves_joint, prove_information
 from symxent.distributions import Vector, VectorLabel
@@ -44,8 +45,12 @@ from symxent.inputs import as_basic
 from symxent.quantities.activations import Sigmoid
 from symxent.quantities.base import Logarithm, SymbolicQuantity
 from symxent.relations import Relation
+from symxent.sums import lecture_doit, terms
 
-__all__ = ["canonical_form", "expand_definitions", "prove"]
+__all__ = ["EXACTLY_EQUAL", "canonical_form", "expand_definitions", "prove"]
+
+EXACTLY_EQUAL = "symbolic: the sides are exactly equal"
+"""The argument for an ``≈`` claim whose sides are equal exactly (a proof, not a rounding)."""
 
 _MAX_SIMPLIFY_OPS = 250
 
@@ -88,11 +93,11 @@ def _evaluate_sums(expr: sp.Basic) -> sp.Basic:
     """Evaluate sums that SymPy can close without touching their summands' functions."""
 
     def close(node: sp.Sum) -> sp.Basic:
-        terms = concrete_terms(node)
-        if terms is not None and terms > MAX_TERMS:
+        count = concrete_terms(node)
+        if count is not None and count > MAX_TERMS:
             return node  # never expanded term by term (the numeric check bounds its own work)
-        if node.has(sp.KroneckerDelta) or terms is not None:
-            return node.doit(deep=False)
+        if node.has(sp.KroneckerDelta) or count is not None:
+            return lecture_doit(node, deep=False)  # an empty sum is 0
         return node
 
     return expr.replace(lambda e: isinstance(e, sp.Sum), close)
@@ -203,7 +208,7 @@ def _linear_sums(expr: sp.Basic, facts: set[tuple[str, sp.Expr]]) -> sp.Basic:
             total = sp.S.Zero
             for independent, dependent in _sum_terms(body, fresh):
                 if not dependent.has(fresh):
-                    total += independent * dependent * (high - low + 1)
+                    total += independent * dependent * terms(low, high)
                 elif _is_normalised(dependent, fresh, low, high, facts):
                     total += independent
                 else:
@@ -450,6 +455,12 @@ def prove(
     """
     where = dict(where or {})
     lhs, rhs = exact_numbers(lhs), exact_numbers(rhs)
+    twins = positive_symbols(where)
+    if twins:
+        # on the domain a symbol whose interval has a sign is the same number as a twin with
+        # that sign, which SymPy's simplifications may use (log(xy) = log x + log y, x > 0)
+        lhs, rhs = lhs.xreplace(twins), rhs.xreplace(twins)
+        where = {twins.get(k, k): v for k, v in where.items()}
     if lhs.has(sp.nan, sp.zoo) or rhs.has(sp.nan, sp.zoo):
         return None  # an undefined side (0/0, complex infinity) makes no claim to prove
     if relation is Relation.EQ and lhs == rhs:
@@ -463,6 +474,8 @@ def prove(
     difference = lhs - rhs
     if relation is Relation.APPROX:
         reduced = canonical_form(difference, keep_sigmoid=False)
+        if _is_zero(reduced):
+            return EXACTLY_EQUAL
         if reduced.free_symbols or reduced.has(sp.Sum) or not _evaluable(reduced):
             return None
         value = sp.N(reduced, 50)

@@ -1,11 +1,15 @@
 """Verdicts: what symxent concluded about one step or one claim, and never more than that.
 
 * ``proved``: a symbolic argument closed (the method says which).
-* ``confirmed``: no symbolic proof, but the claim held at every sampled point of its domain; the
-  verdict reports how many points and the largest error seen.
-* ``refuted``: a concrete counterexample, re-evaluated in interval arithmetic (50 digits or more),
-  surely breaks the claim.
-* ``unknown``: neither; e.g. the sides could not be evaluated anywhere.
+* ``rounded``: "holds to the stated digits": the claim's exact value rounds to the decimals it
+  states (``ln 2 = 0.693``), shown rigorously; not a proof of an exact equality.
+* ``confirmed``: no symbolic proof, but a directed search for a violation failed: the verdict
+  reports how many points, what was searched and the largest error seen.
+* ``refuted``: a concrete counterexample inside the claim's domain, re-evaluated in interval
+  arithmetic (50 digits or more), surely breaks the claim.
+* ``unknown``: neither; e.g. the sides are undefined on most of the domain.
+
+Every verdict may name the domain it assumed for each variable (``x ∈ (0, ∞)``).
 
 Example:
     >>> v = Verdict.confirmed(samples=120, max_error=2.2e-16)
@@ -18,15 +22,16 @@ Example:
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 __all__ = ["Counterexample", "Status", "Verdict"]
 
 
 class Status(enum.Enum):
-    """The four possible outcomes of a check, from strongest to weakest."""
+    """The possible outcomes of a check, from strongest to weakest."""
 
     PROVED = "proved"
+    ROUNDED = "rounded"
     CONFIRMED = "confirmed"
     REFUTED = "refuted"
     UNKNOWN = "unknown"
@@ -41,17 +46,20 @@ class Counterexample:
         lhs: the left side's value there.
         rhs: the right side's value there.
         n: the class count used, when the claim has a symbolic number of classes.
+        note: how the failure was shown, when not by the printed values alone.
     """
 
     point: dict[str, str]
     lhs: str
     rhs: str
     n: dict[str, int] = field(default_factory=dict)
+    note: str = ""
 
     def __str__(self) -> str:
         where = ", ".join(f"{name} = {value}" for name, value in {**self.n, **self.point}.items())
         where = where or "the claim has no free variables"
-        return f"at {where}: left side = {self.lhs}, right side = {self.rhs}"
+        text = f"at {where}: left side = {self.lhs}, right side = {self.rhs}"
+        return f"{text} ({self.note})" if self.note else text
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,9 @@ class Verdict:
         max_error: largest deviation seen at those points (for ``=``), or largest violation
             margin used (for inequalities); ``None`` if no numeric check ran.
         counterexample: for ``refuted``, the point that breaks the claim.
-        note: anything else the reader should know (domain used, skipped points).
+        note: anything else the reader should know (skipped points, why unknown).
+        domain: the domain assumed for each variable (``"x ∈ (0, ∞), p on the simplex"``).
+        searched: for ``confirmed``, what the search for a violation covered.
     """
 
     status: Status
@@ -74,6 +84,8 @@ class Verdict:
     max_error: float | None = None
     counterexample: Counterexample | None = None
     note: str = ""
+    domain: str = ""
+    searched: str = ""
 
     @classmethod
     def proved(cls, method: str, samples: int = 0, max_error: float | None = None) -> Verdict:
@@ -81,9 +93,16 @@ class Verdict:
         return cls(Status.PROVED, method, samples, max_error)
 
     @classmethod
-    def confirmed(cls, samples: int, max_error: float, note: str = "") -> Verdict:
-        """No proof, but every sampled point agreed."""
-        return cls(Status.CONFIRMED, "numeric", samples, max_error, note=note)
+    def rounded(cls, method: str, note: str = "") -> Verdict:
+        """The exact value rounds to the stated decimals (holds to the stated digits)."""
+        return cls(Status.ROUNDED, method, note=note)
+
+    @classmethod
+    def confirmed(
+        cls, samples: int, max_error: float, note: str = "", *, searched: str = ""
+    ) -> Verdict:
+        """No proof, but a search for a violation found none."""
+        return cls(Status.CONFIRMED, "numeric", samples, max_error, note=note, searched=searched)
 
     @classmethod
     def refuted(cls, counterexample: Counterexample, method: str = "numeric") -> Verdict:
@@ -95,10 +114,14 @@ class Verdict:
         """Nothing could be concluded."""
         return cls(Status.UNKNOWN, note=note)
 
+    def on(self, domain: str) -> Verdict:
+        """The same verdict, naming the domain it assumed."""
+        return replace(self, domain=domain)
+
     @property
     def holds(self) -> bool:
-        """True for proved and confirmed verdicts."""
-        return self.status in (Status.PROVED, Status.CONFIRMED)
+        """True for proved, rounded (holds to the stated digits) and confirmed verdicts."""
+        return self.status in (Status.PROVED, Status.ROUNDED, Status.CONFIRMED)
 
     @property
     def short(self) -> str:
@@ -107,11 +130,18 @@ class Verdict:
 
     def __str__(self) -> str:
         if self.status is Status.PROVED:
-            return f"proved ({self.method})" if self.method else "proved"
-        if self.status is Status.CONFIRMED:
+            text = f"proved ({self.method})" if self.method else "proved"
+        elif self.status is Status.ROUNDED:
+            text = "holds to the stated digits" + (f" ({self.method})" if self.method else "")
+        elif self.status is Status.CONFIRMED:
             error = "n/a" if self.max_error is None else f"{max(self.max_error, 0.0) + 0.0:.2g}"
             text = f"confirmed ({self.samples} points, max error {error})"
-            return f"{text}; {self.note}" if self.note else text
-        if self.status is Status.REFUTED:
-            return f"refuted {self.counterexample}"
-        return f"unknown ({self.note})" if self.note else "unknown"
+            if self.searched:
+                text += f"; searched {self.searched}"
+        elif self.status is Status.REFUTED:
+            text = f"refuted {self.counterexample}"
+        else:
+            return f"unknown ({self.note})" if self.note else "unknown"
+        if self.note:
+            text += f"; {self.note}"
+        return f"{text}; domain: {self.domain}" if self.domain else text

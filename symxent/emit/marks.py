@@ -15,6 +15,7 @@ from symxent.check.verdict import Status, Verdict
 __all__ = ["LATEX_MACROS", "latex_mark", "markdown_mark", "plain_marks"]
 
 LATEX_MACROS = r"""\providecommand{\sxproved}{\textcolor{green!45!black}{\checkmark}}
+\providecommand{\sxrounded}{\textcolor{green!45!black}{\checkmark_{\scriptscriptstyle\approx}}}
 \providecommand{\sxconfirmed}{\textcolor{blue!65!black}{\checkmark_{\scriptscriptstyle\#}}}
 \providecommand{\sxrefuted}{\textcolor{red!80!black}{\boldsymbol{\times}}}
 \providecommand{\sxunknown}{\textcolor{black!50}{?}}
@@ -26,6 +27,7 @@ def latex_mark(verdict: Verdict) -> str:
     """Return the LaTeX mark for a verdict (append it to the step's reason)."""
     name = {
         Status.PROVED: "sxproved",
+        Status.ROUNDED: "sxrounded",
         Status.CONFIRMED: "sxconfirmed",
         Status.REFUTED: "sxrefuted",
         Status.UNKNOWN: "sxunknown",

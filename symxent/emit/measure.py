@@ -31,7 +31,7 @@ _BINARY = {"cdot": 0.8, "times": 1.1, "pm": 1.1, "leq": 1.6, "geq": 1.6, "le": 1
 _IGNORED = {"left", "right", "displaystyle", "textstyle", "mathrm", "mathit", "mathbf",
             "mathbb", "mathcal", "operatorname", "big", "Big", "bigl", "bigr", "Bigl", "Bigr",
             "limits", "nolimits", "uncover"}  # fmt: skip
-_MARKS = {"sxproved", "sxconfirmed", "sxrefuted", "sxunknown"}
+_MARKS = {"sxproved", "sxrounded", "sxconfirmed", "sxrefuted", "sxunknown"}
 
 
 class _Reader:

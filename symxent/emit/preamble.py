@@ -117,6 +117,7 @@ def legend(language: str) -> str:
     """
     return (
         f"$\\sxproved$ {word('legend_proved', language)}\\quad "
+        f"$\\sxrounded$ {word('legend_rounded', language)}\\quad "
         f"$\\sxconfirmed$ {word('legend_confirmed', language)}\\quad "
         f"$\\sxrefuted$ {word('legend_refuted', language)}"
     )

@@ -85,6 +85,7 @@ from symxent.quantities import (
     SoftmaxVector,
     log_base,
 )
+from symxent.sums import lecture_doit
 
 __all__ = [
     "DOCUMENT_BASE",
@@ -367,7 +368,7 @@ class Mapper(VectorLookup):
             for _, low, high in mapped:
                 terms *= max(int(high) - int(low) + 1, 0)
             if terms <= EXPAND_LIMIT:
-                return result.doit(deep=False)
+                return lecture_doit(result, deep=False)  # an empty sum is 0
         return result
 
     def _uses_bound_array(self, body: sp.Basic, raw: Raw) -> bool:
@@ -470,8 +471,12 @@ class Mapper(VectorLookup):
             symbol = sp.Symbol(key, real=True)
         elif kind == "nonnegative":
             symbol = sp.Symbol(key, nonnegative=True)
-        else:
+        elif kind == "positive":
             symbol = sp.Symbol(key, positive=True)
+        else:
+            # an unqualified scalar is real; the checker judges the claim where both of its
+            # sides are defined (so \log x makes x positive there)
+            symbol = sp.Symbol(key, real=True)
         self._scalars[key] = symbol
         return symbol
 

@@ -21,6 +21,8 @@ from symxent.distributions import (
     Distribution,
     Labels,
     Logits,
+    NonnegativeVector,
+    PositiveVector,
     Probabilities,
     RealVector,
     Vector,
@@ -50,8 +52,13 @@ CLASSES: dict[str, type[Vector]] = {
     "logits": Logits,
     "probabilities": Probabilities,
     "reals": RealVector,
+    "positive": PositiveVector,
+    "nonnegative": NonnegativeVector,
+    "real": RealVector,
+    "probability": Probabilities,
 }
-"""The vector class of each role."""
+"""The vector class of each role (a scalar kind given to a subscripted name, as in
+``--assume a:positive``, makes the vector of that kind)."""
 
 
 class NotEvaluableError(LatexParseError):

@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -44,8 +45,6 @@ LOG_BASE = sp.Symbol("math{SXLOGBASE}")
 """Placeholder the parser sees for the base of a plain ``\\log`` (decided after parsing)."""
 
 CLASS_COUNT = sp.Symbol("math{SXCOUNT}")
-
-_FLOAT64_DIGITS = 15
 """Placeholder upper bound of a sum written without bounds (``\\sum_x``)."""
 
 
@@ -121,21 +120,50 @@ class Decimal:
 
     @property
     def allowance(self) -> Fraction:
-        """How far the exact value may be from the printed one.
+        """How far the exact value may be from the printed one: half a unit in the last place.
 
-        Half a unit in the last place; but a number printed with 15 or more significant digits
-        is a float64 result (``1.2798542258336674``), exact only to float64 precision, so it
-        may also be off by ``1e-15`` relative.
+        A decimal claims the value it rounds to, at any length: ``0.6931471805599454`` (a few
+        float64 steps from ``ln 2``) is held to all of its digits.
 
         Example:
             >>> Decimal.of("0.971").allowance
             Fraction(1, 2000)
-            >>> float(Decimal.of("1.2798542258336674").allowance) > 1e-15
-            True
+            >>> Decimal.of("1.2798542258336674").allowance
+            Fraction(1, 20000000000000000)
         """
-        if self.significant >= _FLOAT64_DIGITS:
-            return max(self.half_ulp, abs(self.value) * Fraction(1, 10**15))
         return self.half_ulp
+
+    @property
+    def float64(self) -> bool:
+        """Whether this is a float64 as Python prints it (the shortest text that reads back).
+
+        Example:
+            >>> Decimal.of("1.2798542258336674").float64, Decimal.of("0.971").float64
+            (True, False)
+        """
+        if self.significant < 16 or self.value != Fraction(self.text):
+            return False
+        return repr(float(self.text)) == self.text
+
+    @property
+    def claim(self) -> tuple[Fraction, Fraction]:
+        """The value this decimal claims, and how far the exact value may be from it.
+
+        Usually the printed value and half a unit in its last place. A float64 printout
+        (``1.2798542258336674``, see :attr:`float64`) claims that the exact value rounds to that
+        float64: the float's exact binary value, and half the distance to its neighbours.
+
+        Example:
+            >>> Decimal.of("0.971").claim
+            (Fraction(971, 1000), Fraction(1, 2000))
+            >>> value, half = Decimal.of("0.1000000000000000055511151231257827").claim
+            >>> half
+            Fraction(1, 20000000000000000000000000000000000)
+        """
+        if not self.float64:
+            return self.value, self.half_ulp
+        number = float(self.text)
+        return Fraction(number), Fraction(math.ulp(number)) / 2
 
 
 @dataclass(frozen=True)

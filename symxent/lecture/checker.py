@@ -238,7 +238,7 @@ class LectureChecker:
                 sides[0] = previous.side
                 inherited = previous.reason and "it continues an equation that could not be read"
         if not equation.continuation:
-            self._state(sides[0], None)
+            self._state(sides[0], None, sides[1] if len(sides) > 1 else None)
         links = [
             _Link(
                 sides[k],
@@ -259,8 +259,8 @@ class LectureChecker:
                 # the side after a definition, binding, notation or unread link starts afresh:
                 # ``loss(t = 0.0, s = 0.3) = -(1 \ln 0.7 + 0 \ln 0.3)`` gives data, not
                 # rounded results, exactly as the same link alone (``symxent verify``) does
-                self._state(sides[k], None)
-            self._state(sides[k + 1], sides[k])
+                self._state(sides[k], None, sides[k + 1])
+            self._state(sides[k + 1], sides[k], sides[k + 2] if k + 2 < len(sides) else None)
             rows = self._link(link)
             self.rows.extend(rows)
             chain_rows.extend(rows)
@@ -274,9 +274,10 @@ class LectureChecker:
                 pass  # the note is optional; the links have their verdicts
         self._remember(_Tail(sides[-1], line, sides[-1].error), column)
 
-    def _state(self, side: Side, before: Side | None) -> None:
-        """Record which decimals of ``side`` are stated results, given the side before it."""
-        self._stated[id(side)] = (side, _stated_decimals(side, before, self._stated_of(before)))
+    def _state(self, side: Side, before: Side | None, after: Side | None = None) -> None:
+        """Record which decimals of ``side`` are stated results, given the sides around it."""
+        stated = _stated_decimals(side, before, self._stated_of(before), after)
+        self._stated[id(side)] = (side, stated)
 
     def _stated_of(self, side: Side | None) -> frozenset[Fraction]:
         if side is None or id(side) not in self._stated:
@@ -429,9 +430,13 @@ class LectureChecker:
             if free_names(computed):
                 return []
             atom = entry.atom()
-            half = float(atom.allowance) if isinstance(atom, Decimal) and atom.places else 0.0
+            half: sp.Expr = sp.S.Zero
+            stated = value
+            if isinstance(atom, Decimal) and atom.places:
+                claimed, allowance = atom.claim
+                stated, half = sp.Rational(claimed), sp.Rational(allowance)
             result = judge(
-                computed, "=", value, bases=self.bases, tolerance=half, time_budget=self.link_budget
+                computed, "=", stated, bases=self.bases, tolerance=half, time_budget=self.link_budget
             )
             rows.append(
                 Row(
@@ -734,14 +739,20 @@ def _plain(expr: sp.Expr) -> set[str]:
 
 
 def _stated_decimals(
-    side: Side, before: Side | None, stated_before: frozenset[Fraction]
+    side: Side,
+    before: Side | None,
+    stated_before: frozenset[Fraction],
+    after: Side | None = None,
 ) -> frozenset[Fraction]:
     r"""The decimals of ``side`` that are stated (rounded) results, not exact inputs.
 
-    A side that is one decimal (``= 0.971``) states it. Otherwise a decimal is stated when the
-    side before it in the chain also has decimals and did not have this one (``0.737`` in
-    ``(0.6 \times 0.737)`` after ``-(0.6 \times \log 0.6)``), or had it as a stated value;
-    decimals after a side without any (``-(0.6 \log 0.6)`` after ``E(\hat{Y})``) are the data.
+    A side that is one decimal (``= 0.971``) states it. A side that is arithmetic of decimals
+    alone, next to a side without decimals whose value needs rounding (a log, an exponential, a
+    root: ``\log_2 3 + \log_2 5 = 1.585 + 2.322``), states each of them. Otherwise a decimal
+    is stated when the side before it in the chain also has decimals and did not have this one
+    (``0.737`` in ``(0.6 \times 0.737)`` after ``-(0.6 \times \log 0.6)``), or had it as a
+    stated value; decimals after a side without any (``-(0.6 \log 0.6)`` after
+    ``E(\hat{Y})``) are the data.
     """
     raw = side.raw
     if raw is None:
@@ -749,6 +760,11 @@ def _stated_decimals(
     atom = raw.atom()
     if isinstance(atom, Decimal):
         return frozenset({atom.value}) if atom.places > 0 else frozenset()
+    if _decimal_arithmetic(raw) and any(
+        other is not None and other.raw is not None and _needs_rounding(other.raw)
+        for other in (before, after)
+    ):
+        return frozenset(d.value for d in raw.decimals() if d.places > 0)
     if before is None or before.raw is None:
         return frozenset()
     previous = {d.value for d in before.raw.decimals()}
@@ -761,16 +777,42 @@ def _stated_decimals(
     )
 
 
+_ARITHMETIC = (sp.Add, sp.Mul, sp.Pow)
+
+
+def _decimal_arithmetic(raw: Raw) -> bool:
+    """Whether ``raw`` is decimals (at least one) and whole numbers joined by + - × / ^."""
+    if not raw.decimals():
+        return False
+    for node in sp.preorder_traversal(raw.tree):
+        if isinstance(node, sp.Symbol):
+            if not isinstance(raw.table.get(node), Decimal):
+                return False
+        elif not (node.is_Number or isinstance(node, _ARITHMETIC)):
+            return False
+    return True
+
+
+def _needs_rounding(raw: Raw) -> bool:
+    """Whether ``raw`` has no decimals and a log, exponential or root (a value to round)."""
+    if raw.decimals():
+        return False
+    for node in sp.preorder_traversal(raw.tree):
+        if isinstance(node, sp.log | sp.exp):
+            return True
+        if isinstance(node, sp.Pow) and not node.exp.is_integer:
+            return True
+    return False
+
+
 def _with_tolerance(
     mapper: Mapper, left: sp.Expr, right: sp.Expr, relation: str, rhs: Raw
 ) -> tuple[sp.Expr, sp.Expr, sp.Expr | float]:
     """The sides with stated decimals put back as numbers, and the tolerance they allow."""
     if mapper.decimals:
-        halves = {symbol: float(d.allowance) for symbol, d in mapper.decimals.items()}
-        values = {
-            symbol: sp.Rational(d.value.numerator, d.value.denominator)
-            for symbol, d in mapper.decimals.items()
-        }
+        # a decimal claims the value it rounds to (a float64 printout: that float64), exactly
+        halves = {symbol: d.claim[1] for symbol, d in mapper.decimals.items()}
+        values = {symbol: sp.Rational(d.claim[0]) for symbol, d in mapper.decimals.items()}
         # the tolerance is a function of the same decimals: evaluated at them too (left
         # symbolic, it was silently taken as 0)
         allowed = tolerance(left, right, halves).xreplace(values)
@@ -780,13 +822,15 @@ def _with_tolerance(
     return left, right, 0.0
 
 
-def _approx_tolerance(decimals: list[Decimal], value: sp.Expr, integer: bool) -> float:
+def _approx_tolerance(decimals: list[Decimal], value: sp.Expr, integer: bool) -> sp.Expr:
     if decimals:
-        return float(max(d.allowance for d in decimals))
+        return sp.Rational(max(d.claim[1] for d in decimals))
     if integer:
-        return 0.5
+        return sp.Rational(1, 2)
     number = sp.N(value)
-    return float(abs(number)) * 0.005 if number.is_number and number.is_real else 0.0
+    if number.is_number and number.is_real:
+        return sp.Rational(str(abs(number))) * sp.Rational(5, 1000)
+    return sp.S.Zero
 
 
 def _is_literal(side: Side) -> bool:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import mpmath
 import sympy as sp
@@ -47,6 +48,7 @@ __all__ = [
     "BASE_NAMES",
     "TOO_LARGE",
     "Judgement",
+    "format_pair",
     "format_value",
     "is_too_large",
     "judge",
@@ -60,7 +62,13 @@ BASES: Mapping[str, sp.Expr] = {"e": sp.E, "2": sp.Integer(2), "10": sp.Integer(
 
 BASE_NAMES: Mapping[str, str] = {"e": "nats", "2": "bits", "10": "base 10"}
 
-_STRENGTH = {Status.PROVED: 0, Status.CONFIRMED: 1, Status.UNKNOWN: 2, Status.REFUTED: 3}
+_STRENGTH = {
+    Status.PROVED: 0,
+    Status.ROUNDED: 1,
+    Status.CONFIRMED: 2,
+    Status.UNKNOWN: 3,
+    Status.REFUTED: 4,
+}
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,8 @@ class Judgement:
     """The outcome of one link.
 
     Attributes:
-        status: ``proved``, ``confirmed``, ``refuted``, ``unknown``, or ``base`` (holds in
+        status: ``proved``, ``rounded`` (holds to the stated digits), ``confirmed``,
+            ``refuted``, ``unknown``, or ``base`` (holds in
             some bases only; see :attr:`holds_in`).
         verdicts: base label (``"e"``, ``"2"``, ``"10"``; ``""`` when the link has no log) ->
             the checker's verdict.
@@ -95,7 +104,7 @@ class Judgement:
     @property
     def holds(self) -> bool:
         """True when the link holds (in at least one base, for ``base``)."""
-        return self.status in ("proved", "confirmed", "base")
+        return self.status in ("proved", "rounded", "confirmed", "base")
 
     def describe(self) -> str:
         """The verdict in words, e.g. ``"holds in bits only (refuted in nats, base 10)"``."""
@@ -159,7 +168,24 @@ def format_value(value: mpmath.mpf | None, digits: int = 10) -> str:
     return str(mpmath.nstr(value, digits, strip_zeros=True, min_fixed=-6, max_fixed=12))
 
 
-def tolerance(lhs: sp.Expr, rhs: sp.Expr, decimals: Mapping[sp.Symbol, float]) -> sp.Expr:
+def format_pair(a: mpmath.mpf | None, b: mpmath.mpf | None, most: int = 30) -> tuple[str, str]:
+    """Two values with 10 significant digits, or more (up to ``most``) until they differ.
+
+    Example:
+        >>> format_pair(mpmath.log(3), mpmath.mpf("1.098612288668112"))
+        ('1.09861228866811', '1.098612288668112')
+    """
+    shown = 10
+    while True:
+        left, right = format_value(a, shown), format_value(b, shown)
+        if left != right or shown >= most or a is None or b is None or a == b:
+            return left, right
+        shown += 1
+
+
+def tolerance(
+    lhs: sp.Expr, rhs: sp.Expr, decimals: Mapping[sp.Symbol, float | Fraction]
+) -> sp.Expr:
     """Propagated rounding: ``sum (|d lhs / d v| + |d rhs / d v|) * half_ulp(v)`` over stated ``v``.
 
     Args:
@@ -173,13 +199,18 @@ def tolerance(lhs: sp.Expr, rhs: sp.Expr, decimals: Mapping[sp.Symbol, float]) -
     Example:
         >>> a, b = sp.symbols("a b", positive=True)
         >>> rhs = sp.Rational(3, 5) * a + sp.Rational(2, 5) * b
-        >>> tolerance(sp.Integer(1), rhs, {a: 0.0005, b: 0.0005})
-        0.000500000000000000
+        >>> tolerance(sp.Integer(1), rhs, {a: Fraction(1, 2000), b: Fraction(1, 2000)})
+        1/2000
     """
     total = sp.S.Zero
     for symbol, half in decimals.items():
         slope = sp.Abs(sp.diff(lhs, symbol)) + sp.Abs(sp.diff(rhs, symbol))
-        total += slope * sp.Float(half)
+        exact = (
+            sp.Rational(half.numerator, half.denominator)
+            if isinstance(half, Fraction)
+            else (sp.Rational(str(half)))
+        )
+        total += slope * exact
     return total
 
 
@@ -229,8 +260,8 @@ def judge(
     def run(label: str) -> None:
         swap = {DOCUMENT_BASE: BASES[label]} if label else {}
         left, right = lhs.xreplace(swap), rhs.xreplace(swap)
-        allowed = as_basic(tolerance).xreplace(swap)
-        amount = float(allowed) if allowed.is_number else 0.0
+        allowed = _exact(as_basic(tolerance).xreplace(swap))
+        amount = float(allowed)
         tolerances[label] = amount
         claim = (
             Relation.APPROX if amount > 0 and parsed in (Relation.EQ, Relation.APPROX) else parsed
@@ -248,13 +279,13 @@ def judge(
             claim,
             right,
             where=where,
-            tolerance=amount,
+            tolerance=allowed,
             budget=time_budget,
             symbolic=symbolic,
         )
         if numeric:
-            lhs_values[label] = format_value(left_value)
-            rhs_values[label] = format_value(right_value)
+            digits = 30 if verdicts[label].status is Status.REFUTED else 10
+            lhs_values[label], rhs_values[label] = format_pair(left_value, right_value, digits)
 
     for label in labels:
         run(label)
@@ -285,6 +316,15 @@ def judge(
     )
 
 
+def _exact(amount: sp.Expr) -> sp.Expr:
+    """A tolerance as an exact number (a Rational), or 0 when it is not a number."""
+    if not amount.is_number:
+        return sp.S.Zero
+    if amount.is_Rational:
+        return amount
+    return sp.Rational(str(sp.N(amount, 30)))
+
+
 def _clearly_false(
     relation: Relation, lhs: mpmath.mpf | None, rhs: mpmath.mpf | None, tolerance: float
 ) -> bool:
@@ -305,16 +345,16 @@ def _checked(
     rhs: sp.Expr,
     *,
     where: Mapping[object, object] | None,
-    tolerance: float,
+    tolerance: float | sp.Expr,
     budget: float,
     symbolic: bool = True,
 ) -> Verdict:
     """Run the checker; anything it cannot do becomes an ``unknown`` verdict, never a crash.
 
-    The checker is first asked without a proof attempt: a counterexample would win over any
-    proof anyway, and SymPy's simplification can take minutes on a false claim with large
-    numbers (``log_2(1/q) = 10^9``). Only a claim that survives the sampling gets its proof
-    attempt. Verdicts are remembered: lecture notes repeat their formulas.
+    The checker searches for a counterexample before any proof attempt (SymPy's simplification
+    can take minutes on a false claim with large numbers, ``log_2(1/q) = 10^9``); only a claim
+    that survives the search gets its proof attempt. Verdicts are remembered: lecture notes
+    repeat their formulas.
     """
     try:
         key = (lhs, relation, rhs, frozenset((where or {}).items()), tolerance, symbolic)
@@ -343,18 +383,17 @@ def _run_checker(
     rhs: sp.Expr,
     *,
     where: Mapping[object, object] | None,
-    tolerance: float,
+    tolerance: float | sp.Expr,
     budget: float,
     symbolic: bool,
 ) -> Verdict:
     try:
         with time_limit(budget, "checking this link"):
-            quick = check_claim(
-                lhs, relation, rhs, where=where, tolerance=tolerance, symbolic=False
+            # check_claim searches for a counterexample first and tries a proof only when
+            # none is found, so one call does both
+            return check_claim(
+                lhs, relation, rhs, where=where, tolerance=tolerance, symbolic=symbolic
             )
-            if quick.status is Status.REFUTED or not symbolic:
-                return quick
-            return check_claim(lhs, relation, rhs, where=where, tolerance=tolerance)
     except TooLargeError as error:
         return Verdict.unknown(too_large(str(error)))
     except SymxentError as error:

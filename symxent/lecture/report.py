@@ -27,6 +27,7 @@ __all__ = ["STATUS_ORDER", "LectureReport", "Row"]
 
 STATUS_ORDER = (
     "proved",
+    "rounded",
     "confirmed",
     "base",
     "refuted",
@@ -40,6 +41,7 @@ STATUS_ORDER = (
 """The order in which statuses are counted in a summary."""
 
 _WORDS = {
+    "rounded": ("holds to the stated digits", "hold to the stated digits"),
     "base": ("holds in one base only", "hold in one base only"),
     "binding": ("binding", "bindings"),
     "definition": ("definition", "definitions"),
@@ -62,7 +64,8 @@ class Row:
         relation: ``=``, ``≈``, ``<=``, ...
         rhs: the right side as written.
         kind: ``claim``, ``binding``, ``definition``, ``notation`` or ``skipped``.
-        status: for claims the verdict (``proved``, ``confirmed``, ``refuted``, ``unknown``,
+        status: for claims the verdict (``proved``, ``rounded`` (holds to the stated digits),
+            ``confirmed``, ``refuted``, ``unknown``,
             or ``base`` for a link that holds in some log bases only); else the kind, or
             ``too large`` (a time or size budget was hit: too large to check).
         detail: the verdict in words, or why the link was not checked.

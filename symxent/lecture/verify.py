@@ -1,7 +1,8 @@
 r"""``symxent verify``: the verdict on one identity, inequality or chain written in LaTeX.
 
 Every link is a claim (nothing is read as a binding or a definition) and is judged like a
-derivation step: proved, confirmed (N points, max error), refuted (with a counterexample) or
+derivation step: proved, rounded (holds to the stated digits), confirmed (N points, max error,
+what was searched), refuted (with a counterexample) or
 unknown. Names get their domain from their role (``p``, ``q`` distributions, ``z`` logits,
 ``y`` labels), changed with ``assume`` facts (``"y:one-hot"``, ``"n=3"``, ``"base=2"``).
 
@@ -29,7 +30,7 @@ from symxent.lecture.report import Row
 
 __all__ = ["VerifyResult", "verify"]
 
-_ORDER = ("refuted", "too large", "unknown", "base", "confirmed", "proved")
+_ORDER = ("refuted", "too large", "unknown", "base", "confirmed", "rounded", "proved")
 
 
 @dataclass(frozen=True)
@@ -48,14 +49,22 @@ class VerifyResult:
 
     @property
     def status(self) -> str:
-        """The weakest verdict of any link: refuted, too large, unknown, base, confirmed, proved."""
+        """The weakest verdict of any link.
+
+        From weakest to strongest: refuted, too large, unknown, base, confirmed, rounded (holds
+        to the stated digits), proved.
+        """
         statuses = {row.status for row in self.rows}
         return next((s for s in _ORDER if s in statuses), "unknown")
 
     @property
     def exit_code(self) -> int:
-        """0 when every link holds (proved, confirmed, or in some base with ``auto``), else 1."""
-        return 0 if self.status in ("proved", "confirmed", "base") else 1
+        """0 when every link holds, else 1.
+
+        A link holds when it is proved, holds to the stated digits, is confirmed, or holds in
+        some base with ``auto``.
+        """
+        return 0 if self.status in ("proved", "rounded", "confirmed", "base") else 1
 
     def text(self) -> str:
         """A readable account: one line per link with its verdict."""
