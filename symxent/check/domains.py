@@ -591,7 +591,7 @@ def describe_variables(variables: VariableSet) -> str:
     from symxent.check.natural import describe_interval
 
     groups: dict[tuple[str, str], list[str]] = {}
-    for name, (kind, length) in variables.vectors.items():
+    for name, (kind, length) in sorted(variables.vectors.items()):
         groups.setdefault((kind, str(length)), []).append(name)
     for name, (kind, rows, cols) in variables.arrays.items():
         groups.setdefault((kind, f"{rows} x {cols}"), []).append(name)
@@ -602,7 +602,7 @@ def describe_variables(variables: VariableSet) -> str:
         text = _KIND_TEXT.get(kind, kind).replace("{n}", length)
         suffix = "" if "^" in text else f" ({length} entries)"
         parts.append(f"{', '.join(names)} {text}{suffix}")
-    for symbol, domain in variables.scalars.items():
+    for symbol, domain in sorted(variables.scalars.items(), key=lambda item: str(item[0])):
         parts.append(f"{symbol} ∈ {describe_interval(domain)}")
     for index, (low, high) in variables.indices.items():
         parts.append(f"{low} ≤ {index} ≤ {high}")

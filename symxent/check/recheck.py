@@ -242,7 +242,7 @@ def recheck(sample: Sample, rows: np.ndarray, claim: Claim, digits: int = 50) ->
             margin = tie_margin(level, level == levels[-1], digits)
             verdict = decide(claim.relation, gap, claim.tolerance, margin)
             if verdict:
-                found.counterexample = counterexample(sample, row, a, b)
+                found.counterexample = counterexample(sample, row, claim, (a, b), level)
                 return found
             if verdict is None:
                 still.append(row)
@@ -254,7 +254,9 @@ def recheck(sample: Sample, rows: np.ndarray, claim: Claim, digits: int = 50) ->
                     v[0]
                     for v in precise(sample, np.array([row]), (claim.left, claim.right), digits)
                 )
-                found.counterexample = counterexample(sample, row, a, b, exact=True)
+                found.counterexample = counterexample(
+                    sample, row, claim, (a, b), digits, exact=True
+                )
                 return found
     found.undecided = set(pending)
     found.evaluated -= found.undecided
@@ -333,6 +335,8 @@ def format_interval(low: mpmath.mpf, high: mpmath.mpf, digits: int = 12) -> str:
     Example:
         >>> format_interval(mpmath.mpf(1) / 3, mpmath.mpf(1) / 3, 5)
         '0.33333'
+        >>> format_interval(mpmath.mpf("1e-60"), mpmath.mpf("2e-51"))
+        '[1.0e-60, 2.0e-51]'
     """
     with mpmath.workdps(max(500, digits + 20)):
         if low == high:
@@ -343,14 +347,45 @@ def format_interval(low: mpmath.mpf, high: mpmath.mpf, digits: int = 12) -> str:
         if low <= 0 <= high:
             return "0.0"  # zero within rounding: the digits of the midpoint are noise
         known = int(mpmath.floor(mpmath.log10(abs(middle) / radius)))
-        return str(mpmath.nstr(middle, max(1, min(digits, known))))
+        if known < 1:  # not even the first digit is known: say where the value lies
+            return f"[{mpmath.nstr(low, 3)}, {mpmath.nstr(high, 3)}]"
+        return str(mpmath.nstr(middle, min(digits, known)))
+
+
+def _known_digits(value: Any) -> float:
+    """How many leading digits of an interval's value are known (inf for a point)."""
+    low, high = endpoints(value)
+    if low == high:
+        return mpmath.inf
+    if low <= 0 <= high or not (mpmath.isfinite(low) and mpmath.isfinite(high)):
+        return 0
+    with mpmath.workdps(50):
+        return float(mpmath.log10(abs(low + high) / (high - low)))
 
 
 def counterexample(
-    sample: Sample, row: int, a: Any, b: Any, *, exact: bool = False
+    sample: Sample,
+    row: int,
+    claim: Claim,
+    sides: tuple[Any, Any],
+    digits: int,
+    *,
+    exact: bool = False,
 ) -> Counterexample:
-    """Describe the failing row, printing the sides with enough digits to tell them apart."""
+    """Describe the failing row, printing the sides with enough digits to tell them apart.
+
+    A side whose interval does not yet show three digits (a tiny value next to rounding, such
+    as ``3.7e-321`` computed at 50 digits) is evaluated again at up to 1600 digits for the
+    report; the verdict was decided already.
+    """
     found = sample.describe(row)
+    a, b = sides
+    while min(_known_digits(a), _known_digits(b)) < 3 and digits < 1600:
+        digits *= 2
+        more = precise(sample, np.array([row]), (claim.left, claim.right), digits)
+        if any(isinstance(v[0], Undefined) for v in more):
+            break
+        a, b = more[0][0], more[1][0]
     (a_low, a_high), (b_low, b_high) = endpoints(a), endpoints(b)
     shown = 12
     if a_high < b_low or b_high < a_low:  # surely different: show the digits that differ

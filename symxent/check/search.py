@@ -19,7 +19,7 @@ Everything here runs in float64; what it finds is decided in interval arithmetic
 Example:
     >>> import sympy as sp
     >>> sorted(class_counts((1, 2, 3, 10), [float(sp.log(20))], cap=5000))
-    [1, 2, 3, 7, 8, 9, 10, 19, 20, 21]
+    [1, 2, 3, 4, 7, 8, 9, 10, 19, 20, 21]
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ __all__ = [
     "fails",
     "float_values",
     "local_search",
+    "movable",
     "work_per_point",
 ]
 
@@ -275,7 +276,8 @@ def _scalar_move(
     return np.where(inside, moved, values)
 
 
-def _movable(sample: Sample, domains: dict[sp.Basic, sp.Set]) -> list[tuple[str, object]]:
+def movable(sample: Sample, domains: dict[sp.Basic, sp.Set]) -> list[tuple[str, object]]:
+    """The variables of ``sample`` the local search can move (labels and indices stay)."""
     found: list[tuple[str, object]] = []
     for name, table in sample.vectors.items():
         if table.ndim == 2 and sample.kinds.get(name) in _VECTOR_MOVES and table.shape[1] > 0:
@@ -339,23 +341,24 @@ def local_search(
     undefined or float64 cannot judge are never moved to.
 
     Returns:
-        The moved points, their violations, and how many points were evaluated.
+        The moved points, their violations, and how many points were evaluated with both sides
+        defined.
     """
-    movable = _movable(sample, domains)
+    free = movable(sample, domains)
     current = sample.take(np.arange(sample.points))
     lhs, rhs = float_values(claim, current)
     score = _score(claim, lhs, rhs)
-    evaluated = sample.points
-    if not movable:
+    evaluated = 0
+    if not free:
         return current, score, evaluated
     starts = sample.points
     for _ in range(iterations):
         repeated = current.take(np.repeat(np.arange(starts), candidates))
         with np.errstate(all="ignore"):
-            trial = _perturb(repeated, movable, domains, rng)
+            trial = _perturb(repeated, free, domains, rng)
         lhs, rhs = float_values(claim, trial)
         trial_score = _score(claim, lhs, rhs).reshape(starts, candidates)
-        evaluated += trial.points
+        evaluated += int(np.isfinite(trial_score).sum())
         best = np.argmax(trial_score, axis=1)
         gain = trial_score[np.arange(starts), best] > score
         if not gain.any():

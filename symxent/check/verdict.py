@@ -137,7 +137,7 @@ class Verdict:
             error = "n/a" if self.max_error is None else f"{max(self.max_error, 0.0) + 0.0:.2g}"
             text = f"confirmed ({self.samples} points, max error {error})"
             if self.searched:
-                text += f"; searched {self.searched}"
+                text += f"; searched: {self.searched}"
         elif self.status is Status.REFUTED:
             text = f"refuted {self.counterexample}"
         else:

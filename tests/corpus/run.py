@@ -3,7 +3,7 @@ r"""Running symxent on the corpus through its public API, and sorting the verdic
 :func:`run_claim` calls ``symxent.lecture.verify(latex, base=..., assume=...)`` once and sorts
 the answer into one of :data:`OUTCOMES`:
 
-* ``accepted``: proved, confirmed, or "holds" (to the stated digits);
+* ``accepted``: proved, confirmed, or "rounded" (holds to the stated digits);
 * ``refuted``: a counterexample was given;
 * ``unknown``: read, but no verdict either way (also "holds in one base only", and "too large
   to check" when a budget cut the check short: see :func:`cut_short`);
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from corpus.claims import Claim
 
 OUTCOMES = ("accepted", "refuted", "unknown", "unreadable", "crash")
-ACCEPTED_STATUSES = ("proved", "confirmed", "holds")
+ACCEPTED_STATUSES = ("proved", "confirmed", "rounded", "holds")
 
 
 @dataclass(frozen=True)
