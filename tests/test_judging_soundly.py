@@ -246,6 +246,11 @@ def test_rounded_in_json_and_exit_code(capsys: pytest.CaptureFixture[str]) -> No
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == "rounded"
     assert data["links"][0]["status"] == "rounded"
+    assert main(["verify", r"\log x \le x - 1", "--format", "json"]) == 0
+    link = json.loads(capsys.readouterr().out)["links"][0]
+    verdict = next(iter(link["verdicts"].values()))
+    assert verdict["status"] == "confirmed" and verdict["domain"].startswith("x ∈ (0, ∞)")
+    assert "local search" in verdict["searched"]
 
 
 # ---------------------------------------------------------------- B.7 empty sums

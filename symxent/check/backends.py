@@ -41,6 +41,7 @@ __all__ = [
     "Backend",
     "Undefined",
     "endpoints",
+    "exponent_limit",
     "interval_digits",
     "is_undefined",
 ]
@@ -109,7 +110,33 @@ EXPONENT_LIMIT = mpmath.mpf(10) ** 1000
 
 ``e^x`` needs about ``log10 |x|`` extra digits; ``e^(10^100)`` costs microseconds, but
 ``e^(e^(e^30))`` would need 10^13 digits. Past the limit the value counts as undefined (too
-large to evaluate), never as a number."""
+large to evaluate), never as a number. :class:`exponent_limit` lowers it for a while."""
+
+_limit = [EXPONENT_LIMIT]
+
+
+class exponent_limit:  # noqa: N801  (used like mpmath.workdps)
+    """Context manager: evaluate ``e^x`` only for ``|x| <= limit`` (undefined past it).
+
+    SymPy's own ``evalf`` cannot afford what mpmath can: ``sympy.N(e^(10^100) - e^(10^100))``
+    raises its precision towards 10^100 digits. The prover asks the interpreter under a
+    limit of 10^30 whether a constant is small enough to hand to SymPy.
+
+    Example:
+        >>> import sympy as sp
+        >>> with exponent_limit(mpmath.mpf(10) ** 30):
+        ...     MPMATH.functions["exp"](mpmath.mpf(10) ** 40)
+        Undefined('a number too large to evaluate (e^x with |x| past the limit, 10^1000)')
+    """
+
+    def __init__(self, limit: Any) -> None:
+        self.limit = limit
+
+    def __enter__(self) -> None:
+        _limit.append(self.limit)
+
+    def __exit__(self, *exc: object) -> None:
+        _limit.pop()
 
 
 # ---------------------------------------------------------------------- float64
@@ -183,7 +210,7 @@ def _absorbing(function: Callable[..., Any], arity: int) -> Any:
 _NEGATIVE_LOG = "the log of a negative number"
 _UNSURE_LOG = "the log of a number whose sign the precision cannot tell"
 _DIVISION = "a division by zero"
-_TOO_LARGE = "a number too large to evaluate (e^x with |x| > 10^1000)"
+_TOO_LARGE = "a number too large to evaluate (e^x with |x| past the limit, 10^1000)"
 _COMPLEX = "a complex value (a negative number to a fractional power)"
 _UNSURE_DIVISION = "a division by a number the precision cannot tell from zero"
 _UNSURE_POWER = "a fractional power of a number whose sign the precision cannot tell"
@@ -220,7 +247,7 @@ def _mp_xlogy(x: Any, y: Any) -> Any:
 
 
 def _mp_exp(x: Any) -> Any:
-    if abs(x) > EXPONENT_LIMIT and mpmath.isfinite(x):
+    if abs(x) > _limit[-1] and mpmath.isfinite(x):
         return Undefined(_TOO_LARGE)
     return mpmath.exp(x)
 
@@ -230,7 +257,7 @@ def _mp_power(base: Any, exponent: Any) -> Any:
         return Undefined(_DIVISION)
     if base < 0 and not mpmath.isint(exponent):
         return Undefined(_COMPLEX)
-    if base != 0 and abs(exponent * mpmath.log(abs(base))) > EXPONENT_LIMIT:
+    if base != 0 and abs(exponent * mpmath.log(abs(base))) > _limit[-1]:
         return Undefined(_TOO_LARGE)
     return base**exponent
 
@@ -324,7 +351,7 @@ def _iv_mul(a: Any, b: Any) -> Any:
 
 def _iv_exp(x: Any) -> Any:
     low, high = endpoints(x)
-    if max(abs(low), abs(high)) > EXPONENT_LIMIT and mpmath.isfinite(low * high):
+    if max(abs(low), abs(high)) > _limit[-1] and mpmath.isfinite(low * high):
         return Undefined(_TOO_LARGE)
     return _iv.exp(x)
 
@@ -339,7 +366,7 @@ def _iv_power(base: Any, exponent: Any) -> Any:
         return Undefined(_COMPLEX if high < 0 else _UNSURE_POWER)
     if low > 0 and mpmath.isfinite(high):
         size = max(abs(v) for v in endpoints(exponent * _iv.log(base)))
-        if size > EXPONENT_LIMIT:
+        if size > _limit[-1]:
             return Undefined(_TOO_LARGE)
     result = base**exponent
     if not isinstance(result, type(_iv.mpf(0))):

@@ -75,9 +75,14 @@ def check_claim(
         return Verdict.unknown(
             f"the sides are not both defined {where_text}: {outcome.why_undefined}"
         ).on(domain)
-    proof = (
-        prove(lhs, relation, rhs, where=outcome.where, tolerance=tolerance) if symbolic else None
-    )
+    try:
+        proof = (
+            prove(lhs, relation, rhs, where=outcome.where, tolerance=tolerance)
+            if symbolic
+            else None
+        )
+    except RecursionError:  # SymPy recursing on a deep expression: no proof found
+        proof = None
     if proof and relation is Relation.APPROX and proof != EXACTLY_EQUAL:
         return Verdict.rounded(proof.replace("symbolic: ", "")).on(domain)
     if proof:

@@ -332,7 +332,9 @@ def _marginal(expr: Marginal, env: Environment, backend: Backend) -> Any:
     kept = {joint.axis(v) + 1 for v in expr.variables}
     summed = tuple(axis for axis in range(1, table.ndim) if axis not in kept)
     if summed and backend is not FLOAT:
-        reduced = backend.functions["add"].reduce(table, axis=summed)
+        reduced = table
+        for axis in sorted(summed, reverse=True):  # object ufuncs reduce one axis at a time
+            reduced = backend.functions["add"].reduce(reduced, axis=axis)
     else:
         reduced = table.sum(axis=summed) if summed else table
     return _entry(reduced, expr.args[2], env, backend)

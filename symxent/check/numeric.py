@@ -31,12 +31,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 
-from symxent.budget import MAX_TERMS, TooLargeError
+from symxent.budget import TooLargeError
 from symxent.check.domains import VariableSet, describe_variables
 from symxent.check.evaluate import (
     UnsupportedExpressionError,
     exact_numbers,
     with_zero_log_convention,
+)
+from symxent.check.expand import (
+    concrete_terms,
+    doit_bounded,
+    expand_fully,
+    expand_keeping_sums,
 )
 from symxent.check.natural import definedness, narrow
 from symxent.check.recheck import Claim, Recheck, most_common, recheck
@@ -52,12 +58,17 @@ from symxent.check.search import (
     work_per_point,
 )
 from symxent.check.verdict import Counterexample
-from symxent.inputs import as_basic
-from symxent.quantities.base import SymbolicQuantity
 from symxent.relations import Relation
-from symxent.sums import drop_empty_sums, lecture_doit
 
-__all__ = ["NumericOutcome", "NumericSettings", "expand_fully", "numeric_check"]
+__all__ = [
+    "NumericOutcome",
+    "NumericSettings",
+    "concrete_terms",
+    "doit_bounded",
+    "expand_fully",
+    "expand_keeping_sums",
+    "numeric_check",
+]
 
 
 @dataclass(frozen=True)
@@ -126,140 +137,6 @@ class NumericOutcome:
     def mostly_undefined(self) -> bool:
         """Whether the sides are undefined at more than half of the sampled points."""
         return self.undefined > self.points
-
-
-def expand_fully(expr: sp.Basic) -> sp.Expr:
-    """Expand quantities, derivatives and base-b logs until only sums, logs and exps remain.
-
-    Example:
-        >>> from symxent import Distribution, Entropy
-        >>> expand_fully(Entropy(Distribution("p", values=["1/2", "1/2"]), 2))
-        1
-    """
-    result = drop_empty_sums(as_basic(expr))
-    for _ in range(4):
-        if not _has_work(result):
-            break
-        result = doit_bounded(result)
-    return result
-
-
-def concrete_terms(node: sp.Sum | sp.Product) -> int | None:
-    """The number of terms of a sum or product with integer bounds (None for symbolic bounds).
-
-    Example:
-        >>> i, j = sp.symbols("i j", integer=True)
-        >>> concrete_terms(sp.Sum(i * j, (i, 1, 10), (j, 1, 100)))
-        1000
-    """
-    terms = 1
-    for _, low, high in node.limits:
-        if not (low.is_Integer and high.is_Integer):
-            return None
-        terms *= max(int(high) - int(low) + 1, 0)
-    return terms
-
-
-def doit_bounded(expr: sp.Basic) -> sp.Basic:
-    """``expr.doit()``, without ever expanding sums and products into more than MAX_TERMS terms.
-
-    Empty sums are 0 (see :mod:`symxent.sums`).
-
-    A sum (or nest of sums) with more terms than that is done with its upper bounds replaced by
-    symbols, so SymPy looks for a closed form (``sum_{i=1}^{10^6} i``) instead of adding a
-    million terms; the bounds are put back in the closed form. Without one, the answer is
-    :class:`~symxent.budget.TooLargeError` ("too large to check").
-
-    Example:
-        >>> i = sp.Symbol("i", integer=True)
-        >>> doit_bounded(sp.Sum(i, (i, 1, 10**6)))
-        500000500000
-    """
-    shielded: dict[sp.Symbol, sp.Expr] = {}
-
-    def shield(node: sp.Basic, outer: int) -> sp.Basic:
-        if not node.args or isinstance(node, sp.Symbol | sp.Indexed | sp.IndexedBase):
-            return node
-        if isinstance(node, sp.Sum | sp.Product):
-            terms = concrete_terms(node)
-            limits = list(node.limits)
-            if terms is not None and terms * outer > MAX_TERMS:
-                for k, (variable, low, high) in enumerate(limits):
-                    bound = sp.Dummy(f"N_{variable}", integer=True, positive=True)
-                    shielded[bound] = high
-                    limits[k] = (variable, low, bound)
-                terms = 1
-            body = shield(node.function, outer * (terms or 1))
-            return node.func(body, *limits)
-        args = [shield(arg, outer) for arg in node.args]
-        if all(a is b for a, b in zip(args, node.args, strict=True)):
-            return node
-        return node.func(*args)
-
-    guarded = shield(expr, 1)
-    if not shielded:
-        return lecture_doit(expr)  # an empty sum is 0 (not Karr's convention)
-    done = lecture_doit(guarded)
-    left = [s for s in done.atoms(sp.Sum, sp.Product) if s.free_symbols & set(shielded)]
-    if left:
-        raise TooLargeError(
-            f"too large to check: {left[0]} has more than {MAX_TERMS} terms and no closed form"
-        )
-    return done.xreplace(shielded)
-
-
-_ELEMENTARY = (sp.exp, sp.log, sp.Abs, sp.KroneckerDelta, sp.Piecewise, sp.sign)
-"""Functions the evaluators compute as they are; every other function is expanded first."""
-
-
-def _needs_doit(expr: sp.Basic) -> bool:
-    if isinstance(expr, SymbolicQuantity | sp.Derivative | sp.Subs):
-        return True
-    return isinstance(expr, sp.Function) and not isinstance(expr, _ELEMENTARY)
-
-
-def _has_work(expr: sp.Basic) -> bool:
-    """Whether ``expr`` still has a quantity, derivative, substitution or unexpanded function."""
-    return any(_needs_doit(node) for node in sp.preorder_traversal(expr))
-
-
-def _doit_keeping_sums(expr: sp.Basic) -> sp.Basic:
-    """One bottom-up pass of ``doit`` on every node but ``Sum``.
-
-    A ``Sum`` is kept, with its body and limits expanded; quantities, derivatives, substitutions
-    and other functions are done.
-    """
-    if not expr.args or isinstance(expr, sp.Symbol | sp.Indexed | sp.IndexedBase):
-        return expr
-    if isinstance(expr, sp.Sum):
-        limits = [
-            (limit[0], *(_doit_keeping_sums(bound) for bound in limit[1:])) for limit in expr.limits
-        ]
-        return sp.Sum(_doit_keeping_sums(expr.function), *limits)
-    args = [_doit_keeping_sums(arg) for arg in expr.args]
-    unchanged = all(a is b for a, b in zip(args, expr.args, strict=True))
-    rebuilt = expr if unchanged else expr.func(*args)
-    return rebuilt.doit(deep=False) if _needs_doit(rebuilt) else rebuilt
-
-
-def expand_keeping_sums(expr: sp.Basic) -> sp.Expr:
-    """As :func:`expand_fully`, but a ``Sum`` is never evaluated (the evaluator sums it).
-
-    SymPy's ``Sum.doit`` looks for a closed form, which cost seconds per claim on the seed
-    handouts and is not needed: :func:`symxent.check.evaluate.evaluate` sums over the classes
-    directly.
-
-    Example:
-        >>> from symxent import Distribution, Entropy
-        >>> expand_keeping_sums(Entropy(Distribution("p", "n")))
-        -Sum(log(p[i])*p[i], (i, 1, n))
-    """
-    result = as_basic(expr)
-    for _ in range(6):
-        if not _has_work(result):
-            break
-        result = _doit_keeping_sums(result)
-    return result
 
 
 def _settings_for_counts(
@@ -416,29 +293,87 @@ def numeric_check(
         or variables.class_counts
     ):
         return _constant(claim, settings, domain)
-    rng = np.random.default_rng(settings.seed)
-    constants = claim_constants([left, right])
-    plan = (
-        tuple(sorted(class_counts(settings.class_counts, constants)))
-        if variables.class_counts
-        else ()
-    )
-    # joint pmfs: not thousands of entries
-    settings_list = variables.affordable(_settings_for_counts(variables.class_counts, plan))
-    tally = _Tally()
-    budget = _Budget()
-    pool: list[tuple[float, Sample, int]] = []
-    for counts in settings_list:
-        cost = max(work_per_point(left, counts), work_per_point(right, counts))
-        points = _points_for(settings, cost, len(settings_list) == 1)
+    search = _Search(claim, variables, settings, claim_constants([left, right]))
+    return search.run(domain, narrowed)
+
+
+@dataclass
+class _Search:
+    """One directed search: the sweep over class-count settings, then the local search."""
+
+    claim: Claim
+    variables: VariableSet
+    settings: NumericSettings
+    constants: list[float]
+    tally: _Tally = field(default_factory=_Tally)
+    budget: _Budget = field(default_factory=_Budget)
+    pool: list[tuple[float, Sample, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.rng = np.random.default_rng(self.settings.seed)
+
+    def plan(self) -> list[dict[sp.Symbol, int]]:
+        """The class-count settings to search (joint pmfs: not thousands of entries)."""
+        counts = self.variables.class_counts
+        values = (
+            tuple(sorted(class_counts(self.settings.class_counts, self.constants)))
+            if counts
+            else ()
+        )
+        return self.variables.affordable(_settings_for_counts(counts, values))
+
+    def run(self, domain: str, where: dict[object, object]) -> NumericOutcome:
+        """Search; the outcome names ``domain`` and passes ``where`` on to the prover."""
+        plan = self.plan()
+        too_large: TooLargeError | None = None
+        for counts in plan:
+            try:
+                found = self.sweep(counts, single=len(plan) == 1)
+            except UnsupportedExpressionError as error:
+                return NumericOutcome(0, 0, 0.0, unsupported=str(error), domain=domain)
+            except TooLargeError as error:
+                too_large = (
+                    error  # arrays past the cap at this class count: the others are searched
+                )
+                continue
+            if found is not None:
+                return _refuted(found, self.tally, domain, where)
+        if too_large is not None and self.tally.sampled == 0:
+            raise too_large  # no class count was small enough: too large to check
+        local = 0
+        if self.settings.starts and self.pool:
+            found, local = _local(
+                self.claim,
+                self.pool,
+                variables=self.variables,
+                settings=self.settings,
+                rng=self.rng,
+                budget=self.budget,
+                tally=self.tally,
+            )
+            if found is not None:
+                return _refuted(found, self.tally, domain, where)
+        return NumericOutcome(
+            self.tally.compared + local,
+            self.tally.undefined,
+            float(max(self.tally.worst, 0.0)),
+            searched=_searched(self.tally, self.variables, local, self.settings.starts),
+            domain=domain,
+            where=where,
+            why_undefined=most_common(self.tally.reasons),
+            unresolved=self.tally.unresolved,
+        )
+
+    def sweep(self, counts: dict[sp.Symbol, int], *, single: bool) -> Counterexample | None:
+        """Random, boundary and extreme points for one setting; decide the suspicious ones."""
+        claim, settings, tally = self.claim, self.settings, self.tally
+        cost = max(work_per_point(claim.left, counts), work_per_point(claim.right, counts))
+        points = _points_for(settings, cost, single)
         if points < 4:
-            continue
-        sample = draw(variables, counts, rng, points, constants)
-        try:
-            lhs_values, rhs_values = float_values(claim, sample)
-        except UnsupportedExpressionError as error:
-            return NumericOutcome(0, 0, 0.0, unsupported=str(error), domain=domain)
-        deviations = deviation(relation, lhs_values, rhs_values, float(claim.tolerance))
+            return None
+        sample = draw(self.variables, counts, self.rng, points, self.constants)
+        lhs_values, rhs_values = float_values(claim, sample)
+        deviations = deviation(claim.relation, lhs_values, rhs_values, float(claim.tolerance))
         blind = np.isnan(deviations)
         tally.sampled += points
         tally.counts.append(max(counts.values(), default=0))
@@ -447,43 +382,20 @@ def numeric_check(
         rows, left_out = _rows_to_check(
             deviations,
             blind,
-            relation=relation,
+            relation=claim.relation,
             settings=settings,
-            rng=rng,
-            budget=budget,
+            rng=self.rng,
+            budget=self.budget,
             cost=cost,
         )
         tally.unresolved += left_out
         found = recheck(sample, rows, claim, settings.digits) if rows.size else Recheck()
         if found.counterexample is not None:
-            return _refuted(found.counterexample, tally, domain, narrowed)
+            return found.counterexample
         tally.add(found, blind, rows)
         for row in np.flatnonzero(~blind):
-            pool.append((float(deviations[row]), sample, int(row)))
-    searched_local = 0
-    if settings.starts and pool:
-        local, searched_local = _local(
-            claim,
-            pool,
-            variables=variables,
-            settings=settings,
-            rng=rng,
-            budget=budget,
-            tally=tally,
-        )
-        if local is not None:
-            return _refuted(local, tally, domain, narrowed)
-    searched = _searched(tally, variables, searched_local, settings.starts)
-    return NumericOutcome(
-        tally.compared + searched_local,
-        tally.undefined,
-        float(max(tally.worst, 0.0)),
-        searched=searched,
-        domain=domain,
-        where=narrowed,
-        why_undefined=most_common(tally.reasons),
-        unresolved=tally.unresolved,
-    )
+            self.pool.append((float(deviations[row]), sample, int(row)))
+        return None
 
 
 def _exact_tolerance(tolerance: float | sp.Expr) -> sp.Expr:

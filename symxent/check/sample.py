@@ -126,15 +126,15 @@ def vector_text(values: np.ndarray, limit: int = 8) -> str:
         >>> vector_text(np.array([0.25, 0.75]))
         '(0.25, 0.75)'
         >>> vector_text(np.full(21, 1 / 21))
-        '(0.047619, ..., 0.047619) (uniform, 21 entries)'
+        '(0.047619, ..., 0.047619) (21 equal entries)'
     """
     if values.ndim > 1:
         return "(" + ", ".join(vector_text(row, limit) for row in values) + ")"
     entries = [f"{x:.6g}" for x in values]
-    if len(values) > 1 and np.all(values == values[0]):
-        return f"({entries[0]}, ..., {entries[0]}) (uniform, {len(values)} entries)"
     if len(entries) <= limit:
         return "(" + ", ".join(entries) + ")"
+    if np.all(values == values[0]):
+        return f"({entries[0]}, ..., {entries[0]}) ({len(values)} equal entries)"
     return f"({', '.join(entries[:3])}, ..., {', '.join(entries[-2:])}) ({len(entries)} entries)"
 
 

@@ -29,11 +29,13 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import sympy as sp
+from sympy.concrete.expr_with_limits import ExprWithLimits
 
 from symxent.check.backends import FLOAT
 from symxent.check.evaluate import evaluate
 from symxent.check.recheck import Claim
 from symxent.check.sample import Sample
+from symxent.check.sampling import FAR
 from symxent.relations import Relation
 
 __all__ = [
@@ -109,14 +111,14 @@ def class_counts(
 
 
 def work_per_point(expr: sp.Basic, counts: dict[sp.Symbol, int], default: int = 1) -> int:
-    """About how many scalar operations one point of ``expr`` costs (nested sums multiply).
+    """About how many scalar operations one point of ``expr`` costs (nested reductions multiply).
 
     Example:
         >>> i, j, n = sp.symbols("i j n", integer=True)
         >>> work_per_point(sp.Sum(sp.Sum(i * j, (j, 1, n)), (i, 1, n)), {n: 100})
         20000
     """
-    if isinstance(expr, sp.Sum):
+    if isinstance(expr, ExprWithLimits):  # a sum, product, maximum or minimum over an index
         terms = 1
         for _, low, high in expr.limits:
             try:
@@ -234,7 +236,7 @@ def _real_move(
         moved_values = np.where(scaled, current * factor, current + step)
         moved_values = np.where(np.isfinite(moved_values), moved_values, current)
     moved = values.copy()
-    moved[rows, column] = np.clip(moved_values, -1e300, 1e300)
+    moved[rows, column] = np.clip(moved_values, -FAR, FAR)
     return moved
 
 
@@ -261,9 +263,9 @@ def _scalar_move(
             logit = np.log(u) - np.log1p(-u) + step
             moved = low + (high - low) / (1 + np.exp(-logit))
         elif math.isfinite(low):
-            moved = low + np.maximum(values - low, 5e-324) * np.exp(step)
+            moved = low + np.minimum(np.maximum(values - low, 5e-324) * np.exp(step), FAR)
         elif math.isfinite(high):
-            moved = high - np.maximum(high - values, 5e-324) * np.exp(step)
+            moved = high - np.minimum(np.maximum(high - values, 5e-324) * np.exp(step), FAR)
         else:
             column = np.zeros(len(values), dtype=np.int64)
             moved = _real_move(values[:, None], column, step, rng)[:, 0]

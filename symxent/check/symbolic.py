@@ -29,6 +29,7 @@ import numpy as np
 import sympy as sp
 
 from symxent.budget import MAX_TERMS
+from symxent.check.backends import exponent_limit
 from symxent.check.evaluate import (
     MPMATH,
     Environment,
@@ -342,14 +343,20 @@ def _sign_holds(expr: sp.Expr, strict: bool) -> bool:
         return False
 
 
+_SYMPY_EXPONENT_LIMIT = mpmath.mpf(10) ** 30
+"""Largest exponent in a constant that SymPy's ``evalf`` is asked about (see :func:`_evaluable`)."""
+
+
 def _evaluable(constant: sp.Expr) -> bool:
     """Whether a constant has a finite value small enough to ask SymPy for its digits.
 
-    ``sympy.N`` of ``e^(e^(e^30))`` or ``2^(2^(2^20))`` runs for hours; the guarded mpmath
-    interpreter of the numeric checker says within microseconds that it cannot be evaluated.
+    ``sympy.N`` of ``e^(e^(e^30))`` or ``2^(2^(2^20))`` runs for hours, and of
+    ``e^(10^100) - e^(10^100) - 1`` it raises the precision towards 10^100 digits; the guarded
+    mpmath interpreter of the numeric checker, with exponents up to 10^30, says within
+    microseconds that such a constant is not for SymPy.
     """
     try:
-        with mpmath.workdps(20):
+        with mpmath.workdps(20), exponent_limit(_SYMPY_EXPONENT_LIMIT):
             value = evaluate(with_zero_log_convention(constant), Environment(points=1), MPMATH)
     except UnsupportedExpressionError:
         return True  # a function the interpreter does not know: leave it to SymPy

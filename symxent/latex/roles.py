@@ -4,7 +4,9 @@ By default ``p``, ``q``, ``P``, ``Q`` (and ``X``, ``Y``, ``X_a``, ``\hat{Y}`` us
 ``P(X = x)``) are distributions over the classes (capitals inside ``H`` and ``I`` are random
 variables over a joint pmf: :mod:`symxent.latex.variables`), ``y`` are labels (one-hot or soft),
 ``\hat{y}`` predicted distributions, ``z`` logits; any other subscripted name such as ``x_j``
-is a real vector, and any other plain name (``a``, ``N``, ``\theta``) a positive real number.
+is a real vector, and any other plain name (``a``, ``N``, ``\theta``) a real number (the
+checker judges a claim where both of its sides are defined, so ``\log a`` makes ``a`` positive
+there).
 A name used bare where its role is a vector (``p`` in ``I(p) = \log \frac{1}{p}``) is read as
 one probability in (0, 1).
 
@@ -13,7 +15,8 @@ Facts given with ``--assume`` (or :func:`parse_assumptions`) override this:
 =======================  ===============================================================
 ``y:one-hot``            the name's role: distribution, labels, one-hot, logits,
                          probabilities, reals (vectors); positive, nonnegative, real,
-                         probability (scalars)
+                         probability (scalars, or vectors when subscripted: ``a:positive``
+                         makes ``a_i`` positive weights that need not sum to 1)
 ``n=4``                  a concrete class count (the count is symbolic by default)
 ``base=2``               the log base of a plain ``\log`` (e, 2, 10, or auto)
 =======================  ===============================================================

@@ -127,6 +127,8 @@ class Row:
                     "text": str(verdict),
                     "samples": verdict.samples,
                     "max_error": verdict.max_error,
+                    "domain": verdict.domain,
+                    "searched": verdict.searched,
                 }
                 for label, verdict in self.judgement.verdicts.items()
             }
