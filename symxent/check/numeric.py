@@ -220,10 +220,13 @@ class _Budget:
     Attributes:
         required: operations for rows float64 finds failing (they decide a refutation).
         optional: operations for rows checked for good measure (unjudged and random rows).
+        exact: tied rows of a strict inequality that SymPy may try exactly (each can take a
+            good part of a second).
     """
 
     required: int = 120_000
     optional: int = 30_000
+    exact: int = 4
 
     def take(self, cost: int, rows: int, *, optional: bool) -> int:
         """How many of ``rows`` rows of ``cost`` operations each fit; they are spent."""
@@ -389,7 +392,12 @@ class _Search:
             cost=cost,
         )
         tally.unresolved += left_out
-        found = recheck(sample, rows, claim, settings.digits) if rows.size else Recheck()
+        found = (
+            recheck(sample, rows, claim, settings.digits, exact=self.budget.exact)
+            if rows.size
+            else Recheck()
+        )
+        self.budget.exact -= found.exact
         if found.counterexample is not None:
             return found.counterexample
         tally.add(found, blind, rows)
@@ -457,7 +465,8 @@ def _local(
         tally.unresolved += len(failing) - taken
         failing = failing[:taken]
         if failing.size:
-            found = recheck(moved, failing, claim, settings.digits)
+            found = recheck(moved, failing, claim, settings.digits, exact=budget.exact)
+            budget.exact -= found.exact
             if found.counterexample is not None:
                 return found.counterexample, evaluated
     return None, evaluated

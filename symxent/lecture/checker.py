@@ -436,7 +436,12 @@ class LectureChecker:
                 claimed, allowance = atom.claim
                 stated, half = sp.Rational(claimed), sp.Rational(allowance)
             result = judge(
-                computed, "=", stated, bases=self.bases, tolerance=half, time_budget=self.link_budget
+                computed,
+                "=",
+                stated,
+                bases=self.bases,
+                tolerance=half,
+                time_budget=self.link_budget,
             )
             rows.append(
                 Row(
