@@ -353,6 +353,10 @@ def _draw_vector(role: str, size: int, rng: random.Random) -> list[Any]:
         return pmf(rng, size)
     if role == "probabilities":
         return [probability(rng) for _ in range(size)]
+    if role == "positive":  # --assume a:positive (weights that are not a distribution)
+        return [positive(rng) for _ in range(size)]
+    if role == "nonnegative":
+        return [positive(rng) if rng.random() < 0.9 else mpf(0) for _ in range(size)]
     return [real(rng) for _ in range(size)]
 
 
