@@ -46,6 +46,7 @@ _RELATIONS = {
 }  # fmt: skip
 _MARKS = {
     "proved": "\\;\\sxproved",
+    "rounded": "\\;\\sxrounded",
     "confirmed": "\\;\\sxconfirmed",
     "refuted": "\\;\\sxrefuted",
 }
@@ -107,7 +108,7 @@ def _verdict(rows: list[LectureRow]) -> tuple[str, str, str]:
     """(status, mark, reason) of one link from the checker's rows (worst first)."""
     if not rows:
         return "skipped", "\\;\\sxunknown", "not checked"
-    order = ("refuted", "base", "too large", "unknown", "skipped", "confirmed", "proved")
+    order = ("refuted", "base", "too large", "unknown", "skipped", "confirmed", "rounded", "proved")
     kinds = {row.kind for row in rows}
     if kinds <= {"binding", "definition", "notation"}:
         return rows[0].status, "", rows[0].kind

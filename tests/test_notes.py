@@ -163,3 +163,13 @@ def test_new_never_overwrites(tmp_path: Path) -> None:
         new_file(tmp_path / "lecture.py")
     with pytest.raises(SymxentError, match="plain name"):
         new_file(tmp_path / "../x y")
+
+
+def test_a_stated_decimal_is_marked_as_holding_to_its_digits(tmp_path: Path) -> None:
+    # -ln 0.7 = 0.35667494...: it holds to the stated 3 places ("rounded", not "proved")
+    path = tmp_path / "decimal.md"
+    path.write_text("# Loss\n\n$$-\\ln 0.7 = 0.357$$\n\n$$-\\ln 0.7 = 0.375$$\n", encoding="utf-8")
+    chains = [b for b in notes_topic(path, base="e").derivations if isinstance(b, WrittenChain)]
+    assert [chain.statuses for chain in chains] == [["rounded"], ["refuted"]]
+    assert chains[0].holds and not chains[1].holds
+    assert "\\sxrounded" in chains[0].rows[0].mark

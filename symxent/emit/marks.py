@@ -49,6 +49,7 @@ def plain_marks(tex: str) -> str:
     """
     for macro, plain in (
         ("\\sxproved", "\\checkmark"),
+        ("\\sxrounded", "\\checkmark_{\\approx}"),
         ("\\sxconfirmed", "\\checkmark_{\\#}"),
         ("\\sxrefuted", "\\times"),
         ("\\sxunknown", "?"),
