@@ -368,10 +368,6 @@ class Vector(Basic):
                 return name
         raise DistributionError("ran out of summation index names")  # pragma: no cover
 
-    def with_values(self, values: Iterable[Any]) -> Vector:
-        """Return the same kind of vector, same name, with explicit values."""
-        return type(self)(self.name, values=values)
-
     def _sympystr(self, printer: Any) -> str:
         return self.name
 

@@ -202,7 +202,13 @@ class NumpyBackend(Backend):
                 f"out must be an array of shape {result.shape}, got "
                 f"{getattr(out, 'shape', type(out).__name__)}"
             )
-        np.copyto(out, result, casting="same_kind")
+        try:
+            np.copyto(out, result, casting="same_kind")
+        except (TypeError, ValueError) as error:  # an int buffer, a read-only one
+            raise NumericError(
+                f"out must be a writable float array of shape {result.shape} (the result's dtype "
+                f"is {result.dtype}), got dtype {out.dtype}: {str(error).split('. ')[0]}"
+            ) from None
         return out
 
     @contextlib.contextmanager
@@ -225,7 +231,7 @@ def float_result_dtype(floats: list[np.dtype[Any]]) -> np.dtype[Any]:
     dtype = first if all(f == first for f in floats) else np.result_type(*floats)
     if dtype == np.float16:
         return np.dtype(np.float32)
-    return np.dtype(dtype)
+    return np.dtype(dtype).newbyteorder("=")  # big-endian input computes in native order
 
 
 def checked_real_array(value: Any, name: str) -> np.ndarray:
@@ -235,9 +241,14 @@ def checked_real_array(value: Any, name: str) -> np.ndarray:
         >>> checked_real_array([1, 2], "p").tolist()
         [1, 2]
     """
+    if getattr(value, "requires_grad", False):
+        raise NumericError(
+            f"argument {name} is a tensor that requires grad: numpy functions do not record "
+            "gradients; pass tensor.detach(), or compile with to_torch"
+        )
     try:
         array = np.asarray(value)
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, RuntimeError) as error:
         raise NumericError(f"argument {name}: cannot make an array from it ({error})") from None
     check_real_dtype(array.dtype, name)
     return array

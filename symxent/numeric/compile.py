@@ -65,20 +65,30 @@ def _arguments(plan: ArrayPlan) -> list[Argument]:
 
 
 def _compiler(
-    plan: ArrayPlan, arguments: list[Argument], backend: Backend
+    plan: ArrayPlan, expr: sp.Expr, arguments: list[Argument], backend: Backend
 ) -> Callable[[int], tuple[Any, str]]:
-    expr = fuse(plan.expr)
     symbols = (
         [plan.symbols[a.name] for a in arguments if a.kind != "count"]
         + list(plan.counts.values())
         + list(plan.positions.values())
     )
 
+    if not _safe_names(symbols, backend):  # lambdify puts every Symbol in its namespace
+        renamed = {s: sp.Symbol(f"_sx_arg{i}", real=True) for i, s in enumerate(symbols)}
+        expr = expr.xreplace(renamed)
+        symbols = list(renamed.values())
+
     def compile_layout(axis: int) -> tuple[Any, str]:
         printer = backend.printer(axis)
         modules = [backend.runtime(), backend.lambdify_module]
         try:
-            function = sp.lambdify(symbols, expr, modules=modules, printer=printer, cse=True)
+            function = sp.lambdify(
+                symbols,
+                expr,
+                modules=modules,
+                printer=printer,
+                cse=True,
+            )
         except (TypeError, ValueError, SyntaxError, NameError) as error:  # pragma: no cover
             raise NumericError(
                 f"cannot generate {backend.name} code for {plan.expr}: {error}"
@@ -87,6 +97,49 @@ def _compiler(
         return backend.wrap(function), _source_of(function, source)
 
     return compile_layout
+
+
+_FLOAT_MAX = sp.Float(1.7976931348623157e308)
+_RESERVED = frozenset({"numpy", "torch", "jax", "jnp", "math", "mpmath", "scipy", "builtins"})
+
+
+def _check_constants(expr: sp.Expr) -> None:
+    """Refuse complex expressions and constants beyond float64's range, naming them.
+
+    Example:
+        >>> _check_constants(sp.I * sp.Symbol("x"))
+        Traceback (most recent call last):
+        ...
+        symxent.errors.NumericError: cannot compile I*x: it has the imaginary unit I (symxent's numeric functions are real)
+    """
+    if expr.has(sp.I):
+        raise NumericError(
+            f"cannot compile {expr}: it has the imaginary unit I (symxent's numeric functions "
+            "are real)"
+        )
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Expr) and node.is_number and not node.is_Rational:
+            value = node.evalf(20)
+        elif isinstance(node, sp.Rational):
+            value = node
+        else:
+            continue
+        if value.is_real and abs(value) > _FLOAT_MAX:
+            raise NumericError(
+                f"cannot compile this expression: the constant {sp.N(node, 3)} is beyond float64's range "
+                "(1.8e308); rewrite the expression (e.g. keep the constant inside a log)"
+            )
+
+
+def _safe_names(symbols: list[sp.Expr], backend: Backend) -> bool:
+    """Whether the argument names can be used as they are in the generated code.
+
+    A name of a module the code refers to (``numpy``) or of a helper (``_sx_*``) would shadow
+    it (``lambdify`` puts every Symbol into the code's namespace by name); then the compiler
+    renames them.
+    """
+    names = {str(symbol) for symbol in symbols}
+    return not (names & _RESERVED or names & set(backend.runtime()))
 
 
 def _source_of(function: Any, doc: str) -> str:
@@ -259,13 +312,16 @@ def to_backend(
     expanded = expand_for_numeric(expr)
     stable = stable_form(expanded)
     plan = vectorize(stable, over=over)
+    _check_constants(plan.expr)
+    fused = fuse(plan.expr, {plan.symbols[name]: n for name, n in plan.vectors.items()})
     arguments = _arguments(plan)
     return NumericFunction(
         expr,
         stable,
         plan,
+        fused,
         arguments,
-        _compiler(plan, arguments, chosen),
+        _compiler(plan, fused, arguments, chosen),
         layout=layout,
         backend=chosen,
     )

@@ -43,7 +43,6 @@ import sympy as sp
 from symxent.errors import NumericError
 from symxent.numeric import native
 from symxent.numeric.backend import Backend, get_backend
-from symxent.numeric.fuse import fuse
 from symxent.numeric.layout import (
     broadcasts_rows,
     indices_read_only_as_labels,
@@ -96,9 +95,6 @@ PARALLEL_MIN_ELEMENTS = 1 << 18
 :func:`~symxent.numeric.threads.num_threads` threads; below, starting threads costs more than it
 saves."""
 
-KINDS = ("vector", "scalar", "index", "count")
-
-
 @dataclass(frozen=True)
 class Argument:
     """One argument of a compiled function.
@@ -123,6 +119,8 @@ class NumericFunction:
         expr: the expression that was compiled, as given.
         stable_expr: the expression after the stable rewrites (one class at a time).
         plan: the vectorised form (array expression and arguments).
+        fused: ``plan.expr`` with log-softmax and softmax fused (:func:`~symxent.numeric.fuse.fuse`):
+            the expression the code is printed from.
         arguments: the :class:`Argument` list, in call order.
         backend: the array library the code was generated for (``backend.name`` is
             ``"numpy"``, ``"torch"`` or ``"jax"``).
@@ -133,6 +131,7 @@ class NumericFunction:
         expr: sp.Expr,
         stable_expr: sp.Expr,
         plan: ArrayPlan,
+        fused: sp.Expr,
         arguments: list[Argument],
         compile_layout: Callable[[int], tuple[Callable[..., Any], str]],
         *,
@@ -150,11 +149,11 @@ class NumericFunction:
         self.expr = expr
         self.stable_expr = stable_expr
         self.plan = plan
+        self.fused = fused
         self.arguments = tuple(arguments)
         self.layout = layout
         self._compile_layout = compile_layout
         self._compiled: dict[int, tuple[Callable[..., Any], str]] = {}
-        fused = fuse(plan.expr)
         self._broadcasts_rows = self.backend.layouts and broadcasts_rows(
             fused,
             vectors={plan.symbols[name] for name in plan.vectors} | set(plan.positions.values()),
@@ -174,11 +173,6 @@ class NumericFunction:
         self._name_set = frozenset(self._names)
         self._index_arguments = tuple(a for a in self.arguments if a.kind == "index")
         self._float_names = tuple(a.name for a in self.arguments if a.kind in ("vector", "scalar"))
-        self._runtime_symbols = (
-            [plan.symbols[a.name] for a in self.arguments if a.kind != "count"]
-            + list(plan.counts.values())
-            + list(plan.positions.values())
-        )
         parameters = [
             inspect.Parameter(a.name, inspect.Parameter.POSITIONAL_OR_KEYWORD)
             for a in self.arguments

@@ -13,9 +13,16 @@ Example:
     >>> z, k, y = sp.Symbol("z"), sp.Symbol("k"), sp.Symbol("y")
     >>> fuse(sp.exp(Take(z, k) - ClassLogSumExp(z)) - y)
     -y + exp(TakeLogSoftmax(z, k))
+
+Label smoothing's uniform term, :math:`\sum_j -\log s_j = C\,\mathrm{LSE}(z) - \sum_j z_j`, is
+fused the same way into :math:`-\sum_j \log \mathrm{softmax}(z)_j`: written as a difference of two
+large numbers it loses everything to a common offset of the logits, which softmax ignores
+(float32 logits near :math:`10^8`, float64 ones near :math:`10^{300}`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import sympy as sp
 
@@ -23,6 +30,7 @@ from symxent.numeric.nodes import (
     ClassLogSoftmax,
     ClassLogSumExp,
     ClassSoftmax,
+    ClassSum,
     Take,
     TakeLogSoftmax,
 )
@@ -54,6 +62,24 @@ def _fuse_add(node: sp.Add) -> sp.Expr:
     return node
 
 
+def _fuse_uniform(node: sp.Add, counts: Mapping[sp.Expr, sp.Expr]) -> sp.Expr:
+    """``c*C*ClassLogSumExp(A) - c*ClassSum(A)`` (C the classes of A) -> ``-c*ClassSum(LogSoftmax)``."""
+    terms = list(node.args)
+    for term in node.args:
+        lse = next((f for f in sp.Mul.make_args(term) if isinstance(f, ClassLogSumExp)), None)
+        if lse is None or lse.args[0] not in counts:
+            continue
+        (array,) = lse.args
+        coefficient = term / lse / counts[array]
+        partner = -coefficient * ClassSum(array)
+        if partner not in terms:
+            continue
+        terms.remove(term)
+        terms.remove(partner)
+        return sp.Add(*terms, -coefficient * ClassSum(ClassLogSoftmax(array)))
+    return node
+
+
 def _fuse_exp(node: sp.exp) -> sp.Expr:
     (argument,) = node.args
     if isinstance(argument, ClassLogSoftmax):
@@ -61,8 +87,13 @@ def _fuse_exp(node: sp.exp) -> sp.Expr:
     return node
 
 
-def fuse(expr: sp.Expr) -> sp.Expr:
+def fuse(expr: sp.Expr, counts: Mapping[sp.Expr, sp.Expr] | None = None) -> sp.Expr:
     """Fuse ``x - ClassLogSumExp(x)`` into log-softmax nodes and ``exp`` of them into softmax.
+
+    Args:
+        expr: a vectorised expression.
+        counts: array Symbol -> its number of classes; with it, label smoothing's
+            ``C*ClassLogSumExp(z) - ClassSum(z)`` becomes ``-ClassSum(ClassLogSoftmax(z))``.
 
     Example:
         >>> import sympy as sp
@@ -70,6 +101,14 @@ def fuse(expr: sp.Expr) -> sp.Expr:
         >>> y, z = sp.symbols("y z")
         >>> fuse(-ClassSum(y * (z - ClassLogSumExp(z))))
         -ClassSum(y*ClassLogSoftmax(z))
+        >>> C = sp.Symbol("C")
+        >>> fuse(C * ClassLogSumExp(z) - ClassSum(z), {z: C})
+        -ClassSum(ClassLogSoftmax(z))
     """
+    if counts:
+        expr = expr.replace(
+            lambda node: node.is_Add and node.has(ClassLogSumExp),
+            lambda node: _fuse_uniform(node, counts),
+        )
     expr = expr.replace(lambda node: node.is_Add and node.has(ClassLogSumExp), _fuse_add)
     return expr.replace(lambda node: isinstance(node, sp.exp), _fuse_exp)

@@ -1,26 +1,41 @@
 r"""Numeric versions of every quantity, with the usual loss options, compiled from expressions.
 
 Each function here builds a symbolic expression with symxent's quantities (the per-sample
-formula, including its options), compiles it once with :func:`~symxent.numeric.to_numpy`
-(cached), and applies the reduction. No formula is written a second time in numpy.
+formula, including its options; :mod:`symxent.numeric.loss_expressions`), compiles it once with
+:func:`~symxent.numeric.to_numpy` (cached), and applies the reduction. No formula is written a
+second time in numpy.
 
-Arrays have the classes on the **last** axis; integer class labels are **0-based**.
+**Argument order.** The information quantities take the math's order, :math:`H(p, q)`: the
+target first (``cross_entropy(p, q)``, ``kl_divergence(p, q)``,
+``binary_cross_entropy(target, probability)``, ``binary_cross_entropy_with_logits(target,
+logits)``). ``torch.nn.functional`` takes ``(input, target)`` for all of these; only
+:func:`cross_entropy_with_logits` takes ``(logits, target)``, torch's order, because its target
+may be integer labels. Keywords make any call unambiguous (``target=``, ``logits=``). Every
+argument is checked (:mod:`symxent.numeric.validate`): probabilities in [0, 1] summing to 1
+(``normalize=True`` divides by the sums instead, as scipy does), targets in [0, 1], integer
+labels; a failed check names the argument and, where the other argument would pass, the likely
+swap.
+
+**Axes.** The classes are on the **last** axis unless ``axis=`` (entropy, cross-entropy, KL,
+softmax, log-softmax, log-sum-exp: scipy's meaning, the axis the sum runs over; scipy's default
+is 0 for ``scipy.stats.entropy``) or ``class_axis=`` (softmax cross-entropy; ``class_axis=1`` is
+torch's ``(N, C, d1, ...)``) says otherwise. Logits whose shape could be read both ways with
+their targets are refused unless ``class_axis`` is given. Integer class labels are **0-based**.
 
 Per-sample formulas, for logits :math:`z` over :math:`C` classes, :math:`s = \mathrm{softmax}(z)`:
 
-* integer label k, class weights w (default 1), label smoothing ε (default 0), mask m
-  (``m = 0`` where ``k == ignore_index``, else 1):
-  :math:`\ell = m\bigl[(1 - ε)\, w_k (-\log s_k) + \tfrac{ε}{C} \sum_j w_j (-\log s_j)\bigr]`;
+* integer label k, class weights w (default 1), label smoothing ε (default 0):
+  :math:`\ell = (1 - ε)\, w_k (-\log s_k) + \tfrac{ε}{C} \sum_j w_j (-\log s_j)`, and
+  :math:`\ell = 0` where ``k == ignore_index`` (whatever the logits of that row, nan included);
 * probability target y: :math:`\ell = -\sum_j w_j\, \tilde y_j \log s_j` with
   :math:`\tilde y = (1 - ε)\, y + ε / C`.
 
 Reductions: ``"none"`` (per sample), ``"sum"``, ``"mean"``. With integer labels ``"mean"``
-divides by :math:`\sum_i m_i w_{k_i}` (the weighted number of samples kept), with probability
-targets by the number of samples — both as ``torch.nn.functional.cross_entropy`` does. Where
-symxent differs from torch: labels outside ``0..C-1`` that are not ``ignore_index`` raise
-:class:`~symxent.errors.NumericError` (torch raises too, with another message);
-``ignore_index`` defaults to None (torch: -100, which never matches a valid label, so the
-results agree); a mean over zero kept samples is nan in both.
+divides by :math:`\sum_i m_i w_{k_i}` (the weighted number of samples kept, m = 0 for ignored
+ones), with probability targets by the number of samples — both as
+``torch.nn.functional.cross_entropy`` does. ``ignore_index`` defaults to -100, torch's default.
+Labels outside ``0..C-1`` that are not ``ignore_index`` raise
+:class:`~symxent.errors.NumericError`; a mean over zero kept samples is nan, as in torch.
 
 Example:
     >>> import numpy as np
@@ -32,27 +47,15 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import math
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
-from symxent.distributions import Distribution, Labels, Logits, Probabilities, RealVector
 from symxent.errors import NumericError
-from symxent.numeric.compile import to_numpy
-from symxent.numeric.function import NumericFunction
-from symxent.quantities import (
-    BinaryCrossEntropy,
-    CrossEntropy,
-    Entropy,
-    KLDivergence,
-    LogSoftmax,
-    LogSumExp,
-    Sigmoid,
-    Softmax,
-)
+from symxent.numeric import validate
+from symxent.numeric.loss_expressions import compiled, cross_entropy_expression
 
 __all__ = [
     "REDUCTIONS",
@@ -75,105 +78,12 @@ __all__ = [
 REDUCTIONS = ("mean", "sum", "none")
 """The accepted values of ``reduction``."""
 
-_Z = Logits("z", "C")
-_K = _Z.index("k")
-_X = sp.Symbol("x", real=True)
-_T = sp.Symbol("t")
+TORCH_IGNORE_INDEX = -100
+"""torch's default ``ignore_index``, and symxent's."""
 
 
 def _base(base: Any) -> Any:
     return sp.E if base in (None, "e") else base
-
-
-@functools.lru_cache(maxsize=64)
-def _compiled(key: tuple[Any, ...]) -> NumericFunction:
-    kind, *options = key
-    p, q = Distribution("p", "C"), Distribution("q", "C")
-    if kind == "entropy":
-        return to_numpy(Entropy(p, options[0]))
-    if kind == "cross_entropy":
-        return to_numpy(CrossEntropy(p, q, options[0]))
-    if kind == "kl":
-        return to_numpy(KLDivergence(p, q, options[0]))
-    if kind == "softmax":
-        return to_numpy(Softmax(_Z, _K), over=_K)
-    if kind == "log_softmax":
-        return to_numpy(LogSoftmax(_Z, _K), over=_K)
-    if kind == "logsumexp":
-        return to_numpy(LogSumExp(_Z))
-    if kind == "sigmoid":
-        return to_numpy(Sigmoid(_X))
-    if kind == "bce":
-        return to_numpy(BinaryCrossEntropy(_T, sp.Symbol("s"), options[0]))
-    if kind == "bce_logits":
-        return to_numpy(BinaryCrossEntropy(_T, Sigmoid(_X), options[0]))
-    if kind == "bce_logits_grad":
-        return to_numpy(sp.Derivative(BinaryCrossEntropy(_T, Sigmoid(_X)), _X))
-    if kind == "nll":
-        return to_numpy(_nll_expression(options[0]))
-    if kind in ("ce_logits", "ce_logits_grad"):
-        target, weighted, smoothing, masked = options
-        expr = cross_entropy_expression(target, weighted, smoothing, masked)
-        if kind == "ce_logits":
-            return to_numpy(expr)
-        c = _Z.index("c")
-        return to_numpy(sp.Derivative(expr, _Z[c]), over=c)
-    raise NumericError(f"unknown numeric function {kind!r}")  # pragma: no cover
-
-
-def _nll_expression(base: Any) -> sp.Expr:
-    from symxent.quantities import NLL
-
-    return NLL(Probabilities("yhat", "N"), base)
-
-
-def cross_entropy_expression(
-    target: str = "index",
-    weighted: bool = False,
-    smoothing: bool = False,
-    masked: bool = False,
-) -> sp.Expr:
-    r"""The per-sample softmax cross-entropy with its options, as a symxent expression.
-
-    Args:
-        target: ``"index"`` (integer label ``k``) or ``"probabilities"`` (a target vector ``y``).
-        weighted: include class weights ``w`` (a vector over the classes).
-        smoothing: include label smoothing ``eps`` (a scalar).
-        masked: multiply by a scalar ``m`` (0 for ignored samples).
-
-    Returns:
-        The expression compiled by :func:`cross_entropy_with_logits`.
-
-    Example:
-        >>> cross_entropy_expression()
-        -LogSoftmax(z, k)
-        >>> cross_entropy_expression(weighted=True, smoothing=True)
-        -(1 - eps)*w[k]*LogSoftmax(z, k) + eps*Sum(-w[j]*LogSoftmax(z, j), (j, 1, C))/C
-    """
-    w = RealVector("w", "C")
-    eps = sp.Symbol("eps", nonnegative=True)
-    n = _Z.n
-
-    def weight(i: sp.Expr) -> sp.Expr:
-        return w[i] if weighted else sp.S.One
-
-    if target == "index":
-        expr = -weight(_K) * LogSoftmax(_Z, _K)
-        if smoothing:
-            uniform = _Z.sum(lambda j: weight(j) * -LogSoftmax(_Z, j), index="j")
-            expr = (1 - eps) * expr + eps / n * uniform
-    elif target == "probabilities":
-        y = Labels("y", "C")
-
-        def smoothed(j: sp.Expr) -> sp.Expr:
-            return (1 - eps) * y[j] + eps / n if smoothing else y[j]
-
-        expr = -_Z.sum(lambda j: weight(j) * smoothed(j) * LogSoftmax(_Z, j), index="j")
-    else:
-        raise NumericError(f"target must be 'index' or 'probabilities', got {target!r}")
-    if masked:
-        expr = sp.Symbol("m", nonnegative=True) * expr
-    return expr
 
 
 def _reduce(values: np.ndarray, reduction: str, denominator: Any = None) -> Any:
@@ -181,94 +91,163 @@ def _reduce(values: np.ndarray, reduction: str, denominator: Any = None) -> Any:
         return values
     if reduction == "sum":
         return values.sum(dtype=values.dtype)
-    if reduction == "mean":
-        if denominator is None and values.size:
-            # numpy's mean without its Python layer: the dtype's sum over the count, divided
-            # in float64 and rounded once to the dtype, as values.mean(dtype=values.dtype) does
-            total = np.add.reduce(values, axis=None, dtype=values.dtype)
-            return values.dtype.type(float(total) / values.size)
-        if denominator is None:
-            return values.mean(dtype=values.dtype)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return values.sum(dtype=values.dtype) / denominator
-    raise NumericError(f"reduction must be one of {REDUCTIONS}, got {reduction!r}")
+    if denominator is None and values.size:
+        # numpy's mean without its Python layer: the dtype's sum over the count, divided
+        # in float64 and rounded once to the dtype, as values.mean(dtype=values.dtype) does
+        total = np.add.reduce(values, axis=None, dtype=values.dtype)
+        return values.dtype.type(float(total) / values.size)
+    if denominator is None:
+        return values.dtype.type(np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return values.sum(dtype=values.dtype) / denominator
 
 
-def _check_reduction(reduction: str) -> None:
+def _check_reduction(reduction: Any) -> None:
     if reduction not in REDUCTIONS:
         raise NumericError(f"reduction must be one of {REDUCTIONS}, got {reduction!r}")
+
+
+def _write(result: Any, out: np.ndarray | None) -> Any:
+    if out is None:
+        return result
+    from symxent.numeric.backend import get_backend
+
+    return get_backend("numpy").write_out(np.asarray(result), out)
 
 
 # -- information quantities ---------------------------------------------------------------
 
 
-def entropy(p: Any, base: Any = None, *, out: np.ndarray | None = None) -> Any:
-    r"""Entropy :math:`H(p) = -\sum_i p_i \log p_i` per row (``0 log 0 = 0``).
+def _distributions(
+    arrays: dict[str, Any], axis: int, normalize: bool, swap: str | None = None
+) -> list[np.ndarray]:
+    """The probability vectors ``arrays`` (name -> value), classes last, checked."""
+    converted = [validate.float_array(value, name) for name, value in arrays.items()]
+    if len(converted) == 2 and converted[0].dtype != converted[1].dtype:
+        converted = [a.astype(np.float64) for a in converted]
+    checked = []
+    for (name, _), array in zip(arrays.items(), converted, strict=True):
+        array = validate.classes_last(array, axis, name)
+        checked.append(validate.probabilities(array, name, normalize=normalize, swap=swap))
+    return checked
+
+
+def entropy(
+    p: Any,
+    base: Any = None,
+    *,
+    axis: int = -1,
+    normalize: bool = False,
+    out: np.ndarray | None = None,
+) -> Any:
+    r"""Entropy :math:`H(p) = -\sum_i p_i \log p_i` per probability vector (``0 log 0 = 0``).
 
     Args:
-        p: probabilities, shape ``(..., C)``.
+        p: probabilities; each vector along ``axis`` sums to 1 (checked).
         base: log base (``None``/``"e"``: nats, ``2``: bits).
-        out: optional result buffer of shape ``(...)``.
+        axis: the class axis, as in ``scipy.stats.entropy`` (whose default is 0; here -1).
+        normalize: divide each vector by its sum first (what ``scipy.stats.entropy`` always
+            does) instead of requiring it to sum to 1.
+        out: optional result buffer of the batch shape.
+
+    Raises:
+        NumericError: for entries below 0, vectors not summing to 1, non-real input.
 
     Example:
         >>> float(entropy([0.5, 0.25, 0.125, 0.125], base=2))
         1.75
+        >>> round(float(entropy([2, 3, 5], normalize=True)), 6)  # scipy.stats.entropy([2, 3, 5])
+        1.029653
     """
-    return _compiled(("entropy", _base(base)))(p, out=out)
+    (p,) = _distributions({"p": p}, axis, normalize)
+    return compiled(("entropy", _base(base)))(p, out=out)
 
 
-def cross_entropy(p: Any, q: Any, base: Any = None, *, out: np.ndarray | None = None) -> Any:
-    r"""Cross-entropy :math:`H(p, q) = -\sum_i p_i \log q_i` from probabilities, per row.
+def cross_entropy(
+    p: Any,
+    q: Any,
+    base: Any = None,
+    *,
+    axis: int = -1,
+    normalize: bool = False,
+    out: np.ndarray | None = None,
+) -> Any:
+    r"""Cross-entropy :math:`H(p, q) = -\sum_i p_i \log q_i` from probabilities, per vector.
 
-    ``+inf`` where some :math:`p_i > 0 = q_i`.
+    ``p`` is the target, ``q`` the prediction (the math's order; both are checked as
+    probability vectors). ``+inf`` where some :math:`p_i > 0 = q_i`. ``axis`` and
+    ``normalize`` as for :func:`entropy`.
 
     Example:
-        >>> float(cross_entropy([0.5, 0.5], [0.25, 1.0], base=2))
-        1.0
+        >>> bool(cross_entropy([0.5, 0.5], [0.25, 0.75], base=2) == 0.5 * (2 - np.log2(0.75)))
+        True
     """
-    return _compiled(("cross_entropy", _base(base)))(p, q, out=out)
+    p, q = _distributions({"p": p, "q": q}, axis, normalize)
+    return compiled(("cross_entropy", _base(base)))(p, q, out=out)
 
 
-def kl_divergence(p: Any, q: Any, base: Any = None, *, out: np.ndarray | None = None) -> Any:
-    r"""KL divergence :math:`D_{KL}(p \parallel q) = \sum_i p_i \log(p_i / q_i)`, per row.
+def kl_divergence(
+    p: Any,
+    q: Any,
+    base: Any = None,
+    *,
+    axis: int = -1,
+    normalize: bool = False,
+    out: np.ndarray | None = None,
+) -> Any:
+    r"""KL divergence :math:`D_{KL}(p \parallel q) = \sum_i p_i \log(p_i / q_i)`, per vector.
 
-    ``+inf`` where some :math:`p_i > 0 = q_i`; terms with :math:`p_i = 0` are 0.
+    ``scipy.stats.entropy(p, q, axis=a)`` with ``normalize=True``. ``+inf`` where some
+    :math:`p_i > 0 = q_i`; terms with :math:`p_i = 0` are 0.
 
     Example:
         >>> round(float(kl_divergence([1 / 3, 2 / 3], [2 / 3, 1 / 3])), 6)
         0.231049
     """
-    return _compiled(("kl", _base(base)))(p, q, out=out)
+    p, q = _distributions({"p": p, "q": q}, axis, normalize)
+    return compiled(("kl", _base(base)))(p, q, out=out)
 
 
-def softmax(z: Any, *, out: np.ndarray | None = None) -> Any:
-    r"""Softmax over the last axis, :math:`e^{z_k - m} / \sum_j e^{z_j - m}`.
+def _along(kind: str, z: Any, axis: int, out: np.ndarray | None, *, keeps_axis: bool) -> Any:
+    array = validate.classes_last(validate.float_array(z, "z"), axis, "z")
+    moved = axis not in (-1, array.ndim - 1)
+    function = compiled((kind,))
+    if not moved:
+        return function(array, out=out)
+    result = function(array)
+    return _write(np.moveaxis(result, -1, axis) if keeps_axis else result, out)
+
+
+def softmax(z: Any, *, axis: int = -1, out: np.ndarray | None = None) -> Any:
+    r"""Softmax along ``axis`` (default the last), :math:`e^{z_k - m} / \sum_j e^{z_j - m}`.
+
+    (``scipy.special.softmax``'s default ``axis=None`` is over all entries.)
 
     Example:
         >>> softmax([0.0, 1000.0]).tolist()
         [0.0, 1.0]
     """
-    return _compiled(("softmax",))(z, out=out)
+    return _along("softmax", z, axis, out, keeps_axis=True)
 
 
-def log_softmax(z: Any, *, out: np.ndarray | None = None) -> Any:
-    r"""Log-softmax over the last axis, :math:`(z_k - m) - \log \sum_j e^{z_j - m}`.
+def log_softmax(z: Any, *, axis: int = -1, out: np.ndarray | None = None) -> Any:
+    r"""Log-softmax along ``axis``, :math:`(z_k - m) - \log \sum_j e^{z_j - m}`.
 
     Example:
         >>> log_softmax([0.0, 1000.0]).tolist()
         [-1000.0, 0.0]
     """
-    return _compiled(("log_softmax",))(z, out=out)
+    return _along("log_softmax", z, axis, out, keeps_axis=True)
 
 
-def logsumexp(z: Any, *, out: np.ndarray | None = None) -> Any:
-    r"""Log-sum-exp over the last axis, :math:`m + \log \sum_j e^{z_j - m}`.
+def logsumexp(z: Any, *, axis: int = -1, out: np.ndarray | None = None) -> Any:
+    r"""Log-sum-exp along ``axis``, :math:`m + \log \sum_j e^{z_j - m}` (the axis is removed).
 
     Example:
         >>> bool(logsumexp([1000.0, 1000.0]) == 1000 + np.log(2))
         True
     """
-    return _compiled(("logsumexp",))(z, out=out)
+    return _along("logsumexp", z, axis, out, keeps_axis=False)
 
 
 def sigmoid(x: Any, *, out: np.ndarray | None = None) -> Any:
@@ -278,16 +257,20 @@ def sigmoid(x: Any, *, out: np.ndarray | None = None) -> Any:
         >>> sigmoid([-1000.0, 0.0]).tolist()
         [0.0, 0.5]
     """
-    return _compiled(("sigmoid",))(x, out=out)
+    return compiled(("sigmoid",))(validate.float_array(x, "x"), out=out)
 
 
 def nll(yhat: Any, base: Any = None, *, reduction: str = "sum") -> Any:
     r"""Negative log-likelihood :math:`-\sum_i \log \hat y_i` of the true-class probabilities.
 
     Args:
-        yhat: probabilities of the true class of each sample, shape ``(..., N)``.
+        yhat: probabilities (in [0, 1]) of the true class of each sample, shape ``(..., N)``.
         base: log base.
         reduction: ``"sum"`` (the quantity ``NLL``), ``"mean"`` (divided by N).
+
+    Raises:
+        NumericError: for entries outside [0, 1] (log-probabilities included: pass their
+            ``exp``).
 
     Example:
         >>> float(nll([0.5, 0.25], base=2))
@@ -295,17 +278,57 @@ def nll(yhat: Any, base: Any = None, *, reduction: str = "sum") -> Any:
     """
     if reduction not in ("sum", "mean"):
         raise NumericError(f"nll reduction must be 'sum' or 'mean', got {reduction!r}")
-    total = _compiled(("nll", _base(base)))(yhat)
-    return total / np.shape(yhat)[-1] if reduction == "mean" else total
+    array = validate.float_array(yhat, "yhat")
+    if array.ndim == 0 or array.shape[-1] == 0:
+        raise NumericError(f"yhat needs a nonempty last axis (the samples), got {array.shape}")
+    looks_log = array.size and float(np.max(array)) <= 0.0 and float(np.min(array)) < 0.0
+    validate.unit_interval(
+        array,
+        "yhat",
+        swap="these look like log-probabilities: nll takes probabilities, pass np.exp(...)"
+        if looks_log
+        else None,
+    )
+    total = compiled(("nll", _base(base)))(array)
+    return total / array.shape[-1] if reduction == "mean" else total
 
 
 # -- binary cross-entropy -----------------------------------------------------------------
 
+_TORCH_ORDER = (
+    "symxent takes ({target}, {other}) like H(p, q); torch's F.{torch} takes ({other}, target)"
+)
 
-def _weighted(values: np.ndarray, weight: Any) -> np.ndarray:
+
+def _binary(
+    target: Any, other: Any, other_name: str, torch_name: str, weight: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Target and probabilities / logits of a binary loss, checked (target in [0, 1])."""
+    t = validate.float_array(target, "target")
+    x = validate.float_array(other, other_name)
+    if t.dtype != x.dtype:
+        t, x = t.astype(np.float64), x.astype(np.float64)
+    order = _TORCH_ORDER.format(target="target", other=other_name, torch=torch_name)
+    if not validate.in_unit_interval(t):
+        likely = validate.in_unit_interval(x) and other_name == "logits"
+        swap = f"the arguments look swapped: {order}" if likely else order
+        validate.unit_interval(t, "target", swap=swap)
+    if other_name == "probability":
+        validate.unit_interval(x, "probability", swap=order)
+    w = None if weight is None else validate.float_array(weight, "weight").astype(x.dtype)
+    return t, x, w
+
+
+def _weighted(values: np.ndarray, weight: np.ndarray | None) -> np.ndarray:
     if weight is None:
         return values
-    return values * np.asarray(weight, dtype=values.dtype)
+    try:
+        return values * weight
+    except ValueError:
+        raise NumericError(
+            f"weight of shape {weight.shape} does not broadcast to the losses' shape "
+            f"{values.shape}"
+        ) from None
 
 
 def binary_cross_entropy(
@@ -313,15 +336,18 @@ def binary_cross_entropy(
 ) -> Any:
     r"""BCE from probabilities, :math:`-w\,[t \log p + (1 - t) \log(1 - p)]` (``0 log 0 = 0``).
 
-    torch clamps the logs at -100; symxent does not (``t = 1, p = 0`` gives ``inf``).
+    The target comes first (torch's ``F.binary_cross_entropy`` takes ``(input, target)``); both
+    must be in [0, 1]. torch clamps the logs at -100; symxent does not (``t = 1, p = 0`` gives
+    ``inf``).
 
     Example:
         >>> bool(binary_cross_entropy([1.0, 0.0], [0.5, 0.5], reduction="sum") == 2 * np.log(2))
         True
     """
     _check_reduction(reduction)
-    values = _compiled(("bce", sp.E))(probability, target)
-    return _reduce(_weighted(values, weight), reduction)
+    t, p, w = _binary(target, probability, "probability", "binary_cross_entropy", weight)
+    values = compiled(("bce", sp.E))(p, t)
+    return _reduce(_weighted(values, w), reduction)
 
 
 def binary_cross_entropy_with_logits(
@@ -329,15 +355,19 @@ def binary_cross_entropy_with_logits(
 ) -> Any:
     r"""BCE with logits, :math:`w\,[t\,\mathrm{softplus}(-x) + (1 - t)\,\mathrm{softplus}(x)]`.
 
-    Compiled from ``BinaryCrossEntropy(t, Sigmoid(x))``; finite for every finite logit.
+    Compiled from ``BinaryCrossEntropy(t, Sigmoid(x))``; finite for every finite logit. The
+    target (in [0, 1]) comes first; torch's ``F.binary_cross_entropy_with_logits`` takes
+    ``(input, target)``. A target outside [0, 1] is refused, naming the swap when the logits
+    would pass as targets.
 
     Example:
         >>> float(binary_cross_entropy_with_logits([1.0], [-1000.0]))
         1000.0
     """
     _check_reduction(reduction)
-    values = _compiled(("bce_logits", sp.E))(target, logits)
-    return _reduce(_weighted(values, weight), reduction)
+    t, x, w = _binary(target, logits, "logits", "binary_cross_entropy_with_logits", weight)
+    values = compiled(("bce_logits", sp.E))(t, x)
+    return _reduce(_weighted(values, w), reduction)
 
 
 def sigmoid_binary_cross_entropy_grad(
@@ -353,11 +383,39 @@ def sigmoid_binary_cross_entropy_grad(
         [-0.5, 0.5]
     """
     _check_reduction(reduction)
-    values = _weighted(_compiled(("bce_logits_grad",))(target, logits), weight)
+    t, x, w = _binary(target, logits, "logits", "binary_cross_entropy_with_logits", weight)
+    values = _weighted(compiled(("bce_logits_grad",))(t, x), w)
     return values / values.size if reduction == "mean" else values
 
 
 # -- softmax cross-entropy ----------------------------------------------------------------
+
+
+def _class_axis(z: np.ndarray, target: np.ndarray, index: bool, class_axis: Any) -> int:
+    """The class axis of the logits: ``class_axis``, or the last one when that is unambiguous."""
+    if class_axis is not None:
+        if isinstance(class_axis, bool) or not isinstance(class_axis, int | np.integer):
+            raise NumericError(f"class_axis must be an int, got {class_axis!r}")
+        return int(class_axis)
+    if z.ndim < 3:
+        return -1
+    torch_batch = (z.shape[0], *z.shape[2:])
+    last = target.shape == (z.shape[:-1] if index else z.shape)
+    torch = target.shape == (torch_batch if index else z.shape)
+    if last and torch:
+        raise NumericError(
+            f"logits of shape {z.shape} with targets of shape {target.shape} can be read two "
+            f"ways: classes on the last axis (symxent's default, {z.shape[-1]} classes) or on "
+            f"axis 1 (torch's (N, C, d1, ...), {z.shape[1]} classes); pass class_axis=-1 or "
+            "class_axis=1"
+        )
+    if torch and not last:
+        raise NumericError(
+            f"logits of shape {z.shape} with labels of shape {target.shape}: the labels fit "
+            "torch's (N, C, d1, ...) layout, symxent's default is classes last; pass "
+            "class_axis=1"
+        )
+    return -1
 
 
 class _Prepared:
@@ -368,71 +426,123 @@ class _Prepared:
         logits: Any,
         target: Any,
         weight: Any,
-        label_smoothing: float,
-        ignore_index: int | None,
+        label_smoothing: Any,
+        ignore_index: Any,
+        class_axis: Any,
     ) -> None:
-        z = np.asarray(logits)
-        if z.ndim == 0:
-            raise NumericError("logits need the classes on the last axis, shape (..., C)")
-        if z.dtype.kind != "f":
-            z = z.astype(np.float64)
+        raw = validate.as_real_array(logits, "logits")
+        target_array = validate.as_real_array(target, "target")
+        if raw.ndim == 0:
+            raise NumericError("logits need a class axis, shape (..., C)")
+        if raw.dtype.kind in "iub" and target_array.dtype.kind == "f" and raw.ndim < (
+            target_array.ndim
+        ):
+            raise NumericError(
+                "the arguments look swapped: cross_entropy_with_logits takes (logits, target), "
+                "as torch's F.cross_entropy does; got integer logits and a float target"
+            )
+        z = raw if raw.dtype in (np.float32, np.float64) else validate.float_array(raw, "logits")
+        self.kind = "index" if target_array.dtype.kind in "iu" else "probabilities"
+        self.axis = _class_axis(z, target_array, self.kind == "index", class_axis)
+        z = validate.classes_last(z, self.axis, "logits")
         self.z = z
         classes = z.shape[-1]
-        target_array = np.asarray(target)
-        self.kind = "index" if target_array.dtype.kind in "iu" else "probabilities"
-        if not 0.0 <= label_smoothing <= 1.0:
-            raise NumericError(f"label_smoothing must be in [0, 1], got {label_smoothing}")
-        self.eps = float(label_smoothing)
-        self.weight = None if weight is None else np.asarray(weight, dtype=z.dtype)
-        if self.weight is not None and self.weight.shape != (classes,):
-            raise NumericError(
-                f"weight must have one entry per class, shape ({classes},), got {self.weight.shape}"
-            )
-        self.mask: np.ndarray | None = None
+        self.eps = validate.label_smoothing(label_smoothing)
+        self.weight = None
+        if weight is not None:
+            self.weight = validate.float_array(weight, "weight").astype(z.dtype, copy=False)
+            if self.weight.shape != (classes,):
+                raise NumericError(
+                    f"weight must have one entry per class, shape ({classes},), got "
+                    f"{self.weight.shape}"
+                )
+        if ignore_index is not None and (
+            isinstance(ignore_index, bool) or not isinstance(ignore_index, int | np.integer)
+        ):
+            raise NumericError(f"ignore_index must be an int or None, got {ignore_index!r}")
+        self.ignored: np.ndarray | None = None
         if self.kind == "index":
             if target_array.shape != z.shape[:-1]:
                 raise NumericError(
-                    f"integer labels must have the batch shape {z.shape[:-1]} of the logits, "
-                    f"got {target_array.shape}"
+                    f"integer labels must have the batch shape {z.shape[:-1]} of the logits "
+                    f"(classes on axis {self.axis}), got {target_array.shape}; for torch's "
+                    "(N, C, d1, ...) layout pass class_axis=1"
                 )
-            if ignore_index is not None:
-                keep = target_array != ignore_index
-                self.mask = keep.astype(z.dtype)
-                target_array = np.where(keep, target_array, 0)
-        elif ignore_index is not None:
-            raise NumericError("ignore_index applies to integer labels only")
-        elif target_array.shape[-1:] != (classes,):
-            raise NumericError(
-                f"probability targets must have shape (..., {classes}), got {target_array.shape}"
+            target_array = self._drop_ignored(target_array, ignore_index)
+        else:
+            if ignore_index not in (None, TORCH_IGNORE_INDEX):
+                raise NumericError("ignore_index applies to integer labels only")
+            if target_array.dtype.kind == "b":
+                raise NumericError("target must be integer labels or probabilities, got bools")
+            if target_array.shape != raw.shape and target_array.shape in (
+                z.shape[:-1],
+                (*z.shape[:-1], 1),
+            ):
+                raise NumericError(
+                    f"target of shape {target_array.shape} and dtype {target_array.dtype}: "
+                    "class labels must be an integer array of the batch shape "
+                    f"{z.shape[:-1]} (e.g. target.astype(int)); probability targets have "
+                    f"the logits' shape {raw.shape}"
+                )
+            target_array = validate.classes_last(target_array, self.axis, "target")
+            if target_array.shape != z.shape:
+                raise NumericError(
+                    f"probability targets must have the logits' shape {z.shape}, got "
+                    f"{target_array.shape}; integer labels need an integer dtype"
+                )
+            validate.unit_interval(
+                target_array,
+                "target",
+                swap="probability targets are in [0, 1]; the order is (logits, target), as in "
+                "torch's F.cross_entropy",
             )
         self.target = target_array
 
-    def key(self) -> tuple[Any, ...]:
-        return (self.kind, self.weight is not None, self.eps != 0.0, self.mask is not None)
+    def _drop_ignored(self, labels: np.ndarray, ignore_index: int | None) -> np.ndarray:
+        """The labels with ignored ones set to 0 (their losses are zeroed after the call)."""
+        if ignore_index is None or not labels.size:
+            return labels
+        if ignore_index < 0 and (labels.dtype.kind == "u" or int(labels.min()) >= 0):
+            return labels  # a negative ignore_index, no negative label: nothing ignored
+        ignored = labels == ignore_index
+        if not ignored.any():
+            return labels
+        self.ignored = ignored
+        return np.where(ignored, 0, labels)
 
-    def arguments(self, function: NumericFunction) -> dict[str, Any]:
+    def key(self) -> tuple[Any, ...]:
+        return (self.kind, self.weight is not None, self.eps != 0.0, False)
+
+    def arguments(self, function: Any) -> dict[str, Any]:
         values: dict[str, Any] = {"z": self.z}
         if self.kind == "index":
             values["k"] = self.target
         else:
-            values["y"] = np.asarray(self.target, dtype=self.z.dtype)
+            values["y"] = self.target.astype(self.z.dtype, copy=False)
         if self.weight is not None:
             values["w"] = self.weight
         if self.eps:
             values["eps"] = self.eps
-        if self.mask is not None:
-            values["m"] = self.mask
         return {name: values[name] for name in function.args if name in values}
+
+    def zero_ignored(self, values: np.ndarray) -> np.ndarray:
+        """``values`` (per sample, or per sample and class) with ignored samples set to 0."""
+        if self.ignored is not None:
+            values[self.ignored] = 0
+        return values
 
     def denominator(self, reduction: str) -> Any:
         """What ``"mean"`` divides by: sum of kept weights (labels) or the sample count."""
         if reduction != "mean" or self.kind != "index":
             return None
-        if self.weight is None and self.mask is None:
+        if self.weight is None and self.ignored is None:
             return None
-        kept = self.weight[self.target] if self.weight is not None else np.ones(self.target.shape)
-        if self.mask is not None:
-            kept = kept * self.mask
+        if self.weight is not None:
+            kept = self.weight[self.target]
+        else:
+            kept = np.ones(self.target.shape, dtype=self.z.dtype)
+        if self.ignored is not None:
+            kept = np.where(self.ignored, 0, kept)
         return kept.sum(dtype=self.z.dtype)
 
 
@@ -442,24 +552,30 @@ def cross_entropy_with_logits(
     *,
     weight: Any = None,
     label_smoothing: float = 0.0,
-    ignore_index: int | None = None,
+    ignore_index: int | None = TORCH_IGNORE_INDEX,
     reduction: str = "mean",
+    class_axis: int | None = None,
 ) -> Any:
-    r"""Softmax cross-entropy from logits; see the module docstring for the formulas.
+    r"""Softmax cross-entropy from logits, as torch's ``F.cross_entropy``; formulas above.
 
     Args:
         logits: shape ``(..., C)``, float32 or float64 (the result has the same dtype).
-        target: integer labels of shape ``(...)`` (0-based) or probabilities ``(..., C)``.
+        target: integer labels of the batch shape (0-based) or probabilities of the logits'
+            shape (entries in [0, 1]).
         weight: optional class weights, shape ``(C,)``.
         label_smoothing: ε in [0, 1].
-        ignore_index: integer label whose samples are left out (integer labels only).
+        ignore_index: integer label whose samples are left out (integer labels only); -100 by
+            default, as in torch; None ignores nothing.
         reduction: ``"mean"`` (default), ``"sum"`` or ``"none"``.
+        class_axis: the axis of the classes in ``logits`` (and probability targets): -1 (the
+            default) or 1 for torch's ``(N, C, d1, ...)``. Needed when the shapes could be read
+            both ways.
 
     Returns:
-        A scalar, or the per-sample losses for ``"none"``.
+        A scalar, or the per-sample losses (the batch shape) for ``"none"``.
 
     Raises:
-        NumericError: for bad shapes, labels, weights, smoothing or reduction.
+        NumericError: for bad shapes, labels, targets, weights, smoothing or reduction.
 
     Example:
         >>> z = np.array([[1000.0, -1000.0]])
@@ -467,9 +583,9 @@ def cross_entropy_with_logits(
         2000.0
     """
     _check_reduction(reduction)
-    prepared = _Prepared(logits, target, weight, label_smoothing, ignore_index)
-    function = _compiled(("ce_logits", *prepared.key()))
-    values = function(**prepared.arguments(function))
+    prepared = _Prepared(logits, target, weight, label_smoothing, ignore_index, class_axis)
+    function = compiled(("ce_logits", *prepared.key()))
+    values = prepared.zero_ignored(function(**prepared.arguments(function)))
     return _reduce(values, reduction, prepared.denominator(reduction))
 
 
@@ -479,29 +595,31 @@ def softmax_cross_entropy_grad(
     *,
     weight: Any = None,
     label_smoothing: float = 0.0,
-    ignore_index: int | None = None,
+    ignore_index: int | None = TORCH_IGNORE_INDEX,
     reduction: str = "mean",
+    class_axis: int | None = None,
 ) -> Any:
-    r"""Gradient of :func:`cross_entropy_with_logits` in the logits, shape ``(..., C)``.
+    r"""Gradient of :func:`cross_entropy_with_logits` in the logits (the logits' shape).
 
     Compiled from ``Derivative(loss, z[j])`` of the same per-sample expression, vectorised over
     j; without options it is the proved :math:`\mathrm{softmax}(z) - y`. ``"mean"`` divides by
     the same denominator as the loss, ``"sum"`` and ``"none"`` do not (both give the per-sample
-    gradients, which is what the sum's gradient is).
+    gradients, which is what the sum's gradient is). Ignored samples get zero gradients.
 
     Example:
         >>> softmax_cross_entropy_grad(np.array([[0.0, 0.0]]), np.array([1])).tolist()
         [[0.5, -0.5]]
     """
     _check_reduction(reduction)
-    prepared = _Prepared(logits, target, weight, label_smoothing, ignore_index)
-    function = _compiled(("ce_logits_grad", *prepared.key()))
-    values = function(**prepared.arguments(function))
-    if reduction != "mean":
-        return values
-    denominator = prepared.denominator(reduction)
-    if denominator is None:
-        denominator = math.prod(values.shape[:-1])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        values /= denominator
+    prepared = _Prepared(logits, target, weight, label_smoothing, ignore_index, class_axis)
+    function = compiled(("ce_logits_grad", *prepared.key()))
+    values = prepared.zero_ignored(function(**prepared.arguments(function)))
+    if reduction == "mean":
+        denominator = prepared.denominator(reduction)
+        if denominator is None:
+            denominator = math.prod(values.shape[:-1])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values /= denominator
+    if prepared.axis not in (-1, values.ndim - 1):
+        values = np.moveaxis(values, -1, prepared.axis)
     return values

@@ -1,0 +1,230 @@
+r"""Checks of the arguments of the numeric losses: what they are, and which one looks swapped.
+
+symxent's information quantities take their arguments in the math's order, :math:`H(p, q)`:
+the target first. ``torch.nn.functional`` takes ``(input, target)``. A call in the other
+library's order usually still runs and returns another number, so the losses check what each
+argument holds — probabilities in [0, 1] that sum to 1, targets in [0, 1], integer labels — and a
+failed check names the argument, the fix and, where the other argument would pass, the likely
+swap. Arrays are converted here too: torch tensors (not ones that require grad), big-endian
+arrays (to the machine's byte order); complex, datetime, text and ragged input is refused.
+
+Example:
+    >>> import numpy as np
+    >>> probabilities(np.array([0.5, 0.5]), "p").tolist()
+    [0.5, 0.5]
+    >>> probabilities(np.array([2.0, 3.0, 5.0]), "p")
+    Traceback (most recent call last):
+    ...
+    symxent.errors.NumericError: p must be probability vectors (each sums to 1 along the class axis); a row sums to 10 (pass normalize=True to divide by the sums, as scipy.stats.entropy does)
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+import numpy as np
+
+from symxent.errors import NumericError
+
+__all__ = [
+    "as_real_array",
+    "classes_last",
+    "label_smoothing",
+    "labels",
+    "probabilities",
+    "sum_tolerance",
+    "unit_interval",
+]
+
+
+def as_real_array(value: Any, name: str) -> np.ndarray:
+    """``value`` as a numpy array of real numbers (bool, int or float), in native byte order.
+
+    Args:
+        value: an array, a nested list, a number or a torch tensor (without ``requires_grad``).
+        name: the argument's name, for the messages.
+
+    Raises:
+        NumericError: for ragged lists, complex, datetime, text or object data, and tensors
+            that require grad.
+
+    Example:
+        >>> as_real_array([[1, 2], [3, 4]], "z").shape
+        (2, 2)
+        >>> as_real_array(np.array([1.0], dtype=">f8"), "z").dtype.isnative
+        True
+    """
+    if type(value) is np.ndarray and value.dtype.kind in "fiub" and value.dtype.isnative:
+        return value
+    if getattr(value, "requires_grad", False):
+        raise NumericError(
+            f"{name} is a tensor that requires grad; symxent's numpy losses do not record "
+            "gradients: pass tensor.detach(), or compile the loss for torch with "
+            "symxent.numeric.to_torch(losses.cross_entropy_expression(...))"
+        )
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError, RuntimeError) as error:
+        reason = str(error).split(". ")[0]
+        raise NumericError(
+            f"{name}: cannot make an array of numbers from it ({reason}); ragged lists "
+            "(rows of different lengths) are not arrays"
+        ) from None
+    kind = array.dtype.kind
+    if kind == "c":
+        raise NumericError(f"{name} must be real, got complex numbers (dtype {array.dtype})")
+    if kind not in "fiub":
+        raise NumericError(f"{name} must hold real numbers, got dtype {array.dtype}")
+    if not array.dtype.isnative:
+        array = array.astype(array.dtype.newbyteorder("="))
+    return array
+
+
+def float_array(value: Any, name: str) -> np.ndarray:
+    """:func:`as_real_array`, as float32 (float32 and float16 input) or float64 (else).
+
+    Example:
+        >>> float_array([1, 2], "z").dtype
+        dtype('float64')
+    """
+    array = as_real_array(value, name)
+    if array.dtype == np.float32 or array.dtype == np.float64:
+        return array
+    return array.astype(np.float32 if array.dtype == np.float16 else np.float64)
+
+
+def classes_last(array: np.ndarray, axis: int, name: str) -> np.ndarray:
+    """``array`` with its class ``axis`` moved last (a view), refusing an empty class axis.
+
+    Example:
+        >>> classes_last(np.zeros((3, 2)), 0, "p").shape
+        (2, 3)
+    """
+    if array.ndim == 0:
+        raise NumericError(f"{name} needs a class axis, got a scalar")
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise NumericError(f"axis must be an int, got {axis!r}")
+    if not -array.ndim <= axis < array.ndim:
+        raise NumericError(f"axis {axis} is out of range for {name} of shape {array.shape}")
+    if array.shape[axis] == 0:
+        raise NumericError(f"{name} has no classes: its class axis {axis} is empty")
+    return np.moveaxis(array, axis, -1) if axis not in (-1, array.ndim - 1) else array
+
+
+def sum_tolerance(classes: int, dtype: Any) -> float:
+    r"""How far a probability vector's sum may be from 1: :math:`\max(\sqrt{\varepsilon}, C\varepsilon)`.
+
+    Example:
+        >>> sum_tolerance(10, np.float64) < 1e-7 < sum_tolerance(10, np.float32)
+        True
+    """
+    eps = float(np.finfo(dtype).eps)
+    return max(math.sqrt(eps), classes * eps)
+
+
+def _values(array: np.ndarray) -> str:
+    return f"from {float(np.min(array)):.4g} to {float(np.max(array)):.4g}"
+
+
+def probabilities(
+    array: np.ndarray, name: str, *, normalize: bool = False, swap: str | None = None
+) -> np.ndarray:
+    """Check probability vectors (classes last): entries in [0, 1], each row summing to 1.
+
+    Args:
+        array: float array, classes on the last axis.
+        name: the argument's name.
+        normalize: divide each row by its sum instead of requiring 1 (scipy's behaviour); rows
+            must still be nonnegative with a positive finite sum.
+        swap: a hint appended when the check fails (which argument may be swapped).
+
+    Returns:
+        The array (divided by the row sums with ``normalize``).
+
+    Raises:
+        NumericError: naming the argument, the values and the fix.
+
+    Example:
+        >>> probabilities(np.array([1.0, 3.0]), "p", normalize=True).tolist()
+        [0.25, 0.75]
+    """
+    hint = f"; {swap}" if swap else ""
+    if array.shape[-1] == 0:
+        raise NumericError(f"{name} has no classes: its class axis is empty")
+    if not array.size:
+        return array
+    lowest = float(np.min(array))
+    if not lowest >= 0.0:  # nan too
+        raise NumericError(
+            f"{name} must be probabilities (entries >= 0), got values {_values(array)}{hint}"
+        )
+    sums = np.add.reduce(array, axis=-1, keepdims=True, dtype=array.dtype)
+    if normalize:
+        if not (np.isfinite(sums).all() and float(sums.min()) > 0.0):
+            raise NumericError(f"{name}: a row sums to {float(sums.min()):.4g}; cannot normalize")
+        return array / sums
+    tolerance = sum_tolerance(array.shape[-1], array.dtype)
+    worst = float(np.max(np.abs(sums - 1.0)))
+    if not worst <= tolerance:
+        bad = sums.ravel()[np.argmax(np.abs(sums - 1.0).ravel())]
+        raise NumericError(
+            f"{name} must be probability vectors (each sums to 1 along the class axis); a row "
+            f"sums to {float(bad):.6g} (pass normalize=True to divide by the sums, as "
+            f"scipy.stats.entropy does){hint}"
+        )
+    return array
+
+
+def unit_interval(array: np.ndarray, name: str, *, swap: str | None = None) -> None:
+    """Check that every entry is in [0, 1] (targets, probabilities of BCE).
+
+    Example:
+        >>> unit_interval(np.array([2.0]), "target", swap="swapped?")
+        Traceback (most recent call last):
+        ...
+        symxent.errors.NumericError: target must be in [0, 1], got values from 2 to 2; swapped?
+    """
+    if not array.size:
+        return
+    if not (float(np.min(array)) >= 0.0 and float(np.max(array)) <= 1.0):
+        hint = f"; {swap}" if swap else ""
+        raise NumericError(f"{name} must be in [0, 1], got values {_values(array)}{hint}")
+
+
+def in_unit_interval(array: np.ndarray) -> bool:
+    """Whether every entry of ``array`` is in [0, 1] (False for nan)."""
+    return not array.size or bool(float(np.min(array)) >= 0.0 and float(np.max(array)) <= 1.0)
+
+
+def labels(value: Any, name: str) -> np.ndarray:
+    """An integer label array; float arrays of whole numbers get a message saying so.
+
+    Example:
+        >>> labels([1, 0], "target").tolist()
+        [1, 0]
+    """
+    array = as_real_array(value, name)
+    if array.dtype.kind in "iu":
+        return array
+    raise NumericError(f"{name} must be integer class labels, got dtype {array.dtype}")
+
+
+def label_smoothing(value: Any) -> float:
+    """``label_smoothing`` as a float in [0, 1] (a real number, not a string or a bool).
+
+    Example:
+        >>> label_smoothing(0.1)
+        0.1
+        >>> label_smoothing("0.1")
+        Traceback (most recent call last):
+        ...
+        symxent.errors.NumericError: label_smoothing must be a number in [0, 1], got '0.1'
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise NumericError(f"label_smoothing must be a number in [0, 1], got {value!r}")
+    eps = float(value)
+    if not 0.0 <= eps <= 1.0:
+        raise NumericError(f"label_smoothing must be in [0, 1], got {value!r}")
+    return eps
