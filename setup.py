@@ -9,7 +9,19 @@ still finds the compiled kernels of ``pip install .``. The extension is optional
 compiler the build goes on and symxent uses its numpy routes (``symxent.numeric.native``).
 """
 
+import sys
+
 from setuptools import Extension, find_packages, setup
+
+# No debug information in the built kernels: Python's CFLAGS carry -g (the .so was 318 KB with
+# it); -g0 comes after them and wins, and the linker strips the symbol table too.
+if sys.platform == "win32":
+    COMPILE_ARGS: list[str] = []
+    LINK_ARGS: list[str] = []
+elif sys.platform == "darwin":
+    COMPILE_ARGS, LINK_ARGS = ["-g0"], ["-Wl,-S"]
+else:
+    COMPILE_ARGS, LINK_ARGS = ["-g0"], ["-s"]
 
 setup(
     packages=[*find_packages(include=["symxent", "symxent.*"]), "symxent._builtin_derivations"],
@@ -21,6 +33,8 @@ setup(
         Extension(
             "_symxent_kernels",
             sources=["symxent/numeric/_symxent_kernels.c"],
+            extra_compile_args=COMPILE_ARGS,
+            extra_link_args=LINK_ARGS,
             optional=True,
         )
     ],

@@ -191,7 +191,7 @@ def numpy_route(call: Callable[[], object]) -> object:
     """``call()`` with the compiled row kernels turned off (symxent's numpy row route)."""
     from symxent.numeric import native
 
-    before = native.enabled()
+    before = native.mode()
     native.use_native(False)
     try:
         return call()

@@ -41,7 +41,7 @@ def numeric_route(request: pytest.FixtureRequest) -> Iterator[str]:
         if os.environ.get(native.ENVIRONMENT_VARIABLE) == "0":
             pytest.skip("SYMXENT_NATIVE=0: the compiled kernels are turned off")
         pytest.fail("the compiled kernels (_symxent_kernels) were not built: pip install . (gcc)")
-    before = native.enabled()
+    before = native.mode()
     native.use_native(wanted)
     try:
         yield request.param

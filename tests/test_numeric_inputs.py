@@ -39,7 +39,7 @@ def test_bce_with_logits_in_torch_order_is_refused_naming_the_swap():
     assert float(
         losses.binary_cross_entropy_with_logits(target=target, logits=logits)
     ) == pytest.approx(expected, rel=1e-14)
-    with pytest.raises(NumericError, match="look swapped.*torch"):
+    with pytest.raises(NumericError, match=r"look swapped.*torch"):
         losses.binary_cross_entropy_with_logits(logits, target)
     with pytest.raises(NumericError, match="look swapped"):
         losses.sigmoid_binary_cross_entropy_grad(logits, target)
@@ -57,7 +57,7 @@ def test_bce_from_probabilities_refuses_a_probability_above_one():
 
 
 def test_entropy_refuses_what_is_not_a_distribution_unless_normalize():
-    with pytest.raises(NumericError, match="sums to 10.*normalize=True"):
+    with pytest.raises(NumericError, match=r"sums to 10.*normalize=True"):
         losses.entropy([2, 3, 5])
     with pytest.raises(NumericError, match="entries >= 0"):
         losses.entropy([-0.5, 1.5])
@@ -108,7 +108,7 @@ def test_torch_layout_is_refused_as_ambiguous_and_class_axis_matches_torch():
     k = r.integers(0, 3, (2, 3, 3))
     torch_value = F.cross_entropy(t(z), torch.tensor(k)).item()
     assert torch_value == pytest.approx(1.4402, abs=1e-4)
-    with pytest.raises(NumericError, match="two ways.*class_axis=1"):
+    with pytest.raises(NumericError, match=r"two ways.*class_axis=1"):
         losses.cross_entropy_with_logits(z, k)
     got = float(losses.cross_entropy_with_logits(z, k, class_axis=1))
     assert got == pytest.approx(torch_value, rel=1e-14)
@@ -197,8 +197,8 @@ def _smoothed_reference(z, labels, eps):
     """Label-smoothed CE of each row in mpmath at 60 digits, from the exact input values."""
     mpmath.mp.dps = 60
     values = []
-    for row, k in zip(z.astype(np.float64), labels, strict=True):
-        row = [mpmath.mpf(float(v)) for v in row]
+    for logits, k in zip(z.astype(np.float64), labels, strict=True):
+        row = [mpmath.mpf(float(v)) for v in logits]
         top = max(row)
         lse = top + mpmath.log(mpmath.fsum(mpmath.exp(v - top) for v in row))
         uniform = mpmath.fsum(lse - v for v in row) / len(row)

@@ -92,11 +92,16 @@ def test_entropy_and_cross_entropy_of_distributions_under_threads():
 
 
 def test_an_error_in_a_worker_thread_reaches_the_caller():
+    threads.set_num_threads(2)
     seen = []
+    second_started = threading.Event()
 
     def work(start, stop):
         seen.append(threading.current_thread() is threading.main_thread())
-        if start > 0:
+        if start == 0:  # the caller takes part 0 and waits: a pool worker takes part 1
+            assert second_started.wait(timeout=30)
+        else:
+            second_started.set()
             raise NumericError("bad part")
 
     with pytest.raises(NumericError, match="bad part"):
@@ -152,3 +157,72 @@ def test_small_batches_are_one_part():
     bounds = function._part_bounds(100000, 6553, 1000000)
     assert bounds[0] == 0 and bounds[-1] == 100000 and len(bounds) == 5
     assert all(b % 6553 == 0 for b in bounds[:-1])  # whole chunks: results do not change
+
+
+def test_sixteen_callers_of_mixed_sizes_with_eight_threads(monkeypatch):
+    # The report: 16 threads, SYMXENT_NUM_THREADS=8, 30k-250k rows, label_smoothing=0.1
+    # failed about half the time with "cannot schedule new futures after shutdown" (a pool was
+    # replaced and shut down while another caller submitted to it). GIL switches every
+    # microsecond widen any such window; every caller must get the values of a lone call.
+    import sys
+
+    monkeypatch.setenv(threads.ENVIRONMENT_VARIABLE, "8")
+    threads.set_num_threads(None)
+    rng = np.random.default_rng(16)
+    sizes = rng.permutation(np.linspace(30_000, 250_000, 16).astype(int))
+    batches = [
+        (rng.normal(size=(n, 10)).astype(np.float32 if i % 3 == 0 else np.float64),
+         rng.integers(0, 10, n))
+        for i, n in enumerate(sizes)
+    ]
+    expected = [
+        losses.cross_entropy_with_logits(z, labels, label_smoothing=0.1, reduction="none")
+        for z, labels in batches
+    ]
+    failures: list[str] = []
+    start = threading.Barrier(16)
+
+    def caller(slot):
+        z, labels = batches[slot]
+        start.wait()
+        try:
+            for _ in range(2):
+                got = losses.cross_entropy_with_logits(
+                    z, labels, label_smoothing=0.1, reduction="none"
+                )
+                if not np.array_equal(got, expected[slot]):
+                    failures.append(f"slot {slot}: other values")
+        except Exception as error:  # any error is a failure of the test, reported below
+            failures.append(f"slot {slot}: {error!r}")
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        callers = [threading.Thread(target=caller, args=(slot,)) for slot in range(16)]
+        for thread in callers:
+            thread.start()
+        for thread in callers:
+            thread.join(timeout=300)
+    finally:
+        sys.setswitchinterval(interval)
+    assert not any(thread.is_alive() for thread in callers)
+    assert not failures, failures[:3]
+    # and the values are right: torch's label-smoothed cross-entropy
+    torch = pytest.importorskip("torch")
+    z, labels = batches[0]
+    reference = torch.nn.functional.cross_entropy(
+        torch.tensor(z, dtype=torch.float64), torch.tensor(labels), label_smoothing=0.1,
+        reduction="none",
+    ).numpy()
+    rtol = 1e-12 if z.dtype == np.float64 else 1e-5
+    np.testing.assert_allclose(expected[0], reference, rtol=rtol)
+
+
+def test_the_pool_only_grows_and_is_never_shut_down():
+    threads.set_num_threads(3)
+    threads.run_parts(lambda start, stop: None, [0, 1, 2, 3])
+    before = threads.pool_size()
+    assert before >= 2
+    threads.set_num_threads(1)
+    threads.run_parts(lambda start, stop: None, [0, 1, 2])  # one thread: the caller does all
+    assert threads.pool_size() == before

@@ -33,6 +33,16 @@ def test_wheel_holds_the_derivations_inside_the_package(wheel: Path) -> None:
         "no top-level derivations package"
     )
     assert "symxent/cli.py" in names
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names), "the MIT license"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF section names")
+def test_the_compiled_kernels_carry_no_debug_information(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    (kernels,) = [n for n in archive.namelist() if n.startswith("_symxent_kernels")]
+    data = archive.read(kernels)
+    assert data[:4] == b"\x7fELF"
+    assert b".debug_info" not in data and b".symtab" not in data  # -g0, stripped
 
 
 def test_installed_wheel_lists_and_loads_the_derivations(wheel: Path, tmp_path: Path) -> None:

@@ -20,15 +20,14 @@
  * (each within 1 ulp of numpy's exp, measured over [-750, 720]). The exponentials go to a float64
  * block buffer that stays in the L1 cache; the row sums, the division and the log are float64
  * (float32 rows too), and results are rounded once to the row's dtype. Nothing is allocated per
- * call; the GIL is released while a kernel runs, and a large call splits its rows over a small
- * pool of threads (see "threads" below).
+ * call; the GIL is released while a kernel runs. The kernels keep no threads: a large batch is
+ * split into parts of rows by symxent.numeric.native, on symxent's one pool of threads.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
 #include <float.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -640,17 +639,10 @@ SX_KERNEL(take_f64, double, exp_f64, shift_rows_f64, shift_wide_row_f64, double)
 SX_KERNEL(lse_f32, float, exp_f32, shift_rows_f32, shift_wide_row_f32, double)
 SX_KERNEL(lse_f64, double, exp_f64, shift_rows_f64, shift_wide_row_f64, double)
 
-/* ---- threads ------------------------------------------------------------------------------
- * A large call is split into pieces of whole rows, taken by the caller and by a small pool of
- * persistent threads as they come. Each row's value depends on that row only, so the results
- * are the same for any number of threads and any schedule. One call uses the pool at a time; a
- * call made while it is busy (from another Python thread) runs its pieces itself. */
-
-#define SX_MAX_THREADS 64
-/* Pieces per thread: the threads take pieces of rows as they come, so one that starts late
- * (a worker wakes up tens of microseconds after the caller starts) just takes fewer. */
-#define SX_PIECES_PER_THREAD 4
-#define SX_MAX_PIECES (SX_MAX_THREADS * SX_PIECES_PER_THREAD)
+/* ---- running a call ------------------------------------------------------------------------
+ * A call runs its rows in the calling thread with the GIL released. Large batches are split
+ * into parts of whole rows by the caller (symxent.numeric.native, on the one pool of
+ * symxent.numeric.threads): the kernels keep no threads of their own. */
 
 typedef struct job job_t;
 struct job {
@@ -660,107 +652,13 @@ struct job {
     const int64_t *index;
     char *out;
     uint8_t *redo;
-    Py_ssize_t rows, classes, in_row_bytes, out_item_bytes;
+    Py_ssize_t rows, classes;
     const bounds_t *b;
-    int parts, pieces;
-    int next_piece; /* taken with atomic increments */
-    Py_ssize_t result[SX_MAX_PIECES];
 };
 
-static void run_piece(job_t *job, int piece) {
-    Py_ssize_t first = job->rows * piece / job->pieces;
-    Py_ssize_t last = job->rows * (piece + 1) / job->pieces;
-    Py_ssize_t got = job->kernel(job->a + first * job->in_row_bytes,
-                                 job->index != NULL ? job->index + first : NULL,
-                                 job->out + first * job->out_item_bytes, job->redo + first,
-                                 last - first, job->classes, job->b);
-    job->result[piece] = got < 0 ? got - first : got; /* -1 - r: r counted from row 0 */
-}
-
-/* Take pieces until none is left. */
-static void take_pieces(job_t *job) {
-    for (;;) {
-        int piece = __atomic_fetch_add(&job->next_piece, 1, __ATOMIC_RELAXED);
-        if (piece >= job->pieces) return;
-        run_piece(job, piece);
-    }
-}
-
-static struct {
-    pthread_mutex_t lock;
-    pthread_cond_t start, done;
-    int workers, busy, active; /* threads started; a job is published; workers inside it */
-    unsigned long generation;
-    job_t *job;
-} pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0,
-          0, NULL};
-
-/* Worker `part` (1, 2, ...): joins each published job that wants that many threads and takes
- * pieces until none is left. A worker that wakes after the caller has taken every piece and left
- * finds no job: the caller never waits for a worker that has not started (on a busy machine a
- * waking thread can take milliseconds to be scheduled). */
-static void *worker_main(void *arg) {
-    int part = (int)(intptr_t)arg;
-    unsigned long seen = 0; /* generations start at 1: a new worker takes the job published
-                               with it (it cannot see the pool before the job is set) */
-    pthread_mutex_lock(&pool.lock);
-    for (;;) {
-        while (pool.generation == seen) pthread_cond_wait(&pool.start, &pool.lock);
-        seen = pool.generation;
-        job_t *job = pool.job;
-        if (job == NULL || part >= job->parts) continue;
-        pool.active++;
-        pthread_mutex_unlock(&pool.lock);
-        take_pieces(job);
-        pthread_mutex_lock(&pool.lock);
-        if (--pool.active == 0) pthread_cond_signal(&pool.done);
-    }
-    return NULL;
-}
-
-static void reset_pool_in_child(void) { /* after fork() the workers do not exist */
-    pthread_mutex_init(&pool.lock, NULL);
-    pthread_cond_init(&pool.start, NULL);
-    pthread_cond_init(&pool.done, NULL);
-    pool.workers = pool.busy = pool.active = 0;
-    pool.job = NULL;
-}
-
-/* Run the job's pieces; returns the rows to redo, or -1 - r for the first bad label's row. */
+/* Run the job's rows; returns the rows to redo, or -1 - r for the first bad label's row. */
 static Py_ssize_t run_job(job_t *job) {
-    int shared = 0;
-    if (job->parts > 1) {
-        pthread_mutex_lock(&pool.lock);
-        while (pool.workers < job->parts - 1) {
-            pthread_t thread;
-            if (pthread_create(&thread, NULL, worker_main, (void *)(intptr_t)(pool.workers + 1)))
-                break;
-            pthread_detach(thread);
-            pool.workers++;
-        }
-        if (!pool.busy && pool.workers > 0) { /* else: run every piece here */
-            shared = 1;
-            pool.busy = 1;
-            pool.job = job;
-            pool.generation++;
-            pthread_cond_broadcast(&pool.start);
-        }
-        pthread_mutex_unlock(&pool.lock);
-    }
-    take_pieces(job);
-    if (shared) { /* every piece is taken: wait for the workers still running one */
-        pthread_mutex_lock(&pool.lock);
-        while (pool.active > 0) pthread_cond_wait(&pool.done, &pool.lock);
-        pool.job = NULL;
-        pool.busy = 0;
-        pthread_mutex_unlock(&pool.lock);
-    }
-    Py_ssize_t redone = 0;
-    for (int piece = 0; piece < job->pieces; piece++) {
-        if (job->result[piece] < 0) return job->result[piece]; /* pieces in row order */
-        redone += job->result[piece];
-    }
-    return redone;
+    return job->kernel(job->a, job->index, job->out, job->redo, job->rows, job->classes, job->b);
 }
 
 /* ---- Python bindings ---------------------------------------------------------------------- */
@@ -777,14 +675,14 @@ static int item_size(int is_float32) { return is_float32 ? (int)sizeof(float) : 
 
 PyDoc_STRVAR(take_log_softmax_doc,
              "take_log_softmax(a, index, out, redo, rows, classes, is_float32, low, high, "
-             "pick_low, tiny, threads, negate=False) -> rows to redo\n\n"
+             "pick_low, tiny, negate=False) -> rows to redo\n\n"
              "Log-softmax at int64 labels `index` of the rows of the contiguous buffer `a` "
-             "(negated when `negate`), into `out` (the dtype of `a`), on `threads` threads; rows "
+             "(negated when `negate`), into `out` (the dtype of `a`); rows "
              "with a nan or an infinite max are marked in the uint8 buffer `redo`.");
 
 static job_t make_job(const Py_buffer *a, const int64_t *index, const Py_buffer *out,
                       const Py_buffer *redo, Py_ssize_t rows, Py_ssize_t classes, int is_float32,
-                      int take, int threads, const bounds_t *b) {
+                      int take, const bounds_t *b) {
     job_t job;
     memset(&job, 0, sizeof job);
     job.kernel = take ? (is_float32 ? take_f32 : take_f64) : (is_float32 ? lse_f32 : lse_f64);
@@ -794,13 +692,7 @@ static job_t make_job(const Py_buffer *a, const int64_t *index, const Py_buffer 
     job.redo = (uint8_t *)redo->buf;
     job.rows = rows;
     job.classes = classes;
-    job.in_row_bytes = classes * item_size(is_float32);
-    job.out_item_bytes = take ? item_size(is_float32) : (Py_ssize_t)sizeof(double);
     job.b = b;
-    job.parts = threads < 1 ? 1 : threads > SX_MAX_THREADS ? SX_MAX_THREADS : threads;
-    job.pieces = job.parts == 1 ? 1 : job.parts * SX_PIECES_PER_THREAD;
-    if (job.pieces > rows) job.pieces = rows > 0 ? (int)rows : 1;
-    if (job.parts > job.pieces) job.parts = job.pieces;
     return job;
 }
 
@@ -808,10 +700,10 @@ static PyObject *py_take_log_softmax(PyObject *self, PyObject *args) {
     (void)self;
     Py_buffer a, index, out, redo;
     Py_ssize_t rows, classes;
-    int is_float32, threads, negate = 0;
+    int is_float32, negate = 0;
     bounds_t b;
-    if (!PyArg_ParseTuple(args, "y*y*w*w*nnpddddi|p", &a, &index, &out, &redo, &rows, &classes,
-                          &is_float32, &b.low, &b.high, &b.pick_low, &b.tiny, &threads, &negate))
+    if (!PyArg_ParseTuple(args, "y*y*w*w*nnpdddd|p", &a, &index, &out, &redo, &rows, &classes,
+                          &is_float32, &b.low, &b.high, &b.pick_low, &b.tiny, &negate))
         return NULL;
     b.above = log(b.high) + 1.0;
     b.sign = negate ? -1.0 : 1.0;
@@ -823,7 +715,7 @@ static PyObject *py_take_log_softmax(PyObject *self, PyObject *args) {
                check_buffer(&index, rows * (Py_ssize_t)sizeof(int64_t), "index") &&
                check_buffer(&out, rows * size, "out") && check_buffer(&redo, rows, "redo")) {
         const int64_t *labels = (const int64_t *)index.buf;
-        job_t job = make_job(&a, labels, &out, &redo, rows, classes, is_float32, 1, threads, &b);
+        job_t job = make_job(&a, labels, &out, &redo, rows, classes, is_float32, 1, &b);
         Py_BEGIN_ALLOW_THREADS;
         redone = run_job(&job);
         Py_END_ALLOW_THREADS;
@@ -841,20 +733,18 @@ static PyObject *py_take_log_softmax(PyObject *self, PyObject *args) {
 }
 
 PyDoc_STRVAR(logsumexp_doc,
-             "logsumexp(a, out, redo, rows, classes, is_float32, low, high, threads) -> rows to "
-             "redo\n\n"
-             "Log-sum-exp of the rows of the contiguous buffer `a` into the float64 buffer `out`, "
-             "on `threads` threads; rows with a nan or an infinite max are marked in the uint8 "
-             "buffer `redo`.");
+             "logsumexp(a, out, redo, rows, classes, is_float32, low, high) -> rows to redo\n\n"
+             "Log-sum-exp of the rows of the contiguous buffer `a` into the float64 buffer `out`; "
+             "rows with a nan or an infinite max are marked in the uint8 buffer `redo`.");
 
 static PyObject *py_logsumexp(PyObject *self, PyObject *args) {
     (void)self;
     Py_buffer a, out, redo;
     Py_ssize_t rows, classes;
-    int is_float32, threads;
+    int is_float32;
     bounds_t b = {0.0, 0.0, 0.0, 0.0, 0.0, 1.0};
-    if (!PyArg_ParseTuple(args, "y*w*w*nnpddi", &a, &out, &redo, &rows, &classes, &is_float32,
-                          &b.low, &b.high, &threads))
+    if (!PyArg_ParseTuple(args, "y*w*w*nnpdd", &a, &out, &redo, &rows, &classes, &is_float32,
+                          &b.low, &b.high))
         return NULL;
     b.above = log(b.high) + 1.0;
     Py_ssize_t redone = -1;
@@ -863,7 +753,7 @@ static PyObject *py_logsumexp(PyObject *self, PyObject *args) {
     } else if (check_buffer(&a, rows * classes * item_size(is_float32), "a") &&
                check_buffer(&out, rows * (Py_ssize_t)sizeof(double), "out") &&
                check_buffer(&redo, rows, "redo")) {
-        job_t job = make_job(&a, NULL, &out, &redo, rows, classes, is_float32, 0, threads, &b);
+        job_t job = make_job(&a, NULL, &out, &redo, rows, classes, is_float32, 0, &b);
         Py_BEGIN_ALLOW_THREADS;
         redone = run_job(&job);
         Py_END_ALLOW_THREADS;
@@ -989,7 +879,6 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC PyInit__symxent_kernels(void) {
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
-    pthread_atfork(NULL, NULL, reset_pool_in_child);
     PyObject *name = py_use_vector_math(NULL, Py_True);
     if (name == NULL) {
         Py_DECREF(m);

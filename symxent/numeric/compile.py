@@ -110,7 +110,7 @@ def _check_constants(expr: sp.Expr) -> None:
         >>> _check_constants(sp.I * sp.Symbol("x"))
         Traceback (most recent call last):
         ...
-        symxent.errors.NumericError: cannot compile I*x: it has the imaginary unit I (symxent's numeric functions are real)
+        symxent.errors.NumericError: cannot compile I*x: it has the imaginary unit I ...
     """
     if expr.has(sp.I):
         raise NumericError(
@@ -126,8 +126,9 @@ def _check_constants(expr: sp.Expr) -> None:
             continue
         if value.is_real and abs(value) > _FLOAT_MAX:
             raise NumericError(
-                f"cannot compile this expression: the constant {sp.N(node, 3)} is beyond float64's range "
-                "(1.8e308); rewrite the expression (e.g. keep the constant inside a log)"
+                f"cannot compile this expression: the constant {sp.N(node, 3)} is beyond "
+                "float64's range (1.8e308); rewrite the expression (e.g. keep the constant "
+                "inside a log)"
             )
 
 
@@ -319,9 +320,9 @@ def to_backend(
         expr,
         stable,
         plan,
-        fused,
         arguments,
         _compiler(plan, fused, arguments, chosen),
+        fused=fused,
         layout=layout,
         backend=chosen,
     )

@@ -119,8 +119,8 @@ class NumericFunction:
         expr: the expression that was compiled, as given.
         stable_expr: the expression after the stable rewrites (one class at a time).
         plan: the vectorised form (array expression and arguments).
-        fused: ``plan.expr`` with log-softmax and softmax fused (:func:`~symxent.numeric.fuse.fuse`):
-            the expression the code is printed from.
+        fused: ``plan.expr`` with log-softmax and softmax fused
+            (:func:`~symxent.numeric.fuse.fuse`): the expression the code is printed from.
         arguments: the :class:`Argument` list, in call order.
         backend: the array library the code was generated for (``backend.name`` is
             ``"numpy"``, ``"torch"`` or ``"jax"``).
@@ -131,10 +131,10 @@ class NumericFunction:
         expr: sp.Expr,
         stable_expr: sp.Expr,
         plan: ArrayPlan,
-        fused: sp.Expr,
         arguments: list[Argument],
         compile_layout: Callable[[int], tuple[Callable[..., Any], str]],
         *,
+        fused: sp.Expr,
         layout: Layout = "auto",
         backend: Backend | None = None,
     ) -> None:
@@ -343,6 +343,8 @@ class NumericFunction:
             arrays.append(value)
         if dtype is None or batch is None:
             return None
+        if not native.rows_kernel(dtype, int(arrays[0].shape[-1]) if arrays[0].ndim else 1):
+            return None  # numpy's route is faster here: the general path chunks the rows
         rows = math.prod(batch)
         call: list[Any] = []
         for (name, kind, fixed, slot), array in zip(fast.specs, arrays, strict=True):
@@ -407,7 +409,11 @@ class NumericFunction:
         dtype: Any,
     ) -> Any:
         backend = self.backend
-        if self._one_kernel_call and native.enabled():
+        if (
+            self._one_kernel_call
+            and native.enabled()
+            and native.rows_kernel(dtype, max(counts.values(), default=1))
+        ):
             return self._evaluate_once(values, counts, batch, dtype)
         axis = self._choose_axis(counts, batch)
         rows = math.prod(batch)

@@ -63,7 +63,7 @@ def _fuse_add(node: sp.Add) -> sp.Expr:
 
 
 def _fuse_uniform(node: sp.Add, counts: Mapping[sp.Expr, sp.Expr]) -> sp.Expr:
-    """``c*C*ClassLogSumExp(A) - c*ClassSum(A)`` (C the classes of A) -> ``-c*ClassSum(LogSoftmax)``."""
+    """``c*C*ClassLogSumExp(A) - c*ClassSum(A)``, C the classes of A, as log-softmax values."""
     terms = list(node.args)
     for term in node.args:
         lse = next((f for f in sp.Mul.make_args(term) if isinstance(f, ClassLogSumExp)), None)

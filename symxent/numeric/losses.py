@@ -127,8 +127,8 @@ def _distributions(
         converted = [a.astype(np.float64) for a in converted]
     checked = []
     for (name, _), array in zip(arrays.items(), converted, strict=True):
-        array = validate.classes_last(array, axis, name)
-        checked.append(validate.probabilities(array, name, normalize=normalize, swap=swap))
+        moved = validate.classes_last(array, axis, name)
+        checked.append(validate.probabilities(moved, name, normalize=normalize, swap=swap))
     return checked
 
 
@@ -425,6 +425,7 @@ class _Prepared:
         self,
         logits: Any,
         target: Any,
+        *,
         weight: Any,
         label_smoothing: Any,
         ignore_index: Any,
@@ -461,6 +462,7 @@ class _Prepared:
         ):
             raise NumericError(f"ignore_index must be an int or None, got {ignore_index!r}")
         self.ignored: np.ndarray | None = None
+        ignore = None if ignore_index is None else int(ignore_index)
         if self.kind == "index":
             if target_array.shape != z.shape[:-1]:
                 raise NumericError(
@@ -468,7 +470,7 @@ class _Prepared:
                     f"(classes on axis {self.axis}), got {target_array.shape}; for torch's "
                     "(N, C, d1, ...) layout pass class_axis=1"
                 )
-            target_array = self._drop_ignored(target_array, ignore_index)
+            target_array = self._drop_ignored(target_array, ignore)
         else:
             if ignore_index not in (None, TORCH_IGNORE_INDEX):
                 raise NumericError("ignore_index applies to integer labels only")
@@ -583,7 +585,14 @@ def cross_entropy_with_logits(
         2000.0
     """
     _check_reduction(reduction)
-    prepared = _Prepared(logits, target, weight, label_smoothing, ignore_index, class_axis)
+    prepared = _Prepared(
+        logits,
+        target,
+        weight=weight,
+        label_smoothing=label_smoothing,
+        ignore_index=ignore_index,
+        class_axis=class_axis,
+    )
     function = compiled(("ce_logits", *prepared.key()))
     values = prepared.zero_ignored(function(**prepared.arguments(function)))
     return _reduce(values, reduction, prepared.denominator(reduction))
@@ -611,7 +620,14 @@ def softmax_cross_entropy_grad(
         [[0.5, -0.5]]
     """
     _check_reduction(reduction)
-    prepared = _Prepared(logits, target, weight, label_smoothing, ignore_index, class_axis)
+    prepared = _Prepared(
+        logits,
+        target,
+        weight=weight,
+        label_smoothing=label_smoothing,
+        ignore_index=ignore_index,
+        class_axis=class_axis,
+    )
     function = compiled(("ce_logits_grad", *prepared.key()))
     values = prepared.zero_ignored(function(**prepared.arguments(function)))
     if reduction == "mean":

@@ -12,7 +12,11 @@ for :mod:`~symxent.numeric.runtime` to recompute with numpy. Without a C compile
 time the extension is skipped and the numpy route runs (:func:`available` is False); results
 agree within a few :math:`\varepsilon`.
 
-``SYMXENT_NATIVE=0`` in the environment, or :func:`use_native` (False), turns the kernels off.
+Which runs is decided per machine: in mode ``"auto"`` (the default) each kernel is used only where
+a one-time measurement found it faster than numpy's own route (:func:`rows_kernel`,
+:func:`choices`; on CPUs with AVX-512 numpy's float64 ``exp`` and ``log`` are vectorised too).
+``SYMXENT_NATIVE=0`` in the environment, or :func:`use_native` (False), turns the kernels off;
+``SYMXENT_NATIVE=1`` or ``use_native(True)`` uses them everywhere.
 
 Example:
     >>> import numpy as np
@@ -30,7 +34,9 @@ Example:
 
 from __future__ import annotations
 
+import math
 import os
+import threading
 from types import ModuleType
 from typing import Any
 
@@ -42,9 +48,12 @@ from symxent.numeric import threads
 __all__ = [
     "ENVIRONMENT_VARIABLE",
     "available",
+    "choices",
     "enabled",
     "kernel_threads",
     "logsumexp_rows",
+    "mode",
+    "rows_kernel",
     "take_log_softmax_rows",
     "use_native",
     "vector_math",
@@ -63,7 +72,20 @@ def _load() -> ModuleType | None:
 
 
 _KERNELS = _load()
-_STATE = {"enabled": _KERNELS is not None and os.environ.get(ENVIRONMENT_VARIABLE, "1") != "0"}
+_MODES = ("auto", "on", "off")
+
+
+def _initial_mode() -> str:
+    if _KERNELS is None:
+        return "off"
+    text = os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower()
+    return {"0": "off", "1": "on", "off": "off", "on": "on"}.get(text, "auto")
+
+
+_STATE = {"mode": _initial_mode()}
+_CHOICES: dict[tuple[str, np.dtype[Any], bool], bool] = {}
+_TIMINGS: dict[tuple[str, np.dtype[Any], bool], tuple[float, float]] = {}
+_MEASURING = threading.Lock()
 
 
 def available() -> bool:
@@ -72,30 +94,47 @@ def available() -> bool:
 
 
 def enabled() -> bool:
-    """Whether the runtime uses the compiled kernels now."""
-    return _STATE["enabled"]
+    """Whether the runtime may use the compiled kernels now (mode ``"auto"`` or ``"on"``)."""
+    return _STATE["mode"] != "off"
 
 
-def use_native(flag: bool) -> None:
-    """Turn the compiled kernels on or off for this process (all threads).
-
-    Raises:
-        NumericError: when turning them on but they were not built.
+def mode() -> str:
+    """``"auto"`` (each kernel where it measured faster), ``"on"`` (always) or ``"off"``.
 
     Example:
         >>> from symxent.numeric import native
-        >>> before = native.enabled()
+        >>> native.mode() in ("auto", "on", "off")
+        True
+    """
+    return _STATE["mode"]
+
+
+def use_native(flag: bool | str) -> None:
+    """Turn the compiled kernels on (True, ``"on"``), off (False, ``"off"``) or ``"auto"``.
+
+    ``"auto"`` (the default) uses each kernel only where a one-time measurement on this machine
+    found it faster than numpy's own route (:func:`choices`); ``"on"`` always uses them.
+
+    Raises:
+        NumericError: when turning them on but they were not built, or for another value.
+
+    Example:
+        >>> from symxent.numeric import native
+        >>> before = native.mode()
         >>> native.use_native(False)
         >>> native.enabled()
         False
         >>> native.use_native(before)
     """
-    if flag and _KERNELS is None:
+    chosen = {True: "on", False: "off"}.get(flag, flag) if isinstance(flag, bool) else flag
+    if chosen not in _MODES:
+        raise NumericError(f"use_native takes True, False, 'on', 'off' or 'auto', got {flag!r}")
+    if chosen != "off" and _KERNELS is None:
         raise NumericError(
             "symxent's compiled kernels were not built (no C compiler at install time?); "
             "reinstall with a C compiler, or use the numpy routes"
         )
-    _STATE["enabled"] = bool(flag)
+    _STATE["mode"] = str(chosen)
 
 
 def vector_math() -> str:
@@ -111,10 +150,139 @@ def vector_math() -> str:
     return str(_KERNELS.vector_math())
 
 
+# -- dispatch: the kernels only where they are faster on this machine -----------------------
+
+WIDE_CLASSES = 64
+"""Rows of more classes than this are measured separately from narrower ones (a row kernel's
+cost per row is fixed overhead plus exp per class; numpy's route is pass-bound)."""
+
+MEASURE_REPEATS = 7
+"""Alternating timings of the kernel and of numpy's route; each side's fastest counts."""
+
+
+def rows_kernel(dtype: Any, classes: int) -> bool:
+    """Whether the fused row kernels run for rows of ``classes`` entries of ``dtype`` now.
+
+    In mode ``"auto"`` the first call per dtype and width (at most :data:`WIDE_CLASSES`, or
+    more) times the kernel against numpy's row route on a batch of 64 Ki logits (a few
+    milliseconds, once per process) and keeps the faster: on CPUs with AVX-512, numpy's own
+    float64 ``exp`` and ``log`` are vectorised and can beat the kernels' AVX2 code.
+
+    Example:
+        >>> import numpy as np
+        >>> from symxent.numeric import native
+        >>> native.rows_kernel(np.float64, 10) in (True, False)
+        True
+    """
+    state = _STATE["mode"]
+    if state != "auto":
+        return state == "on"
+    key = ("rows", np.dtype(dtype), classes > WIDE_CLASSES)
+    choice = _CHOICES.get(key)
+    return choice if choice is not None else _measure(key)
+
+
+def _elementwise_kernel(name: str, dtype: np.dtype[Any]) -> bool:
+    state = _STATE["mode"]
+    if state != "auto":
+        return state == "on"
+    key = (name, dtype, False)
+    choice = _CHOICES.get(key)
+    return choice if choice is not None else _measure(key)
+
+
+def choices() -> dict[str, str]:
+    """What the one-time measurements chose so far, with the times (for reports and the bench).
+
+    Example:
+        >>> from symxent.numeric import native
+        >>> isinstance(native.choices(), dict)
+        True
+    """
+    report = {}
+    for (name, dtype, wide), chosen in sorted(_CHOICES.items(), key=str):
+        kernel, numpy = _TIMINGS[(name, dtype, wide)]
+        width = f" {'C>' if wide else 'C<='}{WIDE_CLASSES}" if name == "rows" else ""
+        label = f"{name} {dtype}{width}"
+        report[label] = (
+            f"{'kernel' if chosen else 'numpy'} (kernel {kernel * 1e6:.0f} us, "
+            f"numpy {numpy * 1e6:.0f} us)"
+        )
+    return report
+
+
+def _candidates(key: tuple[str, np.dtype[Any], bool]) -> tuple[Any, Any]:
+    """The two ways to compute the measured operation, as calls without arguments."""
+    name, dtype, wide = key
+    rng = np.random.default_rng(12)
+    if name == "rows":
+        from symxent.numeric import runtime
+
+        shape = (64, 1024) if wide else (6554, 10)
+        a = (rng.standard_normal(shape) * 3).astype(dtype)
+        labels = rng.integers(0, shape[1], shape[0])
+        low, high = runtime._sum_bounds(shape[1], dtype)
+        limits = {
+            "low": low,
+            "high": high,
+            "pick_low": runtime._PICK_LOW[dtype],
+            "tiny": runtime._SMALLEST_NORMAL[dtype],
+        }
+        index = labels[:, None]
+
+        def kernel() -> Any:
+            return take_log_softmax_rows(a, labels, **limits)  # type: ignore[arg-type]
+
+        def numpy_route() -> Any:
+            with np.errstate(all="ignore"):
+                return runtime._unshifted_take_log_softmax(a, index)
+
+        return kernel, numpy_route
+    x = rng.uniform(0.1, 5.0, 1 << 16).astype(dtype)
+    out = np.empty_like(x)
+    ufunc = np.log if name == "log" else np.exp
+
+    def elementwise() -> Any:
+        return _compute_elementwise(x, out, log=name == "log")
+
+    def numpy_call() -> Any:
+        return ufunc(x, out=out)
+
+    return elementwise, numpy_call
+
+
+def _measure(key: tuple[str, np.dtype[Any], bool]) -> bool:
+    """Time the kernel against numpy's route once, keep and return whether the kernel won."""
+    import time
+
+    with _MEASURING:
+        if key in _CHOICES:
+            return _CHOICES[key]
+        kernel, numpy_route = _candidates(key)
+        kernel()
+        numpy_route()  # warm both up (page faults, caches)
+        best_kernel = best_numpy = math.inf
+        for _ in range(MEASURE_REPEATS):
+            start = time.perf_counter()
+            kernel()
+            middle = time.perf_counter()
+            numpy_route()
+            stop = time.perf_counter()
+            best_kernel = min(best_kernel, middle - start)
+            best_numpy = min(best_numpy, stop - middle)
+        _TIMINGS[key] = (best_kernel, best_numpy)
+        _CHOICES[key] = best_kernel <= best_numpy
+        return _CHOICES[key]
+
+
 PARALLEL_MIN_ELEMENTS = 1 << 18
-"""A call on at least this many elements runs on :func:`~symxent.numeric.threads.num_threads`
-threads (the kernels split the rows themselves; not inside a part of a batch that
-:func:`~symxent.numeric.threads.run_parts` has split already)."""
+"""A call on at least this many elements is split into parts of rows run on
+:func:`~symxent.numeric.threads.num_threads` threads (symxent's one pool,
+:func:`~symxent.numeric.threads.run_parts`; not inside a part of a batch split already)."""
+
+PARTS_PER_THREAD = 2
+"""Parts per thread of a split call: threads take parts as they come, so one that starts late
+(or is busy with another caller's parts) just takes fewer."""
 
 
 def kernel_threads(elements: int) -> int:
@@ -128,6 +296,25 @@ def kernel_threads(elements: int) -> int:
     if elements < PARALLEL_MIN_ELEMENTS:
         return 1
     return 1 if threads.in_parallel_part() else threads.num_threads()
+
+
+def _run_rows(call: Any, rows: int, classes: int) -> int:
+    """``call(start, stop)`` over the rows, split over the threads for a large call.
+
+    Returns the sum of the calls' counts (rows to redo); an error of a part is re-raised (the
+    first part's in row order).
+    """
+    workers = kernel_threads(rows * classes)
+    parts = min(rows, workers * PARTS_PER_THREAD) if workers > 1 else 1
+    if parts <= 1:
+        return int(call(0, rows))
+    counts: list[int] = []
+
+    def part(start: int, stop: int) -> None:
+        counts.append(int(call(start, stop)))
+
+    threads.run_parts(part, [rows * i // parts for i in range(parts + 1)])
+    return sum(counts)
 
 
 def take_log_softmax_rows(
@@ -160,21 +347,34 @@ def take_log_softmax_rows(
     out = np.empty(rows, dtype=a.dtype)
     redo = np.empty(rows, dtype=np.uint8)
     labels = np.ascontiguousarray(labels, dtype=np.int64)
-    count = kernels.take_log_softmax(
-        a,
-        labels,
-        out,
-        redo,
-        rows,
-        classes,
-        a.dtype == np.float32,
-        low,
-        high,
-        pick_low,
-        tiny,
-        kernel_threads(a.size),
-        negate,
-    )
+    is_float32 = a.dtype == np.float32
+
+    def call(start: int, stop: int) -> int:
+        try:
+            return int(
+                kernels.take_log_softmax(
+                    a[start:stop],
+                    labels[start:stop],
+                    out[start:stop],
+                    redo[start:stop],
+                    stop - start,
+                    classes,
+                    is_float32,
+                    low,
+                    high,
+                    pick_low,
+                    tiny,
+                    negate,
+                )
+            )
+        except IndexError:  # name the row counted from 0, not from the part's first row
+            part = labels[start:stop]
+            row = start + int(np.flatnonzero((part < 0) | (part >= classes))[0])
+            raise IndexError(
+                f"label {int(labels[row])} of row {row} is not in [0, {classes})"
+            ) from None
+
+    count = _run_rows(call, rows, classes)
     return out, redo.view(np.bool_) if count else None
 
 
@@ -191,9 +391,23 @@ def logsumexp_rows(
     rows, classes = a.shape
     out = np.empty(rows, dtype=np.float64)
     redo = np.empty(rows, dtype=np.uint8)
-    count = kernels.logsumexp(
-        a, out, redo, rows, classes, a.dtype == np.float32, low, high, kernel_threads(a.size)
-    )
+    is_float32 = a.dtype == np.float32
+
+    def call(start: int, stop: int) -> int:
+        return int(
+            kernels.logsumexp(
+                a[start:stop],
+                out[start:stop],
+                redo[start:stop],
+                stop - start,
+                classes,
+                is_float32,
+                low,
+                high,
+            )
+        )
+
+    count = _run_rows(call, rows, classes)
     return out, redo.view(np.bool_) if count else None
 
 
@@ -212,8 +426,8 @@ def exp_into(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray | None:
     Example:
         >>> import numpy as np
         >>> from symxent.numeric import native
-        >>> x = np.zeros(1024)
-        >>> native.exp_into(x, x) is x or not native.enabled()
+        >>> y = native.exp_into(np.zeros(1024))  # None where numpy's exp is faster
+        >>> y is None or float(y.max()) == 1.0
         True
     """
     return _elementwise(x, out, log=False)
@@ -240,23 +454,29 @@ _FLOAT64, _FLOAT32 = np.dtype(np.float64), np.dtype(np.float32)
 def _elementwise(x: Any, out: np.ndarray | None, *, log: bool) -> np.ndarray | None:
     if (
         _KERNELS is None
-        or not _STATE["enabled"]
+        or _STATE["mode"] == "off"
         or type(x) is not np.ndarray
         or not (x.dtype == _FLOAT64 or (x.dtype == _FLOAT32 and not log))
         or x.size < ELEMENTWISE_MIN_ELEMENTS
         or not x.flags.c_contiguous
+        or not _elementwise_kernel("log" if log else "exp", x.dtype)
     ):
         return None
     if out is None:
         out = np.empty(x.shape, dtype=x.dtype)
     elif out.dtype != x.dtype or out.shape != x.shape or not out.flags.c_contiguous:
         return None
+    return _compute_elementwise(x, out, log=log)
+
+
+def _compute_elementwise(x: np.ndarray, out: np.ndarray, *, log: bool) -> np.ndarray:
+    kernels = _kernels()
     if log:
-        _KERNELS.log(x, out, x.size)
+        kernels.log(x, out, x.size)
     elif x.dtype == _FLOAT32:
-        _KERNELS.exp32(x, out, x.size)
+        kernels.exp32(x, out, x.size)
     else:
-        _KERNELS.exp(x, out, x.size, False)
+        kernels.exp(x, out, x.size, False)
     return out
 
 

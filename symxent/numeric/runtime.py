@@ -412,7 +412,7 @@ def row_logsumexp(a: np.ndarray) -> np.ndarray:
         [0.6931471805599453, 1000.6931471805599]
     """
     with np.errstate(all="ignore"):  # overflow and log 0 happen only in rows redone below
-        if native.enabled():
+        if native.rows_kernel(a.dtype, a.shape[1]):
             low, high = _sum_bounds(a.shape[1], a.dtype)
             total, redo = native.logsumexp_rows(a, low=low, high=high)
         else:
@@ -455,7 +455,7 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray, *, negate: bool = Fa
     and only rows with a nan or an infinite maximum come back here to be shifted. With
     ``negate`` the values are negated (the kernels do it as they write them).
     """
-    if native.enabled():
+    if native.rows_kernel(a.dtype, a.shape[1]):
         low, high = _sum_bounds(a.shape[1], a.dtype)
         result, redo = native.take_log_softmax_rows(
             a,

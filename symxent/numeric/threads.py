@@ -1,10 +1,11 @@
-"""Worker threads for the chunked numpy evaluation: how many, and running parts of a batch on them.
+"""symxent's one pool of worker threads: how many threads, and running parts of a batch on them.
 
-numpy releases the GIL inside its ufuncs and BLAS calls, so the chunks of a large batch can be
-evaluated by several threads at once, each on its own contiguous range of rows (the chunk
-boundaries, and so the results, do not depend on the number of threads). torch does the same on
-the CPU with its intra-op threads; with one thread symxent's ``exp`` pass is the floor (see
-``docs/numeric.md``).
+numpy releases the GIL inside its ufuncs and BLAS calls, and the compiled row kernels release it
+too, so the parts of a large batch can be evaluated by several threads at once, each on its own
+contiguous range of rows (the part boundaries, and so the results, do not depend on the number
+of threads). Both the chunked numpy evaluation and the kernels split their rows with
+:func:`run_parts`, on one pool (there is no second pool in C). torch does the same on the CPU
+with its intra-op threads.
 
 The number of threads is, in this order: the last :func:`set_num_threads`, the environment
 variable ``SYMXENT_NUM_THREADS``, or the CPUs this process may run on.
@@ -21,9 +22,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import queue
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 
 from symxent.errors import NumericError
 
@@ -32,6 +33,7 @@ __all__ = [
     "MAX_THREADS",
     "in_parallel_part",
     "num_threads",
+    "pool_size",
     "run_parts",
     "set_num_threads",
 ]
@@ -43,18 +45,91 @@ MAX_THREADS = 256
 """The largest number of threads accepted."""
 
 
+class _Job:
+    """The parts of one split batch, taken one at a time by the caller and the pool's workers.
+
+    Parts are taken as they come, so a worker that wakes late (or is busy with another caller's
+    job) just takes fewer, and the caller never waits for a worker that has not started: it takes
+    every part left, then waits only for parts other threads are running.
+    """
+
+    def __init__(self, work: Callable[[int, int], None], parts: list[tuple[int, int]]) -> None:
+        self.work = work
+        self.parts = parts
+        self.lock = threading.Lock()
+        self.next = 0
+        self.pending = len(parts)
+        self.finished = threading.Event()
+        self.errors: dict[int, BaseException] = {}
+
+    def take_all(self) -> None:
+        """Run parts until none is left to take."""
+        while True:
+            with self.lock:
+                number = self.next
+                if number >= len(self.parts):
+                    return
+                self.next += 1
+            before = getattr(_PART, "active", False)
+            _PART.active = True
+            try:
+                self.work(*self.parts[number])
+            except BaseException as error:  # re-raised by the caller
+                self.errors[number] = error
+            finally:
+                _PART.active = before
+                with self.lock:
+                    self.pending -= 1
+                    if self.pending == 0:
+                        self.finished.set()
+
+
+class _Pool:
+    """symxent's one pool of worker threads (daemons, started as needed, never shut down).
+
+    Every split batch of the process — chunked numpy evaluation and the compiled row kernels —
+    runs its parts here. A worker takes a job from the queue and runs its parts until none is
+    left; jobs never wait on each other, so any number of callers in threads of their own share
+    the pool without deadlock. Workers are only ever added (at most :data:`MAX_THREADS` - 1), so
+    no caller can find the pool shut down; after ``fork`` the child starts with an empty pool.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+        self.workers = 0
+
+    def reset(self) -> None:
+        self.lock = threading.Lock()
+        self.jobs = queue.SimpleQueue()
+        self.workers = 0
+
+    def grow(self, workers: int) -> None:
+        with self.lock:
+            while self.workers < workers:
+                self.workers += 1
+                threading.Thread(
+                    target=self._serve, name=f"symxent-{self.workers}", daemon=True
+                ).start()
+
+    def _serve(self) -> None:
+        jobs = self.jobs
+        while True:
+            jobs.get().take_all()
+
+
 class _State:
-    """The chosen thread count and the pool (one per process, created on first use)."""
+    """The chosen thread count and the pool (one per process)."""
 
     def __init__(self) -> None:
         self.chosen: int | None = None
-        self.pool: ThreadPoolExecutor | None = None
-        self.pool_size = 0
-        self.lock = threading.Lock()
+        self.pool = _Pool()
 
 
 _STATE = _State()
 _PART = threading.local()  # .active: this thread runs one part of a split batch
+if hasattr(os, "register_at_fork"):  # the workers do not exist in a forked child
+    os.register_at_fork(after_in_child=_STATE.pool.reset)
 
 
 def _available_cpus() -> int:
@@ -109,22 +184,21 @@ def num_threads() -> int:
     return _checked(int(text), ENVIRONMENT_VARIABLE)
 
 
-def _executor(workers: int) -> ThreadPoolExecutor:
-    with _STATE.lock:
-        if _STATE.pool is None or _STATE.pool_size < workers:
-            old = _STATE.pool
-            _STATE.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="symxent")
-            _STATE.pool_size = workers
-            if old is not None:
-                old.shutdown(wait=False)  # its queued parts still run
-        return _STATE.pool
+def pool_size() -> int:
+    """The worker threads started so far (besides the callers' own threads).
+
+    Example:
+        >>> pool_size() >= 0
+        True
+    """
+    return _STATE.pool.workers
 
 
 def run_parts(work: Callable[[int, int], None], bounds: Sequence[int]) -> None:
-    """Run ``work(bounds[i], bounds[i + 1])`` for every part, the parts after the first on threads.
+    """Run ``work(bounds[i], bounds[i + 1])`` for every part, on the caller and the pool.
 
-    The first part runs in the calling thread; the call returns when every part is done and
-    re-raises the first error of any part. Parts never wait on each other, so callers in several
+    The caller takes parts too and returns when every part is done, re-raising the error of the
+    first part (in row order) that failed. Parts never wait on each other, so callers in several
     threads of their own share the pool without deadlock.
 
     Args:
@@ -142,41 +216,24 @@ def run_parts(work: Callable[[int, int], None], bounds: Sequence[int]) -> None:
         for start, stop in parts:
             work(start, stop)
         return
-    pool = _executor(len(parts) - 1)
-    part = _as_part(work)
-    futures: list[Future[None]] = [pool.submit(part, start, stop) for start, stop in parts[1:]]
-    try:
-        part(*parts[0])
-    finally:
-        errors = []
-        for future in futures:
-            try:
-                future.result()
-            except BaseException as error:  # re-raised below
-                errors.append(error)
-    if errors:
-        raise errors[0]
-
-
-def _as_part(work: Callable[[int, int], None]) -> Callable[[int, int], None]:
-    """``work``, marked while it runs as one part of a split batch (:func:`in_parallel_part`)."""
-
-    def part(start: int, stop: int) -> None:
-        before = getattr(_PART, "active", False)
-        _PART.active = True
-        try:
-            work(start, stop)
-        finally:
-            _PART.active = before
-
-    return part
+    job = _Job(work, parts)
+    helpers = min(len(parts), num_threads()) - 1
+    if helpers > 0:
+        pool = _STATE.pool
+        pool.grow(helpers)
+        for _ in range(helpers):
+            pool.jobs.put(job)
+    job.take_all()
+    job.finished.wait()
+    if job.errors:
+        raise job.errors[min(job.errors)]
 
 
 def in_parallel_part() -> bool:
     """Whether this thread is running one part of a batch split by :func:`run_parts`.
 
-    The compiled row kernels (:mod:`symxent.numeric.native`) split large calls over threads
-    themselves, except inside such a part: the batch is split already.
+    The compiled row kernels (:mod:`symxent.numeric.native`) split large calls into parts too,
+    except inside such a part: the batch is split already.
 
     Example:
         >>> in_parallel_part()

@@ -15,7 +15,7 @@ Example:
     >>> probabilities(np.array([2.0, 3.0, 5.0]), "p")
     Traceback (most recent call last):
     ...
-    symxent.errors.NumericError: p must be probability vectors (each sums to 1 along the class axis); a row sums to 10 (pass normalize=True to divide by the sums, as scipy.stats.entropy does)
+    symxent.errors.NumericError: p must be probability vectors (...); a row sums to 10 (...)
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def float_array(value: Any, name: str) -> np.ndarray:
         dtype('float64')
     """
     array = as_real_array(value, name)
-    if array.dtype == np.float32 or array.dtype == np.float64:
+    if array.dtype in (np.float32, np.float64):
         return array
     return array.astype(np.float32 if array.dtype == np.float16 else np.float64)
 
@@ -114,7 +114,7 @@ def classes_last(array: np.ndarray, axis: int, name: str) -> np.ndarray:
 
 
 def sum_tolerance(classes: int, dtype: Any) -> float:
-    r"""How far a probability vector's sum may be from 1: :math:`\max(\sqrt{\varepsilon}, C\varepsilon)`.
+    r"""How far a probability vector's sum may be from 1: :math:`\max(\sqrt{ε}, Cε)`.
 
     Example:
         >>> sum_tolerance(10, np.float64) < 1e-7 < sum_tolerance(10, np.float32)
