@@ -132,6 +132,9 @@ def cross_entropy_bench(repeats: int, quick: bool) -> None:
             methods["symxent, numpy route"] = lambda z=z, labels=labels: numpy_route(
                 lambda: losses.cross_entropy_with_logits(z, labels)
             )
+            methods["symxent, kernels forced"] = lambda z=z, labels=labels: kernels_forced(
+                lambda: losses.cross_entropy_with_logits(z, labels)
+            )
             if torch is not None:
                 methods["torch, 1 thread"] = lambda tz=tz, tl=tl: torch_one_thread(
                     torch, lambda: torch.nn.functional.cross_entropy(tz, tl)
@@ -197,6 +200,44 @@ def numpy_route(call: Callable[[], object]) -> object:
         return call()
     finally:
         native.use_native(before)
+
+
+def kernels_forced(call: Callable[[], object]) -> object:
+    """``call()`` with the compiled row kernels used everywhere (no dispatch by measurement)."""
+    from symxent.numeric import native
+
+    before = native.mode()
+    native.use_native(True)
+    try:
+        return call()
+    finally:
+        native.use_native(before)
+
+
+def cpu_model() -> str:
+    """The CPU's model name and whether it has AVX-512 (from /proc/cpuinfo on Linux)."""
+    try:
+        text = open("/proc/cpuinfo").read()  # noqa: SIM115
+    except OSError:  # pragma: no cover - not Linux
+        return "unknown CPU"
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in text.splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown CPU",
+    )
+    family = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in text.splitlines()
+            if line.startswith("cpu family")
+        ),
+        "?",
+    )
+    flags = " avx512f" in text
+    return f"{model} (family {family}), {'AVX-512' if flags else 'AVX2, no AVX-512'}"
 
 
 def breakdown_bench(repeats: int) -> None:
@@ -512,9 +553,9 @@ def main(argv: list[str] | None = None) -> int:
     from symxent.numeric import native, threads
 
     print(
-        f"numpy {np.__version__}; {os.cpu_count()} CPUs; symxent threads: "
+        f"{cpu_model()}; numpy {np.__version__}; {os.cpu_count()} CPUs; symxent threads: "
         f"{threads.num_threads()}; compiled kernels: {native.vector_math()} "
-        f"({'on' if native.enabled() else 'off'}); medians of {args.repeats} interleaved "
+        f"(mode {native.mode()}); medians of {args.repeats} interleaved "
         "repeats; ratio = method / symxent"
     )
     print(f"machine load (1, 5, 15 min) at the start: {load()}")
@@ -535,6 +576,9 @@ def main(argv: list[str] | None = None) -> int:
             section()
     if not args.skip_symbolic and not only:
         symbolic_bench()
+    print("\nkernels chosen by the one-time measurement (mode auto):")
+    for operation, choice in native.choices().items():
+        print(f"- {operation}: {choice}")
     print(f"\nmachine load (1, 5, 15 min) at the end: {load()}")
     return 0
 

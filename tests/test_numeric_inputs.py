@@ -251,13 +251,26 @@ K = np.array([0, 2])
             "real numbers",
         ),
         (lambda: losses.entropy(np.array(["a", "b"])), "real numbers"),
-        (lambda: losses.cross_entropy_with_logits(np.zeros((3, 0)), np.array([0, 0, 0])), "no classes"),
+        (
+            lambda: losses.cross_entropy_with_logits(np.zeros((3, 0)), np.array([0, 0, 0])),
+            "no classes",
+        ),
         (lambda: losses.entropy(np.zeros((3, 0))), "no classes"),
         (lambda: losses.logsumexp(np.zeros((3, 0))), "no classes"),
         (lambda: losses.entropy([[0.5, 0.5], [1.0]]), "ragged"),
         (lambda: losses.cross_entropy_with_logits([[0.5, 0.5], [1.0]], [0, 0]), "ragged"),
-        (lambda: losses.cross_entropy_with_logits(torch.zeros(2, 3, requires_grad=True), torch.tensor([0, 1])), "requires grad"),
-        (lambda: losses.binary_cross_entropy_with_logits(torch.ones(2), torch.zeros(2, requires_grad=True)), "requires grad"),
+        (
+            lambda: losses.cross_entropy_with_logits(
+                torch.zeros(2, 3, requires_grad=True), torch.tensor([0, 1])
+            ),
+            "requires grad",
+        ),
+        (
+            lambda: losses.binary_cross_entropy_with_logits(
+                torch.ones(2), torch.zeros(2, requires_grad=True)
+            ),
+            "requires grad",
+        ),
         (lambda: losses.cross_entropy_with_logits(Z, K, label_smoothing="0.1"), "label_smoothing"),
         (lambda: losses.cross_entropy_with_logits(Z, K, label_smoothing=True), "label_smoothing"),
         (lambda: losses.cross_entropy_with_logits(Z, K, label_smoothing=1.5), "label_smoothing"),
@@ -438,7 +451,10 @@ def test_fuzz_cross_entropy_with_logits_matches_torch_or_raises_numeric_error():
 def test_fuzz_information_quantities_refuse_or_match_scipy():
     rng = np.random.default_rng(12)
     functions = {
-        "entropy": (lambda p, q, **o: losses.entropy(p, **o), lambda p, q: stats.entropy(p, axis=-1)),
+        "entropy": (
+            lambda p, q, **o: losses.entropy(p, **o),
+            lambda p, q: stats.entropy(p, axis=-1),
+        ),
         "kl": (losses.kl_divergence, lambda p, q: stats.entropy(p, q, axis=-1)),
         "bce": (
             lambda p, q, **o: losses.binary_cross_entropy(p, q),

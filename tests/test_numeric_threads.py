@@ -171,8 +171,10 @@ def test_sixteen_callers_of_mixed_sizes_with_eight_threads(monkeypatch):
     rng = np.random.default_rng(16)
     sizes = rng.permutation(np.linspace(30_000, 250_000, 16).astype(int))
     batches = [
-        (rng.normal(size=(n, 10)).astype(np.float32 if i % 3 == 0 else np.float64),
-         rng.integers(0, 10, n))
+        (
+            rng.normal(size=(n, 10)).astype(np.float32 if i % 3 == 0 else np.float64),
+            rng.integers(0, 10, n),
+        )
         for i, n in enumerate(sizes)
     ]
     expected = [
@@ -211,7 +213,9 @@ def test_sixteen_callers_of_mixed_sizes_with_eight_threads(monkeypatch):
     torch = pytest.importorskip("torch")
     z, labels = batches[0]
     reference = torch.nn.functional.cross_entropy(
-        torch.tensor(z, dtype=torch.float64), torch.tensor(labels), label_smoothing=0.1,
+        torch.tensor(z, dtype=torch.float64),
+        torch.tensor(labels),
+        label_smoothing=0.1,
         reduction="none",
     ).numpy()
     rtol = 1e-12 if z.dtype == np.float64 else 1e-5

@@ -65,9 +65,9 @@ FIRST_MIN_ROWS = 2048
 
 CHUNK_BYTES = 1 << 20
 """Bytes per vector per chunk with at most :data:`FIRST_MAX_CLASSES` classes, in either layout
-(2^17 float64 or 2^18 float32 elements). Measured on an AMD EPYC (AVX2), CE from logits at C = 10,
-1 MiB chunks beat 512 KiB ones by 5-10 % in float64 and 25-30 % in float32 (fewer Python calls
-per element) and 2 MiB ones by 40-60 %: they no longer stay in the cache."""
+(2^17 float64 or 2^18 float32 elements): large enough for few Python calls per element, small
+enough for a chunk and its temporaries to stay in the cache (the measurements are in
+``docs/numeric.md``, "Layouts")."""
 
 CHUNK_ELEMENTS_LAST = 1 << 18
 """Elements per vector per chunk in the class-last layout with many classes."""
@@ -94,6 +94,7 @@ PARALLEL_MIN_ELEMENTS = 1 << 18
 """A chunked evaluation of at least this many elements (rows times classes) is split over
 :func:`~symxent.numeric.threads.num_threads` threads; below, starting threads costs more than it
 saves."""
+
 
 @dataclass(frozen=True)
 class Argument:

@@ -135,5 +135,3 @@ def cross_entropy_expression(
     if masked:
         expr = sp.Symbol("m", nonnegative=True) * expr
     return expr
-
-

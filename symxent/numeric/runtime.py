@@ -98,8 +98,9 @@ _SUM_RISK = _PICK_LOW[np.dtype(np.float64)] / _TINY  # e^108; below, e^(a_k) / s
 def _exp(x: Array, out: np.ndarray | None = None) -> Array:
     """``np.exp(x, out=out)``, with the compiled kernels' vector ``exp`` where it applies.
 
-    numpy's float64 ``exp`` and ``log`` are scalar on AVX2 CPUs;
-    :func:`symxent.numeric.native.exp_into` takes C-contiguous float64 arrays 4x faster.
+    numpy's float64 ``exp`` and ``log`` are scalar on AVX2 CPUs, where
+    :func:`symxent.numeric.native.exp_into` is faster; it declines (None) where a one-time
+    measurement found numpy's faster (AVX-512 CPUs).
     """
     value = native.exp_into(x, out)
     return value if value is not None else np.exp(x, out=out)
@@ -288,8 +289,8 @@ def _scratch(shape: tuple[int, int], dtype: np.dtype[Any]) -> np.ndarray:
     """A reused buffer of ``shape``, one per thread and dtype (its contents are garbage).
 
     The exponentials of a chunk are read once and dropped: reusing one buffer per thread saves
-    allocating (and faulting in) a new megabyte for every chunk, up to a third of the ``exp``
-    pass in float32 (measured on an AMD EPYC). Only :func:`_row_exp_sums` uses it; its callers
+    allocating (and faulting in) a new megabyte for every chunk, a visible part of the ``exp``
+    pass in float32 (``docs/numeric.md``). Only :func:`_row_exp_sums` uses it; its callers
     are done with the exponentials before they call it again.
     """
     size = shape[0] * shape[1]
@@ -447,7 +448,7 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray, *, negate: bool = Fa
     number of the dtype, :math:`2^{-1022}` or :math:`2^{-126}` (a label logit more than 708 or
     87 below the log-sum-exp). The division and the log run in the chunk's dtype: in float32
     that measured the same error against mpmath (at most 1.7 :math:`\varepsilon (1 + |x|)` at
-    C = 10 to 1000) as float64 arithmetic, a quarter faster at C = 10 (no float64 ``log``). A
+    C = 10 to 1000) as float64 arithmetic, and is faster (no float64 ``log``). A
     chunk whose label logits all exceed :data:`NO_SHIFT_BOUND` skips the ``exp`` pass
     (:func:`_all_above`), and so does a chunk whose rows mostly have a logit above it
     (:func:`_most_rows_above`). With the compiled kernels the whole route is
@@ -531,7 +532,8 @@ def _all_above(logits: np.ndarray, bound: float) -> bool:
 
 PROBE_STRIDE = 16
 """Rows between the probes of :func:`_most_rows_above` (a strided read of every row's first
-logit cost 8 % of a float32 CE call at C = 10; the probe only picks the faster order)."""
+logit is a visible part of a float32 CE call at C = 10; the probe only picks the faster
+order)."""
 
 
 def _most_rows_above(a: np.ndarray, bound: float) -> tuple[np.ndarray, np.ndarray] | None:
@@ -564,8 +566,8 @@ def _most_rows_above(a: np.ndarray, bound: float) -> tuple[np.ndarray, np.ndarra
 
 COLUMN_MAX_CLASSES = 16
 """Up to this many classes on the last axis, the max over the classes is taken column by column
-(``np.maximum`` of the strided columns): numpy's reduction along short rows costs 3-13 times as
-much (measured at C = 4 and 10, float32 and float64; equal at C = 32)."""
+(``np.maximum`` of the strided columns): numpy's reduction along short rows costs several times
+as much (figures in ``docs/numeric.md``)."""
 
 
 def _class_max(a: np.ndarray, axis: int) -> np.ndarray:
