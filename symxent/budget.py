@@ -29,6 +29,7 @@ Example:
 from __future__ import annotations
 
 import ctypes
+import gc
 import signal
 import threading
 import time
@@ -44,6 +45,7 @@ __all__ = [
     "TooLargeError",
     "check_cells",
     "check_terms",
+    "time_left",
     "time_limit",
 ]
 
@@ -142,6 +144,22 @@ def _thread_limit(seconds: float, error: SymxentError) -> Iterator[None]:
         _local.deadline = outer
 
 
+def _in_gc_callback(frame: FrameType | None) -> bool:
+    """Whether ``frame`` runs inside a garbage-collection callback (``gc.callbacks``).
+
+    Python reports an exception raised there as "unraisable" and drops it, so an alarm raised
+    in a callback (hypothesis registers one) would be lost and the limit would never end the
+    work; the alarm is raised again just after the callback returns.
+    """
+    codes = {getattr(callback, "__code__", None) for callback in gc.callbacks}
+    codes.discard(None)
+    while frame is not None and codes:
+        if frame.f_code in codes:
+            return True
+        frame = frame.f_back
+    return False
+
+
 @contextmanager
 def _signal_limit(seconds: float, error: SymxentError) -> Iterator[None]:
     outer_left = signal.getitimer(signal.ITIMER_REAL)[0]
@@ -150,6 +168,9 @@ def _signal_limit(seconds: float, error: SymxentError) -> Iterator[None]:
         return
 
     def alarm(signum: int, frame: FrameType | None) -> None:
+        if _in_gc_callback(frame):
+            signal.setitimer(signal.ITIMER_REAL, 0.01)  # raise once the callback returned
+            return
         raise _Alarm
 
     started = time.monotonic()
@@ -165,6 +186,26 @@ def _signal_limit(seconds: float, error: SymxentError) -> Iterator[None]:
         if outer_left:
             left = outer_left - (time.monotonic() - started)
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
+
+
+def time_left() -> float | None:
+    """Seconds left before the tightest active :func:`time_limit` of this thread fires.
+
+    None when no limit is active. A stage that may give up early (a proof attempt) uses it to
+    leave time for the stages after it.
+
+    Example:
+        >>> time_left() is None
+        True
+        >>> with time_limit(5.0, "waiting"):
+        ...     0 < time_left() <= 5.0
+        True
+    """
+    if _signal_usable():
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        return left if left > 0 else None
+    deadline = getattr(_local, "deadline", None)
+    return None if deadline is None else max(deadline - time.monotonic(), 0.0)
 
 
 @contextmanager

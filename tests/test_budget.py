@@ -298,3 +298,29 @@ def test_check_cells_refuses_terabyte_arrays() -> None:
     check_cells(192 * 9999, "one sum")
     with pytest.raises(TooLargeError, match="too large to check"):
         check_cells(192 * 9999**3, "three sums")
+
+
+def test_an_alarm_inside_a_gc_callback_is_raised_after_it() -> None:
+    # an exception raised in a gc callback is "unraisable" (dropped, and pytest fails on the
+    # warning); the limit must still end the work, just after the callback
+    import gc
+
+    calls = []
+
+    def callback(phase: str, info: dict) -> None:
+        if phase == "start":
+            calls.append(phase)
+            deadline = time.monotonic() + 0.3
+            while time.monotonic() < deadline:  # the alarm fires while we are in here
+                pass
+
+    gc.callbacks.append(callback)
+    try:
+        started = time.monotonic()
+        with pytest.raises(TooLargeError), time_limit(0.1, "collecting"):
+            gc.collect()
+            while time.monotonic() - started < 5:
+                pass
+        assert calls and time.monotonic() - started < 2
+    finally:
+        gc.callbacks.remove(callback)

@@ -373,3 +373,43 @@ def test_cross_entropy_at_least_entropy_with_tiny_q() -> None:
     q = Distribution("q", values=[1 - sp.Rational(1, 10**300), sp.Rational(1, 10**300)])
     verdict = check_claim(CrossEntropy(p, q), ">=", Entropy(p))
     assert verdict.status in (Status.PROVED, Status.CONFIRMED), str(verdict)
+
+
+# ---------------------------------------------------------------- one-variable inequalities
+
+# Binary entropy in bits, H_b(p) = -p log2 p - (1-p) log2(1-p): H_b <= 1 (equality at p = 1/2),
+# H_b >= 4p(1-p) (equality at 0, 1/2, 1), and BCE(y, yhat) = H_b(y) + KL >= H_b(y). SymPy cannot
+# prove these; the search finds no violation, so each is confirmed (not "too large to check").
+BINARY = {
+    r"-p\log_2 p-(1-p)\log_2(1-p)\le 1": r"-p\log_2 p-(1-p)\log_2(1-p)\le \frac{99}{100}",
+    r"-p\log_2 p-(1-p)\log_2(1-p) \ge 4p(1-p)": r"-p\log_2 p-(1-p)\log_2(1-p) \ge 5p(1-p)",
+    r"-y\log \hat y-(1-y)\log(1-\hat y) \ge -y\log y-(1-y)\log(1-y)": (
+        r"-y\log \hat y-(1-y)\log(1-\hat y) \le -y\log y-(1-y)\log(1-y)"
+    ),
+}
+
+
+@pytest.mark.parametrize("latex", list(BINARY))
+def test_binary_entropy_inequalities_are_confirmed(latex: str) -> None:
+    # the wrong variants: H_b(1/2) = 1 > 0.99; at p = 1/2, 5/4 > 1; yhat != y gives KL > 0
+    assert verify(latex, base="2").status == "confirmed", _detail(latex, base="2")
+    assert verify(BINARY[latex], base="2").status == "refuted"
+
+
+def test_a_slow_proof_attempt_gives_way_to_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from symxent.budget import time_limit
+    from symxent.check import claim as claim_module
+
+    def slow_prove(*args: object, **kwargs: object) -> str:
+        time.sleep(10)  # a simplification that would outlast the link's budget
+        return "symbolic: never reached"
+
+    monkeypatch.setattr(claim_module, "prove", slow_prove)
+    x = sp.Symbol("x", real=True)
+    started = time.perf_counter()
+    with time_limit(4.0, "checking this link"):
+        verdict = check_claim(sp.exp(x), ">=", 1 + x)
+    assert verdict.status is Status.CONFIRMED, str(verdict)  # the search found nothing
+    assert time.perf_counter() - started < 4.0

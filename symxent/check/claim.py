@@ -24,13 +24,52 @@ from typing import Any
 
 import sympy as sp
 
+from symxent.budget import time_left, time_limit
 from symxent.check.numeric import NumericSettings, numeric_check
 from symxent.check.symbolic import EXACTLY_EQUAL, prove
 from symxent.check.verdict import Verdict
+from symxent.errors import SymxentError
 from symxent.inputs import as_expr
 from symxent.relations import Relation
 
-__all__ = ["check_claim"]
+__all__ = ["PROOF_SECONDS", "check_claim"]
+
+PROOF_SECONDS = 8.0
+"""Most seconds a proof attempt may take (less when an outer time limit ends sooner)."""
+
+_AFTER_PROOF = 0.3
+"""Seconds an outer time limit keeps after the proof attempt, for the verdict."""
+
+
+class _ProofTimeoutError(SymxentError):
+    """A proof attempt ran out of its time; the search's verdict stands."""
+
+
+def _attempt_proof(
+    lhs: sp.Basic,
+    relation: Relation,
+    rhs: sp.Basic,
+    *,
+    where: Mapping[object, object],
+    tolerance: float | sp.Expr,
+) -> str | None:
+    """A symbolic argument for the claim, or None when none was found in the time it has.
+
+    The attempt runs after the search found no violation, so giving up is never unsound: the
+    claim is then confirmed, not proved. SymPy's simplification of a transcendental difference
+    (``-p log_2 p - (1-p) log_2(1-p) - 4p(1-p)``) can take longer than a link's whole budget;
+    the attempt stops :data:`_AFTER_PROOF` seconds before an outer limit would end (or after
+    :data:`PROOF_SECONDS`), so that limit never turns a searched claim into "too large".
+    """
+    left = time_left()
+    seconds = PROOF_SECONDS if left is None else min(PROOF_SECONDS, left - _AFTER_PROOF)
+    if seconds < 0.05:
+        return None
+    try:
+        with time_limit(seconds, "the proof attempt", _ProofTimeoutError):
+            return prove(lhs, relation, rhs, where=where, tolerance=tolerance)
+    except (_ProofTimeoutError, RecursionError):  # no proof in time, or SymPy recursing too deep
+        return None
 
 
 def check_claim(
@@ -75,14 +114,11 @@ def check_claim(
         return Verdict.unknown(
             f"the sides are not both defined {where_text}: {outcome.why_undefined}"
         ).on(domain)
-    try:
-        proof = (
-            prove(lhs, relation, rhs, where=outcome.where, tolerance=tolerance)
-            if symbolic
-            else None
-        )
-    except RecursionError:  # SymPy recursing on a deep expression: no proof found
-        proof = None
+    proof = (
+        _attempt_proof(lhs, relation, rhs, where=outcome.where, tolerance=tolerance)
+        if symbolic
+        else None
+    )
     if proof and relation is Relation.APPROX and proof != EXACTLY_EQUAL:
         return Verdict.rounded(proof.replace("symbolic: ", "")).on(domain)
     if proof:

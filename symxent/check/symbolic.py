@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterator, Mapping
 
@@ -283,6 +284,15 @@ def _simplifications(expr: sp.Expr) -> list[Callable[[sp.Expr], sp.Expr]]:
     return steps
 
 
+@functools.lru_cache(maxsize=1024)
+def _parameter(of: sp.Basic) -> sp.Dummy:
+    """The positive parameter ``t`` that writes ``of`` through its bounds.
+
+    Always the same one for ``of``, so that equal forms give equal cases (decided once).
+    """
+    return sp.Dummy("t_sigma" if isinstance(of, Sigmoid) else f"t_{of}", positive=True)
+
+
 def _domain_cases(expr: sp.Expr, where: Mapping[object, object]) -> list[sp.Expr]:
     """Rewrite ``expr`` so SymPy's assumptions see the bounds of its variables, case by case.
 
@@ -304,7 +314,7 @@ def _domain_cases(expr: sp.Expr, where: Mapping[object, object]) -> list[sp.Expr
         domain = where.get(symbol)
         if not isinstance(domain, sp.Interval):
             continue
-        t = sp.Dummy(f"t_{symbol}", positive=True)
+        t = _parameter(symbol)
         low, high = domain.start, domain.end
         if low.is_finite and high.is_finite:
             interior = low + (high - low) / (1 + t)
@@ -321,7 +331,7 @@ def _domain_cases(expr: sp.Expr, where: Mapping[object, object]) -> list[sp.Expr
         ]
         variables.append(symbol)
         choices.append([interior, *ends])
-    sigmoids = {s: 1 / (1 + sp.Dummy("t_sigma", positive=True)) for s in expr.atoms(Sigmoid)}
+    sigmoids = {s: 1 / (1 + _parameter(s)) for s in expr.atoms(Sigmoid)}
     return [
         expr.xreplace({**dict(zip(variables, choice, strict=True)), **sigmoids})
         for choice in itertools.product(*choices)
@@ -406,9 +416,11 @@ def _vanishes(expr: sp.Expr) -> bool:
 def _candidates(expr: sp.Expr) -> Iterator[sp.Expr]:
     """``expr`` and its simplifications, each computed only when the previous ones did not do."""
     yield expr
+    seen = {expr}
     for simplify in _simplifications(expr):
         simplified = _safely(simplify, expr)
-        if simplified is not None:
+        if simplified is not None and simplified not in seen:
+            seen.add(simplified)
             yield simplified
 
 
@@ -418,12 +430,19 @@ def _prove_nonnegative(
     if not difference.free_symbols and not _evaluable(difference):
         # too large to evaluate or simplify; SymPy's assumptions may still know its sign
         return "sign of the difference" if _sign_holds(difference, strict) else None
+    decided: dict[sp.Expr, bool] = {}  # simplifications often give the same case again
+
+    def has_sign(case: sp.Expr) -> bool:
+        if case not in decided:
+            decided[case] = _case_has_sign(case, strict)
+        return decided[case]
+
     for candidate in _candidates(difference):
         constant = _constant_sign(candidate, strict)
         if constant is not None:
             return "exact evaluation" if constant else None
         cases = _domain_cases(candidate, where)
-        if all(_case_has_sign(case, strict) for case in cases):
+        if all(has_sign(case) for case in cases):
             return "sign of the difference from the variables' bounds"
     symbols = [s for s in difference.free_symbols if isinstance(where.get(s), sp.Interval)]
     if (
@@ -441,6 +460,11 @@ def _prove_nonnegative(
         if solutions is sp.S.EmptySet:
             return "no solution of the reversed inequality in the domain"
     return None
+
+
+def _sigmoid_forms(expr: sp.Expr) -> tuple[bool, ...]:
+    """Keep σ whole, then write it with exp; without a σ both forms are the same: one try."""
+    return (True, False) if canonical_form(expr, True).has(Sigmoid) else (True,)
 
 
 def prove(
@@ -490,7 +514,7 @@ def prove(
             return "exact value to 50 digits"
         return None
     if relation is Relation.EQ:
-        for keep_sigmoid in (True, False):
+        for keep_sigmoid in _sigmoid_forms(difference):
             reduced = canonical_form(difference, keep_sigmoid)
             if _is_zero(reduced):
                 return "symbolic: expand definitions, logs and sums"
@@ -501,7 +525,7 @@ def prove(
                 return "symbolic: expand and simplify on the domain"
         return None
     oriented = difference if relation.direction > 0 else -difference
-    for keep_sigmoid in (True, False):
+    for keep_sigmoid in _sigmoid_forms(oriented):
         reduced = canonical_form(oriented, keep_sigmoid)
         found = _prove_nonnegative(reduced, relation.strict, where)
         if found:
