@@ -209,7 +209,36 @@ def test_a_refutation_prints_digits_that_differ() -> None:
     assert mpmath.mpf(left) == pytest.approx(float(mpmath.log(3)), rel=1e-15)
 
 
+def test_a_refutation_of_a_long_decimal_prints_the_digit_that_differs() -> None:
+    # ln 2 = 0.69314718055994530941723212145817656... (mpmath, 40 digits): the stated 30-digit
+    # decimal ends in 459 where ln 2 rounds to ...458; 10 digits would print the same number
+    with mpmath.workdps(40):
+        assert mpmath.nstr(mpmath.log(2), 30) == "0.693147180559945309417232121458"
+    result = verify(r"\ln 2 = 0.693147180559945309417232121459")
+    assert result.status == "refuted"
+    left, right = result.rows[0].judgement.lhs_values[""], result.rows[0].judgement.rhs_values[""]  # type: ignore[union-attr]
+    assert (left, right) == ("0.693147180559945309417232121458", "0.693147180559945309417232121459")
+
+
 # ---------------------------------------------------------------- B.5 stated decimals
+
+
+@pytest.mark.parametrize(
+    ("latex", "status"),
+    [
+        # e = 2.71828182845904523536..., pi = 3.14159265358979323846... (mpmath)
+        (r"e = 2.718281828459045", "rounded"),
+        (r"e^{1} = 2.7182818284590452", "rounded"),
+        (r"e = 2.718281828459046", "refuted"),
+        (r"\pi = 3.14159", "rounded"),
+        (r"\pi = 3.14158", "refuted"),
+        (r"\pi > 3", "proved"),
+    ],
+)
+def test_the_constants_e_and_pi_are_numbers(latex: str, status: str) -> None:
+    with mpmath.workdps(30):
+        assert mpmath.nstr(mpmath.e, 21) == "2.71828182845904523536"
+    assert verify(latex).status == status, _detail(latex)
 
 
 def test_a_long_decimal_claims_all_of_its_digits() -> None:

@@ -304,10 +304,11 @@ def _iv_number(value: sp.Expr) -> Any:
         return _iv.mpf("inf")
     if value is sp.S.NegativeInfinity:
         return _iv.mpf("-inf")
+    # mpmath's constants are a class of their own: made plain intervals at the working precision
     if value is sp.E:
-        return _iv.e
+        return _iv.mpf(_iv.e)
     if value is sp.pi:
-        return _iv.pi
+        return _iv.mpf(_iv.pi)
     if value is sp.zoo:
         return Undefined("complex infinity")
     if value is sp.nan:

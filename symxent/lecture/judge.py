@@ -149,7 +149,8 @@ def numeric_value(expr: sp.Expr, digits: int = 30) -> mpmath.mpf | None:
     if value.is_real is False or value.has(sp.zoo, sp.nan):
         return None
     try:
-        return mpmath.mpf(value.evalf(digits)) if value.is_finite is not False else None
+        with mpmath.workdps(digits):  # the mpf keeps the digits (a refutation may show them)
+            return mpmath.mpf(value.evalf(digits)) if value.is_finite is not False else None
     except (TypeError, ValueError, OverflowError, MemoryError, RecursionError):
         return None
 
