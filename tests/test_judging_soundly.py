@@ -329,6 +329,56 @@ def test_nonnegative_and_real_vectors() -> None:
     assert verify(r"\sum_i w_i x_i \ge 0", assume=facts).status == "refuted"
 
 
+LOG_SUM_GE = (
+    r"\sum_{i=1}^{n} a_i \log \frac{a_i}{b_i} \ge \left(\sum_{i=1}^{n} a_i\right) "
+    r"\log \frac{\sum_{i=1}^{n} a_i}{\sum_{i=1}^{n} b_i}"
+)
+
+
+def test_a_condition_stated_in_the_prose_is_assumed_in_its_section() -> None:
+    from symxent.lecture.checker import check_text
+
+    # the log-sum inequality is false for negative vectors: a = -(1, 2), b = -(2, 1) gives
+    # left -(1 ln(1/2) + 2 ln 2) = -ln 2 < right -3 ln 1 = 0; for non-negative ones it holds
+    text = (
+        "# Log-sum\n\nFor non-negative $a_i$, $b_i$,\n\n$$" + LOG_SUM_GE + "$$\n\n"
+        "# Elsewhere\n\n$$" + LOG_SUM_GE + "$$\n"
+    )
+    rows = [row for row in check_text(text).rows if row.kind == "claim"]
+    assert [row.status for row in rows] == ["confirmed", "refuted"]
+    assert "assumes a, b ≥ 0 (stated on line 3)" in rows[0].notes
+    assert not any("assumes" in note for note in rows[1].notes)
+
+
+def test_a_stated_condition_never_changes_a_named_role() -> None:
+    from symxent.lecture.checker import check_text
+
+    # p stays a distribution: "positive $p_i$" adds nothing, and H(p) <= log 2 is refuted at
+    # n = 3 (uniform: log 3 > log 2) as without the sentence
+    text = "For positive $p_i$ and $x$,\n\n$$H(p) \\le \\log 2$$\n\n$$\\log x \\le x - 1$$\n"
+    rows = [row for row in check_text(text).rows if row.kind == "claim"]
+    assert [row.status for row in rows] == ["refuted", "confirmed"]
+    assert not any("assumes" in note for note in rows[0].notes)
+    assert "assumes x > 0 (stated on line 1)" in rows[1].notes
+
+
+@pytest.mark.parametrize(
+    ("prose", "facts"),
+    [
+        ("For non-negative $a_i$, $b_i$,", ["a:nonnegative", "b:nonnegative"]),
+        ("for positive weights $w_i$ and $x_i$", ["w:positive", "x:positive"]),
+        ("For nonnegative $a_i, b_i$:", ["a:nonnegative", "b:nonnegative"]),
+        ("for positive $x > 1$", []),  # not a list of names: nothing is assumed
+        ("the positive part of $\\log x$", []),
+        ("a positive number", []),
+    ],
+)
+def test_the_prose_pattern_of_a_stated_condition(prose: str, facts: list[str]) -> None:
+    from symxent.lecture.conditions import stated_conditions
+
+    assert [c.fact for c in stated_conditions([prose])] == facts
+
+
 # ---------------------------------------------------------------- wrong variants
 
 # True claims, several near an edge (equality at the uniform point, at t -> oo, at x = 0 or 1),

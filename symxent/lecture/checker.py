@@ -43,6 +43,7 @@ from symxent.latex.raw import LOG_BASE, Apply, Decimal, Event, Name, Raw, Vector
 from symxent.latex.roles import Roles
 from symxent.latex.vocabulary import UNIT_BASES
 from symxent.lecture.classify import binding_of, defines, free_names, is_atom, support_of
+from symxent.lecture.conditions import StatedCondition, describe_conditions, stated_conditions
 from symxent.lecture.extract import Formula, formulas, kind_of
 from symxent.lecture.files import MAX_FILE_BYTES, default_budget, read_lecture
 from symxent.lecture.judge import (
@@ -94,11 +95,16 @@ class _Link:
     inherited: str = ""
     rows: list[Row] = field(default_factory=list)
     roles: Roles | None = None
+    conditions: tuple[StatedCondition, ...] = ()
 
 
 def _flat(text: str, limit: int = 60) -> str:
     text = " ".join(text.replace(r"\lvert ", "|").replace(r"\rvert ", "|").split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+WALL_FACTOR = 3.0
+"""How many times its budget a file may take in wall-clock time (on a loaded machine)."""
 
 
 class LectureChecker:
@@ -114,7 +120,8 @@ class LectureChecker:
         link_budget: seconds allowed for each call of the checker; one link (reading aside)
             gets twice that for all its stages (mapping, expansion, judging in every
             base, formatting values).
-        budget: seconds allowed for the whole file, every stage included; a link that meets
+        budget: CPU seconds allowed for the whole file (and at most three times as many in
+            wall-clock time), every stage included; a link that meets
             its end is "too large to check", and the formulas left are listed as one row.
         observer: called with every link as it is judged: ``(lhs, relation, rhs, line, rows)``
             with both sides' LaTeX as written (``symxent build lecture.md`` typesets them).
@@ -151,6 +158,8 @@ class LectureChecker:
         self._columns: dict[int, _Tail] = {}
         self._memo: dict[tuple[object, ...], list[Row]] = {}
         self._started = time.perf_counter()
+        self._cpu_started = time.process_time()
+        self.conditions: list[StatedCondition] = []
         self.link_limit = 2 * link_budget
 
     @property
@@ -161,6 +170,16 @@ class LectureChecker:
     def enter_section(self, section: int) -> None:
         r"""Start section ``section`` (a heading, ``\section``, a frame, a slide separator)."""
         self.scope.enter(section)
+        self.conditions = []
+
+    def _conditions_in(self, text: str) -> list[StatedCondition]:
+        """The stated conditions on names in ``text`` that have no role of their own."""
+        return [
+            condition
+            for condition in self.conditions
+            if self.roles.kind(condition.name) is None
+            and re.search(rf"(?<![A-Za-z\\]){condition.name}(?![A-Za-z])", text)
+        ]
 
     # ------------------------------------------------------------------ formulas
 
@@ -170,8 +189,15 @@ class LectureChecker:
         return self.remaining() <= 0
 
     def remaining(self) -> float:
-        """Seconds left of the whole-file budget."""
-        return self.budget - (time.perf_counter() - self._started)
+        """Seconds left of the whole-file budget.
+
+        The budget counts this process's CPU time, so that other work on the machine does not
+        cut a file short and change its verdicts; wall-clock time is capped at
+        :data:`WALL_FACTOR` times the budget.
+        """
+        cpu = self.budget - (time.process_time() - self._cpu_started)
+        wall = WALL_FACTOR * self.budget - (time.perf_counter() - self._started)
+        return min(cpu, wall)
 
     def _limit(self, seconds: float) -> float:
         """A stage's time limit: ``seconds``, or less when the file's budget ends sooner."""
@@ -239,6 +265,7 @@ class LectureChecker:
                 inherited = previous.reason and "it continues an equation that could not be read"
         if not equation.continuation:
             self._state(sides[0], None, sides[1] if len(sides) > 1 else None)
+        stated = tuple(self._conditions_in(equation.latex))
         links = [
             _Link(
                 sides[k],
@@ -248,7 +275,8 @@ class LectureChecker:
                 first=k == 0 and not equation.continuation,
                 single=len(equation.relations) == 1,
                 inherited=inherited if k == 0 else "",
-                roles=self.roles.with_assumptions(equation.facts),
+                roles=self.roles.with_assumptions([*(c.fact for c in stated), *equation.facts]),
+                conditions=stated,
             )
             for k in range(len(equation.relations))
         ]
@@ -333,6 +361,12 @@ class LectureChecker:
             if isinstance(error, RecursionError):
                 reason = "it nests too deeply (RecursionError)"
             rows = [self._row(link, "claim", "too large", too_large(reason))]
+        if link.conditions:
+            note = describe_conditions(link.conditions)
+            rows = [
+                replace(row, notes=(*row.notes, note)) if row.kind == "claim" else row
+                for row in rows
+            ]
         if key is not None and not any(row.kind in ("binding", "definition") for row in rows):
             self._memo[key] = rows
         return rows
@@ -894,8 +928,13 @@ def check_text(
     found, problems = formulas(text, kind)
     spans = [range(f.line, f.line + f.text.count("\n") + 1) for f in found]
     starts = section_starts(text, kind, spans)
+    lines = text.split("\n")
     for position, formula in enumerate(found):
-        checker.enter_section(section_of(starts, formula.line))
+        section = section_of(starts, formula.line)
+        checker.enter_section(section)
+        # prose from the section's start to the formula: "for non-negative $a_i$, $b_i$"
+        start = starts[section - 1]
+        checker.conditions = stated_conditions(lines[start - 1 : formula.line - 1], start)
         if checker.out_of_time:
             left = len(found) - position
             checker.rows.append(
