@@ -41,7 +41,12 @@ from symxent.latex.names import (
     short,
 )
 from symxent.latex.raw import Apply, Decimal, Diff, Event, Name, Raw, Reduce, VectorLiteral
-from symxent.latex.variables import read_divergence, read_entropy, read_information
+from symxent.latex.variables import (
+    read_divergence,
+    read_entropy,
+    read_information,
+    read_pmf,
+)
 from symxent.quantities import (
     MSE,
     NLL,
@@ -56,6 +61,7 @@ from symxent.quantities import (
     Sigmoid,
     Softmax,
 )
+from symxent.quantities.base import log_base
 from symxent.quantities.elementwise import Elementwise
 from symxent.quantities.reductions import Maximum, Minimum
 
@@ -136,7 +142,32 @@ def _divergence(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
 
 
 def _binary_entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    r"""``H_b(p)``, MacKay's ``H_2(p)``: the binary entropy function of one probability.
+
+    ``H_b`` is in the document's log base; ``H_2`` is MacKay's, in bits whatever the base
+    setting (his logs are to base 2; Cover & Thomas's ``H_2`` is an entropy in bits too). The
+    argument is a number: ``H_2(X)`` (a random variable, or a capital used as a distribution)
+    and ``H_2(p)`` where the claim uses ``p`` as a vector are refused, since ``H_2`` also
+    names the entropy of a distribution in bits and Renyi's entropy of order 2.
+    """
+    arg = app.args[0] if len(app.args) == 1 else None
+    atom = arg.atom() if isinstance(arg, Raw) else None
+    if isinstance(atom, Name) and atom.base[:1].isupper():
+        raise NotEvaluableError(
+            f"{app.latex}: {app.name.latex or 'H_b'} is read as the binary entropy function of "
+            f"one probability (MacKay's H_2(p)), and {atom.latex or atom.key} is not a number; "
+            "for the entropy of a random variable write H(X) (in bits: --base 2)"
+        )
+    if isinstance(atom, Name) and not atom.subscript and atom.key in mapper.vector_stems:
+        raise NotEvaluableError(
+            f"{app.latex}: {atom.latex or atom.key} is a vector elsewhere in this claim, so "
+            f"{app.name.latex or 'H_b'}({atom.latex or atom.key}) is ambiguous (the binary "
+            "entropy of one probability, or an entropy of the distribution?)"
+        )
     (p,) = mapper._scalar_arg(app, env)
+    if app.name.subscript == ("2",):
+        mapper.convention("H_2(p) read as MacKay's binary entropy function, in bits")
+        return BinaryEntropy(p, sp.Integer(2))
     return BinaryEntropy(p, mapper.base)
 
 
@@ -162,6 +193,8 @@ def _softmax(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
         index_raw = app.subscript
     elif len(app.args) == 2 and isinstance(app.args[1], Raw):
         index_raw = app.args[1]
+    elif (component := mapper.component_index(z)) is not None:
+        return Softmax(z, component)  # \nabla_z L = softmax(z) - y, for each component
     else:
         raise NotEvaluableError(f"{app.latex}: write a component, softmax(z)_k")
     atom = index_raw.atom()
@@ -191,9 +224,43 @@ SCALAR_FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
 r"""Functions of one real number, by name: ``\sigma``, softplus (``\log(1 + e^x)``), ReLU."""
 
 
+def _logit(x: sp.Expr) -> sp.Expr:
+    return log_base(x / (1 - x), sp.E)
+
+
+SCALAR_FUNCTIONS["logit"] = _logit
+SCALAR_FUNCTIONS["zeta"] = _softplus
+
+_CONVENTIONS = {
+    "zeta": r"\zeta(x) read as the softplus log(1 + e^x) (Goodfellow et al., 3.10)",
+    "logit": "the logit is the natural log of x / (1 - x), the inverse of the sigmoid",
+}
+
+
 def _scalar_function(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    r"""``\sigma``, softplus, ReLU, ``\mathrm{logit}``, ``\sigma^{-1}`` and Goodfellow's ``\zeta``.
+
+    ``\zeta(x)`` is the softplus only where the file does not give ``\zeta`` a meaning of its
+    own (a function it defines is used instead; a value bound to it makes ``\zeta(x)``
+    ambiguous, refused).
+    """
+    key = function_key(app.name)
+    if key == "zeta" and "zeta" in mapper.bindings.names():
+        raise NotEvaluableError(
+            f"{app.latex}: \\zeta is bound in this file, so \\zeta(...) is not read as the softplus"
+        )
+    if (
+        key == "logit"
+        and app.name.latex.startswith("\\sigma")
+        and ("sigma" in mapper.bindings.names())
+    ):
+        raise NotEvaluableError(
+            f"{app.latex}: \\sigma is defined in this file, so its inverse is not the logit"
+        )
     (x,) = mapper._scalar_arg(app, env)
-    return SCALAR_FUNCTIONS[function_key(app.name)](x)
+    if key in _CONVENTIONS:
+        mapper.convention(_CONVENTIONS[key])
+    return SCALAR_FUNCTIONS[key](x)
 
 
 def _lattice(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
@@ -225,6 +292,9 @@ def _lse(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
 
 
 def _probability(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    pmf = read_pmf(mapper, app, env)  # P(x) beside H(X): X's pmf (MacKay)
+    if pmf is not None:
+        return pmf
     refuse_extras(app)
     if len(app.args) != 1:
         raise NotEvaluableError(
@@ -267,6 +337,8 @@ HANDLERS: dict[str, Callable[[Mapper, Apply, dict[str, sp.Expr]], sp.Expr]] = {
     "softplus": _scalar_function,
     "ReLU": _scalar_function,
     "relu": _scalar_function,
+    "logit": _scalar_function,
+    "zeta": _scalar_function,
 }
 
 
@@ -275,7 +347,10 @@ def _depends_on(expr: sp.Expr, variable: sp.Expr) -> bool:
     if expr.has(variable):
         return True
     if isinstance(variable, sp.Indexed):
-        return any(entry.base == variable.base for entry in expr.atoms(sp.Indexed))
+        label = str(variable.base.label)
+        return any(entry.base == variable.base for entry in expr.atoms(sp.Indexed)) or any(
+            vector.name == label for vector in expr.atoms(Vector)
+        )
     return False
 
 
@@ -402,7 +477,9 @@ def derivative(mapper: Mapper, diff: Diff, env: dict[str, sp.Expr]) -> sp.Expr:
     body = mapper.map(diff.body, env)
     pairs: list[tuple[sp.Expr, int]] = []
     for raw, order in diff.variables:
-        variable = mapper.map(raw, env)
+        variable = _gradient_variable(mapper, raw, env)
+        if variable is None:
+            variable = mapper.map(raw, env)
         if not isinstance(variable, sp.Symbol | sp.Indexed) or variable.is_integer:
             raise NotEvaluableError(
                 f"{short(diff.latex)}: cannot differentiate with respect to {raw.latex}"
@@ -420,6 +497,18 @@ def derivative(mapper: Mapper, diff: Diff, env: dict[str, sp.Expr]) -> sp.Expr:
             "derivative is unknown"
         )
     return sp.Derivative(body, *pairs)
+
+
+def _gradient_variable(mapper: Mapper, raw: Raw, env: dict[str, sp.Expr]) -> sp.Expr | None:
+    r"""The component ``z_k`` of ``\nabla_z`` or ``\partial z`` (a whole vector), else None."""
+    atom = raw.atom()
+    if not isinstance(atom, Name) or atom.subscript or atom.key in env:
+        return None
+    if not mapper.is_gradient(atom):
+        return None
+    vector = mapper._vector(atom.key, atom.stem)
+    component = mapper.component_index(vector)
+    return vector[component] if component is not None else None
 
 
 def extremum(mapper: Mapper, reduce: Reduce, env: dict[str, sp.Expr]) -> sp.Expr:

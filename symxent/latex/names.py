@@ -81,6 +81,9 @@ class Bindings:
             against it).
         arrays: name key -> rows of exact entries, for a two-index array ``y_{ij}`` given in
             full (an N x C table of numbers); row ``i`` is ``y_{i1}, ..., y_{iC}``.
+        definitions: name key -> the formula a line defined it as (``L = -\sum_i y_i \log
+            \hat{y}_i``): where the name is used later, the formula stands in its place (as
+            ``\frac{\partial L}{\partial z_k}``). Not a value: see :meth:`names`.
     """
 
     scalars: dict[str, sp.Expr] = field(default_factory=dict)
@@ -90,9 +93,10 @@ class Bindings:
     labels: list[str] = field(default_factory=list)
     formulas: dict[str, tuple[str, Raw]] = field(default_factory=dict)
     arrays: dict[str, tuple[tuple[sp.Expr, ...], ...]] = field(default_factory=dict)
+    definitions: dict[str, Raw] = field(default_factory=dict)
 
     def names(self) -> set[str]:
-        """Every bound name."""
+        """Every name bound to a value or a function (not the names defined by a formula)."""
         return (
             set(self.scalars)
             | set(self.vectors)
@@ -111,6 +115,7 @@ class Bindings:
             list(self.labels),
             dict(self.formulas),
             dict(self.arrays),
+            dict(self.definitions),
         )
 
     def at_entry(self, position: int) -> Bindings:
@@ -132,21 +137,23 @@ def function_key(name: Name) -> str:
         >>> function_key(Name("D", subscript=("KL",)))
         'KL'
     """
+    if name.base == "H" and name.subscript in (("b",), ("2",)) and name.accent in ("", "bb"):
+        return "H_b"  # H_2(p): MacKay's binary entropy function
+    if name.base == "H" and name.subscript in (("ce",), ("c", "e")) and name.accent in ("", "bb"):
+        return "CE"  # Murphy's \mathbb{H}_{ce}(p, q)
     if name.accent == "bb":
         return name.base
     if name.base == "D" and name.subscript in (("KL",), ("K", "L")):
         return "KL"
     if name.base == "DKL":
         return "KL"
-    if name.base == "H" and name.subscript == ("b",):
-        return "H_b"
     if name.subscript:
         return name.key
     return {"sigmoid": "sigma", "logsumexp": "LSE", "Pr": "P"}.get(name.base, name.base)
 
 
 QUANTITY_NAMES = frozenset(
-    {"H", "H_b", "CE", "KL", "D", "I", "sigma", "softmax", "BCE", "NLL", "MSE", "LSE", "P"}
+    {"H", "H_b", "CE", "KL", "D", "I", "sigma", "softmax", "BCE", "NLL", "MSE", "LSE", "P", "logit"}
 )
 """Function names read as symxent quantities (after :func:`function_key`)."""
 

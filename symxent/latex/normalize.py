@@ -26,6 +26,7 @@ from symxent.latex.scan import split_top, strip_outer
 from symxent.latex.vocabulary import UNIT_BASES
 
 __all__ = [
+    "IMPLICATIONS",
     "RELATIONS",
     "UNCHECKED_RELATIONS",
     "UNIT_BASES",
@@ -75,6 +76,11 @@ recognised but not checked)."""
 
 UNCHECKED_RELATIONS = frozenset({"≠", "∈", "∉", "~", "∝", "≪", "≫", "←"})
 
+IMPLICATIONS = (r"\implies", r"\Rightarrow", r"\Longrightarrow")
+r"""Arrows between a premise and a conclusion: ``L = -\sum_i y_i \log \hat{y}_i \implies
+\frac{\partial L}{\partial z_k} = \hat{y}_k - y_k``. (``\to``, ``\rightarrow`` are not
+implications: a limit, a Markov chain, a leading connective.)"""
+
 _TRAILING = re.compile(r"(?:\s|\.|,|;|//|\\checkmark|\\quad|\\qquad|\\,|\\;|\\!)+$")
 _LEADING = re.compile(
     r"^\s*(?:\\(?:rightarrow|Rightarrow|to|implies|therefore|Longrightarrow|longrightarrow)"
@@ -102,13 +108,18 @@ class Cleaned:
         more: further pieces written on the same line after ``\quad``: claims (``(H(p) \leq
             \log 3)``), or text that will be reported as unreadable (never dropped).
         facts: ``--assume``-style facts from a condition written after the claim
-            (``\quad (x > 0)`` gives ``x:positive``).
+            (``\quad (x > 0)`` gives ``x:positive``) or before an implication arrow
+            (``x > 0 \implies \sqrt{x^2} = x``).
+        premise: what precedes an implication arrow when it is not such a condition: a
+            definition of a name used by the conclusion, or another claim (the checker
+            decides which).
     """
 
     text: str
     notes: tuple[str, ...] = ()
     more: tuple[str, ...] = ()
     facts: tuple[str, ...] = ()
+    premise: str = ""
 
 
 def split_chain(text: str) -> tuple[list[str], list[str]]:
@@ -248,6 +259,24 @@ def clean(text: str) -> Cleaned:
     text = _TRAILING.sub("", segments[0]).strip()
     more: list[str] = []
     facts: list[str] = []
+    premise = ""
+    pieces, arrows = split_top(text, IMPLICATIONS)
+    if arrows:
+        if len(arrows) > 1 or not pieces[0].strip() or not pieces[1].strip():
+            raise LatexParseError(
+                f"{' '.join(text.split())!r}: write one premise and one conclusion around "
+                f"{arrows[0]} (a chain of implications is not read)"
+            )
+        premise, text = strip_outer(pieces[0]), pieces[1].strip()
+        relations = split_chain(premise)[1]
+        try:
+            condition = _condition(premise) if relations and "=" not in relations else None
+        except LatexParseError:
+            condition = None  # x > 1: not a role; the checker judges the conclusion alone
+        if condition is not None:  # x > 0 \implies \sqrt{x^2} = x
+            notes.append(condition[1])
+            facts.extend(condition[0])
+            premise = ""
     for segment in segments[1:]:
         kind, content, found = _segment(segment)
         if kind == "unit":
@@ -257,4 +286,4 @@ def clean(text: str) -> Cleaned:
             facts.extend(found)
         else:
             more.append(content)
-    return Cleaned(text, tuple(notes), tuple(more), tuple(facts))
+    return Cleaned(text, tuple(notes), tuple(more), tuple(facts), premise)

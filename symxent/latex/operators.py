@@ -22,6 +22,7 @@ from symxent.errors import LatexParseError
 from symxent.latex.derivatives import derivative_form
 from symxent.latex.raw import Diff, Name, Raw, RawObject, Reduce
 from symxent.latex.scan import depth_profile, read_group, split_top
+from symxent.latex.vocabulary import GREEK
 
 __all__ = ["Operators", "operand_end"]
 
@@ -48,10 +49,20 @@ class Operators:
     _around: Callable[[], str]
 
     def fraction(self, start: int) -> None:
-        r"""``\frac{a}{b}`` (``self.pos`` just after ``\frac``): a derivative or a fraction."""
+        r"""``\frac{a}{b}`` (``self.pos`` just after ``\frac``): a derivative or a fraction.
+
+        As in TeX, an argument without braces is one token: ``\frac1p``, ``\frac{1}\pi``.
+        """
         groups = []
         for _ in range(2):
             self.skip_spaces()
+            token = _TOKEN.match(self.text, self.pos)
+            if token is not None and (
+                len(token.group(0)) == 1 or token.group(0)[1:] in (*GREEK, "pi", "infty")
+            ):
+                groups.append(token.group(0))
+                self.pos = token.end()
+                continue
             if self.pos >= len(self.text) or self.text[self.pos] != "{":
                 raise LatexParseError(f"\\frac needs braced arguments: {self._around()!r}")
             content, self.pos = read_group(self.text, self.pos)
@@ -73,6 +84,27 @@ class Operators:
         variables = tuple((self.parse(variable), order) for variable, order in form.variables)
         latex = self.text[start : self.pos].strip()
         self.emit(Diff(self.parse(body), variables, form.partial, latex))
+
+    def gradient(self, start: int) -> None:
+        r"""``\nabla_z L``: the gradient with respect to ``z`` of the product that follows.
+
+        Read as the derivative with respect to the vector; the mapper judges a vector equation
+        such as ``\nabla_z L = \mathrm{softmax}(z) - y`` component by component.
+        """
+        self.skip_spaces()
+        if not self.text.startswith("_", self.pos):
+            raise LatexParseError(
+                f"a gradient needs its variable, as in \\nabla_z L: {self._around()!r}"
+            )
+        self.pos += 1
+        variable = self.read_script()
+        end = operand_end(self.text, self.pos)
+        body = self.text[self.pos : end]
+        if not body.strip():
+            raise LatexParseError(f"\\nabla_{{{variable.strip()}}} has nothing to differentiate")
+        self.pos = end
+        latex = self.text[start : self.pos].strip()
+        self.emit(Diff(self.parse(body), ((self.parse(variable), 1),), True, latex))
 
     def extremum(self, name: str, start: int) -> None:
         r"""``\max_i p_i`` (over an index, like a sum) or ``\max(a, b)``, ``\max\{a, b\}``."""
@@ -202,6 +234,9 @@ class Operators:
         self.out.append(f" \\sum_{{{index}=1}}^{{\\mathit{{SXCOUNT}}}} ")
         self.operand("int")
 
+
+_TOKEN = re.compile(r"[A-Za-z0-9]|\\[a-zA-Z]+(?![a-zA-Z])")
+"""One unbraced argument of ``\\frac``: a letter, a digit, a Greek letter, ``\\pi``."""
 
 _BINARY = re.compile(r"\\(?:times|cdot|div)(?![a-zA-Z])")
 

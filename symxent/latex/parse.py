@@ -112,6 +112,8 @@ class Equation:
         more: further pieces written on the same line after ``\quad`` (claims, or text
             to report as unreadable).
         facts: ``--assume``-style facts from a condition written after the claim.
+        premise: the text before an implication arrow (``\implies``), when it is not a
+            condition on names (:attr:`~symxent.latex.normalize.Cleaned.premise`).
     """
 
     latex: str
@@ -120,6 +122,7 @@ class Equation:
     notes: tuple[str, ...] = ()
     more: tuple[str, ...] = ()
     facts: tuple[str, ...] = ()
+    premise: str = ""
 
     @property
     def continuation(self) -> bool:
@@ -169,7 +172,13 @@ def read_equation(latex: str, *, timeout: float = DEFAULT_TIMEOUT) -> Equation:
         notes.extend(raw.notes)
         sides.append(Side(text.strip(), raw))
     return Equation(
-        cleaned.text, tuple(sides), tuple(relations), tuple(notes), cleaned.more, cleaned.facts
+        cleaned.text,
+        tuple(sides),
+        tuple(relations),
+        tuple(notes),
+        cleaned.more,
+        cleaned.facts,
+        cleaned.premise,
     )
 
 
@@ -206,6 +215,11 @@ def _sides(latex: str, timeout: float) -> tuple[list[Side], list[str], list[str]
     facts: list[str] = []
     for piece in split_display(latex):
         equation = read_equation(piece.text, timeout=timeout)
+        if equation.premise:
+            raise LatexParseError(
+                f"{latex.strip()!r} is an implication (premise \\implies conclusion): "
+                "symxent verify and symxent check judge it; it is not one chain"
+            )
         if equation.more:
             raise LatexParseError(
                 f"several equations in {latex.strip()!r} ({equation.more[0]!r} after \\quad); "

@@ -25,7 +25,8 @@ _UNICODE = {
     "\u2211": r"\sum ", "\u03c0": r"\pi ", "\u03c3": r"\sigma ", "\u03b8": r"\theta ",
     "\u03b7": r"\eta ", "\u03bc": r"\mu ", "\u2032": "'", "\u2225": r"\parallel ",
     "\u2016": r"\parallel ", "\u00a0": " ", "\u2009": " ", "\u2018": "'", "\u2019": "'",
-    "\u2202": r"\partial ", "\u2223": r"\mid ",
+    "\u2202": r"\partial ", "\u2223": r"\mid ", "\u21d2": r"\Rightarrow ",
+    "\u27f9": r"\implies ", "\u2207": r"\nabla ",
 }  # fmt: skip
 _SIZED_DELIMITER = re.compile(
     r"\\(left|right|middle|[bB]igg?[lrm]?)\s*(\\[{}|]|\\[a-zA-Z]+|[()\[\]|./<>])"

@@ -41,6 +41,7 @@ from collections.abc import Callable
 import sympy as sp
 
 from symxent.errors import LatexParseError
+from symxent.latex.names import function_key
 from symxent.latex.operators import Operators
 from symxent.latex.prepare import prepare
 from symxent.latex.raw import (
@@ -55,9 +56,16 @@ from symxent.latex.raw import (
     VectorLiteral,
 )
 from symxent.latex.scan import read_group, split_top
+from symxent.latex.spellings import (
+    BRACKET_FUNCTIONS,
+    bracket_application,
+    inverse_sigma,
+    is_grouping,
+)
 from symxent.latex.vocabulary import (
     ACCENTS,
     ARGUMENT_SEPARATORS,
+    BLACKBOARD,
     DROP,
     FONT,
     FUNCTION_WORDS,
@@ -304,15 +312,21 @@ class _Rewriter(Operators):
             self.letter_font(name, start)
         elif name == "begin":
             self.environment()
+        elif name == "{":
+            self.braces(start)
+        elif name == "nabla":
+            self.gradient(start)
         else:
             raise LatexParseError(refusal(name))
 
     def letter_font(self, name: str, start: int) -> None:
         r"""``\mathbb{E}``, ``\mathbb{P}``, ``\mathcal{X}``: names of their own."""
         letter = self.braced_argument(name)
-        if name == "mathbb" and letter not in ("E", "P"):
+        if name == "mathbb" and letter not in BLACKBOARD:
             raise LatexParseError(
-                f"\\mathbb{{{letter}}} is not understood (only \\mathbb{{E}} and \\mathbb{{P}})"
+                f"\\mathbb{{{letter}}} is not understood (only "
+                + ", ".join(f"\\mathbb{{{known}}}" for known in sorted(BLACKBOARD))
+                + ")"
             )
         self.identifier(Name(letter, "bb" if name == "mathbb" else "cal"), start)
 
@@ -457,6 +471,14 @@ class _Rewriter(Operators):
             self.text = self.text[: self.pos] + "_" + subscript + self.text[self.pos :]
         self.identifier(Name(base, accent), start)
 
+    def braces(self, start: int) -> None:
+        r"""``\{ ... \}`` around one expression is a bracket; a set (``\{a, b\}``) is refused."""
+        content, end = read_group(self.text, start)
+        if not is_grouping(content):
+            raise LatexParseError(refusal("{"))
+        self.pos = end
+        self.out.append("(" + self.fragment(content) + ")")
+
     def environment(self) -> None:
         name = self.braced_argument("begin")
         end = self.text.find(f"\\end{{{name}}}", self.pos)
@@ -504,19 +526,27 @@ class _Rewriter(Operators):
                 self.refuse_transpose()
             break
         full = Name(name.base, name.accent, subscript, primes, self.text[start : self.pos].strip())
-        if self.peek() == "(":
+        inverse = inverse_sigma(self.text, self.pos) if full.key == "sigma" else None
+        if inverse is not None:  # \sigma^{-1}(x): the logit
+            self.pos = inverse
+            self.application(Name("logit", latex=self.text[start : self.pos].strip()), start)
+            return
+        if self.peek() == "(" or (self.peek() == "[" and function_key(full) in BRACKET_FUNCTIONS):
             self.application(full, start)
             return
         self.emit(full)
 
     def application(self, name: Name, start: int) -> None:
         self.skip_spaces()
+        square = self.text.startswith("[", self.pos)
         content, self.pos = read_group(self.text, self.pos)
         subscript: Raw | None = None
         if self.text.startswith("_", self.pos):
             self.pos += 1
             subscript = self.parse(self.read_script())
         args, given, parameters = _split_arguments(content, self.parse)
+        if square:  # Bishop's \mathrm{H}[x], \mathrm{I}[x, y]
+            args, given, parameters = bracket_application(name, args, given, parameters)
         latex = self.text[start : self.pos].strip()
         self.emit(Apply(name, tuple(args), tuple(given), subscript, latex, tuple(parameters)))
 

@@ -65,6 +65,8 @@ VARIABLE_LETTERS = frozenset("UVWXYZ")
 
 PMF_NAME = "p"
 """The name of the joint pmf: ``p(x, y)``."""
+PMF_NAMES = frozenset({"p", "P"})
+"""Its spellings: ``p(x, y)``, and MacKay's ``P(x)`` (``H(X) = \\sum_x P(x) \\log 1/P(x)``)."""
 
 _SUBSCRIPT = re.compile(r"[0-9]+|[a-z]")
 
@@ -123,6 +125,16 @@ class VariableScope:
     mentions_count: bool = False
     _joint: JointDistribution | None = None
     _free: dict[str, sp.Idx] = field(default_factory=dict)
+    _spelling: str = ""
+
+    def spell_pmf(self, spelling: str, latex: str) -> None:
+        """Record that the joint pmf is written ``spelling(...)``; two spellings are refused."""
+        if self._spelling and spelling != self._spelling:
+            raise LatexParseError(
+                f"{latex}: the claim writes the pmf of its random variables both as "
+                f"{self._spelling}(...) and as {spelling}(...); those would be two pmfs"
+            )
+        self._spelling = spelling
 
     # ------------------------------------------------------------------ scanning
 
@@ -157,14 +169,16 @@ class VariableScope:
                     self.candidates.add(name.key)
         elif key in ("CE", "KL"):
             self.distributions |= capitals
-        elif key == "P":
+        elif key == "P" and (
+            app.name.key not in PMF_NAMES or any(isinstance(a, Event) for a in app.args)
+        ):
             for arg in app.args:
                 if isinstance(arg, Event):
                     for side in (arg.lhs, arg.rhs):
                         atom = side.atom()
                         if isinstance(atom, Name) and atom.base[:1].isupper():
                             self.distributions.add(atom.key)
-        elif app.name.key == PMF_NAME:
+        elif app.name.key in PMF_NAMES:
             self.pmf_arguments |= {
                 n.key for n in names[: len(app.args)] if n is not None and n.base.islower()
             }
@@ -380,13 +394,14 @@ def read_pmf(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr | N
     Returns None when ``p`` is not applied to values of the link's random variables.
     """
     scope = mapper.variables
-    if app.name.key != PMF_NAME or not scope.variables():
+    if app.name.key not in PMF_NAMES or not scope.variables():
         return None
     values = [_name_of(a) for a in (*app.args, *app.given)]
     variables = [scope.variable_at(v, env) for v in values]
     if not values or any(v is None for v in variables):
         return None
     joint = scope.joint()
+    scope.spell_pmf(app.name.key, app.latex)
     mapper.touch(str(joint.label))
     at: dict[RandomVariable, sp.Expr] = {}
     for value, variable in zip(values, variables, strict=True):
@@ -445,7 +460,7 @@ def _pmf_values(arg: Raw, scope: VariableScope) -> dict[str, RandomVariable] | N
     """The values (``x`` -> X) of the pmf applications an argument is made of, or None."""
     found: dict[str, RandomVariable] = {}
     for obj in arg.table.values():
-        if not isinstance(obj, Apply) or obj.name.key != PMF_NAME:
+        if not isinstance(obj, Apply) or obj.name.key not in PMF_NAMES:
             return None
         for inner in (*obj.args, *obj.given):
             name = _name_of(inner)
@@ -465,7 +480,7 @@ def _subscript_raw(expect: Expect) -> Raw | None:
     except LatexParseError:
         return None
     atom = raw.atom()
-    if not isinstance(atom, Apply) or atom.name.key != PMF_NAME or atom.given:
+    if not isinstance(atom, Apply) or atom.name.key not in PMF_NAMES or atom.given:
         return None
     return raw
 
@@ -483,19 +498,24 @@ def read_expectation(mapper: Mapper, expect: Expect, env: dict[str, sp.Expr]) ->
     values: dict[str, RandomVariable] | None
     if expect.variable is not None and expect.distribution is not None:
         variable = scope.variable_of_value(expect.variable)
-        if variable is None or expect.distribution.key != PMF_NAME:
+        if variable is None or expect.distribution.key not in PMF_NAMES:
             return None
         values = {expect.variable.key: variable}
     elif expect.subscript:
         weight = _subscript_raw(expect)
         values = _pmf_values(weight, scope) if weight is not None else None
+        if weight is None:
+            values = _subscript_values(expect, scope)  # Bishop's \mathbb{E}_x[f(x)]
     else:
+        # E[log p(X, Y)], E[ln p(x)]: over the variables (or their free values) in the body
         values = {
-            name.key: RandomVariable(name.key)
+            name.key: variable
             for obj in expect.body.objects()
-            if isinstance(obj, Apply) and obj.name.key == PMF_NAME
+            if isinstance(obj, Apply) and obj.name.key in PMF_NAMES
             for arg in (*obj.args, *obj.given)
-            if (name := _name_of(arg)) is not None and scope.is_variable(name)
+            if (name := _name_of(arg)) is not None
+            and name.key not in env
+            and (variable := scope.variable_at(name, {name.key: sp.S.Zero})) is not None
         } or None
     if values is None:
         return None
@@ -506,10 +526,29 @@ def read_expectation(mapper: Mapper, expect: Expect, env: dict[str, sp.Expr]) ->
     limits = []
     for key, variable in sorted(values.items(), key=lambda item: _natural(item[0])):
         index = joint.index(variable)
-        inner[key], at[variable] = index, index
-        limits.append((index, 1, joint.size(variable)))
+        inner[key] = index
+        if variable not in at:  # E_X[f(x)]: X and its value x are one sum
+            at[variable] = index
+            limits.append((index, 1, joint.size(variable)))
     body = mapper.map(expect.body, inner)
     return sp.Sum(joint.marginal(list(at), at) * body, *limits)
+
+
+def _subscript_values(expect: Expect, scope: VariableScope) -> dict[str, RandomVariable] | None:
+    r"""``\mathbb{E}_x[\cdot]``, ``\mathbb{E}_X[\cdot]``: the variable the subscript names."""
+    from symxent.latex.reader import read_side
+
+    try:
+        name = read_side(expect.subscript).atom()
+    except LatexParseError:
+        return None
+    if not isinstance(name, Name):
+        return None
+    if scope.is_variable(name):
+        value = Name(name.base.lower(), subscript=name.subscript)
+        return {name.key: RandomVariable(name.key), value.key: RandomVariable(name.key)}
+    variable = scope.variable_of_value(name)
+    return {name.key: variable} if variable is not None else None
 
 
 def read_alphabet(mapper: Mapper, name: Name, bars: bool = False) -> sp.Expr | None:

@@ -23,6 +23,7 @@ __all__ = [
     "ACCENTS",
     "ARGUMENT_SEPARATORS",
     "ARROWS",
+    "BLACKBOARD",
     "DROP",
     "FONT",
     "FUNCTION_WORDS",
@@ -42,7 +43,7 @@ OPERATOR_WORDS = frozenset(
     {
         "CE", "KL", "BCE", "NLL", "MSE", "LSE", "softmax", "sigmoid", "logsumexp", "cost",
         "loss", "Pr", "Var", "Cov", "MLP", "DKL", "Loss", "argmax", "argmin", "max", "min",
-        "softplus", "ReLU", "relu",
+        "softplus", "ReLU", "relu", "logit",
     }
 )  # fmt: skip
 """Multi-letter words read as one name (other lowercase letter runs are products: ``ax``)."""
@@ -55,6 +56,10 @@ UNIT_BASES = {
 
 
 UNIT_WORDS = frozenset(UNIT_BASES)
+
+BLACKBOARD = frozenset({"E", "P", "H", "I", "KL"})
+r"""Blackboard names read: ``\mathbb{E}``, ``\mathbb{P}`` and Murphy's ``\mathbb{H}``,
+``\mathbb{I}``, ``\mathbb{KL}``."""
 
 FUNCTION_WORDS = {"log": "log", "ln": "ln", "exp": "exp", "lg": "lg"}
 HYPERBOLIC = ("tanh", "sinh", "cosh")
@@ -135,13 +140,14 @@ WHY = {
     "ldots": "elided terms (\\ldots) cannot be checked",
     "vdots": "elided terms (\\vdots) cannot be checked",
     "partial": "a \\partial outside a derivative such as \\frac{\\partial f}{\\partial x}",
-    "nabla": "gradients (\\nabla) are not supported",
+    "nabla": "a gradient needs its variable and what it differentiates, as in \\nabla_z L",
     "in": "set membership (\\in) is only understood as a relation or under a sum",
     "sim": "\\sim is only understood under an expectation, as in \\mathbb{E}_{x \\sim p}",
     "forall": "quantifiers (\\forall) are not supported",
     "binom": "binomial coefficients (\\binom) are not supported",
     "exists": "quantifiers (\\exists) are not supported",
-    "{": "sets \\{...\\} are not supported here",
+    "{": "sets \\{...\\} are not supported here (braces around one expression are read as "
+    "brackets)",
     "}": "sets \\{...\\} are not supported here",
 }
 
@@ -158,7 +164,9 @@ def refusal(name: str) -> str:
 def subscript_parts(content: str, where: str) -> tuple[str, ...]:
     r"""Split a name's subscript: ``ij`` -> (i, j); ``KL`` -> (KL,); ``\theta`` -> (theta,)."""
     text = re.sub(
-        r"\\(?:mathrm|text|mathit|operatorname|textrm|mathsf|mbox)\s*\{([^{}]*)\}", r"\1", content
+        r"\\(?:mathrm|text|mathit|operatorname|textrm|mathsf|mbox|mathbb)\s*\{([^{}]*)\}",
+        r"\1",
+        content,
     )
     text = text.replace(" ", "").replace("{", "").replace("}", "")
     text = text.strip("()")

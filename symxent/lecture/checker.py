@@ -42,7 +42,14 @@ from symxent.latex.parse import DEFAULT_TIMEOUT, Equation, Side, read_equation
 from symxent.latex.raw import LOG_BASE, Apply, Decimal, Event, Name, Raw, VectorLiteral
 from symxent.latex.roles import Roles
 from symxent.latex.vocabulary import UNIT_BASES
-from symxent.lecture.classify import binding_of, defines, free_names, is_atom, support_of
+from symxent.lecture.classify import (
+    Binding,
+    binding_of,
+    defines,
+    free_names,
+    is_atom,
+    support_of,
+)
 from symxent.lecture.conditions import StatedCondition, describe_conditions, stated_conditions
 from symxent.lecture.extract import Formula, formulas, kind_of
 from symxent.lecture.files import MAX_FILE_BYTES, default_budget, read_lecture
@@ -54,6 +61,7 @@ from symxent.lecture.judge import (
     tolerance,
     too_large,
 )
+from symxent.lecture.premises import premise_binding, with_premise, without_premise
 from symxent.lecture.report import LectureReport, Row
 from symxent.lecture.scope import Scope
 from symxent.lecture.sections import section_of, section_starts
@@ -236,9 +244,33 @@ class LectureChecker:
                 self._skip(line, text, "", reason)
             self._tail = _Tail(Side(_flat(text), None, reason), line, reason)
             return
-        self._chain(equation, line, column)
+        if equation.premise:
+            self._implication(equation, line, column)
+        else:
+            self._chain(equation, line, column)
         for extra in equation.more:
             self.equation(extra, line)
+
+    def _implication(self, equation: Equation, line: int, column: int | None) -> None:
+        r"""``premise \implies conclusion`` (see :mod:`symxent.lecture.premises`)."""
+        binding = premise_binding(
+            equation.premise, self.roles, self.scope.merged(), timeout=self.timeout
+        )
+        start = len(self.rows)
+        if binding is None:
+            self._chain(equation, line, column)
+            premise = equation.premise
+            self.rows[start:] = [without_premise(row, premise) for row in self.rows[start:]]
+            return
+        saved = self.bindings.copy()
+        binding.apply(self.bindings)
+        self.scope.changed()
+        try:
+            self._chain(equation, line, column)
+        finally:
+            self.scope.current = saved  # the premise binds for its conclusion only
+            self.scope.changed()
+        self.rows[start:] = [with_premise(row, binding) for row in self.rows[start:]]
 
     def _chain(self, equation: Equation, line: int, column: int | None) -> None:
         sides = list(equation.sides)
@@ -432,8 +464,23 @@ class LectureChecker:
         return [self._claim(link)]
 
     def _record_definition(self, link: _Link) -> None:
-        r"""Remember ``\hat{y}_i = f(i)``: values of the vector given later are checked with it."""
+        r"""Remember a definition for the lines after it.
+
+        ``\hat{y}_i = f(i)``: values of the vector given later are checked with it.
+        ``L = -\sum_i y_i \log \hat{y}_i`` (a name with no role of its own): the formula
+        stands for ``L`` where later lines use it, as in ``\frac{\partial L}{\partial z_k}``.
+        """
         atom = link.lhs.raw.atom() if link.lhs.raw is not None else None
+        if (
+            isinstance(atom, Name)
+            and not atom.subscript
+            and link.rhs.raw is not None
+            and not (link.roles or self.roles).is_vector(atom.key, atom.stem)
+            and atom.key != self.roles.count
+        ):
+            Binding("definition", atom.key, link.rhs.raw, latex=atom.latex).apply(self.bindings)
+            self.scope.bound(atom.key, link.line)
+            return
         if not (isinstance(atom, Name) and link.single and link.rhs.raw is not None):
             return
         if len(atom.subscript) != 1 or not re.fullmatch("[a-z]", atom.subscript[0]):
@@ -583,6 +630,7 @@ class LectureChecker:
             return self._row(link, "claim", "too large", reason, judgement=result)
         uses = self.scope.describe(mapper.bindings_used(lhs) | mapper.bindings_used(rhs))
         notes: tuple[str, ...] = (uses,) if uses else ()
+        notes = (*notes, *(f"read: {convention}" for convention in mapper.conventions))
         if result.wrong and self._about_unbound_values(link, mapper, left_free, right_free):
             skip, note = self._unbound(link, mapper, (left, right), bool(left_free), bases)
             if skip:

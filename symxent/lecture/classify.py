@@ -53,12 +53,14 @@ _INDEX_LETTERS = frozenset("cijklmnstuvwxz")
 
 @dataclass(frozen=True)
 class Binding:
-    """A value given to a name by one line.
+    r"""A value given to a name by one line.
 
     Attributes:
         kind: ``scalar``, ``vector``, ``array`` (rows of a two-index array ``y_{ij}``, from
-            ``y = [[1, 0], [0, 1]]`` or a table), ``entry``, ``function``, or ``generic`` (a
-            value stated for a generic class, ``P(X_a = c) = 0``: recorded nowhere).
+            ``y = [[1, 0], [0, 1]]`` or a table), ``entry``, ``function``, ``definition`` (a
+            name defined by a formula, ``L = -\sum_i y_i \log \hat{y}_i``: the formula
+            stands for the name), or ``generic`` (a value stated for a generic class,
+            ``P(X_a = c) = 0``: recorded nowhere).
         name: the name's key (``p``, ``X_a``, ``yhat_prime``).
         value: the value (an expression, a tuple of entries, or the function body).
         key: for ``entry``: the class (an int or a label); for ``function``: the parameter.
@@ -73,6 +75,8 @@ class Binding:
 
     def apply(self, bindings: Bindings) -> None:
         """Record the binding (a later binding of the same name replaces an earlier one)."""
+        if self.kind != "generic":
+            bindings.definitions.pop(self.name, None)
         if self.kind == "scalar":
             bindings.scalars[self.name] = self.value
         elif self.kind == "vector":
@@ -90,6 +94,10 @@ class Binding:
                 bindings.labels.append(self.key)
         elif self.kind == "function":
             bindings.functions[self.name] = (str(self.key), self.value)  # type: ignore[assignment]
+        elif self.kind == "definition" and isinstance(self.value, Raw):
+            for table in (bindings.scalars, bindings.vectors, bindings.entries, bindings.arrays):
+                table.pop(self.name, None)
+            bindings.definitions[self.name] = self.value
 
     def describe(self) -> str:
         """The binding in plain text: ``p = 0.999999999``, ``q(A) = 1/4``."""
@@ -107,6 +115,8 @@ class Binding:
             return f"{self.latex or self.name} = {self.value}"
         if self.kind == "function":
             return f"{self.latex or self.name} defined"
+        if self.kind == "definition" and isinstance(self.value, Raw):
+            return f"{self.latex or self.name} = {' '.join(self.value.latex.split())}"
         if self.kind == "generic":
             return f"{self.latex or self.name} = {self.value} for a generic class (not recorded)"
         return f"{self.latex or self.name} = {self.value}"

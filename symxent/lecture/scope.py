@@ -2,8 +2,9 @@ r"""The values a lecture has bound so far, scoped to the section (slide) that bi
 
 Two views of the bindings are kept:
 
-* :attr:`Scope.current`: what the current section has bound, plus the functions defined
-  before (``f(x) = -\log x`` is notation, not a value: it holds until redefined). Every link is
+* :attr:`Scope.current`: what the current section has bound, plus the functions and the names
+  defined by a formula before (``f(x) = -\log x``, ``L = -\sum_i y_i \log \hat{y}_i`` are
+  notation, not values: they hold until redefined). Every link is
   read with these. A formula for a vector's entries (``x_i = q_i / p_i``, ``\hat{y}_i = ...``)
   is a substitution of its section, like a value.
 * :meth:`Scope.merged`: the current section's values over those of earlier sections. Only a
@@ -53,13 +54,18 @@ def overlay(base: Bindings, top: Bindings) -> Bindings:
             result.entries,
             result.functions,
             result.arrays,
+            result.definitions,
         ):
+            table.pop(name, None)
+    for name in top.definitions:
+        for table in (result.scalars, result.vectors, result.entries, result.arrays):
             table.pop(name, None)
     result.scalars.update(top.scalars)
     result.vectors.update(top.vectors)
     result.entries.update({name: dict(values) for name, values in top.entries.items()})
     result.functions.update(top.functions)
     result.arrays.update(top.arrays)
+    result.definitions.update(top.definitions)
     result.formulas.update(top.formulas)
     result.labels.extend(label for label in top.labels if label not in result.labels)
     return result
@@ -81,8 +87,10 @@ class Scope:
         if section == self.section:
             return
         self._earlier = overlay(self._earlier, self.current)
-        # named functions stay; values and entry formulas do not
-        self.current = Bindings(functions=dict(self._earlier.functions))
+        # named functions and names defined by a formula stay; values and entry formulas do not
+        self.current = Bindings(
+            functions=dict(self._earlier.functions), definitions=dict(self._earlier.definitions)
+        )
         self.section = section
         self.changed()
 
