@@ -141,6 +141,26 @@ def at(
     return lambda rng: sides(*draw(rng))
 
 
+def quad(f: Callable[[mpf], mpf], low: mpf, high: mpf) -> mpf:
+    return mpmath.quad(f, [low, high])
+
+
+def differential_entropy(density: Callable[[mpf], mpf], low: mpf, high: mpf, base: int) -> mpf:
+    return -quad(lambda x: density(x) * mpmath.log(density(x), base), low, high)
+
+
+def _exponential(lam: mpf) -> Callable[[mpf], mpf]:
+    return lambda x: lam * mpmath.exp(-lam * x)
+
+
+def _gaussian(sigma: mpf) -> Callable[[mpf], mpf]:
+    return lambda x: mpmath.exp(-(x**2) / (2 * sigma**2)) / (mpmath.sqrt(2 * mpmath.pi) * sigma)
+
+
+def positive(rng: random.Random) -> mpf:
+    return mpf(rng.uniform(0.05, 20))
+
+
 def holds(oracle: Oracle, relation: str, draws: int = 40) -> bool:
     """Whether the relation holds at every random point the oracle draws (mpmath, 30 digits)."""
     rng = random.Random(20261202)
@@ -376,6 +396,60 @@ TRUE = [
         at(lambda r: (mpf(r.uniform(0.001, 50)),), lambda t: (mpmath.sqrt(t * t), t)),
         assume=("t:positive",),
     ),
+    # definite integrals: differential entropy (Cover & Thomas 8.1), Goodfellow 3.10
+    Case(
+        "uniform-differential-entropy",
+        r"-\int_{0}^{c} \frac{1}{c} \log_2 \frac{1}{c} \, dx = \log_2 c",
+        r"-c \cdot \frac{1}{c} \log_2 \frac{1}{c} = \log_2 c",
+        "=",
+        at(
+            lambda r: (positive(r),),
+            lambda c: (differential_entropy(lambda x: 1 / c, 0, c, 2), mpmath.log(c, 2)),
+        ),
+    ),
+    Case(
+        "exponential-differential-entropy-bits",
+        r"-\int_{0}^{\infty} \lambda e^{-\lambda x} \log_2(\lambda e^{-\lambda x}) \, dx = "
+        r"\log_2 \frac{e}{\lambda}",
+        r"\log_2 e - \log_2 \lambda = \log_2 \frac{e}{\lambda}",
+        "=",
+        at(
+            lambda r: (positive(r),),
+            lambda lam: (
+                differential_entropy(_exponential(lam), 0, mpmath.inf, 2),
+                mpmath.log(mpmath.e / lam, 2),
+            ),
+        ),
+    ),
+    Case(
+        "gaussian-differential-entropy",
+        r"-\int_{-\infty}^{\infty} \frac{e^{-x^2/(2\sigma^2)}}{\sqrt{2\pi}\sigma} "
+        r"\ln \frac{e^{-x^2/(2\sigma^2)}}{\sqrt{2\pi}\sigma} \, dx = \frac{1}{2}\ln(2\pi e \sigma^2)",
+        r"\ln(\sqrt{2\pi}\sigma) + \frac{1}{2} = \frac{1}{2}\ln(2\pi e \sigma^2)",
+        "=",
+        at(
+            lambda r: (positive(r),),
+            lambda s: (
+                differential_entropy(_gaussian(s), -mpmath.inf, mpmath.inf, mpmath.e),
+                mpmath.log(2 * mpmath.pi * mpmath.e * s**2) / 2,
+            ),
+        ),
+        assume=("sigma:positive",),
+    ),
+    Case(
+        "softplus-integrates-sigmoid",
+        r"\zeta(x) = \int_{-\infty}^{x} \sigma(y) \, dy",
+        r"\log(1 + e^{x}) = \log(1 + e^{x})",
+        "=",
+        at(lambda r: (real(r),), lambda x: (softplus(x), quad(sigmoid, -mpmath.inf, x))),
+    ),
+    Case(
+        "beta-density-normalised",
+        r"\int_{0}^{1} 6x(1 - x) \, dx = 1",
+        r"6\left(\frac{1}{2} - \frac{1}{3}\right) = 1",
+        "=",
+        at(lambda r: (), lambda: (quad(lambda x: 6 * x * (1 - x), 0, 1), mpf(1))),
+    ),
 ]
 
 WRONG = [
@@ -544,6 +618,62 @@ WRONG = [
         at(lambda r: (mpf(r.uniform(0.001, 50)),), lambda t: (mpmath.sqrt(t * t), -t)),
         assume=("t:positive",),
     ),
+    Case(
+        "uniform-differential-entropy-inverted",
+        r"-\int_{0}^{c} \frac{1}{c} \log_2 \frac{1}{c} \, dx = \log_2 \frac{1}{c}",
+        r"-c \cdot \frac{1}{c} \log_2 \frac{1}{c} = \log_2 \frac{1}{c}",
+        "=",
+        at(
+            lambda r: (positive(r),),
+            lambda c: (differential_entropy(lambda x: 1 / c, 0, c, 2), -mpmath.log(c, 2)),
+        ),
+    ),
+    Case(
+        "exponential-differential-entropy-product",
+        r"-\int_{0}^{\infty} \lambda e^{-\lambda x} \log_2(\lambda e^{-\lambda x}) \, dx = "
+        r"\log_2 (e \lambda)",
+        r"\log_2 e - \log_2 \lambda = \log_2 (e \lambda)",
+        "=",
+        at(
+            lambda r: (positive(r),),
+            lambda lam: (
+                differential_entropy(_exponential(lam), 0, mpmath.inf, 2),
+                mpmath.log(mpmath.e * lam, 2),
+            ),
+        ),
+    ),
+    Case(
+        "gaussian-differential-entropy-no-half",
+        r"-\int_{-\infty}^{\infty} \frac{e^{-x^2/(2\sigma^2)}}{\sqrt{2\pi}\sigma} "
+        r"\ln \frac{e^{-x^2/(2\sigma^2)}}{\sqrt{2\pi}\sigma} \, dx = \ln(2\pi e \sigma^2)",
+        r"\ln(\sqrt{2\pi}\sigma) + \frac{1}{2} = \ln(2\pi e \sigma^2)",
+        "=",
+        at(
+            lambda r: (positive(r),),
+            lambda s: (
+                differential_entropy(_gaussian(s), -mpmath.inf, mpmath.inf, mpmath.e),
+                mpmath.log(2 * mpmath.pi * mpmath.e * s**2),
+            ),
+        ),
+        assume=("sigma:positive",),
+    ),
+    Case(
+        "softplus-is-not-the-integral-of-the-sigmoid-derivative",
+        r"\zeta(x) = \int_{-\infty}^{x} \sigma(y)(1 - \sigma(y)) \, dy",
+        r"\log(1 + e^{x}) = \sigma(x)",
+        "=",
+        at(
+            lambda r: (real(r),),
+            lambda x: (softplus(x), quad(lambda y: sigmoid(y) * (1 - sigmoid(y)), -mpmath.inf, x)),
+        ),
+    ),
+    Case(
+        "beta-density-half",
+        r"\int_{0}^{1} 6x(1 - x) \, dx = \frac{1}{2}",
+        r"6\left(\frac{1}{2} - \frac{1}{3}\right) = \frac{1}{2}",
+        "=",
+        at(lambda r: (), lambda: (quad(lambda x: 6 * x * (1 - x), 0, 1), mpf(1) / 2)),
+    ),
 ]
 
 
@@ -596,6 +726,10 @@ def test_a_reading_convention_is_named_in_the_verdict() -> None:
         (r"a = b \implies b = c \implies a = c", "one premise and one conclusion"),
         (r"H(X) = \sum_x P(x) \log \frac{1}{p(x)}", "two pmfs"),
         (r"\nabla L = 0", "gradient"),
+        (r"-\int_{-\infty}^{\infty} p(x) \ln p(x) \, dx \ge 0", "does not write out"),
+        (r"\int_{0}^{1} \frac{1}{x} \, dx = 1", "diverges"),
+        (r"\int^{1} x \, dx = 1", "lower bound"),
+        (r"\int_{0}^{1} x = 1", "differential"),
     ],
 )
 def test_what_the_notations_do_not_cover_is_refused_with_a_reason(latex: str, message: str) -> None:
@@ -626,3 +760,24 @@ def test_a_definition_line_gives_its_name_to_a_gradient_later() -> None:
     assert [r.status for r in rows] == ["confirmed", "refuted"] or (
         rows[0].status in ACCEPTED and rows[1].status == "refuted"
     )
+
+
+def test_an_integral_that_converges_only_under_a_condition_needs_it_stated() -> None:
+    # for a real a, the integral of e^{-a x} over [0, oo) is 1/a where a > 0, and diverges else
+    claim = r"\int_{0}^{\infty} e^{-a x} \, dx = \frac{1}{a}"
+    with pytest.raises(LatexParseError, match="converges only where a > 0"):
+        verify(claim, assume=["a:real"])
+    assert verify(r"a > 0 \implies " + claim, assume=["a:real"]).status == "proved"
+    wrong = r"a > 0 \implies \int_{0}^{\infty} e^{-a x} \, dx = a"
+    assert verify(wrong, assume=["a:real"]).status == "refuted"
+
+
+def test_a_density_defined_on_an_earlier_line_is_integrated() -> None:
+    text = (
+        "$$f(x) = \\lambda e^{-\\lambda x}$$\n\n"
+        "$$-\\int_{0}^{\\infty} f(x) \\ln f(x) \\, dx = 1 - \\ln \\lambda$$\n\n"
+        "$$-\\int_{0}^{\\infty} f(x) \\ln f(x) \\, dx = 1 + \\ln \\lambda$$\n"
+    )
+    rows = [r for r in check_text(text).rows if r.kind == "claim"]
+    assert [r.status for r in rows] == ["proved", "refuted"]
+    assert all(any("closed form" in note for note in r.notes) for r in rows)

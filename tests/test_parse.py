@@ -244,7 +244,7 @@ def test_assumptions_change_roles_count_and_base() -> None:
         (r"\frac{1}{2", "never closed"),
         (r"x_ = 1", "missing"),
         (r"\sum p_i = 1", "needs an index"),
-        (r"\int_0^1 x dx = 1", "definite integrals"),
+        (r"\int^1 x dx = 1", "needs its lower bound"),
         (r"1.2.3 = 4", "two decimal points"),
         (r"E[X] = 1", "needs its distribution"),
         (r"cost(W, b) = 1", "cost is not defined"),

@@ -47,6 +47,7 @@ from symxent.latex.handlers import (
     primed,
     refuse_extras,
 )
+from symxent.latex.integrals import definite_integral
 from symxent.latex.names import (
     EXPAND_LIMIT,
     MAX_CLASSES,
@@ -507,6 +508,8 @@ class Mapper(VectorLookup):
             return self._expect(obj, env)
         if isinstance(obj, Diff):
             return derivative(self, obj, env)
+        if isinstance(obj, Reduce) and obj.kind == "int":
+            return definite_integral(self, obj, env)
         if isinstance(obj, Reduce):
             return extremum(self, obj, env)
         if isinstance(obj, Label):

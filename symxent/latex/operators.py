@@ -207,8 +207,12 @@ class Operators:
             raise LatexParseError(f"the index {variable.strip()!r} of \\{where} is not a name")
         return text
 
-    def integral(self) -> None:
-        r"""``\int_x f(x) dx``: read as a sum over the support of x (no bounds)."""
+    def integral(self, start: int) -> None:
+        r"""``\int_x f(x) dx``: read as a sum over the support of x (no bounds).
+
+        With both bounds, ``\int_a^b f(x) \, dx`` is a definite integral over the real x
+        (:meth:`definite_integral`).
+        """
         sub = None
         self.skip_spaces()
         if self.text.startswith("_", self.pos):
@@ -216,7 +220,12 @@ class Operators:
             sub = self.read_script()
         self.skip_spaces()
         if self.text.startswith("^", self.pos):
-            raise LatexParseError("definite integrals (\\int with bounds) are not supported")
+            self.pos += 1
+            sup = self.read_script()
+            if sub is None:
+                raise LatexParseError(f"\\int^{{{sup.strip()}}} needs its lower bound as well")
+            self.definite_integral(start, sub, sup)
+            return
         variable = split_top(sub, [r"\in"])[0][0].strip() if sub is not None else None
         depths = _depths_from(self.text, self.pos)
         for match in _DIFFERENTIAL.finditer(self.text, self.pos):
@@ -233,6 +242,28 @@ class Operators:
         index = self.index_placeholder(variable, "int")
         self.out.append(f" \\sum_{{{index}=1}}^{{\\mathit{{SXCOUNT}}}} ")
         self.operand("int")
+
+    def definite_integral(self, start: int, lower: str, upper: str) -> None:
+        r"""``\int_a^b f(x) \, dx``: the integrand runs up to its differential ``dx``."""
+        depths = _depths_from(self.text, self.pos)
+        for match in _DIFFERENTIAL.finditer(self.text, self.pos):
+            if depths[match.start() - self.pos] == 0:
+                break
+        else:
+            raise LatexParseError(
+                f"a definite integral without its differential (dx): {self._around()!r}"
+            )
+        body = self.text[self.pos : match.start()]
+        if not body.strip():
+            raise LatexParseError(f"\\int_{{{lower.strip()}}}^{{{upper.strip()}}} has no integrand")
+        variable = self.parse(match.group(1)).atom()
+        if not isinstance(variable, Name):  # pragma: no cover - one letter is a name
+            raise LatexParseError(f"the variable of integration {match.group(1)!r} is not a name")
+        self.pos = match.end()
+        latex = self.text[start : self.pos].strip()
+        self.emit(
+            Reduce("int", variable, self.parse(lower), self.parse(upper), self.parse(body), latex)
+        )
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9]|\\[a-zA-Z]+(?![a-zA-Z])")

@@ -241,11 +241,13 @@ class Diff:
 
 @dataclass(frozen=True)
 class Reduce:
-    r"""The largest or smallest term over an index: ``\max_i p_i``, ``\min_{j=1}^{C} q_j``.
+    r"""A reduction over an index: ``\max_i p_i``, ``\min_{j=1}^{C} q_j``, ``\int_0^1 x \, dx``.
+
+    ``"int"`` is a definite integral over a real variable (:mod:`symxent.latex.integrals`).
 
     Attributes:
-        kind: ``"max"`` or ``"min"``.
-        index: the index name.
+        kind: ``"max"``, ``"min"`` or ``"int"``.
+        index: the index name (the variable of integration).
         lower: the lower bound, or None (from 1, the classes).
         upper: the upper bound, or None (the class count, or the length of the vector indexed).
         body: the term.

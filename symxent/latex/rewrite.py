@@ -299,7 +299,7 @@ class _Rewriter(Operators):
         elif name in ("max", "min"):
             self.extremum(name, start)
         elif name == "int":
-            self.integral()
+            self.integral(start)
         elif name in TEXT:
             self.text_command(name)
         elif name in FONT:
