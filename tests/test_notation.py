@@ -308,6 +308,36 @@ TRUE = [
         "<=",
         lambda r: (_binary_bits(unit(r)), mpf(1)),
     ),
+    Case(
+        "murphy-event-pmf",
+        r"\mathbb{H}(X) = \sum_{x} p(X = x) \log \frac{1}{p(X = x)}",
+        r"H(X) = \sum_{x} P(X = x) \log \frac{1}{P(X = x)}",
+        "=",
+        at(lambda r: (pmf(r, r.choice((2, 3, 4))),), lambda p: (entropy(p), entropy(p))),
+    ),
+    # expectations without brackets (Cover & Thomas 2.3, Goodfellow 3.51), Bishop's dx in bold
+    Case(
+        "entropy-as-expectation",
+        r"H(X) = \mathbb{E} \log \frac{1}{p(X)}",
+        r"H(X) = -\sum_{x} p(x) \log p(x)",
+        "=",
+        at(lambda r: (pmf(r, r.choice((2, 3, 4))),), lambda p: (entropy(p), entropy(p))),
+    ),
+    Case(
+        "cross-entropy-as-expectation",
+        r"H(P, Q) = -\mathbb{E}_{x \sim P} \log Q(x)",
+        r"H(P, Q) = -\mathbb{E}_{x \sim P}\left[\log Q(x)\right]",
+        "=",
+        at(lambda r: (_kl_pair(r),), lambda pq: (ce(*pq), ce(*pq))),
+    ),
+    Case(
+        "bishop-kl-bold-differential",
+        r"\mathrm{KL}(p \| q) = -\int p(\mathbf{x}) \ln \left\{ \frac{q(\mathbf{x})}{p(\mathbf{x})} "
+        r"\right\} d\mathbf{x}",
+        r"\mathrm{KL}(p \| q) = -\sum_{x} p(x) \ln \frac{q(x)}{p(x)}",
+        "=",
+        at(lambda r: (_kl_pair(r),), lambda pq: (kl(*pq), kl(*pq))),
+    ),
     # MacKay 2.4: P(x) beside H(X)
     Case(
         "mackay-joint-entropy",
@@ -543,6 +573,35 @@ WRONG = [
         lambda r: (_binary_bits(unit(r)), mpmath.log(2)),
     ),
     Case(
+        "murphy-event-pmf-sign",
+        r"\mathbb{H}(X) = \sum_{x} p(X = x) \log p(X = x)",
+        r"H(X) = \sum_{x} P(X = x) \log P(X = x)",
+        "=",
+        at(lambda r: (pmf(r, r.choice((2, 3, 4))),), lambda p: (entropy(p), -entropy(p))),
+    ),
+    Case(
+        "entropy-as-expectation-sign",
+        r"H(X) = \mathbb{E} \log p(X)",
+        r"H(X) = \sum_{x} p(x) \log p(x)",
+        "=",
+        at(lambda r: (pmf(r, r.choice((2, 3, 4))),), lambda p: (entropy(p), -entropy(p))),
+    ),
+    Case(
+        "cross-entropy-as-expectation-sign",
+        r"H(P, Q) = \mathbb{E}_{x \sim P} \log Q(x)",
+        r"H(P, Q) = \mathbb{E}_{x \sim P}\left[\log Q(x)\right]",
+        "=",
+        at(lambda r: (_kl_pair(r),), lambda pq: (ce(*pq), -ce(*pq))),
+    ),
+    Case(
+        "bishop-kl-bold-differential-sign",
+        r"\mathrm{KL}(p \| q) = \int p(\mathbf{x}) \ln \left\{ \frac{q(\mathbf{x})}{p(\mathbf{x})} "
+        r"\right\} d\mathbf{x}",
+        r"\mathrm{KL}(p \| q) = \sum_{x} p(x) \ln \frac{q(x)}{p(x)}",
+        "=",
+        at(lambda r: (_kl_pair(r),), lambda pq: (kl(*pq), -kl(*pq))),
+    ),
+    Case(
         "mackay-joint-entropy-sign",
         r"H(X, Y) = \sum_{x, y} P(x, y) \log P(x, y)",
         r"H(X, Y) = \sum_{x, y} p(x, y) \log p(x, y)",
@@ -730,6 +789,8 @@ def test_a_reading_convention_is_named_in_the_verdict() -> None:
         (r"\int_{0}^{1} \frac{1}{x} \, dx = 1", "diverges"),
         (r"\int^{1} x \, dx = 1", "lower bound"),
         (r"\int_{0}^{1} x = 1", "differential"),
+        (r"H(X) = \mathbb{E}_p \log \frac{1}{p(X)}", "over random variables"),
+        (r"D(p \| q) = \mathbb{E}_p \log \frac{p(X)}{q(X)}", "over random variables"),
     ],
 )
 def test_what_the_notations_do_not_cover_is_refused_with_a_reason(latex: str, message: str) -> None:

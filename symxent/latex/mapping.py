@@ -32,10 +32,10 @@ import sympy as sp
 from symxent.distributions import (
     Vector,
     VectorLabel,
-    class_index,
     summation_index,
 )
-from symxent.errors import LatexParseError, SymxentError
+from symxent.errors import SymxentError
+from symxent.latex.conventions import Conventions, weighted_index
 from symxent.latex.handlers import (
     HANDLERS,
     SCALAR_FUNCTIONS,
@@ -84,7 +84,6 @@ from symxent.latex.vectors import FreeIndex, Index, VectorLookup, stem_key
 from symxent.latex.vocabulary import GREEK
 from symxent.quantities import (
     Expectation,
-    Sigmoid,
     SoftmaxVector,
     log_base,
 )
@@ -106,11 +105,6 @@ DOCUMENT_BASE = sp.Symbol("logbase", positive=True)
 _MAX_DIGITS = 10_000
 """Numbers with more digits than this (``2^{2^{2^{2^{2^{2}}}}}``) are not evaluated."""
 _MAX_FACTORIAL = 1_000
-IMPLICIT_ARGUMENT = {"sigma": Sigmoid}
-r"""Functions whose bare name may stand for their value at the variable of a derivative:
-``\frac{d\sigma}{da} = \sigma(1 - \sigma)`` (Bishop, 4.88)."""
-_SCALAR_QUANTITIES = frozenset({"H_b", "sigma", "BCE", "I", "logit", "P"})
-"""Quantities whose arguments are (or may be) numbers, not vectors."""
 _BARE_QUANTITIES = frozenset(
     {"CE", "KL", "BCE", "NLL", "MSE", "LSE", "H", "E", "cost", "loss", "Loss"}
 )
@@ -132,7 +126,7 @@ def vector_names(expr: sp.Basic) -> set[str]:
     return names
 
 
-class Mapper(VectorLookup):
+class Mapper(VectorLookup, Conventions):
     """Maps the Raw sides of one chain to symxent expressions with shared vectors and counts.
 
     Args:
@@ -176,17 +170,7 @@ class Mapper(VectorLookup):
             roles, bound=frozenset(self.bindings.vectors) | frozenset(self.bindings.entries)
         )
         self._literals: list[Vector] = []
-        self.conventions: list[str] = []
-        self._implicit: dict[str, Raw | None] = {}
-        self._gradients: set[str] = set()
-        self._letters: set[str] = set()
-        self._component: sp.Idx | None = None
-        self.vector_stems: set[str] = set()
-
-    def convention(self, text: str) -> None:
-        """Record a reading convention the claim relies on (reported with its verdict)."""
-        if text not in self.conventions:
-            self.conventions.append(text)
+        self._init_conventions()
 
     # ------------------------------------------------------------------ preparation
 
@@ -219,92 +203,9 @@ class Mapper(VectorLookup):
                     if upper != CLASS_COUNT:
                         self._hints.setdefault(key, (upper, raw))
         for obj in raw.table.values():
-            if isinstance(obj, Name):
-                self._letters.update(part for part in (obj.base, *obj.subscript) if len(part) == 1)
-                if obj.subscript:
-                    self.vector_stems.add(stem_key(obj))
-                definition = self.bindings.definitions.get(obj.key)
-                if definition is not None and obj.key not in self.bindings.names():
-                    self._prewalk(definition)
-            elif isinstance(obj, Diff):
-                self._scan_derivative(obj)
-            elif isinstance(obj, Apply) and function_key(obj.name) not in QUANTITY_NAMES:
-                if _indexes_a_class(obj):
-                    self.vector_stems.add(obj.name.key)  # p(x): p is a vector here
-            elif isinstance(obj, Apply):
-                self.vector_stems.update(
-                    atom.key
-                    for arg in obj.args
-                    if isinstance(arg, Raw)
-                    and isinstance(atom := arg.atom(), Name)
-                    and function_key(obj.name) not in _SCALAR_QUANTITIES
-                )
+            self._scan_notation(obj)
             for inner in _inner(obj):
                 self._prewalk(inner)
-
-    def _scan_derivative(self, diff: Diff) -> None:
-        r"""Conventions a derivative sets for its whole claim.
-
-        ``\frac{d\sigma}{da}`` (Bishop, 4.88): a bare ``\sigma`` differentiated with respect to
-        one variable stands, everywhere in the claim, for ``\sigma(a)``. A derivative with
-        respect to a whole vector (``\nabla_z L``, ``\frac{\partial L}{\partial z}``) makes the
-        claim a vector equation, judged component by component.
-        """
-        atom = diff.body.atom()
-        variables = [raw.atom() for raw, _ in diff.variables]
-        if (
-            isinstance(atom, Name)
-            and atom.key in IMPLICIT_ARGUMENT
-            and len(variables) == 1
-            and isinstance(variables[0], Name)
-            and atom.key not in self.bindings.names()
-            and atom.key not in self.bindings.definitions
-        ):
-            known = self._implicit.get(atom.key, diff.variables[0][0])
-            same = known is not None and known.latex.strip() == diff.variables[0][0].latex.strip()
-            self._implicit[atom.key] = diff.variables[0][0] if same else None
-        for variable in variables:
-            if isinstance(variable, Name) and not variable.subscript:
-                self._gradients.add(variable.key)  # a gradient if the claim uses it as a vector
-                if diff.latex.lstrip().startswith("\\nabla"):
-                    self.vector_stems.add(variable.key)  # \nabla_w: w is a vector
-
-    def is_gradient(self, name: Name) -> bool:
-        r"""Whether the claim differentiates with respect to the whole vector ``name``.
-
-        ``\nabla_z``, or ``\partial z`` where the claim uses ``z`` as a vector elsewhere
-        (``\mathrm{softmax}(z)``, ``z_i``); a bare ``y`` used only as a number stays one.
-        """
-        return name.key in self._gradients and name.key in self.vector_stems
-
-    def _is_vector(self, name: Name) -> bool:
-        key = name.key
-        return (
-            self.roles.is_vector(key, name.stem)
-            or key in self.bindings.vectors
-            or key in self.bindings.entries
-        )
-
-    def is_vector_equation(self) -> bool:
-        """Whether the claim differentiates with respect to a whole vector (judged by component)."""
-        return bool(self._gradients & self.vector_stems)
-
-    def component_index(self, vector: Vector) -> sp.Idx | None:
-        r"""The free index of a vector equation (``\nabla_z L = \mathrm{softmax}(z) - y``).
-
-        None unless the claim differentiates with respect to a whole vector. The index is a
-        letter the claim does not use (k, j, i, l, m, ...), ranging over the vector's classes.
-        """
-        if not self.is_vector_equation():
-            return None
-        if self._component is None:
-            letter = next((c for c in "kjilmrstuv" if c not in self._letters), "kappa")
-            self._component = class_index(letter, vector.n)
-            self._indices.setdefault(letter, self._component)
-            self.convention(
-                f"a vector equation, judged for each component {letter} (a free class index)"
-            )
-        return self._component
 
     def _array_axes(self, body: sp.Basic, raw: Raw, variable: str, upper: sp.Basic) -> None:
         """Record the range of each axis of a two-index array (``y_{ij}``) a sum runs over."""
@@ -572,57 +473,6 @@ class Mapper(VectorLookup):
             raise NotEvaluableError(f"{name.latex or key} is a vector here, not a number")
         return self._scalar(key, name.stem)
 
-    def _defined(self, name: Name, env: dict[str, sp.Expr]) -> sp.Expr | None:
-        r"""What a name stands for by a definition, or None.
-
-        A formula given by an earlier line (or by the premise of ``\implies``), or Bishop's
-        bare ``\sigma`` for ``\sigma(a)``.
-        """
-        key = name.key
-        implicit = self._implicit.get(key)
-        if implicit is not None and key not in self.bindings.names():
-            argument = self.map(implicit, env)
-            self.convention(
-                f"{name.latex or key} stands for {name.latex or key}({implicit.latex.strip()}), "
-                "the function at the variable it is differentiated by (Bishop, 4.88)"
-            )
-            return IMPLICIT_ARGUMENT[key](argument)
-        definition = self.bindings.definitions.get(key)
-        if definition is None or key in self._counts or key == self.roles.count:
-            return None
-        if key in self._calling:
-            raise NotEvaluableError(f"{name.latex or key} is defined in terms of itself")
-        self._given.add(key)
-        self._calling.add(key)
-        try:
-            return self.map(definition, env)
-        finally:
-            self._calling.discard(key)
-
-    def _kronecker(self, name: Name, env: dict[str, sp.Expr]) -> sp.Expr:
-        r"""``\delta_{ij}``: the Kronecker delta of two class indices (free, summed or numbers)."""
-        if "delta" in self.bindings.names() or name.key in self.bindings.names():
-            raise NotEvaluableError(
-                f"{name.latex or name.key}: \\delta is bound in this file, so \\delta_{{ij}} "
-                "is not read as the Kronecker delta"
-            )
-        indices: list[sp.Expr] = []
-        for part in name.subscript:
-            if part in env:
-                indices.append(env[part])
-            elif part.isdigit():
-                indices.append(sp.Integer(int(part)))
-            elif len(part) == 1 and part.islower():
-                if part not in self._indices:
-                    self._indices[part] = class_index(part, self._default_count())
-                indices.append(self._indices[part])
-            else:
-                raise NotEvaluableError(
-                    f"{name.latex or name.key}: the Kronecker delta takes two class indices"
-                )
-        self.convention("\\delta_{ij} read as the Kronecker delta (1 when i = j, else 0)")
-        return sp.KroneckerDelta(*indices)
-
     def _scalar(self, key: str, stem: str) -> sp.Symbol:
         if key in self._scalars:
             return self._scalars[key]
@@ -727,6 +577,8 @@ class Mapper(VectorLookup):
         pmf = read_pmf(self, app, env)
         if pmf is not None:
             return pmf
+        if _is_event_probability(app) and key not in self.bindings.names():
+            return HANDLERS["P"](self, app, env)  # Murphy's p(X = k): P(X = k)
         arg = app.args[0] if len(app.args) == 1 and not app.given and not app.parameters else None
         entry = self._split(name, env)[1] and app.subscript is None
         if entry and isinstance(arg, Raw) and arg.atom() is None:
@@ -801,7 +653,7 @@ class Mapper(VectorLookup):
             return over_pmf
         variable, distribution = expect.variable, expect.distribution
         if variable is None or distribution is None:
-            variable, distribution = _weighted_index(expect, self)
+            variable, distribution = weighted_index(expect, self)
         vector = self._vector_arg(
             Raw(sp.Symbol("math{SXD}"), {sp.Symbol("math{SXD}"): distribution}),
             env,
@@ -826,71 +678,13 @@ class Mapper(VectorLookup):
         return [self._vector_arg(a, env, app.latex, kind) for a in app.args]
 
 
-def _indexes_a_class(app: Apply) -> bool:
-    """Whether ``app`` reads an entry of a vector: ``p(x)`` (not ``p(1 - p)``, a product)."""
-    if len(app.args) != 1 or app.given or app.parameters or not isinstance(app.args[0], Raw):
+def _is_event_probability(app: Apply) -> bool:
+    """``p(X = k)`` (Murphy): lowercase p of one event of a capital, the probability P(X = k)."""
+    if app.name.key != "p" or len(app.args) != 1 or app.given or app.parameters:
         return False
-    atom = app.args[0].atom()
-    return isinstance(atom, Name) and not atom.subscript and atom.base.islower()
-
-
-def _weighted_index(expect: Expect, mapper: Mapper) -> tuple[Name, Name]:
-    r"""The index and distribution of ``\mathbb{E}_p[f(x)]`` or ``\mathbb{E}_{p(x)}[f(x)]``.
-
-    The subscript names the distribution; the index is the one class index the body uses
-    (``x`` in ``-\log q(x)``). Without a subscript, or with a body over several indices, the
-    distribution is not determined, and that is an error.
-
-    Raises:
-        NotEvaluableError: when the expectation's distribution or index is not determined.
-    """
-    from symxent.latex.reader import read_side
-
-    needs = (
-        f"{_short(expect.latex)}: an expectation needs its distribution, as in "
-        "\\mathbb{E}_{x \\sim p}[...] or \\mathbb{E}_p[f(x)]"
-    )
-    if not expect.subscript:
-        raise NotEvaluableError(needs)
-    try:
-        weight = read_side(expect.subscript).atom()
-    except LatexParseError:
-        raise NotEvaluableError(needs) from None
-    if isinstance(weight, Apply) and len(weight.args) == 1 and not weight.given:
-        index = weight.args[0].atom() if isinstance(weight.args[0], Raw) else None
-        if isinstance(index, Name) and not weight.parameters and mapper._is_vector(weight.name):
-            return index, weight.name  # \mathbb{E}_{p(x)}[...]
-    if not isinstance(weight, Name) or not mapper._is_vector(weight):
-        raise NotEvaluableError(needs)
-    letters = _class_letters(expect.body, mapper)
-    if len(letters) != 1:
-        shown = ", ".join(sorted(letters)) or "none"
-        raise NotEvaluableError(
-            f"{_short(expect.latex)}: the index that {weight.latex or weight.key} weighs is not "
-            f"determined (class indices in the body: {shown}); write \\mathbb{{E}}_{{x \\sim "
-            f"{weight.latex or weight.key}}}[...]"
-        )
-    return Name(letters.pop()), weight
-
-
-def _class_letters(body: Raw, mapper: Mapper) -> set[str]:
-    """Lowercase letters the body uses as class indices of vectors (``x`` of ``q(x)``, ``q_i``)."""
-    letters: set[str] = set()
-    for obj in body.objects():
-        if isinstance(obj, Apply) and len(obj.args) == 1 and mapper._is_vector(obj.name):
-            arg = obj.args[0]
-            atom = arg.atom() if isinstance(arg, Raw) else None
-            if isinstance(atom, Name) and not atom.subscript and len(atom.key) == 1:
-                letters.add(atom.key)
-        elif (
-            isinstance(obj, Name)
-            and len(obj.subscript) == 1
-            and len(obj.subscript[0]) == 1
-            and obj.subscript[0].islower()
-            and mapper._is_vector(obj.without_subscript())
-        ):
-            letters.add(obj.subscript[0])
-    return {letter for letter in letters if letter not in mapper.bindings.labels}
+    event = app.args[0]
+    atom = event.lhs.atom() if isinstance(event, Event) else None
+    return isinstance(atom, Name) and atom.base[:1].isupper()
 
 
 def _check_power(base: sp.Expr, exponent: sp.Expr, raw: Raw) -> None:

@@ -27,8 +27,14 @@ from symxent.latex.vocabulary import GREEK
 __all__ = ["Operators", "operand_end"]
 
 _DIFFERENTIAL = re.compile(
-    r"(?:\\[,;!]\s*)*(?:\\mathrm\{d\}|\\text\{d\}|\bd)\s*([A-Za-z])(?![A-Za-z])"
+    r"(?:\\[,;!]\s*)*(?:\\mathrm\{d\}|\\text\{d\}|\bd)\s*"
+    r"(?:\\mathbf\s*\{\s*([A-Za-z])\s*\}|([A-Za-z])(?![A-Za-z]))"
 )
+"""A differential: ``dx``, ``\\, dx``, ``\\mathrm{d}x``, Bishop's ``d\\mathbf{x}``."""
+
+
+def _differential_variable(match: re.Match[str]) -> str:
+    return match.group(1) or match.group(2)
 
 
 class Operators:
@@ -231,9 +237,9 @@ class Operators:
         for match in _DIFFERENTIAL.finditer(self.text, self.pos):
             if depths[match.start() - self.pos] != 0:
                 continue
-            if variable is not None and match.group(1) != variable:
+            if variable is not None and _differential_variable(match) != variable:
                 continue
-            variable = match.group(1)
+            variable = _differential_variable(match)
             self.text = self.text[: match.start()] + " " + self.text[match.end() :]
             break
         else:
@@ -256,9 +262,9 @@ class Operators:
         body = self.text[self.pos : match.start()]
         if not body.strip():
             raise LatexParseError(f"\\int_{{{lower.strip()}}}^{{{upper.strip()}}} has no integrand")
-        variable = self.parse(match.group(1)).atom()
+        variable = self.parse(_differential_variable(match)).atom()
         if not isinstance(variable, Name):  # pragma: no cover - one letter is a name
-            raise LatexParseError(f"the variable of integration {match.group(1)!r} is not a name")
+            raise LatexParseError(f"the variable of integration {match.group(0)!r} is not a name")
         self.pos = match.end()
         latex = self.text[start : self.pos].strip()
         self.emit(

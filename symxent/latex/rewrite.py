@@ -42,7 +42,7 @@ import sympy as sp
 
 from symxent.errors import LatexParseError
 from symxent.latex.names import function_key
-from symxent.latex.operators import Operators
+from symxent.latex.operators import Operators, operand_end
 from symxent.latex.prepare import prepare
 from symxent.latex.raw import (
     Apply,
@@ -551,18 +551,32 @@ class _Rewriter(Operators):
         self.emit(Apply(name, tuple(args), tuple(given), subscript, latex, tuple(parameters)))
 
     def expectation(self, name: Name, start: int) -> bool:
-        r"""Read ``E_{x \sim p}[...]``, ``E[...]`` or ``E(...)``; False if no bracket follows."""
+        r"""Read ``E_{x \sim p}[...]``, ``E[...]``, ``E(...)`` or ``\mathbb{E}_p \log q(X)``.
+
+        Without a bracket, a subscript or the blackboard ``\mathbb{E}`` makes it an expectation
+        of the product that follows; a bare ``E`` is then not an expectation (False).
+        """
         saved = self.pos
         subscript = ""
         if self.peek() == "_":
             self.skip_spaces()
             self.pos += 1
             subscript = self.read_script()
-        if self.peek() not in ("[", "("):
+        if self.peek() in ("[", "("):
+            self.skip_spaces()
+            body, self.pos = read_group(self.text, self.pos)
+        elif subscript or name.accent == "bb":
+            # E_p \log \frac{1}{p(X)} (Cover & Thomas), \mathbb{E}_{x \sim P} \log Q(x)
+            # (Goodfellow): without brackets, the product that follows, as a sum's summand
+            end = operand_end(self.text, self.pos)
+            body = self.text[self.pos : end]
+            if not body.strip():
+                self.pos = saved
+                return False
+            self.pos = end
+        else:
             self.pos = saved
             return False
-        self.skip_spaces()
-        body, self.pos = read_group(self.text, self.pos)
         variable = distribution = None
         pieces, found = split_top(subscript, [r"\sim"])
         if found:

@@ -169,9 +169,9 @@ class VariableScope:
                     self.candidates.add(name.key)
         elif key in ("CE", "KL"):
             self.distributions |= capitals
-        elif key == "P" and (
-            app.name.key not in PMF_NAMES or any(isinstance(a, Event) for a in app.args)
-        ):
+        elif (key == "P" and app.name.key not in PMF_NAMES) or any(
+            isinstance(a, Event) for a in app.args
+        ):  # P(X = x), Murphy's p(X = k): X is a distribution (its entries' vector)
             for arg in app.args:
                 if isinstance(arg, Event):
                     for side in (arg.lhs, arg.rhs):

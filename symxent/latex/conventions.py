@@ -1,0 +1,300 @@
+r"""Reading conventions of textbook notation that hold for a whole claim.
+
+A part of the mapper (:class:`~symxent.latex.mapping.Mapper` inherits :class:`Conventions`), kept
+apart because each convention is a decision about meaning that the verdict names
+(:meth:`Conventions.convention`, reported as "read: ..."):
+
+* ``\frac{d\sigma}{da} = \sigma(1 - \sigma)`` (Bishop, 4.88): a bare ``\sigma``
+  differentiated by one variable stands for ``\sigma(a)`` in the whole claim;
+* a derivative with respect to a whole vector (``\nabla_z L``, ``\frac{\partial L}{\partial
+  z}`` where ``z`` is a vector) makes the claim a vector equation, judged for each component
+  (a free class index the claim does not use);
+* ``\delta_{ij}`` is the Kronecker delta, unless the file binds ``\delta``;
+* a name defined by a formula on an earlier line (``L = -\sum_i y_i \log \hat{y}_i``) stands
+  for that formula;
+* ``\mathbb{E}_p[f(x)]`` weighs the one class index the body uses (:func:`weighted_index`).
+
+Example:
+    >>> from symxent.latex.mapping import Mapper
+    >>> from symxent.latex.reader import read_side
+    >>> from symxent.latex.roles import Roles
+    >>> mapper = Mapper(Roles())
+    >>> mapper.map(read_side(r"\delta_{ij}"))
+    KroneckerDelta(i, j)
+    >>> mapper.conventions
+    ['\\delta_{ij} read as the Kronecker delta (1 when i = j, else 0)']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy as sp
+
+from symxent.distributions import Vector, class_index
+from symxent.errors import LatexParseError
+from symxent.latex.names import QUANTITY_NAMES, Bindings, NotEvaluableError, function_key, short
+from symxent.latex.raw import Apply, Diff, Expect, Name, Raw, RawObject
+from symxent.latex.roles import Roles
+from symxent.latex.vectors import stem_key
+from symxent.quantities import Sigmoid
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from symxent.latex.variables import VariableScope
+
+__all__ = ["IMPLICIT_ARGUMENT", "Conventions", "weighted_index"]
+
+IMPLICIT_ARGUMENT = {"sigma": Sigmoid}
+r"""Functions whose bare name may stand for their value at the variable of a derivative:
+``\frac{d\sigma}{da} = \sigma(1 - \sigma)`` (Bishop, 4.88)."""
+_SCALAR_QUANTITIES = frozenset({"H_b", "sigma", "BCE", "I", "logit", "P"})
+"""Quantities whose arguments are (or may be) numbers, not vectors."""
+
+
+class Conventions:
+    """The mapper's record of the conventions a claim's notation sets (see the module docstring)."""
+
+    roles: Roles
+    bindings: Bindings
+    _indices: dict[str, sp.Idx]
+    _counts: set[str]
+    _given: set[str]
+    _calling: set[str]
+    variables: VariableScope
+
+    def _init_conventions(self) -> None:
+        self.conventions: list[str] = []
+        self._implicit: dict[str, Raw | None] = {}
+        self._gradients: set[str] = set()
+        self._letters: set[str] = set()
+        self._component: sp.Idx | None = None
+        self.vector_stems: set[str] = set()
+        """Names the claim uses as vectors: ``z`` of ``z_i``, ``p`` of ``p(x)`` or ``H(p)``."""
+
+    def map(self, raw: Raw, env: Mapping[str, sp.Expr] | None = None) -> sp.Expr:
+        """The expression for ``raw`` (the mapper's)."""
+        raise NotImplementedError  # pragma: no cover - the mapper's
+
+    def _prewalk(self, raw: Raw) -> None:
+        raise NotImplementedError  # pragma: no cover - the mapper's
+
+    def _default_count(self) -> sp.Expr:
+        raise NotImplementedError  # pragma: no cover - the mapper's
+
+    def convention(self, text: str) -> None:
+        """Record a reading convention the claim relies on (reported with its verdict)."""
+        if text not in self.conventions:
+            self.conventions.append(text)
+
+    def _scan_notation(self, obj: RawObject) -> None:
+        """Record what one object of a side tells about the claim's notation (before mapping)."""
+        if isinstance(obj, Name):
+            self._letters.update(part for part in (obj.base, *obj.subscript) if len(part) == 1)
+            if obj.subscript:
+                self.vector_stems.add(stem_key(obj))
+            definition = self.bindings.definitions.get(obj.key)
+            if definition is not None and obj.key not in self.bindings.names():
+                self._prewalk(definition)
+        elif isinstance(obj, Diff):
+            self._scan_derivative(obj)
+        elif isinstance(obj, Apply) and function_key(obj.name) not in QUANTITY_NAMES:
+            if _indexes_a_class(obj):
+                self.vector_stems.add(obj.name.key)  # p(x): p is a vector here
+        elif isinstance(obj, Apply):
+            self.vector_stems.update(
+                atom.key
+                for arg in obj.args
+                if isinstance(arg, Raw)
+                and isinstance(atom := arg.atom(), Name)
+                and function_key(obj.name) not in _SCALAR_QUANTITIES
+            )
+
+    def _scan_derivative(self, diff: Diff) -> None:
+        r"""Conventions a derivative sets for its whole claim.
+
+        ``\frac{d\sigma}{da}`` (Bishop, 4.88): a bare ``\sigma`` differentiated with respect to
+        one variable stands, everywhere in the claim, for ``\sigma(a)``. A derivative with
+        respect to a whole vector (``\nabla_z L``, ``\frac{\partial L}{\partial z}``) makes the
+        claim a vector equation, judged component by component.
+        """
+        atom = diff.body.atom()
+        variables = [raw.atom() for raw, _ in diff.variables]
+        if (
+            isinstance(atom, Name)
+            and atom.key in IMPLICIT_ARGUMENT
+            and len(variables) == 1
+            and isinstance(variables[0], Name)
+            and atom.key not in self.bindings.names()
+            and atom.key not in self.bindings.definitions
+        ):
+            known = self._implicit.get(atom.key, diff.variables[0][0])
+            same = known is not None and known.latex.strip() == diff.variables[0][0].latex.strip()
+            self._implicit[atom.key] = diff.variables[0][0] if same else None
+        for variable in variables:
+            if isinstance(variable, Name) and not variable.subscript:
+                self._gradients.add(variable.key)  # a gradient if the claim uses it as a vector
+                if diff.latex.lstrip().startswith("\\nabla"):
+                    self.vector_stems.add(variable.key)  # \nabla_w: w is a vector
+
+    def is_gradient(self, name: Name) -> bool:
+        r"""Whether the claim differentiates with respect to the whole vector ``name``.
+
+        ``\nabla_z``, or ``\partial z`` where the claim uses ``z`` as a vector elsewhere
+        (``\mathrm{softmax}(z)``, ``z_i``); a bare ``y`` used only as a number stays one.
+        """
+        return name.key in self._gradients and name.key in self.vector_stems
+
+    def _is_vector(self, name: Name) -> bool:
+        key = name.key
+        return (
+            self.roles.is_vector(key, name.stem)
+            or key in self.bindings.vectors
+            or key in self.bindings.entries
+        )
+
+    def is_vector_equation(self) -> bool:
+        """Whether the claim differentiates with respect to a whole vector (judged by component)."""
+        return bool(self._gradients & self.vector_stems)
+
+    def component_index(self, vector: Vector) -> sp.Idx | None:
+        r"""The free index of a vector equation (``\nabla_z L = \mathrm{softmax}(z) - y``).
+
+        None unless the claim differentiates with respect to a whole vector. The index is a
+        letter the claim does not use (k, j, i, l, m, ...), ranging over the vector's classes.
+        """
+        if not self.is_vector_equation():
+            return None
+        if self._component is None:
+            letter = next((c for c in "kjilmrstuv" if c not in self._letters), "kappa")
+            self._component = class_index(letter, vector.n)
+            self._indices.setdefault(letter, self._component)
+            self.convention(
+                f"a vector equation, judged for each component {letter} (a free class index)"
+            )
+        return self._component
+
+    def _defined(self, name: Name, env: dict[str, sp.Expr]) -> sp.Expr | None:
+        r"""What a name stands for by a definition, or None.
+
+        A formula given by an earlier line (or by the premise of ``\implies``), or Bishop's
+        bare ``\sigma`` for ``\sigma(a)``.
+        """
+        key = name.key
+        implicit = self._implicit.get(key)
+        if implicit is not None and key not in self.bindings.names():
+            argument = self.map(implicit, env)
+            self.convention(
+                f"{name.latex or key} stands for {name.latex or key}({implicit.latex.strip()}), "
+                "the function at the variable it is differentiated by (Bishop, 4.88)"
+            )
+            return IMPLICIT_ARGUMENT[key](argument)
+        definition = self.bindings.definitions.get(key)
+        if definition is None or key in self._counts or key == self.roles.count:
+            return None
+        if key in self._calling:
+            raise NotEvaluableError(f"{name.latex or key} is defined in terms of itself")
+        self._given.add(key)
+        self._calling.add(key)
+        try:
+            return self.map(definition, env)
+        finally:
+            self._calling.discard(key)
+
+    def _kronecker(self, name: Name, env: dict[str, sp.Expr]) -> sp.Expr:
+        r"""``\delta_{ij}``: the Kronecker delta of two class indices (free, summed or numbers)."""
+        if "delta" in self.bindings.names() or name.key in self.bindings.names():
+            raise NotEvaluableError(
+                f"{name.latex or name.key}: \\delta is bound in this file, so \\delta_{{ij}} "
+                "is not read as the Kronecker delta"
+            )
+        indices: list[sp.Expr] = []
+        for part in name.subscript:
+            if part in env:
+                indices.append(env[part])
+            elif part.isdigit():
+                indices.append(sp.Integer(int(part)))
+            elif len(part) == 1 and part.islower():
+                if part not in self._indices:
+                    self._indices[part] = class_index(part, self._default_count())
+                indices.append(self._indices[part])
+            else:
+                raise NotEvaluableError(
+                    f"{name.latex or name.key}: the Kronecker delta takes two class indices"
+                )
+        self.convention("\\delta_{ij} read as the Kronecker delta (1 when i = j, else 0)")
+        return sp.KroneckerDelta(*indices)
+
+
+def _indexes_a_class(app: Apply) -> bool:
+    """Whether ``app`` reads an entry of a vector: ``p(x)`` (not ``p(1 - p)``, a product)."""
+    if len(app.args) != 1 or app.given or app.parameters or not isinstance(app.args[0], Raw):
+        return False
+    atom = app.args[0].atom()
+    return isinstance(atom, Name) and not atom.subscript and atom.base.islower()
+
+
+def weighted_index(expect: Expect, mapper: Conventions) -> tuple[Name, Name]:
+    r"""The index and distribution of ``\mathbb{E}_p[f(x)]`` or ``\mathbb{E}_{p(x)}[f(x)]``.
+
+    The subscript names the distribution; the index is the one class index the body uses
+    (``x`` in ``-\log q(x)``). Without a subscript, or with a body over several indices, the
+    distribution is not determined, and that is an error.
+
+    Raises:
+        NotEvaluableError: when the expectation's distribution or index is not determined.
+    """
+    from symxent.latex.reader import read_side
+
+    needs = (
+        f"{short(expect.latex)}: an expectation needs its distribution, as in "
+        "\\mathbb{E}_{x \\sim p}[...] or \\mathbb{E}_p[f(x)]"
+    )
+    if not expect.subscript:
+        raise NotEvaluableError(needs)
+    if mapper.variables.variables():
+        # E_p log 1/p(X) beside H(X): is p the vector named p or the random variables' pmf?
+        raise NotEvaluableError(
+            f"{short(expect.latex)}: over random variables, write the expectation over their "
+            "pmf, \\mathbb{E}[\\log p(X)] or \\mathbb{E}_{p(x)}[...], or the sum it stands for"
+        )
+    try:
+        weight = read_side(expect.subscript).atom()
+    except LatexParseError:
+        raise NotEvaluableError(needs) from None
+    if isinstance(weight, Apply) and len(weight.args) == 1 and not weight.given:
+        index = weight.args[0].atom() if isinstance(weight.args[0], Raw) else None
+        if isinstance(index, Name) and not weight.parameters and mapper._is_vector(weight.name):
+            return index, weight.name  # \mathbb{E}_{p(x)}[...]
+    if not isinstance(weight, Name) or not mapper._is_vector(weight):
+        raise NotEvaluableError(needs)
+    letters = _class_letters(expect.body, mapper)
+    if len(letters) != 1:
+        shown = ", ".join(sorted(letters)) or "none"
+        raise NotEvaluableError(
+            f"{short(expect.latex)}: the index that {weight.latex or weight.key} weighs is not "
+            f"determined (class indices in the body: {shown}); write \\mathbb{{E}}_{{x \\sim "
+            f"{weight.latex or weight.key}}}[...]"
+        )
+    return Name(letters.pop()), weight
+
+
+def _class_letters(body: Raw, mapper: Conventions) -> set[str]:
+    """Lowercase letters the body uses as class indices of vectors (``x`` of ``q(x)``, ``q_i``)."""
+    letters: set[str] = set()
+    for obj in body.objects():
+        if isinstance(obj, Apply) and len(obj.args) == 1 and mapper._is_vector(obj.name):
+            arg = obj.args[0]
+            atom = arg.atom() if isinstance(arg, Raw) else None
+            if isinstance(atom, Name) and not atom.subscript and len(atom.key) == 1:
+                letters.add(atom.key)
+        elif (
+            isinstance(obj, Name)
+            and len(obj.subscript) == 1
+            and len(obj.subscript[0]) == 1
+            and obj.subscript[0].islower()
+            and mapper._is_vector(obj.without_subscript())
+        ):
+            letters.add(obj.subscript[0])
+    return {letter for letter in letters if letter not in mapper.bindings.labels}
