@@ -790,6 +790,10 @@ def test_a_reading_convention_is_named_in_the_verdict() -> None:
         (r"\int^{1} x \, dx = 1", "lower bound"),
         (r"\int_{0}^{1} x = 1", "differential"),
         (r"H(X) = \mathbb{E}_p \log \frac{1}{p(X)}", "over random variables"),
+        (r"\zeta(2) = \frac{\pi^2}{6}", "Riemann"),  # true of Riemann's zeta: never refuted
+        (r"\sigma^{-1}(x - \mu) = t", "ambiguous"),  # sigma a standard deviation?
+        (r"\sigma^{-1}(y) \sigma^2 = \sigma", "is a number"),
+        (r"\sum_{c=1}^{C} \mathbb{I}(y = c) = 1", "indicator"),  # Murphy's indicator
         (r"D(p \| q) = \mathbb{E}_p \log \frac{p(X)}{q(X)}", "over random variables"),
     ],
 )
@@ -842,3 +846,14 @@ def test_a_density_defined_on_an_earlier_line_is_integrated() -> None:
     rows = [r for r in check_text(text).rows if r.kind == "claim"]
     assert [r.status for r in rows] == ["proved", "refuted"]
     assert all(any("closed form" in note for note in r.notes) for r in rows)
+
+
+def test_a_function_name_written_alone_later_is_a_new_definition_not_a_claim() -> None:
+    # Cover & Thomas write h(X) for the differential entropy, then h alone for its value
+    text = (
+        "$$h(X) = -\\int_{-\\infty}^{\\infty} f(x) \\log f(x) \\, dx$$\n\n"
+        "For a normal density, $h = \\frac{1}{2}\\log(2\\pi e \\sigma^2)$ nats.\n"
+    )
+    rows = check_text(text).rows
+    assert not [r for r in rows if r.status == "refuted"]
+    assert [r.kind for r in rows if "sigma^2" in r.link] == ["definition"]

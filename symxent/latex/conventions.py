@@ -72,6 +72,8 @@ class Conventions:
         self._component: sp.Idx | None = None
         self.vector_stems: set[str] = set()
         """Names the claim uses as vectors: ``z`` of ``z_i``, ``p`` of ``p(x)`` or ``H(p)``."""
+        self.bare_names: set[str] = set()
+        """Names the claim writes alone, not applied (``\\sigma`` of ``\\sigma^2``)."""
 
     def map(self, raw: Raw, env: Mapping[str, sp.Expr] | None = None) -> sp.Expr:
         """The expression for ``raw`` (the mapper's)."""
@@ -91,6 +93,7 @@ class Conventions:
     def _scan_notation(self, obj: RawObject) -> None:
         """Record what one object of a side tells about the claim's notation (before mapping)."""
         if isinstance(obj, Name):
+            self.bare_names.add(obj.key)
             self._letters.update(part for part in (obj.base, *obj.subscript) if len(part) == 1)
             if obj.subscript:
                 self.vector_stems.add(stem_key(obj))

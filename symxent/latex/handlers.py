@@ -175,6 +175,11 @@ def _information(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr
     variables = read_information(mapper, app, env)  # I(X; Y), I(X; Y | Z), I(x) of p(x)
     if variables is not None:
         return variables
+    if app.name.accent == "bb":
+        raise NotEvaluableError(
+            f"{app.latex}: \\mathbb{{I}} is read as Murphy's mutual information, "
+            "\\mathbb{I}(X; Y); his indicator function \\mathbb{I}(y = c) is not supported"
+        )
     (p,) = mapper._scalar_arg(app, env)
     return Information(p, mapper.base)
 
@@ -245,18 +250,27 @@ def _scalar_function(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.
     ambiguous, refused).
     """
     key = function_key(app.name)
+    arg = app.args[0] if len(app.args) == 1 and isinstance(app.args[0], Raw) else None
     if key == "zeta" and "zeta" in mapper.bindings.names():
         raise NotEvaluableError(
             f"{app.latex}: \\zeta is bound in this file, so \\zeta(...) is not read as the softplus"
         )
-    if (
-        key == "logit"
-        and app.name.latex.startswith("\\sigma")
-        and ("sigma" in mapper.bindings.names())
-    ):
+    if key == "zeta" and arg is not None and arg.tree.is_number:
         raise NotEvaluableError(
-            f"{app.latex}: \\sigma is defined in this file, so its inverse is not the logit"
+            f"{app.latex}: \\zeta of a number is ambiguous (Riemann's zeta function, or "
+            "Goodfellow's softplus?); write \\log(1 + e^x) or \\mathrm{softplus}(x)"
         )
+    if key == "logit" and app.name.latex.startswith("\\sigma"):
+        if "sigma" in mapper.bindings.names() or "sigma" in mapper.bare_names:
+            raise NotEvaluableError(
+                f"{app.latex}: \\sigma is a number in this claim or file, so \\sigma^{{-1}}(...) "
+                "is not read as the logit"
+            )
+        if arg is not None and arg.atom() is None and not arg.tree.is_number:
+            raise NotEvaluableError(
+                f"{app.latex}: ambiguous (the logit, or 1/\\sigma times the bracket?); write "
+                "\\mathrm{logit}(...) or \\frac{...}{\\sigma}"
+            )
     (x,) = mapper._scalar_arg(app, env)
     if key in _CONVENTIONS:
         mapper.convention(_CONVENTIONS[key])

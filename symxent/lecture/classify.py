@@ -277,7 +277,8 @@ def defines(raw: Raw, roles: Roles, bindings: Bindings) -> str | None:
     """If ``raw`` (the left side of a chain) is a name being defined, return how it is written."""
     atom = raw.atom()
     if isinstance(atom, Name):
-        bound = bindings.names()
+        # a function's name written alone (h after h(X) = ...) is no application: a new name
+        bound = bindings.names() - set(bindings.functions)
         if atom.key in bound or atom.without_subscript().key in bound:
             return None
         return atom.latex or atom.key
