@@ -8,9 +8,10 @@ by SymPy's ``integrate``, under a time limit. The claim is then judged on that v
   complex arguments) is refused, with the reason: it is not judged on a guess;
 * an integral that diverges is refused;
 * an integral that converges only for some values of the claim's names (``\int_0^\infty
-  \lambda e^{-\lambda x} \, dx`` needs ``\lambda > 0``) is refused unless the claim's names
-  are known to satisfy that (a premise ``\lambda > 0 \implies ...``, ``--assume``), with the
-  condition in the message.
+  \lambda e^{-\lambda x} \, dx`` needs ``\lambda > 0``) is undefined elsewhere, so the claim
+  is judged where it converges (an interval of one name; the verdict says so). A condition the
+  names are known to satisfy (``--assume``, a premise ``\lambda > 0 \implies ...``) is none;
+  any other condition is refused, with the condition in the message.
 
 The integrand must be given: ``\int p(x) \log p(x) \, dx`` over a density ``p`` the claim does
 not write out is refused (the indefinite ``\int_x`` of the discrete reading is not this).
@@ -95,14 +96,17 @@ def definite_integral(mapper: Mapper, integral: Reduce, env: dict[str, sp.Expr])
     if value.has(sp.oo, -sp.oo):
         raise NotEvaluableError(f"{shown}: the integral diverges")
     condition = _real_condition(condition)
+    mapper.convention(f"{shown} evaluated in closed form")
     if condition == sp.false:
         raise NotEvaluableError(f"{shown}: the integral diverges for every value of its names")
+    if condition != sp.true and _restrict(mapper, condition):
+        mapper.convention(f"{shown} converges only where {condition}: the claim is judged there")
+        return value
     if condition != sp.true:
         raise NotEvaluableError(
             f"{shown}: the integral converges only where {condition}; state it, as in "
             f"{sp.latex(condition)} \\implies ... (or with --assume)"
         )
-    mapper.convention(f"{shown} evaluated in closed form")
     return value
 
 
@@ -141,3 +145,24 @@ def _as_boolean(condition: sp.Basic) -> sp.Basic:
             result = sp.Or(result, sp.And(case, sp.Not(covered)))
         covered = sp.Or(covered, case)
     return result
+
+
+def _restrict(mapper: Mapper, condition: sp.Basic) -> bool:
+    """Judge the claim only where ``condition`` (on one name: ``a > 0``) holds; False if not so.
+
+    Outside it the integral, so the claim, is undefined: that is the claim's natural domain.
+    """
+    if len(condition.free_symbols) != 1:
+        return False
+    (symbol,) = condition.free_symbols
+    try:
+        region = condition.as_set()
+    except (NotImplementedError, ValueError, TypeError):
+        return False
+    current = mapper.where.get(symbol)
+    if isinstance(current, sp.Set):
+        region = region.intersect(current)
+    if not isinstance(region, sp.Interval) or region.measure == 0:
+        return False
+    mapper.where[symbol] = region
+    return True
