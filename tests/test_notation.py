@@ -863,3 +863,22 @@ def test_a_function_name_written_alone_later_is_a_new_definition_not_a_claim() -
     rows = check_text(text).rows
     assert not [r for r in rows if r.status == "refuted"]
     assert [r.kind for r in rows if "sigma^2" in r.link] == ["definition"]
+
+
+def test_a_formula_said_in_passing_stands_for_its_name_only_where_it_is_differentiated() -> None:
+    # "its inverse is a = ln(sigma / (1 - sigma))" must not make every later a that formula
+    text = (
+        "$$\\sigma(a) = \\frac{1}{1 + e^{-a}}$$\n\n"
+        "Its inverse is $a = \\ln \\frac{\\sigma}{1 - \\sigma}$.\n\n"
+        "$$\\sigma(-a) = 1 - \\sigma(a)$$\n\n"
+        "$$0 < \\sigma(a) < 1$$\n"
+    )
+    rows = [r for r in check_text(text).rows if r.kind == "claim"]
+    assert rows and all(r.status in ACCEPTED for r in rows), [(r.link, r.detail) for r in rows]
+
+
+def test_a_premise_definition_stands_for_its_name_everywhere_in_the_conclusion() -> None:
+    # cross-entropy of two distributions is nonnegative; the premise says what L is
+    premise = r"L = -\sum_{i=1}^{n} y_i \log q_i \implies "
+    assert verify(premise + r"L \ge 0").status in ACCEPTED
+    assert verify(premise + r"L \le 0").status == "refuted"

@@ -72,6 +72,8 @@ class Conventions:
         self._component: sp.Idx | None = None
         self.vector_stems: set[str] = set()
         """Names the claim uses as vectors: ``z`` of ``z_i``, ``p`` of ``p(x)`` or ``H(p)``."""
+        self.differentiated: set[str] = set()
+        """Defined names being differentiated now (``L`` of ``\\nabla_z L``)."""
         self.bare_names: set[str] = set()
         """Names the claim writes alone, not applied (``\\sigma`` of ``\\sigma^2``)."""
 
@@ -98,7 +100,7 @@ class Conventions:
             if obj.subscript:
                 self.vector_stems.add(stem_key(obj))
             definition = self.bindings.definitions.get(obj.key)
-            if definition is not None and obj.key not in self.bindings.names():
+            if definition is not None and obj.key in self.bindings.everywhere:
                 self._prewalk(definition)
         elif isinstance(obj, Diff):
             self._scan_derivative(obj)
@@ -124,6 +126,9 @@ class Conventions:
         """
         atom = diff.body.atom()
         variables = [raw.atom() for raw, _ in diff.variables]
+        definition = self.bindings.definitions.get(atom.key) if isinstance(atom, Name) else None
+        if definition is not None:
+            self._prewalk(definition)  # \frac{\partial L}{\partial z_k}: L's formula
         if (
             isinstance(atom, Name)
             and atom.key in IMPLICIT_ARGUMENT
@@ -181,8 +186,8 @@ class Conventions:
     def _defined(self, name: Name, env: dict[str, sp.Expr]) -> sp.Expr | None:
         r"""What a name stands for by a definition, or None.
 
-        A formula given by an earlier line (or by the premise of ``\implies``), or Bishop's
-        bare ``\sigma`` for ``\sigma(a)``.
+        A formula given by an earlier line where the name is differentiated, or by the premise
+        of ``\implies``; or Bishop's bare ``\sigma`` for ``\sigma(a)``.
         """
         key = name.key
         implicit = self._implicit.get(key)
@@ -196,6 +201,8 @@ class Conventions:
         definition = self.bindings.definitions.get(key)
         if definition is None or key in self._counts or key == self.roles.count:
             return None
+        if key not in self.bindings.everywhere and key not in self.differentiated:
+            return None  # only what is differentiated stands for its formula
         if key in self._calling:
             raise NotEvaluableError(f"{name.latex or key} is defined in terms of itself")
         self._given.add(key)

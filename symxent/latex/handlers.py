@@ -487,8 +487,20 @@ def primed(mapper: Mapper, app: Apply, plain: Name, env: dict[str, sp.Expr]) -> 
 
 
 def derivative(mapper: Mapper, diff: Diff, env: dict[str, sp.Expr]) -> sp.Expr:
-    r"""``\frac{\partial L}{\partial z_k}``: SymPy's Derivative, kept unevaluated."""
-    body = mapper.map(diff.body, env)
+    r"""``\frac{\partial L}{\partial z_k}``: SymPy's Derivative, kept unevaluated.
+
+    A name differentiated whole (``L``) stands for the formula an earlier line defined it as.
+    """
+    atom = diff.body.atom()
+    key = atom.key if isinstance(atom, Name) else None
+    outer = key in mapper.differentiated
+    if key is not None:
+        mapper.differentiated.add(key)
+    try:
+        body = mapper.map(diff.body, env)
+    finally:
+        if key is not None and not outer:
+            mapper.differentiated.discard(key)
     pairs: list[tuple[sp.Expr, int]] = []
     for raw, order in diff.variables:
         variable = _gradient_variable(mapper, raw, env)

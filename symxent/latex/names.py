@@ -82,8 +82,12 @@ class Bindings:
         arrays: name key -> rows of exact entries, for a two-index array ``y_{ij}`` given in
             full (an N x C table of numbers); row ``i`` is ``y_{i1}, ..., y_{iC}``.
         definitions: name key -> the formula a line defined it as (``L = -\sum_i y_i \log
-            \hat{y}_i``): where the name is used later, the formula stands in its place (as
-            ``\frac{\partial L}{\partial z_k}``). Not a value: see :meth:`names`.
+            \hat{y}_i``). It stands for the name where the name is differentiated
+            (``\frac{\partial L}{\partial z_k}``, ``\nabla_z L``); elsewhere the name stays a
+            name (``a = \ln \frac{\sigma}{1 - \sigma}`` said in passing does not make every
+            later ``a`` that formula). Not a value: see :meth:`names`.
+        everywhere: names whose definition stands for them everywhere: those a premise of
+            ``\implies`` defines, for its conclusion.
     """
 
     scalars: dict[str, sp.Expr] = field(default_factory=dict)
@@ -94,6 +98,7 @@ class Bindings:
     formulas: dict[str, tuple[str, Raw]] = field(default_factory=dict)
     arrays: dict[str, tuple[tuple[sp.Expr, ...], ...]] = field(default_factory=dict)
     definitions: dict[str, Raw] = field(default_factory=dict)
+    everywhere: set[str] = field(default_factory=set)
 
     def names(self) -> set[str]:
         """Every name bound to a value or a function (not the names defined by a formula)."""
@@ -116,6 +121,7 @@ class Bindings:
             dict(self.formulas),
             dict(self.arrays),
             dict(self.definitions),
+            set(self.everywhere),
         )
 
     def at_entry(self, position: int) -> Bindings:

@@ -264,6 +264,8 @@ class LectureChecker:
             return
         saved = self.bindings.copy()
         binding.apply(self.bindings)
+        if binding.kind == "definition":
+            self.bindings.everywhere.add(binding.name)  # L = ... \implies L \ge 0
         self.scope.changed()
         try:
             self._chain(equation, line, column)
