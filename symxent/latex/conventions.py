@@ -77,15 +77,14 @@ class Conventions:
         self.bare_names: set[str] = set()
         """Names the claim writes alone, not applied (``\\sigma`` of ``\\sigma^2``)."""
 
-    def map(self, raw: Raw, env: Mapping[str, sp.Expr] | None = None) -> sp.Expr:
-        """The expression for ``raw`` (the mapper's)."""
-        raise NotImplementedError  # pragma: no cover - the mapper's
+    if TYPE_CHECKING:  # the mapper's (no stubs at run time: they would hide the real ones)
 
-    def _prewalk(self, raw: Raw) -> None:
-        raise NotImplementedError  # pragma: no cover - the mapper's
+        def map(self, raw: Raw, env: Mapping[str, sp.Expr] | None = None) -> sp.Expr:  # noqa: D102
+            ...
 
-    def _default_count(self) -> sp.Expr:
-        raise NotImplementedError  # pragma: no cover - the mapper's
+        def _prewalk(self, raw: Raw) -> None: ...
+        def _default_count(self) -> sp.Expr: ...
+        def _vector(self, key: str, stem: str) -> Vector: ...
 
     def convention(self, text: str) -> None:
         """Record a reading convention the claim relies on (reported with its verdict)."""

@@ -24,7 +24,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
 import sympy as sp
@@ -49,8 +49,6 @@ from symxent.latex.handlers import (
 )
 from symxent.latex.integrals import definite_integral
 from symxent.latex.names import (
-    EXPAND_LIMIT,
-    MAX_CLASSES,
     QUANTITY_NAMES,
     Bindings,
     NotEvaluableError,
@@ -58,8 +56,6 @@ from symxent.latex.names import (
     short,
 )
 from symxent.latex.raw import (
-    CLASS_COUNT,
-    LOG_BASE,
     Apply,
     Decimal,
     Diff,
@@ -73,21 +69,19 @@ from symxent.latex.raw import (
     VectorLiteral,
 )
 from symxent.latex.roles import Roles
+from symxent.latex.tree import TreeWalk
 from symxent.latex.variables import (
     VariableScope,
     read_alphabet,
     read_expectation,
     read_pmf,
-    sum_range,
 )
 from symxent.latex.vectors import FreeIndex, Index, VectorLookup, stem_key
 from symxent.latex.vocabulary import GREEK
 from symxent.quantities import (
     Expectation,
     SoftmaxVector,
-    log_base,
 )
-from symxent.sums import lecture_doit
 
 __all__ = [
     "DOCUMENT_BASE",
@@ -102,9 +96,6 @@ __all__ = [
 DOCUMENT_BASE = sp.Symbol("logbase", positive=True)
 """The base of a plain ``\\log`` and of every quantity, until the checker chooses e, 2 or 10."""
 
-_MAX_DIGITS = 10_000
-"""Numbers with more digits than this (``2^{2^{2^{2^{2^{2}}}}}``) are not evaluated."""
-_MAX_FACTORIAL = 1_000
 _BARE_QUANTITIES = frozenset(
     {"CE", "KL", "BCE", "NLL", "MSE", "LSE", "H", "E", "cost", "loss", "Loss"}
 )
@@ -126,7 +117,7 @@ def vector_names(expr: sp.Basic) -> set[str]:
     return names
 
 
-class Mapper(VectorLookup, Conventions):
+class Mapper(VectorLookup, Conventions, TreeWalk):
     """Maps the Raw sides of one chain to symxent expressions with shared vectors and counts.
 
     Args:
@@ -171,65 +162,6 @@ class Mapper(VectorLookup, Conventions):
         )
         self._literals: list[Vector] = []
         self._init_conventions()
-
-    # ------------------------------------------------------------------ preparation
-
-    def prepare(self, raws: Iterable[Raw]) -> None:
-        """Look at all sides first: which names are class counts, how long each vector is."""
-        for raw in raws:
-            self._prewalk(raw)
-
-    def _prewalk(self, raw: Raw) -> None:
-        if id(raw) in self._prepared:
-            return
-        self._prepared.add(id(raw))
-        self.variables.scan(raw.table.values())
-        for node in sp.preorder_traversal(raw.tree):
-            if not isinstance(node, sp.Sum | sp.Product):
-                continue
-            body = node.args[0]
-            for limit in node.args[1:]:
-                variable, _, upper = limit
-                name = raw.table.get(variable)
-                if not isinstance(name, Name):
-                    continue
-                upper_name = raw.table.get(upper)
-                if isinstance(upper_name, Name):
-                    self._counts.add(upper_name.key)
-                keys = self._indexed_keys(body, raw, name.key)
-                self._array_axes(body, raw, name.key, upper)
-                self._sum_keys.setdefault(node, keys)
-                for key in keys:
-                    if upper != CLASS_COUNT:
-                        self._hints.setdefault(key, (upper, raw))
-        for obj in raw.table.values():
-            self._scan_notation(obj)
-            for inner in _inner(obj):
-                self._prewalk(inner)
-
-    def _array_axes(self, body: sp.Basic, raw: Raw, variable: str, upper: sp.Basic) -> None:
-        """Record the range of each axis of a two-index array (``y_{ij}``) a sum runs over."""
-        for obj in _two_index_names(body, raw):
-            for axis, part in enumerate(obj.subscript):
-                if part == variable:
-                    hints = self._array_hints.setdefault((stem_key(obj), axis), [])
-                    hints.append((upper, raw))
-
-    def _indexed_keys(self, body: sp.Basic, raw: Raw, variable: str) -> list[str]:
-        keys: list[str] = []
-        for symbol in sorted(body.free_symbols, key=str):
-            obj = raw.table.get(symbol)
-            if isinstance(obj, Name) and variable in obj.subscript and len(obj.subscript) == 1:
-                keys.append(stem_key(obj))
-            elif isinstance(obj, Apply) and len(obj.args) == 1:
-                arg = obj.args[0]
-                if isinstance(arg, Event):
-                    lhs, rhs = arg.lhs.atom(), arg.rhs.atom()
-                    if isinstance(lhs, Name) and isinstance(rhs, Name) and rhs.key == variable:
-                        keys.append(lhs.key)
-                elif isinstance(arg.atom(), Name) and arg.atom().key == variable:  # type: ignore[union-attr]
-                    keys.append(obj.name.key)
-        return keys
 
     # ------------------------------------------------------------------ entry point
 
@@ -278,117 +210,6 @@ class Mapper(VectorLookup, Conventions):
         return set(self._used.get(id(raw), set()))
 
     # ------------------------------------------------------------------ tree
-
-    def _walk(self, node: sp.Basic, raw: Raw, env: dict[str, sp.Expr]) -> sp.Expr:
-        if isinstance(node, sp.Symbol):
-            obj = raw.table.get(node)
-            if obj is not None:
-                return self._object(obj, raw, env)
-            if node == CLASS_COUNT:
-                return self._default_count()
-            if node == LOG_BASE:
-                return self.base
-            raise NotEvaluableError(f"{_short(raw.latex)}: unexpected symbol {node}")
-        if isinstance(node, sp.Sum | sp.Product):
-            return self._sum(node, raw, env)
-        if isinstance(node, sp.log):
-            argument = self._walk(node.args[0], raw, env)
-            base = self._walk(node.args[1], raw, env) if len(node.args) > 1 else sp.E
-            return self._log(argument, base)
-        if isinstance(node, sp.exp):
-            return sp.exp(self._walk(node.args[0], raw, env))
-        if isinstance(node, sp.tanh | sp.sinh | sp.cosh):
-            # written with exponentials, which the checker evaluates and simplifies
-            return node.func(self._walk(node.args[0], raw, env)).rewrite(sp.exp)
-        if isinstance(node, sp.Mul):
-            factors = [self._walk(a, raw, env) for a in node.args]
-            if any(f == 0 for f in factors):
-                return sp.S.Zero  # 0 x anything = 0, so 0 log 0 = 0
-            return sp.Mul(*factors)
-        if isinstance(node, sp.Add):
-            return sp.Add(*(self._walk(a, raw, env) for a in node.args))
-        if isinstance(node, sp.Pow):
-            base = self._walk(node.args[0], raw, env)
-            exponent = self._walk(node.args[1], raw, env)
-            _check_power(base, exponent, raw)
-            return sp.Pow(base, exponent)
-        if node.is_Number or node in (sp.pi, sp.E, sp.oo):
-            return node
-        if isinstance(node, sp.Abs | sp.factorial | sp.binomial):
-            inside = raw.table.get(node.args[0]) if isinstance(node, sp.Abs) else None
-            if isinstance(inside, Name):
-                alphabet = read_alphabet(self, inside, bars=True)  # |X|: X's alphabet size
-                if alphabet is not None:
-                    return alphabet
-            args = [self._walk(a, raw, env) for a in node.args]
-            if not isinstance(node, sp.Abs) and any(
-                a.is_number and a.is_real and abs(a) > _MAX_FACTORIAL for a in args
-            ):
-                raise NotEvaluableError(f"{_short(raw.latex)}: a factorial too large to evaluate")
-            return node.func(*args)
-        raise NotEvaluableError(f"{_short(raw.latex)}: {type(node).__name__} is not supported")
-
-    def _log(self, argument: sp.Expr, base: sp.Expr) -> sp.Expr:
-        if base == 1 or (base.is_number and base.is_positive is False):
-            raise NotEvaluableError(f"a logarithm to base {base}")
-        return log_base(argument, base)
-
-    def _sum(self, node: sp.Basic, raw: Raw, env: dict[str, sp.Expr]) -> sp.Expr:
-        body, *limits = node.args
-        inner = dict(env)
-        mapped = []
-        for variable, lower, upper in limits:
-            name = raw.table.get(variable)
-            if not isinstance(name, Name):
-                raise NotEvaluableError(f"{_short(raw.latex)}: the summation index is not a name")
-            index = summation_index(name.key)
-            low = self._walk(lower, raw, inner)
-            if upper == CLASS_COUNT:
-                high = sum_range(self, name) or self._upper_for(node)
-            else:
-                high = self._walk(upper, raw, inner)
-            inner[name.key] = index
-            mapped.append((index, low, high))
-        for _, low, high in mapped:
-            span = high - low
-            if span.is_number and span.is_real and span > MAX_CLASSES:
-                raise NotEvaluableError(
-                    f"{_short(raw.latex)}: a sum of more than {MAX_CLASSES} terms is not checked"
-                )
-        kind = sp.Sum if isinstance(node, sp.Sum) else sp.Product
-        if len(mapped) == 1 and self._uses_bound_array(body, raw):
-            _, low, high = mapped[0]
-            if low.is_Integer and high.is_Integer and 0 <= int(high) - int(low) < EXPAND_LIMIT:
-                # a table's entries at each concrete index (no KroneckerDelta sums to collapse)
-                key = raw.table[limits[0][0]].key  # type: ignore[union-attr]
-                values = [
-                    self._walk(body, raw, {**inner, key: sp.Integer(k)})
-                    for k in range(int(low), int(high) + 1)
-                ]
-                return sp.Add(*values) if kind is sp.Sum else sp.Mul(*values)
-        result = kind(self._walk(body, raw, inner), *mapped)
-        if all(low.is_Integer and high.is_Integer for _, low, high in mapped):
-            terms = 1
-            for _, low, high in mapped:
-                terms *= max(int(high) - int(low) + 1, 0)
-            if terms <= EXPAND_LIMIT:
-                return lecture_doit(result, deep=False)  # an empty sum is 0
-        return result
-
-    def _uses_bound_array(self, body: sp.Basic, raw: Raw) -> bool:
-        """True when ``body`` has an entry of a two-index array given in full (a table)."""
-        return any(stem_key(obj) in self.bindings.arrays for obj in _two_index_names(body, raw))
-
-    def _upper_for(self, node: sp.Basic) -> sp.Expr:
-        for key in self._sum_keys.get(node, []):
-            stem = key.split("_", 1)[0]
-            if (
-                self.roles.is_vector(key, stem)
-                or key in self.bindings.vectors
-                or key in self.bindings.entries
-            ):
-                return self._vector(key, stem).n
-        return self._default_count()
 
     def _default_count(self) -> sp.Expr:
         count = self.roles.count
@@ -685,43 +506,6 @@ def _is_event_probability(app: Apply) -> bool:
     event = app.args[0]
     atom = event.lhs.atom() if isinstance(event, Event) else None
     return isinstance(atom, Name) and atom.base[:1].isupper()
-
-
-def _check_power(base: sp.Expr, exponent: sp.Expr, raw: Raw) -> None:
-    """Refuse a numeric power whose value would have more than :data:`_MAX_DIGITS` digits."""
-    if not (base.is_number and exponent.is_number and exponent.is_real):
-        return
-    try:
-        size = abs(float(exponent)) * max(abs(float(sp.log(abs(sp.N(base, 15)) + 1, 10))), 1)
-    except (TypeError, ValueError, OverflowError):
-        size = float("inf")
-    if size > _MAX_DIGITS:
-        raise NotEvaluableError(f"{_short(raw.latex)}: a power too large to evaluate")
-
-
-def _two_index_names(body: sp.Basic, raw: Raw) -> Iterator[Name]:
-    """The two-index array entries (``y_{ij}``) among the names in ``body``."""
-    for symbol in body.free_symbols:
-        obj = raw.table.get(symbol)
-        if isinstance(obj, Name) and len(obj.subscript) == 2:
-            yield obj
-
-
-def _inner(obj: RawObject) -> list[Raw]:
-    if isinstance(obj, Apply):
-        raws: list[Raw] = []
-        for arg in (*obj.args, *obj.parameters, *obj.given):
-            raws.extend([arg.lhs, arg.rhs] if isinstance(arg, Event) else [arg])
-        return raws
-    if isinstance(obj, Expect):
-        return [obj.body]
-    if isinstance(obj, VectorLiteral):
-        return list(obj.entries)
-    if isinstance(obj, Diff):
-        return [obj.body, *(variable for variable, _ in obj.variables)]
-    if isinstance(obj, Reduce):
-        return [raw for raw in (obj.lower, obj.upper, obj.body) if raw is not None]
-    return []
 
 
 _short = short
