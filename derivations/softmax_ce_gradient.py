@@ -15,8 +15,10 @@ from symxent import (
     SoftmaxVector,
 )
 from symxent.blocks import Section
+from symxent.derivation import decimal
 from symxent.i18n import tr
 from symxent.plot import Curve, Plot
+from symxent.relations import Relation
 from symxent.table import Column, Table
 from symxent.topic import Topic
 
@@ -250,6 +252,104 @@ def softmax_example() -> Derivation:
     )
 
 
+def softmax_sums_to_one() -> Derivation:
+    """The softmax outputs sum to 1 for any logits, n symbolic."""
+    z = Logits("z", "n")
+    total = z.sum(lambda i: sp.exp(z[i]), index="i")
+    return (
+        Derivation(
+            z.sum(lambda j: Softmax(z, j), index="j"),
+            title=tr(
+                "Softmax turns any scores into a distribution",
+                "소프트맥스는 어떤 점수든 분포로 바꾼다",
+            ),
+            intro=tr(
+                "$\\mathrm{softmax}(z)_j = e^{z_j} / \\sum_i e^{z_i}$ is positive because "
+                "$e^{x} > 0$; over $n$ classes ($n$ symbolic) the outputs add up to:",
+                "$e^{x} > 0$이므로 $\\mathrm{softmax}(z)_j = e^{z_j} / \\sum_i e^{z_i}$는 "
+                "양수이다. $n$개 부류($n$은 기호)의 출력을 더하면:",
+            ),
+        )
+        .eq(z.sum(lambda j: sp.exp(z[j]) / total, index="j"), DEFINITION)
+        .eq(1, tr("the numerators add up to the denominator", "분자의 합이 분모와 같다"))
+    )
+
+
+def softmax_denominator() -> Derivation:
+    """The handout's sum of exponentials, 6.45."""
+    z = Logits("z", values=["0.9", "1.2", "-0.4"])
+    return (
+        Derivation(
+            sp.Add(*(sp.exp(z[i]) for i in (1, 2, 3)), evaluate=False),
+            title=tr("The denominator: $\\sum_j e^{z_j} = 6.45$", "분모: $\\sum_j e^{z_j} = 6.45$"),
+            printer={"decimals": True},
+            intro=tr(
+                "Exponentiate each logit of $z = (0.9, 1.2, -0.4)$:",
+                "$z = (0.9, 1.2, -0.4)$의 로짓마다 지수를 취한다:",
+            ),
+        )
+        .step(
+            Relation.APPROX,
+            r"2.4596 + 3.3201 + 0.6703",
+            tr("each to 4 decimals", "각각 소수 넷째 자리까지"),
+            tolerance=0.00015,
+        )
+        .approx("6.45", tr("add", "더한다"))
+    )
+
+
+def softmax_second_class() -> Derivation:
+    """The probability of class 2 is 0.51, not the handout's 0.52."""
+    z = Logits("z", values=["0.9", "1.2", "-0.4"])
+    return (
+        Derivation(
+            Softmax(z, 2),
+            title=tr("Class 2: 0.51, not 0.52", "부류 2: 0.52가 아니라 0.51"),
+            printer={"decimals": True},
+            intro=tr(
+                "The handout divides by 6.45 and prints $\\hat{y} = (0.38, 0.52, 0.10)$. "
+                "The middle value:",
+                "강의 자료는 6.45로 나누어 $\\hat{y} = (0.38, 0.52, 0.10)$을 적었다. 가운데 값은:",
+            ),
+            conclusion=tr(
+                "$0.5147$ rounds to 0.51 (and $3.32 / 6.45 = 0.5147$ too): the handout's 0.52 "
+                "is a rounding slip. The three values 0.38, 0.51, 0.10 add up to 0.99 only "
+                "because of rounding; the exact ones add up to 1.",
+                "$0.5147$은 반올림하면 0.51이다($3.32 / 6.45 = 0.5147$도 마찬가지). 강의 자료의 "
+                "0.52는 반올림 실수이다. 0.38, 0.51, 0.10의 합이 0.99인 것은 반올림 때문이고, "
+                "정확한 값의 합은 1이다.",
+            ),
+        )
+        .eq(
+            sp.exp(z[2]) / sp.Add(*(sp.exp(z[i]) for i in (1, 2, 3)), evaluate=False),
+            DEFINITION,
+        )
+        .approx("0.5147", tr("evaluate", "계산한다"))
+    )
+
+
+def handout_loss() -> Derivation:
+    """The handout's loss log(1/0.52) against the exact 0.66."""
+    rounded = decimal("0.52")[0]
+    return Derivation(
+        sp.log(sp.Pow(rounded, -1, evaluate=False), evaluate=False),
+        title=tr(
+            "The handout's loss: $\\log \\frac{1}{0.52}$ is 0.65, not 0.66",
+            "강의 자료의 손실: $\\log \\frac{1}{0.52}$는 0.66이 아니라 0.65",
+        ),
+        intro=tr(
+            "The handout writes the loss as $\\log \\frac{1}{0.52}$ and shows 0.66:",
+            "강의 자료는 손실을 $\\log \\frac{1}{0.52}$로 쓰고 0.66을 보인다:",
+        ),
+        conclusion=tr(
+            "0.66 is right for the exact probability 0.5147 (the worked example above: "
+            "0.6641); the rounded 0.52 gives 0.65.",
+            "0.66은 정확한 확률 0.5147에 대해 맞는 값이다(위의 계산 예: 0.6641). "
+            "반올림한 0.52로는 0.65가 나온다.",
+        ),
+    ).approx("0.6539", tr("in nats", "nat 단위"))
+
+
 def sigmoid_plot() -> Plot:
     """The sigmoid and its derivative sigma (1 - sigma), at most 1/4."""
     z = sp.Symbol("z", real=True)
@@ -354,9 +454,13 @@ def topic() -> Topic:
                     "부류가 몇 개이든 로짓에 대한 기울기는 예측에서 정답을 뺀 값이다.",
                 ),
             ),
+            softmax_sums_to_one(),
             softmax_cross_entropy(),
+            softmax_denominator(),
             softmax_table(),
+            softmax_second_class(),
             softmax_example(),
+            handout_loss(),
             Section(
                 tr(
                     "Sigmoid: cross-entropy against squared error",

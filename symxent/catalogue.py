@@ -42,7 +42,14 @@ def builtin_directory() -> Path:
 
 def builtin_names() -> list[str]:
     """Return the names of the built-in topics, in teaching order."""
-    order = ["entropy", "kl_identity", "softmax_ce_gradient", "jensen_bound"]
+    order = [
+        "entropy",
+        "expectation_mle",
+        "kl_identity",
+        "ce_loss",
+        "softmax_ce_gradient",
+        "jensen_bound",
+    ]
     found = sorted(p.stem for p in builtin_directory().glob("*.py") if not p.stem.startswith("_"))
     return [n for n in order if n in found] + [n for n in found if n not in order]
 

@@ -26,7 +26,14 @@ from symxent.check import Status
 from symxent.relations import Relation
 from symxent.topic import TopicReport
 
-TOPICS = ["entropy", "kl_identity", "softmax_ce_gradient", "jensen_bound"]
+TOPICS = [
+    "entropy",
+    "expectation_mle",
+    "kl_identity",
+    "ce_loss",
+    "softmax_ce_gradient",
+    "jensen_bound",
+]
 
 p, q, u = Distribution("p", "n"), Distribution("q", "n"), Uniform("u", "n")
 c = summation_index("c")
