@@ -112,7 +112,10 @@ def one_sample() -> Derivation:
     return (
         Derivation(
             CrossEntropy(y, yhat),
-            title=tr("One sample: only the true class counts", "표본 하나: 정답 부류만 남는다"),
+            title=tr(
+                "One sample: only the true class counts",
+                "표본 하나: 정답 부류만 남는다",
+            ),
             intro=tr(
                 "A one-hot label $y$ with its 1 at class $k$ and a prediction $\\hat{y}$ over "
                 "$C$ classes:",
@@ -182,7 +185,10 @@ def uniform_loss() -> Derivation:
                 "강의 자료의 1.3862943611198906은 $\\log 4$를 16자리까지 쓴 값이다.",
             ),
         )
-        .eq(-sp.log(quarter, evaluate=False), tr("$4 + 3 + 2 + 1 = 10$", "$4 + 3 + 2 + 1 = 10$"))
+        .eq(
+            -sp.log(quarter, evaluate=False),
+            tr("$4 + 3 + 2 + 1 = 10$", "$4 + 3 + 2 + 1 = 10$"),
+        )
         .eq(sp.log(4), "$\\log \\frac{1}{0.25} = \\log 4$")
         .approx("1.3862943611198906", tr("in nats", "nat 단위"))
     )
@@ -327,7 +333,10 @@ def label_entropy() -> Derivation:
             r"-(0 \times \log_2 0) - (1 \times \log_2 1)",
             tr("definition, in bits", "정의, 비트 단위"),
         )
-        .eq(0, tr("$0 \\log 0 = 0$ and $\\log 1 = 0$", "$0 \\log 0 = 0$이고 $\\log 1 = 0$"))
+        .eq(
+            0,
+            tr("$0 \\log 0 = 0$ and $\\log 1 = 0$", "$0 \\log 0 = 0$이고 $\\log 1 = 0$"),
+        )
     )
 
 
@@ -439,6 +448,104 @@ def bce_examples() -> list[Derivation]:
     ]
 
 
+def sigmoid_threshold() -> Derivation:
+    """sigma(0) = 1/2, so the 0.5 threshold on the output is the 0 threshold on the logit."""
+    return (
+        Derivation(
+            r"\sigma(0)",
+            title=tr("The threshold 0.5 is the logit 0", "문턱값 0.5는 로짓 0이다"),
+            intro=tr(
+                "A binary classifier outputs $\\hat{y} = \\sigma(z)$ and predicts True when "
+                "$\\hat{y} \\geq 0.5$. At the logit $z = 0$:",
+                "이진 분류기는 $\\hat{y} = \\sigma(z)$를 출력하고 $\\hat{y} \\geq 0.5$이면 참으로 "
+                "예측한다. 로짓 $z = 0$에서:",
+            ),
+            conclusion=tr(
+                "$\\sigma$ is increasing ($\\sigma' = \\sigma (1 - \\sigma) > 0$), so "
+                "$\\sigma(z) \\geq 0.5$ exactly when $z \\geq 0$. The threshold says which side "
+                "the answer is on, not how wrong it is: that is the loss's job.",
+                "$\\sigma$는 증가 함수($\\sigma' = \\sigma (1 - \\sigma) > 0$)이므로 "
+                "$\\sigma(z) \\geq 0.5$는 $z \\geq 0$과 같다. 문턱값은 답이 어느 쪽인지만 "
+                "말하고 얼마나 틀렸는지는 말하지 않는다: 그것은 손실이 할 일이다.",
+            ),
+        )
+        .eq(r"\frac{1}{1 + e^{0}}", DEFINITION)
+        .eq(sp.Rational(1, 2), "$e^{0} = 1$")
+    )
+
+
+def bce_nonnegative() -> Derivation:
+    """BCE is never negative."""
+    y, q = sp.symbols("y q")
+    return (
+        Derivation(
+            BinaryCrossEntropy(y, q),
+            title=tr(
+                "The loss is never negative: $H(Y, \\hat{Y}) \\in [0, \\infty)$",
+                "손실은 음수가 아니다: $H(Y, \\hat{Y}) \\in [0, \\infty)$",
+            ),
+            intro=tr(
+                "For a label $y \\in [0, 1]$ and a prediction $\\hat{y} = q \\in (0, 1)$:",
+                "레이블 $y \\in [0, 1]$과 예측 $\\hat{y} = q \\in (0, 1)$에 대하여:",
+            ),
+            conclusion=tr(
+                "It is 0 only for a perfect prediction of a hard label, and grows without "
+                "bound as $q \\to 0$ for $y = 1$ (the plot below).",
+                "딱 맞는 레이블을 완벽히 예측할 때만 0이고, $y = 1$에서 $q \\to 0$이면 한없이 "
+                "커진다(아래 그래프).",
+            ),
+            where={y: UNIT, q: OPEN_UNIT},
+        )
+        .eq(
+            y * (-sp.log(q)) + (1 - y) * (-sp.log(1 - q)),
+            DEFINITION,
+        )
+        .ge(
+            0,
+            tr(
+                "weights $y, 1 - y \\geq 0$; $-\\log q > 0$ and $-\\log(1 - q) > 0$",
+                "가중치 $y, 1 - y \\geq 0$; $-\\log q > 0$, $-\\log(1 - q) > 0$",
+            ),
+        )
+    )
+
+
+def multi_label() -> Derivation:
+    """The handout's 'parallel' formula is one BCE per class: the multi-label loss."""
+    y, yhat = Probabilities("t", "C"), Probabilities("yhat", "C")
+    return Derivation(
+        y.sum(lambda j: BinaryCrossEntropy(y[j], yhat[j]), index="j"),
+        title=tr(
+            "One sigmoid per class: the multi-label loss",
+            "부류마다 시그모이드: 다중 레이블 손실",
+        ),
+        intro=tr(
+            "The handout's batched formula $-[y_i^T \\log \\hat{y}_i + (1 - y_i)^T "
+            "\\log(1 - \\hat{y}_i)]$ applies the binary cross-entropy to each of the $C$ "
+            "outputs separately (targets $t_j$, sigmoid outputs $\\hat{y}_j$):",
+            "강의 자료의 배치 공식 $-[y_i^T \\log \\hat{y}_i + (1 - y_i)^T "
+            "\\log(1 - \\hat{y}_i)]$는 $C$개 출력 각각에 이진 교차 엔트로피를 따로 적용한다"
+            "(목표 $t_j$, 시그모이드 출력 $\\hat{y}_j$):",
+        ),
+        conclusion=tr(
+            "This is the loss for several independent yes/no labels. For one class out of "
+            "$C$ (one-hot $y$, softmax outputs) the generalisation of BCE is "
+            "$-y^T \\log \\hat{y} = -\\log \\hat{y}_k$, the first derivation of this "
+            "topic: the term $(1 - y)^T \\log(1 - \\hat{y})$ is not part of it.",
+            "이것은 서로 독립인 예/아니오 레이블 여러 개의 손실이다. $C$개 중 하나를 고르는 "
+            "경우(원-핫 $y$, 소프트맥스 출력) BCE의 일반화는 이 주제의 첫 유도인 "
+            "$-y^T \\log \\hat{y} = -\\log \\hat{y}_k$이며, 항 "
+            "$(1 - y)^T \\log(1 - \\hat{y})$는 들어가지 않는다.",
+        ),
+    ).eq(
+        -y.sum(
+            lambda j: y[j] * sp.log(yhat[j]) + (1 - y[j]) * sp.log(1 - yhat[j]),
+            index="j",
+        ),
+        DEFINITION,
+    )
+
+
 def bce_plot() -> Plot:
     """-log2 of the prediction for the label True, from 0 to infinity."""
     q = sp.Symbol("q", positive=True)
@@ -448,14 +555,23 @@ def bce_plot() -> Plot:
         [
             Curve(
                 BinaryCrossEntropy(1, q, 2),
-                tr("$H(Y, \\hat{Y})$ for $y = 1$, bits", "$y = 1$일 때 $H(Y, \\hat{Y})$, 비트"),
+                tr(
+                    "$H(Y, \\hat{Y})$ for $y = 1$, bits",
+                    "$y = 1$일 때 $H(Y, \\hat{Y})$, 비트",
+                ),
             ),
             Curve(
                 BinaryCrossEntropy(0, q, 2),
-                tr("$H(Y, \\hat{Y})$ for $y = 0$, bits", "$y = 0$일 때 $H(Y, \\hat{Y})$, 비트"),
+                tr(
+                    "$H(Y, \\hat{Y})$ for $y = 0$, bits",
+                    "$y = 0$일 때 $H(Y, \\hat{Y})$, 비트",
+                ),
             ),
         ],
-        title=tr("Binary cross-entropy against the prediction", "예측에 따른 이진 교차 엔트로피"),
+        title=tr(
+            "Binary cross-entropy against the prediction",
+            "예측에 따른 이진 교차 엔트로피",
+        ),
         intro=tr(
             "For $\\hat{y} \\in (0, 1)$ the loss ranges over $[0, \\infty)$: 0 for a perfect "
             "prediction, without bound for a confidently wrong one. The three examples are "
@@ -669,14 +785,20 @@ def topic() -> Topic:
                     "시그모이드 출력과 참/거짓 레이블: 예측은 얼마나 틀렸는가?",
                 ),
             ),
+            sigmoid_threshold(),
             label_entropy(),
             prediction_entropy(),
             *bce_examples(),
+            bce_nonnegative(),
             bce_plot(),
             minibatch_bce(),
             minibatch_example(),
+            multi_label(),
             Section(
-                tr("Bernoulli variables and maximum likelihood", "베르누이 변수와 최대 가능도"),
+                tr(
+                    "Bernoulli variables and maximum likelihood",
+                    "베르누이 변수와 최대 가능도",
+                ),
                 tr(
                     "The binary cross-entropy is the negative log-likelihood of a coin.",
                     "이진 교차 엔트로피는 동전의 음의 로그 가능도이다.",

@@ -493,14 +493,13 @@ def cross_entropy_table() -> Table:
         (p, tenths),
         (q, tenths),
         digits=2,
-        title=tr("Binary cross-entropy $H(p, q)$ in nats", "이진 교차 엔트로피 $H(p, q)$, nat"),
+        title=tr(
+            "Binary cross-entropy $H(p, q)$ in nats (the handout's values, checked)",
+            "이진 교차 엔트로피 $H(p, q)$, nat (강의 자료의 값, 검증함)",
+        ),
         row_header="$p(A)$",
         column_header="$q(A)$",
         stated=stated,
-        intro=tr(
-            "Every cell is the handout's number, checked to the digits it prints.",
-            "모든 칸은 강의 자료의 수치이며, 적힌 자릿수까지 검증했다.",
-        ),
         conclusion=tr(
             "Each row is smallest on the diagonal $q = p$, where it equals $H_b(p)$.",
             "각 행은 대각선 $q = p$에서 가장 작고, 그 값은 $H_b(p)$이다.",

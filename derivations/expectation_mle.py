@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import sympy as sp
 
 from symxent import (
@@ -99,7 +101,8 @@ def expected_log() -> Derivation:
         Derivation(
             Expectation(p, -sp.log(q[c]), c),
             title=tr(
-                "$f(X) = -\\log q(X)$: the cross-entropy", "$f(X) = -\\log q(X)$: 교차 엔트로피"
+                "$f(X) = -\\log q(X)$: the cross-entropy",
+                "$f(X) = -\\log q(X)$: 교차 엔트로피",
             ),
             intro=tr(
                 "Take $f(x) = -\\log q(x)$, the information of $x$ under another distribution "
@@ -116,7 +119,10 @@ def expected_log() -> Derivation:
             p.sum(lambda i: -sp.log(q[i]) * p[i], index="c"),
             tr("$E[f(X)] = \\sum_x f(x) P(x)$", "$E[f(X)] = \\sum_x f(x) P(x)$"),
         )
-        .eq(CrossEntropy(p, q), tr("the cross-entropy $H(p, q)$", "교차 엔트로피 $H(p, q)$"))
+        .eq(
+            CrossEntropy(p, q),
+            tr("the cross-entropy $H(p, q)$", "교차 엔트로피 $H(p, q)$"),
+        )
     )
 
 
@@ -187,19 +193,82 @@ def exponential_entropy() -> Derivation:
     )
 
 
+def exponential_cross_entropy() -> Derivation:
+    """The cross-entropy of two exponential densities, and their KL divergence."""
+    x = sp.Symbol("x", real=True)
+    a, b = sp.symbols("lambda_1 lambda_2", positive=True)
+    density = a * sp.exp(-a * x)
+    return (
+        Derivation(
+            sp.Integral(density * (-sp.log(b) + b * x), (x, 0, sp.oo)),
+            title=tr(
+                "Continuous cross-entropy: two exponential densities",
+                "연속 교차 엔트로피: 두 지수 밀도",
+            ),
+            intro=tr(
+                "$H(p, q) = \\int p(x) \\log \\frac{1}{q(x)} \\, dx$ with "
+                "$p(x) = \\lambda_1 e^{-\\lambda_1 x}$ and $q(x) = \\lambda_2 e^{-\\lambda_2 x}$, "
+                "so $\\log \\frac{1}{q(x)} = -\\log \\lambda_2 + \\lambda_2 x$:",
+                "$H(p, q) = \\int p(x) \\log \\frac{1}{q(x)} \\, dx$에서 "
+                "$p(x) = \\lambda_1 e^{-\\lambda_1 x}$, $q(x) = \\lambda_2 e^{-\\lambda_2 x}$이므로 "
+                "$\\log \\frac{1}{q(x)} = -\\log \\lambda_2 + \\lambda_2 x$이다:",
+            ),
+        )
+        .eq(
+            -sp.log(b) + b * sp.Integral(x * density, (x, 0, sp.oo)),
+            tr("$\\int p = 1$", "$\\int p = 1$"),
+        )
+        .eq(
+            -sp.log(b) + b / a,
+            tr(
+                "the mean of $p$ is $\\frac{1}{\\lambda_1}$",
+                "$p$의 평균은 $\\frac{1}{\\lambda_1}$",
+            ),
+        )
+    )
+
+
+def exponential_divergence() -> Derivation:
+    """KL between two exponential densities: cross-entropy minus entropy."""
+    a, b = sp.symbols("lambda_1 lambda_2", positive=True)
+    r = b / a
+    return (
+        Derivation(
+            (-sp.log(b) + b / a) - (1 - sp.log(a)),
+            title=tr(
+                "Their KL divergence: $H(p, q) - H(p) \\geq 0$",
+                "KL 발산: $H(p, q) - H(p) \\geq 0$",
+            ),
+            intro=tr(
+                "Subtract the entropy $1 - \\log \\lambda_1$ of $p$; write "
+                "$r = \\lambda_2 / \\lambda_1$:",
+                "$p$의 엔트로피 $1 - \\log \\lambda_1$을 빼고 $r = \\lambda_2 / \\lambda_1$로 "
+                "쓴다:",
+            ),
+            conclusion=tr(
+                "Zero exactly when $\\lambda_1 = \\lambda_2$: Gibbs' inequality for densities.",
+                "$\\lambda_1 = \\lambda_2$일 때만 0이다: 밀도에 대한 깁스 부등식.",
+            ),
+        )
+        .eq(r - 1 - sp.log(r), tr("collect", "모은다"))
+        .ge(0, "$\\log r \\leq r - 1$")
+    )
+
+
 # ---------------------------------------------------------------- Monte Carlo
 
 
 def monte_carlo_sample() -> Derivation:
     """Ten seeded draws from p: the sample mean of -log q is the CE of the empirical p."""
     q = [_d(v) for v in MODEL]
-    shown = _plus(*(-sp.log(q[k - 1], evaluate=False) for k in FIRST_TEN))
+    tenth = sp.Rational(1, 10)
+    shown = _plus(*(_times(-tenth, sp.log(q[k - 1], evaluate=False)) for k in FIRST_TEN))
     counts = DRAWS[10]
     empirical = Distribution("phat", values=[sp.Rational(k, 10) for k in counts])
     model = Distribution("q", values=MODEL)
     return (
         Derivation(
-            _times(sp.Rational(1, 10), shown),
+            shown,
             title=tr(
                 "Monte Carlo: ten samples instead of the sum",
                 "몬테카를로: 합 대신 표본 10개",
@@ -359,50 +428,56 @@ def heights_mean() -> Derivation:
     """The sample mean of the heights."""
     return (
         Derivation(
-            _times(sp.Rational(1, 10), _plus(*(_d(v) for v in HEIGHTS))),
+            _plus(
+                *(sp.Mul(_d(v), sp.Pow(10, -1, evaluate=False), evaluate=False) for v in HEIGHTS)
+            ),
             title=tr("The estimate for the heights", "키의 추정값"),
+            intro=tr(
+                "$\\hat{\\mu} = \\frac{1}{N} \\sum_i x_i$ for the ten heights:",
+                "키 10개에 대해 $\\hat{\\mu} = \\frac{1}{N} \\sum_i x_i$:",
+            ),
         )
-        .eq(_times(sp.Rational(1, 10), _d("1683.44")), ADD_UP)
+        .eq(
+            sp.Mul(_d("1683.44"), sp.Pow(10, -1, evaluate=False), evaluate=False),
+            ADD_UP,
+        )
         .eq(_d("168.344"), tr("divide by 10", "10으로 나눈다"))
     )
 
 
 def heights_variance() -> Derivation:
     """The MLE of the variance: the mean squared deviation."""
-    mean = _d("168.344")
-    return (
-        Derivation(
-            sp.Pow(
-                _times(
-                    sp.Rational(1, 10),
-                    _plus(
-                        *(
-                            sp.Pow(sp.Add(_d(v), -mean, evaluate=False), 2, evaluate=False)
-                            for v in HEIGHTS
-                        )
-                    ),
-                ),
-                sp.Rational(1, 2),
-                evaluate=False,
-            ),
-            title=tr("The spread estimate", "표준편차의 추정값"),
-            intro=tr(
-                "Setting the derivative in $\\sigma$ to zero gives "
-                "$\\hat{\\sigma}^2 = \\frac{1}{N} \\sum_i (x_i - \\hat{\\mu})^2$, so:",
-                "$\\sigma$에 대한 도함수를 0으로 두면 "
-                "$\\hat{\\sigma}^2 = \\frac{1}{N} \\sum_i (x_i - \\hat{\\mu})^2$이므로:",
-            ),
-            conclusion=tr(
-                "The best Gaussian is $\\mathcal{N}(168.344, 2.621^2)$.",
-                "가장 잘 맞는 가우스 분포는 $\\mathcal{N}(168.344, 2.621^2)$이다.",
-            ),
-        )
-        .eq(
-            sp.Pow(_d("6.868264"), sp.Rational(1, 2), evaluate=False),
-            tr("the squares of the table, added, over 10", "표의 제곱의 합을 10으로 나눈다"),
-        )
-        .approx("2.621", tr("the square root", "제곱근"))
-    )
+    mean = Decimal("168.344")
+    deviations = [_d(str(Decimal(v) - mean)) for v in HEIGHTS]
+    return Derivation(
+        _plus(
+            *(
+                sp.Mul(sp.Pow(d, 2, evaluate=False), sp.Pow(10, -1, evaluate=False), evaluate=False)
+                for d in deviations
+            )
+        ),
+        title=tr("The variance estimate", "분산의 추정값"),
+        intro=tr(
+            "Setting the derivative in $\\sigma$ to zero gives "
+            "$\\hat{\\sigma}^2 = \\frac{1}{N} \\sum_i (x_i - \\hat{\\mu})^2$; the deviations "
+            "$x_i - \\hat{\\mu}$ are the table's third column:",
+            "$\\sigma$에 대한 도함수를 0으로 두면 "
+            "$\\hat{\\sigma}^2 = \\frac{1}{N} \\sum_i (x_i - \\hat{\\mu})^2$이다. 편차 "
+            "$x_i - \\hat{\\mu}$는 표의 셋째 열이다:",
+        ),
+    ).eq(_d("6.868264"), tr("add", "더한다"))
+
+
+def heights_spread() -> Derivation:
+    """The standard deviation estimate."""
+    return Derivation(
+        sp.Pow(_d("6.868264"), sp.Rational(1, 2), evaluate=False),
+        title=tr("The spread estimate", "표준편차의 추정값"),
+        conclusion=tr(
+            "The best Gaussian is $\\mathcal{N}(168.344, 2.621^2)$.",
+            "가장 잘 맞는 가우스 분포는 $\\mathcal{N}(168.344, 2.621^2)$이다.",
+        ),
+    ).approx("2.621", tr("the square root", "제곱근"))
 
 
 ADD_UP = tr("add the ten heights", "키 10개를 더한다")
@@ -475,6 +550,8 @@ def topic() -> Topic:
             ),
             uniform_entropy(),
             exponential_entropy(),
+            exponential_cross_entropy(),
+            exponential_divergence(),
             Section(
                 tr("Monte Carlo", "몬테카를로"),
                 tr(
@@ -496,6 +573,7 @@ def topic() -> Topic:
             heights_table(),
             heights_mean(),
             heights_variance(),
+            heights_spread(),
             gaussian_mse(),
         ],
     )

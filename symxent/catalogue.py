@@ -49,6 +49,8 @@ def builtin_names() -> list[str]:
         "ce_loss",
         "softmax_ce_gradient",
         "jensen_bound",
+        "information_theory",
+        "ml_losses",
     ]
     found = sorted(p.stem for p in builtin_directory().glob("*.py") if not p.stem.startswith("_"))
     return [n for n in order if n in found] + [n for n in found if n not in order]

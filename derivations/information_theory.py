@@ -1,0 +1,338 @@
+"""Joint and conditional entropy, mutual information and the inequalities of Cover & Thomas ch. 2."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symxent import (
+    Derivation,
+    Distribution,
+    KLDivergence,
+    Probabilities,
+)
+from symxent.blocks import Section
+from symxent.i18n import tr
+from symxent.quantities.joint import (
+    ConditionalEntropy,
+    JointDistribution,
+    JointEntropy,
+    MutualInformation,
+    alphabet_size,
+)
+from symxent.topic import Topic
+
+DEFINITION = tr("definition", "정의")
+SHANNON = tr(
+    "Shannon's inequality: $I \\geq 0$ (Gibbs)",
+    "섀넌 부등식: $I \\geq 0$ (깁스)",
+)
+
+
+def _pair() -> tuple[JointDistribution, sp.Symbol, sp.Symbol]:
+    p = JointDistribution("p", ["X", "Y"])
+    x, y = p.variables
+    return p, x, y
+
+
+def chain_rule() -> Derivation:
+    """H(X, Y) = H(X) + H(Y | X)."""
+    p, x, y = _pair()
+    return (
+        Derivation(
+            JointEntropy(p, [x, y]),
+            title=tr(
+                "The chain rule: $H(X, Y) = H(X) + H(Y \\mid X)$",
+                "연쇄 법칙: $H(X, Y) = H(X) + H(Y \\mid X)$",
+            ),
+            intro=tr(
+                "Two random variables with a joint pmf $p(x, y)$ over alphabets of any sizes "
+                "$|\\mathcal{X}|$, $|\\mathcal{Y}|$ (symbolic), marginal "
+                "$p(x) = \\sum_y p(x, y)$:",
+                "결합 확률질량함수 $p(x, y)$를 가진 두 확률 변수. 알파벳 크기 "
+                "$|\\mathcal{X}|$, $|\\mathcal{Y}|$는 기호이고, 주변 분포는 "
+                "$p(x) = \\sum_y p(x, y)$이다:",
+            ),
+            conclusion=tr(
+                "The uncertainty of the pair is that of $X$ plus what remains about $Y$ once $X$ "
+                "is known.",
+                "쌍의 불확실성은 $X$의 불확실성에 $X$를 안 뒤 $Y$에 남은 불확실성을 더한 것이다.",
+            ),
+        )
+        .eq(JointEntropy(p, [x, y]).definition(), DEFINITION)
+        .eq(
+            p.sum([x, y], lambda at: -p.entry(at) * sp.log(p.marginal([x], at)))
+            + ConditionalEntropy(p, [y], [x]).definition(),
+            tr(
+                "$p(x, y) = p(x) \\frac{p(x, y)}{p(x)}$; split the log",
+                "$p(x, y) = p(x) \\frac{p(x, y)}{p(x)}$; 로그를 나눈다",
+            ),
+        )
+        .eq(
+            JointEntropy(p, [x]) + ConditionalEntropy(p, [y], [x]),
+            tr("$\\sum_y p(x, y) = p(x)$", "$\\sum_y p(x, y) = p(x)$"),
+        )
+    )
+
+
+def chain_rule_three() -> Derivation:
+    """H(X, Y, Z) = H(X) + H(Y | X) + H(Z | X, Y)."""
+    p = JointDistribution("p", ["X", "Y", "Z"])
+    x, y, z = p.variables
+    return (
+        Derivation(
+            JointEntropy(p, [x, y, z]),
+            title=tr("The chain rule for $n$ variables", "$n$개 변수의 연쇄 법칙"),
+            intro=tr(
+                "Apply the two-variable rule to the pair $((X, Y), Z)$, then to $(X, Y)$:",
+                "두 변수 법칙을 쌍 $((X, Y), Z)$에, 다음에 $(X, Y)$에 적용한다:",
+            ),
+            conclusion=tr(
+                "In general $H(X_1, \\ldots, X_n) = \\sum_{i=1}^{n} H(X_i \\mid X_1, \\ldots, "
+                "X_{i-1})$, by the same step $n - 1$ times (checked here for $n = 3$).",
+                "일반적으로 $H(X_1, \\ldots, X_n) = \\sum_{i=1}^{n} H(X_i \\mid X_1, \\ldots, "
+                "X_{i-1})$이며, 같은 단계를 $n - 1$번 적용하면 된다(여기서는 $n = 3$을 검증했다).",
+            ),
+        )
+        .eq(
+            JointEntropy(p, [x, y]) + ConditionalEntropy(p, [z], [x, y]),
+            tr("chain rule for $(X, Y)$ and $Z$", "$(X, Y)$와 $Z$의 연쇄 법칙"),
+        )
+        .eq(
+            JointEntropy(p, [x])
+            + ConditionalEntropy(p, [y], [x])
+            + ConditionalEntropy(p, [z], [x, y]),
+            tr("chain rule for $X$ and $Y$", "$X$와 $Y$의 연쇄 법칙"),
+        )
+    )
+
+
+def mutual_information_forms() -> Derivation:
+    """The forms of I(X; Y)."""
+    p, x, y = _pair()
+    return (
+        Derivation(
+            MutualInformation(p, [x], [y]),
+            title=tr("The forms of mutual information", "상호 정보량의 여러 형태"),
+            intro=tr(
+                "Mutual information is the KL divergence between the joint pmf and the product "
+                "of its marginals:",
+                "상호 정보량은 결합 확률질량함수와 주변 분포의 곱 사이의 KL 발산이다:",
+            ),
+            conclusion=tr(
+                "What $Y$ tells about $X$ is what $X$ tells about $Y$: $I(X; Y) = I(Y; X)$.",
+                "$Y$가 $X$에 대해 알려 주는 양은 $X$가 $Y$에 대해 알려 주는 양과 같다: "
+                "$I(X; Y) = I(Y; X)$.",
+            ),
+        )
+        .eq(MutualInformation(p, [x], [y]).definition(), DEFINITION)
+        .eq(
+            JointEntropy(p, [x]) - ConditionalEntropy(p, [x], [y]),
+            tr(
+                "$\\frac{p(x, y)}{p(x) p(y)} = \\frac{p(x \\mid y)}{p(x)}$",
+                "$\\frac{p(x, y)}{p(x) p(y)} = \\frac{p(x \\mid y)}{p(x)}$",
+            ),
+        )
+        .eq(
+            JointEntropy(p, [y]) - ConditionalEntropy(p, [y], [x]),
+            tr("the same with $X$ and $Y$ swapped", "$X$와 $Y$를 바꾸어 같은 계산"),
+        )
+        .eq(
+            JointEntropy(p, [x]) + JointEntropy(p, [y]) - JointEntropy(p, [x, y]),
+            tr(
+                "chain rule $H(Y \\mid X) = H(X, Y) - H(X)$",
+                "연쇄 법칙 $H(Y \\mid X) = H(X, Y) - H(X)$",
+            ),
+        )
+    )
+
+
+def information_is_nonnegative() -> Derivation:
+    """I(X; Y) >= 0 and conditioning reduces entropy."""
+    p, x, y = _pair()
+    return (
+        Derivation(
+            ConditionalEntropy(p, [x], [y]),
+            title=tr("Conditioning reduces entropy", "조건을 주면 엔트로피가 줄어든다"),
+            intro=tr(
+                "Mutual information is a KL divergence, so it is never negative "
+                "(Gibbs' inequality). Hence:",
+                "상호 정보량은 KL 발산이므로 음수가 아니다(깁스 부등식). 따라서:",
+            ),
+            conclusion=tr(
+                "On average, knowing $Y$ never increases the uncertainty about $X$; equality "
+                "holds exactly when $X$ and $Y$ are independent ($I(X; Y) = 0$). A particular "
+                "observation $Y = y$ can still increase it.",
+                "평균적으로 $Y$를 알면 $X$의 불확실성은 늘지 않는다. 등호는 $X$와 $Y$가 독립일 때"
+                "($I(X; Y) = 0$)만 성립한다. 다만 특정한 관측 $Y = y$는 불확실성을 늘릴 수 있다.",
+            ),
+        )
+        .eq(
+            JointEntropy(p, [x]) - MutualInformation(p, [x], [y]),
+            tr("$I(X; Y) = H(X) - H(X \\mid Y)$", "$I(X; Y) = H(X) - H(X \\mid Y)$"),
+        )
+        .le(JointEntropy(p, [x]), SHANNON)
+    )
+
+
+def subadditivity() -> Derivation:
+    """H(X, Y) <= H(X) + H(Y) <= log|X| + log|Y|."""
+    p, x, y = _pair()
+    return (
+        Derivation(
+            JointEntropy(p, [x, y]),
+            title=tr(
+                "Entropy is subadditive, and at most $\\log |\\mathcal{X}|$",
+                "엔트로피는 부분 가법적이며 $\\log |\\mathcal{X}|$ 이하",
+            ),
+            intro=tr(
+                "The chain rule and conditioning, then the bound of each marginal:",
+                "연쇄 법칙과 조건부 엔트로피, 그리고 각 주변 분포의 상한:",
+            ),
+            conclusion=tr(
+                "$H(X) \\leq \\log |\\mathcal{X}|$ with equality exactly for the uniform "
+                "distribution (see the entropy topic: $H(p) = \\log n - D_{\\mathrm{KL}}(p "
+                "\\parallel u)$).",
+                "$H(X) \\leq \\log |\\mathcal{X}|$이며 등호는 균등분포일 때만 성립한다(엔트로피 "
+                "주제의 $H(p) = \\log n - D_{\\mathrm{KL}}(p \\parallel u)$ 참고).",
+            ),
+        )
+        .eq(
+            JointEntropy(p, [x]) + ConditionalEntropy(p, [y], [x]),
+            tr("chain rule", "연쇄 법칙"),
+        )
+        .le(
+            JointEntropy(p, [x]) + JointEntropy(p, [y]),
+            tr("conditioning reduces entropy", "조건을 주면 엔트로피가 줄어든다"),
+        )
+        .le(
+            sp.log(alphabet_size("X")) + sp.log(alphabet_size("Y")),
+            tr("$H(X) \\leq \\log |\\mathcal{X}|$", "$H(X) \\leq \\log |\\mathcal{X}|$"),
+        )
+    )
+
+
+def gibbs() -> Derivation:
+    """D(p || q) >= 0 by Jensen, with the equality case."""
+    p, q = Distribution("p", "n"), Distribution("q", "n")
+    return (
+        Derivation(
+            KLDivergence(p, q),
+            title=tr(
+                "Gibbs' inequality: $D_{\\mathrm{KL}}(p \\parallel q) \\geq 0$",
+                "깁스 부등식: $D_{\\mathrm{KL}}(p \\parallel q) \\geq 0$",
+            ),
+            intro=tr(
+                "For distributions $p$, $q$ over $n$ classes ($n$ symbolic), with the concave "
+                "$\\log$:",
+                "$n$개 부류($n$은 기호) 위의 분포 $p$, $q$와 오목 함수 $\\log$에 대하여:",
+            ),
+            conclusion=tr(
+                "Equality in Jensen's step needs $q_i / p_i$ constant, that is $q = p$; and "
+                "indeed $D_{\\mathrm{KL}}(p \\parallel p) = \\sum_i p_i \\log 1 = 0$.",
+                "젠센 단계의 등호는 $q_i / p_i$가 일정할 때, 곧 $q = p$일 때 성립한다. 실제로 "
+                "$D_{\\mathrm{KL}}(p \\parallel p) = \\sum_i p_i \\log 1 = 0$이다.",
+            ),
+        )
+        .eq(-p.sum(lambda i: p[i] * sp.log(q[i] / p[i])), DEFINITION)
+        .ge(
+            -sp.log(p.sum(lambda i: p[i] * (q[i] / p[i]))),
+            tr(
+                "Jensen: $\\sum_i p_i \\log t_i \\leq \\log \\sum_i p_i t_i$",
+                "젠센: $\\sum_i p_i \\log t_i \\leq \\log \\sum_i p_i t_i$",
+            ),
+        )
+        .eq(-sp.log(q.sum(lambda i: q[i])), tr("cancel $p_i$", "$p_i$를 약분한다"))
+        .eq(0, "$\\sum_i q_i = 1$")
+    )
+
+
+def gibbs_equality() -> Derivation:
+    """D(p || p) = 0."""
+    p = Distribution("p", "n")
+    return (
+        Derivation(
+            KLDivergence(p, p),
+            title=tr("Equality: $q = p$", "등호: $q = p$"),
+        )
+        .eq(r"\sum_{i=1}^{n} p_{i} \log \frac{p_{i}}{p_{i}}", DEFINITION)
+        .eq(0, "$\\log 1 = 0$")
+    )
+
+
+def log_sum() -> Derivation:
+    """The log-sum inequality."""
+    a, b = Probabilities("a", "n"), Probabilities("b", "n")
+    total_a = a.sum(lambda i: a[i])
+    total_b = b.sum(lambda i: b[i])
+    return Derivation(
+        a.sum(lambda i: a[i] * sp.log(a[i] / b[i])),
+        title=tr("The log-sum inequality", "로그 합 부등식"),
+        intro=tr(
+            "For positive numbers $a_1, \\ldots, a_n$ and $b_1, \\ldots, b_n$ (checked here "
+            "on $(0, 1)$; both sides scale alike, so that is no loss):",
+            "양수 $a_1, \\ldots, a_n$과 $b_1, \\ldots, b_n$에 대하여(여기서는 $(0, 1)$에서 "
+            "검증했다. 양변이 같은 방식으로 늘어나므로 일반성을 잃지 않는다):",
+        ),
+        conclusion=tr(
+            "Equality exactly when $a_i / b_i$ is constant. With $\\sum a = \\sum b = 1$ it "
+            "is Gibbs' inequality.",
+            "등호는 $a_i / b_i$가 일정할 때만 성립한다. $\\sum a = \\sum b = 1$이면 깁스 "
+            "부등식이다.",
+        ),
+    ).ge(
+        total_a * sp.log(total_a / total_b),
+        tr(
+            "convexity of $t \\log t$ (Jensen with weights $b_i / \\sum b$)",
+            "$t \\log t$의 볼록성(가중치 $b_i / \\sum b$의 젠센)",
+        ),
+    )
+
+
+def topic() -> Topic:
+    """The information-theory chapter."""
+    return Topic(
+        name="information_theory",
+        title=tr(
+            "Joint entropy, mutual information and their inequalities",
+            "결합 엔트로피, 상호 정보량과 부등식",
+        ),
+        summary="chain rule (2 and 3 variables); forms of I(X;Y); I >= 0; conditioning reduces entropy; subadditivity and H <= log|X|; Gibbs with equality; log-sum inequality",
+        intro=tr(
+            "The core of Cover and Thomas, chapter 2, over a joint pmf of any size: how the "
+            "entropies of several variables fit together, and why information never hurts "
+            "on average.",
+            "Cover와 Thomas 2장의 핵심을 크기에 제한 없는 결합 확률질량함수 위에서 다룬다. 여러 "
+            "변수의 엔트로피가 어떻게 맞물리는지, 그리고 정보가 평균적으로 해가 되지 않는 이유.",
+        ),
+        derivations=[
+            Section(
+                tr("Joint and conditional entropy", "결합 엔트로피와 조건부 엔트로피"),
+                tr(
+                    "Entropies of several variables add up by the chain rule.",
+                    "여러 변수의 엔트로피는 연쇄 법칙으로 더해진다.",
+                ),
+            ),
+            chain_rule(),
+            chain_rule_three(),
+            Section(
+                tr("Mutual information", "상호 정보량"),
+                tr(
+                    "How much one variable tells about another.",
+                    "한 변수가 다른 변수에 대해 알려 주는 양.",
+                ),
+            ),
+            mutual_information_forms(),
+            information_is_nonnegative(),
+            subadditivity(),
+            Section(
+                tr("Inequalities", "부등식"),
+                tr(
+                    "Gibbs' inequality and the log-sum inequality.",
+                    "깁스 부등식과 로그 합 부등식.",
+                ),
+            ),
+            gibbs(),
+            gibbs_equality(),
+            log_sum(),
+        ],
+    )
