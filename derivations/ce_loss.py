@@ -267,10 +267,11 @@ def mnist_first() -> Derivation:
             title=tr("Digit 5: the first sample", "숫자 5: 첫 표본"),
             intro=tr(
                 "Label $y = (0, 0, 0, 0, 0, 1, 0, 0, 0, 0)$ (the digits 0 to 9 are classes 1 "
-                "to 10), prediction $\\hat{y} = (0.04, 0.03, 0.02, 0.1, 0.01, 0.7, 0.01, 0.02, "
-                "0.03, 0.04)$:",
-                "레이블 $y = (0, 0, 0, 0, 0, 1, 0, 0, 0, 0)$(숫자 0부터 9가 부류 1부터 10), "
-                "예측 $\\hat{y} = (0.04, 0.03, 0.02, 0.1, 0.01, 0.7, 0.01, 0.02, 0.03, 0.04)$:",
+                "to 10); the prediction gives $\\hat{y}_6 = 0.7$ to the digit 5 and between 0.01 "
+                "and 0.1 to each other digit:",
+                "레이블 $y = (0, 0, 0, 0, 0, 1, 0, 0, 0, 0)$(숫자 0부터 9가 부류 1부터 10). "
+                "예측은 숫자 5에 $\\hat{y}_6 = 0.7$을, 나머지 숫자에는 각각 0.01에서 0.1 사이를 "
+                "준다:",
             ),
         )
         .eq(

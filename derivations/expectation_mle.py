@@ -236,8 +236,8 @@ def exponential_divergence() -> Derivation:
         Derivation(
             (-sp.log(b) + b / a) - (1 - sp.log(a)),
             title=tr(
-                "Their KL divergence: $H(p, q) - H(p) \\geq 0$",
-                "KL 발산: $H(p, q) - H(p) \\geq 0$",
+                "Their KL divergence is never negative",
+                "KL 발산은 음수가 아니다",
             ),
             intro=tr(
                 "Subtract the entropy $1 - \\log \\lambda_1$ of $p$; write "

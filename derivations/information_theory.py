@@ -107,7 +107,7 @@ def chain_rule_three() -> Derivation:
 
 
 def mutual_information_forms() -> Derivation:
-    """The forms of I(X; Y)."""
+    """I(X; Y) = H(X) - H(X | Y)."""
     p, x, y = _pair()
     return (
         Derivation(
@@ -118,11 +118,6 @@ def mutual_information_forms() -> Derivation:
                 "of its marginals:",
                 "상호 정보량은 결합 확률질량함수와 주변 분포의 곱 사이의 KL 발산이다:",
             ),
-            conclusion=tr(
-                "What $Y$ tells about $X$ is what $X$ tells about $Y$: $I(X; Y) = I(Y; X)$.",
-                "$Y$가 $X$에 대해 알려 주는 양은 $X$가 $Y$에 대해 알려 주는 양과 같다: "
-                "$I(X; Y) = I(Y; X)$.",
-            ),
         )
         .eq(MutualInformation(p, [x], [y]).definition(), DEFINITION)
         .eq(
@@ -130,6 +125,22 @@ def mutual_information_forms() -> Derivation:
             tr(
                 "$\\frac{p(x, y)}{p(x) p(y)} = \\frac{p(x \\mid y)}{p(x)}$",
                 "$\\frac{p(x, y)}{p(x) p(y)} = \\frac{p(x \\mid y)}{p(x)}$",
+            ),
+        )
+    )
+
+
+def mutual_information_symmetric() -> Derivation:
+    """I(X; Y) = H(Y) - H(Y | X) = H(X) + H(Y) - H(X, Y)."""
+    p, x, y = _pair()
+    return (
+        Derivation(
+            MutualInformation(p, [x], [y]),
+            title=tr("Mutual information is symmetric", "상호 정보량은 대칭이다"),
+            conclusion=tr(
+                "What $Y$ tells about $X$ is what $X$ tells about $Y$: $I(X; Y) = I(Y; X)$.",
+                "$Y$가 $X$에 대해 알려 주는 양은 $X$가 $Y$에 대해 알려 주는 양과 같다: "
+                "$I(X; Y) = I(Y; X)$.",
             ),
         )
         .eq(
@@ -322,6 +333,7 @@ def topic() -> Topic:
                 ),
             ),
             mutual_information_forms(),
+            mutual_information_symmetric(),
             information_is_nonnegative(),
             subadditivity(),
             Section(

@@ -294,7 +294,7 @@ def softmax_denominator() -> Derivation:
             tr("each to 4 decimals", "각각 소수 넷째 자리까지"),
             tolerance=0.00015,
         )
-        .approx("6.45", tr("add", "더한다"))
+        .eq(decimal("6.45")[0], tr("add", "더한다"))
     )
 
 

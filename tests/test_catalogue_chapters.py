@@ -32,7 +32,7 @@ def test_the_chapter_is_registered_and_every_step_holds(
     report = checked_topics[name]
     assert report.holds, report.failure_message()
     statuses = {r.verdict.status for d in report.reports for r in d.results}
-    assert statuses <= {Status.PROVED, Status.CONFIRMED}
+    assert statuses <= {Status.PROVED, Status.ROUNDED, Status.CONFIRMED}
 
 
 # ---------------------------------------------------------------- a joint pmf, by hand
