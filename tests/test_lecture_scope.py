@@ -107,6 +107,30 @@ def test_a_wrong_value_from_an_earlier_section_is_still_found() -> None:
     assert rows[-1].status == "refuted"
 
 
+def test_a_value_restated_in_a_later_section_means_other_values() -> None:
+    # H(0.7, 0.3) = 0.8813 bits (-0.7 log2 0.7 - 0.3 log2 0.3); the next slide's "H(p) = 1 bit"
+    # is a fair coin described in prose, so it is not judged with the biased coin's p
+    text = (
+        "# Biased\n$$p = (0.7, 0.3)$$\n$$H(p) = -0.7\\log 0.7 - 0.3\\log 0.3$$\n"
+        "# Fair\n$$H(p) = 1$$\n"
+    )
+    rows = _rows(text, base="2")
+    assert [row.status for row in rows] == ["binding", "proved", "unknown"]
+    assert "line 3 gave the same expression another value" in rows[-1].detail
+
+
+def test_a_wrong_value_repeated_on_a_later_slide_is_still_found() -> None:
+    # the handouts state softmax(x)_2 = 0.52 on two slides (it is 0.5147): both are refuted
+    text = "# A\n$$p = 0.3$$\n$$-\\ln p = 1.5$$\n# B\n$$-\\ln p = 1.5$$\n"
+    assert [row.status for row in _rows(text)] == ["binding", "refuted", "refuted"]
+
+
+def test_a_restated_value_in_the_same_section_is_judged() -> None:
+    # -ln 0.3 = 1.204; within one section two values for one expression are both judged
+    text = "# A\n$$p = 0.3$$\n$$-\\ln p = 1.204$$\n$$-\\ln p = 1.5$$\n"
+    assert [row.status for row in _rows(text)][-1] == "refuted"
+
+
 def test_a_function_definition_holds_in_later_sections() -> None:
     rows = _rows("# Def\n$$f(x) = -\\log x$$\n# Use\n$$f(1) = 0$$\n$$f(e) = 2$$\n")
     assert [row.status for row in rows] == ["binding", "proved", "refuted"]

@@ -163,6 +163,7 @@ class LectureChecker:
         self._tail: _Tail | None = None
         self._stated: dict[int, tuple[Side, frozenset[Fraction]]] = {}
         self._definitions: dict[str, tuple[str, int]] = {}
+        self._numbers_stated: dict[str, list[tuple[int, int, str]]] = {}
         self._columns: dict[int, _Tail] = {}
         self._memo: dict[tuple[object, ...], list[Row]] = {}
         self._started = time.perf_counter()
@@ -592,6 +593,7 @@ class LectureChecker:
         decimal_symbols = set(mapper.decimals)
         left_free = free_names(left, decimal_symbols)
         right_free = free_names(right, decimal_symbols)
+        from_earlier, restated = False, self._restated(link)
         if bindings is None and self._about_earlier_values(link, left_free, right_free):
             # a claim about specific values given in an earlier section (``H(p) = 0.971`` on
             # the slide after ``p = [0.6, 0.4]``): read with those values
@@ -600,6 +602,7 @@ class LectureChecker:
             except (NotEvaluableError, TooLargeError):
                 pass
             else:
+                from_earlier = True
                 decimal_symbols = set(mapper.decimals)
                 left_free = free_names(left, decimal_symbols)
                 right_free = free_names(right, decimal_symbols)
@@ -633,6 +636,17 @@ class LectureChecker:
         uses = self.scope.describe(mapper.bindings_used(lhs) | mapper.bindings_used(rhs))
         notes: tuple[str, ...] = (uses,) if uses else ()
         notes = (*notes, *(f"read: {convention}" for convention in mapper.conventions))
+        if from_earlier and result.wrong and restated:
+            # ``H(p) = 0.881`` on the slide of a biased coin, ``H(p) = 1`` on the next one
+            # (a fair coin, given in prose): this section means another p
+            return self._row(
+                link,
+                "claim",
+                "unknown",
+                f"with values from an earlier section it would be {result.describe()}; but "
+                f"line {restated} gave the same expression another value in its section",
+                notes=notes,
+            )
         if result.wrong and self._about_unbound_values(link, mapper, left_free, right_free):
             skip, note = self._unbound(link, mapper, (left, right), bool(left_free), bases)
             if skip:
@@ -732,6 +746,33 @@ class LectureChecker:
         left = mapper.map(lhs)
         mapper.decimal_values = stated[1]
         return mapper, left, mapper.map(rhs)
+
+    def _restated(self, link: _Link) -> int | None:
+        """The line where an earlier section gave the named side of ``link`` another number.
+
+        Every equation of a side written with names and a side written with numbers only is
+        recorded (the named side's text, the other side's text, the section); the line of an
+        earlier record with the same named side and other numbers is returned.
+        """
+        lhs, rhs = link.lhs.raw, link.rhs.raw
+        if self.claims_only or link.relation not in ("=", "≈") or lhs is None or rhs is None:
+            return None
+        left_number, right_number = _written_number(lhs), _written_number(rhs)
+        if left_number == right_number:
+            return None
+        free, number = (link.rhs, link.lhs) if left_number else (link.lhs, link.rhs)
+        key, value = _flat(free.latex), _flat(number.latex)
+        earlier = self._numbers_stated.setdefault(key, [])
+        found = next(
+            (
+                line
+                for line, section, stated in reversed(earlier)
+                if section != self.scope.section and stated != value
+            ),
+            None,
+        )
+        earlier.append((link.line, self.scope.section, value))
+        return found
 
     def _about_earlier_values(self, link: _Link, left: set[str], right: set[str]) -> bool:
         """An equation of a number and names that only an earlier section gives values."""
