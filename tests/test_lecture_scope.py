@@ -255,3 +255,29 @@ def test_an_unbound_claim_that_holds_in_general_is_kept() -> None:
 def test_verify_judges_a_specific_claim_as_a_general_one() -> None:
     # what the user asks symxent verify is a general claim; there are no values to wait for
     assert verify("H(p) = 0").status == "refuted"
+
+
+# ------------------------------------------------------------------ conditions
+
+
+def test_a_lone_unbound_name_compared_with_a_number_is_a_condition() -> None:
+    # "f(x) = lambda e^{-lambda x} on x >= 0": judged over all reals, x >= 0 fails at x = -1
+    report = check_text("For $x \\ge 0$ and $0 < p < 1$:\n\n$$p \\le 1$$\n")
+    conditions = [row for row in report.rows if "a condition on" in row.detail]
+    assert [(row.lhs, row.relation, row.rhs) for row in conditions] == [
+        ("x", ">=", "0"),
+        ("0", "<", "p"),
+        ("p", "<", "1"),
+        ("p", "<=", "1"),
+    ]
+    assert all(row.status == "skipped" for row in conditions)
+
+
+def test_a_bound_name_compared_with_a_number_is_a_claim() -> None:
+    rows = _rows("$$p = 0.3$$\n$$p \\ge 0.5$$\n$$p \\le 0.5$$\n")
+    assert [row.status for row in rows] == ["binding", "refuted", "proved"]
+
+
+def test_verify_still_judges_a_lone_name_against_a_number() -> None:
+    assert verify("x \\ge 0").status == "refuted"
+    assert verify("x^2 \\ge 0").status == "proved"

@@ -441,6 +441,9 @@ class LectureChecker:
                 return [self._row(link, "skipped", "skipped", reason)]
         if link.lhs.raw is None or link.rhs.raw is None:  # pragma: no cover - handled above
             return []
+        condition = self._condition(link)
+        if condition:
+            return [self._row(link, "skipped", "skipped", condition)]
         if link.relation not in _CHECKED:
             reason = f"the relation {link.relation} is not checked"
             if link.relation == "←":
@@ -746,6 +749,26 @@ class LectureChecker:
         left = mapper.map(lhs)
         mapper.decimal_values = stated[1]
         return mapper, left, mapper.map(rhs)
+
+    def _condition(self, link: _Link) -> str:
+        r"""Why ``x \ge 0`` or ``0 < p`` is a condition, not a claim ("" when it is a claim).
+
+        In a lecture, a name that nothing binds compared with a number states where the
+        lecture works (``f(x) = \lambda e^{-\lambda x}`` on ``x \ge 0``); judged as a claim over
+        all reals it would be refuted. ``symxent verify`` still judges it.
+        """
+        if self.claims_only or link.relation not in ("<=", ">=", "<", ">"):
+            return ""
+        for named, other in ((link.lhs, link.rhs), (link.rhs, link.lhs)):
+            atom = named.raw.atom() if named.raw is not None else None
+            if (
+                isinstance(atom, Name)
+                and other.raw is not None
+                and _written_number(other.raw)
+                and atom.key not in self.scope.merged().names()
+            ):
+                return f"a condition on {named.latex} (where the lecture works), not a claim"
+        return ""
 
     def _restated(self, link: _Link) -> int | None:
         """The line where an earlier section gave the named side of ``link`` another number.
