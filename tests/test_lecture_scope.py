@@ -281,3 +281,20 @@ def test_a_bound_name_compared_with_a_number_is_a_claim() -> None:
 def test_verify_still_judges_a_lone_name_against_a_number() -> None:
     assert verify("x \\ge 0").status == "refuted"
     assert verify("x^2 \\ge 0").status == "proved"
+
+
+def test_a_chain_about_an_example_given_in_prose_is_not_refuted() -> None:
+    # "X and Y are two independent fair bits": H(X, Y) = H(X) + H(Y) holds for them (not in
+    # general), and the file does not give X and Y, so the false-in-general link is unknown
+    report = check_text(
+        "X and Y are independent fair bits, so\n\n$$H(X, Y) = H(X) + H(Y) = 2$$\n", base="2"
+    )
+    first, last = report.rows[0], report.rows[-1]
+    assert (first.status, last.status) == ("unknown", "skipped")
+    assert "about an example the file does not give" in first.detail
+
+
+def test_a_general_chain_with_a_wrong_link_is_still_refuted() -> None:
+    # no link about unbound values: H(X, Y) = H(X) + H(Y) is false in general (X = Y)
+    report = check_text("$$H(X, Y) = H(X) + H(Y)$$\n")
+    assert report.rows[0].status == "refuted"

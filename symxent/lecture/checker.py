@@ -317,6 +317,7 @@ class LectureChecker:
         ]
         chain_rows: list[Row] = []
         rows: list[Row] = []
+        per_link: list[list[Row]] = []
         for k, link in enumerate(links):
             if k and not any(row.kind == "claim" for row in rows):
                 # the side after a definition, binding, notation or unread link starts afresh:
@@ -325,9 +326,13 @@ class LectureChecker:
                 self._state(sides[k], None, sides[k + 1])
             self._state(sides[k + 1], sides[k], sides[k + 2] if k + 2 < len(sides) else None)
             rows = self._link(link)
-            self.rows.extend(rows)
             chain_rows.extend(rows)
-            if self.observer is not None:
+            per_link.append(rows)
+        per_link = _about_an_example(per_link)
+        chain_rows = [row for rows in per_link for row in rows]
+        self.rows.extend(chain_rows)
+        if self.observer is not None:
+            for link, rows in zip(links, per_link, strict=True):
                 self.observer(link.lhs.latex, link.relation, link.rhs.latex, link.line, rows)
         if any(row.status == "refuted" for row in chain_rows) and len(sides) > 2:
             try:
@@ -698,7 +703,7 @@ class LectureChecker:
         names = ", ".join(sorted(written or depends))
         if self._attainable(free, number, mapper.where, bases):
             plural = "whose values" if "," in names else "whose value"
-            return f"depends on {names}, {plural} this file does not give", ""
+            return f"depends on {names}, {plural} {_NOT_GIVEN}", ""
         return "", f"no value of {names} makes it true"
 
     def _attainable(
@@ -851,6 +856,35 @@ class LectureChecker:
             expressions=self.expressions,
             seconds=elapsed,
         )
+
+
+_NOT_GIVEN = "this file does not give"
+
+
+def _about_an_example(per_link: list[list[Row]]) -> list[list[Row]]:
+    r"""A chain that ends in values the file gives only in prose is about that example.
+
+    ``H(X, Y) = H(X) + H(Y) = 2`` after "X and Y are two independent fair bits": the last link is
+    skipped (the file does not give X and Y), and the first holds for that example, not in
+    general. A general link of such a chain that fails is therefore unknown, not refuted.
+    """
+    example = next((row for rows in per_link for row in rows if _NOT_GIVEN in row.detail), None)
+    if example is None:
+        return per_link
+    return [
+        [
+            replace(
+                row,
+                status="unknown",
+                detail=f"{row.detail}; but the chain is about an example the file does not "
+                f"give ({example.detail})",
+            )
+            if row.kind == "claim" and row.status == "refuted" and not row.computed
+            else row
+            for row in rows
+        ]
+        for rows in per_link
+    ]
 
 
 def _written_number(raw: Raw) -> bool:
