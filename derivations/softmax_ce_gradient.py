@@ -404,7 +404,6 @@ def gradient_plot() -> Plot:
         xlabel=tr("logit $z$", "로짓 $z$"),
         ylabel=tr("gradient in $z$", "$z$에 대한 기울기"),
         ylim=(-1.05, 0.05),
-        legend="south east",
     )
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from symxent import __version__
-from symxent.errors import CatalogueError, LatexParseError, SymxentError
+from symxent.errors import CatalogueError, LatexParseError, SymxentError, TextError
 
 __all__ = ["main"]
 
@@ -319,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Command = args.run
     try:
         return run(args)
-    except (CatalogueError, LatexParseError) as error:
+    except (CatalogueError, LatexParseError, TextError) as error:
         print(f"symxent: error: {_one_line(error)}", file=sys.stderr)
         return 2
     except SymxentError as error:

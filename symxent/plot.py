@@ -91,8 +91,9 @@ class Plot:
         ylabel: the vertical axis' label.
         samples: points per curve.
         ylim: ``(low, high)`` of the vertical axis (None: from the data).
-        legend: where the legend goes: a pgfplots position such as ``"north west"``,
-            ``"south east"`` or ``"outer north east"``.
+        legend: where the legend goes: ``"auto"`` (the corner, or the top or bottom middle,
+            that hides the fewest samples), a position such as ``"north west"``,
+            ``"south east"``, ``"north"``, ``"south"``, or ``"outer north east"``.
 
     Raises:
         PlotError: for an empty or reversed domain or no curves.
@@ -108,7 +109,7 @@ class Plot:
     ylabel: str = ""
     samples: int = 101
     ylim: tuple[float, float] | None = None
-    legend: str = "north west"
+    legend: str = "auto"
 
     def __post_init__(self) -> None:
         if not isinstance(self.variable, sp.Symbol):
@@ -121,10 +122,10 @@ class Plot:
         if not 2 <= self.samples <= 2000:
             raise PlotError(f"plot {self.title!r}: samples must be between 2 and 2000")
         places = {f"{v} {h}" for v in ("north", "south") for h in ("west", "east")}
-        if self.legend not in places | {f"outer {p}" for p in places}:
+        if self.legend not in places | {f"outer {p}" for p in places} | {"auto", "north", "south"}:
             raise PlotError(
                 f"plot {self.title!r}: legend {self.legend!r} is not a position such as "
-                "'north west' or 'outer north east'"
+                "'auto', 'north west' or 'outer north east'"
             )
 
     def check(self) -> PlotReport:

@@ -11,6 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from symxent.emit.beamer import DeckMeta, beamer_deck
@@ -187,6 +188,11 @@ def test_title_frame_fields_come_from_options(
 def test_a_single_topic_titles_its_own_deck(checked_topics: dict[str, TopicReport]) -> None:
     source = beamer_deck([checked_topics["jensen_bound"]])
     assert "\\title{Jensen's inequality and the cross-entropy bound}" in source
+    assert "\\subtitle{}\n" in source  # symxent's own subtitle only under its own title
+    lecturer = beamer_deck(list(checked_topics.values()), meta=DeckMeta(title="Week 3"))
+    assert "\\title{Week 3}" in lecturer and "\\subtitle{}\n" in lecturer
+    catalogue = beamer_deck(list(checked_topics.values()))
+    assert "\\subtitle{Derivations checked step by step by symxent}" in catalogue
 
 
 def test_steps_are_shown_as_written(decks: dict[str, tuple[str, CompileResult]]) -> None:
@@ -306,3 +312,42 @@ def test_tables_and_plots_are_in_the_deck(
     )
     assert "0.9 2.08 1.47 1.12 0.88 0.69 0.55 0.44 0.36 0.33" in text
     assert "2 1.2 3.32 0.51" in text  # the softmax table's second row
+
+
+def rendered(pdf: Path, page: int, folder: Path) -> np.ndarray:
+    """One page rendered by pdftoppm at 50 dpi, as an RGB array."""
+    stem = folder / f"page-{page}"
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), stem],
+        check=True,
+    )
+    data = stem.with_suffix(".ppm").read_bytes()
+    magic, width, height, depth, pixels = data.split(maxsplit=4)
+    assert magic == b"P6" and depth == b"255"
+    return np.frombuffer(pixels, np.uint8).reshape(int(height), int(width), 3).astype(int)
+
+
+def curve_pixels(image: np.ndarray) -> tuple[int, int]:
+    """Pixels of the first two curve colours (blue!70!black, red!75!black), antialiased."""
+    r, g, b = image[..., 0], image[..., 1], image[..., 2]
+    blue = (b > 110) & (b - r > 70) & (b - g > 70)
+    red = (r > 110) & (r - g > 70) & (r - b > 70)
+    return int(blue.sum()), int(red.sum())
+
+
+@pytest.mark.parametrize(
+    ("name", "caption"), [("wide", "curves sampled"), ("korean-square", "표본을")]
+)
+def test_the_plots_are_drawn_on_their_pages(
+    name: str, caption: str, decks: dict[str, tuple[str, CompileResult]], tmp_path: Path
+) -> None:
+    _, compiled = decks[name]
+    numbers = range(1, pages(compiled.pdf) + 1)
+    plotted = [n for n in numbers if caption in page_text(compiled.pdf, n)]
+    assert len(plotted) == 4  # -log q, H_b, the sigmoid, the two gradients
+    # a page without a plot has only the footer's marks in these colours
+    baseline = curve_pixels(rendered(compiled.pdf, plotted[0] + 1, tmp_path))
+    for number in plotted:
+        blue, red = curve_pixels(rendered(compiled.pdf, number, tmp_path))
+        # each curve runs across the axis (over 120 pixels at 50 dpi); its legend line has ~12
+        assert blue > baseline[0] + 60 and red > baseline[1] + 60, (number, blue, red, baseline)

@@ -126,7 +126,7 @@ def test_latex_rows_carry_relations_and_reasons() -> None:
     )
     rows = d.latex_lines()
     assert rows[0].startswith(r"D_{\mathrm{KL}}(p \parallel q) &= ")
-    assert rows[0].endswith(r"\text{(recognise }{-H(p)}\text{ and }H(p, q)\text{)}")
+    assert rows[0].endswith(r"\text{(recognise }{-H(p)}\text{ and }{H(p, q)}\text{)}")
     assert rows[1].startswith(r" &\geq 0")
     assert d.latex().startswith("\\begin{align*}") and d.latex().endswith("\\end{align*}")
     assert d._repr_latex_().startswith("$$\\begin{aligned}")
@@ -162,8 +162,9 @@ def test_errors_are_symxent_errors() -> None:
     ("reason", "expected"),
     [
         ("definition", r"\text{(definition)}"),
-        ("$x$ is convex", r"\text{(}x\text{ is convex)}"),
-        ("since $a$", r"\text{(since }a\text{)}"),
+        ("$x$ is convex", r"\text{(}{x}\text{ is convex)}"),
+        (r"$\log \frac{1}{p} = -\log p$", r"\text{(}{\log \frac{1}{p} = -\log p}\text{)}"),
+        ("since $a$", r"\text{(since }{a}\text{)}"),
         ("50% & more_", r"\text{(50\% \& more\_)}"),
         ("a lone $ sign", r"\text{(a lone \$ sign)}"),
     ],

@@ -60,7 +60,7 @@ def test_markdown_has_display_math_and_a_verdict_table(
     assert "\\mathrm{softmax}(z)_{k} - y_{k}" in md
     assert "| 5 | " in md and "proved" in md
     # math in reasons sits between \text pieces, never nested inside them (MathJax-safe)
-    assert "\\text{(}\\sum_j y_j = 1\\text{)}" in md
+    assert "\\text{(}{\\sum_j y_j = 1}\\text{)}" in md
 
 
 def test_a_failed_tex_build_keeps_the_previous_good_output(

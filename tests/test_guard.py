@@ -108,3 +108,32 @@ def test_a_topic_name_cannot_leave_the_output_folder(name: str) -> None:
 
     with pytest.raises(CatalogueError, match="file name"):
         Topic(name=name, title="t", summary="s", derivations=[])
+
+
+def test_a_file_read_in_a_users_file_is_a_usage_error_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "leak.py"
+    path.write_text(
+        "import sympy as sp\n"
+        "from symxent import Derivation\n"
+        "from symxent.topic import Topic\n"
+        "def topic():\n"
+        "    chain = Derivation(sp.Integer(1), intro=r'$\\text{\\input{/etc/hostname}}$')\n"
+        "    return Topic(name='leak', title='T', summary='s', derivations=[chain.eq(1, 'x')])\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "symxent", "build", str(path), "-o", str(out), "--pdf", "no"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "the intro of an untitled chain: \\input is not allowed" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["leak.py"]

@@ -21,6 +21,7 @@ from symxent import (
 from symxent.emit.beamer import beamer_deck
 from symxent.emit.latex_document import topic_document
 from symxent.emit.markdown import topic_markdown
+from symxent.emit.plots import legend_place, plot_axis
 from symxent.emit.tables import table_tabular
 from symxent.emit.tex import compile_pdf
 from symxent.plot import Curve, Plot, PlotError
@@ -28,6 +29,7 @@ from symxent.table import Column, Table, TableError
 from symxent.topic import Topic, TopicReport
 
 P, Q = sp.symbols("p q", positive=True)
+X = sp.Symbol("x", real=True)
 TENTHS = [f"0.{k}" for k in range(1, 10)]
 
 # The binary cross-entropy table of handout 000 (nats, two decimals), as printed there.
@@ -219,3 +221,22 @@ def test_a_topic_with_a_wrong_table_does_not_hold() -> None:
     assert not report.holds
     assert "stated 0.30" in report.failure_message()
     assert report.summary() == "t: 1 table (1 wrong)"
+
+
+@pytest.mark.parametrize(
+    ("expr", "domain", "place"),
+    [
+        (X * (1 - X), (0, 1), "south"),  # a hump: the bottom middle is empty
+        (1 / X, (0.1, 1), "north east"),  # falls steeply: the top right is empty
+        (sp.exp(X), (-6, 0), "north west"),  # rises late: the top left is empty
+    ],
+)
+def test_the_legend_goes_where_it_hides_no_curve(
+    expr: sp.Expr, domain: tuple[float, float], place: str
+) -> None:
+    curves = [Curve(expr, "$f(x)$, the first curve"), Curve(expr, "$g(x)$, the second")]
+    report = Plot(X, domain, curves).check()
+    assert legend_place(report) == place
+    assert f"anchor={place}" in plot_axis(report, "en", "8cm", "5cm")
+    fixed = Plot(X, domain, [Curve(expr, "$f$")], legend="outer north east").check()
+    assert "legend pos=outer north east" in plot_axis(fixed, "en", "8cm", "5cm")

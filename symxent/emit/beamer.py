@@ -52,16 +52,19 @@ class DeckMeta:
     date: str = ""
 
     def resolved(self, reports: list[TopicReport], language: str) -> dict[str, str]:
-        """Each field in ``language``: given, else from a single topic, else the default."""
+        """Each field in ``language``: given, else from a single topic, else the default.
+
+        symxent's own subtitle goes only under its own title: a deck titled by the lecturer
+        (an option or the topic) has the subtitle it is given, or none.
+        """
         topic = reports[0].topic if len(reports) == 1 else None
         fields = {}
-        defaults = {
-            "title": word("deck_title", language),
-            "subtitle": word("deck_subtitle", language),
-        }
         for name in ("title", "subtitle", "author", "institute", "date"):
             value = getattr(self, name) or (getattr(topic, name, "") if topic else "")
-            fields[name] = localize(value, language) or defaults.get(name, "")
+            fields[name] = localize(value, language)
+        if not fields["title"]:
+            fields["title"] = word("deck_title", language)
+            fields["subtitle"] = fields["subtitle"] or word("deck_subtitle", language)
         return fields
 
 
@@ -114,9 +117,10 @@ class _Deck:
     def chain(self, block: Any, rows: list[Row], key: str) -> str:
         """The frames of a chain (a derivation, or a chain of the lecturer's notes)."""
         name = block.title or word("derivation", self.language)
-        title = self.text(name, f"the title of {block.title!r}")
-        intro = self.text(block.intro, f"the intro of {block.title!r}")
-        conclusion = self.text(block.conclusion, f"the conclusion of {block.title!r}")
+        which = repr(localize(block.title, "en")) if block.title else "an untitled chain"
+        title = self.text(name, f"the title of {which}")
+        intro = self.text(block.intro, f"the intro of {which}")
+        conclusion = self.text(block.conclusion, f"the conclusion of {which}")
         groups = plan(rows, intro, conclusion, self.geometry)
         caps = [self.tighter.get(f"{key}/{index}") for index in range(len(groups))]
         if any(caps):

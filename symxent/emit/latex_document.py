@@ -44,10 +44,10 @@ def chain_section(
     block: Any, rows: list[Row], heading: str, language: str, counts: str = ""
 ) -> str:
     """A chain (a derivation or one of the notes) as a section: title, intro, rows, conclusion."""
-    name = block.title
+    which = repr(localize(block.title, "en")) if block.title else "an untitled chain"
 
     def text(value: Any, part: str) -> str:
-        return text_latex(localize(value, language), f"the {part} of {name!r}")
+        return text_latex(localize(value, language), f"the {part} of {which}")
 
     parts = []
     if block.title or counts:

@@ -16,20 +16,81 @@ Example:
 from __future__ import annotations
 
 import math
+import re
 
 from symxent.emit.words import word
 from symxent.i18n import localize
 from symxent.latex.printer import latex
-from symxent.latex.text import text_latex
+from symxent.latex.text import plain_text, text_latex
 from symxent.plot import PlotReport
 
-__all__ = ["plot_axis", "plot_document", "plot_frame", "plot_markdown"]
+__all__ = ["legend_place", "plot_axis", "plot_document", "plot_frame", "plot_markdown"]
 
 _STYLES = ("blue!70!black", "red!75!black", "green!50!black", "orange!90!black", "violet")
 
 
 def _number(value: float) -> str:
     return "nan" if math.isnan(value) else f"{value:.6g}"
+
+
+_COMMANDS = re.compile(r"\\[a-zA-Z]+|[{}^_ ]")
+
+# where the legend may go: (x, y) of its anchor in axis units, the anchor, its box's corner
+_PLACES = {
+    "north west": ((0.03, 0.97), "north west"),
+    "north east": ((0.97, 0.97), "north east"),
+    "south east": ((0.97, 0.03), "south east"),
+    "south west": ((0.03, 0.03), "south west"),
+    "north": ((0.5, 0.97), "north"),
+    "south": ((0.5, 0.03), "south"),
+}
+
+
+def legend_place(report: PlotReport) -> str:
+    """The corner (or top or bottom middle) where the legend hides the fewest samples.
+
+    The legend's box is estimated from its entries (width from the longest label, a line per
+    entry) in axis units; the first place with the fewest sample points inside wins.
+    """
+    plot = report.block
+    entries = [
+        _COMMANDS.sub("", plain_text(localize(c.curve.label, "en")))
+        for c in report.curves
+        if c.curve.label
+    ]
+    if not entries:
+        return "north west"
+    low, high = (float(v) for v in plot.domain)
+    ys = [y for curve in report.curves for _, y in curve.points if not math.isnan(y)]
+    bottom, top = plot.ylim if plot.ylim is not None else (min(ys, default=0), max(ys, default=1))
+    span_x, span_y = high - low, (top - bottom) or 1.0
+    width = min(0.6, 0.08 + 0.013 * max(len(entry) for entry in entries))
+    height = min(0.6, 0.06 + 0.12 * len(entries))
+    points = [
+        ((x - low) / span_x, (y - bottom) / span_y)
+        for curve in report.curves
+        for x, y in curve.points
+        if not math.isnan(y)
+    ]
+
+    def hidden(place: str) -> int:
+        (ax, ay), anchor = _PLACES[place]
+        left = ax - width if "east" in anchor else ax if "west" in anchor else ax - width / 2
+        under = ay - height if "north" in anchor else ay
+        inside = [left <= x <= left + width and under <= y <= under + height for x, y in points]
+        return sum(inside)
+
+    return min(_PLACES, key=hidden)
+
+
+def _legend_place(report: PlotReport) -> list[str]:
+    place = report.block.legend
+    if place == "auto":
+        place = legend_place(report)
+    if place in _PLACES:
+        (x, y), anchor = _PLACES[place]
+        return [f"legend style={{at={{({x},{y})}}, anchor={anchor}}}"]
+    return [f"legend pos={place}"]
 
 
 def plot_axis(report: PlotReport, language: str, width: str, height: str) -> str:
@@ -51,7 +112,7 @@ def plot_axis(report: PlotReport, language: str, width: str, height: str) -> str
         "unbounded coords=jump",
         "legend cell align=left",
         "legend style={font=\\scriptsize, draw=none, fill=white, fill opacity=0.85}",
-        f"legend pos={plot.legend}",
+        *_legend_place(report),
         "tick label style={font=\\scriptsize}",
         "label style={font=\\small}",
     ]
@@ -82,7 +143,7 @@ def plot_frame(report: PlotReport, language: str, key: str, aspect: str) -> str:
     title = text_latex(localize(plot.title, language) or word("plot", language), what)
     lines = 2 if plot.intro else 0
     lines += 1 if plot.conclusion else 0
-    height = f"{(0.62 if aspect == '16:9' else 0.58) - 0.07 * lines:.2f}\\textheight"
+    height = f"{(0.72 if aspect == '16:9' else 0.66) - 0.07 * lines:.2f}\\textheight"
     width = "0.62\\linewidth" if plot.legend.startswith("outer") else "0.82\\linewidth"
     parts = [f"\\begin{{frame}}{{{title}}}", f"\\gdef\\sxpiece{{{key}}}"]
     if plot.intro:

@@ -8,7 +8,7 @@ Example:
     >>> text_latex("50% of $p_i$")
     '50\\% of $p_i$'
     >>> reason_latex("since $\\sum_j y_j = 1$")
-    '\\text{(since }\\sum_j y_j = 1\\text{)}'
+    '\\text{(since }{\\sum_j y_j = 1}\\text{)}'
     >>> reason_latex("$-H \\leq 0$")
     '\\text{(}{-H \\leq 0}\\text{)}'
     >>> plain_text("the sum $\\sum_j y_j$")
@@ -70,8 +70,9 @@ def reason_latex(reason: str, what: str = "a reason") -> str:
         if math:
             if position == 0:
                 out.append(r"\text{(}")
-            # after a \text piece a leading sign would be spaced as a binary minus: "( - H"
-            out.append(f"{{{piece}}}" if piece.lstrip().startswith(("-", "+")) else piece)
+            # a group is one ordinary atom: after a \text piece a leading sign is no binary
+            # minus ("( - H") and a leading \log or \sum gets no extra thin space ("( log")
+            out.append(f"{{{piece}}}")
             if position == len(parts) - 1:
                 out.append(r"\text{)}")
         else:
