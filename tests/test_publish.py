@@ -176,3 +176,38 @@ def test_a_killed_build_leaves_the_old_set_and_no_staging_folder(tmp_path: Path,
         seen.add(_consistent(out))
     assert "en" in seen  # at least one kill landed before the switch
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_frame_tex_finds_too_tall_is_split_in_the_slides_and_the_handout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tex: str
+) -> None:
+    from dataclasses import replace
+
+    from symxent.emit import decks
+    from symxent.emit.beamer import DeckMeta
+    from symxent.emit.decks import DeckJob
+    from symxent.emit.preamble import DeckStyle
+    from symxent.emit.tex import TallFrame
+
+    real = decks.compile_pdf
+    compiled: list[str] = []
+
+    def first_slides_too_tall(path: Path, **options: object) -> object:
+        result = real(path, **options)
+        compiled.append(path.name)
+        if path.name == "slides.tex" and compiled.count("slides.tex") == 1:
+            return replace(result, tall=(TallFrame("1.1.1/0:4", 300.0, 200.0),))
+        return result
+
+    monkeypatch.setattr(decks, "compile_pdf", first_slides_too_tall)
+    job = DeckJob([load("entropy").check()], DeckStyle(), DeckMeta())
+    before = job.deck(handout=True)
+    names = job.write(tmp_path, pdf=True, handout=True)
+    assert job.tighter == {"1.1.1/0": 3}
+    assert compiled.count("slides.tex") == 2  # compiled again with the chain split
+    assert compiled.count("slides-handout.tex") == 2  # the early handout had the old frames
+    handout = (tmp_path / "slides-handout.tex").read_text(encoding="utf-8")
+    assert handout != before and handout == job.deck(handout=True)
+    assert handout.count("\\begin{frame}") == before.count("\\begin{frame}") + 1
+    assert names == ["slides.tex", "slides.pdf", "slides-handout.tex", "slides-handout.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)

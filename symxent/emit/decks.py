@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -62,25 +63,39 @@ class DeckJob:
         handout: bool,
         started: Callable[[int], None] | None = None,
     ) -> list[str]:
-        """Write (and compile) the decks into ``folder``; return the names of the files."""
+        """Write (and compile) the decks into ``folder``; return the names of the files.
+
+        The handout is compiled at the same time as the slides (TeX runs on one core); if
+        fitting the slides changed the frames, it is compiled again.
+        """
         names = []
         work = folder / ".tex-work"
         try:
-            source = self.deck()
-            if pdf:
-                source = self._fitted(work, source, started)
-                os.replace(work / "slides.pdf", folder / "slides.pdf")
-            write_atomic(folder / "slides.tex", source)
-            names += ["slides.tex", "slides.pdf"] if pdf else ["slides.tex"]
-            if handout:
-                source = self.deck(handout=True)
-                write_atomic(folder / "slides-handout.tex", source)
-                names.append("slides-handout.tex")
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                early: Future[CompileResult] | None = None
+                early_source = ""
+                if pdf and handout:
+                    early_source = self.deck(handout=True)
+                    write_atomic(work / "slides-handout.tex", early_source)
+                    early = pool.submit(compile_pdf, work / "slides-handout.tex", started=started)
+                source = self.deck()
                 if pdf:
-                    write_atomic(work / "slides-handout.tex", source)
-                    self._report(compile_pdf(work / "slides-handout.tex", started=started))
-                    os.replace(work / "slides-handout.pdf", folder / "slides-handout.pdf")
-                    names.append("slides-handout.pdf")
+                    source = self._fitted(work, source, started)
+                    os.replace(work / "slides.pdf", folder / "slides.pdf")
+                write_atomic(folder / "slides.tex", source)
+                names += ["slides.tex", "slides.pdf"] if pdf else ["slides.tex"]
+                if handout:
+                    source = self.deck(handout=True)
+                    write_atomic(folder / "slides-handout.tex", source)
+                    names.append("slides-handout.tex")
+                    if early is not None:
+                        compiled = early.result()
+                        if source != early_source:  # the fitting split a frame
+                            write_atomic(work / "slides-handout.tex", source)
+                            compiled = compile_pdf(work / "slides-handout.tex", started=started)
+                        self._report(compiled)
+                        os.replace(work / "slides-handout.pdf", folder / "slides-handout.pdf")
+                        names.append("slides-handout.pdf")
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return names

@@ -24,6 +24,7 @@ import signal
 import subprocess
 import sys
 import tempfile  # noqa: F401  (used in the docstring example)
+import threading
 from pathlib import Path
 from typing import IO
 
@@ -38,6 +39,7 @@ class Watchdog:
     def __init__(self, pipe: IO[str] | None, process: subprocess.Popen[str] | None) -> None:
         self._pipe = pipe
         self._process = process
+        self._lock = threading.Lock()  # TeX runs are started from two threads
 
     @classmethod
     def start(cls, staging: Path) -> Watchdog:
@@ -61,7 +63,7 @@ class Watchdog:
     def _send(self, line: str) -> None:
         if self._pipe is None:
             return
-        with contextlib.suppress(OSError, ValueError):
+        with self._lock, contextlib.suppress(OSError, ValueError):
             self._pipe.write(line + "\n")
             self._pipe.flush()
 
