@@ -3,9 +3,10 @@
 Exit codes: 0 when every checked step is proved, holds to the stated digits or is confirmed,
 1 when a step is refuted or
 unknown or the build fails (TeX error, unwritable folder), 2 for bad usage (unknown names or
-options). ``verify`` exits 0 / 1 / 2 when the identity holds / does not hold (refuted or
-unknown) / cannot be parsed; ``check`` exits 1 when any claim in the file is refuted, 2 when the
-file cannot be read. Errors are one line on stderr, never a traceback.
+options, a derivation file that fails to load, text whose math could read files). ``verify``
+exits 0 / 1 / 2 when the identity holds / does not hold (refuted or unknown) / cannot be parsed;
+``check`` exits 1 when any claim in the file is refuted, 2 when the file cannot be read.
+Errors are one line on stderr, never a traceback.
 
 Example:
     >>> main(["list"])  # doctest: +ELLIPSIS
@@ -248,7 +249,8 @@ def _parser() -> argparse.ArgumentParser:
         "--pdf",
         choices=("auto", "yes", "no"),
         default="auto",
-        help="compile the deck with pdflatex: auto (if installed), yes, no",
+        help="compile the decks to PDF (pdfLaTeX; XeLaTeX for Korean and other scripts): "
+        "auto (if installed), yes, no",
     )
     build.add_argument(
         "--force", action="store_true", help="write outputs even if a step is refuted"
