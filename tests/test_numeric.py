@@ -39,6 +39,7 @@ from symxent import (
 )
 from symxent.errors import NumericError, SymxentError
 from symxent.numeric import NumericFunction, losses, runtime, to_numpy
+from symxent.numeric import rows as row_routes
 
 # every test runs on the compiled row kernels and on the numpy row route (conftest.py)
 pytestmark = pytest.mark.usefixtures("numeric_route")
@@ -375,7 +376,7 @@ ROW_KINDS = 11
 
 
 def mixed_rows(rng, rows, classes, dtype):
-    """Logits whose rows take every branch of the row routes (see runtime.row_logsumexp)."""
+    """Logits whose rows take every branch of the row routes (see row_routes.row_logsumexp)."""
     logits = rng.normal(size=(rows, classes)) * 3
     kinds = rng.permutation(np.arange(rows) % ROW_KINDS)  # every kind, when rows >= ROW_KINDS
     logits[kinds == 1] *= 300  # +-1000: outside the sum's bounds, redone with the shift
@@ -406,7 +407,7 @@ ROUTE_ROWS = {10: 6000, 100: 6000, 1000: 600, 1009: 600, 32000: 24}
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("classes", [10, 100, 1000, 1009, 32000])  # 1009: pairwise row sums
 def test_row_routes_agree_with_scipy_on_rows_of_every_kind(rng, dtype, classes):
-    # chunked, class-last: the row routes of runtime.py (unshifted where safe, else the shift)
+    # chunked, class-last: the row routes of rows.py (unshifted where safe, else the shift)
     rows = ROUTE_ROWS[classes]
     logits, labels = mixed_rows(rng, rows, classes, dtype)
     reference = special.log_softmax(logits.astype(float), axis=-1)
@@ -483,7 +484,7 @@ def test_rows_redone_with_the_shift_are_exact_to_a_few_ulps(rng, dtype, classes)
 def test_a_chunk_mostly_above_the_bound_gives_each_row_its_own_value(rng, dtype, classes):
     # most rows past the bound: the chunk goes shifted and the rest by the row route, so every
     # row takes the route it takes alone, and has scipy's value
-    bound = runtime.NO_SHIFT_BOUND[np.dtype(dtype)]
+    bound = row_routes.NO_SHIFT_BOUND[np.dtype(dtype)]
     rows = 400
     logits = rng.normal(size=(rows, classes)) * 3
     above = rng.random(rows) < 0.8
@@ -571,7 +572,7 @@ def test_blocked_row_sums_are_as_accurate_as_a_pairwise_sum(rng, classes):
         rows += [row, rng.uniform(low, 0.0, classes)]
     values = np.exp(np.array(rows, dtype=np.float32))
     exact = np.array([math.fsum(row.tolist()) for row in values])  # the floats' sums, rounded once
-    got = runtime._row_sums(values).astype(float)
+    got = row_routes._row_sums(values).astype(float)
     assert got.dtype == float and (np.abs(got / exact - 1) <= 8 * eps).all()
 
 
@@ -587,7 +588,7 @@ def test_a_chunk_of_large_label_logits_skips_the_unshifted_pass(rng, monkeypatch
             expected = -special.log_softmax(logits.astype(float), -1)[np.arange(50), labels]
             expected_lse = special.logsumexp(logits.astype(float), -1)
             with monkeypatch.context() as patch:
-                patch.setattr(runtime, "_row_exp_sums", no_exp_pass)
+                patch.setattr(row_routes, "_row_exp_sums", no_exp_pass)
                 got = to_numpy(-LogSoftmax(z, k))(logits, labels)
                 got_lse = to_numpy(LogSumExp(z))(logits)
             tol = RTOL64 if dtype == np.float64 else RTOL32

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from symxent.errors import NumericError
-from symxent.numeric import losses, native, runtime
+from symxent.numeric import losses, native, rows, runtime
 from symxent.numeric import threads as thread_pool
 
 if not native.available():
@@ -54,12 +54,12 @@ def vector_math(request):
 
 
 def bounds(classes, dtype):
-    low, high = runtime._sum_bounds(classes, np.dtype(dtype))
+    low, high = rows._sum_bounds(classes, np.dtype(dtype))
     return {
         "low": low,
         "high": high,
-        "pick_low": runtime._PICK_LOW[np.dtype(dtype)],
-        "tiny": runtime._SMALLEST_NORMAL[np.dtype(dtype)],
+        "pick_low": rows._PICK_LOW[np.dtype(dtype)],
+        "tiny": rows._SMALLEST_NORMAL[np.dtype(dtype)],
     }
 
 

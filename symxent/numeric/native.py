@@ -216,17 +216,17 @@ def _candidates(key: tuple[str, np.dtype[Any], bool]) -> tuple[Any, Any]:
     name, dtype, wide = key
     rng = np.random.default_rng(12)
     if name == "rows":
-        from symxent.numeric import runtime
+        from symxent.numeric import rows
 
         shape = (64, 1024) if wide else (6554, 10)
         a = (rng.standard_normal(shape) * 3).astype(dtype)
         labels = rng.integers(0, shape[1], shape[0])
-        low, high = runtime._sum_bounds(shape[1], dtype)
+        low, high = rows._sum_bounds(shape[1], dtype)
         limits = {
             "low": low,
             "high": high,
-            "pick_low": runtime._PICK_LOW[dtype],
-            "tiny": runtime._SMALLEST_NORMAL[dtype],
+            "pick_low": rows._PICK_LOW[dtype],
+            "tiny": rows._SMALLEST_NORMAL[dtype],
         }
         index = labels[:, None]
 
@@ -235,7 +235,7 @@ def _candidates(key: tuple[str, np.dtype[Any], bool]) -> tuple[Any, Any]:
 
         def numpy_route() -> Any:
             with np.errstate(all="ignore"):
-                return runtime._unshifted_take_log_softmax(a, index)
+                return rows._unshifted_take_log_softmax(a, index)
 
         return kernel, numpy_route
     x = rng.uniform(0.1, 5.0, 1 << 16).astype(dtype)
