@@ -38,7 +38,7 @@ from symxent import (
     Uniform,
 )
 from symxent.errors import NumericError, SymxentError
-from symxent.numeric import NumericFunction, losses, runtime, to_numpy
+from symxent.numeric import NumericFunction, losses, to_numpy
 from symxent.numeric import rows as row_routes
 
 # every test runs on the compiled row kernels and on the numpy row route (conftest.py)

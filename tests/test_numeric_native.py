@@ -234,14 +234,15 @@ def test_labels_outside_the_classes_raise(labels, offset):
 def test_buffers_of_the_wrong_size_raise():
     a, out, redo = np.zeros(6), np.empty(2), np.empty(2, np.uint8)
     labels = np.zeros(2, np.int64)
+    old = native._OLD_THREADS_ARGUMENT  # () for this build; (1,) for builds before "abi"
     with pytest.raises(ValueError, match="bytes"):
-        kernels.take_log_softmax(a, labels, out, redo, 3, 3, False, 1.0, 2.0, 0.0, 0.0)
+        kernels.take_log_softmax(a, labels, out, redo, 3, 3, False, 1.0, 2.0, 0.0, 0.0, *old)
     with pytest.raises(ValueError, match="shape"):
-        kernels.take_log_softmax(a, labels, out, redo, 2, 0, False, 1.0, 2.0, 0.0, 0.0)
+        kernels.take_log_softmax(a, labels, out, redo, 2, 0, False, 1.0, 2.0, 0.0, 0.0, *old)
     with pytest.raises(ValueError, match="bytes"):
-        kernels.logsumexp(a, np.empty(2, np.float32), redo, 2, 3, False, 1.0, 2.0)
+        kernels.logsumexp(a, np.empty(2, np.float32), redo, 2, 3, False, 1.0, 2.0, *old)
     with pytest.raises(TypeError):
-        kernels.logsumexp(a, b"read-only out", redo, 2, 3, False, 1.0, 2.0)
+        kernels.logsumexp(a, b"read-only out", redo, 2, 3, False, 1.0, 2.0, *old)
 
 
 def test_the_avx2_and_the_libm_kernels_agree(rng):

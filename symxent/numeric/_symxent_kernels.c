@@ -879,6 +879,11 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC PyInit__symxent_kernels(void) {
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
+    /* 2: the kernels keep no threads (no `threads` argument); builds without `abi` took one */
+    if (PyModule_AddIntConstant(m, "abi", 2) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
     PyObject *name = py_use_vector_math(NULL, Py_True);
     if (name == NULL) {
         Py_DECREF(m);

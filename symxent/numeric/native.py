@@ -72,6 +72,9 @@ def _load() -> ModuleType | None:
 
 
 _KERNELS = _load()
+# A build from before the kernels gave up their own threads (no `abi` attribute) takes a
+# `threads` argument after the bounds: 1 keeps it on the calling thread. Rebuild to drop it.
+_OLD_THREADS_ARGUMENT: tuple[int, ...] = () if getattr(_KERNELS, "abi", 1) >= 2 else (1,)
 _MODES = ("auto", "on", "off")
 
 
@@ -364,6 +367,7 @@ def take_log_softmax_rows(
                     high,
                     pick_low,
                     tiny,
+                    *_OLD_THREADS_ARGUMENT,
                     negate,
                 )
             )
@@ -404,6 +408,7 @@ def logsumexp_rows(
                 is_float32,
                 low,
                 high,
+                *_OLD_THREADS_ARGUMENT,
             )
         )
 
