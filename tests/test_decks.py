@@ -336,7 +336,7 @@ def curve_pixels(image: np.ndarray) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize(
-    ("name", "caption"), [("wide", "curves sampled"), ("korean-square", "표본을")]
+    ("name", "caption"), [("wide", "curves sampled"), ("korean-square", "표본을 뽑아 그린")]
 )
 def test_the_plots_are_drawn_on_their_pages(
     name: str, caption: str, decks: dict[str, tuple[str, CompileResult]], tmp_path: Path
@@ -344,10 +344,15 @@ def test_the_plots_are_drawn_on_their_pages(
     _, compiled = decks[name]
     numbers = range(1, pages(compiled.pdf) + 1)
     plotted = [n for n in numbers if caption in page_text(compiled.pdf, n)]
-    assert len(plotted) == 4  # -log q, H_b, the sigmoid, the two gradients
+    # -log q, H_b, the sigmoid, the two gradients; BCE of one sample, the Bernoulli likelihood
+    assert len(plotted) == 6
     # a page without a plot has only the footer's marks in these colours
     baseline = curve_pixels(rendered(compiled.pdf, plotted[0] + 1, tmp_path))
+    second_curves = 0
     for number in plotted:
         blue, red = curve_pixels(rendered(compiled.pdf, number, tmp_path))
-        # each curve runs across the axis (over 120 pixels at 50 dpi); its legend line has ~12
-        assert blue > baseline[0] + 60 and red > baseline[1] + 60, (number, blue, red, baseline)
+        second_curves += red > baseline[1] + 60
+        # a curve runs across the axis (over 120 pixels at 50 dpi); a legend line has ~12; the
+        # first curve is blue, a second (where the plot has one) red
+        assert blue > baseline[0] + 60, (number, blue, red, baseline)
+    assert second_curves >= 2  # the sigmoid with its derivative, CE against MSE gradients
