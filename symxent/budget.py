@@ -7,6 +7,9 @@ without bound. Two mechanisms share the work:
   timer); in any other thread a watchdog raises the same exception in the working thread
   (``PyThreadState_SetAsyncExc``). Both interrupt Python code between bytecodes, so a stage that
   loops in Python (SymPy's ``doit``, the sum interpreter, the parser) stops on time.
+* :func:`cpu_limit` bounds CPU time instead (``SIGPROF``, or in another thread a watchdog that
+  reads the thread's CPU clock), with wall-clock time capped at :data:`WALL_FACTOR` times as
+  much: a verdict must not turn to "too large to check" because other work loads the machine.
 * Work inside one C call (a numpy allocation, a big-integer power, an mpmath evaluation at a
   huge exponent) cannot be interrupted by either, so it is **estimated before it starts**:
   :func:`check_terms` (terms of a sum to expand) and :func:`check_cells` (elements of an array
@@ -42,9 +45,11 @@ from symxent.errors import SymxentError
 __all__ = [
     "MAX_CELLS",
     "MAX_TERMS",
+    "WALL_FACTOR",
     "TooLargeError",
     "check_cells",
     "check_terms",
+    "cpu_limit",
     "time_left",
     "time_limit",
 ]
@@ -55,13 +60,24 @@ MAX_TERMS = 100_000
 MAX_CELLS = 20_000_000
 """Most elements of one array the numeric checker allocates (160 MB of float64)."""
 
+WALL_FACTOR = 3.0
+"""How many times its CPU budget a stage may take in wall-clock time (on a loaded machine)."""
+
 
 class TooLargeError(SymxentError):
     """Raised when an input needs more time or memory than its budget: too large to check."""
 
 
 class _Alarm(BaseException):
-    """Raised by a timer in its thread (a BaseException: no ``except Exception`` eats it)."""
+    """Raised by a timer in its thread (a BaseException: no ``except Exception`` eats it).
+
+    Each limit raises and catches its own subclass (:func:`_own_alarm`), so that when limits of
+    two clocks are nested, each turns only its own alarm into its message.
+    """
+
+
+def _own_alarm() -> type[_Alarm]:
+    return type("_Alarm", (_Alarm,), {})
 
 
 def check_terms(terms: int, what: str, limit: int = MAX_TERMS) -> None:
@@ -103,8 +119,9 @@ def _set_async(thread_id: int, exception: type[BaseException] | None) -> int:
 class _Watch:
     """Raises :class:`_Alarm` in one thread when it fires, unless disarmed first."""
 
-    def __init__(self, thread_id: int) -> None:
+    def __init__(self, thread_id: int, alarm: type[_Alarm] = _Alarm) -> None:
         self.thread_id = thread_id
+        self.alarm = alarm
         self.lock = threading.Lock()
         self.armed = True
         self.fired = False
@@ -113,7 +130,7 @@ class _Watch:
         with self.lock:
             if self.armed:
                 self.fired = True
-                _set_async(self.thread_id, _Alarm)
+                _set_async(self.thread_id, self.alarm)
 
     def disarm(self) -> None:
         with self.lock:
@@ -130,13 +147,14 @@ def _thread_limit(seconds: float, error: SymxentError) -> Iterator[None]:
         yield  # the outer limit of this thread fires first
         return
     _local.deadline = deadline
-    watch = _Watch(threading.get_ident())
+    alarm = _own_alarm()
+    watch = _Watch(threading.get_ident(), alarm)
     timer = threading.Timer(seconds, watch.fire)
     timer.daemon = True
     timer.start()
     try:
         yield
-    except _Alarm:
+    except alarm:
         raise error from None
     finally:
         watch.disarm()
@@ -160,32 +178,78 @@ def _in_gc_callback(frame: FrameType | None) -> bool:
     return False
 
 
+_SIGNALS = {signal.ITIMER_REAL: signal.SIGALRM, signal.ITIMER_PROF: signal.SIGPROF}
+_CLOCKS = {signal.ITIMER_REAL: time.monotonic, signal.ITIMER_PROF: time.process_time}
+
+
 @contextmanager
-def _signal_limit(seconds: float, error: SymxentError) -> Iterator[None]:
-    outer_left = signal.getitimer(signal.ITIMER_REAL)[0]
+def _signal_limit(
+    seconds: float, error: SymxentError, timer: int = signal.ITIMER_REAL
+) -> Iterator[None]:
+    """``timer``: ``ITIMER_REAL`` (wall clock, SIGALRM) or ``ITIMER_PROF`` (CPU, SIGPROF)."""
+    outer_left = signal.getitimer(timer)[0]
     if outer_left and outer_left <= seconds:
         yield  # the outer limit fires first; its handler stays in place
         return
 
+    own = _own_alarm()
+
     def alarm(signum: int, frame: FrameType | None) -> None:
         if _in_gc_callback(frame):
-            signal.setitimer(signal.ITIMER_REAL, 0.01)  # raise once the callback returned
+            signal.setitimer(timer, 0.01)  # raise once the callback returned
             return
-        raise _Alarm
+        raise own
 
-    started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, alarm)
+    clock = _CLOCKS[timer]
+    started = clock()
+    previous = signal.signal(_SIGNALS[timer], alarm)
     try:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        signal.setitimer(timer, seconds)
         yield
-    except _Alarm:
+    except own:
         raise error from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(timer, 0)
+        signal.signal(_SIGNALS[timer], previous)
         if outer_left:
-            left = outer_left - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
+            left = outer_left - (clock() - started)
+            signal.setitimer(timer, max(left, 1e-3))
+
+
+@contextmanager
+def _thread_cpu_limit(seconds: float, error: SymxentError) -> Iterator[None]:
+    """A CPU limit in a thread that is not the main one: a watchdog reads its CPU clock."""
+    try:
+        clock = time.pthread_getcpuclockid(threading.get_ident())
+        start = time.clock_gettime(clock)
+    except (AttributeError, OSError):  # no per-thread CPU clock here: wall-clock time
+        with _thread_limit(seconds, error):
+            yield
+        return
+    alarm = _own_alarm()
+    watch = _Watch(threading.get_ident(), alarm)
+    done = threading.Event()
+
+    def watchdog() -> None:
+        while not done.is_set():
+            try:
+                used = time.clock_gettime(clock) - start
+            except OSError:  # pragma: no cover - the thread ended
+                return
+            if used >= seconds:
+                watch.fire()
+                return
+            done.wait(max(seconds - used, 0.005))  # CPU time never runs ahead of wall time
+
+    guard = threading.Thread(target=watchdog, daemon=True)
+    guard.start()
+    try:
+        yield
+    except alarm:
+        raise error from None
+    finally:
+        done.set()
+        watch.disarm()
 
 
 def time_left() -> float | None:
@@ -202,8 +266,9 @@ def time_left() -> float | None:
         True
     """
     if _signal_usable():
-        left = signal.getitimer(signal.ITIMER_REAL)[0]
-        return left if left > 0 else None
+        lefts = [signal.getitimer(timer)[0] for timer in _SIGNALS]
+        lefts = [left for left in lefts if left > 0]
+        return min(lefts) if lefts else None
     deadline = getattr(_local, "deadline", None)
     return None if deadline is None else max(deadline - time.monotonic(), 0.0)
 
@@ -229,3 +294,43 @@ def time_limit(
     limit = _signal_limit if _signal_usable() else _thread_limit
     with limit(seconds, error(f"too long: {what} took more than {seconds:.3g} s")):
         yield
+
+
+@contextmanager
+def cpu_limit(
+    seconds: float,
+    what: str,
+    error: type[SymxentError] = TooLargeError,
+    *,
+    wall: float | None = None,
+) -> Iterator[None]:
+    """Run the block for at most ``seconds`` of CPU time; raise ``error`` if it takes longer.
+
+    The CPU time is this process's (in the main thread) or this thread's (in another one), so
+    other programs that load the machine do not cut the work short and change its verdict.
+    Wall-clock time stays bounded: at most ``wall`` seconds (default :data:`WALL_FACTOR` times
+    ``seconds``). Nested limits keep the tighter one, as :func:`time_limit` does.
+
+    Example:
+        >>> with cpu_limit(1.0, "adding"):
+        ...     1 + 1
+        2
+
+    Args:
+        seconds: the CPU budget (``<= 0`` disables both limits).
+        what: a short description of the work, for the message.
+        error: the :class:`~symxent.errors.SymxentError` subclass to raise.
+        wall: the wall-clock cap in seconds.
+    """
+    if seconds <= 0:
+        yield
+        return
+    wall = WALL_FACTOR * seconds if wall is None else wall
+    message = error(f"too long: {what} took more than {seconds:.3g} s of CPU time")
+    with time_limit(wall, what, error):
+        if _signal_usable():
+            with _signal_limit(seconds, message, signal.ITIMER_PROF):
+                yield
+        else:
+            with _thread_cpu_limit(seconds, message):
+                yield

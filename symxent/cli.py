@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -330,6 +331,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("symxent: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (symxent check notes.md | head): stop quietly, as cat does
+        _silence_stdout()
+        return BROKEN_PIPE
+
+
+BROKEN_PIPE = 128 + 13
+"""Exit code when the output's reader closed the pipe (128 + SIGPIPE, as the shell reports)."""
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the flush at exit finds no broken pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

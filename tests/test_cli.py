@@ -160,3 +160,27 @@ def test_python_m_symxent_matches_console_script() -> None:
     a = run("list").stdout
     b = subprocess.run(["symxent", "list"], capture_output=True, text=True, check=False).stdout
     assert a == b
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("verify", r"H(p) \ge 0"),
+        ("check", str(Path(__file__).parent / "corpus" / "notes" / "02_cross_entropy_and_kl.md")),
+    ],
+)
+def test_a_reader_that_closes_the_pipe_early_ends_the_command_quietly(args) -> None:
+    # symxent check notes.md | head: the reader is gone before symxent writes
+    process = subprocess.Popen(
+        [sys.executable, "-m", "symxent", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # like head after its lines: nobody reads any more
+    with process.stderr:
+        errors = process.stderr.read().decode()
+    code = process.wait(timeout=300)
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
+    assert code == 141  # 128 + SIGPIPE, as a shell reports a tool that lost its reader

@@ -25,7 +25,7 @@ from typing import Any
 import sympy as sp
 
 from symxent.budget import time_left, time_limit
-from symxent.check.numeric import NumericSettings, numeric_check
+from symxent.check.numeric import NumericOutcome, NumericSettings, numeric_check
 from symxent.check.symbolic import EXACTLY_EQUAL, prove
 from symxent.check.verdict import Verdict
 from symxent.errors import SymxentError
@@ -129,16 +129,20 @@ def check_claim(
     if outcome.unsupported:
         return Verdict.unknown(f"cannot evaluate numerically: {outcome.unsupported}").on(domain)
     if outcome.points == 0:
-        return Verdict.unknown(
-            f"both sides undefined at all {outcome.undefined} sampled points"
-            if outcome.undefined
-            else "the sides could not be told apart or compared"
-        ).on(domain)
+        if outcome.undefined:
+            why = f" ({outcome.why_undefined})" if outcome.why_undefined else ""
+            text = f"both sides undefined at all {outcome.undefined} sampled points{why}"
+        elif outcome.unchecked:
+            text = f"float64 could not evaluate the sides at any of the {outcome.unchecked} points"
+        else:
+            text = "the sides could not be told apart or compared"
+        return Verdict.unknown(text).on(domain)
     if outcome.mostly_undefined:
         why = f": {outcome.why_undefined}" if outcome.why_undefined else ""
+        missing = outcome.undefined + outcome.unchecked
         return Verdict.unknown(
-            f"the sides are undefined at most points searched ({outcome.undefined} of "
-            f"{outcome.undefined + outcome.points}){why}"
+            f"the sides are undefined at most points searched ({missing} of "
+            f"{missing + outcome.points}){why}{_unchecked(outcome)}"
         ).on(domain)
     if outcome.unresolved:
         return Verdict.unknown(
@@ -147,11 +151,27 @@ def check_claim(
         ).on(domain)
     if outcome.exact and relation is Relation.APPROX:
         return Verdict.rounded(f"interval arithmetic, {outcome.searched}").on(domain)
-    note = ""
+    notes = []
     if outcome.undefined:
         why = f" ({outcome.why_undefined})" if outcome.why_undefined else ""
-        note = f"{outcome.undefined} points outside the domain{why}"
+        notes.append(f"{outcome.undefined} points outside the domain{why}")
+    if outcome.unchecked:
+        notes.append(
+            f"{outcome.unchecked} points float64 could not evaluate (overflow or NaN) were not "
+            "re-checked at high precision (over budget)"
+        )
+    note = "; ".join(notes)
     verdict = Verdict.confirmed(
         outcome.points, max(outcome.max_error, 0.0), note, searched=outcome.searched
     )
     return verdict.on(domain)
+
+
+def _unchecked(outcome: NumericOutcome) -> str:
+    """``"; 3 of them not evaluated ..."``: points counted as missing for want of a re-check."""
+    if not outcome.unchecked:
+        return ""
+    return (
+        f"; {outcome.unchecked} of them float64 could not evaluate, and the high-precision "
+        "re-check had no budget left for them"
+    )

@@ -119,6 +119,8 @@ class NumericOutcome:
         exact: True when the claim has no free variables and was evaluated exactly once.
         unresolved: points where float64 suggests the claim fails that were not decided in
             interval arithmetic (over budget); a claim with any is not confirmed.
+        unchecked: points float64 could not evaluate (an overflow, a NaN) that the interval
+            re-check had no budget for: neither compared nor known to lie outside the domain.
     """
 
     points: int
@@ -132,11 +134,12 @@ class NumericOutcome:
     why_undefined: str = ""
     exact: bool = False
     unresolved: int = 0
+    unchecked: int = 0
 
     @property
     def mostly_undefined(self) -> bool:
-        """Whether the sides are undefined at more than half of the sampled points."""
-        return self.undefined > self.points
+        """Whether the sides are undefined (or not evaluated) at more than half of the points."""
+        return self.undefined + self.unchecked > self.points
 
 
 def _settings_for_counts(
@@ -164,6 +167,7 @@ class _Tally:
     counts: list[int] = field(default_factory=list)
     reasons: Counter[str] = field(default_factory=Counter)
     unresolved: int = 0
+    unchecked: int = 0
 
     def add(self, rechecked: Recheck, blind: np.ndarray, rows: np.ndarray) -> None:
         """Count one setting's points: judged in float64, or by the interval re-check."""
@@ -174,9 +178,14 @@ class _Tally:
         self.compared += int((~blind).sum()) - len(dropped) + len(rescued)
         blind_checked = blind_rows & checked
         undefined_blind = len(rechecked.undefined & blind_rows)
-        share = undefined_blind / len(blind_checked) if blind_checked else 1.0
         self.undefined += len(rechecked.undefined - blind_rows) + undefined_blind
-        self.undefined += round(len(blind_rows - checked) * share)
+        if blind_checked:
+            # the rows float64 could not judge and the re-check did not reach are like the
+            # ones it did: as many of them outside the domain (for the same reasons)
+            share = undefined_blind / len(blind_checked)
+            self.undefined += round(len(blind_rows - checked) * share)
+        else:
+            self.unchecked += len(blind_rows - checked)
         self.reasons.update(rechecked.reasons)
 
 
@@ -365,6 +374,7 @@ class _Search:
             where=where,
             why_undefined=most_common(self.tally.reasons),
             unresolved=self.tally.unresolved,
+            unchecked=self.tally.unchecked,
         )
 
     def sweep(self, counts: dict[sp.Symbol, int], *, single: bool) -> Counterexample | None:

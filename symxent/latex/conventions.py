@@ -34,7 +34,7 @@ import sympy as sp
 from symxent.distributions import Vector, class_index
 from symxent.errors import LatexParseError
 from symxent.latex.names import QUANTITY_NAMES, Bindings, NotEvaluableError, function_key, short
-from symxent.latex.raw import Apply, Diff, Expect, Name, Raw, RawObject
+from symxent.latex.raw import Apply, Diff, Expect, Name, Raw, RawObject, Reduce
 from symxent.latex.roles import Roles
 from symxent.latex.vectors import stem_key
 from symxent.quantities import Sigmoid
@@ -69,6 +69,14 @@ class Conventions:
         self._implicit: dict[str, Raw | None] = {}
         self._gradients: set[str] = set()
         self._letters: set[str] = set()
+        self.subscript_letters: set[str] = set()
+        """Single lowercase letters the claim writes as subscripts (``i`` of ``x_i``)."""
+        self.summed: set[str] = set()
+        """Letters the claim binds by a sum, product, max/min or expectation."""
+        self.complemented: set[str] = set()
+        """Lone names the claim subtracts from 1 (``y`` of ``1 - y``: a probability)."""
+        self.takes_log = False
+        """Whether the claim takes a logarithm."""
         self._component: sp.Idx | None = None
         self.vector_stems: set[str] = set()
         """Names the claim uses as vectors: ``z`` of ``z_i``, ``p`` of ``p(x)`` or ``H(p)``."""
@@ -98,11 +106,18 @@ class Conventions:
             self._letters.update(part for part in (obj.base, *obj.subscript) if len(part) == 1)
             if obj.subscript:
                 self.vector_stems.add(stem_key(obj))
+                self.subscript_letters.update(
+                    part for part in obj.subscript if len(part) == 1 and part.islower()
+                )
             definition = self.bindings.definitions.get(obj.key)
             if definition is not None and obj.key in self.bindings.everywhere:
                 self._prewalk(definition)
         elif isinstance(obj, Diff):
             self._scan_derivative(obj)
+        elif isinstance(obj, Reduce):
+            self.summed.add(obj.index.key)
+        elif isinstance(obj, Expect) and obj.variable is not None:
+            self.summed.add(obj.variable.key)
         elif isinstance(obj, Apply) and function_key(obj.name) not in QUANTITY_NAMES:
             if _indexes_a_class(obj):
                 self.vector_stems.add(obj.name.key)  # p(x): p is a vector here
@@ -144,6 +159,34 @@ class Conventions:
                 self._gradients.add(variable.key)  # a gradient if the claim uses it as a vector
                 if diff.latex.lstrip().startswith("\\nabla"):
                     self.vector_stems.add(variable.key)  # \nabla_w: w is a vector
+
+    def is_free_index(self, key: str) -> bool:
+        r"""Whether ``key`` is a free class index of the claim (``i`` of ``x_i``, not summed).
+
+        Such a letter written alone, as in a sum's bound (``\sum_{j=i}^{i} x_j = x_i``), is
+        that index, not a class count or a real number.
+        """
+        return (
+            key in self.subscript_letters
+            and key not in self.summed
+            and key not in self.bindings.names()
+            and key != self.roles.count
+        )
+
+    def is_label_scalar(self, key: str, stem: str) -> bool:
+        r"""Whether a lone ``y`` (labels by its default role) is a label in [0, 1] here.
+
+        Only when the claim says so: it writes the prediction ``\hat{y}``, or the complement
+        ``1 - y`` and a logarithm (the weights of :math:`-y \log \sigma(a) - (1 - y) \log
+        (1 - \sigma(a))`), or an ``--assume`` fact gives ``y`` its role. Otherwise ``y`` is a
+        real number, like any other letter (``y \ge 0`` and ``y (1 - y) \ge 0`` are no
+        theorems).
+        """
+        if key in self.roles.overrides or stem in self.roles.overrides:
+            return True
+        hat = stem + "hat"
+        weights = key in self.complemented and self.takes_log
+        return weights or any(name == hat or name.startswith(hat + "_") for name in self.bare_names)
 
     def is_gradient(self, name: Name) -> bool:
         r"""Whether the claim differentiates with respect to the whole vector ``name``.

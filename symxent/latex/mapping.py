@@ -32,6 +32,7 @@ import sympy as sp
 from symxent.distributions import (
     Vector,
     VectorLabel,
+    class_index,
     summation_index,
 )
 from symxent.errors import SymxentError
@@ -266,6 +267,11 @@ class Mapper(VectorLookup, Conventions, TreeWalk):
         defined = self._defined(name, env)
         if defined is not None:
             return defined
+        if self.is_free_index(key) and not name.subscript:
+            # \sum_{j=i}^{i} x_j = x_i: the bound i is the free index of x_i
+            if key not in self._indices:
+                self._indices[key] = class_index(key, self._default_count())
+            return self._indices[key]
         if name.base == "delta" and len(name.subscript) == 2 and not name.accent:
             return self._kronecker(name, env)
         vector_key, parts = self._split(name, env)
@@ -301,7 +307,7 @@ class Mapper(VectorLookup, Conventions, TreeWalk):
         if kind in ("distribution", "probabilities", "probability"):
             symbol = sp.Symbol(key, positive=True)
             self.where[symbol] = sp.Interval.open(0, 1)
-        elif kind in ("labels", "one-hot"):
+        elif kind in ("labels", "one-hot") and self.is_label_scalar(key, stem):
             symbol = sp.Symbol(key, nonnegative=True)
             self.where[symbol] = sp.Interval(0, 1)
         elif kind in ("logits", "reals", "real"):

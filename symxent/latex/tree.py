@@ -65,6 +65,9 @@ class TreeWalk:
     _sum_keys: dict[sp.Basic, list[str]]
     _prepared: set[int]
     _counts: set[str]
+    summed: set[str]
+    complemented: set[str]
+    takes_log: bool
     _hints: dict[str, tuple[sp.Basic, Raw]]
     _array_hints: dict[tuple[str, int], list[tuple[sp.Basic, Raw]]]
 
@@ -88,6 +91,10 @@ class TreeWalk:
         self._prepared.add(id(raw))
         self.variables.scan(raw.table.values())
         for node in sp.preorder_traversal(raw.tree):
+            if isinstance(node, sp.Add) and sp.S.One in node.args:
+                self.complemented.update(_complemented(node, raw))  # 1 - y
+            elif isinstance(node, sp.log):
+                self.takes_log = True
             if not isinstance(node, sp.Sum | sp.Product):
                 continue
             body = node.args[0]
@@ -96,6 +103,7 @@ class TreeWalk:
                 name = raw.table.get(variable)
                 if not isinstance(name, Name):
                     continue
+                self.summed.add(name.key)
                 upper_name = raw.table.get(upper)
                 if isinstance(upper_name, Name):
                     self._counts.add(upper_name.key)
@@ -226,10 +234,12 @@ class TreeWalk:
                 ]
                 return sp.Add(*values) if kind is sp.Sum else sp.Mul(*values)
         result = kind(self._walk(body, raw, inner), *mapped)
-        if all(low.is_Integer and high.is_Integer for _, low, high in mapped):
+        # a fixed number of terms, also between symbolic bounds (\sum_{j=i}^{i} x_j is x_i)
+        spans = [sp.expand(high - low) for _, low, high in mapped]
+        if all(span.is_Integer for span in spans):
             terms = 1
-            for _, low, high in mapped:
-                terms *= max(int(high) - int(low) + 1, 0)
+            for span in spans:
+                terms *= max(int(span) + 1, 0)
             if terms <= EXPAND_LIMIT:
                 return lecture_doit(result, deep=False)  # an empty sum is 0
         return result
@@ -248,6 +258,18 @@ class TreeWalk:
             ):
                 return self._vector(key, stem).n
         return self._default_count()
+
+
+def _complemented(node: sp.Add, raw: Raw) -> set[str]:
+    """Keys of the lone names ``y`` that ``node`` (a sum with the term 1) subtracts: ``1 - y``."""
+    found = set()
+    for term in node.args:
+        if isinstance(term, sp.Mul) and len(term.args) == 2 and sp.S.NegativeOne in term.args:
+            other = next(arg for arg in term.args if arg is not sp.S.NegativeOne)
+            name = raw.table.get(other) if isinstance(other, sp.Symbol) else None
+            if isinstance(name, Name) and not name.subscript:
+                found.add(name.key)
+    return found
 
 
 def _check_power(base: sp.Expr, exponent: sp.Expr, raw: Raw) -> None:

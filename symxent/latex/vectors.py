@@ -63,6 +63,10 @@ class VectorLookup:
     def _default_count(self) -> sp.Expr:
         raise NotImplementedError  # pragma: no cover - the mapper's
 
+    if TYPE_CHECKING:  # the mapper's (conventions); no stub at run time
+
+        def is_free_index(self, key: str) -> bool: ...  # noqa: D102
+
     def _entry(self, key: str, stem: str, index: Index, latex: str) -> sp.Expr:
         self._touched.add(key)
         bound = self.bindings.entries.get(key, {})
@@ -220,6 +224,8 @@ class VectorLookup:
         if upper.is_Integer:
             return upper
         name = raw.table.get(upper)
+        if isinstance(name, Name) and not name.subscript and self.is_free_index(name.key):
+            return self._default_count()  # \sum_{j=1}^{i} x_j with x_i: i is an index
         if isinstance(name, Name) and not name.subscript:
             return self._count_value(name.key) or sp.Symbol(name.key, integer=True, positive=True)
         return self._default_count()

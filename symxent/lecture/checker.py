@@ -28,13 +28,14 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 
 import sympy as sp
 
-from symxent.budget import TooLargeError, time_limit
+from symxent.budget import WALL_FACTOR, TooLargeError, cpu_limit
 from symxent.errors import DerivationError, LatexParseError, SymxentError
 from symxent.latex.environments import split_display
 from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError, vector_names
@@ -42,6 +43,7 @@ from symxent.latex.parse import DEFAULT_TIMEOUT, Equation, Side, read_equation
 from symxent.latex.raw import LOG_BASE, Apply, Decimal, Event, Name, Raw, VectorLiteral
 from symxent.latex.roles import Roles
 from symxent.latex.vocabulary import UNIT_BASES
+from symxent.lecture.aliases import Alias, alias_of, renamed, supposes, used_by
 from symxent.lecture.classify import (
     Binding,
     binding_of,
@@ -111,10 +113,6 @@ def _flat(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-WALL_FACTOR = 3.0
-"""How many times its budget a file may take in wall-clock time (on a loaded machine)."""
-
-
 class LectureChecker:
     """Checks the formulas of one lecture file in order, keeping bindings and chains.
 
@@ -170,6 +168,10 @@ class LectureChecker:
         self._cpu_started = time.process_time()
         self.conditions: list[StatedCondition] = []
         self.link_limit = 2 * link_budget
+        self.aliases: dict[str, Alias] = {}
+        """The prose aliases of the current section (:mod:`symxent.lecture.aliases`)."""
+        self.lead: str | None = None
+        """The prose before the inline formula being checked (None for display math)."""
 
     @property
     def bindings(self) -> Bindings:
@@ -178,6 +180,8 @@ class LectureChecker:
 
     def enter_section(self, section: int) -> None:
         r"""Start section ``section`` (a heading, ``\section``, a frame, a slide separator)."""
+        if section != self.scope.section:
+            self.aliases = {}
         self.scope.enter(section)
         self.conditions = []
 
@@ -208,13 +212,21 @@ class LectureChecker:
         wall = WALL_FACTOR * self.budget - (time.perf_counter() - self._started)
         return min(cpu, wall)
 
-    def _limit(self, seconds: float) -> float:
-        """A stage's time limit: ``seconds``, or less when the file's budget ends sooner."""
-        return max(min(seconds, self.remaining()), 1e-3)
+    def _limit(self, seconds: float, what: str) -> AbstractContextManager[None]:
+        """A stage's CPU-time limit: ``seconds``, or less when the file's budget ends sooner.
+
+        Wall-clock time is capped at :data:`~symxent.budget.WALL_FACTOR` times as much.
+        """
+        cpu_left = self.budget - (time.process_time() - self._cpu_started)
+        wall_left = WALL_FACTOR * self.budget - (time.perf_counter() - self._started)
+        cpu = max(min(seconds, cpu_left), 1e-3)
+        wall = max(min(WALL_FACTOR * seconds, wall_left), 1e-3)
+        return cpu_limit(cpu, what, wall=wall)
 
     def formula(self, formula: Formula) -> None:
         """Check one formula (it may hold several equations)."""
         self.formula_count += 1
+        self.lead = None if formula.display else formula.lead
         try:
             pieces = split_display(formula.text)
         except LatexParseError as error:
@@ -234,7 +246,7 @@ class LectureChecker:
         if not text.strip():
             return
         try:
-            with time_limit(self._limit(self.timeout * 4), "reading this equation"):
+            with self._limit(self.timeout * 4, "reading this equation"):
                 equation = read_equation(text, timeout=self.timeout)
         except (LatexParseError, TooLargeError, RecursionError, MemoryError) as error:
             reason = str(error) if isinstance(error, SymxentError) else type(error).__name__
@@ -336,7 +348,7 @@ class LectureChecker:
                 self.observer(link.lhs.latex, link.relation, link.rhs.latex, link.line, rows)
         if any(row.status == "refuted" for row in chain_rows) and len(sides) > 2:
             try:
-                with time_limit(self._limit(self.link_limit), "comparing the chain's ends"):
+                with self._limit(self.link_limit, "comparing the chain's ends"):
                     self._end_to_end(sides, list(equation.relations), chain_rows)
             except (TooLargeError, RecursionError, OverflowError, MemoryError):
                 pass  # the note is optional; the links have their verdicts
@@ -394,7 +406,7 @@ class LectureChecker:
         if key is not None and key in self._memo:
             return [replace(row, line=link.line) for row in self._memo[key]]
         try:
-            with time_limit(self._limit(self.link_limit), "checking this link"):
+            with self._limit(self.link_limit, "checking this link"):
                 rows = self._link_rows(link)
         except (TooLargeError, RecursionError, OverflowError, MemoryError) as error:
             reason = str(error) if isinstance(error, SymxentError) else type(error).__name__
@@ -467,12 +479,36 @@ class LectureChecker:
             defined = defines(link.lhs.raw, self.roles, self.bindings)
             if defined is not None and link.relation == "=":
                 self._record_definition(link)
-                return [
-                    self._row(link, "definition", "definition", f"defines {_flat(defined, 40)}")
-                ]
+                detail = f"defines {_flat(defined, 40)}"
+                alias = self._alias(link)
+                if alias is not None:
+                    detail += (
+                        "; said in prose: a supposition for the links after it in this section"
+                    )
+                return [self._row(link, "definition", "definition", detail)]
         if isinstance(link.rhs.raw.atom(), VectorLiteral):
             return self._entrywise(link)
         return [self._claim(link)]
+
+    def _alias(self, link: _Link) -> Alias | None:
+        r"""Record ``q = p`` said in prose (``If the model is perfect, $q = p$``) as an alias."""
+        lhs, rhs = link.lhs.raw, link.rhs.raw
+        if self.lead is None or not link.single or lhs is None or rhs is None:
+            return None
+        if not supposes(self.lead):
+            return None
+        atom = lhs.atom()
+        roles = link.roles or self.roles
+        vector = isinstance(atom, Name) and (
+            roles.is_vector(atom.key, atom.stem)
+            or atom.key in self.bindings.vectors
+            or atom.key in self.bindings.entries
+        )
+        alias = alias_of(lhs, rhs, line=link.line, vector=vector)
+        if alias is not None:
+            self.aliases[alias.name] = alias
+            self.scope.changed()
+        return alias
 
     def _record_definition(self, link: _Link) -> None:
         r"""Remember a definition for the lines after it.
@@ -573,6 +609,63 @@ class LectureChecker:
         return rows
 
     def _claim(self, link: _Link, *, bindings: Bindings | None = None, label: str = "") -> Row:
+        """The row of a claim, judged as written; then, if it fails, under the prose aliases.
+
+        A link that is refuted, unknown or skipped as written and that writes a name a
+        supposition of this section renames (``q = p``, :mod:`symxent.lecture.aliases`) is
+        judged again with it, and takes that verdict only when it then holds.
+        """
+        row = self._claim_as_written(link, bindings=bindings, label=label)
+        if bindings is not None or label or not self.aliases:
+            return row
+        if row.status not in ("refuted", "unknown", "skipped"):
+            return row
+        raws = [side.raw for side in (link.lhs, link.rhs) if side.raw is not None]
+        aliases = used_by(self.aliases.values(), raws)
+        if not aliases:
+            return row
+        again = self._claim_given(link, aliases)
+        given = "given " + "; ".join(alias.describe() for alias in aliases)
+        if again.status in _HOLDS:
+            return again.with_note(
+                f"{given}, a supposition the prose of this section makes; as written, for "
+                f"any {', '.join(alias.name for alias in aliases)}: {row.status}"
+            )
+        if row.status == "refuted" and again.status == "refuted":
+            return row.with_note(f"it fails {given} too")
+        if row.kind == "skipped" and _NOT_GIVEN in row.detail and again.status == "refuted":
+            # D(p || q) = 1 after "if $q = p$": about the values the supposition gives
+            return again.with_note(
+                f"{given}, a supposition the prose of this section makes; as written it "
+                f"{row.detail}"
+            )
+        return row
+
+    def _claim_given(self, link: _Link, aliases: list[Alias]) -> Row:
+        """The row of ``link`` judged with ``aliases`` applied (renamed names, definitions)."""
+        sides = []
+        for side in (link.lhs, link.rhs):
+            new = replace(side, raw=renamed(side.raw, aliases) if side.raw is not None else None)
+            self._stated[id(new)] = (new, self._stated_of(side))
+            sides.append(new)
+        given = replace(link, lhs=sides[0], rhs=sides[1])
+        saved = self.scope.current
+        current = saved.copy()
+        for alias in aliases:
+            if alias.target is None:
+                Binding("definition", alias.name, alias.value).apply(current)
+                current.everywhere.add(alias.name)
+        self.scope.current = current
+        self.scope.changed()
+        try:
+            return self._claim_as_written(given)
+        finally:
+            self.scope.current = saved
+            self.scope.changed()
+
+    def _claim_as_written(
+        self, link: _Link, *, bindings: Bindings | None = None, label: str = ""
+    ) -> Row:
         lhs, rhs = link.lhs.raw, link.rhs.raw
         if lhs is None or rhs is None:  # pragma: no cover - _link checks this
             return self._row(link, "skipped", "skipped", "a side could not be read")
@@ -624,7 +717,7 @@ class LectureChecker:
                 return self._row(link, "notation", "notation", f"change of names ({renamed})")
         left, right, allowed = _with_tolerance(mapper, left, right, link.relation, rhs)
         try:
-            with time_limit(self._limit(self.link_limit), "checking this link"):
+            with self._limit(self.link_limit, "checking this link"):
                 result = judge(
                     left,
                     link.relation,
@@ -859,6 +952,7 @@ class LectureChecker:
 
 
 _NOT_GIVEN = "this file does not give"
+_HOLDS = ("proved", "rounded", "confirmed", "base")
 
 
 def _about_an_example(per_link: list[list[Row]]) -> list[list[Row]]:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["Formula", "Problem", "formulas", "kind_of"]
+__all__ = ["LEAD_CHARS", "Formula", "Problem", "formulas", "kind_of"]
 
 _ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline",
                  "multline*", "eqnarray", "eqnarray*", "flalign", "flalign*", "displaymath",
@@ -38,6 +38,8 @@ _CELL_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _LABEL = re.compile(r"^[ \t]*\$([^$\n]+)\$[ \t]*(?://)?[ \t]*$")
 _ARRAY_NAME = re.compile(r"^(?:\\(?:hat|tilde|bar|widehat)\{[A-Za-z]\}|[A-Za-z])'*$")
 _EMPHASIS = re.compile(r"^[ \t]*(\*{1,2}|_{1,2})([A-Za-z])\1[ \t]*$")
+LEAD_CHARS = 300
+"""Most characters of prose kept before an inline formula (:attr:`Formula.lead`)."""
 _NAME_LOOKBACK = 6
 """Non-blank lines allowed between a table and the lone name above it (``A 4개`` lines)."""
 
@@ -50,11 +52,14 @@ class Formula:
         text: the LaTeX inside the delimiters (environments keep their ``\begin``/``\end``).
         line: the 1-based line on which the math starts.
         display: True for display math (``$$``, ``\[``, environments).
+        lead: for inline math, the prose of its paragraph before it (``If the model is
+            perfect,`` before ``$q = p$``), at most :data:`LEAD_CHARS` characters.
     """
 
     text: str
     line: int
     display: bool
+    lead: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,8 +180,13 @@ class _Scan:
             return i + 1
         body = text[i + 1 : end]
         if body.strip():
-            self.found.append((i, Formula(body, self.line(i + 1), False)))
+            self.found.append((i, Formula(body, self.line(i + 1), False, self.lead(i))))
         return end + 1
+
+    def lead(self, i: int) -> str:
+        """The prose of the paragraph before offset ``i`` (on one line, the last characters)."""
+        start = max(self.text.rfind("\n\n", 0, i), i - LEAD_CHARS, 0)
+        return " ".join(self.text[start:i].split())
 
 
 def _line_starts(lines: list[str]) -> list[int]:

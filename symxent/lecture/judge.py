@@ -34,7 +34,7 @@ from fractions import Fraction
 import mpmath
 import sympy as sp
 
-from symxent.budget import TooLargeError, time_limit
+from symxent.budget import TooLargeError, cpu_limit
 from symxent.check import Verdict, check_claim
 from symxent.check.numeric import expand_fully
 from symxent.check.verdict import Status
@@ -240,7 +240,8 @@ def judge(
             single base a refuted link is also tried in the others, for the report.
         tolerance: the allowed difference (may contain the document base).
         where: domain overrides for the checker.
-        time_budget: seconds allowed for each call of the checker.
+        time_budget: CPU seconds allowed for each call of the checker (wall clock: three
+            times as many).
         numeric: False when the sides have free variables (no values are shown then).
 
     Returns:
@@ -389,7 +390,7 @@ def _run_checker(
     symbolic: bool,
 ) -> Verdict:
     try:
-        with time_limit(budget, "checking this link"):
+        with cpu_limit(budget, "checking this link"):
             # check_claim searches for a counterexample first and tries a proof only when
             # none is found, so one call does both
             return check_claim(

@@ -67,6 +67,7 @@ def overlay(base: Bindings, top: Bindings) -> Bindings:
     result.arrays.update(top.arrays)
     result.definitions.update(top.definitions)
     result.formulas.update(top.formulas)
+    result.everywhere |= top.everywhere
     result.labels.extend(label for label in top.labels if label not in result.labels)
     return result
 

@@ -1,0 +1,220 @@
+r"""Prose aliases: ``If the model is perfect, $q = p$.``, used by the links after it.
+
+A lecturer often states a supposition in a sentence and then writes what follows from it:
+
+    If the model is perfect, $q = p$. Then
+    $$D_{\mathrm{KL}}(p \,\|\, q) = 0, \qquad H(p, q) = H(p).$$
+
+The inline ``q = p`` binds nothing a value could come from, yet the two claims after it are
+about ``q = p``; judged for every ``q`` they are false. An **alias** is such a supposition: a
+lone name (without subscript) equal to another lone name (``q = p``: every ``q``, ``q_i``,
+``q(x)`` reads as ``p``, ``p_i``, ``p(x)``) or, for a name that is not a vector, to a formula
+(``x = 2y``: ``x`` stands for ``2y``). It is taken from inline math only, when the sentence
+before it does not qualify it (*iff*, *only if*, *unless*, *equality*, *not*, ...: "with
+equality iff $q = p$" supposes nothing), and it holds for the links that follow in the same
+section (:mod:`symxent.lecture.sections`).
+
+Soundness: an alias is a specialisation, so a general statement that holds keeps holding under
+it. The checker therefore judges every link as written first; only a link that would be
+refuted, unknown or skipped and that writes an aliased name is judged again with the aliases,
+and takes that verdict only when it then holds. Its report says so ("given q = p, line 69");
+a refutation stays the refutation of the link as written (with a note when it fails under the
+alias too). No true claim is refuted through an alias, and a false one is accepted only as a
+statement about the supposition the section made.
+
+Example:
+    >>> from symxent.latex.reader import read_side
+    >>> alias = alias_of(read_side("q"), read_side("p"), line=3, vector=True)
+    >>> alias.describe()
+    'q = p (line 3)'
+    >>> side = read_side(r"\sum_i p_i \log \frac{p_i}{q_i}")
+    >>> mentions(side, "q"), mentions(renamed(side, [alias]), "q")
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symxent.latex.raw import Apply, Expect, Name, Raw, Reduce
+
+__all__ = ["Alias", "alias_of", "mentions", "renamed", "supposes"]
+
+_QUALIFIED = re.compile(
+    r"\b(?:iff|only\s+if|if\s+and\s+only|unless|except|equality|equals?\s+only|exactly\s+when"
+    r"|not|never|nor|cannot|can't|isn't|aren't|doesn't|don't)\b|\\neq?\b|≠",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?;:](?:\s|$)")
+
+
+@dataclass(frozen=True)
+class Alias:
+    r"""A supposition ``name = value`` a section's prose makes for the links after it.
+
+    Attributes:
+        name: the key of the name (``q``, ``yhat``, ``x``).
+        value: the right side as read.
+        target: the right side's name when it is a lone name (a renaming), else None.
+        line: the line of the inline math.
+        latex: ``name = value`` as written.
+    """
+
+    name: str
+    value: Raw
+    target: Name | None
+    line: int
+    latex: str
+
+    def describe(self) -> str:
+        """``q = p (line 69)``."""
+        return f"{' '.join(self.latex.split())} (line {self.line})"
+
+
+def supposes(lead: str) -> bool:
+    r"""Whether the sentence before an inline formula leaves it a supposition.
+
+    Example:
+        >>> supposes("If the model is perfect,")
+        True
+        >>> supposes("Gibbs' inequality holds, with equality iff")
+        False
+    """
+    sentences = _SENTENCE_END.split(lead)
+    last = sentences[-1] if sentences else ""
+    return not _QUALIFIED.search(last)
+
+
+def _plain(name: object) -> Name | None:
+    r"""A lone name without subscript or primes (``q``, ``\hat{y}``), else None."""
+    if isinstance(name, Name) and not name.subscript and not name.primes:
+        return name
+    return None
+
+
+def alias_of(lhs: Raw, rhs: Raw, *, line: int, vector: bool) -> Alias | None:
+    """The alias ``lhs = rhs`` makes, or None.
+
+    ``vector`` says whether the left name is a vector here: a vector is only renamed (its
+    entries then read as the other name's), never set to a formula.
+    """
+    name = _plain(lhs.atom())
+    if name is None:
+        return None
+    target = _plain(rhs.atom())
+    if target is not None and target.key == name.key:
+        return None
+    if target is None and (vector or mentions(rhs, name.key)):
+        return None
+    latex = f"{lhs.latex.strip()} = {rhs.latex.strip()}"
+    return Alias(name.key, rhs, target, line, latex)
+
+
+def _stem(name: Name) -> str:
+    return Name(name.base, name.accent, (), name.primes).key
+
+
+def mentions(raw: Raw, key: str) -> bool:
+    r"""Whether ``raw`` writes the name ``key`` (``q``, ``q_i``, ``q(x)``, ``E_{x \sim q}``)."""
+    for obj in raw.objects():
+        names = []
+        if isinstance(obj, Name):
+            names.append(obj)
+        elif isinstance(obj, Apply):
+            names.append(obj.name)
+        elif isinstance(obj, Expect) and obj.distribution is not None:
+            names.append(obj.distribution)
+        if any(_stem(name) == key for name in names):
+            return True
+    return False
+
+
+def _raws(raw: Raw) -> list[Raw]:
+    """``raw`` and every expression inside it (arguments, bodies, bounds)."""
+    found = [raw]
+    for obj in raw.table.values():
+        stack: list[object] = [obj]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, Raw):
+                found.extend(_raws(item))
+            elif isinstance(item, tuple):
+                stack.extend(item)
+            elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+                stack.extend(getattr(item, field.name) for field in dataclasses.fields(item))
+    return found
+
+
+def binds(raw: Raw, key: str) -> bool:
+    r"""Whether ``raw`` uses ``key`` as a bound variable (``\sum_x``, ``\max_x``, ``E_x``)."""
+    for inner in _raws(raw):
+        for node in sp.preorder_traversal(inner.tree):
+            if isinstance(node, sp.Sum | sp.Product):
+                for limit in node.args[1:]:
+                    index = inner.table.get(limit[0])
+                    if isinstance(index, Name) and index.key == key:
+                        return True
+        for obj in inner.table.values():
+            if isinstance(obj, Reduce) and obj.index.key == key:
+                return True
+            if isinstance(obj, Expect) and obj.variable is not None and obj.variable.key == key:
+                return True
+    return False
+
+
+def renamed(raw: Raw, aliases: Sequence[Alias]) -> Raw:
+    """``raw`` with every name an alias renames written as its target (``q_i`` -> ``p_i``).
+
+    Aliases to a formula are not applied here (the mapper reads them as definitions).
+    """
+    renames = {alias.name: alias.target for alias in aliases if alias.target is not None}
+    if not renames:
+        return raw
+    return _renamed_raw(raw, renames)
+
+
+def _renamed_raw(raw: Raw, renames: dict[str, Name]) -> Raw:
+    table = {symbol: _rename(value, renames) for symbol, value in raw.table.items()}
+    return Raw(raw.tree, table, raw.latex, raw.notes, raw.units)  # type: ignore[arg-type]
+
+
+def _rename(obj: object, renames: dict[str, Name]) -> object:
+    if isinstance(obj, Name):
+        target = renames.get(_stem(obj))
+        if target is None:
+            return obj
+        return Name(target.base, target.accent, obj.subscript, target.primes, obj.latex)
+    if isinstance(obj, Raw):
+        return _renamed_raw(obj, renames)
+    if isinstance(obj, tuple):
+        return tuple(_rename(item, renames) for item in obj)
+    if isinstance(obj, Reduce):  # its index is bound: not renamed
+        return dataclasses.replace(
+            obj,
+            lower=None if obj.lower is None else _renamed_raw(obj.lower, renames),
+            upper=None if obj.upper is None else _renamed_raw(obj.upper, renames),
+            body=_renamed_raw(obj.body, renames),
+        )
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        changes = {
+            field.name: _rename(getattr(obj, field.name), renames)
+            for field in dataclasses.fields(obj)
+        }
+        return dataclasses.replace(obj, **changes)
+    return obj
+
+
+def used_by(aliases: Iterable[Alias], raws: Iterable[Raw]) -> list[Alias]:
+    """The aliases whose names ``raws`` write and do not bind."""
+    sides = list(raws)
+    return [
+        alias
+        for alias in aliases
+        if any(mentions(raw, alias.name) for raw in sides)
+        and not any(binds(raw, alias.name) for raw in sides)
+    ]
