@@ -1,0 +1,216 @@
+r"""What a link of a lecture is: a binding, a definition, notation, skipped, or a claim.
+
+:meth:`LinkKinds._link_rows` sorts each link (:mod:`symxent.lecture.classify` decides the
+kinds): ``p = 0.3`` and ``x \in \{a, b\}`` bind values for the links after them, ``L = -\sum_i
+y_i \log \hat{y}_i`` defines a name, a side that cannot be read is skipped with the reason, and
+everything else is a claim (:mod:`symxent.lecture.claims`). A definition of a vector's entries
+(``\hat{y}_i = \frac{e^{x_i}}{\sum_j e^{x_j}}``) checks the values given to it later, entry by
+entry; an equality said in prose (``If the model is perfect, $q = p$``) is also a supposition
+for the links after it in its section (:mod:`symxent.lecture.aliases`).
+
+Example:
+    >>> from symxent.lecture.checker import LectureChecker
+    >>> checker = LectureChecker()
+    >>> checker.equation("p = 0.25", 1)
+    >>> [(row.kind, row.detail) for row in checker.rows]
+    [('binding', 'p = 1/4')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import sympy as sp
+
+from symxent.budget import TooLargeError
+from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError
+from symxent.latex.raw import Decimal, Name, VectorLiteral
+from symxent.latex.roles import Roles
+from symxent.lecture.aliases import Alias, alias_of, supposes
+from symxent.lecture.classify import Binding, binding_of, defines, free_names, support_of
+from symxent.lecture.judge import judge, too_large
+from symxent.lecture.links import Link, flat, values_text
+from symxent.lecture.report import Row
+
+if TYPE_CHECKING:
+    from symxent.lecture.scope import Scope
+
+__all__ = ["CHECKED", "LinkKinds"]
+
+CHECKED = ("=", "≈", "<=", ">=", "<", ">")
+"""The relations judged as claims."""
+
+
+class LinkKinds:
+    """Sorting links by kind, a mixin of :class:`~symxent.lecture.checker.LectureChecker`."""
+
+    roles: Roles
+    scope: Scope
+    bases: tuple[str, ...]
+    claims_only: bool
+    link_budget: float
+    lead: str | None
+    aliases: dict[str, Alias]
+    _definitions: dict[str, tuple[str, int]]
+
+    if TYPE_CHECKING:  # the checker's, the claims' and the rules' (no stubs at run time)
+
+        @property
+        def bindings(self) -> Bindings: ...  # noqa: D102
+        def _row(
+            self, link: Link, kind: str, status: str, detail: str = "", **more: object
+        ) -> Row: ...
+        def _condition(self, link: Link) -> str: ...
+        def _entrywise(self, link: Link) -> list[Row]: ...
+        def _claim(
+            self, link: Link, *, bindings: Bindings | None = None, label: str = ""
+        ) -> Row: ...
+
+    def _link_rows(self, link: Link) -> list[Row]:
+        if link.relation == "∈" and not self.claims_only:
+            labels = support_of(link.lhs.latex, link.rhs.latex)
+            if labels:
+                for label in labels:
+                    if label not in self.bindings.labels:
+                        self.bindings.labels.append(label)
+                self.scope.changed()
+                return [self._row(link, "binding", "binding", f"classes {', '.join(labels)}")]
+        for side in (link.lhs, link.rhs):
+            if side.raw is None:
+                reason = link.inherited if side is link.lhs and link.inherited else side.error
+                reason = reason or "this side could not be read"
+                if side.too_long:
+                    return [self._row(link, "skipped", "too large", too_large(reason))]
+                return [self._row(link, "skipped", "skipped", reason)]
+        if link.lhs.raw is None or link.rhs.raw is None:  # pragma: no cover - handled above
+            return []
+        condition = self._condition(link)
+        if condition:
+            return [self._row(link, "skipped", "skipped", condition)]
+        if link.relation not in CHECKED:
+            reason = f"the relation {link.relation} is not checked"
+            if link.relation == "←":
+                reason = "the arrow ← is an update (an assignment), not a relation symxent checks"
+            return [self._row(link, "skipped", "skipped", reason)]
+        if link.first and not self.claims_only:
+            if link.single and link.relation == "=":
+                # a value is computed from whatever the file gave before (``q = 1 - p``)
+                merged = self.scope.merged()
+                binding = binding_of(link.lhs.raw, link.rhs.raw, link.roles or self.roles, merged)
+                if binding is not None:
+                    binding.apply(self.bindings)
+                    self.scope.bound(binding.name, link.line)
+                    row = self._row(link, "binding", "binding", binding.describe())
+                    return [row, *self._definition_checks(binding.name, link)]
+            defined = defines(link.lhs.raw, self.roles, self.bindings)
+            if defined is not None and link.relation == "=":
+                self._record_definition(link)
+                detail = f"defines {flat(defined, 40)}"
+                alias = self._alias(link)
+                if alias is not None:
+                    detail += (
+                        "; said in prose: a supposition for the links after it in this section"
+                    )
+                return [self._row(link, "definition", "definition", detail)]
+        if isinstance(link.rhs.raw.atom(), VectorLiteral):
+            return self._entrywise(link)
+        return [self._claim(link)]
+
+    def _alias(self, link: Link) -> Alias | None:
+        r"""Record ``q = p`` said in prose (``If the model is perfect, $q = p$``) as an alias."""
+        lhs, rhs = link.lhs.raw, link.rhs.raw
+        if self.lead is None or not link.single or lhs is None or rhs is None:
+            return None
+        if not supposes(self.lead):
+            return None
+        atom = lhs.atom()
+        roles = link.roles or self.roles
+        vector = isinstance(atom, Name) and (
+            roles.is_vector(atom.key, atom.stem)
+            or atom.key in self.bindings.vectors
+            or atom.key in self.bindings.entries
+        )
+        alias = alias_of(lhs, rhs, line=link.line, vector=vector)
+        if alias is not None:
+            self.aliases[alias.name] = alias
+            self.scope.changed()
+        return alias
+
+    def _record_definition(self, link: Link) -> None:
+        r"""Remember a definition for the lines after it.
+
+        ``\hat{y}_i = f(i)``: values of the vector given later are checked with it.
+        ``L = -\sum_i y_i \log \hat{y}_i`` (a name with no role of its own): the formula
+        stands for ``L`` where later lines use it, as in ``\frac{\partial L}{\partial z_k}``.
+        """
+        atom = link.lhs.raw.atom() if link.lhs.raw is not None else None
+        if (
+            isinstance(atom, Name)
+            and not atom.subscript
+            and link.rhs.raw is not None
+            and not (link.roles or self.roles).is_vector(atom.key, atom.stem)
+            and atom.key != self.roles.count
+        ):
+            Binding("definition", atom.key, link.rhs.raw, latex=atom.latex).apply(self.bindings)
+            self.scope.bound(atom.key, link.line)
+            return
+        if not (isinstance(atom, Name) and link.single and link.rhs.raw is not None):
+            return
+        if len(atom.subscript) != 1 or not re.fullmatch("[a-z]", atom.subscript[0]):
+            return
+        key = Name(atom.base, atom.accent, (), atom.primes).key
+        self.bindings.formulas[key] = (atom.subscript[0], link.rhs.raw)
+        self.scope.changed()
+        self._definitions[key] = (link.lhs.latex, link.line)
+
+    def _definition_checks(self, key: str, link: Link) -> list[Row]:
+        """Values just given to a vector, checked entry by entry against its definition."""
+        merged = self.scope.merged()  # entry values are specific: earlier sections may serve
+        if key not in merged.formulas or key not in self.bindings.vectors:
+            return []
+        index, body = merged.formulas[key]
+        written, line = self._definitions[key]
+        literal = link.rhs.raw.atom() if link.rhs.raw is not None else None
+        if not isinstance(literal, VectorLiteral):
+            return []
+        rows = []
+        for position, (entry, value) in enumerate(
+            zip(literal.entries, self.bindings.vectors[key], strict=True), start=1
+        ):
+            try:
+                computed = Mapper(self.roles, merged).map(body, {index: sp.Integer(position)})
+            except (NotEvaluableError, TooLargeError):
+                return []
+            if free_names(computed):
+                return []
+            atom = entry.atom()
+            half: sp.Expr = sp.S.Zero
+            stated = value
+            if isinstance(atom, Decimal) and atom.places:
+                claimed, allowance = atom.claim
+                stated, half = sp.Rational(claimed), sp.Rational(allowance)
+            result = judge(
+                computed,
+                "=",
+                stated,
+                bases=self.bases,
+                tolerance=half,
+                time_budget=self.link_budget,
+            )
+            rows.append(
+                Row(
+                    line=link.line,
+                    lhs=f"{flat(written, 30)} ({index} = {position})",
+                    relation="=",
+                    rhs=flat(entry.latex, 20),
+                    kind="claim",
+                    status=result.status,
+                    detail=result.describe(),
+                    stated=flat(entry.latex, 24),
+                    computed=values_text(result.lhs_values, result),
+                    judgement=result,
+                    notes=(f"by the definition on line {line}",),
+                )
+            )
+        return rows
