@@ -193,3 +193,12 @@ def test_a_value_claim_that_the_supposition_decides_is_refuted() -> None:
     rows = _claims(text)
     assert [row.status for row in rows] == ["refuted"], rows
     assert "does not give" in rows[0].notes[-1]
+
+
+def test_a_supposition_about_an_index_letter_is_not_applied_halfway() -> None:
+    # "$i = j$" cannot rename the i of x_i (a subscript): x_i - i = x_j - j stays unjudged as
+    # a supposition (as written it is false: x = (0, 5), i = 1, j = 2 gives -1 vs 3)
+    text = "# S\n\nLet $i = j$.\n\n$$x_i - i = x_j - j$$\n"
+    rows = _claims(text)
+    assert all(not any("given" in note for note in row.notes) for row in rows), rows
+    assert all(row.status not in ACCEPTED for row in rows), rows

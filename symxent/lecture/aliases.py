@@ -209,12 +209,17 @@ def _rename(obj: object, renames: dict[str, Name]) -> object:
     return obj
 
 
+def _indexes(raw: Raw, key: str) -> bool:
+    """Whether ``raw`` writes ``key`` as a subscript (``i`` of ``x_i``): a rename misses it."""
+    return any(isinstance(obj, Name) and key in obj.subscript for obj in raw.objects())
+
+
 def used_by(aliases: Iterable[Alias], raws: Iterable[Raw]) -> list[Alias]:
-    """The aliases whose names ``raws`` write and do not bind."""
+    """The aliases whose names ``raws`` write, and neither bind nor use as a subscript."""
     sides = list(raws)
     return [
         alias
         for alias in aliases
         if any(mentions(raw, alias.name) for raw in sides)
-        and not any(binds(raw, alias.name) for raw in sides)
+        and not any(binds(raw, alias.name) or _indexes(raw, alias.name) for raw in sides)
     ]
