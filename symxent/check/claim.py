@@ -154,11 +154,11 @@ def check_claim(
     notes = []
     if outcome.undefined:
         why = f" ({outcome.why_undefined})" if outcome.why_undefined else ""
-        notes.append(f"{outcome.undefined} points outside the domain{why}")
+        notes.append(f"{_points(outcome.undefined)} outside the domain{why}")
     if outcome.unchecked:
         notes.append(
-            f"{outcome.unchecked} points float64 could not evaluate (overflow or NaN) were not "
-            "re-checked at high precision (over budget)"
+            f"{_points(outcome.unchecked)} where float64 gave no value (overflow or NaN) left "
+            "unchecked: the high-precision re-check had no budget left"
         )
     note = "; ".join(notes)
     verdict = Verdict.confirmed(
@@ -175,3 +175,8 @@ def _unchecked(outcome: NumericOutcome) -> str:
         f"; {outcome.unchecked} of them float64 could not evaluate, and the high-precision "
         "re-check had no budget left for them"
     )
+
+
+def _points(count: int) -> str:
+    """``"1 point"``, ``"2 points"``."""
+    return f"{count} point" if count == 1 else f"{count} points"
