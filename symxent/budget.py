@@ -50,6 +50,7 @@ __all__ = [
     "check_cells",
     "check_terms",
     "cpu_limit",
+    "limits_left",
     "time_left",
     "time_limit",
 ]
@@ -226,6 +227,11 @@ def _thread_cpu_limit(seconds: float, error: SymxentError) -> Iterator[None]:
         with _thread_limit(seconds, error):
             yield
         return
+    outer = getattr(_local, "cpu_deadline", None)
+    if outer is not None and outer[1] - time.clock_gettime(clock) <= seconds:
+        yield  # the outer CPU limit of this thread fires first
+        return
+    _local.cpu_deadline = (clock, start + seconds)
     alarm = _own_alarm()
     watch = _Watch(threading.get_ident(), alarm)
     done = threading.Event()
@@ -250,6 +256,7 @@ def _thread_cpu_limit(seconds: float, error: SymxentError) -> Iterator[None]:
     finally:
         done.set()
         watch.disarm()
+        _local.cpu_deadline = outer
 
 
 def time_left() -> float | None:
@@ -265,12 +272,35 @@ def time_left() -> float | None:
         ...     0 < time_left() <= 5.0
         True
     """
+    lefts = [left for left in limits_left() if left is not None]
+    return min(lefts) if lefts else None
+
+
+def limits_left() -> tuple[float | None, float | None]:
+    """(CPU seconds, wall-clock seconds) left before the tightest active limits of each clock.
+
+    None for a clock with no active limit (:func:`cpu_limit` sets both, :func:`time_limit`
+    the wall clock only).
+
+    Example:
+        >>> with cpu_limit(4.0, "waiting", wall=12.0):
+        ...     cpu, wall = limits_left()
+        ...     round(cpu), round(wall)
+        (4, 12)
+    """
     if _signal_usable():
-        lefts = [signal.getitimer(timer)[0] for timer in _SIGNALS]
-        lefts = [left for left in lefts if left > 0]
-        return min(lefts) if lefts else None
+        cpu, wall = (
+            signal.getitimer(timer)[0] for timer in (signal.ITIMER_PROF, signal.ITIMER_REAL)
+        )
+        return (cpu if cpu > 0 else None), (wall if wall > 0 else None)
     deadline = getattr(_local, "deadline", None)
-    return None if deadline is None else max(deadline - time.monotonic(), 0.0)
+    wall_left = None if deadline is None else max(deadline - time.monotonic(), 0.0)
+    cpu_deadline = getattr(_local, "cpu_deadline", None)
+    cpu_left = None
+    if cpu_deadline is not None:
+        clock, end = cpu_deadline
+        cpu_left = max(end - time.clock_gettime(clock), 0.0)
+    return cpu_left, wall_left
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-import symxent.lecture.checker as checker_module
+import symxent.lecture.claims as claims_module
 from symxent.budget import MAX_TERMS, TooLargeError, check_cells, time_limit
 from symxent.check.numeric import concrete_terms, doit_bounded
 from symxent.errors import SymxentError
@@ -228,7 +228,7 @@ def test_the_files_budget_covers_every_stage(monkeypatch: pytest.MonkeyPatch) ->
         while True:
             pass
 
-    monkeypatch.setattr(checker_module, "judge", endless)
+    monkeypatch.setattr(claims_module, "judge", endless)  # every claim is judged there
     text = "\n\n".join(f"$$\\log {k} = {k}$$" for k in range(2, 12))
     report, seconds = _timed(lambda: check_text(text, budget=2.0))
     assert seconds < SLOW

@@ -24,7 +24,7 @@ from typing import Any
 
 import sympy as sp
 
-from symxent.budget import time_left, time_limit
+from symxent.budget import WALL_FACTOR, cpu_limit, limits_left
 from symxent.check.numeric import NumericOutcome, NumericSettings, numeric_check
 from symxent.check.symbolic import EXACTLY_EQUAL, prove
 from symxent.check.verdict import Verdict
@@ -35,7 +35,8 @@ from symxent.relations import Relation
 __all__ = ["PROOF_SECONDS", "check_claim"]
 
 PROOF_SECONDS = 8.0
-"""Most seconds a proof attempt may take (less when an outer time limit ends sooner)."""
+"""Most CPU seconds a proof attempt may take (less when an outer time limit ends sooner); its
+wall-clock time is capped at :data:`~symxent.budget.WALL_FACTOR` times as much."""
 
 _AFTER_PROOF = 0.3
 """Seconds an outer time limit keeps after the proof attempt, for the verdict."""
@@ -61,12 +62,15 @@ def _attempt_proof(
     the attempt stops :data:`_AFTER_PROOF` seconds before an outer limit would end (or after
     :data:`PROOF_SECONDS`), so that limit never turns a searched claim into "too large".
     """
-    left = time_left()
-    seconds = PROOF_SECONDS if left is None else min(PROOF_SECONDS, left - _AFTER_PROOF)
-    if seconds < 0.05:
+    cpu_left, wall_left = limits_left()
+    cpu = PROOF_SECONDS if cpu_left is None else min(PROOF_SECONDS, cpu_left - _AFTER_PROOF)
+    wall = WALL_FACTOR * cpu
+    if wall_left is not None:
+        wall = min(wall, wall_left - _AFTER_PROOF)
+    if min(cpu, wall) < 0.05:
         return None
     try:
-        with time_limit(seconds, "the proof attempt", _ProofTimeoutError):
+        with cpu_limit(cpu, "the proof attempt", _ProofTimeoutError, wall=wall):
             return prove(lhs, relation, rhs, where=where, tolerance=tolerance)
     except (_ProofTimeoutError, RecursionError):  # no proof in time, or SymPy recursing too deep
         return None
