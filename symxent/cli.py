@@ -321,7 +321,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run: Command = args.run
     try:
-        return run(args)
+        code = run(args)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe could not be handled
+        return code
     except (CatalogueError, LatexParseError, TextError) as error:
         print(f"symxent: error: {_one_line(error)}", file=sys.stderr)
         return 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -162,6 +163,7 @@ def test_python_m_symxent_matches_console_script() -> None:
     assert a == b
 
 
+@pytest.mark.parametrize("buffered", [True, False])
 @pytest.mark.parametrize(
     "args",
     [
@@ -169,13 +171,18 @@ def test_python_m_symxent_matches_console_script() -> None:
         ("check", str(Path(__file__).parent / "corpus" / "notes" / "02_cross_entropy_and_kl.md")),
     ],
 )
-def test_a_reader_that_closes_the_pipe_early_ends_the_command_quietly(args) -> None:
-    # symxent check notes.md | head: the reader is gone before symxent writes
+def test_a_reader_that_closes_the_pipe_early_ends_the_command_quietly(args, buffered) -> None:
+    # symxent check notes.md | head: the reader is gone before symxent writes; with buffered
+    # output (a pipe's default) the text is written when it is flushed, at the end
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if not buffered:
+        env["PYTHONUNBUFFERED"] = "1"
     process = subprocess.Popen(
         [sys.executable, "-m", "symxent", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
+        env=env,
     )
     assert process.stdout is not None and process.stderr is not None
     process.stdout.close()  # like head after its lines: nobody reads any more
