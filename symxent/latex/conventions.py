@@ -32,17 +32,17 @@ from typing import TYPE_CHECKING
 import sympy as sp
 
 from symxent.distributions import Vector, class_index
-from symxent.errors import LatexParseError
 from symxent.latex.names import QUANTITY_NAMES, Bindings, NotEvaluableError, function_key, short
 from symxent.latex.raw import Apply, Diff, Expect, Name, Raw, RawObject, Reduce
 from symxent.latex.roles import Roles
-from symxent.latex.vectors import stem_key
+from symxent.latex.vectors import FreeIndex, stem_key
 from symxent.quantities import Sigmoid
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from symxent.latex.variables import VariableScope
+    from symxent.latex.vectors import Index
 
 __all__ = ["IMPLICIT_ARGUMENT", "Conventions", "weighted_index"]
 
@@ -93,6 +93,9 @@ class Conventions:
         def _prewalk(self, raw: Raw) -> None: ...
         def _default_count(self) -> sp.Expr: ...
         def _vector(self, key: str, stem: str) -> Vector: ...
+        def _is_vector(self, key: str, stem: str) -> bool: ...
+        def _split(self, name: Name, env: dict[str, sp.Expr]) -> tuple[str, list[Index]]: ...
+        def _free_index(self, letter: str, length: sp.Expr) -> sp.Idx: ...
 
     def convention(self, text: str) -> None:
         """Record a reading convention the claim relies on (reported with its verdict)."""
@@ -196,14 +199,6 @@ class Conventions:
         """
         return name.key in self._gradients and name.key in self.vector_stems
 
-    def _is_vector(self, name: Name) -> bool:
-        key = name.key
-        return (
-            self.roles.is_vector(key, name.stem)
-            or key in self.bindings.vectors
-            or key in self.bindings.entries
-        )
-
     def is_vector_equation(self) -> bool:
         """Whether the claim differentiates with respect to a whole vector (judged by component)."""
         return bool(self._gradients & self.vector_stems)
@@ -261,20 +256,17 @@ class Conventions:
                 f"{name.latex or name.key}: \\delta is bound in this file, so \\delta_{{ij}} "
                 "is not read as the Kronecker delta"
             )
-        indices: list[sp.Expr] = []
-        for part in name.subscript:
-            if part in env:
-                indices.append(env[part])
-            elif part.isdigit():
-                indices.append(sp.Integer(int(part)))
-            elif len(part) == 1 and part.islower():
-                if part not in self._indices:
-                    self._indices[part] = class_index(part, self._default_count())
-                indices.append(self._indices[part])
-            else:
-                raise NotEvaluableError(
-                    f"{name.latex or name.key}: the Kronecker delta takes two class indices"
-                )
+        _, parts = self._split(name, env)
+        if not parts:
+            raise NotEvaluableError(
+                f"{name.latex or name.key}: the Kronecker delta takes two class indices"
+            )
+        indices = [
+            self._free_index(part.name, self._default_count())
+            if isinstance(part, FreeIndex)
+            else part
+            for part in parts
+        ]
         self.convention("\\delta_{ij} read as the Kronecker delta (1 when i = j, else 0)")
         return sp.KroneckerDelta(*indices)
 
@@ -297,8 +289,6 @@ def weighted_index(expect: Expect, mapper: Conventions) -> tuple[Name, Name]:
     Raises:
         NotEvaluableError: when the expectation's distribution or index is not determined.
     """
-    from symxent.latex.reader import read_side
-
     needs = (
         f"{short(expect.latex)}: an expectation needs its distribution, as in "
         "\\mathbb{E}_{x \\sim p}[...] or \\mathbb{E}_p[f(x)]"
@@ -311,15 +301,16 @@ def weighted_index(expect: Expect, mapper: Conventions) -> tuple[Name, Name]:
             f"{short(expect.latex)}: over random variables, write the expectation over their "
             "pmf, \\mathbb{E}[\\log p(X)] or \\mathbb{E}_{p(x)}[...], or the sum it stands for"
         )
-    try:
-        weight = read_side(expect.subscript).atom()
-    except LatexParseError:
-        raise NotEvaluableError(needs) from None
+    weight = expect.weight.atom() if expect.weight is not None else None
     if isinstance(weight, Apply) and len(weight.args) == 1 and not weight.given:
         index = weight.args[0].atom() if isinstance(weight.args[0], Raw) else None
-        if isinstance(index, Name) and not weight.parameters and mapper._is_vector(weight.name):
+        if (
+            isinstance(index, Name)
+            and not weight.parameters
+            and mapper._is_vector(weight.name.key, weight.name.stem)
+        ):
             return index, weight.name  # \mathbb{E}_{p(x)}[...]
-    if not isinstance(weight, Name) or not mapper._is_vector(weight):
+    if not isinstance(weight, Name) or not mapper._is_vector(weight.key, weight.stem):
         raise NotEvaluableError(needs)
     letters = _class_letters(expect.body, mapper)
     if len(letters) != 1:
@@ -336,7 +327,11 @@ def _class_letters(body: Raw, mapper: Conventions) -> set[str]:
     """Lowercase letters the body uses as class indices of vectors (``x`` of ``q(x)``, ``q_i``)."""
     letters: set[str] = set()
     for obj in body.objects():
-        if isinstance(obj, Apply) and len(obj.args) == 1 and mapper._is_vector(obj.name):
+        if (
+            isinstance(obj, Apply)
+            and len(obj.args) == 1
+            and mapper._is_vector(obj.name.key, obj.name.stem)
+        ):
             arg = obj.args[0]
             atom = arg.atom() if isinstance(arg, Raw) else None
             if isinstance(atom, Name) and not atom.subscript and len(atom.key) == 1:
@@ -346,7 +341,7 @@ def _class_letters(body: Raw, mapper: Conventions) -> set[str]:
             and len(obj.subscript) == 1
             and len(obj.subscript[0]) == 1
             and obj.subscript[0].islower()
-            and mapper._is_vector(obj.without_subscript())
+            and mapper._is_vector(stem_key(obj), obj.stem)
         ):
             letters.add(obj.subscript[0])
     return {letter for letter in letters if letter not in mapper.bindings.labels}

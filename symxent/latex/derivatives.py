@@ -1,5 +1,8 @@
 r"""Derivatives written as fractions: ``\frac{d}{dx}``, ``\frac{\partial L}{\partial z_k}``.
 
+Read in both passes: here the first pass recognises the notation (:func:`derivative_form`), and
+the second builds SymPy's Derivative (:func:`derivative`).
+
 Leibniz notation looks like a fraction, so it has to be recognised before a fraction is read
 (``\frac{d}{dt} t^3`` is never ``d / (d t) \cdot t^3``). :func:`derivative_form` looks at the
 numerator and the denominator of one ``\frac`` and says whether it is a derivative:
@@ -28,10 +31,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+import sympy as sp
+
+from symxent.distributions import Vector
 from symxent.errors import LatexParseError
+from symxent.latex.names import NotEvaluableError, short
+from symxent.latex.raw import Diff, Name, Raw
 
-__all__ = ["DerivativeForm", "derivative_form"]
+if TYPE_CHECKING:
+    from symxent.latex.mapping import Mapper
+
+__all__ = ["DerivativeForm", "derivative", "derivative_form"]
 
 _D = r"(?:d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\}|\\operatorname\s*\{\s*d\s*\}|\\mathrm\s+d)"
 _PARTIAL = r"\\partial(?![a-zA-Z])"
@@ -136,3 +148,66 @@ def derivative_form(numerator: str, denominator: str) -> DerivativeForm | None:
     if form.body and re.match(r"[A-Za-z0-9(\\{]", form.body) is None:
         raise LatexParseError(f"{written}: cannot tell what is differentiated")
     return form
+
+
+def derivative(mapper: Mapper, diff: Diff, env: dict[str, sp.Expr]) -> sp.Expr:
+    r"""``\frac{\partial L}{\partial z_k}``: SymPy's Derivative, kept unevaluated.
+
+    A name differentiated whole (``L``) stands for the formula an earlier line defined it as.
+    """
+    atom = diff.body.atom()
+    key = atom.key if isinstance(atom, Name) else None
+    outer = key in mapper.differentiated
+    if key is not None:
+        mapper.differentiated.add(key)
+    try:
+        body = mapper.map(diff.body, env)
+    finally:
+        if key is not None and not outer:
+            mapper.differentiated.discard(key)
+    pairs: list[tuple[sp.Expr, int]] = []
+    for raw, order in diff.variables:
+        variable = _gradient_variable(mapper, raw, env)
+        if variable is None:
+            variable = mapper.map(raw, env)
+        if not isinstance(variable, sp.Symbol | sp.Indexed) or variable.is_integer:
+            raise NotEvaluableError(
+                f"{short(diff.latex)}: cannot differentiate with respect to {raw.latex}"
+            )
+        pairs.append((variable, order))
+    atom = diff.body.atom()
+    if (
+        isinstance(atom, Name)
+        and body.free_symbols
+        and not any(_depends_on(body, variable) for variable, _ in pairs)
+    ):
+        raise NotEvaluableError(
+            f"{short(diff.latex)}: {atom.latex or atom.key} is not defined here as a "
+            f"function of {', '.join(raw.latex for raw, _ in diff.variables)}, so its "
+            "derivative is unknown"
+        )
+    return sp.Derivative(body, *pairs)
+
+
+def _gradient_variable(mapper: Mapper, raw: Raw, env: dict[str, sp.Expr]) -> sp.Expr | None:
+    r"""The component ``z_k`` of ``\nabla_z`` or ``\partial z`` (a whole vector), else None."""
+    atom = raw.atom()
+    if not isinstance(atom, Name) or atom.subscript or atom.key in env:
+        return None
+    if not mapper.is_gradient(atom):
+        return None
+    vector = mapper._vector(atom.key, atom.stem)
+    component = mapper.component_index(vector)
+    return vector[component] if component is not None else None
+
+
+def _depends_on(expr: sp.Expr, variable: sp.Expr) -> bool:
+    """Whether ``expr`` has ``variable`` or, for a vector entry, another entry of its vector."""
+    if expr.has(variable):
+        return True
+    if isinstance(variable, sp.Indexed):
+        label = str(variable.base.label)
+        return any(entry.base == variable.base for entry in expr.atoms(sp.Indexed)) or any(
+            vector.name == label for vector in expr.atoms(Vector)
+        )
+    return False

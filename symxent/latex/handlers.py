@@ -1,12 +1,11 @@
-r"""Reading function applications and operators: ``H(p, q)``, ``\sigma'(x)``, ``\max_i p_i``.
+r"""Reading function applications: ``H(p, q)``, ``\sigma'(x)``, ``\max(a, b)``.
 
 :data:`HANDLERS` maps each quantity name (after
 :func:`~symxent.latex.names.function_key`) to the function that reads its application; the
-mapper calls it with itself, the :class:`~symxent.latex.raw.Apply` and the names in scope. The
-operators that are not applications are read here too: derivatives (:func:`derivative`),
-``\max``/``\min`` over an index (:func:`extremum`), a primed function (:func:`primed`), and the
-vectors an argument may be written as (:func:`literal_vector` for ``(y, 1 - y)``,
-:func:`elementwise_vector` for ``z + c``). Nothing here drops a part of what was written:
+mapper calls it with itself, the :class:`~symxent.latex.raw.Apply` and the names in scope. A
+primed function (:func:`primed`) and the vectors an argument may be written as
+(:func:`literal_vector` for ``(y, 1 - y)``, :func:`elementwise_vector` for ``z + c``) are read
+here too. Nothing here drops a part of what was written:
 :func:`refuse_extras` names a condition bar or parameters that a reading would not use.
 
 Example:
@@ -28,25 +27,21 @@ from symxent.distributions import (
     Distribution,
     RealVector,
     Vector,
-    class_index,
-    summation_index,
 )
 from symxent.errors import SymxentError
-from symxent.latex.names import (
-    CLASSES,
-    EXPAND_LIMIT,
-    MAX_CLASSES,
-    NotEvaluableError,
-    function_key,
-    short,
-)
-from symxent.latex.raw import Apply, Decimal, Diff, Event, Name, Raw, Reduce, VectorLiteral
-from symxent.latex.variables import (
+from symxent.latex.information import (
     read_divergence,
     read_entropy,
     read_information,
     read_pmf,
 )
+from symxent.latex.names import (
+    CLASSES,
+    NotEvaluableError,
+    function_key,
+    short,
+)
+from symxent.latex.raw import Apply, Decimal, Event, Name, Raw, VectorLiteral
 from symxent.quantities import (
     MSE,
     NLL,
@@ -63,7 +58,6 @@ from symxent.quantities import (
 )
 from symxent.quantities.base import log_base
 from symxent.quantities.elementwise import Elementwise
-from symxent.quantities.reductions import Maximum, Minimum
 
 if TYPE_CHECKING:
     from symxent.latex.mapping import Mapper
@@ -71,9 +65,7 @@ if TYPE_CHECKING:
 __all__ = [
     "HANDLERS",
     "SCALAR_FUNCTIONS",
-    "derivative",
     "elementwise_vector",
-    "extremum",
     "literal_vector",
     "parameterised",
     "primed",
@@ -95,8 +87,7 @@ def _entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
     listed = _listed_probabilities(mapper, app, env)
     if listed is not None:  # H(1/2, 1/4, 1/4): the entropy of the distribution listed
         return Entropy(listed, mapper.base)
-    p, q = mapper._vector_args(app, env, 2)
-    return CrossEntropy(p, q, mapper.base)
+    return _cross_entropy(mapper, app, env)
 
 
 def _listed_probabilities(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> Vector | None:
@@ -204,9 +195,7 @@ def _softmax(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
         raise NotEvaluableError(f"{app.latex}: write a component, softmax(z)_k")
     atom = index_raw.atom()
     if isinstance(atom, Name) and not atom.subscript and atom.key not in env and atom.key.islower():
-        if atom.key not in mapper._indices:
-            mapper._indices[atom.key] = class_index(atom.key, z.n)
-        k: sp.Expr = mapper._indices[atom.key]
+        k: sp.Expr = mapper._free_index(atom.key, z.n)
     else:
         k = mapper.map(index_raw, env)
     return Softmax(z, k)
@@ -356,18 +345,6 @@ HANDLERS: dict[str, Callable[[Mapper, Apply, dict[str, sp.Expr]], sp.Expr]] = {
 }
 
 
-def _depends_on(expr: sp.Expr, variable: sp.Expr) -> bool:
-    """Whether ``expr`` has ``variable`` or, for a vector entry, another entry of its vector."""
-    if expr.has(variable):
-        return True
-    if isinstance(variable, sp.Indexed):
-        label = str(variable.base.label)
-        return any(entry.base == variable.base for entry in expr.atoms(sp.Indexed)) or any(
-            vector.name == label for vector in expr.atoms(Vector)
-        )
-    return False
-
-
 def refuse_extras(app: Apply) -> None:
     r"""Refuse a condition bar or parameters that the reading of ``app`` would not use.
 
@@ -425,11 +402,7 @@ def elementwise_vector(
     for obj in arg.table.values():
         if not isinstance(obj, Name) or obj.subscript or obj.key in env:
             continue
-        if (
-            mapper.roles.is_vector(obj.key, obj.stem)
-            or obj.key in mapper.bindings.vectors
-            or obj.key in mapper.bindings.entries
-        ):
+        if mapper._is_vector(obj.key, obj.stem):
             bare[obj.key] = mapper._vector(obj.key, obj.stem)
     lengths = {vector.n for vector in bare.values()}
     if not bare:
@@ -484,80 +457,3 @@ def primed(mapper: Mapper, app: Apply, plain: Name, env: dict[str, sp.Expr]) -> 
     else:
         value = SCALAR_FUNCTIONS[function_key(plain)](variable)
     return sp.Subs(sp.Derivative(value, (variable, app.name.primes)), variable, point)
-
-
-def derivative(mapper: Mapper, diff: Diff, env: dict[str, sp.Expr]) -> sp.Expr:
-    r"""``\frac{\partial L}{\partial z_k}``: SymPy's Derivative, kept unevaluated.
-
-    A name differentiated whole (``L``) stands for the formula an earlier line defined it as.
-    """
-    atom = diff.body.atom()
-    key = atom.key if isinstance(atom, Name) else None
-    outer = key in mapper.differentiated
-    if key is not None:
-        mapper.differentiated.add(key)
-    try:
-        body = mapper.map(diff.body, env)
-    finally:
-        if key is not None and not outer:
-            mapper.differentiated.discard(key)
-    pairs: list[tuple[sp.Expr, int]] = []
-    for raw, order in diff.variables:
-        variable = _gradient_variable(mapper, raw, env)
-        if variable is None:
-            variable = mapper.map(raw, env)
-        if not isinstance(variable, sp.Symbol | sp.Indexed) or variable.is_integer:
-            raise NotEvaluableError(
-                f"{short(diff.latex)}: cannot differentiate with respect to {raw.latex}"
-            )
-        pairs.append((variable, order))
-    atom = diff.body.atom()
-    if (
-        isinstance(atom, Name)
-        and body.free_symbols
-        and not any(_depends_on(body, variable) for variable, _ in pairs)
-    ):
-        raise NotEvaluableError(
-            f"{short(diff.latex)}: {atom.latex or atom.key} is not defined here as a "
-            f"function of {', '.join(raw.latex for raw, _ in diff.variables)}, so its "
-            "derivative is unknown"
-        )
-    return sp.Derivative(body, *pairs)
-
-
-def _gradient_variable(mapper: Mapper, raw: Raw, env: dict[str, sp.Expr]) -> sp.Expr | None:
-    r"""The component ``z_k`` of ``\nabla_z`` or ``\partial z`` (a whole vector), else None."""
-    atom = raw.atom()
-    if not isinstance(atom, Name) or atom.subscript or atom.key in env:
-        return None
-    if not mapper.is_gradient(atom):
-        return None
-    vector = mapper._vector(atom.key, atom.stem)
-    component = mapper.component_index(vector)
-    return vector[component] if component is not None else None
-
-
-def extremum(mapper: Mapper, reduce: Reduce, env: dict[str, sp.Expr]) -> sp.Expr:
-    r"""``\max_i p_i``: the largest term over the index (by default over the classes)."""
-    key = reduce.index.key
-    index = summation_index(key)
-    low = mapper.map(reduce.lower, env) if reduce.lower is not None else sp.S.One
-    if reduce.upper is not None:
-        high = mapper.map(reduce.upper, env)
-    else:
-        high = mapper._default_count()
-        for vector in mapper._indexed_keys(reduce.body.tree, reduce.body, key):
-            stem = vector.split("_", 1)[0]
-            if mapper.roles.is_vector(vector, stem) or vector in mapper.bindings.vectors:
-                high = mapper._vector(vector, stem).n
-                break
-    span = high - low
-    if span.is_number and span.is_real and span > MAX_CLASSES:
-        raise NotEvaluableError(
-            f"{short(reduce.latex)}: a range of more than {MAX_CLASSES} terms is not checked"
-        )
-    body = mapper.map(reduce.body, {**env, key: index})
-    result = (Maximum if reduce.kind == "max" else Minimum)(body, (index, low, high))
-    if span.is_Integer and int(span) < EXPAND_LIMIT:
-        return result.doit(deep=False)
-    return result

@@ -32,22 +32,21 @@ import sympy as sp
 from symxent.distributions import (
     Vector,
     VectorLabel,
-    class_index,
     summation_index,
 )
 from symxent.errors import SymxentError
 from symxent.latex.conventions import Conventions, weighted_index
+from symxent.latex.derivatives import derivative
 from symxent.latex.handlers import (
     HANDLERS,
     SCALAR_FUNCTIONS,
-    derivative,
     elementwise_vector,
-    extremum,
     literal_vector,
     parameterised,
     primed,
     refuse_extras,
 )
+from symxent.latex.information import read_alphabet, read_expectation, read_pmf
 from symxent.latex.integrals import definite_integral
 from symxent.latex.names import (
     QUANTITY_NAMES,
@@ -71,12 +70,7 @@ from symxent.latex.raw import (
 )
 from symxent.latex.roles import Roles
 from symxent.latex.tree import TreeWalk
-from symxent.latex.variables import (
-    VariableScope,
-    read_alphabet,
-    read_expectation,
-    read_pmf,
-)
+from symxent.latex.variables import VariableScope
 from symxent.latex.vectors import FreeIndex, Index, VectorLookup, stem_key
 from symxent.latex.vocabulary import GREEK
 from symxent.quantities import (
@@ -234,7 +228,7 @@ class Mapper(VectorLookup, Conventions, TreeWalk):
         if isinstance(obj, Reduce) and obj.kind == "int":
             return definite_integral(self, obj, env)
         if isinstance(obj, Reduce):
-            return extremum(self, obj, env)
+            return self._extremum(obj, env)
         if isinstance(obj, Label):
             raise NotEvaluableError(f"the class {obj.text} is used as a number")
         if isinstance(obj, VectorLiteral):
@@ -269,9 +263,7 @@ class Mapper(VectorLookup, Conventions, TreeWalk):
             return defined
         if self.is_free_index(key) and not name.subscript:
             # \sum_{j=i}^{i} x_j = x_i: the bound i is the free index of x_i
-            if key not in self._indices:
-                self._indices[key] = class_index(key, self._default_count())
-            return self._indices[key]
+            return self._free_index(key, self._default_count())
         if name.base == "delta" and len(name.subscript) == 2 and not name.accent:
             return self._kronecker(name, env)
         vector_key, parts = self._split(name, env)
@@ -286,17 +278,19 @@ class Mapper(VectorLookup, Conventions, TreeWalk):
         if key in self._counts or (
             isinstance(self.roles.count, str) and key == self.roles.count and name.base.isalpha()
         ):
-            return self._count_value(key) or sp.Symbol(key, integer=True, positive=True)
+            return self._count(key)
         if key in _BARE_QUANTITIES:
             raise NotEvaluableError(
                 f"{name.latex or key} is not defined here (write it with its arguments)"
             )
-        if self._is_vector(name) or (key in self.vector_stems and self.is_vector_equation()):
+        if self._is_vector(key, name.stem) or (
+            key in self.vector_stems and self.is_vector_equation()
+        ):
             vector = self._vector(key, name.stem)
             component = self.component_index(vector)
             if component is not None:  # y in \nabla_z L = softmax(z) - y: its component
                 return vector[component]
-        if key in self.bindings.vectors or key in self.bindings.entries:
+        if self.bindings.has_vector(key):
             raise NotEvaluableError(f"{name.latex or key} is a vector here, not a number")
         return self._scalar(key, name.stem)
 
@@ -349,11 +343,7 @@ class Mapper(VectorLookup, Conventions, TreeWalk):
         atom = arg.atom()
         if isinstance(atom, Name):
             key, parts = self._split(atom, env)
-            if not parts and (
-                self.roles.is_vector(key, atom.stem)
-                or key in self.bindings.vectors
-                or key in self.bindings.entries
-            ):
+            if not parts and self._is_vector(key, atom.stem):
                 return self._vector(key, atom.stem)
             raise NotEvaluableError(
                 f"{what}: {atom.latex or atom.key} is not a distribution here "
@@ -406,16 +396,11 @@ class Mapper(VectorLookup, Conventions, TreeWalk):
             return pmf
         if _is_event_probability(app) and key not in self.bindings.names():
             return HANDLERS["P"](self, app, env)  # Murphy's p(X = k): P(X = k)
-        arg = app.args[0] if len(app.args) == 1 and not app.given and not app.parameters else None
         entry = self._split(name, env)[1] and app.subscript is None
         if entry and isinstance(arg, Raw) and arg.atom() is None:
             # p_i (q_i - 1): the entry p_i times a bracket (p_1(x) stays a distribution p_1)
             return self._name(name, env) * self.map(arg, env)
-        if (
-            self.roles.is_vector(key, name.stem)
-            or key in self.bindings.vectors
-            or key in self.bindings.entries
-        ):
+        if self._is_vector(key, name.stem):
             if len(app.args) != 1 or app.given:
                 raise NotEvaluableError(
                     f"{what}: {key} takes one class as its argument"
@@ -423,7 +408,6 @@ class Mapper(VectorLookup, Conventions, TreeWalk):
                 )
             return self._entry_at(parameterised(key, app), name.stem, app.args[0], env, what)
         refuse_extras(app)
-        arg = app.args[0] if len(app.args) == 1 else None
         letter = len(name.base) == 1 or name.base in GREEK
         if isinstance(arg, Raw) and arg.atom() is None and app.subscript is None and letter:
             # w (1 - w): a number times a bracket, not a function (an unknown function of a

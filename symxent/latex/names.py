@@ -110,6 +110,10 @@ class Bindings:
             | set(self.arrays)
         )
 
+    def has_vector(self, key: str) -> bool:
+        """Whether ``key`` is bound to a vector (its values, or some of its entries)."""
+        return key in self.vectors or key in self.entries
+
     def copy(self) -> Bindings:
         """An independent copy (bindings made on it do not change this one)."""
         return Bindings(

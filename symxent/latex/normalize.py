@@ -95,7 +95,6 @@ _CONDITION_WORDS = frozenset(
      "unless", "as", "since", "because", "assuming", "and"}
 )  # fmt: skip
 _SCALAR_NAME = re.compile(r"\\?[A-Za-z]+")
-_ZERO_ONE = (r"(0,1)", r"(0, 1)")
 
 
 @dataclass(frozen=True)

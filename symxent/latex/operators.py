@@ -78,15 +78,11 @@ class Operators:
             top, bottom = (self.fragment(group) for group in groups)
             self.out.append(r" \frac{" + top + "}{" + bottom + "} ")
             return
-        body = form.body
-        if not body:  # \frac{d}{dx} f: the product that follows is differentiated
-            end = operand_end(self.text, self.pos)
-            body = self.text[self.pos : end]
-            if not body.strip():
-                raise LatexParseError(
-                    f"{self.text[start : self.pos].strip()} has nothing to differentiate"
-                )
-            self.pos = end
+        body = form.body  # empty in \frac{d}{dx} f: the product that follows is differentiated
+        if not body:
+            body = self.take_operand(
+                f"{self.text[start : self.pos].strip()} has nothing to differentiate"
+            )
         variables = tuple((self.parse(variable), order) for variable, order in form.variables)
         latex = self.text[start : self.pos].strip()
         self.emit(Diff(self.parse(body), variables, form.partial, latex))
@@ -104,11 +100,7 @@ class Operators:
             )
         self.pos += 1
         variable = self.read_script()
-        end = operand_end(self.text, self.pos)
-        body = self.text[self.pos : end]
-        if not body.strip():
-            raise LatexParseError(f"\\nabla_{{{variable.strip()}}} has nothing to differentiate")
-        self.pos = end
+        body = self.take_operand(f"\\nabla_{{{variable.strip()}}} has nothing to differentiate")
         latex = self.text[start : self.pos].strip()
         self.emit(Diff(self.parse(body), ((self.parse(variable), 1),), True, latex))
 
@@ -116,24 +108,13 @@ class Operators:
         r"""``\max_i p_i`` (over an index, like a sum) or ``\max(a, b)``, ``\max\{a, b\}``."""
         self.skip_spaces()
         if self.text.startswith("_", self.pos):
-            self.pos += 1
-            sub = self.read_script()
-            self.skip_spaces()
-            sup = None
-            if self.text.startswith("^", self.pos):
-                self.pos += 1
-                sup = self.read_script()
-            pieces, _ = split_top(sub, ["="])
-            variable, lower = (pieces[0], pieces[1]) if len(pieces) == 2 else (sub, None)
-            variable = split_top(variable, [r"\in", r"\colon", ":"])[0][0]
+            sub, sup = self.limits()
+            assert sub is not None  # noqa: S101 - it starts with _
+            variable, lower = _index_and_lower(sub)
             index = self.parse(variable).atom()
             if not isinstance(index, Name) or index.subscript:
                 raise LatexParseError(f"the index {variable.strip()!r} of \\{name} is not a name")
-            end = operand_end(self.text, self.pos)
-            body = self.text[self.pos : end]
-            if not body.strip():
-                raise LatexParseError(f"\\{name}_{{{sub.strip()}}} without anything after it")
-            self.pos = end
+            body = self.take_operand(f"\\{name}_{{{sub.strip()}}} without anything after it")
             self.emit(
                 Reduce(
                     name,
@@ -154,6 +135,29 @@ class Operators:
 
     def big_operator(self, name: str) -> None:
         r"""``\sum_{i=1}^{n}``, ``\sum_x``, ``\prod_i`` and the product they apply to."""
+        sub, sup = self.limits()
+        if sub is None:
+            raise LatexParseError(
+                f"\\{name} needs an index, e.g. \\{name}_i or \\{name}_{{i=1}}^{{n}}"
+            )
+        variable, lower = _index_and_lower(sub)
+        upper = self.fragment(sup) if sup is not None else r"\mathit{SXCOUNT}"
+        if sup is None:
+            self.notes.append(f"\\{name}_{{{sub.strip()}}} read as a sum over all classes")
+        variables, commas = split_top(variable, [","])
+        if commas and lower is None and sup is None:
+            # \sum_{x,y}: one sum over all values of each index
+            for each in variables:
+                index = self.index_placeholder(each, name)
+                self.out.append(f" \\{name}_{{{index}=1}}^{{{upper}}} ")
+            self.operand(name)
+            return
+        index = self.index_placeholder(variable, name)
+        self.out.append(f" \\{name}_{{{index}={self.fragment(lower or '1')}}}^{{{upper}}} ")
+        self.operand(name)
+
+    def limits(self) -> tuple[str | None, str | None]:
+        r"""Read the ``_{...}`` and ``^{...}`` of an operator, in either order (and ``\limits``)."""
         sub = sup = None
         for _ in range(3):
             self.skip_spaces()
@@ -165,29 +169,16 @@ class Operators:
             elif self.text.startswith("^", self.pos) and sup is None:
                 self.pos += 1
                 sup = self.read_script()
-        if sub is None:
-            raise LatexParseError(
-                f"\\{name} needs an index, e.g. \\{name}_i or \\{name}_{{i=1}}^{{n}}"
-            )
-        pieces, _ = split_top(sub, ["="])
-        if len(pieces) == 2:
-            variable, lower = pieces
-        else:
-            variable, lower = split_top(sub, [r"\in", r"\colon", ":"])[0][0], "1"
-        upper = self.fragment(sup) if sup is not None else r"\mathit{SXCOUNT}"
-        if sup is None:
-            self.notes.append(f"\\{name}_{{{sub.strip()}}} read as a sum over all classes")
-        variables, commas = split_top(variable, [","])
-        if commas and len(pieces) != 2 and sup is None:
-            # \sum_{x,y}: one sum over all values of each index
-            for each in variables:
-                index = self.index_placeholder(each, name)
-                self.out.append(f" \\{name}_{{{index}=1}}^{{{upper}}} ")
-            self.operand(name)
-            return
-        index = self.index_placeholder(variable, name)
-        self.out.append(f" \\{name}_{{{index}={self.fragment(lower)}}}^{{{upper}}} ")
-        self.operand(name)
+        return sub, sup
+
+    def take_operand(self, empty: str) -> str:
+        """Consume and return the product that follows (:func:`operand_end`); ``empty`` if none."""
+        end = operand_end(self.text, self.pos)
+        body = self.text[self.pos : end]
+        if not body.strip():
+            raise LatexParseError(empty)
+        self.pos = end
+        return body
 
     def operand(self, name: str) -> None:
         r"""Rewrite the summand of a sum (or product) and emit it in braces.
@@ -197,11 +188,7 @@ class Operators:
         the grammar the summand whole matters: left to find its end itself, its search grows
         exponentially with the number of factors.
         """
-        end = operand_end(self.text, self.pos)
-        body = self.text[self.pos : end]
-        if not body.strip():
-            raise LatexParseError(f"\\{name} without anything to sum: {self._around()!r}")
-        self.pos = end
+        body = self.take_operand(f"\\{name} without anything to sum: {self._around()!r}")
         self.out.append("{" + self.fragment(body) + "}")
 
     def index_placeholder(self, variable: str, where: str) -> str:
@@ -233,17 +220,11 @@ class Operators:
             self.definite_integral(start, sub, sup)
             return
         variable = split_top(sub, [r"\in"])[0][0].strip() if sub is not None else None
-        depths = _depths_from(self.text, self.pos)
-        for match in _DIFFERENTIAL.finditer(self.text, self.pos):
-            if depths[match.start() - self.pos] != 0:
-                continue
-            if variable is not None and _differential_variable(match) != variable:
-                continue
-            variable = _differential_variable(match)
-            self.text = self.text[: match.start()] + " " + self.text[match.end() :]
-            break
-        else:
+        match = self.differential(variable)
+        if match is None:
             raise LatexParseError("an integral without its differential (dx)")
+        variable = _differential_variable(match)
+        self.text = self.text[: match.start()] + " " + self.text[match.end() :]
         self.notes.append(f"\\int read as a sum over the support of {variable}")
         index = self.index_placeholder(variable, "int")
         self.out.append(f" \\sum_{{{index}=1}}^{{\\mathit{{SXCOUNT}}}} ")
@@ -251,11 +232,8 @@ class Operators:
 
     def definite_integral(self, start: int, lower: str, upper: str) -> None:
         r"""``\int_a^b f(x) \, dx``: the integrand runs up to its differential ``dx``."""
-        depths = _depths_from(self.text, self.pos)
-        for match in _DIFFERENTIAL.finditer(self.text, self.pos):
-            if depths[match.start() - self.pos] == 0:
-                break
-        else:
+        match = self.differential(None)
+        if match is None:
             raise LatexParseError(
                 f"a definite integral without its differential (dx): {self._around()!r}"
             )
@@ -270,6 +248,25 @@ class Operators:
         self.emit(
             Reduce("int", variable, self.parse(lower), self.parse(upper), self.parse(body), latex)
         )
+
+    def differential(self, variable: str | None) -> re.Match[str] | None:
+        """The first differential (of ``variable``, if given) after here, outside brackets."""
+        depths = [*depth_profile(self.text[self.pos :]), 0]
+        for match in _DIFFERENTIAL.finditer(self.text, self.pos):
+            if depths[match.start() - self.pos] == 0 and variable in (
+                None,
+                _differential_variable(match),
+            ):
+                return match
+        return None
+
+
+def _index_and_lower(sub: str) -> tuple[str, str | None]:
+    r"""``i=1`` -> (``i``, ``1``); ``x \in \mathcal{X}`` -> (``x``, None): an operator's index."""
+    pieces, _ = split_top(sub, ["="])
+    if len(pieces) == 2:
+        return pieces[0], pieces[1]
+    return split_top(sub, [r"\in", r"\colon", ":"])[0][0], None
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9]|\\[a-zA-Z]+(?![a-zA-Z])")
@@ -322,7 +319,3 @@ def operand_end(text: str, start: int) -> int:
             expecting_operand = False
         i += 1
     return len(text)
-
-
-def _depths_from(text: str, start: int) -> list[int]:
-    return [*depth_profile(text[start:]), 0]

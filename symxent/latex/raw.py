@@ -39,6 +39,7 @@ __all__ = [
     "RawObject",
     "Reduce",
     "VectorLiteral",
+    "inner_raws",
 ]
 
 LOG_BASE = sp.Symbol("math{SXLOGBASE}")
@@ -213,6 +214,7 @@ class Expect:
         body: the expression inside the brackets.
         subscript: the subscript as written, when it is not of the form ``x \sim p``.
         latex: the text as written.
+        weight: that subscript read as an expression (``p``, ``p(x, y)``, ``x``), if it reads.
     """
 
     variable: Name | None
@@ -220,6 +222,7 @@ class Expect:
     body: Raw
     subscript: str = ""
     latex: str = ""
+    weight: Raw | None = None
 
 
 @dataclass(frozen=True)
@@ -302,7 +305,7 @@ class Raw:
         found: list[RawObject] = []
         for obj in self.table.values():
             found.append(obj)
-            for inner in _inner_raws(obj):
+            for inner in inner_raws(obj):
                 found.extend(inner.objects())
         return found
 
@@ -311,7 +314,8 @@ class Raw:
         return [obj for obj in self.objects() if isinstance(obj, Decimal)]
 
 
-def _inner_raws(obj: RawObject) -> list[Raw]:
+def inner_raws(obj: RawObject) -> list[Raw]:
+    """The Raws nested in ``obj``: arguments (both sides of an event), bodies, bounds."""
     if isinstance(obj, Apply):
         raws: list[Raw] = []
         for arg in (*obj.args, *obj.parameters, *obj.given):

@@ -24,6 +24,7 @@ import sympy as sp
 
 from symxent.errors import LatexParseError
 from symxent.latex.limits import LatexTooLongError, check_size
+from symxent.latex.names import short
 from symxent.latex.prepare import prepare
 from symxent.latex.raw import Raw, VectorLiteral
 from symxent.latex.rewrite import rewrite_side
@@ -102,9 +103,8 @@ def _backend(text: str, original: str) -> sp.Expr:
     return result
 
 
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+def _short(text: str) -> str:
+    return repr(short(text, 70))
 
 
 def _vector_literal(text: str, depth: int) -> Raw | None:

@@ -9,9 +9,8 @@ this pass replaces
   records a :class:`~symxent.latex.raw.Name`;
 * every decimal (``0.737``, ``12.5\%``) by a placeholder recording its exact value and digits;
 * every application ``name(args)`` (and ``\mathbb{E}_{x \sim p}[...]``) by a placeholder
-  recording the function and its separately parsed arguments (``\parallel``, ``\|`` and ``,``
-  separate arguments; ``;`` starts parameters, ``|`` and ``\mid`` the condition; ``=`` makes an
-  event);
+  recording the function and its separately parsed arguments
+  (:mod:`symxent.latex.identifiers`);
 * ``\sum_x``, ``\sum_{x \in \mathcal{X}}`` by a sum over ``1..n`` (the class index), and
   ``\int_x ... dx`` by the same sum (a density read over its support);
 * ``\log`` without a base by ``\log`` to a placeholder base, decided after parsing; ``\lg`` by
@@ -36,36 +35,25 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 
 import sympy as sp
 
 from symxent.errors import LatexParseError
-from symxent.latex.names import function_key
-from symxent.latex.operators import Operators, operand_end
-from symxent.latex.prepare import prepare
+from symxent.latex.identifiers import TRANSPOSE, Identifiers, Parse
+from symxent.latex.operators import Operators
 from symxent.latex.raw import (
-    Apply,
     Decimal,
-    Event,
-    Expect,
     Label,
     Name,
-    Raw,
     RawObject,
     VectorLiteral,
 )
 from symxent.latex.scan import read_group, split_top
 from symxent.latex.spellings import (
-    BRACKET_FUNCTIONS,
-    bracket_application,
-    inverse_sigma,
     is_grouping,
 )
 from symxent.latex.vocabulary import (
     ACCENTS,
-    ARGUMENT_SEPARATORS,
-    BLACKBOARD,
     DROP,
     FONT,
     FUNCTION_WORDS,
@@ -75,31 +63,14 @@ from symxent.latex.vocabulary import (
     PASS,
     SPACES,
     TEXT,
-    UNIT_BASES,
     UNIT_WORDS,
     refusal,
-    subscript_parts,
 )
 
-__all__ = [
-    "ARGUMENT_SEPARATORS",
-    "GREEK",
-    "OPERATOR_WORDS",
-    "UNIT_BASES",
-    "prepare",
-    "rewrite_side",
-]
-
-Parse = Callable[[str], Raw]
-"""Parses one sub-expression (an argument, a body) into a Raw."""
+__all__ = ["rewrite_side"]
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _PERCENT = re.compile(r"\s*\\%")
-_TRANSPOSE = re.compile(
-    r"\^\s*(?:T|\{\s*T\s*\}|\\top|\{\s*\\top\s*\}|\\intercal|\{\s*\\intercal\s*\})(?![A-Za-z])"
-)
-_PRIME_SUPER = re.compile(r"\^\s*(?:\\prime|\{\s*\\prime\s*\})")
-_SAMPLE_SUPER = re.compile(r"\^\s*\{\s*\(\s*([A-Za-z0-9]+)\s*\)\s*\}")
 
 _counter = itertools.count(1)
 
@@ -109,7 +80,7 @@ def _placeholder() -> tuple[str, sp.Symbol]:
     return rf"\mathit{{SX{number}}}", sp.Symbol(f"math{{SX{number}}}")
 
 
-class _Rewriter(Operators):
+class _Rewriter(Operators, Identifiers):
     """Scans one side left to right, writing parser text and filling the placeholder table."""
 
     def __init__(
@@ -235,17 +206,10 @@ class _Rewriter(Operators):
             self.out.append(" " + (digits.lstrip("0") or "0") + " ")
 
     def superscript(self) -> None:
-        if _TRANSPOSE.match(self.text, self.pos):
+        if TRANSPOSE.match(self.text, self.pos):
             self.refuse_transpose()
         self.out.append("^")
         self.pos += 1
-
-    def refuse_transpose(self) -> None:
-        r"""A transpose ``y^T`` makes a product of vectors that this reading has no form for."""
-        raise LatexParseError(
-            f"the transpose in {self._around()!r} is not understood "
-            "(write the sum over the classes, as in \\sum_i y_i \\log \\hat{y}_i)"
-        )
 
     def word(self) -> None:
         match = re.match(r"[A-Za-z]+", self.text[self.pos :])
@@ -319,17 +283,6 @@ class _Rewriter(Operators):
         else:
             raise LatexParseError(refusal(name))
 
-    def letter_font(self, name: str, start: int) -> None:
-        r"""``\mathbb{E}``, ``\mathbb{P}``, ``\mathcal{X}``: names of their own."""
-        letter = self.braced_argument(name)
-        if name == "mathbb" and letter not in BLACKBOARD:
-            raise LatexParseError(
-                f"\\mathbb{{{letter}}} is not understood (only "
-                + ", ".join(f"\\mathbb{{{known}}}" for known in sorted(BLACKBOARD))
-                + ")"
-            )
-        self.identifier(Name(letter, "bb" if name == "mathbb" else "cal"), start)
-
     def braced_argument(self, command: str) -> str:
         self.skip_spaces()
         if self.pos >= len(self.text):
@@ -361,11 +314,15 @@ class _Rewriter(Operators):
                 self.out.append(r" \log_{" + self.fragment(base) + "} ")
         else:
             self.out.append(r" \log_{\mathit{SXLOGBASE}} ")
-        if self.peek() == "^" and not _TRANSPOSE.match(self.text, self.pos):
+        self.power()
+        self.log_argument()
+
+    def power(self) -> None:
+        r"""A superscript that follows (``\log^2 x``, ``\frac{1}{x}^2``), rewritten whole."""
+        if self.peek() == "^" and not TRANSPOSE.match(self.text, self.pos):
             self.skip_spaces()
             self.pos += 1
             self.out.append("^{" + self.fragment(self.read_script()) + "}")
-        self.log_argument()
 
     def log_argument(self) -> None:
         r"""Bracket the argument of a log written without brackets.
@@ -398,14 +355,8 @@ class _Rewriter(Operators):
             content, self.pos = read_group(self.text, self.pos)
             self.out.append("{" + self.fragment(content) + "}")
         else:
-            before = self.pos
-            self.step()
-            if self.pos == before:  # pragma: no cover - step always advances
-                return
-        if self.peek() == "^" and not _TRANSPOSE.match(self.text, self.pos):
-            self.skip_spaces()
-            self.pos += 1
-            self.out.append("^{" + self.fragment(self.read_script()) + "}")
+            self.step()  # one name, number or application
+        self.power()
         argument = "".join(self.out[start:])
         del self.out[start:]
         self.out.append("(" + argument + ")")
@@ -455,22 +406,6 @@ class _Rewriter(Operators):
             # \mathsf{E}[\mathsf{X}] style: the font changes nothing; read the content itself.
             self.text = self.text[: self.pos] + " " + content + " " + self.text[self.pos :]
 
-    def accent(self, accent: str, start: int) -> None:
-        content = self.braced_argument("hat")
-        inner = content.strip()
-        subscript = ""
-        match = re.fullmatch(r"([A-Za-z])\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])", inner)
-        if match:  # \widehat{y_d}
-            inner, subscript = match.group(1), match.group(2)
-        if not re.fullmatch(r"[A-Za-z]|\\[a-zA-Z]+", inner) or (
-            inner.startswith("\\") and inner[1:] not in GREEK
-        ):
-            raise LatexParseError(f"an accent over {content.strip()!r} is not understood")
-        base = inner.lstrip("\\")
-        if subscript:
-            self.text = self.text[: self.pos] + "_" + subscript + self.text[self.pos :]
-        self.identifier(Name(base, accent), start)
-
     def braces(self, start: int) -> None:
         r"""``\{ ... \}`` around one expression is a bracket; a set (``\{a, b\}``) is refused."""
         content, end = read_group(self.text, start)
@@ -493,132 +428,6 @@ class _Rewriter(Operators):
         if not cells:
             raise LatexParseError(f"an empty {name}")
         self.emit(VectorLiteral(tuple(self.parse(cell) for cell in cells)))
-
-    # ------------------------------------------------------------------ names
-
-    def identifier(self, name: Name, start: int) -> None:
-        """Read what follows a name (subscript, primes, ``(args)``) and emit its placeholder."""
-        if name.base == "E" and name.accent in ("", "bb") and self.expectation(name, start):
-            return
-        subscript: tuple[str, ...] = ()
-        primes = 0
-        while True:
-            if self.text.startswith("_", self.pos) and not subscript:
-                self.pos += 1
-                content = self.read_script()
-                subscript = subscript_parts(content, name.base)
-                continue
-            if self.text.startswith("'", self.pos):
-                primes += 1
-                self.pos += 1
-                continue
-            prime = _PRIME_SUPER.match(self.text, self.pos)
-            if prime:
-                primes += 1
-                self.pos = prime.end()
-                continue
-            sample = _SAMPLE_SUPER.match(self.text, self.pos)
-            if sample and not subscript:
-                subscript = (sample.group(1),)
-                self.pos = sample.end()
-                continue
-            if _TRANSPOSE.match(self.text, self.pos):
-                self.refuse_transpose()
-            break
-        full = Name(name.base, name.accent, subscript, primes, self.text[start : self.pos].strip())
-        inverse = inverse_sigma(self.text, self.pos) if full.key == "sigma" else None
-        if inverse is not None:  # \sigma^{-1}(x): the logit
-            self.pos = inverse
-            self.application(Name("logit", latex=self.text[start : self.pos].strip()), start)
-            return
-        if self.peek() == "(" or (self.peek() == "[" and function_key(full) in BRACKET_FUNCTIONS):
-            self.application(full, start)
-            return
-        self.emit(full)
-
-    def application(self, name: Name, start: int) -> None:
-        self.skip_spaces()
-        square = self.text.startswith("[", self.pos)
-        content, self.pos = read_group(self.text, self.pos)
-        subscript: Raw | None = None
-        if self.text.startswith("_", self.pos):
-            self.pos += 1
-            subscript = self.parse(self.read_script())
-        args, given, parameters = _split_arguments(content, self.parse)
-        if square:  # Bishop's \mathrm{H}[x], \mathrm{I}[x, y]
-            args, given, parameters = bracket_application(name, args, given, parameters)
-        latex = self.text[start : self.pos].strip()
-        self.emit(Apply(name, tuple(args), tuple(given), subscript, latex, tuple(parameters)))
-
-    def expectation(self, name: Name, start: int) -> bool:
-        r"""Read ``E_{x \sim p}[...]``, ``E[...]``, ``E(...)`` or ``\mathbb{E}_p \log q(X)``.
-
-        Without a bracket, a subscript or the blackboard ``\mathbb{E}`` makes it an expectation
-        of the product that follows; a bare ``E`` is then not an expectation (False).
-        """
-        saved = self.pos
-        subscript = ""
-        if self.peek() == "_":
-            self.skip_spaces()
-            self.pos += 1
-            subscript = self.read_script()
-        if self.peek() in ("[", "("):
-            self.skip_spaces()
-            body, self.pos = read_group(self.text, self.pos)
-        elif subscript or name.accent == "bb":
-            # E_p \log \frac{1}{p(X)} (Cover & Thomas), \mathbb{E}_{x \sim P} \log Q(x)
-            # (Goodfellow): without brackets, the product that follows, as a sum's summand
-            end = operand_end(self.text, self.pos)
-            body = self.text[self.pos : end]
-            if not body.strip():
-                self.pos = saved
-                return False
-            self.pos = end
-        else:
-            self.pos = saved
-            return False
-        variable = distribution = None
-        pieces, found = split_top(subscript, [r"\sim"])
-        if found:
-            variable = _single_name(self.parse(pieces[0]))
-            distribution = _single_name(self.parse(pieces[1]))
-        latex = self.text[start : self.pos].strip()
-        self.emit(Expect(variable, distribution, self.parse(body), subscript.strip(), latex))
-        return True
-
-
-def _single_name(raw: Raw) -> Name | None:
-    atom = raw.atom()
-    return atom if isinstance(atom, Name) else None
-
-
-def _split_arguments(
-    content: str, parse: Parse
-) -> tuple[list[Raw | Event], list[Raw | Event], list[Raw | Event]]:
-    """Split ``f(a, b; theta | c)`` arguments: (args, given, parameters after ``;``)."""
-    pieces, found = split_top(content, ARGUMENT_SEPARATORS)
-    args: list[Raw | Event] = []
-    given: list[Raw | Event] = []
-    parameters: list[Raw | Event] = []
-    target = args
-    for position, piece in enumerate(pieces):
-        separator = found[position - 1] if position else ","
-        if separator == ";":
-            target = parameters  # the Y of I(X; Y), the theta of p(x; theta), p(y | x; theta)
-        elif separator in ("|", r"\mid"):
-            if target is given:
-                raise LatexParseError(f"two condition bars in ({content.strip()})")
-            target = given
-        if not piece.strip():
-            raise LatexParseError(f"an empty argument in ({content.strip()})")
-        sides, _ = split_top(piece, ["="])
-        if len(sides) == 2:
-            target.append(Event(parse(sides[0]), parse(sides[1])))
-        elif len(sides) > 2:
-            raise LatexParseError(f"an argument with two '=': {piece.strip()!r}")
-        else:
-            target.append(parse(piece))
-    return args, given, parameters
 
 
 def rewrite_side(

@@ -18,30 +18,29 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, cast
 
 import sympy as sp
 
 from symxent.distributions import Vector, summation_index
+from symxent.latex.information import read_alphabet, sum_range
 from symxent.latex.names import EXPAND_LIMIT, MAX_CLASSES, Bindings, NotEvaluableError, short
 from symxent.latex.raw import (
     CLASS_COUNT,
     LOG_BASE,
     Apply,
-    Diff,
     Event,
-    Expect,
     Name,
     Raw,
     RawObject,
     Reduce,
-    VectorLiteral,
+    inner_raws,
 )
 from symxent.latex.roles import Roles
-from symxent.latex.variables import read_alphabet, sum_range
 from symxent.latex.vectors import stem_key
 from symxent.quantities import log_base
+from symxent.quantities.reductions import Maximum, Minimum
 from symxent.sums import lecture_doit
 
 if TYPE_CHECKING:
@@ -74,8 +73,10 @@ class TreeWalk:
     if TYPE_CHECKING:  # the mapper's (no stubs at run time: they would hide the real ones)
 
         def _object(self, obj: RawObject, raw: Raw, env: dict[str, sp.Expr]) -> sp.Expr: ...
+        def map(self, raw: Raw, env: Mapping[str, sp.Expr] | None = None) -> sp.Expr: ...  # noqa: D102
         def _default_count(self) -> sp.Expr: ...
         def _vector(self, key: str, stem: str) -> Vector: ...
+        def _is_vector(self, key: str, stem: str) -> bool: ...
         def _scan_notation(self, obj: RawObject) -> None: ...
 
     # ------------------------------------------------------------------ preparation
@@ -115,7 +116,7 @@ class TreeWalk:
                         self._hints.setdefault(key, (upper, raw))
         for obj in raw.table.values():
             self._scan_notation(obj)
-            for inner in _inner(obj):
+            for inner in inner_raws(obj):
                 self._prewalk(inner)
 
     def _array_axes(self, body: sp.Basic, raw: Raw, variable: str, upper: sp.Basic) -> None:
@@ -211,17 +212,15 @@ class TreeWalk:
             index = summation_index(name.key)
             low = self._walk(lower, raw, inner)
             if upper == CLASS_COUNT:
-                high = sum_range(cast("Mapper", self), name) or self._upper_for(node)
+                high = sum_range(cast("Mapper", self), name) or self._length_of(
+                    self._sum_keys.get(node, [])
+                )
             else:
                 high = self._walk(upper, raw, inner)
             inner[name.key] = index
             mapped.append((index, low, high))
         for _, low, high in mapped:
-            span = high - low
-            if span.is_number and span.is_real and span > MAX_CLASSES:
-                raise NotEvaluableError(
-                    f"{_short(raw.latex)}: a sum of more than {MAX_CLASSES} terms is not checked"
-                )
+            _check_span(high - low, raw.latex)
         kind = sp.Sum if isinstance(node, sp.Sum) else sp.Product
         if len(mapped) == 1 and self._uses_bound_array(body, raw):
             _, low, high = mapped[0]
@@ -244,18 +243,32 @@ class TreeWalk:
                 return lecture_doit(result, deep=False)  # an empty sum is 0
         return result
 
+    def _extremum(self, reduce: Reduce, env: dict[str, sp.Expr]) -> sp.Expr:
+        r"""``\max_i p_i``: the largest term over the index (by default over the classes)."""
+        key = reduce.index.key
+        index = summation_index(key)
+        low = self.map(reduce.lower, env) if reduce.lower is not None else sp.S.One
+        if reduce.upper is not None:
+            high = self.map(reduce.upper, env)
+        else:
+            high = self._length_of(self._indexed_keys(reduce.body.tree, reduce.body, key))
+        _check_span(high - low, reduce.latex)
+        body = self.map(reduce.body, {**env, key: index})
+        result = (Maximum if reduce.kind == "max" else Minimum)(body, (index, low, high))
+        span = high - low
+        if span.is_Integer and int(span) < EXPAND_LIMIT:
+            return result.doit(deep=False)
+        return result
+
     def _uses_bound_array(self, body: sp.Basic, raw: Raw) -> bool:
         """True when ``body`` has an entry of a two-index array given in full (a table)."""
         return any(stem_key(obj) in self.bindings.arrays for obj in two_index_names(body, raw))
 
-    def _upper_for(self, node: sp.Basic) -> sp.Expr:
-        for key in self._sum_keys.get(node, []):
+    def _length_of(self, keys: Iterable[str]) -> sp.Expr:
+        """The length of the first vector among ``keys`` (a sum's range); else the class count."""
+        for key in keys:
             stem = key.split("_", 1)[0]
-            if (
-                self.roles.is_vector(key, stem)
-                or key in self.bindings.vectors
-                or key in self.bindings.entries
-            ):
+            if self._is_vector(key, stem):
                 return self._vector(key, stem).n
         return self._default_count()
 
@@ -270,6 +283,14 @@ def _complemented(node: sp.Add, raw: Raw) -> set[str]:
             if isinstance(name, Name) and not name.subscript:
                 found.add(name.key)
     return found
+
+
+def _check_span(span: sp.Expr, latex: str) -> None:
+    """Refuse a sum or a range over more than :data:`MAX_CLASSES` terms."""
+    if span.is_number and span.is_real and span > MAX_CLASSES:
+        raise NotEvaluableError(
+            f"{_short(latex)}: a range of more than {MAX_CLASSES} terms is not checked"
+        )
 
 
 def _check_power(base: sp.Expr, exponent: sp.Expr, raw: Raw) -> None:
@@ -290,23 +311,6 @@ def two_index_names(body: sp.Basic, raw: Raw) -> Iterator[Name]:
         obj = raw.table.get(symbol)
         if isinstance(obj, Name) and len(obj.subscript) == 2:
             yield obj
-
-
-def _inner(obj: RawObject) -> list[Raw]:
-    if isinstance(obj, Apply):
-        raws: list[Raw] = []
-        for arg in (*obj.args, *obj.parameters, *obj.given):
-            raws.extend([arg.lhs, arg.rhs] if isinstance(arg, Event) else [arg])
-        return raws
-    if isinstance(obj, Expect):
-        return [obj.body]
-    if isinstance(obj, VectorLiteral):
-        return list(obj.entries)
-    if isinstance(obj, Diff):
-        return [obj.body, *(variable for variable, _ in obj.variables)]
-    if isinstance(obj, Reduce):
-        return [raw for raw in (obj.lower, obj.upper, obj.body) if raw is not None]
-    return []
 
 
 _short = short

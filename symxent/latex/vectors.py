@@ -67,6 +67,10 @@ class VectorLookup:
 
         def is_free_index(self, key: str) -> bool: ...  # noqa: D102
 
+    def _is_vector(self, key: str, stem: str) -> bool:
+        """Whether ``key`` names a vector: by its role, or given values by an earlier line."""
+        return self.roles.is_vector(key, stem) or self.bindings.has_vector(key)
+
     def _entry(self, key: str, stem: str, index: Index, latex: str) -> sp.Expr:
         self._touched.add(key)
         bound = self.bindings.entries.get(key, {})
@@ -86,10 +90,14 @@ class VectorLookup:
             return bound[int(index)]
         vector = self._vector(key, stem)
         if isinstance(index, FreeIndex):
-            if index.name not in self._indices:
-                self._indices[index.name] = class_index(index.name, vector.n)
-            return vector[self._indices[index.name]]
+            return vector[self._free_index(index.name, vector.n)]
         return vector[index]
+
+    def _free_index(self, letter: str, length: sp.Expr) -> sp.Idx:
+        """The free class index ``letter``, one on every side (its first use sets its range)."""
+        if letter not in self._indices:
+            self._indices[letter] = class_index(letter, length)
+        return self._indices[letter]
 
     # ------------------------------------------------------------------ two-index arrays
 
@@ -158,17 +166,7 @@ class VectorLookup:
     def _array_length(self, key: str, axis: int, latex: str) -> sp.Expr:
         """The number of rows (axis 0) or columns (axis 1) of a two-index array."""
         hints = self._array_hints.get((key, axis), [])
-        lengths: set[sp.Expr | None] = set()
-        for upper, raw in hints:
-            name = raw.table.get(upper)
-            if upper.is_Integer:
-                lengths.add(upper)
-            elif isinstance(name, Name) and not name.subscript:
-                lengths.add(
-                    self._count_value(name.key) or sp.Symbol(name.key, integer=True, positive=True)
-                )
-            else:
-                lengths.add(None)
+        lengths = {self._bound_length(upper, raw) for upper, raw in hints}
         which = "row" if axis == 0 else "column"
         if not lengths or None in lengths:
             raise NotEvaluableError(
@@ -220,15 +218,24 @@ class VectorLookup:
         hint = self._hints.get(key)
         if hint is None:
             return self._default_count()
-        upper, raw = hint
+        name = hint[1].table.get(hint[0])
+        if isinstance(name, Name) and not name.subscript and self.is_free_index(name.key):
+            return self._default_count()  # \sum_{j=1}^{i} x_j with x_i: i is an index
+        length = self._bound_length(*hint)
+        return length if length is not None else self._default_count()
+
+    def _bound_length(self, upper: sp.Basic, raw: Raw) -> sp.Expr | None:
+        """A sum's upper bound as a length: a number, or a class count such as ``N``; else None."""
         if upper.is_Integer:
             return upper
         name = raw.table.get(upper)
-        if isinstance(name, Name) and not name.subscript and self.is_free_index(name.key):
-            return self._default_count()  # \sum_{j=1}^{i} x_j with x_i: i is an index
         if isinstance(name, Name) and not name.subscript:
-            return self._count_value(name.key) or sp.Symbol(name.key, integer=True, positive=True)
-        return self._default_count()
+            return self._count(name.key)
+        return None
+
+    def _count(self, key: str) -> sp.Expr:
+        """The class count named ``key``: its value when known, else a positive integer symbol."""
+        return self._count_value(key) or sp.Symbol(key, integer=True, positive=True)
 
     def _count_value(self, count: str) -> sp.Expr | None:
         r"""The value of a class count, when one is known.
@@ -279,21 +286,15 @@ class VectorLookup:
                 return None
             labels = [k for k in self.bindings.labels if k in entries]
             numbers = sorted(k for k in entries if isinstance(k, int))
-            total = sum(entries.values(), sp.S.Zero)
-            if len(labels) == len(entries) and (kind not in _SIMPLEX or total == 1):
+            complete = kind not in _SIMPLEX or sum(entries.values(), sp.S.Zero) == 1
+            if len(labels) == len(entries) and complete:
                 self._label_order[key] = labels
                 return cls(name, values=[entries[k] for k in labels])
-            if len(numbers) == len(entries) and kind in _SIMPLEX and total == 1:
-                if len(numbers) == 1 and entries[numbers[0]] == 1:
+            if len(numbers) == len(entries) and complete:
+                if kind in _SIMPLEX and len(numbers) == 1 and entries[numbers[0]] == 1:
                     return OneHot(name, self._length(key), numbers[0])
                 if numbers == list(range(1, len(numbers) + 1)):
                     return cls(name, values=[entries[k] for k in numbers])
-            if (
-                len(numbers) == len(entries)
-                and numbers == list(range(1, len(numbers) + 1))
-                and kind not in _SIMPLEX
-            ):
-                return cls(name, values=[entries[k] for k in numbers])
         except SymxentError as error:
             raise NotEvaluableError(f"{key}: {error}") from None
         given = ", ".join(str(k) for k in entries)
