@@ -18,20 +18,15 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from symxent.errors import LatexParseError
 from symxent.latex.names import function_key
-from symxent.latex.operators import operand_end
-from symxent.latex.raw import Apply, Event, Expect, Name, Raw, RawObject
-from symxent.latex.scan import read_group, split_top
+from symxent.latex.raw import Apply, Event, Expect, Name, Raw
+from symxent.latex.scan import Parse, Scanner, operand_end, read_group, split_top
 from symxent.latex.spellings import BRACKET_FUNCTIONS, bracket_application, inverse_sigma
 from symxent.latex.vocabulary import ARGUMENT_SEPARATORS, BLACKBOARD, GREEK, subscript_parts
 
-__all__ = ["TRANSPOSE", "Identifiers", "Parse"]
-
-Parse = Callable[[str], Raw]
-"""Parses one sub-expression (an argument, a body) into a Raw."""
+__all__ = ["TRANSPOSE", "Identifiers"]
 
 TRANSPOSE = re.compile(
     r"\^\s*(?:T|\{\s*T\s*\}|\\top|\{\s*\\top\s*\}|\\intercal|\{\s*\\intercal\s*\})(?![A-Za-z])"
@@ -41,18 +36,8 @@ _PRIME_SUPER = re.compile(r"\^\s*(?:\\prime|\{\s*\\prime\s*\})")
 _SAMPLE_SUPER = re.compile(r"\^\s*\{\s*\(\s*([A-Za-z0-9]+)\s*\)\s*\}")
 
 
-class Identifiers:
+class Identifiers(Scanner):
     """The name readings of the rewriter (see the module docstring)."""
-
-    text: str
-    pos: int
-    parse: Parse
-    skip_spaces: Callable[[], None]
-    peek: Callable[[], str]
-    read_script: Callable[[], str]
-    braced_argument: Callable[[str], str]
-    emit: Callable[[RawObject], None]
-    _around: Callable[[], str]
 
     def refuse_transpose(self) -> None:
         r"""A transpose ``y^T`` makes a product of vectors that this reading has no form for."""

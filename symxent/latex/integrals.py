@@ -126,25 +126,14 @@ def _real_condition(condition: sp.Basic) -> sp.Basic:
         lambda node: isinstance(node, sp.arg) and bool(node.args[0].is_real),
         lambda node: sp.Piecewise((0, node.args[0] > 0), (sp.pi, True)),
     )
-    simplified = sp.simplify(_as_boolean(sp.piecewise_fold(real)))
+    real = sp.piecewise_fold(real)
+    if isinstance(real, sp.Piecewise) and all(v in (sp.true, sp.false) for v, _ in real.args):
+        # Piecewise((True, a > 0), (False, True)) is a > 0 (a case not listed is False)
+        real = sp.Piecewise(*real.args, (sp.false, sp.true)).rewrite(sp.ITE)
+    simplified = sp.simplify(real)
     if simplified.has(*_UNEVALUATED) or not isinstance(simplified, sp.logic.boolalg.Boolean):
         raise NotEvaluableError(f"the integral converges only where {condition}")
     return simplified
-
-
-def _as_boolean(condition: sp.Basic) -> sp.Basic:
-    """``Piecewise((True, a > 0), (False, True))`` as the condition ``a > 0``."""
-    if not isinstance(condition, sp.Piecewise):
-        return condition
-    result: sp.Basic = sp.false
-    covered: sp.Basic = sp.false
-    for value, case in condition.args:
-        if value not in (sp.true, sp.false):
-            return condition
-        if value == sp.true:
-            result = sp.Or(result, sp.And(case, sp.Not(covered)))
-        covered = sp.Or(covered, case)
-    return result
 
 
 def _restrict(mapper: Mapper, condition: sp.Basic) -> bool:

@@ -1,14 +1,13 @@
 r"""The first pass's reading of operators: derivatives, sums, products, integrals, max and min.
 
-A mixin of :class:`symxent.latex.rewrite._Rewriter` (it uses the rewriter's text, position,
-output and table). An operator takes the product that follows it (:func:`operand_end`): the
-sum's summand, the derivative's operand ``\frac{d}{dx} f``, the term of ``\max_i``. It ends
-at the first ``+``/``-`` between terms or at the bracket that closes the group it is in.
+A mixin of :class:`symxent.latex.rewrite._Rewriter`. An operator takes the product that
+follows it (:func:`~symxent.latex.scan.operand_end`): the sum's summand, the derivative's
+operand ``\frac{d}{dx} f``, the term of ``\max_i``.
 
 Example:
-    >>> text = r"(\sum_i a_i b_i)^2 + 1"
-    >>> text[7 : operand_end(text, 7)]
-    ' a_i b_i'
+    >>> from symxent.latex.reader import read_side
+    >>> read_side(r"\max_i p_i").atom().kind
+    'max'
 """
 
 from __future__ import annotations
@@ -20,11 +19,11 @@ import sympy as sp
 
 from symxent.errors import LatexParseError
 from symxent.latex.derivatives import derivative_form
-from symxent.latex.raw import Diff, Name, Raw, RawObject, Reduce
-from symxent.latex.scan import depth_profile, read_group, split_top
+from symxent.latex.raw import Diff, Name, Reduce
+from symxent.latex.scan import Scanner, depth_profile, operand_end, read_group, split_top
 from symxent.latex.vocabulary import GREEK
 
-__all__ = ["Operators", "operand_end"]
+__all__ = ["Operators"]
 
 _DIFFERENTIAL = re.compile(
     r"(?:\\[,;!]\s*)*(?:\\mathrm\{d\}|\\text\{d\}|\bd)\s*"
@@ -37,22 +36,10 @@ def _differential_variable(match: re.Match[str]) -> str:
     return match.group(1) or match.group(2)
 
 
-class Operators:
+class Operators(Scanner):
     """The operator readings of the rewriter (see the module docstring)."""
 
-    text: str
-    pos: int
-    out: list[str]
-    notes: list[str]
-    table: dict
-    parse: Callable[[str], Raw]
-    skip_spaces: Callable[[], None]
-    peek: Callable[[], str]
-    read_script: Callable[[], str]
-    fragment: Callable[[str], str]
-    emit: Callable[[RawObject], None]
-    application: Callable[[Name, int], None]
-    _around: Callable[[], str]
+    application: Callable[[Name, int], None]  # the name readings'
 
     def fraction(self, start: int) -> None:
         r"""``\frac{a}{b}`` (``self.pos`` just after ``\frac``): a derivative or a fraction.
@@ -271,51 +258,3 @@ def _index_and_lower(sub: str) -> tuple[str, str | None]:
 
 _TOKEN = re.compile(r"[A-Za-z0-9]|\\[a-zA-Z]+(?![a-zA-Z])")
 """One unbraced argument of ``\\frac``: a letter, a digit, a Greek letter, ``\\pi``."""
-
-_BINARY = re.compile(r"\\(?:times|cdot|div)(?![a-zA-Z])")
-
-
-def operand_end(text: str, start: int) -> int:
-    r"""Where the product starting at ``start`` ends.
-
-    That is the first ``+`` or ``-`` between terms, or the bracket that closes the group the
-    product is in (``(\sum_i a_i)^2``).
-    """
-    depth = 0
-    i = start
-    expecting_operand = True  # at the start, or right after an operator: a sign is unary
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            match = _BINARY.match(text, i)
-            if match:
-                expecting_operand = True
-                i = match.end()
-                continue
-            command = re.match(r"\\[a-zA-Z]+|\\.", text[i:])
-            token = command.group(0) if command else "\\"
-            if token in ("\\{", r"\lvert"):
-                depth += 1
-            elif token in ("\\}", r"\rvert"):
-                depth -= 1
-                if depth < 0:
-                    return i
-            i += len(token)
-            expecting_operand = token in (r"\frac", r"\sqrt", r"\sum", r"\lvert", "\\{")
-            continue
-        if char in "([{":
-            depth += 1
-            expecting_operand = True
-        elif char in ")]}":
-            depth -= 1
-            if depth < 0:
-                return i
-            expecting_operand = False
-        elif depth == 0 and char in "+-" and not expecting_operand:
-            return i
-        elif char in "*/^_":
-            expecting_operand = True
-        elif not char.isspace():
-            expecting_operand = False
-        i += 1
-    return len(text)

@@ -160,11 +160,8 @@ def read_equation(latex: str, *, timeout: float = DEFAULT_TIMEOUT) -> Equation:
         try:
             with time_limit(timeout, "reading this side"):
                 raw = read_side(text)
-        except LatexTooLongError as error:
-            sides.append(Side(text.strip(), None, str(error), True))
-            continue
         except LatexParseError as error:
-            sides.append(Side(text.strip(), None, str(error)))
+            sides.append(Side(text.strip(), None, str(error), isinstance(error, LatexTooLongError)))
             continue
         except RecursionError:
             sides.append(Side(text.strip(), None, "too deeply nested", True))

@@ -33,13 +33,12 @@ Example:
 
 from __future__ import annotations
 
-import itertools
 import re
 
 import sympy as sp
 
 from symxent.errors import LatexParseError
-from symxent.latex.identifiers import TRANSPOSE, Identifiers, Parse
+from symxent.latex.identifiers import TRANSPOSE, Identifiers
 from symxent.latex.operators import Operators
 from symxent.latex.raw import (
     Decimal,
@@ -48,7 +47,7 @@ from symxent.latex.raw import (
     RawObject,
     VectorLiteral,
 )
-from symxent.latex.scan import read_group, split_top
+from symxent.latex.scan import Parse, read_group, split_top
 from symxent.latex.spellings import (
     is_grouping,
 )
@@ -72,87 +71,9 @@ __all__ = ["rewrite_side"]
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _PERCENT = re.compile(r"\s*\\%")
 
-_counter = itertools.count(1)
-
-
-def _placeholder() -> tuple[str, sp.Symbol]:
-    number = next(_counter)
-    return rf"\mathit{{SX{number}}}", sp.Symbol(f"math{{SX{number}}}")
-
 
 class _Rewriter(Operators, Identifiers):
     """Scans one side left to right, writing parser text and filling the placeholder table."""
-
-    def __init__(
-        self,
-        text: str,
-        parse: Parse,
-        table: dict[sp.Symbol, RawObject],
-        notes: list[str],
-        *,
-        top: bool = False,
-        units: list[str] | None = None,
-    ) -> None:
-        self.text = text
-        self.pos = 0
-        self.out: list[str] = []
-        self.parse = parse
-        self.table = table
-        self.notes = notes
-        self.top = top
-        self.units: list[str] = units if units is not None else []
-
-    # ------------------------------------------------------------------ helpers
-
-    def fragment(self, text: str) -> str:
-        """Rewrite a piece (a sum bound, a log base) into the same table."""
-        return _Rewriter(text, self.parse, self.table, self.notes, units=self.units).run()
-
-    def emit(self, obj: RawObject) -> None:
-        text, symbol = _placeholder()
-        self.table[symbol] = obj
-        self.out.append(" " + text + " ")
-
-    def skip_spaces(self) -> None:
-        while self.pos < len(self.text) and self.text[self.pos].isspace():
-            self.pos += 1
-
-    def peek(self) -> str:
-        """The next non-space character (without consuming the spaces)."""
-        i = self.pos
-        while i < len(self.text) and self.text[i].isspace():
-            i += 1
-        return self.text[i] if i < len(self.text) else ""
-
-    def read_script(self) -> str:
-        """Read the argument of ``_`` or ``^`` at ``self.pos`` (just after the mark)."""
-        self.skip_spaces()
-        if self.pos >= len(self.text):
-            raise LatexParseError(
-                f"a subscript or superscript is missing at the end of {self.text!r}"
-            )
-        char = self.text[self.pos]
-        if char == "{":
-            content, self.pos = read_group(self.text, self.pos)
-            return content
-        if char == "\\":
-            match = re.match(r"\\([a-zA-Z]+|.)", self.text[self.pos :])
-            if match is None:
-                raise LatexParseError("a lone backslash at the end of the input")
-            self.pos += match.end()
-            token = match.group(0)
-            if match.group(1) in TEXT | FONT and self.peek() == "{":
-                self.skip_spaces()
-                content, self.pos = read_group(self.text, self.pos)
-                return content
-            return token
-        self.pos += 1
-        return char
-
-    def run(self) -> str:
-        while self.pos < len(self.text):
-            self.step()
-        return "".join(self.out)
 
     # ------------------------------------------------------------------ dispatch
 
@@ -182,9 +103,6 @@ class _Rewriter(Operators, Identifiers):
             raise LatexParseError(f"a prime ' on something that is not a name: {self._around()!r}")
         else:
             raise LatexParseError(f"unexpected character {char!r} in {self._around()!r}")
-
-    def _around(self) -> str:
-        return self.text[max(self.pos - 15, 0) : self.pos + 15].strip()
 
     def number(self) -> None:
         match = _NUMBER.match(self.text, self.pos)
@@ -282,16 +200,6 @@ class _Rewriter(Operators, Identifiers):
             self.gradient(start)
         else:
             raise LatexParseError(refusal(name))
-
-    def braced_argument(self, command: str) -> str:
-        self.skip_spaces()
-        if self.pos >= len(self.text):
-            raise LatexParseError(f"\\{command} needs an argument")
-        if self.text[self.pos] != "{":
-            self.pos += 1
-            return self.text[self.pos - 1]
-        content, self.pos = read_group(self.text, self.pos)
-        return content.strip()
 
     # ------------------------------------------------------------------ commands
 

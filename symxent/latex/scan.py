@@ -1,26 +1,41 @@
-r"""Small scanning helpers for LaTeX text: balanced groups and splitting at top-level separators.
+r"""Scanning LaTeX text: balanced groups, top-level splitting, where a product ends; the cursor.
 
 "Top level" means outside every ``()``, ``[]`` and ``{}`` group; escaped braces ``\{``, ``\}``
-and the parentheses of ``\left(`` count as brackets too.
+and the parentheses of ``\left(`` count as brackets too. An operator (``\sum_i``,
+``\frac{d}{dx}``, ``\max_i``) takes the product that follows it (:func:`operand_end`): it ends
+at the first ``+``/``-`` between terms or at the bracket that closes the group it is in.
+:class:`Scanner` is the cursor of the first reading pass (:mod:`symxent.latex.rewrite`).
 
 Example:
     >>> split_top("a = f(b = c) = d", ["="])
     (['a ', ' f(b = c) ', ' d'], ['=', '='])
     >>> read_group("{x^{2}} + 1", 0)
     ('x^{2}', 7)
+    >>> text = r"(\sum_i a_i b_i)^2 + 1"
+    >>> text[7 : operand_end(text, 7)]
+    ' a_i b_i'
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+import sympy as sp
 
 from symxent.errors import LatexParseError
+from symxent.latex.raw import Raw, RawObject
+from symxent.latex.vocabulary import FONT, TEXT
 
 __all__ = [
     "OPENERS",
+    "Parse",
+    "Scanner",
     "balance_error",
     "depth_profile",
+    "operand_end",
+    "placeholder",
     "read_group",
     "split_top",
     "strip_comments",
@@ -196,3 +211,162 @@ def strip_outer(text: str) -> str:
             return text
         text = inner.strip()
     return text
+
+
+Parse = Callable[[str], Raw]
+"""Parses one sub-expression (an argument, a body) into a Raw."""
+
+_counter = itertools.count(1)
+
+
+def placeholder() -> tuple[str, sp.Symbol]:
+    r"""A new placeholder: the text the parser reads as an atom (``\mathit{SX7}``), its symbol."""
+    number = next(_counter)
+    return rf"\mathit{{SX{number}}}", sp.Symbol(f"math{{SX{number}}}")
+
+
+class Scanner:
+    """A cursor over one side: the state and reading helpers of the first pass's rewriter.
+
+    The rewriter (:class:`symxent.latex.rewrite._Rewriter`) and its readings of operators and
+    names (:mod:`symxent.latex.operators`, :mod:`symxent.latex.identifiers`) build on it.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        parse: Parse,
+        table: dict[sp.Symbol, RawObject],
+        notes: list[str],
+        *,
+        top: bool = False,
+        units: list[str] | None = None,
+    ) -> None:
+        self.text = text
+        self.pos = 0
+        self.out: list[str] = []
+        self.parse = parse
+        self.table = table
+        self.notes = notes
+        self.top = top
+        self.units: list[str] = units if units is not None else []
+
+    def fragment(self, text: str) -> str:
+        """Rewrite a piece (a sum bound, a log base) into the same table."""
+        return type(self)(text, self.parse, self.table, self.notes, units=self.units).run()
+
+    def emit(self, obj: RawObject) -> None:
+        """Write a new placeholder for ``obj`` (recorded in the table)."""
+        text, symbol = placeholder()
+        self.table[symbol] = obj
+        self.out.append(" " + text + " ")
+
+    def skip_spaces(self) -> None:
+        """Move past spaces."""
+        while self.pos < len(self.text) and self.text[self.pos].isspace():
+            self.pos += 1
+
+    def peek(self) -> str:
+        """The next non-space character (without consuming the spaces)."""
+        i = self.pos
+        while i < len(self.text) and self.text[i].isspace():
+            i += 1
+        return self.text[i] if i < len(self.text) else ""
+
+    def read_script(self) -> str:
+        """Read the argument of ``_`` or ``^`` at ``self.pos`` (just after the mark)."""
+        self.skip_spaces()
+        if self.pos >= len(self.text):
+            raise LatexParseError(
+                f"a subscript or superscript is missing at the end of {self.text!r}"
+            )
+        char = self.text[self.pos]
+        if char == "{":
+            content, self.pos = read_group(self.text, self.pos)
+            return content
+        if char == "\\":
+            match = re.match(r"\\([a-zA-Z]+|.)", self.text[self.pos :])
+            if match is None:
+                raise LatexParseError("a lone backslash at the end of the input")
+            self.pos += match.end()
+            token = match.group(0)
+            if match.group(1) in TEXT | FONT and self.peek() == "{":
+                self.skip_spaces()
+                content, self.pos = read_group(self.text, self.pos)
+                return content
+            return token
+        self.pos += 1
+        return char
+
+    def run(self) -> str:
+        """Rewrite the whole text; return the parser text."""
+        while self.pos < len(self.text):
+            self.step()
+        return "".join(self.out)
+
+    def step(self) -> None:
+        """Read what is at ``pos`` (the rewriter's dispatch)."""
+        raise NotImplementedError  # pragma: no cover - the rewriter's
+
+    def _around(self) -> str:
+        return self.text[max(self.pos - 15, 0) : self.pos + 15].strip()
+
+    def braced_argument(self, command: str) -> str:
+        r"""The argument of ``\command``: a braced group's content, or one character."""
+        self.skip_spaces()
+        if self.pos >= len(self.text):
+            raise LatexParseError(f"\\{command} needs an argument")
+        if self.text[self.pos] != "{":
+            self.pos += 1
+            return self.text[self.pos - 1]
+        content, self.pos = read_group(self.text, self.pos)
+        return content.strip()
+
+
+_BINARY = re.compile(r"\\(?:times|cdot|div)(?![a-zA-Z])")
+
+
+def operand_end(text: str, start: int) -> int:
+    r"""Where the product starting at ``start`` ends.
+
+    That is the first ``+`` or ``-`` between terms, or the bracket that closes the group the
+    product is in (``(\sum_i a_i)^2``).
+    """
+    depth = 0
+    i = start
+    expecting_operand = True  # at the start, or right after an operator: a sign is unary
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            match = _BINARY.match(text, i)
+            if match:
+                expecting_operand = True
+                i = match.end()
+                continue
+            command = re.match(r"\\[a-zA-Z]+|\\.", text[i:])
+            token = command.group(0) if command else "\\"
+            if token in ("\\{", r"\lvert"):
+                depth += 1
+            elif token in ("\\}", r"\rvert"):
+                depth -= 1
+                if depth < 0:
+                    return i
+            i += len(token)
+            expecting_operand = token in (r"\frac", r"\sqrt", r"\sum", r"\lvert", "\\{")
+            continue
+        if char in "([{":
+            depth += 1
+            expecting_operand = True
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                return i
+            expecting_operand = False
+        elif depth == 0 and char in "+-" and not expecting_operand:
+            return i
+        elif char in "*/^_":
+            expecting_operand = True
+        elif not char.isspace():
+            expecting_operand = False
+        i += 1
+    return len(text)
