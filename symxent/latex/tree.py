@@ -220,7 +220,7 @@ class TreeWalk:
             inner[name.key] = index
             mapped.append((index, low, high))
         for _, low, high in mapped:
-            _check_span(high - low, raw.latex)
+            _check_span(high - low, raw.latex, "sum")
         kind = sp.Sum if isinstance(node, sp.Sum) else sp.Product
         if len(mapped) == 1 and self._uses_bound_array(body, raw):
             _, low, high = mapped[0]
@@ -252,7 +252,7 @@ class TreeWalk:
             high = self.map(reduce.upper, env)
         else:
             high = self._length_of(self._indexed_keys(reduce.body.tree, reduce.body, key))
-        _check_span(high - low, reduce.latex)
+        _check_span(high - low, reduce.latex, "range")
         body = self.map(reduce.body, {**env, key: index})
         result = (Maximum if reduce.kind == "max" else Minimum)(body, (index, low, high))
         span = high - low
@@ -285,11 +285,11 @@ def _complemented(node: sp.Add, raw: Raw) -> set[str]:
     return found
 
 
-def _check_span(span: sp.Expr, latex: str) -> None:
-    """Refuse a sum or a range over more than :data:`MAX_CLASSES` terms."""
+def _check_span(span: sp.Expr, latex: str, what: str) -> None:
+    r"""Refuse a sum or a range (of ``\max_i``) over more than :data:`MAX_CLASSES` terms."""
     if span.is_number and span.is_real and span > MAX_CLASSES:
         raise NotEvaluableError(
-            f"{_short(latex)}: a range of more than {MAX_CLASSES} terms is not checked"
+            f"{_short(latex)}: a {what} of more than {MAX_CLASSES} terms is not checked"
         )
 
 
