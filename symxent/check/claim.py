@@ -43,8 +43,9 @@ wall-clock time is capped at :data:`~symxent.budget.WALL_FACTOR` times as much."
 LEMMA_SECONDS = 3.0
 """Most CPU seconds the search for a chain of named lemmas may take when the reason names one."""
 
-SEARCH_SECONDS = 2.0
-"""Most CPU seconds the search for a chain of named lemmas may take when no reason names one."""
+SEARCH_SECONDS = 1.0
+"""Most CPU seconds the search for a chain of named lemmas may take when no reason names one
+(a lecture's link: its whole check has a few seconds)."""
 
 _AFTER_PROOF = 0.3
 """Seconds an outer time limit keeps after the proof attempt, for the verdict."""
