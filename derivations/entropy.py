@@ -384,6 +384,49 @@ def entropy_bound() -> Derivation:
     )
 
 
+def entropy_bound_equality() -> Derivation:
+    """H(p) = log n only for the uniform distribution: the gaps of log x <= x - 1."""
+    p = Distribution("p", "n")
+    n = p.n
+    return (
+        Derivation(
+            sp.log(n) - Entropy(p),
+            title=tr(
+                "Only the uniform distribution attains $\\log n$",
+                "$\\log n$에 이르는 분포는 균등분포뿐이다",
+            ),
+            intro=tr(
+                "Write the gap $\\log n - H(p)$ as a sum of the gaps of $\\log x \\leq x - 1$ at "
+                "$x = \\frac{1}{n p_i}$:",
+                "차이 $\\log n - H(p)$를 $x = \\frac{1}{n p_i}$에서 $\\log x \\leq x - 1$의 "
+                "차이들의 합으로 쓴다:",
+            ),
+            conclusion=tr(
+                "Each term is $p_i > 0$ times $x - 1 - \\log x \\geq 0$, which is $0$ only at "
+                "$x = 1$: $H(p) = \\log n$ exactly when $p_i = \\frac{1}{n}$ for every $i$, the "
+                "uniform distribution (the certificate of the last step says so).",
+                "각 항은 $p_i > 0$와 $x - 1 - \\log x \\geq 0$의 곱이고, 이 값은 $x = 1$에서만 "
+                "$0$이다. 따라서 $H(p) = \\log n$은 모든 $i$에 대해 $p_i = \\frac{1}{n}$일 때, 곧 "
+                "균등분포일 때만 성립한다(마지막 단계의 증명서가 이를 말한다).",
+            ),
+        )
+        .eq(
+            p.sum(lambda i: p[i] * (1 / (n * p[i]) - 1 - sp.log(1 / (n * p[i])))),
+            tr(
+                "$\\sum_i p_i \\left(\\frac{1}{n p_i} - 1\\right) = 1 - 1 = 0$",
+                "$\\sum_i p_i \\left(\\frac{1}{n p_i} - 1\\right) = 1 - 1 = 0$",
+            ),
+        )
+        .ge(
+            0,
+            tr(
+                "$\\log x \\leq x - 1$, equality only at $x = 1$",
+                "$\\log x \\leq x - 1$, 등호는 $x = 1$에서만",
+            ),
+        )
+    )
+
+
 def uniform_entropy() -> Derivation:
     """The uniform distribution attains the bound."""
     u = Uniform("u", "n")
@@ -567,5 +610,6 @@ def topic() -> Topic:
             ),
             entropy_bound(),
             uniform_entropy(),
+            entropy_bound_equality(),
         ],
     )

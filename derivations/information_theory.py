@@ -270,6 +270,47 @@ def gibbs_equality() -> Derivation:
     )
 
 
+def gibbs_equality_only() -> Derivation:
+    """D(p || q) = 0 only for q = p: the gaps of log x <= x - 1."""
+    p, q = Distribution("p", "n"), Distribution("q", "n")
+    return (
+        Derivation(
+            KLDivergence(p, q),
+            title=tr("Equality only for $q = p$", "등호는 $q = p$일 때만"),
+            intro=tr(
+                "Write $D_{\\mathrm{KL}}(p \\parallel q)$ as a sum of the gaps of "
+                "$\\log x \\leq x - 1$ at $x = q_i / p_i$:",
+                "$D_{\\mathrm{KL}}(p \\parallel q)$를 $x = q_i / p_i$에서 "
+                "$\\log x \\leq x - 1$의 차이들의 합으로 쓴다:",
+            ),
+            conclusion=tr(
+                "Each term is $p_i > 0$ times $x - 1 - \\log x \\geq 0$, which is $0$ only at "
+                "$x = 1$: $D_{\\mathrm{KL}}(p \\parallel q) = 0$ exactly when $q_i = p_i$ for "
+                "every $i$.",
+                "각 항은 $p_i > 0$와 $x - 1 - \\log x \\geq 0$의 곱이고, 이 값은 $x = 1$에서만 "
+                "$0$이다. 따라서 $D_{\\mathrm{KL}}(p \\parallel q) = 0$은 모든 $i$에 대해 "
+                "$q_i = p_i$일 때만 성립한다.",
+            ),
+        )
+        .eq(
+            p.sum(lambda i: p[i] * (q[i] / p[i] - 1 - sp.log(q[i] / p[i]))),
+            tr(
+                "$\\sum_i p_i \\left(\\frac{q_i}{p_i} - 1\\right) = \\sum_i q_i - "
+                "\\sum_i p_i = 0$",
+                "$\\sum_i p_i \\left(\\frac{q_i}{p_i} - 1\\right) = \\sum_i q_i - "
+                "\\sum_i p_i = 0$",
+            ),
+        )
+        .ge(
+            0,
+            tr(
+                "$\\log x \\leq x - 1$, equality only at $x = 1$",
+                "$\\log x \\leq x - 1$, 등호는 $x = 1$에서만",
+            ),
+        )
+    )
+
+
 def log_sum() -> Derivation:
     """The log-sum inequality."""
     a, b = Probabilities("a", "n"), Probabilities("b", "n")
@@ -345,6 +386,7 @@ def topic() -> Topic:
             ),
             gibbs(),
             gibbs_equality(),
+            gibbs_equality_only(),
             log_sum(),
         ],
     )

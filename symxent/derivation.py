@@ -320,6 +320,7 @@ class Derivation:
                 where={**self.where, **step.where},
                 settings=settings or self.settings,
                 tolerance=step.tolerance,
+                reason=step.reason,
             )
             results.append(StepResult(number, lhs, step, verdict))
         report = DerivationReport(self, tuple(results))

@@ -22,9 +22,9 @@ from symxent.lecture import verify
         (r"\mathrm{softmax}(z)_k = \frac{e^{z_k}}{\sum_j e^{z_j}}", "proved"),
         (r"\sigma(z) (1 - \sigma(z)) \leq \frac{1}{4}", "proved"),
         (r"\sum_{j=1}^C \hat{y}_j = 1", "proved"),
-        (r"\mathrm{CE}(p, q) \geq H(p)", "confirmed"),  # Gibbs: sampled, not proved
-        (r"KL(P || Q) \geq 0", "confirmed"),
-        (r"e^{-\mathrm{CE}(X, Y)} \leq P(X = Y)", "confirmed"),  # Jensen for -log
+        (r"\mathrm{CE}(p, q) \geq H(p)", "proved"),  # Gibbs: log x <= x - 1, summed
+        (r"KL(P || Q) \geq 0", "proved"),
+        (r"e^{-\mathrm{CE}(X, Y)} \leq P(X = Y)", "proved"),  # Jensen for exp
         (r"H(p, q) \leq H(p)", "refuted"),
         (r"D_{KL}(p \parallel q) = D_{KL}(q \parallel p)", "refuted"),
         (r"\log_2 \frac{1}{0.125} = 3", "proved"),

@@ -25,18 +25,27 @@ from typing import Any
 import sympy as sp
 
 from symxent.budget import WALL_FACTOR, cpu_limit, limits_left
+from symxent.check.lemmas import LemmaProof, names_lemma, prove_by_lemmas
 from symxent.check.numeric import NumericOutcome, NumericSettings, numeric_check
+from symxent.check.shannon import involves_joint
 from symxent.check.symbolic import EXACTLY_EQUAL, prove
 from symxent.check.verdict import Verdict
 from symxent.errors import SymxentError
 from symxent.inputs import as_expr
 from symxent.relations import Relation
 
-__all__ = ["PROOF_SECONDS", "check_claim"]
+__all__ = ["LEMMA_SECONDS", "PROOF_SECONDS", "SEARCH_SECONDS", "check_claim"]
 
 PROOF_SECONDS = 8.0
 """Most CPU seconds a proof attempt may take (less when an outer time limit ends sooner); its
 wall-clock time is capped at :data:`~symxent.budget.WALL_FACTOR` times as much."""
+
+LEMMA_SECONDS = 3.0
+"""Most CPU seconds the search for a chain of named lemmas may take when the reason names one."""
+
+SEARCH_SECONDS = 1.0
+"""Most CPU seconds the search for a chain of named lemmas may take when no reason names one
+(a lecture's link: its whole check has a few seconds)."""
 
 _AFTER_PROOF = 0.3
 """Seconds an outer time limit keeps after the proof attempt, for the verdict."""
@@ -76,6 +85,37 @@ def _attempt_proof(
         return None
 
 
+def _attempt_lemmas(
+    lhs: sp.Basic,
+    relation: Relation,
+    rhs: sp.Basic,
+    *,
+    where: Mapping[object, object],
+    reason: str,
+) -> LemmaProof | None:
+    """A proof by named lemmas (:mod:`symxent.check.lemmas`), or None when none closed in time.
+
+    Like :func:`_attempt_proof` it runs after the search found no violation and gives up
+    quietly: a lemma whose application cannot be shown never yields "proved". Its budget is CPU
+    time, so that a loaded machine does not change the verdict; the search itself is bounded by
+    its number of lemma applications and stops a little before the budget would end.
+    """
+    budget = LEMMA_SECONDS if names_lemma(reason) else SEARCH_SECONDS
+    cpu_left, wall_left = limits_left()
+    cpu = budget if cpu_left is None else min(budget, cpu_left - _AFTER_PROOF)
+    wall = WALL_FACTOR * cpu
+    if wall_left is not None:
+        wall = min(wall, wall_left - _AFTER_PROOF)
+    if min(cpu, wall) < 0.05:
+        return None
+    try:
+        with cpu_limit(cpu, "the lemma search", _ProofTimeoutError, wall=wall):
+            search = max(cpu - 0.2, 0.05)
+            return prove_by_lemmas(lhs, relation, rhs, where=where, reason=reason, seconds=search)
+    except (_ProofTimeoutError, RecursionError):
+        return None
+
+
 def check_claim(
     lhs: Any,
     relation: Relation | str,
@@ -85,6 +125,7 @@ def check_claim(
     settings: NumericSettings | None = None,
     tolerance: float | sp.Expr = 0.0,
     symbolic: bool = True,
+    reason: str = "",
 ) -> Verdict:
     """Check ``lhs relation rhs`` on its natural domain and return a :class:`Verdict`.
 
@@ -99,6 +140,8 @@ def check_claim(
         settings: numeric sampling settings.
         tolerance: for ``approx``, the allowed absolute difference (a Rational is exact).
         symbolic: set False to skip the proof attempt (numeric confirmation only).
+        reason: the step's reason; for an inequality, a lemma it names ("Jensen", "Gibbs",
+            "log x <= x - 1") is tried first (see :mod:`symxent.check.lemmas`).
 
     Returns:
         proved, rounded (holds to the stated digits), confirmed, refuted (with a
@@ -118,11 +161,25 @@ def check_claim(
         return Verdict.unknown(
             f"the sides are not both defined {where_text}: {outcome.why_undefined}"
         ).on(domain)
+    lemmas = None
+    if symbolic and relation.direction and names_lemma(reason) and not involves_joint(lhs, rhs):
+        # the named lemma first (Shannon's inequalities prove joint claims without lemmas)
+        lemmas = _attempt_lemmas(lhs, relation, rhs, where=outcome.where, reason=reason)
     proof = (
         _attempt_proof(lhs, relation, rhs, where=outcome.where, tolerance=tolerance)
-        if symbolic
+        if symbolic and lemmas is None
         else None
     )
+    if symbolic and relation.direction and not proof and lemmas is None:
+        lemmas = _attempt_lemmas(lhs, relation, rhs, where=outcome.where, reason=reason)
+    if lemmas is not None:
+        verdict = Verdict.proved(
+            lemmas.method,
+            outcome.points,
+            outcome.max_error if outcome.points else None,
+            certificate=lemmas.lines,
+        )
+        return verdict.on(domain)
     if proof and relation is Relation.APPROX and proof != EXACTLY_EQUAL:
         return Verdict.rounded(proof.replace("symbolic: ", "")).on(domain)
     if proof:

@@ -76,6 +76,8 @@ class Verdict:
         note: anything else the reader should know (skipped points, why unknown).
         domain: the domain assumed for each variable (``"x ∈ (0, ∞), p on the simplex"``).
         searched: for ``confirmed``, what the search for a violation covered.
+        certificate: for a proof by named lemmas, the chain of lemma applications, one line
+            each (see :mod:`symxent.check.lemmas`).
     """
 
     status: Status
@@ -86,11 +88,18 @@ class Verdict:
     note: str = ""
     domain: str = ""
     searched: str = ""
+    certificate: tuple[str, ...] = ()
 
     @classmethod
-    def proved(cls, method: str, samples: int = 0, max_error: float | None = None) -> Verdict:
-        """A symbolic argument closed."""
-        return cls(Status.PROVED, method, samples, max_error)
+    def proved(
+        cls,
+        method: str,
+        samples: int = 0,
+        max_error: float | None = None,
+        certificate: tuple[str, ...] = (),
+    ) -> Verdict:
+        """A symbolic argument closed (``certificate``: its lemma applications, if any)."""
+        return cls(Status.PROVED, method, samples, max_error, certificate=certificate)
 
     @classmethod
     def rounded(cls, method: str, note: str = "") -> Verdict:

@@ -43,6 +43,11 @@ def derivation_markdown(
         reason = text(result.step.reason).replace("|", "\\|")
         rows.append(f"| {result.number} | {reason} | {markdown_mark(result.verdict)} |")
     parts.append("\n".join(rows))
+    for result in report.results:
+        if result.verdict.certificate:
+            lines = "\n".join(f"    {line}" for line in result.verdict.certificate)
+            heading = word("proof of step", language).format(number=result.number)
+            parts.append(f"{heading}:\n\n{lines}")
     return "\n\n".join(parts)
 
 

@@ -96,6 +96,7 @@ def topic_text(report: TopicReport) -> str:
             reason = f"   ({plain_text(result.step.reason)})" if result.step.reason else ""
             lines.append(f"  {result.step.relation.text} {text(result.step.expr)}{reason}")
             lines.append(f"      -> {result.verdict}")
+            lines += [f"         {line}" for line in result.verdict.certificate]
         if derivation.conclusion:
             lines.append(plain_text(derivation.conclusion))
         lines.append("")

@@ -39,6 +39,7 @@ WORDS: dict[str, dict[str, str]] = {
     "step": {"en": "step", "ko": "단계"},
     "reason": {"en": "reason", "ko": "근거"},
     "verdict": {"en": "verdict", "ko": "판정"},
+    "proof of step": {"en": "Proof of step {number}", "ko": "단계 {number}의 증명"},
     "table": {"en": "Table", "ko": "표"},
     "plot": {"en": "Plot", "ko": "그래프"},
     "cells_verified": {

@@ -129,6 +129,7 @@ class Row:
                     "max_error": verdict.max_error,
                     "domain": verdict.domain,
                     "searched": verdict.searched,
+                    "certificate": list(verdict.certificate),
                 }
                 for label, verdict in self.judgement.verdicts.items()
             }

@@ -73,6 +73,10 @@ class VerifyResult:
             prefix = f"link {number}: " if len(self.rows) > 1 else ""
             lines.append(f"{prefix}{row.link}")
             lines.append(f"  {row.detail}")
+            if row.judgement is not None:  # a proof by named lemmas: its certificate
+                certificates = {v.certificate for v in row.judgement.verdicts.values()}
+                for certificate in sorted(c for c in certificates if c):
+                    lines.extend(f"    {line}" for line in certificate)
             if row.computed:
                 lines.append(f"  left side = {row.computed}; right side = {row.stated}")
             lines.extend(f"  {note}" for note in row.notes)

@@ -1,0 +1,75 @@
+r"""The triangle inequality: ``|a + b| ≤ |a| + |b|``, and ``|a| = a`` for ``a ≥ 0``.
+
+A term ``c · |u_1 + u_2 + ...|`` of a goal ``G ≥ 0`` with ``c ≤ 0`` is replaced by
+``c · (|u_1| + |u_2| + ...)``, each ``|u_k|`` written as ``u_k`` or ``−u_k`` when its sign is
+shown (inside a sum, term by term): ``Σ_i |p_i − q_i| ≤ Σ_i (p_i + q_i) = 2``.
+
+Example:
+    >>> import sympy as sp
+    >>> from symxent.check.lemmas.reduction import Context
+    >>> x, y = sp.symbols("x y", positive=True)
+    >>> next(triangle(x + y - sp.Abs(x - y), Context({}))).goal
+    0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import sympy as sp
+
+from symxent.check.lemmas.certificate import Application, show
+from symxent.check.lemmas.facts import shown_sign
+from symxent.check.lemmas.forms import canonical, split_sums
+from symxent.check.lemmas.reduction import Context, Reduction
+
+__all__ = ["LEMMA", "triangle"]
+
+LEMMA = "triangle inequality"
+
+
+def _split(absolute: sp.Abs, context: Context) -> sp.Expr:
+    """``|u_1| + |u_2| + ...`` with each shown sign removed."""
+    total = sp.S.Zero
+    for part in sp.Add.make_args(sp.expand(absolute.args[0])):
+        if shown_sign(part, context.where, strict=False):
+            total += part
+        elif shown_sign(-part, context.where, strict=False):
+            total -= part
+        else:
+            total += sp.Abs(part)
+    return total
+
+
+def _bound(expr: sp.Expr, context: Context) -> tuple[sp.Expr, list[str]]:
+    total = sp.S.Zero
+    details: list[str] = []
+    for term in sp.Add.make_args(sp.expand(expr)):
+        absolutes = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.Abs)]
+        if len(absolutes) == 1 and isinstance(sp.expand(absolutes[0].args[0]), sp.Add):
+            coefficient = term / absolutes[0]
+            if shown_sign(-coefficient, context.where, strict=False):
+                bound = coefficient * _split(absolutes[0], context)
+                details.append(f"{show(term)} ≥ {show(bound)}")
+                total += bound
+                continue
+        total += term
+    return total, details
+
+
+def triangle(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
+    """Lower bounds of ``goal`` by the triangle inequality on its absolute values."""
+    form = canonical(goal)
+    if not form.has(sp.Abs):
+        return
+    shape = split_sums(form)
+    rest, details = _bound(shape.rest, context)
+    applications = [Application(LEMMA, "; ".join(details))] if details else []
+    new_goal = rest
+    for span in shape.ranges:
+        summand, more = _bound(span.summand, context)
+        if more:
+            applications.append(Application(LEMMA, "; ".join(more), summed=span.index.name))
+        new_goal += sp.Sum(summand, (span.index, span.low, span.high))
+    if applications:
+        yield Reduction(new_goal, tuple(applications))
