@@ -161,9 +161,14 @@ def test_small_batches_are_one_part():
 
 def test_sixteen_callers_of_mixed_sizes_with_eight_threads(monkeypatch):
     # The issue's report: 16 threads, SYMXENT_NUM_THREADS=8, 30k-250k rows, label_smoothing=0.1
-    # failed about half the time with "cannot schedule new futures after shutdown" (a pool was
-    # replaced and shut down while another caller submitted to it). GIL switches every
-    # microsecond widen any such window; every caller must get the values of a lone call.
+    # failed with "cannot schedule new futures after shutdown": a pool was replaced (and shut
+    # down) when a call needed more workers than it had, while another caller submitted to it.
+    # A pool grows at most a few times at 8 threads, so another thread also raises the thread
+    # count (set_num_threads is process-wide) from 8 to 24 over and over while the callers run;
+    # GIL switches every microsecond widen any such window. Run against the commit before the
+    # single pool (ca86c52), this fails every time in a few seconds; every caller must get the
+    # values of a lone call on one thread (the parts, and so the values, do not depend on the
+    # thread count).
     import sys
 
     monkeypatch.setenv(threads.ENVIRONMENT_VARIABLE, "8")
@@ -177,35 +182,50 @@ def test_sixteen_callers_of_mixed_sizes_with_eight_threads(monkeypatch):
         )
         for i, n in enumerate(sizes)
     ]
+    threads.set_num_threads(1)  # the expected values do not touch the pool
     expected = [
         losses.cross_entropy_with_logits(z, labels, label_smoothing=0.1, reduction="none")
         for z, labels in batches
     ]
+    threads.set_num_threads(None)
+    assert threads.num_threads() == 8
     failures: list[str] = []
     start = threading.Barrier(16)
+    done = threading.Event()
+
+    def raise_thread_count():
+        count = 8
+        while not done.is_set():
+            count = 8 + (count - 7) % 17  # 9, 10, ..., 24, 8, 9, ...
+            threads.set_num_threads(count)
+            done.wait(0.005)  # growth spread over the callers' run
 
     def caller(slot):
-        z, labels = batches[slot]
         start.wait()
         try:
-            for _ in range(2):
+            for turn in range(3):
+                z, labels = batches[(slot + 5 * turn) % 16]
                 got = losses.cross_entropy_with_logits(
                     z, labels, label_smoothing=0.1, reduction="none"
                 )
-                if not np.array_equal(got, expected[slot]):
-                    failures.append(f"slot {slot}: other values")
+                if not np.array_equal(got, expected[(slot + 5 * turn) % 16]):
+                    failures.append(f"slot {slot}, turn {turn}: other values")
         except Exception as error:  # any error is a failure of the test, reported below
             failures.append(f"slot {slot}: {error!r}")
 
     interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)
+    controller = threading.Thread(target=raise_thread_count)
     try:
+        controller.start()
         callers = [threading.Thread(target=caller, args=(slot,)) for slot in range(16)]
         for thread in callers:
             thread.start()
         for thread in callers:
             thread.join(timeout=300)
     finally:
+        done.set()
+        controller.join()
         sys.setswitchinterval(interval)
     assert not any(thread.is_alive() for thread in callers)
     assert not failures, failures[:3]
@@ -230,3 +250,29 @@ def test_the_pool_only_grows_and_is_never_shut_down():
     threads.set_num_threads(1)
     threads.run_parts(lambda start, stop: None, [0, 1, 2])  # one thread: the caller does all
     assert threads.pool_size() == before
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_distributions_are_checked_in_every_chunk(count):
+    # The probability check runs on the chunks the compiled function reads (no pass of its
+    # own); a bad row in any chunk, on any thread, is still an error naming the worst row.
+    threads.set_num_threads(count)
+    rng = np.random.default_rng(9)
+    good = rng.dirichlet(np.ones(10), size=60_000)  # 600k elements: chunked and split
+    expected = -(good * np.log(good)).sum(axis=1)
+    np.testing.assert_allclose(losses.entropy(good), expected, rtol=1e-12)
+    for row in (0, 30_001, 59_999):
+        bad = good.copy()
+        bad[row] *= 1.5 if row else 1.25
+        bad[17] *= 1.25
+        with pytest.raises(NumericError, match=f"a row sums to {1.5 if row else 1.25:g}"):
+            losses.entropy(bad)
+        with pytest.raises(NumericError, match="q must be probability vectors"):
+            losses.kl_divergence(good, bad)
+        negative = good.copy()
+        negative[row, 3] = -0.25
+        with pytest.raises(NumericError, match="entries >= 0"):
+            losses.cross_entropy(negative, good)
+        negative[row, 3] = np.nan
+        with pytest.raises(NumericError, match="entries >= 0"):
+            losses.entropy(negative)

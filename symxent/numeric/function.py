@@ -48,7 +48,11 @@ from symxent.numeric.layout import broadcasts_rows, reads_vectors_by_rows_only
 from symxent.numeric.threads import num_threads, run_parts
 from symxent.numeric.vectorize import ArrayPlan
 
-__all__ = ["Layout", "NumericFunction"]
+__all__ = ["Layout", "NumericFunction", "RowCheck"]
+
+RowCheck = Callable[[np.ndarray], None]
+"""A check of a vector argument's rows, given parts of them, ``(rows, n)``
+(:meth:`NumericFunction.call_checked`)."""
 
 Layout = str
 """``"auto"``, ``"last"`` (class axis last) or ``"first"`` (class axis first, chunked)."""
@@ -234,9 +238,39 @@ class NumericFunction:
 
     def __call__(self, *args: Any, out: Any = None, **kwargs: Any) -> Any:
         """Evaluate on arrays; see :attr:`args` for the order. Returns an array of batch shape."""
+        return self._call(args, kwargs, out, None)
+
+    def call_checked(
+        self, checks: Mapping[str, RowCheck], *args: Any, out: Any = None, **kwargs: Any
+    ) -> Any:
+        """Evaluate as a call does, with ``checks[name](rows)`` run on vector argument ``name``.
+
+        Where the evaluation is chunked, each check sees every chunk of its argument's rows,
+        ``(rows, n)``, in the thread that evaluates the chunk, just before it does: a check
+        that reads the rows (:class:`~symxent.numeric.validate.ProbabilityRows`) then costs no
+        read pass of its own. Elsewhere it sees the whole argument first. A check records what
+        it finds; the caller decides afterwards (the values of rows that fail are computed).
+
+        Example:
+            >>> from symxent import Distribution, Entropy
+            >>> from symxent.numeric import to_numpy
+            >>> seen = []
+            >>> f = to_numpy(Entropy(Distribution("p", "n")))
+            >>> round(float(f.call_checked({"p": seen.append}, [0.5, 0.5])), 6), len(seen)
+            (0.693147, 1)
+        """
+        return self._call(args, kwargs, out, checks)
+
+    def _call(
+        self,
+        args: tuple[Any, ...],
+        kwargs: Mapping[str, Any],
+        out: Any,
+        checks: Mapping[str, RowCheck] | None,
+    ) -> Any:
         backend = self.backend
         bound = self._bind(args, kwargs)
-        if self._fast is not None and native.enabled():
+        if self._fast is not None and checks is None and native.enabled():
             result = call_fast(self, self._fast, bound)
             if result is not None:
                 return result if out is None else backend.write_out(result, out)
@@ -290,7 +324,7 @@ class NumericFunction:
                 f"the batch axes of the arguments do not broadcast ({shapes}); vectors have "
                 "shape (*batch, n), scalars and indices shape (*batch)"
             ) from None
-        result = self._evaluate(values, counts, batch, dtype)
+        result = self._evaluate(values, counts, batch, dtype, checks or {})
         if out is not None:
             return backend.write_out(result, out)
         return result
@@ -336,6 +370,7 @@ class NumericFunction:
         counts: dict[sp.Expr, int],
         batch: tuple[int, ...],
         dtype: Any,
+        checks: Mapping[str, RowCheck],
     ) -> Any:
         backend = self.backend
         if (
@@ -343,6 +378,7 @@ class NumericFunction:
             and native.enabled()
             and native.rows_kernel(dtype, max(counts.values(), default=1))
         ):
+            _check_whole(checks, values)
             return self._evaluate_once(values, counts, batch, dtype)
         axis = self._choose_axis(counts, batch)
         rows = math.prod(batch)
@@ -354,7 +390,8 @@ class NumericFunction:
             axis == 0
             or (self.plan.has_class_axis and rows * widest > 2 * chunk_elements(widest, dtype))
         ):
-            return self._evaluate_chunked(axis, values, counts, batch, dtype=dtype)
+            return self._evaluate_chunked(axis, values, counts, batch, dtype=dtype, checks=checks)
+        _check_whole(checks, values)
         function = self._function(axis)[0]
         over = self._over_count(counts)
         result_shape = batch + ((over,) if over is not None else ())
@@ -383,17 +420,24 @@ class NumericFunction:
         batch: tuple[int, ...],
         *,
         dtype: np.dtype[Any],
+        checks: Mapping[str, RowCheck],
     ) -> np.ndarray:
         """Evaluate on chunks of rows, so temporaries stay in cache and are reused.
 
         With ``axis == 0`` each chunk of every vector is copied, transposed, into a buffer with
-        the classes first; with ``axis == -1`` chunks are views of the rows.
+        the classes first; with ``axis == -1`` chunks are views of the rows. ``checks`` see
+        each chunk of their vectors' rows before it is evaluated.
         """
         function = self._function(axis)[0]
         over = self._over_count(counts)
         result_shape = batch + ((over,) if over is not None else ())
         rows = math.prod(batch)
         flat = self._flat_arguments(values, batch, rows)
+        chunk_checks = [
+            checks.get(a.name) if a.kind == "vector" else None
+            for a in self.arguments
+            if a.kind != "count"
+        ]
         widest = max([array.shape[1] for kind, array in flat if kind == "vector"], default=1)
         extra: list[Any] = [counts[c] for c in self.plan.counts.values()]
         positions = [np.arange(1, _count(c, counts) + 1) for c in self.plan.positions]
@@ -410,6 +454,9 @@ class NumericFunction:
                     call: list[Any] = []
                     for position, (kind, array) in enumerate(flat):
                         part = array[start:stop]
+                        check = chunk_checks[position]
+                        if check is not None:
+                            check(part)
                         if kind != "vector":
                             call.append(part[None, :] if axis == 0 else part[:, None])
                         elif axis == 0:
@@ -477,6 +524,12 @@ class NumericFunction:
         with np.errstate(all="ignore"):
             value = np.asarray(self._function(-1)[0](*call))
         return self._rows_result(value, call, rows, batch, dtype)
+
+
+def _check_whole(checks: Mapping[str, RowCheck], values: Mapping[str, Any]) -> None:
+    """Run each check on its whole argument (an evaluation that is not chunked)."""
+    for name, check in checks.items():
+        check(values[name])
 
 
 def _part_bounds(rows: int, step: int, elements: int) -> list[int]:

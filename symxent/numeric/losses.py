@@ -116,18 +116,36 @@ def _write(result: Any, out: np.ndarray | None) -> Any:
 # -- information quantities ---------------------------------------------------------------
 
 
-def _distributions(
-    arrays: dict[str, Any], axis: int, normalize: bool, swap: str | None = None
-) -> list[np.ndarray]:
-    """The probability vectors ``arrays`` (name -> value), classes last, checked."""
+def _information(
+    kind: str, base: Any, arrays: dict[str, Any], *, axis: int, normalize: bool, out: Any
+) -> Any:
+    """An information quantity of the probability vectors ``arrays`` (name -> value), checked.
+
+    The vectors are moved classes last and converted to one dtype; with ``normalize`` they are
+    divided by their sums, else they are checked as the compiled function reads them, chunk by
+    chunk (:class:`~symxent.numeric.validate.ProbabilityRows`): a check of its own would cost
+    more than the quantity (``docs/numeric.md``). A failed check raises after the evaluation,
+    before the result is returned (``out`` may have been written).
+    """
     converted = [validate.float_array(value, name) for name, value in arrays.items()]
     if len(converted) == 2 and converted[0].dtype != converted[1].dtype:
         converted = [a.astype(np.float64) for a in converted]
-    checked = []
-    for (name, _), array in zip(arrays.items(), converted, strict=True):
+    values: dict[str, np.ndarray] = {}
+    checks: dict[str, validate.ProbabilityRows] = {}
+    for name, array in zip(arrays, converted, strict=True):
         moved = validate.classes_last(array, axis, name)
-        checked.append(validate.probabilities(moved, name, normalize=normalize, swap=swap))
-    return checked
+        if normalize:
+            moved = validate.probabilities(moved, name, normalize=True)
+        elif moved.size:
+            checks[name] = validate.ProbabilityRows()
+        values[name] = moved
+    function = compiled((kind, _base(base)))
+    try:
+        result = function.call_checked(checks, out=out, **values)
+    finally:  # a failed check is the error to report, before one the call met later
+        for name, check in checks.items():
+            check.raise_if_not(values[name], name)
+    return result
 
 
 def entropy(
@@ -157,8 +175,7 @@ def entropy(
         >>> round(float(entropy([2, 3, 5], normalize=True)), 6)  # scipy.stats.entropy([2, 3, 5])
         1.029653
     """
-    (p,) = _distributions({"p": p}, axis, normalize)
-    return compiled(("entropy", _base(base)))(p, out=out)
+    return _information("entropy", base, {"p": p}, axis=axis, normalize=normalize, out=out)
 
 
 def cross_entropy(
@@ -180,8 +197,9 @@ def cross_entropy(
         >>> bool(cross_entropy([0.5, 0.5], [0.25, 0.75], base=2) == 0.5 * (2 - np.log2(0.75)))
         True
     """
-    p, q = _distributions({"p": p, "q": q}, axis, normalize)
-    return compiled(("cross_entropy", _base(base)))(p, q, out=out)
+    return _information(
+        "cross_entropy", base, {"p": p, "q": q}, axis=axis, normalize=normalize, out=out
+    )
 
 
 def kl_divergence(
@@ -202,8 +220,7 @@ def kl_divergence(
         >>> round(float(kl_divergence([1 / 3, 2 / 3], [2 / 3, 1 / 3])), 6)
         0.231049
     """
-    p, q = _distributions({"p": p, "q": q}, axis, normalize)
-    return compiled(("kl", _base(base)))(p, q, out=out)
+    return _information("kl", base, {"p": p, "q": q}, axis=axis, normalize=normalize, out=out)
 
 
 def _along(kind: str, z: Any, axis: int, out: np.ndarray | None, *, keeps_axis: bool) -> Any:

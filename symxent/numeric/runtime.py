@@ -77,7 +77,17 @@ def xlogy(x: Array, y: Array) -> Array:
         ...     print(xlogy(np.array([0.0, 2.0]), np.array([0.0, 1.0])).tolist())
         [0.0, 0.0]
     """
-    return np.where(x == 0, 0, x * _log(y))
+    logs = _log(y)
+    if not (isinstance(logs, np.ndarray) and np.shape(x) == logs.shape):
+        return np.where(x == 0, 0, x * logs)
+    if np.result_type(x, logs) != logs.dtype:
+        return np.where(x == 0, 0, x * logs)
+    # in place, one temporary fewer; a zero x is usually rare
+    np.multiply(x, logs, out=logs)
+    zero = np.equal(x, 0)
+    if zero.any():
+        np.copyto(logs, 0, where=zero)
+    return logs
 
 
 def xlog1py(x: Array, y: Array) -> Array:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import threading
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,7 @@ import numpy as np
 from symxent.errors import NumericError
 
 __all__ = [
+    "ProbabilityRows",
     "as_real_array",
     "classes_last",
     "label_smoothing",
@@ -150,31 +152,82 @@ def probabilities(
         >>> probabilities(np.array([1.0, 3.0]), "p", normalize=True).tolist()
         [0.25, 0.75]
     """
-    hint = f"; {swap}" if swap else ""
     if array.shape[-1] == 0:
         raise NumericError(f"{name} has no classes: its class axis is empty")
     if not array.size:
         return array
-    lowest = float(np.min(array))
-    if not lowest >= 0.0:  # nan too
-        raise NumericError(
-            f"{name} must be probabilities (entries >= 0), got values {_values(array)}{hint}"
-        )
-    sums = _row_sums(array)
     if normalize:
+        _entries_nonnegative(float(np.min(array)), array, name, swap)
+        sums = _row_sums(array)
         if not (np.isfinite(sums).all() and float(sums.min()) > 0.0):
             raise NumericError(f"{name}: a row sums to {float(sums.min()):.4g}; cannot normalize")
         return array / sums
-    tolerance = sum_tolerance(array.shape[-1], array.dtype)
-    worst = float(np.max(np.abs(sums - 1.0)))
-    if not worst <= tolerance:
-        bad = sums.ravel()[np.argmax(np.abs(sums - 1.0).ravel())]
-        raise NumericError(
-            f"{name} must be probability vectors (each sums to 1 along the class axis); a row "
-            f"sums to {float(bad):.6g} (pass normalize=True to divide by the sums, as "
-            f"scipy.stats.entropy does){hint}"
-        )
+    rows = ProbabilityRows()
+    rows(array)
+    rows.raise_if_not(array, name, swap=swap)
     return array
+
+
+class ProbabilityRows:
+    """What :func:`probabilities` checks, gathered from parts of the rows in any order.
+
+    Call it on every part of the rows (the cache-sized chunks a compiled function evaluates,
+    from any thread: :meth:`symxent.numeric.function.NumericFunction.call_checked`), then
+    :meth:`raise_if_not` on the whole array. It keeps the lowest entry and the row sum farthest
+    from 1, so the message is the same whatever the parts and their order, and the check costs
+    no read pass of its own: each chunk is checked while it is in the cache.
+
+    Example:
+        >>> rows = ProbabilityRows()
+        >>> rows(np.array([[0.5, 0.5]])); rows(np.array([[0.25, 0.5]]))
+        >>> rows.raise_if_not(np.array([[0.5, 0.5], [0.25, 0.5]]), "p")
+        Traceback (most recent call last):
+        ...
+        symxent.errors.NumericError: p must be probability vectors (...); a row sums to 0.75 (...)
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._negative = False  # an entry below 0, or nan
+        self._worst = (0.0, 1.0)  # (|sum - 1|, sum) of the worst row
+
+    def __call__(self, rows: np.ndarray) -> None:
+        """Record the entries and row sums of ``rows`` (classes last, any batch shape)."""
+        if not rows.size:
+            return
+        negative = not float(np.min(rows)) >= 0.0  # nan too
+        sums = _row_sums(rows).ravel()
+        deviation = np.abs(sums - 1.0)
+        at = int(np.argmax(deviation))
+        worst = (float(deviation[at]), float(sums[at]))
+        with self._lock:
+            self._negative = self._negative or negative
+            self._worst = max(self._worst, worst)
+
+    def raise_if_not(self, array: np.ndarray, name: str, *, swap: str | None = None) -> None:
+        """Raise the :class:`NumericError` of :func:`probabilities` if a recorded row failed.
+
+        ``array`` is the whole argument (read again only to state its values in a message).
+        """
+        if self._negative:
+            _entries_nonnegative(float(np.min(array)), array, name, swap)
+        tolerance = sum_tolerance(array.shape[-1], array.dtype)
+        deviation, bad = self._worst
+        if not deviation <= tolerance:
+            hint = f"; {swap}" if swap else ""
+            raise NumericError(
+                f"{name} must be probability vectors (each sums to 1 along the class axis); a "
+                f"row sums to {bad:.6g} (pass normalize=True to divide by the sums, as "
+                f"scipy.stats.entropy does){hint}"
+            )
+
+
+def _entries_nonnegative(lowest: float, array: np.ndarray, name: str, swap: str | None) -> None:
+    if not lowest >= 0.0:  # nan too
+        hint = f"; {swap}" if swap else ""
+        raise NumericError(
+            f"{name} must be probabilities (entries >= 0), got values {_values(array)}{hint}"
+        )
 
 
 def _row_sums(array: np.ndarray) -> np.ndarray:
