@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from symxent.catalogue import load_all
+from symxent.catalogue import builtin_names, load
 from symxent.check import NumericSettings
 from symxent.emit.beamer import DeckMeta
 from symxent.emit.decks import DeckJob
@@ -45,7 +45,7 @@ class BuildResult:
 
     Attributes:
         reports: the checked topics, in order.
-        seconds: checking time per topic name.
+        seconds: time to read and check each topic, by name (notes are checked as read).
         written: files moved into the output folder (empty if the build did not publish).
         pdf_skipped: why no PDF was made, if none was.
         warnings: TeX warnings worth reading (content cut off at the right edge, a frame
@@ -111,7 +111,12 @@ def build(
     options = options or BuildOptions()
     check_language(options.language)
     style = replace(options.style, language=options.language)
-    result = _check(load_all(names, base=options.base), settings, progress)
+    topics, reading = [], []
+    for name in names or builtin_names():
+        start = time.perf_counter()
+        topics.append(load(name, base=options.base))  # lecture notes are checked as read
+        reading.append(time.perf_counter() - start)
+    result = _check(topics, reading, settings, progress)
     if not result.ok and not force:
         return result
     language = options.language
@@ -156,14 +161,16 @@ def build(
 
 def _check(
     topics: list[Topic],
+    reading: list[float],
     settings: NumericSettings | None,
     progress: Callable[[TopicReport, float], None] | None,
 ) -> BuildResult:
+    """Check every topic; its seconds are those it took to read (and check, for notes) too."""
     result = BuildResult(reports=[])
-    for topic in topics:
+    for topic, seconds in zip(topics, reading, strict=True):
         start = time.perf_counter()
         report = topic.check(settings)
-        elapsed = time.perf_counter() - start
+        elapsed = seconds + time.perf_counter() - start
         result.reports.append(report)
         result.seconds[topic.name] = elapsed
         if progress:
@@ -177,7 +184,7 @@ def _index(result: BuildResult, language: str) -> str:
         topic = report.topic
         title = localize(topic.title, language)
         lines.append(
-            f"- [{title}]({topic.name}.md) ([LaTeX]({topic.name}.tex)): {report.summary()}"
+            f"- [{title}]({topic.name}.md) ([LaTeX]({topic.name}.tex)): {report.summary(language)}"
         )
     slides = word("slides", language)
     lines += ["", f"{slides}: `slides.tex` (`slides.pdf`, {word('when_tex', language)}).", ""]
