@@ -102,7 +102,7 @@ def test_a_topic_name_changed_after_creation_cannot_escape(
 ) -> None:
     topic = load("kl_identity")
     topic.name = "../escaped"
-    monkeypatch.setattr(pipeline, "load_all", lambda names, **options: [topic])
+    monkeypatch.setattr(pipeline, "load", lambda name, **options: topic)
     with pytest.raises(OutputError, match="not a file name"):
         build(["kl_identity"], tmp_path / "out", pdf=False)
     assert not (tmp_path / "escaped.tex").exists()
