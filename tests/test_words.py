@@ -21,7 +21,7 @@ import sympy as sp
 from symxent.check import check_claim
 from symxent.check.detail import Detail
 from symxent.check.verdict import Counterexample, Verdict
-from symxent.emit import pipeline
+from symxent.emit import checking, pipeline
 from symxent.emit.markdown import topic_markdown
 from symxent.emit.tables import caption_words, table_markdown
 from symxent.emit.verdicts import verdict_text
@@ -216,3 +216,40 @@ def test_a_notes_topic_reports_the_time_its_checking_took(
         progress=lambda report, seconds: seen.append(seconds),
     )
     assert seen == [result.seconds["bits"]] and seen[0] >= 0.4
+
+
+def test_worker_processes_give_the_same_pages_as_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    names = ["jensen_bound", "kl_identity"]
+    monkeypatch.setenv("SYMXENT_BUILD_WORKERS", "2")
+    assert checking.workers(names) == 2
+    assert checking.workers([*names, "notes.md"]) == 1  # files are checked in this process
+    seen: list[str] = []
+    parallel, seconds = checking.check_topics(
+        names, progress=lambda report, elapsed: seen.append(report.topic.name)
+    )
+    monkeypatch.setenv("SYMXENT_BUILD_WORKERS", "1")
+    assert checking.workers(names) == 1
+    serial, _ = checking.check_topics(names)
+    assert seen == names and all(s > 0 for s in seconds)
+    for one, other in zip(parallel, serial, strict=True):
+        assert topic_markdown(one, "en") == topic_markdown(other, "en")
+        assert topic_markdown(one, "ko") == topic_markdown(other, "ko")
+
+
+def test_verdicts_are_adopted_only_by_the_same_links() -> None:
+    from symxent.catalogue import load
+
+    chains = load("kl_identity").chains
+    first = chains[0].check()
+    verdicts = [
+        (line, result.verdict)
+        for line, result in zip(chains[0].fingerprints(), first.results, strict=True)
+    ]
+    other = load("kl_identity").chains
+    assert not other[1]._adopt(verdicts)  # another chain's links: nothing taken
+    assert other[0]._adopt(verdicts)
+    assert other[0].check().results[0].verdict is first.results[0].verdict
+    shifted = [(line, verdicts[0][1]) for line, _ in verdicts]
+    assert not load("kl_identity").chains[0]._adopt(shifted[:-1])  # a link missing

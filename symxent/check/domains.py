@@ -367,7 +367,7 @@ def describe_variables(variables: VariableSet) -> str:
             parts.append(f"{', '.join(names)} {_KIND_TEXT.get(kind, kind).replace('{n}', length)}")
     for symbol, domain in sorted(variables.scalars.items(), key=lambda item: str(item[0])):
         parts.append(f"{symbol} ∈ {describe_interval(domain)}")
-    for index, (low, high) in variables.indices.items():
+    for index, (low, high) in sorted(variables.indices.items(), key=lambda item: str(item[0])):
         parts.append(f"{low} ≤ {index} ≤ {high}")
     return Detail("list", items=parts) if parts else ""
 

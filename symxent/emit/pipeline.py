@@ -15,14 +15,13 @@ Example:
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from symxent.catalogue import builtin_names, load
 from symxent.check import NumericSettings
 from symxent.emit.beamer import DeckMeta
+from symxent.emit.checking import check_topics
 from symxent.emit.decks import DeckJob
 from symxent.emit.files import write_atomic
 from symxent.emit.latex_document import topic_document
@@ -34,7 +33,7 @@ from symxent.emit.watchdog import Watchdog
 from symxent.emit.words import word
 from symxent.errors import OutputError
 from symxent.i18n import check_language, localize
-from symxent.topic import Topic, TopicReport, is_file_name
+from symxent.topic import TopicReport, is_file_name
 
 __all__ = ["BuildOptions", "BuildResult", "build"]
 
@@ -111,12 +110,10 @@ def build(
     options = options or BuildOptions()
     check_language(options.language)
     style = replace(options.style, language=options.language)
-    topics, reading = [], []
-    for name in names or builtin_names():
-        start = time.perf_counter()
-        topics.append(load(name, base=options.base))  # lecture notes are checked as read
-        reading.append(time.perf_counter() - start)
-    result = _check(topics, reading, settings, progress)
+    reports, seconds = check_topics(names, base=options.base, settings=settings, progress=progress)
+    result = BuildResult(reports=reports)
+    for report, elapsed in zip(reports, seconds, strict=True):
+        result.seconds[report.topic.name] = elapsed
     if not result.ok and not force:
         return result
     language = options.language
@@ -156,25 +153,6 @@ def build(
         raise
     finally:
         watchdog.close()
-    return result
-
-
-def _check(
-    topics: list[Topic],
-    reading: list[float],
-    settings: NumericSettings | None,
-    progress: Callable[[TopicReport, float], None] | None,
-) -> BuildResult:
-    """Check every topic; its seconds are those it took to read (and check, for notes) too."""
-    result = BuildResult(reports=[])
-    for topic, seconds in zip(topics, reading, strict=True):
-        start = time.perf_counter()
-        report = topic.check(settings)
-        elapsed = seconds + time.perf_counter() - start
-        result.reports.append(report)
-        result.seconds[topic.name] = elapsed
-        if progress:
-            progress(report, elapsed)
     return result
 
 
