@@ -253,3 +253,17 @@ def test_verdicts_are_adopted_only_by_the_same_links() -> None:
     assert other[0].check().results[0].verdict is first.results[0].verdict
     shifted = [(line, verdicts[0][1]) for line, _ in verdicts]
     assert not load("kl_identity").chains[0]._adopt(shifted[:-1])  # a link missing
+
+
+def test_every_korean_verdict_is_korean_but_for_the_claims_own_names(
+    checked_topics: dict[str, TopicReport],
+) -> None:
+    # a detail the checker writes as a plain English string (not a Detail) shows up here
+    for name, report in checked_topics.items():
+        for derivation in report.reports:
+            for result in derivation.results:
+                claim = f"{result.lhs} {result.step.expr} {derivation.derivation.where}"
+                names = set(re.findall(r"[A-Za-z]+", claim))
+                korean = result.verdict.in_language("ko")
+                english = set(re.findall(r"[A-Za-z]{4,}", korean)) - names
+                assert not english, f"{name}, step {result.number}: {korean}"
