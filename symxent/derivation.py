@@ -21,7 +21,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -326,6 +326,41 @@ class Derivation:
         report = DerivationReport(self, tuple(results))
         self._checked = (len(self._steps), used, report)
         return report
+
+    def fingerprints(self) -> list[str]:
+        """One line per link as it is checked: both sides, the relation, domains, tolerance.
+
+        Two derivations built by the same code print the same lines; a build that checks a
+        topic in another process uses them to match its verdicts to this one's links.
+        """
+        return [
+            f"{lhs} {step.relation.text} {step.expr} | {self.where} {step.where} {step.tolerance}"
+            for lhs, step in self.links()
+        ]
+
+    def _adopt(self, checked: Sequence[tuple[str, Verdict]], settings: Any = None) -> bool:
+        """Take the verdicts :meth:`check` gave an identical derivation (in another process).
+
+        Only a build uses this (:mod:`symxent.emit.checking`), with verdicts the checker gave
+        the same derivation, built by the same code in a worker process. ``checked`` holds a
+        (fingerprint, verdict) pair per link. Nothing is taken unless every fingerprint is
+        this derivation's own, link for link; then :meth:`check` with the same ``settings``
+        returns these verdicts without checking again.
+
+        Returns:
+            True when the verdicts were taken.
+        """
+        if [line for line, _ in checked] != self.fingerprints():
+            return False
+        results = tuple(
+            StepResult(number, lhs, step, verdict)
+            for number, ((lhs, step), (_, verdict)) in enumerate(
+                zip(self.links(), checked, strict=True), start=1
+            )
+        )
+        used = settings or self.settings
+        self._checked = (len(self._steps), used, DerivationReport(self, results))
+        return True
 
     # ---------------------------------------------------------------- display
 

@@ -24,10 +24,11 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from symxent.blocks import Section
+from symxent.check.detail import Detail, in_language
 from symxent.emit.chain import Row
 from symxent.errors import SymxentError
 from symxent.latex.guard import check_math
@@ -67,6 +68,9 @@ class WrittenChain:
         rows: one row per link, ready to typeset.
         statuses: the checker's status of each link.
         line: the line the block starts on.
+        details: the checker's words on each link (for the terminal).
+        reasons: the reason shown beside each link, worded per language
+            (:class:`symxent.check.detail.Detail`).
     """
 
     title: str = ""
@@ -76,6 +80,16 @@ class WrittenChain:
     statuses: list[str] = field(default_factory=list)
     line: int = 0
     details: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    def rows_in(self, language: str) -> list[Row]:
+        """The rows with their reasons worded in ``language`` (``rows`` are in English)."""
+        if not self.reasons:
+            return list(self.rows)
+        return [
+            _with_reason(row, reason, language)
+            for row, reason in zip(self.rows, self.reasons, strict=True)
+        ]
 
     def check(self) -> WrittenChain:
         """The chain was checked with the notes: it is its own report."""
@@ -105,26 +119,59 @@ class WrittenChain:
 
 
 def _verdict(rows: list[LectureRow]) -> tuple[str, str, str]:
-    """(status, mark, reason) of one link from the checker's rows (worst first)."""
+    """(status, mark, reason) of one link from the checker's rows (worst first).
+
+    The reason is a :class:`symxent.check.detail.Detail`, worded in the document's language.
+    """
     if not rows:
-        return "skipped", "\\;\\sxunknown", "not checked"
+        return "skipped", "\\;\\sxunknown", Detail("link_skipped", text="not checked")
     order = ("refuted", "base", "too large", "unknown", "skipped", "confirmed", "rounded", "proved")
     kinds = {row.kind for row in rows}
     if kinds <= {"binding", "definition", "notation"}:
-        return rows[0].status, "", rows[0].kind
+        return rows[0].status, "", Detail(f"status_{rows[0].kind}")
     statuses = [row.status for row in rows if row.kind in ("claim", "skipped")]
     status = min(statuses, key=lambda s: order.index(s) if s in order else 0)
-    detail = next(row.detail for row in rows if row.status == status)
+    worst = next(row for row in rows if row.status == status)
     reason = ""
     if status == "refuted":
-        computed = next((row.computed for row in rows if row.status == status), "")
-        reason = f"refuted: the left side is {computed}" if computed else "refuted"
+        value = _per_base(worst) if worst.computed else ""
+        reason = Detail("link_refuted", value=value) if value else Detail("status_refuted")
     elif status == "base":
-        reason = detail
+        reason = _one_base(worst)
     elif status in ("unknown", "too large", "skipped"):
-        reason = detail if len(detail) <= 60 else detail[:57].rsplit(" ", 1)[0] + " ..."
-        reason = reason or ("not decided" if status == "unknown" else "not checked")
-    return status, _MARKS.get(status, "\\;\\sxunknown"), reason or ""
+        detail = worst.detail
+        text = detail if len(detail) <= 60 else detail[:57].rsplit(" ", 1)[0] + " ..."
+        text = text or ("not decided" if status == "unknown" else "not checked")
+        reason = Detail(f"link_{status}", text=text)
+    return status, _MARKS.get(status, "\\;\\sxunknown"), reason
+
+
+def _per_base(row: LectureRow) -> str:
+    """The computed value, with its base named per language when it depends on the base."""
+    from symxent.lecture.judge import BASE_NAMES
+
+    judgement = row.judgement
+    if judgement is None:
+        return row.computed
+    for values in (judgement.lhs_values, judgement.rhs_values):
+        shown = {k: v for k, v in values.items() if k in judgement.verdicts}
+        if len(set(shown.values())) > 1 and row.computed == "; ".join(
+            f"{v} ({BASE_NAMES[k]})" for k, v in shown.items()
+        ):
+            items = [Detail("in_base", value=v, base=Detail(f"base_{k}")) for k, v in shown.items()]
+            return Detail("values", items=items)
+    return row.computed
+
+
+def _one_base(row: LectureRow) -> str:
+    """``holds in bits only (refuted in nats)``, from the judgement's bases."""
+    judgement = row.judgement
+    if judgement is None or not judgement.holds_in:
+        return row.detail
+    held = [Detail(f"base_{base}") for base in judgement.holds_in]
+    failed = [Detail(f"base_{b}") for b in judgement.verdicts if b not in judgement.holds_in]
+    but = Detail("refuted_in", bases=failed) if failed else ""
+    return Detail("holds_only", bases=held, but=but)
 
 
 @dataclass
@@ -152,22 +199,31 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return found
 
 
-def _chain_rows(links: list[_Link], where: str) -> tuple[list[Row], list[str], list[str]]:
-    rows, statuses, details = [], [], []
+def _with_reason(row: Row, reason: str, language: str) -> Row:
+    """The row with its reason worded in ``language``, for math mode and for text mode."""
+    text = _escape(in_language(reason, language))
+    if not text:
+        return replace(row, reason="", wrapped="")
+    return replace(row, reason=f"\\text{{({text})}}", wrapped=f"({text})")
+
+
+def _chain_rows(
+    links: list[_Link], where: str
+) -> tuple[list[Row], list[str], list[str], list[str]]:
+    rows, statuses, details, reasons = [], [], [], []
     previous = ""
     for number, link in enumerate(links, start=1):
         for side in (link.lhs, link.rhs):
             check_math(side, where, SymxentError)
         status, mark, reason = _verdict(link.rows)
         left = "" if link.lhs == previous else link.lhs
-        reason_math = f"\\text{{({_escape(reason)})}}" if reason else ""
         relation = _RELATIONS.get(link.relation, link.relation)
-        wrapped = f"({_escape(reason)})" if reason else ""
-        rows.append(Row(left, relation, link.rhs, reason_math, mark, number, wrapped=wrapped))
+        rows.append(_with_reason(Row(left, relation, link.rhs, "", mark, number), reason, "en"))
+        reasons.append(reason)
         statuses.append(status)
         details.append("; ".join(row.detail for row in link.rows if row.detail) or status)
         previous = link.rhs
-    return rows, statuses, details
+    return rows, statuses, details, reasons
 
 
 def _escape(text: str) -> str:
@@ -261,9 +317,9 @@ def _assemble(location: Path, events: list[tuple[int, str, object]]) -> Topic:
             if not links:
                 pending = []
                 continue
-            rows, statuses, details = _chain_rows(links, f"{location.name}, line {line}")
+            rows, statuses, details, reasons = _chain_rows(links, f"{location.name}, line {line}")
             name = heading or section or title
-            last = WrittenChain(name, " ".join(pending), "", rows, statuses, line, details)
+            last = WrittenChain(name, " ".join(pending), "", rows, statuses, line, details, reasons)
             blocks.append(last)
             heading, pending, owner = "", [], None
     name = re.sub(r"[^A-Za-z0-9_-]", "_", location.stem).lstrip(".-") or "notes"

@@ -73,6 +73,7 @@ class Cell:
         holds: the two evaluations agree, and a stated value matches.
         note: why the cell does not hold (empty when it does).
         label: True for a label cell (text, not math).
+        rounded: True when the shown decimal is not the whole exact value.
     """
 
     shown: str
@@ -81,6 +82,7 @@ class Cell:
     holds: bool = True
     note: str = ""
     label: bool = False
+    rounded: bool = False
 
 
 @dataclass
@@ -333,8 +335,10 @@ def _cell(
     if column.digits is None:
         exact = sp.simplify(exact)  # log(4)/log(2) is shown as 2
         shown = latex(exact, decimals=True)
+        rounded = False
     else:
         shown = _rounded(exact, column.digits)
+        rounded = (sp.Rational(shown) - exact).is_zero is not True
     compiled = _compiled(function, expr, values)
     value = float(high)
     if compiled is not None and abs(compiled - value) > 1e-9 * max(1.0, abs(value)):
@@ -353,4 +357,4 @@ def _cell(
                 shown, exact, str(high), holds=False,
                 note=f"stated {stated}, but the value is {_rounded(exact, places + 2)}",
             )  # fmt: skip
-    return Cell(shown, exact, str(high))
+    return Cell(shown, exact, str(high), rounded=rounded)

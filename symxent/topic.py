@@ -28,7 +28,7 @@ from symxent.errors import CatalogueError
 if TYPE_CHECKING:
     from symxent.check.numeric import NumericSettings
 
-__all__ = ["Block", "Topic", "TopicReport", "is_file_name"]
+__all__ = ["Block", "Tally", "Topic", "TopicReport", "is_file_name"]
 
 Block = Any
 """A topic's block: a Derivation, a Table, a Plot, a Section or a Raw block."""
@@ -120,6 +120,26 @@ def is_file_name(name: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """The counts of a topic's summary line.
+
+    Attributes:
+        derivations: how many derivations.
+        steps: how many steps they have.
+        counts: steps per verdict status.
+        blocks: per kind of other block (``"table"``, ``"plot"``, ``"chain"``): how many, and how
+            many of them do not hold.
+        links: the links of the notes' chains per status.
+    """
+
+    derivations: int
+    steps: int
+    counts: dict[str, int]
+    blocks: dict[str, tuple[int, int]]
+    links: dict[str, int]
+
+
+@dataclass(frozen=True)
 class TopicReport:
     """The reports of all derivations (``reports``) and of every block in order (``items``).
 
@@ -149,33 +169,26 @@ class TopicReport:
         order = ("proved", "rounded", "confirmed", "refuted", "unknown")
         return {k: total[k] for k in order if k in total}
 
-    def summary(self) -> str:
-        """One line: name, number of derivations and steps, and the verdict counts."""
-        steps = sum(len(r.results) for r in self.reports)
-        counts = ", ".join(f"{v} {k}" for k, v in self.counts().items())
-        parts = []
-        if self.reports or not self.items:
-            parts.append(f"{len(self.reports)} derivations, {steps} steps: {counts}")
-        kinds: dict[str, int] = {}
-        wrong: dict[str, int] = {}
+    def tally(self) -> Tally:
+        """What the summary line counts: derivations, steps, verdicts, and the other blocks."""
+        blocks: dict[str, tuple[int, int]] = {}
         links: dict[str, int] = {}
         for item in self.items:
             if isinstance(item, DerivationReport | Section | Raw):
                 continue
-            kind = item.summary().split(":", 1)[0]
-            kinds[kind] = kinds.get(kind, 0) + 1
-            wrong[kind] = wrong.get(kind, 0) + (0 if item.holds else 1)
+            kind = item.summary().split(":", 1)[0]  # "table", "plot" or "chain"
+            count, wrong = blocks.get(kind, (0, 0))
+            blocks[kind] = (count + 1, wrong + (0 if item.holds else 1))
             for status in getattr(item, "statuses", ()):
                 links[status] = links.get(status, 0) + 1
-        for kind, n in kinds.items():
-            text = f"{n} {kind}{'s' if n > 1 else ''}"
-            if kind == "chain" and links:
-                total = sum(links.values())
-                text += f", {total} links: " + ", ".join(f"{v} {k}" for k, v in links.items())
-            elif wrong[kind]:
-                text += f" ({wrong[kind]} wrong)"
-            parts.append(text)
-        return f"{self.topic.name}: " + "; ".join(parts)
+        steps = sum(len(r.results) for r in self.reports)
+        return Tally(len(self.reports), steps, self.counts(), blocks, links)
+
+    def summary(self, language: str = "en") -> str:
+        """One line: name, number of derivations and steps, and the verdict counts."""
+        from symxent.emit.verdicts import summary_text
+
+        return summary_text(self, language)
 
     def _repr_markdown_(self) -> str:
         from symxent.emit.markdown import topic_markdown

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from symxent.catalogue import load
-from symxent.emit import pipeline
+from symxent.emit import checking
 from symxent.emit.pipeline import build
 from symxent.emit.publish import prepare, switch
 from symxent.errors import CatalogueError, OutputError
@@ -102,7 +102,7 @@ def test_a_topic_name_changed_after_creation_cannot_escape(
 ) -> None:
     topic = load("kl_identity")
     topic.name = "../escaped"
-    monkeypatch.setattr(pipeline, "load_all", lambda names, **options: [topic])
+    monkeypatch.setattr(checking, "load", lambda name, **options: topic)
     with pytest.raises(OutputError, match="not a file name"):
         build(["kl_identity"], tmp_path / "out", pdf=False)
     assert not (tmp_path / "escaped.tex").exists()

@@ -33,6 +33,8 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from symxent.check.detail import Detail
+
 __all__ = [
     "EXPONENT_LIMIT",
     "FLOAT",
@@ -207,22 +209,22 @@ def _absorbing(function: Callable[..., Any], arity: int) -> Any:
     return np.frompyfunc(apply, arity, 1)
 
 
-_NEGATIVE_LOG = "the log of a negative number"
-_UNSURE_LOG = "the log of a number whose sign the precision cannot tell"
-_DIVISION = "a division by zero"
-_TOO_LARGE = "a number too large to evaluate (e^x with |x| past the limit, 10^1000)"
-_COMPLEX = "a complex value (a negative number to a fractional power)"
-_UNSURE_DIVISION = "a division by a number the precision cannot tell from zero"
-_UNSURE_POWER = "a fractional power of a number whose sign the precision cannot tell"
+_NEGATIVE_LOG = Detail("negative_log")
+_UNSURE_LOG = Detail("unsure_log")
+_DIVISION = Detail("division")
+_TOO_LARGE = Detail("too_large_number")
+_COMPLEX = Detail("complex_power")
+_UNSURE_DIVISION = Detail("unsure_division")
+_UNSURE_POWER = Detail("unsure_power")
 
 
 def _mp_number(value: sp.Expr) -> Any:
     if value.is_Rational:
         return mpmath.mpf(int(value.p)) / int(value.q)
     if value is sp.zoo:
-        return Undefined("complex infinity")
+        return Undefined(Detail("complex_infinity"))
     if value is sp.nan:
-        return Undefined("an undefined value (nan)")
+        return Undefined(Detail("nan"))
     if value is sp.oo:
         return mpmath.inf
     if value is sp.S.NegativeInfinity:
@@ -310,9 +312,9 @@ def _iv_number(value: sp.Expr) -> Any:
     if value is sp.pi:
         return _iv.mpf(_iv.pi)
     if value is sp.zoo:
-        return Undefined("complex infinity")
+        return Undefined(Detail("complex_infinity"))
     if value is sp.nan:
-        return Undefined("an undefined value (nan)")
+        return Undefined(Detail("nan"))
     if value.is_Float:
         return _iv.mpf(str(value))
     raise TypeError(f"no interval for the number {value}")

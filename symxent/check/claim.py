@@ -26,6 +26,7 @@ import sympy as sp
 
 from symxent.budget import WALL_FACTOR, cpu_limit, limits_left
 from symxent.check.lemmas import LemmaProof, names_lemma, prove_by_lemmas
+from symxent.check.detail import Detail
 from symxent.check.numeric import NumericOutcome, NumericSettings, numeric_check
 from symxent.check.shannon import involves_joint
 from symxent.check.symbolic import EXACTLY_EQUAL, prove
@@ -157,10 +158,8 @@ def check_claim(
     if outcome.counterexample is not None:
         return Verdict.refuted(outcome.counterexample, "numeric, interval arithmetic").on(domain)
     if outcome.points == 0 and outcome.why_undefined and not outcome.unsupported:
-        where_text = "at the claim's value" if outcome.exact else "anywhere in the domain searched"
-        return Verdict.unknown(
-            f"the sides are not both defined {where_text}: {outcome.why_undefined}"
-        ).on(domain)
+        key = "undefined_at_value" if outcome.exact else "undefined_in_domain"
+        return Verdict.unknown(Detail(key, why=outcome.why_undefined)).on(domain)
     lemmas = None
     if symbolic and relation.direction and names_lemma(reason) and not involves_joint(lhs, rhs):
         # the named lemma first (Shannon's inequalities prove joint claims without lemmas)
@@ -181,47 +180,52 @@ def check_claim(
         )
         return verdict.on(domain)
     if proof and relation is Relation.APPROX and proof != EXACTLY_EQUAL:
-        return Verdict.rounded(proof.replace("symbolic: ", "")).on(domain)
+        how: str = proof.removeprefix("symbolic: ")  # a rounding, not a symbolic proof
+        if isinstance(proof, Detail):
+            how = proof.values["how"] if proof.key == "symbolic" else proof
+        return Verdict.rounded(how).on(domain)
     if proof:
         verdict = Verdict.proved(
             proof, outcome.points, outcome.max_error if outcome.points else None
         )
         return verdict.on(domain)
     if outcome.unsupported:
-        return Verdict.unknown(f"cannot evaluate numerically: {outcome.unsupported}").on(domain)
+        unsupported = Detail("cannot_evaluate_numerically", what=outcome.unsupported)
+        return Verdict.unknown(unsupported).on(domain)
     if outcome.points == 0:
         if outcome.undefined:
-            why = f" ({outcome.why_undefined})" if outcome.why_undefined else ""
-            text = f"both sides undefined at all {outcome.undefined} sampled points{why}"
+            why = Detail("why", reason=outcome.why_undefined) if outcome.why_undefined else ""
+            text = Detail("undefined_everywhere", count=outcome.undefined, why=why)
         elif outcome.unchecked:
-            text = f"float64 could not evaluate the sides at any of the {outcome.unchecked} points"
+            text = Detail("float64_blind", count=outcome.unchecked)
         else:
-            text = "the sides could not be told apart or compared"
+            text = Detail("not_comparable")
         return Verdict.unknown(text).on(domain)
     if outcome.mostly_undefined:
-        why = f": {outcome.why_undefined}" if outcome.why_undefined else ""
+        why = Detail("why_colon", reason=outcome.why_undefined) if outcome.why_undefined else ""
         missing = outcome.undefined + outcome.unchecked
+        total = missing + outcome.points
         return Verdict.unknown(
-            f"the sides are undefined at most points searched ({missing} of "
-            f"{missing + outcome.points}){why}{_unchecked(outcome)}"
+            Detail(
+                "mostly_undefined",
+                undefined=missing,
+                total=total,
+                why=why,
+                unchecked=_unchecked(outcome),
+            )
         ).on(domain)
     if outcome.unresolved:
-        return Verdict.unknown(
-            f"float64 suggests the claim fails at {outcome.unresolved} points that interval "
-            "arithmetic could not decide within its budget"
-        ).on(domain)
+        return Verdict.unknown(Detail("unresolved", count=outcome.unresolved)).on(domain)
     if outcome.exact and relation is Relation.APPROX:
-        return Verdict.rounded(f"interval arithmetic, {outcome.searched}").on(domain)
+        return Verdict.rounded(Detail("interval_arithmetic", searched=outcome.searched)).on(domain)
     notes = []
     if outcome.undefined:
-        why = f" ({outcome.why_undefined})" if outcome.why_undefined else ""
-        notes.append(f"{_points(outcome.undefined)} outside the domain{why}")
+        why = Detail("why", reason=outcome.why_undefined) if outcome.why_undefined else ""
+        notes.append(Detail("points_outside", points=_points(outcome.undefined), why=why))
     if outcome.unchecked:
-        notes.append(
-            f"{_points(outcome.unchecked)} where float64 gave no value (overflow or NaN) left "
-            "unchecked: the high-precision re-check had no budget left"
-        )
-    note = "; ".join(notes)
+        notes.append(Detail("unchecked_points", points=_points(outcome.unchecked)))
+    note = Detail("notes", first=notes[0], second=notes[1]) if len(notes) == 2 else ""
+    note = note or (notes[0] if notes else "")
     verdict = Verdict.confirmed(
         outcome.points, max(outcome.max_error, 0.0), note, searched=outcome.searched
     )
@@ -230,14 +234,9 @@ def check_claim(
 
 def _unchecked(outcome: NumericOutcome) -> str:
     """``"; 3 of them not evaluated ..."``: points counted as missing for want of a re-check."""
-    if not outcome.unchecked:
-        return ""
-    return (
-        f"; {outcome.unchecked} of them float64 could not evaluate, and the high-precision "
-        "re-check had no budget left for them"
-    )
+    return Detail("unchecked_of_them", count=outcome.unchecked) if outcome.unchecked else ""
 
 
 def _points(count: int) -> str:
     """``"1 point"``, ``"2 points"``."""
-    return f"{count} point" if count == 1 else f"{count} points"
+    return Detail("point_one") if count == 1 else Detail("points_many", count=count)

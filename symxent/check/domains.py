@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 
+from symxent.check.detail import Detail
 from symxent.check.sampling import VECTOR_KINDS, sample_scalar, sample_vector
 from symxent.distributions import Vector, VectorLabel
 from symxent.errors import SymxentError
@@ -328,16 +329,14 @@ def _joint_cells(variables: VariableSet, counts: Mapping[sp.Symbol, int]) -> int
 
 
 _KIND_TEXT = {
-    "distribution": "on the simplex",
-    "labels": "labels (on the simplex, entries may be 0)",
-    "one-hot": "one-hot",
     "logits": "∈ ℝ^{n}",
     "reals": "∈ ℝ^{n}",
     "probabilities": "∈ (0, 1)^{n}",
     "positive": "∈ (0, ∞)^{n}",
     "nonnegative": "∈ [0, ∞)^{n}",
-    "joint": "a joint pmf",
 }
+_KIND_WORDS = ("distribution", "labels", "one-hot", "joint")
+"""Kinds worded per language (``on the simplex``); the others are written as sets."""
 
 
 def describe_variables(variables: VariableSet) -> str:
@@ -359,16 +358,18 @@ def describe_variables(variables: VariableSet) -> str:
         groups.setdefault((kind, f"{rows} x {cols}"), []).append(name)
     for name, sizes in variables.joints.items():
         groups.setdefault(("joint", " x ".join(str(s) for s in sizes)), []).append(name)
-    parts = []
+    parts: list[str] = []
     for (kind, length), names in groups.items():
-        text = _KIND_TEXT.get(kind, kind).replace("{n}", length)
-        suffix = "" if "^" in text else f" ({length} entries)"
-        parts.append(f"{', '.join(names)} {text}{suffix}")
+        if kind in _KIND_WORDS:
+            worded = Detail(f"kind_{kind}")
+            parts.append(Detail("vector_domain", names=names, kind=worded, length=length))
+        else:
+            parts.append(f"{', '.join(names)} {_KIND_TEXT.get(kind, kind).replace('{n}', length)}")
     for symbol, domain in sorted(variables.scalars.items(), key=lambda item: str(item[0])):
         parts.append(f"{symbol} ∈ {describe_interval(domain)}")
-    for index, (low, high) in variables.indices.items():
+    for index, (low, high) in sorted(variables.indices.items(), key=lambda item: str(item[0])):
         parts.append(f"{low} ≤ {index} ≤ {high}")
-    return ", ".join(parts)
+    return Detail("list", items=parts) if parts else ""
 
 
 def _parse_where(

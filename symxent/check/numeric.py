@@ -32,6 +32,7 @@ import numpy as np
 import sympy as sp
 
 from symxent.budget import TooLargeError
+from symxent.check.detail import Detail
 from symxent.check.domains import VariableSet, describe_variables
 from symxent.check.evaluate import (
     UnsupportedExpressionError,
@@ -283,7 +284,7 @@ def numeric_check(
     variables.scalars = narrow(variables.scalars, conditions)
     domain = describe_variables(variables)
     if domain and conditions:
-        domain += ", where both sides are defined"
+        domain = Detail("domain_defined", parts=domain)
     narrowed: dict[object, object] = {**(where or {}), **variables.scalars}
     claim = Claim(left_eval, relation, right_eval, _exact_tolerance(tolerance))
     empty = [str(s) for s, d in variables.scalars.items() if d is sp.S.EmptySet]
@@ -294,7 +295,7 @@ def numeric_check(
             0.0,
             domain=domain,
             where=narrowed,
-            why_undefined=f"no value of {', '.join(empty)} makes both sides defined",
+            why_undefined=Detail("no_value_defined", names=", ".join(empty)),
         )
     if not (
         variables.vectors
@@ -484,14 +485,13 @@ def _local(
 
 def _searched(tally: _Tally, variables: VariableSet, local: int, starts: int) -> str:
     """What the search covered, in words (the points are counted in the verdict)."""
-    text = "random, boundary and extreme points"
+    over: str = ""
     counts = sorted(set(tally.counts))
     if variables.class_counts and counts:
         names = ", ".join(sorted(str(c) for c in variables.class_counts))
-        text += f" over {names} ∈ {{{', '.join(str(c) for c in counts)}}}"
-    if local:
-        text += f", then a local search from the {starts} worst"
-    return text
+        over = Detail("searched_over", names=names, counts=", ".join(str(c) for c in counts))
+    local_search = Detail("searched_local", starts=starts) if local else ""
+    return Detail("searched", over=over, local=local_search)
 
 
 def _constant(claim: Claim, settings: NumericSettings, domain: str) -> NumericOutcome:
@@ -511,5 +511,5 @@ def _constant(claim: Claim, settings: NumericSettings, domain: str) -> NumericOu
         0.0,
         domain=domain,
         exact=True,
-        searched="the exact value (no free variables), in interval arithmetic" if agreed else "",
+        searched=Detail("searched_constant") if agreed else "",
     )

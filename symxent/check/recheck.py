@@ -33,6 +33,7 @@ import numpy as np
 import sympy as sp
 
 from symxent.check.backends import INTERVAL, Undefined, endpoints, interval_digits
+from symxent.check.detail import Detail
 from symxent.check.evaluate import XLogY, evaluate
 from symxent.check.sample import SIMPLEX_KINDS, Sample
 from symxent.check.verdict import Counterexample
@@ -76,7 +77,8 @@ def precise(
                 value = evaluate(side, env, INTERVAL)
             except (ZeroDivisionError, ValueError, TypeError, OverflowError, MemoryError) as error:
                 if len(rows) == 1:
-                    values.append([Undefined(f"it cannot be evaluated ({type(error).__name__})")])
+                    why = Detail("cannot_evaluate", error=type(error).__name__)
+                    values.append([Undefined(why)])
                     continue
                 single = [precise(sample, np.array([row]), (side,), digits)[0][0] for row in rows]
                 values.append(single)
@@ -92,7 +94,7 @@ def _interval(value: object) -> Any:
         return value
     if isinstance(value, int | np.integer):
         return mpmath.iv.mpf(int(value))
-    return Undefined("a complex value")
+    return Undefined(Detail("complex_value"))
 
 
 _LARGEST_SCALE = mpmath.mpf(10) ** 30
@@ -121,9 +123,9 @@ class Gap:
         (a_low, a_high), (b_low, b_high) = endpoints(a), endpoints(b)
         ends = (a_low, a_high, b_low, b_high)
         if any(mpmath.isnan(v) for v in ends):
-            return cls(zero, zero, zero, "an undefined value")
+            return cls(zero, zero, zero, Detail("undefined_value"))
         if (a_low == a_high and mpmath.isinf(a_low)) or (b_low == b_high and mpmath.isinf(b_low)):
-            return cls(zero, zero, zero, "a side is infinite")
+            return cls(zero, zero, zero, Detail("side_infinite"))
         with interval_digits(digits):
             low, high = endpoints(a - b)  # rounded outwards: still surely contains it
         finite = [abs(v) for v in ends if mpmath.isfinite(v)]
@@ -440,7 +442,7 @@ def counterexample(
             b_low, b_high, shown
         ):
             shown += 4
-    note = "the sides are exactly equal there (SymPy)" if exact else ""
+    note = Detail("exactly_equal_there") if exact else ""
     return Counterexample(
         found.point,
         format_interval(a_low, a_high, shown),

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symxent.check.detail import Detail
 from symxent.check.linear import feasible_point
 from symxent.inputs import as_basic, as_expr
 from symxent.quantities.base import Logarithm, SymbolicQuantity
@@ -487,19 +488,19 @@ def prove_information(lhs: sp.Basic, relation: Relation, rhs: sp.Basic) -> str |
         return None
     if relation is Relation.EQ:
         if all(_zero(c) for c in form.coefficients.values()) and _zero(form.rest):
-            return "symbolic: entropies of the marginals of the joint pmf"
+            return Detail("symbolic", how=Detail("marginal_entropies"))
         return None
     used = _shannon_combination(form, relation.strict)
     if used is None:
         return None
     elemental, bounds = used
-    parts = []
+    parts: list[str] = []
     if elemental:
-        parts.append(f"{elemental} elemental inequalit{'y' if elemental == 1 else 'ies'}")
+        one = elemental == 1
+        parts.append(Detail("elemental_one") if one else Detail("elemental_many", count=elemental))
     if bounds:
-        parts.append(r"H(X) <= log|X|" + (f" ({bounds} variables)" if bounds > 1 else ""))
+        parts.append(Detail("log_alphabet_many", count=bounds) if bounds > 1 else "H(X) <= log|X|")
     if not parts:
-        return "symbolic: entropies of the marginals of the joint pmf, and exact evaluation"
-    return "symbolic: Shannon's inequalities (a nonnegative combination of " + (
-        " and ".join(parts) + ")"
-    )
+        return Detail("symbolic", how=Detail("marginal_entropies_exact"))
+    combined = Detail("and", first=parts[0], second=parts[1]) if len(parts) == 2 else parts[0]
+    return Detail("symbolic", how=Detail("shannon", parts=combined))

@@ -31,6 +31,7 @@ import sympy as sp
 
 from symxent.budget import MAX_TERMS
 from symxent.check.backends import exponent_limit
+from symxent.check.detail import Detail
 from symxent.check.evaluate import (
     MPMATH,
     Environment,
@@ -51,7 +52,7 @@ from symxent.sums import lecture_doit, terms
 
 __all__ = ["EXACTLY_EQUAL", "canonical_form", "expand_definitions", "prove"]
 
-EXACTLY_EQUAL = "symbolic: the sides are exactly equal"
+EXACTLY_EQUAL = Detail("symbolic", how=Detail("exactly_equal"))
 """The argument for an ``≈`` claim whose sides are equal exactly (a proof, not a rounding)."""
 
 _MAX_SIMPLIFY_OPS = 250
@@ -429,7 +430,7 @@ def _prove_nonnegative(
 ) -> str | None:
     if not difference.free_symbols and not _evaluable(difference):
         # too large to evaluate or simplify; SymPy's assumptions may still know its sign
-        return "sign of the difference" if _sign_holds(difference, strict) else None
+        return Detail("sign_of_difference") if _sign_holds(difference, strict) else None
     decided: dict[sp.Expr, bool] = {}  # simplifications often give the same case again
 
     def has_sign(case: sp.Expr) -> bool:
@@ -440,10 +441,10 @@ def _prove_nonnegative(
     for candidate in _candidates(difference):
         constant = _constant_sign(candidate, strict)
         if constant is not None:
-            return "exact evaluation" if constant else None
+            return Detail("exact_evaluation") if constant else None
         cases = _domain_cases(candidate, where)
         if all(has_sign(case) for case in cases):
-            return "sign of the difference from the variables' bounds"
+            return Detail("sign_from_bounds")
     symbols = [s for s in difference.free_symbols if isinstance(where.get(s), sp.Interval)]
     if (
         len(difference.free_symbols) == 1
@@ -458,7 +459,7 @@ def _prove_nonnegative(
         except (NotImplementedError, ValueError, TypeError):
             return None
         if solutions is sp.S.EmptySet:
-            return "no solution of the reversed inequality in the domain"
+            return Detail("no_reversed_solution")
     return None
 
 
@@ -495,7 +496,7 @@ def prove(
     if lhs.has(sp.nan, sp.zoo) or rhs.has(sp.nan, sp.zoo):
         return None  # an undefined side (0/0, complex infinity) makes no claim to prove
     if relation is Relation.EQ and lhs == rhs:
-        return "symbolic: both sides are the same expression"
+        return Detail("symbolic", how=Detail("same_expression"))
     if involves_joint(lhs, rhs):
         # random variables over a joint pmf: entropies of its marginals, Shannon's inequalities
         found = prove_information(lhs, relation, rhs)
@@ -511,23 +512,23 @@ def prove(
             return None
         value = sp.N(reduced, 50)
         if value.is_real and abs(value) <= tolerance:
-            return "exact value to 50 digits"
+            return Detail("exact_value_digits", digits=50)
         return None
     if relation is Relation.EQ:
         for keep_sigmoid in _sigmoid_forms(difference):
             reduced = canonical_form(difference, keep_sigmoid)
             if _is_zero(reduced):
-                return "symbolic: expand definitions, logs and sums"
+                return Detail("symbolic", how=Detail("expand_definitions"))
             if _vanishes(reduced):
-                return "symbolic: expand and simplify"
+                return Detail("symbolic", how=Detail("expand_simplify"))
             cases = _domain_cases(reduced, where)
             if cases != [reduced] and all(_vanishes(case) for case in cases):
-                return "symbolic: expand and simplify on the domain"
+                return Detail("symbolic", how=Detail("expand_simplify_domain"))
         return None
     oriented = difference if relation.direction > 0 else -difference
     for keep_sigmoid in _sigmoid_forms(oriented):
         reduced = canonical_form(oriented, keep_sigmoid)
         found = _prove_nonnegative(reduced, relation.strict, where)
         if found:
-            return f"symbolic: {found}"
+            return Detail("symbolic", how=found)
     return None

@@ -56,10 +56,9 @@ class Counterexample:
     note: str = ""
 
     def __str__(self) -> str:
-        where = ", ".join(f"{name} = {value}" for name, value in {**self.n, **self.point}.items())
-        where = where or "the claim has no free variables"
-        text = f"at {where}: left side = {self.lhs}, right side = {self.rhs}"
-        return f"{text} ({self.note})" if self.note else text
+        from symxent.emit.verdicts import counterexample_text
+
+        return counterexample_text(self, "en")
 
 
 @dataclass(frozen=True)
@@ -78,6 +77,9 @@ class Verdict:
         searched: for ``confirmed``, what the search for a violation covered.
         certificate: for a proof by named lemmas, the chain of lemma applications, one line
             each (see :mod:`symxent.check.lemmas`).
+
+    The texts are :class:`symxent.check.detail.Detail` where the checker wrote them (worded
+    in every language by :meth:`in_language`), or plain English text.
     """
 
     status: Status
@@ -138,19 +140,17 @@ class Verdict:
         return self.status.value
 
     def __str__(self) -> str:
-        if self.status is Status.PROVED:
-            text = f"proved ({self.method})" if self.method else "proved"
-        elif self.status is Status.ROUNDED:
-            text = "holds to the stated digits" + (f" ({self.method})" if self.method else "")
-        elif self.status is Status.CONFIRMED:
-            error = "n/a" if self.max_error is None else f"{max(self.max_error, 0.0) + 0.0:.2g}"
-            text = f"confirmed ({self.samples} points, max error {error})"
-            if self.searched:
-                text += f"; searched: {self.searched}"
-        elif self.status is Status.REFUTED:
-            text = f"refuted {self.counterexample}"
-        else:
-            return f"unknown ({self.note})" if self.note else "unknown"
-        if self.note:
-            text += f"; {self.note}"
-        return f"{text}; domain: {self.domain}" if self.domain else text
+        from symxent.emit.verdicts import verdict_text
+
+        return verdict_text(self, "en")
+
+    def in_language(self, language: str) -> str:
+        """The verdict worded in ``language`` (``"en"`` or ``"ko"``).
+
+        Example:
+            >>> Verdict.confirmed(samples=120, max_error=2.2e-16).in_language("ko")
+            '확인됨 (점 120개, 최대 오차 2.2e-16)'
+        """
+        from symxent.emit.verdicts import verdict_text
+
+        return verdict_text(self, language)

@@ -161,7 +161,7 @@ class _Deck:
         from symxent.table import TableReport
 
         if isinstance(item, WrittenChain):
-            return self.chain(item, item.rows, key)
+            return self.chain(item, item.rows_in(self.language), key)
         if isinstance(item, TableReport):
             return table_frame(item, self.language, key)
         if isinstance(item, PlotReport):

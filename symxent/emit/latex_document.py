@@ -20,7 +20,7 @@ from symxent.blocks import Raw, Section
 from symxent.derivation import DerivationReport
 from symxent.emit.chain import Row, chain_latex, chain_rows
 from symxent.emit.preamble import document_preamble, engine_for
-from symxent.emit.words import word
+from symxent.emit.words import count_words, word
 from symxent.i18n import localize
 from symxent.latex.text import text_latex
 from symxent.topic import Topic, TopicReport
@@ -36,7 +36,7 @@ def derivation_section(
 ) -> str:
     """Return one derivation as a LaTeX section: title, intro, the chain, conclusion, verdicts."""
     rows = chain_rows(report, dict(printer), language)
-    counts = ", ".join(f"{v} {word(k, language)}" for k, v in report.counts().items())
+    counts = count_words(report.counts(), language, document=True)
     return chain_section(report.derivation, rows, heading, language, counts)
 
 
@@ -81,7 +81,7 @@ def _block(item: Any, printer: dict[str, object], language: str, heading: str) -
     from symxent.table import TableReport
 
     if isinstance(item, WrittenChain):
-        return chain_section(item, item.rows, heading, language)
+        return chain_section(item, item.rows_in(language), heading, language)
     if isinstance(item, TableReport):
         return table_document(item, language, heading)
     if isinstance(item, PlotReport):

@@ -41,7 +41,7 @@ def derivation_markdown(
     rows = [f"| {' | '.join(header)} |", "|---:|---|---|"]
     for result in report.results:
         reason = text(result.step.reason).replace("|", "\\|")
-        rows.append(f"| {result.number} | {reason} | {markdown_mark(result.verdict)} |")
+        rows.append(f"| {result.number} | {reason} | {markdown_mark(result.verdict, language)} |")
     parts.append("\n".join(rows))
     for result in report.results:
         if result.verdict.certificate:
@@ -70,7 +70,7 @@ def _block(item: Any, printer: dict[str, Any], level: int, language: str) -> str
     if isinstance(item, WrittenChain):
         parts = [f"{'#' * level} {item.title}"] if item.title else []
         parts += [item.intro] if item.intro else []
-        body = layouts(item.rows)[0].removeprefix("$\\displaystyle ").removesuffix("$")
+        body = layouts(item.rows_in(language))[0].removeprefix("$\\displaystyle ").removesuffix("$")
         body = plain_marks(body)
         parts.append(f"$$\n{body}\n$$")
         parts += [item.conclusion] if item.conclusion else []
@@ -88,5 +88,5 @@ def topic_markdown(report: TopicReport, language: str = "en") -> str:
     level = 3 if any(isinstance(item, Section) for item in report.items) else 2
     sections = [_block(item, topic.printer, level, language) for item in report.items]
     title, intro = localize(topic.title, language), localize(topic.intro, language)
-    header = f"# {title}\n\n{intro}\n\n_{report.summary()}_"
+    header = f"# {title}\n\n{intro}\n\n_{report.summary(language)}_"
     return header + "\n\n" + "\n\n".join(s for s in sections if s) + "\n"

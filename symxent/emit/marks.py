@@ -35,9 +35,9 @@ def latex_mark(verdict: Verdict) -> str:
     return rf"\;\{name}"
 
 
-def markdown_mark(verdict: Verdict) -> str:
-    """Return the verdict as short text for a Markdown table."""
-    return str(verdict).replace("|", "\\|")
+def markdown_mark(verdict: Verdict, language: str = "en") -> str:
+    """Return the verdict, worded in ``language``, as text for a Markdown table."""
+    return verdict.in_language(language).replace("|", "\\|")
 
 
 def plain_marks(tex: str) -> str:

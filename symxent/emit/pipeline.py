@@ -15,14 +15,13 @@ Example:
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from symxent.catalogue import load_all
 from symxent.check import NumericSettings
 from symxent.emit.beamer import DeckMeta
+from symxent.emit.checking import check_topics
 from symxent.emit.decks import DeckJob
 from symxent.emit.files import write_atomic
 from symxent.emit.latex_document import topic_document
@@ -34,7 +33,7 @@ from symxent.emit.watchdog import Watchdog
 from symxent.emit.words import word
 from symxent.errors import OutputError
 from symxent.i18n import check_language, localize
-from symxent.topic import Topic, TopicReport, is_file_name
+from symxent.topic import TopicReport, is_file_name
 
 __all__ = ["BuildOptions", "BuildResult", "build"]
 
@@ -45,7 +44,7 @@ class BuildResult:
 
     Attributes:
         reports: the checked topics, in order.
-        seconds: checking time per topic name.
+        seconds: time to read and check each topic, by name (notes are checked as read).
         written: files moved into the output folder (empty if the build did not publish).
         pdf_skipped: why no PDF was made, if none was.
         warnings: TeX warnings worth reading (content cut off at the right edge, a frame
@@ -111,7 +110,10 @@ def build(
     options = options or BuildOptions()
     check_language(options.language)
     style = replace(options.style, language=options.language)
-    result = _check(load_all(names, base=options.base), settings, progress)
+    reports, seconds = check_topics(names, base=options.base, settings=settings, progress=progress)
+    result = BuildResult(reports=reports)
+    for report, elapsed in zip(reports, seconds, strict=True):
+        result.seconds[report.topic.name] = elapsed
     if not result.ok and not force:
         return result
     language = options.language
@@ -154,30 +156,13 @@ def build(
     return result
 
 
-def _check(
-    topics: list[Topic],
-    settings: NumericSettings | None,
-    progress: Callable[[TopicReport, float], None] | None,
-) -> BuildResult:
-    result = BuildResult(reports=[])
-    for topic in topics:
-        start = time.perf_counter()
-        report = topic.check(settings)
-        elapsed = time.perf_counter() - start
-        result.reports.append(report)
-        result.seconds[topic.name] = elapsed
-        if progress:
-            progress(report, elapsed)
-    return result
-
-
 def _index(result: BuildResult, language: str) -> str:
     lines = ["# symxent", ""]
     for report in result.reports:
         topic = report.topic
         title = localize(topic.title, language)
         lines.append(
-            f"- [{title}]({topic.name}.md) ([LaTeX]({topic.name}.tex)): {report.summary()}"
+            f"- [{title}]({topic.name}.md) ([LaTeX]({topic.name}.tex)): {report.summary(language)}"
         )
     slides = word("slides", language)
     lines += ["", f"{slides}: `slides.tex` (`slides.pdf`, {word('when_tex', language)}).", ""]

@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 import re
 
+from symxent.check.detail import in_language
+from symxent.emit.figures import figure_document, figure_frame, figure_markdown
 from symxent.emit.words import word
 from symxent.i18n import localize
 from symxent.latex.printer import latex
@@ -139,57 +141,33 @@ def _caption(report: PlotReport, language: str) -> str:
 def plot_frame(report: PlotReport, language: str, key: str, aspect: str) -> str:
     """A deck frame: title, intro, the plot, how the curves were checked, conclusion."""
     plot = report.block
-    what = f"plot {plot.title!r}"
-    title = text_latex(localize(plot.title, language) or word("plot", language), what)
     lines = 2 if plot.intro else 0
     lines += 1 if plot.conclusion else 0
     height = f"{(0.72 if aspect == '16:9' else 0.66) - 0.07 * lines:.2f}\\textheight"
     width = "0.62\\linewidth" if plot.legend.startswith("outer") else "0.82\\linewidth"
-    parts = [f"\\begin{{frame}}{{{title}}}", f"\\gdef\\sxpiece{{{key}}}"]
-    if plot.intro:
-        parts.append(f"{{\\small {text_latex(localize(plot.intro, language), what)}\\par}}")
-    parts.append(f"{{\\centering\n{plot_axis(report, language, width, height)}\\par}}")
-    parts.append(f"{{\\centering\\scriptsize {_caption(report, language)}\\par}}")
-    if plot.conclusion:
-        parts.append(f"{{\\small {text_latex(localize(plot.conclusion, language), what)}\\par}}")
-    parts.append("\\end{frame}")
-    return "\n".join(parts)
+    body = f"{{\\centering\n{plot_axis(report, language, width, height)}\\par}}"
+    caption = _caption(report, language)
+    return figure_frame(plot, language, kind="plot", key=key, body=body, caption=caption)
 
 
 def plot_document(report: PlotReport, language: str, heading: str = "section*") -> str:
     """A document section with the plot centred."""
-    plot = report.block
-    what = f"plot {plot.title!r}"
-    parts = []
-    if plot.title:
-        parts.append(f"\\{heading}{{{text_latex(localize(plot.title, language), what)}}}")
-    if plot.intro:
-        parts.append(text_latex(localize(plot.intro, language), what))
     axis = plot_axis(report, language, "0.7\\linewidth", "6cm")
-    parts.append(
-        "\\begin{center}\n"
-        f"{axis}\n\n"
-        f"{{\\footnotesize {_caption(report, language)}}}\n"
-        "\\end{center}"
+    caption = _caption(report, language)
+    return figure_document(
+        report.block, language, kind="plot", body=axis, caption=caption, heading=heading
     )
-    if plot.conclusion:
-        parts.append(text_latex(localize(plot.conclusion, language), what))
-    return "\n\n".join(parts)
 
 
 def plot_markdown(report: PlotReport, language: str, level: int = 2) -> str:
     """A Markdown section naming the curves (the figure itself is in the deck and the PDF)."""
     plot = report.block
     parts = []
-    if plot.title:
-        parts.append(f"{'#' * level} {localize(plot.title, language)}")
-    if plot.intro:
-        parts.append(localize(plot.intro, language))
     low, high = (float(v) for v in plot.domain)
     variable = latex(plot.variable)
     for curve in report.curves:
         label = localize(curve.curve.label, language)
-        mark = "✓" if curve.holds else f"✗ {curve.note}"
-        domain = f"${low:g} \\le {variable} \\le {high:g}$"
-        parts.append(f"- {label}: ${latex(curve.expr)}$ for {domain} {mark}")
-    return "\n\n".join(parts)
+        mark = "✓" if curve.holds else f"✗ {in_language(curve.note, language)}"
+        domain = word("plot_range", language, range=f"${low:g} \\le {variable} \\le {high:g}$")
+        parts.append(f"- {label}: ${latex(curve.expr)}$ {domain} {mark}")
+    return figure_markdown(plot, language, level, parts)

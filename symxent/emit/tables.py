@@ -20,12 +20,13 @@ Example:
 
 from __future__ import annotations
 
+from symxent.emit.figures import figure_document, figure_frame, figure_markdown
 from symxent.emit.words import word
 from symxent.i18n import localize
 from symxent.latex.text import text_latex
-from symxent.table import Cell, TableReport
+from symxent.table import Cell, Column, TableReport
 
-__all__ = ["table_document", "table_frame", "table_markdown", "table_tabular"]
+__all__ = ["caption_words", "table_document", "table_frame", "table_markdown", "table_tabular"]
 
 
 def _cell(cell: Cell, what: str) -> str:
@@ -55,55 +56,76 @@ def table_tabular(report: TableReport, language: str) -> str:
     return "\n".join(lines)
 
 
-def _caption(report: TableReport, language: str) -> str:
-    digits = {c.digits for c in report.block.columns if c.expr is not None}
-    how = word("exact", language) if digits == {None} else ""
-    if digits - {None}:
-        how = word("rounded_to", language, digits=max(d for d in digits if d is not None))
+def _column_rule(column: Column, cells: list[Cell]) -> int | None:
+    """None when every cell of the column shows its exact value, else its decimals."""
+    return column.digits if any(cell.rounded for cell in cells) else None
+
+
+def caption_words(report: TableReport, language: str) -> str:
+    r"""How the cells were computed and shown, column by column, truthfully.
+
+    A column is exact when every cell shows its exact value (``\frac{1}{8}``, or a decimal
+    that is the whole value), else rounded to its digits. The largest group, when it has
+    more than two columns, is "the other columns".
+
+    Example:
+        >>> import sympy as sp
+        >>> from symxent.table import Column, Table
+        >>> p = sp.Symbol("p", positive=True)
+        >>> table = Table([Column("$p$", p, 2), Column("$p^2$", p**2, 3)], [{p: "0.35"}])
+        >>> caption_words(table.check(), "en")
+        'exact: $p$; rounded to 3 decimals: $p^2$'
+    """
+    groups: dict[int | None, list[str]] = {}
+    for position, column in enumerate(report.block.columns):
+        if column.expr is None:
+            continue
+        cells = [row[position] for row in report.rows]
+        header = localize(column.header, language).strip()
+        groups.setdefault(_column_rule(column, cells), []).append(header)
+    if len(groups) == 1:
+        (digits,) = groups
+        return word("all_exact" if digits is None else "all_rounded", language, digits=digits)
+    largest = max(groups, key=lambda rule: len(groups[rule]))
+    parts = []
+    for digits, headers in groups.items():
+        others = digits == largest and len(headers) > 2
+        columns = word("other_columns", language) if others else ", ".join(headers)
+        if digits is None:
+            parts.append(word("exact_columns", language, columns=columns))
+        else:
+            parts.append(word("rounded_columns", language, digits=digits, columns=columns))
+    return "; ".join(parts)
+
+
+def _caption(report: TableReport, language: str, markdown: bool = False) -> str:
+    how = caption_words(report, language)
+    if markdown:
+        return f"{'✓' if report.holds else '✗'} {word('cells_verified', language)}; {how}."
     mark = "\\sxproved" if report.holds else "\\sxrefuted"
+    how = text_latex(how, f"table {report.block.title!r}")
     return f"${mark}$ {word('cells_verified', language)}; {how}."
 
 
 def table_frame(report: TableReport, language: str, key: str) -> str:
     r"""A deck frame: title, intro, the table (``\small``), conclusion, how it was checked."""
-    table = report.block
-    what = f"table {table.title!r}"
-    title = text_latex(localize(table.title, language) or word("table", language), what)
-    parts = [f"\\begin{{frame}}{{{title}}}", f"\\gdef\\sxpiece{{{key}}}"]
-    if table.intro:
-        parts.append(f"{{\\small {text_latex(localize(table.intro, language), what)}\\par}}")
     size = (
         "\\footnotesize\\renewcommand{\\arraystretch}{0.92}" if len(report.rows) > 6 else "\\small"
     )
-    parts.append(
+    body = (
         f"{{\\centering{size}\\setlength{{\\tabcolsep}}{{4pt}}\n"
         f"{table_tabular(report, language)}\\par}}"
     )
-    parts.append(f"{{\\centering\\scriptsize {_caption(report, language)}\\par}}")
-    if table.conclusion:
-        parts.append(f"{{\\small {text_latex(localize(table.conclusion, language), what)}\\par}}")
-    parts.append("\\end{frame}")
-    return "\n".join(parts)
+    caption = _caption(report, language)
+    return figure_frame(report.block, language, kind="table", key=key, body=body, caption=caption)
 
 
 def table_document(report: TableReport, language: str, heading: str = "section*") -> str:
     """A document section: title, intro, the centred table with its caption, conclusion."""
-    table = report.block
-    what = f"table {table.title!r}"
-    parts = []
-    if table.title:
-        parts.append(f"\\{heading}{{{text_latex(localize(table.title, language), what)}}}")
-    if table.intro:
-        parts.append(text_latex(localize(table.intro, language), what))
-    parts.append(
-        "\\begin{center}\n"
-        f"{table_tabular(report, language)}\n\n"
-        f"\\smallskip{{\\footnotesize {_caption(report, language)}}}\n"
-        "\\end{center}"
+    body, caption = table_tabular(report, language), _caption(report, language)
+    return figure_document(
+        report.block, language, kind="table", body=body, caption=caption, heading=heading
     )
-    if table.conclusion:
-        parts.append(text_latex(localize(table.conclusion, language), what))
-    return "\n\n".join(parts)
 
 
 def _markdown_cell(cell: Cell) -> str:
@@ -114,11 +136,6 @@ def _markdown_cell(cell: Cell) -> str:
 def table_markdown(report: TableReport, language: str, level: int = 2) -> str:
     """A Markdown section with a pipe table."""
     table = report.block
-    parts = []
-    if table.title:
-        parts.append(f"{'#' * level} {localize(table.title, language)}")
-    if table.intro:
-        parts.append(localize(table.intro, language))
     headers = [localize(c.header, language).replace("|", "\\|") for c in table.columns]
     if table.spanner:
         headers[0] = f"{headers[0]} \\\\ {localize(table.spanner, language)}"
@@ -126,9 +143,5 @@ def table_markdown(report: TableReport, language: str, level: int = 2) -> str:
     lines.append("|" + "|".join("---" if c.expr is None else "---:" for c in table.columns) + "|")
     for row in report.rows:
         lines.append("| " + " | ".join(_markdown_cell(cell) for cell in row) + " |")
-    parts.append("\n".join(lines))
-    caption = _caption(report, language).replace("$\\sxproved$", "✓").replace("$\\sxrefuted$", "✗")
-    parts.append(f"_{caption}_")
-    if table.conclusion:
-        parts.append(localize(table.conclusion, language))
-    return "\n\n".join(parts)
+    caption = f"_{_caption(report, language, markdown=True)}_"
+    return figure_markdown(table, language, level, ["\n".join(lines), caption])
