@@ -556,7 +556,8 @@ def extremum(mapper: Mapper, reduce: Reduce, env: dict[str, sp.Expr]) -> sp.Expr
         raise NotEvaluableError(
             f"{short(reduce.latex)}: a range of more than {MAX_CLASSES} terms is not checked"
         )
-    body = mapper.map(reduce.body, {**env, key: index})
+    with mapper.ranging((index, low, high)):
+        body = mapper.map(reduce.body, {**env, key: index})
     result = (Maximum if reduce.kind == "max" else Minimum)(body, (index, low, high))
     if span.is_Integer and int(span) < EXPAND_LIMIT:
         return result.doit(deep=False)
