@@ -19,7 +19,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sympy as sp
@@ -29,6 +29,7 @@ from symxent.check.lemmas import LemmaProof, names_lemma, prove_by_lemmas
 from symxent.check.detail import Detail
 from symxent.check.numeric import NumericOutcome, NumericSettings, numeric_check
 from symxent.check.shannon import involves_joint
+from symxent.check.ranges import outside
 from symxent.check.symbolic import EXACTLY_EQUAL, prove
 from symxent.check.verdict import Verdict
 from symxent.errors import SymxentError
@@ -50,6 +51,9 @@ SEARCH_SECONDS = 1.0
 
 _AFTER_PROOF = 0.3
 """Seconds an outer time limit keeps after the proof attempt, for the verdict."""
+
+
+_UNDEFINED = "an entry outside its vector is undefined, never 0"
 
 
 class _ProofTimeoutError(SymxentError):
@@ -127,11 +131,16 @@ def check_claim(
     tolerance: float | sp.Expr = 0.0,
     symbolic: bool = True,
     reason: str = "",
+    reads: Iterable[sp.Basic] = (),
 ) -> Verdict:
-    """Check ``lhs relation rhs`` on its natural domain and return a :class:`Verdict`.
+    r"""Check ``lhs relation rhs`` on its natural domain and return a :class:`Verdict`.
 
     The claim is judged where both of its sides are defined (within ``where``); the verdict
-    names that domain.
+    names that domain. A claim that may read an entry outside its vector (``p_0``, ``p_{n+1}``,
+    ``\sum_{i=1}^{n+1} p_i``) is unknown, never proved or confirmed: that entry is undefined,
+    though SymPy may have cancelled it (:mod:`symxent.check.ranges`). Only a counterexample of
+    the numeric search (which takes a missing entry as undefined) refutes a claim that reads
+    outside for some counts only (``\sum_{i=1}^{m} p_i``, m > n).
 
     Args:
         lhs: left side (a symxent quantity, a SymPy expression, or a number).
@@ -143,6 +152,9 @@ def check_claim(
         symbolic: set False to skip the proof attempt (numeric confirmation only).
         reason: the step's reason; for an inequality, a lemma it names ("Jensen", "Gibbs",
             "log x <= x - 1") is tried first (see :mod:`symxent.check.lemmas`).
+        reads: the entries the claim reads as it was written, with the sums around them
+            (``Sum(p[i], (i, 1, n + 1))``), when they may no longer show in the sides (the
+            LaTeX reader records them before SymPy cancels ``p_i - p_i``).
 
     Returns:
         proved, rounded (holds to the stated digits), confirmed, refuted (with a
@@ -151,12 +163,17 @@ def check_claim(
     relation = Relation.parse(relation)
     lhs = as_expr(lhs, "the left side")
     rhs = as_expr(rhs, "the right side")
+    reads_outside = outside((lhs, rhs, *reads))
+    if reads_outside and reads_outside.always:  # defined nowhere: nothing to search or prove
+        return Verdict.unknown(f"{reads_outside.reason}: {_UNDEFINED}")
     # Sampling first: a refuted claim needs no proof attempt (and proof attempts on false
     # claims with huge constants are where SymPy's simplification can take forever).
     outcome = numeric_check(lhs, relation, rhs, where=where, settings=settings, tolerance=tolerance)
     domain = outcome.domain
     if outcome.counterexample is not None:
         return Verdict.refuted(outcome.counterexample, "numeric, interval arithmetic").on(domain)
+    if reads_outside:  # only where every entry exists could the claim hold: not proved here
+        return Verdict.unknown(f"{reads_outside.reason}: {_UNDEFINED}").on(domain)
     if outcome.points == 0 and outcome.why_undefined and not outcome.unsupported:
         key = "undefined_at_value" if outcome.exact else "undefined_in_domain"
         return Verdict.unknown(Detail(key, why=outcome.why_undefined)).on(domain)

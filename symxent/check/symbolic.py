@@ -42,6 +42,7 @@ from symxent.check.evaluate import (
 )
 from symxent.check.natural import positive_symbols
 from symxent.check.numeric import concrete_terms
+from symxent.check.ranges import reads_outside
 from symxent.check.shannon import expand_marginals, involves_joint, prove_information
 from symxent.distributions import Vector, VectorLabel
 from symxent.inputs import as_basic
@@ -495,6 +496,8 @@ def prove(
         where = {twins.get(k, k): v for k, v in where.items()}
     if lhs.has(sp.nan, sp.zoo) or rhs.has(sp.nan, sp.zoo):
         return None  # an undefined side (0/0, complex infinity) makes no claim to prove
+    if reads_outside((lhs, rhs)):
+        return None  # an entry outside its vector (p_{n+1}) is undefined; nothing to prove
     if relation is Relation.EQ and lhs == rhs:
         return Detail("symbolic", how=Detail("same_expression"))
     if involves_joint(lhs, rhs):

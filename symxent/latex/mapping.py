@@ -156,6 +156,8 @@ class Mapper(VectorLookup, Conventions, TreeWalk):
             roles, bound=frozenset(self.bindings.vectors) | frozenset(self.bindings.entries)
         )
         self._literals: list[Vector] = []
+        self.reads: list[sp.Expr] = []  # the entries read as written (see record_read)
+        self._ranges: list[tuple[sp.Symbol, sp.Expr, sp.Expr]] = []
         self._init_conventions()
 
     # ------------------------------------------------------------------ entry point
@@ -471,7 +473,8 @@ class Mapper(VectorLookup, Conventions, TreeWalk):
             expect.latex,
         )
         index = summation_index(variable.key)
-        body = self.map(expect.body, {**env, variable.key: index})
+        with self.ranging((index, sp.S.One, vector.n)):
+            body = self.map(expect.body, {**env, variable.key: index})
         return Expectation(vector, body, index)
 
     def _scalar_arg(self, app: Apply, env: dict[str, sp.Expr], count: int = 1) -> list[sp.Expr]:

@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, cast
 
@@ -69,6 +70,8 @@ class TreeWalk:
     takes_log: bool
     _hints: dict[str, tuple[sp.Basic, Raw]]
     _array_hints: dict[tuple[str, int], list[tuple[sp.Basic, Raw]]]
+    reads: list[sp.Expr]
+    _ranges: list[tuple[sp.Symbol, sp.Expr, sp.Expr]]
 
     if TYPE_CHECKING:  # the mapper's (no stubs at run time: they would hide the real ones)
 
@@ -142,6 +145,30 @@ class TreeWalk:
                 elif isinstance(arg.atom(), Name) and arg.atom().key == variable:  # type: ignore[union-attr]
                     keys.append(obj.name.key)
         return keys
+
+    # ------------------------------------------------------------------ entries read
+
+    def record_read(self, entry: sp.Indexed) -> None:
+        r"""Remember an entry as written, with the ranges of the sums around it.
+
+        SymPy cancels ``p_i - p_i`` and ``\log\frac{p_i}{p_i}`` as soon as they are built, so
+        the sides alone may no longer show that ``\sum_{i=1}^{n+1} (p_i - p_i)`` reads
+        ``p_{n+1}``; the checker gets these reads too (:mod:`symxent.check.ranges`).
+        """
+        if self._ranges:
+            self.reads.append(sp.Sum(entry, *reversed(self._ranges)))  # innermost first
+        else:
+            self.reads.append(entry)
+
+    @contextlib.contextmanager
+    def ranging(self, *ranges: tuple[sp.Symbol, sp.Expr, sp.Expr]) -> Iterator[None]:
+        """Entries read inside run over ``ranges`` (a sum's, a maximum's), outermost first."""
+        depth = len(self._ranges)
+        self._ranges.extend(ranges)
+        try:
+            yield
+        finally:
+            del self._ranges[depth:]
 
     # ------------------------------------------------------------------ the walk
 
@@ -232,7 +259,8 @@ class TreeWalk:
                     for k in range(int(low), int(high) + 1)
                 ]
                 return sp.Add(*values) if kind is sp.Sum else sp.Mul(*values)
-        result = kind(self._walk(body, raw, inner), *mapped)
+        with self.ranging(*reversed(mapped)):  # SymPy's limits are innermost first
+            result = kind(self._walk(body, raw, inner), *mapped)
         # a fixed number of terms, also between symbolic bounds (\sum_{j=i}^{i} x_j is x_i)
         spans = [sp.expand(high - low) for _, low, high in mapped]
         if all(span.is_Integer for span in spans):
@@ -253,7 +281,8 @@ class TreeWalk:
         else:
             high = self._length_of(self._indexed_keys(reduce.body.tree, reduce.body, key))
         _check_span(high - low, reduce.latex, "range")
-        body = self.map(reduce.body, {**env, key: index})
+        with self.ranging((index, low, high)):
+            body = self.map(reduce.body, {**env, key: index})
         result = (Maximum if reduce.kind == "max" else Minimum)(body, (index, low, high))
         span = high - low
         if span.is_Integer and int(span) < EXPAND_LIMIT:

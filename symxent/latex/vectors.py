@@ -63,9 +63,10 @@ class VectorLookup:
     def _default_count(self) -> sp.Expr:
         raise NotImplementedError  # pragma: no cover - the mapper's
 
-    if TYPE_CHECKING:  # the mapper's (conventions); no stub at run time
+    if TYPE_CHECKING:  # the mapper's (conventions, tree); no stub at run time
 
         def is_free_index(self, key: str) -> bool: ...  # noqa: D102
+        def record_read(self, entry: sp.Indexed) -> None: ...  # noqa: D102
 
     def _is_vector(self, key: str, stem: str) -> bool:
         """Whether ``key`` names a vector: by its role, or given values by an earlier line."""
@@ -90,8 +91,10 @@ class VectorLookup:
             return bound[int(index)]
         vector = self._vector(key, stem)
         if isinstance(index, FreeIndex):
-            return vector[self._free_index(index.name, vector.n)]
-        return vector[index]
+            index = self._free_index(index.name, vector.n)
+        entry = vector[index]
+        self.record_read(vector.base[index])
+        return entry
 
     def _free_index(self, letter: str, length: sp.Expr) -> sp.Idx:
         """The free class index ``letter``, one on every side (its first use sets its range)."""
@@ -121,13 +124,15 @@ class VectorLookup:
         for index, size in zip(indices, (rows, cols), strict=True):
             if index.is_Integer and size.is_Integer and not 1 <= int(index) <= int(size):
                 raise NotEvaluableError(f"{latex}: index {index} is out of range 1..{size}")
+        label = cls.label_class(identifier(key), **cls.assumptions)
+        entry = sp.IndexedBase(label, shape=(rows, cols))[indices[0], indices[1]]
+        self.record_read(entry)
         bound = self.bindings.arrays.get(key)
         if bound is not None:
             return self._bound_array_entry(key, cls, bound, shape=(rows, cols), at=indices)
-        label = cls.label_class(identifier(key), **cls.assumptions)
         if kind == "one-hot":
             self.where[identifier(key)] = "one-hot"
-        return sp.IndexedBase(label, shape=(rows, cols))[indices[0], indices[1]]
+        return entry
 
     def _bound_array_entry(
         self,

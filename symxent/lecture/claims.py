@@ -207,6 +207,7 @@ class ClaimJudging:
                     where=mapper.where,
                     time_budget=self.link_budget,
                     numeric=not left_free and not right_free,
+                    reads=mapper.reads,
                 )
         except TooLargeError as error:
             return self._row(link, "claim", "too large", too_large(str(error)))

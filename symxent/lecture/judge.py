@@ -229,6 +229,7 @@ def judge(
     where: Mapping[object, object] | None = None,
     time_budget: float = 4.0,
     numeric: bool = True,
+    reads: Sequence[sp.Basic] = (),
 ) -> Judgement:
     """Judge ``lhs relation rhs`` in the given bases.
 
@@ -243,6 +244,8 @@ def judge(
         time_budget: CPU seconds allowed for each call of the checker (wall clock: three
             times as many).
         numeric: False when the sides have free variables (no values are shown then).
+        reads: the entries the link reads as written (:attr:`Mapper.reads
+            <symxent.latex.mapping.Mapper>`), checked against their vectors' lengths.
 
     Returns:
         The judgement; ``status`` is ``base`` when the link holds in some bases only.
@@ -284,6 +287,7 @@ def judge(
             tolerance=allowed,
             budget=time_budget,
             symbolic=symbolic,
+            reads=tuple(reads),
         )
         if numeric:
             digits = 30 if verdicts[label].status is Status.REFUTED else 10
@@ -350,6 +354,7 @@ def _checked(
     tolerance: float | sp.Expr,
     budget: float,
     symbolic: bool = True,
+    reads: tuple[sp.Basic, ...] = (),
 ) -> Verdict:
     """Run the checker; anything it cannot do becomes an ``unknown`` verdict, never a crash.
 
@@ -359,14 +364,21 @@ def _checked(
     repeat their formulas.
     """
     try:
-        key = (lhs, relation, rhs, frozenset((where or {}).items()), tolerance, symbolic)
+        key = (lhs, relation, rhs, frozenset((where or {}).items()), tolerance, symbolic, reads)
         hash(key)
     except TypeError:  # pragma: no cover - an unhashable domain: do not remember
         key = None
     if key is not None and key in _VERDICTS:
         return _VERDICTS[key]
     verdict = _run_checker(
-        lhs, relation, rhs, where=where, tolerance=tolerance, budget=budget, symbolic=symbolic
+        lhs,
+        relation,
+        rhs,
+        where=where,
+        tolerance=tolerance,
+        budget=budget,
+        symbolic=symbolic,
+        reads=reads,
     )
     if key is not None and not is_too_large(verdict):
         if len(_VERDICTS) >= _MAX_REMEMBERED:
@@ -388,13 +400,20 @@ def _run_checker(
     tolerance: float | sp.Expr,
     budget: float,
     symbolic: bool,
+    reads: tuple[sp.Basic, ...],
 ) -> Verdict:
     try:
         with cpu_limit(budget, "checking this link"):
             # check_claim searches for a counterexample first and tries a proof only when
             # none is found, so one call does both
             return check_claim(
-                lhs, relation, rhs, where=where, tolerance=tolerance, symbolic=symbolic
+                lhs,
+                relation,
+                rhs,
+                where=where,
+                tolerance=tolerance,
+                symbolic=symbolic,
+                reads=reads,
             )
     except TooLargeError as error:
         return Verdict.unknown(too_large(str(error)))
