@@ -25,11 +25,11 @@ from typing import Any
 import sympy as sp
 
 from symxent.budget import WALL_FACTOR, cpu_limit, limits_left
-from symxent.check.lemmas import LemmaProof, names_lemma, prove_by_lemmas
 from symxent.check.detail import Detail
+from symxent.check.lemmas import LemmaProof, names_lemma, prove_by_lemmas
 from symxent.check.numeric import NumericOutcome, NumericSettings, numeric_check
-from symxent.check.shannon import involves_joint
 from symxent.check.ranges import outside
+from symxent.check.shannon import involves_joint
 from symxent.check.symbolic import EXACTLY_EQUAL, prove
 from symxent.check.verdict import Verdict
 from symxent.errors import SymxentError
@@ -210,14 +210,7 @@ def check_claim(
         unsupported = Detail("cannot_evaluate_numerically", what=outcome.unsupported)
         return Verdict.unknown(unsupported).on(domain)
     if outcome.points == 0:
-        if outcome.undefined:
-            why = Detail("why", reason=outcome.why_undefined) if outcome.why_undefined else ""
-            text = Detail("undefined_everywhere", count=outcome.undefined, why=why)
-        elif outcome.unchecked:
-            text = Detail("float64_blind", count=outcome.unchecked)
-        else:
-            text = Detail("not_comparable")
-        return Verdict.unknown(text).on(domain)
+        return Verdict.unknown(_nothing_evaluated(outcome)).on(domain)
     if outcome.mostly_undefined:
         why = Detail("why_colon", reason=outcome.why_undefined) if outcome.why_undefined else ""
         missing = outcome.undefined + outcome.unchecked
@@ -247,6 +240,16 @@ def check_claim(
         outcome.points, max(outcome.max_error, 0.0), note, searched=outcome.searched
     )
     return verdict.on(domain)
+
+
+def _nothing_evaluated(outcome: NumericOutcome) -> Detail:
+    """Why no sampled point could be compared: undefined everywhere, float64 blind, or neither."""
+    if outcome.undefined:
+        why = Detail("why", reason=outcome.why_undefined) if outcome.why_undefined else ""
+        return Detail("undefined_everywhere", count=outcome.undefined, why=why)
+    if outcome.unchecked:
+        return Detail("float64_blind", count=outcome.unchecked)
+    return Detail("not_comparable")
 
 
 def _unchecked(outcome: NumericOutcome) -> str:
