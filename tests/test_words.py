@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
+from symxent import Distribution, KLDivergence, PositiveVector
 from symxent.check import check_claim
-from symxent.check.detail import Detail
+from symxent.check.detail import Detail, in_language
 from symxent.check.verdict import Counterexample, Verdict
 from symxent.emit import checking, pipeline
 from symxent.emit.markdown import topic_markdown
@@ -99,7 +100,9 @@ def test_the_korean_index_and_summaries_are_korean(
 ) -> None:
     result = pipeline.BuildResult(reports=list(checked_topics.values()))
     index = pipeline._index(result, "ko")
-    assert _english_in(index, {"LaTeX", *checked_topics}) == []
+    # topic names (jensen_bound) and their parts are names, as on the pages
+    names = {part for name in checked_topics for part in (name, *name.split("_"))}
+    assert _english_in(index, {"LaTeX", *names}) == []
     kl = checked_topics["kl_identity"]
     steps = sum(len(r.results) for r in kl.reports)
     assert kl.summary("ko").startswith(f"kl_identity: 유도 {len(kl.reports)}개, 단계 {steps}개: ")
@@ -272,3 +275,28 @@ def test_every_korean_verdict_is_korean_but_for_the_claims_own_names(
                 words = set(re.findall(r"[A-Za-z]{4,}", korean)) - names
                 english = {w for w in words if w.lower() not in _NAMES}
                 assert not english, f"{name}, step {result.number}: {korean}"
+
+
+def test_a_lemma_proof_is_worded_in_each_language() -> None:
+    # Gibbs by log x <= x - 1 summed over i, written out by hand: the English certificate as
+    # `symxent show` printed it before lemma proofs became data, the Korean one from WORDS
+    p, q = Distribution("p", "n"), Distribution("q", "n")
+    verdict = check_claim(KLDivergence(p, q), ">=", 0)
+    assert verdict.short == "proved" and verdict.certificate
+    english = [str(line) for line in verdict.certificate]
+    assert english[0].startswith("1. log x ≤ x − 1, summed over i: at ")
+    assert english[-1].startswith("then ") or english[-2].startswith("then ")
+    korean = [in_language(line, "ko") for line in verdict.certificate]
+    assert korean[0].startswith("1. log x ≤ x − 1, i에 대해 합함: ")
+    assert any(line.startswith("따라서 ") for line in korean)
+    assert _english_in("\n".join(korean), set()) == []
+    assert _english_in(verdict.in_language("ko"), set()) == []
+    assert "summed over i" in str(verdict)
+    assert english[-1] == "equality exactly when p_i = q_i for every i"
+    assert korean[-1] == "등호 조건: 모든 i에 대해 p_i = q_i"
+    a, b = PositiveVector("a", "n"), PositiveVector("b", "n")
+    total_a, total_b = a.sum(lambda i: a[i]), b.sum(lambda i: b[i])
+    lhs, rhs = a.sum(lambda i: a[i] * sp.log(a[i] / b[i])), total_a * sp.log(total_a / total_b)
+    log_sum = check_claim(lhs, ">=", rhs)
+    assert in_language(log_sum.method, "en") == "log-sum inequality"
+    assert in_language(log_sum.method, "ko") == "로그합 부등식"

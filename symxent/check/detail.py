@@ -6,7 +6,8 @@ write (:func:`symxent.emit.words.phrase`). A detail is also a ``str``, its Engli
 terminal output, JSON reports and code that compares messages keep working unchanged.
 
 Example:
-    >>> detail = Detail("points_outside", count=3, why=Detail("why", reason=Detail("division")))
+    >>> why = Detail("why", reason=Detail("division"))
+    >>> detail = Detail("points_outside", points=Detail("points_many", count=3), why=why)
     >>> str(detail)
     '3 points outside the domain (a division by zero)'
     >>> detail.in_language("ko")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from symxent.blocks import Raw, Section
+from symxent.check.detail import in_language
 from symxent.derivation import DerivationReport
 from symxent.emit.marks import markdown_mark, plain_marks
 from symxent.emit.words import word
@@ -45,7 +46,8 @@ def derivation_markdown(
     parts.append("\n".join(rows))
     for result in report.results:
         if result.verdict.certificate:
-            lines = "\n".join(f"    {line}" for line in result.verdict.certificate)
+            certificate = result.verdict.certificate
+            lines = "\n".join(f"    {in_language(line, language)}" for line in certificate)
             heading = word("proof of step", language).format(number=result.number)
             parts.append(f"{heading}:\n\n{lines}")
     return "\n\n".join(parts)

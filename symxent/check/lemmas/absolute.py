@@ -18,14 +18,15 @@ from collections.abc import Iterator
 
 import sympy as sp
 
-from symxent.check.lemmas.certificate import Application, show
+from symxent.check.detail import Detail
+from symxent.check.lemmas.certificate import Application, joined, show
 from symxent.check.lemmas.facts import shown_sign
 from symxent.check.lemmas.forms import canonical, split_sums
 from symxent.check.lemmas.reduction import Context, Reduction
 
 __all__ = ["LEMMA", "triangle"]
 
-LEMMA = "triangle inequality"
+LEMMA = Detail("lemma_triangle")  # triangle inequality
 
 
 def _split(absolute: sp.Abs, context: Context) -> sp.Expr:
@@ -64,12 +65,12 @@ def triangle(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
         return
     shape = split_sums(form)
     rest, details = _bound(shape.rest, context)
-    applications = [Application(LEMMA, "; ".join(details))] if details else []
+    applications = [Application(LEMMA, joined(details))] if details else []
     new_goal = rest
     for span in shape.ranges:
         summand, more = _bound(span.summand, context)
         if more:
-            applications.append(Application(LEMMA, "; ".join(more), summed=span.index.name))
+            applications.append(Application(LEMMA, joined(more), summed=span.index.name))
         new_goal += sp.Sum(summand, (span.index, span.low, span.high))
     if applications:
         yield Reduction(new_goal, tuple(applications))

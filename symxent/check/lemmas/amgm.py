@@ -22,14 +22,15 @@ from collections.abc import Iterator
 
 import sympy as sp
 
-from symxent.check.lemmas.certificate import Application, show
+from symxent.check.detail import Detail
+from symxent.check.lemmas.certificate import Application, joined, show
 from symxent.check.lemmas.facts import shown_sign
 from symxent.check.lemmas.forms import canonical, split_sums
 from symxent.check.lemmas.reduction import Context, Reduction
 
 __all__ = ["LEMMA", "am_gm"]
 
-LEMMA = "weighted AM–GM"
+LEMMA = Detail("lemma_amgm")  # weighted AM–GM
 
 
 def _geometric(term: sp.Expr, context: Context) -> tuple[sp.Expr, list[tuple[sp.Expr, sp.Expr]]]:
@@ -69,12 +70,12 @@ def am_gm(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
     """Lower bounds of ``goal`` by weighted AM–GM applied to its products of powers."""
     shape = split_sums(canonical(goal))
     rest, details = _bound(shape.rest, context)
-    applications = [Application(LEMMA, "; ".join(details))] if details else []
+    applications = [Application(LEMMA, joined(details))] if details else []
     new_goal = rest
     for span in shape.ranges:
         summand, more = _bound(span.summand, context)
         if more:
-            applications.append(Application(LEMMA, "; ".join(more), summed=span.index.name))
+            applications.append(Application(LEMMA, joined(more), summed=span.index.name))
         new_goal += sp.Sum(summand, (span.index, span.low, span.high))
     if applications:
         yield Reduction(new_goal, tuple(applications))

@@ -20,7 +20,25 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-__all__ = ["Application", "LemmaProof", "show"]
+from symxent.check.detail import Detail
+
+__all__ = ["Application", "LemmaProof", "joined", "show"]
+
+
+def joined(items: list[str], key: str = "notes") -> str:
+    """Texts joined by ``; `` (``key="notes"``) or ``and`` (``"lemma_and"``), in every language.
+
+    Example:
+        >>> text = joined([Detail("lemma_convex"), "x > 0"])
+        >>> text, text.in_language("ko")
+        ('convex; x > 0', '볼록; x > 0')
+    """
+    if not items:
+        return ""
+    text = items[0]
+    for item in items[1:]:
+        text = Detail(key, first=text, second=item)
+    return text
 
 
 def show(expr: sp.Basic) -> str:
@@ -61,10 +79,19 @@ class Application:
     @property
     def short(self) -> str:
         """The lemma's name, with ``summed over i`` when applied term by term."""
-        return f"{self.lemma}, summed over {self.summed}" if self.summed else self.lemma
+        if self.summed:
+            return Detail("lemma_summed", lemma=self.lemma, index=self.summed)
+        return self.lemma
 
     def __str__(self) -> str:
-        return f"{self.short}: {self.detail}" if self.detail else self.short
+        return self.worded
+
+    @property
+    def worded(self) -> str:
+        """The application in one line (a :class:`Detail`, worded in each language)."""
+        if self.detail:
+            return Detail("lemma_application", short=self.short, detail=self.detail)
+        return self.short
 
 
 @dataclass(frozen=True)
@@ -88,16 +115,16 @@ class LemmaProof:
         for application in self.applications:
             if application.short not in names:
                 names.append(application.short)
-        return "; ".join(names)
+        return joined(names)
 
     @property
     def lines(self) -> tuple[str, ...]:
         """The certificate, one line per application, then the closing and the equality case."""
         lines = [
-            f"{number}. {application}"
+            Detail("lemma_numbered", number=number, text=application.worded)
             for number, application in enumerate(self.applications, start=1)
         ]
-        lines.append(f"then {self.closing}")
+        lines.append(Detail("lemma_then", closing=self.closing))
         if self.equality:
-            lines.append(f"equality exactly when {self.equality}")
+            lines.append(Detail("lemma_equality", condition=self.equality))
         return tuple(lines)

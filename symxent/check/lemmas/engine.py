@@ -28,10 +28,11 @@ from collections.abc import Callable, Iterator, Mapping
 
 import sympy as sp
 
+from symxent.check.detail import Detail
 from symxent.check.evaluate import exact_numbers
 from symxent.check.lemmas.absolute import triangle
 from symxent.check.lemmas.amgm import am_gm
-from symxent.check.lemmas.certificate import Application, LemmaProof, show
+from symxent.check.lemmas.certificate import Application, LemmaProof, joined, show
 from symxent.check.lemmas.extremes import (
     each_entry,
     extremum_mean,
@@ -87,7 +88,7 @@ REDUCTIONS = 24
 _ZERO_OPS = 40
 """Largest bound (in operations) that SymPy's assumptions are asked whether it is 0."""
 
-NONNEGATIVE_SUM = "a sum of non-negative terms is non-negative"
+NONNEGATIVE_SUM = Detail("lemma_nonnegative_sum")
 
 _REASON_WORDS = (
     ("log-sum", "log-sum inequality"),
@@ -134,11 +135,11 @@ def _close(goal: sp.Expr, context: Context) -> tuple[str, tuple[Application, ...
     if reduced == 0 or (sp.count_ops(reduced) <= _ZERO_OPS and _is_zero(reduced)):
         if context.strict:
             return None
-        return "the bound is exactly 0 (definitions, logs and sums expanded)", (), True
+        return Detail("lemma_exactly_zero"), (), True
     if not reduced.has(sp.Sum):  # (with sums, the sign comes from the terms: below)
         found = _prove_nonnegative(reduced, context.strict, context.where)
         if found:
-            return f"the bound has the sign ({found})", (), False
+            return Detail("lemma_has_sign", found=found), (), False
         return None
     shape = split_sums(reduced)
     if not shape.ranges or not shown_sign(shape.rest, context.where, strict=context.strict):
@@ -146,13 +147,18 @@ def _close(goal: sp.Expr, context: Context) -> tuple[str, tuple[Application, ...
     for span in shape.ranges:
         if not shown_sign(span.summand, context.where, strict=False):
             return None
-    details = [
-        f"each term {show(span.summand)} ≥ 0 ({span.index.name} from {show(span.low)} to "
-        f"{show(span.high)})"
+    details: list[str] = [
+        Detail(
+            "lemma_each_term",
+            term=show(span.summand),
+            index=span.index.name,
+            low=show(span.low),
+            high=show(span.high),
+        )
         for span in shape.ranges
     ]
-    application = Application(NONNEGATIVE_SUM, "; ".join(details))
-    return "every sum has non-negative terms", (application,), False
+    application = Application(NONNEGATIVE_SUM, joined(details))
+    return Detail("lemma_every_sum"), (application,), False
 
 
 def _prepare(
@@ -171,8 +177,8 @@ def _prepare(
 
 
 SPLIT = {
-    "max": "max(a, b) ≤ c iff a ≤ c and b ≤ c",
-    "min": "c ≤ min(a, b) iff c ≤ a and c ≤ b",
+    "max": Detail("lemma_split_max"),  # max(a, b) ≤ c iff a ≤ c and b ≤ c
+    "min": Detail("lemma_split_min"),  # c ≤ min(a, b) iff c ≤ a and c ≤ b
 }
 
 
@@ -204,19 +210,20 @@ def _prove_cases(
     applications: list[Application] = []
     oriented = Relation.GT if relation.strict else Relation.GE
     for big, small in cases:
+        case = f"{show(big)} {oriented.text} {show(small)}"
         found = prove(big, oriented, small, where=where)
         if found:
-            details.append(f"{show(big)} {oriented.text} {show(small)} ({found})")
+            details.append(Detail("lemma_with_note", text=case, note=found))
             continue
         proof = prove_by_lemmas(
             big, oriented, small, where=where, reason=reason, seconds=seconds / len(cases)
         )
         if proof is None:
             return None
-        details.append(f"{show(big)} {oriented.text} {show(small)} ({proof.method})")
+        details.append(Detail("lemma_with_note", text=case, note=proof.method))
         applications += proof.applications
-    split = Application(SPLIT[kind], "; ".join(details))
-    return LemmaProof((split, *applications), "every case is proved")
+    split = Application(SPLIT[kind], joined(details))
+    return LemmaProof((split, *applications), Detail("lemma_every_case"))
 
 
 def prove_by_lemmas(

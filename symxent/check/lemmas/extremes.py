@@ -31,7 +31,8 @@ from collections.abc import Iterator
 
 import sympy as sp
 
-from symxent.check.lemmas.certificate import Application, show
+from symxent.check.detail import Detail
+from symxent.check.lemmas.certificate import Application, joined, show
 from symxent.check.lemmas.facts import shown_sign
 from symxent.check.lemmas.forms import canonical, split_sums
 from symxent.check.lemmas.reduction import Context, Reduction
@@ -79,7 +80,7 @@ def extremum_mean(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
         word = "max" if wanted > 0 else "min"
         relation = "≥" if wanted > 0 else "≤"
         detail = f"{show(extremum)} {relation} {show(mean)}"
-        lemma = f"the {word} is {'at least' if wanted > 0 else 'at most'} the mean"
+        lemma = Detail(f"lemma_{word}_mean")
         yield Reduction(rest + coefficient * mean, (Application(lemma, detail),))
 
 
@@ -139,8 +140,8 @@ def each_entry(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
         new_goal = shape.rest + sp.Add(*[r.total() for r in shape.ranges])
         new_goal = new_goal.xreplace({extremum: value})
         word = "max" if isinstance(extremum, Maximum) else "min"
-        detail = f"{show(value)} = {show(extremum)}: " + "; ".join(changed)
-        lemma = f"each entry is at {'most' if word == 'max' else 'least'} the {word}"
+        detail = f"{show(value)} = {show(extremum)}: {joined(changed)}"  # formulas only
+        lemma = Detail(f"lemma_entry_{word}")
         yield Reduction(new_goal, (Application(lemma, detail, summed="i"),))
 
 
@@ -187,7 +188,9 @@ def largest_term(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
         candidates: list[tuple[sp.Basic, dict[sp.Basic, sp.Basic], str]] = []
         for index in sorted(goal.atoms(sp.Idx), key=sp.default_sort_key):
             if _index_in(index, low, high):
-                candidates.append((index, {}, f"{show(index)} in {show(low)}..{show(high)}"))
+                shown = {"index": show(index), "low": show(low), "high": show(high)}
+                in_range = Detail("lemma_index_in", **shown)
+                candidates.append((index, {}, in_range))
         for extremum in _extrema(goal):
             if extremum.limits[0][1:] == (low, high):
                 chosen = sp.Dummy("k", integer=True)
@@ -197,19 +200,22 @@ def largest_term(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
                     (
                         chosen,
                         {extremum: body},
-                        f"the {word} is attained: {show(extremum)} = "
-                        f"{show(body)} for some {chosen.name} in {show(low)}..{show(high)}",
+                        Detail(
+                            f"lemma_{word}_attained",
+                            extremum=show(extremum),
+                            body=show(body),
+                            index=chosen.name,
+                            low=show(low),
+                            high=show(high),
+                        ),
                     )
                 )
         for index, replaced, why in candidates:
             part = total.function.xreplace({var: index})
             bound = coefficient * outer.xreplace({t: part})
             new_goal = (goal - term + bound).xreplace(replaced)
-            detail = f"{show(total)} ≥ {show(part)} (each term ≥ 0; {why})"
-            yield Reduction(
-                new_goal,
-                (Application("a sum of non-negative terms is at least any one of them", detail),),
-            )
+            detail = Detail("lemma_one_summand_detail", total=show(total), part=show(part), why=why)
+            yield Reduction(new_goal, (Application(Detail("lemma_one_summand"), detail),))
 
 
 def one_summand(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
@@ -240,16 +246,10 @@ def one_summand(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
                 continue
             for part in parts:
                 bound = coefficient * outer(part)
-                detail = f"{show(factor.args[0] if isinstance(factor, sp.log) else factor.base)}"
-                detail += f" ≥ {show(part)} (every term > 0)"
-                yield Reduction(
-                    goal - term + bound,
-                    (
-                        Application(
-                            "a sum of non-negative terms is at least any one of them", detail
-                        ),
-                    ),
-                )
+                whole = factor.args[0] if isinstance(factor, sp.log) else factor.base
+                detail = Detail("lemma_every_positive", total=show(whole), part=show(part))
+                lemma = Detail("lemma_one_summand")
+                yield Reduction(goal - term + bound, (Application(lemma, detail),))
 
 
 def split_extremum(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
@@ -283,9 +283,13 @@ def split_extremum(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
                 continue  # the sum and its bound must lie where F is monotone
             bound = coefficient * outer.xreplace({t: count * h.xreplace({x: value})})
             new_goal = (goal - term + bound).xreplace({extremum: value})
-            detail = (
-                f"{show(value)} = {show(extremum)}: each term {show(total.function)} ≤ "
-                f"{show(h.xreplace({x: value}))}, so {show(total)} ≤ "
-                f"{show(count * h.xreplace({x: value}))}"
+            detail = Detail(
+                "lemma_largest_detail",
+                value=show(value),
+                extremum=show(extremum),
+                term=show(total.function),
+                bound=show(h.xreplace({x: value})),
+                total=show(total),
+                sum_bound=show(count * h.xreplace({x: value})),
             )
-            yield Reduction(new_goal, (Application("each term is at most the largest", detail),))
+            yield Reduction(new_goal, (Application(Detail("lemma_largest"), detail),))

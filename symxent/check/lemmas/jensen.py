@@ -29,6 +29,7 @@ from collections.abc import Iterator
 
 import sympy as sp
 
+from symxent.check.detail import Detail
 from symxent.check.lemmas.certificate import Application, show
 from symxent.check.lemmas.facts import normalised, shown_sign
 from symxent.check.lemmas.reduction import Context, Reduction
@@ -86,7 +87,7 @@ def _variable(x_values: sp.Expr, context: Context) -> tuple[sp.Symbol, str]:
         return sp.Dummy("x", positive=True), "x > 0"
     if shown_sign(x_values, context.where, strict=False):
         return sp.Dummy("x", nonnegative=True), "x ≥ 0"
-    return sp.Dummy("x", real=True), "x real"
+    return sp.Dummy("x", real=True), Detail("lemma_x_real")
 
 
 def _defined(f: sp.Expr, x: sp.Symbol) -> bool:
@@ -116,21 +117,27 @@ def jensen_bound(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
                 if not _defined(f, x):
                     continue
                 second = sp.diff(f, x, 2)
-                need = "concave" if positive_c else "convex"
+                need = Detail("lemma_concave" if positive_c else "lemma_convex")
                 curvature = -second if positive_c else second
                 if not shown_sign(curvature, context.where, strict=False):
                     continue
                 fx = _function(application, values)
                 bound = coefficient * sp.Sum(weight * fx, (index, low, high))
                 name = show(_function(application, sp.Symbol("x")))
-                detail = (
-                    f"{name} is {need} ({name}'' = {show(second.subs(x, sp.Symbol('x')))} on "
-                    f"{sign}); weights {show(weight)} ≥ 0 with sum 1, x_{index} = {show(values)}: "
-                    f"{show(term)} ≥ {show(bound)}"
+                detail = Detail(
+                    "lemma_jensen_weighted",
+                    name=name,
+                    need=need,
+                    second=show(second.subs(x, sp.Symbol("x"))),
+                    sign=sign,
+                    weight=show(weight),
+                    index=index,
+                    values=show(values),
+                    term=show(term),
+                    bound=show(bound),
                 )
-                yield Reduction(
-                    goal - term + bound, (Application(f"Jensen ({name} {need})", detail),)
-                )
+                lemma = Detail("lemma_jensen", name=name, need=need)
+                yield Reduction(goal - term + bound, (Application(lemma, detail),))
 
 
 def jensen_sum(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
@@ -158,17 +165,24 @@ def jensen_sum(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
         second = sp.diff(f, x, 2)
         if not shown_sign(second, context.where, strict=False):
             continue  # only a convex f gives a lower bound: n f(mean) <= Σ f(e_i)
-        need = "convex"
+        need = Detail("lemma_convex")
         mean = sp.Sum(entry, (span.index, 1, span.high)) / span.high
         bound = span.high * f.xreplace({x: mean})
         others = [r.total() for r in shape.ranges if r is not span]
         new_goal = shape.rest + sp.Add(*others) + bound
         name = show(f.xreplace({x: sp.Symbol("x")}))
-        detail = (
-            f"{name} is {need} ({name}'' = {show(second.subs(x, sp.Symbol('x')))} on {sign});"
-            f" weights 1/{show(span.high)}: {show(span.total())} ≥ {show(bound)}"
+        detail = Detail(
+            "lemma_jensen_equal",
+            name=name,
+            need=need,
+            second=show(second.subs(x, sp.Symbol("x"))),
+            sign=sign,
+            count=show(span.high),
+            total=show(span.total()),
+            bound=show(bound),
         )
-        yield Reduction(new_goal, (Application(f"Jensen ({name} {need})", detail),))
+        lemma = Detail("lemma_jensen", name=name, need=need)
+        yield Reduction(new_goal, (Application(lemma, detail),))
 
 
 def _same_range(a: sp.Sum, b: sp.Sum) -> bool:
@@ -198,8 +212,12 @@ def log_sum_bound(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
             ):
                 continue
             bound = coefficient * sp.Sum(a * sp.log(a / b), (index, low, high))
-            detail = (
-                f"a_{index} = {show(a)} > 0, b_{index} = {show(b)} > 0: "
-                f"(Σ a) log(Σ a / Σ b) ≤ Σ a log(a/b), times {show(coefficient)} ≤ 0"
+            detail = Detail(
+                "lemma_log_sum_detail",
+                index=index,
+                a=show(a),
+                b=show(b),
+                coefficient=show(coefficient),
             )
-            yield Reduction(goal - term + bound, (Application("log-sum inequality", detail),))
+            lemma = Detail("lemma_log_sum")
+            yield Reduction(goal - term + bound, (Application(lemma, detail),))

@@ -18,13 +18,14 @@ from collections.abc import Iterator
 
 import sympy as sp
 
+from symxent.check.detail import Detail
 from symxent.check.lemmas.certificate import Application, show
 from symxent.check.lemmas.facts import shown_sign
 from symxent.check.lemmas.reduction import Context, Reduction
 
 __all__ = ["LEMMA", "take_logs"]
 
-LEMMA = "exp and log are increasing"
+LEMMA = Detail("lemma_increasing")  # exp and log are increasing
 
 
 def take_logs(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
@@ -45,8 +46,11 @@ def take_logs(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
         ):
             continue
         new_goal = sp.log(rest) - sp.log(k, evaluate=False) - exponent
-        detail = (
-            f"{show(rest)} ≥ {show(k * power)} iff log({show(rest)}) ≥ log({show(k)}) + "
-            f"{show(exponent)} (both sides > 0)"
+        detail = Detail(
+            "lemma_take_logs",
+            left=show(rest),
+            right=show(k * power),
+            k=show(k),
+            exponent=show(exponent),
         )
         yield Reduction(new_goal, (Application(LEMMA, detail),))

@@ -31,14 +31,15 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symxent.check.lemmas.certificate import Application, show
+from symxent.check.detail import Detail
+from symxent.check.lemmas.certificate import Application, joined, show
 from symxent.check.lemmas.facts import normalised, shown_sign, shown_zero
 from symxent.check.lemmas.forms import Range, canonical, split_sums
 from symxent.check.lemmas.reduction import Context, Reduction
 
 __all__ = ["LEMMA", "log_bound"]
 
-LEMMA = "log x ≤ x − 1"
+LEMMA = "log x ≤ x − 1"  # a formula, the same in every language
 
 
 @dataclass
@@ -116,7 +117,7 @@ def _spread(
         for constant in constants:
             exponent = group.sign * constant.sign * constant.weight / total
             group.argument *= constant.argument**exponent
-    return others, f"the weights add up to {show(total)}"
+    return others, Detail("lemma_weights_sum", total=show(total))
 
 
 def _orient(group: _Group, where: object) -> bool:
@@ -145,13 +146,14 @@ def _bound(
             w, a = group.weight, argument
             bound = w * (1 - 1 / a) if group.sign > 0 else w * (1 - a)
             total += bound
-            details.append(
-                f"at {show(a)} > 0 with weight {show(w)} ≥ 0: {show(group.term)} ≥ {show(bound)}"
-            )
+            shown = {"a": show(a), "w": show(w), "term": show(group.term), "bound": show(bound)}
+            details.append(Detail("lemma_tangent_at", **shown))
             if shown_sign(w, context.where, strict=True):
                 numerator, denominator = sp.fraction(sp.together(a))
-                every = f" for every {index}" if index is not None else ""
-                equalities.append(f"{show(numerator)} = {show(denominator)}{every}")
+                condition = f"{show(numerator)} = {show(denominator)}"
+                if index is not None:
+                    condition = Detail("lemma_for_every", condition=condition, index=index)
+                equalities.append(condition)
             else:
                 equalities.append("")
         else:
@@ -178,10 +180,10 @@ def log_bound(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
     form = canonical(goal)
     if not form.has(sp.log):
         return
-    forms = [(form, spread, "") for spread in (False, True)]
+    forms: list[tuple[sp.Expr, bool, str]] = [(form, spread, "") for spread in (False, True)]
     for base in _bases(form):
         # a claim in bits: G >= 0 iff G log 2 >= 0 (log 2 > 0), and then log 2 can be spread
-        forms.append((sp.expand(form * sp.log(base)), True, f"times log({base}) > 0"))
+        forms.append((sp.expand(form * sp.log(base)), True, Detail("lemma_times_log", base=base)))
     for form, spread, scaled in forms:
         shape = split_sums(form)
         scalar, rest = _groups(shape.rest)
@@ -196,7 +198,7 @@ def log_bound(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
             if spreading is None:
                 continue
             scalar, spread_note = spreading
-            note = f"{note}; {spread_note}" if note else spread_note
+            note = joined([note, spread_note]) if note else spread_note
         new_goal = rest
         details: list[str] = []
         equalities: list[str] = []
@@ -205,7 +207,7 @@ def log_bound(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
         if found is not None:
             bound, details, equalities = found
             new_goal += bound
-            applications.append(Application(LEMMA, "; ".join(details)))
+            applications.append(Application(LEMMA, joined(details)))
         elif scalar:
             new_goal += sp.Add(*[g.term for g in scalar])
             equalities.append("")
@@ -218,13 +220,15 @@ def log_bound(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
             else:
                 bound, more, conditions = found
                 summand = span.summand + bound
-                applications.append(Application(LEMMA, "; ".join(more), summed=span.index.name))
+                applications.append(Application(LEMMA, joined(more), summed=span.index.name))
                 equalities += conditions
             new_goal += sp.Sum(summand, (span.index, span.low, span.high))
         if not applications:
             continue
         if note:
             first = applications[0]
-            applications[0] = Application(first.lemma, f"{first.detail} ({note})", first.summed)
-        equality = " and ".join(equalities) if equalities and all(equalities) else ""
+            applications[0] = Application(
+                first.lemma, Detail("lemma_with_note", text=first.detail, note=note), first.summed
+            )
+        equality = joined(equalities, "lemma_and") if equalities and all(equalities) else ""
         yield Reduction(new_goal, tuple(applications), equality)
