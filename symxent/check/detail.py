@@ -1,12 +1,13 @@
 """A verdict's details as data: what was found (a key) and its values, worded by the emitters.
 
 The checker never writes sentences for a reader. It says *what* it found, as a :class:`Detail`
-(``Detail("points_outside", count=3, why=...)``); the emitters word it in each language they
+(``Detail("unresolved", count=3)``); the emitters word it in each language they
 write (:func:`symxent.emit.words.phrase`). A detail is also a ``str``, its English wording, so
 terminal output, JSON reports and code that compares messages keep working unchanged.
 
 Example:
-    >>> detail = Detail("points_outside", count=3, why=Detail("why", reason=Detail("division")))
+    >>> three, why = Detail("points_many", count=3), Detail("why", reason=Detail("division"))
+    >>> detail = Detail("points_outside", points=three, why=why)
     >>> str(detail)
     '3 points outside the domain (a division by zero)'
     >>> detail.in_language("ko")
