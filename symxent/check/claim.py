@@ -12,7 +12,7 @@ Example:
     >>> from symxent.relations import Relation
     >>> p, q = Distribution("p", "n"), Distribution("q", "n")
     >>> check_claim(CrossEntropy(p, q), Relation.GE, Entropy(p)).short
-    'confirmed'
+    'proved'
     >>> check_claim(CrossEntropy(p, q), Relation.LE, Entropy(p)).short
     'refuted'
 """

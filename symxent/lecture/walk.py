@@ -13,7 +13,7 @@ Example:
     >>> walk(checker, "# One\n\n$$p = 0.5$$\n\n# Two\n\n$$H(p) \\ge 0$$\n", "markdown")
     []
     >>> [(row.line, row.status) for row in checker.rows]
-    [(3, 'binding'), (7, 'confirmed')]
+    [(3, 'binding'), (7, 'proved')]
 """
 
 from __future__ import annotations
