@@ -60,6 +60,19 @@ class _ProofTimeoutError(SymxentError):
     """A proof attempt ran out of its time; the search's verdict stands."""
 
 
+def _limits(seconds: float) -> tuple[float, float] | None:
+    """CPU and wall seconds for an attempt of ``seconds`` that ends before any outer limit.
+
+    None when less than 0.05 s would be left: the attempt is then not worth starting.
+    """
+    cpu_left, wall_left = limits_left()
+    cpu = seconds if cpu_left is None else min(seconds, cpu_left - _AFTER_PROOF)
+    wall = WALL_FACTOR * cpu
+    if wall_left is not None:
+        wall = min(wall, wall_left - _AFTER_PROOF)
+    return None if min(cpu, wall) < 0.05 else (cpu, wall)
+
+
 def _attempt_proof(
     lhs: sp.Basic,
     relation: Relation,
@@ -76,13 +89,10 @@ def _attempt_proof(
     the attempt stops :data:`_AFTER_PROOF` seconds before an outer limit would end (or after
     :data:`PROOF_SECONDS`), so that limit never turns a searched claim into "too large".
     """
-    cpu_left, wall_left = limits_left()
-    cpu = PROOF_SECONDS if cpu_left is None else min(PROOF_SECONDS, cpu_left - _AFTER_PROOF)
-    wall = WALL_FACTOR * cpu
-    if wall_left is not None:
-        wall = min(wall, wall_left - _AFTER_PROOF)
-    if min(cpu, wall) < 0.05:
+    limits = _limits(PROOF_SECONDS)
+    if limits is None:
         return None
+    cpu, wall = limits
     try:
         with cpu_limit(cpu, "the proof attempt", _ProofTimeoutError, wall=wall):
             return prove(lhs, relation, rhs, where=where, tolerance=tolerance)
@@ -106,13 +116,10 @@ def _attempt_lemmas(
     its number of lemma applications and stops a little before the budget would end.
     """
     budget = LEMMA_SECONDS if names_lemma(reason) else SEARCH_SECONDS
-    cpu_left, wall_left = limits_left()
-    cpu = budget if cpu_left is None else min(budget, cpu_left - _AFTER_PROOF)
-    wall = WALL_FACTOR * cpu
-    if wall_left is not None:
-        wall = min(wall, wall_left - _AFTER_PROOF)
-    if min(cpu, wall) < 0.05:
+    limits = _limits(budget)
+    if limits is None:
         return None
+    cpu, wall = limits
     try:
         with cpu_limit(cpu, "the lemma search", _ProofTimeoutError, wall=wall):
             search = max(cpu - 0.2, 0.05)

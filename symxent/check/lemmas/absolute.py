@@ -19,10 +19,10 @@ from collections.abc import Iterator
 import sympy as sp
 
 from symxent.check.detail import Detail
-from symxent.check.lemmas.certificate import Application, joined, show
+from symxent.check.lemmas.certificate import show
 from symxent.check.lemmas.facts import shown_sign
-from symxent.check.lemmas.forms import canonical, split_sums
-from symxent.check.lemmas.reduction import Context, Reduction
+from symxent.check.lemmas.forms import canonical
+from symxent.check.lemmas.reduction import Context, Reduction, term_by_term
 
 __all__ = ["LEMMA", "triangle"]
 
@@ -63,14 +63,4 @@ def triangle(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
     form = canonical(goal)
     if not form.has(sp.Abs):
         return
-    shape = split_sums(form)
-    rest, details = _bound(shape.rest, context)
-    applications = [Application(LEMMA, joined(details))] if details else []
-    new_goal = rest
-    for span in shape.ranges:
-        summand, more = _bound(span.summand, context)
-        if more:
-            applications.append(Application(LEMMA, joined(more), summed=span.index.name))
-        new_goal += sp.Sum(summand, (span.index, span.low, span.high))
-    if applications:
-        yield Reduction(new_goal, tuple(applications))
+    yield from term_by_term(form, _bound, LEMMA, context)

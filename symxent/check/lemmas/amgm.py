@@ -23,10 +23,10 @@ from collections.abc import Iterator
 import sympy as sp
 
 from symxent.check.detail import Detail
-from symxent.check.lemmas.certificate import Application, joined, show
+from symxent.check.lemmas.certificate import show
 from symxent.check.lemmas.facts import shown_sign
-from symxent.check.lemmas.forms import canonical, split_sums
-from symxent.check.lemmas.reduction import Context, Reduction
+from symxent.check.lemmas.forms import canonical
+from symxent.check.lemmas.reduction import Context, Reduction, term_by_term
 
 __all__ = ["LEMMA", "am_gm"]
 
@@ -68,14 +68,4 @@ def _bound(expr: sp.Expr, context: Context) -> tuple[sp.Expr, list[str]]:
 
 def am_gm(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
     """Lower bounds of ``goal`` by weighted AM–GM applied to its products of powers."""
-    shape = split_sums(canonical(goal))
-    rest, details = _bound(shape.rest, context)
-    applications = [Application(LEMMA, joined(details))] if details else []
-    new_goal = rest
-    for span in shape.ranges:
-        summand, more = _bound(span.summand, context)
-        if more:
-            applications.append(Application(LEMMA, joined(more), summed=span.index.name))
-        new_goal += sp.Sum(summand, (span.index, span.low, span.high))
-    if applications:
-        yield Reduction(new_goal, tuple(applications))
+    yield from term_by_term(canonical(goal), _bound, LEMMA, context)

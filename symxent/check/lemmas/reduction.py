@@ -8,14 +8,15 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import sympy as sp
 
-from symxent.check.lemmas.certificate import Application
+from symxent.check.lemmas.certificate import Application, joined
+from symxent.check.lemmas.forms import split_sums
 
-__all__ = ["Context", "Reduction"]
+__all__ = ["Context", "Reduction", "term_by_term"]
 
 
 @dataclass(frozen=True)
@@ -40,3 +41,26 @@ class Context:
 
     where: Mapping[object, object]
     strict: bool = False
+
+
+Bound = Callable[[sp.Expr, Context], tuple[sp.Expr, list[str]]]
+"""A lemma's bound of an expression: the lower bound and what each application showed."""
+
+
+def term_by_term(form: sp.Expr, bound: Bound, lemma: str, context: Context) -> Iterator[Reduction]:
+    """The goal ``form`` bounded by ``bound`` outside its sums and inside each, term by term.
+
+    The applications outside the sums come first, then one per sum (``summed over i``); no
+    reduction when ``bound`` applied nowhere.
+    """
+    shape = split_sums(form)
+    rest, details = bound(shape.rest, context)
+    applications = [Application(lemma, joined(details))] if details else []
+    new_goal = rest
+    for span in shape.ranges:
+        summand, more = bound(span.summand, context)
+        if more:
+            applications.append(Application(lemma, joined(more), summed=span.index.name))
+        new_goal += sp.Sum(summand, (span.index, span.low, span.high))
+    if applications:
+        yield Reduction(new_goal, tuple(applications))
