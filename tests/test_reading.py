@@ -394,3 +394,56 @@ def test_a_tuple_that_is_not_a_distribution_is_named() -> None:
 )
 def test_scalar_notation_verdicts(latex: str, status: tuple[str, ...]) -> None:
     assert verify(latex).status in status
+
+
+# ---------------------------------------------------------------- a bare superscript is one token
+
+_x, _y, _p, _alpha = sp.symbols("x y p alpha")
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        # TeX sets e^x(1+x) as e^{x} (1 + x): the parenthesis is a factor, not the exponent's.
+        (r"e^x(1+x)", sp.exp(_x) * (1 + _x)),
+        (r"e^x\left(1+x\right)", sp.exp(_x) * (1 + _x)),
+        (r"x^x(\ln x + 1)", _x**_x * (sp.log(_x) + 1)),
+        (r"p^y(1-p)^{1-y}", _p**_y * (1 - _p) ** (1 - _y)),
+        (r"2^x(x+1)", 2**_x * (_x + 1)),
+        (r"e^\alpha(1+x)", sp.exp(_alpha) * (1 + _x)),
+        (r"e^xy", sp.exp(_x) * _y),
+        # unchanged: braces, a subscript on the exponent, digits
+        (r"e^{x}(1+x)", sp.exp(_x) * (1 + _x)),
+        (r"p^{y}(1-p)^{1-y}", _p**_y * (1 - _p) ** (1 - _y)),
+        (r"x^2(x+1)", _x**2 * (_x + 1)),
+    ],
+)
+def test_bare_superscript_is_one_token(latex: str, expected: sp.Expr) -> None:
+    read = parse_expression(latex)
+    by_name = {s.name: s for s in read.free_symbols if isinstance(s, sp.Symbol)}
+    expected = expected.subs({s: by_name.get(s.name, s) for s in expected.free_symbols})
+    assert sp.simplify(read - expected) == 0, read
+
+
+def test_bare_superscript_keeps_its_subscript() -> None:
+    assert str(parse_expression(r"e^z_i")) == "exp(z[i])"
+
+
+@pytest.mark.parametrize(
+    ("claim", "truth"),
+    [
+        # truth by hand: d/dx x^x = x^x (ln x + 1); d/dx x e^x = e^x (1 + x); Bernoulli pmf
+        (r"\frac{d}{dx} x^x = x^x(\ln x + 1)", True),
+        (r"\frac{d}{dx} x^x = x^x(\ln x - 1)", False),
+        (r"\frac{d}{dx} x e^x = e^x(1+x)", True),
+        (r"\frac{d}{dx} x e^x = e^x(1-x)", False),
+        (r"e^x(1+x) = e^x + x e^x", True),
+        (r"2^n(n+1) = n 2^n + 2^n", True),
+        (r"2^n(n+1) = n 2^n + 2^{n+1}", False),
+        (r"\log\left(p^y(1-p)^{1-y}\right) = y \log p + (1-y)\log(1-p)", True),
+        (r"\log\left(p^y(1-p)^{1-y}\right) = y \log p - (1-y)\log(1-p)", False),
+    ],
+)
+def test_bare_superscript_claims(claim: str, truth: bool) -> None:
+    status = verify(claim).status
+    assert status in (ACCEPTED if truth else REJECTED), (claim, status)

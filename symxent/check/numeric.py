@@ -391,8 +391,6 @@ class _Search:
         blind = np.isnan(deviations)
         tally.sampled += points
         tally.counts.append(max(counts.values(), default=0))
-        if (~blind).any():
-            tally.worst = max(tally.worst, float(np.max(deviations[~blind])))
         rows, left_out = _rows_to_check(
             deviations,
             blind,
@@ -411,6 +409,14 @@ class _Search:
         self.budget.exact -= found.exact
         if found.counterexample is not None:
             return found.counterexample
+        # The error quoted is the claim's, not float64's: a row float64 found failing that the
+        # high-precision pass cleared, found outside the domain or could not decide (and so
+        # does not count as compared) is not counted.
+        cleared = np.zeros(deviations.shape, dtype=bool)
+        cleared[list(found.evaluated | found.undefined | found.undecided)] = True
+        counted = ~blind & ~(cleared & fails(claim.relation, deviations, settings.rtol))
+        if counted.any():
+            tally.worst = max(tally.worst, float(np.max(deviations[counted])))
         tally.add(found, blind, rows)
         for row in np.flatnonzero(~blind):
             self.pool.append((float(deviations[row]), sample, int(row)))
@@ -497,7 +503,10 @@ def _searched(tally: _Tally, variables: VariableSet, local: int, starts: int) ->
 def _constant(claim: Claim, settings: NumericSettings, domain: str) -> NumericOutcome:
     """A claim without free variables: both sides evaluated once, in intervals."""
     sample = Sample({}, {}, {}, {}, {}, 1)
-    found = recheck(sample, np.array([0]), claim, settings.digits)
+    try:
+        found = recheck(sample, np.array([0]), claim, settings.digits)
+    except UnsupportedExpressionError as error:  # e.g. a sum to infinity
+        return NumericOutcome(0, 0, 0.0, unsupported=str(error), domain=domain)
     if found.counterexample is not None:
         return NumericOutcome(0, 0, 0.0, found.counterexample, domain=domain, exact=True)
     if found.undefined:

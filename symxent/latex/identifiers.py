@@ -39,6 +39,9 @@ _SAMPLE_SUPER = re.compile(r"\^\s*\{\s*\(\s*([A-Za-z0-9]+)\s*\)\s*\}")
 class Identifiers(Scanner):
     """The name readings of the rewriter (see the module docstring)."""
 
+    #: True while the one token of a bare superscript (``e^x``) is read: it takes no ``(args)``.
+    bare_script: bool = False
+
     def refuse_transpose(self) -> None:
         r"""A transpose ``y^T`` makes a product of vectors that this reading has no form for."""
         raise LatexParseError(
@@ -108,6 +111,9 @@ class Identifiers(Scanner):
         if inverse is not None:  # \sigma^{-1}(x): the logit
             self.pos = inverse
             self.application(Name("logit", latex=self.text[start : self.pos].strip()), start)
+            return
+        if self.bare_script:  # e^x(1 + x): no application in a bare ^x
+            self.emit(full)
             return
         if self.peek() == "(" or (self.peek() == "[" and function_key(full) in BRACKET_FUNCTIONS):
             self.application(full, start)

@@ -184,7 +184,41 @@ class Mapper(VectorLookup, Conventions, TreeWalk):
             self._given = outer_given | self._given
         if not isinstance(result, sp.Expr):
             raise NotEvaluableError(f"{_short(raw.latex)} is not a number or an expression")
+        if raw.defined:
+            self._keep_defined(raw, env, result)
         return result
+
+    def _keep_defined(self, raw: Raw, env: Mapping[str, sp.Expr] | None, result: sp.Expr) -> None:
+        r"""Narrow ``where`` to where the logarithms and roots SymPy evaluated away are defined.
+
+        ``e^{\ln x} > 0`` is read as ``x > 0``; the text is about ``x > 0`` only, so a
+        negative ``x`` is outside its domain, never a counterexample. Only plain real scalars
+        are narrowed: a role (a label, a probability) has its domain already, and ``x \log x``
+        stays defined at 0 under the convention ``0 log 0 = 0``.
+        """
+        from symxent.check.natural import definedness, narrow  # the checker's own rules
+
+        products = {frozenset(node.args) for node in sp.preorder_traversal(result) if node.is_Mul}
+        for node in raw.defined:
+            try:
+                mapped = self._walk(node, raw, dict(env or {}))
+                if not isinstance(mapped, sp.Expr):
+                    continue
+                if isinstance(mapped, sp.log) and any(
+                    mapped in args and mapped.args[0] in args for args in products
+                ):
+                    continue  # x log x: defined at 0 by the convention
+                conditions = definedness(mapped.doit())  # Logarithm(x, 2) -> log(x) / log(2)
+            except (SymxentError, ValueError, TypeError, ZeroDivisionError):
+                continue  # what cannot be read here is reported where the tree is read
+            scalars = {
+                s: sp.S.Reals
+                for s in mapped.free_symbols
+                if isinstance(s, sp.Symbol) and s not in self.where
+            }
+            for symbol, domain in narrow(scalars, conditions).items():
+                if isinstance(domain, sp.Set) and domain != sp.S.Reals:
+                    self.where[symbol] = domain
 
     def map_apply(self, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
         """The value of an application built while reading another (``p(x)`` for ``I(x)``)."""

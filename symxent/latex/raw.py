@@ -286,6 +286,9 @@ class Raw:
         latex: the source text.
         notes: remarks made while reading it (``\int read as a sum``, a caption).
         units: units of information written after the value (``\text{ nats}``, ``\text{bits}``).
+        defined: the logarithms and roots of the text as written, which must be defined
+            even where SymPy's evaluation removed them (``e^{\ln x}`` is ``x`` in ``tree``,
+            ``\log x`` here).
     """
 
     tree: sp.Basic
@@ -293,6 +296,7 @@ class Raw:
     latex: str = ""
     notes: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
+    defined: tuple[sp.Basic, ...] = ()
 
     def atom(self) -> RawObject | None:
         """What the whole expression is, if it is a single placeholder; else None."""

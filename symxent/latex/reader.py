@@ -97,10 +97,51 @@ def _backend(text: str, original: str) -> sp.Expr:
         raise LatexParseError(f"cannot read {_short(original)}: {message}") from None
     if isinstance(result, list):
         raise LatexParseError(f"cannot read {_short(original)}: a bare derivative operator")
-    if not isinstance(result, sp.Expr) or isinstance(result, sp.logic.boolalg.Boolean):
+    # A Symbol is also a Boolean in SymPy; e^{\ln x} evaluates to one.
+    if not isinstance(result, sp.Expr) or (
+        isinstance(result, sp.logic.boolalg.Boolean) and not isinstance(result, sp.Symbol)
+    ):
         kind = type(result).__name__
         raise LatexParseError(f"cannot read {_short(original)}: it is a {kind}, not an expression")
     return result
+
+
+_LOG_OR_ROOT = re.compile(r"\\(?:ln|log|sqrt)(?![A-Za-z])")
+
+
+def _logs_and_roots(rewritten: str, tree: sp.Basic) -> tuple[sp.Basic, ...]:
+    r"""Every logarithm and root of the text, for the natural domain of what is read.
+
+    SymPy's evaluation can remove them: ``e^{\ln x}`` is ``x`` as soon as the parser builds it,
+    and ``(\sqrt{x})^2`` becomes ``x`` once ``x`` is a real symbol. The claim is still only
+    about the ``x`` where the text is defined (``x > 0``, ``x >= 0``). They are taken from
+    ``tree``, and, when the text has more of them than ``tree`` shows, from a second reading
+    without evaluation.
+    """
+    written = len(_LOG_OR_ROOT.findall(rewritten))
+    if not written:
+        return ()
+    found = _log_or_root_nodes(tree)
+    if len(found) < written:
+        try:
+            with sp.evaluate(False):
+                loose = _parser()(rewritten)
+        except Exception:  # the evaluated reading stands; nothing more is known
+            loose = None
+        if isinstance(loose, sp.Basic):
+            found += [node for node in _log_or_root_nodes(loose) if node not in found]
+    return tuple(found)
+
+
+def _log_or_root_nodes(tree: sp.Basic) -> list[sp.Basic]:
+    found: list[sp.Basic] = []
+    for node in sp.preorder_traversal(tree):
+        log_or_root = isinstance(node, sp.log) or (
+            isinstance(node, sp.Pow) and node.exp.is_Rational and not node.exp.is_integer
+        )
+        if log_or_root and node.free_symbols and node not in found:
+            found.append(node)
+    return found
 
 
 def _short(text: str) -> str:
@@ -166,4 +207,4 @@ def _read_cached(text: str, depth: int) -> Raw:
         raise LatexParseError(f"nothing to read in {_short(text)} (only text or spacing)")
     else:
         tree = _backend(rewritten, text)
-    return Raw(tree, table, text, tuple(notes), units)
+    return Raw(tree, table, text, tuple(notes), units, _logs_and_roots(rewritten, tree))

@@ -70,6 +70,7 @@ __all__ = ["rewrite_side"]
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _PERCENT = re.compile(r"\s*\\%")
+_BARE_SCRIPT = re.compile(r"\s*([A-Za-z]|\\([A-Za-z]+))")
 
 
 class _Rewriter(Operators, Identifiers):
@@ -124,10 +125,27 @@ class _Rewriter(Operators, Identifiers):
             self.out.append(" " + (digits.lstrip("0") or "0") + " ")
 
     def superscript(self) -> None:
+        r"""``^``: without braces, TeX's superscript is one token.
+
+        ``e^x(1+x)`` is ``e^{x} (1 + x)`` and ``p^y(1-p)^{1-y}`` is ``p^{y} (1-p)^{1-y}``, so a
+        bare letter or Greek name is read alone (its subscript and primes stay with it,
+        ``e^z_i``), never as an application of the parenthesis after it.
+        """
         if TRANSPOSE.match(self.text, self.pos):
             self.refuse_transpose()
-        self.out.append("^")
         self.pos += 1
+        bare = _BARE_SCRIPT.match(self.text, self.pos)
+        if bare is None or (bare.group(2) is not None and bare.group(2) not in GREEK):
+            self.out.append("^")
+            return
+        self.pos = bare.start(1)
+        self.out.append("^{")
+        self.bare_script = True
+        try:
+            self.step()
+        finally:
+            self.bare_script = False
+        self.out.append("}")
 
     def word(self) -> None:
         match = re.match(r"[A-Za-z]+", self.text[self.pos :])
