@@ -447,3 +447,27 @@ def test_bare_superscript_keeps_its_subscript() -> None:
 def test_bare_superscript_claims(claim: str, truth: bool) -> None:
     status = verify(claim).status
     assert status in (ACCEPTED if truth else REJECTED), (claim, status)
+
+
+# ---------------------------------------------------------------- upright e, bold names under accents
+
+
+@pytest.mark.parametrize(
+    ("claim", "truth"),
+    [
+        # ISO style writes Euler's number upright: e^{ln 2} = 2, e^x e^y = e^{x+y}
+        (r"\mathrm{e}^{\ln 2} = 2", True),
+        (r"\mathrm{e}^{\ln 2} = 3", False),
+        (r"\mathrm{e}^{x}\mathrm{e}^{y} = \mathrm{e}^{x+y}", True),
+        (r"\mathrm{e}^{x}\mathrm{e}^{y} = \mathrm{e}^{xy}", False),
+        (r"\mathrm{e}^{x} = \exp(x)", True),
+        # a bold vector under an accent is the same name: -sum y_i log yhat_i = CE(y, yhat)
+        (r"-\sum_{i=1}^{n} y_i \log \hat{\mathbf{y}}_i = H(y, \hat{y})", True),
+        (r"-\sum_{i=1}^{n} y_i \log \hat{\boldsymbol{y}}_i = H(\hat{y}, y)", False),
+        (r"\sum_{i=1}^{n} \hat{\mathbf{y}}_i = 1", True),
+        (r"\sum_{i=1}^{n} \hat{\mathbf{y}}_i = 2", False),
+    ],
+)
+def test_upright_e_and_bold_names_under_accents(claim: str, truth: bool) -> None:
+    status = verify(claim).status
+    assert status in (ACCEPTED if truth else REJECTED), (claim, status)

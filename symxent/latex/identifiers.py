@@ -24,7 +24,7 @@ from symxent.latex.names import function_key
 from symxent.latex.raw import Apply, Event, Expect, Name, Raw
 from symxent.latex.scan import Parse, Scanner, operand_end, read_group, split_top
 from symxent.latex.spellings import BRACKET_FUNCTIONS, bracket_application, inverse_sigma
-from symxent.latex.vocabulary import ARGUMENT_SEPARATORS, BLACKBOARD, GREEK, subscript_parts
+from symxent.latex.vocabulary import ARGUMENT_SEPARATORS, BLACKBOARD, FONT, GREEK, subscript_parts
 
 __all__ = ["TRANSPOSE", "Identifiers"]
 
@@ -34,6 +34,9 @@ TRANSPOSE = re.compile(
 """A transpose, ``^T`` or ``^\\top``: refused (a product of vectors has no reading here)."""
 _PRIME_SUPER = re.compile(r"\^\s*(?:\\prime|\{\s*\\prime\s*\})")
 _SAMPLE_SUPER = re.compile(r"\^\s*\{\s*\(\s*([A-Za-z0-9]+)\s*\)\s*\}")
+
+
+_FONT_AROUND = re.compile(r"\\(?:" + "|".join(sorted(FONT)) + r")\s*\{([^{}]*)\}")
 
 
 class Identifiers(Scanner):
@@ -64,6 +67,9 @@ class Identifiers(Scanner):
         r"""``\hat{y}``, ``\widehat{y_d}``, ``\bar{\theta}``: a name with its accent."""
         content = self.braced_argument("hat")
         inner = content.strip()
+        font = _FONT_AROUND.fullmatch(inner)
+        if font:  # \hat{\mathbf{y}}: a bold vector with its accent is the same name
+            inner = font.group(1).strip()
         subscript = ""
         match = re.fullmatch(r"([A-Za-z])\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])", inner)
         if match:  # \widehat{y_d}

@@ -322,7 +322,9 @@ class _Rewriter(Operators, Identifiers):
         content = self.braced_argument(name)
         word = content.strip()
         if re.fullmatch(r"[A-Za-z]+", word):
-            if word in FUNCTION_WORDS:
+            if word == "e" and name == "mathrm" and self.peek() not in ("_", "'", "("):
+                self.out.append(" e ")  # the upright e of ISO style: Euler's number
+            elif word in FUNCTION_WORDS:
                 self.function_command(FUNCTION_WORDS[word])
             elif word in ("True", "False"):
                 self.emit(Label(word))
