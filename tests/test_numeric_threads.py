@@ -15,7 +15,7 @@ from test_numeric import mixed_rows
 
 from symxent import CrossEntropy, Distribution, Entropy, Labels, Logits, LogSoftmax
 from symxent.errors import NumericError, SymxentError
-from symxent.numeric import function, losses, threads, to_numpy
+from symxent.numeric import chunks, losses, threads, to_numpy
 
 # every test runs on the compiled row kernels and on the numpy row route (conftest.py)
 pytestmark = pytest.mark.usefixtures("numeric_route")
@@ -44,7 +44,7 @@ def each_thread_count(call):
 def test_cross_entropy_is_bitwise_the_same_for_any_thread_count(dtype, rows, classes):
     rng = np.random.default_rng(7)
     logits, labels = mixed_rows(rng, rows, classes, dtype)  # inf, nan-free adversarial rows
-    assert rows * classes >= function.PARALLEL_MIN_ELEMENTS  # the batch is split
+    assert rows * classes >= chunks.PARALLEL_MIN_ELEMENTS  # the batch is split
     results = each_thread_count(
         lambda: losses.cross_entropy_with_logits(logits, labels, reduction="none")
     )
@@ -153,8 +153,8 @@ def test_the_environment_variable_and_the_default(monkeypatch):
 
 def test_small_batches_are_one_part():
     threads.set_num_threads(4)
-    assert function._part_bounds(100, 10, 1000) == [0, 100]
-    bounds = function._part_bounds(100000, 6553, 1000000)
+    assert chunks.part_bounds(100, 10, 1000) == [0, 100]
+    bounds = chunks.part_bounds(100000, 6553, 1000000)
     assert bounds[0] == 0 and bounds[-1] == 100000 and len(bounds) == 5
     assert all(b % 6553 == 0 for b in bounds[:-1])  # whole chunks: results do not change
 
