@@ -36,6 +36,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from symxent.errors import LatexParseError
+from symxent.log_bases import BASE_WORDS
 
 __all__ = ["DEFAULT_ROLES", "SCALAR_KINDS", "VECTOR_KINDS", "Roles"]
 
@@ -59,7 +60,7 @@ DEFAULT_ROLES: Mapping[str, str] = {
 }
 """Role of each name stem (base letter plus accent) unless overridden."""
 
-_BASES = {"e": "e", "nats": "e", "2": "2", "bits": "2", "10": "10", "auto": "auto"}
+_BASES = {**BASE_WORDS, "auto": "auto"}
 
 
 @dataclass(frozen=True)

@@ -193,8 +193,8 @@ def evaluate_once(
 ) -> np.ndarray:
     """All rows in one call, its value the result (no copy into a result array).
 
-    For expressions read only by the compiled row kernels, which split the rows over the
-    threads (of the one pool) themselves and need no cache-sized chunks (no temporary the size of a vector).
+    For expressions read only by the compiled row kernels, which split the rows over the pool's
+    threads themselves and need no cache-sized chunks (no temporary the size of a vector).
     """
     rows = math.prod(batch)
     flat = flat_arguments(function, values, batch, rows)

@@ -45,10 +45,11 @@ def as_base(base: Any) -> sp.Expr:
     from symxent.errors import SymxentError
 
     if isinstance(base, str):
-        names = {"e": sp.E, "nats": sp.E, "bits": sp.Integer(2), "2": sp.Integer(2)}
-        if base not in names:
+        from symxent.log_bases import BASE_WORDS, BASES
+
+        if base not in BASE_WORDS:
             raise SymxentError(f"unknown log base {base!r}; use 'e', 2, 10 or a Symbol")
-        return names[base]
+        return BASES[BASE_WORDS[base]]
     value = as_expression(base, "log base")
     if value.is_number and (value.is_positive is False or value == 1):
         raise SymxentError(f"log base must be positive and not 1, got {base!r}")
