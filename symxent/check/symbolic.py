@@ -38,7 +38,6 @@ from symxent.check.evaluate import (
     UnsupportedExpressionError,
     evaluate,
     exact_numbers,
-    with_zero_log_convention,
 )
 from symxent.check.natural import positive_symbols
 from symxent.check.numeric import concrete_terms
@@ -50,6 +49,7 @@ from symxent.quantities.activations import Sigmoid
 from symxent.quantities.base import Logarithm, SymbolicQuantity
 from symxent.relations import Relation
 from symxent.sums import lecture_doit, terms
+from symxent.zero_log import zero_log_convention
 
 __all__ = ["EXACTLY_EQUAL", "canonical_form", "expand_definitions", "prove"]
 
@@ -369,7 +369,7 @@ def _evaluable(constant: sp.Expr) -> bool:
     """
     try:
         with mpmath.workdps(20), exponent_limit(_SYMPY_EXPONENT_LIMIT):
-            value = evaluate(with_zero_log_convention(constant), Environment(points=1), MPMATH)
+            value = evaluate(zero_log_convention(constant), Environment(points=1), MPMATH)
     except UnsupportedExpressionError:
         return True  # a function the interpreter does not know: leave it to SymPy
     except (ZeroDivisionError, ValueError, TypeError, OverflowError, MemoryError):
