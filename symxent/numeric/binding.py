@@ -1,9 +1,8 @@
-r"""The arguments of a compiled function: binding a call, converting and checking its arrays.
+r"""The arguments of a compiled function: a call bound to them, converted to arrays and checked.
 
-:func:`bind` maps a call's positional and keyword arguments to the argument names;
-:func:`arrays_of_call` converts them to the backend's arrays of one float dtype, reads the
-number of classes from the vectors' last axes, checks class indices against them and finds the
-common batch shape, each failure a :class:`~symxent.errors.NumericError` naming the argument.
+:func:`arrays_of_call` converts to one float dtype, reads the numbers of classes from the vectors'
+last axes, checks class indices against them and finds the batch shape; each failure is a
+:class:`~symxent.errors.NumericError` that names the argument.
 
 Example:
     >>> bind(("p", "q"), (1,), {"q": 2})

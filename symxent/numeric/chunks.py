@@ -1,12 +1,9 @@
 r"""The chunked numpy evaluation of a compiled function: cache-sized chunks of rows on the pool.
 
-A large batch is evaluated in chunks of rows so that the temporaries of the generated code stay
-in the cache and are reused; large evaluations are split into parts, whole chunks each, over
-symxent's one thread pool (:mod:`symxent.numeric.threads`), so the values do not depend on the
-number of threads. In the class-first layout (``axis == 0``) each chunk of every vector is
-copied, transposed, into a buffer with the classes first; in the class-last layout chunks are
-views of the rows. :func:`evaluate_once` is the unchunked call of the expressions read only by
-the compiled row kernels.
+Chunks keep the generated code's temporaries in the cache; large evaluations are split into
+parts of whole chunks over symxent's one thread pool (:mod:`symxent.numeric.threads`), so the
+values do not depend on the number of threads. In the class-first layout (``axis == 0``) each
+chunk of a vector is copied, transposed, into a buffer; in the class-last layout chunks are views.
 
 Example:
     >>> import numpy as np
