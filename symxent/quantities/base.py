@@ -28,6 +28,7 @@ __all__ = [
     "SymbolicQuantity",
     "as_base",
     "entry_labels",
+    "expand_quantities",
     "log_base",
 ]
 
@@ -215,6 +216,37 @@ class SymbolicQuantity(PrintsExpansion, sp.Expr):
         expanded = self.doit()
         replaced, changed = expanded._xreplace(rule)
         return (replaced, True) if changed else (self, False)
+
+
+def expand_quantities(expr: sp.Basic, rounds: int = 50) -> sp.Basic:
+    """``expr`` with each quantity replaced by its definition, until none is left; σ stays whole.
+
+    ``Logarithm(x, b)`` becomes ``log(x)/log(b)``; derivatives are left for the caller: the
+    prover (:func:`~symxent.check.symbolic.expand_definitions`) and the numeric compiler
+    (:func:`~symxent.numeric.expand.expand_for_numeric`) share this expansion and then evaluate
+    them each its own way. A quantity without a definition raises ``NotImplementedError`` naming
+    it; after ``rounds`` passes, what is left stays.
+
+    Example:
+        >>> from symxent import Distribution, Entropy
+        >>> expand_quantities(Entropy(Distribution("p", "n"), 2))
+        -Sum(log(p[i])*p[i]/log(2), (i, 1, n))
+    """
+    for _ in range(rounds):
+        if not expr.has(SymbolicQuantity, Logarithm):
+            break
+        expr = expr.replace(lambda node: isinstance(node, SymbolicQuantity | Logarithm), _defined)
+    return expr
+
+
+def _defined(node: SymbolicQuantity | Logarithm) -> sp.Expr:
+    if isinstance(node, Logarithm):
+        x, base = node.args
+        return sp.log(x) / sp.log(base)
+    try:
+        return node.definition()
+    except NotImplementedError:
+        raise NotImplementedError(f"{type(node).__name__} has no definition") from None
 
 
 def entry_labels(expr: sp.Basic) -> set[sp.Basic]:
