@@ -250,7 +250,7 @@ def breakdown_bench(repeats: int) -> None:
     """
     from symxent.numeric import losses, native
     from symxent.numeric.backend import get_backend
-    from symxent.numeric.function import chunk_elements
+    from symxent.numeric.chunks import chunk_elements
     from symxent.numeric.rows import _PICK_LOW, _SMALLEST_NORMAL, _sum_bounds
 
     numpy_backend = get_backend("numpy")

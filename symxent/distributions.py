@@ -41,6 +41,7 @@ from symxent.errors import DistributionError
 from symxent.inputs import as_basic, as_expr
 
 __all__ = [
+    "ROLES",
     "ClassCount",
     "Distribution",
     "Labels",
@@ -574,3 +575,20 @@ class OneHot(Labels):
 
     def __getitem__(self, index: Any) -> sp.Expr:
         return sp.KroneckerDelta(as_expression(index, f"index of {self.name}"), self.hot)
+
+
+ROLES: dict[str, type[Vector]] = {
+    role: cls
+    for cls in (
+        Distribution,
+        Labels,
+        Logits,
+        Probabilities,
+        RealVector,
+        PositiveVector,
+        NonnegativeVector,
+    )
+    for role in ((cls.role, "one-hot") if cls is Labels else (cls.role,))
+}
+"""Every role a vector may have (the classes' ``role``) -> the class of such a vector; a
+``"one-hot"`` vector is :class:`Labels` sampled one-hot."""

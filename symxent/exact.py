@@ -18,17 +18,12 @@ from collections.abc import Mapping
 
 import sympy as sp
 
+from symxent.zero_log import exact_zero_logs, zero_log_convention
+
 __all__ = ["exact_value"]
-
-
-def _xlogy(a: sp.Expr, b: sp.Expr) -> sp.Expr:
-    return sp.S.Zero if a == 0 else a * sp.log(b)
 
 
 def exact_value(expr: sp.Expr, values: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
     """``expr`` expanded and evaluated at ``values`` exactly, with ``0 log 0 = 0``."""
-    from symxent.check.evaluate import XLogY, with_zero_log_convention
-
-    expanded = with_zero_log_convention(sp.sympify(expr).doit())
-    value = expanded.xreplace(dict(values)).doit()
-    return value.replace(lambda node: isinstance(node, XLogY), lambda node: _xlogy(*node.args))
+    expanded = zero_log_convention(sp.sympify(expr).doit())
+    return exact_zero_logs(expanded.xreplace(dict(values)).doit())

@@ -25,10 +25,10 @@ import sympy as sp
 
 from symxent.distributions import OneHot, Vector, VectorLabel
 from symxent.errors import DerivationError, SymxentError
+from symxent.latex.roles import VECTOR_KINDS
 
 __all__ = ["Names", "read_written"]
 
-_VECTOR_KINDS = {"distribution", "labels", "logits", "probabilities", "reals"}
 _MAX_CHARS = 2000
 
 
@@ -84,7 +84,7 @@ class Names:
         counts = set()
         for name, vector in self.vectors.items():
             kind = "one-hot" if isinstance(vector, OneHot) else vector.role
-            facts.append(f"{name}:{kind if kind in _VECTOR_KINDS | {'one-hot'} else 'reals'}")
+            facts.append(f"{name}:{kind if kind in VECTOR_KINDS else 'reals'}")
             counts.add(vector.n)
         if len(counts) == 1:
             count = counts.pop()

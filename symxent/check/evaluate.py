@@ -44,6 +44,7 @@ from symxent.inputs import as_basic
 from symxent.quantities.activations import Sigmoid
 from symxent.quantities.joint import Marginal
 from symxent.quantities.reductions import Maximum, Minimum
+from symxent.zero_log import XLogY
 
 __all__ = [
     "FLOAT",
@@ -57,7 +58,6 @@ __all__ = [
     "evaluate",
     "exact_numbers",
     "interval_digits",
-    "with_zero_log_convention",
 ]
 
 _endpoints = endpoints  # the old private name, still used by the numeric checker
@@ -65,15 +65,6 @@ _endpoints = endpoints  # the old private name, still used by the numeric checke
 
 class UnsupportedExpressionError(Exception):
     """Raised when the interpreter meets a node it cannot evaluate numerically."""
-
-
-class XLogY(sp.Function):
-    """``x * log(y)`` with ``0 * log(y) = 0`` for any y (the convention ``0 log 0 = 0``).
-
-    Used only inside the numeric checker, after :func:`with_zero_log_convention`.
-    """
-
-    nargs = 2
 
 
 def exact_numbers(expr: sp.Basic) -> sp.Basic:
@@ -89,30 +80,6 @@ def exact_numbers(expr: sp.Basic) -> sp.Basic:
     expr = as_basic(expr)
     floats = expr.atoms(sp.Float)
     return expr.xreplace({f: sp.Rational(str(f)) for f in floats}) if floats else expr
-
-
-def with_zero_log_convention(expr: sp.Expr) -> sp.Expr:
-    """Rewrite every product ``a * log(b)`` as ``XLogY(a, b)``, so ``0 log 0`` evaluates to 0.
-
-    Example:
-        >>> import sympy as sp
-        >>> x = sp.Symbol("x")
-        >>> with_zero_log_convention(x * sp.log(x) + 1)
-        XLogY(x, x) + 1
-    """
-
-    def rewrite(node: sp.Basic) -> sp.Basic:
-        if not node.args:
-            return node
-        args = [rewrite(a) for a in node.args]
-        if node.is_Mul:
-            logs = [a for a in args if isinstance(a, sp.log)]
-            if len(logs) == 1:
-                rest = [a for a in args if a is not logs[0]]
-                return XLogY(sp.Mul(*rest), logs[0].args[0])
-        return node.func(*args) if args != list(node.args) else node
-
-    return rewrite(expr)
 
 
 @dataclass
@@ -219,7 +186,7 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
     """Evaluate ``expr`` at all points of ``env``.
 
     ``expr`` must be fully expanded (no quantities, no ``Derivative``); products with logarithms
-    should have gone through :func:`with_zero_log_convention`.
+    should have gone through :func:`~symxent.zero_log.zero_log_convention`.
 
     Returns:
         A backend scalar or an array of shape ``(P, 1, ..., 1)`` (depth 0: ``(P,)``).

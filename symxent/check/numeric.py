@@ -34,11 +34,7 @@ import sympy as sp
 from symxent.budget import TooLargeError
 from symxent.check.detail import Detail
 from symxent.check.domains import VariableSet, describe_variables
-from symxent.check.evaluate import (
-    UnsupportedExpressionError,
-    exact_numbers,
-    with_zero_log_convention,
-)
+from symxent.check.evaluate import UnsupportedExpressionError, exact_numbers
 from symxent.check.expand import (
     concrete_terms,
     doit_bounded,
@@ -60,6 +56,7 @@ from symxent.check.search import (
 )
 from symxent.check.verdict import Counterexample
 from symxent.relations import Relation
+from symxent.zero_log import zero_log_convention
 
 __all__ = [
     "NumericOutcome",
@@ -278,7 +275,7 @@ def numeric_check(
     """
     settings = settings or NumericSettings()
     left, right = expand_keeping_sums(exact_numbers(lhs)), expand_keeping_sums(exact_numbers(rhs))
-    left_eval, right_eval = with_zero_log_convention(left), with_zero_log_convention(right)
+    left_eval, right_eval = zero_log_convention(left), zero_log_convention(right)
     variables = VariableSet.collect([left, right], where)
     conditions = definedness(left_eval) + definedness(right_eval)
     variables.scalars = narrow(variables.scalars, conditions)

@@ -34,12 +34,13 @@ import sympy as sp
 
 from symxent.check.backends import INTERVAL, Undefined, endpoints, interval_digits
 from symxent.check.detail import Detail
-from symxent.check.evaluate import XLogY, evaluate
+from symxent.check.evaluate import evaluate
 from symxent.check.sample import SIMPLEX_KINDS, Sample
 from symxent.check.verdict import Counterexample
 from symxent.quantities.joint import Marginal
 from symxent.relations import Relation
 from symxent.sums import lecture_doit
+from symxent.zero_log import exact_zero_logs
 
 __all__ = ["Gap", "Recheck", "decide", "format_interval", "recheck"]
 
@@ -329,10 +330,7 @@ def _concrete(
     concrete = concrete.replace(
         lambda e: isinstance(e, Marginal) and str(e.joint.label) in tables, marginal
     )
-    return concrete.replace(
-        lambda e: isinstance(e, XLogY),
-        lambda e: sp.S.Zero if e.args[0] == 0 else e.args[0] * sp.log(e.args[1]),
-    )
+    return exact_zero_logs(concrete)
 
 
 def _exactly_equal(sample: Sample, row: int, claim: Claim) -> bool:

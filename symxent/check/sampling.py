@@ -23,20 +23,12 @@ from collections.abc import Sequence
 import numpy as np
 import sympy as sp
 
+from symxent.distributions import ROLES
 from symxent.errors import SymxentError
 
 __all__ = ["FAR", "VECTOR_KINDS", "sample_scalar", "sample_vector"]
 
-VECTOR_KINDS = (
-    "distribution",
-    "labels",
-    "one-hot",
-    "logits",
-    "probabilities",
-    "reals",
-    "positive",
-    "nonnegative",
-)
+VECTOR_KINDS = tuple(ROLES)
 """Kinds of vectors the sampler knows; a ``where`` entry may override a vector's role."""
 
 FAR = 1e15

@@ -38,7 +38,6 @@ from symxent.check.evaluate import (
     UnsupportedExpressionError,
     evaluate,
     exact_numbers,
-    with_zero_log_convention,
 )
 from symxent.check.natural import positive_symbols
 from symxent.check.numeric import concrete_terms
@@ -47,9 +46,10 @@ from symxent.check.shannon import expand_marginals, involves_joint, prove_inform
 from symxent.distributions import Vector, VectorLabel
 from symxent.inputs import as_basic
 from symxent.quantities.activations import Sigmoid
-from symxent.quantities.base import Logarithm, SymbolicQuantity
+from symxent.quantities.base import expand_quantities
 from symxent.relations import Relation
 from symxent.sums import lecture_doit, terms
+from symxent.zero_log import zero_log_convention
 
 __all__ = ["EXACTLY_EQUAL", "canonical_form", "expand_definitions", "prove"]
 
@@ -72,25 +72,17 @@ def expand_definitions(expr: sp.Basic) -> sp.Expr:
         >>> expand_definitions(sp.Derivative(BinaryCrossEntropy(y, Sigmoid(z)), z)).has(Sigmoid)
         True
     """
+    result = expand_quantities(as_basic(expr))
+    if not result.has(sp.Derivative, sp.Subs):
+        return result
+    return result.replace(lambda node: isinstance(node, sp.Derivative | sp.Subs), _evaluated)
 
-    def walk(node: sp.Basic) -> sp.Basic:
-        if isinstance(node, SymbolicQuantity):
-            return walk(node.definition())
-        if isinstance(node, Logarithm):
-            x, base = (walk(a) for a in node.args)
-            return sp.log(x) / sp.log(base)
-        if isinstance(node, sp.Derivative):
-            inner = walk(node.expr)
-            return _evaluate_sums(sp.diff(inner, *node.variable_count))
-        if isinstance(node, sp.Subs):
-            inner = walk(node.expr)
-            return inner.subs(dict(zip(node.variables, node.point, strict=True)))
-        if not node.args or isinstance(node, Vector | sp.Idx | sp.Indexed):
-            return node
-        args = [walk(a) for a in node.args]
-        return node.func(*args) if args != list(node.args) else node
 
-    return walk(as_basic(expr))
+def _evaluated(node: sp.Derivative | sp.Subs) -> sp.Basic:
+    """A derivative (its sums closed where SymPy can) or a substitution, done."""
+    if isinstance(node, sp.Subs):
+        return node.expr.subs(dict(zip(node.variables, node.point, strict=True)))
+    return _evaluate_sums(sp.diff(node.expr, *node.variable_count))
 
 
 def _evaluate_sums(expr: sp.Basic) -> sp.Basic:
@@ -369,7 +361,7 @@ def _evaluable(constant: sp.Expr) -> bool:
     """
     try:
         with mpmath.workdps(20), exponent_limit(_SYMPY_EXPONENT_LIMIT):
-            value = evaluate(with_zero_log_convention(constant), Environment(points=1), MPMATH)
+            value = evaluate(zero_log_convention(constant), Environment(points=1), MPMATH)
     except UnsupportedExpressionError:
         return True  # a function the interpreter does not know: leave it to SymPy
     except (ZeroDivisionError, ValueError, TypeError, OverflowError, MemoryError):

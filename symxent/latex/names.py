@@ -17,16 +17,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from symxent.distributions import (
-    Distribution,
-    Labels,
-    Logits,
-    NonnegativeVector,
-    PositiveVector,
-    Probabilities,
-    RealVector,
-    Vector,
-)
+from symxent.distributions import ROLES, Probabilities, RealVector, Vector
 from symxent.errors import LatexParseError
 from symxent.latex.raw import Name, Raw
 
@@ -45,18 +36,7 @@ EXPAND_LIMIT = 64
 """Sums with concrete bounds and at most this many terms are written out term by term."""
 MAX_CLASSES = 10_000
 """Largest concrete class count or sum range the checker is asked to evaluate."""
-CLASSES: dict[str, type[Vector]] = {
-    "distribution": Distribution,
-    "labels": Labels,
-    "one-hot": Labels,
-    "logits": Logits,
-    "probabilities": Probabilities,
-    "reals": RealVector,
-    "positive": PositiveVector,
-    "nonnegative": NonnegativeVector,
-    "real": RealVector,
-    "probability": Probabilities,
-}
+CLASSES: dict[str, type[Vector]] = {**ROLES, "real": RealVector, "probability": Probabilities}
 """The vector class of each role (a scalar kind given to a subscripted name, as in
 ``--assume a:positive``, makes the vector of that kind)."""
 

@@ -44,6 +44,7 @@ from symxent.latex.raw import Raw
 from symxent.latex.reader import read_side
 from symxent.latex.roles import Roles
 from symxent.latex.vocabulary import UNIT_BASES
+from symxent.log_bases import BASE_WORDS, BASES
 from symxent.relations import Relation
 
 __all__ = [
@@ -60,8 +61,6 @@ __all__ = [
 DEFAULT_TIMEOUT = 5.0
 """Seconds allowed for reading one side of an equation."""
 
-_BASES = {"e": sp.E, "nats": sp.E, "2": sp.Integer(2), "bits": sp.Integer(2), "10": sp.Integer(10)}
-
 
 def base_value(base: str | int) -> sp.Expr:
     """The log base for a setting: ``"e"`` -> E, ``2`` -> 2, ``"auto"`` -> the document symbol.
@@ -76,9 +75,9 @@ def base_value(base: str | int) -> sp.Expr:
     text = str(base)
     if text == "auto":
         return DOCUMENT_BASE
-    if text not in _BASES:
+    if text not in BASE_WORDS:
         raise LatexParseError(f"unknown log base {base!r}; use e, 2, 10 or auto")
-    return _BASES[text]
+    return BASES[BASE_WORDS[text]]
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from symxent.distributions import ROLES
 from symxent.errors import LatexParseError
+from symxent.log_bases import BASE_WORDS
 
 __all__ = ["DEFAULT_ROLES", "SCALAR_KINDS", "VECTOR_KINDS", "Roles"]
 
-VECTOR_KINDS = ("distribution", "labels", "one-hot", "logits", "probabilities", "reals")
 SCALAR_KINDS = ("positive", "nonnegative", "real", "probability")
+VECTOR_KINDS = tuple(kind for kind in ROLES if kind not in SCALAR_KINDS)
 
 DEFAULT_ROLES: Mapping[str, str] = {
     "p": "distribution",
@@ -59,7 +61,7 @@ DEFAULT_ROLES: Mapping[str, str] = {
 }
 """Role of each name stem (base letter plus accent) unless overridden."""
 
-_BASES = {"e": "e", "nats": "e", "2": "2", "bits": "2", "10": "10", "auto": "auto"}
+_BASES = {**BASE_WORDS, "auto": "auto"}
 
 
 @dataclass(frozen=True)

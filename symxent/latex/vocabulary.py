@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from symxent.errors import LatexParseError
+from symxent.log_bases import UNIT_BASES
 
 __all__ = [
     "ACCENTS",
@@ -47,13 +48,6 @@ OPERATOR_WORDS = frozenset(
     }
 )  # fmt: skip
 """Multi-letter words read as one name (other lowercase letter runs are products: ``ax``)."""
-
-UNIT_BASES = {
-    "nats": "e", "nat": "e", "bits": "2", "bit": "2", "shannons": "2", "shannon": "2",
-    "bans": "10", "ban": "10", "hartleys": "10", "hartley": "10", "dits": "10",
-}  # fmt: skip
-"""Units of information and the log base they mean (``0.357 \\text{ nats}``)."""
-
 
 UNIT_WORDS = frozenset(UNIT_BASES)
 

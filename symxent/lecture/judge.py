@@ -41,6 +41,7 @@ from symxent.check.verdict import Status
 from symxent.errors import SymxentError
 from symxent.inputs import as_basic
 from symxent.latex.mapping import DOCUMENT_BASE
+from symxent.log_bases import BASE_NAMES, BASES
 from symxent.relations import Relation
 
 __all__ = [
@@ -57,10 +58,6 @@ __all__ = [
     "too_large",
 ]
 
-BASES: Mapping[str, sp.Expr] = {"e": sp.E, "2": sp.Integer(2), "10": sp.Integer(10)}
-"""The log bases a document may use."""
-
-BASE_NAMES: Mapping[str, str] = {"e": "nats", "2": "bits", "10": "base 10"}
 
 _STRENGTH = {
     Status.PROVED: 0,

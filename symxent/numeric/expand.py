@@ -21,27 +21,9 @@ import sympy as sp
 
 from symxent.errors import NumericError
 from symxent.inputs import as_basic
-from symxent.quantities.base import Logarithm, SymbolicQuantity
+from symxent.quantities.base import Logarithm, SymbolicQuantity, expand_quantities
 
 __all__ = ["expand_for_numeric"]
-
-_MAX_ROUNDS = 50
-
-
-def _is_quantity(node: sp.Basic) -> bool:
-    return isinstance(node, SymbolicQuantity | Logarithm)
-
-
-def _definition(node: sp.Basic) -> sp.Expr:
-    if isinstance(node, Logarithm):
-        x, base = node.args
-        return sp.log(x) / sp.log(base)
-    try:
-        return node.definition()
-    except NotImplementedError:
-        raise NumericError(
-            f"{type(node).__name__} has no definition to compile; expand it by hand first"
-        ) from None
 
 
 def expand_for_numeric(expr: sp.Basic) -> sp.Expr:
@@ -61,12 +43,11 @@ def expand_for_numeric(expr: sp.Basic) -> sp.Expr:
         >>> expand_for_numeric(Entropy(Distribution("p", "n"), 2))
         -Sum(log(p[i])*p[i]/log(2), (i, 1, n))
     """
-    result = as_basic(expr, error=NumericError)
-    for _ in range(_MAX_ROUNDS):
-        if not result.has(SymbolicQuantity, Logarithm):
-            break
-        result = result.replace(_is_quantity, _definition)
-    else:  # pragma: no cover - a definition that keeps producing quantities
+    try:
+        result = expand_quantities(as_basic(expr, error=NumericError))
+    except NotImplementedError as error:
+        raise NumericError(f"{error} to compile; expand it by hand first") from None
+    if result.has(SymbolicQuantity, Logarithm):  # pragma: no cover - a definition that loops
         raise NumericError(f"expanding {expr} did not terminate")
     if result.has(sp.Derivative, sp.Subs):
         try:

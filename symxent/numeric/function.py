@@ -14,7 +14,8 @@ A :class:`NumericFunction` wraps the ``lambdify``-generated code of one expressi
 
 Class indices are **0-based** (``k = 0`` is the math's class 1), as everywhere in NumPy.
 
-The array work in steps 1, 2 and 4 goes through the function's
+Steps 1 and 2 are :mod:`symxent.numeric.binding`'s, the chunks of step 3
+:mod:`symxent.numeric.chunks`. The array work in steps 1, 2 and 4 goes through the function's
 :class:`~symxent.numeric.backend.Backend`; torch and jax functions keep the class axis last and
 return tensors / jax arrays.
 
@@ -34,7 +35,6 @@ from __future__ import annotations
 import inspect
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -43,75 +43,23 @@ import sympy as sp
 from symxent.errors import NumericError
 from symxent.numeric import native
 from symxent.numeric.backend import Backend, get_backend
+from symxent.numeric.binding import Argument, arrays_of_call, bind, count_of, known_count
+from symxent.numeric.chunks import (
+    FIRST_MAX_CLASSES,
+    FIRST_MIN_ROWS,
+    RowCheck,
+    chunk_elements,
+    evaluate_chunked,
+    evaluate_once,
+)
 from symxent.numeric.fastcall import call_fast, fast_plan
 from symxent.numeric.layout import broadcasts_rows, reads_vectors_by_rows_only
-from symxent.numeric.threads import num_threads, run_parts
 from symxent.numeric.vectorize import ArrayPlan
 
-__all__ = ["Layout", "NumericFunction", "RowCheck"]
-
-RowCheck = Callable[[np.ndarray], None]
-"""A check of a vector argument's rows, given parts of them, ``(rows, n)``
-(:meth:`NumericFunction.call_checked`)."""
+__all__ = ["Argument", "Layout", "NumericFunction", "RowCheck"]
 
 Layout = str
 """``"auto"``, ``"last"`` (class axis last) or ``"first"`` (class axis first, chunked)."""
-
-FIRST_MAX_CLASSES = 64
-"""With at most this many classes the chunked class-first layout is used (layout ``"auto"``),
-when the expression broadcasts row values along the classes (:mod:`symxent.numeric.layout`)."""
-
-FIRST_MIN_ROWS = 2048
-"""... and only when the batch has at least this many rows."""
-
-CHUNK_BYTES = 1 << 20
-"""Bytes per vector per chunk with at most :data:`FIRST_MAX_CLASSES` classes, in either layout
-(2^17 float64 or 2^18 float32 elements): large enough for few Python calls per element, small
-enough for a chunk and its temporaries to stay in the cache (the measurements are in
-``docs/numeric.md``, "Layouts")."""
-
-CHUNK_ELEMENTS_LAST = 1 << 18
-"""Elements per vector per chunk in the class-last layout with many classes."""
-
-
-def chunk_elements(classes: int, dtype: Any, *, class_first: bool = False) -> int:
-    """Elements per vector per chunk for vectors of ``classes`` classes of ``dtype``.
-
-    The class-first layout always takes :data:`CHUNK_BYTES` chunks.
-
-    Example:
-        >>> import numpy as np
-        >>> chunk_elements(10, np.float32), chunk_elements(10, np.float64)
-        (262144, 131072)
-        >>> chunk_elements(1000, np.float64)
-        262144
-    """
-    if class_first or classes <= FIRST_MAX_CLASSES:
-        return CHUNK_BYTES // np.dtype(dtype).itemsize
-    return CHUNK_ELEMENTS_LAST
-
-
-PARALLEL_MIN_ELEMENTS = 1 << 18
-"""A chunked evaluation of at least this many elements (rows times classes) is split over
-:func:`~symxent.numeric.threads.num_threads` threads; below, starting threads costs more than it
-saves."""
-
-
-@dataclass(frozen=True)
-class Argument:
-    """One argument of a compiled function.
-
-    Attributes:
-        name: the argument's name (a vector's name, a Symbol's name).
-        kind: ``"vector"`` (array ``(..., n)``), ``"scalar"`` (array of the batch shape),
-            ``"index"`` (integer array, 0-based class) or ``"count"`` (a number of classes
-            that no vector argument shows, a Python int).
-        classes: the number of classes (an int, or a Symbol read from the arrays).
-    """
-
-    name: str
-    kind: str
-    classes: sp.Expr | None = None
 
 
 class NumericFunction:
@@ -173,8 +121,6 @@ class NumericFunction:
         self._fast = fast_plan(self.arguments, plan, fused) if self._one_kernel_call else None
         self._names = tuple(a.name for a in self.arguments)
         self._name_set = frozenset(self._names)
-        self._index_arguments = tuple(a for a in self.arguments if a.kind == "index")
-        self._float_names = tuple(a.name for a in self.arguments if a.kind in ("vector", "scalar"))
         parameters = [
             inspect.Parameter(a.name, inspect.Parameter.POSITIONAL_OR_KEYWORD)
             for a in self.arguments
@@ -213,29 +159,6 @@ class NumericFunction:
         return self._compiled[axis]
 
     # -- calling ----------------------------------------------------------------------------
-    def _bind(self, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> dict[str, Any]:
-        names = self._names
-        if not args and kwargs.keys() == self._name_set:
-            return dict(kwargs)
-        if len(args) > len(names):
-            raise NumericError(
-                f"{len(args)} arguments given but the function takes {len(names)}: "
-                f"({', '.join(names)})"
-            )
-        bound = dict(zip(names, args, strict=False))
-        for key, value in kwargs.items():
-            if key not in names:
-                raise NumericError(f"unknown argument {key!r}; the arguments are {names}")
-            if key in bound:
-                raise NumericError(f"argument {key!r} given twice")
-            bound[key] = value
-        missing = [n for n in names if n not in bound]
-        if missing:
-            raise NumericError(
-                f"missing argument(s) {', '.join(missing)}; call as f({', '.join(names)})"
-            )
-        return bound
-
     def __call__(self, *args: Any, out: Any = None, **kwargs: Any) -> Any:
         """Evaluate on arrays; see :attr:`args` for the order. Returns an array of batch shape."""
         return self._call(args, kwargs, out, None)
@@ -269,61 +192,15 @@ class NumericFunction:
         checks: Mapping[str, RowCheck] | None,
     ) -> Any:
         backend = self.backend
-        bound = self._bind(args, kwargs)
+        if args or kwargs.keys() != self._name_set:
+            kwargs = bind(self._names, args, kwargs)
         if self._fast is not None and checks is None and native.enabled():
-            result = call_fast(self, self._fast, bound)
+            result = call_fast(self, self._fast, kwargs)
             if result is not None:
                 return result if out is None else backend.write_out(result, out)
-        dtype = backend.result_dtype([bound[name] for name in self._float_names])
-        values: dict[str, Any] = {}
-        counts: dict[sp.Expr, int] = {}
-        batch_shapes: list[tuple[int, ...]] = []
-        for argument in self.arguments:
-            value = bound[argument.name]
-            if argument.kind == "vector":
-                array = backend.float_array(value, dtype, argument.name)
-                if array.ndim == 0:
-                    raise NumericError(
-                        f"vector {argument.name} needs its classes on the last axis, shape "
-                        f"(..., {argument.classes}); got a scalar"
-                    )
-                _record_count(counts, argument, int(array.shape[-1]))
-                batch_shapes.append(tuple(array.shape[:-1]))
-            elif argument.kind == "scalar":
-                array = backend.float_array(value, dtype, argument.name)
-                batch_shapes.append(tuple(array.shape))
-            elif argument.kind == "count":
-                counts[self.plan.counts[argument.name]] = _count_value(value, argument.name)
-                continue
-            else:
-                array = backend.index_array(value, argument.name)
-                batch_shapes.append(tuple(array.shape))
-            values[argument.name] = array
-        for argument in self._index_arguments:
-            limit = _known_count(argument.classes, counts)
-            bounds = backend.index_bounds_outside(values[argument.name], limit)
-            if bounds is not None and limit == 0:
-                raise NumericError(
-                    f"class index {argument.name} has no class to point at: the vectors have "
-                    "0 classes on their last axis"
-                )
-            if bounds is not None:
-                raise NumericError(
-                    f"class index {argument.name} must be in 0..{limit - 1 if limit else 'n-1'}"
-                    f" (0-based), got values from {bounds[0]} to {bounds[1]}"
-                )
-        try:
-            batch = _broadcast_batch(batch_shapes)
-        except ValueError:
-            shapes = ", ".join(
-                f"{a.name}: {tuple(values[a.name].shape)}"
-                for a in self.arguments
-                if a.name in values
-            )
-            raise NumericError(
-                f"the batch axes of the arguments do not broadcast ({shapes}); vectors have "
-                "shape (*batch, n), scalars and indices shape (*batch)"
-            ) from None
+        values, counts, batch, dtype = arrays_of_call(
+            self.arguments, self.plan.counts, backend, kwargs
+        )
         result = self._evaluate(values, counts, batch, dtype, checks or {})
         if out is not None:
             return backend.write_out(result, out)
@@ -352,7 +229,7 @@ class NumericFunction:
     def _over_count(self, counts: Mapping[sp.Expr, int]) -> int | None:
         if self.plan.over_count is None:
             return None
-        return _known_count(self.plan.over_count, counts)
+        return known_count(self.plan.over_count, counts)
 
     def _choose_axis(self, counts: Mapping[sp.Expr, int], batch: tuple[int, ...]) -> int:
         if self.layout == "last" or not self.plan.has_class_axis or not self.backend.layouts:
@@ -379,7 +256,7 @@ class NumericFunction:
             and native.rows_kernel(dtype, max(counts.values(), default=1))
         ):
             _check_whole(checks, values)
-            return self._evaluate_once(values, counts, batch, dtype)
+            return evaluate_once(self, values, counts, batch, dtype)
         axis = self._choose_axis(counts, batch)
         rows = math.prod(batch)
         widest = max(
@@ -390,7 +267,7 @@ class NumericFunction:
             axis == 0
             or (self.plan.has_class_axis and rows * widest > 2 * chunk_elements(widest, dtype))
         ):
-            return self._evaluate_chunked(axis, values, counts, batch, dtype=dtype, checks=checks)
+            return evaluate_chunked(self, axis, values, counts, batch, dtype=dtype, checks=checks)
         _check_whole(checks, values)
         function = self._function(axis)[0]
         over = self._over_count(counts)
@@ -405,199 +282,15 @@ class NumericFunction:
                 array = array[..., None]
             call.append(array)
         call += [backend.count(counts[c], dtype) for c in self.plan.counts.values()]
-        call += [backend.positions(_count(c, counts), dtype) for c in self.plan.positions]
+        call += [backend.positions(count_of(c, counts), dtype) for c in self.plan.positions]
         with backend.errstate():
             result = backend.asarray(function(*call))
         if class_axis and over is None and result.ndim:
             result = result.reshape(tuple(result.shape[:-1]))
         return backend.finish(result, result_shape, dtype)
 
-    def _evaluate_chunked(
-        self,
-        axis: int,
-        values: dict[str, np.ndarray],
-        counts: dict[sp.Expr, int],
-        batch: tuple[int, ...],
-        *,
-        dtype: np.dtype[Any],
-        checks: Mapping[str, RowCheck],
-    ) -> np.ndarray:
-        """Evaluate on chunks of rows, so temporaries stay in cache and are reused.
-
-        With ``axis == 0`` each chunk of every vector is copied, transposed, into a buffer with
-        the classes first; with ``axis == -1`` chunks are views of the rows. ``checks`` see
-        each chunk of their vectors' rows before it is evaluated.
-        """
-        function = self._function(axis)[0]
-        over = self._over_count(counts)
-        result_shape = batch + ((over,) if over is not None else ())
-        rows = math.prod(batch)
-        flat = self._flat_arguments(values, batch, rows)
-        chunk_checks = [
-            checks.get(a.name) if a.kind == "vector" else None
-            for a in self.arguments
-            if a.kind != "count"
-        ]
-        widest = max([array.shape[1] for kind, array in flat if kind == "vector"], default=1)
-        extra: list[Any] = [counts[c] for c in self.plan.counts.values()]
-        positions = [np.arange(1, _count(c, counts) + 1) for c in self.plan.positions]
-        extra += [p[:, None] for p in positions] if axis == 0 else positions
-        width = max(widest, over or 1)
-        step = max(1, chunk_elements(width, dtype, class_first=axis == 0) // width)
-        result = np.empty((rows, over) if over is not None else (rows,), dtype=dtype)
-
-        def evaluate_rows(first: int, last: int) -> None:
-            buffers: dict[int, np.ndarray] = {}  # per thread: the transposed copies of axis 0
-            with np.errstate(all="ignore"):  # numpy's error state is per thread
-                for start in range(first, last, step):
-                    stop = min(last, start + step)
-                    call: list[Any] = []
-                    for position, (kind, array) in enumerate(flat):
-                        part = array[start:stop]
-                        check = chunk_checks[position]
-                        if check is not None:
-                            check(part)
-                        if kind != "vector":
-                            call.append(part[None, :] if axis == 0 else part[:, None])
-                        elif axis == 0:
-                            buffer = buffers.get(position)
-                            if buffer is None or buffer.shape[1] != stop - start:
-                                buffer = np.empty((part.shape[1], stop - start), dtype=part.dtype)
-                                buffers[position] = buffer
-                            np.copyto(buffer, part.T)
-                            call.append(buffer)
-                        else:
-                            call.append(part)
-                    value = np.asarray(function(*call, *extra))
-                    if axis == 0:
-                        value = value.T
-                    if over is None and value.ndim:
-                        result[start:stop] = value.reshape(value.shape[:-1])
-                    elif over is None:
-                        result[start:stop] = value
-                    else:
-                        result[start:stop] = np.broadcast_to(value, (stop - start, over))
-
-        run_parts(evaluate_rows, _part_bounds(rows, step, rows * width))
-        return result.reshape(result_shape)
-
-    def _flat_arguments(
-        self, values: Mapping[str, np.ndarray], batch: tuple[int, ...], rows: int
-    ) -> list[tuple[str, np.ndarray]]:
-        """The array arguments as ``(kind, array)``: vectors ``(rows, n)``, the others ``(rows,)``.
-
-        Views where the shapes allow (no copy of a C-contiguous argument of the batch shape).
-        """
-        flat: list[tuple[str, np.ndarray]] = []
-        for argument in self.arguments:
-            if argument.kind == "count":
-                continue
-            array = values[argument.name]
-            if argument.kind == "vector":
-                n = array.shape[-1]
-                if array.shape[:-1] != batch:
-                    array = np.broadcast_to(array, (*batch, n))
-                flat.append(("vector", array.reshape(rows, n)))
-            else:
-                if array.shape != batch:
-                    array = np.broadcast_to(array, batch)
-                flat.append((argument.kind, array.reshape(rows)))
-        return flat
-
-    def _evaluate_once(
-        self,
-        values: Mapping[str, np.ndarray],
-        counts: Mapping[sp.Expr, int],
-        batch: tuple[int, ...],
-        dtype: np.dtype[Any],
-    ) -> np.ndarray:
-        """All rows in one call, its value the result (no copy into a result array).
-
-        For expressions read only by the compiled row kernels, which split the rows over the
-        threads themselves and need no cache-sized chunks (no temporary the size of a vector).
-        """
-        rows = math.prod(batch)
-        flat = self._flat_arguments(values, batch, rows)
-        call: list[Any] = [array if kind == "vector" else array[:, None] for kind, array in flat]
-        call += [counts[c] for c in self.plan.counts.values()]
-        call += [np.arange(1, _count(c, counts) + 1) for c in self.plan.positions]
-        with np.errstate(all="ignore"):
-            value = np.asarray(self._function(-1)[0](*call))
-        return self._rows_result(value, call, rows, batch, dtype)
-
 
 def _check_whole(checks: Mapping[str, RowCheck], values: Mapping[str, Any]) -> None:
     """Run each check on its whole argument (an evaluation that is not chunked)."""
     for name, check in checks.items():
         check(values[name])
-
-
-def _part_bounds(rows: int, step: int, elements: int) -> list[int]:
-    """Row boundaries of the parts of a chunked evaluation, one part per thread.
-
-    Parts are whole chunks of ``step`` rows, so the chunks (and the results) are the same for any
-    number of threads; a batch below :data:`PARALLEL_MIN_ELEMENTS` elements is one part.
-
-    Example:
-        >>> from symxent.numeric import threads
-        >>> threads.set_num_threads(2)
-        >>> _part_bounds(10, 3, 1 << 20)  # chunks 0-3, 3-6 | 6-9, 9-10
-        [0, 6, 10]
-        >>> _part_bounds(10, 3, 100)
-        [0, 10]
-        >>> threads.set_num_threads(None)
-    """
-    chunks = -(-rows // step)
-    workers = min(num_threads(), chunks) if elements >= PARALLEL_MIN_ELEMENTS else 1
-    return [min(rows, (chunks * part // workers) * step) for part in range(workers)] + [rows]
-
-
-def _broadcast_batch(shapes: list[tuple[int, ...]]) -> tuple[int, ...]:
-    """The common batch shape of the arguments (``ValueError`` when they do not broadcast)."""
-    if not shapes:
-        return ()
-    first = shapes[0]
-    if all(shape == first for shape in shapes):
-        return first
-    return tuple(np.broadcast_shapes(*shapes))
-
-
-def _count_value(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or int(value) < 1:
-        raise NumericError(f"class count {name} must be a positive int, got {value!r}")
-    return int(value)
-
-
-def _record_count(counts: dict[sp.Expr, int], argument: Argument, size: int) -> None:
-    classes = argument.classes
-    if classes is None:  # pragma: no cover - every vector argument has a length
-        raise NumericError(f"vector {argument.name} has no number of classes")
-    if classes.is_Integer:
-        if int(classes) != size:
-            raise NumericError(
-                f"vector {argument.name} has {classes} classes, but the array's last axis has "
-                f"length {size}; put the classes on the last axis, shape (..., {classes})"
-            )
-        return
-    known = counts.get(classes)
-    if known is not None and known != size:
-        raise NumericError(
-            f"vectors of length {classes} must agree: {argument.name} has {size} classes on its "
-            f"last axis, another argument has {known}"
-        )
-    counts[classes] = size
-
-
-def _count(count: sp.Expr, counts: Mapping[sp.Expr, int]) -> int:
-    value = _known_count(count, counts)
-    if value is None:  # pragma: no cover - every symbolic count is an argument or a vector's
-        raise NumericError(f"the number of classes {count} is not known from the arguments")
-    return value
-
-
-def _known_count(count: sp.Expr | None, counts: Mapping[sp.Expr, int]) -> int | None:
-    if count is None:
-        return None
-    if count.is_Integer:
-        return int(count)
-    return counts.get(count)

@@ -43,10 +43,6 @@ _X = sp.Symbol("x", real=True)
 _T = sp.Symbol("t")
 
 
-def _base(base: Any) -> Any:
-    return sp.E if base in (None, "e") else base
-
-
 @functools.lru_cache(maxsize=64)
 def compiled(key: tuple[Any, ...]) -> NumericFunction:
     """The compiled function of one loss and its options: (kind, *options)."""
@@ -74,7 +70,7 @@ def compiled(key: tuple[Any, ...]) -> NumericFunction:
         return to_numpy(sp.Derivative(BinaryCrossEntropy(_T, Sigmoid(_X)), _X))
     if kind == "nll":
         return to_numpy(_nll_expression(options[0]))
-    if kind in ("ce_logits", "ce_logits_grad"):
+    if kind in ("ce_logits", "ce_grad"):
         target, weighted, smoothing, masked = options
         expr = cross_entropy_expression(target, weighted, smoothing, masked)
         if kind == "ce_logits":

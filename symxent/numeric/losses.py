@@ -57,6 +57,7 @@ from symxent.errors import NumericError
 from symxent.numeric import validate
 from symxent.numeric.ce_arguments import TORCH_IGNORE_INDEX, Prepared
 from symxent.numeric.loss_expressions import compiled, cross_entropy_expression
+from symxent.quantities.base import as_base
 
 __all__ = [
     "REDUCTIONS",
@@ -78,10 +79,6 @@ __all__ = [
 
 REDUCTIONS = ("mean", "sum", "none")
 """The accepted values of ``reduction``."""
-
-
-def _base(base: Any) -> Any:
-    return sp.E if base in (None, "e") else base
 
 
 def _reduce(values: np.ndarray, reduction: str, denominator: Any = None) -> Any:
@@ -139,7 +136,7 @@ def _information(
         elif moved.size:
             checks[name] = validate.ProbabilityRows()
         values[name] = moved
-    function = compiled((kind, _base(base)))
+    function = compiled((kind, as_base(sp.E if base is None else base)))
     try:
         result = function.call_checked(checks, out=out, **values)
     finally:  # a failed check is the error to report, before one the call met later
@@ -304,7 +301,7 @@ def nll(yhat: Any, base: Any = None, *, reduction: str = "sum") -> Any:
         if looks_log
         else None,
     )
-    total = compiled(("nll", _base(base)))(array)
+    total = compiled(("nll", as_base(sp.E if base is None else base)))(array)
     return total / array.shape[-1] if reduction == "mean" else total
 
 
@@ -405,6 +402,26 @@ def sigmoid_binary_cross_entropy_grad(
 # -- softmax cross-entropy ----------------------------------------------------------------
 
 
+def _softmax_ce(kind: str, reduction: str, *arguments: Any) -> tuple[Prepared, np.ndarray]:
+    """The arguments of the loss or gradient ``kind``, checked, and its per-sample values.
+
+    ``arguments``: logits, target, weight, label_smoothing, ignore_index, class_axis (those of
+    :func:`cross_entropy_with_logits`). Ignored samples get 0.
+    """
+    _check_reduction(reduction)
+    logits, target, weight, label_smoothing, ignore_index, class_axis = arguments
+    prepared = Prepared(
+        logits,
+        target,
+        weight=weight,
+        label_smoothing=label_smoothing,
+        ignore_index=ignore_index,
+        class_axis=class_axis,
+    )
+    function = compiled((kind, *prepared.key()))
+    return prepared, prepared.zero_ignored(function(**prepared.arguments(function)))
+
+
 def cross_entropy_with_logits(
     logits: Any,
     target: Any,
@@ -441,17 +458,9 @@ def cross_entropy_with_logits(
         >>> float(cross_entropy_with_logits(z, np.array([1])))
         2000.0
     """
-    _check_reduction(reduction)
-    prepared = Prepared(
-        logits,
-        target,
-        weight=weight,
-        label_smoothing=label_smoothing,
-        ignore_index=ignore_index,
-        class_axis=class_axis,
+    prepared, values = _softmax_ce(
+        "ce_logits", reduction, logits, target, weight, label_smoothing, ignore_index, class_axis
     )
-    function = compiled(("ce_logits", *prepared.key()))
-    values = prepared.zero_ignored(function(**prepared.arguments(function)))
     return _reduce(values, reduction, prepared.denominator(reduction))
 
 
@@ -476,17 +485,9 @@ def softmax_cross_entropy_grad(
         >>> softmax_cross_entropy_grad(np.array([[0.0, 0.0]]), np.array([1])).tolist()
         [[0.5, -0.5]]
     """
-    _check_reduction(reduction)
-    prepared = Prepared(
-        logits,
-        target,
-        weight=weight,
-        label_smoothing=label_smoothing,
-        ignore_index=ignore_index,
-        class_axis=class_axis,
+    prepared, values = _softmax_ce(
+        "ce_grad", reduction, logits, target, weight, label_smoothing, ignore_index, class_axis
     )
-    function = compiled(("ce_logits_grad", *prepared.key()))
-    values = prepared.zero_ignored(function(**prepared.arguments(function)))
     if reduction == "mean":
         denominator = prepared.denominator(reduction)
         if denominator is None:

@@ -7,8 +7,8 @@ They are ordinary SymPy objects, so ``print``, ``xreplace`` and ``free_symbols``
 
 Scalar-level nodes (the math, one class at a time):
 
-* :class:`XLogY` — :math:`x \log y` with :math:`0 \log y = 0` (the convention :math:`0 \log 0 = 0`).
-* :class:`XLog1PY` — :math:`x \log(1 + y)` with the same convention.
+* :class:`XLogY`, :class:`XLog1PY` — :math:`x \log y`, :math:`x \log(1 + y)` with
+  :math:`0 \log 0 = 0` (:mod:`symxent.zero_log`, shared with the checker).
 * :class:`Softplus` — :math:`\log(1 + e^x)`, computed as :math:`\max(x, 0) + \log(1 + e^{-|x|})`.
 * :class:`LogSumExpOver` — :math:`\log \sum_{j=a}^{b} e^{f(j)}` with a bound index, computed
   with the max shift.
@@ -37,6 +37,8 @@ from typing import Any
 import sympy as sp
 from sympy.concrete.expr_with_limits import ExprWithLimits
 
+from symxent.zero_log import XLog1PY, XLogY
+
 __all__ = [
     "ClassLogSumExp",
     "ClassSum",
@@ -47,36 +49,6 @@ __all__ = [
     "XLog1PY",
     "XLogY",
 ]
-
-
-class XLogY(sp.Function):
-    r""":math:`x \log y`, and exactly 0 where :math:`x = 0` whatever y is (``0 log 0 = 0``).
-
-    Example:
-        >>> import sympy as sp
-        >>> XLogY(sp.Symbol("p"), sp.Symbol("q")).rewrite(sp.log)
-        p*log(q)
-    """
-
-    nargs = 2
-
-    def _eval_rewrite_as_log(self, x: sp.Expr, y: sp.Expr, **kwargs: Any) -> sp.Expr:
-        return x * sp.log(y)
-
-
-class XLog1PY(sp.Function):
-    r""":math:`x \log(1 + y)`, and exactly 0 where :math:`x = 0` (``0 log 0 = 0``).
-
-    Example:
-        >>> import sympy as sp
-        >>> XLog1PY(sp.Symbol("p"), sp.Symbol("q")).rewrite(sp.log)
-        p*log(q + 1)
-    """
-
-    nargs = 2
-
-    def _eval_rewrite_as_log(self, x: sp.Expr, y: sp.Expr, **kwargs: Any) -> sp.Expr:
-        return x * sp.log(1 + y)
 
 
 class Softplus(sp.Function):

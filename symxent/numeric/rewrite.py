@@ -36,8 +36,9 @@ from collections.abc import Callable
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 
-from symxent.numeric.nodes import LogSumExpOver, Softplus, XLog1PY, XLogY
+from symxent.numeric.nodes import LogSumExpOver, Softplus
 from symxent.quantities.activations import Sigmoid
+from symxent.zero_log import zero_log_convention
 
 __all__ = [
     "collapse_kronecker_sums",
@@ -267,38 +268,6 @@ def sigmoid_forms(expr: sp.Expr) -> sp.Expr:
     expr = expr.replace(lambda node: node.is_Pow and node.exp == -1, _sigmoid_of_exp)
     expr = expr.replace(lambda node: node.is_Add and node.has(Sigmoid), _one_minus_sigmoid)
     return expr.replace(lambda node: isinstance(node, sp.log), _log_forms)
-
-
-def _xlogy_one(node: sp.Mul) -> sp.Expr:
-    logs = [f for f in node.args if isinstance(f, sp.log | log1p)]
-    if len(logs) != 1:
-        return node
-    (log_factor,) = logs
-    coefficient, weight = sp.Mul(*[f for f in node.args if f is not log_factor]).as_independent(
-        *node.free_symbols, as_Add=False
-    )
-    if weight == 1:
-        return node
-    kind = XLogY if isinstance(log_factor, sp.log) else XLog1PY
-    return coefficient * kind(weight, log_factor.args[0])
-
-
-def zero_log_convention(expr: sp.Expr) -> sp.Expr:
-    r"""Write every product :math:`w \log y` as ``XLogY(w, y)`` (``log1p``: ``XLog1PY``).
-
-    Under :math:`0 \log 0 = 0`, a zero weight makes the term 0 even where the log is
-    :math:`-\infty` or undefined; constant factors stay outside.
-
-    Example:
-        >>> import sympy as sp
-        >>> p, q = sp.symbols("p q", positive=True)
-        >>> zero_log_convention(-p * sp.log(q) / sp.log(2))
-        -XLogY(p, q)/log(2)
-    """
-    return expr.replace(
-        lambda node: node.is_Mul and any(isinstance(f, sp.log | log1p) for f in node.args),
-        _xlogy_one,
-    )
 
 
 def log1p_expm1(expr: sp.Expr) -> sp.Expr:

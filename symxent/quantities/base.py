@@ -28,6 +28,7 @@ __all__ = [
     "SymbolicQuantity",
     "as_base",
     "entry_labels",
+    "expand_quantities",
     "log_base",
 ]
 
@@ -45,10 +46,11 @@ def as_base(base: Any) -> sp.Expr:
     from symxent.errors import SymxentError
 
     if isinstance(base, str):
-        names = {"e": sp.E, "nats": sp.E, "bits": sp.Integer(2), "2": sp.Integer(2)}
-        if base not in names:
+        from symxent.log_bases import BASE_WORDS, BASES
+
+        if base not in BASE_WORDS:
             raise SymxentError(f"unknown log base {base!r}; use 'e', 2, 10 or a Symbol")
-        return names[base]
+        return BASES[BASE_WORDS[base]]
     value = as_expression(base, "log base")
     if value.is_number and (value.is_positive is False or value == 1):
         raise SymxentError(f"log base must be positive and not 1, got {base!r}")
@@ -214,6 +216,37 @@ class SymbolicQuantity(PrintsExpansion, sp.Expr):
         expanded = self.doit()
         replaced, changed = expanded._xreplace(rule)
         return (replaced, True) if changed else (self, False)
+
+
+def expand_quantities(expr: sp.Basic, rounds: int = 50) -> sp.Basic:
+    """``expr`` with each quantity replaced by its definition, until none is left; σ stays whole.
+
+    ``Logarithm(x, b)`` becomes ``log(x)/log(b)``; derivatives are left for the caller: the
+    prover (:func:`~symxent.check.symbolic.expand_definitions`) and the numeric compiler
+    (:func:`~symxent.numeric.expand.expand_for_numeric`) share this expansion and then evaluate
+    them each its own way. A quantity without a definition raises ``NotImplementedError`` naming
+    it; after ``rounds`` passes, what is left stays.
+
+    Example:
+        >>> from symxent import Distribution, Entropy
+        >>> expand_quantities(Entropy(Distribution("p", "n"), 2))
+        -Sum(log(p[i])*p[i]/log(2), (i, 1, n))
+    """
+    for _ in range(rounds):
+        if not expr.has(SymbolicQuantity, Logarithm):
+            break
+        expr = expr.replace(lambda node: isinstance(node, SymbolicQuantity | Logarithm), _defined)
+    return expr
+
+
+def _defined(node: SymbolicQuantity | Logarithm) -> sp.Expr:
+    if isinstance(node, Logarithm):
+        x, base = node.args
+        return sp.log(x) / sp.log(base)
+    try:
+        return node.definition()
+    except NotImplementedError:
+        raise NotImplementedError(f"{type(node).__name__} has no definition") from None
 
 
 def entry_labels(expr: sp.Basic) -> set[sp.Basic]:
