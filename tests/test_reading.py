@@ -178,6 +178,25 @@ def test_a_sum_in_a_numerator_and_a_parenthesised_sum() -> None:
     assert parse_expression(r"\left(\sum_i p_i\right)^2") == sp.Sum(p[i], (i, 1, p.n)) ** 2
 
 
+@pytest.mark.parametrize(
+    ("latex", "exponent"),
+    [("1/e", -1), (r"\frac{1}{e}", -1), (r"\frac{1}{e^2}", -2), (r"\frac{e}{e^{3}}", -2)],
+)
+def test_a_division_by_e_is_a_negative_power_of_e(latex: str, exponent: int) -> None:
+    # the parser writes 1/e as Pow(E, -1), which SymPy counts as an exp: it was read as e^e
+    value = parse_expression(latex)
+    assert value == sp.exp(exponent)
+    assert abs(float(value) - float(mpmath.e**exponent)) < 1e-15
+
+
+def test_one_over_e_is_judged_at_its_value() -> None:
+    # 1/e = 0.3678794411... (mpmath.e ** -1), so 0.36788 holds to its digits and 0.36787 does not
+    assert mpmath.nstr(1 / mpmath.e, 10) == "0.3678794412"
+    assert verify(r"\frac{1}{e} = 0.36788").rows[0].status in ("rounded", "proved")
+    assert verify(r"\frac{1}{e} = 0.36787").rows[0].status == "refuted"
+    assert verify(r"x \cdot \frac{1}{e} = x e^{-1}").rows[0].status == "proved"
+
+
 # ---------------------------------------------------------------- notation: verdicts
 
 
