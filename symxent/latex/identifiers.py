@@ -21,7 +21,7 @@ import re
 
 from symxent.errors import LatexParseError
 from symxent.latex.names import function_key
-from symxent.latex.raw import Apply, Event, Expect, Name, Raw
+from symxent.latex.raw import Apply, Event, Expect, Name, Raw, name_of
 from symxent.latex.scan import Parse, Scanner, operand_end, read_group, split_top
 from symxent.latex.spellings import BRACKET_FUNCTIONS, bracket_application, inverse_sigma
 from symxent.latex.vocabulary import ARGUMENT_SEPARATORS, BLACKBOARD, GREEK, subscript_parts
@@ -159,8 +159,8 @@ class Identifiers(Scanner):
         variable = distribution = weight = None
         pieces, found = split_top(subscript, [r"\sim"])
         if found:
-            variable = _single_name(self.parse(pieces[0]))
-            distribution = _single_name(self.parse(pieces[1]))
+            variable = name_of(self.parse(pieces[0]))
+            distribution = name_of(self.parse(pieces[1]))
         elif subscript.strip():
             try:
                 weight = self.parse(subscript)  # \mathbb{E}_p, \mathbb{E}_{p(x, y)}, \mathbb{E}_x
@@ -170,11 +170,6 @@ class Identifiers(Scanner):
         body_raw = self.parse(body)
         self.emit(Expect(variable, distribution, body_raw, subscript.strip(), latex, weight))
         return True
-
-
-def _single_name(raw: Raw) -> Name | None:
-    atom = raw.atom()
-    return atom if isinstance(atom, Name) else None
 
 
 def _split_arguments(
