@@ -120,6 +120,26 @@ def test_what_cannot_be_used_is_named_never_dropped(latex: str, named: str) -> N
 
 
 @pytest.mark.parametrize(
+    "application",
+    [r"H(p)", r"p(x)", r"P(X = 1)", r"\max(a, b)", r"\sigma(x)", r"\mathrm{CE}(p, q)", r"H(X, Y)"],
+)
+@pytest.mark.parametrize("subscript", ["_2", "_k", "_{i+1}"])
+def test_a_subscript_after_an_application_is_named_never_dropped(
+    application: str, subscript: str
+) -> None:
+    # H(p)_2 was read as H(p) and p(x)_1 as p(x): only softmax(z)_k takes a component
+    with pytest.raises(LatexParseError, match="a subscript on something that is not a name"):
+        parse(application + subscript + " = 1")
+
+
+@pytest.mark.parametrize("subscript", ["_2", "_k"])
+def test_softmax_keeps_its_component(subscript: str) -> None:
+    assert parse(r"\mathrm{softmax}(z)" + subscript + " = 1").expressions[0].func.__name__ == (
+        "Softmax"
+    )
+
+
+@pytest.mark.parametrize(
     ("latex", "status"),
     [
         (r"\log 8 = 3 \text{ bits}", "proved"),

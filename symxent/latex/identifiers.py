@@ -120,7 +120,8 @@ class Identifiers(Scanner):
         square = self.text.startswith("[", self.pos)
         content, self.pos = read_group(self.text, self.pos)
         subscript: Raw | None = None
-        if self.text.startswith("_", self.pos):
+        # only softmax(z)_k takes a component; H(p)_2 or p(x)_1 is left to be named as unread
+        if self.text.startswith("_", self.pos) and function_key(name) == "softmax":
             self.pos += 1
             subscript = self.parse(self.read_script())
         args, given, parameters = _split_arguments(content, self.parse)
