@@ -200,13 +200,22 @@ def test_a_sum_in_a_numerator_and_a_parenthesised_sum() -> None:
 
 @pytest.mark.parametrize(
     ("latex", "exponent"),
-    [("1/e", -1), (r"\frac{1}{e}", -1), (r"\frac{1}{e^2}", -2), (r"\frac{e}{e^{3}}", -2)],
+    [
+        ("1/e", -1),
+        (r"\frac{1}{e}", -1),
+        (r"\frac{1}{e^2}", -2),
+        (r"\frac{e}{e^{3}}", -2),
+        (r"\sqrt{e}", sp.Rational(1, 2)),
+        (r"\frac{1}{\sqrt{e}}", sp.Rational(-1, 2)),
+        (r"\sqrt[3]{e}", sp.Rational(1, 3)),
+    ],
 )
-def test_a_division_by_e_is_a_negative_power_of_e(latex: str, exponent: int) -> None:
-    # the parser writes 1/e as Pow(E, -1), which SymPy counts as an exp: it was read as e^e
+def test_a_power_of_e_written_with_a_fraction_or_a_root(latex: str, exponent: sp.Expr) -> None:
+    # the parser writes 1/e as Pow(E, -1) and sqrt(e) as Pow(E, 1/2), which SymPy counts as an
+    # exp: both were read as e^e
     value = parse_expression(latex)
     assert value == sp.exp(exponent)
-    assert abs(float(value) - float(mpmath.e**exponent)) < 1e-15
+    assert abs(float(value) - float(mpmath.e ** mpmath.mpf(float(exponent)))) < 1e-15
 
 
 def test_one_over_e_is_judged_at_its_value() -> None:
