@@ -120,6 +120,26 @@ def test_what_cannot_be_used_is_named_never_dropped(latex: str, named: str) -> N
 
 
 @pytest.mark.parametrize(
+    "application",
+    [r"H(p)", r"p(x)", r"P(X = 1)", r"\max(a, b)", r"\sigma(x)", r"\mathrm{CE}(p, q)", r"H(X, Y)"],
+)
+@pytest.mark.parametrize("subscript", ["_2", "_k", "_{i+1}"])
+def test_a_subscript_after_an_application_is_named_never_dropped(
+    application: str, subscript: str
+) -> None:
+    # H(p)_2 was read as H(p) and p(x)_1 as p(x): only softmax(z)_k takes a component
+    with pytest.raises(LatexParseError, match="a subscript on something that is not a name"):
+        parse(application + subscript + " = 1")
+
+
+@pytest.mark.parametrize("subscript", ["_2", "_k"])
+def test_softmax_keeps_its_component(subscript: str) -> None:
+    assert parse(r"\mathrm{softmax}(z)" + subscript + " = 1").expressions[0].func.__name__ == (
+        "Softmax"
+    )
+
+
+@pytest.mark.parametrize(
     ("latex", "status"),
     [
         (r"\log 8 = 3 \text{ bits}", "proved"),
@@ -176,6 +196,34 @@ def test_a_sum_in_a_numerator_and_a_parenthesised_sum() -> None:
     assert sp.simplify(expr.doit() - Entropy(p, 2).doit()) == 0
     i = sp.Symbol("i", integer=True)
     assert parse_expression(r"\left(\sum_i p_i\right)^2") == sp.Sum(p[i], (i, 1, p.n)) ** 2
+
+
+@pytest.mark.parametrize(
+    ("latex", "exponent"),
+    [
+        ("1/e", -1),
+        (r"\frac{1}{e}", -1),
+        (r"\frac{1}{e^2}", -2),
+        (r"\frac{e}{e^{3}}", -2),
+        (r"\sqrt{e}", sp.Rational(1, 2)),
+        (r"\frac{1}{\sqrt{e}}", sp.Rational(-1, 2)),
+        (r"\sqrt[3]{e}", sp.Rational(1, 3)),
+    ],
+)
+def test_a_power_of_e_written_with_a_fraction_or_a_root(latex: str, exponent: sp.Expr) -> None:
+    # the parser writes 1/e as Pow(E, -1) and sqrt(e) as Pow(E, 1/2), which SymPy counts as an
+    # exp: both were read as e^e
+    value = parse_expression(latex)
+    assert value == sp.exp(exponent)
+    assert abs(float(value) - float(mpmath.e ** mpmath.mpf(float(exponent)))) < 1e-15
+
+
+def test_one_over_e_is_judged_at_its_value() -> None:
+    # 1/e = 0.3678794411... (mpmath.e ** -1), so 0.36788 holds to its digits and 0.36787 does not
+    assert mpmath.nstr(1 / mpmath.e, 10) == "0.3678794412"
+    assert verify(r"\frac{1}{e} = 0.36788").rows[0].status in ("rounded", "proved")
+    assert verify(r"\frac{1}{e} = 0.36787").rows[0].status == "refuted"
+    assert verify(r"x \cdot \frac{1}{e} = x e^{-1}").rows[0].status == "proved"
 
 
 # ---------------------------------------------------------------- notation: verdicts

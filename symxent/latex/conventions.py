@@ -33,7 +33,7 @@ import sympy as sp
 
 from symxent.distributions import Vector, class_index
 from symxent.latex.names import QUANTITY_NAMES, Bindings, NotEvaluableError, function_key, short
-from symxent.latex.raw import Apply, Diff, Expect, Name, Raw, RawObject, Reduce
+from symxent.latex.raw import Apply, Diff, Expect, Name, Raw, RawObject, Reduce, name_of
 from symxent.latex.roles import Roles
 from symxent.latex.vectors import FreeIndex, stem_key
 from symxent.quantities import Sigmoid
@@ -303,9 +303,9 @@ def weighted_index(expect: Expect, mapper: Conventions) -> tuple[Name, Name]:
         )
     weight = expect.weight.atom() if expect.weight is not None else None
     if isinstance(weight, Apply) and len(weight.args) == 1 and not weight.given:
-        index = weight.args[0].atom() if isinstance(weight.args[0], Raw) else None
+        index = name_of(weight.args[0])
         if (
-            isinstance(index, Name)
+            index is not None
             and not weight.parameters
             and mapper._is_vector(weight.name.key, weight.name.stem)
         ):
@@ -332,9 +332,8 @@ def _class_letters(body: Raw, mapper: Conventions) -> set[str]:
             and len(obj.args) == 1
             and mapper._is_vector(obj.name.key, obj.name.stem)
         ):
-            arg = obj.args[0]
-            atom = arg.atom() if isinstance(arg, Raw) else None
-            if isinstance(atom, Name) and not atom.subscript and len(atom.key) == 1:
+            atom = name_of(obj.args[0])
+            if atom is not None and not atom.subscript and len(atom.key) == 1:
                 letters.add(atom.key)
         elif (
             isinstance(obj, Name)

@@ -41,7 +41,7 @@ from symxent.latex.names import (
     function_key,
     short,
 )
-from symxent.latex.raw import Apply, Decimal, Event, Name, Raw, VectorLiteral
+from symxent.latex.raw import Apply, Decimal, Event, Name, Raw, VectorLiteral, name_of
 from symxent.quantities import (
     MSE,
     NLL,
@@ -141,15 +141,14 @@ def _binary_entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.E
     and ``H_2(p)`` where the claim uses ``p`` as a vector are refused, since ``H_2`` also
     names the entropy of a distribution in bits and Renyi's entropy of order 2.
     """
-    arg = app.args[0] if len(app.args) == 1 else None
-    atom = arg.atom() if isinstance(arg, Raw) else None
-    if isinstance(atom, Name) and atom.base[:1].isupper():
+    atom = name_of(app.args[0]) if len(app.args) == 1 else None
+    if atom is not None and atom.base[:1].isupper():
         raise NotEvaluableError(
             f"{app.latex}: {app.name.latex or 'H_b'} is read as the binary entropy function of "
             f"one probability (MacKay's H_2(p)), and {atom.latex or atom.key} is not a number; "
             "for the entropy of a random variable write H(X) (in bits: --base 2)"
         )
-    if isinstance(atom, Name) and not atom.subscript and atom.key in mapper.vector_stems:
+    if atom is not None and not atom.subscript and atom.key in mapper.vector_stems:
         raise NotEvaluableError(
             f"{app.latex}: {atom.latex or atom.key} is a vector elsewhere in this claim, so "
             f"{app.name.latex or 'H_b'}({atom.latex or atom.key}) is ambiguous (the binary "
@@ -371,8 +370,8 @@ def parameterised(key: str, app: Apply) -> str:
         return key
     parts = []
     for param in app.parameters:
-        atom = param.atom() if isinstance(param, Raw) else None
-        if not isinstance(atom, Name):
+        atom = name_of(param)
+        if atom is None:
             raise NotEvaluableError(
                 f"{app.latex}: a parameter after ';' must be a name, as in p(x; \\theta)"
             )

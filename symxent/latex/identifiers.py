@@ -21,7 +21,7 @@ import re
 
 from symxent.errors import LatexParseError
 from symxent.latex.names import function_key
-from symxent.latex.raw import Apply, Event, Expect, Name, Raw
+from symxent.latex.raw import Apply, Event, Expect, Name, Raw, name_of
 from symxent.latex.scan import Parse, Scanner, operand_end, read_group, split_top
 from symxent.latex.spellings import BRACKET_FUNCTIONS, bracket_application, inverse_sigma
 from symxent.latex.vocabulary import ARGUMENT_SEPARATORS, BLACKBOARD, FONT, GREEK, subscript_parts
@@ -132,7 +132,8 @@ class Identifiers(Scanner):
         square = self.text.startswith("[", self.pos)
         content, self.pos = read_group(self.text, self.pos)
         subscript: Raw | None = None
-        if self.text.startswith("_", self.pos):
+        # only softmax(z)_k takes a component; H(p)_2 or p(x)_1 is left to be named as unread
+        if self.text.startswith("_", self.pos) and function_key(name) == "softmax":
             self.pos += 1
             subscript = self.parse(self.read_script())
         args, given, parameters = _split_arguments(content, self.parse)
@@ -171,8 +172,8 @@ class Identifiers(Scanner):
         variable = distribution = weight = None
         pieces, found = split_top(subscript, [r"\sim"])
         if found:
-            variable = _single_name(self.parse(pieces[0]))
-            distribution = _single_name(self.parse(pieces[1]))
+            variable = name_of(self.parse(pieces[0]))
+            distribution = name_of(self.parse(pieces[1]))
         elif subscript.strip():
             try:
                 weight = self.parse(subscript)  # \mathbb{E}_p, \mathbb{E}_{p(x, y)}, \mathbb{E}_x
@@ -182,11 +183,6 @@ class Identifiers(Scanner):
         body_raw = self.parse(body)
         self.emit(Expect(variable, distribution, body_raw, subscript.strip(), latex, weight))
         return True
-
-
-def _single_name(raw: Raw) -> Name | None:
-    atom = raw.atom()
-    return atom if isinstance(atom, Name) else None
 
 
 def _split_arguments(

@@ -20,7 +20,7 @@ import sympy as sp
 from symxent.errors import LatexParseError
 from symxent.latex.derivatives import derivative_form
 from symxent.latex.raw import Diff, Name, Reduce
-from symxent.latex.scan import Scanner, depth_profile, operand_end, read_group, split_top
+from symxent.latex.scan import Scanner, depth_at, operand_end, read_group, split_top
 from symxent.latex.vocabulary import GREEK
 
 __all__ = ["Operators"]
@@ -238,9 +238,8 @@ class Operators(Scanner):
 
     def differential(self, variable: str | None) -> re.Match[str] | None:
         """The first differential (of ``variable``, if given) after here, outside brackets."""
-        depths = [*depth_profile(self.text[self.pos :]), 0]
         for match in _DIFFERENTIAL.finditer(self.text, self.pos):
-            if depths[match.start() - self.pos] == 0 and variable in (
+            if depth_at(self.text[self.pos :], match.start() - self.pos) == 0 and variable in (
                 None,
                 _differential_variable(match),
             ):

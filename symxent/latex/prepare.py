@@ -1,7 +1,7 @@
 r"""Spellings that mean one thing, made one: the first step of reading any piece of LaTeX.
 
 :func:`prepare` drops ``%`` comments (as TeX does), maps Unicode symbols to their commands,
-removes sizing (``\left(``, ``\big(``), writes ``\dfrac12`` as ``\frac{1}{2}`` and ``\Vert`` as
+removes sizing (``\left(``, ``\big(``), writes ``\dfrac`` as ``\frac`` and ``\Vert`` as
 ``\parallel``, and tells the two meanings of a bar ``|`` apart (:func:`mark_bars`): a bar that
 opens or closes an absolute value becomes ``\lvert``/``\rvert``; a bar between the arguments of
 a function (``p(y | x)``, ``H(Y | X)``) stays ``|``, the condition bar.
@@ -58,32 +58,26 @@ def _sized(match: re.Match[str]) -> str:
         return "|"
     if delimiter == ".":
         return " "
-    if delimiter == r"\lbrack":
-        return "["
-    if delimiter == r"\rbrack":
-        return "]"
     return delimiter
 
 
 def prepare(text: str) -> str:
-    r"""Normalise spellings that mean one thing: Unicode, ``\left(``, ``\dfrac``, ``\frac12``.
+    r"""Normalise spellings that mean one thing: Unicode, ``\left(``, ``\dfrac``, ``\Vert``.
 
     A ``%`` comment runs to the end of its line, as in TeX (``\%`` is a percent sign).
 
     Example:
         >>> prepare(r"\left( \dfrac12 \right) − x")
-        '( \\frac{1}{2} ) - x'
+        '( \\frac12 ) - x'
         >>> prepare("1 = 1 % a comment")
         '1 = 1            '
     """
-    text = strip_comments(text)
+    text = strip_comments(text).replace(r"\lbrack", "[").replace(r"\rbrack", "]")
     for char, replacement in _UNICODE.items():
         if char in text:
             text = text.replace(char, replacement)
     text = _SIZED_DELIMITER.sub(_sized, text)
     text = re.sub(r"\\[dt]frac(?![a-zA-Z])", r"\\frac", text)
-    text = re.sub(r"\\frac\s*(\d)\s*(\d)", r"\\frac{\1}{\2}", text)
-    text = text.replace(r"\lbrack", "[").replace(r"\rbrack", "]")
     text = re.sub(r"\\(?:Vert|\|)", r"\\parallel ", text)
     text = re.sub(r"\\vert(?![a-zA-Z])", "|", text)
     return mark_bars(text) if "|" in text else text

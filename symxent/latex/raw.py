@@ -40,6 +40,7 @@ __all__ = [
     "Reduce",
     "VectorLiteral",
     "inner_raws",
+    "name_of",
 ]
 
 LOG_BASE = sp.Symbol("math{SXLOGBASE}")
@@ -316,6 +317,12 @@ class Raw:
     def decimals(self) -> list[Decimal]:
         """Every decimal written in the expression, in any argument."""
         return [obj for obj in self.objects() if isinstance(obj, Decimal)]
+
+
+def name_of(arg: Raw | Event | None) -> Name | None:
+    """The name an argument is, if it is one name (``X`` of ``H(X)``); None for an event."""
+    atom = arg.atom() if isinstance(arg, Raw) else None
+    return atom if isinstance(atom, Name) else None
 
 
 def inner_raws(obj: RawObject) -> list[Raw]:

@@ -95,8 +95,6 @@ def _backend(text: str, original: str) -> sp.Expr:
         message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         message = message.replace("I expected something else here", "unexpected input")
         raise LatexParseError(f"cannot read {_short(original)}: {message}") from None
-    if isinstance(result, list):
-        raise LatexParseError(f"cannot read {_short(original)}: a bare derivative operator")
     # A Symbol is also a Boolean in SymPy; e^{\ln x} evaluates to one.
     if not isinstance(result, sp.Expr) or (
         isinstance(result, sp.logic.boolalg.Boolean) and not isinstance(result, sp.Symbol)

@@ -233,11 +233,7 @@ class _Rewriter(Operators, Identifiers):
         elif self.peek() == "_":
             self.skip_spaces()
             self.pos += 1
-            base = self.read_script().strip()
-            if base == "e":
-                self.out.append(r" \ln ")
-            else:
-                self.out.append(r" \log_{" + self.fragment(base) + "} ")
+            self.out.append(r" \log_{" + self.fragment(self.read_script()) + "} ")
         else:
             self.out.append(r" \log_{\mathit{SXLOGBASE}} ")
         self.power()

@@ -33,7 +33,7 @@ __all__ = [
     "Parse",
     "Scanner",
     "balance_error",
-    "depth_profile",
+    "depth_at",
     "operand_end",
     "placeholder",
     "read_group",
@@ -98,32 +98,22 @@ def balance_error(text: str) -> str | None:
     return f"{stack[-1]!r} is never closed" if stack else None
 
 
-def depth_profile(text: str) -> list[int]:
-    """Return the bracket depth at each character of ``text`` (brackets count as outside).
+def depth_at(text: str, end: int) -> int:
+    """Return the bracket depth at position ``end`` of ``text`` (a closer at depth 0 is ignored).
 
     Example:
-        >>> depth_profile("a(b)")
-        [0, 0, 1, 0]
+        >>> depth_at("a(b)c", 2), depth_at("a(b)c", 4)
+        (1, 0)
     """
-    depths = [0] * len(text)
-    depth = 0
-    i = 0
-    while i < len(text):
+    depth = i = 0
+    while i < end:
         char, size = _bracket_at(text, i)
         if char in OPENERS:
-            for k in range(size):
-                depths[i + k] = depth
             depth += 1
         elif char in _CLOSERS:
             depth = max(depth - 1, 0)
-            for k in range(size):
-                depths[i + k] = depth
-        else:
-            for k in range(size):
-                if i + k < len(text):
-                    depths[i + k] = depth
         i += size
-    return depths
+    return depth
 
 
 def _matches(text: str, i: int, separator: str) -> bool:

@@ -188,8 +188,8 @@ class TreeWalk:
             argument = self._walk(node.args[0], raw, env)
             base = self._walk(node.args[1], raw, env) if len(node.args) > 1 else sp.E
             return self._log(argument, base)
-        if isinstance(node, sp.exp):
-            return sp.exp(self._walk(node.args[0], raw, env))
+        if isinstance(node, sp.exp | sp.Add):
+            return node.func(*(self._walk(a, raw, env) for a in node.args))
         if isinstance(node, sp.tanh | sp.sinh | sp.cosh):
             # written with exponentials, which the checker evaluates and simplifies
             return node.func(self._walk(node.args[0], raw, env)).rewrite(sp.exp)
@@ -198,8 +198,6 @@ class TreeWalk:
             if any(f == 0 for f in factors):
                 return sp.S.Zero  # 0 x anything = 0, so 0 log 0 = 0
             return sp.Mul(*factors)
-        if isinstance(node, sp.Add):
-            return sp.Add(*(self._walk(a, raw, env) for a in node.args))
         if isinstance(node, sp.Pow):
             base = self._walk(node.args[0], raw, env)
             exponent = self._walk(node.args[1], raw, env)

@@ -43,7 +43,7 @@ import sympy as sp
 
 from symxent.distributions import class_index
 from symxent.errors import LatexParseError
-from symxent.latex.raw import Apply, Event, Expect, Name, Raw, RawObject
+from symxent.latex.raw import Apply, Event, Expect, Name, Raw, RawObject, name_of
 from symxent.latex.roles import Roles
 from symxent.quantities.joint import JointDistribution, RandomVariable
 
@@ -88,14 +88,6 @@ def _is_value_name(name: Name) -> bool:
     """A value of a random variable: ``x``, ``y_1`` (the lowercase of a variable name)."""
     upper = Name(name.base.upper(), name.accent, name.subscript, name.primes)
     return name.base.islower() and is_variable_name(upper)
-
-
-def name_of(arg: Raw | Event) -> Name | None:
-    """The name an argument is, if it is one name (``X`` of ``H(X)``)."""
-    if isinstance(arg, Event):
-        return None
-    atom = arg.atom()
-    return atom if isinstance(atom, Name) else None
 
 
 def _capital_key(value: Name) -> str:
