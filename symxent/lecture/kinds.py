@@ -98,7 +98,7 @@ class LinkKinds:
                 # a value is computed from whatever the file gave before (``q = 1 - p``)
                 merged = self.scope.merged()
                 binding = binding_of(link.lhs.raw, link.rhs.raw, link.roles or self.roles, merged)
-                if binding is not None:
+                if binding is not None and not self._states_given_entry(binding):
                     binding.apply(self.bindings)
                     self.scope.bound(binding.name, link.line)
                     row = self._row(link, "binding", "binding", binding.describe())
@@ -116,6 +116,15 @@ class LinkKinds:
         if isinstance(link.rhs.raw.atom(), VectorLiteral):
             return self._entrywise(link)
         return [self._claim(link)]
+
+    def _states_given_entry(self, binding: Binding) -> bool:
+        """Whether ``p_3 = 0.5`` states an entry of a vector this section gave in full.
+
+        After ``p = [0.2, 0.3, 0.5]`` the section has given every entry of ``p``: a line giving
+        one of them a value is a claim about it (``p_4 = 0`` reads past its three entries), not
+        a new ``p`` whose other entries would be unknown.
+        """
+        return binding.kind == "entry" and binding.name in self.bindings.vectors
 
     def _alias(self, link: Link) -> Alias | None:
         r"""Record ``q = p`` said in prose (``If the model is perfect, $q = p$``) as an alias."""
