@@ -301,3 +301,13 @@ def test_wrong_variants_under_a_chain_are_never_accepted() -> None:
             judged += 1
             assert all(row.status not in ACCEPTED for row in rows), (variant, rows)
     assert judged >= 5
+
+
+def test_a_chain_never_renames_into_a_bound_name() -> None:
+    from symxent.lecture.aliases import used_by
+
+    chain = _aliases(("s", "r"), ("r", "q"))
+    # r is the sum's own index here: renaming s to r (or r to q) would capture or miss it
+    assert used_by(chain, [read_side(r"s + \sum_{r=1}^{n} x_r")]) == []
+    assert used_by(chain, [read_side(r"s + x_r")]) == []  # r as a subscript
+    assert [a.name for a in used_by(chain, [read_side(r"s + \sum_{i=1}^{n} x_i")])] == ["s", "r"]

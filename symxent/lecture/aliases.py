@@ -259,18 +259,22 @@ def _indexes(raw: Raw, key: str) -> bool:
 def used_by(aliases: Iterable[Alias], raws: Iterable[Raw]) -> list[Alias]:
     """The aliases ``raws`` use: directly, or through a chain of them (``r = q``, ``q = p``).
 
-    An alias is used when ``raws`` write its name (and neither bind it nor use it as a
-    subscript), or when an alias they use leads to it: its target is the alias's name, or its
-    formula writes that name. Each alias is counted once, so a cycle ends.
+    An alias is used when ``raws`` write its name, or when an alias they use leads to it: its
+    target is the alias's name, or its formula writes that name; never when ``raws`` bind that
+    name or its target's, or use one as a subscript (a rename would miss or capture it). Each
+    alias is counted once, so a cycle ends.
     """
     sides = list(raws)
-    known = {alias.name: alias for alias in aliases}
-    pending = [
-        alias
-        for alias in known.values()
-        if any(mentions(raw, alias.name) for raw in sides)
-        and not any(binds(raw, alias.name) or _indexes(raw, alias.name) for raw in sides)
-    ]
+
+    def free(name: str) -> bool:
+        return not any(binds(raw, name) or _indexes(raw, name) for raw in sides)
+
+    known = {
+        alias.name: alias
+        for alias in aliases
+        if free(alias.name) and (alias.target is None or free(_stem(alias.target)))
+    }
+    pending = [alias for alias in known.values() if any(mentions(raw, alias.name) for raw in sides)]
     used: dict[str, Alias] = {}
     while pending:
         alias = pending.pop(0)
