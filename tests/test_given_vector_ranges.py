@@ -114,15 +114,16 @@ def test_a_partial_sum_of_a_given_vector_is_not_judged_as_a_general_one() -> Non
 
 def test_an_entry_line_after_a_full_vector_is_a_claim_not_a_new_binding() -> None:
     text = (
-        "Let $p = [0.2, 0.3, 0.5]$.\n\n$$p_3 = 0.7$$\n\n$$p_4 = 0$$\n\n"
-        "$$-\\sum_{i=1}^{3} p_i \\ln p_i = 1.0297$$\n"
+        "Let $p = [0.2, 0.3, 0.5]$.\n\n$$p_3 = 0.5$$\n\n$$p_4 = 0$$\n\n"
+        "$$-\\sum_{i=1}^{3} p_i \\ln p_i = 1.0297$$\n\n$$p_3 = 0.7$$\n"
     )
     rows = check_text(text).rows
     assert [(row.line, row.kind, row.status) for row in rows] == [
         (1, "binding", "binding"),
-        (3, "claim", "refuted"),  # p_3 is 0.5
-        (5, "skipped", "skipped"),
+        (3, "claim", "proved"),  # the value p_3 has
+        (5, "skipped", "skipped"),  # p has no p_4
         (7, "claim", "rounded"),  # p is still the given vector: H = 1.029653...
+        (9, "binding", "binding"),  # another value: a new example or a slip, never refuted
     ], [(row.line, row.kind, row.status, row.detail) for row in rows]
     assert "p is given with 3 entries, and p_4 is not one of them" in rows[2].detail
 

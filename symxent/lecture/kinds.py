@@ -120,11 +120,18 @@ class LinkKinds:
     def _states_given_entry(self, binding: Binding) -> bool:
         """Whether ``p_3 = 0.5`` states an entry of a vector this section gave in full.
 
-        After ``p = [0.2, 0.3, 0.5]`` the section has given every entry of ``p``: a line giving
-        one of them a value is a claim about it (``p_4 = 0`` reads past its three entries), not
-        a new ``p`` whose other entries would be unknown.
+        After ``p = [0.2, 0.3, 0.5]`` the section has given every entry of ``p``. A line giving
+        an entry past them (``p_4 = 0``) or the value it already has (``p_3 = 0.5``) is a claim
+        about the given ``p`` (skipped with the entry named, or proved), not a new ``p`` whose
+        other entries would be unknown. A line giving an entry another value (``p_3 = 0.7``)
+        may be a wrong restatement or a new example: it stays a binding, never refuted.
         """
-        return binding.kind == "entry" and binding.name in self.bindings.vectors
+        values = self.bindings.vectors.get(binding.name)
+        if binding.kind != "entry" or values is None or not isinstance(binding.key, int):
+            return False
+        if not 1 <= binding.key <= len(values):
+            return True
+        return bool(values[binding.key - 1] == binding.value)
 
     def _alias(self, link: Link) -> Alias | None:
         r"""Record ``q = p`` said in prose (``If the model is perfect, $q = p$``) as an alias."""
