@@ -274,3 +274,42 @@ def test_the_variants_cover_every_operator_and_are_counted(capsys) -> None:
             f"\nmutation tests: {len(latex)} LaTeX variants of {len(TRUE_CLAIMS)} true identities "
             f"available ({dict(operators)}); this session: {dict(sorted(STATS.items()))}"
         )
+
+
+_DRAWS = r"""
+import sys
+from corpus.mutants import decide_latex
+for text in sys.argv[1:]:
+    print(decide_latex(text, points=6))
+"""
+
+
+def test_the_truth_of_a_variant_is_the_same_in_every_run() -> None:
+    # the random draws follow a sorted order of the vectors, indices and symbols (a set's order
+    # changes with PYTHONHASHSEED), and the budget is CPU time: two runs print the same table
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    texts = [
+        r"H(Y , X) = H(X) + H(Y | X)",
+        r"\sigma(a) + \sigma(-b) = 1",
+        r"\sum_{i=1}^{n} p_i \log \frac{p_i}{q_i} \ge \sum_{i=1}^{n} q_i",
+        r"a + b \le c",
+        r"\sum_{i=1}^{n} p_i q_i = \sum_{i=1}^{n} p_i^2",
+    ]
+    outputs = []
+    for seed in ("1", "2", "3"):  # (before the fix, these three gave three tables)
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _DRAWS, *texts],
+            cwd=Path(__file__).parent,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0].count("Truth(") == len(texts)

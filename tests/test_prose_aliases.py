@@ -202,3 +202,112 @@ def test_a_supposition_about_an_index_letter_is_not_applied_halfway() -> None:
     rows = _claims(text)
     assert all(not any("given" in note for note in row.notes) for row in rows), rows
     assert all(row.status not in ACCEPTED for row in rows), rows
+
+
+# ------------------------------------------------------------------ chains of suppositions
+
+
+def _aliases(*pairs: tuple[str, str]) -> list:
+    found = []
+    for line, (lhs, rhs) in enumerate(pairs, start=1):
+        alias = alias_of(read_side(lhs), read_side(rhs), line=line, vector=True)
+        assert alias is not None, (lhs, rhs)
+        found.append(alias)
+    return found
+
+
+def test_chain_ends_follow_renamings_and_stop_at_cycles() -> None:
+    from symxent.lecture.aliases import chain_ends
+
+    def ends(*pairs: tuple[str, str]) -> dict[str, str]:
+        return {name: end.key for name, end in chain_ends(_aliases(*pairs)).items()}
+
+    assert ends(("r", "q"), ("q", "p")) == {"r": "p", "q": "p"}
+    assert ends(("s", "r"), ("r", "q"), ("q", "p")) == {"s": "p", "r": "p", "q": "p"}
+    # a cycle makes its names one: each reads as the target of its earliest alias (q = p)
+    assert ends(("q", "p"), ("p", "q")) == {"q": "p"}
+    assert ends(("q", "p"), ("p", "r"), ("r", "q")) == {"q": "p", "r": "p"}
+    # a chain into a cycle ends where the cycle does
+    assert ends(("s", "q"), ("q", "p"), ("p", "q")) == {"s": "p", "q": "p"}
+
+
+def test_used_by_reaches_the_names_of_a_chain() -> None:
+    from symxent.lecture.aliases import renamed, used_by
+
+    chain = _aliases(("s", "r"), ("r", "q"), ("q", "p"))
+    side = read_side(r"H(p, s)")
+    assert [alias.name for alias in used_by(chain, [side])] == ["s", "r", "q"]
+    assert [alias.name for alias in used_by(chain, [read_side(r"H(p, q)")])] == ["q"]
+    assert used_by(chain, [read_side(r"H(p)")]) == []
+    written = renamed(side, used_by(chain, [side]))
+    assert not mentions_any(written, "s", "r", "q") and written.latex == side.latex
+    cycle = _aliases(("q", "p"), ("p", "q"))
+    assert sorted(alias.name for alias in used_by(cycle, [read_side("H(q)")])) == ["p", "q"]
+
+
+def mentions_any(raw, *names: str) -> bool:
+    from symxent.lecture.aliases import mentions
+
+    return any(mentions(raw, name) for name in names)
+
+
+CHAINS = {
+    "two levels": ("Suppose $r = q$ and $q = p$.", "r"),
+    "three levels": (
+        r"Suppose $\hat{p} = \hat{q}$, that $\hat{q} = q$ and that $q = p$.",
+        r"\hat{p}",
+    ),
+    "a cycle": ("If the model is exact, $q = p$, and so $p = q$.", "q"),
+    "written backwards": ("Suppose $q = p$ and $r = q$.", "r"),
+}
+
+
+@pytest.mark.parametrize("chain", sorted(CHAINS))
+def test_a_chain_of_suppositions_is_followed_to_its_end(chain: str) -> None:
+    # every name of the chain is p: D(p || p) = 0, H(p, p) = H(p) (true for every p); the
+    # wrong links are false for every p off the vertices: H(p, p) = H(p) != 2 H(p), 0 != 1
+    prose, name = CHAINS[chain]
+    text = _note(
+        "# S\n\n",
+        prose,
+        rf"D_{{KL}}(p \| {name}) = 0",
+        rf"H(p, {name}) = H(p)",
+        rf"H(p, {name}) = 2 H(p)",
+        rf"D_{{KL}}(p \| {name}) = 1",
+    )
+    rows = _claims(text)
+    assert [row.status for row in rows] == ["proved", "proved", "refuted", "refuted"], [
+        (row.line, row.status, row.detail, row.notes) for row in rows
+    ]
+    for row in rows[:2]:
+        assert any("a supposition the prose of this section makes" in n for n in row.notes)
+
+
+def test_a_formula_reads_the_renamings_after_it() -> None:
+    # x = 2y, y = z: log x = log 2 + log z (z > 0); log x = log z is false (x = 2z != z)
+    text = "# S\n\nTake $x = 2y$ and $y = z$. Then\n\n$$\\log x = \\log 2 + \\log z$$\n\n$$\\log x = \\log z$$\n"
+    rows = _claims(text)
+    assert [row.status for row in rows] == ["proved", "refuted"], rows
+
+
+def test_wrong_variants_under_a_chain_are_never_accepted() -> None:
+    variants = _choose(_variants(), 16)
+    judged = 0
+    for variant in variants:
+        truth = decide_latex(variant.replace("q", "p"))
+        text = f"# S\n\nSuppose $r = q$ and that $q = p$.\n\n$${variant.replace('q', 'r')}$$\n"
+        rows = _claims(text)
+        if truth.kind in ("false", "undefined"):
+            judged += 1
+            assert all(row.status not in ACCEPTED for row in rows), (variant, rows)
+    assert judged >= 5
+
+
+def test_a_chain_never_renames_into_a_bound_name() -> None:
+    from symxent.lecture.aliases import used_by
+
+    chain = _aliases(("s", "r"), ("r", "q"))
+    # r is the sum's own index here: renaming s to r (or r to q) would capture or miss it
+    assert used_by(chain, [read_side(r"s + \sum_{r=1}^{n} x_r")]) == []
+    assert used_by(chain, [read_side(r"s + x_r")]) == []  # r as a subscript
+    assert [a.name for a in used_by(chain, [read_side(r"s + \sum_{i=1}^{n} x_i")])] == ["s", "r"]

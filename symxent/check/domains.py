@@ -267,7 +267,7 @@ class VariableSet:
                 result.vectors[name] = (kind, length)
                 if length.is_Symbol:
                     result.class_counts.add(length)
-            for index in expr.atoms(sp.Idx):
+            for index in sorted(expr.atoms(sp.Idx), key=sp.default_sort_key):
                 if index in result.indices:
                     continue
                 if index.lower is None or index.upper is None:
@@ -275,7 +275,8 @@ class VariableSet:
                 result.indices[index] = (index.lower, index.upper)
                 result.class_counts |= {s for s in (index.lower, index.upper) if s.is_Symbol}
         for expr in expanded:
-            for symbol in expr.free_symbols:
+            # sorted: the sampler draws in this order, and a set's order changes between runs
+            for symbol in sorted(expr.free_symbols, key=sp.default_sort_key):
                 if symbol.is_Symbol and symbol.name in bases:
                     if symbol != bases[symbol.name].label:
                         raise SymxentError(

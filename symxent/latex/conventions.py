@@ -36,6 +36,7 @@ from symxent.latex.names import QUANTITY_NAMES, Bindings, NotEvaluableError, fun
 from symxent.latex.raw import Apply, Diff, Expect, Name, Raw, RawObject, Reduce, name_of
 from symxent.latex.roles import Roles
 from symxent.latex.vectors import FreeIndex, stem_key
+from symxent.latex.vocabulary import INDEX_ARITHMETIC
 from symxent.quantities import Sigmoid
 
 if TYPE_CHECKING:
@@ -110,8 +111,11 @@ class Conventions:
             if obj.subscript:
                 self.vector_stems.add(stem_key(obj))
                 self.subscript_letters.update(
-                    part for part in obj.subscript if len(part) == 1 and part.islower()
-                )
+                    letter
+                    for part in obj.subscript
+                    for letter in (part if INDEX_ARITHMETIC.fullmatch(part) else (part,))
+                    if len(letter) == 1 and letter.islower()
+                )  # the letters of an index p_{k+1} too
             definition = self.bindings.definitions.get(obj.key)
             if definition is not None and obj.key in self.bindings.everywhere:
                 self._prewalk(definition)

@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
@@ -72,7 +73,7 @@ from symxent.latex.roles import Roles
 from symxent.latex.tree import TreeWalk
 from symxent.latex.variables import VariableScope
 from symxent.latex.vectors import FreeIndex, Index, VectorLookup, stem_key
-from symxent.latex.vocabulary import GREEK
+from symxent.latex.vocabulary import GREEK, INDEX_ARITHMETIC
 from symxent.quantities import (
     Expectation,
     SoftmaxVector,
@@ -364,11 +365,51 @@ class Mapper(VectorLookup, Conventions, TreeWalk):
                 values.append(env[part])
             elif part.isdigit():
                 values.append(sp.Integer(int(part)))
+            elif (
+                len(part) == 1
+                and part.isalpha()
+                and not self.is_free_index(part)
+                and self._is_count(part)
+            ):
+                values.append(self._count(part))  # p_n: the last entry, n the class count
+            elif INDEX_ARITHMETIC.fullmatch(part):
+                if capital:
+                    raise NotEvaluableError(
+                        f"{name.latex or name.key}: the subscript {part} of {name.base} is not "
+                        "understood (an index of a random variable)"
+                    )
+                values.append(self._index_arithmetic(part, name, env))
             elif len(part) == 1 and part.islower() and not capital:
                 values.append(FreeIndex(part))
             else:
                 return name.key, []
         return stem_key(name), values
+
+    def _is_count(self, key: str) -> bool:
+        """Whether ``key`` is a class count here: a sum's bound, or the count of the roles."""
+        return key in self._counts or (
+            isinstance(self.roles.count, str) and key == self.roles.count
+        )
+
+    def _index_arithmetic(self, part: str, name: Name, env: dict[str, sp.Expr]) -> sp.Expr:
+        r"""The index ``i+1`` of ``p_{i+1}``: each letter read as if alone, as in ``p(i+1)``.
+
+        A summation index, a free class index or a class count gives an integer; anything else
+        (a real number ``a`` in ``p_{a+1}``) is no index.
+        """
+        value: sp.Expr = sp.S.Zero
+        for sign, digits, letter in re.findall(r"([+-]?)(\d*)([A-Za-z]?)", part):
+            if not digits and not letter:
+                continue
+            term = sp.Integer(int(digits)) if digits else sp.S.One
+            if letter:
+                term *= self._name(Name(letter), env)
+            value += -term if sign == "-" else term
+        if not (value.is_Integer or (value.is_integer and value.free_symbols)):
+            raise NotEvaluableError(
+                f"{name.latex or name.key}: the subscript {part} is not a class index"
+            )
+        return value
 
     def _vector_arg(
         self, arg: Raw | Event, env: dict[str, sp.Expr], what: str, kind: str = "distribution"

@@ -92,6 +92,10 @@ class VectorLookup:
         vector = self._vector(key, stem)
         if isinstance(index, FreeIndex):
             index = self._free_index(index.name, vector.n)
+        if vector.is_explicit and index.is_Integer and not 1 <= int(index) <= int(vector.n):
+            raise NotEvaluableError(
+                f"{latex}: {key} is given with {vector.n} entries, and {latex} is not one of them"
+            )
         entry = vector[index]
         self.record_read(vector.base[index])
         return entry
@@ -197,15 +201,10 @@ class VectorLookup:
         stem = stem if stem is not None else key
         kind = self.roles.kind(key, stem) or "reals"
         cls = CLASSES.get(kind, RealVector)
+        # A vector the lecture gave stays given, whatever range a sum runs over it: an entry
+        # past its values is read (and recorded), and the checker finds it outside the vector
+        # (:mod:`symxent.check.ranges`), never a general vector of another length.
         vector = self._bound_vector(key, kind, cls)
-        hinted = self._hints.get(key)
-        if (
-            vector is not None
-            and hinted is not None
-            and not isinstance(vector, OneHot)
-            and self._length(key) != vector.n
-        ):
-            vector = None  # a sum here runs over a different range: a general vector
         if vector is None:
             length = self._length(key)
             if length.is_Integer and length > MAX_CLASSES:

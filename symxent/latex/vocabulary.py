@@ -30,6 +30,7 @@ __all__ = [
     "FUNCTION_WORDS",
     "GREEK",
     "HYPERBOLIC",
+    "INDEX_ARITHMETIC",
     "OPERATOR_WORDS",
     "PASS",
     "SPACES",
@@ -155,8 +156,15 @@ def refusal(name: str) -> str:
     return WHY.get(name, f"unknown macro \\{name}")
 
 
+INDEX_ARITHMETIC = re.compile(r"[+-]?(?:\d*[A-Za-z]|\d+)(?:[+-](?:\d*[A-Za-z]|\d+))+")
+"""An index written as a sum of letters and whole numbers: ``i+1``, ``n+1-i``, ``2k-1``."""
+
+
 def subscript_parts(content: str, where: str) -> tuple[str, ...]:
-    r"""Split a name's subscript: ``ij`` -> (i, j); ``KL`` -> (KL,); ``\theta`` -> (theta,)."""
+    r"""Split a name's subscript: ``ij`` -> (i, j); ``KL`` -> (KL,); ``\theta`` -> (theta,).
+
+    An index written with ``+`` or ``-`` (``i+1``, ``n+1-i``) is one part, kept as written.
+    """
     text = re.sub(
         r"\\(?:mathrm|text|mathit|operatorname|textrm|mathsf|mbox|mathbb)\s*\{([^{}]*)\}",
         r"\1",
@@ -176,4 +184,6 @@ def subscript_parts(content: str, where: str) -> tuple[str, ...]:
         return tuple(text)
     if re.fullmatch(r"[A-Za-z0-9]+(,[A-Za-z0-9]+)+", text):
         return tuple(text.split(","))
+    if INDEX_ARITHMETIC.fullmatch(text):
+        return (text,)  # p_{i+1}, p_{n+1-i}: one index, worked out by the mapper
     raise LatexParseError(f"the subscript {{{content.strip()}}} of {where} is not understood")

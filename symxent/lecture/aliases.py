@@ -43,7 +43,7 @@ import sympy as sp
 
 from symxent.latex.raw import Apply, Expect, Name, Raw, Reduce
 
-__all__ = ["Alias", "alias_of", "mentions", "renamed", "supposes"]
+__all__ = ["Alias", "alias_of", "chain_ends", "mentions", "renamed", "supposes", "used_by"]
 
 _QUALIFIED = re.compile(
     r"\b(?:iff|only\s+if|if\s+and\s+only|unless|except|equality|equals?\s+only|exactly\s+when"
@@ -168,14 +168,56 @@ def binds(raw: Raw, key: str) -> bool:
 
 
 def renamed(raw: Raw, aliases: Sequence[Alias]) -> Raw:
-    """``raw`` with every name an alias renames written as its target (``q_i`` -> ``p_i``).
+    r"""``raw`` with each renamed name written as the end of its chain (``q_i`` -> ``p_i``).
 
-    Aliases to a formula are not applied here (the mapper reads them as definitions).
+    Renamings chain: after ``r = q`` and ``q = p`` every ``r`` reads as ``p``. A cycle
+    (``q = p``, then ``p = q``) says that its names are one: each reads as the target of the
+    cycle's earliest alias (:func:`chain_ends`). Aliases to a formula are not applied here (the
+    mapper reads them as definitions).
+
+    Example:
+        >>> from symxent.latex.reader import read_side
+        >>> chain = [alias_of(read_side(a), read_side(b), line=k, vector=True)
+        ...          for k, (a, b) in enumerate([("r", "q"), ("q", "p")], start=1)]
+        >>> mentions(renamed(read_side(r"H(r)"), chain), "p")
+        True
     """
-    renames = {alias.name: alias.target for alias in aliases if alias.target is not None}
+    renames = chain_ends(aliases)
     if not renames:
         return raw
     return _renamed_raw(raw, renames)
+
+
+def chain_ends(aliases: Iterable[Alias]) -> dict[str, Name]:
+    """Each renamed name's final name, following chains of renamings, cycles included.
+
+    Example:
+        >>> from symxent.latex.reader import read_side
+        >>> pairs = [("q", "p"), ("p", "q"), ("r", "q")]
+        >>> chain = [alias_of(read_side(a), read_side(b), line=k, vector=True)
+        ...          for k, (a, b) in enumerate(pairs, start=1)]
+        >>> {name: end.key for name, end in sorted(chain_ends(chain).items())}
+        {'q': 'p', 'r': 'p'}
+    """
+    targets = {alias.name: alias for alias in aliases if alias.target is not None}
+    ends: dict[str, Name] = {}
+    for name in targets:
+        path: list[Alias] = []
+        seen: set[str] = set()
+        key = name
+        while key in targets and key not in seen:
+            seen.add(key)
+            path.append(targets[key])
+            key = _stem(targets[key].target)  # type: ignore[arg-type]
+        if key in seen:  # a cycle: its names are one; the earliest supposition names it
+            start = next(i for i, alias in enumerate(path) if alias.name == key)
+            first = min(path[start:], key=lambda alias: (alias.line, alias.name))
+            end = first.target
+        else:
+            end = path[-1].target
+        if end is not None and _stem(end) != name:
+            ends[name] = end
+    return ends
 
 
 def _renamed_raw(raw: Raw, renames: dict[str, Name]) -> Raw:
@@ -215,11 +257,37 @@ def _indexes(raw: Raw, key: str) -> bool:
 
 
 def used_by(aliases: Iterable[Alias], raws: Iterable[Raw]) -> list[Alias]:
-    """The aliases whose names ``raws`` write, and neither bind nor use as a subscript."""
+    """The aliases ``raws`` use: directly, or through a chain of them (``r = q``, ``q = p``).
+
+    An alias is used when ``raws`` write its name, or when an alias they use leads to it: its
+    target is the alias's name, or its formula writes that name; never when ``raws`` bind that
+    name or its target's, or use one as a subscript (a rename would miss or capture it). Each
+    alias is counted once, so a cycle ends.
+    """
     sides = list(raws)
-    return [
-        alias
+
+    def free(name: str) -> bool:
+        return not any(binds(raw, name) or _indexes(raw, name) for raw in sides)
+
+    known = {
+        alias.name: alias
         for alias in aliases
-        if any(mentions(raw, alias.name) for raw in sides)
-        and not any(binds(raw, alias.name) or _indexes(raw, alias.name) for raw in sides)
-    ]
+        if free(alias.name) and (alias.target is None or free(_stem(alias.target)))
+    }
+    pending = [alias for alias in known.values() if any(mentions(raw, alias.name) for raw in sides)]
+    used: dict[str, Alias] = {}
+    while pending:
+        alias = pending.pop(0)
+        if alias.name in used:
+            continue
+        used[alias.name] = alias
+        for other in known.values():
+            if other.name in used:
+                continue
+            if alias.target is not None:
+                reached = _stem(alias.target) == other.name
+            else:
+                reached = mentions(alias.value, other.name)
+            if reached:
+                pending.append(other)
+    return [alias for alias in known.values() if alias.name in used]

@@ -113,11 +113,12 @@ class ClaimJudging:
             )
         if row.status == "refuted" and again.status == "refuted":
             return row.with_note(f"it fails {given} too")
-        if row.kind == "skipped" and NOT_GIVEN in row.detail and again.status == "refuted":
-            # D(p || q) = 1 after "if $q = p$": about the values the supposition gives
+        if row.kind == "skipped" and again.status == "refuted" and _unread_as_renamed(row, aliases):
+            # D(p || q) = 1 after "if $q = p$": about the values the supposition gives; or
+            # H(p, r) = 2 H(p) after "$r = q$", "$q = p$": r has no role until renamed
+            written = row.detail if NOT_GIVEN in row.detail else f"was skipped ({row.detail})"
             return again.with_note(
-                f"{given}, a supposition the prose of this section makes; as written it "
-                f"{row.detail}"
+                f"{given}, a supposition the prose of this section makes; as written it {written}"
             )
         return row
 
@@ -133,7 +134,8 @@ class ClaimJudging:
         current = saved.copy()
         for alias in aliases:
             if alias.target is None:
-                Binding("definition", alias.name, alias.value).apply(current)
+                # a formula reads the renamings too (x = 2y after y = z: x stands for 2z)
+                Binding("definition", alias.name, renamed(alias.value, aliases)).apply(current)
                 current.everywhere.add(alias.name)
         self.scope.current = current
         self.scope.changed()
@@ -314,3 +316,16 @@ class ClaimJudging:
             last = rows[-1]
             self.rows[self.rows.index(last)] = last.with_note(note)
             return
+
+
+def _unread_as_renamed(row: Row, aliases: list[Alias]) -> bool:
+    """Whether a skipped link was unread for want of what the aliases supply.
+
+    Either it is about values the file does not give (the supposition gives them), or a name
+    the aliases rename has no role as written (``r`` in ``H(p, r)``; renamed, it is ``p``).
+    """
+    if NOT_GIVEN in row.detail:
+        return True
+    return any(
+        alias.target is not None and f"--assume {alias.name}:" in row.detail for alias in aliases
+    )

@@ -98,7 +98,7 @@ class LinkKinds:
                 # a value is computed from whatever the file gave before (``q = 1 - p``)
                 merged = self.scope.merged()
                 binding = binding_of(link.lhs.raw, link.rhs.raw, link.roles or self.roles, merged)
-                if binding is not None:
+                if binding is not None and not self._states_given_entry(binding):
                     binding.apply(self.bindings)
                     self.scope.bound(binding.name, link.line)
                     row = self._row(link, "binding", "binding", binding.describe())
@@ -116,6 +116,22 @@ class LinkKinds:
         if isinstance(link.rhs.raw.atom(), VectorLiteral):
             return self._entrywise(link)
         return [self._claim(link)]
+
+    def _states_given_entry(self, binding: Binding) -> bool:
+        """Whether ``p_3 = 0.5`` states an entry of a vector this section gave in full.
+
+        After ``p = [0.2, 0.3, 0.5]`` the section has given every entry of ``p``. A line giving
+        an entry past them (``p_4 = 0``) or the value it already has (``p_3 = 0.5``) is a claim
+        about the given ``p`` (skipped with the entry named, or proved), not a new ``p`` whose
+        other entries would be unknown. A line giving an entry another value (``p_3 = 0.7``)
+        may be a wrong restatement or a new example: it stays a binding, never refuted.
+        """
+        values = self.bindings.vectors.get(binding.name)
+        if binding.kind != "entry" or values is None or not isinstance(binding.key, int):
+            return False
+        if not 1 <= binding.key <= len(values):
+            return True
+        return bool(values[binding.key - 1] == binding.value)
 
     def _alias(self, link: Link) -> Alias | None:
         r"""Record ``q = p`` said in prose (``If the model is perfect, $q = p$``) as an alias."""

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -68,9 +69,21 @@ class Link:
     conditions: tuple[StatedCondition, ...] = ()
 
 
+_BARS = re.compile(r"\\[lr]vert(?![A-Za-z]) ?")
+"""The reader's absolute-value bars, with the space it writes after each."""
+
+
 def flat(text: str, limit: int = 60) -> str:
-    """``text`` on one line, cut to ``limit`` characters (for the report)."""
-    text = " ".join(text.replace(r"\lvert ", "|").replace(r"\rvert ", "|").split())
+    r"""``text`` on one line, cut to ``limit`` characters (for the report).
+
+    The reader's absolute-value bars (``\lvert``, ``\rvert``) are shown as written, ``|``,
+    also at the end of a side (where no space follows ``\rvert``).
+
+    Example:
+        >>> flat(r"\lvert b_i\rvert")
+        '|b_i|'
+    """
+    text = " ".join(_BARS.sub("|", text).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

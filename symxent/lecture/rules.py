@@ -163,6 +163,8 @@ class LectureRules:
         free, number = sides if left_is_free else sides[::-1]
         raw = link.lhs.raw if left_is_free else link.rhs.raw
         depends = plain_names(free) - {str(s) for s in mapper.decimals}
+        if not depends:  # only a class count is free (\sum_{i=1}^{n-1} p_i with p given)
+            depends = {str(s) for s in free.free_symbols if str(s) != "logbase"}
         written = depends & (written_names(raw) if raw is not None else set())
         names = ", ".join(sorted(written or depends))
         if self._attainable(free, number, mapper.where, bases):

@@ -394,13 +394,19 @@ def _empty_sums_zero(expr: sp.Expr) -> sp.Expr:
     return expr.replace(empty, lambda node: sp.Integer(0))
 
 
+def _order(obj: sp.Basic) -> tuple[str, Any]:
+    """A key that orders SymPy objects the same way in every run (unlike a set's hashes)."""
+    return (str(obj), sp.default_sort_key(obj))
+
+
 def _point(exprs: Sequence[sp.Expr], where: dict[Any, Any], rng: random.Random) -> list[Any]:
     """The sides' values at one random point (raises _UndefinedError / _UnevaluableError)."""
     symbols = sorted(_count_symbols(exprs), key=str)
     sizes = COUNTS[: max(2, len(COUNTS) + 1 - len(symbols))]  # fewer values for joint pmfs
     counts = {s: sp.Integer(rng.choice(sizes)) for s in symbols}
     exprs = [e.subs(counts) if counts else e for e in exprs]
-    indices = {i for e in exprs for i in e.atoms(sp.Idx)}
+    # sorted: the draws below come in this order, and a set's order changes between runs
+    indices = sorted({i for e in exprs for i in e.atoms(sp.Idx)}, key=_order)
     choice = {}
     for index in indices:
         low, high = index.lower, index.upper
@@ -410,7 +416,7 @@ def _point(exprs: Sequence[sp.Expr], where: dict[Any, Any], rng: random.Random) 
     exprs = [_empty_sums_zero(e.xreplace(choice)).doit() for e in exprs]
     exprs = [_empty_sums_zero(e).doit() for e in exprs]  # sums whose bounds became concrete
     values: dict[sp.Basic, sp.Expr] = {}
-    for base in {i.base for e in exprs for i in e.atoms(sp.Indexed)}:
+    for base in sorted({i.base for e in exprs for i in e.atoms(sp.Indexed)}, key=_order):
         shape = tuple(sp.sympify(size) for size in (base.shape or ()))
         if not shape or not all(size.is_Integer for size in shape):
             raise _UnevaluableError(f"{base} has no concrete shape")
@@ -431,7 +437,8 @@ def _point(exprs: Sequence[sp.Expr], where: dict[Any, Any], rng: random.Random) 
                 if entry.indices and all(index.is_Integer for index in entry.indices):
                     raise _UndefinedError(f"{entry} is outside its vector")
                 raise _UnevaluableError(f"{entry} has no concrete index")
-    for symbol in {s for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}:
+    symbols_left = {s for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
+    for symbol in sorted(symbols_left, key=_order):
         if symbol in values or isinstance(symbol, sp.Indexed):
             continue
         if symbol.is_integer:
@@ -486,23 +493,26 @@ def decide(
 ) -> Truth:
     """Evaluate a chain at random domain points and say whether it is false, undefined, ...
 
-    All points together may take ``seconds`` (symxent's wall-clock limiter, used as a
-    utility): the points evaluated by then decide; with none, the variant is ``unevaluable``.
+    All points together may take ``seconds`` of CPU time (symxent's CPU limiter, used as a
+    utility; wall-clock time is capped at a few times as much): the points evaluated by then
+    decide; with none, the variant is ``unevaluable``. CPU time, not wall-clock time, so that a
+    loaded machine evaluates the same points (the draws are seeded by ``seed``).
     """
-    from symxent.latex.limits import LatexTooLongError, time_limit
+    from symxent.budget import cpu_limit
+    from symxent.latex.limits import LatexTooLongError
 
     rng = random.Random(zlib.crc32(seed.encode()))
     where = dict(where or {})
     defined = undefined = 0
     reason = ""
-    started = time.monotonic()
+    started = time.process_time()
     with mp.workdps(50):
         for _ in range(points):
-            left = seconds - (time.monotonic() - started)
+            left = seconds - (time.process_time() - started)
             if left <= 0:
                 break
             try:
-                with time_limit(left, "evaluating a variant"):
+                with cpu_limit(left, "evaluating a variant", LatexTooLongError):
                     values = _point(list(exprs), where, rng)
             except _UndefinedError as error:
                 reason = str(error)
