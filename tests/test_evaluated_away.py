@@ -79,3 +79,14 @@ def test_quoted_error_is_the_claims_not_float64s() -> None:
     error = re.search(r"max error ([0-9.e+-]+)", text)
     assert error is not None, text
     assert float(error.group(1)) < 1e-9, text
+
+
+@pytest.mark.parametrize(
+    "claim", [r"\log(-0.6) = 1", r"\sqrt{-1} = 1", r"\log \log 0.4 = 1", r"\log(-2) < 0"]
+)
+def test_a_constant_without_a_real_value_is_undefined(claim: str) -> None:
+    # log of a negative number, a square root of -1: no real value, so nothing to judge
+    # (was an UnsupportedExpressionError traceback from the interval re-check)
+    result = verify(claim)
+    assert result.status == "unknown", result.text()
+    assert "complex value" in result.text(), result.text()

@@ -503,6 +503,9 @@ def _constant(claim: Claim, settings: NumericSettings, domain: str) -> NumericOu
     try:
         found = recheck(sample, np.array([0]), claim, settings.digits)
     except UnsupportedExpressionError as error:  # e.g. a sum to infinity
+        if claim.left.has(sp.I) or claim.right.has(sp.I):  # \log(-0.6): no real value
+            why = Detail("complex_value")
+            return NumericOutcome(0, 1, 0.0, domain=domain, why_undefined=why, exact=True)
         return NumericOutcome(0, 0, 0.0, unsupported=str(error), domain=domain)
     if found.counterexample is not None:
         return NumericOutcome(0, 0, 0.0, found.counterexample, domain=domain, exact=True)
