@@ -107,14 +107,12 @@ def mean() -> Derivation:
         )
         .eq(_integral((MU + SIGMA * U) * phi, STANDARD_LINE), SUBSTITUTE)
         .eq(
-            MU * _integral(phi, STANDARD_LINE) + SIGMA * _integral(U * phi, STANDARD_LINE),
-            LINEARITY,
-        )
-        .eq(
             MU,
             tr(
-                "$\\int \\varphi = 1$, $\\int u \\varphi = 0$",
-                "$\\int \\varphi = 1$, $\\int u \\varphi = 0$",
+                "linear: $\\mu \\int \\varphi + \\sigma \\int u \\varphi = \\mu \\cdot 1 + "
+                "\\sigma \\cdot 0$",
+                "선형성: $\\mu \\int \\varphi + \\sigma \\int u \\varphi = \\mu \\cdot 1 + "
+                "\\sigma \\cdot 0$",
             ),
         )
     )
