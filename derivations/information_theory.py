@@ -412,12 +412,11 @@ def markov_property() -> Derivation:
         ),
         intro=tr(
             MARKOV.in_language("en")
-            + " With $p(y) = \\sum_u a_u b_{u,y}$, $p(x, y) = a_x b_{x,y}$ and "
-            "$p(y, z) = \\sum_u a_u b_{u,y} c_{y,z}$, "
+            + " With $p(y) = \\sum_u a_u b_{u,y}$ and $p(y, z) = \\sum_u a_u b_{u,y} c_{y,z}$, "
             "$I(X; Z \\mid Y) = \\sum p(x, y, z) \\log \\frac{p(x, y, z) p(y)}{p(x, y) "
             "p(y, z)}$ is:",
-            MARKOV.in_language("ko") + " $p(y) = \\sum_u a_u b_{u,y}$, $p(x, y) = a_x b_{x,y}$, "
-            "$p(y, z) = \\sum_u a_u b_{u,y} c_{y,z}$이면 "
+            MARKOV.in_language("ko")
+            + " $p(y) = \\sum_u a_u b_{u,y}$, $p(y, z) = \\sum_u a_u b_{u,y} c_{y,z}$이면 "
             "$I(X; Z \\mid Y) = \\sum p(x, y, z) \\log \\frac{p(x, y, z) p(y)}{p(x, y) "
             "p(y, z)}$는:",
         ),
@@ -453,29 +452,24 @@ def data_processing() -> Derivation:
             "데이터 처리 부등식: $I(X; Y) \\geq I(X; Z)$",
         ),
         intro=tr(
-            MARKOV.in_language("en")
-            + " Then $I(X; Y) = \\sum a_x b_{x,y} \\log \\frac{b_{x,y}}{p(y)}$ and "
+            "On the same chain, $I(X; Y) = \\sum a_x b_{x,y} \\log \\frac{b_{x,y}}{p(y)}$ and "
             "$I(X; Z) = \\sum a_x p(z \\mid x) \\log \\frac{p(z \\mid x)}{p(z)}$ with "
             "$p(z \\mid x) = \\sum_v b_{x,v} c_{v,z}$:",
-            MARKOV.in_language("ko")
-            + " 그러면 $I(X; Y) = \\sum a_x b_{x,y} \\log \\frac{b_{x,y}}{p(y)}$이고 "
+            "같은 연쇄에서 $I(X; Y) = \\sum a_x b_{x,y} \\log \\frac{b_{x,y}}{p(y)}$이고, "
             "$p(z \\mid x) = \\sum_v b_{x,v} c_{v,z}$일 때 "
             "$I(X; Z) = \\sum a_x p(z \\mid x) \\log \\frac{p(z \\mid x)}{p(z)}$이다:",
         ),
         conclusion=tr(
             "Processing $Y$ into $Z$ cannot add information about $X$. Confirmed, not proved: "
-            "the search over Markov chains (each sample is one, by construction) found no "
-            "violation, and the reversed inequality is refuted. The proof expands "
-            "$I(X; Y, Z)$ by the chain rule both ways, "
-            "$I(X; Z) + I(X; Y \\mid Z) = I(X; Y) + I(X; Z \\mid Y)$, with "
-            "$I(X; Z \\mid Y) = 0$ (above) and $I(X; Y \\mid Z) \\geq 0$; the checker's lemmas "
-            "do not reach the last step over three sums.",
-            "$Y$를 $Z$로 가공해도 $X$에 대한 정보는 늘지 않는다. 증명이 아니라 확인이다: "
-            "마르코프 연쇄(표본이 모두 구성상 마르코프 연쇄)에 대한 탐색에서 위반이 없었고, 반대 "
-            "방향 부등식은 반박된다. 증명은 $I(X; Y, Z)$를 연쇄 법칙으로 두 가지로 전개해 "
-            "$I(X; Z) + I(X; Y \\mid Z) = I(X; Y) + I(X; Z \\mid Y)$를 얻고, "
-            "$I(X; Z \\mid Y) = 0$(위)과 $I(X; Y \\mid Z) \\geq 0$을 쓴다. 세 겹 합에 대한 "
-            "마지막 단계는 검사기의 보조정리가 닿지 않는다.",
+            "no violation on sampled Markov chains (the reverse is refuted). The proof: "
+            "$I(X; Z) + I(X; Y \\mid Z) = I(X; Y) + I(X; Z \\mid Y)$ (the chain rule both "
+            "ways), $I(X; Z \\mid Y) = 0$ and $I(X; Y \\mid Z) \\geq 0$; symxent's lemmas do "
+            "not reach the last over three sums.",
+            "$Y$를 $Z$로 가공해도 $X$에 대한 정보는 늘지 않는다. 증명이 아니라 확인이다: 표본 "
+            "마르코프 연쇄에서 위반이 없었다(반대 방향은 반박된다). 증명: 연쇄 법칙을 두 가지로 "
+            "써서 $I(X; Z) + I(X; Y \\mid Z) = I(X; Y) + I(X; Z \\mid Y)$, "
+            "$I(X; Z \\mid Y) = 0$, $I(X; Y \\mid Z) \\geq 0$. 마지막 단계는 세 겹 합이라 "
+            "symxent의 보조정리가 닿지 않는다.",
         ),
     ).ge(
         mutual_xz,

@@ -194,3 +194,19 @@ def test_normal_density_survives_pickling() -> None:
     p = NormalDensity("p", x, m1, s1)
     assert pickle.loads(pickle.dumps(p)) == p  # noqa: S301  (our own bytes)
     assert pickle.loads(pickle.dumps(_kl())) == _kl()  # noqa: S301
+
+
+@pytest.mark.parametrize(
+    ("factor", "shown"),
+    [
+        (1 / (2 * s1**2), r"\frac{1}{2 \sigma_{1}^{2}} \int"),
+        (-1 / (2 * s1**2), r"- \frac{1}{2 \sigma_{1}^{2}} \int"),
+        (-3 * s1 / 2, r"- \frac{3 \sigma_{1}}{2} \int"),
+        (sp.log(2 * sp.pi * s1**2) / 2, r"\frac{1}{2} \log\left(2 \pi \sigma_{1}^{2}\right) \int"),
+    ],
+)
+def test_a_coefficient_is_printed_before_the_integral_not_under_it(
+    factor: sp.Expr, shown: str
+) -> None:
+    integral = sp.Integral((x - m1) ** 2 * NormalDensity("p", x, m1, s1), LINE)
+    assert latex(factor * integral).startswith(shown)
