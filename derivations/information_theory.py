@@ -343,15 +343,12 @@ def kl_chain_rule() -> Derivation:
                 "각 행은 분포이다). 그러면 $D_{\\mathrm{KL}}(p(x, y) \\parallel q(x, y))$는:",
             ),
             conclusion=tr(
-                "$D_{\\mathrm{KL}}(p(x, y) \\parallel q(x, y)) = D_{\\mathrm{KL}}(p(x) "
-                "\\parallel q(x)) + D_{\\mathrm{KL}}(p(y \\mid x) \\parallel q(y \\mid x))$, the "
-                "second term being the divergence of the conditionals averaged over $p(x)$. "
-                "Checked for pmfs with positive entries; with zeros it holds with "
-                "$0 \\log 0 = 0$.",
-                "$D_{\\mathrm{KL}}(p(x, y) \\parallel q(x, y)) = D_{\\mathrm{KL}}(p(x) "
-                "\\parallel q(x)) + D_{\\mathrm{KL}}(p(y \\mid x) \\parallel q(y \\mid x))$이며, "
-                "둘째 항은 조건부 분포 사이의 발산을 $p(x)$로 평균한 것이다. 양의 항목을 가진 "
-                "확률질량함수에서 검증했다. 0이 있으면 $0 \\log 0 = 0$으로 성립한다.",
+                "The joint divergence is that of the marginals plus that of the conditionals "
+                "averaged over $p(x)$. Checked for pmfs with positive entries (with zeros it "
+                "holds with $0 \\log 0 = 0$).",
+                "결합 분포의 발산은 주변 분포의 발산에 $p(x)$로 평균한 조건부 분포의 발산을 더한 "
+                "것이다. 양의 항목을 가진 확률질량함수에서 검증했다(0이 있으면 "
+                "$0 \\log 0 = 0$으로 성립한다).",
             ),
         )
         .eq(
@@ -370,9 +367,8 @@ def kl_chain_rule() -> Derivation:
         .eq(
             KLDivergence(a, c) + conditional,
             tr(
-                "the two divergences: of the marginals, and of the conditionals averaged over "
-                "$p(x)$",
-                "두 발산: 주변 분포의 발산, 그리고 $p(x)$로 평균한 조건부 분포의 발산",
+                "$D(p(x) \\parallel q(x)) + D(p(y \\mid x) \\parallel q(y \\mid x))$",
+                "$D(p(x) \\parallel q(x)) + D(p(y \\mid x) \\parallel q(y \\mid x))$",
             ),
         )
     )
