@@ -153,7 +153,7 @@ def shifted_moment() -> Derivation:
         )
         .eq(
             _integral((X - MU) ** 2 * p)
-            + 2 * (MU - m) * _integral((X - MU) * p)
+            + (MU - m) * _integral((X - MU) * p) * 2  # 2 (mu - m), not 2 mu - 2 m
             + (MU - m) ** 2 * _integral(p),
             LINEARITY,
         )

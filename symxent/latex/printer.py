@@ -318,7 +318,9 @@ class SymxentLatexPrinter(LatexPrinter):
 
         def rank(factor: sp.Expr) -> int:
             if _is_log_like(factor):
-                return 3
+                return 4
+            if isinstance(factor, sp.Integral):
+                return 3  # after the others: (\mu - m) \int ..., not (\int ...)(\mu - m)
             if factor.is_Add:
                 return 2
             if (
