@@ -225,19 +225,19 @@ def temperature_cold() -> Derivation:
             ),
             conclusion=tr(
                 "Take $k$ with the largest logit. For every $j$ with $z_j < z_k$ the bound "
-                "$e^{-(z_k - z_j) / T}$ tends to 0 as $T \\to 0^{+}$, so all mass goes to the "
+                "$e^{(z_j - z_k) / T}$ tends to 0 as $T \\to 0^{+}$, so all mass goes to the "
                 "arg max (shared equally by tied maxima, whose ratio is 1): the one-hot of the "
                 "arg max. The bound is checked; the limit $e^{-c / T} \\to 0$ ($c > 0$) is the "
                 "elementary step symxent does not check (it has no limits).",
                 "$k$를 가장 큰 로짓의 부류로 잡는다. $z_j < z_k$인 모든 $j$에 대해 상한 "
-                "$e^{-(z_k - z_j) / T}$는 $T \\to 0^{+}$에서 0으로 가므로 모든 확률이 최대 "
+                "$e^{(z_j - z_k) / T}$는 $T \\to 0^{+}$에서 0으로 가므로 모든 확률이 최대 "
                 "부류로 간다(최댓값이 같은 부류끼리는 비가 1이므로 똑같이 나눈다): 최대 부류의 "
                 "원-핫. 상한은 검증했고, 극한 $e^{-c / T} \\to 0$($c > 0$)은 symxent가 검증하지 "
                 "않는 초등적인 단계이다(극한 검사가 없다).",
             ),
         )
         .le(
-            sp.exp(z[j] / t) / sp.exp(z[k] / t),
+            sp.Mul(sp.exp(z[j] / t), sp.Pow(sp.exp(z[k] / t), -1, evaluate=False), evaluate=False),
             tr(
                 "the sum contains the term $e^{z_k / T}$",
                 "합에 $e^{z_k / T}$ 항이 들어 있다",

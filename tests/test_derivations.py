@@ -99,7 +99,7 @@ BY_LEMMAS = {
     "softmax(z/T)_j <= e^{(z_j - z_k)/T}": (
         _tempered,
         Relation.LE,
-        sp.exp(z[_j] / _T) / sp.exp(z[_k] / _T),
+        sp.Mul(sp.exp(z[_j] / _T), sp.Pow(sp.exp(z[_k] / _T), -1, evaluate=False), evaluate=False),
     ),
     "softmax(z/T)_j >= e^{(z_j - max z)/T} / n": (
         _tempered,
