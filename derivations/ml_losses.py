@@ -274,7 +274,11 @@ def temperature_hot() -> Derivation:
             ),
         )
         .ge(
-            sp.exp(z[j] / t) / (z.n * sp.exp(top / t)),
+            sp.Mul(
+                sp.exp(z[j] / t),
+                sp.Pow(z.n * sp.exp(top / t), -1, evaluate=False),
+                evaluate=False,
+            ),
             tr(
                 "each of the $n$ terms is at most $e^{\\max_i z_i / T}$",
                 "$n$개 항이 모두 $e^{\\max_i z_i / T}$ 이하",

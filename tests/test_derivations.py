@@ -104,7 +104,9 @@ BY_LEMMAS = {
     "softmax(z/T)_j >= e^{(z_j - max z)/T} / n": (
         _tempered,
         Relation.GE,
-        sp.exp(z[_j] / _T) / (z.n * sp.exp(_top / _T)),
+        sp.Mul(
+            sp.exp(z[_j] / _T), sp.Pow(z.n * sp.exp(_top / _T), -1, evaluate=False), evaluate=False
+        ),
     ),
     # the equality cases: D_KL = 0 only for q = p, H = log n only for the uniform distribution
     "KL = 0 only for q = p": (
