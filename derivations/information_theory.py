@@ -11,6 +11,7 @@ from symxent import (
     Probabilities,
 )
 from symxent.blocks import Section
+from symxent.distributions import summation_index
 from symxent.i18n import tr
 from symxent.quantities.joint import (
     ConditionalEntropy,
@@ -295,10 +296,8 @@ def gibbs_equality_only() -> Derivation:
         .eq(
             p.sum(lambda i: p[i] * (q[i] / p[i] - 1 - sp.log(q[i] / p[i]))),
             tr(
-                "$\\sum_i p_i \\left(\\frac{q_i}{p_i} - 1\\right) = \\sum_i q_i - "
-                "\\sum_i p_i = 0$",
-                "$\\sum_i p_i \\left(\\frac{q_i}{p_i} - 1\\right) = \\sum_i q_i - "
-                "\\sum_i p_i = 0$",
+                "$\\sum_i p_i \\left(\\frac{q_i}{p_i} - 1\\right) = \\sum_i q_i - \\sum_i p_i = 0$",
+                "$\\sum_i p_i \\left(\\frac{q_i}{p_i} - 1\\right) = \\sum_i q_i - \\sum_i p_i = 0$",
             ),
         )
         .ge(
@@ -308,6 +307,172 @@ def gibbs_equality_only() -> Derivation:
                 "$\\log x \\leq x - 1$, 등호는 $x = 1$에서만",
             ),
         )
+    )
+
+
+def _rows(name: str, n: sp.Symbol, m: sp.Symbol) -> sp.IndexedBase:
+    """An n x m array whose rows are distributions: the conditional pmfs p(y | x)."""
+    label = Distribution.label_class(name, **Distribution.assumptions)
+    return sp.IndexedBase(label, shape=(n, m))
+
+
+def kl_chain_rule() -> Derivation:
+    """D(p(x, y) || q(x, y)) = D(p(x) || q(x)) + D(p(y | x) || q(y | x))."""
+    n, m = sp.symbols("n m", integer=True, positive=True)
+    a, c = Distribution("a", n), Distribution("c", n)
+    b, d = _rows("b", n, m), _rows("d", n, m)
+    x, y = summation_index("x"), summation_index("y")
+
+    def both(term: sp.Expr) -> sp.Expr:
+        return sp.Sum(term, (y, 1, m), (x, 1, n))
+
+    conditional = sp.Sum(a[x] * sp.Sum(b[x, y] * sp.log(b[x, y] / d[x, y]), (y, 1, m)), (x, 1, n))
+    return (
+        Derivation(
+            both(a[x] * b[x, y] * sp.log(a[x] * b[x, y] / (c[x] * d[x, y]))),
+            title=tr("The chain rule for KL divergence", "KL 발산의 연쇄 법칙"),
+            intro=tr(
+                "Write each joint pmf as a marginal times a conditional: "
+                "$p(x, y) = p(x) p(y \\mid x)$ with $p(x) = a_x$, $p(y \\mid x) = b_{x,y}$, "
+                "and $q(x, y) = c_x d_{x,y}$ ($n$ values of $x$, $m$ of $y$, both symbolic; each "
+                "row of $b$ and $d$ is a distribution). Then "
+                "$D_{\\mathrm{KL}}(p(x, y) \\parallel q(x, y))$ is:",
+                "각 결합 확률질량함수를 주변 분포와 조건부 분포의 곱으로 쓴다: "
+                "$p(x, y) = p(x) p(y \\mid x)$, $p(x) = a_x$, $p(y \\mid x) = b_{x,y}$, "
+                "$q(x, y) = c_x d_{x,y}$($x$는 $n$개, $y$는 $m$개 값, 둘 다 기호이고 $b$, $d$의 "
+                "각 행은 분포이다). 그러면 $D_{\\mathrm{KL}}(p(x, y) \\parallel q(x, y))$는:",
+            ),
+            conclusion=tr(
+                "The joint divergence is that of the marginals plus that of the conditionals "
+                "averaged over $p(x)$. Checked for pmfs with positive entries (with zeros it "
+                "holds with $0 \\log 0 = 0$).",
+                "결합 분포의 발산은 주변 분포의 발산에 $p(x)$로 평균한 조건부 분포의 발산을 더한 "
+                "것이다. 양의 항목을 가진 확률질량함수에서 검증했다(0이 있으면 "
+                "$0 \\log 0 = 0$으로 성립한다).",
+            ),
+        )
+        .eq(
+            both(a[x] * b[x, y] * sp.log(a[x] / c[x]))
+            + both(a[x] * b[x, y] * sp.log(b[x, y] / d[x, y])),
+            tr("the log of a product", "곱의 로그"),
+        )
+        .eq(
+            a.sum(lambda i: a[i] * sp.log(a[i] / c[i]), index="x")
+            + both(a[x] * b[x, y] * sp.log(b[x, y] / d[x, y])),
+            tr(
+                "$\\sum_y b_{x,y} = 1$ in every row",
+                "모든 행에서 $\\sum_y b_{x,y} = 1$",
+            ),
+        )
+        .eq(
+            KLDivergence(a, c) + conditional,
+            tr(
+                "$D(p(x) \\parallel q(x)) + D(p(y \\mid x) \\parallel q(y \\mid x))$",
+                "$D(p(x) \\parallel q(x)) + D(p(y \\mid x) \\parallel q(y \\mid x))$",
+            ),
+        )
+    )
+
+
+def _markov_chain() -> tuple[Distribution, sp.IndexedBase, sp.IndexedBase, tuple[sp.Symbol, ...]]:
+    """X -> Y -> Z: X ~ a, then Y from row b_x, then Z from row c_y (n, m, l values)."""
+    n, m, size = sp.symbols("n m l", integer=True, positive=True)
+    indices = tuple(summation_index(name) for name in ("x", "y", "z", "u", "v"))
+    return Distribution("a", n), _rows("b", n, m), _rows("c", m, size), indices
+
+
+MARKOV = tr(
+    "A Markov chain $X \\to Y \\to Z$: $X$ has the pmf $a$; given $X = x$, $Y$ has the pmf "
+    "$b_{x,\\cdot}$; given $Y = y$, $Z$ has the pmf $c_{y,\\cdot}$, whatever $x$ was. So "
+    "$p(x, y, z) = a_x b_{x,y} c_{y,z}$ ($n$, $m$, $l$ values, all symbolic).",
+    "마르코프 연쇄 $X \\to Y \\to Z$: $X$의 확률질량함수는 $a$이고, $X = x$이면 $Y$는 "
+    "$b_{x,\\cdot}$를, $Y = y$이면 $x$와 상관없이 $Z$는 $c_{y,\\cdot}$를 따른다. 따라서 "
+    "$p(x, y, z) = a_x b_{x,y} c_{y,z}$이다(값의 개수 $n$, $m$, $l$은 모두 기호).",
+)
+
+
+def markov_property() -> Derivation:
+    """I(X; Z | Y) = 0 on a Markov chain."""
+    a, b, c, (x, y, z, u, _) = _markov_chain()
+    n, m, size = a.n, b.shape[1], c.shape[1]
+    py = sp.Sum(a[u] * b[u, y], (u, 1, n))
+    pyz = sp.Sum(a[u] * b[u, y] * c[y, z], (u, 1, n))
+    joint = a[x] * b[x, y] * c[y, z]
+    return Derivation(
+        sp.Sum(
+            joint * sp.log(joint * py / (a[x] * b[x, y] * pyz)), (z, 1, size), (y, 1, m), (x, 1, n)
+        ),
+        title=tr(
+            "On a Markov chain, $I(X; Z \\mid Y) = 0$",
+            "마르코프 연쇄에서 $I(X; Z \\mid Y) = 0$",
+        ),
+        intro=tr(
+            MARKOV.in_language("en")
+            + " With $p(y) = \\sum_u a_u b_{u,y}$ and $p(y, z) = \\sum_u a_u b_{u,y} c_{y,z}$, "
+            "$I(X; Z \\mid Y) = \\sum p(x, y, z) \\log \\frac{p(x, y, z) p(y)}{p(x, y) "
+            "p(y, z)}$ is:",
+            MARKOV.in_language("ko")
+            + " $p(y) = \\sum_u a_u b_{u,y}$, $p(y, z) = \\sum_u a_u b_{u,y} c_{y,z}$이면 "
+            "$I(X; Z \\mid Y) = \\sum p(x, y, z) \\log \\frac{p(x, y, z) p(y)}{p(x, y) "
+            "p(y, z)}$는:",
+        ),
+        conclusion=tr(
+            "Given $Y$, $Z$ tells nothing more about $X$.",
+            "$Y$를 알면 $Z$는 $X$에 대해 더 알려 주는 것이 없다.",
+        ),
+    ).eq(
+        0, tr("$p(y, z) = c_{y,z} p(y)$: every ratio is 1", "$p(y, z) = c_{y,z} p(y)$: 모든 비가 1")
+    )
+
+
+def data_processing() -> Derivation:
+    """I(X; Y) >= I(X; Z) on a Markov chain: confirmed by the search, not proved."""
+    a, b, c, (x, y, z, u, v) = _markov_chain()
+    n, m, size = a.n, b.shape[1], c.shape[1]
+
+    def through(i: sp.Expr) -> sp.Expr:  # p(z | x) for X = i
+        return sp.Sum(b[i, v] * c[v, z], (v, 1, m))
+
+    mutual_xy = sp.Sum(
+        a[x] * b[x, y] * sp.log(b[x, y] / sp.Sum(a[u] * b[u, y], (u, 1, n))), (y, 1, m), (x, 1, n)
+    )
+    mutual_xz = sp.Sum(
+        a[x] * through(x) * sp.log(through(x) / sp.Sum(a[u] * through(u), (u, 1, n))),
+        (z, 1, size),
+        (x, 1, n),
+    )
+    return Derivation(
+        mutual_xy,
+        title=tr(
+            "Data processing: $I(X; Y) \\geq I(X; Z)$",
+            "데이터 처리 부등식: $I(X; Y) \\geq I(X; Z)$",
+        ),
+        intro=tr(
+            "On the same chain, $I(X; Y) = \\sum a_x b_{x,y} \\log \\frac{b_{x,y}}{p(y)}$ and "
+            "$I(X; Z) = \\sum a_x p(z \\mid x) \\log \\frac{p(z \\mid x)}{p(z)}$ with "
+            "$p(z \\mid x) = \\sum_v b_{x,v} c_{v,z}$:",
+            "같은 연쇄에서 $I(X; Y) = \\sum a_x b_{x,y} \\log \\frac{b_{x,y}}{p(y)}$이고, "
+            "$p(z \\mid x) = \\sum_v b_{x,v} c_{v,z}$일 때 "
+            "$I(X; Z) = \\sum a_x p(z \\mid x) \\log \\frac{p(z \\mid x)}{p(z)}$이다:",
+        ),
+        conclusion=tr(
+            "Processing $Y$ into $Z$ cannot add information about $X$. Confirmed, not proved: "
+            "no violation on sampled Markov chains (the reverse is refuted). The proof: "
+            "$I(X; Z) + I(X; Y \\mid Z) = I(X; Y) + I(X; Z \\mid Y)$ (the chain rule both "
+            "ways), $I(X; Z \\mid Y) = 0$ and $I(X; Y \\mid Z) \\geq 0$; symxent's lemmas do "
+            "not reach the last over three sums.",
+            "$Y$를 $Z$로 가공해도 $X$에 대한 정보는 늘지 않는다. 증명이 아니라 확인이다: 표본 "
+            "마르코프 연쇄에서 위반이 없었다(반대 방향은 반박된다). 증명: 연쇄 법칙을 두 가지로 "
+            "써서 $I(X; Z) + I(X; Y \\mid Z) = I(X; Y) + I(X; Z \\mid Y)$, "
+            "$I(X; Z \\mid Y) = 0$, $I(X; Y \\mid Z) \\geq 0$. 마지막 단계는 세 겹 합이라 "
+            "symxent의 보조정리가 닿지 않는다.",
+        ),
+    ).ge(
+        mutual_xz,
+        tr(
+            "$Z$ depends on $X$ only through $Y$",
+            "$Z$는 $Y$를 통해서만 $X$에 의존한다",
+        ),
     )
 
 
@@ -348,7 +513,7 @@ def topic() -> Topic:
             "Joint entropy, mutual information and their inequalities",
             "결합 엔트로피, 상호 정보량과 부등식",
         ),
-        summary="chain rule (2 and 3 variables); forms of I(X;Y); I >= 0; conditioning reduces entropy; subadditivity and H <= log|X|; Gibbs with equality; log-sum inequality",
+        summary="chain rule (2 and 3 variables); forms of I(X;Y); I >= 0; conditioning reduces entropy; subadditivity and H <= log|X|; Gibbs with equality; log-sum inequality; chain rule for KL; Markov chains: I(X;Z|Y) = 0 and data processing (confirmed)",
         intro=tr(
             "The core of Cover and Thomas, chapter 2, over a joint pmf of any size: how the "
             "entropies of several variables fit together, and why information never hurts "
@@ -380,13 +545,16 @@ def topic() -> Topic:
             Section(
                 tr("Inequalities", "부등식"),
                 tr(
-                    "Gibbs' inequality and the log-sum inequality.",
-                    "깁스 부등식과 로그 합 부등식.",
+                    "Gibbs' inequality, the log-sum inequality and the chain rule for KL.",
+                    "깁스 부등식, 로그 합 부등식, KL의 연쇄 법칙.",
                 ),
             ),
             gibbs(),
             gibbs_equality(),
             gibbs_equality_only(),
             log_sum(),
+            kl_chain_rule(),
+            markov_property(),
+            data_processing(),
         ],
     )

@@ -205,6 +205,89 @@ def temperature_ratio() -> Derivation:
     )
 
 
+def _tempered(z: Logits, t: sp.Symbol, j: sp.Expr) -> sp.Expr:
+    """softmax(z / T)_j, written out."""
+    return sp.exp(z[j] / t) / z.sum(lambda i: sp.exp(z[i] / t), index="i")
+
+
+def temperature_cold() -> Derivation:
+    """softmax(z / T)_j <= e^{-(z_k - z_j) / T}: the T -> 0 limit is the arg max."""
+    z = Logits("z", "n")
+    t = sp.Symbol("T", positive=True)
+    j, k = z.index("j"), z.index("k")
+    return (
+        Derivation(
+            _tempered(z, t, j),
+            title=tr("$T \\to 0$: all mass on the arg max", "$T \\to 0$: 모든 확률이 최대 부류로"),
+            intro=tr(
+                "A bound on the output of class $j$ by any other class $k$:",
+                "부류 $j$의 출력을 다른 부류 $k$로 누르는 상한:",
+            ),
+            conclusion=tr(
+                "Take $k$ with the largest logit. For every $j$ with $z_j < z_k$ the bound "
+                "$e^{(z_j - z_k) / T}$ tends to 0 as $T \\to 0^{+}$, so all mass goes to the "
+                "arg max (shared equally by tied maxima, whose ratio is 1): the one-hot of the "
+                "arg max. The bound is checked; the limit $e^{-c / T} \\to 0$ ($c > 0$) is the "
+                "elementary step symxent does not check (it has no limits).",
+                "$k$를 가장 큰 로짓의 부류로 잡는다. $z_j < z_k$인 모든 $j$에 대해 상한 "
+                "$e^{(z_j - z_k) / T}$는 $T \\to 0^{+}$에서 0으로 가므로 모든 확률이 최대 "
+                "부류로 간다(최댓값이 같은 부류끼리는 비가 1이므로 똑같이 나눈다): 최대 부류의 "
+                "원-핫. 상한은 검증했고, 극한 $e^{-c / T} \\to 0$($c > 0$)은 symxent가 검증하지 "
+                "않는 초등적인 단계이다(극한 검사가 없다).",
+            ),
+        )
+        .le(
+            sp.Mul(sp.exp(z[j] / t), sp.Pow(sp.exp(z[k] / t), -1, evaluate=False), evaluate=False),
+            tr(
+                "the sum contains the term $e^{z_k / T}$",
+                "합에 $e^{z_k / T}$ 항이 들어 있다",
+            ),
+        )
+        .eq(sp.exp(-(z[k] - z[j]) / t), "$e^{a} / e^{b} = e^{a - b}$")
+    )
+
+
+def temperature_hot() -> Derivation:
+    """softmax(z / T)_j >= e^{-(max z - z_j) / T} / n: the T -> oo limit is uniform."""
+    z = Logits("z", "n")
+    t = sp.Symbol("T", positive=True)
+    j = z.index("j")
+    i = summation_index("i")
+    top = Maximum(z[i], (i, 1, z.n))
+    return (
+        Derivation(
+            _tempered(z, t, j),
+            title=tr("$T \\to \\infty$: the uniform distribution", "$T \\to \\infty$: 균등분포"),
+            intro=tr(
+                "A lower bound on every output:",
+                "모든 출력의 하한:",
+            ),
+            conclusion=tr(
+                "As $T \\to \\infty$ the bound tends to $\\frac{1}{n}$ for every class; the "
+                "$n$ outputs sum to 1, so none can stay above $\\frac{1}{n}$ either: the "
+                "uniform distribution. Again the bound is checked and the limit "
+                "$e^{-c / T} \\to 1$ is the elementary step left to the reader.",
+                "$T \\to \\infty$이면 모든 부류에서 하한이 $\\frac{1}{n}$으로 간다. $n$개 "
+                "출력의 합이 1이므로 어느 것도 $\\frac{1}{n}$보다 크게 남을 수 없다: 균등분포. "
+                "여기서도 하한은 검증했고 극한 $e^{-c / T} \\to 1$은 독자에게 남긴 초등적인 "
+                "단계이다.",
+            ),
+        )
+        .ge(
+            sp.Mul(
+                sp.exp(z[j] / t),
+                sp.Pow(z.n * sp.exp(top / t), -1, evaluate=False),
+                evaluate=False,
+            ),
+            tr(
+                "each of the $n$ terms is at most $e^{\\max_i z_i / T}$",
+                "$n$개 항이 모두 $e^{\\max_i z_i / T}$ 이하",
+            ),
+        )
+        .eq(sp.exp(-(top - z[j]) / t) / z.n, "$e^{a} / e^{b} = e^{a - b}$")
+    )
+
+
 def temperature_table() -> Table:
     """The handouts' logits (0.9, 1.2, -0.4) at several temperatures."""
     t = sp.Symbol("T", positive=True)
@@ -359,7 +442,7 @@ def topic() -> Topic:
     return Topic(
         name="ml_losses",
         title=tr("Cross-entropy in practice", "실전의 교차 엔트로피"),
-        summary="label smoothing and its gradient; log-sum-exp shift and bounds; temperature softmax; focal loss; perplexity; distillation's T^2",
+        summary="label smoothing and its gradient; log-sum-exp shift and bounds; temperature softmax, its T -> 0 and T -> oo bounds; focal loss; perplexity; distillation's T^2",
         intro=tr(
             "Variations on the cross-entropy loss that machine-learning courses teach, each "
             "checked like the handouts' derivations.",
@@ -386,6 +469,8 @@ def topic() -> Topic:
             lse_shift(),
             lse_bounds(),
             temperature_ratio(),
+            temperature_cold(),
+            temperature_hot(),
             temperature_table(),
             Section(
                 tr("Other losses and measures", "다른 손실과 척도"),

@@ -45,6 +45,7 @@ def builtin_names() -> list[str]:
     order = [
         "entropy",
         "expectation_mle",
+        "gaussian",
         "kl_identity",
         "ce_loss",
         "softmax_ce_gradient",

@@ -149,3 +149,113 @@ def test_focal_loss_gradient_by_differentiation() -> None:
             numeric = mpmath.diff(lambda t, g=gamma: -((1 - t) ** g) * ln(t), p)
             formula = gamma * (1 - p) ** (gamma - 1) * ln(p) - (1 - p) ** gamma / p
             assert abs(numeric - formula) < mpf(10) ** -20
+
+
+# ---------------------------------------------------------------- the chain rule for KL
+
+
+def test_kl_chain_rule_on_two_joint_pmfs() -> None:
+    p = [[mpf("0.30"), mpf("0.05"), mpf("0.15")], [mpf("0.10"), mpf("0.25"), mpf("0.15")]]
+    q = [[mpf("0.10"), mpf("0.20"), mpf("0.20")], [mpf("0.25"), mpf("0.05"), mpf("0.20")]]
+    px, qx = [mpmath.fsum(r) for r in p], [mpmath.fsum(r) for r in q]
+    cells = list(itertools.product(range(2), range(3)))
+    joint = mpmath.fsum(p[i][j] * ln(p[i][j] / q[i][j]) for i, j in cells)
+    marginal = mpmath.fsum(px[i] * ln(px[i] / qx[i]) for i in range(2))
+    conditional = mpmath.fsum(p[i][j] * ln((p[i][j] / px[i]) / (q[i][j] / qx[i])) for i, j in cells)
+    assert abs(joint - (marginal + conditional)) < mpf(10) ** -30
+    assert conditional > 0 and joint > marginal  # here the conditionals differ too
+
+
+def _row_arrays():
+    import sympy as sp
+
+    from symxent import Distribution
+    from symxent.distributions import summation_index
+
+    n, m = sp.symbols("n m", integer=True, positive=True)
+    label = Distribution.label_class("b", **Distribution.assumptions)
+    b = sp.IndexedBase(label, shape=(n, m))
+    return sp, b, n, m, summation_index("x"), summation_index("y")
+
+
+def test_each_row_of_a_row_distribution_sums_to_one_and_nothing_more() -> None:
+    from symxent.check import check_claim
+
+    sp, b, n, m, x, y = _row_arrays()
+    # summed over its column index, every row gives 1 (the fact the KL chain rule uses) ...
+    assert check_claim(sp.Sum(sp.Sum(b[x, y], (y, 1, m)), (x, 1, n)), "=", n).short == "proved"
+    # ... but a column sum, a diagonal and a partial row are not 1
+    for wrong in (
+        sp.Sum(sp.Sum(b[x, y], (x, 1, n)), (y, 1, m)) - m,  # columns: sums to n, not m
+        sp.Sum(b[y, y], (y, 1, m)) - 1,
+        sp.Sum(sp.Sum(b[x, y], (y, 1, m - 1)), (x, 1, n)) - n,
+    ):
+        assert check_claim(wrong, "=", 0).short in {"refuted", "unknown"}, wrong
+
+
+@pytest.mark.parametrize("temperature", ["0.01", "0.1", "1", "10", "1000"])
+def test_temperature_bounds_and_their_limits(temperature: str) -> None:
+    z = [mpf("0.9"), mpf("1.2"), mpf("-0.4")]
+    t, n, top = mpf(temperature), len(z), max(z)
+    s = _softmax([v / t for v in z])
+    for j in range(n):
+        assert s[j] >= exp(-(top - z[j]) / t) / n  # the T -> oo bound
+        for k in range(n):
+            assert s[j] <= exp(-(z[k] - z[j]) / t) + mpf(10) ** -35  # the T -> 0 bound
+    if t <= mpf("0.01"):  # cold: one-hot on the arg max (class 2)
+        assert s[1] > 1 - mpf(10) ** -10
+    if t >= 1000:  # hot: uniform
+        assert all(abs(v - mpf(1) / 3) < mpf("0.001") for v in s)
+
+
+# ---------------------------------------------------------------- Markov chains
+
+MARKOV_A = [mpf("0.2"), mpf("0.5"), mpf("0.3")]
+MARKOV_B = [  # p(y | x), 3 x 2
+    [mpf("0.9"), mpf("0.1")],
+    [mpf("0.3"), mpf("0.7")],
+    [mpf("0.5"), mpf("0.5")],
+]
+MARKOV_C = [[mpf("0.6"), mpf("0.3"), mpf("0.1")], [mpf("0.2"), mpf("0.2"), mpf("0.6")]]
+
+
+def _mutual(joint: dict[tuple[int, int], mpmath.mpf]) -> mpmath.mpf:
+    left: dict[int, mpmath.mpf] = {}
+    right: dict[int, mpmath.mpf] = {}
+    for (i, j), v in joint.items():
+        left[i] = left.get(i, mpf(0)) + v
+        right[j] = right.get(j, mpf(0)) + v
+    return mpmath.fsum(v * ln(v / (left[i] * right[j])) for (i, j), v in joint.items())
+
+
+def test_data_processing_and_the_markov_property_on_a_chain() -> None:
+    cells = list(itertools.product(range(3), range(2), range(3)))
+    p = {(x, y, z): MARKOV_A[x] * MARKOV_B[x][y] * MARKOV_C[y][z] for x, y, z in cells}
+    assert abs(mpmath.fsum(p.values()) - 1) < mpf(10) ** -30
+    xy: dict[tuple[int, int], mpmath.mpf] = {}
+    xz: dict[tuple[int, int], mpmath.mpf] = {}
+    for (x, y, z), v in p.items():
+        xy[x, y] = xy.get((x, y), mpf(0)) + v
+        xz[x, z] = xz.get((x, z), mpf(0)) + v
+    assert _mutual(xy) > _mutual(xz) > 0  # I(X; Y) >= I(X; Z), strictly here
+    py = {y: mpmath.fsum(v for (_, b, _), v in p.items() if b == y) for y in range(2)}
+    pyz = {
+        (y, z): mpmath.fsum(v for (_, b, c), v in p.items() if (b, c) == (y, z))
+        for y in range(2)
+        for z in range(3)
+    }
+    given_y = mpmath.fsum(v * ln(v * py[y] / (xy[x, y] * pyz[y, z])) for (x, y, z), v in p.items())
+    assert abs(given_y) < mpf(10) ** -30  # I(X; Z | Y) = 0
+
+
+def test_the_reversed_data_processing_inequality_is_refuted() -> None:
+    from symxent.check import check_claim
+
+    (step,) = [
+        d
+        for d in load("information_theory").derivations
+        if getattr(d, "title", "").startswith("Data")
+    ]
+    lhs, rhs = step.start, step.end
+    assert check_claim(lhs, "<=", rhs).status is Status.REFUTED
+    assert check_claim(lhs, ">=", rhs).status is Status.CONFIRMED

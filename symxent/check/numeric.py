@@ -41,6 +41,7 @@ from symxent.check.expand import (
     expand_fully,
     expand_keeping_sums,
 )
+from symxent.check.gaussian import close_gaussian_integrals
 from symxent.check.natural import definedness, narrow
 from symxent.check.recheck import Claim, Recheck, most_common, recheck
 from symxent.check.sample import Sample, draw
@@ -275,6 +276,7 @@ def numeric_check(
     """
     settings = settings or NumericSettings()
     left, right = expand_keeping_sums(exact_numbers(lhs)), expand_keeping_sums(exact_numbers(rhs))
+    left, right = close_gaussian_integrals(left), close_gaussian_integrals(right)
     left_eval, right_eval = zero_log_convention(left), zero_log_convention(right)
     variables = VariableSet.collect([left, right], where)
     conditions = definedness(left_eval) + definedness(right_eval)

@@ -39,6 +39,7 @@ from symxent.check.evaluate import (
     evaluate,
     exact_numbers,
 )
+from symxent.check.gaussian import close_gaussian_integrals
 from symxent.check.natural import positive_symbols
 from symxent.check.numeric import concrete_terms
 from symxent.check.ranges import reads_outside
@@ -156,12 +157,16 @@ def _resolve_index_conditions(expr: sp.Basic) -> sp.Basic:
 
 
 def _normalisation_facts(expr: sp.Basic) -> set[tuple[str, sp.Expr]]:
-    """(vector name, length) of every symbolic vector whose entries sum to 1."""
+    """(vector name, length) of every symbolic vector whose entries sum to 1.
+
+    A two-index array whose rows sum to 1 (``b_{x,y}``, each row a distribution) gives
+    (name, number of columns): its entries summed over the column index are 1 in every row.
+    """
     facts = set()
     for indexed in expr.atoms(sp.Indexed):
         label, shape = indexed.base.label, indexed.base.shape
-        if isinstance(label, VectorLabel) and label.sums_to_one and shape and len(shape) == 1:
-            facts.add((str(label), shape[0]))
+        if isinstance(label, VectorLabel) and label.sums_to_one and shape and len(shape) <= 2:
+            facts.add((str(label), shape[-1]))
     return facts
 
 
@@ -221,11 +226,17 @@ def _linear_sums(expr: sp.Basic, facts: set[tuple[str, sp.Expr]]) -> sp.Basic:
 def _is_normalised(
     term: sp.Expr, var: sp.Symbol, low: sp.Expr, high: sp.Expr, facts: set[tuple[str, sp.Expr]]
 ) -> bool:
+    if not isinstance(term, sp.Indexed) or low != 1 or (str(term.base.label), high) not in facts:
+        return False
+    *row, column = term.indices
+    # a vector's entries, or one row of an array (the row index free of the summed variable)
+    shape = term.base.shape
     return (
-        isinstance(term, sp.Indexed)
-        and term.indices == (var,)
-        and low == 1
-        and (str(term.base.label), high) in facts
+        column == var
+        and shape is not None
+        and len(shape) == len(term.indices)
+        and shape[-1] == high
+        and not any(index.has(var) for index in row)
     )
 
 
@@ -242,7 +253,7 @@ def canonical_form(expr: sp.Basic, keep_sigmoid: bool = True) -> sp.Expr:
         >>> canonical_form(p.sum(lambda i: 3 * p[i]))
         3
     """
-    result = expand_definitions(expr)
+    result = close_gaussian_integrals(expand_definitions(expr))  # before expand splits the exps
     if not keep_sigmoid:
         result = result.replace(lambda e: isinstance(e, Sigmoid), lambda e: e.rewrite(sp.exp))
     result = _evaluate_sums(result)
@@ -513,7 +524,9 @@ def prove(
         for keep_sigmoid in _sigmoid_forms(difference):
             reduced = canonical_form(difference, keep_sigmoid)
             if _is_zero(reduced):
-                return Detail("symbolic", how=Detail("expand_definitions"))
+                closed = difference.has(sp.Integral) and not reduced.has(sp.Integral)
+                how = "gaussian_integrals" if closed else "expand_definitions"
+                return Detail("symbolic", how=Detail(how))
             if _vanishes(reduced):
                 return Detail("symbolic", how=Detail("expand_simplify"))
             cases = _domain_cases(reduced, where)

@@ -74,6 +74,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "exactly_equal": ("the sides are exactly equal", "두 변이 정확히 같음"),
     "expand_definitions": ("expand definitions, logs and sums", "정의, 로그, 합을 전개"),
     "expand_simplify": ("expand and simplify", "전개하고 정리"),
+    "gaussian_integrals": ("Gaussian integrals in closed form, then expand", "가우스 적분을 닫힌 꼴로 구한 뒤 전개"),
     "expand_simplify_domain": ("expand and simplify on the domain", "정의역 위에서 전개하고 정리"),
     "sign_of_difference": ("sign of the difference", "두 변의 차의 부호"),
     "exact_evaluation": ("exact evaluation", "정확한 계산"),

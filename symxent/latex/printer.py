@@ -263,6 +263,9 @@ class SymxentLatexPrinter(LatexPrinter):
             # decimals: 0.125 \log 2 and 0.375 x, not \frac{1}{8} \log 2 and \frac{3 x}{8}
             return f"{decimal} {self.parenthesize(rest, PRECEDENCE['Mul'], strict=False)}"
         numer, denom = fraction(expr, exact=True)
+        if denom != 1 and any(isinstance(f, sp.Integral) for f in sp.Mul.make_args(numer)):
+            # \frac{1}{2 \sigma^2} \int (x - \mu)^2 p(x) \, dx, not the integral over 2 sigma^2
+            return self._coefficient_then_integrals(numer / denom)
         if not any(_is_log_like(f) or f.is_Add for f in sp.Mul.make_args(numer)):
             return str(super()._print_Mul(expr))
         coeff, numer_rest = numer.as_coeff_Mul()
@@ -294,12 +297,30 @@ class SymxentLatexPrinter(LatexPrinter):
             coeff_tex = str(self._print(coeff))
         return f"{sign}{coeff_tex} {body}"
 
+    def _coefficient_then_integrals(self, expr: sp.Expr) -> str:
+        r"""``-\frac{3 \sigma}{2} \int ...``: the factors free of integrals first, as a fraction."""
+        sign = "- " if expr.could_extract_minus_sign() else ""
+        factors = sp.Mul.make_args(-expr if sign else expr)
+        integrals = [f for f in factors if isinstance(f, sp.Integral)]
+        coefficient = sp.Mul(*(f for f in factors if not isinstance(f, sp.Integral)))
+        saved, self._log_needs_parens = self._log_needs_parens, True  # a log before the integral
+        try:
+            parts = [] if coefficient == 1 else [str(self._print(coefficient))]
+        finally:
+            self._log_needs_parens = saved
+        for inner in integrals[:-1]:
+            parts.append(str(self.parenthesize(inner, PRECEDENCE["Mul"], strict=False)))
+        parts.append(str(self._print(integrals[-1])))
+        return sign + " ".join(parts)
+
     def _product(self, expr: sp.Expr) -> str:
         factors = sp.Mul.make_args(expr)
 
         def rank(factor: sp.Expr) -> int:
             if _is_log_like(factor):
-                return 3
+                return 4
+            if isinstance(factor, sp.Integral):
+                return 3  # after the others: (\mu - m) \int ..., not (\int ...)(\mu - m)
             if factor.is_Add:
                 return 2
             if (
