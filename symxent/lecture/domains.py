@@ -72,7 +72,9 @@ def number_of(text: str) -> sp.Expr | None:
         >>> number_of(r"\frac{1}{2}"), number_of("-3"), number_of(r"-\infty")
         (1/2, -3, -oo)
     """
-    text = text.strip().strip("{}").strip()
+    text = text.strip()
+    while text.startswith("{") and text.endswith("}") and _balanced(text[1:-1]):
+        text = text[1:-1].strip()
     if _NUMBER.fullmatch(text):
         return sp.Rational(text)
     fraction = _FRACTION.fullmatch(text)
@@ -83,6 +85,15 @@ def number_of(text: str) -> sp.Expr | None:
     if infinity:
         return sp.S.NegativeInfinity if infinity.group(1) == "-" else sp.S.Infinity
     return None
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 @dataclass(frozen=True)
