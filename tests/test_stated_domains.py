@@ -295,3 +295,29 @@ def test_reading_numbers_and_sets() -> None:
     )
     domain = comparison_domain("p", "p", "<=", "1", name_first=True, line=1)
     assert domain is not None and domain.interval.contains(1) and not domain.interval.contains(2)
+
+
+# wrong variants of the Bernoulli pmf under y in {0, 1} and mu in (0, 1), each argued by hand
+BERNOULLI_WRONG = [
+    # swapped weights: y = 1 gives mu = 1 - mu, false unless mu = 1/2
+    r"\mu^y (1-\mu)^{1-y} = \mu (1 - y) + (1 - \mu) y",
+    # swapped exponents: y = 1 gives 1 - mu = mu, false unless mu = 1/2
+    r"\mu^{1-y} (1-\mu)^{y} = \mu y + (1 - \mu)(1 - y)",
+    # sign flip: y = 0 gives 1 - mu = -(1 - mu), false as 1 - mu > 0
+    r"\mu^y (1-\mu)^{1-y} = -(\mu y + (1 - \mu)(1 - y))",
+    # reversed bound: y = 0 gives 1 - mu >= 1, false as mu > 0
+    r"\mu^{y}(1-\mu)^{1-y} \ge 1",
+    # wrong constant: y = 0 gives 1 - mu <= 1/2, false for mu < 1/2
+    r"\mu^{y}(1-\mu)^{1-y} \le \frac{1}{2}",
+    # dropped term: y = 0 gives 1 - mu = 0, false as mu < 1
+    r"\mu^y (1-\mu)^{1-y} = \mu y",
+]
+
+
+@pytest.mark.parametrize("wrong", BERNOULLI_WRONG)
+def test_wrong_bernoulli_forms_stay_refuted_inside_the_domain(wrong: str) -> None:
+    head = "# S\n\nEach label $y \\in \\{0, 1\\}$ has mean $\\mu \\in (0,1)$.\n\n"
+    row = _claim(f"{head}$${wrong}$$\n")
+    assert row.status == "refuted", row
+    assert "y = 0" in row.detail or "y = 1" in row.detail, row.detail
+    assert any("given" in note for note in row.notes)

@@ -316,6 +316,7 @@ def judge_within(
         return Judgement("unknown", {"": verdict})
     outer = {k: v for k, v in where.items() if k not in dict(sets)}
     weakest: Judgement | None = None
+    bases: list[set[str]] = []
     for values in combinations:
         swap = {symbol: value for (symbol, _), value in zip(sets, values, strict=True)}
         left, right = lhs.xreplace(swap), rhs.xreplace(swap)
@@ -332,10 +333,16 @@ def judge_within(
         if result.status not in HOLDS:
             note = f"at {at} ({of}): {result.status}"
             return replace(result, note=f"{note}; {result.note}" if result.note else note)
+        if result.status == "base":
+            bases.append(set(result.holds_in))
         if weakest is None or _RANK[result.status] > _RANK[weakest.status]:
             weakest = result
     if weakest is None:  # pragma: no cover - every stated set has a member
         return Judgement("unknown", {"": Verdict.unknown("no member to judge")})
+    if bases and set.intersection(*bases) != set(weakest.holds_in):
+        # one member holds in bits only, another in nats only: no base serves every member
+        reason = "it holds in different log bases at different members of the stated set"
+        return Judgement("unknown", {"": Verdict.unknown(reason)})
     return replace(weakest, lhs_values={}, rhs_values={})
 
 
