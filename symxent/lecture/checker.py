@@ -43,6 +43,7 @@ from symxent.lecture.aliases import Alias
 from symxent.lecture.claims import ClaimJudging
 from symxent.lecture.conditions import StatedCondition, describe_conditions
 from symxent.lecture.decimals import stated_decimals
+from symxent.lecture.domains import StatedDomain
 from symxent.lecture.extract import Formula, kind_of
 from symxent.lecture.files import MAX_FILE_BYTES, default_budget, read_lecture
 from symxent.lecture.judge import too_large
@@ -125,6 +126,8 @@ class LectureChecker(LinkKinds, ClaimJudging, LectureRules):
         self.link_limit = 2 * link_budget
         self.aliases: dict[str, Alias] = {}
         """The prose aliases of the current section (:mod:`symxent.lecture.aliases`)."""
+        self.domains: dict[str, StatedDomain] = {}
+        """The domains stated in the current section (:mod:`symxent.lecture.domains`)."""
         self.lead: str | None = None
         """The prose before the inline formula being checked (None for display math)."""
 
@@ -137,6 +140,7 @@ class LectureChecker(LinkKinds, ClaimJudging, LectureRules):
         r"""Start section ``section`` (a heading, ``\section``, a frame, a slide separator)."""
         if section != self.scope.section:
             self.aliases = {}
+            self.domains = {}
         self.scope.enter(section)
         self.conditions = []
 

@@ -35,7 +35,14 @@ from symxent.latex.vocabulary import UNIT_BASES
 from symxent.lecture.aliases import Alias, renamed, used_by
 from symxent.lecture.classify import Binding, free_names, is_atom
 from symxent.lecture.decimals import stated_decimals, with_tolerance
-from symxent.lecture.judge import is_too_large, judge, too_large
+from symxent.lecture.domains import (
+    StatedDomain,
+    judge_within,
+    premise_notes,
+    premises_for,
+    scalars_of,
+)
+from symxent.lecture.judge import is_too_large, too_large
 from symxent.lecture.links import Link, computed_value, flat, stated_value
 from symxent.lecture.report import Row
 from symxent.lecture.rules import NOT_GIVEN
@@ -62,6 +69,7 @@ class ClaimJudging:
     link_budget: float
     link_limit: float
     aliases: dict[str, Alias]
+    domains: dict[str, StatedDomain]
     rows: list[Row]
     _stated: dict[int, tuple[Side, frozenset[Fraction]]]
 
@@ -198,28 +206,33 @@ class ClaimJudging:
                 renamed = f"{', '.join(sorted(left_names))} -> {', '.join(sorted(right_names))}"
                 return self._row(link, "notation", "notation", f"change of names ({renamed})")
         left, right, allowed = with_tolerance(mapper, left, right, link.relation, rhs)
+        where, premises = premises_for(scalars_of(left, right), self.domains, mapper.where)
         try:
             with self._limit(self.link_limit, "checking this link"):
-                result = judge(
+                result = judge_within(
                     left,
                     link.relation,
                     right,
+                    premises,
                     bases=bases,
                     tolerance=allowed,
-                    where=mapper.where,
+                    where=where,
                     time_budget=self.link_budget,
                     numeric=not left_free and not right_free,
                     reads=mapper.reads,
                 )
         except TooLargeError as error:
             return self._row(link, "claim", "too large", too_large(str(error)))
-        numeric = not left_free and not right_free
         if result.status == "unknown" and any(is_too_large(v) for v in result.verdicts.values()):
             reason = next(v.note for v in result.verdicts.values() if is_too_large(v))
             return self._row(link, "claim", "too large", reason, judgement=result)
         uses = self.scope.describe(mapper.bindings_used(lhs) | mapper.bindings_used(rhs))
         notes: tuple[str, ...] = (uses,) if uses else ()
-        notes = (*notes, *(f"read: {convention}" for convention in mapper.conventions))
+        notes = (
+            *notes,
+            *(f"read: {convention}" for convention in mapper.conventions),
+            *premise_notes(premises),
+        )
         if from_earlier and result.wrong and restated:
             # ``H(p) = 0.881`` on the slide of a biased coin, ``H(p) = 1`` on the next one
             # (a fair coin, given in prose): this section means another p
@@ -231,7 +244,11 @@ class ClaimJudging:
                 f"line {restated} gave the same expression another value in its section",
                 notes=notes,
             )
-        if result.wrong and self._about_unbound_values(link, mapper, left_free, right_free):
+        if (
+            result.wrong
+            and not (left_free | right_free) <= {str(symbol) for symbol in premises}
+            and self._about_unbound_values(link, mapper, left_free, right_free)
+        ):
             skip, note = self._unbound(link, mapper, (left, right), bool(left_free), bases)
             if skip:
                 return self._row(link, "skipped", "skipped", skip)
@@ -242,8 +259,8 @@ class ClaimJudging:
             result.status,
             result.describe(),
             judgement=result,
-            stated=stated_value(link, result) if numeric else "",
-            computed=computed_value(link, result) if numeric else "",
+            stated=stated_value(link, result) if not left_free | right_free else "",
+            computed=computed_value(link, result) if not left_free | right_free else "",
             notes=notes,
         )
 

@@ -29,6 +29,7 @@ from symxent.latex.raw import Decimal, Name, VectorLiteral
 from symxent.latex.roles import Roles
 from symxent.lecture.aliases import Alias, alias_of, supposes
 from symxent.lecture.classify import Binding, binding_of, defines, free_names, support_of
+from symxent.lecture.domains import StatedDomain, comparison_domain, stated_domain
 from symxent.lecture.judge import judge, too_large
 from symxent.lecture.links import Link, flat, values_text
 from symxent.lecture.report import Row
@@ -41,6 +42,8 @@ __all__ = ["CHECKED", "LinkKinds"]
 CHECKED = ("=", "≈", "<=", ">=", "<", ">")
 """The relations judged as claims."""
 
+_DOMAIN_NOTE = "a stated domain, {}: a premise for the links after it in this section"
+
 
 class LinkKinds:
     """Sorting links by kind, a mixin of :class:`~symxent.lecture.checker.LectureChecker`."""
@@ -52,6 +55,7 @@ class LinkKinds:
     link_budget: float
     lead: str | None
     aliases: dict[str, Alias]
+    domains: dict[str, StatedDomain]
     _definitions: dict[str, tuple[str, int]]
 
     if TYPE_CHECKING:  # the checker's, the claims' and the rules' (no stubs at run time)
@@ -69,13 +73,21 @@ class LinkKinds:
 
     def _link_rows(self, link: Link) -> list[Row]:
         if link.relation == "∈" and not self.claims_only:
+            domain = self._state_domain(link)
             labels = support_of(link.lhs.latex, link.rhs.latex)
             if labels:
                 for label in labels:
                     if label not in self.bindings.labels:
                         self.bindings.labels.append(label)
                 self.scope.changed()
-                return [self._row(link, "binding", "binding", f"classes {', '.join(labels)}")]
+                detail = f"classes {', '.join(labels)}"
+                if domain is not None:
+                    detail += f"; {_DOMAIN_NOTE.format(domain.describe())}"
+                return [self._row(link, "binding", "binding", detail)]
+            if domain is not None:
+                return [
+                    self._row(link, "binding", "binding", _DOMAIN_NOTE.format(domain.describe()))
+                ]
         for side in (link.lhs, link.rhs):
             if side.raw is None:
                 reason = link.inherited if side is link.lhs and link.inherited else side.error
@@ -87,7 +99,11 @@ class LinkKinds:
             return []
         condition = self._condition(link)
         if condition:
-            return [self._row(link, "skipped", "skipped", condition)]
+            row = self._row(link, "skipped", "skipped", condition)
+            domain = self._state_comparison(link)
+            if domain is not None:
+                row = row.with_note(_DOMAIN_NOTE.format(domain.describe()))
+            return [row]
         if link.relation not in CHECKED:
             reason = f"the relation {link.relation} is not checked"
             if link.relation == "←":
@@ -116,6 +132,41 @@ class LinkKinds:
         if isinstance(link.rhs.raw.atom(), VectorLiteral):
             return self._entrywise(link)
         return [self._claim(link)]
+
+    def _state_domain(self, link: Link) -> StatedDomain | None:
+        r"""Record ``x \in (0, 1)``, ``y \in \{0, 1\}`` as a premise of this section."""
+        atom = link.lhs.raw.atom() if link.lhs.raw is not None else None
+        if not isinstance(atom, Name) or atom.subscript:
+            return None
+        domain = stated_domain(atom.key, atom.latex, link.rhs.latex, line=link.line)
+        return self._add_domain(domain)
+
+    def _state_comparison(self, link: Link) -> StatedDomain | None:
+        r"""Record the condition ``x > 0`` (``0 < p``, ``p \le 1``) as a premise of this section."""
+        for named, other in ((link.lhs, link.rhs), (link.rhs, link.lhs)):
+            atom = named.raw.atom() if named.raw is not None else None
+            if isinstance(atom, Name) and not atom.subscript and other.raw is not None:
+                domain = comparison_domain(
+                    atom.key,
+                    atom.latex,
+                    link.relation,
+                    other.latex,
+                    name_first=named is link.lhs,
+                    line=link.line,
+                )
+                if domain is not None:
+                    return self._add_domain(domain)
+        return None
+
+    def _add_domain(self, domain: StatedDomain | None) -> StatedDomain | None:
+        """Narrow the section's premise on ``domain.name`` by ``domain`` (never widen it)."""
+        if domain is None:
+            return None
+        before = self.domains.get(domain.name)
+        domain = before.narrowed(domain) if before is not None else domain
+        self.domains[domain.name] = domain
+        self.scope.changed()
+        return domain
 
     def _states_given_entry(self, binding: Binding) -> bool:
         """Whether ``p_3 = 0.5`` states an entry of a vector this section gave in full.
