@@ -317,9 +317,15 @@ class Vector(Basic):
                 raise DistributionError(
                     f"index {index} runs to {upper} but {self.name} has {len(self.values)} entries"
                 )
-            return sp.Add(
+            picked = sp.Add(
                 *(v * sp.KroneckerDelta(index, j) for j, v in enumerate(self.values, start=1))
             )
+            inside = sp.And(index >= 1, index <= len(self.values))
+            if inside is sp.true:
+                return picked
+            # Past the given entries the entry is undefined, never 0: summing p over 1..4 for
+            # three given values must not quietly add a zero.
+            return sp.Piecewise((picked, inside), (sp.nan, True))
         return self.base[index]
 
     def entries(self) -> list[sp.Expr]:

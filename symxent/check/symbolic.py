@@ -497,6 +497,10 @@ def prove(
         # that sign, which SymPy's simplifications may use (log(xy) = log x + log y, x > 0)
         lhs, rhs = lhs.xreplace(twins), rhs.xreplace(twins)
         where = {twins.get(k, k): v for k, v in where.items()}
+    if lhs.has(sp.Piecewise) or rhs.has(sp.Piecewise):
+        # a given vector's entry at a symbolic index is undefined past its values (nan in a
+        # Piecewise); a sum over known bounds decides which
+        lhs, rhs = _evaluate_sums(lhs), _evaluate_sums(rhs)
     if lhs.has(sp.nan, sp.zoo) or rhs.has(sp.nan, sp.zoo):
         return None  # an undefined side (0/0, complex infinity) makes no claim to prove
     if reads_outside((lhs, rhs)):
