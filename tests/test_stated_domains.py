@@ -321,3 +321,198 @@ def test_wrong_bernoulli_forms_stay_refuted_inside_the_domain(wrong: str) -> Non
     assert row.status == "refuted", row
     assert "y = 0" in row.detail or "y = 1" in row.detail, row.detail
     assert any("given" in note for note in row.notes)
+
+
+# ------------------------------------------------------------------ every entry of a vector
+
+# (premise, true claim, wrong claim). A statement about ``y_i`` with a generic index is about
+# every entry; the vector keeps its role, narrowed to the entries stated. Truth by hand:
+ENTRY_CASES = [
+    # entries 0 or 1: 0^2 = 0, 1^2 = 1; at the entry 1: 1 = 2 is false
+    (r"$y_i \in \{0, 1\}$", r"y_i^2 = y_i", r"y_i^2 = 2 y_i"),
+    (r"$y^{(i)} \in \{0,1\}$", r"(y^{(i)})^3 = y^{(i)}", r"(y^{(i)})^3 = -y^{(i)}"),
+    # 0(1 - 0) = 1(1 - 1) = 0; 1 = 0 is false... at every entry
+    (r"$y_i \in \{0, 1\}$", r"y_i (1 - y_i) = 0", r"y_i (1 - y_i) = 1"),
+    # each y_i^2 = y_i, so the sums agree; 2 sum y_i = 2 for a label vector (sum 1)
+    (
+        r"$y_1, \dots, y_N \in \{0, 1\}$",
+        r"\sum_{i=1}^N y_i^2 = \sum_{i=1}^N y_i",
+        r"\sum_{i=1}^N y_i^2 = 2 \sum_{i=1}^N y_i",
+    ),
+    # sqrt(x^2) = |x| = x for x > 0; -x differs at every x > 0
+    (r"$x_i > 0$", r"\sqrt{x_i^2} = x_i", r"\sqrt{x_i^2} = -x_i"),
+    (r"$x_i > 0$", r"\log x_i^2 = 2 \log x_i", r"\log x_i^2 = 3 \log x_i"),
+    # |x| = x for x >= 0; x + 1 never equals x
+    (r"$x_i \ge 0$", r"|x_i| = x_i", r"|x_i| = x_i + 1"),
+    # on (0, 1): z(1 - z) > 0 and log z < 0; z = 1/2 refutes the reversed forms
+    (r"$z_i \in (0, 1)$", r"z_i (1 - z_i) > 0", r"z_i (1 - z_i) < 0"),
+    (r"$\hat{z}_i \in (0, 1)$", r"\log \hat{z}_i < 0", r"\log \hat{z}_i > 0"),
+    (r"$0 < x_i < 1$", r"x_i^2 < x_i", r"x_i^2 > x_i"),
+    # labels with positive entries are a distribution: each entry in (0, 1], log <= 0; a
+    # distribution of one class is (1), where log 1 > 0 is false
+    (r"$y_i > 0$", r"\log y_i \le 0", r"\log y_i > 0"),
+]
+
+
+@pytest.mark.parametrize(("premise", "true", "wrong"), ENTRY_CASES)
+def test_a_premise_on_every_entry_accepts_the_true_form_and_refutes_the_wrong_one(
+    premise: str, true: str, wrong: str
+) -> None:
+    text = f"# S\n\nTake {premise}.\n\n$$TRUE$$\n\n$$WRONG$$\n"
+    rows = _claims(text.replace("TRUE", true).replace("WRONG", wrong))
+    assert len(rows) == 2, rows
+    assert rows[0].status in HOLDS, rows[0]
+    assert any("given" in note and "stated in this section" in note for note in rows[0].notes)
+    assert rows[1].status == "refuted", rows[1]
+
+
+def test_the_entry_forms_fail_without_their_premise() -> None:
+    # the premise is what makes them true: y on the simplex has y = (1/2, 1/2), x real has
+    # x = -1, z real has z = 2 ...; one equal to a number is about values the file does not
+    # give (skipped), never accepted
+    for premise, true, _ in ENTRY_CASES:
+        if true in (r"\log x_i^2 = 2 \log x_i", r"\log y_i \le 0"):
+            continue  # defined only where the entry is > 0 anyway: true on the natural domain
+        rows = check_text(f"# S\n\n$${true}$$\n").rows
+        assert len(rows) == 1, rows
+        assert rows[0].status == "refuted" or (
+            rows[0].status == "skipped" and "does not give" in rows[0].detail
+        ), (premise, rows)
+
+
+def test_an_entry_counterexample_lies_inside_the_stated_domain() -> None:
+    # y one-hot: the entries named in the refutation are 0 or 1 only
+    row = _claims("# S\n\n$y_i \\in \\{0, 1\\}$\n\n$$y_i^2 = 2 y_i$$\n")[0]
+    assert row.status == "refuted"
+    vector = row.detail.split("y = (")[1].split(")")[0]
+    assert {float(v) for v in vector.split(",")} <= {0.0, 1.0}, row.detail
+    # z in (0, 1): every entry named lies strictly inside
+    row = _claims("# S\n\n$z_i \\in (0, 1)$\n\n$$\\log z_i > 0$$\n")[0]
+    assert row.status == "refuted"
+    vector = row.detail.split("z = (")[1].split(")")[0]
+    assert all(0 < float(v) < 1 for v in vector.split(",")), row.detail
+
+
+def test_a_premise_on_entries_no_role_expresses_is_not_applied() -> None:
+    # real entries in [0, 1]: no role is that set; (0, 1) would hide x = 0, where
+    # x(1 - x) > 0 is false, so the premise is not applied and the link is not accepted
+    row = _claims("# S\n\n$x_i \\in [0, 1]$\n\n$$x_i (1 - x_i) > 0$$\n")[0]
+    assert row.status not in HOLDS, row
+    assert not any("given" in note for note in row.notes)
+    # a distribution's entries in (0, 1): no role is that set either (log 1 = 0 at n = 1)
+    row = _claims("# S\n\n$q_i \\in (0, 1)$\n\n$$\\log q_i < 0$$\n")[0]
+    assert row.status not in HOLDS, row
+    assert not any("given" in note for note in row.notes)
+
+
+def test_a_single_entry_states_nothing_about_the_others() -> None:
+    # y_1 in {0, 1} says nothing of y_2: y on the simplex has y = (1/2, 1/2)
+    row = _claims("# S\n\n$y_1 \\in \\{0, 1\\}$\n\n$$y_i^2 = y_i$$\n")[0]
+    assert row.status == "refuted", row
+
+
+def test_a_premise_on_entries_does_not_leak_into_the_next_section() -> None:
+    text = (
+        "# One\n\nLet $y_i \\in \\{0, 1\\}$ and $x_i > 0$.\n\n$$y_i^2 = y_i$$\n\n"
+        "$$\\sqrt{x_i^2} = x_i$$\n\n# Two\n\n$$y_i^2 = y_i$$\n\n$$\\sqrt{x_i^2} = x_i$$\n"
+    )
+    rows = _claims(text)
+    assert [row.status in HOLDS for row in rows] == [True, True, False, False], rows
+    assert [row.status for row in rows[2:]] == ["refuted", "refuted"]
+    assert not any("given" in note for row in rows[2:] for note in row.notes)
+
+
+def test_a_scalar_premise_is_not_a_premise_on_entries() -> None:
+    # y in {0, 1} is about the scalar y; the vector y (y_i) stays on the simplex
+    row = _claims("# S\n\n$y \\in \\{0, 1\\}$\n\n$$y_i^2 = y_i$$\n")[0]
+    assert row.status == "refuted", row
+
+
+def test_the_row_names_the_entry_premise() -> None:
+    rows = check_text("# S\n\nLet $y_i \\in \\{0, 1\\}$.\n\n$$y_i^2 = y_i$$\n").rows
+    assert "a stated domain, y_i ∈ {0, 1} (line 3)" in rows[0].detail, rows[0]
+    assert "given y_i ∈ {0, 1} (line 3): a domain stated in this section" in rows[1].notes
+
+
+# ------------------------------------------------------------------ lists of names
+
+LIST_CASES = [
+    # x, y in (0, 1): xy < 1 (each factor below 1); xy > 1 false everywhere there
+    (r"$x, y \in (0, 1)$", r"x y < 1", r"x y > 1"),
+    # a, b > 0: sqrt(a^2 b^2) = |ab| = ab; -ab < 0 differs
+    (r"$a, b > 0$", r"\sqrt{a^2 b^2} = a b", r"\sqrt{a^2 b^2} = -a b"),
+    (r"$a, b \ge 0$", r"|a| + |b| = a + b", r"|a| + |b| = a - b"),
+    # s, t in {-1, 1}: s^2 t^2 = 1 at all four pairs; s t = 1 fails at (1, -1)
+    (r"$s, t \in \{-1, 1\}$", r"s^2 t^2 = 1", r"s t = 1"),
+]
+
+
+@pytest.mark.parametrize(("premise", "true", "wrong"), LIST_CASES)
+def test_a_list_states_the_domain_of_each_name(premise: str, true: str, wrong: str) -> None:
+    text = f"# S\n\nTake {premise}.\n\n$$TRUE$$\n\n$$WRONG$$\n"
+    rows = _claims(text.replace("TRUE", true).replace("WRONG", wrong))
+    assert len(rows) == 2, rows
+    assert rows[0].status in HOLDS, rows[0]
+    assert any("domains stated in this section" in note for note in rows[0].notes), rows[0]
+    assert rows[1].status == "refuted", rows[1]
+    # and over all reals each true form fails (x = y = 2, a = -1); s^2 t^2 = 1 without its
+    # premise is about values the file does not give (skipped), never accepted
+    alone = check_text(f"# S\n\n$${true}$$\n").rows
+    assert len(alone) == 1, alone
+    assert alone[0].status == "refuted" or (
+        alone[0].status == "skipped" and "does not give" in alone[0].detail
+    ), alone
+
+
+# ------------------------------------------------------------------ generated variants (entries)
+
+# premise, left and right side in LaTeX and as Python functions of one entry, the entry values
+# the premise allows (its members, or a grid of the interval)
+ENTRY_FORMS: list[tuple[str, str, str, Side, Side, list[float]]] = [
+    (r"y_i \in \{0, 1\}", r"y_i^2", "y_i", lambda v: v**2, lambda v: v, [0.0, 1.0]),
+    (r"y_i \in \{0, 1\}", r"y_i^3 - y_i^2", "0", lambda v: v**3 - v**2, lambda v: 0.0, [0.0, 1.0]),
+    (
+        r"x_i > 0",
+        r"\log x_i^2",
+        r"2 \log x_i",
+        lambda v: math.log(v * v),
+        lambda v: 2 * math.log(v),
+        [0.01, 0.25, 0.5, 1.0, 2.0, 7.5, 100.0],
+    ),
+    (
+        r"x_i \ge 0",
+        r"\sqrt{x_i^2}",
+        "x_i",
+        lambda v: math.sqrt(v * v),
+        lambda v: v,
+        [0.0, 0.25, 0.5, 1.0, 2.0, 7.5, 100.0],
+    ),
+    (
+        r"z_i \in (0, 1)",
+        r"|z_i - 1|",
+        "1 - z_i",
+        lambda v: abs(v - 1),
+        lambda v: 1 - v,
+        [0.01, 0.25, 0.5, 0.75, 0.99],
+    ),
+]
+
+
+@pytest.mark.parametrize("form", ENTRY_FORMS, ids=[f[1] for f in ENTRY_FORMS])
+def test_generated_variants_under_each_entry_premise(
+    form: tuple[str, str, str, Side, Side, list[float]],
+) -> None:
+    premise, lhs, rhs, f_lhs, f_rhs, points = form
+    assert _holds(f_lhs, f_rhs, points)  # the form itself is true on the stated entries
+    head = f"# S\n\nLet ${premise}$.\n\n"
+    true = _claim(f"{head}$${lhs} = {rhs}$$\n")
+    assert true.status in HOLDS, true
+    tried = 0
+    for label, write, change in _VARIANTS:
+        wrong_rhs = change(f_rhs)
+        if _holds(f_lhs, wrong_rhs, points):
+            continue  # accidentally true (-(0) = 0): not a wrong variant
+        tried += 1
+        row = _claim(f"{head}$${lhs} = {write(rhs)}$$\n")
+        assert row.status == "refuted", (label, row)
+    assert tried >= 2

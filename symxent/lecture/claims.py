@@ -37,10 +37,10 @@ from symxent.lecture.classify import Binding, free_names, is_atom
 from symxent.lecture.decimals import stated_decimals, with_tolerance
 from symxent.lecture.domains import (
     StatedDomain,
+    covered,
     judge_within,
     premise_notes,
-    premises_for,
-    scalars_of,
+    stated_premises,
 )
 from symxent.lecture.judge import is_too_large, too_large
 from symxent.lecture.links import Link, computed_value, flat, stated_value
@@ -206,7 +206,7 @@ class ClaimJudging:
                 renamed = f"{', '.join(sorted(left_names))} -> {', '.join(sorted(right_names))}"
                 return self._row(link, "notation", "notation", f"change of names ({renamed})")
         left, right, allowed = with_tolerance(mapper, left, right, link.relation, rhs)
-        where, premises = premises_for(scalars_of(left, right), self.domains, mapper.where)
+        where, premises, entries = stated_premises(left, right, self.domains, mapper.where)
         try:
             with self._limit(self.link_limit, "checking this link"):
                 result = judge_within(
@@ -231,7 +231,7 @@ class ClaimJudging:
         notes = (
             *notes,
             *(f"read: {convention}" for convention in mapper.conventions),
-            *premise_notes(premises),
+            *premise_notes({**premises, **entries}),
         )
         if from_earlier and result.wrong and restated:
             # ``H(p) = 0.881`` on the slide of a biased coin, ``H(p) = 1`` on the next one
@@ -246,7 +246,7 @@ class ClaimJudging:
             )
         if (
             result.wrong
-            and not (left_free | right_free) <= {str(symbol) for symbol in premises}
+            and not (left_free | right_free) <= covered((left, right), {**premises, **entries})
             and self._about_unbound_values(link, mapper, left_free, right_free)
         ):
             skip, note = self._unbound(link, mapper, (left, right), bool(left_free), bases)

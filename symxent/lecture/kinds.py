@@ -19,17 +19,21 @@ Example:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import sympy as sp
 
 from symxent.budget import TooLargeError
+from symxent.latex.limits import LatexTooLongError
 from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError
+from symxent.latex.parse import read_equation
 from symxent.latex.raw import Decimal, Name, VectorLiteral
 from symxent.latex.roles import Roles
+from symxent.latex.vectors import identifier
 from symxent.lecture.aliases import Alias, alias_of, supposes
 from symxent.lecture.classify import Binding, binding_of, defines, free_names, support_of
-from symxent.lecture.domains import StatedDomain, comparison_domain, stated_domain
+from symxent.lecture.domains import StatedDomain, comparison_domain, listed, stated_domain
 from symxent.lecture.judge import judge, too_large
 from symxent.lecture.links import Link, flat, values_text
 from symxent.lecture.report import Row
@@ -43,6 +47,49 @@ CHECKED = ("=", "≈", "<=", ">=", "<", ">")
 """The relations judged as claims."""
 
 _DOMAIN_NOTE = "a stated domain, {}: a premise for the links after it in this section"
+_INDEX = re.compile("[a-z]")
+"""A subscript that is an index: a statement about ``x_i`` is about every entry of ``x``."""
+
+
+def _domain_note(domains: list[StatedDomain]) -> str:
+    return _DOMAIN_NOTE.format("; ".join(domain.describe() for domain in domains))
+
+
+def _stated_names(latex: str) -> list[tuple[str, str, str]]:
+    r"""The names a domain statement is about: (key, as written, index) each.
+
+    ``x`` and ``\mu`` are scalars (no index); ``y_i``, ``\hat{y}_i``, ``y^{(i)}`` and a list
+    ``y_1, \dots, y_N`` are every entry of the vector (its name, the index ``i``). A single
+    entry (``y_1``) or a name with a named subscript (``D_{KL}``) states nothing here.
+    """
+    items = listed(latex)
+    if items is None:
+        return []
+    names: list[Name] = []
+    for text in items[0]:
+        try:
+            side = read_equation(text).sides
+        except LatexTooLongError:
+            return []
+        atom = side[0].raw.atom() if len(side) == 1 and side[0].raw is not None else None
+        if not isinstance(atom, Name):
+            return []
+        names.append(atom)
+    if items[1]:  # y_1, \dots, y_N: every entry of one vector
+        stems = {(n.stem, n.primes) for n in names}
+        if len(stems) != 1 or any(len(n.subscript) != 1 for n in names):
+            return []
+        first = names[0]
+        key = identifier(Name(first.base, first.accent, (), first.primes).key)
+        return [(key, latex, "i")]
+    found = []
+    for name in names:
+        if not name.subscript:
+            found.append((name.key, name.latex, ""))
+        elif len(name.subscript) == 1 and _INDEX.fullmatch(name.subscript[0]):
+            key = identifier(Name(name.base, name.accent, (), name.primes).key)
+            found.append((key, name.latex, name.subscript[0]))
+    return found
 
 
 class LinkKinds:
@@ -73,7 +120,7 @@ class LinkKinds:
 
     def _link_rows(self, link: Link) -> list[Row]:
         if link.relation == "∈" and not self.claims_only:
-            domain = self._state_domain(link)
+            domains = self._state_domain(link)
             labels = support_of(link.lhs.latex, link.rhs.latex)
             if labels:
                 for label in labels:
@@ -81,13 +128,23 @@ class LinkKinds:
                         self.bindings.labels.append(label)
                 self.scope.changed()
                 detail = f"classes {', '.join(labels)}"
-                if domain is not None:
-                    detail += f"; {_DOMAIN_NOTE.format(domain.describe())}"
+                if domains:
+                    detail += f"; {_domain_note(domains)}"
                 return [self._row(link, "binding", "binding", detail)]
-            if domain is not None:
-                return [
-                    self._row(link, "binding", "binding", _DOMAIN_NOTE.format(domain.describe()))
-                ]
+            if domains:
+                return [self._row(link, "binding", "binding", _domain_note(domains))]
+        if (
+            link.relation in ("<=", ">=", "<", ">")
+            and not self.claims_only
+            and link.lhs.raw is None
+            and "," in link.lhs.latex
+        ):
+            # ``a, b > 0``: a condition on each name of the list
+            domains = self._state_comparison(link)
+            if domains:
+                reason = f"a condition on {link.lhs.latex} (where the lecture works), not a claim"
+                row = self._row(link, "skipped", "skipped", reason)
+                return [row.with_note(_domain_note(domains))]
         for side in (link.lhs, link.rhs):
             if side.raw is None:
                 reason = link.inherited if side is link.lhs and link.inherited else side.error
@@ -100,9 +157,9 @@ class LinkKinds:
         condition = self._condition(link)
         if condition:
             row = self._row(link, "skipped", "skipped", condition)
-            domain = self._state_comparison(link)
-            if domain is not None:
-                row = row.with_note(_DOMAIN_NOTE.format(domain.describe()))
+            domains = self._state_comparison(link)
+            if domains:
+                row = row.with_note(_domain_note(domains))
             return [row]
         if link.relation not in CHECKED:
             reason = f"the relation {link.relation} is not checked"
@@ -133,38 +190,39 @@ class LinkKinds:
             return self._entrywise(link)
         return [self._claim(link)]
 
-    def _state_domain(self, link: Link) -> StatedDomain | None:
-        r"""Record ``x \in (0, 1)``, ``y \in \{0, 1\}`` as a premise of this section."""
-        atom = link.lhs.raw.atom() if link.lhs.raw is not None else None
-        if not isinstance(atom, Name) or atom.subscript:
-            return None
-        domain = stated_domain(atom.key, atom.latex, link.rhs.latex, line=link.line)
-        return self._add_domain(domain)
+    def _state_domain(self, link: Link) -> list[StatedDomain]:
+        r"""Record ``x \in (0, 1)``, ``y_i \in \{0, 1\}``, ``a, b \in (0, 1)`` as premises."""
+        found = []
+        for name, latex, index in _stated_names(link.lhs.latex):
+            domain = stated_domain(name, latex, link.rhs.latex, line=link.line)
+            if domain is not None:
+                found.append(self._add_domain(replace(domain, index=index)))
+        return found
 
-    def _state_comparison(self, link: Link) -> StatedDomain | None:
-        r"""Record the condition ``x > 0`` (``0 < p``, ``p \le 1``) as a premise of this section."""
+    def _state_comparison(self, link: Link) -> list[StatedDomain]:
+        r"""Record the condition ``x > 0`` (``0 < p``, ``x_i > 0``, ``a, b > 0``) as premises."""
         for named, other in ((link.lhs, link.rhs), (link.rhs, link.lhs)):
-            atom = named.raw.atom() if named.raw is not None else None
-            if isinstance(atom, Name) and not atom.subscript and other.raw is not None:
+            found = []
+            for name, latex, index in _stated_names(named.latex):
                 domain = comparison_domain(
-                    atom.key,
-                    atom.latex,
+                    name,
+                    latex,
                     link.relation,
                     other.latex,
                     name_first=named is link.lhs,
                     line=link.line,
                 )
                 if domain is not None:
-                    return self._add_domain(domain)
-        return None
+                    found.append(self._add_domain(replace(domain, index=index)))
+            if found:
+                return found
+        return []
 
-    def _add_domain(self, domain: StatedDomain | None) -> StatedDomain | None:
-        """Narrow the section's premise on ``domain.name`` by ``domain`` (never widen it)."""
-        if domain is None:
-            return None
-        before = self.domains.get(domain.name)
+    def _add_domain(self, domain: StatedDomain) -> StatedDomain:
+        """Narrow the section's premise on ``domain.key`` by ``domain`` (never widen it)."""
+        before = self.domains.get(domain.key)
         domain = before.narrowed(domain) if before is not None else domain
-        self.domains[domain.name] = domain
+        self.domains[domain.key] = domain
         self.scope.changed()
         return domain
 
