@@ -516,3 +516,24 @@ def test_generated_variants_under_each_entry_premise(
         row = _claim(f"{head}$${lhs} = {write(rhs)}$$\n")
         assert row.status == "refuted", (label, row)
     assert tried >= 2
+
+
+def test_an_entry_premise_leaves_a_two_index_array_alone() -> None:
+    # y_i in {0, 1} is about the entries y_i; the rows of an array y_{ij} stay soft labels,
+    # where sum_ij y_ij^2 = N fails (rows (1/2, 1/2) give N/2)
+    text = (
+        "# S\n\nLet $y_i \\in \\{0,1\\}$.\n\n$$\\sum_{i=1}^N \\sum_{j=1}^C y_{ij}^2 = N$$\n\n"
+        "$$\\sum_{i=1}^N y_i^2 = \\sum_{i=1}^N y_i$$\n"
+    )
+    rows = _claims(text)
+    assert rows[0].status == "refuted", rows[0]
+    assert not any("given" in note for note in rows[0].notes)
+    assert rows[1].status in HOLDS, rows[1]
+
+
+def test_an_elided_list_of_entries_in_a_comparison() -> None:
+    # x_1, ..., x_n > 0: every entry positive, so sqrt(x_i^2) = x_i; -x_i differs
+    head = "# S\n\nLet $x_1, \\dots, x_n > 0$.\n\n"
+    rows = _claims(f"{head}$$\\sqrt{{x_i^2}} = x_i$$\n\n$$\\sqrt{{x_i^2}} = -x_i$$\n")
+    assert [row.status in HOLDS for row in rows] == [True, False], rows
+    assert rows[1].status == "refuted"

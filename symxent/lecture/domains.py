@@ -340,10 +340,16 @@ def entry_premises(
     narrowed = dict(where)
     used: dict[sp.Basic, StatedDomain] = {}
     labels: dict[str, VectorLabel] = {}
+    arrays: set[str] = set()  # y_{ij}: a statement about y_i is not about its rows' entries
     for expr in exprs:
         for base in expr.atoms(sp.IndexedBase):
             if isinstance(base.label, VectorLabel):
                 labels[base.label.name] = base.label
+                if base.shape is not None and len(base.shape) != 1:
+                    arrays.add(base.label.name)
+        arrays |= {e.base.label.name for e in expr.atoms(sp.Indexed) if len(e.indices) != 1}
+    for name in arrays:
+        labels.pop(name, None)
     for name, label in sorted(labels.items()):
         domain = domains.get(f"{name}[]")
         if domain is None:
