@@ -37,11 +37,10 @@ from symxent.lecture.classify import Binding, free_names, is_atom
 from symxent.lecture.decimals import stated_decimals, with_tolerance
 from symxent.lecture.domains import (
     StatedDomain,
-    covered,
     judge_within,
     premise_notes,
-    stated_premises,
 )
+from symxent.lecture.entries import covered, stated_premises
 from symxent.lecture.judge import is_too_large, too_large
 from symxent.lecture.links import Link, computed_value, flat, stated_value
 from symxent.lecture.report import Row
