@@ -456,16 +456,12 @@ def data_processing() -> Derivation:
             "$I(X; Z) = \\sum a_x p(z \\mid x) \\log \\frac{p(z \\mid x)}{p(z)}$이다:",
         ),
         conclusion=tr(
-            "Processing $Y$ into $Z$ cannot add information about $X$. Confirmed, not proved: "
-            "no violation on sampled Markov chains (the reverse is refuted). The proof: "
-            "$I(X; Z) + I(X; Y \\mid Z) = I(X; Y) + I(X; Z \\mid Y)$ (the chain rule both "
-            "ways), $I(X; Z \\mid Y) = 0$ and $I(X; Y \\mid Z) \\geq 0$; symxent's lemmas do "
-            "not reach the last over three sums.",
-            "$Y$를 $Z$로 가공해도 $X$에 대한 정보는 늘지 않는다. 증명이 아니라 확인이다: 표본 "
-            "마르코프 연쇄에서 위반이 없었다(반대 방향은 반박된다). 증명: 연쇄 법칙을 두 가지로 "
-            "써서 $I(X; Z) + I(X; Y \\mid Z) = I(X; Y) + I(X; Z \\mid Y)$, "
-            "$I(X; Z \\mid Y) = 0$, $I(X; Y \\mid Z) \\geq 0$. 마지막 단계는 세 겹 합이라 "
-            "symxent의 보조정리가 닿지 않는다.",
+            "Processing $Y$ into $Z$ cannot add information about $X$: confirmed on sampled "
+            "Markov chains (the reverse is refuted), not proved; the lemmas do not reach "
+            "$I(X; Y \\mid Z) \\geq 0$ over three sums.",
+            "$Y$를 $Z$로 가공해도 $X$에 대한 정보는 늘지 않는다: 표본 마르코프 연쇄에서 확인"
+            "(반대 방향은 반박), 증명은 아님. 세 겹 합의 $I(X; Y \\mid Z) \\geq 0$에 보조정리가 "
+            "닿지 않는다.",
         ),
     ).ge(
         mutual_xz,
