@@ -343,12 +343,10 @@ def kl_chain_rule() -> Derivation:
                 "각 행은 분포이다). 그러면 $D_{\\mathrm{KL}}(p(x, y) \\parallel q(x, y))$는:",
             ),
             conclusion=tr(
-                "The joint divergence is that of the marginals plus that of the conditionals "
-                "averaged over $p(x)$. Checked for pmfs with positive entries (with zeros it "
-                "holds with $0 \\log 0 = 0$).",
-                "결합 분포의 발산은 주변 분포의 발산에 $p(x)$로 평균한 조건부 분포의 발산을 더한 "
-                "것이다. 양의 항목을 가진 확률질량함수에서 검증했다(0이 있으면 "
-                "$0 \\log 0 = 0$으로 성립한다).",
+                "Joint divergence = the marginals' + the conditionals' averaged over $p(x)$ "
+                "(checked for positive pmfs; with zeros, $0 \\log 0 = 0$).",
+                "결합 발산 = 주변 분포의 발산 + $p(x)$로 평균한 조건부 분포의 발산"
+                "(양의 확률질량함수에서 검증; 0이 있으면 $0 \\log 0 = 0$).",
             ),
         )
         .eq(
@@ -357,18 +355,10 @@ def kl_chain_rule() -> Derivation:
             tr("the log of a product", "곱의 로그"),
         )
         .eq(
-            a.sum(lambda i: a[i] * sp.log(a[i] / c[i]), index="x")
-            + both(a[x] * b[x, y] * sp.log(b[x, y] / d[x, y])),
+            KLDivergence(a, c) + conditional,
             tr(
                 "$\\sum_y b_{x,y} = 1$ in every row",
                 "모든 행에서 $\\sum_y b_{x,y} = 1$",
-            ),
-        )
-        .eq(
-            KLDivergence(a, c) + conditional,
-            tr(
-                "$D(p(x) \\parallel q(x)) + D(p(y \\mid x) \\parallel q(y \\mid x))$",
-                "$D(p(x) \\parallel q(x)) + D(p(y \\mid x) \\parallel q(y \\mid x))$",
             ),
         )
     )
