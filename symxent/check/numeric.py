@@ -24,7 +24,6 @@ Example:
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -43,6 +42,7 @@ from symxent.check.expand import (
 )
 from symxent.check.gaussian import close_gaussian_integrals
 from symxent.check.natural import definedness, narrow
+from symxent.check.outcome import NumericOutcome, NumericSettings
 from symxent.check.recheck import Claim, Recheck, most_common, recheck
 from symxent.check.sample import Sample, draw
 from symxent.check.search import (
@@ -55,6 +55,7 @@ from symxent.check.search import (
     movable,
     work_per_point,
 )
+from symxent.check.tally import _Budget, _points_for, _rows_to_check, _Tally
 from symxent.check.verdict import Counterexample
 from symxent.relations import Relation
 from symxent.zero_log import zero_log_convention
@@ -70,77 +71,6 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class NumericSettings:
-    """How hard the numeric checker looks.
-
-    Attributes:
-        seed: seed of the random generator (the same seed gives the same points).
-        points: points per class-count setting (a claim without class counts gets four times
-            as many).
-        class_counts: concrete values tried for a symbolic number of classes; the counts the
-            claim's constants suggest are added (see :func:`~symxent.check.search.class_counts`).
-        rtol: float64 agreement threshold, relative to ``max(1, |lhs|, |rhs|)``.
-        digits: significant digits of the interval re-check (points it cannot decide are
-            evaluated again at twice and four times as many).
-        recheck: random points per setting always re-evaluated at high precision.
-        starts: points the local search starts from (the worst ones); 0 turns it off.
-        work: largest number of scalar operations for one setting of the class counts (points
-            times the cost of one point); settings past it get fewer points.
-    """
-
-    seed: int = 0
-    points: int = 48
-    class_counts: tuple[int, ...] = (1, 2, 3, 10, 100, 1000)
-    rtol: float = 1e-9
-    digits: int = 50
-    recheck: int = 3
-    starts: int = 8
-    work: int = 2_000_000
-
-
-@dataclass(frozen=True)
-class NumericOutcome:
-    """What the sampling found.
-
-    Attributes:
-        points: points at which both sides were defined and compared.
-        undefined: points outside the claim's domain (a side undefined there).
-        max_error: largest float64 deviation (``=``, ``≈``) or violation margin (inequalities)
-            among the compared points; negative margins mean the inequality held with room.
-        counterexample: a point where the claim fails at high precision, if one was found.
-        unsupported: why the sides could not be evaluated at all, if they could not.
-        searched: what the search covered, in words.
-        domain: the domain of each variable, in words.
-        where: the domains the search used (scalars narrowed to where both sides are defined),
-            for the prover.
-        why_undefined: the most common reason a side was undefined.
-        exact: True when the claim has no free variables and was evaluated exactly once.
-        unresolved: points where float64 suggests the claim fails that were not decided in
-            interval arithmetic (over budget); a claim with any is not confirmed.
-        unchecked: points float64 could not evaluate (an overflow, a NaN) that the interval
-            re-check had no budget for: neither compared nor known to lie outside the domain.
-    """
-
-    points: int
-    undefined: int
-    max_error: float
-    counterexample: Counterexample | None = None
-    unsupported: str = ""
-    searched: str = ""
-    domain: str = ""
-    where: Mapping[object, object] = field(default_factory=dict)
-    why_undefined: str = ""
-    exact: bool = False
-    unresolved: int = 0
-    unchecked: int = 0
-
-    @property
-    def mostly_undefined(self) -> bool:
-        """Whether the sides are undefined (or not evaluated) at more than half of the points."""
-        return self.undefined + self.unchecked > self.points
-
-
 def _settings_for_counts(
     counts: set[sp.Symbol], values: tuple[int, ...]
 ) -> list[dict[sp.Symbol, int]]:
@@ -153,101 +83,6 @@ def _settings_for_counts(
         mixed = itertools.islice(itertools.product(small, repeat=len(ordered)), 1, None, 3)
         combos += [dict(zip(ordered, combo, strict=True)) for combo in mixed]
     return combos
-
-
-@dataclass
-class _Tally:
-    """Running totals of the search."""
-
-    compared: int = 0
-    undefined: int = 0
-    sampled: int = 0
-    worst: float = -np.inf
-    counts: list[int] = field(default_factory=list)
-    reasons: Counter[str] = field(default_factory=Counter)
-    unresolved: int = 0
-    unchecked: int = 0
-
-    def add(self, rechecked: Recheck, blind: np.ndarray, rows: np.ndarray) -> None:
-        """Count one setting's points: judged in float64, or by the interval re-check."""
-        blind_rows = set(np.flatnonzero(blind).tolist())
-        checked = set(rows.tolist())
-        dropped = (rechecked.undefined | rechecked.undecided) - blind_rows
-        rescued = rechecked.evaluated & blind_rows
-        self.compared += int((~blind).sum()) - len(dropped) + len(rescued)
-        blind_checked = blind_rows & checked
-        undefined_blind = len(rechecked.undefined & blind_rows)
-        self.undefined += len(rechecked.undefined - blind_rows) + undefined_blind
-        if blind_checked:
-            # the rows float64 could not judge and the re-check did not reach are like the
-            # ones it did: as many of them outside the domain (for the same reasons)
-            share = undefined_blind / len(blind_checked)
-            self.undefined += round(len(blind_rows - checked) * share)
-        else:
-            self.unchecked += len(blind_rows - checked)
-        self.reasons.update(rechecked.reasons)
-
-
-def _points_for(settings: NumericSettings, cost: int, single: bool) -> int:
-    points = settings.points * (4 if single else 1)
-    return int(max(0, min(points, settings.work // max(cost, 1))))
-
-
-def _rows_to_check(
-    deviations: np.ndarray,
-    blind: np.ndarray,
-    *,
-    relation: Relation,
-    settings: NumericSettings,
-    rng: np.random.Generator,
-    budget: _Budget,
-    cost: int,
-) -> tuple[np.ndarray, int]:
-    """Rows for the interval re-check, and how many suspicious rows the budget left out.
-
-    Every row float64 finds failing is suspicious (worst first); the budget for them is large.
-    Then, while the smaller budget for them lasts, some rows float64 could not judge and a few
-    random ones.
-    """
-    suspicious = np.flatnonzero(fails(relation, deviations, settings.rtol) & ~blind)
-    suspicious = suspicious[np.argsort(-deviations[suspicious])]
-    taken = budget.take(cost, len(suspicious), optional=False)
-    left_out = len(suspicious) - taken
-    unjudged = rng.permutation(np.flatnonzero(blind))[:4]
-    random_rows = rng.permutation(np.flatnonzero(~blind))[: settings.recheck]
-    optional = np.concatenate([unjudged, random_rows])
-    extra = budget.take(cost, len(optional), optional=True)
-    rows = np.concatenate([suspicious[:taken], optional[:extra]]).astype(np.int64)
-    return np.array(list(dict.fromkeys(rows.tolist())), dtype=np.int64), left_out
-
-
-@dataclass
-class _Budget:
-    """Interval arithmetic is slow (tens of microseconds an operation): a budget in operations.
-
-    Attributes:
-        required: operations for rows float64 finds failing (they decide a refutation).
-        optional: operations for rows checked for good measure (unjudged and random rows).
-        exact: tied rows of a strict inequality that SymPy may try exactly (each can take a
-            good part of a second).
-    """
-
-    required: int = 120_000
-    optional: int = 30_000
-    exact: int = 4
-
-    def take(self, cost: int, rows: int, *, optional: bool) -> int:
-        """How many of ``rows`` rows of ``cost`` operations each fit; they are spent."""
-        per_row = 6 * max(cost, 1)  # both sides, and re-evaluations at more digits
-        left = self.optional if optional else self.required
-        taken = int(min(rows, max(left, 0) // per_row))
-        if taken == 0 and rows and not optional and self.required == _Budget.required:
-            taken = 1  # the first suspicious row is always decided, whatever it costs
-        if optional:
-            self.optional -= taken * per_row
-        else:
-            self.required -= taken * per_row
-        return taken
 
 
 def numeric_check(

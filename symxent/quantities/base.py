@@ -222,7 +222,7 @@ def expand_quantities(expr: sp.Basic, rounds: int = 50) -> sp.Basic:
     """``expr`` with each quantity replaced by its definition, until none is left; σ stays whole.
 
     ``Logarithm(x, b)`` becomes ``log(x)/log(b)``; derivatives are left for the caller: the
-    prover (:func:`~symxent.check.symbolic.expand_definitions`) and the numeric compiler
+    prover (:func:`~symxent.check.canonical.expand_definitions`) and the numeric compiler
     (:func:`~symxent.numeric.expand.expand_for_numeric`) share this expansion and then evaluate
     them each its own way. A quantity without a definition raises ``NotImplementedError`` naming
     it; after ``rounds`` passes, what is left stays.

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 import sympy as sp
 
+from symxent.check.canonical import _evaluate_sums, expand_definitions
 from symxent.check.detail import Detail
 from symxent.check.evaluate import exact_numbers
 from symxent.check.lemmas.absolute import triangle
@@ -47,12 +48,7 @@ from symxent.check.lemmas.monotone import take_logs
 from symxent.check.lemmas.reduction import Context, Reduction
 from symxent.check.lemmas.tangent import log_bound
 from symxent.check.natural import positive_symbols
-from symxent.check.symbolic import (
-    _evaluate_sums,
-    _is_zero,
-    _prove_nonnegative,
-    expand_definitions,
-)
+from symxent.check.signs import _is_zero, _prove_nonnegative
 from symxent.inputs import as_basic
 from symxent.relations import Relation
 

@@ -11,7 +11,7 @@ expression on the claim's domain, exactly, from these facts:
 
 Each variable is written through a positive parameter (``p = 1/(1 + t)`` on ``(0, 1)``), each
 closed end is a case of its own, and SymPy's assumption system must show the sign in every case
-(see :func:`symxent.check.symbolic._domain_cases`): never a sample.
+(see :func:`symxent.check.signs._domain_cases`): never a sample.
 
 Example:
     >>> import sympy as sp
@@ -30,7 +30,7 @@ from collections.abc import Mapping
 
 import sympy as sp
 
-from symxent.check.symbolic import _constant_sign, _domain_cases, _safely, _sign_holds
+from symxent.check.signs import _constant_sign, _domain_cases, _safely, _sign_holds
 from symxent.distributions import VectorLabel
 
 __all__ = ["entry_interval", "normalised", "shown_sign", "shown_zero"]

@@ -1,7 +1,7 @@
 r"""The shape the lemmas read: one summand per summation range, and the terms outside sums.
 
 :func:`split_sums` takes an expression (usually a canonical form, see
-:func:`symxent.check.symbolic.canonical_form`) and merges every ``c · Σ_i f(i)`` over the same
+:func:`symxent.check.canonical.canonical_form`) and merges every ``c · Σ_i f(i)`` over the same
 range into one sum with a common index (linearity of finite sums, exact), leaving the terms
 outside sums apart. :func:`join_sums` writes such a shape back as an expression.
 
@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from symxent.check.symbolic import canonical_form
+from symxent.check.canonical import canonical_form
 
 __all__ = ["Range", "SumShape", "canonical", "join_sums", "split_sums"]
 
 
 @functools.lru_cache(maxsize=512)
 def canonical(expr: sp.Expr) -> sp.Expr:
-    """:func:`~symxent.check.symbolic.canonical_form`, remembered: lemmas read the same goal.
+    """:func:`~symxent.check.canonical.canonical_form`, remembered: lemmas read the same goal.
 
     Example:
         >>> import sympy as sp
