@@ -537,3 +537,38 @@ def test_an_elided_list_of_entries_in_a_comparison() -> None:
     rows = _claims(f"{head}$$\\sqrt{{x_i^2}} = x_i$$\n\n$$\\sqrt{{x_i^2}} = -x_i$$\n")
     assert [row.status in HOLDS for row in rows] == [True, False], rows
     assert rows[1].status == "refuted"
+
+
+def test_random_variables_stated_in_a_set_are_their_alphabet_not_a_premise() -> None:
+    # "$X, Y \in \{0, 1\}$" names the alphabet of two random variables; putting 0 for X into
+    # H(X | Y) aborted the whole file ("a random variable is named like X ..."). The chain rule
+    # holds for every joint pmf; H(X | Y) = H(Y | X) fails (X = Y's copy with a biased Y: any
+    # pmf with H(X) != H(Y), e.g. p(0, 0) = 1/2, p(0, 1) = 1/2 gives H(X|Y) = 0, H(Y|X) = ln 2).
+    text = (
+        "$X, Y \\in \\{0, 1\\}$ are two bits.\n\n"
+        "$$H(X, Y) = H(X) + H(Y \\mid X)$$\n\n"
+        "$$H(X \\mid Y) = H(Y \\mid X)$$\n"
+    )
+    statuses = {row.line: row.status for row in check_text(text).rows}
+    assert statuses[3] == "proved"
+    assert statuses[5] == "refuted"
+
+
+@pytest.mark.parametrize(
+    ("claim", "truth"),
+    [
+        # two bits: H(Y) <= log 2, I(X; Y) <= H(Y) <= log 2, H(X, Y) <= log 4
+        ("H(Y) \\le \\log 2", True),
+        ("I(X; Y) \\le \\log 2", True),
+        ("H(X, Y) \\le \\log 4", True),
+        # the uniform pmf on four cells: H(X, Y) = log 4 > log 3; a fair bit: log 2 > log 2 - 0.1
+        ("H(X, Y) \\le \\log 3", False),
+        ("H(Y) \\le \\log 2 - 0.1", False),
+    ],
+)
+def test_random_variables_stated_in_a_set_have_that_many_values(claim: str, truth: bool) -> None:
+    text = f"$X, Y \\in \\{{0, 1\\}}$ are two bits.\n\n$${claim}$$\n\n# Another section\n\n$${claim}$$\n"
+    rows = [row for row in check_text(text).rows if row.kind == "claim"]
+    assert rows[0].status in (("proved", "confirmed") if truth else ("refuted",)), rows[0]
+    if truth:  # without the statement, a three-valued Y is a counterexample
+        assert rows[1].status == "refuted", rows[1]

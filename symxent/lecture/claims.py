@@ -205,7 +205,9 @@ class ClaimJudging:
                 renamed = f"{', '.join(sorted(left_names))} -> {', '.join(sorted(right_names))}"
                 return self._row(link, "notation", "notation", f"change of names ({renamed})")
         left, right, allowed = with_tolerance(mapper, left, right, link.relation, rhs)
-        where, premises, entries = stated_premises(left, right, self.domains, mapper.where)
+        left, right, where, premises, entries = stated_premises(
+            left, right, self.domains, mapper.where
+        )
         try:
             with self._limit(self.link_limit, "checking this link"):
                 result = judge_within(

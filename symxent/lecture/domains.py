@@ -44,8 +44,10 @@ from typing import Any
 import sympy as sp
 
 from symxent.check import Verdict
+from symxent.errors import SymxentError
 from symxent.lecture.classify import free_names
 from symxent.lecture.judge import Judgement, judge
+from symxent.quantities.joint_pmf import RandomVariable
 
 __all__ = [
     "MAX_MEMBERS",
@@ -56,6 +58,7 @@ __all__ = [
     "premise_notes",
     "premises_for",
     "scalars_of",
+    "stated_alphabets",
     "stated_domain",
 ]
 
@@ -286,7 +289,11 @@ def scalars_of(*exprs: sp.Expr) -> set[sp.Symbol]:
     for expr in exprs:
         names = {base.label for base in expr.atoms(sp.IndexedBase)}
         names |= {index for item in expr.atoms(sp.Indexed) for index in item.indices}
-        found |= {s for s in expr.free_symbols if isinstance(s, sp.Symbol) and s not in names}
+        found |= {
+            s
+            for s in expr.free_symbols
+            if isinstance(s, sp.Symbol) and not isinstance(s, RandomVariable) and s not in names
+        }
     return found
 
 
@@ -304,7 +311,12 @@ def premises_for(
     narrowed = dict(where)
     used: dict[sp.Symbol, StatedDomain] = {}
     for symbol in sorted(
-        (s for s in symbols if isinstance(s, sp.Symbol) and s.name in domains), key=str
+        (
+            s
+            for s in symbols
+            if isinstance(s, sp.Symbol) and not isinstance(s, RandomVariable) and s.name in domains
+        ),
+        key=str,
     ):
         domain = domains[symbol.name]
         own = narrowed.get(symbol, sp.S.Reals)
@@ -323,6 +335,38 @@ def premises_for(
             narrowed[symbol] = within
         used[symbol] = domain
     return narrowed, used
+
+
+def stated_alphabets(
+    lhs: sp.Expr, rhs: sp.Expr, domains: Mapping[str, StatedDomain]
+) -> tuple[sp.Expr, sp.Expr, dict[sp.Symbol, StatedDomain]]:
+    r"""A random variable stated in a set of k values has k values: ``|X| = k``.
+
+    ``$X, Y \in \{0, 1\}$`` makes ``H(Y) \le \log 2`` a claim about two-valued ``Y``, so it is
+    never refuted at a three-valued one.
+
+    Example:
+        >>> from symxent.quantities.joint_pmf import alphabet_size
+        >>> y = RandomVariable("Y")
+        >>> domain = StatedDomain("Y", "Y", 1, sp.S.Reals, (sp.Integer(0), sp.Integer(1)))
+        >>> stated_alphabets(alphabet_size("Y"), sp.Integer(1), {"Y": domain})[0]
+        2
+    """
+    from symxent.quantities.joint_pmf import alphabet_size
+
+    sizes: dict[sp.Basic, sp.Basic] = {}
+    used: dict[sp.Symbol, StatedDomain] = {}
+    symbols = lhs.free_symbols | rhs.free_symbols
+    named = {str(s)[1:-1] for s in symbols if str(s).startswith("|")}
+    variables = {s.name for s in symbols if isinstance(s, RandomVariable)}
+    for name in sorted(variables | named):
+        domain = domains.get(name)
+        if domain is not None and domain.members:
+            sizes[alphabet_size(name)] = sp.Integer(len(set(domain.members)))
+            used[RandomVariable(name)] = domain
+    if not sizes:
+        return lhs, rhs, {}
+    return lhs.xreplace(sizes), rhs.xreplace(sizes), used
 
 
 def judge_within(
@@ -366,8 +410,12 @@ def judge_within(
     bases: list[set[str]] = []
     for values in combinations:
         swap = {symbol: value for (symbol, _), value in zip(sets, values, strict=True)}
-        left, right = lhs.xreplace(swap), rhs.xreplace(swap)
-        allowed = tolerance.xreplace(swap) if isinstance(tolerance, sp.Basic) else tolerance
+        try:
+            left, right = lhs.xreplace(swap), rhs.xreplace(swap)
+            allowed = tolerance.xreplace(swap) if isinstance(tolerance, sp.Basic) else tolerance
+        except (SymxentError, ValueError, TypeError) as error:  # a name no value can replace
+            reason = f"the stated set could not be put into the link: {error}"
+            return Judgement("unknown", {"": Verdict.unknown(reason)})
         numeric = not (free_names(left) or free_names(right))
         result = judge(
             left, relation, right, where=outer, tolerance=allowed, **{**options, "numeric": numeric}

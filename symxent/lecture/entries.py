@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 import sympy as sp
 
 from symxent.distributions import VectorLabel
-from symxent.lecture.domains import StatedDomain, premises_for, scalars_of
+from symxent.lecture.domains import StatedDomain, premises_for, scalars_of, stated_alphabets
 
 __all__ = ["covered", "entry_kind", "entry_premises", "stated_premises"]
 
@@ -118,15 +118,23 @@ def stated_premises(
     rhs: sp.Expr,
     domains: Mapping[str, StatedDomain],
     where: Mapping[object, object],
-) -> tuple[dict[object, object], dict[sp.Symbol, StatedDomain], dict[sp.Basic, StatedDomain]]:
+) -> tuple[
+    sp.Expr,
+    sp.Expr,
+    dict[object, object],
+    dict[sp.Symbol, StatedDomain],
+    dict[sp.Basic, StatedDomain],
+]:
     """The premises of a link: :func:`premises_for` its scalars, :func:`entry_premises` its vectors.
 
-    Returns the narrowed ``where``, the scalar premises (for :func:`judge_within`) and the
-    vector premises (for the row's notes).
+    Returns the sides with the alphabet sizes of random variables stated in a set put in
+    (:func:`stated_alphabets`), the narrowed ``where``, the scalar premises (for
+    :func:`judge_within`) and the other premises (for the row's notes).
     """
+    lhs, rhs, alphabets = stated_alphabets(lhs, rhs, domains)
     narrowed, scalars = premises_for(scalars_of(lhs, rhs), domains, where)
     narrowed, entries = entry_premises((lhs, rhs), domains, narrowed)
-    return narrowed, scalars, entries
+    return lhs, rhs, narrowed, scalars, {**entries, **alphabets}
 
 
 def covered(exprs: Iterable[sp.Expr], used: Mapping[sp.Basic, StatedDomain]) -> set[str]:
