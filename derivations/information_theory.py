@@ -343,9 +343,9 @@ def kl_chain_rule() -> Derivation:
                 "각 행은 분포이다). 그러면 $D_{\\mathrm{KL}}(p(x, y) \\parallel q(x, y))$는:",
             ),
             conclusion=tr(
-                "Joint divergence = the marginals' + the conditionals' averaged over $p(x)$ "
-                "(checked for positive pmfs; with zeros, $0 \\log 0 = 0$).",
-                "결합 발산 = 주변 분포의 발산 + $p(x)$로 평균한 조건부 분포의 발산"
+                "The joint divergence is the marginals' plus the conditionals' averaged over "
+                "$p(x)$ (checked for positive pmfs; with zeros, $0 \\log 0 = 0$).",
+                "결합 발산은 주변 분포의 발산에 $p(x)$로 평균한 조건부 분포의 발산을 더한 것"
                 "(양의 확률질량함수에서 검증; 0이 있으면 $0 \\log 0 = 0$).",
             ),
         )
