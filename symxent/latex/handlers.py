@@ -19,7 +19,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import sympy as sp
 
@@ -179,10 +179,37 @@ def _sigmoid(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
     return Sigmoid(x)
 
 
+def _is_number(arg: Raw | Event) -> bool:
+    r"""Whether ``arg`` is a number written out (``2``, ``0.1``, ``-1.5``, ``\frac{1}{2}``)."""
+    if not isinstance(arg, Raw):
+        return False
+    return all(isinstance(arg.table.get(s), Decimal) for s in arg.tree.free_symbols) and not any(
+        isinstance(node, sp.Function | sp.Derivative) for node in sp.preorder_traversal(arg.tree)
+    )
+
+
 def _softmax(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
     refuse_extras(app)
     if not app.args or isinstance(app.args[0], Event):
         raise NotEvaluableError(f"{app.latex}: softmax takes logits")
+    if len(app.args) >= 2 and all(_is_number(arg) for arg in app.args):
+        # \operatorname{softmax}(2, 1, 0.1): the logits written out (a number is no vector, so
+        # softmax(2, 1) is never softmax(z)_k with z = 2)
+        literal = VectorLiteral(tuple(cast("Raw", arg) for arg in app.args))
+        z = literal_vector(mapper, literal, env, app.latex, "logits")
+        if app.subscript is None:
+            component = mapper.component_index(z)
+            if component is None and mapper.bindings.entry is not None:
+                position, length = mapper.bindings.entry
+                if length != z.n:
+                    raise NotEvaluableError(
+                        f"{app.latex}: {z.n} logits, compared with {length} values"
+                    )
+                component = sp.Integer(position)
+            if component is None:
+                raise NotEvaluableError(f"{app.latex}: write a component, softmax(z)_k")
+            return Softmax(z, component)
+        return Softmax(z, mapper.map(app.subscript, env))
     z = mapper._vector_arg(app.args[0], env, app.latex, "logits")
     if app.subscript is not None:
         index_raw = app.subscript

@@ -68,6 +68,10 @@ class Bindings:
             later ``a`` that formula). Not a value: see :meth:`names`.
         everywhere: names whose definition stands for them everywhere: those a premise of
             ``\implies`` defines, for its conclusion.
+        entry: the 1-based entry a vector written out on the other side is judged at, and
+            how many entries that vector has (set by :meth:`at_entry`):
+            ``\operatorname{softmax}(2, 1, 0.1) = (0.659, 0.242, 0.099)`` reads the softmax
+            at that entry. None otherwise.
     """
 
     scalars: dict[str, sp.Expr] = field(default_factory=dict)
@@ -79,6 +83,7 @@ class Bindings:
     arrays: dict[str, tuple[tuple[sp.Expr, ...], ...]] = field(default_factory=dict)
     definitions: dict[str, Raw] = field(default_factory=dict)
     everywhere: set[str] = field(default_factory=set)
+    entry: tuple[int, int] | None = None
 
     def names(self) -> set[str]:
         """Every name bound to a value or a function (not the names defined by a formula)."""
@@ -106,17 +111,20 @@ class Bindings:
             dict(self.arrays),
             dict(self.definitions),
             set(self.everywhere),
+            self.entry,
         )
 
-    def at_entry(self, position: int) -> Bindings:
+    def at_entry(self, position: int, length: int = 0) -> Bindings:
         """A copy in which each vector given in full stands, bare, for its entry ``position``.
 
-        ``e^x = [2.46, 3.32, 0.67]`` is checked entry by entry this way (positions are 1-based).
+        ``e^x = [2.46, 3.32, 0.67]`` is checked entry by entry this way (positions are 1-based;
+        ``length`` is how many entries the written vector has, 0 when unknown).
         """
         result = self.copy()
         for key, values in self.vectors.items():
             if 1 <= position <= len(values):
                 result.scalars[key] = values[position - 1]
+        result.entry = (position, length)
         return result
 
 

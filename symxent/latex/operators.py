@@ -127,6 +127,10 @@ class Operators(Scanner):
             raise LatexParseError(
                 f"\\{name} needs an index, e.g. \\{name}_i or \\{name}_{{i=1}}^{{n}}"
             )
+        pieces, _ = split_top(sub, [r"\neq", r"\ne"])
+        if len(pieces) == 2:
+            self.excluding(name, pieces[0], pieces[1], sup)
+            return
         variable, lower = _index_and_lower(sub)
         upper = self.fragment(sup) if sup is not None else r"\mathit{SXCOUNT}"
         if sup is None:
@@ -142,6 +146,30 @@ class Operators(Scanner):
         index = self.index_placeholder(variable, name)
         self.out.append(f" \\{name}_{{{index}={self.fragment(lower or '1')}}}^{{{upper}}} ")
         self.operand(name)
+
+    def excluding(self, name: str, variable: str, excluded: str, sup: str | None) -> None:
+        r"""``\sum_{j \neq k} \hat{y}_j``: the sum over every class, less the term at ``k``.
+
+        Written as ``\sum_{j=1}^{n} (1 - \delta_{j,k}) t_j`` (no text of the summand is
+        substituted; the Kronecker delta drops the term at ``j = k``). A product over
+        ``j \neq k`` is refused (dividing by its term at ``k`` is wrong when that term is 0).
+        """
+        if name != "sum":
+            raise LatexParseError(
+                f"\\{name}_{{{variable.strip()} \\neq {excluded.strip()}}} is not understood "
+                "(only a sum may leave out one index)"
+            )
+        index = self.index_placeholder(variable, name)
+        upper = self.fragment(sup) if sup is not None else r"\mathit{SXCOUNT}"
+        if sup is None:
+            self.notes.append(
+                f"\\sum_{{{variable.strip()} \\neq {excluded.strip()}}} read as a sum over all "
+                f"classes but {excluded.strip()}"
+            )
+        left_out = excluded.strip()
+        body = self.take_operand(f"\\{name} without anything to sum: {self._around()!r}")
+        term = self.fragment(f"(1 - \\delta_{{{variable.strip()},{left_out}}}) ({body})")
+        self.out.append(f" \\sum_{{{index}=1}}^{{{upper}}} {{{term}}} ")
 
     def limits(self) -> tuple[str | None, str | None]:
         r"""Read the ``_{...}`` and ``^{...}`` of an operator, in either order (and ``\limits``)."""

@@ -29,7 +29,7 @@ from symxent.budget import TooLargeError
 from symxent.errors import DerivationError
 from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError, vector_names
 from symxent.latex.parse import Side
-from symxent.latex.raw import Raw, VectorLiteral
+from symxent.latex.raw import Name, Raw, VectorLiteral
 from symxent.latex.roles import Roles
 from symxent.latex.vocabulary import UNIT_BASES
 from symxent.lecture.aliases import Alias, renamed, used_by
@@ -103,6 +103,8 @@ class ClaimJudging:
         judged again with it, and takes that verdict only when it then holds.
         """
         row = self._claim_as_written(link, bindings=bindings, label=label)
+        if bindings is None and not label and row.status == "refuted":
+            row = self._claim_defined(link, row)
         if bindings is not None or label or not self.aliases:
             return row
         if row.status not in ("refuted", "unknown", "skipped"):
@@ -128,6 +130,45 @@ class ClaimJudging:
                 f"{given}, a supposition the prose of this section makes; as written it {written}"
             )
         return row
+
+    def _claim_defined(self, link: Link, row: Row) -> Row:
+        r"""A refuted link that writes a name an earlier line defined, judged with the formula.
+
+        After ``L = \prod_i \hat{y}_i^{y_i} (1 - \hat{y}_i)^{1 - y_i}``, ``\log L = \sum_i
+        [\dots]`` is about that product: refuted with ``L`` read as any number, it is judged
+        again with ``L`` standing for its formula. It takes that verdict when it holds or is
+        refuted there too; otherwise (the formula could not be judged) it is unknown, never
+        refuted at a value ``L`` cannot have.
+        """
+        raws = [side.raw for side in (link.lhs, link.rhs) if side.raw is not None]
+        current = self.scope.current
+        names = sorted(
+            key
+            for key in _bare_names(raws)
+            if key in self.bindings.definitions and key not in current.everywhere
+        )
+        if not names:
+            return row
+        given = current.copy()
+        given.everywhere.update(names)
+        self.scope.current = given
+        self.scope.changed()
+        try:
+            again = self._claim_as_written(link)
+        finally:
+            self.scope.current = current
+            self.scope.changed()
+        shown = ", ".join(names)
+        note = f"{shown} stands for the formula an earlier line defined it as"
+        if again.status in HOLDS or again.status == "refuted":
+            return again.with_note(note)
+        return self._row(
+            link,
+            "claim",
+            "unknown",
+            f"{shown} is defined by an earlier line; with its formula this link is "
+            f"{again.status} ({flat(again.detail, 80)}); read as any number it is refuted",
+        )
 
     def _claim_given(self, link: Link, aliases: list[Alias]) -> Row:
         """The row of ``link`` judged with ``aliases`` applied (renamed names, definitions)."""
@@ -295,7 +336,7 @@ class ClaimJudging:
             sub = Link(link.lhs, link.relation, side, link.line, False, False, roles=link.roles)
             row = self._claim(
                 sub,
-                bindings=self.scope.merged().at_entry(position),
+                bindings=self.scope.merged().at_entry(position, len(literal.entries)),
                 label=f"{flat(link.lhs.latex, 30)} [entry {position}]",
             )
             rows.append(row)
@@ -347,3 +388,8 @@ def _unread_as_renamed(row: Row, aliases: list[Alias]) -> bool:
     return any(
         alias.target is not None and f"--assume {alias.name}:" in row.detail for alias in aliases
     )
+
+
+def _bare_names(raws: list[Raw]) -> set[str]:
+    """The keys of the names the sides write, at any depth (arguments and bodies too)."""
+    return {obj.key for raw in raws for obj in raw.objects() if isinstance(obj, Name)}

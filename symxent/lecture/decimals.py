@@ -21,7 +21,7 @@ import sympy as sp
 
 from symxent.latex.mapping import Mapper
 from symxent.latex.parse import Side
-from symxent.latex.raw import Decimal, Raw
+from symxent.latex.raw import Apply, Decimal, Raw
 from symxent.lecture.judge import tolerance
 
 __all__ = ["stated_decimals", "with_tolerance"]
@@ -83,9 +83,16 @@ def _decimal_arithmetic(raw: Raw) -> bool:
 
 
 def _needs_rounding(raw: Raw) -> bool:
-    """Whether ``raw`` has no decimals and a log, exponential or root (a value to round)."""
+    r"""Whether ``raw`` has no decimals and a log, exponential, root or quantity (a value to round).
+
+    A quantity is a function applied to arguments (``D_{\mathrm{KL}}(p \| q)``, ``H(Y \mid X)``):
+    its value at given data is a real number a lecture rounds (``D_{\mathrm{KL}}(p \| q) =
+    1.737 - 1`` states the rounded ``1.737``).
+    """
     if raw.decimals():
         return False
+    if any(isinstance(obj, Apply) for obj in raw.table.values()):
+        return True
     for node in sp.preorder_traversal(raw.tree):
         if isinstance(node, sp.log | sp.exp):
             return True

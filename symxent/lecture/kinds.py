@@ -28,7 +28,7 @@ from symxent.budget import TooLargeError
 from symxent.latex.limits import LatexTooLongError
 from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError
 from symxent.latex.parse import read_equation
-from symxent.latex.raw import Decimal, Name, VectorLiteral
+from symxent.latex.raw import Apply, Decimal, Name, Raw, VectorLiteral
 from symxent.latex.roles import Roles
 from symxent.latex.vectors import identifier
 from symxent.lecture.aliases import Alias, alias_of, supposes
@@ -280,6 +280,13 @@ class LinkKinds:
             Binding("definition", atom.key, link.rhs.raw, latex=atom.latex).apply(self.bindings)
             self.scope.bound(atom.key, link.line)
             return
+        if _named_application(atom) and link.rhs.raw is not None:
+            # L(\mathbf{w}, b) = \prod_i ...: a later bare L is the same L (the definition
+            # abbreviated); judged free, \log L = \sum_i ... was refuted at any L
+            name = atom.name  # type: ignore[union-attr]
+            Binding("definition", name.key, link.rhs.raw, latex=name.latex).apply(self.bindings)
+            self.scope.bound(name.key, link.line)
+            return
         if not (isinstance(atom, Name) and link.single and link.rhs.raw is not None):
             return
         if len(atom.subscript) != 1 or not re.fullmatch("[a-z]", atom.subscript[0]):
@@ -339,3 +346,21 @@ class LinkKinds:
                 )
             )
         return rows
+
+
+def _named_application(atom: object) -> bool:
+    r"""Whether ``atom`` is a name applied to plain names (``L(\mathbf{w}, b)``, ``J(\theta)``).
+
+    Such a left side of a definition names a function of its arguments; a later bare name
+    (``\log L``) abbreviates it. Applications of numbers (``L(0.5)``), conditionals and
+    subscripted results are not definitions of the name.
+    """
+    return (
+        isinstance(atom, Apply)
+        and bool(atom.args)
+        and not atom.given
+        and not atom.parameters
+        and atom.subscript is None
+        and not atom.name.subscript
+        and all(isinstance(arg, Raw) and isinstance(arg.atom(), Name) for arg in atom.args)
+    )
