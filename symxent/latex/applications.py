@@ -29,6 +29,7 @@ from symxent.latex.handlers import (
 from symxent.latex.information import read_expectation, read_pmf
 from symxent.latex.names import Bindings, NotEvaluableError, function_key, short
 from symxent.latex.raw import Apply, Event, Expect, Label, Name, Raw, VectorLiteral
+from symxent.latex.roles import Roles
 from symxent.latex.vectors import FreeIndex, Index
 from symxent.latex.vocabulary import GREEK
 from symxent.quantities import Expectation, SoftmaxVector
@@ -48,6 +49,7 @@ class Applications:
     """How the mapper reads an application of a name to arguments, and an expectation."""
 
     bindings: Bindings
+    roles: Roles
     _calling: set[str]
     _implicit: dict[str, Raw | None]
 
@@ -74,6 +76,10 @@ class Applications:
         if isinstance(atom, Name):
             key, parts = self._split(atom, env)
             if not parts and self._is_vector(key, atom.stem):
+                return self._vector(key, atom.stem)
+            if not parts and kind == "logits" and self.roles.kind(key, atom.stem) is None:
+                # softmax(\mathbf{o})_j (d2l): the logits of a softmax are a real vector,
+                # whatever their name; a name with another role keeps it
                 return self._vector(key, atom.stem)
             raise NotEvaluableError(
                 f"{what}: {atom.latex or atom.key} is not a distribution here "

@@ -1,0 +1,137 @@
+r"""Textbook identities typed in LaTeX: notations a probe of ~120 claims found refused.
+
+Bishop writes conditional entropy with a plain bar in square brackets (``\mathrm{H}[y|x]``,
+PRML 1.112), and d2l.ai names the logits of a softmax ``\mathbf{o}``. Each true form must be
+accepted and each generated wrong variant (swapped condition, dropped term, sign flip, wrong
+index) refuted or unknown, never accepted. Truth: the chain rule of entropy
+``H[x, y] = H[y | x] + H[x]`` and ``I[x, y] = H[x] - H[x | y]`` (Cover & Thomas 2.14, 2.45),
+whose wrong variants fail at an explicit pmf computed with mpmath below; the softmax by mpmath at
+random logits.
+"""
+
+from __future__ import annotations
+
+import random
+
+import mpmath
+import pytest
+
+from symxent.latex.prepare import mark_bars
+from symxent.lecture import verify
+
+ACCEPTED = ("proved", "confirmed")
+
+# A 2 x 2 joint pmf p(x, y) at which every wrong variant below differs from the truth.
+_P = [[mpmath.mpf("0.5"), mpmath.mpf("0.25")], [mpmath.mpf("0.125"), mpmath.mpf("0.125")]]
+
+
+def _h(values: list[mpmath.mpf]) -> mpmath.mpf:
+    return -mpmath.fsum(v * mpmath.log(v) for v in values if v > 0)
+
+
+def _entropies() -> dict[str, mpmath.mpf]:
+    px = [sum(row) for row in _P]
+    py = [_P[0][j] + _P[1][j] for j in range(2)]
+    hxy = _h([v for row in _P for v in row])
+    hx, hy = _h(px), _h(py)
+    return {"x,y": hxy, "x": hx, "y": hy, "y|x": hxy - hx, "x|y": hxy - hy}
+
+
+_BISHOP = [  # (left, right terms with signs) read as H[...] of the keys above
+    ("x,y", [(1, "y|x"), (1, "x")]),
+    ("x,y", [(1, "x|y"), (1, "y")]),
+]
+
+
+def _bishop_claims() -> list[tuple[str, bool]]:
+    h = _entropies()
+    claims = []
+    for left, terms in _BISHOP:
+        variants = [terms]
+        variants += [[(s, {"y|x": "x|y", "x|y": "y|x"}.get(k, k)) for s, k in terms]]  # swap bar
+        variants += [[(-s if i == 0 else s, k) for i, (s, k) in enumerate(terms)]]  # sign flip
+        variants += [terms[:1]]  # dropped term
+        variants += [[(s, {"x": "y", "y": "x"}.get(k, k)) for s, k in terms]]  # other marginal
+        for spacing in ("{}|{}", r"{} \mid {}", "{} | {}"):
+            for variant in variants:
+
+                def show(key: str, spacing: str = spacing) -> str:
+                    if "|" in key:
+                        a, b = key.split("|")
+                        return r"\mathrm{H}[" + spacing.format(a, b) + "]"
+                    return r"\mathrm{H}[" + key + "]"
+
+                right = " ".join(
+                    ("+ " if s > 0 else "- ") + show(k) for s, k in variant
+                ).removeprefix("+ ")
+                truth = abs(h[left] - mpmath.fsum(s * h[k] for s, k in variant)) < 1e-12
+                claims.append((rf"\mathrm{{H}}[{left}] = {right}", truth))
+    return claims
+
+
+@pytest.mark.parametrize(("latex", "truth"), _bishop_claims())
+def test_bishop_conditional_entropy_with_a_plain_bar(latex: str, truth: bool) -> None:
+    status = verify(latex).status
+    if truth:
+        assert status in ACCEPTED, (latex, status)
+    else:
+        assert status not in ACCEPTED, (latex, status)
+
+
+def test_the_bar_in_square_brackets_after_a_name_is_a_condition() -> None:
+    assert mark_bars(r"\mathrm{H}[y|x]") == r"\mathrm{H}[y|x]"
+    assert mark_bars(r"\mathrm{H}[y | x] + [|a|]") == r"\mathrm{H}[y | x] + [\lvert a\rvert ]"
+
+
+def test_bishop_mutual_information_with_a_plain_bar() -> None:
+    assert verify(r"\mathrm{I}[x, y] = \mathrm{H}[x] - \mathrm{H}[x|y]").status in ACCEPTED
+    assert verify(r"\mathrm{I}[x, y] = \mathrm{H}[x] - \mathrm{H}[y|x]").status == "refuted"
+
+
+def _softmax_claims() -> list[tuple[str, bool]]:
+    """softmax(v)_j against written formulas; truth by mpmath at random logits."""
+    rng = random.Random(7)
+    claims = []
+    forms = {
+        r"\frac{\exp({v}_j)}{\sum_k \exp({v}_k)}": lambda v, j: (
+            mpmath.exp(v[j]) / mpmath.fsum(mpmath.exp(x) for x in v)
+        ),
+        r"\frac{\exp({v}_j)}{\sum_k \exp({v}_j)}": lambda v, j: (
+            mpmath.exp(v[j]) / (len(v) * mpmath.exp(v[j]))
+        ),
+        r"\frac{e^{-{v}_j}}{\sum_k e^{-{v}_k}}": lambda v, j: (
+            mpmath.exp(-v[j]) / mpmath.fsum(mpmath.exp(-x) for x in v)
+        ),
+        r"\frac{{v}_j}{\sum_k {v}_k}": lambda v, j: v[j] / mpmath.fsum(v),
+        r"e^{{v}_j - \log \sum_k e^{{v}_k}}": lambda v, j: mpmath.exp(
+            v[j] - mpmath.log(mpmath.fsum(mpmath.exp(x) for x in v))
+        ),
+    }
+    for name in ("o", "a", r"\mathbf{o}", r"\boldsymbol{a}", "s"):
+        letter = name.split("{")[-1].rstrip("}")
+        for form, value in forms.items():
+            truth = True
+            for _ in range(20):
+                v = [mpmath.mpf(rng.uniform(-3, 3)) for _ in range(3)]
+                j = rng.randrange(3)
+                softmax = mpmath.exp(v[j]) / mpmath.fsum(mpmath.exp(x) for x in v)
+                if abs(softmax - value(v, j)) > 1e-10:
+                    truth = False
+            right = form.replace("{v}", letter)
+            claims.append((rf"\mathrm{{softmax}}({name})_j = {right}", truth))
+    return claims
+
+
+@pytest.mark.parametrize(("latex", "truth"), _softmax_claims())
+def test_the_logits_of_a_softmax_may_have_any_name(latex: str, truth: bool) -> None:
+    status = verify(latex).status
+    if truth:
+        assert status in ACCEPTED, (latex, status)
+    else:
+        assert status not in ACCEPTED, (latex, status)
+
+
+def test_a_softmax_argument_used_as_a_scalar_too_is_not_judged() -> None:
+    assert verify(r"\mathrm{softmax}(a)_i = a").status == "unknown"
+    # a name with a role keeps it: p is a distribution (a vector), y labels
+    assert verify(r"\mathrm{softmax}(p)_i = p_i").status == "refuted"
