@@ -16,6 +16,7 @@ import random
 import mpmath
 import pytest
 
+from symxent.errors import SymxentError
 from symxent.latex.prepare import mark_bars
 from symxent.lecture import verify
 
@@ -135,3 +136,113 @@ def test_a_softmax_argument_used_as_a_scalar_too_is_not_judged() -> None:
     assert verify(r"\mathrm{softmax}(a)_i = a").status == "unknown"
     # a name with a role keeps it: p is a distribution (a vector), y labels
     assert verify(r"\mathrm{softmax}(p)_i = p_i").status == "refuted"
+
+
+# ---------------------------------------------------------------- the Gaussian density
+
+
+def _gauss(x: mpmath.mpf, mu: mpmath.mpf, var: mpmath.mpf) -> mpmath.mpf:
+    return mpmath.exp(-((x - mu) ** 2) / (2 * var)) / mpmath.sqrt(2 * mpmath.pi * var)
+
+
+# written right sides of -ln N(x | mu, sigma^2) and their values (x, mu, sigma) -> value
+_NLL_FORMS = {
+    r"\frac{1}{2}\ln(2\pi\sigma^2) + \frac{(x-\mu)^2}{2\sigma^2}": lambda x, m, s: (
+        mpmath.log(2 * mpmath.pi * s**2) / 2 + (x - m) ** 2 / (2 * s**2)
+    ),
+    r"\ln \sigma + \frac{1}{2}\ln(2\pi) + \frac{(x-\mu)^2}{2\sigma^2}": lambda x, m, s: (
+        mpmath.log(s) + mpmath.log(2 * mpmath.pi) / 2 + (x - m) ** 2 / (2 * s**2)
+    ),
+    r"\frac{1}{2}\ln(2\pi\sigma) + \frac{(x-\mu)^2}{2\sigma^2}": lambda x, m, s: (
+        mpmath.log(2 * mpmath.pi * s) / 2 + (x - m) ** 2 / (2 * s**2)
+    ),
+    r"\frac{1}{2}\ln(2\pi\sigma^2) - \frac{(x-\mu)^2}{2\sigma^2}": lambda x, m, s: (
+        mpmath.log(2 * mpmath.pi * s**2) / 2 - (x - m) ** 2 / (2 * s**2)
+    ),
+    r"\frac{1}{2}\ln(2\pi\sigma^2) + \frac{(x-\mu)^2}{\sigma^2}": lambda x, m, s: (
+        mpmath.log(2 * mpmath.pi * s**2) / 2 + (x - m) ** 2 / s**2
+    ),
+    r"\frac{1}{2}\ln(2\pi\sigma^2)": lambda x, m, s: mpmath.log(2 * mpmath.pi * s**2) / 2,
+}
+
+
+def _nll_claims() -> list[tuple[str, bool]]:
+    rng = random.Random(11)
+    points = [
+        (
+            mpmath.mpf(rng.uniform(-5, 5)),
+            mpmath.mpf(rng.uniform(-5, 5)),
+            mpmath.mpf(rng.uniform(0.1, 4)),
+        )
+        for _ in range(20)
+    ]
+    claims = []
+    for left in (r"\mathcal{N}(x \mid \mu, \sigma^2)", r"\mathcal{N}(x; \mu, \sigma^2)"):
+        for right, value in _NLL_FORMS.items():
+            truth = all(
+                abs(-mpmath.log(_gauss(x, m, s**2)) - value(x, m, s)) < 1e-10 for x, m, s in points
+            )
+            claims.append((rf"-\ln {left} = {right}", truth))
+    return claims
+
+
+@pytest.mark.parametrize(("latex", "truth"), _nll_claims())
+def test_the_gaussian_negative_log_likelihood(latex: str, truth: bool) -> None:
+    status = verify(latex).status
+    if truth:
+        assert status in ACCEPTED, (latex, status)
+    else:
+        assert status == "refuted", (latex, status)
+
+
+def test_the_gaussian_density_and_its_bound() -> None:
+    # the density of N(0, 1) is at most its value at 0, 1/sqrt(2 pi) = 0.3989...
+    assert float(_gauss(mpmath.mpf(0), mpmath.mpf(0), mpmath.mpf(1))) > 0.3
+    assert verify(r"\mathcal{N}(x \mid 0, 1) \le \frac{1}{\sqrt{2\pi}}").status in ACCEPTED
+    assert verify(r"\mathcal{N}(x \mid 0, 1) \le 0.3").status == "refuted"
+    # mean and variance are not interchangeable: N(x | mu, s) is not N(x | mu, s^2)
+    assert verify(r"\mathcal{N}(x \mid \mu, s) = \mathcal{N}(x \mid \mu, s^2)").status == "refuted"
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [r"\mathcal{N}(x) = 1", r"\mathcal{N}(x \mid \mu) = 1", r"\mathcal{N}(x \mid \mu; \sigma) = 1"],
+)
+def test_a_gaussian_density_without_its_mean_and_variance_is_refused(latex: str) -> None:
+    with pytest.raises(SymxentError, match=r"Gaussian density|N\(x"):
+        verify(latex)
+
+
+# ---------------------------------------------------------------- a scalar sigma
+
+
+@pytest.mark.parametrize(
+    ("latex", "truth"),
+    [
+        # 1/(sqrt(2 pi) sigma) = 1/sqrt(2 pi sigma^2) needs sigma > 0: a standard deviation
+        (r"\frac{1}{\sqrt{2\pi}\sigma} = \frac{1}{\sqrt{2\pi\sigma^2}}", True),
+        (r"\frac{1}{\sqrt{2\pi}\sigma} = -\frac{1}{\sqrt{2\pi\sigma^2}}", False),
+        (r"\sqrt{\sigma^2} = \sigma", True),
+        (r"\sqrt{\sigma^2} = 2\sigma", False),
+        (r"\ln \sigma^2 = 2 \ln \sigma", True),
+        (r"\ln \sigma^2 = \ln \sigma", False),
+    ],
+)
+def test_a_scalar_sigma_is_a_standard_deviation(latex: str, truth: bool) -> None:
+    result = verify(latex)
+    if truth:
+        assert result.status in ACCEPTED, (latex, result.text())
+        assert "standard deviation" in result.text()
+    else:
+        assert result.status == "refuted", (latex, result.text())
+
+
+def test_sigma_of_an_argument_stays_the_sigmoid() -> None:
+    # sigma(-x) = 1 - sigma(x) for the logistic sigmoid, at every real x
+    assert verify(r"\sigma(-x) = 1 - \sigma(x)").status in ACCEPTED
+    assert verify(r"\sigma(x) \le 1").status in ACCEPTED
+    # with sigma:real the old reading: 1/sigma = 1/sqrt(sigma^2) fails at sigma < 0
+    assert (
+        verify(r"\frac{1}{\sigma} = \frac{1}{\sqrt{\sigma^2}}", assume=["sigma:real"]).status
+        == "refuted"
+    )
