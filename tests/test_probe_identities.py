@@ -246,3 +246,71 @@ def test_sigma_of_an_argument_stays_the_sigmoid() -> None:
         verify(r"\frac{1}{\sigma} = \frac{1}{\sqrt{\sigma^2}}", assume=["sigma:real"]).status
         == "refuted"
     )
+
+
+# ---------------------------------------------------------------- a function of the summed class
+
+
+def _expectation_claims() -> list[tuple[str, bool]]:
+    r"""Claims about E_{x~p}[f(x)] for an unspecified f; truth by mpmath at random p, f, g, q.
+
+    A claim holds for every f when it holds at 30 random draws and fails when one draw breaks
+    it by more than 1e-9 (each wrong variant below fails at almost every draw).
+    """
+    rng = random.Random(5)
+    e = r"\mathbb{E}_{x\sim p}"
+
+    def dot(*vectors: list[mpmath.mpf]) -> mpmath.mpf:
+        return mpmath.fsum(mpmath.fprod(column) for column in zip(*vectors, strict=True))
+
+    forms: dict[str, object] = {
+        rf"{e}[f(x)] = \sum_x p(x) f(x)": lambda p, q, f, g: dot(p, f) - dot(p, f),
+        rf"{e}[f(x)] = \sum_x q(x) f(x)": lambda p, q, f, g: dot(p, f) - dot(q, f),
+        rf"{e}[f(x)] = \sum_x f(x)": lambda p, q, f, g: dot(p, f) - mpmath.fsum(f),
+        rf"{e}[f(x) + g(x)] = {e}[f(x)] + {e}[g(x)]": lambda p, q, f, g: mpmath.mpf(0),
+        rf"{e}[f(x) g(x)] = {e}[f(x)] {e}[g(x)]": lambda p, q, f, g: (
+            dot(p, f, g) - dot(p, f) * dot(p, g)
+        ),
+        rf"{e}[f(x) - g(x)] = {e}[f(x)] + {e}[g(x)]": lambda p, q, f, g: -2 * dot(p, g),
+    }
+    claims = []
+    for latex, difference in forms.items():
+        truth = True
+        for _ in range(30):
+            weights = [mpmath.mpf(rng.random()) for _ in range(3)]
+            p = [w / mpmath.fsum(weights) for w in weights]
+            weights = [mpmath.mpf(rng.random()) for _ in range(3)]
+            q = [w / mpmath.fsum(weights) for w in weights]
+            f = [mpmath.mpf(rng.uniform(-5, 5)) for _ in range(3)]
+            g = [mpmath.mpf(rng.uniform(-5, 5)) for _ in range(3)]
+            if abs(difference(p, q, f, g)) > 1e-9:  # type: ignore[operator]
+                truth = False
+        claims.append((latex, truth))
+    return claims
+
+
+@pytest.mark.parametrize(("latex", "truth"), _expectation_claims())
+def test_an_unspecified_function_of_the_summed_class(latex: str, truth: bool) -> None:
+    status = verify(latex).status
+    if truth:
+        assert status in ACCEPTED, (latex, status)
+    else:
+        assert status == "refuted", (latex, status)
+
+
+@pytest.mark.parametrize(
+    ("latex", "status"),
+    [
+        # Jensen for an arbitrary f: E[f]^2 <= E[f^2] holds, the reverse fails (f = (1, -1))
+        (r"\mathbb{E}_{x\sim p}[f(x)^2] \ge (\mathbb{E}_{x\sim p}[f(x)])^2", "proved"),
+        (r"\mathbb{E}_{x\sim p}[f(x)^2] \le (\mathbb{E}_{x\sim p}[f(x)])^2", "refuted"),
+        (r"\mathbb{E}_{x\sim p}[f(x)] \ge 0", "refuted"),  # f may be negative
+    ],
+)
+def test_jensen_for_an_unspecified_function(latex: str, status: str) -> None:
+    assert verify(latex).status == status
+
+
+def test_an_unspecified_function_of_a_number_is_still_refused() -> None:
+    with pytest.raises(SymxentError, match="not defined"):
+        verify(r"f(x) = 1")
