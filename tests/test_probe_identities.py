@@ -314,3 +314,32 @@ def test_jensen_for_an_unspecified_function(latex: str, status: str) -> None:
 def test_an_unspecified_function_of_a_number_is_still_refused() -> None:
     with pytest.raises(SymxentError, match="not defined"):
         verify(r"f(x) = 1")
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        # the multivariate density has -ln N = D/2 ln(2 pi) + 1/2 ln|Sigma| + ..., so the
+        # univariate formula below is false for D > 1: it must not be read as univariate
+        r"-\ln \mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}, \Sigma) = \frac{1}{2}\ln(2\pi\Sigma)"
+        r" + \frac{(\mathbf{x}-\boldsymbol{\mu})^2}{2\Sigma}",
+        r"\mathcal{N}(\mathbf{x} \mid \boldsymbol{\mu}, \mathbf{\Sigma}) \ge 0",
+        r"\mathcal{N}(x \mid \mu, S) \ge 0",
+        r"\mathcal{N}(\vec{x}; \vec{\mu}, \Lambda^{-1}) \ge 0",
+    ],
+)
+def test_the_multivariate_gaussian_is_refused(latex: str) -> None:
+    with pytest.raises(SymxentError, match="multivariate"):
+        verify(latex)
+
+
+def test_bishops_precision_form_of_the_gaussian() -> None:
+    # N(x | mu, 1/beta) = sqrt(beta / (2 pi)) exp(-beta (x - mu)^2 / 2) (Bishop 1.65 with
+    # variance 1/beta); with beta in the wrong place it fails (beta = 4, x = mu: 0.798 vs 0.0997)
+    assert abs(float(_gauss(mpmath.mpf(0), mpmath.mpf(0), mpmath.mpf(1) / 4)) - 0.7979) < 1e-3
+    good = r"\mathcal{N}(x \mid \mu, \beta^{-1}) = \sqrt{\frac{\beta}{2\pi}} e^{-\frac{\beta}{2}(x-\mu)^2}"
+    bad = (
+        r"\mathcal{N}(x \mid \mu, \beta) = \sqrt{\frac{\beta}{2\pi}} e^{-\frac{\beta}{2}(x-\mu)^2}"
+    )
+    assert verify(good).status in ACCEPTED
+    assert verify(bad).status == "refuted"

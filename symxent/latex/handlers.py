@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -320,6 +321,10 @@ def _probability(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr
     return mapper._entry_at(key, variable.stem, arg.rhs, env, app.latex)
 
 
+_MULTIVARIATE = re.compile(r"\\(?:mathbf|boldsymbol|bm|vec|pmb)\b|\\(?:Sigma|Lambda)\b|\b[A-Z]\b")
+r"""Signs of the multivariate Gaussian: ``\mathbf{x}``, ``\boldsymbol{\mu}``, ``\Sigma``, ``A``."""
+
+
 def _normal(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
     r"""``\mathcal{N}(x \mid \mu, \sigma^2)``, ``\mathcal{N}(x; \mu, \sigma^2)``: the density.
 
@@ -340,6 +345,11 @@ def _normal(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
     parts = [*app.args, *moments]
     if any(isinstance(part, Event) for part in parts):
         raise NotEvaluableError(f"{what}: an event is not a point, mean or variance")
+    if any(_MULTIVARIATE.search(part.latex) for part in parts if isinstance(part, Raw)):
+        raise NotEvaluableError(
+            rf"{what}: a bold point or mean, or a capital covariance (\Sigma), is the "
+            "multivariate Gaussian, which is not read (only N(x | mu, sigma^2) of a number)"
+        )
     x, mean, variance = (mapper.map(part, env) for part in parts if isinstance(part, Raw))
     mapper.convention(
         r"\mathcal{N}(x \mid \mu, \sigma^2) read as the Gaussian density with variance \sigma^2"
