@@ -29,6 +29,7 @@ from symxent.latex.handlers import (
 from symxent.latex.information import read_expectation, read_pmf
 from symxent.latex.names import Bindings, NotEvaluableError, function_key, short
 from symxent.latex.raw import Apply, Event, Expect, Label, Name, Raw, VectorLiteral
+from symxent.latex.roles import Roles
 from symxent.latex.vectors import FreeIndex, Index
 from symxent.latex.vocabulary import GREEK
 from symxent.quantities import Expectation, SoftmaxVector
@@ -48,6 +49,7 @@ class Applications:
     """How the mapper reads an application of a name to arguments, and an expectation."""
 
     bindings: Bindings
+    roles: Roles
     _calling: set[str]
     _implicit: dict[str, Raw | None]
 
@@ -74,6 +76,10 @@ class Applications:
         if isinstance(atom, Name):
             key, parts = self._split(atom, env)
             if not parts and self._is_vector(key, atom.stem):
+                return self._vector(key, atom.stem)
+            if not parts and kind == "logits" and self.roles.kind(key, atom.stem) is None:
+                # softmax(\mathbf{o})_j (d2l): the logits of a softmax are a real vector,
+                # whatever their name; a name with another role keeps it
                 return self._vector(key, atom.stem)
             raise NotEvaluableError(
                 f"{what}: {atom.latex or atom.key} is not a distribution here "
@@ -138,12 +144,42 @@ class Applications:
                 )
             return self._entry_at(parameterised(key, app), name.stem, app.args[0], env, what)
         refuse_extras(app)
+        if self._summed_function(app, arg, env):
+            # \mathbb{E}_{x \sim p}[f(x)] = \sum_x p(x) f(x): a function of the class that is
+            # summed over is any real value per class, a real vector f
+            index = cast("Name", cast("Raw", arg).atom())
+            return self._entry(key, name.stem, env[index.key], what)
         letter = len(name.base) == 1 or name.base in GREEK
         if isinstance(arg, Raw) and arg.atom() is None and app.subscript is None and letter:
             # w (1 - w): a number times a bracket, not a function (an unknown function of a
             # bare name, f(x) or L(\theta), stays an error below)
             return self._name(name, env) * self.map(arg, env)
         raise NotEvaluableError(f"{what}: {name.latex or key} is not defined in this file")
+
+    def _summed_function(
+        self, app: Apply, arg: Raw | Event | None, env: dict[str, sp.Expr]
+    ) -> bool:
+        """``f(x)``, ``g(x)``, ``h(x)`` of a class index being summed, f not defined by the file."""
+        name = app.name
+        if (
+            name.base not in ("f", "g", "h")
+            or name.subscript
+            or name.accent
+            or name.primes
+            or app.subscript is not None
+            or name.key in self.bindings.names()
+            or self.roles.kind(name.key, name.stem) is not None
+            or not isinstance(arg, Raw)
+        ):
+            return False
+        atom = arg.atom()
+        return (
+            isinstance(atom, Name)
+            and not atom.subscript
+            and atom.key in env
+            and isinstance(env[atom.key], sp.Idx | sp.Symbol)
+            and bool(getattr(env[atom.key], "is_integer", False))
+        )
 
     def _entry_at(
         self, key: str, stem: str, arg: Raw | Event, env: dict[str, sp.Expr], what: str

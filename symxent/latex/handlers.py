@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
@@ -347,7 +348,44 @@ def _probability(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr
     return mapper._entry_at(key, variable.stem, arg.rhs, env, app.latex)
 
 
+_MULTIVARIATE = re.compile(r"\\(?:mathbf|boldsymbol|bm|vec|pmb)\b|\\(?:Sigma|Lambda)\b|\b[A-Z]\b")
+r"""Signs of the multivariate Gaussian: ``\mathbf{x}``, ``\boldsymbol{\mu}``, ``\Sigma``, ``A``."""
+
+
+def _normal(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+    r"""``\mathcal{N}(x \mid \mu, \sigma^2)``, ``\mathcal{N}(x; \mu, \sigma^2)``: the density.
+
+    The univariate Gaussian density at the real ``x`` with mean ``\mu`` and *variance*
+    ``\sigma^2`` (Bishop 1.46, Murphy 2.36):
+    ``e^{-(x - \mu)^2 / (2\sigma^2)} / \sqrt{2\pi\sigma^2}``.
+    A variance that is not positive leaves the density undefined (not real) there.
+    """
+    what = app.latex or "N(...)"
+    moments = [*app.given, *app.parameters]
+    if app.given and app.parameters:
+        raise NotEvaluableError(f"{what}: write N(x | mu, sigma^2) or N(x; mu, sigma^2)")
+    if len(app.args) != 1 or len(moments) != 2:
+        raise NotEvaluableError(
+            rf"{what}: the Gaussian density is read as N(x | \mu, \sigma^2), one point, a mean "
+            "and a variance"
+        )
+    parts = [*app.args, *moments]
+    if any(isinstance(part, Event) for part in parts):
+        raise NotEvaluableError(f"{what}: an event is not a point, mean or variance")
+    if any(_MULTIVARIATE.search(part.latex) for part in parts if isinstance(part, Raw)):
+        raise NotEvaluableError(
+            rf"{what}: a bold point or mean, or a capital covariance (\Sigma), is the "
+            "multivariate Gaussian, which is not read (only N(x | mu, sigma^2) of a number)"
+        )
+    x, mean, variance = (mapper.map(part, env) for part in parts if isinstance(part, Raw))
+    mapper.convention(
+        r"\mathcal{N}(x \mid \mu, \sigma^2) read as the Gaussian density with variance \sigma^2"
+    )
+    return sp.exp(-((x - mean) ** 2) / (2 * variance)) / sp.sqrt(2 * sp.pi * variance)
+
+
 HANDLERS: dict[str, Callable[[Mapper, Apply, dict[str, sp.Expr]], sp.Expr]] = {
+    "Normal": _normal,
     "H": _entropy,
     "CE": _cross_entropy,
     "KL": _kl,

@@ -334,6 +334,8 @@ class Mapper(VectorLookup, Conventions, TreeWalk, Applications):
             symbol = sp.Symbol(key, nonnegative=True)
         elif kind == "positive":
             symbol = sp.Symbol(key, positive=True)
+            if stem == "sigma" and not {key, stem} & set(self.roles.overrides):
+                self.convention(r"a scalar \sigma is a standard deviation, positive")
         else:
             # an unqualified scalar is real; the checker judges the claim where both of its
             # sides are defined (so \log x makes x positive there)

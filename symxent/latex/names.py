@@ -141,6 +141,8 @@ def function_key(name: Name) -> str:
         return "CE"  # Murphy's \mathbb{H}_{ce}(p, q)
     if name.accent == "bb":
         return name.base
+    if name.accent == "cal" and name.base == "N" and not name.subscript:
+        return "Normal"  # \mathcal{N}(x \mid \mu, \sigma^2): the Gaussian density
     if name.base == "D" and name.subscript in (("KL",), ("K", "L")):
         return "KL"
     if name.base == "DKL":

@@ -109,7 +109,8 @@ def mark_bars(text: str) -> str:
 
     A bar where an operand is expected opens an absolute value; a bar after an operand closes
     the innermost open one. Directly inside the parentheses of a function (``p(y | x)``) a bar
-    after an operand with no absolute value open is the condition bar, and ``||`` there
+    after an operand with no absolute value open is the condition bar (also in the square
+    brackets of ``\mathrm{H}[y | x]``), and ``||`` there
     separates two arguments (``KL(p || q)``). Elsewhere a bar after an operand starts a new
     absolute value (``2|x|``).
 
@@ -154,7 +155,8 @@ class _Bars:
         if char == "|":
             return self.bar(i)
         if char in "([{":
-            self.groups.append((char == "(" and _names_a_function(self.previous), self.previous))
+            # ``p(y | x)`` and Bishop's ``\mathrm{H}[y | x]``: an argument list
+            self.groups.append((char in "([" and _names_a_function(self.previous), self.previous))
         elif char in ")]}":
             _, owner = self.groups.pop() if self.groups else (False, "")
             while self.open_bars and self.open_bars[-1] > len(self.groups):

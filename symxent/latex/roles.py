@@ -4,7 +4,8 @@ By default ``p``, ``q``, ``P``, ``Q`` (and ``X``, ``Y``, ``X_a``, ``\hat{Y}`` us
 ``P(X = x)``) are distributions over the classes (capitals inside ``H`` and ``I`` are random
 variables over a joint pmf: :mod:`symxent.latex.variables`), ``y`` are labels (one-hot or soft),
 ``\hat{y}`` predicted distributions, ``z`` logits; any other subscripted name such as ``x_j``
-is a real vector, and any other plain name (``a``, ``N``, ``\theta``) a real number (the
+is a real vector, a scalar ``\sigma`` a standard deviation (positive; ``\sigma(x)`` stays the
+sigmoid), and any other plain name (``a``, ``N``, ``\theta``) a real number (the
 checker judges a claim where both of its sides are defined, so ``\log a`` makes ``a`` positive
 there).
 A name used bare where its role is a vector (``p`` in ``I(p) = \log \frac{1}{p}``) is read as
@@ -58,6 +59,7 @@ DEFAULT_ROLES: Mapping[str, str] = {
     "y": "labels",
     "yhat": "distribution",
     "z": "logits",
+    "sigma": "positive",  # a scalar \sigma is a standard deviation (\sigma(x) is the sigmoid)
 }
 """Role of each name stem (base letter plus accent) unless overridden."""
 
