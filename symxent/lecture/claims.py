@@ -103,16 +103,14 @@ class ClaimJudging:
         judged again with it, and takes that verdict only when it then holds.
         """
         row = self._claim_as_written(link, bindings=bindings, label=label)
-        if bindings is None and not label and row.status == "refuted":
-            row = self._claim_defined(link, row)
-        if bindings is not None or label or not self.aliases:
-            return row
-        if row.status not in ("refuted", "unknown", "skipped"):
+        if bindings is not None or label:
             return row
         raws = [side.raw for side in (link.lhs, link.rhs) if side.raw is not None]
-        aliases = used_by(self.aliases.values(), raws)
-        if not aliases:
-            return row
+        aliases = used_by(self.aliases.values(), raws) if self.aliases else []
+        if not aliases or row.status not in ("refuted", "unknown", "skipped"):
+            # no supposition of the prose renames a name of this link: a name an earlier
+            # line defined by a formula may still be what it is about
+            return self._claim_defined(link, row) if row.status == "refuted" else row
         again = self._claim_given(link, aliases)
         given = "given " + "; ".join(alias.describe() for alias in aliases)
         if again.status in HOLDS:
