@@ -90,3 +90,10 @@ def test_a_constant_without_a_real_value_is_undefined(claim: str) -> None:
     result = verify(claim)
     assert result.status == "unknown", result.text()
     assert "complex value" in result.text(), result.text()
+
+
+def test_a_tolerance_that_is_not_finite_is_no_tolerance() -> None:
+    # found by the fuzz test: a stated decimal compared with 1/0.0 took its tolerance from
+    # complex infinity (TypeError: invalid input: zoo); the link is undefined, so unknown
+    result = verify(r"I(q) = \log \frac{1}{q} = \frac{1}{0.0} \simeq 18.42068074")
+    assert result.status == "unknown", result.text()

@@ -321,7 +321,7 @@ def judge(
 
 def _exact(amount: sp.Expr) -> sp.Expr:
     """A tolerance as an exact number (a Rational), or 0 when it is not a number."""
-    if not amount.is_number:
+    if not amount.is_number or not amount.is_finite:  # 1/0.0: no tolerance to take from it
         return sp.S.Zero
     if amount.is_Rational:
         return amount
