@@ -18,7 +18,7 @@ import sympy as sp
 
 from symxent.distributions import Distribution, Vector, as_expression
 from symxent.errors import DistributionError
-from symxent.quantities.base import PrintsExpansion, SymbolicQuantity
+from symxent.quantities.base import PrintsExpansion, SymbolicQuantity, arg_property
 
 __all__ = ["LogSoftmax", "LogSumExp", "Sigmoid", "Softmax", "SoftmaxVector"]
 
@@ -56,15 +56,8 @@ class Softmax(SymbolicQuantity):
         z = _logits(z, "Softmax's logits")
         return super().__new__(cls, z, _check_index(z, k))
 
-    @property
-    def z(self) -> Vector:
-        """The logits."""
-        return self.args[0]
-
-    @property
-    def k(self) -> sp.Expr:
-        """The class index of this component."""
-        return self.args[1]
+    z = arg_property(0, "The logits.")
+    k = arg_property(1, "The class index of this component.")
 
     def _eval_is_positive(self) -> bool:
         return True
@@ -91,15 +84,8 @@ class LogSoftmax(SymbolicQuantity):
         z = _logits(z, "LogSoftmax's logits")
         return super().__new__(cls, z, _check_index(z, k))
 
-    @property
-    def z(self) -> Vector:
-        """The logits."""
-        return self.args[0]
-
-    @property
-    def k(self) -> sp.Expr:
-        """The class index."""
-        return self.args[1]
+    z = arg_property(0, "The logits.")
+    k = arg_property(1, "The class index.")
 
     def definition(self) -> sp.Expr:
         z = self.z
@@ -120,10 +106,7 @@ class LogSumExp(SymbolicQuantity):
     def __new__(cls, z: Vector) -> LogSumExp:
         return super().__new__(cls, _logits(z, "LogSumExp's argument"))
 
-    @property
-    def z(self) -> Vector:
-        """The logits."""
-        return self.args[0]
+    z = arg_property(0, "The logits.")
 
     def definition(self) -> sp.Expr:
         z = self.z
@@ -202,10 +185,7 @@ class SoftmaxVector(Distribution):
         z = _logits(z, "SoftmaxVector's logits")
         return sp.Basic.__new__(cls, z)
 
-    @property
-    def z(self) -> Vector:
-        """The logits."""
-        return self.args[0]
+    z = arg_property(0, "The logits.")
 
     @property
     def name(self) -> str:
@@ -215,13 +195,8 @@ class SoftmaxVector(Distribution):
     def n(self) -> sp.Expr:
         return self.z.n
 
-    @property
-    def values(self) -> tuple[sp.Expr, ...]:
-        return ()
-
-    @property
-    def is_explicit(self) -> bool:
-        return False
+    values: tuple[sp.Expr, ...] = ()
+    is_explicit = False
 
     def __getitem__(self, index: Any) -> sp.Expr:
         return Softmax(self.z, index)

@@ -26,6 +26,7 @@ __all__ = [
     "Logarithm",
     "PrintsExpansion",
     "SymbolicQuantity",
+    "arg_property",
     "as_base",
     "entry_labels",
     "expand_quantities",
@@ -34,6 +35,17 @@ __all__ = [
 
 Base: TypeAlias = int | sp.Expr
 """A log base: ``sympy.E`` (nats, the default), ``2`` (bits), ``10``, or a positive Symbol."""
+
+
+def arg_property(index: int, doc: str | None = None) -> Any:
+    """A read-only property giving ``self.args[index]`` (a quantity's named argument).
+
+    Example:
+        >>> from symxent import Distribution, Entropy
+        >>> Entropy(Distribution("p", "n")).p
+        p
+    """
+    return property(lambda self: self.args[index], doc=doc)
 
 
 def as_base(base: Any) -> sp.Expr:

@@ -25,7 +25,7 @@ from sympy.core.symbol import Str
 
 from symxent.distributions import as_expression
 from symxent.errors import DistributionError
-from symxent.quantities.base import SymbolicQuantity
+from symxent.quantities.base import SymbolicQuantity, arg_property
 
 __all__ = ["NormalDensity"]
 
@@ -65,20 +65,9 @@ class NormalDensity(SymbolicQuantity):
         """The name printed on slides."""
         return str(self.args[0])
 
-    @property
-    def x(self) -> sp.Expr:
-        """The point."""
-        return self.args[1]
-
-    @property
-    def mu(self) -> sp.Expr:
-        """The mean."""
-        return self.args[2]
-
-    @property
-    def sigma(self) -> sp.Expr:
-        """The standard deviation."""
-        return self.args[3]
+    x = arg_property(1, "The point.")
+    mu = arg_property(2, "The mean.")
+    sigma = arg_property(3, "The standard deviation.")
 
     @property
     def free_symbols(self) -> set[sp.Basic]:

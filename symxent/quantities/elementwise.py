@@ -26,6 +26,7 @@ import sympy as sp
 
 from symxent.distributions import ClassCount, Vector, as_expression, class_count
 from symxent.errors import DistributionError
+from symxent.quantities.base import arg_property
 
 __all__ = ["Elementwise"]
 
@@ -45,27 +46,12 @@ class Elementwise(Vector):
             raise DistributionError(f"an elementwise vector's index must be a Symbol: {index!r}")
         return sp.Basic.__new__(cls, entry, index, class_count(n))
 
-    @property
-    def entry(self) -> sp.Expr:
-        """The formula for the entry at :attr:`index`."""
-        return self.args[0]
+    entry = arg_property(0, "The formula for the entry at :attr:`index`.")
+    index_symbol = arg_property(1, "The bound index of :attr:`entry`.")
+    n = arg_property(2)
 
-    @property
-    def index_symbol(self) -> sp.Symbol:
-        """The bound index of :attr:`entry`."""
-        return self.args[1]
-
-    @property
-    def n(self) -> sp.Expr:
-        return self.args[2]
-
-    @property
-    def values(self) -> tuple[sp.Expr, ...]:
-        return ()
-
-    @property
-    def is_explicit(self) -> bool:
-        return False
+    values: tuple[sp.Expr, ...] = ()
+    is_explicit = False
 
     @property
     def free_symbols(self) -> set[sp.Basic]:

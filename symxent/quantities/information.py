@@ -21,7 +21,7 @@ import sympy as sp
 
 from symxent.distributions import Vector, as_expression
 from symxent.errors import DistributionError
-from symxent.quantities.base import SymbolicQuantity, as_base, entry_labels, log_base
+from symxent.quantities.base import SymbolicQuantity, arg_property, as_base, entry_labels, log_base
 
 __all__ = [
     "BinaryCrossEntropy",
@@ -83,10 +83,7 @@ def _same_length(p: Vector, q: Vector, what: str) -> None:
 class _BasedQuantity(SymbolicQuantity):
     """A quantity whose last argument is its log base."""
 
-    @property
-    def base(self) -> sp.Expr:
-        """The log base (``E`` for nats, ``2`` for bits)."""
-        return self.args[-1]
+    base = arg_property(-1, "The log base (``E`` for nats, ``2`` for bits).")
 
 
 class Information(_BasedQuantity):
@@ -106,10 +103,7 @@ class Information(_BasedQuantity):
         probability = _probability(probability, "Information's probability")
         return super().__new__(cls, probability, as_base(base))
 
-    @property
-    def probability(self) -> sp.Expr:
-        """The event's probability."""
-        return self.args[0]
+    probability = arg_property(0, "The event's probability.")
 
     def definition(self) -> sp.Expr:
         return log_base(1 / self.probability, self.base)
@@ -127,10 +121,7 @@ class Entropy(_BasedQuantity):
     def __new__(cls, p: Vector, base: Any = sp.E) -> Entropy:
         return super().__new__(cls, _vector(p, "Entropy's argument"), as_base(base))
 
-    @property
-    def p(self) -> Vector:
-        """The distribution."""
-        return self.args[0]
+    p = arg_property(0, "The distribution.")
 
     def definition(self) -> sp.Expr:
         p = self.p
@@ -156,15 +147,8 @@ class CrossEntropy(_BasedQuantity):
         _same_length(p, q, "CrossEntropy")
         return super().__new__(cls, p, q, as_base(base))
 
-    @property
-    def p(self) -> Vector:
-        """The true distribution."""
-        return self.args[0]
-
-    @property
-    def q(self) -> Vector:
-        """The model (coding) distribution."""
-        return self.args[1]
+    p = arg_property(0, "The true distribution.")
+    q = arg_property(1, "The model (coding) distribution.")
 
     def definition(self) -> sp.Expr:
         p, q = self.p, self.q
@@ -188,15 +172,8 @@ class KLDivergence(_BasedQuantity):
         _same_length(p, q, "KLDivergence")
         return super().__new__(cls, p, q, as_base(base))
 
-    @property
-    def p(self) -> Vector:
-        """The true distribution."""
-        return self.args[0]
-
-    @property
-    def q(self) -> Vector:
-        """The approximating distribution."""
-        return self.args[1]
+    p = arg_property(0, "The true distribution.")
+    q = arg_property(1, "The approximating distribution.")
 
     def definition(self) -> sp.Expr:
         p, q = self.p, self.q
@@ -216,10 +193,7 @@ class BinaryEntropy(_BasedQuantity):
         probability = _probability(probability, "BinaryEntropy's probability")
         return super().__new__(cls, probability, as_base(base))
 
-    @property
-    def probability(self) -> sp.Expr:
-        """The probability of the outcome 1."""
-        return self.args[0]
+    probability = arg_property(0, "The probability of the outcome 1.")
 
     def definition(self) -> sp.Expr:
         p, b = self.probability, self.base
@@ -245,15 +219,8 @@ class BinaryCrossEntropy(_BasedQuantity):
         prediction = _probability(prediction, "BinaryCrossEntropy's prediction")
         return super().__new__(cls, label, prediction, as_base(base))
 
-    @property
-    def label(self) -> sp.Expr:
-        """The target y."""
-        return self.args[0]
-
-    @property
-    def prediction(self) -> sp.Expr:
-        r"""The predicted probability :math:`\hat y`."""
-        return self.args[1]
+    label = arg_property(0, "The target y.")
+    prediction = arg_property(1, r"The predicted probability :math:`\hat y`.")
 
     def definition(self) -> sp.Expr:
         y, yhat, b = self.label, self.prediction, self.base
@@ -285,20 +252,9 @@ class Expectation(SymbolicQuantity):
         body = as_expression(body, "Expectation's body")
         return super().__new__(cls, _vector(p, "Expectation's p"), body, index)
 
-    @property
-    def p(self) -> Vector:
-        """The distribution of the index."""
-        return self.args[0]
-
-    @property
-    def body(self) -> sp.Expr:
-        """The expression whose expectation is taken."""
-        return self.args[1]
-
-    @property
-    def index(self) -> sp.Symbol:
-        """The bound class variable."""
-        return self.args[2]
+    p = arg_property(0, "The distribution of the index.")
+    body = arg_property(1, "The expression whose expectation is taken.")
+    index = arg_property(2, "The bound class variable.")
 
     @property
     def free_symbols(self) -> set[sp.Basic]:
@@ -325,15 +281,8 @@ class MatchProbability(SymbolicQuantity):
         _same_length(p, q, "MatchProbability")
         return super().__new__(cls, p, q)
 
-    @property
-    def p(self) -> Vector:
-        """Distribution of X."""
-        return self.args[0]
-
-    @property
-    def q(self) -> Vector:
-        """Distribution of Y."""
-        return self.args[1]
+    p = arg_property(0, "Distribution of X.")
+    q = arg_property(1, "Distribution of Y.")
 
     def definition(self) -> sp.Expr:
         p, q = self.p, self.q

@@ -34,7 +34,7 @@ from typing import Any
 import sympy as sp
 
 from symxent.errors import DistributionError
-from symxent.quantities.base import SymbolicQuantity, as_base
+from symxent.quantities.base import SymbolicQuantity, arg_property, as_base
 from symxent.quantities.information import weighted_log
 from symxent.quantities.joint_pmf import (
     AlphabetSize,
@@ -79,15 +79,8 @@ def _variables(joint: JointDistribution, values: Iterable[Any], what: str) -> sp
 class _JointQuantity(SymbolicQuantity):
     """A quantity of a joint pmf; its first argument is the pmf, its last the log base."""
 
-    @property
-    def joint(self) -> JointDistribution:
-        """The joint pmf."""
-        return self.args[0]
-
-    @property
-    def base(self) -> sp.Expr:
-        """The log base (``E`` for nats, ``2`` for bits)."""
-        return self.args[-1]
+    joint = arg_property(0, "The joint pmf.")
+    base = arg_property(-1, "The log base (``E`` for nats, ``2`` for bits).")
 
     def _weighted(
         self,

@@ -17,6 +17,7 @@ from sympy.core.basic import Basic
 from symxent.distributions import VectorLabel, class_count, summation_index
 from symxent.errors import DistributionError
 from symxent.inputs import as_basic, as_expr
+from symxent.quantities.base import arg_property
 
 __all__ = [
     "AlphabetSize",
@@ -256,10 +257,7 @@ class Marginal(sp.Expr):
             raise DistributionError(f"a marginal over {kept} needs {len(kept)} values")
         return super().__new__(cls, joint, sp.Tuple(*kept), sp.Tuple(*values))
 
-    @property
-    def joint(self) -> JointDistribution:
-        """The joint pmf."""
-        return self.args[0]
+    joint = arg_property(0, "The joint pmf.")
 
     @property
     def variables(self) -> tuple[RandomVariable, ...]:

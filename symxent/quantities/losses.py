@@ -17,7 +17,7 @@ import sympy as sp
 
 from symxent.distributions import Vector
 from symxent.errors import DistributionError
-from symxent.quantities.base import SymbolicQuantity, as_base, log_base
+from symxent.quantities.base import SymbolicQuantity, arg_property, as_base, log_base
 
 __all__ = ["MSE", "NLL"]
 
@@ -40,15 +40,8 @@ class NLL(SymbolicQuantity):
             raise DistributionError(f"NLL takes a vector of probabilities, got {yhat!r}")
         return super().__new__(cls, yhat, as_base(base))
 
-    @property
-    def yhat(self) -> Vector:
-        """Predicted probabilities of the true classes."""
-        return self.args[0]
-
-    @property
-    def base(self) -> sp.Expr:
-        """The log base."""
-        return self.args[1]
+    yhat = arg_property(0, "Predicted probabilities of the true classes.")
+    base = arg_property(1, "The log base.")
 
     def definition(self) -> sp.Expr:
         yhat = self.yhat
@@ -71,15 +64,8 @@ class MSE(SymbolicQuantity):
             raise DistributionError(f"MSE: {y.name} has {y.n} entries but {yhat.name} has {yhat.n}")
         return super().__new__(cls, y, yhat)
 
-    @property
-    def y(self) -> Vector:
-        """Targets."""
-        return self.args[0]
-
-    @property
-    def yhat(self) -> Vector:
-        """Predictions."""
-        return self.args[1]
+    y = arg_property(0, "Targets.")
+    yhat = arg_property(1, "Predictions.")
 
     def definition(self) -> sp.Expr:
         y, yhat = self.y, self.yhat
