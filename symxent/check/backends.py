@@ -25,7 +25,8 @@ Example:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +46,6 @@ __all__ = [
     "endpoints",
     "exponent_limit",
     "interval_digits",
-    "is_undefined",
 ]
 
 
@@ -72,11 +72,6 @@ class Undefined:
     __add__ = __radd__ = __sub__ = __rsub__ = _absorb
     __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _absorb
     __pow__ = __rpow__ = __neg__ = __pos__ = __abs__ = _absorb
-
-
-def is_undefined(value: object) -> bool:
-    """Whether ``value`` is an :class:`Undefined` (float64 uses nan instead)."""
-    return isinstance(value, Undefined)
 
 
 @dataclass(frozen=True)
@@ -117,7 +112,8 @@ large to evaluate), never as a number. :class:`exponent_limit` lowers it for a w
 _limit = [EXPONENT_LIMIT]
 
 
-class exponent_limit:  # noqa: N801  (used like mpmath.workdps)
+@contextmanager
+def exponent_limit(limit: Any) -> Iterator[None]:
     """Context manager: evaluate ``e^x`` only for ``|x| <= limit`` (undefined past it).
 
     SymPy's own ``evalf`` cannot afford what mpmath can: ``sympy.N(e^(10^100) - e^(10^100))``
@@ -130,14 +126,10 @@ class exponent_limit:  # noqa: N801  (used like mpmath.workdps)
         ...     MPMATH.functions["exp"](mpmath.mpf(10) ** 40)
         Undefined('a number too large to evaluate (e^x with |x| past the limit, 10^1000)')
     """
-
-    def __init__(self, limit: Any) -> None:
-        self.limit = limit
-
-    def __enter__(self) -> None:
-        _limit.append(self.limit)
-
-    def __exit__(self, *exc: object) -> None:
+    _limit.append(limit)
+    try:
+        yield
+    finally:
         _limit.pop()
 
 
@@ -264,23 +256,33 @@ def _mp_power(base: Any, exponent: Any) -> Any:
     return base**exponent
 
 
-def _mp_sigmoid(x: Any) -> Any:
-    e = _mp_exp(-x)
-    return e if isinstance(e, Undefined) else 1 / (1 + e)
+def _sigmoid(exp: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``1 / (1 + e^-x)`` with ``exp``, undefined where ``e^-x`` is."""
 
+    def sigmoid(x: Any) -> Any:
+        e = exp(-x)
+        return e if isinstance(e, Undefined) else 1 / (1 + e)
+
+    return sigmoid
+
+
+_ARITHMETIC = {
+    "add": _absorbing(lambda a, b: a + b, 2),
+    "mul": _absorbing(lambda a, b: a * b, 2),
+    "abs": _absorbing(abs, 1),
+}
+"""The object backends' entries that are the same for mpmath numbers and intervals."""
 
 MPMATH = Backend(
     "mpmath",
     _mp_number,
     {
-        "add": _absorbing(lambda a, b: a + b, 2),
-        "mul": _absorbing(lambda a, b: a * b, 2),
+        **_ARITHMETIC,
         "power": _absorbing(_mp_power, 2),
         "log": _absorbing(_mp_log, 1),
         "exp": _absorbing(_mp_exp, 1),
-        "abs": _absorbing(abs, 1),
         "xlogy": _absorbing(_mp_xlogy, 2),
-        "sigmoid": _absorbing(_mp_sigmoid, 1),
+        "sigmoid": _absorbing(_sigmoid(_mp_exp), 1),
         "sign": _absorbing(mpmath.sign, 1),
         "max": _absorbing(lambda a, b: max(mpmath.mpf(a), mpmath.mpf(b)), 2),
         "min": _absorbing(lambda a, b: min(mpmath.mpf(a), mpmath.mpf(b)), 2),
@@ -341,15 +343,7 @@ def _iv_xlogy(x: Any, y: Any) -> Any:
         return Undefined(_UNSURE_LOG)
     if endpoints(x) == (0, 0):
         return _iv.mpf(0)  # 0 log 0 = 0 (and 0 log y = 0 for y > 0)
-    return _iv_mul(x, _iv_log(y))
-
-
-def _iv_mul(a: Any, b: Any) -> Any:
-    if isinstance(a, Undefined):
-        return a
-    if isinstance(b, Undefined):
-        return b
-    return a * b
+    return x * _iv_log(y)  # a number: y >= 0 here
 
 
 def _iv_exp(x: Any) -> Any:
@@ -388,11 +382,6 @@ def _iv_sign(x: Any) -> Any:
     return _iv.mpf([-1, 1])
 
 
-def _iv_sigmoid(x: Any) -> Any:
-    e = _iv_exp(-x)
-    return e if isinstance(e, Undefined) else 1 / (1 + e)
-
-
 def _iv_pick(a: Any, b: Any, *, larger: bool) -> Any:
     """The interval of max(a, b) (or min): the max (min) of the lower ends and of the upper ends."""
     (a_low, a_high), (b_low, b_high) = endpoints(a), endpoints(b)
@@ -404,14 +393,12 @@ INTERVAL = Backend(
     "interval",
     _iv_number,
     {
-        "add": _absorbing(lambda a, b: a + b, 2),
-        "mul": _absorbing(lambda a, b: a * b, 2),
+        **_ARITHMETIC,
         "power": _absorbing(_iv_power, 2),
         "log": _absorbing(_iv_log, 1),
         "exp": _absorbing(_iv_exp, 1),
-        "abs": _absorbing(abs, 1),
         "xlogy": _absorbing(_iv_xlogy, 2),
-        "sigmoid": _absorbing(_iv_sigmoid, 1),
+        "sigmoid": _absorbing(_sigmoid(_iv_exp), 1),
         "sign": _absorbing(_iv_sign, 1),
         "max": _absorbing(lambda a, b: _iv_pick(a, b, larger=True), 2),
         "min": _absorbing(lambda a, b: _iv_pick(a, b, larger=False), 2),
@@ -422,16 +409,11 @@ value (set the precision with :func:`interval_digits`). Rounding and cancellatio
 interval instead of moving it, so a difference whose interval excludes 0 is surely nonzero."""
 
 
-class interval_digits:  # noqa: N801  (used like mpmath.workdps)
+@contextmanager
+def interval_digits(digits: int) -> Iterator[None]:
     """Context manager: work with ``mpmath.iv`` intervals at ``digits`` significant digits."""
-
-    def __init__(self, digits: int) -> None:
-        self.digits = digits
-        self.saved = 0
-
-    def __enter__(self) -> None:
-        self.saved = _iv.prec
-        _iv.dps = self.digits
-
-    def __exit__(self, *exc: object) -> None:
-        _iv.prec = self.saved
+    saved, _iv.dps = _iv.prec, digits
+    try:
+        yield
+    finally:
+        _iv.prec = saved

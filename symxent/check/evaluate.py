@@ -23,8 +23,10 @@ Example:
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -37,7 +39,6 @@ from symxent.check.backends import (
     MPMATH,
     Backend,
     Undefined,
-    endpoints,
     interval_digits,
 )
 from symxent.inputs import as_basic
@@ -59,8 +60,6 @@ __all__ = [
     "exact_numbers",
     "interval_digits",
 ]
-
-_endpoints = endpoints  # the old private name, still used by the numeric checker
 
 
 class UnsupportedExpressionError(Exception):
@@ -116,16 +115,7 @@ class Environment:
         axis_shape = (1,) * (self.depth + 1) + (len(values),)
         bound = {k: v[..., None] for k, v in self.bound.items()}
         bound[var] = values.reshape(axis_shape)
-        return Environment(
-            self.points,
-            self.vectors,
-            self.scalars,
-            self.indices,
-            self.counts,
-            bound,
-            self.depth + 1,
-            self.cells * len(values),
-        )
+        return replace(self, bound=bound, depth=self.depth + 1, cells=self.cells * len(values))
 
 
 def _integer(expr: sp.Expr, env: Environment) -> Any:
@@ -138,17 +128,18 @@ def _integer(expr: sp.Expr, env: Environment) -> Any:
         return env.counts[expr]
     if expr in env.indices:
         return env.lift(np.asarray(env.indices[expr], dtype=np.int64))
-    if expr.is_Add:
-        total: Any = 0
-        for a in expr.args:
-            total = total + _integer(a, env)
-        return total
-    if expr.is_Mul:
-        product: Any = 1
-        for a in expr.args:
-            product = product * _integer(a, env)
-        return product
+    if expr.is_Add or expr.is_Mul:
+        combine = operator.add if expr.is_Add else operator.mul
+        return functools.reduce(combine, (_integer(a, env) for a in expr.args))
     raise UnsupportedExpressionError(f"index {expr} is not an integer expression of known indices")
+
+
+_RELATIONS: dict[str, Callable[[Any, Any], Any]] = {
+    "==": np.equal, "!=": np.not_equal, "<": np.less,
+    "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
+}  # fmt: skip
+_UNARY = {sp.exp: "exp", sp.log: "log", sp.Abs: "abs", sp.sign: "sign", Sigmoid: "sigmoid"}
+"""Functions of one argument that the backends compute by name."""
 
 
 def _condition(expr: sp.Basic, env: Environment) -> Any:
@@ -156,29 +147,14 @@ def _condition(expr: sp.Basic, env: Environment) -> Any:
         return True
     if expr is sp.false:
         return False
-    if isinstance(expr, sp.And):
-        result: Any = True
-        for a in expr.args:
-            result = np.logical_and(result, _condition(a, env))
-        return result
-    if isinstance(expr, sp.Or):
-        result = False
-        for a in expr.args:
-            result = np.logical_or(result, _condition(a, env))
-        return result
+    if isinstance(expr, sp.And | sp.Or):
+        combine = np.logical_and if isinstance(expr, sp.And) else np.logical_or
+        return functools.reduce(combine, (_condition(a, env) for a in expr.args))
     if isinstance(expr, sp.Not):
         return np.logical_not(_condition(expr.args[0], env))
     if isinstance(expr, sp.Rel):
         lhs, rhs = _integer(expr.lhs, env), _integer(expr.rhs, env)
-        ops: dict[str, Callable[[Any, Any], Any]] = {
-            "==": np.equal,
-            "!=": np.not_equal,
-            "<": np.less,
-            "<=": np.less_equal,
-            ">": np.greater,
-            ">=": np.greater_equal,
-        }
-        return ops[expr.rel_op](lhs, rhs)
+        return _RELATIONS[expr.rel_op](lhs, rhs)
     raise UnsupportedExpressionError(f"condition {expr} is not about class indices")
 
 
@@ -228,20 +204,10 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
         base = evaluate(expr.base, env, backend)
         exponent = evaluate(expr.exp, env, backend)
         return f["power"](base, exponent)
-    if isinstance(expr, sp.exp):
-        return f["exp"](evaluate(expr.args[0], env, backend))
-    if isinstance(expr, sp.log):
-        return f["log"](evaluate(expr.args[0], env, backend))
+    if type(expr) in _UNARY:
+        return f[_UNARY[type(expr)]](evaluate(expr.args[0], env, backend))
     if isinstance(expr, XLogY):
-        return f["xlogy"](
-            evaluate(expr.args[0], env, backend), evaluate(expr.args[1], env, backend)
-        )
-    if isinstance(expr, sp.Abs):
-        return f["abs"](evaluate(expr.args[0], env, backend))
-    if isinstance(expr, sp.sign):
-        return f["sign"](evaluate(expr.args[0], env, backend))
-    if isinstance(expr, Sigmoid):
-        return f["sigmoid"](evaluate(expr.args[0], env, backend))
+        return f["xlogy"](*(evaluate(a, env, backend) for a in expr.args))
     if isinstance(expr, sp.KroneckerDelta):
         a, b = _integer(expr.args[0], env), _integer(expr.args[1], env)
         if isinstance(a == b, np.ndarray):
@@ -249,10 +215,8 @@ def evaluate(expr: sp.Basic, env: Environment, backend: Backend) -> Any:
         return int(a == b)
     if isinstance(expr, sp.Piecewise):
         return _piecewise(expr, env, backend)
-    if isinstance(expr, sp.Sum):
-        return _sum(expr, env, backend)
-    if isinstance(expr, sp.Product | Maximum | Minimum):
-        kind = {sp.Product: "prod", Maximum: "max", Minimum: "min"}[type(expr)]
+    if isinstance(expr, sp.Sum | sp.Product | Maximum | Minimum):
+        kind = {sp.Sum: "sum", sp.Product: "prod", Maximum: "max", Minimum: "min"}[type(expr)]
         return _sum_over(expr.function, list(expr.limits), env, backend, kind)
     if isinstance(expr, sp.Max | sp.Min):
         pick = f["max" if isinstance(expr, sp.Max) else "min"]
@@ -324,10 +288,6 @@ def _piecewise(expr: sp.Piecewise, env: Environment, backend: Backend) -> Any:
         result = value if result is None else np.where(take, value, result)
         decided = np.logical_or(decided, condition)
     return result
-
-
-def _sum(expr: sp.Sum, env: Environment, backend: Backend) -> Any:
-    return _sum_over(expr.function, list(expr.limits), env, backend)
 
 
 def _sum_over(
