@@ -19,8 +19,8 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 import sympy as sp
 
@@ -53,6 +53,7 @@ _AFTER_PROOF = 0.3
 """Seconds an outer time limit keeps after the proof attempt, for the verdict."""
 
 
+_T = TypeVar("_T")
 _UNDEFINED = "an entry outside its vector is undefined, never 0"
 
 
@@ -73,30 +74,23 @@ def _limits(seconds: float) -> tuple[float, float] | None:
     return None if min(cpu, wall) < 0.05 else (cpu, wall)
 
 
-def _attempt_proof(
-    lhs: sp.Basic,
-    relation: Relation,
-    rhs: sp.Basic,
-    *,
-    where: Mapping[object, object],
-    tolerance: float | sp.Expr,
-) -> str | None:
-    """A symbolic argument for the claim, or None when none was found in the time it has.
+def _attempt(seconds: float, what: str, run: Callable[[float], _T]) -> _T | None:
+    """``run(cpu seconds)``, a proof attempt, or None when it found nothing in the time it has.
 
-    The attempt runs after the search found no violation, so giving up is never unsound: the
-    claim is then confirmed, not proved. SymPy's simplification of a transcendental difference
+    Attempts run after the search found no violation, so giving up is never unsound: the claim
+    is then confirmed, not proved. SymPy's simplification of a transcendental difference
     (``-p log_2 p - (1-p) log_2(1-p) - 4p(1-p)``) can take longer than a link's whole budget;
     the attempt stops :data:`_AFTER_PROOF` seconds before an outer limit would end (or after
-    :data:`PROOF_SECONDS`), so that limit never turns a searched claim into "too large".
+    ``seconds`` of CPU time), so that limit never turns a searched claim into "too large".
     """
-    limits = _limits(PROOF_SECONDS)
+    limits = _limits(seconds)
     if limits is None:
         return None
     cpu, wall = limits
     try:
-        with cpu_limit(cpu, "the proof attempt", _ProofTimeoutError, wall=wall):
-            return prove(lhs, relation, rhs, where=where, tolerance=tolerance)
-    except (_ProofTimeoutError, RecursionError):  # no proof in time, or SymPy recursing too deep
+        with cpu_limit(cpu, what, _ProofTimeoutError, wall=wall):
+            return run(cpu)
+    except (_ProofTimeoutError, RecursionError):
         return None
 
 
@@ -110,22 +104,16 @@ def _attempt_lemmas(
 ) -> LemmaProof | None:
     """A proof by named lemmas (:mod:`symxent.check.lemmas`), or None when none closed in time.
 
-    Like :func:`_attempt_proof` it runs after the search found no violation and gives up
-    quietly: a lemma whose application cannot be shown never yields "proved". Its budget is CPU
-    time, so that a loaded machine does not change the verdict; the search itself is bounded by
-    its number of lemma applications and stops a little before the budget would end.
+    A lemma whose application cannot be shown never yields "proved". The search itself is
+    bounded by its number of lemma applications and stops a little before the budget would end.
     """
-    budget = LEMMA_SECONDS if names_lemma(reason) else SEARCH_SECONDS
-    limits = _limits(budget)
-    if limits is None:
-        return None
-    cpu, wall = limits
-    try:
-        with cpu_limit(cpu, "the lemma search", _ProofTimeoutError, wall=wall):
-            search = max(cpu - 0.2, 0.05)
-            return prove_by_lemmas(lhs, relation, rhs, where=where, reason=reason, seconds=search)
-    except (_ProofTimeoutError, RecursionError):
-        return None
+    return _attempt(
+        LEMMA_SECONDS if names_lemma(reason) else SEARCH_SECONDS,
+        "the lemma search",
+        lambda cpu: prove_by_lemmas(
+            lhs, relation, rhs, where=where, reason=reason, seconds=max(cpu - 0.2, 0.05)
+        ),
+    )
 
 
 def check_claim(
@@ -188,20 +176,18 @@ def check_claim(
     if symbolic and relation.direction and names_lemma(reason) and not involves_joint(lhs, rhs):
         # the named lemma first (Shannon's inequalities prove joint claims without lemmas)
         lemmas = _attempt_lemmas(lhs, relation, rhs, where=outcome.where, reason=reason)
-    proof = (
-        _attempt_proof(lhs, relation, rhs, where=outcome.where, tolerance=tolerance)
-        if symbolic and lemmas is None
-        else None
-    )
+    proof = None
+    if symbolic and lemmas is None:
+        proof = _attempt(
+            PROOF_SECONDS,
+            "the proof attempt",
+            lambda _: prove(lhs, relation, rhs, where=outcome.where, tolerance=tolerance),
+        )
     if symbolic and relation.direction and not proof and lemmas is None:
         lemmas = _attempt_lemmas(lhs, relation, rhs, where=outcome.where, reason=reason)
+    max_error = outcome.max_error if outcome.points else None
     if lemmas is not None:
-        verdict = Verdict.proved(
-            lemmas.method,
-            outcome.points,
-            outcome.max_error if outcome.points else None,
-            certificate=lemmas.lines,
-        )
+        verdict = Verdict.proved(lemmas.method, outcome.points, max_error, certificate=lemmas.lines)
         return verdict.on(domain)
     if proof and relation is Relation.APPROX and proof != EXACTLY_EQUAL:
         how: str = proof.removeprefix("symbolic: ")  # a rounding, not a symbolic proof
@@ -209,10 +195,7 @@ def check_claim(
             how = proof.values["how"] if proof.key == "symbolic" else proof
         return Verdict.rounded(how).on(domain)
     if proof:
-        verdict = Verdict.proved(
-            proof, outcome.points, outcome.max_error if outcome.points else None
-        )
-        return verdict.on(domain)
+        return Verdict.proved(proof, outcome.points, max_error).on(domain)
     if outcome.unsupported:
         unsupported = Detail("cannot_evaluate_numerically", what=outcome.unsupported)
         return Verdict.unknown(unsupported).on(domain)

@@ -25,6 +25,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -43,7 +44,6 @@ __all__ = [
     "MAX_JOINT_SETTINGS",
     "VECTOR_KINDS",
     "VariableSet",
-    "describe_domain",
     "describe_variables",
     "sample_joint",
     "sample_scalar",
@@ -150,13 +150,6 @@ def sample_joint(rng: np.random.Generator, points: int, shape: tuple[int, ...]) 
     return result
 
 
-def describe_domain(domain: sp.Set | str) -> str:
-    """Return a short readable description of a domain, for verdict notes."""
-    if isinstance(domain, str):
-        return domain
-    return str(domain)
-
-
 def _default_scalar_domain(symbol: sp.Symbol) -> sp.Set:
     if symbol.is_positive:
         return sp.Interval.open(0, sp.oo)
@@ -191,7 +184,11 @@ class VariableSet:
 
     def joint_cells(self, counts: Mapping[sp.Symbol, int]) -> int:
         """The number of entries of the largest joint pmf for these class counts (0 if none)."""
-        return _joint_cells(self, counts)
+        cells = (
+            math.prod(int(as_basic(s).xreplace(dict(counts))) for s in joint)
+            for joint in self.joints.values()
+        )
+        return max(cells, default=0)
 
     def affordable(self, settings: list[dict[sp.Symbol, int]]) -> list[dict[sp.Symbol, int]]:
         """The class-count settings worth sampling (all of them, without a joint pmf).
@@ -317,16 +314,6 @@ def _collect_joints(expr: sp.Basic, result: VariableSet, bases: dict[str, sp.Ind
                 "give them different names"
             )
         _add_joint(result, base)
-
-
-def _joint_cells(variables: VariableSet, counts: Mapping[sp.Symbol, int]) -> int:
-    largest = 0
-    for sizes in variables.joints.values():
-        cells = 1
-        for size in sizes:
-            cells *= int(as_basic(size).xreplace(dict(counts)))
-        largest = max(largest, cells)
-    return largest
 
 
 _KIND_TEXT = {

@@ -131,14 +131,7 @@ def numeric_check(
             where=narrowed,
             why_undefined=Detail("no_value_defined", names=", ".join(empty)),
         )
-    if not (
-        variables.vectors
-        or variables.arrays
-        or variables.joints
-        or variables.scalars
-        or variables.indices
-        or variables.class_counts
-    ):
+    if not any(vars(variables).values()):
         return _constant(claim, settings, domain)
     search = _Search(claim, variables, settings, claim_constants([left, right]))
     return search.run(domain, narrowed)
@@ -178,10 +171,8 @@ class _Search:
                 found = self.sweep(counts, single=len(plan) == 1)
             except UnsupportedExpressionError as error:
                 return NumericOutcome(0, 0, 0.0, unsupported=str(error), domain=domain)
-            except TooLargeError as error:
-                too_large = (
-                    error  # arrays past the cap at this class count: the others are searched
-                )
+            except TooLargeError as error:  # past the cap at this count: the others are searched
+                too_large = error
                 continue
             if found is not None:
                 return _refuted(found, self.tally, domain, where)
@@ -258,10 +249,9 @@ class _Search:
 
 
 def _exact_tolerance(tolerance: float | sp.Expr) -> sp.Expr:
-    value = sp.sympify(tolerance)
     if isinstance(tolerance, float):
-        return sp.Rational(tolerance) if tolerance else sp.S.Zero
-    return value
+        return sp.Rational(tolerance)
+    return sp.sympify(tolerance)
 
 
 def _refuted(
