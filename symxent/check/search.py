@@ -316,14 +316,9 @@ def _perturb(
             move = _VECTOR_MOVES[moved.kinds[name]]
             table[rows] = move(table[rows], columns, steps[rows], rng)
         else:
-            symbol = key
-            column = moved.scalars[symbol]
-            column[rows] = _scalar_move(
-                domains.get(symbol, sp.S.Reals),
-                column[rows],
-                steps[rows],
-                rng,
-            )
+            column = moved.scalars[key]
+            domain = domains.get(key, sp.S.Reals)
+            column[rows] = _scalar_move(domain, column[rows], steps[rows], rng)
     return moved
 
 

@@ -177,11 +177,7 @@ def _vanishes(expr: sp.Expr) -> bool:
     """Whether ``expr`` simplifies to exactly 0."""
     if not expr.free_symbols and not _evaluable(expr):
         return False  # simplifying e^(10^100) - e^(10^100 + 1) never ends
-    for simplify in _simplifications(expr):
-        simplified = _safely(simplify, expr)
-        if simplified is not None and _is_zero(simplified):
-            return True
-    return False
+    return any(_is_zero(candidate) for candidate in _candidates(expr))
 
 
 def _candidates(expr: sp.Expr) -> Iterator[sp.Expr]:
@@ -201,12 +197,8 @@ def _prove_nonnegative(
     if not difference.free_symbols and not _evaluable(difference):
         # too large to evaluate or simplify; SymPy's assumptions may still know its sign
         return Detail("sign_of_difference") if _sign_holds(difference, strict) else None
-    decided: dict[sp.Expr, bool] = {}  # simplifications often give the same case again
-
-    def has_sign(case: sp.Expr) -> bool:
-        if case not in decided:
-            decided[case] = _case_has_sign(case, strict)
-        return decided[case]
+    # simplifications often give the same case again: each is decided once
+    has_sign = functools.cache(lambda case: _case_has_sign(case, strict))
 
     for candidate in _candidates(difference):
         constant = _constant_sign(candidate, strict)
