@@ -65,10 +65,6 @@ def _evaluate_sums(expr: sp.Basic) -> sp.Basic:
     return expr.replace(lambda e: isinstance(e, sp.Sum), close)
 
 
-def _index_facts(expr: sp.Basic) -> dict[sp.Basic, tuple[sp.Expr, sp.Expr]]:
-    return {i: (i.lower, i.upper) for i in expr.atoms(sp.Idx) if i.lower is not None}
-
-
 def _condition_holds(
     cond: sp.Basic, ranges: Mapping[sp.Basic, tuple[sp.Expr, sp.Expr]]
 ) -> bool | None:
@@ -105,17 +101,15 @@ def _condition_holds(
 
 
 def _resolve_index_conditions(expr: sp.Basic) -> sp.Basic:
-    ranges = _index_facts(expr)
+    ranges = {i: (i.lower, i.upper) for i in expr.atoms(sp.Idx) if i.lower is not None}
     if not ranges or not expr.has(sp.Piecewise):
         return expr
 
     def resolve(node: sp.Piecewise) -> sp.Basic:
         for value, cond in node.args:
             verdict = _condition_holds(cond, ranges)
-            if verdict is True:
-                return value
-            if verdict is None:
-                return node
+            if verdict is not False:
+                return value if verdict else node
         return node
 
     return expr.replace(lambda e: isinstance(e, sp.Piecewise), resolve)
@@ -138,11 +132,7 @@ def _normalisation_facts(expr: sp.Basic) -> set[tuple[str, sp.Expr]]:
 def _sum_terms(summand: sp.Expr, var: sp.Symbol) -> list[tuple[sp.Expr, sp.Expr]]:
     """Split a summand into (factor free of var, factor depending on var) pairs."""
     expanded = sp.expand(sp.expand_log(summand, force=False))
-    pairs = []
-    for term in sp.Add.make_args(expanded):
-        independent, dependent = term.as_independent(var, as_Add=False)
-        pairs.append((independent, dependent))
-    return pairs
+    return [term.as_independent(var, as_Add=False) for term in sp.Add.make_args(expanded)]
 
 
 def _canonical_sum(summand: sp.Expr, var: sp.Symbol, low: sp.Expr, high: sp.Expr) -> sp.Sum:

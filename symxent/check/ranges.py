@@ -96,6 +96,10 @@ class EntryRead:
             noun = "entry" if self.axes == 1 else _AXES[self.axis][0]
         return f"{self.vector}'s {sp.latex(self.length)} {noun}"
 
+    def undecided(self, index: sp.Expr) -> Outside:
+        """The entry at ``index`` may or may not be one of the vector's."""
+        return Outside(f"cannot tell whether {self.entry(index)} is one of {self.size()}", False)
+
     def first(self) -> str:
         """``p's first entry p_1``."""
         if self.axes == 1:
@@ -211,9 +215,7 @@ def _decide(reads: tuple[EntryRead, ...]) -> Outside | None:
             continue  # an entry for every count (p_1, p_n): nothing to narrow
         alone = _feasible([*exists, *_assumptions(exists)])
         if alone is None:
-            return Outside(
-                f"cannot tell whether {read.entry(index)} is one of {read.size()}", False
-            )
+            return read.undecided(index)
         if not alone:
             if _feasible([index - 1, *_assumptions([index])]) is False:
                 return Outside(f"{read.entry(index)} is before {read.first()}", True)
@@ -283,9 +285,7 @@ def _ranged(
     if before is not False:
         shown = least if least is not None else index
         if before is None:
-            return Outside(
-                f"cannot tell whether {read.entry(index)} is one of {read.size()}", False
-            )
+            return read.undecided(index)
         sure = _nonnegative(-shown) is True
         return Outside(
             f"{read.entry(shown)} {'is' if sure else 'may be'} before {read.first()}", sure
@@ -296,9 +296,7 @@ def _ranged(
     if past is not False:
         shown = most if most is not None else index
         if past is None:
-            return Outside(
-                f"cannot tell whether {read.entry(index)} is one of {read.size()}", False
-            )
+            return read.undecided(index)
         sure = _nonnegative(shown - length - 1) is True
         return Outside(f"{read.entry(shown)} {'is' if sure else 'may be'} past {read.size()}", sure)
     return None
