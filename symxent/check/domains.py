@@ -34,7 +34,7 @@ import sympy as sp
 
 from symxent.check.detail import Detail
 from symxent.check.sampling import VECTOR_KINDS, sample_scalar, sample_vector
-from symxent.distributions import Vector, VectorLabel
+from symxent.distributions import ROLES, Vector, VectorLabel
 from symxent.errors import SymxentError
 from symxent.inputs import as_basic
 from symxent.quantities.joint import JointLabel, Marginal
@@ -42,6 +42,7 @@ from symxent.quantities.joint import JointLabel, Marginal
 __all__ = [
     "MAX_JOINT_CELLS",
     "MAX_JOINT_SETTINGS",
+    "SIMPLEX_KINDS",
     "VECTOR_KINDS",
     "VariableSet",
     "describe_variables",
@@ -323,8 +324,9 @@ _KIND_TEXT = {
     "positive": "∈ (0, ∞)^{n}",
     "nonnegative": "∈ [0, ∞)^{n}",
 }
-_KIND_WORDS = ("distribution", "labels", "one-hot", "joint")
-"""Kinds worded per language (``on the simplex``); the others are written as sets."""
+SIMPLEX_KINDS = ("distribution", "labels", "one-hot", "joint")
+"""Vector kinds whose entries sum to 1 (normalised exactly at high precision; a joint pmf over
+all of its entries), worded per language (``on the simplex``); the others are written as sets."""
 
 
 def describe_variables(variables: VariableSet) -> str:
@@ -348,7 +350,7 @@ def describe_variables(variables: VariableSet) -> str:
         groups.setdefault(("joint", " x ".join(str(s) for s in sizes)), []).append(name)
     parts: list[str] = []
     for (kind, length), names in groups.items():
-        if kind in _KIND_WORDS:
+        if kind in SIMPLEX_KINDS:
             worded = Detail(f"kind_{kind}")
             parts.append(Detail("vector_domain", names=names, kind=worded, length=length))
         else:
@@ -394,25 +396,13 @@ def _parse_where(
     return overrides, scalar_domains
 
 
-_KIND_SIGNS = {
-    "distribution": "positive",
-    "probabilities": "positive",
-    "labels": "nonnegative",
-    "one-hot": "nonnegative",
-    "logits": "real",
-    "reals": "real",
-    "positive": "positive",
-    "nonnegative": "nonnegative",
-}
-
-
 def _check_override(label: VectorLabel, kind: str) -> None:
     """Refuse a sampling domain wider than what the vector's entries are declared to be.
 
     Proofs use the declared facts (``p_i > 0`` for a Distribution), and SymPy has used them when
     the claim was built, so sampling one-hot points for a Distribution would check another claim.
     """
-    sampled = sp.Dummy(**{_KIND_SIGNS[kind]: True})
+    sampled = sp.Dummy(**ROLES[kind].assumptions)
     for fact in ("positive", "nonnegative", "real"):
         if getattr(label, f"is_{fact}") and not getattr(sampled, f"is_{fact}"):
             raise SymxentError(

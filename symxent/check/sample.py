@@ -24,16 +24,18 @@ import sympy as sp
 
 from symxent.budget import check_cells
 from symxent.check.backends import FLOAT, Backend
-from symxent.check.domains import VariableSet, sample_joint, sample_scalar, sample_vector
+from symxent.check.domains import (
+    SIMPLEX_KINDS,
+    VariableSet,
+    sample_joint,
+    sample_scalar,
+    sample_vector,
+)
 from symxent.check.evaluate import Environment
 from symxent.check.verdict import Counterexample
 from symxent.inputs import as_basic
 
 __all__ = ["SIMPLEX_KINDS", "Sample", "draw"]
-
-SIMPLEX_KINDS = ("distribution", "labels", "one-hot", "joint")
-"""Vector kinds whose entries sum to 1 (normalised exactly at high precision); a joint pmf sums
-to 1 over all of its entries."""
 
 
 @dataclass
