@@ -14,6 +14,7 @@ a value does not depend on that sum's index).
 
 Example:
     >>> import numpy as np, sympy as sp
+    >>> from symxent.check.backends import FLOAT
     >>> i = sp.Symbol("i", integer=True)
     >>> p = sp.IndexedBase("p")
     >>> env = Environment(points=2, vectors={"p": np.array([[0.5, 0.5], [0.25, 0.75]])})
@@ -33,14 +34,7 @@ import numpy as np
 import sympy as sp
 
 from symxent.budget import check_cells
-from symxent.check.backends import (
-    FLOAT,
-    INTERVAL,
-    MPMATH,
-    Backend,
-    Undefined,
-    interval_digits,
-)
+from symxent.check.backends import FLOAT, Backend
 from symxent.inputs import as_basic
 from symxent.quantities.activations import Sigmoid
 from symxent.quantities.joint import Marginal
@@ -48,17 +42,11 @@ from symxent.quantities.reductions import Maximum, Minimum
 from symxent.zero_log import XLogY
 
 __all__ = [
-    "FLOAT",
-    "INTERVAL",
-    "MPMATH",
-    "Backend",
     "Environment",
-    "Undefined",
     "UnsupportedExpressionError",
     "XLogY",
     "evaluate",
     "exact_numbers",
-    "interval_digits",
 ]
 
 

@@ -27,8 +27,8 @@ from collections.abc import Iterable, Mapping
 
 import sympy as sp
 
-from symxent.check.evaluate import XLogY
 from symxent.quantities.activations import Sigmoid
+from symxent.zero_log import XLogY
 
 __all__ = ["definedness", "describe_interval", "narrow", "positive_symbols"]
 

@@ -19,14 +19,9 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from symxent.check.backends import exponent_limit
+from symxent.check.backends import MPMATH, exponent_limit
 from symxent.check.detail import Detail
-from symxent.check.evaluate import (
-    MPMATH,
-    Environment,
-    UnsupportedExpressionError,
-    evaluate,
-)
+from symxent.check.evaluate import Environment, UnsupportedExpressionError, evaluate
 from symxent.quantities.activations import Sigmoid
 from symxent.zero_log import zero_log_convention
 

@@ -86,24 +86,16 @@ _ZERO_OPS = 40
 
 NONNEGATIVE_SUM = Detail("lemma_nonnegative_sum")
 
-_REASON_WORDS = (
-    ("log-sum", "log-sum inequality"),
-    ("log sum", "log-sum inequality"),
-    ("jensen", "Jensen"),
-    ("convex", "Jensen"),
-    ("concave", "Jensen"),
-    ("gibbs", "log x ≤ x − 1"),
-    ("r - 1", "log x ≤ x − 1"),
-    ("x - 1", "log x ≤ x − 1"),
-    ("x−1", "log x ≤ x − 1"),
-    ("x − 1", "log x ≤ x − 1"),
-    ("increasing", "exp and log are increasing"),
-    ("am-gm", "weighted AM–GM"),
-    ("am–gm", "weighted AM–GM"),
-    ("arithmetic", "weighted AM–GM"),
-    ("the term", "largest term"),
-    ("at most e^{", "at most the largest"),
-)
+_REASON_WORDS = {
+    "log-sum inequality": ("log-sum", "log sum"),
+    "Jensen": ("jensen", "convex", "concave"),
+    "log x ≤ x − 1": ("gibbs", "r - 1", "x - 1", "x−1", "x − 1"),
+    "exp and log are increasing": ("increasing",),
+    "weighted AM–GM": ("am-gm", "am–gm", "arithmetic"),
+    "largest term": ("the term",),
+    "at most the largest": ("at most e^{",),
+}
+"""Words in a step's reason that name a lemma (the lemma's name -> its words)."""
 
 
 def names_lemma(reason: str) -> bool:
@@ -113,15 +105,18 @@ def names_lemma(reason: str) -> bool:
         >>> names_lemma("Gibbs' inequality"), names_lemma("definition")
         (True, False)
     """
+    return bool(_named(reason))
+
+
+def _named(reason: str) -> list[str]:
+    """The lemmas the reason names, in the order of :data:`_REASON_WORDS`."""
     text = reason.lower()
-    return any(word in text for word, _ in _REASON_WORDS)
+    return [name for name, words in _REASON_WORDS.items() if any(w in text for w in words)]
 
 
 def _order(reason: str) -> list[str]:
     """The lemmas' names, those the reason names first."""
-    text = reason.lower()
-    named = [name for word, name in _REASON_WORDS if word in text]
-    first = list(dict.fromkeys(named))
+    first = _named(reason)
     return first + [name for name in LEMMAS if name not in first]
 
 
