@@ -37,15 +37,19 @@ Base: TypeAlias = int | sp.Expr
 """A log base: ``sympy.E`` (nats, the default), ``2`` (bits), ``10``, or a positive Symbol."""
 
 
-def arg_property(index: int, doc: str | None = None) -> Any:
+def arg_property(index: int, doc: str | None = None, convert: Any = None) -> Any:
     """A read-only property giving ``self.args[index]`` (a quantity's named argument).
+
+    ``convert`` (``tuple``, ``str``) is applied to the argument when given.
 
     Example:
         >>> from symxent import Distribution, Entropy
         >>> Entropy(Distribution("p", "n")).p
         p
     """
-    return property(lambda self: self.args[index], doc=doc)
+    if convert is None:
+        return property(lambda self: self.args[index], doc=doc)
+    return property(lambda self: convert(self.args[index]), doc=doc)
 
 
 def as_base(base: Any) -> sp.Expr:

@@ -60,11 +60,7 @@ class NormalDensity(SymbolicQuantity):
         label = name if isinstance(name, Str) else Str(name)  # a Str again when unpickled
         return super().__new__(cls, label, x, mu, sigma)
 
-    @property
-    def name(self) -> str:
-        """The name printed on slides."""
-        return str(self.args[0])
-
+    name = arg_property(0, "The name printed on slides.", str)
     x = arg_property(1, "The point.")
     mu = arg_property(2, "The mean.")
     sigma = arg_property(3, "The standard deviation.")

@@ -125,10 +125,7 @@ class JointEntropy(_JointQuantity):
             raise DistributionError("H() needs at least one random variable")
         return super().__new__(cls, joint, chosen, as_base(base))
 
-    @property
-    def variables(self) -> tuple[RandomVariable, ...]:
-        """The variables, as written."""
-        return tuple(self.args[1])
+    variables = arg_property(1, "The variables, as written.", tuple)
 
     def definition(self) -> sp.Expr:
         kept = self.joint.ordered(self.variables)
@@ -166,15 +163,8 @@ class ConditionalEntropy(_JointQuantity):
             raise DistributionError("H(Y | X) needs variables on both sides of the bar")
         return super().__new__(cls, joint, chosen, condition, as_base(base))
 
-    @property
-    def variables(self) -> tuple[RandomVariable, ...]:
-        """The variables before the bar."""
-        return tuple(self.args[1])
-
-    @property
-    def given(self) -> tuple[RandomVariable, ...]:
-        """The variables after the bar."""
-        return tuple(self.args[2])
+    variables = arg_property(1, "The variables before the bar.", tuple)
+    given = arg_property(2, "The variables after the bar.", tuple)
 
     def definition(self) -> sp.Expr:
         joint = self.joint
@@ -223,20 +213,9 @@ class MutualInformation(_JointQuantity):
             raise DistributionError("I(X; Y) needs variables on both sides of the semicolon")
         return super().__new__(cls, joint, a, b, c, as_base(base))
 
-    @property
-    def left(self) -> tuple[RandomVariable, ...]:
-        """The variables before the semicolon."""
-        return tuple(self.args[1])
-
-    @property
-    def right(self) -> tuple[RandomVariable, ...]:
-        """The variables after the semicolon."""
-        return tuple(self.args[2])
-
-    @property
-    def given(self) -> tuple[RandomVariable, ...]:
-        """The variables after the bar (empty without a condition)."""
-        return tuple(self.args[3])
+    left = arg_property(1, "The variables before the semicolon.", tuple)
+    right = arg_property(2, "The variables after the semicolon.", tuple)
+    given = arg_property(3, "The variables after the bar (empty without a condition).", tuple)
 
     def definition(self) -> sp.Expr:
         joint = self.joint

@@ -138,20 +138,9 @@ class JointDistribution(Basic):
             counts = tuple(s if isinstance(s, AlphabetSize) else class_count(s) for s in given)
         return super().__new__(cls, sp.Symbol(name), sp.Tuple(*names), sp.Tuple(*counts))
 
-    @property
-    def name(self) -> str:
-        """The pmf's printed name, e.g. ``"p"``."""
-        return str(self.args[0])
-
-    @property
-    def variables(self) -> tuple[RandomVariable, ...]:
-        """The random variables, in the order of the pmf's indices."""
-        return tuple(self.args[1])
-
-    @property
-    def sizes(self) -> tuple[sp.Expr, ...]:
-        """The alphabet sizes, in the same order."""
-        return tuple(self.args[2])
+    name = arg_property(0, """The pmf's printed name, e.g. ``"p"``.""", str)
+    variables = arg_property(1, "The random variables, in the order of the pmf's indices.", tuple)
+    sizes = arg_property(2, "The alphabet sizes, in the same order.", tuple)
 
     def size(self, variable: RandomVariable) -> sp.Expr:
         """The alphabet size of ``variable``."""
@@ -258,11 +247,7 @@ class Marginal(sp.Expr):
         return super().__new__(cls, joint, sp.Tuple(*kept), sp.Tuple(*values))
 
     joint = arg_property(0, "The joint pmf.")
-
-    @property
-    def variables(self) -> tuple[RandomVariable, ...]:
-        """The variables kept (in the pmf's order)."""
-        return tuple(self.args[1])
+    variables = arg_property(1, "The variables kept (in the pmf's order).", tuple)
 
     @property
     def at(self) -> dict[RandomVariable, sp.Expr]:
