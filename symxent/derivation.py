@@ -318,7 +318,7 @@ class Derivation:
                 step.relation,
                 step.expr,
                 where={**self.where, **step.where},
-                settings=settings or self.settings,
+                settings=used,
                 tolerance=step.tolerance,
                 reason=step.reason,
             )
@@ -411,7 +411,7 @@ class Derivation:
     def _read(self, value: Any, what: str, where: Mapping[object, object]) -> sp.Expr:
         """An expression through the input gate, or LaTeX text through symxent's reader."""
         if not isinstance(value, str):
-            return _expression(value, what)
+            return as_expr(value, what, DerivationError)  # the input gate: text never evaluated
         from symxent.written import read_written
 
         context: list[object] = [*where]
@@ -419,8 +419,3 @@ class Derivation:
             context += [self.start, *(step.expr for step in self._steps)]
             context += [key for step in self._steps for key in step.where]
         return read_written(value, context, what, self.printer.get("default_base"))
-
-
-def _expression(value: Any, where: str) -> sp.Expr:
-    """A step's expression through the one input gate (text is refused, never evaluated)."""
-    return as_expr(value, where, DerivationError)

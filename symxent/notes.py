@@ -201,7 +201,9 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def _with_reason(row: Row, reason: str, language: str) -> Row:
     """The row with its reason worded in ``language``, for math mode and for text mode."""
-    text = _escape(in_language(reason, language))
+    from symxent.latex.text import escape_text
+
+    text = escape_text(in_language(reason, language))
     if not text:
         return replace(row, reason="", wrapped="")
     return replace(row, reason=f"\\text{{({text})}}", wrapped=f"({text})")
@@ -224,12 +226,6 @@ def _chain_rows(
         details.append("; ".join(row.detail for row in link.rows if row.detail) or status)
         previous = link.rhs
     return rows, statuses, details, reasons
-
-
-def _escape(text: str) -> str:
-    from symxent.latex.text import escape_text
-
-    return escape_text(text)
 
 
 def notes_topic(path: str | Path, *, base: str = "auto") -> Topic:

@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -162,10 +163,9 @@ class TopicReport:
 
     def counts(self) -> dict[str, int]:
         """Steps per verdict, over all derivations."""
-        total: dict[str, int] = {}
+        total: Counter[str] = Counter()
         for report in self.reports:
-            for status, count in report.counts().items():
-                total[status] = total.get(status, 0) + count
+            total.update(report.counts())
         order = ("proved", "rounded", "confirmed", "refuted", "unknown")
         return {k: total[k] for k in order if k in total}
 

@@ -239,11 +239,7 @@ def _entry_variables(
 
 def _count(bound: dict[sp.Basic, tuple[sp.Expr, sp.Expr]], used: set[sp.Basic]) -> sp.Expr:
     """The number of values of the summation indices not in ``used`` (the term is free of them)."""
-    count: sp.Expr = sp.S.One
-    for index, (low, high) in bound.items():
-        if index not in used:
-            count *= high - low + 1
-    return count
+    return sp.Mul(*(high - low + 1 for index, (low, high) in bound.items() if index not in used))
 
 
 def entropy_form(expr: sp.Basic) -> EntropyForm | None:

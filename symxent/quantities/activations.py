@@ -42,7 +42,18 @@ def _check_index(z: Vector, k: sp.Expr) -> sp.Expr:
     return k
 
 
-class Softmax(SymbolicQuantity):
+class _Component(SymbolicQuantity):
+    """Component ``k`` of a map of the logits ``z`` (softmax, log-softmax)."""
+
+    def __new__(cls, z: Vector, k: Any) -> Any:
+        z = _logits(z, f"{cls.__name__}'s logits")
+        return super().__new__(cls, z, _check_index(z, k))
+
+    z = arg_property(0, "The logits.")
+    k = arg_property(1, "The class index of this component.")
+
+
+class Softmax(_Component):
     r"""Component k of the softmax: :math:`\mathrm{softmax}(z)_k = e^{z_k} / \sum_j e^{z_j}`.
 
     Example:
@@ -51,13 +62,6 @@ class Softmax(SymbolicQuantity):
         >>> Softmax(z, 1).doit()
         1/2
     """
-
-    def __new__(cls, z: Vector, k: Any) -> Softmax:
-        z = _logits(z, "Softmax's logits")
-        return super().__new__(cls, z, _check_index(z, k))
-
-    z = arg_property(0, "The logits.")
-    k = arg_property(1, "The class index of this component.")
 
     def _eval_is_positive(self) -> bool:
         return True
@@ -68,7 +72,7 @@ class Softmax(SymbolicQuantity):
         return sp.exp(z[self.k]) / z.sum(lambda i: sp.exp(z[i]), index=j)
 
 
-class LogSoftmax(SymbolicQuantity):
+class LogSoftmax(_Component):
     r"""Component k of the log-softmax: :math:`z_k - \log \sum_j e^{z_j}`.
 
     Kept as its own quantity because it is what stable numeric code computes.
@@ -79,13 +83,6 @@ class LogSoftmax(SymbolicQuantity):
         >>> LogSoftmax(z, z.index("k")).definition()
         -log(Sum(exp(z[j]), (j, 1, n))) + z[k]
     """
-
-    def __new__(cls, z: Vector, k: Any) -> LogSoftmax:
-        z = _logits(z, "LogSoftmax's logits")
-        return super().__new__(cls, z, _check_index(z, k))
-
-    z = arg_property(0, "The logits.")
-    k = arg_property(1, "The class index.")
 
     def definition(self) -> sp.Expr:
         z = self.z

@@ -256,12 +256,8 @@ class Marginal(sp.Expr):
 
     @property
     def free_symbols(self) -> set[sp.Basic]:
-        found: set[sp.Basic] = {self.joint.label}
-        for value in self.args[2]:
-            found |= value.free_symbols
-        for size in self.joint.sizes:
-            found |= size.free_symbols
-        return found
+        parts = (*self.args[2], *self.joint.sizes)
+        return {self.joint.label}.union(*(part.free_symbols for part in parts))
 
     def _eval_is_nonnegative(self) -> bool:
         return True

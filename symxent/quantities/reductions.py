@@ -74,9 +74,6 @@ class Maximum(_Extremum):
         0
     """
 
-    lattice = sp.Max
-    word = "max"
-
 
 class Minimum(_Extremum):
     r"""The smallest term: :math:`\min_{i=a}^{b} f(i)`.
