@@ -32,11 +32,12 @@ Example:
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
@@ -141,26 +142,48 @@ class _Watch:
 
 
 @contextmanager
-def _thread_limit(seconds: float, error: SymxentError) -> Iterator[None]:
-    deadline = time.monotonic() + seconds
-    outer = getattr(_local, "deadline", None)
-    if outer is not None and outer <= deadline:
-        yield  # the outer limit of this thread fires first
+def _thread_limit(
+    seconds: float,
+    error: SymxentError,
+    clock: Callable[[], float] = time.monotonic,
+    key: str = "deadline",
+) -> Iterator[None]:
+    """Raise ``error`` in this thread once ``clock`` has run ``seconds`` on (a watchdog thread).
+
+    ``clock`` is the wall clock (``key`` ``"deadline"``) or the thread's CPU clock
+    (``"cpu_deadline"``); CPU time never runs ahead of wall time, so the watchdog waits what is
+    left and looks again.
+    """
+    start = clock()
+    outer = getattr(_local, key, None)
+    if outer is not None and outer[1] - clock() <= seconds:
+        yield  # the outer limit of this thread on this clock fires first
         return
-    _local.deadline = deadline
+    setattr(_local, key, (clock, start + seconds))
     alarm = _own_alarm()
     watch = _Watch(threading.get_ident(), alarm)
-    timer = threading.Timer(seconds, watch.fire)
-    timer.daemon = True
-    timer.start()
+    done = threading.Event()
+
+    def watchdog() -> None:
+        while not done.is_set():
+            try:
+                used = clock() - start
+            except OSError:  # pragma: no cover - the thread ended
+                return
+            if used >= seconds:
+                watch.fire()
+                return
+            done.wait(max(seconds - used, 0.005))
+
+    threading.Thread(target=watchdog, daemon=True).start()
     try:
         yield
     except alarm:
         raise error from None
     finally:
+        done.set()
         watch.disarm()
-        timer.cancel()
-        _local.deadline = outer
+        setattr(_local, key, outer)
 
 
 def _in_gc_callback(frame: FrameType | None) -> bool:
@@ -217,46 +240,16 @@ def _signal_limit(
             signal.setitimer(timer, max(left, 1e-3))
 
 
-@contextmanager
-def _thread_cpu_limit(seconds: float, error: SymxentError) -> Iterator[None]:
-    """A CPU limit in a thread that is not the main one: a watchdog reads its CPU clock."""
+def _thread_cpu_clock() -> Callable[[], float] | None:
+    """This thread's CPU clock, or None where there is none (then wall-clock time is used)."""
     try:
-        clock = time.pthread_getcpuclockid(threading.get_ident())
-        start = time.clock_gettime(clock)
-    except (AttributeError, OSError):  # no per-thread CPU clock here: wall-clock time
-        with _thread_limit(seconds, error):
-            yield
-        return
-    outer = getattr(_local, "cpu_deadline", None)
-    if outer is not None and outer[1] - time.clock_gettime(clock) <= seconds:
-        yield  # the outer CPU limit of this thread fires first
-        return
-    _local.cpu_deadline = (clock, start + seconds)
-    alarm = _own_alarm()
-    watch = _Watch(threading.get_ident(), alarm)
-    done = threading.Event()
-
-    def watchdog() -> None:
-        while not done.is_set():
-            try:
-                used = time.clock_gettime(clock) - start
-            except OSError:  # pragma: no cover - the thread ended
-                return
-            if used >= seconds:
-                watch.fire()
-                return
-            done.wait(max(seconds - used, 0.005))  # CPU time never runs ahead of wall time
-
-    guard = threading.Thread(target=watchdog, daemon=True)
-    guard.start()
-    try:
-        yield
-    except alarm:
-        raise error from None
-    finally:
-        done.set()
-        watch.disarm()
-        _local.cpu_deadline = outer
+        clock = functools.partial(
+            time.clock_gettime, time.pthread_getcpuclockid(threading.get_ident())
+        )
+        clock()
+    except (AttributeError, OSError):
+        return None
+    return clock
 
 
 def time_left() -> float | None:
@@ -293,13 +286,10 @@ def limits_left() -> tuple[float | None, float | None]:
             signal.getitimer(timer)[0] for timer in (signal.ITIMER_PROF, signal.ITIMER_REAL)
         )
         return (cpu if cpu > 0 else None), (wall if wall > 0 else None)
-    deadline = getattr(_local, "deadline", None)
-    wall_left = None if deadline is None else max(deadline - time.monotonic(), 0.0)
-    cpu_deadline = getattr(_local, "cpu_deadline", None)
-    cpu_left = None
-    if cpu_deadline is not None:
-        clock, end = cpu_deadline
-        cpu_left = max(end - time.clock_gettime(clock), 0.0)
+    cpu_left, wall_left = (
+        None if limit is None else max(limit[1] - limit[0](), 0.0)
+        for limit in (getattr(_local, key, None) for key in ("cpu_deadline", "deadline"))
+    )
     return cpu_left, wall_left
 
 
@@ -362,5 +352,7 @@ def cpu_limit(
             with _signal_limit(seconds, message, signal.ITIMER_PROF):
                 yield
         else:
-            with _thread_cpu_limit(seconds, message):
+            clock = _thread_cpu_clock()
+            key = "deadline" if clock is None else "cpu_deadline"
+            with _thread_limit(seconds, message, clock or time.monotonic, key):
                 yield
