@@ -82,7 +82,7 @@ def definedness(expr: sp.Basic) -> list[sp.Basic]:
                 add(_relation(base, ">="))
 
     walk(sp.sympify(expr), frozenset())
-    return [c for c in found if c not in (sp.true, True)]
+    return found
 
 
 def _relation(expr: sp.Expr, op: str) -> sp.Basic:
@@ -132,17 +132,24 @@ def narrow(
 
 
 def _solve(condition: sp.Basic, symbol: sp.Symbol, domain: sp.Set) -> sp.Set | None:
-    if isinstance(condition, sp.Ne):
-        return None
-    if sp.count_ops(condition) > 40:
+    if isinstance(condition, sp.Ne) or sp.count_ops(condition) > 40:
         return None
     try:
-        solved = sp.solveset(condition, symbol, domain if domain != sp.S.Reals else sp.S.Reals)
+        solved = sp.solveset(condition, symbol, domain)
     except (NotImplementedError, ValueError, TypeError, AttributeError, RecursionError):
         return None
     if isinstance(solved, sp.ConditionSet):
         return None
     return solved
+
+
+_SIGNS = (
+    ("positive", sp.Interval.open(0, sp.oo)),
+    ("nonnegative", sp.Interval(0, sp.oo)),
+    ("negative", sp.Interval.open(-sp.oo, 0)),
+    ("nonpositive", sp.Interval(-sp.oo, 0)),
+)
+"""The sign an interval gives a symbol, the narrowest first."""
 
 
 def positive_symbols(where: Mapping[object, object]) -> dict[sp.Symbol, sp.Symbol]:
@@ -162,17 +169,10 @@ def positive_symbols(where: Mapping[object, object]) -> dict[sp.Symbol, sp.Symbo
     for symbol, domain in where.items():
         if not isinstance(symbol, sp.Symbol) or not isinstance(domain, sp.Interval):
             continue
-        facts = {}
-        if domain.is_subset(sp.Interval.open(0, sp.oo)):
-            facts["positive"] = True
-        elif domain.is_subset(sp.Interval(0, sp.oo)):
-            facts["nonnegative"] = True
-        elif domain.is_subset(sp.Interval.open(-sp.oo, 0)):
-            facts["negative"] = True
-        elif domain.is_subset(sp.Interval(-sp.oo, 0)):
-            facts["nonpositive"] = True
-        else:
+        sign = next((fact for fact, side in _SIGNS if domain.is_subset(side)), None)
+        if sign is None:
             continue
+        facts = {sign: True}
         if symbol.is_integer:
             facts["integer"] = True
         twin = sp.Symbol(symbol.name, real=True, **facts)

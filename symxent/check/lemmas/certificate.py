@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import sympy as sp
@@ -33,12 +34,7 @@ def joined(items: list[str], key: str = "notes") -> str:
         >>> text, text.in_language("ko")
         ('convex; x > 0', '볼록; x > 0')
     """
-    if not items:
-        return ""
-    text = items[0]
-    for item in items[1:]:
-        text = Detail(key, first=text, second=item)
-    return text
+    return functools.reduce(lambda a, b: Detail(key, first=a, second=b), items) if items else ""
 
 
 def show(expr: sp.Basic) -> str:
@@ -111,11 +107,7 @@ class LemmaProof:
     @property
     def method(self) -> str:
         """The lemmas used, in order, for the verdict's parenthesis."""
-        names: list[str] = []
-        for application in self.applications:
-            if application.short not in names:
-                names.append(application.short)
-        return joined(names)
+        return joined(list(dict.fromkeys(a.short for a in self.applications)))
 
     @property
     def lines(self) -> tuple[str, ...]:
