@@ -243,13 +243,9 @@ class TableReport:
 def _exact_number(value: Any, where: str) -> sp.Expr:
     """A row value exactly: decimal text as written, floats by their repr, expressions as given."""
     if isinstance(value, str):
-        try:
-            number = Decimal(value.strip())
-            if not number.is_finite():
-                raise InvalidOperation
-            numerator, denominator = number.as_integer_ratio()
-            return sp.Rational(numerator, denominator)
-        except (InvalidOperation, ValueError, TypeError):
+        try:  # (inf and nan have no integer ratio)
+            return sp.Rational(*Decimal(value.strip()).as_integer_ratio())
+        except (InvalidOperation, ValueError, TypeError, OverflowError):
             raise TableError(f"{where}: {value!r} is not a decimal number such as '0.25'") from None
     if isinstance(value, float):
         return sp.Rational(repr(value))
@@ -262,13 +258,15 @@ def _number_text(value: Any) -> str:
 
 def _decimals(values: Sequence[Any]) -> int | None:
     """The decimals row labels are written with (None when one is not a decimal string)."""
-    places = []
-    for value in values:
-        if not isinstance(value, str) or "/" in value:
-            return None
-        exponent = Decimal(value.strip()).as_tuple().exponent
-        places.append(-int(exponent) if isinstance(exponent, int) and exponent < 0 else 0)
-    return max(places) if places else None
+    if not values or any(not isinstance(value, str) or "/" in value for value in values):
+        return None
+    return max(_places(value) for value in values)
+
+
+def _places(text: str) -> int:
+    """The decimals a number is written with (``"0.25"``: 2, ``"3"``: 0)."""
+    exponent = Decimal(text.strip()).as_tuple().exponent
+    return -int(exponent) if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def _rounded(value: sp.Expr, digits: int) -> str:
@@ -349,8 +347,7 @@ def _cell(
     stated = column.stated[position] if column.stated else None
     if stated is not None:
         claimed = Decimal(str(stated).strip())
-        exponent = claimed.as_tuple().exponent
-        places = -int(exponent) if isinstance(exponent, int) and exponent < 0 else 0
+        places = _places(str(stated))
         tolerance = Decimal(5).scaleb(-places - 1)
         if abs(Decimal(str(high)) - claimed) > tolerance:
             return Cell(
