@@ -5,11 +5,6 @@ r"""Expanding a claim's sides for the evaluators: quantities, derivatives and ba
 (:mod:`symxent.check.evaluate`) to reduce over the classes. Sums are never expanded into more
 than :data:`~symxent.budget.MAX_TERMS` terms (:func:`doit_bounded`), and an empty sum is 0
 (:mod:`symxent.sums`).
-
-Example:
-    >>> from symxent import Distribution, Entropy
-    >>> expand_keeping_sums(Entropy(Distribution("p", "n")))
-    -Sum(log(p[i])*p[i], (i, 1, n))
 """
 
 from __future__ import annotations

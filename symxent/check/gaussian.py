@@ -37,10 +37,12 @@ __all__ = ["close_gaussian_integrals", "gaussian_integral"]
 
 def _moment(k: int, mean: sp.Expr, variance: sp.Expr) -> sp.Expr:
     """E[(mean + sqrt(variance) Z)^k] for a standard normal Z: only even powers of Z count."""
-    total = sp.S.Zero
-    for j in range(0, k + 1, 2):
-        total += sp.binomial(k, j) * mean ** (k - j) * variance ** (j // 2) * sp.factorial2(j - 1)
-    return total
+    return sp.Add(
+        *(
+            sp.binomial(k, j) * mean ** (k - j) * variance ** (j // 2) * sp.factorial2(j - 1)
+            for j in range(0, k + 1, 2)
+        )
+    )
 
 
 def _split(term: sp.Expr, x: sp.Symbol) -> tuple[sp.Expr, sp.Expr] | None:
@@ -76,10 +78,7 @@ def _term_integral(term: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
         return None
     mean, variance = b / (2 * a), 1 / (2 * a)
     scale = sp.exp(c + b**2 / (4 * a)) * sp.sqrt(sp.pi / a)
-    total = sp.S.Zero
-    for (k,), coefficient in poly.terms():
-        total += coefficient * _moment(k, mean, variance)
-    return scale * total
+    return scale * sp.Add(*(c * _moment(k, mean, variance) for (k,), c in poly.terms()))
 
 
 def gaussian_integral(integral: sp.Integral) -> sp.Expr | None:
