@@ -324,12 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = run(args)
         sys.stdout.flush()  # here, not at exit, where a closed pipe could not be handled
         return code
-    except (CatalogueError, LatexParseError, TextError) as error:
-        print(f"symxent: error: {_one_line(error)}", file=sys.stderr)
-        return 2
     except SymxentError as error:
         print(f"symxent: error: {_one_line(error)}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(error, CatalogueError | LatexParseError | TextError) else 1
     except KeyboardInterrupt:
         print("symxent: interrupted", file=sys.stderr)
         return 130
