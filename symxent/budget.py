@@ -12,9 +12,10 @@ without bound. Two mechanisms share the work:
   much: a verdict must not turn to "too large to check" because other work loads the machine.
 * Work inside one C call (a numpy allocation, a big-integer power, an mpmath evaluation at a
   huge exponent) cannot be interrupted by either, so it is **estimated before it starts**:
-  :func:`check_terms` (terms of a sum to expand) and :func:`check_cells` (elements of an array
-  to allocate) raise :class:`TooLargeError` past their caps, and callers turn ``OverflowError``
-  and ``MemoryError`` into the same answer.
+  sums are expanded into at most :data:`MAX_TERMS` terms
+  (:func:`~symxent.check.expand.doit_bounded`), :func:`check_cells` (elements of an array to
+  allocate) raises :class:`TooLargeError` past its cap, and callers turn ``OverflowError`` and
+  ``MemoryError`` into the same answer.
 
 Whatever limit is hit, the answer is "too large to check" (a :class:`TooLargeError`, a
 :class:`~symxent.errors.SymxentError`), never a hang or a traceback.
@@ -23,10 +24,10 @@ Example:
     >>> with time_limit(1.0, "adding"):
     ...     1 + 1
     2
-    >>> check_terms(10**12, "the sum")
+    >>> check_cells(10**12, "the sum")
     Traceback (most recent call last):
     ...
-    symxent.budget.TooLargeError: too large to check: the sum has 1000000000000 terms (limit 100000)
+    symxent.budget.TooLargeError: too large to check: the sum needs an array of ... (limit 20000000)
 """
 
 from __future__ import annotations
@@ -49,10 +50,8 @@ __all__ = [
     "WALL_FACTOR",
     "TooLargeError",
     "check_cells",
-    "check_terms",
     "cpu_limit",
     "limits_left",
-    "time_left",
     "time_limit",
 ]
 
@@ -80,12 +79,6 @@ class _Alarm(BaseException):
 
 def _own_alarm() -> type[_Alarm]:
     return type("_Alarm", (_Alarm,), {})
-
-
-def check_terms(terms: int, what: str, limit: int = MAX_TERMS) -> None:
-    """Raise :class:`TooLargeError` if expanding ``what`` would make more than ``limit`` terms."""
-    if terms > limit:
-        raise TooLargeError(f"too large to check: {what} has {terms} terms (limit {limit})")
 
 
 def check_cells(cells: int, what: str, limit: int = MAX_CELLS) -> None:
@@ -250,23 +243,6 @@ def _thread_cpu_clock() -> Callable[[], float] | None:
     except (AttributeError, OSError):
         return None
     return clock
-
-
-def time_left() -> float | None:
-    """Seconds left before the tightest active :func:`time_limit` of this thread fires.
-
-    None when no limit is active. A stage that may give up early (a proof attempt) uses it to
-    leave time for the stages after it.
-
-    Example:
-        >>> time_left() is None
-        True
-        >>> with time_limit(5.0, "waiting"):
-        ...     0 < time_left() <= 5.0
-        True
-    """
-    lefts = [left for left in limits_left() if left is not None]
-    return min(lefts) if lefts else None
 
 
 def limits_left() -> tuple[float | None, float | None]:

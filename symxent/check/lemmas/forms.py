@@ -3,7 +3,7 @@ r"""The shape the lemmas read: one summand per summation range, and the terms ou
 :func:`split_sums` takes an expression (usually a canonical form, see
 :func:`symxent.check.canonical.canonical_form`) and merges every ``c · Σ_i f(i)`` over the same
 range into one sum with a common index (linearity of finite sums, exact), leaving the terms
-outside sums apart. :func:`join_sums` writes such a shape back as an expression.
+outside sums apart.
 
 Example:
     >>> import sympy as sp
@@ -24,7 +24,7 @@ import sympy as sp
 
 from symxent.check.canonical import canonical_form
 
-__all__ = ["Range", "SumShape", "canonical", "join_sums", "split_sums"]
+__all__ = ["Range", "SumShape", "canonical", "split_sums"]
 
 
 @functools.lru_cache(maxsize=512)
@@ -97,8 +97,3 @@ def split_sums(expr: sp.Expr) -> SumShape:
         target = shape.range_for(low, high)
         target.summand += coefficient * total.function.xreplace({var: target.index})
     return shape
-
-
-def join_sums(shape: SumShape) -> sp.Expr:
-    """The expression a :class:`SumShape` stands for."""
-    return shape.rest + sp.Add(*[r.total() for r in shape.ranges if r.summand != 0])
