@@ -103,6 +103,7 @@ class Distribution(_SimplexVector):
 
     role = "distribution"
     assumptions: ClassVar[dict[str, bool]] = {"positive": True}
+    interval = sp.Interval.Lopen(0, 1)
 
     def _validate(self) -> None:
         super()._validate()
@@ -125,6 +126,7 @@ class Labels(_SimplexVector):
 
     role = "labels"
     assumptions: ClassVar[dict[str, bool]] = {"nonnegative": True}
+    interval = sp.Interval(0, 1)
 
 
 class Logits(Vector):
@@ -149,6 +151,7 @@ class Probabilities(Vector):
 
     role = "probabilities"
     assumptions: ClassVar[dict[str, bool]] = {"positive": True}
+    interval = sp.Interval.open(0, 1)
 
     def _validate(self) -> None:
         for position, value in enumerate(self.values, start=1):
@@ -180,6 +183,7 @@ class PositiveVector(Vector):
 
     role = "positive"
     assumptions: ClassVar[dict[str, bool]] = {"positive": True}
+    interval = sp.Interval.open(0, sp.oo)
 
     def _validate(self) -> None:
         for position, value in enumerate(self.values, start=1):
@@ -199,6 +203,7 @@ class NonnegativeVector(Vector):
 
     role = "nonnegative"
     assumptions: ClassVar[dict[str, bool]] = {"nonnegative": True}
+    interval = sp.Interval(0, sp.oo)
 
     def _validate(self) -> None:
         for position, value in enumerate(self.values, start=1):

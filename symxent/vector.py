@@ -116,6 +116,8 @@ class Vector(Basic):
 
     role: ClassVar[str] = "reals"
     assumptions: ClassVar[dict[str, bool]] = {"real": True}
+    interval: ClassVar[sp.Set | None] = None
+    """Where each entry lies (None: anywhere on the real line)."""
     _iterable: ClassVar[bool] = False
     """For SymPy (``iterable``, ``is_sequence``): a vector is one object, not a list of
     entries; SymPy walks its ``args`` (``lambdify`` would index it from 0 otherwise)."""

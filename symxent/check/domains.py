@@ -317,13 +317,6 @@ def _collect_joints(expr: sp.Basic, result: VariableSet, bases: dict[str, sp.Ind
         _add_joint(result, base)
 
 
-_KIND_TEXT = {
-    "logits": "∈ ℝ^{n}",
-    "reals": "∈ ℝ^{n}",
-    "probabilities": "∈ (0, 1)^{n}",
-    "positive": "∈ (0, ∞)^{n}",
-    "nonnegative": "∈ [0, ∞)^{n}",
-}
 SIMPLEX_KINDS = ("distribution", "labels", "one-hot", "joint")
 """Vector kinds whose entries sum to 1 (normalised exactly at high precision; a joint pmf over
 all of its entries), worded per language (``on the simplex``); the others are written as sets."""
@@ -354,7 +347,8 @@ def describe_variables(variables: VariableSet) -> str:
             worded = Detail(f"kind_{kind}")
             parts.append(Detail("vector_domain", names=names, kind=worded, length=length))
         else:
-            parts.append(f"{', '.join(names)} {_KIND_TEXT.get(kind, kind).replace('{n}', length)}")
+            entries = describe_interval(ROLES[kind].interval or sp.S.Reals)
+            parts.append(f"{', '.join(names)} ∈ {entries}^{length}")
     for symbol, domain in sorted(variables.scalars.items(), key=lambda item: str(item[0])):
         parts.append(f"{symbol} ∈ {describe_interval(domain)}")
     for index, (low, high) in sorted(variables.indices.items(), key=lambda item: str(item[0])):

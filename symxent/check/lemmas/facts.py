@@ -31,16 +31,9 @@ from collections.abc import Mapping
 import sympy as sp
 
 from symxent.check.signs import _constant_sign, _domain_cases, _safely, _sign_holds
-from symxent.distributions import VectorLabel
+from symxent.distributions import ROLES, VectorLabel
 
 __all__ = ["entry_interval", "normalised", "shown_sign", "shown_zero"]
-
-_ROLE_INTERVALS = {
-    "labels": sp.Interval(0, 1),
-    "probabilities": sp.Interval.open(0, 1),
-    "positive": sp.Interval.open(0, sp.oo),
-    "nonnegative": sp.Interval(0, sp.oo),
-}
 
 
 def entry_interval(entry: sp.Indexed) -> sp.Interval | None:
@@ -57,7 +50,8 @@ def entry_interval(entry: sp.Indexed) -> sp.Interval | None:
     if label.sums_to_one:
         # p_i <= sum_j p_j = 1 (the other entries are nonnegative)
         return sp.Interval.Lopen(0, 1) if entry.is_positive else sp.Interval(0, 1)
-    interval = _ROLE_INTERVALS.get(label.role)
+    vector = ROLES.get(label.role)
+    interval = vector.interval if vector is not None else None
     if interval is None and entry.is_positive:
         return sp.Interval.open(0, sp.oo)
     return interval
