@@ -210,10 +210,6 @@ def sample_scalar(
         near = np.exp(rng.uniform(np.log(1e-300), np.log(1e-10), points))
         u = np.where(wide, np.where(rng.random(points) < 0.5, near, 1 - near), u)
         values = np.clip(low + (high - low) * u, low, high)
-        if domain.left_open:
-            values = np.where(values > low, values, np.nextafter(low, np.inf))
-        if domain.right_open:
-            values = np.where(values < high, values, np.nextafter(high, -np.inf))
         if points >= 2:
             values[0] = (low + high) / 2
     elif np.isfinite(low) or np.isfinite(high):
@@ -223,15 +219,15 @@ def sample_scalar(
             np.exp(rng.uniform(np.log(1e-8), np.log(1e8), points)),
         )
         values = low + magnitude if np.isfinite(low) else high - magnitude
-        if np.isfinite(low) and domain.left_open:
-            values = np.where(values > low, values, np.nextafter(low, np.inf))
-        if np.isfinite(high) and domain.right_open:
-            values = np.where(values < high, values, np.nextafter(high, -np.inf))
     else:
         scales = np.array([0.1, 1.0, 5.0, 30.0])
         values = rng.standard_normal(points) * scales[rng.integers(0, len(scales), points)]
         far = np.exp(rng.uniform(np.log(1e2), np.log(FAR), points))
         values = np.where(wide, np.where(rng.random(points) < 0.5, -far, far), values)
+    if np.isfinite(low) and domain.left_open:  # open ends stay open
+        values = np.where(values > low, values, np.nextafter(low, np.inf))
+    if np.isfinite(high) and domain.right_open:
+        values = np.where(values < high, values, np.nextafter(high, -np.inf))
     candidates = [*_special_points(domain), *_constants_in(domain, constants)]
     special = list(dict.fromkeys(candidates))[: max(points - 1, 0)]
     if special:
