@@ -19,7 +19,6 @@ from collections.abc import Iterator
 import sympy as sp
 
 from symxent.check.detail import Detail
-from symxent.check.lemmas.certificate import show
 from symxent.check.lemmas.facts import shown_sign
 from symxent.check.lemmas.forms import canonical
 from symxent.check.lemmas.reduction import Context, Reduction, term_by_term
@@ -42,20 +41,13 @@ def _split(absolute: sp.Abs, context: Context) -> sp.Expr:
     return total
 
 
-def _bound(expr: sp.Expr, context: Context) -> tuple[sp.Expr, list[str]]:
-    total = sp.S.Zero
-    details: list[str] = []
-    for term in sp.Add.make_args(sp.expand(expr)):
-        absolutes = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.Abs)]
-        if len(absolutes) == 1 and isinstance(sp.expand(absolutes[0].args[0]), sp.Add):
-            coefficient = term / absolutes[0]
-            if shown_sign(-coefficient, context.where, strict=False):
-                bound = coefficient * _split(absolutes[0], context)
-                details.append(f"{show(term)} ≥ {show(bound)}")
-                total += bound
-                continue
-        total += term
-    return total, details
+def _bound(term: sp.Expr, context: Context) -> sp.Expr | None:
+    absolutes = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.Abs)]
+    if len(absolutes) == 1 and isinstance(sp.expand(absolutes[0].args[0]), sp.Add):
+        coefficient = term / absolutes[0]
+        if shown_sign(-coefficient, context.where, strict=False):
+            return coefficient * _split(absolutes[0], context)
+    return None
 
 
 def triangle(goal: sp.Expr, context: Context) -> Iterator[Reduction]:

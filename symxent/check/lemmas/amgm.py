@@ -23,7 +23,6 @@ from collections.abc import Iterator
 import sympy as sp
 
 from symxent.check.detail import Detail
-from symxent.check.lemmas.certificate import show
 from symxent.check.lemmas.facts import shown_sign
 from symxent.check.lemmas.forms import canonical
 from symxent.check.lemmas.reduction import Context, Reduction, term_by_term
@@ -46,24 +45,17 @@ def _geometric(term: sp.Expr, context: Context) -> tuple[sp.Expr, list[tuple[sp.
     return coefficient, powers
 
 
-def _bound(expr: sp.Expr, context: Context) -> tuple[sp.Expr, list[str]]:
-    total = sp.S.Zero
-    details: list[str] = []
-    for term in sp.Add.make_args(sp.expand(expr)):
-        coefficient, powers = _geometric(term, context)
-        weights = sum((alpha for _, alpha in powers), sp.S.Zero)
-        if (
-            len(powers) >= 2
-            and weights == 1
-            and shown_sign(-coefficient, context.where, strict=False)
-            and all(shown_sign(base, context.where, strict=False) for base, _ in powers)
-        ):
-            mean = sp.Add(*[alpha * base for base, alpha in powers])
-            details.append(f"{show(term)} ≥ {show(coefficient * mean)}")
-            total += coefficient * mean
-        else:
-            total += term
-    return total, details
+def _bound(term: sp.Expr, context: Context) -> sp.Expr | None:
+    coefficient, powers = _geometric(term, context)
+    weights = sum((alpha for _, alpha in powers), sp.S.Zero)
+    if (
+        len(powers) >= 2
+        and weights == 1
+        and shown_sign(-coefficient, context.where, strict=False)
+        and all(shown_sign(base, context.where, strict=False) for base, _ in powers)
+    ):
+        return coefficient * sp.Add(*[alpha * base for base, alpha in powers])
+    return None
 
 
 def am_gm(goal: sp.Expr, context: Context) -> Iterator[Reduction]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symxent.check.lemmas.certificate import Application, joined
+from symxent.check.lemmas.certificate import Application, joined, show
 from symxent.check.lemmas.forms import split_sums
 
 __all__ = ["Context", "Reduction", "term_by_term"]
@@ -43,8 +43,19 @@ class Context:
     strict: bool = False
 
 
-Bound = Callable[[sp.Expr, Context], tuple[sp.Expr, list[str]]]
-"""A lemma's bound of an expression: the lower bound and what each application showed."""
+Bound = Callable[[sp.Expr, Context], sp.Expr | None]
+"""A lemma's lower bound of one term (None where it does not apply)."""
+
+
+def _bounded(expr: sp.Expr, bound: Bound, context: Context) -> tuple[sp.Expr, list[str]]:
+    """``expr`` with each term bounded where ``bound`` applies, and what each bound showed."""
+    total, details = sp.S.Zero, []
+    for term in sp.Add.make_args(sp.expand(expr)):
+        lower = bound(term, context)
+        if lower is not None:
+            details.append(f"{show(term)} ≥ {show(lower)}")
+        total += term if lower is None else lower
+    return total, details
 
 
 def term_by_term(form: sp.Expr, bound: Bound, lemma: str, context: Context) -> Iterator[Reduction]:
@@ -54,11 +65,11 @@ def term_by_term(form: sp.Expr, bound: Bound, lemma: str, context: Context) -> I
     reduction when ``bound`` applied nowhere.
     """
     shape = split_sums(form)
-    rest, details = bound(shape.rest, context)
+    rest, details = _bounded(shape.rest, bound, context)
     applications = [Application(lemma, joined(details))] if details else []
     new_goal = rest
     for span in shape.ranges:
-        summand, more = bound(span.summand, context)
+        summand, more = _bounded(span.summand, bound, context)
         if more:
             applications.append(Application(lemma, joined(more), summed=span.index.name))
         new_goal += sp.Sum(summand, (span.index, span.low, span.high))
