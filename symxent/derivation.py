@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -135,10 +136,8 @@ class DerivationReport:
 
     def counts(self) -> dict[str, int]:
         """Number of steps per status, in the order proved, rounded, confirmed, refuted, unknown."""
-        counts = {status.value: 0 for status in Status}
-        for result in self.results:
-            counts[result.verdict.status.value] += 1
-        return {k: v for k, v in counts.items() if v}
+        counts = Counter(result.verdict.status.value for result in self.results)
+        return {status.value: counts[status.value] for status in Status if counts[status.value]}
 
     def summary(self) -> str:
         """One line: title, number of steps and how many of each verdict."""
@@ -311,9 +310,8 @@ class Derivation:
         cached = self._checked
         if cached is not None and cached[0] == len(self._steps) and cached[1] is used:
             return cached[2]  # unchanged since: a plot of its end checks it again
-        results = []
-        for number, (lhs, step) in enumerate(self.links(), start=1):
-            verdict = check_claim(
+        verdicts = [
+            check_claim(
                 lhs,
                 step.relation,
                 step.expr,
@@ -322,9 +320,20 @@ class Derivation:
                 tolerance=step.tolerance,
                 reason=step.reason,
             )
-            results.append(StepResult(number, lhs, step, verdict))
-        report = DerivationReport(self, tuple(results))
-        self._checked = (len(self._steps), used, report)
+            for lhs, step in self.links()
+        ]
+        return self._store(verdicts, used)
+
+    def _store(self, verdicts: Sequence[Verdict], settings: Any) -> DerivationReport:
+        """The report of these verdicts, one per link, remembered for ``settings``."""
+        results = tuple(
+            StepResult(number, lhs, step, verdict)
+            for number, ((lhs, step), verdict) in enumerate(
+                zip(self.links(), verdicts, strict=True), start=1
+            )
+        )
+        report = DerivationReport(self, results)
+        self._checked = (len(self._steps), settings, report)
         return report
 
     def fingerprints(self) -> list[str]:
@@ -352,14 +361,7 @@ class Derivation:
         """
         if [line for line, _ in checked] != self.fingerprints():
             return False
-        results = tuple(
-            StepResult(number, lhs, step, verdict)
-            for number, ((lhs, step), (_, verdict)) in enumerate(
-                zip(self.links(), checked, strict=True), start=1
-            )
-        )
-        used = settings or self.settings
-        self._checked = (len(self._steps), used, DerivationReport(self, results))
+        self._store([verdict for _, verdict in checked], settings or self.settings)
         return True
 
     # ---------------------------------------------------------------- display
