@@ -180,15 +180,7 @@ class _Search:
             raise too_large  # no class count was small enough: too large to check
         local = 0
         if self.settings.starts and self.pool:
-            found, local = _local(
-                self.claim,
-                self.pool,
-                variables=self.variables,
-                settings=self.settings,
-                rng=self.rng,
-                budget=self.budget,
-                tally=self.tally,
-            )
+            found, local = self.local()
             if found is not None:
                 return _refuted(found, self.tally, domain, where)
         return NumericOutcome(
@@ -247,6 +239,50 @@ class _Search:
             self.pool.append((float(deviations[row]), sample, int(row)))
         return None
 
+    def local(self) -> tuple[Counterexample | None, int]:
+        """Local search from the worst points; re-check where it ends.
+
+        The starts are the points where the claim came closest to failing, at most three from
+        one setting of the class counts, and only where something can move (not at n = 1).
+        """
+        claim, settings, budget = self.claim, self.settings, self.budget
+        self.pool.sort(key=lambda item: -item[0])
+        domains = dict(self.variables.scalars)
+        groups: dict[int, tuple[Sample, list[int]]] = {}
+        chosen = 0
+        for _, sample, row in self.pool:
+            if chosen == settings.starts:
+                break
+            group = groups.setdefault(id(sample), (sample, []))
+            if len(group[1]) == 3 or not movable(sample, domains):
+                continue
+            group[1].append(row)
+            chosen += 1
+        evaluated = 0
+        for sample, rows in groups.values():
+            if not rows:
+                continue
+            start = sample.take(np.array(rows, dtype=np.int64))
+            cost = max(work_per_point(claim.left, sample.counts), 1)
+            rounds = int(min(12, settings.work // (cost * len(rows) * 12 + 1)))
+            if rounds < 1:
+                continue
+            moved, scores, count = local_search(claim, start, domains, self.rng, iterations=rounds)
+            evaluated += count
+            failing = np.flatnonzero(
+                fails(claim.relation, scores, settings.rtol) & np.isfinite(scores)
+            )
+            failing = failing[np.argsort(-scores[failing])][:4]
+            taken = budget.take(cost, len(failing), optional=False)
+            self.tally.unresolved += len(failing) - taken
+            failing = failing[:taken]
+            if failing.size:
+                found = recheck(moved, failing, claim, settings.digits, exact=budget.exact)
+                budget.exact -= found.exact
+                if found.counterexample is not None:
+                    return found.counterexample, evaluated
+        return None, evaluated
+
 
 def _exact_tolerance(tolerance: float | sp.Expr) -> sp.Expr:
     if isinstance(tolerance, float):
@@ -260,57 +296,6 @@ def _refuted(
     return NumericOutcome(
         tally.compared, tally.undefined, float(tally.worst), found, domain=domain, where=where
     )
-
-
-def _local(
-    claim: Claim,
-    pool: list[tuple[float, Sample, int]],
-    *,
-    variables: VariableSet,
-    settings: NumericSettings,
-    rng: np.random.Generator,
-    budget: _Budget,
-    tally: _Tally,
-) -> tuple[Counterexample | None, int]:
-    """Local search from the worst points; re-check where it ends.
-
-    The starts are the points where the claim came closest to failing, at most three from one
-    setting of the class counts, and only where something can move (not at n = 1).
-    """
-    pool.sort(key=lambda item: -item[0])
-    domains = dict(variables.scalars)
-    groups: dict[int, tuple[Sample, list[int]]] = {}
-    chosen = 0
-    for _, sample, row in pool:
-        if chosen == settings.starts:
-            break
-        group = groups.setdefault(id(sample), (sample, []))
-        if len(group[1]) == 3 or not movable(sample, domains):
-            continue
-        group[1].append(row)
-        chosen += 1
-    evaluated = 0
-    for sample, rows in groups.values():
-        if not rows:
-            continue
-        start = sample.take(np.array(rows, dtype=np.int64))
-        cost = max(work_per_point(claim.left, sample.counts), 1)
-        rounds = int(min(12, settings.work // (cost * len(rows) * 12 + 1)))
-        if rounds < 1:
-            continue
-        moved, scores, count = local_search(claim, start, domains, rng, iterations=rounds)
-        evaluated += count
-        failing = np.flatnonzero(fails(claim.relation, scores, settings.rtol) & np.isfinite(scores))
-        failing = failing[np.argsort(-scores[failing])][:4]
-        taken = budget.take(cost, len(failing), optional=False)
-        tally.unresolved += len(failing) - taken
-        failing = failing[:taken]
-        if failing.size:
-            found = recheck(moved, failing, claim, settings.digits, exact=budget.exact)
-            budget.exact -= found.exact
-            if found.counterexample is not None:
-                return found.counterexample, evaluated
-    return None, evaluated
 
 
 def _searched(tally: _Tally, variables: VariableSet, local: int, starts: int) -> str:
