@@ -55,7 +55,7 @@ from symxent.check.search import (
     movable,
     work_per_point,
 )
-from symxent.check.tally import _Budget, _points_for, _rows_to_check, _Tally
+from symxent.check.tally import _Budget, _points_for, _Tally
 from symxent.check.verdict import Counterexample
 from symxent.relations import Relation
 from symxent.zero_log import zero_log_convention
@@ -208,15 +208,7 @@ class _Search:
         blind = np.isnan(deviations)
         tally.sampled += points
         tally.counts.append(max(counts.values(), default=0))
-        rows, left_out = _rows_to_check(
-            deviations,
-            blind,
-            relation=claim.relation,
-            settings=settings,
-            rng=self.rng,
-            budget=self.budget,
-            cost=cost,
-        )
+        rows, left_out = self.rows_to_check(deviations, blind, cost)
         tally.unresolved += left_out
         found = (
             recheck(sample, rows, claim, settings.digits, exact=self.budget.exact)
@@ -238,6 +230,26 @@ class _Search:
         for row in np.flatnonzero(~blind):
             self.pool.append((float(deviations[row]), sample, int(row)))
         return None
+
+    def rows_to_check(
+        self, deviations: np.ndarray, blind: np.ndarray, cost: int
+    ) -> tuple[np.ndarray, int]:
+        """Rows for the interval re-check, and how many suspicious rows the budget left out.
+
+        Every row float64 finds failing is suspicious (worst first); the budget for them is
+        large. Then, while the smaller budget for them lasts, some rows float64 could not judge
+        and a few random ones.
+        """
+        settings, budget = self.settings, self.budget
+        suspicious = np.flatnonzero(fails(self.claim.relation, deviations, settings.rtol) & ~blind)
+        suspicious = suspicious[np.argsort(-deviations[suspicious])]
+        taken = budget.take(cost, len(suspicious), optional=False)
+        unjudged = self.rng.permutation(np.flatnonzero(blind))[:4]
+        random_rows = self.rng.permutation(np.flatnonzero(~blind))[: settings.recheck]
+        optional = np.concatenate([unjudged, random_rows])
+        extra = budget.take(cost, len(optional), optional=True)
+        rows = np.concatenate([suspicious[:taken], optional[:extra]]).astype(np.int64)
+        return np.array(list(dict.fromkeys(rows.tolist())), dtype=np.int64), len(suspicious) - taken
 
     def local(self) -> tuple[Counterexample | None, int]:
         """Local search from the worst points; re-check where it ends.

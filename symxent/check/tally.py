@@ -15,8 +15,6 @@ import numpy as np
 
 from symxent.check.outcome import NumericSettings
 from symxent.check.recheck import Recheck
-from symxent.check.search import fails
-from symxent.relations import Relation
 
 __all__: list[str] = []
 
@@ -57,34 +55,6 @@ class _Tally:
 def _points_for(settings: NumericSettings, cost: int, single: bool) -> int:
     points = settings.points * (4 if single else 1)
     return int(max(0, min(points, settings.work // max(cost, 1))))
-
-
-def _rows_to_check(
-    deviations: np.ndarray,
-    blind: np.ndarray,
-    *,
-    relation: Relation,
-    settings: NumericSettings,
-    rng: np.random.Generator,
-    budget: _Budget,
-    cost: int,
-) -> tuple[np.ndarray, int]:
-    """Rows for the interval re-check, and how many suspicious rows the budget left out.
-
-    Every row float64 finds failing is suspicious (worst first); the budget for them is large.
-    Then, while the smaller budget for them lasts, some rows float64 could not judge and a few
-    random ones.
-    """
-    suspicious = np.flatnonzero(fails(relation, deviations, settings.rtol) & ~blind)
-    suspicious = suspicious[np.argsort(-deviations[suspicious])]
-    taken = budget.take(cost, len(suspicious), optional=False)
-    left_out = len(suspicious) - taken
-    unjudged = rng.permutation(np.flatnonzero(blind))[:4]
-    random_rows = rng.permutation(np.flatnonzero(~blind))[: settings.recheck]
-    optional = np.concatenate([unjudged, random_rows])
-    extra = budget.take(cost, len(optional), optional=True)
-    rows = np.concatenate([suspicious[:taken], optional[:extra]]).astype(np.int64)
-    return np.array(list(dict.fromkeys(rows.tolist())), dtype=np.int64), left_out
 
 
 @dataclass
