@@ -337,11 +337,8 @@ def _nonnegative(expr: sp.Expr) -> bool | None:
 def _assumptions(exprs: Iterable[sp.Expr], skip: Iterable[sp.Basic] = ()) -> list[sp.Expr]:
     """What each free symbol's assumptions say, as expressions that are ``>= 0``."""
     facts: list[sp.Expr] = []
-    skipped = set(skip)
-    symbols: set[sp.Basic] = set()
-    for expr in exprs:
-        symbols |= expr.free_symbols
-    for symbol in sorted(symbols - skipped, key=sp.default_sort_key):
+    symbols = set().union(*(expr.free_symbols for expr in exprs)) - set(skip)
+    for symbol in sorted(symbols, key=sp.default_sort_key):
         integer = symbol.is_integer
         if symbol.is_positive:
             facts.append(symbol - 1 if integer else symbol)

@@ -135,9 +135,8 @@ def _close(goal: sp.Expr, context: Context) -> tuple[str, tuple[Application, ...
     shape = split_sums(reduced)
     if not shape.ranges or not shown_sign(shape.rest, context.where, strict=context.strict):
         return None
-    for span in shape.ranges:
-        if not shown_sign(span.summand, context.where, strict=False):
-            return None
+    if not all(shown_sign(span.summand, context.where, strict=False) for span in shape.ranges):
+        return None
     details: list[str] = [
         Detail(
             "lemma_each_term",

@@ -55,9 +55,7 @@ def _body(extremum: sp.Basic, index: sp.Basic) -> sp.Expr:
 def _real_symbol(extremum: sp.Basic) -> sp.Dummy:
     """A symbol that stands for the extremum's value, with the sign its terms have."""
     word = "M" if isinstance(extremum, Maximum) else "m"
-    if extremum.is_positive:
-        return sp.Dummy(word, positive=True)
-    return sp.Dummy(word, real=True)
+    return sp.Dummy(word, positive=True) if extremum.is_positive else sp.Dummy(word, real=True)
 
 
 def extremum_mean(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
