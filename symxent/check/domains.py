@@ -233,15 +233,10 @@ class VariableSet:
             _collect_joints(expr, result, bases)
             for indexed in sorted(expr.atoms(sp.Indexed), key=sp.default_sort_key):
                 name = str(indexed.base.label)
-                if name in bases:
-                    if bases[name] != indexed.base:
-                        raise SymxentError(
-                            f"the claim uses two different vectors named {name!r} "
-                            f"({_describe_base(bases[name])} and {_describe_base(indexed.base)}); "
-                            "give them different names"
-                        )
+                known = name in bases
+                _one_per_name(bases, name, indexed.base, "vectors")
+                if known:
                     continue
-                bases[name] = indexed.base
                 label = indexed.base.label
                 if isinstance(label, JointLabel):
                     _add_joint(result, indexed.base)
@@ -307,14 +302,20 @@ def _collect_joints(expr: sp.Basic, result: VariableSet, bases: dict[str, sp.Ind
     """Record the joint pmfs whose marginals (``p(x)``) appear in ``expr``."""
     for marginal in sorted(expr.atoms(Marginal), key=sp.default_sort_key):
         base = marginal.joint.base
-        name = str(base.label)
-        if bases.setdefault(name, base) != base:
-            raise SymxentError(
-                f"the claim uses two different pmfs named {name!r} "
-                f"({_describe_base(bases[name])} and {_describe_base(base)}); "
-                "give them different names"
-            )
+        _one_per_name(bases, str(base.label), base, "pmfs")
         _add_joint(result, base)
+
+
+def _one_per_name(
+    bases: dict[str, sp.IndexedBase], name: str, base: sp.IndexedBase, what: str
+) -> None:
+    """Record ``base`` under ``name``; refuse a second, different one of that name."""
+    if bases.setdefault(name, base) != base:
+        raise SymxentError(
+            f"the claim uses two different {what} named {name!r} "
+            f"({_describe_base(bases[name])} and {_describe_base(base)}); "
+            "give them different names"
+        )
 
 
 SIMPLEX_KINDS = ("distribution", "labels", "one-hot", "joint")
