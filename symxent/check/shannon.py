@@ -85,30 +85,25 @@ def _elemental(variables: tuple[RandomVariable, ...]) -> list[dict[Subset, int]]
     :math:`I(X_i; X_j \mid X_K) = H_{iK} + H_{jK} - H_{ijK} - H_K`; every Shannon-type
     inequality is a nonnegative combination of these (Yeung).
     """
+
+    def row(*terms: tuple[Subset, int]) -> dict[Subset, int]:
+        found: dict[Subset, int] = {}
+        for subset, value in terms:
+            if subset:  # H of no variable is 0
+                found[subset] = found.get(subset, 0) + value
+        return found
+
     everything = frozenset(variables)
-    found: list[dict[Subset, int]] = []
-
-    def add(row: dict[Subset, int], subset: Subset, value: int) -> None:
-        if subset:
-            row[subset] = row.get(subset, 0) + value
-
-    for variable in variables:
-        row: dict[Subset, int] = {}
-        add(row, everything, 1)
-        add(row, everything - {variable}, -1)
-        found.append(row)
+    rows = [row((everything, 1), (everything - {v}, -1)) for v in variables]
     for first, second in itertools.combinations(variables, 2):
         others = [v for v in variables if v not in (first, second)]
         for size in range(len(others) + 1):
             for chosen in itertools.combinations(others, size):
                 k = frozenset(chosen)
-                row = {}
-                add(row, k | {first}, 1)
-                add(row, k | {second}, 1)
-                add(row, k | {first, second}, -1)
-                add(row, k, -1)
-                found.append(row)
-    return found
+                rows.append(
+                    row((k | {first}, 1), (k | {second}, 1), (k | {first, second}, -1), (k, -1))
+                )
+    return rows
 
 
 def _split_rest(rest: sp.Expr, joint: JointDistribution) -> tuple[dict[sp.Expr, sp.Expr], sp.Expr]:
