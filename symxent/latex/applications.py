@@ -234,9 +234,7 @@ class Applications:
         if variable is None or distribution is None:
             variable, distribution = weighted_index(expect, cast("Mapper", self))
         vector = self._vector_arg(
-            Raw(sp.Symbol("math{SXD}"), {sp.Symbol("math{SXD}"): distribution}),
-            env,
-            expect.latex,
+            Raw(sp.Symbol("math{SXD}"), {sp.Symbol("math{SXD}"): distribution}), env, expect.latex
         )
         index = summation_index(variable.key)
         with self.ranging((index, sp.S.One, vector.n)):

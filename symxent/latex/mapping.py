@@ -31,23 +31,14 @@ from fractions import Fraction
 
 import sympy as sp
 
-from symxent.distributions import (
-    Vector,
-    VectorLabel,
-)
+from symxent.distributions import Vector, VectorLabel
 from symxent.errors import SymxentError
 from symxent.latex.applications import Applications
 from symxent.latex.conventions import Conventions
 from symxent.latex.derivatives import derivative
 from symxent.latex.information import read_alphabet
 from symxent.latex.integrals import definite_integral
-from symxent.latex.names import (
-    QUANTITY_NAMES,
-    Bindings,
-    NotEvaluableError,
-    function_key,
-    short,
-)
+from symxent.latex.names import QUANTITY_NAMES, Bindings, NotEvaluableError, function_key, short
 from symxent.latex.raw import (
     Apply,
     Decimal,

@@ -446,11 +446,7 @@ def check_text(
 
 
 def check_file(
-    path: str | Path,
-    *,
-    base: str = "e",
-    roles: Roles | None = None,
-    budget: float | None = None,
+    path: str | Path, *, base: str = "e", roles: Roles | None = None, budget: float | None = None
 ) -> LectureReport:
     r"""Check a Markdown (``.md``, ``.txt``) or LaTeX (``.tex``) lecture file.
 

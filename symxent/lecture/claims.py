@@ -35,11 +35,7 @@ from symxent.latex.vocabulary import UNIT_BASES
 from symxent.lecture.aliases import Alias, renamed, used_by
 from symxent.lecture.classify import Binding, free_names, is_atom
 from symxent.lecture.decimals import stated_decimals, with_tolerance
-from symxent.lecture.domains import (
-    StatedDomain,
-    judge_within,
-    premise_notes,
-)
+from symxent.lecture.domains import StatedDomain, judge_within, premise_notes
 from symxent.lecture.entries import covered, stated_premises
 from symxent.lecture.judge import is_too_large, too_large
 from symxent.lecture.links import Link, computed_value, flat, stated_value

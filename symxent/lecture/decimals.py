@@ -28,10 +28,7 @@ __all__ = ["stated_decimals", "with_tolerance"]
 
 
 def stated_decimals(
-    side: Side,
-    before: Side | None,
-    stated_before: frozenset[Fraction],
-    after: Side | None = None,
+    side: Side, before: Side | None, stated_before: frozenset[Fraction], after: Side | None = None
 ) -> frozenset[Fraction]:
     r"""The decimals of ``side`` that are stated (rounded) results, not exact inputs.
 

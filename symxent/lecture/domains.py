@@ -298,9 +298,7 @@ def scalars_of(*exprs: sp.Expr) -> set[sp.Symbol]:
 
 
 def premises_for(
-    symbols: Iterable[sp.Basic],
-    domains: Mapping[str, StatedDomain],
-    where: Mapping[object, object],
+    symbols: Iterable[sp.Basic], domains: Mapping[str, StatedDomain], where: Mapping[object, object]
 ) -> tuple[dict[object, object], dict[sp.Symbol, StatedDomain]]:
     """The checker's domain narrowed by the stated domains of ``symbols``.
 

@@ -75,9 +75,7 @@ def entry_kind(kind: str, domain: StatedDomain) -> str | None:
 
 
 def entry_premises(
-    exprs: Iterable[sp.Expr],
-    domains: Mapping[str, StatedDomain],
-    where: Mapping[object, object],
+    exprs: Iterable[sp.Expr], domains: Mapping[str, StatedDomain], where: Mapping[object, object]
 ) -> tuple[dict[object, object], dict[sp.Basic, StatedDomain]]:
     """The checker's domain with the vectors whose entries a premise states in their role.
 
@@ -114,10 +112,7 @@ def entry_premises(
 
 
 def stated_premises(
-    lhs: sp.Expr,
-    rhs: sp.Expr,
-    domains: Mapping[str, StatedDomain],
-    where: Mapping[object, object],
+    lhs: sp.Expr, rhs: sp.Expr, domains: Mapping[str, StatedDomain], where: Mapping[object, object]
 ) -> tuple[
     sp.Expr,
     sp.Expr,

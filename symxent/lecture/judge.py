@@ -404,13 +404,7 @@ def _run_checker(
             # check_claim searches for a counterexample first and tries a proof only when
             # none is found, so one call does both
             return check_claim(
-                lhs,
-                relation,
-                rhs,
-                where=where,
-                tolerance=tolerance,
-                symbolic=symbolic,
-                reads=reads,
+                lhs, relation, rhs, where=where, tolerance=tolerance, symbolic=symbolic, reads=reads
             )
     except TooLargeError as error:
         return Verdict.unknown(too_large(str(error)))

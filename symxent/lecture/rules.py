@@ -173,11 +173,7 @@ class LectureRules:
         return "", f"no value of {names} makes it true"
 
     def _attainable(
-        self,
-        free: sp.Expr,
-        number: sp.Expr,
-        where: Mapping[object, object],
-        bases: tuple[str, ...],
+        self, free: sp.Expr, number: sp.Expr, where: Mapping[object, object], bases: tuple[str, ...]
     ) -> bool:
         r"""Whether some values of the free names may make ``free`` equal ``number``.
 
