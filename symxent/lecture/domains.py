@@ -45,6 +45,7 @@ import sympy as sp
 
 from symxent.check import Verdict
 from symxent.errors import SymxentError
+from symxent.latex.scan import balance_error
 from symxent.lecture.classify import free_names
 from symxent.lecture.judge import Judgement, judge
 from symxent.quantities.joint_pmf import RandomVariable
@@ -81,7 +82,7 @@ def number_of(text: str) -> sp.Expr | None:
         (1/2, -3, -oo)
     """
     text = text.strip()
-    while text.startswith("{") and text.endswith("}") and _balanced(text[1:-1]):
+    while text.startswith("{") and text.endswith("}") and balance_error(text[1:-1]) is None:
         text = text[1:-1].strip()
     if _NUMBER.fullmatch(text):
         return sp.Rational(text)
@@ -93,15 +94,6 @@ def number_of(text: str) -> sp.Expr | None:
     if infinity:
         return sp.S.NegativeInfinity if infinity.group(1) == "-" else sp.S.Infinity
     return None
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 @dataclass(frozen=True)
@@ -420,11 +412,8 @@ def judge_within(
         )
         at = ", ".join(f"{symbol} = {value}" for symbol, value in swap.items())
         of = "; ".join(f"{d.name} ∈ {d.set_text()}" for _, d in sets)
-        if result.status == "refuted":
-            note = f"at {at} ({of})"
-            return replace(result, note=f"{note}; {result.note}" if result.note else note)
-        if result.status not in HOLDS:
-            note = f"at {at} ({of}): {result.status}"
+        if result.status not in HOLDS:  # refuted, or unknown: say where
+            note = f"at {at} ({of})" + ("" if result.status == "refuted" else f": {result.status}")
             return replace(result, note=f"{note}; {result.note}" if result.note else note)
         if result.status == "base":
             bases.append(set(result.holds_in))

@@ -139,8 +139,8 @@ def numeric_value(expr: sp.Expr, digits: int = 30) -> mpmath.mpf | None:
             value = sp.N(expand_fully(expr), digits)
     except (SymxentError, TypeError, ValueError, ZeroDivisionError, AttributeError):
         return None
-    except (OverflowError, MemoryError, RecursionError):
-        return None  # e^{e^{e^{e^{10}}}}: no value worth printing (the checker says why)
+    except (OverflowError, MemoryError, RecursionError):  # e^{e^{e^{e^{10}}}}: none worth printing
+        return None
     if value.free_symbols or not value.is_number:
         return None
     if value.is_real is False or value.has(sp.zoo, sp.nan):
@@ -203,12 +203,7 @@ def tolerance(
     total = sp.S.Zero
     for symbol, half in decimals.items():
         slope = sp.Abs(sp.diff(lhs, symbol)) + sp.Abs(sp.diff(rhs, symbol))
-        exact = (
-            sp.Rational(half.numerator, half.denominator)
-            if isinstance(half, Fraction)
-            else (sp.Rational(str(half)))
-        )
-        total += slope * exact
+        total += slope * sp.Rational(str(half))  # "1/2000" or "0.0005": exact either way
     return total
 
 
@@ -367,16 +362,19 @@ def _checked(
         key = None
     if key is not None and key in _VERDICTS:
         return _VERDICTS[key]
-    verdict = _run_checker(
-        lhs,
-        relation,
-        rhs,
-        where=where,
-        tolerance=tolerance,
-        budget=budget,
-        symbolic=symbolic,
-        reads=reads,
-    )
+    try:
+        with cpu_limit(budget, "checking this link"):
+            verdict = check_claim(
+                lhs, relation, rhs, where=where, tolerance=tolerance, symbolic=symbolic, reads=reads
+            )
+    except TooLargeError as error:
+        verdict = Verdict.unknown(too_large(str(error)))
+    except SymxentError as error:
+        verdict = Verdict.unknown(f"the checker cannot evaluate this: {error}")
+    except (OverflowError, MemoryError, RecursionError) as error:
+        verdict = Verdict.unknown(too_large(f"{type(error).__name__}: {error}"))
+    except (ValueError, TypeError, ZeroDivisionError, AttributeError) as error:
+        verdict = Verdict.unknown(f"the checker failed ({type(error).__name__}: {error})")
     if key is not None and not is_too_large(verdict):
         if len(_VERDICTS) >= _MAX_REMEMBERED:
             _VERDICTS.pop(next(iter(_VERDICTS)))
@@ -386,34 +384,6 @@ def _checked(
 
 _VERDICTS: dict[object, Verdict] = {}
 _MAX_REMEMBERED = 1024
-
-
-def _run_checker(
-    lhs: sp.Expr,
-    relation: Relation,
-    rhs: sp.Expr,
-    *,
-    where: Mapping[object, object] | None,
-    tolerance: float | sp.Expr,
-    budget: float,
-    symbolic: bool,
-    reads: tuple[sp.Basic, ...],
-) -> Verdict:
-    try:
-        with cpu_limit(budget, "checking this link"):
-            # check_claim searches for a counterexample first and tries a proof only when
-            # none is found, so one call does both
-            return check_claim(
-                lhs, relation, rhs, where=where, tolerance=tolerance, symbolic=symbolic, reads=reads
-            )
-    except TooLargeError as error:
-        return Verdict.unknown(too_large(str(error)))
-    except SymxentError as error:
-        return Verdict.unknown(f"the checker cannot evaluate this: {error}")
-    except (OverflowError, MemoryError, RecursionError) as error:
-        return Verdict.unknown(too_large(f"{type(error).__name__}: {error}"))
-    except (ValueError, TypeError, ZeroDivisionError, AttributeError) as error:
-        return Verdict.unknown(f"the checker failed ({type(error).__name__}: {error})")
 
 
 TOO_LARGE = "too large to check"

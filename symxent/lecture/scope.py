@@ -114,11 +114,6 @@ class Scope:
         """Names bound in an earlier section and not again in this one."""
         return self._earlier.names() - self.current.names()
 
-    def line_of(self, name: str) -> int | None:
-        """The line that last bound ``name``, if any."""
-        found = self._bound_at.get(name)
-        return found[0] if found else None
-
     def describe(self, names: Iterable[str]) -> str:
         """``uses p (line 104), x (line 109, an earlier section)``, in the order they were bound."""
         known = sorted(
