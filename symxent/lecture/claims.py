@@ -145,13 +145,8 @@ class ClaimJudging:
             return row
         given = current.copy()
         given.everywhere.update(names)
-        self.scope.current = given
-        self.scope.changed()
-        try:
+        with self.scope.using(given):
             again = self._claim_as_written(link)
-        finally:
-            self.scope.current = current
-            self.scope.changed()
         shown = ", ".join(names)
         note = f"{shown} stands for the formula an earlier line defined it as"
         if again.status in HOLDS or again.status == "refuted":
@@ -172,20 +167,14 @@ class ClaimJudging:
             self._stated[id(new)] = (new, self._stated_of(side))
             sides.append(new)
         given = replace(link, lhs=sides[0], rhs=sides[1])
-        saved = self.scope.current
-        current = saved.copy()
+        current = self.scope.current.copy()
         for alias in aliases:
             if alias.target is None:
                 # a formula reads the renamings too (x = 2y after y = z: x stands for 2z)
                 Binding("definition", alias.name, renamed(alias.value, aliases)).apply(current)
                 current.everywhere.add(alias.name)
-        self.scope.current = current
-        self.scope.changed()
-        try:
+        with self.scope.using(current):
             return self._claim_as_written(given)
-        finally:
-            self.scope.current = saved
-            self.scope.changed()
 
     def _claim_as_written(
         self, link: Link, *, bindings: Bindings | None = None, label: str = ""

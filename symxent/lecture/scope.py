@@ -28,7 +28,8 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from symxent.latex.mapping import Bindings
 
@@ -94,6 +95,17 @@ class Scope:
         )
         self.section = section
         self.changed()
+
+    @contextmanager
+    def using(self, bindings: Bindings) -> Iterator[None]:
+        """Read with ``bindings`` as the current ones inside the block, then restore them."""
+        saved, self.current = self.current, bindings
+        self.changed()
+        try:
+            yield
+        finally:
+            self.current = saved
+            self.changed()
 
     def changed(self) -> None:
         """Note that the bindings changed (links judged before may now read differently)."""
