@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, cast
 
@@ -155,10 +156,7 @@ class TreeWalk:
         the sides alone may no longer show that ``\sum_{i=1}^{n+1} (p_i - p_i)`` reads
         ``p_{n+1}``; the checker gets these reads too (:mod:`symxent.check.ranges`).
         """
-        if self._ranges:
-            self.reads.append(sp.Sum(entry, *reversed(self._ranges)))  # innermost first
-        else:
-            self.reads.append(entry)
+        self.reads.append(sp.Sum(entry, *reversed(self._ranges)) if self._ranges else entry)
 
     @contextlib.contextmanager
     def ranging(self, *ranges: tuple[sp.Symbol, sp.Expr, sp.Expr]) -> Iterator[None]:
@@ -207,10 +205,8 @@ class TreeWalk:
             return node
         if isinstance(node, sp.Abs | sp.factorial | sp.binomial):
             inside = raw.table.get(node.args[0]) if isinstance(node, sp.Abs) else None
-            if isinstance(inside, Name):
-                alphabet = read_alphabet(
-                    cast("Mapper", self), inside, bars=True
-                )  # |X|: X's alphabet size
+            if isinstance(inside, Name):  # |X|: X's alphabet size
+                alphabet = read_alphabet(cast("Mapper", self), inside, bars=True)
                 if alphabet is not None:
                     return alphabet
             args = [self._walk(a, raw, env) for a in node.args]
@@ -262,10 +258,7 @@ class TreeWalk:
         # a fixed number of terms, also between symbolic bounds (\sum_{j=i}^{i} x_j is x_i)
         spans = [sp.expand(high - low) for _, low, high in mapped]
         if all(span.is_Integer for span in spans):
-            terms = 1
-            for span in spans:
-                terms *= max(int(span) + 1, 0)
-            if terms <= EXPAND_LIMIT:
+            if math.prod(max(int(span) + 1, 0) for span in spans) <= EXPAND_LIMIT:
                 return lecture_doit(result, deep=False)  # an empty sum is 0
         return result
 

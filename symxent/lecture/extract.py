@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from symxent.latex.scan import strip_comments
+
 __all__ = ["LEAD_CHARS", "Formula", "Problem", "formulas", "kind_of"]
 
 _ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline",
@@ -87,10 +89,6 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", chunk) + text[end:]
 
 
-def _without_comments(text: str) -> str:
-    return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
-
-
 def formulas(text: str, kind: str = "markdown") -> tuple[list[Formula], list[Problem]]:
     """Return the formulas of a lecture file, in order, and the problems met.
 
@@ -99,7 +97,7 @@ def formulas(text: str, kind: str = "markdown") -> tuple[list[Formula], list[Pro
         kind: ``"markdown"`` or ``"tex"``.
     """
     if kind == "tex":
-        text = _without_comments(text)
+        text = strip_comments(text)
     else:
         for match in reversed(list(_FENCE.finditer(text))):
             text = _blank(text, match.start(), match.end())
