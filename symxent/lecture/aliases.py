@@ -92,9 +92,7 @@ def supposes(lead: str) -> bool:
 
 def _plain(name: object) -> Name | None:
     r"""A lone name without subscript or primes (``q``, ``\hat{y}``), else None."""
-    if isinstance(name, Name) and not name.subscript and not name.primes:
-        return name
-    return None
+    return name if isinstance(name, Name) and not name.subscript and not name.primes else None
 
 
 def alias_of(lhs: Raw, rhs: Raw, *, line: int, vector: bool) -> Alias | None:
@@ -122,14 +120,9 @@ def _stem(name: Name) -> str:
 def mentions(raw: Raw, key: str) -> bool:
     r"""Whether ``raw`` writes the name ``key`` (``q``, ``q_i``, ``q(x)``, ``E_{x \sim q}``)."""
     for obj in raw.objects():
-        names = []
-        if isinstance(obj, Name):
-            names.append(obj)
-        elif isinstance(obj, Apply):
-            names.append(obj.name)
-        elif isinstance(obj, Expect) and obj.distribution is not None:
-            names.append(obj.distribution)
-        if any(_stem(name) == key for name in names):
+        name: object = obj.name if isinstance(obj, Apply) else obj
+        name = name.distribution if isinstance(name, Expect) else name
+        if isinstance(name, Name) and _stem(name) == key:
             return True
     return False
 
@@ -183,9 +176,7 @@ def renamed(raw: Raw, aliases: Sequence[Alias]) -> Raw:
         True
     """
     renames = chain_ends(aliases)
-    if not renames:
-        return raw
-    return _renamed_raw(raw, renames)
+    return _renamed_raw(raw, renames) if renames else raw
 
 
 def chain_ends(aliases: Iterable[Alias]) -> dict[str, Name]:
@@ -285,9 +276,8 @@ def used_by(aliases: Iterable[Alias], raws: Iterable[Raw]) -> list[Alias]:
             if other.name in used:
                 continue
             if alias.target is not None:
-                reached = _stem(alias.target) == other.name
-            else:
-                reached = mentions(alias.value, other.name)
-            if reached:
+                if _stem(alias.target) == other.name:
+                    pending.append(other)
+            elif mentions(alias.value, other.name):
                 pending.append(other)
     return [alias for alias in known.values() if alias.name in used]
