@@ -257,9 +257,9 @@ class TreeWalk:
             result = kind(self._walk(body, raw, inner), *mapped)
         # a fixed number of terms, also between symbolic bounds (\sum_{j=i}^{i} x_j is x_i)
         spans = [sp.expand(high - low) for _, low, high in mapped]
-        if all(span.is_Integer for span in spans):
-            if math.prod(max(int(span) + 1, 0) for span in spans) <= EXPAND_LIMIT:
-                return lecture_doit(result, deep=False)  # an empty sum is 0
+        counts = [max(int(span) + 1, 0) for span in spans if span.is_Integer]
+        if len(counts) == len(spans) and math.prod(counts) <= EXPAND_LIMIT:
+            return lecture_doit(result, deep=False)  # an empty sum is 0
         return result
 
     def _extremum(self, reduce: Reduce, env: dict[str, sp.Expr]) -> sp.Expr:
