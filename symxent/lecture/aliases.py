@@ -42,6 +42,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symxent.latex.raw import Apply, Expect, Name, Raw, Reduce
+from symxent.latex.vectors import stem_key
 
 __all__ = ["Alias", "alias_of", "chain_ends", "mentions", "renamed", "supposes", "used_by"]
 
@@ -113,16 +114,12 @@ def alias_of(lhs: Raw, rhs: Raw, *, line: int, vector: bool) -> Alias | None:
     return Alias(name.key, rhs, target, line, latex)
 
 
-def _stem(name: Name) -> str:
-    return Name(name.base, name.accent, (), name.primes).key
-
-
 def mentions(raw: Raw, key: str) -> bool:
     r"""Whether ``raw`` writes the name ``key`` (``q``, ``q_i``, ``q(x)``, ``E_{x \sim q}``)."""
     for obj in raw.objects():
         name: object = obj.name if isinstance(obj, Apply) else obj
         name = name.distribution if isinstance(name, Expect) else name
-        if isinstance(name, Name) and _stem(name) == key:
+        if isinstance(name, Name) and stem_key(name) == key:
             return True
     return False
 
@@ -199,14 +196,14 @@ def chain_ends(aliases: Iterable[Alias]) -> dict[str, Name]:
         while key in targets and key not in seen:
             seen.add(key)
             path.append(targets[key])
-            key = _stem(targets[key].target)  # type: ignore[arg-type]
+            key = stem_key(targets[key].target)  # type: ignore[arg-type]
         if key in seen:  # a cycle: its names are one; the earliest supposition names it
             start = next(i for i, alias in enumerate(path) if alias.name == key)
             first = min(path[start:], key=lambda alias: (alias.line, alias.name))
             end = first.target
         else:
             end = path[-1].target
-        if end is not None and _stem(end) != name:
+        if end is not None and stem_key(end) != name:
             ends[name] = end
     return ends
 
@@ -218,7 +215,7 @@ def _renamed_raw(raw: Raw, renames: dict[str, Name]) -> Raw:
 
 def _rename(obj: object, renames: dict[str, Name]) -> object:
     if isinstance(obj, Name):
-        target = renames.get(_stem(obj))
+        target = renames.get(stem_key(obj))
         if target is None:
             return obj
         return Name(target.base, target.accent, obj.subscript, target.primes, obj.latex)
@@ -263,7 +260,7 @@ def used_by(aliases: Iterable[Alias], raws: Iterable[Raw]) -> list[Alias]:
     known = {
         alias.name: alias
         for alias in aliases
-        if free(alias.name) and (alias.target is None or free(_stem(alias.target)))
+        if free(alias.name) and (alias.target is None or free(stem_key(alias.target)))
     }
     pending = [alias for alias in known.values() if any(mentions(raw, alias.name) for raw in sides)]
     used: dict[str, Alias] = {}
@@ -276,7 +273,7 @@ def used_by(aliases: Iterable[Alias], raws: Iterable[Raw]) -> list[Alias]:
             if other.name in used:
                 continue
             if alias.target is not None:
-                if _stem(alias.target) == other.name:
+                if stem_key(alias.target) == other.name:
                     pending.append(other)
             elif mentions(alias.value, other.name):
                 pending.append(other)

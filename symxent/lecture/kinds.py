@@ -30,7 +30,7 @@ from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError
 from symxent.latex.parse import read_equation
 from symxent.latex.raw import Apply, Decimal, Name, Raw, VectorLiteral
 from symxent.latex.roles import Roles
-from symxent.latex.vectors import identifier
+from symxent.latex.vectors import identifier, stem_key
 from symxent.lecture.aliases import Alias, alias_of, supposes
 from symxent.lecture.classify import Binding, binding_of, defines, free_names, support_of
 from symxent.lecture.domains import StatedDomain, comparison_domain, listed, stated_domain
@@ -80,14 +80,14 @@ def _stated_names(latex: str) -> list[tuple[str, str, str]]:
         if len(stems) != 1 or any(len(n.subscript) != 1 for n in names):
             return []
         first = names[0]
-        key = identifier(Name(first.base, first.accent, (), first.primes).key)
+        key = identifier(stem_key(first))
         return [(key, latex, "i")]
     found = []
     for name in names:
         if not name.subscript:
             found.append((name.key, name.latex, ""))
         elif len(name.subscript) == 1 and _INDEX.fullmatch(name.subscript[0]):
-            key = identifier(Name(name.base, name.accent, (), name.primes).key)
+            key = identifier(stem_key(name))
             found.append((key, name.latex, name.subscript[0]))
     return found
 
@@ -291,7 +291,7 @@ class LinkKinds:
             return
         if len(atom.subscript) != 1 or not re.fullmatch("[a-z]", atom.subscript[0]):
             return
-        key = Name(atom.base, atom.accent, (), atom.primes).key
+        key = stem_key(atom)
         self.bindings.formulas[key] = (atom.subscript[0], link.rhs.raw)
         self.scope.changed()
         self._definitions[key] = (link.lhs.latex, link.line)
