@@ -82,14 +82,10 @@ class SymxentLatexPrinter(LatexPrinter):
     def doprint_quantity(self, expr: SymbolicQuantity) -> str:
         """Print a symxent quantity through its ``_print_<ClassName>`` method."""
         method = getattr(self, f"_print_{type(expr).__name__}", None)
-        if method is None:
-            return str(self._print_Basic(expr))
-        return str(method(expr))
+        return str(self._print_Basic(expr)) if method is None else str(method(expr))
 
     def _base_subscript(self, base: sp.Expr) -> str:
-        if base == self._settings["default_base"]:
-            return ""
-        return f"_{{{self._print(base)}}}"
+        return "" if base == self._settings["default_base"] else f"_{{{self._print(base)}}}"
 
     def _args(self, *args: sp.Basic) -> str:
         return ", ".join(self._print(a) for a in args)
@@ -236,9 +232,7 @@ class SymxentLatexPrinter(LatexPrinter):
             or isinstance(arg, SymbolicQuantity | sp.KroneckerDelta)
             or (isinstance(arg, sp.Function) and not isinstance(arg, sp.log | Logarithm))
         )
-        if simple and not self._log_needs_parens:
-            return f" {tex}"
-        return rf"\left({tex}\right)"
+        return f" {tex}" if simple and not self._log_needs_parens else rf"\left({tex}\right)"
 
     def _print_log(self, expr: sp.log, exp: Any = None) -> str:
         name = r"\ln" if self._settings["ln_notation"] else r"\log"

@@ -286,9 +286,7 @@ class Raw:
 
     def atom(self) -> RawObject | None:
         """What the whole expression is, if it is a single placeholder; else None."""
-        if isinstance(self.tree, sp.Symbol):
-            return self.table.get(self.tree)
-        return None
+        return self.table.get(self.tree) if isinstance(self.tree, sp.Symbol) else None
 
     def objects(self) -> list[RawObject]:
         """Every placeholder object, including those inside arguments and bodies."""

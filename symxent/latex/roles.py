@@ -85,9 +85,7 @@ class Roles:
         if key in self.overrides:
             return self.overrides[key]
         stem = stem if stem is not None else key
-        if stem in self.overrides:
-            return self.overrides[stem]
-        return DEFAULT_ROLES.get(stem)
+        return self.overrides[stem] if stem in self.overrides else DEFAULT_ROLES.get(stem)
 
     def is_vector(self, key: str, stem: str | None = None) -> bool:
         """True when the name is a vector (one of :data:`VECTOR_KINDS`)."""

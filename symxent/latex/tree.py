@@ -276,9 +276,7 @@ class TreeWalk:
             body = self.map(reduce.body, {**env, key: index})
         result = (Maximum if reduce.kind == "max" else Minimum)(body, (index, low, high))
         span = high - low
-        if span.is_Integer and int(span) < EXPAND_LIMIT:
-            return result.doit(deep=False)
-        return result
+        return result.doit(deep=False) if span.is_Integer and int(span) < EXPAND_LIMIT else result
 
     def _uses_bound_array(self, body: sp.Basic, raw: Raw) -> bool:
         """True when ``body`` has an entry of a two-index array given in full (a table)."""

@@ -183,9 +183,7 @@ def _index_key(raw: Raw) -> int | str | None:
         return int(raw.tree)
     if isinstance(atom, Label):
         return atom.text
-    if isinstance(atom, Name) and not atom.subscript and not atom.primes:
-        return atom.key
-    return None
+    return atom.key if isinstance(atom, Name) and not atom.subscript and not atom.primes else None
 
 
 def binding_of(lhs: Raw, rhs: Raw, roles: Roles, bindings: Bindings) -> Binding | None:
