@@ -46,18 +46,9 @@ SCALAR_KINDS = ("positive", "nonnegative", "real", "probability")
 VECTOR_KINDS = tuple(kind for kind in ROLES if kind not in SCALAR_KINDS)
 
 DEFAULT_ROLES: Mapping[str, str] = {
-    "p": "distribution",
-    "q": "distribution",
-    "P": "distribution",
-    "Q": "distribution",
-    "X": "distribution",
-    "Y": "distribution",
-    "Xhat": "distribution",
-    "Yhat": "distribution",
-    "phat": "distribution",
-    "qhat": "distribution",
+    **dict.fromkeys(("p", "q", "P", "Q", "X", "Y", "phat", "qhat", "yhat"), "distribution"),
+    **dict.fromkeys(("Xhat", "Yhat"), "distribution"),
     "y": "labels",
-    "yhat": "distribution",
     "z": "logits",
     "sigma": "positive",  # a scalar \sigma is a standard deviation (\sigma(x) is the sigmoid)
 }
