@@ -225,9 +225,7 @@ class Applications:
             self._calling.discard(name)
 
     def _expect(self, expect: Expect, env: dict[str, sp.Expr]) -> sp.Expr:
-        over_pmf = read_expectation(
-            cast("Mapper", self), expect, env
-        )  # E over random variables' joint pmf
+        over_pmf = read_expectation(cast("Mapper", self), expect, env)  # over the variables' pmf
         if over_pmf is not None:
             return over_pmf
         variable, distribution = expect.variable, expect.distribution
