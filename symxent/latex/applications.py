@@ -42,8 +42,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Applications"]
 
-_short = short
-
 
 class Applications:
     """How the mapper reads an application of a name to arguments, and an expectation."""
@@ -96,7 +94,7 @@ class Applications:
             return literal_vector(cast("Mapper", self), atom, env, what, kind)
         vector = elementwise_vector(cast("Mapper", self), arg, env, kind)
         if vector is None:
-            raise NotEvaluableError(f"{what}: {_short(arg.latex)} is not a vector")
+            raise NotEvaluableError(f"{what}: {short(arg.latex)} is not a vector")
         return vector
 
     def _apply(self, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:

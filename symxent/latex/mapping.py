@@ -155,14 +155,14 @@ class Mapper(VectorLookup, Conventions, TreeWalk, Applications):
         except NotEvaluableError:
             raise
         except (SymxentError, ValueError, TypeError, ZeroDivisionError) as error:
-            raise NotEvaluableError(f"{_short(raw.latex)}: {error}") from None
+            raise NotEvaluableError(f"{short(raw.latex)}: {error}") from None
         finally:
             self._used[id(raw)] = self._touched
             self._touched = outer | self._touched
             self._bound_used[id(raw)] = self._given
             self._given = outer_given | self._given
         if not isinstance(result, sp.Expr):
-            raise NotEvaluableError(f"{_short(raw.latex)} is not a number or an expression")
+            raise NotEvaluableError(f"{short(raw.latex)} is not a number or an expression")
         if raw.defined:
             self._keep_defined(raw, env, result)
         return result
@@ -249,7 +249,7 @@ class Mapper(VectorLookup, Conventions, TreeWalk, Applications):
         if isinstance(obj, VectorLiteral):
             raise NotEvaluableError("a list of values can only be bound to a name (P = [0.1, 0.9])")
         raise NotEvaluableError(
-            f"{_short(raw.latex)}: {obj!r} is not understood"
+            f"{short(raw.latex)}: {obj!r} is not understood"
         )  # pragma: no cover
 
     def _decimal(self, decimal: Decimal) -> sp.Expr:
@@ -390,6 +390,3 @@ class Mapper(VectorLookup, Conventions, TreeWalk, Applications):
                 f"{name.latex or name.key}: the subscript {part} is not a class index"
             )
         return value
-
-
-_short = short

@@ -179,7 +179,7 @@ class TreeWalk:
                 return self._default_count()
             if node == LOG_BASE:
                 return self.base
-            raise NotEvaluableError(f"{_short(raw.latex)}: unexpected symbol {node}")
+            raise NotEvaluableError(f"{short(raw.latex)}: unexpected symbol {node}")
         if isinstance(node, sp.Sum | sp.Product):
             return self._sum(node, raw, env)
         if isinstance(node, sp.log):
@@ -213,9 +213,9 @@ class TreeWalk:
             if not isinstance(node, sp.Abs) and any(
                 a.is_number and a.is_real and abs(a) > _MAX_FACTORIAL for a in args
             ):
-                raise NotEvaluableError(f"{_short(raw.latex)}: a factorial too large to evaluate")
+                raise NotEvaluableError(f"{short(raw.latex)}: a factorial too large to evaluate")
             return node.func(*args)
-        raise NotEvaluableError(f"{_short(raw.latex)}: {type(node).__name__} is not supported")
+        raise NotEvaluableError(f"{short(raw.latex)}: {type(node).__name__} is not supported")
 
     def _log(self, argument: sp.Expr, base: sp.Expr) -> sp.Expr:
         if base == 1 or (base.is_number and base.is_positive is False):
@@ -229,7 +229,7 @@ class TreeWalk:
         for variable, lower, upper in limits:
             name = raw.table.get(variable)
             if not isinstance(name, Name):
-                raise NotEvaluableError(f"{_short(raw.latex)}: the summation index is not a name")
+                raise NotEvaluableError(f"{short(raw.latex)}: the summation index is not a name")
             index = summation_index(name.key)
             low = self._walk(lower, raw, inner)
             if upper == CLASS_COUNT:
@@ -307,7 +307,7 @@ def _check_span(span: sp.Expr, latex: str, what: str) -> None:
     r"""Refuse a sum or a range (of ``\max_i``) over more than :data:`MAX_CLASSES` terms."""
     if span.is_number and span.is_real and span > MAX_CLASSES:
         raise NotEvaluableError(
-            f"{_short(latex)}: a {what} of more than {MAX_CLASSES} terms is not checked"
+            f"{short(latex)}: a {what} of more than {MAX_CLASSES} terms is not checked"
         )
 
 
@@ -320,7 +320,7 @@ def _check_power(base: sp.Expr, exponent: sp.Expr, raw: Raw) -> None:
     except (TypeError, ValueError, OverflowError):
         size = float("inf")
     if size > _MAX_DIGITS:
-        raise NotEvaluableError(f"{_short(raw.latex)}: a power too large to evaluate")
+        raise NotEvaluableError(f"{short(raw.latex)}: a power too large to evaluate")
 
 
 def two_index_names(body: sp.Basic, raw: Raw) -> Iterator[Name]:
@@ -329,6 +329,3 @@ def two_index_names(body: sp.Basic, raw: Raw) -> Iterator[Name]:
         obj = raw.table.get(symbol)
         if isinstance(obj, Name) and len(obj.subscript) == 2:
             yield obj
-
-
-_short = short
