@@ -300,14 +300,8 @@ def premises_for(
     """
     narrowed = dict(where)
     used: dict[sp.Symbol, StatedDomain] = {}
-    for symbol in sorted(
-        (
-            s
-            for s in symbols
-            if isinstance(s, sp.Symbol) and not isinstance(s, RandomVariable) and s.name in domains
-        ),
-        key=str,
-    ):
+    named = [s for s in symbols if isinstance(s, sp.Symbol) and not isinstance(s, RandomVariable)]
+    for symbol in sorted((s for s in named if s.name in domains), key=str):
         domain = domains[symbol.name]
         own = narrowed.get(symbol, sp.S.Reals)
         if not isinstance(own, sp.Set):

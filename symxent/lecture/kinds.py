@@ -204,13 +204,9 @@ class LinkKinds:
         for named, other in ((link.lhs, link.rhs), (link.rhs, link.lhs)):
             found = []
             for name, latex, index in _stated_names(named.latex):
+                first, line = named is link.lhs, link.line
                 domain = comparison_domain(
-                    name,
-                    latex,
-                    link.relation,
-                    other.latex,
-                    name_first=named is link.lhs,
-                    line=link.line,
+                    name, latex, link.relation, other.latex, name_first=first, line=line
                 )
                 if domain is not None:
                     found.append(self._add_domain(replace(domain, index=index)))
@@ -322,13 +318,9 @@ class LinkKinds:
             if isinstance(atom, Decimal) and atom.places:
                 claimed, allowance = atom.claim
                 stated, half = sp.Rational(claimed), sp.Rational(allowance)
+            budget = self.link_budget
             result = judge(
-                computed,
-                "=",
-                stated,
-                bases=self.bases,
-                tolerance=half,
-                time_budget=self.link_budget,
+                computed, "=", stated, bases=self.bases, tolerance=half, time_budget=budget
             )
             rows.append(
                 Row(

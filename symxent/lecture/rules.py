@@ -186,14 +186,9 @@ class LectureRules:
         """
         margin = sp.Max(1, sp.Abs(number)) / 100
         for relation, bound in ((">=", number + margin), ("<=", number - margin)):
+            budget = self.link_budget
             away = judge(
-                free,
-                relation,
-                bound,
-                bases=bases,
-                where=where,
-                time_budget=self.link_budget,
-                numeric=False,
+                free, relation, bound, bases=bases, where=where, time_budget=budget, numeric=False
             )
             if away.status in ("proved", "confirmed"):  # in every base tried
                 return False
