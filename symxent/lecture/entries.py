@@ -68,10 +68,8 @@ def entry_kind(kind: str, domain: StatedDomain) -> str | None:
     if own is None:
         return None
     within = own & interval
-    for role in (kind, "probabilities", "positive", "nonnegative"):
-        if within == _ENTRY_RANGES[role]:
-            return role
-    return None
+    roles = (kind, "probabilities", "positive", "nonnegative")
+    return next((role for role in roles if within == _ENTRY_RANGES[role]), None)
 
 
 def entry_premises(
