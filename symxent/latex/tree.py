@@ -39,7 +39,6 @@ from symxent.latex.raw import (
     Reduce,
     inner_raws,
 )
-from symxent.latex.roles import Roles
 from symxent.latex.vectors import stem_key
 from symxent.quantities import log_base
 from symxent.quantities.reductions import Maximum, Minimum
@@ -59,7 +58,6 @@ _MAX_FACTORIAL = 1_000
 class TreeWalk:
     """The mapper's passes over the parser's tree (see the module docstring)."""
 
-    roles: Roles
     bindings: Bindings
     base: sp.Expr
     variables: VariableScope

@@ -366,9 +366,7 @@ def _unread_as_renamed(row: Row, aliases: list[Alias]) -> bool:
     Either it is about values the file does not give (the supposition gives them), or a name
     the aliases rename has no role as written (``r`` in ``H(p, r)``; renamed, it is ``p``).
     """
-    if NOT_GIVEN in row.detail:
-        return True
-    return any(
+    return NOT_GIVEN in row.detail or any(
         alias.target is not None and f"--assume {alias.name}:" in row.detail for alias in aliases
     )
 
