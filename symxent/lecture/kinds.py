@@ -266,20 +266,16 @@ class LinkKinds:
         stands for ``L`` where later lines use it, as in ``\frac{\partial L}{\partial z_k}``.
         """
         atom = link.lhs.raw.atom() if link.lhs.raw is not None else None
-        if (
+        defined = (
             isinstance(atom, Name)
             and not atom.subscript
-            and link.rhs.raw is not None
             and not (link.roles or self.roles).is_vector(atom.key, atom.stem)
             and atom.key != self.roles.count
-        ):
-            Binding("definition", atom.key, link.rhs.raw, latex=atom.latex).apply(self.bindings)
-            self.scope.bound(atom.key, link.line)
-            return
-        if _named_application(atom) and link.rhs.raw is not None:
-            # L(\mathbf{w}, b) = \prod_i ...: a later bare L is the same L (the definition
-            # abbreviated); judged free, \log L = \sum_i ... was refuted at any L
-            name = atom.name  # type: ignore[union-attr]
+        )
+        # L(\mathbf{w}, b) = \prod_i ...: a later bare L is the same L (the definition
+        # abbreviated); judged free, \log L = \sum_i ... was refuted at any L
+        name = atom.name if isinstance(atom, Apply) and _named_application(atom) else atom
+        if isinstance(name, Name) and (defined or name is not atom) and link.rhs.raw is not None:
             Binding("definition", name.key, link.rhs.raw, latex=name.latex).apply(self.bindings)
             self.scope.bound(name.key, link.line)
             return
