@@ -161,11 +161,8 @@ def _members(body: str) -> tuple[sp.Expr, ...] | None:
     values = [number_of(item) for item in body.split(",")]
     if not values or any(v is None or not v.is_finite for v in values):
         return None
-    members: list[sp.Expr] = []
-    for value in values:
-        if value is not None and value not in members:
-            members.append(value)
-    return tuple(members) if len(members) <= MAX_MEMBERS else None
+    members = tuple(dict.fromkeys(value for value in values if value is not None))
+    return members if len(members) <= MAX_MEMBERS else None
 
 
 def _interval(text: str) -> sp.Set | None:

@@ -59,14 +59,10 @@ def about_an_example(per_link: list[list[Row]]) -> list[list[Row]]:
     example = next((row for rows in per_link for row in rows if NOT_GIVEN in row.detail), None)
     if example is None:
         return per_link
+    but = f"; but the chain is about an example the file does not give ({example.detail})"
     return [
         [
-            replace(
-                row,
-                status="unknown",
-                detail=f"{row.detail}; but the chain is about an example the file does not "
-                f"give ({example.detail})",
-            )
+            replace(row, status="unknown", detail=row.detail + but)
             if row.kind == "claim" and row.status == "refuted" and not row.computed
             else row
             for row in rows

@@ -48,19 +48,13 @@ def overlay(base: Bindings, top: Bindings) -> Bindings:
         ({}, {'p': (0, 1)})
     """
     result = base.copy()
+    data = (result.scalars, result.vectors, result.entries, result.arrays)
+    for name in top.names() | set(top.definitions):
+        for table in data:
+            table.pop(name, None)
     for name in top.names():
-        for table in (
-            result.scalars,
-            result.vectors,
-            result.entries,
-            result.functions,
-            result.arrays,
-            result.definitions,
-        ):
-            table.pop(name, None)
-    for name in top.definitions:
-        for table in (result.scalars, result.vectors, result.entries, result.arrays):
-            table.pop(name, None)
+        result.functions.pop(name, None)
+        result.definitions.pop(name, None)
     result.scalars.update(top.scalars)
     result.vectors.update(top.vectors)
     result.entries.update({name: dict(values) for name, values in top.entries.items()})
