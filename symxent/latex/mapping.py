@@ -219,8 +219,6 @@ class Mapper(VectorLookup, Conventions, TreeWalk, Applications):
         """Names of the vectors (bound or not) that mapping ``raw`` used."""
         return set(self._used.get(id(raw), set()))
 
-    # ------------------------------------------------------------------ tree
-
     def _default_count(self) -> sp.Expr:
         count = self.roles.count
         if isinstance(count, int):

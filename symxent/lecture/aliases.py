@@ -239,11 +239,6 @@ def _rename(obj: object, renames: dict[str, Name]) -> object:
     return obj
 
 
-def _indexes(raw: Raw, key: str) -> bool:
-    """Whether ``raw`` writes ``key`` as a subscript (``i`` of ``x_i``): a rename misses it."""
-    return any(isinstance(obj, Name) and key in obj.subscript for obj in raw.objects())
-
-
 def used_by(aliases: Iterable[Alias], raws: Iterable[Raw]) -> list[Alias]:
     """The aliases ``raws`` use: directly, or through a chain of them (``r = q``, ``q = p``).
 
@@ -254,8 +249,9 @@ def used_by(aliases: Iterable[Alias], raws: Iterable[Raw]) -> list[Alias]:
     """
     sides = list(raws)
 
-    def free(name: str) -> bool:
-        return not any(binds(raw, name) or _indexes(raw, name) for raw in sides)
+    def free(name: str) -> bool:  # not bound, nor a subscript (x_i): a rename misses those
+        subscripts = (o.subscript for raw in sides for o in raw.objects() if isinstance(o, Name))
+        return not any(binds(raw, name) for raw in sides) and not any(name in s for s in subscripts)
 
     known = {
         alias.name: alias

@@ -136,11 +136,8 @@ class ClaimJudging:
         """
         raws = [side.raw for side in (link.lhs, link.rhs) if side.raw is not None]
         current = self.scope.current
-        names = sorted(
-            key
-            for key in _bare_names(raws)
-            if key in self.bindings.definitions and key not in current.everywhere
-        )
+        written = {obj.key for raw in raws for obj in raw.objects() if isinstance(obj, Name)}
+        names = sorted(written & set(self.bindings.definitions) - current.everywhere)
         if not names:
             return row
         given = current.copy()
@@ -369,8 +366,3 @@ def _unread_as_renamed(row: Row, aliases: list[Alias]) -> bool:
     return NOT_GIVEN in row.detail or any(
         alias.target is not None and f"--assume {alias.name}:" in row.detail for alias in aliases
     )
-
-
-def _bare_names(raws: list[Raw]) -> set[str]:
-    """The keys of the names the sides write, at any depth (arguments and bodies too)."""
-    return {obj.key for raw in raws for obj in raw.objects() if isinstance(obj, Name)}

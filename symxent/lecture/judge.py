@@ -207,10 +207,6 @@ def tolerance(
     return total
 
 
-def _combine(verdicts: Mapping[str, Verdict]) -> Verdict:
-    return max(verdicts.values(), key=lambda v: _STRENGTH[v.status])
-
-
 def judge(
     lhs: sp.Expr,
     relation: Relation | str,
@@ -302,7 +298,7 @@ def judge(
     if dependent and len(labels) > 1 and holds and len(holds) < len(labels):
         status = "base"
     else:
-        status = _combine(verdicts).status.value
+        status = max(verdicts.values(), key=lambda v: _STRENGTH[v.status]).status.value
     return Judgement(
         status,
         verdicts,
