@@ -83,12 +83,6 @@ def kind_of(path: str) -> str:
     return "tex" if path.lower().endswith((".tex", ".ltx", ".latex")) else "markdown"
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    """Replace text[start:end] by spaces, keeping newlines (so offsets and lines stay right)."""
-    chunk = text[start:end]
-    return text[:start] + re.sub(r"[^\n]", " ", chunk) + text[end:]
-
-
 def formulas(text: str, kind: str = "markdown") -> tuple[list[Formula], list[Problem]]:
     """Return the formulas of a lecture file, in order, and the problems met.
 
@@ -100,7 +94,8 @@ def formulas(text: str, kind: str = "markdown") -> tuple[list[Formula], list[Pro
         text = strip_comments(text)
     else:
         for match in reversed(list(_FENCE.finditer(text))):
-            text = _blank(text, match.start(), match.end())
+            blank = re.sub(r"[^\n]", " ", match.group(0))  # offsets and lines stay right
+            text = text[: match.start()] + blank + text[match.end() :]
     scan = _Scan(text)
     if kind != "tex":
         for offset, formula in _labelled_tables(text):

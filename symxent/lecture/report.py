@@ -41,12 +41,6 @@ _EXPLAINED = ("refuted", "unknown", "base", "too large")
 """Statuses whose detail line the table always shows."""
 
 
-def _counted(status: str, count: int) -> str:
-    """``"1 binding"``, ``"2 bindings"``, ``"3 proved"``."""
-    one, many = _WORDS.get(status, (status, status))
-    return f"{count} {one if count == 1 else many}"
-
-
 @dataclass(frozen=True)
 class Row:
     """One link of the lecture (or one formula that could not be read).
@@ -161,7 +155,7 @@ class LectureReport:
 
     def summary(self) -> str:
         """One line: formulas, links and how many of each verdict."""
-        parts = ", ".join(_counted(s, n) for s, n in self.counts().items())
+        parts = ", ".join(f"{n} {_WORDS.get(s, (s, s))[n != 1]}" for s, n in self.counts().items())
         links = len(self.rows)
         name = self.path or "input"
         formula_word = "formula" if self.formulas == 1 else "formulas"
