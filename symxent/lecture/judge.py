@@ -256,11 +256,9 @@ def judge(
         allowed = _exact(as_basic(tolerance).xreplace(swap))
         amount = float(allowed)
         tolerances[label] = amount
-        claim = (
-            Relation.APPROX if amount > 0 and parsed in (Relation.EQ, Relation.APPROX) else parsed
-        )
-        if claim is Relation.APPROX and amount <= 0:
-            claim = Relation.EQ
+        claim = parsed
+        if parsed in (Relation.EQ, Relation.APPROX):  # = with a tolerance is ≈; ≈ with none is =
+            claim = Relation.APPROX if amount > 0 else Relation.EQ
         left_value = numeric_value(left) if numeric else None
         right_value = numeric_value(right) if numeric else None
         # A numeric claim that is clearly false needs no proof attempt (and SymPy's simplify
