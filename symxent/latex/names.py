@@ -129,9 +129,7 @@ def function_key(name: Name) -> str:
         return name.base
     if name.accent == "cal" and name.base == "N" and not name.subscript:
         return "Normal"  # \mathcal{N}(x \mid \mu, \sigma^2): the Gaussian density
-    if name.base == "D" and name.subscript in (("KL",), ("K", "L")):
-        return "KL"
-    if name.base == "DKL":
+    if name.base == "DKL" or (name.base == "D" and name.subscript in (("KL",), ("K", "L"))):
         return "KL"
     if name.subscript:
         return name.key

@@ -324,16 +324,8 @@ class LectureChecker(LinkKinds, ClaimJudging, LectureRules):
     # ------------------------------------------------------------------ links
 
     def _row(self, link: Link, kind: str, status: str, detail: str = "", **more: object) -> Row:
-        return Row(
-            line=link.line,
-            lhs=flat(link.lhs.latex),
-            relation=link.relation,
-            rhs=flat(link.rhs.latex),
-            kind=kind,
-            status=status,
-            detail=detail,
-            **more,  # type: ignore[arg-type]
-        )
+        lhs, rhs = flat(link.lhs.latex), flat(link.rhs.latex)
+        return Row(link.line, lhs, link.relation, rhs, kind, status, detail, **more)  # type: ignore[arg-type]
 
     def _skip(self, line: int, lhs: str, rhs: str, reason: str) -> None:
         self.rows.append(Row(line, flat(lhs), "", flat(rhs), "skipped", "skipped", reason))
@@ -361,10 +353,7 @@ class LectureChecker(LinkKinds, ClaimJudging, LectureRules):
             rows = [self._row(link, "claim", "too large", too_large(reason))]
         if link.conditions:
             note = describe_conditions(link.conditions)
-            rows = [
-                replace(row, notes=(*row.notes, note)) if row.kind == "claim" else row
-                for row in rows
-            ]
+            rows = [row.with_note(note) if row.kind == "claim" else row for row in rows]
         if key is not None and not any(row.kind in ("binding", "definition") for row in rows):
             self._memo[key] = rows
         return rows
