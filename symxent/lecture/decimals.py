@@ -68,15 +68,12 @@ _ARITHMETIC = (sp.Add, sp.Mul, sp.Pow)
 
 def _decimal_arithmetic(raw: Raw) -> bool:
     """Whether ``raw`` is decimals (at least one) and whole numbers joined by + - × / ^."""
-    if not raw.decimals():
-        return False
-    for node in sp.preorder_traversal(raw.tree):
-        if isinstance(node, sp.Symbol):
-            if not isinstance(raw.table.get(node), Decimal):
-                return False
-        elif not (node.is_Number or isinstance(node, _ARITHMETIC)):
-            return False
-    return True
+    return bool(raw.decimals()) and all(
+        isinstance(raw.table.get(node), Decimal)
+        if isinstance(node, sp.Symbol)
+        else node.is_Number or isinstance(node, _ARITHMETIC)
+        for node in sp.preorder_traversal(raw.tree)
+    )
 
 
 def _needs_rounding(raw: Raw) -> bool:
@@ -90,12 +87,10 @@ def _needs_rounding(raw: Raw) -> bool:
         return False
     if any(isinstance(obj, Apply) for obj in raw.table.values()):
         return True
-    for node in sp.preorder_traversal(raw.tree):
-        if isinstance(node, sp.log | sp.exp):
-            return True
-        if isinstance(node, sp.Pow) and not node.exp.is_integer:
-            return True
-    return False
+    return any(
+        isinstance(node, sp.log | sp.exp) or (isinstance(node, sp.Pow) and not node.exp.is_integer)
+        for node in sp.preorder_traversal(raw.tree)
+    )
 
 
 def with_tolerance(
