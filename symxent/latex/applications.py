@@ -42,8 +42,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Applications"]
 
-_short = short
-
 
 class Applications:
     """How the mapper reads an application of a name to arguments, and an expectation."""
@@ -96,7 +94,7 @@ class Applications:
             return literal_vector(cast("Mapper", self), atom, env, what, kind)
         vector = elementwise_vector(cast("Mapper", self), arg, env, kind)
         if vector is None:
-            raise NotEvaluableError(f"{what}: {_short(arg.latex)} is not a vector")
+            raise NotEvaluableError(f"{what}: {short(arg.latex)} is not a vector")
         return vector
 
     def _apply(self, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
@@ -225,18 +223,14 @@ class Applications:
             self._calling.discard(name)
 
     def _expect(self, expect: Expect, env: dict[str, sp.Expr]) -> sp.Expr:
-        over_pmf = read_expectation(
-            cast("Mapper", self), expect, env
-        )  # E over random variables' joint pmf
+        over_pmf = read_expectation(cast("Mapper", self), expect, env)  # over the variables' pmf
         if over_pmf is not None:
             return over_pmf
         variable, distribution = expect.variable, expect.distribution
         if variable is None or distribution is None:
             variable, distribution = weighted_index(expect, cast("Mapper", self))
         vector = self._vector_arg(
-            Raw(sp.Symbol("math{SXD}"), {sp.Symbol("math{SXD}"): distribution}),
-            env,
-            expect.latex,
+            Raw(sp.Symbol("math{SXD}"), {sp.Symbol("math{SXD}"): distribution}), env, expect.latex
         )
         index = summation_index(variable.key)
         with self.ranging((index, sp.S.One, vector.n)):

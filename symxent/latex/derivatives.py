@@ -175,7 +175,6 @@ def derivative(mapper: Mapper, diff: Diff, env: dict[str, sp.Expr]) -> sp.Expr:
                 f"{short(diff.latex)}: cannot differentiate with respect to {raw.latex}"
             )
         pairs.append((variable, order))
-    atom = diff.body.atom()
     if (
         isinstance(atom, Name)
         and body.free_symbols

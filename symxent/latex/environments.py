@@ -58,9 +58,7 @@ class Piece:
 def _rows(body: str) -> list[tuple[str, int]]:
     r"""Split an environment body at top-level ``\\`` into (row, offset) pairs."""
     rows: list[tuple[str, int]] = []
-    start = 0
-    depth = 0
-    i = 0
+    start = depth = i = 0
     while i < len(body):
         char = body[i]
         if char == "\\" and i + 1 < len(body) and body[i + 1] in "{}":

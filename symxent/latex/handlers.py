@@ -24,24 +24,10 @@ from typing import TYPE_CHECKING, cast
 
 import sympy as sp
 
-from symxent.distributions import (
-    Distribution,
-    RealVector,
-    Vector,
-)
+from symxent.distributions import Distribution, RealVector, Vector
 from symxent.errors import SymxentError
-from symxent.latex.information import (
-    read_divergence,
-    read_entropy,
-    read_information,
-    read_pmf,
-)
-from symxent.latex.names import (
-    CLASSES,
-    NotEvaluableError,
-    function_key,
-    short,
-)
+from symxent.latex.information import read_divergence, read_entropy, read_information, read_pmf
+from symxent.latex.names import CLASSES, NotEvaluableError, function_key, short
 from symxent.latex.raw import Apply, Decimal, Event, Name, Raw, VectorLiteral, name_of
 from symxent.quantities import (
     MSE,
@@ -111,9 +97,26 @@ def _listed_probabilities(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -
         raise NotEvaluableError(f"{app.latex}: {error}") from None
 
 
-def _cross_entropy(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
-    p, q = mapper._vector_args(app, env, 2)
-    return CrossEntropy(p, q, mapper.base)
+_Handler = Callable[["Mapper", Apply, dict[str, sp.Expr]], sp.Expr]
+
+
+def _of(
+    quantity: Callable[..., sp.Expr], count: int, kind: str = "", base: bool = True
+) -> _Handler:
+    """A handler of ``count`` vector arguments of ``kind`` (scalars if no kind), in the base."""
+
+    def handler(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
+        args = (
+            mapper._vector_args(app, env, count, kind)
+            if kind
+            else mapper._scalar_arg(app, env, count)
+        )
+        return quantity(*args, mapper.base) if base else quantity(*args)
+
+    return handler
+
+
+_cross_entropy = _of(CrossEntropy, 2, "distribution")
 
 
 def _kl(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
@@ -175,11 +178,6 @@ def _information(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr
     return Information(p, mapper.base)
 
 
-def _sigmoid(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
-    (x,) = mapper._scalar_arg(app, env)
-    return Sigmoid(x)
-
-
 def _is_number(arg: Raw | Event) -> bool:
     r"""Whether ``arg`` is a number written out (``2``, ``0.1``, ``-1.5``, ``\frac{1}{2}``)."""
     if not isinstance(arg, Raw):
@@ -232,25 +230,15 @@ def _softplus(x: sp.Expr) -> sp.Expr:
     return sp.log(1 + sp.exp(x))
 
 
-def _relu(x: sp.Expr) -> sp.Expr:
-    return sp.Max(0, x)
-
-
 SCALAR_FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
     "sigma": Sigmoid,
     "softplus": _softplus,
-    "ReLU": _relu,
-    "relu": _relu,
+    "zeta": _softplus,
+    "ReLU": lambda x: sp.Max(0, x),
+    "relu": lambda x: sp.Max(0, x),
+    "logit": lambda x: log_base(x / (1 - x), sp.E),
 }
-r"""Functions of one real number, by name: ``\sigma``, softplus (``\log(1 + e^x)``), ReLU."""
-
-
-def _logit(x: sp.Expr) -> sp.Expr:
-    return log_base(x / (1 - x), sp.E)
-
-
-SCALAR_FUNCTIONS["logit"] = _logit
-SCALAR_FUNCTIONS["zeta"] = _softplus
+r"""Functions of one real number, by name: ``\sigma``, softplus (``\log(1 + e^x)``), ReLU, logit."""
 
 _CONVENTIONS = {
     "zeta": r"\zeta(x) read as the softplus log(1 + e^x) (Goodfellow et al., 3.10)",
@@ -299,26 +287,6 @@ def _lattice(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
         raise NotEvaluableError(f"{app.latex}: expected numbers between the brackets")
     values = [mapper.map(a, env) for a in app.args if isinstance(a, Raw)]
     return (sp.Max if app.name.base == "max" else sp.Min)(*values)
-
-
-def _bce(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
-    y, yhat = mapper._scalar_arg(app, env, 2)
-    return BinaryCrossEntropy(y, yhat, mapper.base)
-
-
-def _nll(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
-    (yhat,) = mapper._vector_args(app, env, 1)
-    return NLL(yhat, mapper.base)
-
-
-def _mse(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
-    y, yhat = mapper._vector_args(app, env, 2, "reals")
-    return MSE(y, yhat)
-
-
-def _lse(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
-    (z,) = mapper._vector_args(app, env, 1, "logits")
-    return LogSumExp(z)
 
 
 def _probability(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
@@ -384,7 +352,8 @@ def _normal(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr:
     return sp.exp(-((x - mean) ** 2) / (2 * variance)) / sp.sqrt(2 * sp.pi * variance)
 
 
-HANDLERS: dict[str, Callable[[Mapper, Apply, dict[str, sp.Expr]], sp.Expr]] = {
+HANDLERS: dict[str, _Handler] = {
+    **dict.fromkeys(SCALAR_FUNCTIONS, _scalar_function),
     "Normal": _normal,
     "H": _entropy,
     "CE": _cross_entropy,
@@ -392,20 +361,14 @@ HANDLERS: dict[str, Callable[[Mapper, Apply, dict[str, sp.Expr]], sp.Expr]] = {
     "D": _divergence,
     "H_b": _binary_entropy,
     "I": _information,
-    "sigma": _sigmoid,
     "softmax": _softmax,
-    "BCE": _bce,
-    "NLL": _nll,
-    "MSE": _mse,
-    "LSE": _lse,
+    "BCE": _of(BinaryCrossEntropy, 2),
+    "NLL": _of(NLL, 1, "distribution"),
+    "MSE": _of(MSE, 2, "reals", base=False),
+    "LSE": _of(LogSumExp, 1, "logits", base=False),
     "P": _probability,
     "max": _lattice,
     "min": _lattice,
-    "softplus": _scalar_function,
-    "ReLU": _scalar_function,
-    "relu": _scalar_function,
-    "logit": _scalar_function,
-    "zeta": _scalar_function,
 }
 
 
@@ -418,15 +381,15 @@ def refuse_extras(app: Apply) -> None:
     Raises:
         NotEvaluableError: naming what would have been dropped.
     """
-    what = app.latex or app.name.key
-    if app.given:
-        given = ", ".join(short(g.latex if isinstance(g, Raw) else "an event") for g in app.given)
-        raise NotEvaluableError(f"{what}: the condition | {given} is not understood here")
-    if app.parameters:
-        params = ", ".join(
-            short(p.latex if isinstance(p, Raw) else "an event") for p in app.parameters
-        )
-        raise NotEvaluableError(f"{what}: the parameters ; {params} are not understood here")
+    for parts, these in (
+        (app.given, "the condition | {} is"),
+        (app.parameters, "the parameters ; {} are"),
+    ):
+        if parts:
+            listed = ", ".join(short(p.latex if isinstance(p, Raw) else "an event") for p in parts)
+            raise NotEvaluableError(
+                f"{app.latex or app.name.key}: {these.format(listed)} not understood here"
+            )
 
 
 def parameterised(key: str, app: Apply) -> str:
@@ -503,9 +466,6 @@ def _sums_to_one(entry: sp.Expr, index: sp.Symbol, vectors: list[Vector]) -> boo
     if not all(v.sums_to_one for v in vectors) or not all(w.is_nonnegative for w in weights):
         return False
     return bool(sp.simplify(sum(weights) - 1) == 0)
-
-
-# ------------------------------------------------------------------ applications
 
 
 def primed(mapper: Mapper, app: Apply, plain: Name, env: dict[str, sp.Expr]) -> sp.Expr:

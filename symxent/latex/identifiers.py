@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from symxent.errors import LatexParseError
@@ -118,13 +119,13 @@ class Identifiers(Scanner):
             self.pos = inverse
             self.application(Name("logit", latex=self.text[start : self.pos].strip()), start)
             return
-        if self.bare_script:  # e^x(1 + x): no application in a bare ^x
-            self.emit(full)
-            return
-        if self.peek() == "(" or (self.peek() == "[" and function_key(full) in BRACKET_FUNCTIONS):
+        bracket = self.peek() == "(" or (
+            self.peek() == "[" and function_key(full) in BRACKET_FUNCTIONS
+        )
+        if bracket and not self.bare_script:  # e^x(1 + x): no application in a bare ^x
             self.application(full, start)
-            return
-        self.emit(full)
+        else:
+            self.emit(full)
 
     def application(self, name: Name, start: int) -> None:
         r"""``name(args)`` or ``name[args]``: an :class:`~symxent.latex.raw.Apply`."""
@@ -175,10 +176,8 @@ class Identifiers(Scanner):
             variable = name_of(self.parse(pieces[0]))
             distribution = name_of(self.parse(pieces[1]))
         elif subscript.strip():
-            try:
-                weight = self.parse(subscript)  # \mathbb{E}_p, \mathbb{E}_{p(x, y)}, \mathbb{E}_x
-            except LatexParseError:
-                weight = None
+            with contextlib.suppress(LatexParseError):  # \mathbb{E}_p, \mathbb{E}_{p(x, y)}
+                weight = self.parse(subscript)
         latex = self.text[start : self.pos].strip()
         body_raw = self.parse(body)
         self.emit(Expect(variable, distribution, body_raw, subscript.strip(), latex, weight))

@@ -227,9 +227,7 @@ def read_pmf(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr | N
     chosen = [v for v in variables[: len(app.args)] if v is not None]
     given = [v for v in variables[len(app.args) :] if v is not None]
     entry = joint.marginal([*chosen, *given], at)
-    if given:
-        return entry / joint.marginal(given, at)
-    return entry
+    return entry / joint.marginal(given, at) if given else entry
 
 
 def read_divergence(mapper: Mapper, app: Apply, env: dict[str, sp.Expr]) -> sp.Expr | None:
@@ -354,6 +352,4 @@ def read_alphabet(mapper: Mapper, name: Name, bars: bool = False) -> sp.Expr | N
 def sum_range(mapper: Mapper, index: Name) -> sp.Expr | None:
     r"""The number of values a ``\sum_x`` without bounds runs over, when x is a value of X."""
     variable = mapper.variables.variable_of_value(index)
-    if variable is None:
-        return None
-    return mapper.variables.joint().size(variable)
+    return None if variable is None else mapper.variables.joint().size(variable)

@@ -29,6 +29,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symxent.budget import time_limit
 from symxent.errors import SymxentError
@@ -74,7 +75,7 @@ def definite_integral(mapper: Mapper, integral: Reduce, env: dict[str, sp.Expr])
     high = mapper.map(integral.upper, env)
     body = mapper.map(integral.body, {**env, key: variable}).doit()
     if any(variable in entry.free_symbols for entry in body.atoms(sp.Indexed)) or any(
-        variable in node.free_symbols for node in body.atoms(sp.Function) if _is_undefined(node)
+        variable in node.free_symbols for node in body.atoms(AppliedUndef)
     ):
         raise NotEvaluableError(
             f"{shown}: the integrand is a density the claim does not write out; a definite "
@@ -108,10 +109,6 @@ def definite_integral(mapper: Mapper, integral: Reduce, env: dict[str, sp.Expr])
             f"{sp.latex(condition)} \\implies ... (or with --assume)"
         )
     return value
-
-
-def _is_undefined(node: sp.Basic) -> bool:
-    return isinstance(node, sp.core.function.AppliedUndef)
 
 
 def _real_condition(condition: sp.Basic) -> sp.Basic:

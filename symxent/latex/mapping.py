@@ -31,23 +31,14 @@ from fractions import Fraction
 
 import sympy as sp
 
-from symxent.distributions import (
-    Vector,
-    VectorLabel,
-)
+from symxent.distributions import Vector, VectorLabel
 from symxent.errors import SymxentError
 from symxent.latex.applications import Applications
 from symxent.latex.conventions import Conventions
 from symxent.latex.derivatives import derivative
 from symxent.latex.information import read_alphabet
 from symxent.latex.integrals import definite_integral
-from symxent.latex.names import (
-    QUANTITY_NAMES,
-    Bindings,
-    NotEvaluableError,
-    function_key,
-    short,
-)
+from symxent.latex.names import QUANTITY_NAMES, Bindings, NotEvaluableError, function_key, short
 from symxent.latex.raw import (
     Apply,
     Decimal,
@@ -164,14 +155,14 @@ class Mapper(VectorLookup, Conventions, TreeWalk, Applications):
         except NotEvaluableError:
             raise
         except (SymxentError, ValueError, TypeError, ZeroDivisionError) as error:
-            raise NotEvaluableError(f"{_short(raw.latex)}: {error}") from None
+            raise NotEvaluableError(f"{short(raw.latex)}: {error}") from None
         finally:
             self._used[id(raw)] = self._touched
             self._touched = outer | self._touched
             self._bound_used[id(raw)] = self._given
             self._given = outer_given | self._given
         if not isinstance(result, sp.Expr):
-            raise NotEvaluableError(f"{_short(raw.latex)} is not a number or an expression")
+            raise NotEvaluableError(f"{short(raw.latex)} is not a number or an expression")
         if raw.defined:
             self._keep_defined(raw, env, result)
         return result
@@ -228,8 +219,6 @@ class Mapper(VectorLookup, Conventions, TreeWalk, Applications):
         """Names of the vectors (bound or not) that mapping ``raw`` used."""
         return set(self._used.get(id(raw), set()))
 
-    # ------------------------------------------------------------------ tree
-
     def _default_count(self) -> sp.Expr:
         count = self.roles.count
         if isinstance(count, int):
@@ -258,7 +247,7 @@ class Mapper(VectorLookup, Conventions, TreeWalk, Applications):
         if isinstance(obj, VectorLiteral):
             raise NotEvaluableError("a list of values can only be bound to a name (P = [0.1, 0.9])")
         raise NotEvaluableError(
-            f"{_short(raw.latex)}: {obj!r} is not understood"
+            f"{short(raw.latex)}: {obj!r} is not understood"
         )  # pragma: no cover
 
     def _decimal(self, decimal: Decimal) -> sp.Expr:
@@ -399,6 +388,3 @@ class Mapper(VectorLookup, Conventions, TreeWalk, Applications):
                 f"{name.latex or name.key}: the subscript {part} is not a class index"
             )
         return value
-
-
-_short = short

@@ -13,7 +13,8 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import dataclass, field, fields
 
 import sympy as sp
 
@@ -87,13 +88,7 @@ class Bindings:
 
     def names(self) -> set[str]:
         """Every name bound to a value or a function (not the names defined by a formula)."""
-        return (
-            set(self.scalars)
-            | set(self.vectors)
-            | set(self.entries)
-            | set(self.functions)
-            | set(self.arrays)
-        )
+        return set().union(self.scalars, self.vectors, self.entries, self.functions, self.arrays)
 
     def has_vector(self, key: str) -> bool:
         """Whether ``key`` is bound to a vector (its values, or some of its entries)."""
@@ -101,18 +96,9 @@ class Bindings:
 
     def copy(self) -> Bindings:
         """An independent copy (bindings made on it do not change this one)."""
-        return Bindings(
-            dict(self.scalars),
-            dict(self.vectors),
-            {k: dict(v) for k, v in self.entries.items()},
-            dict(self.functions),
-            list(self.labels),
-            dict(self.formulas),
-            dict(self.arrays),
-            dict(self.definitions),
-            set(self.everywhere),
-            self.entry,
-        )
+        copied = Bindings(**{f.name: copy.copy(getattr(self, f.name)) for f in fields(self)})
+        copied.entries = {k: dict(v) for k, v in self.entries.items()}
+        return copied
 
     def at_entry(self, position: int, length: int = 0) -> Bindings:
         """A copy in which each vector given in full stands, bare, for its entry ``position``.
@@ -143,9 +129,7 @@ def function_key(name: Name) -> str:
         return name.base
     if name.accent == "cal" and name.base == "N" and not name.subscript:
         return "Normal"  # \mathcal{N}(x \mid \mu, \sigma^2): the Gaussian density
-    if name.base == "D" and name.subscript in (("KL",), ("K", "L")):
-        return "KL"
-    if name.base == "DKL":
+    if name.base == "DKL" or (name.base == "D" and name.subscript in (("KL",), ("K", "L"))):
         return "KL"
     if name.subscript:
         return name.key

@@ -49,16 +49,9 @@ r"""What may own the ``{...}`` group that ends a name: ``\mathrm{softmax}(``, ``
 def _sized(match: re.Match[str]) -> str:
     size, delimiter = match.group(1), match.group(2)
     if delimiter in ("|", r"\vert", r"\lvert", r"\rvert"):
-        if size in _BAR:
-            return _BAR[size]
-        if size.endswith("l"):
-            return r"\lvert "
-        if size.endswith("r"):
-            return r"\rvert "
-        return "|"
-    if delimiter == ".":
-        return " "
-    return delimiter
+        ends = {"l": r"\lvert ", "r": r"\rvert "}  # \bigl| opens, \bigr| closes
+        return _BAR.get(size) or ends.get(size[-1], "|")
+    return " " if delimiter == "." else delimiter
 
 
 def prepare(text: str) -> str:

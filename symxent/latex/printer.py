@@ -28,6 +28,8 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import sympy as sp
@@ -80,14 +82,10 @@ class SymxentLatexPrinter(LatexPrinter):
     def doprint_quantity(self, expr: SymbolicQuantity) -> str:
         """Print a symxent quantity through its ``_print_<ClassName>`` method."""
         method = getattr(self, f"_print_{type(expr).__name__}", None)
-        if method is None:
-            return str(self._print_Basic(expr))
-        return str(method(expr))
+        return str(self._print_Basic(expr)) if method is None else str(method(expr))
 
     def _base_subscript(self, base: sp.Expr) -> str:
-        if base == self._settings["default_base"]:
-            return ""
-        return f"_{{{self._print(base)}}}"
+        return "" if base == self._settings["default_base"] else f"_{{{self._print(base)}}}"
 
     def _args(self, *args: sp.Basic) -> str:
         return ", ".join(self._print(a) for a in args)
@@ -143,23 +141,20 @@ class SymxentLatexPrinter(LatexPrinter):
     def _print_MSE(self, expr: Any) -> str:
         return rf"\mathrm{{MSE}}({self._args(expr.y, expr.yhat)})"
 
-    def _variables(self, variables: Any) -> str:
-        return ", ".join(self._print(v) for v in variables)
-
     def _print_JointEntropy(self, expr: Any) -> str:
-        return f"H{self._base_subscript(expr.base)}({self._variables(expr.variables)})"
+        return f"H{self._base_subscript(expr.base)}({self._args(*expr.variables)})"
 
     def _print_ConditionalEntropy(self, expr: Any) -> str:
         return (
             f"H{self._base_subscript(expr.base)}"
-            rf"({self._variables(expr.variables)} \mid {self._variables(expr.given)})"
+            rf"({self._args(*expr.variables)} \mid {self._args(*expr.given)})"
         )
 
     def _print_MutualInformation(self, expr: Any) -> str:
-        given = rf" \mid {self._variables(expr.given)}" if expr.given else ""
+        given = rf" \mid {self._args(*expr.given)}" if expr.given else ""
         return (
             f"I{self._base_subscript(expr.base)}"
-            f"({self._variables(expr.left)}; {self._variables(expr.right)}{given})"
+            f"({self._args(*expr.left)}; {self._args(*expr.right)}{given})"
         )
 
     def _print_Float(self, expr: sp.Float) -> str:
@@ -227,7 +222,6 @@ class SymxentLatexPrinter(LatexPrinter):
         simple = (
             arg.is_Symbol
             or isinstance(arg, sp.Indexed | sp.Idx)
-            or (arg.is_Integer and arg.is_positive)
             or (arg.is_Rational and arg.is_positive)
             or (arg.is_Pow and arg.exp.is_negative and arg.exp.is_Rational)
             or (
@@ -238,9 +232,7 @@ class SymxentLatexPrinter(LatexPrinter):
             or isinstance(arg, SymbolicQuantity | sp.KroneckerDelta)
             or (isinstance(arg, sp.Function) and not isinstance(arg, sp.log | Logarithm))
         )
-        if simple and not self._log_needs_parens:
-            return f" {tex}"
-        return rf"\left({tex}\right)"
+        return f" {tex}" if simple and not self._log_needs_parens else rf"\left({tex}\right)"
 
     def _print_log(self, expr: sp.log, exp: Any = None) -> str:
         name = r"\ln" if self._settings["ln_notation"] else r"\log"
@@ -303,11 +295,8 @@ class SymxentLatexPrinter(LatexPrinter):
         factors = sp.Mul.make_args(-expr if sign else expr)
         integrals = [f for f in factors if isinstance(f, sp.Integral)]
         coefficient = sp.Mul(*(f for f in factors if not isinstance(f, sp.Integral)))
-        saved, self._log_needs_parens = self._log_needs_parens, True  # a log before the integral
-        try:
+        with self._log_parens(True):  # a log before the integral
             parts = [] if coefficient == 1 else [str(self._print(coefficient))]
-        finally:
-            self._log_needs_parens = saved
         for inner in integrals[:-1]:
             parts.append(str(self.parenthesize(inner, PRECEDENCE["Mul"], strict=False)))
         parts.append(str(self._print(integrals[-1])))
@@ -334,12 +323,8 @@ class SymxentLatexPrinter(LatexPrinter):
         ordered = sorted(factors, key=lambda f: (rank(f), sp.default_sort_key(f)))
         parts = []
         for position, factor in enumerate(ordered):
-            last = position == len(ordered) - 1
-            saved, self._log_needs_parens = self._log_needs_parens, not last
-            try:
+            with self._log_parens(position < len(ordered) - 1):
                 parts.append(str(self.parenthesize(factor, PRECEDENCE["Mul"], strict=False)))
-            finally:
-                self._log_needs_parens = saved
         separator = self._settings["mul_symbol_latex"]
         return separator.join(parts)
 
@@ -357,16 +342,19 @@ class SymxentLatexPrinter(LatexPrinter):
                 positive = [t for t in terms if not t.could_extract_minus_sign()]
                 if positive:
                     terms = positive + [t for t in terms if t.could_extract_minus_sign()]
-        saved, self._log_needs_parens = self._log_needs_parens, False
-        try:
+        with self._log_parens(False):
             return str(super()._print_Add(sp.Add(*terms, evaluate=False), order="none"))
-        finally:
-            self._log_needs_parens = saved
 
     def _print_Function(self, expr: Any, exp: Any = None) -> str:
-        saved, self._log_needs_parens = self._log_needs_parens, False
-        try:
+        with self._log_parens(False):
             return str(super()._print_Function(expr, exp))
+
+    @contextmanager
+    def _log_parens(self, needed: bool) -> Iterator[None]:
+        """Inside the block, a log's argument is bracketed only if ``needed`` (a factor follows)."""
+        saved, self._log_needs_parens = self._log_needs_parens, needed
+        try:
+            yield
         finally:
             self._log_needs_parens = saved
 

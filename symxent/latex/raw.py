@@ -121,21 +121,6 @@ class Decimal:
         return len(self.text.replace(".", "").replace("-", "").lstrip("0"))
 
     @property
-    def allowance(self) -> Fraction:
-        """How far the exact value may be from the printed one: half a unit in the last place.
-
-        A decimal claims the value it rounds to, at any length: ``0.6931471805599454`` (a few
-        float64 steps from ``ln 2``) is held to all of its digits.
-
-        Example:
-            >>> Decimal.of("0.971").allowance
-            Fraction(1, 2000)
-            >>> Decimal.of("1.2798542258336674").allowance
-            Fraction(1, 20000000000000000)
-        """
-        return self.half_ulp
-
-    @property
     def float64(self) -> bool:
         """Whether this is a float64 as Python prints it (the shortest text that reads back).
 
@@ -301,9 +286,7 @@ class Raw:
 
     def atom(self) -> RawObject | None:
         """What the whole expression is, if it is a single placeholder; else None."""
-        if isinstance(self.tree, sp.Symbol):
-            return self.table.get(self.tree)
-        return None
+        return self.table.get(self.tree) if isinstance(self.tree, sp.Symbol) else None
 
     def objects(self) -> list[RawObject]:
         """Every placeholder object, including those inside arguments and bodies."""

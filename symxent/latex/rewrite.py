@@ -40,17 +40,9 @@ import sympy as sp
 from symxent.errors import LatexParseError
 from symxent.latex.identifiers import TRANSPOSE, Identifiers
 from symxent.latex.operators import Operators
-from symxent.latex.raw import (
-    Decimal,
-    Label,
-    Name,
-    RawObject,
-    VectorLiteral,
-)
+from symxent.latex.raw import Decimal, Label, Name, RawObject, VectorLiteral
 from symxent.latex.scan import Parse, read_group, split_top
-from symxent.latex.spellings import (
-    is_grouping,
-)
+from symxent.latex.spellings import is_grouping
 from symxent.latex.vocabulary import (
     ACCENTS,
     DROP,

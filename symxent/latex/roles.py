@@ -46,18 +46,9 @@ SCALAR_KINDS = ("positive", "nonnegative", "real", "probability")
 VECTOR_KINDS = tuple(kind for kind in ROLES if kind not in SCALAR_KINDS)
 
 DEFAULT_ROLES: Mapping[str, str] = {
-    "p": "distribution",
-    "q": "distribution",
-    "P": "distribution",
-    "Q": "distribution",
-    "X": "distribution",
-    "Y": "distribution",
-    "Xhat": "distribution",
-    "Yhat": "distribution",
-    "phat": "distribution",
-    "qhat": "distribution",
+    **dict.fromkeys(("p", "q", "P", "Q", "X", "Y", "phat", "qhat", "yhat"), "distribution"),
+    **dict.fromkeys(("Xhat", "Yhat"), "distribution"),
     "y": "labels",
-    "yhat": "distribution",
     "z": "logits",
     "sigma": "positive",  # a scalar \sigma is a standard deviation (\sigma(x) is the sigmoid)
 }
@@ -85,9 +76,7 @@ class Roles:
         if key in self.overrides:
             return self.overrides[key]
         stem = stem if stem is not None else key
-        if stem in self.overrides:
-            return self.overrides[stem]
-        return DEFAULT_ROLES.get(stem)
+        return self.overrides[stem] if stem in self.overrides else DEFAULT_ROLES.get(stem)
 
     def is_vector(self, key: str, stem: str | None = None) -> bool:
         """True when the name is a vector (one of :data:`VECTOR_KINDS`)."""

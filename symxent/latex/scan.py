@@ -133,9 +133,7 @@ def split_top(text: str, separators: Sequence[str]) -> tuple[list[str], list[str
     ordered = sorted(separators, key=len, reverse=True)
     pieces: list[str] = []
     found: list[str] = []
-    start = 0
-    depth = 0
-    i = 0
+    start = depth = i = 0
     while i < len(text):
         char, size = _bracket_at(text, i)
         if char in OPENERS:

@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, cast
 
@@ -38,7 +39,6 @@ from symxent.latex.raw import (
     Reduce,
     inner_raws,
 )
-from symxent.latex.roles import Roles
 from symxent.latex.vectors import stem_key
 from symxent.quantities import log_base
 from symxent.quantities.reductions import Maximum, Minimum
@@ -58,7 +58,6 @@ _MAX_FACTORIAL = 1_000
 class TreeWalk:
     """The mapper's passes over the parser's tree (see the module docstring)."""
 
-    roles: Roles
     bindings: Bindings
     base: sp.Expr
     variables: VariableScope
@@ -155,10 +154,7 @@ class TreeWalk:
         the sides alone may no longer show that ``\sum_{i=1}^{n+1} (p_i - p_i)`` reads
         ``p_{n+1}``; the checker gets these reads too (:mod:`symxent.check.ranges`).
         """
-        if self._ranges:
-            self.reads.append(sp.Sum(entry, *reversed(self._ranges)))  # innermost first
-        else:
-            self.reads.append(entry)
+        self.reads.append(sp.Sum(entry, *reversed(self._ranges)) if self._ranges else entry)
 
     @contextlib.contextmanager
     def ranging(self, *ranges: tuple[sp.Symbol, sp.Expr, sp.Expr]) -> Iterator[None]:
@@ -181,7 +177,7 @@ class TreeWalk:
                 return self._default_count()
             if node == LOG_BASE:
                 return self.base
-            raise NotEvaluableError(f"{_short(raw.latex)}: unexpected symbol {node}")
+            raise NotEvaluableError(f"{short(raw.latex)}: unexpected symbol {node}")
         if isinstance(node, sp.Sum | sp.Product):
             return self._sum(node, raw, env)
         if isinstance(node, sp.log):
@@ -207,19 +203,17 @@ class TreeWalk:
             return node
         if isinstance(node, sp.Abs | sp.factorial | sp.binomial):
             inside = raw.table.get(node.args[0]) if isinstance(node, sp.Abs) else None
-            if isinstance(inside, Name):
-                alphabet = read_alphabet(
-                    cast("Mapper", self), inside, bars=True
-                )  # |X|: X's alphabet size
+            if isinstance(inside, Name):  # |X|: X's alphabet size
+                alphabet = read_alphabet(cast("Mapper", self), inside, bars=True)
                 if alphabet is not None:
                     return alphabet
             args = [self._walk(a, raw, env) for a in node.args]
             if not isinstance(node, sp.Abs) and any(
                 a.is_number and a.is_real and abs(a) > _MAX_FACTORIAL for a in args
             ):
-                raise NotEvaluableError(f"{_short(raw.latex)}: a factorial too large to evaluate")
+                raise NotEvaluableError(f"{short(raw.latex)}: a factorial too large to evaluate")
             return node.func(*args)
-        raise NotEvaluableError(f"{_short(raw.latex)}: {type(node).__name__} is not supported")
+        raise NotEvaluableError(f"{short(raw.latex)}: {type(node).__name__} is not supported")
 
     def _log(self, argument: sp.Expr, base: sp.Expr) -> sp.Expr:
         if base == 1 or (base.is_number and base.is_positive is False):
@@ -233,7 +227,7 @@ class TreeWalk:
         for variable, lower, upper in limits:
             name = raw.table.get(variable)
             if not isinstance(name, Name):
-                raise NotEvaluableError(f"{_short(raw.latex)}: the summation index is not a name")
+                raise NotEvaluableError(f"{short(raw.latex)}: the summation index is not a name")
             index = summation_index(name.key)
             low = self._walk(lower, raw, inner)
             if upper == CLASS_COUNT:
@@ -261,12 +255,9 @@ class TreeWalk:
             result = kind(self._walk(body, raw, inner), *mapped)
         # a fixed number of terms, also between symbolic bounds (\sum_{j=i}^{i} x_j is x_i)
         spans = [sp.expand(high - low) for _, low, high in mapped]
-        if all(span.is_Integer for span in spans):
-            terms = 1
-            for span in spans:
-                terms *= max(int(span) + 1, 0)
-            if terms <= EXPAND_LIMIT:
-                return lecture_doit(result, deep=False)  # an empty sum is 0
+        counts = [max(int(span) + 1, 0) for span in spans if span.is_Integer]
+        if len(counts) == len(spans) and math.prod(counts) <= EXPAND_LIMIT:
+            return lecture_doit(result, deep=False)  # an empty sum is 0
         return result
 
     def _extremum(self, reduce: Reduce, env: dict[str, sp.Expr]) -> sp.Expr:
@@ -283,9 +274,7 @@ class TreeWalk:
             body = self.map(reduce.body, {**env, key: index})
         result = (Maximum if reduce.kind == "max" else Minimum)(body, (index, low, high))
         span = high - low
-        if span.is_Integer and int(span) < EXPAND_LIMIT:
-            return result.doit(deep=False)
-        return result
+        return result.doit(deep=False) if span.is_Integer and int(span) < EXPAND_LIMIT else result
 
     def _uses_bound_array(self, body: sp.Basic, raw: Raw) -> bool:
         """True when ``body`` has an entry of a two-index array given in full (a table)."""
@@ -316,7 +305,7 @@ def _check_span(span: sp.Expr, latex: str, what: str) -> None:
     r"""Refuse a sum or a range (of ``\max_i``) over more than :data:`MAX_CLASSES` terms."""
     if span.is_number and span.is_real and span > MAX_CLASSES:
         raise NotEvaluableError(
-            f"{_short(latex)}: a {what} of more than {MAX_CLASSES} terms is not checked"
+            f"{short(latex)}: a {what} of more than {MAX_CLASSES} terms is not checked"
         )
 
 
@@ -329,7 +318,7 @@ def _check_power(base: sp.Expr, exponent: sp.Expr, raw: Raw) -> None:
     except (TypeError, ValueError, OverflowError):
         size = float("inf")
     if size > _MAX_DIGITS:
-        raise NotEvaluableError(f"{_short(raw.latex)}: a power too large to evaluate")
+        raise NotEvaluableError(f"{short(raw.latex)}: a power too large to evaluate")
 
 
 def two_index_names(body: sp.Basic, raw: Raw) -> Iterator[Name]:
@@ -338,6 +327,3 @@ def two_index_names(body: sp.Basic, raw: Raw) -> Iterator[Name]:
         obj = raw.table.get(symbol)
         if isinstance(obj, Name) and len(obj.subscript) == 2:
             yield obj
-
-
-_short = short

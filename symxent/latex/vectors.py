@@ -233,9 +233,7 @@ class VectorLookup:
         if upper.is_Integer:
             return upper
         name = raw.table.get(upper)
-        if isinstance(name, Name) and not name.subscript:
-            return self._count(name.key)
-        return None
+        return self._count(name.key) if isinstance(name, Name) and not name.subscript else None
 
     def _count(self, key: str) -> sp.Expr:
         """The class count named ``key``: its value when known, else a positive integer symbol."""

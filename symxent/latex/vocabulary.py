@@ -63,47 +63,13 @@ HYPERBOLIC = ("tanh", "sinh", "cosh")
 ARGUMENT_SEPARATORS = (",", ";", r"\parallel", r"\|", "||", "|", r"\mid", r"\Vert")
 
 GREEK = frozenset(
-    [
-        "alpha",
-        "beta",
-        "gamma",
-        "delta",
-        "epsilon",
-        "varepsilon",
-        "zeta",
-        "eta",
-        "theta",
-        "vartheta",
-        "iota",
-        "kappa",
-        "lambda",
-        "mu",
-        "nu",
-        "xi",
-        "rho",
-        "varrho",
-        "sigma",
-        "varsigma",
-        "tau",
-        "upsilon",
-        "phi",
-        "varphi",
-        "chi",
-        "psi",
-        "omega",
-        "Gamma",
-        "Delta",
-        "Theta",
-        "Lambda",
-        "Xi",
-        "Sigma",
-        "Upsilon",
-        "Phi",
-        "Psi",
-        "Omega",
-        "ell",
-    ]
-)
+    {
+        "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+        "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "varrho", "sigma",
+        "varsigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta",
+        "Theta", "Lambda", "Xi", "Sigma", "Upsilon", "Phi", "Psi", "Omega", "ell",
+    }
+)  # fmt: skip
 PASS = frozenset({"sqrt", "cdot", "times", "div", "pi", "infty", "exp", "ln", "lvert", "rvert"})
 SPACES = frozenset({",", ";", ":", "!", " ", "quad", "qquad", "enspace", "thinspace", "medspace"})
 DROP = frozenset(
@@ -126,14 +92,11 @@ ARROWS = frozenset(
      "longrightarrow", "Longrightarrow", "gets"}
 )  # fmt: skip
 WHY = {
-    "cancel": "a struck-out term (\\cancel) cannot be checked",
-    "bcancel": "a struck-out term (\\bcancel) cannot be checked",
-    "xcancel": "a struck-out term (\\xcancel) cannot be checked",
-    "cancelto": "a struck-out term (\\cancelto) cannot be checked",
-    "dots": "elided terms (\\dots) cannot be checked",
-    "cdots": "elided terms (\\cdots) cannot be checked",
-    "ldots": "elided terms (\\ldots) cannot be checked",
-    "vdots": "elided terms (\\vdots) cannot be checked",
+    **{
+        c: f"a struck-out term (\\{c}) cannot be checked"
+        for c in ("cancel", "bcancel", "xcancel", "cancelto")
+    },
+    **{d: f"elided terms (\\{d}) cannot be checked" for d in ("dots", "cdots", "ldots", "vdots")},
     "partial": "a \\partial outside a derivative such as \\frac{\\partial f}{\\partial x}",
     "nabla": "a gradient needs its variable and what it differentiates, as in \\nabla_z L",
     "in": "set membership (\\in) is only understood as a relation or under a sum",

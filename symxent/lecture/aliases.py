@@ -42,6 +42,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symxent.latex.raw import Apply, Expect, Name, Raw, Reduce
+from symxent.latex.vectors import stem_key
 
 __all__ = ["Alias", "alias_of", "chain_ends", "mentions", "renamed", "supposes", "used_by"]
 
@@ -92,9 +93,7 @@ def supposes(lead: str) -> bool:
 
 def _plain(name: object) -> Name | None:
     r"""A lone name without subscript or primes (``q``, ``\hat{y}``), else None."""
-    if isinstance(name, Name) and not name.subscript and not name.primes:
-        return name
-    return None
+    return name if isinstance(name, Name) and not name.subscript and not name.primes else None
 
 
 def alias_of(lhs: Raw, rhs: Raw, *, line: int, vector: bool) -> Alias | None:
@@ -115,21 +114,12 @@ def alias_of(lhs: Raw, rhs: Raw, *, line: int, vector: bool) -> Alias | None:
     return Alias(name.key, rhs, target, line, latex)
 
 
-def _stem(name: Name) -> str:
-    return Name(name.base, name.accent, (), name.primes).key
-
-
 def mentions(raw: Raw, key: str) -> bool:
     r"""Whether ``raw`` writes the name ``key`` (``q``, ``q_i``, ``q(x)``, ``E_{x \sim q}``)."""
     for obj in raw.objects():
-        names = []
-        if isinstance(obj, Name):
-            names.append(obj)
-        elif isinstance(obj, Apply):
-            names.append(obj.name)
-        elif isinstance(obj, Expect) and obj.distribution is not None:
-            names.append(obj.distribution)
-        if any(_stem(name) == key for name in names):
+        name: object = obj.name if isinstance(obj, Apply) else obj
+        name = name.distribution if isinstance(name, Expect) else name
+        if isinstance(name, Name) and stem_key(name) == key:
             return True
     return False
 
@@ -183,9 +173,7 @@ def renamed(raw: Raw, aliases: Sequence[Alias]) -> Raw:
         True
     """
     renames = chain_ends(aliases)
-    if not renames:
-        return raw
-    return _renamed_raw(raw, renames)
+    return _renamed_raw(raw, renames) if renames else raw
 
 
 def chain_ends(aliases: Iterable[Alias]) -> dict[str, Name]:
@@ -208,14 +196,14 @@ def chain_ends(aliases: Iterable[Alias]) -> dict[str, Name]:
         while key in targets and key not in seen:
             seen.add(key)
             path.append(targets[key])
-            key = _stem(targets[key].target)  # type: ignore[arg-type]
+            key = stem_key(targets[key].target)  # type: ignore[arg-type]
         if key in seen:  # a cycle: its names are one; the earliest supposition names it
             start = next(i for i, alias in enumerate(path) if alias.name == key)
             first = min(path[start:], key=lambda alias: (alias.line, alias.name))
             end = first.target
         else:
             end = path[-1].target
-        if end is not None and _stem(end) != name:
+        if end is not None and stem_key(end) != name:
             ends[name] = end
     return ends
 
@@ -227,7 +215,7 @@ def _renamed_raw(raw: Raw, renames: dict[str, Name]) -> Raw:
 
 def _rename(obj: object, renames: dict[str, Name]) -> object:
     if isinstance(obj, Name):
-        target = renames.get(_stem(obj))
+        target = renames.get(stem_key(obj))
         if target is None:
             return obj
         return Name(target.base, target.accent, obj.subscript, target.primes, obj.latex)
@@ -251,11 +239,6 @@ def _rename(obj: object, renames: dict[str, Name]) -> object:
     return obj
 
 
-def _indexes(raw: Raw, key: str) -> bool:
-    """Whether ``raw`` writes ``key`` as a subscript (``i`` of ``x_i``): a rename misses it."""
-    return any(isinstance(obj, Name) and key in obj.subscript for obj in raw.objects())
-
-
 def used_by(aliases: Iterable[Alias], raws: Iterable[Raw]) -> list[Alias]:
     """The aliases ``raws`` use: directly, or through a chain of them (``r = q``, ``q = p``).
 
@@ -266,13 +249,14 @@ def used_by(aliases: Iterable[Alias], raws: Iterable[Raw]) -> list[Alias]:
     """
     sides = list(raws)
 
-    def free(name: str) -> bool:
-        return not any(binds(raw, name) or _indexes(raw, name) for raw in sides)
+    def free(name: str) -> bool:  # not bound, nor a subscript (x_i): a rename misses those
+        subscripts = (o.subscript for raw in sides for o in raw.objects() if isinstance(o, Name))
+        return not any(binds(raw, name) for raw in sides) and not any(name in s for s in subscripts)
 
     known = {
         alias.name: alias
         for alias in aliases
-        if free(alias.name) and (alias.target is None or free(_stem(alias.target)))
+        if free(alias.name) and (alias.target is None or free(stem_key(alias.target)))
     }
     pending = [alias for alias in known.values() if any(mentions(raw, alias.name) for raw in sides)]
     used: dict[str, Alias] = {}
@@ -285,9 +269,8 @@ def used_by(aliases: Iterable[Alias], raws: Iterable[Raw]) -> list[Alias]:
             if other.name in used:
                 continue
             if alias.target is not None:
-                reached = _stem(alias.target) == other.name
-            else:
-                reached = mentions(alias.value, other.name)
-            if reached:
+                if stem_key(alias.target) == other.name:
+                    pending.append(other)
+            elif mentions(alias.value, other.name):
                 pending.append(other)
     return [alias for alias in known.values() if alias.name in used]

@@ -167,17 +167,18 @@ class LectureChecker(LinkKinds, ClaimJudging, LectureRules):
         cut a file short and change its verdicts; wall-clock time is capped at
         :data:`WALL_FACTOR` times the budget.
         """
+        return min(self._left())
+
+    def _left(self) -> tuple[float, float]:
         cpu = self.budget - (time.process_time() - self._cpu_started)
-        wall = WALL_FACTOR * self.budget - (time.perf_counter() - self._started)
-        return min(cpu, wall)
+        return cpu, WALL_FACTOR * self.budget - (time.perf_counter() - self._started)
 
     def _limit(self, seconds: float, what: str) -> AbstractContextManager[None]:
         """A stage's CPU-time limit: ``seconds``, or less when the file's budget ends sooner.
 
         Wall-clock time is capped at :data:`~symxent.budget.WALL_FACTOR` times as much.
         """
-        cpu_left = self.budget - (time.process_time() - self._cpu_started)
-        wall_left = WALL_FACTOR * self.budget - (time.perf_counter() - self._started)
+        cpu_left, wall_left = self._left()
         cpu = max(min(seconds, cpu_left), 1e-3)
         wall = max(min(WALL_FACTOR * seconds, wall_left), 1e-3)
         return cpu_limit(cpu, what, wall=wall)
@@ -195,9 +196,7 @@ class LectureChecker(LinkKinds, ClaimJudging, LectureRules):
         self._columns = {}
         for piece in pieces:
             line = formula.line + formula.text[: piece.offset].count("\n")
-            line += (
-                len(piece.text) - len(piece.text.lstrip("\n")) if piece.text.startswith("\n") else 0
-            )
+            line += len(piece.text) - len(piece.text.lstrip("\n"))
             self.equation(piece.text, line, column=piece.column if piece.aligned else None)
 
     def equation(self, text: str, line: int, *, column: int | None = None) -> None:
@@ -234,16 +233,12 @@ class LectureChecker(LinkKinds, ClaimJudging, LectureRules):
             premise = equation.premise
             self.rows[start:] = [without_premise(row, premise) for row in self.rows[start:]]
             return
-        saved = self.bindings.copy()
-        binding.apply(self.bindings)
+        given = self.bindings.copy()
+        binding.apply(given)
         if binding.kind == "definition":
-            self.bindings.everywhere.add(binding.name)  # L = ... \implies L \ge 0
-        self.scope.changed()
-        try:
+            given.everywhere.add(binding.name)  # L = ... \implies L \ge 0
+        with self.scope.using(given):  # the premise binds for its conclusion only
             self._chain(equation, line, column)
-        finally:
-            self.scope.current = saved  # the premise binds for its conclusion only
-            self.scope.changed()
         self.rows[start:] = [with_premise(row, binding) for row in self.rows[start:]]
 
     def _chain(self, equation: Equation, line: int, column: int | None) -> None:
@@ -286,7 +281,6 @@ class LectureChecker(LinkKinds, ClaimJudging, LectureRules):
             )
             for k in range(len(equation.relations))
         ]
-        chain_rows: list[Row] = []
         rows: list[Row] = []
         per_link: list[list[Row]] = []
         for k, link in enumerate(links):
@@ -297,7 +291,6 @@ class LectureChecker(LinkKinds, ClaimJudging, LectureRules):
                 self._state(sides[k], None, sides[k + 1])
             self._state(sides[k + 1], sides[k], sides[k + 2] if k + 2 < len(sides) else None)
             rows = self._link(link)
-            chain_rows.extend(rows)
             per_link.append(rows)
         per_link = about_an_example(per_link)
         chain_rows = [row for rows in per_link for row in rows]
@@ -331,16 +324,8 @@ class LectureChecker(LinkKinds, ClaimJudging, LectureRules):
     # ------------------------------------------------------------------ links
 
     def _row(self, link: Link, kind: str, status: str, detail: str = "", **more: object) -> Row:
-        return Row(
-            line=link.line,
-            lhs=flat(link.lhs.latex),
-            relation=link.relation,
-            rhs=flat(link.rhs.latex),
-            kind=kind,
-            status=status,
-            detail=detail,
-            **more,  # type: ignore[arg-type]
-        )
+        lhs, rhs = flat(link.lhs.latex), flat(link.rhs.latex)
+        return Row(link.line, lhs, link.relation, rhs, kind, status, detail, **more)  # type: ignore[arg-type]
 
     def _skip(self, line: int, lhs: str, rhs: str, reason: str) -> None:
         self.rows.append(Row(line, flat(lhs), "", flat(rhs), "skipped", "skipped", reason))
@@ -353,14 +338,8 @@ class LectureChecker(LinkKinds, ClaimJudging, LectureRules):
         not judged again.
         """
         if self.out_of_time:
-            return [
-                self._row(
-                    link,
-                    "claim",
-                    "too large",
-                    too_large(f"the file's time budget of {self.budget:g} s is used up"),
-                )
-            ]
+            reason = too_large(f"the file's time budget of {self.budget:g} s is used up")
+            return [self._row(link, "claim", "too large", reason)]
         key = self._memo_key(link)
         if key is not None and key in self._memo:
             return [replace(row, line=link.line) for row in self._memo[key]]
@@ -374,10 +353,7 @@ class LectureChecker(LinkKinds, ClaimJudging, LectureRules):
             rows = [self._row(link, "claim", "too large", too_large(reason))]
         if link.conditions:
             note = describe_conditions(link.conditions)
-            rows = [
-                replace(row, notes=(*row.notes, note)) if row.kind == "claim" else row
-                for row in rows
-            ]
+            rows = [row.with_note(note) if row.kind == "claim" else row for row in rows]
         if key is not None and not any(row.kind in ("binding", "definition") for row in rows):
             self._memo[key] = rows
         return rows
@@ -446,11 +422,7 @@ def check_text(
 
 
 def check_file(
-    path: str | Path,
-    *,
-    base: str = "e",
-    roles: Roles | None = None,
-    budget: float | None = None,
+    path: str | Path, *, base: str = "e", roles: Roles | None = None, budget: float | None = None
 ) -> LectureReport:
     r"""Check a Markdown (``.md``, ``.txt``) or LaTeX (``.tex``) lecture file.
 

@@ -35,11 +35,7 @@ from symxent.latex.vocabulary import UNIT_BASES
 from symxent.lecture.aliases import Alias, renamed, used_by
 from symxent.lecture.classify import Binding, free_names, is_atom
 from symxent.lecture.decimals import stated_decimals, with_tolerance
-from symxent.lecture.domains import (
-    StatedDomain,
-    judge_within,
-    premise_notes,
-)
+from symxent.lecture.domains import StatedDomain, judge_within, premise_notes
 from symxent.lecture.entries import covered, stated_premises
 from symxent.lecture.judge import is_too_large, too_large
 from symxent.lecture.links import Link, computed_value, flat, stated_value
@@ -140,22 +136,14 @@ class ClaimJudging:
         """
         raws = [side.raw for side in (link.lhs, link.rhs) if side.raw is not None]
         current = self.scope.current
-        names = sorted(
-            key
-            for key in _bare_names(raws)
-            if key in self.bindings.definitions and key not in current.everywhere
-        )
+        written = {obj.key for raw in raws for obj in raw.objects() if isinstance(obj, Name)}
+        names = sorted(written & set(self.bindings.definitions) - current.everywhere)
         if not names:
             return row
         given = current.copy()
         given.everywhere.update(names)
-        self.scope.current = given
-        self.scope.changed()
-        try:
+        with self.scope.using(given):
             again = self._claim_as_written(link)
-        finally:
-            self.scope.current = current
-            self.scope.changed()
         shown = ", ".join(names)
         note = f"{shown} stands for the formula an earlier line defined it as"
         if again.status in HOLDS or again.status == "refuted":
@@ -176,20 +164,14 @@ class ClaimJudging:
             self._stated[id(new)] = (new, self._stated_of(side))
             sides.append(new)
         given = replace(link, lhs=sides[0], rhs=sides[1])
-        saved = self.scope.current
-        current = saved.copy()
+        current = self.scope.current.copy()
         for alias in aliases:
             if alias.target is None:
                 # a formula reads the renamings too (x = 2y after y = z: x stands for 2z)
                 Binding("definition", alias.name, renamed(alias.value, aliases)).apply(current)
                 current.everywhere.add(alias.name)
-        self.scope.current = current
-        self.scope.changed()
-        try:
+        with self.scope.using(current):
             return self._claim_as_written(given)
-        finally:
-            self.scope.current = saved
-            self.scope.changed()
 
     def _claim_as_written(
         self, link: Link, *, bindings: Bindings | None = None, label: str = ""
@@ -381,13 +363,6 @@ def _unread_as_renamed(row: Row, aliases: list[Alias]) -> bool:
     Either it is about values the file does not give (the supposition gives them), or a name
     the aliases rename has no role as written (``r`` in ``H(p, r)``; renamed, it is ``p``).
     """
-    if NOT_GIVEN in row.detail:
-        return True
-    return any(
+    return NOT_GIVEN in row.detail or any(
         alias.target is not None and f"--assume {alias.name}:" in row.detail for alias in aliases
     )
-
-
-def _bare_names(raws: list[Raw]) -> set[str]:
-    """The keys of the names the sides write, at any depth (arguments and bodies too)."""
-    return {obj.key for raw in raws for obj in raw.objects() if isinstance(obj, Name)}

@@ -101,25 +101,21 @@ class Binding:
 
     def describe(self) -> str:
         """The binding in plain text: ``p = 0.999999999``, ``q(A) = 1/4``."""
+        name = self.latex or self.name
         if self.kind == "vector":
-            values = ", ".join(str(v) for v in self.value)  # type: ignore[union-attr]
-            return f"{self.latex or self.name} = [{values}]"
+            return f"{name} = [{', '.join(str(v) for v in self.value)}]"  # type: ignore[union-attr]
         if self.kind == "array":
             rows: tuple[tuple[sp.Expr, ...], ...] = self.value  # type: ignore[assignment]
             first = ", ".join(str(v) for v in rows[0])
             more = ", ..." if len(rows) > 1 else ""
-            return (
-                f"{self.latex or self.name} = {len(rows)} x {len(rows[0])} array [[{first}]{more}]"
-            )
-        if self.kind == "entry":
-            return f"{self.latex or self.name} = {self.value}"
+            return f"{name} = {len(rows)} x {len(rows[0])} array [[{first}]{more}]"
         if self.kind == "function":
-            return f"{self.latex or self.name} defined"
+            return f"{name} defined"
         if self.kind == "definition" and isinstance(self.value, Raw):
-            return f"{self.latex or self.name} = {' '.join(self.value.latex.split())}"
+            return f"{name} = {' '.join(self.value.latex.split())}"
         if self.kind == "generic":
-            return f"{self.latex or self.name} = {self.value} for a generic class (not recorded)"
-        return f"{self.latex or self.name} = {self.value}"
+            return f"{name} = {self.value} for a generic class (not recorded)"
+        return f"{name} = {self.value}"
 
 
 def free_names(expr: sp.Expr, ignore: set[sp.Symbol] | None = None) -> set[str]:
@@ -183,9 +179,7 @@ def _index_key(raw: Raw) -> int | str | None:
         return int(raw.tree)
     if isinstance(atom, Label):
         return atom.text
-    if isinstance(atom, Name) and not atom.subscript and not atom.primes:
-        return atom.key
-    return None
+    return atom.key if isinstance(atom, Name) and not atom.subscript and not atom.primes else None
 
 
 def binding_of(lhs: Raw, rhs: Raw, roles: Roles, bindings: Bindings) -> Binding | None:

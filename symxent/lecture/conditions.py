@@ -29,10 +29,7 @@ __all__ = ["StatedCondition", "describe_conditions", "stated_conditions"]
 
 _NOUNS = r"(?:(?:real\s+)?(?:numbers?|weights?|reals?|vectors?|entries|values|scalars?)\s+)?"
 _MATH_LIST = r"((?:\$[^$\n]{1,60}\$(?:\s*,\s*(?:and\s+)?|\s+and\s+)?)+)"
-_PATTERN = re.compile(
-    rf"\b(non-?negative|positive)\s+{_NOUNS}{_MATH_LIST}",
-    re.IGNORECASE,
-)
+_PATTERN = re.compile(rf"\b(non-?negative|positive)\s+{_NOUNS}{_MATH_LIST}", re.IGNORECASE)
 _NAME = re.compile(r"^\s*\\?([A-Za-z])(?:_\{?\s*[a-z]\s*\}?)?\s*$")
 _KINDS = {"positive": "positive", "non-negative": "nonnegative", "nonnegative": "nonnegative"}
 

@@ -28,10 +28,7 @@ __all__ = ["stated_decimals", "with_tolerance"]
 
 
 def stated_decimals(
-    side: Side,
-    before: Side | None,
-    stated_before: frozenset[Fraction],
-    after: Side | None = None,
+    side: Side, before: Side | None, stated_before: frozenset[Fraction], after: Side | None = None
 ) -> frozenset[Fraction]:
     r"""The decimals of ``side`` that are stated (rounded) results, not exact inputs.
 
@@ -71,15 +68,12 @@ _ARITHMETIC = (sp.Add, sp.Mul, sp.Pow)
 
 def _decimal_arithmetic(raw: Raw) -> bool:
     """Whether ``raw`` is decimals (at least one) and whole numbers joined by + - × / ^."""
-    if not raw.decimals():
-        return False
-    for node in sp.preorder_traversal(raw.tree):
-        if isinstance(node, sp.Symbol):
-            if not isinstance(raw.table.get(node), Decimal):
-                return False
-        elif not (node.is_Number or isinstance(node, _ARITHMETIC)):
-            return False
-    return True
+    return bool(raw.decimals()) and all(
+        isinstance(raw.table.get(node), Decimal)
+        if isinstance(node, sp.Symbol)
+        else node.is_Number or isinstance(node, _ARITHMETIC)
+        for node in sp.preorder_traversal(raw.tree)
+    )
 
 
 def _needs_rounding(raw: Raw) -> bool:
@@ -93,12 +87,10 @@ def _needs_rounding(raw: Raw) -> bool:
         return False
     if any(isinstance(obj, Apply) for obj in raw.table.values()):
         return True
-    for node in sp.preorder_traversal(raw.tree):
-        if isinstance(node, sp.log | sp.exp):
-            return True
-        if isinstance(node, sp.Pow) and not node.exp.is_integer:
-            return True
-    return False
+    return any(
+        isinstance(node, sp.log | sp.exp) or (isinstance(node, sp.Pow) and not node.exp.is_integer)
+        for node in sp.preorder_traversal(raw.tree)
+    )
 
 
 def with_tolerance(

@@ -45,6 +45,7 @@ import sympy as sp
 
 from symxent.check import Verdict
 from symxent.errors import SymxentError
+from symxent.latex.scan import balance_error
 from symxent.lecture.classify import free_names
 from symxent.lecture.judge import Judgement, judge
 from symxent.quantities.joint_pmf import RandomVariable
@@ -81,7 +82,7 @@ def number_of(text: str) -> sp.Expr | None:
         (1/2, -3, -oo)
     """
     text = text.strip()
-    while text.startswith("{") and text.endswith("}") and _balanced(text[1:-1]):
+    while text.startswith("{") and text.endswith("}") and balance_error(text[1:-1]) is None:
         text = text[1:-1].strip()
     if _NUMBER.fullmatch(text):
         return sp.Rational(text)
@@ -93,15 +94,6 @@ def number_of(text: str) -> sp.Expr | None:
     if infinity:
         return sp.S.NegativeInfinity if infinity.group(1) == "-" else sp.S.Infinity
     return None
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 @dataclass(frozen=True)
@@ -169,11 +161,8 @@ def _members(body: str) -> tuple[sp.Expr, ...] | None:
     values = [number_of(item) for item in body.split(",")]
     if not values or any(v is None or not v.is_finite for v in values):
         return None
-    members: list[sp.Expr] = []
-    for value in values:
-        if value is not None and value not in members:
-            members.append(value)
-    return tuple(members) if len(members) <= MAX_MEMBERS else None
+    members = tuple(dict.fromkeys(value for value in values if value is not None))
+    return members if len(members) <= MAX_MEMBERS else None
 
 
 def _interval(text: str) -> sp.Set | None:
@@ -298,9 +287,7 @@ def scalars_of(*exprs: sp.Expr) -> set[sp.Symbol]:
 
 
 def premises_for(
-    symbols: Iterable[sp.Basic],
-    domains: Mapping[str, StatedDomain],
-    where: Mapping[object, object],
+    symbols: Iterable[sp.Basic], domains: Mapping[str, StatedDomain], where: Mapping[object, object]
 ) -> tuple[dict[object, object], dict[sp.Symbol, StatedDomain]]:
     """The checker's domain narrowed by the stated domains of ``symbols``.
 
@@ -310,14 +297,8 @@ def premises_for(
     """
     narrowed = dict(where)
     used: dict[sp.Symbol, StatedDomain] = {}
-    for symbol in sorted(
-        (
-            s
-            for s in symbols
-            if isinstance(s, sp.Symbol) and not isinstance(s, RandomVariable) and s.name in domains
-        ),
-        key=str,
-    ):
+    named = [s for s in symbols if isinstance(s, sp.Symbol) and not isinstance(s, RandomVariable)]
+    for symbol in sorted((s for s in named if s.name in domains), key=str):
         domain = domains[symbol.name]
         own = narrowed.get(symbol, sp.S.Reals)
         if not isinstance(own, sp.Set):
@@ -422,11 +403,8 @@ def judge_within(
         )
         at = ", ".join(f"{symbol} = {value}" for symbol, value in swap.items())
         of = "; ".join(f"{d.name} ∈ {d.set_text()}" for _, d in sets)
-        if result.status == "refuted":
-            note = f"at {at} ({of})"
-            return replace(result, note=f"{note}; {result.note}" if result.note else note)
-        if result.status not in HOLDS:
-            note = f"at {at} ({of}): {result.status}"
+        if result.status not in HOLDS:  # refuted, or unknown: say where
+            note = f"at {at} ({of})" + ("" if result.status == "refuted" else f": {result.status}")
             return replace(result, note=f"{note}; {result.note}" if result.note else note)
         if result.status == "base":
             bases.append(set(result.holds_in))

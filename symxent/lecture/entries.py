@@ -68,16 +68,12 @@ def entry_kind(kind: str, domain: StatedDomain) -> str | None:
     if own is None:
         return None
     within = own & interval
-    for role in (kind, "probabilities", "positive", "nonnegative"):
-        if within == _ENTRY_RANGES[role]:
-            return role
-    return None
+    roles = (kind, "probabilities", "positive", "nonnegative")
+    return next((role for role in roles if within == _ENTRY_RANGES[role]), None)
 
 
 def entry_premises(
-    exprs: Iterable[sp.Expr],
-    domains: Mapping[str, StatedDomain],
-    where: Mapping[object, object],
+    exprs: Iterable[sp.Expr], domains: Mapping[str, StatedDomain], where: Mapping[object, object]
 ) -> tuple[dict[object, object], dict[sp.Basic, StatedDomain]]:
     """The checker's domain with the vectors whose entries a premise states in their role.
 
@@ -114,10 +110,7 @@ def entry_premises(
 
 
 def stated_premises(
-    lhs: sp.Expr,
-    rhs: sp.Expr,
-    domains: Mapping[str, StatedDomain],
-    where: Mapping[object, object],
+    lhs: sp.Expr, rhs: sp.Expr, domains: Mapping[str, StatedDomain], where: Mapping[object, object]
 ) -> tuple[
     sp.Expr,
     sp.Expr,

@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from symxent.latex.scan import strip_comments
+
 __all__ = ["LEAD_CHARS", "Formula", "Problem", "formulas", "kind_of"]
 
 _ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline",
@@ -81,16 +83,6 @@ def kind_of(path: str) -> str:
     return "tex" if path.lower().endswith((".tex", ".ltx", ".latex")) else "markdown"
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    """Replace text[start:end] by spaces, keeping newlines (so offsets and lines stay right)."""
-    chunk = text[start:end]
-    return text[:start] + re.sub(r"[^\n]", " ", chunk) + text[end:]
-
-
-def _without_comments(text: str) -> str:
-    return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
-
-
 def formulas(text: str, kind: str = "markdown") -> tuple[list[Formula], list[Problem]]:
     """Return the formulas of a lecture file, in order, and the problems met.
 
@@ -99,10 +91,11 @@ def formulas(text: str, kind: str = "markdown") -> tuple[list[Formula], list[Pro
         kind: ``"markdown"`` or ``"tex"``.
     """
     if kind == "tex":
-        text = _without_comments(text)
+        text = strip_comments(text)
     else:
         for match in reversed(list(_FENCE.finditer(text))):
-            text = _blank(text, match.start(), match.end())
+            blank = re.sub(r"[^\n]", " ", match.group(0))  # offsets and lines stay right
+            text = text[: match.start()] + blank + text[match.end() :]
     scan = _Scan(text)
     if kind != "tex":
         for offset, formula in _labelled_tables(text):

@@ -139,8 +139,8 @@ def numeric_value(expr: sp.Expr, digits: int = 30) -> mpmath.mpf | None:
             value = sp.N(expand_fully(expr), digits)
     except (SymxentError, TypeError, ValueError, ZeroDivisionError, AttributeError):
         return None
-    except (OverflowError, MemoryError, RecursionError):
-        return None  # e^{e^{e^{e^{10}}}}: no value worth printing (the checker says why)
+    except (OverflowError, MemoryError, RecursionError):  # e^{e^{e^{e^{10}}}}: none worth printing
+        return None
     if value.free_symbols or not value.is_number:
         return None
     if value.is_real is False or value.has(sp.zoo, sp.nan):
@@ -203,17 +203,8 @@ def tolerance(
     total = sp.S.Zero
     for symbol, half in decimals.items():
         slope = sp.Abs(sp.diff(lhs, symbol)) + sp.Abs(sp.diff(rhs, symbol))
-        exact = (
-            sp.Rational(half.numerator, half.denominator)
-            if isinstance(half, Fraction)
-            else (sp.Rational(str(half)))
-        )
-        total += slope * exact
+        total += slope * sp.Rational(str(half))  # "1/2000" or "0.0005": exact either way
     return total
-
-
-def _combine(verdicts: Mapping[str, Verdict]) -> Verdict:
-    return max(verdicts.values(), key=lambda v: _STRENGTH[v.status])
 
 
 def judge(
@@ -265,11 +256,9 @@ def judge(
         allowed = _exact(as_basic(tolerance).xreplace(swap))
         amount = float(allowed)
         tolerances[label] = amount
-        claim = (
-            Relation.APPROX if amount > 0 and parsed in (Relation.EQ, Relation.APPROX) else parsed
-        )
-        if claim is Relation.APPROX and amount <= 0:
-            claim = Relation.EQ
+        claim = parsed
+        if parsed in (Relation.EQ, Relation.APPROX):  # = with a tolerance is ≈; ≈ with none is =
+            claim = Relation.APPROX if amount > 0 else Relation.EQ
         left_value = numeric_value(left) if numeric else None
         right_value = numeric_value(right) if numeric else None
         # A numeric claim that is clearly false needs no proof attempt (and SymPy's simplify
@@ -307,7 +296,7 @@ def judge(
     if dependent and len(labels) > 1 and holds and len(holds) < len(labels):
         status = "base"
     else:
-        status = _combine(verdicts).status.value
+        status = max(verdicts.values(), key=lambda v: _STRENGTH[v.status]).status.value
     return Judgement(
         status,
         verdicts,
@@ -367,16 +356,19 @@ def _checked(
         key = None
     if key is not None and key in _VERDICTS:
         return _VERDICTS[key]
-    verdict = _run_checker(
-        lhs,
-        relation,
-        rhs,
-        where=where,
-        tolerance=tolerance,
-        budget=budget,
-        symbolic=symbolic,
-        reads=reads,
-    )
+    try:
+        with cpu_limit(budget, "checking this link"):
+            verdict = check_claim(
+                lhs, relation, rhs, where=where, tolerance=tolerance, symbolic=symbolic, reads=reads
+            )
+    except TooLargeError as error:
+        verdict = Verdict.unknown(too_large(str(error)))
+    except SymxentError as error:
+        verdict = Verdict.unknown(f"the checker cannot evaluate this: {error}")
+    except (OverflowError, MemoryError, RecursionError) as error:
+        verdict = Verdict.unknown(too_large(f"{type(error).__name__}: {error}"))
+    except (ValueError, TypeError, ZeroDivisionError, AttributeError) as error:
+        verdict = Verdict.unknown(f"the checker failed ({type(error).__name__}: {error})")
     if key is not None and not is_too_large(verdict):
         if len(_VERDICTS) >= _MAX_REMEMBERED:
             _VERDICTS.pop(next(iter(_VERDICTS)))
@@ -386,40 +378,6 @@ def _checked(
 
 _VERDICTS: dict[object, Verdict] = {}
 _MAX_REMEMBERED = 1024
-
-
-def _run_checker(
-    lhs: sp.Expr,
-    relation: Relation,
-    rhs: sp.Expr,
-    *,
-    where: Mapping[object, object] | None,
-    tolerance: float | sp.Expr,
-    budget: float,
-    symbolic: bool,
-    reads: tuple[sp.Basic, ...],
-) -> Verdict:
-    try:
-        with cpu_limit(budget, "checking this link"):
-            # check_claim searches for a counterexample first and tries a proof only when
-            # none is found, so one call does both
-            return check_claim(
-                lhs,
-                relation,
-                rhs,
-                where=where,
-                tolerance=tolerance,
-                symbolic=symbolic,
-                reads=reads,
-            )
-    except TooLargeError as error:
-        return Verdict.unknown(too_large(str(error)))
-    except SymxentError as error:
-        return Verdict.unknown(f"the checker cannot evaluate this: {error}")
-    except (OverflowError, MemoryError, RecursionError) as error:
-        return Verdict.unknown(too_large(f"{type(error).__name__}: {error}"))
-    except (ValueError, TypeError, ZeroDivisionError, AttributeError) as error:
-        return Verdict.unknown(f"the checker failed ({type(error).__name__}: {error})")
 
 
 TOO_LARGE = "too large to check"

@@ -30,7 +30,7 @@ from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError
 from symxent.latex.parse import read_equation
 from symxent.latex.raw import Apply, Decimal, Name, Raw, VectorLiteral
 from symxent.latex.roles import Roles
-from symxent.latex.vectors import identifier
+from symxent.latex.vectors import identifier, stem_key
 from symxent.lecture.aliases import Alias, alias_of, supposes
 from symxent.lecture.classify import Binding, binding_of, defines, free_names, support_of
 from symxent.lecture.domains import StatedDomain, comparison_domain, listed, stated_domain
@@ -80,14 +80,14 @@ def _stated_names(latex: str) -> list[tuple[str, str, str]]:
         if len(stems) != 1 or any(len(n.subscript) != 1 for n in names):
             return []
         first = names[0]
-        key = identifier(Name(first.base, first.accent, (), first.primes).key)
+        key = identifier(stem_key(first))
         return [(key, latex, "i")]
     found = []
     for name in names:
         if not name.subscript:
             found.append((name.key, name.latex, ""))
         elif len(name.subscript) == 1 and _INDEX.fullmatch(name.subscript[0]):
-            key = identifier(Name(name.base, name.accent, (), name.primes).key)
+            key = identifier(stem_key(name))
             found.append((key, name.latex, name.subscript[0]))
     return found
 
@@ -204,13 +204,9 @@ class LinkKinds:
         for named, other in ((link.lhs, link.rhs), (link.rhs, link.lhs)):
             found = []
             for name, latex, index in _stated_names(named.latex):
+                first, line = named is link.lhs, link.line
                 domain = comparison_domain(
-                    name,
-                    latex,
-                    link.relation,
-                    other.latex,
-                    name_first=named is link.lhs,
-                    line=link.line,
+                    name, latex, link.relation, other.latex, name_first=first, line=line
                 )
                 if domain is not None:
                     found.append(self._add_domain(replace(domain, index=index)))
@@ -270,20 +266,16 @@ class LinkKinds:
         stands for ``L`` where later lines use it, as in ``\frac{\partial L}{\partial z_k}``.
         """
         atom = link.lhs.raw.atom() if link.lhs.raw is not None else None
-        if (
+        defined = (
             isinstance(atom, Name)
             and not atom.subscript
-            and link.rhs.raw is not None
             and not (link.roles or self.roles).is_vector(atom.key, atom.stem)
             and atom.key != self.roles.count
-        ):
-            Binding("definition", atom.key, link.rhs.raw, latex=atom.latex).apply(self.bindings)
-            self.scope.bound(atom.key, link.line)
-            return
-        if _named_application(atom) and link.rhs.raw is not None:
-            # L(\mathbf{w}, b) = \prod_i ...: a later bare L is the same L (the definition
-            # abbreviated); judged free, \log L = \sum_i ... was refuted at any L
-            name = atom.name  # type: ignore[union-attr]
+        )
+        # L(\mathbf{w}, b) = \prod_i ...: a later bare L is the same L (the definition
+        # abbreviated); judged free, \log L = \sum_i ... was refuted at any L
+        name = atom.name if isinstance(atom, Apply) and _named_application(atom) else atom
+        if isinstance(name, Name) and (defined or name is not atom) and link.rhs.raw is not None:
             Binding("definition", name.key, link.rhs.raw, latex=name.latex).apply(self.bindings)
             self.scope.bound(name.key, link.line)
             return
@@ -291,7 +283,7 @@ class LinkKinds:
             return
         if len(atom.subscript) != 1 or not re.fullmatch("[a-z]", atom.subscript[0]):
             return
-        key = Name(atom.base, atom.accent, (), atom.primes).key
+        key = stem_key(atom)
         self.bindings.formulas[key] = (atom.subscript[0], link.rhs.raw)
         self.scope.changed()
         self._definitions[key] = (link.lhs.latex, link.line)
@@ -322,13 +314,9 @@ class LinkKinds:
             if isinstance(atom, Decimal) and atom.places:
                 claimed, allowance = atom.claim
                 stated, half = sp.Rational(claimed), sp.Rational(allowance)
+            budget = self.link_budget
             result = judge(
-                computed,
-                "=",
-                stated,
-                bases=self.bases,
-                tolerance=half,
-                time_budget=self.link_budget,
+                computed, "=", stated, bases=self.bases, tolerance=half, time_budget=budget
             )
             rows.append(
                 Row(

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from symxent.latex.mapping import vector_names
+from symxent.latex.names import short
 from symxent.latex.parse import Side
 from symxent.latex.raw import LOG_BASE, Apply, Decimal, Event, Name, Raw
 from symxent.latex.roles import Roles
@@ -83,8 +84,7 @@ def flat(text: str, limit: int = 60) -> str:
         >>> flat(r"\lvert b_i\rvert")
         '|b_i|'
     """
-    text = " ".join(_BARS.sub("|", text).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return short(_BARS.sub("|", text), limit)
 
 
 def written_number(raw: Raw) -> bool:

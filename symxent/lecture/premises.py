@@ -32,6 +32,7 @@ from dataclasses import replace
 from symxent.budget import TooLargeError
 from symxent.errors import LatexParseError
 from symxent.latex.mapping import Bindings
+from symxent.latex.names import short
 from symxent.latex.parse import read_equation
 from symxent.latex.raw import Name
 from symxent.latex.roles import Roles
@@ -39,11 +40,6 @@ from symxent.lecture.classify import Binding, binding_of
 from symxent.lecture.report import Row
 
 __all__ = ["premise_binding", "with_premise", "without_premise"]
-
-
-def _flat(text: str, limit: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def premise_binding(
@@ -64,15 +60,10 @@ def premise_binding(
         equation = read_equation(premise, timeout=timeout)
     except (LatexParseError, TooLargeError):
         return None
-    if (
-        equation.premise
-        or equation.more
-        or equation.relations != ("=",)
-        or any(side.raw is None for side in equation.sides)
-    ):
+    if equation.premise or equation.more or equation.relations != ("=",):
         return None
     lhs, rhs = equation.sides[0].raw, equation.sides[1].raw
-    if lhs is None or rhs is None:  # pragma: no cover - checked above
+    if lhs is None or rhs is None:
         return None
     roles = roles.with_assumptions(equation.facts)
     binding = binding_of(lhs, rhs, roles, bindings)
@@ -105,7 +96,7 @@ def without_premise(row: Row, premise: str) -> Row:
     """
     if row.kind != "claim":
         return row
-    shown = _flat(premise)
+    shown = short(premise, 50)
     if row.status in ("proved", "confirmed", "base"):
         return row.with_note(f"holds without the premise {shown}, so the implication holds")
     if row.status == "refuted":

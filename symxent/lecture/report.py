@@ -25,19 +25,8 @@ from symxent.lecture.judge import BASE_NAMES, Judgement
 
 __all__ = ["STATUS_ORDER", "LectureReport", "Row"]
 
-STATUS_ORDER = (
-    "proved",
-    "rounded",
-    "confirmed",
-    "base",
-    "refuted",
-    "unknown",
-    "binding",
-    "definition",
-    "notation",
-    "skipped",
-    "too large",
-)
+STATUS_ORDER = ("proved", "rounded", "confirmed", "base", "refuted", "unknown", "binding",
+                "definition", "notation", "skipped", "too large")  # fmt: skip
 """The order in which statuses are counted in a summary."""
 
 _WORDS = {
@@ -48,10 +37,8 @@ _WORDS = {
 }
 
 
-def _counted(status: str, count: int) -> str:
-    """``"1 binding"``, ``"2 bindings"``, ``"3 proved"``."""
-    one, many = _WORDS.get(status, (status, status))
-    return f"{count} {one if count == 1 else many}"
+_EXPLAINED = ("refuted", "unknown", "base", "too large")
+"""Statuses whose detail line the table always shows."""
 
 
 @dataclass(frozen=True)
@@ -168,7 +155,7 @@ class LectureReport:
 
     def summary(self) -> str:
         """One line: formulas, links and how many of each verdict."""
-        parts = ", ".join(_counted(s, n) for s, n in self.counts().items())
+        parts = ", ".join(f"{n} {_WORDS.get(s, (s, s))[n != 1]}" for s, n in self.counts().items())
         links = len(self.rows)
         name = self.path or "input"
         formula_word = "formula" if self.formulas == 1 else "formulas"
@@ -194,15 +181,9 @@ class LectureReport:
                 f"{row.line:>5}  {link:<{width}}  {_cell(row.stated, stated)}  "
                 f"{_cell(row.computed, computed)}  {row.verdict}"
             )
-            if (row.detail and row.kind != "claim") or row.status in (
-                "refuted",
-                "unknown",
-                "base",
-                "too large",
-            ):
+            if (row.detail and row.kind != "claim") or row.status in _EXPLAINED:
                 lines.append(f"{'':>5}    {row.detail}")
-            for note in row.notes:
-                lines.append(f"{'':>5}    {note}")
+            lines.extend(f"{'':>5}    {note}" for note in row.notes)
         return "\n".join(lines)
 
     def markdown(self) -> str:
@@ -214,14 +195,8 @@ class LectureReport:
             "|---:|---|---|---|---|---|",
         ]
         for row in self.rows:
-            detail = "; ".join(
-                x
-                for x in (
-                    row.detail if row.kind != "claim" or row.status != "proved" else "",
-                    *row.notes,
-                )
-                if x
-            )
+            shown = row.detail if row.kind != "claim" or row.status != "proved" else ""
+            detail = "; ".join(x for x in (shown, *row.notes) if x)
             out.append(
                 f"| {row.line} | `{_md(row.link)}` | {_md(row.stated)} | {_md(row.computed)} | "
                 f"{_md(row.verdict)} | {_md(detail)} |"

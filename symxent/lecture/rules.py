@@ -59,14 +59,10 @@ def about_an_example(per_link: list[list[Row]]) -> list[list[Row]]:
     example = next((row for rows in per_link for row in rows if NOT_GIVEN in row.detail), None)
     if example is None:
         return per_link
+    but = f"; but the chain is about an example the file does not give ({example.detail})"
     return [
         [
-            replace(
-                row,
-                status="unknown",
-                detail=f"{row.detail}; but the chain is about an example the file does not "
-                f"give ({example.detail})",
-            )
+            replace(row, status="unknown", detail=row.detail + but)
             if row.kind == "claim" and row.status == "refuted" and not row.computed
             else row
             for row in rows
@@ -173,11 +169,7 @@ class LectureRules:
         return "", f"no value of {names} makes it true"
 
     def _attainable(
-        self,
-        free: sp.Expr,
-        number: sp.Expr,
-        where: Mapping[object, object],
-        bases: tuple[str, ...],
+        self, free: sp.Expr, number: sp.Expr, where: Mapping[object, object], bases: tuple[str, ...]
     ) -> bool:
         r"""Whether some values of the free names may make ``free`` equal ``number``.
 
@@ -190,14 +182,9 @@ class LectureRules:
         """
         margin = sp.Max(1, sp.Abs(number)) / 100
         for relation, bound in ((">=", number + margin), ("<=", number - margin)):
+            budget = self.link_budget
             away = judge(
-                free,
-                relation,
-                bound,
-                bases=bases,
-                where=where,
-                time_budget=self.link_budget,
-                numeric=False,
+                free, relation, bound, bases=bases, where=where, time_budget=budget, numeric=False
             )
             if away.status in ("proved", "confirmed"):  # in every base tried
                 return False

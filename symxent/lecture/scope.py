@@ -28,7 +28,8 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from symxent.latex.mapping import Bindings
 
@@ -47,19 +48,13 @@ def overlay(base: Bindings, top: Bindings) -> Bindings:
         ({}, {'p': (0, 1)})
     """
     result = base.copy()
+    data = (result.scalars, result.vectors, result.entries, result.arrays)
+    for name in top.names() | set(top.definitions):
+        for table in data:
+            table.pop(name, None)
     for name in top.names():
-        for table in (
-            result.scalars,
-            result.vectors,
-            result.entries,
-            result.functions,
-            result.arrays,
-            result.definitions,
-        ):
-            table.pop(name, None)
-    for name in top.definitions:
-        for table in (result.scalars, result.vectors, result.entries, result.arrays):
-            table.pop(name, None)
+        result.functions.pop(name, None)
+        result.definitions.pop(name, None)
     result.scalars.update(top.scalars)
     result.vectors.update(top.vectors)
     result.entries.update({name: dict(values) for name, values in top.entries.items()})
@@ -95,6 +90,17 @@ class Scope:
         self.section = section
         self.changed()
 
+    @contextmanager
+    def using(self, bindings: Bindings) -> Iterator[None]:
+        """Read with ``bindings`` as the current ones inside the block, then restore them."""
+        saved, self.current = self.current, bindings
+        self.changed()
+        try:
+            yield
+        finally:
+            self.current = saved
+            self.changed()
+
     def changed(self) -> None:
         """Note that the bindings changed (links judged before may now read differently)."""
         self.version += 1
@@ -113,11 +119,6 @@ class Scope:
     def earlier_names(self) -> set[str]:
         """Names bound in an earlier section and not again in this one."""
         return self._earlier.names() - self.current.names()
-
-    def line_of(self, name: str) -> int | None:
-        """The line that last bound ``name``, if any."""
-        found = self._bound_at.get(name)
-        return found[0] if found else None
 
     def describe(self, names: Iterable[str]) -> str:
         """``uses p (line 104), x (line 109, an earlier section)``, in the order they were bound."""

@@ -93,11 +93,7 @@ class VerifyResult:
 
 
 def verify(
-    latex: str,
-    *,
-    base: str = "e",
-    assume: Iterable[str] = (),
-    timeout: float = DEFAULT_TIMEOUT,
+    latex: str, *, base: str = "e", assume: Iterable[str] = (), timeout: float = DEFAULT_TIMEOUT
 ) -> VerifyResult:
     r"""Judge every link of one identity or chain.
 

@@ -54,18 +54,12 @@ def walk(checker: LectureChecker, text: str, kind: str) -> list[Row]:
         checker.conditions = stated_conditions(lines[start - 1 : formula.line - 1], start)
         if checker.out_of_time:
             left = len(found) - position
-            checker.rows.append(
-                Row(
-                    formula.line,
-                    flat(formula.text),
-                    "",
-                    "",
-                    "skipped",
-                    "skipped",
-                    f"time budget of {checker.budget:g} s used up: {left} formulas from here "
-                    "on unchecked",
-                )
-            )
+            reason = f"time budget of {checker.budget:g} s used up: {left} formulas from here on"
+            checker.rows.append(_skipped(formula.line, formula.text, f"{reason} unchecked"))
             break
         checker.formula(formula)
-    return [Row(p.line, flat(p.text), "", "", "skipped", "skipped", p.reason) for p in problems]
+    return [_skipped(p.line, p.text, p.reason) for p in problems]
+
+
+def _skipped(line: int, text: str, reason: str) -> Row:
+    return Row(line, flat(text), "", "", "skipped", "skipped", reason)
