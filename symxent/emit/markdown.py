@@ -92,3 +92,7 @@ def topic_markdown(report: TopicReport, language: str = "en") -> str:
     title, intro = localize(topic.title, language), localize(topic.intro, language)
     header = f"# {title}\n\n{intro}\n\n_{report.summary(language)}_"
     return header + "\n\n" + "\n\n".join(s for s in sections if s) + "\n"
+
+
+DerivationReport.markdown = lambda report: derivation_markdown(report, report.derivation.printer)
+TopicReport.markdown = topic_markdown
