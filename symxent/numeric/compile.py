@@ -9,11 +9,10 @@ The pipeline has one stage per module, and the formula itself is never written t
 3. :func:`~symxent.numeric.vectorize.vectorize` — vectors become arrays with a class axis, sums
    over the class index become reductions; :func:`~symxent.numeric.fuse.fuse` recognises
    log-softmax and softmax there;
-4. ``sympy.lambdify`` with the backend's printer and helper module
-   (:class:`~symxent.numeric.printer.SymxentNumPyPrinter` and :mod:`symxent.numeric.runtime` for
-   numpy; see :mod:`symxent.numeric.backend` for torch and jax);
-5. :class:`~symxent.numeric.function.NumericFunction` — argument order, shape checks, dtype,
-   layout.
+4. :class:`~symxent.numeric.function.NumericFunction` — the code from ``sympy.lambdify`` with
+   the backend's printer and helper module (:class:`~symxent.numeric.printer.SymxentNumPyPrinter`
+   and :mod:`symxent.numeric.runtime` for numpy; :mod:`symxent.numeric.backend` for torch and
+   jax), once per layout; argument order, shape checks, dtype, layout.
 
 Stages 1-3 are the same for every backend: torch and jax code is printed from the very
 expression the numpy code is printed from.
