@@ -138,12 +138,8 @@ class JaxBackend(Backend):
     name = "jax"
     lambdify_module = "jax"
     layouts = False
-
-    def printer(self, class_axis: int) -> Any:  # noqa: D102
-        return SymxentJaxPrinter({"class_axis": class_axis})
-
-    def runtime(self) -> dict[str, Any]:  # noqa: D102
-        return MODULE
+    printer_class = SymxentJaxPrinter
+    module = MODULE
 
     def wrap(self, function: Callable[..., Any]) -> Callable[..., Any]:  # noqa: D102
         return jax.jit(function)

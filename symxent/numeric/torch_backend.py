@@ -181,12 +181,8 @@ class TorchBackend(Backend):
     name = "torch"
     lambdify_module = "torch"
     layouts = False
-
-    def printer(self, class_axis: int) -> Any:  # noqa: D102
-        return SymxentTorchPrinter({"class_axis": class_axis})
-
-    def runtime(self) -> dict[str, Any]:  # noqa: D102
-        return MODULE
+    printer_class = SymxentTorchPrinter
+    module = MODULE
 
     def result_dtype(self, values: list[Any]) -> Any:  # noqa: D102
         floats = []
