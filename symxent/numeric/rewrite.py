@@ -58,8 +58,6 @@ def _index_in_range(index: sp.Expr, low: sp.Expr, high: sp.Expr) -> bool:
     """True when ``low <= index <= high`` is known (an Idx with that range, or an integer)."""
     if isinstance(index, sp.Idx):
         return bool(index.lower == low and index.upper == high)
-    if index.is_Integer and low.is_Integer and high.is_Integer:
-        return bool(low <= index <= high)
     if index.is_Integer and low.is_Integer:
         return bool(low <= index and (high - index).is_nonnegative)
     return False
