@@ -18,7 +18,6 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -27,6 +26,8 @@ from symxent.derivation import Derivation, DerivationReport
 from symxent.errors import CatalogueError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from symxent.check.numeric import NumericSettings
 
 __all__ = ["Block", "Tally", "Topic", "TopicReport", "is_file_name"]
