@@ -68,9 +68,7 @@ def _alive(pid: int) -> bool:
 
 
 def _target(link: Path) -> Path | None:
-    if not link.is_symlink():
-        return None
-    return (link.parent / os.readlink(link)).absolute()
+    return (link.parent / os.readlink(link)).absolute() if link.is_symlink() else None
 
 
 def _prune(store: Path, current: Path | None) -> None:

@@ -170,9 +170,7 @@ class NumpyBackend(Backend):
         return array
 
     def index_bounds(self, array: Any) -> tuple[int, int] | None:  # noqa: D102
-        if not array.size:
-            return None
-        return int(array.min()), int(array.max())
+        return (int(array.min()), int(array.max())) if array.size else None
 
     def index_bounds_outside(  # noqa: D102
         self, array: Any, limit: int | None

@@ -87,7 +87,7 @@ class Prepared:
         if (
             raw.dtype.kind in "iub"
             and target_array.dtype.kind == "f"
-            and raw.ndim < (target_array.ndim)
+            and raw.ndim < target_array.ndim
         ):
             raise NumericError(
                 "the arguments look swapped: cross_entropy_with_logits takes (logits, target), "

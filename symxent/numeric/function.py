@@ -227,9 +227,7 @@ class NumericFunction:
             self.arguments, self.plan.counts, backend, kwargs
         )
         result = self._evaluate(values, counts, batch, dtype, checks or {})
-        if out is not None:
-            return backend.write_out(result, out)
-        return result
+        return backend.write_out(result, out) if out is not None else result
 
     def _rows_result(
         self,
@@ -252,9 +250,7 @@ class NumericFunction:
         return value
 
     def _over_count(self, counts: Mapping[sp.Expr, int]) -> int | None:
-        if self.plan.over_count is None:
-            return None
-        return known_count(self.plan.over_count, counts)
+        return None if self.plan.over_count is None else known_count(self.plan.over_count, counts)
 
     def _choose_axis(self, counts: Mapping[sp.Expr, int], batch: tuple[int, ...]) -> int:
         if self.layout == "last" or not self.plan.has_class_axis or not self.backend.layouts:

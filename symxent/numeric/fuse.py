@@ -82,9 +82,7 @@ def _fuse_uniform(node: sp.Add, counts: Mapping[sp.Expr, sp.Expr]) -> sp.Expr:
 
 def _fuse_exp(node: sp.exp) -> sp.Expr:
     (argument,) = node.args
-    if isinstance(argument, ClassLogSoftmax):
-        return ClassSoftmax(argument.args[0])
-    return node
+    return ClassSoftmax(argument.args[0]) if isinstance(argument, ClassLogSoftmax) else node
 
 
 def fuse(expr: sp.Expr, counts: Mapping[sp.Expr, sp.Expr] | None = None) -> sp.Expr:

@@ -130,9 +130,7 @@ def _factor_one(total: sp.Sum) -> sp.Expr:
     if inside == 1 and total.function.is_number is False:
         _, low, high = total.limits[0]
         return outside * (high - low + 1)
-    if outside == 1 or inside == 1:
-        return total
-    return outside * sp.Sum(inside, *total.limits)
+    return total if outside == 1 or inside == 1 else outside * sp.Sum(inside, *total.limits)
 
 
 def factor_sums(expr: sp.Expr) -> sp.Expr:
@@ -153,9 +151,7 @@ def factor_sums(expr: sp.Expr) -> sp.Expr:
 
 def _lse_one(total: sp.Sum) -> sp.Expr:
     body = total.function
-    if isinstance(body, sp.exp):
-        return sp.exp(LogSumExpOver(body.args[0], *total.limits))
-    return total
+    return sp.exp(LogSumExpOver(body.args[0], *total.limits)) if isinstance(body, sp.exp) else total
 
 
 def log_sum_exp(expr: sp.Expr) -> sp.Expr:
@@ -199,9 +195,7 @@ def _split_log(node: sp.log) -> sp.Expr:
             exponents.append(factor.args[0])
         else:
             rest.append(factor)
-    if not exponents:
-        return node
-    return sp.Add(*exponents) + sp.log(sp.Mul(*rest))
+    return sp.Add(*exponents) + sp.log(sp.Mul(*rest)) if exponents else node
 
 
 def log_of_exponentials(expr: sp.Expr) -> sp.Expr:

@@ -264,9 +264,7 @@ def class_sum(a: Array, axis: int) -> Array:
         [[3.0], [3.0]]
     """
     a = np.asarray(a)
-    if _is_row_chunk(a, axis):
-        return _row_sums(a)[:, None]
-    return np.sum(a, axis=axis, keepdims=True)
+    return _row_sums(a)[:, None] if _is_row_chunk(a, axis) else np.sum(a, axis=axis, keepdims=True)
 
 
 def take(a: Array, index: Array, axis: int) -> Array:

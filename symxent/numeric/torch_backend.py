@@ -216,9 +216,7 @@ class TorchBackend(Backend):
         return torch.as_tensor(array.astype(np.int64, copy=False))
 
     def index_bounds(self, array: Any) -> tuple[int, int] | None:  # noqa: D102
-        if not array.numel():
-            return None
-        return int(array.min()), int(array.max())
+        return (int(array.min()), int(array.max())) if array.numel() else None
 
     def positions(self, count: int, dtype: Any) -> Tensor:  # noqa: D102
         return torch.arange(1, count + 1, dtype=dtype)

@@ -201,9 +201,7 @@ class _Vectorizer:
         if isinstance(node, sp.Symbol):
             if node == axis and count is not None:
                 return self._position(count)
-            if node in self.index_symbols:
-                return self.index_symbols[node] + 1
-            return node
+            return self.index_symbols[node] + 1 if node in self.index_symbols else node
         if not node.args:
             return node
         args = [self.transform(arg, axis, count) for arg in node.args]
@@ -249,9 +247,7 @@ class _Vectorizer:
                 )
         if not _on_axis(body, self._axis_symbols()):
             size = high
-            if isinstance(node, LogSumExpOver):
-                return body + sp.log(size)
-            return size * body
+            return body + sp.log(size) if isinstance(node, LogSumExpOver) else size * body
         kind = ClassLogSumExp if isinstance(node, LogSumExpOver) else ClassSum
         return kind(body)
 
@@ -340,17 +336,11 @@ def vectorize(expr: sp.Expr, over: sp.Basic | str | None = None) -> ArrayPlan:
     plan.vectors = {k: v for k, v in sorted(plan.vectors.items()) if k in used}
     plan.scalars = {k: v for k, v in plan.scalars.items() if k in used}
     plan.indices = {k.name: plan.indices[k.name] for k in worker.index_symbols if k.name in used}
-    needed_counts = {c for c in plan.positions} | {
-        c for c in plan.vectors.values() if isinstance(c, sp.Symbol)
-    }
-    if plan.over_count is not None:
-        needed_counts.add(plan.over_count)
-    needed_counts |= set(plan.indices.values())
+    needed_counts = {*plan.positions, *plan.indices.values(), plan.over_count}
+    needed_counts |= {c for c in plan.vectors.values() if isinstance(c, sp.Symbol)}
     plan.counts = {k: v for k, v in plan.counts.items() if k in used or v in needed_counts}
     plan.symbols = {name: symbol for name, symbol in plan.symbols.items() if name in plan.vectors}
-    for symbol in worker.index_symbols.values():
-        if symbol.name in plan.indices:
-            plan.symbols[symbol.name] = symbol
-    for name, symbol in (*plan.scalars.items(), *plan.counts.items()):
-        plan.symbols[name] = symbol
+    indices = worker.index_symbols.values()
+    plan.symbols.update({s.name: s for s in indices if s.name in plan.indices})
+    plan.symbols.update({**plan.scalars, **plan.counts})
     return plan
