@@ -178,12 +178,8 @@ class _Deck:
         sections = [section for section, _ in groups if section is not None]
 
         def entries(items: list[Any]) -> list[str]:
-            found = []
-            for item in items:
-                name = block_title(item, self.language)
-                if name:
-                    found.append(self.text(name, "a block title"))
-            return found
+            names = [block_title(item, self.language) for item in items]
+            return [self.text(name, "a block title") for name in names if name]
 
         top = entries(groups[0][1]) + [
             self.text(section.title, "a section title") for section in sections

@@ -38,10 +38,8 @@ def counterexample_text(counterexample: Counterexample, language: str) -> str:
         f"{name} = {value}" for name, value in {**counterexample.n, **counterexample.point}.items()
     )
     sides = {"lhs": counterexample.lhs, "rhs": counterexample.rhs}
-    if where:
-        text = phrase("counterexample", {"where": where, **sides}, language)
-    else:
-        text = phrase("counterexample_constant", sides, language)
+    key = "counterexample" if where else "counterexample_constant"
+    text = phrase(key, {"where": where, **sides}, language)
     return text + _bracketed(counterexample.note, language)
 
 

@@ -75,10 +75,6 @@ def _take(a: JaxArray, index: Any, axis: int) -> JaxArray:
     """Entry ``index`` (0-based, an int or an integer array) along the class ``axis``.
 
     ``index`` has the class axis with length 1; the other axes broadcast with ``a``'s.
-
-    Example:
-        >>> _take(jnp.array([10.0, 20.0]), jnp.array([[1], [0]]), -1).tolist()  # doctest: +SKIP
-        [[20.0], [10.0]]
     """
     if isinstance(index, int | np.integer):
         return jax.lax.slice_in_dim(a, int(index), int(index) + 1, axis=axis % a.ndim)
@@ -89,12 +85,7 @@ def _take(a: JaxArray, index: Any, axis: int) -> JaxArray:
 
 
 def _indicator(a: Any, b: Any) -> JaxArray:
-    """``1`` where ``a == b`` else ``0``, in the floating dtype of an argument (else float64).
-
-    Example:
-        >>> _indicator(jnp.array([1.0, 2.0]), jnp.array([[2], [1]])).tolist()  # doctest: +SKIP
-        [[0.0, 1.0], [1.0, 0.0]]
-    """
+    """``1`` where ``a == b`` else ``0``, in the floating dtype of an argument (else float64)."""
     floating = [t.dtype for t in (a, b) if hasattr(t, "dtype") and _is_float(t.dtype)]
     dtype = floating[0] if floating else jax.dtypes.canonicalize_dtype(np.float64)
     return jnp.equal(a, b).astype(dtype)
