@@ -149,11 +149,6 @@ def factor_sums(expr: sp.Expr) -> sp.Expr:
     return expr.replace(lambda node: isinstance(node, sp.Sum), _factor_one)
 
 
-def _lse_one(total: sp.Sum) -> sp.Expr:
-    body = total.function
-    return sp.exp(LogSumExpOver(body.args[0], *total.limits)) if isinstance(body, sp.exp) else total
-
-
 def log_sum_exp(expr: sp.Expr) -> sp.Expr:
     r"""Replace :math:`\sum_j e^{a_j}` by :math:`e^{\mathrm{LSE}_j(a_j)}` (computed max-shifted).
 
@@ -166,7 +161,8 @@ def log_sum_exp(expr: sp.Expr) -> sp.Expr:
         LogSumExpOver(z[j], (j, 1, n))
     """
     expr = expr.replace(
-        lambda node: isinstance(node, sp.Sum) and isinstance(node.function, sp.exp), _lse_one
+        lambda node: isinstance(node, sp.Sum) and isinstance(node.function, sp.exp),
+        lambda total: sp.exp(LogSumExpOver(total.function.args[0], *total.limits)),
     )
     return log_of_exponentials(expr)
 
@@ -279,12 +275,13 @@ def log1p_expm1(expr: sp.Expr) -> sp.Expr:
     # Imported here: sympy.codegen.rewriting pulls in sympy.tensor (35 ms at import symxent).
     from sympy.codegen.rewriting import ReplaceOptim, expm1_opt, optimize
 
-    log1p_rule = ReplaceOptim(_is_log_of_one_plus, lambda node: log1p(node.args[0] - 1))
+    log1p_rule = ReplaceOptim(
+        lambda node: (
+            isinstance(node, sp.log) and node.args[0].is_Add and sp.S.One in node.args[0].args
+        ),
+        lambda node: log1p(node.args[0] - 1),
+    )
     return optimize(expr, [log1p_rule, expm1_opt])
-
-
-def _is_log_of_one_plus(node: sp.Basic) -> bool:
-    return isinstance(node, sp.log) and node.args[0].is_Add and sp.S.One in node.args[0].args
 
 
 _RULES: tuple[Rule, ...] = (

@@ -145,10 +145,6 @@ def logsumexp(a: Array, axis: int) -> Array:
     a = np.asarray(a)
     if _is_row_chunk(a, axis, widest=None):
         return row_logsumexp(a)[:, None].astype(a.dtype, copy=False)
-    return _shifted_logsumexp(a, axis)
-
-
-def _shifted_logsumexp(a: np.ndarray, axis: int) -> np.ndarray:
     shift = _max_shift(a, axis)
     total = _exp(a - shift)
     total = np.add.reduce(total, axis=axis, keepdims=True)

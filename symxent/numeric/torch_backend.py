@@ -201,7 +201,8 @@ class TorchBackend(Backend):
                 raise NumericError(f"argument {name} must be real, got dtype {value.dtype}")
             return value.to(dtype)
         array = checked_real_array(value, name)
-        return torch.as_tensor(array.astype(_numpy_dtype(dtype), copy=False))
+        numpy_dtype = np.float32 if dtype == torch.float32 else np.float64
+        return torch.as_tensor(array.astype(numpy_dtype, copy=False))
 
     def index_array(self, value: Any, name: str) -> Tensor:  # noqa: D102
         if isinstance(value, torch.Tensor):
@@ -239,7 +240,3 @@ class TorchBackend(Backend):
                 f"{getattr(out, 'shape', type(out).__name__)}"
             )
         return out.copy_(result)
-
-
-def _numpy_dtype(dtype: Any) -> np.dtype[Any]:
-    return np.dtype(np.float32 if dtype == torch.float32 else np.float64)
