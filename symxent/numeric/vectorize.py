@@ -117,20 +117,19 @@ class _Vectorizer:
                 plan.vectors[name] = count
         bound: set[sp.Symbol] = set()
         index_like: set[sp.Symbol] = set()
+        upper: set[sp.Basic] = set()  # the symbols of the sums' upper limits
         for node in sp.preorder_traversal(expr):
             if isinstance(node, sp.Sum | LogSumExpOver):
                 bound |= {limit[0] for limit in node.limits}
+                upper |= {s for limit in node.limits for s in limit[2].free_symbols}
             if isinstance(node, sp.Indexed):
                 index_like |= node.indices[0].free_symbols
             if isinstance(node, sp.KroneckerDelta):
                 index_like |= node.free_symbols
         count_symbols = {c for c in plan.vectors.values() if isinstance(c, sp.Symbol)}
-        if self.over_count is not None and isinstance(self.over_count, sp.Symbol):
+        count_symbols |= upper - bound
+        if isinstance(self.over_count, sp.Symbol):
             count_symbols.add(self.over_count)
-        for node in sp.preorder_traversal(expr):
-            if isinstance(node, sp.Sum | LogSumExpOver):
-                for limit in node.limits:
-                    count_symbols |= {s for s in limit[2].free_symbols if s not in bound}
         labels = {node.base.label for node in expr.atoms(sp.Indexed)}
         free = expr.free_symbols - labels
         for symbol in sorted(free | count_symbols, key=str):
