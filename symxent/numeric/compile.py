@@ -251,12 +251,11 @@ def to_backend(
     given = as_basic(expr, f"to_{chosen.name}'s expression", NumericError)
     if not isinstance(given, sp.Expr):
         raise NumericError(f"to_{chosen.name} compiles a value (an expression), got {expr!r}")
-    expr = given
-    expanded = expand_for_numeric(expr)
-    stable = stable_form(expanded)
+    stable = stable_form(expand_for_numeric(given))
     plan = vectorize(stable, over=over)
     _check_constants(plan.expr)
     fused = fuse(plan.expr, {plan.symbols[name]: n for name, n in plan.vectors.items()})
+    arguments = _arguments(plan)
     return NumericFunction(
-        expr, stable, plan, _arguments(plan), fused=fused, layout=layout, backend=chosen
+        given, stable, plan, arguments, fused=fused, layout=layout, backend=chosen
     )
