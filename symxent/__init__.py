@@ -24,6 +24,7 @@ from symxent.distributions import (
     class_index,
     summation_index,
 )
+from symxent.emit import markdown as _markdown  # noqa: F401  (sets the notebook display hooks)
 from symxent.errors import SymxentError
 from symxent.latex.printer import SymxentLatexPrinter, latex
 from symxent.quantities import (

@@ -22,10 +22,10 @@ Example:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import sympy as sp
 
@@ -119,10 +119,12 @@ class DerivationReport:
     def __iter__(self) -> Iterator[StepResult]:
         return iter(self.results)
 
-    def _repr_markdown_(self) -> str:
-        from symxent.emit.markdown import derivation_markdown
+    markdown: ClassVar[Callable[[DerivationReport], str]]
+    """Its Markdown page, Jupyter's ``_repr_markdown_``: set by :mod:`symxent.emit.markdown`
+    (which imports this module, not the reverse)."""
 
-        return derivation_markdown(self, self.derivation.printer)
+    def _repr_markdown_(self) -> str:
+        return DerivationReport.markdown(self)
 
     @property
     def holds(self) -> bool:
@@ -403,9 +405,7 @@ class Derivation:
         return "$$" + self.latex("aligned") + "$$"
 
     def _repr_markdown_(self) -> str:
-        from symxent.emit.markdown import derivation_markdown
-
-        return derivation_markdown(self.check(), {})
+        return DerivationReport.markdown(self.check())
 
     def __repr__(self) -> str:
         return f"Derivation({self.title!r}, {len(self._steps)} steps, {self.relation.text})"

@@ -20,13 +20,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from symxent.blocks import Raw, Section
 from symxent.derivation import Derivation, DerivationReport
 from symxent.errors import CatalogueError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from symxent.check.numeric import NumericSettings
 
 __all__ = ["Block", "Tally", "Topic", "TopicReport", "is_file_name"]
@@ -190,10 +192,12 @@ class TopicReport:
 
         return summary_text(self, language)
 
-    def _repr_markdown_(self) -> str:
-        from symxent.emit.markdown import topic_markdown
+    markdown: ClassVar[Callable[[TopicReport], str]]
+    """Its Markdown page, Jupyter's ``_repr_markdown_``: set by :mod:`symxent.emit.markdown`
+    (which imports this module, not the reverse)."""
 
-        return topic_markdown(self)
+    def _repr_markdown_(self) -> str:
+        return TopicReport.markdown(self)
 
     def failure_message(self) -> str:
         """Every failing step of every derivation, with its counterexample."""

@@ -90,29 +90,25 @@ class _Deck:
         return text_latex(localize(value, self.language), what)
 
     def overview(self, title: str, intro: str, entries: list[str]) -> str:
-        items = "\n".join(f"  \\item {entry}" for entry in entries)
-        columns = "\\begin{columns}[T]\n" if len(entries) > 7 else ""
-        body = f"\\begin{{itemize}}\\small\n{items}\n\\end{{itemize}}" if entries else ""
-        if columns:
+        def itemize(part: list[str]) -> str:
+            items = "\n".join(f"  \\item {entry}" for entry in part)
+            return f"\\begin{{itemize}}\\small\n{items}\n\\end{{itemize}}"
+
+        body = itemize(entries) if entries else ""
+        if len(entries) > 7:
             half = (len(entries) + 1) // 2
-            left = "\n".join(f"  \\item {entry}" for entry in entries[:half])
-            right = "\n".join(f"  \\item {entry}" for entry in entries[half:])
-            body = (
-                "\\begin{columns}[T]\n"
-                f"\\begin{{column}}{{0.48\\textwidth}}\\begin{{itemize}}\\small\n{left}\n"
-                "\\end{itemize}\\end{column}\n"
-                f"\\begin{{column}}{{0.48\\textwidth}}\\begin{{itemize}}\\small\n{right}\n"
-                "\\end{itemize}\\end{column}\n\\end{columns}"
+            columns = "".join(
+                f"\\begin{{column}}{{0.48\\textwidth}}{itemize(part)}\\end{{column}}\n"
+                for part in (entries[:half], entries[half:])
             )
+            body = f"\\begin{{columns}}[T]\n{columns}\\end{{columns}}"
         lead = f"{{\\small {intro}\\par}}\\medskip\n" if intro else ""
         # \gdef first: a brace group right after the title would be read as a subtitle
         head = f"\\begin{{frame}}{{{title}}}\n\\gdef\\sxpiece{{overview}}\n"
         return f"{head}{lead}{body}\n\\end{{frame}}"
 
     def derivation(self, report: DerivationReport, printer: dict[str, Any], key: str) -> str:
-        derivation = report.derivation
-        rows = chain_rows(report, printer, self.language)
-        return self.chain(derivation, rows, key)
+        return self.chain(report.derivation, chain_rows(report, printer, self.language), key)
 
     def chain(self, block: Any, rows: list[Row], key: str) -> str:
         """The frames of a chain (a derivation, or a chain of the lecturer's notes)."""
@@ -182,12 +178,8 @@ class _Deck:
         sections = [section for section, _ in groups if section is not None]
 
         def entries(items: list[Any]) -> list[str]:
-            found = []
-            for item in items:
-                name = block_title(item, self.language)
-                if name:
-                    found.append(self.text(name, "a block title"))
-            return found
+            names = [block_title(item, self.language) for item in items]
+            return [self.text(name, "a block title") for name in names if name]
 
         top = entries(groups[0][1]) + [
             self.text(section.title, "a section title") for section in sections

@@ -189,8 +189,7 @@ def _aligned(
     rows: list[Row], overlays: bool, reasons_below: bool, lines: int, start_alone: bool = False
 ) -> str:
     if start_alone and rows and rows[0].left:
-        start = Row("", "", rows[0].left, "", "", rows[0].number, carry=True)
-        rows = [start, replace(rows[0], left=""), *rows[1:]]
+        rows = continued(rows, replace(rows[0], expr=rows[0].left))
     longest = max((visible_length(row.expr) for row in rows), default=0)
     body = []
     first = next((row.number for row in rows if not row.carry), 1)

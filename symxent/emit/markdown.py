@@ -14,6 +14,7 @@ from typing import Any
 from symxent.blocks import Raw, Section
 from symxent.check.detail import in_language
 from symxent.derivation import DerivationReport
+from symxent.emit.figures import figure_markdown
 from symxent.emit.marks import markdown_mark, plain_marks
 from symxent.emit.words import word
 from symxent.i18n import localize
@@ -70,13 +71,8 @@ def _block(item: Any, printer: dict[str, Any], level: int, language: str) -> str
     from symxent.table import TableReport
 
     if isinstance(item, WrittenChain):
-        parts = [f"{'#' * level} {item.title}"] if item.title else []
-        parts += [item.intro] if item.intro else []
         body = layouts(item.rows_in(language))[0].removeprefix("$\\displaystyle ").removesuffix("$")
-        body = plain_marks(body)
-        parts.append(f"$$\n{body}\n$$")
-        parts += [item.conclusion] if item.conclusion else []
-        return "\n\n".join(parts)
+        return figure_markdown(item, language, level, [f"$$\n{plain_marks(body)}\n$$"])
     if isinstance(item, TableReport):
         return table_markdown(item, language, level)
     if isinstance(item, PlotReport):
@@ -92,3 +88,7 @@ def topic_markdown(report: TopicReport, language: str = "en") -> str:
     title, intro = localize(topic.title, language), localize(topic.intro, language)
     header = f"# {title}\n\n{intro}\n\n_{report.summary(language)}_"
     return header + "\n\n" + "\n\n".join(s for s in sections if s) + "\n"
+
+
+DerivationReport.markdown = lambda report: derivation_markdown(report, report.derivation.printer)
+TopicReport.markdown = topic_markdown

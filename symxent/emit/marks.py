@@ -10,7 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from symxent.check.verdict import Status, Verdict
+from symxent.check.verdict import Verdict
 
 __all__ = ["LATEX_MACROS", "latex_mark", "markdown_mark", "plain_marks"]
 
@@ -25,14 +25,7 @@ LATEX_MACROS = r"""\providecommand{\sxproved}{\textcolor{green!45!black}{\checkm
 
 def latex_mark(verdict: Verdict) -> str:
     """Return the LaTeX mark for a verdict (append it to the step's reason)."""
-    name = {
-        Status.PROVED: "sxproved",
-        Status.ROUNDED: "sxrounded",
-        Status.CONFIRMED: "sxconfirmed",
-        Status.REFUTED: "sxrefuted",
-        Status.UNKNOWN: "sxunknown",
-    }[verdict.status]
-    return rf"\;\{name}"
+    return rf"\;\sx{verdict.status.value}"
 
 
 def markdown_mark(verdict: Verdict, language: str = "en") -> str:

@@ -111,9 +111,8 @@ def build(
     check_language(options.language)
     style = replace(options.style, language=options.language)
     reports, seconds = check_topics(names, base=options.base, settings=settings, progress=progress)
-    result = BuildResult(reports=reports)
-    for report, elapsed in zip(reports, seconds, strict=True):
-        result.seconds[report.topic.name] = elapsed
+    names_seconds = zip((report.topic.name for report in reports), seconds, strict=True)
+    result = BuildResult(reports=reports, seconds=dict(names_seconds))
     if not result.ok and not force:
         return result
     language = options.language

@@ -115,12 +115,8 @@ def legend(language: str) -> str:
         >>> legend("en").startswith("$\\sxproved$ proved")
         True
     """
-    return (
-        f"$\\sxproved$ {word('legend_proved', language)}\\quad "
-        f"$\\sxrounded$ {word('legend_rounded', language)}\\quad "
-        f"$\\sxconfirmed$ {word('legend_confirmed', language)}\\quad "
-        f"$\\sxrefuted$ {word('legend_refuted', language)}"
-    )
+    marks = ("proved", "rounded", "confirmed", "refuted")
+    return "\\quad ".join(f"$\\sx{mark}$ {word(f'legend_{mark}', language)}" for mark in marks)
 
 
 @dataclass(frozen=True)

@@ -53,10 +53,6 @@ class Release:
     folder: Path
 
 
-def _ours(store: Path, target: Path) -> bool:
-    return target.parent == store
-
-
 def _alive(pid: int) -> bool:
     if pid <= 0:
         return False
@@ -66,15 +62,13 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except (ProcessLookupError, OverflowError, ValueError):
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # alive, another user's
+        pass
     return True
 
 
 def _target(link: Path) -> Path | None:
-    if not link.is_symlink():
-        return None
-    return (link.parent / os.readlink(link)).absolute()
+    return (link.parent / os.readlink(link)).absolute() if link.is_symlink() else None
 
 
 def _prune(store: Path, current: Path | None) -> None:
@@ -120,7 +114,7 @@ def prepare(output: Path) -> Release:
         raise OutputError(f"cannot publish to {output}: give a folder name such as -o slides")
     store = link.parent / f".{link.name}.symxent"
     target = _target(link)
-    if target is not None and not _ours(store, target):
+    if target is not None and target.parent != store:
         raise OutputError(
             f"{output} is a link symxent did not make (to {os.readlink(link)}); "
             "choose another output folder"

@@ -24,7 +24,7 @@ from symxent.emit.figures import figure_document, figure_frame, figure_markdown
 from symxent.emit.words import word
 from symxent.i18n import localize
 from symxent.latex.text import text_latex
-from symxent.table import Cell, Column, TableReport
+from symxent.table import Cell, TableReport
 
 __all__ = ["caption_words", "table_document", "table_frame", "table_markdown", "table_tabular"]
 
@@ -56,11 +56,6 @@ def table_tabular(report: TableReport, language: str) -> str:
     return "\n".join(lines)
 
 
-def _column_rule(column: Column, cells: list[Cell]) -> int | None:
-    """None when every cell of the column shows its exact value, else its decimals."""
-    return column.digits if any(cell.rounded for cell in cells) else None
-
-
 def caption_words(report: TableReport, language: str) -> str:
     r"""How the cells were computed and shown, column by column, truthfully.
 
@@ -80,9 +75,9 @@ def caption_words(report: TableReport, language: str) -> str:
     for position, column in enumerate(report.block.columns):
         if column.expr is None:
             continue
-        cells = [row[position] for row in report.rows]
+        rounded = any(row[position].rounded for row in report.rows)
         header = localize(column.header, language).strip()
-        groups.setdefault(_column_rule(column, cells), []).append(header)
+        groups.setdefault(column.digits if rounded else None, []).append(header)
     if len(groups) == 1:
         (digits,) = groups
         return word("all_exact" if digits is None else "all_rounded", language, digits=digits)

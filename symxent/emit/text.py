@@ -8,6 +8,8 @@ Example:
 
 from __future__ import annotations
 
+from functools import partialmethod
+from string import Formatter
 from typing import Any
 
 import sympy as sp
@@ -19,50 +21,34 @@ from symxent.topic import TopicReport
 __all__ = ["SymxentStrPrinter", "text", "topic_text"]
 
 
+_NAMES = {
+    "Information": "I{base}({probability})",
+    "Entropy": "H{base}({p})",
+    "BinaryEntropy": "H_b{base}({probability})",
+    "CrossEntropy": "H{base}({p}, {q})",
+    "KLDivergence": "D_KL{base}({p} || {q})",
+    "BinaryCrossEntropy": "BCE{base}({label}, {prediction})",
+    "Expectation": "E_{{{index}~{p}}}[{body}]",
+    "MatchProbability": "P(X = Y)",
+    "Softmax": "softmax({z})_{k}",
+    "LogSoftmax": "log_softmax({z})_{k}",
+    "LogSumExp": "LSE({z})",
+    "NLL": "NLL({yhat})",
+    "MSE": "MSE({y}, {yhat})",
+    "SoftmaxVector": "softmax({z})",
+}
+"""Each quantity's lecture name, its attributes in braces (``base``: ``_2``, none for e)."""
+
+
 class SymxentStrPrinter(StrPrinter):
-    """SymPy's string printer with lecture names for symxent's quantities."""
+    """SymPy's string printer with lecture names for symxent's quantities (:data:`_NAMES`)."""
 
-    def _base(self, base: sp.Expr) -> str:
-        return "" if base == sp.E else f"_{self._print(base)}"
-
-    def _print_Information(self, e: Any) -> str:
-        return f"I{self._base(e.base)}({self._print(e.probability)})"
-
-    def _print_Entropy(self, e: Any) -> str:
-        return f"H{self._base(e.base)}({self._print(e.p)})"
-
-    def _print_BinaryEntropy(self, e: Any) -> str:
-        return f"H_b{self._base(e.base)}({self._print(e.probability)})"
-
-    def _print_CrossEntropy(self, e: Any) -> str:
-        return f"H{self._base(e.base)}({self._print(e.p)}, {self._print(e.q)})"
-
-    def _print_KLDivergence(self, e: Any) -> str:
-        return f"D_KL{self._base(e.base)}({self._print(e.p)} || {self._print(e.q)})"
-
-    def _print_BinaryCrossEntropy(self, e: Any) -> str:
-        return f"BCE{self._base(e.base)}({self._print(e.label)}, {self._print(e.prediction)})"
-
-    def _print_Expectation(self, e: Any) -> str:
-        return f"E_{{{self._print(e.index)}~{self._print(e.p)}}}[{self._print(e.body)}]"
-
-    def _print_MatchProbability(self, e: Any) -> str:
-        return "P(X = Y)"
-
-    def _print_Softmax(self, e: Any) -> str:
-        return f"softmax({self._print(e.z)})_{self._print(e.k)}"
-
-    def _print_LogSoftmax(self, e: Any) -> str:
-        return f"log_softmax({self._print(e.z)})_{self._print(e.k)}"
-
-    def _print_LogSumExp(self, e: Any) -> str:
-        return f"LSE({self._print(e.z)})"
-
-    def _print_NLL(self, e: Any) -> str:
-        return f"NLL({self._print(e.yhat)})"
-
-    def _print_MSE(self, e: Any) -> str:
-        return f"MSE({self._print(e.y)}, {self._print(e.yhat)})"
+    def _quantity(self, template: str, e: Any) -> str:
+        fields = {name for _, name, _, _ in Formatter().parse(template) if name}
+        values = {name: self._print(getattr(e, name)) for name in fields - {"base"}}
+        if "base" in fields:
+            values["base"] = "" if e.base == sp.E else f"_{self._print(e.base)}"
+        return template.format(**values)
 
     def _print_Sigmoid(self, e: Any) -> str:
         return f"sigma({self._print(e.args[0])})"
@@ -70,11 +56,14 @@ class SymxentStrPrinter(StrPrinter):
     def _print_Logarithm(self, e: Any) -> str:
         return f"log_{self._print(e.args[1])}({self._print(e.args[0])})"
 
-    def _print_SoftmaxVector(self, e: Any) -> str:
-        return f"softmax({self._print(e.z)})"
-
     def _print_Idx(self, e: sp.Idx) -> str:
         return str(self._print(e.label))
+
+
+for _name, _template in _NAMES.items():
+    setattr(
+        SymxentStrPrinter, f"_print_{_name}", partialmethod(SymxentStrPrinter._quantity, _template)
+    )
 
 
 def text(expr: Any) -> str:

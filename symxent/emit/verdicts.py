@@ -38,10 +38,8 @@ def counterexample_text(counterexample: Counterexample, language: str) -> str:
         f"{name} = {value}" for name, value in {**counterexample.n, **counterexample.point}.items()
     )
     sides = {"lhs": counterexample.lhs, "rhs": counterexample.rhs}
-    if where:
-        text = phrase("counterexample", {"where": where, **sides}, language)
-    else:
-        text = phrase("counterexample_constant", sides, language)
+    key = "counterexample" if where else "counterexample_constant"
+    text = phrase(key, {"where": where, **sides}, language)
     return text + _bracketed(counterexample.note, language)
 
 
@@ -50,11 +48,9 @@ def verdict_text(verdict: Verdict, language: str) -> str:
     status = verdict.status
     if status is Status.UNKNOWN:
         return phrase("verdict_unknown", {"note": _bracketed(verdict.note, language)}, language)
-    if status is Status.PROVED:
-        text = phrase("verdict_proved", {"method": _bracketed(verdict.method, language)}, language)
-    elif status is Status.ROUNDED:
+    if status in (Status.PROVED, Status.ROUNDED):
         method = _bracketed(verdict.method, language)
-        text = phrase("verdict_rounded", {"method": method}, language)
+        text = phrase(f"verdict_{status.value}", {"method": method}, language)
     elif status is Status.CONFIRMED:
         error: Any = verdict.max_error
         error = (

@@ -93,11 +93,6 @@ class Watchdog:
             self._process = None
 
 
-def _kill(pid: int) -> None:
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Wait for stdin to close, then clean up as the build asked (see the module docs)."""
     arguments = sys.argv[1:] if argv is None else argv
@@ -117,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             removals.append(Path(value))
     if not keep:
         for pid in pids:
-            _kill(pid)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
         shutil.rmtree(staging, ignore_errors=True)
     for path in removals:
         shutil.rmtree(path, ignore_errors=True)

@@ -359,6 +359,9 @@ class SymxentLatexPrinter(LatexPrinter):
             self._log_needs_parens = saved
 
 
+SymbolicQuantity.latex_printer = SymxentLatexPrinter
+
+
 def latex(expr: Any, **settings: Any) -> str:
     r"""Print ``expr`` (a SymPy/symxent expression or relation) as lecture-style LaTeX.
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -53,19 +53,23 @@ class Backend:
         lambdify_module: the ``modules`` entry ``sympy.lambdify`` gets after the runtime module.
         layouts: True when the class-first chunked layout is available (numpy only; torch and
             jax keep the class axis last and reduce along it with their own kernels).
+        printer_class: the code printer (``SymxentPrinterMixin`` + the library's printer).
+        module: the ``_sx_*`` helper namespace for ``lambdify``.
     """
 
     name = ""
     lambdify_module = ""
     layouts = False
+    printer_class: Any
+    module: ClassVar[dict[str, Any]]
 
     def printer(self, class_axis: int) -> Any:
-        """Return a code printer (``SymxentPrinterMixin`` + the library's printer)."""
-        raise NotImplementedError
+        """Return the code printer for arrays with their classes on ``class_axis``."""
+        return self.printer_class({"class_axis": class_axis})
 
     def runtime(self) -> dict[str, Any]:
         """Return the ``_sx_*`` helper namespace for ``lambdify``."""
-        raise NotImplementedError
+        return self.module
 
     def wrap(self, function: Callable[..., Any]) -> Callable[..., Any]:
         """Wrap the generated function (jax: ``jax.jit``); numpy and torch use it as it is."""
@@ -166,9 +170,7 @@ class NumpyBackend(Backend):
         return array
 
     def index_bounds(self, array: Any) -> tuple[int, int] | None:  # noqa: D102
-        if not array.size:
-            return None
-        return int(array.min()), int(array.max())
+        return (int(array.min()), int(array.max())) if array.size else None
 
     def index_bounds_outside(  # noqa: D102
         self, array: Any, limit: int | None

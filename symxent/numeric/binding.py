@@ -178,6 +178,4 @@ def known_count(count: sp.Expr | None, counts: Mapping[Any, int]) -> int | None:
     """The value of ``count`` (None, an Integer, or a Symbol in ``counts``), or None."""
     if count is None:
         return None
-    if count.is_Integer:
-        return int(count)
-    return counts.get(count)
+    return int(count) if count.is_Integer else counts.get(count)

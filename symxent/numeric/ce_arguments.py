@@ -87,7 +87,7 @@ class Prepared:
         if (
             raw.dtype.kind in "iub"
             and target_array.dtype.kind == "f"
-            and raw.ndim < (target_array.ndim)
+            and raw.ndim < target_array.ndim
         ):
             raise NumericError(
                 "the arguments look swapped: cross_entropy_with_logits takes (logits, target), "
@@ -96,8 +96,7 @@ class Prepared:
         z = raw if raw.dtype in (np.float32, np.float64) else validate.float_array(raw, "logits")
         self.kind = "index" if target_array.dtype.kind in "iu" else "probabilities"
         self.axis = _class_axis(z, target_array, self.kind == "index", class_axis)
-        z = validate.classes_last(z, self.axis, "logits")
-        self.z = z
+        self.z = z = validate.classes_last(z, self.axis, "logits")
         classes = z.shape[-1]
         self.eps = validate.label_smoothing(label_smoothing)
         self.weight = None

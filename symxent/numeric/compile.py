@@ -9,11 +9,10 @@ The pipeline has one stage per module, and the formula itself is never written t
 3. :func:`~symxent.numeric.vectorize.vectorize` — vectors become arrays with a class axis, sums
    over the class index become reductions; :func:`~symxent.numeric.fuse.fuse` recognises
    log-softmax and softmax there;
-4. ``sympy.lambdify`` with the backend's printer and helper module
-   (:class:`~symxent.numeric.printer.SymxentNumPyPrinter` and :mod:`symxent.numeric.runtime` for
-   numpy; see :mod:`symxent.numeric.backend` for torch and jax);
-5. :class:`~symxent.numeric.function.NumericFunction` — argument order, shape checks, dtype,
-   layout.
+4. :class:`~symxent.numeric.function.NumericFunction` — the code from ``sympy.lambdify`` with
+   the backend's printer and helper module (:class:`~symxent.numeric.printer.SymxentNumPyPrinter`
+   and :mod:`symxent.numeric.runtime` for numpy; :mod:`symxent.numeric.backend` for torch and
+   jax), once per layout; argument order, shape checks, dtype, layout.
 
 Stages 1-3 are the same for every backend: torch and jax code is printed from the very
 expression the numpy code is printed from.
@@ -34,14 +33,13 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import sympy as sp
 
 from symxent.errors import NumericError
 from symxent.inputs import as_basic
-from symxent.numeric.backend import Backend, get_backend
+from symxent.numeric.backend import get_backend
 from symxent.numeric.expand import expand_for_numeric
 from symxent.numeric.function import Argument, Layout, NumericFunction
 from symxent.numeric.fuse import fuse
@@ -64,43 +62,7 @@ def _arguments(plan: ArrayPlan) -> list[Argument]:
     return arguments
 
 
-def _compiler(
-    plan: ArrayPlan, expr: sp.Expr, arguments: list[Argument], backend: Backend
-) -> Callable[[int], tuple[Any, str]]:
-    symbols = (
-        [plan.symbols[a.name] for a in arguments if a.kind != "count"]
-        + list(plan.counts.values())
-        + list(plan.positions.values())
-    )
-
-    if not _safe_names(symbols, backend):  # lambdify puts every Symbol in its namespace
-        renamed = {s: sp.Symbol(f"_sx_arg{i}", real=True) for i, s in enumerate(symbols)}
-        expr = expr.xreplace(renamed)
-        symbols = list(renamed.values())
-
-    def compile_layout(axis: int) -> tuple[Any, str]:
-        printer = backend.printer(axis)
-        modules = [backend.runtime(), backend.lambdify_module]
-        try:
-            function = sp.lambdify(
-                symbols,
-                expr,
-                modules=modules,
-                printer=printer,
-                cse=True,
-            )
-        except (TypeError, ValueError, SyntaxError, NameError) as error:  # pragma: no cover
-            raise NumericError(
-                f"cannot generate {backend.name} code for {plan.expr}: {error}"
-            ) from None
-        source = getattr(function, "__doc__", "") or ""
-        return backend.wrap(function), _source_of(function, source)
-
-    return compile_layout
-
-
 _FLOAT_MAX = sp.Float(1.7976931348623157e308)
-_RESERVED = frozenset({"numpy", "torch", "jax", "jnp", "math", "mpmath", "scipy", "builtins"})
 
 
 def _check_constants(expr: sp.Expr) -> None:
@@ -130,26 +92,6 @@ def _check_constants(expr: sp.Expr) -> None:
                 "float64's range (1.8e308); rewrite the expression (e.g. keep the constant "
                 "inside a log)"
             )
-
-
-def _safe_names(symbols: list[sp.Expr], backend: Backend) -> bool:
-    """Whether the argument names can be used as they are in the generated code.
-
-    A name of a module the code refers to (``numpy``) or of a helper (``_sx_*``) would shadow
-    it (``lambdify`` puts every Symbol into the code's namespace by name); then the compiler
-    renames them.
-    """
-    names = {str(symbol) for symbol in symbols}
-    return not (names & _RESERVED or names & set(backend.runtime()))
-
-
-def _source_of(function: Any, doc: str) -> str:
-    import inspect
-
-    try:
-        return inspect.getsource(function)
-    except (OSError, TypeError):  # pragma: no cover - linecache always has lambdify's source
-        return doc
 
 
 def to_numpy(
@@ -309,20 +251,11 @@ def to_backend(
     given = as_basic(expr, f"to_{chosen.name}'s expression", NumericError)
     if not isinstance(given, sp.Expr):
         raise NumericError(f"to_{chosen.name} compiles a value (an expression), got {expr!r}")
-    expr = given
-    expanded = expand_for_numeric(expr)
-    stable = stable_form(expanded)
+    stable = stable_form(expand_for_numeric(given))
     plan = vectorize(stable, over=over)
     _check_constants(plan.expr)
     fused = fuse(plan.expr, {plan.symbols[name]: n for name, n in plan.vectors.items()})
     arguments = _arguments(plan)
     return NumericFunction(
-        expr,
-        stable,
-        plan,
-        arguments,
-        _compiler(plan, fused, arguments, chosen),
-        fused=fused,
-        layout=layout,
-        backend=chosen,
+        given, stable, plan, arguments, fused=fused, layout=layout, backend=chosen
     )

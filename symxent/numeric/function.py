@@ -58,6 +58,8 @@ from symxent.numeric.vectorize import ArrayPlan
 
 __all__ = ["Argument", "Layout", "NumericFunction", "RowCheck"]
 
+_RESERVED = frozenset({"numpy", "torch", "jax", "jnp", "math", "mpmath", "scipy", "builtins"})
+
 Layout = str
 """``"auto"``, ``"last"`` (class axis last) or ``"first"`` (class axis first, chunked)."""
 
@@ -82,7 +84,6 @@ class NumericFunction:
         stable_expr: sp.Expr,
         plan: ArrayPlan,
         arguments: list[Argument],
-        compile_layout: Callable[[int], tuple[Callable[..., Any], str]],
         *,
         fused: sp.Expr,
         layout: Layout = "auto",
@@ -102,8 +103,18 @@ class NumericFunction:
         self.fused = fused
         self.arguments = tuple(arguments)
         self.layout = layout
-        self._compile_layout = compile_layout
         self._compiled: dict[int, tuple[Callable[..., Any], str]] = {}
+        self._code: tuple[list[sp.Symbol], sp.Expr]
+        symbols = [plan.symbols[a.name] for a in self.arguments if a.kind != "count"]
+        symbols += [*plan.counts.values(), *plan.positions.values()]
+        names = {str(symbol) for symbol in symbols}
+        if names & _RESERVED or names & set(self.backend.runtime()):
+            # lambdify puts every Symbol into the code's namespace by name: one named like a
+            # module the code refers to (numpy) or a helper (_sx_*) would shadow it
+            renamed = {s: sp.Symbol(f"_sx_arg{i}", real=True) for i, s in enumerate(symbols)}
+            self._code = (list(renamed.values()), fused.xreplace(renamed))
+        else:
+            self._code = (symbols, fused)
         self._broadcasts_rows = self.backend.layouts and broadcasts_rows(
             fused,
             vectors={plan.symbols[name] for name in plan.vectors} | set(plan.positions.values()),
@@ -154,8 +165,22 @@ class NumericFunction:
         return f"<symxent numeric function ({', '.join(self.args)}) of {self.expr}{backend}>"
 
     def _function(self, axis: int) -> tuple[Callable[..., Any], str]:
+        """The generated code for the class ``axis`` (-1 or 0) and its source, made once."""
         if axis not in self._compiled:
-            self._compiled[axis] = self._compile_layout(axis)
+            backend, (symbols, expr) = self.backend, self._code
+            modules = [backend.runtime(), backend.lambdify_module]
+            printer = backend.printer(axis)
+            try:
+                code = sp.lambdify(symbols, expr, modules=modules, printer=printer, cse=True)
+            except (TypeError, ValueError, SyntaxError, NameError) as error:  # pragma: no cover
+                raise NumericError(
+                    f"cannot generate {backend.name} code for {self.plan.expr}: {error}"
+                ) from None
+            try:
+                source = inspect.getsource(code)
+            except (OSError, TypeError):  # pragma: no cover - linecache has lambdify's source
+                source = getattr(code, "__doc__", "") or ""
+            self._compiled[axis] = backend.wrap(code), source
         return self._compiled[axis]
 
     # -- calling ----------------------------------------------------------------------------
@@ -202,9 +227,7 @@ class NumericFunction:
             self.arguments, self.plan.counts, backend, kwargs
         )
         result = self._evaluate(values, counts, batch, dtype, checks or {})
-        if out is not None:
-            return backend.write_out(result, out)
-        return result
+        return backend.write_out(result, out) if out is not None else result
 
     def _rows_result(
         self,
@@ -227,9 +250,7 @@ class NumericFunction:
         return value
 
     def _over_count(self, counts: Mapping[sp.Expr, int]) -> int | None:
-        if self.plan.over_count is None:
-            return None
-        return known_count(self.plan.over_count, counts)
+        return None if self.plan.over_count is None else known_count(self.plan.over_count, counts)
 
     def _choose_axis(self, counts: Mapping[sp.Expr, int], batch: tuple[int, ...]) -> int:
         if self.layout == "last" or not self.plan.has_class_axis or not self.backend.layouts:

@@ -80,13 +80,6 @@ def _fuse_uniform(node: sp.Add, counts: Mapping[sp.Expr, sp.Expr]) -> sp.Expr:
     return node
 
 
-def _fuse_exp(node: sp.exp) -> sp.Expr:
-    (argument,) = node.args
-    if isinstance(argument, ClassLogSoftmax):
-        return ClassSoftmax(argument.args[0])
-    return node
-
-
 def fuse(expr: sp.Expr, counts: Mapping[sp.Expr, sp.Expr] | None = None) -> sp.Expr:
     """Fuse ``x - ClassLogSumExp(x)`` into log-softmax nodes and ``exp`` of them into softmax.
 
@@ -111,4 +104,7 @@ def fuse(expr: sp.Expr, counts: Mapping[sp.Expr, sp.Expr] | None = None) -> sp.E
             lambda node: _fuse_uniform(node, counts),
         )
     expr = expr.replace(lambda node: node.is_Add and node.has(ClassLogSumExp), _fuse_add)
-    return expr.replace(lambda node: isinstance(node, sp.exp), _fuse_exp)
+    return expr.replace(
+        lambda node: isinstance(node, sp.exp) and isinstance(node.args[0], ClassLogSoftmax),
+        lambda node: ClassSoftmax(node.args[0].args[0]),
+    )

@@ -66,94 +66,15 @@ class SymxentJaxPrinter(SymxentPrinterMixin, JaxPrinter):
     }
 
 
-def xlogy(x: Any, y: Any) -> JaxArray:
-    r""":math:`x \log y`, 0 where :math:`x = 0` (also for y = nan), via jax's ``xlogy``.
-
-    Example:
-        >>> xlogy(jnp.array([0.0, 0.0]), jnp.array([0.0, jnp.nan])).tolist()  # doctest: +SKIP
-        [0.0, 0.0]
-    """
-    return jnp.where(jnp.equal(x, 0), 0.0, jsp_special.xlogy(x, y))
+def _zero_at_zero_x(special: str) -> Callable[[Any, Any], JaxArray]:
+    """``jax.scipy.special.<special>(x, y)``, made 0 where x = 0 also for y = nan."""
+    return lambda x, y: jnp.where(jnp.equal(x, 0), 0.0, getattr(jsp_special, special)(x, y))
 
 
-def xlog1py(x: Any, y: Any) -> JaxArray:
-    r""":math:`x \log(1 + y)`, 0 where :math:`x = 0`, via jax's ``xlog1py``.
-
-    Example:
-        >>> xlog1py(jnp.array([0.0, 1.0]), jnp.array([-1.0, 0.0])).tolist()  # doctest: +SKIP
-        [0.0, 0.0]
-    """
-    return jnp.where(jnp.equal(x, 0), 0.0, jsp_special.xlog1py(x, y))
-
-
-def sigmoid(x: Any) -> JaxArray:
-    """``jax.nn.sigmoid``.
-
-    Example:
-        >>> sigmoid(jnp.array([-1000.0, 0.0])).tolist()  # doctest: +SKIP
-        [0.0, 0.5]
-    """
-    return jax.nn.sigmoid(x)
-
-
-def softplus(x: Any) -> JaxArray:
-    r""":math:`\log(1 + e^x)` as ``jnp.logaddexp(x, 0)``.
-
-    Example:
-        >>> softplus(jnp.array([-1000.0, 1000.0])).tolist()  # doctest: +SKIP
-        [0.0, 1000.0]
-    """
-    return jnp.logaddexp(x, 0.0)
-
-
-def logsumexp(a: JaxArray, axis: int) -> JaxArray:
-    """``jax.nn.logsumexp`` over the class ``axis``, kept with length 1.
-
-    Example:
-        >>> logsumexp(jnp.array([1000.0, 1000.0]), -1).tolist()  # doctest: +SKIP
-        [1000.6931762695312]
-    """
-    return jax.nn.logsumexp(a, axis=axis, keepdims=True)
-
-
-def log_softmax(a: JaxArray, axis: int) -> JaxArray:
-    """``jax.nn.log_softmax`` over the class ``axis``.
-
-    Example:
-        >>> log_softmax(jnp.array([0.0, 1000.0]), -1).tolist()  # doctest: +SKIP
-        [-1000.0, 0.0]
-    """
-    return jax.nn.log_softmax(a, axis=axis)
-
-
-def softmax(a: JaxArray, axis: int) -> JaxArray:
-    """``jax.nn.softmax`` over the class ``axis``.
-
-    Example:
-        >>> softmax(jnp.array([0.0, 1000.0]), -1).tolist()  # doctest: +SKIP
-        [0.0, 1.0]
-    """
-    return jax.nn.softmax(a, axis=axis)
-
-
-def class_sum(a: Any, axis: int) -> JaxArray:
-    """Sum over the class ``axis``, kept with length 1.
-
-    Example:
-        >>> class_sum(jnp.ones((2, 3)), -1).tolist()  # doctest: +SKIP
-        [[3.0], [3.0]]
-    """
-    return jnp.sum(a, axis=axis, keepdims=True)
-
-
-def take(a: JaxArray, index: Any, axis: int) -> JaxArray:
+def _take(a: JaxArray, index: Any, axis: int) -> JaxArray:
     """Entry ``index`` (0-based, an int or an integer array) along the class ``axis``.
 
     ``index`` has the class axis with length 1; the other axes broadcast with ``a``'s.
-
-    Example:
-        >>> take(jnp.array([10.0, 20.0]), jnp.array([[1], [0]]), -1).tolist()  # doctest: +SKIP
-        [[20.0], [10.0]]
     """
     if isinstance(index, int | np.integer):
         return jax.lax.slice_in_dim(a, int(index), int(index) + 1, axis=axis % a.ndim)
@@ -163,23 +84,8 @@ def take(a: JaxArray, index: Any, axis: int) -> JaxArray:
     return jnp.take_along_axis(a, index, axis=axis)
 
 
-def take_log_softmax(a: JaxArray, index: Any, axis: int) -> JaxArray:
-    """The log-softmax over ``axis`` at class ``index`` (0-based), kept with length 1.
-
-    Example:
-        >>> take_log_softmax(jnp.array([[0.0, 1e3]]), jnp.array([[0]]), -1)  # doctest: +SKIP
-        Array([[-1000.]], dtype=float32)
-    """
-    return take(jax.nn.log_softmax(a, axis=axis), index, axis)
-
-
-def indicator(a: Any, b: Any) -> JaxArray:
-    """``1`` where ``a == b`` else ``0``, in the floating dtype of an argument (else float64).
-
-    Example:
-        >>> indicator(jnp.array([1.0, 2.0]), jnp.array([[2], [1]])).tolist()  # doctest: +SKIP
-        [[0.0, 1.0], [1.0, 0.0]]
-    """
+def _indicator(a: Any, b: Any) -> JaxArray:
+    """``1`` where ``a == b`` else ``0``, in the floating dtype of an argument (else float64)."""
     floating = [t.dtype for t in (a, b) if hasattr(t, "dtype") and _is_float(t.dtype)]
     dtype = floating[0] if floating else jax.dtypes.canonicalize_dtype(np.float64)
     return jnp.equal(a, b).astype(dtype)
@@ -190,17 +96,19 @@ def _is_float(dtype: Any) -> bool:
 
 
 MODULE: dict[str, Callable[..., Any]] = {
-    "_sx_xlogy": xlogy,
-    "_sx_xlog1py": xlog1py,
-    "_sx_sigmoid": sigmoid,
-    "_sx_softplus": softplus,
-    "_sx_logsumexp": logsumexp,
-    "_sx_class_sum": class_sum,
-    "_sx_take": take,
-    "_sx_log_softmax": log_softmax,
-    "_sx_take_log_softmax": take_log_softmax,
-    "_sx_softmax": softmax,
-    "_sx_indicator": indicator,
+    "_sx_xlogy": _zero_at_zero_x("xlogy"),
+    "_sx_xlog1py": _zero_at_zero_x("xlog1py"),
+    "_sx_sigmoid": lambda x: jax.nn.sigmoid(x),  # noqa: PLW0108  (jax may be missing)
+    "_sx_softplus": lambda x: jnp.logaddexp(x, 0.0),
+    "_sx_logsumexp": lambda a, axis: jax.nn.logsumexp(a, axis=axis, keepdims=True),
+    "_sx_class_sum": lambda a, axis: jnp.sum(a, axis=axis, keepdims=True),
+    "_sx_take": _take,
+    "_sx_log_softmax": lambda a, axis: jax.nn.log_softmax(a, axis=axis),
+    "_sx_take_log_softmax": lambda a, index, axis: _take(
+        jax.nn.log_softmax(a, axis=axis), index, axis
+    ),
+    "_sx_softmax": lambda a, axis: jax.nn.softmax(a, axis=axis),
+    "_sx_indicator": _indicator,
 }
 """The names compiled jax code refers to (``lambdify(..., modules=[MODULE, "jax"])``)."""
 
@@ -221,12 +129,8 @@ class JaxBackend(Backend):
     name = "jax"
     lambdify_module = "jax"
     layouts = False
-
-    def printer(self, class_axis: int) -> Any:  # noqa: D102
-        return SymxentJaxPrinter({"class_axis": class_axis})
-
-    def runtime(self) -> dict[str, Any]:  # noqa: D102
-        return MODULE
+    printer_class = SymxentJaxPrinter
+    module = MODULE
 
     def wrap(self, function: Callable[..., Any]) -> Callable[..., Any]:  # noqa: D102
         return jax.jit(function)

@@ -43,45 +43,33 @@ _X = sp.Symbol("x", real=True)
 _T = sp.Symbol("t")
 
 
+_P, _Q = Distribution("p", "C"), Distribution("q", "C")
+_C = _Z.index("c")
+_EXPRESSIONS: dict[str, Any] = {  # kind -> (options -> (expression, the index to vectorise over))
+    "entropy": lambda base: (Entropy(_P, base), None),
+    "cross_entropy": lambda base: (CrossEntropy(_P, _Q, base), None),
+    "kl": lambda base: (KLDivergence(_P, _Q, base), None),
+    "softmax": lambda: (Softmax(_Z, _K), _K),
+    "log_softmax": lambda: (LogSoftmax(_Z, _K), _K),
+    "logsumexp": lambda: (LogSumExp(_Z), None),
+    "sigmoid": lambda: (Sigmoid(_X), None),
+    "bce": lambda base: (BinaryCrossEntropy(_T, sp.Symbol("s"), base), None),
+    "bce_logits": lambda base: (BinaryCrossEntropy(_T, Sigmoid(_X), base), None),
+    "bce_logits_grad": lambda: (sp.Derivative(BinaryCrossEntropy(_T, Sigmoid(_X)), _X), None),
+    "nll": lambda base: (NLL(Probabilities("yhat", "N"), base), None),
+    "ce_logits": lambda *options: (cross_entropy_expression(*options), None),
+    "ce_grad": lambda *options: (sp.Derivative(cross_entropy_expression(*options), _Z[_C]), _C),
+}
+
+
 @functools.lru_cache(maxsize=64)
 def compiled(key: tuple[Any, ...]) -> NumericFunction:
     """The compiled function of one loss and its options: (kind, *options)."""
     kind, *options = key
-    p, q = Distribution("p", "C"), Distribution("q", "C")
-    if kind == "entropy":
-        return to_numpy(Entropy(p, options[0]))
-    if kind == "cross_entropy":
-        return to_numpy(CrossEntropy(p, q, options[0]))
-    if kind == "kl":
-        return to_numpy(KLDivergence(p, q, options[0]))
-    if kind == "softmax":
-        return to_numpy(Softmax(_Z, _K), over=_K)
-    if kind == "log_softmax":
-        return to_numpy(LogSoftmax(_Z, _K), over=_K)
-    if kind == "logsumexp":
-        return to_numpy(LogSumExp(_Z))
-    if kind == "sigmoid":
-        return to_numpy(Sigmoid(_X))
-    if kind == "bce":
-        return to_numpy(BinaryCrossEntropy(_T, sp.Symbol("s"), options[0]))
-    if kind == "bce_logits":
-        return to_numpy(BinaryCrossEntropy(_T, Sigmoid(_X), options[0]))
-    if kind == "bce_logits_grad":
-        return to_numpy(sp.Derivative(BinaryCrossEntropy(_T, Sigmoid(_X)), _X))
-    if kind == "nll":
-        return to_numpy(_nll_expression(options[0]))
-    if kind in ("ce_logits", "ce_grad"):
-        target, weighted, smoothing, masked = options
-        expr = cross_entropy_expression(target, weighted, smoothing, masked)
-        if kind == "ce_logits":
-            return to_numpy(expr)
-        c = _Z.index("c")
-        return to_numpy(sp.Derivative(expr, _Z[c]), over=c)
-    raise NumericError(f"unknown numeric function {kind!r}")  # pragma: no cover
-
-
-def _nll_expression(base: Any) -> sp.Expr:
-    return NLL(Probabilities("yhat", "N"), base)
+    if kind not in _EXPRESSIONS:  # pragma: no cover
+        raise NumericError(f"unknown numeric function {kind!r}")
+    expr, over = _EXPRESSIONS[kind](*options)
+    return to_numpy(expr, over=over)
 
 
 def cross_entropy_expression(

@@ -55,6 +55,7 @@ import sympy as sp
 
 from symxent.errors import NumericError
 from symxent.numeric import validate
+from symxent.numeric.backend import get_backend
 from symxent.numeric.ce_arguments import TORCH_IGNORE_INDEX, Prepared
 from symxent.numeric.loss_expressions import compiled, cross_entropy_expression
 from symxent.quantities.base import as_base
@@ -100,14 +101,6 @@ def _reduce(values: np.ndarray, reduction: str, denominator: Any = None) -> Any:
 def _check_reduction(reduction: Any) -> None:
     if reduction not in REDUCTIONS:
         raise NumericError(f"reduction must be one of {REDUCTIONS}, got {reduction!r}")
-
-
-def _write(result: Any, out: np.ndarray | None) -> Any:
-    if out is None:
-        return result
-    from symxent.numeric.backend import get_backend
-
-    return get_backend("numpy").write_out(np.asarray(result), out)
 
 
 # -- information quantities ---------------------------------------------------------------
@@ -226,8 +219,8 @@ def _along(kind: str, z: Any, axis: int, out: np.ndarray | None, *, keeps_axis: 
     function = compiled((kind,))
     if not moved:
         return function(array, out=out)
-    result = function(array)
-    return _write(np.moveaxis(result, -1, axis) if keeps_axis else result, out)
+    result = np.moveaxis(function(array), -1, axis) if keeps_axis else function(array)
+    return result if out is None else get_backend("numpy").write_out(np.asarray(result), out)
 
 
 def softmax(z: Any, *, axis: int = -1, out: np.ndarray | None = None) -> Any:

@@ -19,12 +19,16 @@ Array-level nodes (after vectorisation; every vector is an array with a class ax
   of length 1, so results broadcast against whole vectors).
 * :class:`Take` — the entry of a vector at a free class index (0-based, one per batch element).
 * :class:`Indicator` — :math:`[a = b]`, the numeric form of a Kronecker delta.
+* :class:`ClassLogSoftmax`, :class:`TakeLogSoftmax`, :class:`ClassSoftmax` — log-softmax of the
+  whole vector or at a class index, softmax (:mod:`symxent.numeric.fuse`).
 
 Example:
     >>> import sympy as sp
     >>> x, y = sp.symbols("x y", real=True)
-    >>> XLogY(x, y)
-    XLogY(x, y)
+    >>> XLogY(x, y), ClassSum(x**2) - ClassLogSumExp(y), Take(y, 2), Indicator(x, 2)
+    (XLogY(x, y), -ClassLogSumExp(y) + ClassSum(x**2), Take(y, 2), Indicator(x, 2))
+    >>> ClassLogSoftmax(x), TakeLogSoftmax(x, y), ClassSoftmax(x)
+    (ClassLogSoftmax(x), TakeLogSoftmax(x, y), ClassSoftmax(x))
     >>> j, n = sp.Symbol("j", integer=True), sp.Symbol("n", integer=True, positive=True)
     >>> LogSumExpOver(x * j, (j, 1, n)).free_symbols == {x, n}
     True
@@ -40,12 +44,15 @@ from sympy.concrete.expr_with_limits import ExprWithLimits
 from symxent.zero_log import XLog1PY, XLogY
 
 __all__ = [
+    "ClassLogSoftmax",
     "ClassLogSumExp",
+    "ClassSoftmax",
     "ClassSum",
     "Indicator",
     "LogSumExpOver",
     "Softplus",
     "Take",
+    "TakeLogSoftmax",
     "XLog1PY",
     "XLogY",
 ]
@@ -105,49 +112,25 @@ class _ArrayNode(sp.Function):
 
 
 class ClassSum(_ArrayNode):
-    """Sum over the class axis, keeping it with length 1 (``keepdims``).
-
-    Example:
-        >>> import sympy as sp
-        >>> ClassSum(sp.Symbol("p") ** 2)
-        ClassSum(p**2)
-    """
+    """Sum over the class axis, keeping it with length 1 (``keepdims``)."""
 
     nargs = 1
 
 
 class ClassLogSumExp(_ArrayNode):
-    """Max-shifted log-sum-exp over the class axis, keeping it with length 1.
-
-    Example:
-        >>> import sympy as sp
-        >>> ClassLogSumExp(sp.Symbol("z"))
-        ClassLogSumExp(z)
-    """
+    """Max-shifted log-sum-exp over the class axis, keeping it with length 1."""
 
     nargs = 1
 
 
 class Take(_ArrayNode):
-    """Entry of vector ``array`` at a free class index (``index`` is 0-based), per batch element.
-
-    Example:
-        >>> import sympy as sp
-        >>> Take(sp.Symbol("z"), sp.Symbol("k"))
-        Take(z, k)
-    """
+    """Entry of vector ``array`` at a free class index (0-based ``index``), per batch element."""
 
     nargs = 2
 
 
 class Indicator(sp.Function):
-    """``1`` where ``a == b`` else ``0``: the numeric form of ``KroneckerDelta(a, b)``.
-
-    Example:
-        >>> import sympy as sp
-        >>> Indicator(sp.Symbol("i"), 2)
-        Indicator(i, 2)
-    """
+    """``1`` where ``a == b`` else ``0``: the numeric form of ``KroneckerDelta(a, b)``."""
 
     nargs = 2
 
@@ -160,38 +143,18 @@ class ClassLogSoftmax(_ArrayNode):
 
     Subtracting the shift before the log keeps full precision when the logits are large and the
     result is small (float32 logits near 1000).
-
-    Example:
-        >>> import sympy as sp
-        >>> ClassLogSoftmax(sp.Symbol("z"))
-        ClassLogSoftmax(z)
     """
 
     nargs = 1
 
 
 class TakeLogSoftmax(_ArrayNode):
-    """The log-softmax of ``array`` at a free class index (0-based): one entry per batch element.
-
-    Example:
-        >>> import sympy as sp
-        >>> TakeLogSoftmax(sp.Symbol("z"), sp.Symbol("k"))
-        TakeLogSoftmax(z, k)
-    """
+    """The log-softmax of ``array`` at a free class index (0-based), per batch element."""
 
     nargs = 2
 
 
 class ClassSoftmax(_ArrayNode):
-    r"""Softmax along the class axis, :math:`e^{a - m} / \sum e^{a - m}`.
-
-    Example:
-        >>> import sympy as sp
-        >>> ClassSoftmax(sp.Symbol("z"))
-        ClassSoftmax(z)
-    """
+    r"""Softmax along the class axis, :math:`e^{a - m} / \sum e^{a - m}`."""
 
     nargs = 1
-
-
-__all__ += ["ClassLogSoftmax", "ClassSoftmax", "TakeLogSoftmax"]

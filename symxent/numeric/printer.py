@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+from functools import partialmethod
 from typing import Any, ClassVar
 
 import sympy as sp
@@ -62,40 +63,33 @@ class SymxentPrinterMixin:
             return repr(float(expr.evalf(20)))
         return super()._print(expr, **kwargs)  # type: ignore[misc]
 
-    def _print_XLogY(self, expr: Any) -> str:
-        return f"_sx_xlogy({self._print(expr.args[0])}, {self._print(expr.args[1])})"
+    def _call(self, helper: str, class_axis: bool, expr: Any) -> str:
+        """``helper(args..., class_axis)``: the node's arguments, then the axis if it takes one."""
+        printed = [self._print(arg) for arg in expr.args] + [str(self._axis)] * class_axis
+        return f"{helper}({', '.join(printed)})"
 
-    def _print_XLog1PY(self, expr: Any) -> str:
-        return f"_sx_xlog1py({self._print(expr.args[0])}, {self._print(expr.args[1])})"
 
-    def _print_Sigmoid(self, expr: Any) -> str:
-        return f"_sx_sigmoid({self._print(expr.args[0])})"
+_HELPERS = {
+    "XLogY": ("_sx_xlogy", False),
+    "XLog1PY": ("_sx_xlog1py", False),
+    "Sigmoid": ("_sx_sigmoid", False),
+    "Softplus": ("_sx_softplus", False),
+    "Indicator": ("_sx_indicator", False),
+    "ClassSum": ("_sx_class_sum", True),
+    "ClassLogSumExp": ("_sx_logsumexp", True),
+    "Take": ("_sx_take", True),
+    "ClassLogSoftmax": ("_sx_log_softmax", True),
+    "ClassSoftmax": ("_sx_softmax", True),
+    "TakeLogSoftmax": ("_sx_take_log_softmax", True),
+}
+"""Node -> the helper it prints as a call of, and whether the call takes the class axis."""
 
-    def _print_Softplus(self, expr: Any) -> str:
-        return f"_sx_softplus({self._print(expr.args[0])})"
-
-    def _print_ClassSum(self, expr: Any) -> str:
-        return f"_sx_class_sum({self._print(expr.args[0])}, {self._axis})"
-
-    def _print_ClassLogSumExp(self, expr: Any) -> str:
-        return f"_sx_logsumexp({self._print(expr.args[0])}, {self._axis})"
-
-    def _print_Take(self, expr: Any) -> str:
-        array, index = expr.args
-        return f"_sx_take({self._print(array)}, {self._print(index)}, {self._axis})"
-
-    def _print_Indicator(self, expr: Any) -> str:
-        return f"_sx_indicator({self._print(expr.args[0])}, {self._print(expr.args[1])})"
-
-    def _print_ClassLogSoftmax(self, expr: Any) -> str:
-        return f"_sx_log_softmax({self._print(expr.args[0])}, {self._axis})"
-
-    def _print_ClassSoftmax(self, expr: Any) -> str:
-        return f"_sx_softmax({self._print(expr.args[0])}, {self._axis})"
-
-    def _print_TakeLogSoftmax(self, expr: Any) -> str:
-        array, index = expr.args
-        return f"_sx_take_log_softmax({self._print(array)}, {self._print(index)}, {self._axis})"
+for _node, (_helper, _class_axis) in _HELPERS.items():
+    setattr(
+        SymxentPrinterMixin,
+        f"_print_{_node}",
+        partialmethod(SymxentPrinterMixin._call, _helper, _class_axis),
+    )
 
 
 class SymxentNumPyPrinter(SymxentPrinterMixin, NumPyPrinter):
@@ -126,10 +120,7 @@ class SymxentNumPyPrinter(SymxentPrinterMixin, NumPyPrinter):
         takes = [i for i, factor in enumerate(factors) if isinstance(factor, TakeLogSoftmax)]
         if coefficient != -1 or len(takes) != 1:
             return str(super()._print_Mul(expr))
-        array, index = factors[takes[0]].args
-        negated = (
-            f"_sx_neg_take_log_softmax({self._print(array)}, {self._print(index)}, {self._axis})"
-        )
+        negated = self._call("_sx_neg_take_log_softmax", True, factors[takes[0]])
         others = factors[: takes[0]] + factors[takes[0] + 1 :]
         if not others:
             return negated

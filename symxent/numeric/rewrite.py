@@ -58,8 +58,6 @@ def _index_in_range(index: sp.Expr, low: sp.Expr, high: sp.Expr) -> bool:
     """True when ``low <= index <= high`` is known (an Idx with that range, or an integer)."""
     if isinstance(index, sp.Idx):
         return bool(index.lower == low and index.upper == high)
-    if index.is_Integer and low.is_Integer and high.is_Integer:
-        return bool(low <= index <= high)
     if index.is_Integer and low.is_Integer:
         return bool(low <= index and (high - index).is_nonnegative)
     return False
@@ -132,9 +130,7 @@ def _factor_one(total: sp.Sum) -> sp.Expr:
     if inside == 1 and total.function.is_number is False:
         _, low, high = total.limits[0]
         return outside * (high - low + 1)
-    if outside == 1 or inside == 1:
-        return total
-    return outside * sp.Sum(inside, *total.limits)
+    return total if outside == 1 or inside == 1 else outside * sp.Sum(inside, *total.limits)
 
 
 def factor_sums(expr: sp.Expr) -> sp.Expr:
@@ -153,13 +149,6 @@ def factor_sums(expr: sp.Expr) -> sp.Expr:
     return expr.replace(lambda node: isinstance(node, sp.Sum), _factor_one)
 
 
-def _lse_one(total: sp.Sum) -> sp.Expr:
-    body = total.function
-    if isinstance(body, sp.exp):
-        return sp.exp(LogSumExpOver(body.args[0], *total.limits))
-    return total
-
-
 def log_sum_exp(expr: sp.Expr) -> sp.Expr:
     r"""Replace :math:`\sum_j e^{a_j}` by :math:`e^{\mathrm{LSE}_j(a_j)}` (computed max-shifted).
 
@@ -172,7 +161,8 @@ def log_sum_exp(expr: sp.Expr) -> sp.Expr:
         LogSumExpOver(z[j], (j, 1, n))
     """
     expr = expr.replace(
-        lambda node: isinstance(node, sp.Sum) and isinstance(node.function, sp.exp), _lse_one
+        lambda node: isinstance(node, sp.Sum) and isinstance(node.function, sp.exp),
+        lambda total: sp.exp(LogSumExpOver(total.function.args[0], *total.limits)),
     )
     return log_of_exponentials(expr)
 
@@ -201,9 +191,7 @@ def _split_log(node: sp.log) -> sp.Expr:
             exponents.append(factor.args[0])
         else:
             rest.append(factor)
-    if not exponents:
-        return node
-    return sp.Add(*exponents) + sp.log(sp.Mul(*rest))
+    return sp.Add(*exponents) + sp.log(sp.Mul(*rest)) if exponents else node
 
 
 def log_of_exponentials(expr: sp.Expr) -> sp.Expr:
@@ -287,12 +275,13 @@ def log1p_expm1(expr: sp.Expr) -> sp.Expr:
     # Imported here: sympy.codegen.rewriting pulls in sympy.tensor (35 ms at import symxent).
     from sympy.codegen.rewriting import ReplaceOptim, expm1_opt, optimize
 
-    log1p_rule = ReplaceOptim(_is_log_of_one_plus, lambda node: log1p(node.args[0] - 1))
+    log1p_rule = ReplaceOptim(
+        lambda node: (
+            isinstance(node, sp.log) and node.args[0].is_Add and sp.S.One in node.args[0].args
+        ),
+        lambda node: log1p(node.args[0] - 1),
+    )
     return optimize(expr, [log1p_rule, expm1_opt])
-
-
-def _is_log_of_one_plus(node: sp.Basic) -> bool:
-    return isinstance(node, sp.log) and node.args[0].is_Add and sp.S.One in node.args[0].args
 
 
 _RULES: tuple[Rule, ...] = (

@@ -145,10 +145,6 @@ def logsumexp(a: Array, axis: int) -> Array:
     a = np.asarray(a)
     if _is_row_chunk(a, axis, widest=None):
         return row_logsumexp(a)[:, None].astype(a.dtype, copy=False)
-    return _shifted_logsumexp(a, axis)
-
-
-def _shifted_logsumexp(a: np.ndarray, axis: int) -> np.ndarray:
     shift = _max_shift(a, axis)
     total = _exp(a - shift)
     total = np.add.reduce(total, axis=axis, keepdims=True)
@@ -195,13 +191,14 @@ def log_softmax(a: Array, axis: int) -> Array:
     return shifted
 
 
-def take_log_softmax(a: Array, index: Array, axis: int) -> Array:
+def take_log_softmax(a: Array, index: Array, axis: int, *, negate: bool = False) -> Array:
     r"""Log-softmax along ``axis`` at class ``index`` (0-based), kept with length 1.
 
     Computes :math:`(a_k - m) - \log \sum e^{a - m}` without forming the whole log-softmax,
     with one temporary the size of ``a``; a C-contiguous chunk of rows takes the row route (no
     shift where it is safe, see :func:`row_logsumexp`). Every route checks the labels:
-    ``IndexError`` for one outside ``0..n-1`` (the compiled kernels as they read them).
+    ``IndexError`` for one outside ``0..n-1`` (the compiled kernels as they read them). With
+    ``negate`` it returns minus the value, written in the same pass on the row route.
 
     Example:
         >>> import numpy as np
@@ -210,9 +207,11 @@ def take_log_softmax(a: Array, index: Array, axis: int) -> Array:
     """
     a = np.asarray(a)
     if _is_row_chunk(a, axis, widest=None) and getattr(index, "shape", None) == (a.shape[0], 1):
-        return _row_take_log_softmax(a, index)[:, None].astype(a.dtype, copy=False)
+        value = _row_take_log_softmax(a, index, negate=negate)
+        return value[:, None].astype(a.dtype, copy=False)
     _check_labels(index, a.shape[axis])
-    return _shifted_take_log_softmax(a, index, axis)
+    value = _shifted_take_log_softmax(a, index, axis)
+    return np.negative(value, out=value) if negate else value
 
 
 def neg_take_log_softmax(a: Array, index: Array, axis: int) -> Array:
@@ -225,13 +224,7 @@ def neg_take_log_softmax(a: Array, index: Array, axis: int) -> Array:
         >>> neg_take_log_softmax(np.array([[0.0, 1000.0]]), np.array([[0]]), -1).tolist()
         [[1000.0]]
     """
-    a = np.asarray(a)
-    if _is_row_chunk(a, axis, widest=None) and getattr(index, "shape", None) == (a.shape[0], 1):
-        value = _row_take_log_softmax(a, index, negate=True)
-        return value[:, None] if value.dtype == a.dtype else value[:, None].astype(a.dtype)
-    _check_labels(index, a.shape[axis])
-    value = _shifted_take_log_softmax(a, index, axis)
-    return np.negative(value, out=value)
+    return take_log_softmax(a, index, axis, negate=True)
 
 
 def _shifted_take_log_softmax(a: np.ndarray, index: Array, axis: int) -> np.ndarray:
@@ -267,9 +260,7 @@ def class_sum(a: Array, axis: int) -> Array:
         [[3.0], [3.0]]
     """
     a = np.asarray(a)
-    if _is_row_chunk(a, axis):
-        return _row_sums(a)[:, None]
-    return np.sum(a, axis=axis, keepdims=True)
+    return _row_sums(a)[:, None] if _is_row_chunk(a, axis) else np.sum(a, axis=axis, keepdims=True)
 
 
 def take(a: Array, index: Array, axis: int) -> Array:

@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
@@ -83,97 +84,41 @@ def _tensor(x: Any) -> Tensor:
     return x if isinstance(x, torch.Tensor) else torch.as_tensor(x, dtype=torch.float64)
 
 
-def xlogy(x: Any, y: Any) -> Tensor:
-    r""":math:`x \log y`, 0 where :math:`x = 0` (also for y = nan), via ``torch.special.xlogy``.
+def _zero_at_zero_x(special: str) -> Callable[[Any, Any], Tensor]:
+    """``torch.special.<special>(x, y)``, made 0 where x = 0 also for y = nan.
 
     Example:
+        >>> xlogy = _zero_at_zero_x("xlogy")
         >>> xlogy(torch.tensor([0.0, 0.0, 2.0]), torch.tensor([0.0, float("nan"), 1.0])).tolist()
         [0.0, 0.0, 0.0]
     """
-    x, y = _tensor(x), _tensor(y)
-    return torch.where(x == 0, 0.0, torch.special.xlogy(x, y))
+
+    def helper(x: Any, y: Any) -> Tensor:
+        x, y = _tensor(x), _tensor(y)
+        return torch.where(x == 0, 0.0, getattr(torch.special, special)(x, y))
+
+    return helper
 
 
-def xlog1py(x: Any, y: Any) -> Tensor:
-    r""":math:`x \log(1 + y)`, 0 where :math:`x = 0`, via ``torch.special.xlog1py``.
-
-    Example:
-        >>> xlog1py(torch.tensor([0.0, 1.0]), torch.tensor([-1.0, 0.0])).tolist()
-        [0.0, 0.0]
-    """
-    x, y = _tensor(x), _tensor(y)
-    return torch.where(x == 0, 0.0, torch.special.xlog1py(x, y))
-
-
-def sigmoid(x: Any) -> Tensor:
-    """``torch.sigmoid`` (no overflow; full relative precision on both tails).
-
-    Example:
-        >>> sigmoid(torch.tensor([-1000.0, 0.0, 1000.0])).tolist()
-        [0.0, 0.5, 1.0]
-    """
-    return torch.sigmoid(_tensor(x))
-
-
-def softplus(x: Any) -> Tensor:
+def _softplus(x: Any) -> Tensor:
     r""":math:`\log(1 + e^x)` as ``torch.logaddexp(x, 0)``: finite, exact on both tails.
 
     Example:
-        >>> softplus(torch.tensor([-1000.0, 1000.0])).tolist()
+        >>> _softplus(torch.tensor([-1000.0, 1000.0])).tolist()
         [0.0, 1000.0]
     """
     x = _tensor(x)
     return torch.logaddexp(x, torch.zeros((), dtype=x.dtype, device=x.device))
 
 
-def logsumexp(a: Tensor, axis: int) -> Tensor:
-    """``torch.logsumexp`` over the class ``axis``, kept with length 1.
-
-    Example:
-        >>> logsumexp(torch.tensor([1000.0, 1000.0], dtype=torch.float64), -1).tolist()
-        [1000.6931471805599]
-    """
-    return torch.logsumexp(a, dim=axis, keepdim=True)
-
-
-def log_softmax(a: Tensor, axis: int) -> Tensor:
-    """``torch.log_softmax`` over the class ``axis``.
-
-    Example:
-        >>> log_softmax(torch.tensor([0.0, 1000.0]), -1).tolist()
-        [-1000.0, 0.0]
-    """
-    return torch.log_softmax(a, dim=axis)
-
-
-def softmax(a: Tensor, axis: int) -> Tensor:
-    """``torch.softmax`` over the class ``axis``.
-
-    Example:
-        >>> softmax(torch.tensor([0.0, 1000.0]), -1).tolist()
-        [0.0, 1.0]
-    """
-    return torch.softmax(a, dim=axis)
-
-
-def class_sum(a: Any, axis: int) -> Tensor:
-    """Sum over the class ``axis``, kept with length 1.
-
-    Example:
-        >>> class_sum(torch.ones(2, 3), -1).tolist()
-        [[3.0], [3.0]]
-    """
-    return torch.sum(_tensor(a), dim=axis, keepdim=True)
-
-
-def take(a: Tensor, index: Any, axis: int) -> Tensor:
+def _take(a: Tensor, index: Any, axis: int) -> Tensor:
     """Entry ``index`` (0-based, an int or an integer tensor) along the class ``axis``.
 
     ``index`` has the class axis with length 1; the other axes broadcast with ``a``'s.
 
     Example:
         >>> w = torch.tensor([10.0, 20.0, 30.0])
-        >>> take(w, torch.tensor([[2], [0]]), -1).tolist()
+        >>> _take(w, torch.tensor([[2], [0]]), -1).tolist()
         [[30.0], [10.0]]
     """
     if isinstance(index, int | np.integer):
@@ -184,21 +129,11 @@ def take(a: Tensor, index: Any, axis: int) -> Tensor:
     return torch.take_along_dim(a, index, dim=axis)
 
 
-def take_log_softmax(a: Tensor, index: Any, axis: int) -> Tensor:
-    """The log-softmax over ``axis`` at class ``index`` (0-based), kept with length 1.
-
-    Example:
-        >>> take_log_softmax(torch.tensor([[0.0, 1000.0]]), torch.tensor([[0]]), -1).tolist()
-        [[-1000.0]]
-    """
-    return take(torch.log_softmax(a, dim=axis), index, axis)
-
-
-def indicator(a: Any, b: Any) -> Tensor:
+def _indicator(a: Any, b: Any) -> Tensor:
     """``1`` where ``a == b`` else ``0``, in the floating dtype of an argument (else float64).
 
     Example:
-        >>> indicator(torch.tensor([1.0, 2.0, 3.0]), torch.tensor([[2], [3]])).tolist()
+        >>> _indicator(torch.tensor([1.0, 2.0, 3.0]), torch.tensor([[2], [3]])).tolist()
         [[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
     """
     dtype = next(
@@ -209,40 +144,22 @@ def indicator(a: Any, b: Any) -> Tensor:
     return torch.eq(a, b).to(dtype)
 
 
-def maximum(a: Any, b: Any) -> Tensor:
-    """Elementwise maximum of tensors or numbers.
-
-    Example:
-        >>> maximum(torch.tensor([-1.0, 2.0]), 0).tolist()
-        [0.0, 2.0]
-    """
-    return torch.maximum(_tensor(a), _tensor(b))
-
-
-def minimum(a: Any, b: Any) -> Tensor:
-    """Elementwise minimum of tensors or numbers.
-
-    Example:
-        >>> minimum(torch.tensor([-1.0, 2.0]), 0).tolist()
-        [-1.0, 0.0]
-    """
-    return torch.minimum(_tensor(a), _tensor(b))
-
-
 MODULE: dict[str, Any] = {
-    "_sx_xlogy": xlogy,
-    "_sx_xlog1py": xlog1py,
-    "_sx_sigmoid": sigmoid,
-    "_sx_softplus": softplus,
-    "_sx_logsumexp": logsumexp,
-    "_sx_class_sum": class_sum,
-    "_sx_take": take,
-    "_sx_log_softmax": log_softmax,
-    "_sx_take_log_softmax": take_log_softmax,
-    "_sx_softmax": softmax,
-    "_sx_indicator": indicator,
-    "_sx_maximum": maximum,
-    "_sx_minimum": minimum,
+    "_sx_xlogy": _zero_at_zero_x("xlogy"),
+    "_sx_xlog1py": _zero_at_zero_x("xlog1py"),
+    "_sx_sigmoid": lambda x: torch.sigmoid(_tensor(x)),
+    "_sx_softplus": _softplus,
+    "_sx_logsumexp": lambda a, axis: torch.logsumexp(a, dim=axis, keepdim=True),
+    "_sx_class_sum": lambda a, axis: torch.sum(_tensor(a), dim=axis, keepdim=True),
+    "_sx_take": _take,
+    "_sx_log_softmax": lambda a, axis: torch.log_softmax(a, dim=axis),
+    "_sx_take_log_softmax": lambda a, index, axis: _take(
+        torch.log_softmax(a, dim=axis), index, axis
+    ),
+    "_sx_softmax": lambda a, axis: torch.softmax(a, dim=axis),
+    "_sx_indicator": _indicator,
+    "_sx_maximum": lambda a, b: torch.maximum(_tensor(a), _tensor(b)),
+    "_sx_minimum": lambda a, b: torch.minimum(_tensor(a), _tensor(b)),
 }
 """The names compiled torch code refers to (``lambdify(..., modules=[MODULE, "torch"])``)."""
 
@@ -264,12 +181,8 @@ class TorchBackend(Backend):
     name = "torch"
     lambdify_module = "torch"
     layouts = False
-
-    def printer(self, class_axis: int) -> Any:  # noqa: D102
-        return SymxentTorchPrinter({"class_axis": class_axis})
-
-    def runtime(self) -> dict[str, Any]:  # noqa: D102
-        return MODULE
+    printer_class = SymxentTorchPrinter
+    module = MODULE
 
     def result_dtype(self, values: list[Any]) -> Any:  # noqa: D102
         floats = []
@@ -288,7 +201,8 @@ class TorchBackend(Backend):
                 raise NumericError(f"argument {name} must be real, got dtype {value.dtype}")
             return value.to(dtype)
         array = checked_real_array(value, name)
-        return torch.as_tensor(array.astype(_numpy_dtype(dtype), copy=False))
+        numpy_dtype = np.float32 if dtype == torch.float32 else np.float64
+        return torch.as_tensor(array.astype(numpy_dtype, copy=False))
 
     def index_array(self, value: Any, name: str) -> Tensor:  # noqa: D102
         if isinstance(value, torch.Tensor):
@@ -303,9 +217,7 @@ class TorchBackend(Backend):
         return torch.as_tensor(array.astype(np.int64, copy=False))
 
     def index_bounds(self, array: Any) -> tuple[int, int] | None:  # noqa: D102
-        if not array.numel():
-            return None
-        return int(array.min()), int(array.max())
+        return (int(array.min()), int(array.max())) if array.numel() else None
 
     def positions(self, count: int, dtype: Any) -> Tensor:  # noqa: D102
         return torch.arange(1, count + 1, dtype=dtype)
@@ -328,7 +240,3 @@ class TorchBackend(Backend):
                 f"{getattr(out, 'shape', type(out).__name__)}"
             )
         return out.copy_(result)
-
-
-def _numpy_dtype(dtype: Any) -> np.dtype[Any]:
-    return np.dtype(np.float32 if dtype == torch.float32 else np.float64)

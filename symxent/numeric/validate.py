@@ -253,9 +253,7 @@ def unit_interval(array: np.ndarray, name: str, *, swap: str | None = None) -> N
         ...
         symxent.errors.NumericError: target must be in [0, 1], got values from 2 to 2; swapped?
     """
-    if not array.size:
-        return
-    if not (float(np.min(array)) >= 0.0 and float(np.max(array)) <= 1.0):
+    if not in_unit_interval(array):
         hint = f"; {swap}" if swap else ""
         raise NumericError(f"{name} must be in [0, 1], got values {_values(array)}{hint}")
 

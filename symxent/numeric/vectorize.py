@@ -117,20 +117,19 @@ class _Vectorizer:
                 plan.vectors[name] = count
         bound: set[sp.Symbol] = set()
         index_like: set[sp.Symbol] = set()
+        upper: set[sp.Basic] = set()  # the symbols of the sums' upper limits
         for node in sp.preorder_traversal(expr):
             if isinstance(node, sp.Sum | LogSumExpOver):
                 bound |= {limit[0] for limit in node.limits}
+                upper |= {s for limit in node.limits for s in limit[2].free_symbols}
             if isinstance(node, sp.Indexed):
                 index_like |= node.indices[0].free_symbols
             if isinstance(node, sp.KroneckerDelta):
                 index_like |= node.free_symbols
         count_symbols = {c for c in plan.vectors.values() if isinstance(c, sp.Symbol)}
-        if self.over_count is not None and isinstance(self.over_count, sp.Symbol):
+        count_symbols |= upper - bound
+        if isinstance(self.over_count, sp.Symbol):
             count_symbols.add(self.over_count)
-        for node in sp.preorder_traversal(expr):
-            if isinstance(node, sp.Sum | LogSumExpOver):
-                for limit in node.limits:
-                    count_symbols |= {s for s in limit[2].free_symbols if s not in bound}
         labels = {node.base.label for node in expr.atoms(sp.Indexed)}
         free = expr.free_symbols - labels
         for symbol in sorted(free | count_symbols, key=str):
@@ -201,9 +200,7 @@ class _Vectorizer:
         if isinstance(node, sp.Symbol):
             if node == axis and count is not None:
                 return self._position(count)
-            if node in self.index_symbols:
-                return self.index_symbols[node] + 1
-            return node
+            return self.index_symbols[node] + 1 if node in self.index_symbols else node
         if not node.args:
             return node
         args = [self.transform(arg, axis, count) for arg in node.args]
@@ -249,9 +246,7 @@ class _Vectorizer:
                 )
         if not _on_axis(body, self._axis_symbols()):
             size = high
-            if isinstance(node, LogSumExpOver):
-                return body + sp.log(size)
-            return size * body
+            return body + sp.log(size) if isinstance(node, LogSumExpOver) else size * body
         kind = ClassLogSumExp if isinstance(node, LogSumExpOver) else ClassSum
         return kind(body)
 
@@ -340,17 +335,11 @@ def vectorize(expr: sp.Expr, over: sp.Basic | str | None = None) -> ArrayPlan:
     plan.vectors = {k: v for k, v in sorted(plan.vectors.items()) if k in used}
     plan.scalars = {k: v for k, v in plan.scalars.items() if k in used}
     plan.indices = {k.name: plan.indices[k.name] for k in worker.index_symbols if k.name in used}
-    needed_counts = {c for c in plan.positions} | {
-        c for c in plan.vectors.values() if isinstance(c, sp.Symbol)
-    }
-    if plan.over_count is not None:
-        needed_counts.add(plan.over_count)
-    needed_counts |= set(plan.indices.values())
+    needed_counts = {*plan.positions, *plan.indices.values(), plan.over_count}
+    needed_counts |= {c for c in plan.vectors.values() if isinstance(c, sp.Symbol)}
     plan.counts = {k: v for k, v in plan.counts.items() if k in used or v in needed_counts}
     plan.symbols = {name: symbol for name, symbol in plan.symbols.items() if name in plan.vectors}
-    for symbol in worker.index_symbols.values():
-        if symbol.name in plan.indices:
-            plan.symbols[symbol.name] = symbol
-    for name, symbol in (*plan.scalars.items(), *plan.counts.items()):
-        plan.symbols[name] = symbol
+    indices = worker.index_symbols.values()
+    plan.symbols.update({s.name: s for s in indices if s.name in plan.indices})
+    plan.symbols.update({**plan.scalars, **plan.counts})
     return plan

@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 import sympy as sp
 
@@ -193,12 +193,14 @@ class SymbolicQuantity(PrintsExpansion, sp.Expr):
             return expanded.doit(**hints)
         return expanded
 
-    def _latex(self, printer: Any) -> str:
-        from symxent.latex.printer import SymxentLatexPrinter
+    latex_printer: ClassVar[type[Any]]
+    """The printer ``sympy.latex`` hands a quantity to: symxent's, which registers itself here
+    (:mod:`symxent.latex.printer` imports this module, not the reverse)."""
 
-        if not isinstance(printer, SymxentLatexPrinter):
-            printer = SymxentLatexPrinter()
-        return printer.doprint_quantity(self)
+    def _latex(self, printer: Any) -> str:
+        if not hasattr(printer, "doprint_quantity"):  # SymPy's own LatexPrinter (sp.latex)
+            printer = SymbolicQuantity.latex_printer()
+        return str(printer.doprint_quantity(self))
 
     def _eval_evalf(self, prec: int) -> sp.Expr | None:
         value = self.doit()
