@@ -41,12 +41,12 @@ def rng():
     return np.random.default_rng(20261130)
 
 
-@pytest.fixture(params=["avx2", "libm"])
+@pytest.fixture(params=["avx512", "avx2", "libm"])
 def vector_math(request):
-    """Run on the AVX2 exp/log (where the CPU has them) and on the C library's."""
-    got = kernels.use_vector_math(request.param == "avx2")
-    if request.param == "avx2" and got != "avx2":
-        pytest.skip("this CPU has no AVX2 + FMA")
+    """Run on the AVX-512 and AVX2 exp/log (where the CPU has them) and on the C library's."""
+    got = kernels.use_vector_math(request.param)
+    if got != request.param:
+        pytest.skip(f"this CPU has no {request.param}")
     try:
         yield got
     finally:
@@ -78,6 +78,7 @@ def test_the_kernels_use_the_vector_math_this_cpu_has():
     cpuinfo = Path("/proc/cpuinfo")
     flags = cpuinfo.read_text().split() if cpuinfo.exists() else []
     expected = "avx2" if {"avx2", "fma"} <= set(flags) else "libm"
+    expected = "avx512" if "avx512f" in flags else expected
     assert native.vector_math() == expected
 
 
