@@ -617,7 +617,12 @@ SX_TARGET512 static Py_ssize_t finish_rows_avx512(const double *picked, const do
         }
         _mm512_mask_storeu_pd(value + i, lanes, log8_f64(_mm512_mask_blend_pd(ok, one, x)));
         unsigned bad = (unsigned)(lanes & ~ok);
-        for (int k = 0; k < 8 && i + k < count; k++) redo[i + k] = (uint8_t)((bad >> k) & 1);
+        if (lanes == 0xff) {
+            memcpy(redo + i, &spread_bits[bad & 15], 4);
+            memcpy(redo + i + 4, &spread_bits[bad >> 4], 4);
+        } else {
+            for (int k = 0; i + k < count; k++) redo[i + k] = (uint8_t)((bad >> k) & 1);
+        }
         redone += __builtin_popcount(bad);
     }
     return redone;
@@ -766,10 +771,11 @@ SX_SHIFT(f64, double, exp_f64, -708.0)
                     SHIFTED(block + i * classes, classes, block[i * classes], diff + i * classes); \
                 EXP(first ? diff : block, buffer, count * classes);                           \
                 block_sums(buffer, total, count, classes);                                    \
-                /* the labels are checked as they are read */                                 \
+                /* the labels are checked as they are read (the next block's prefetched) */   \
+                for (Py_ssize_t i = 0; index != NULL && i < count; i += 8)                    \
+                    __builtin_prefetch(index + r0 + count + i);                               \
                 for (Py_ssize_t i = 0; index != NULL && i < count; i++) {                     \
                     uint64_t label = (uint64_t)index[r0 + i];                                 \
-                    __builtin_prefetch(index + r0 + i + count); /* the next block's */        \
                     if (label >= (uint64_t)classes) return -1 - (r0 + i);                     \
                     picked[i] = buffer[i * classes + (Py_ssize_t)label];                      \
                 }                                                                             \
