@@ -246,6 +246,29 @@ def test_buffers_of_the_wrong_size_raise():
         kernels.logsumexp(a, b"read-only out", redo, 2, 3, False, 1.0, 2.0, *old)
 
 
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize(("rows", "classes"), [(300, 10), (20, 1000)])
+def test_a_row_above_the_bound_gets_the_same_bits_in_any_block(
+    rng, dtype, rows, classes, vector_math
+):
+    # a row whose first logit is above log(high) + 1 is shifted by that logit: all at once in a
+    # block of such rows (shift_first_rows), by shift_rows in a block with other rows
+    big = 1000.0 if dtype == np.float64 else 100.0
+    above = (rng.normal(size=(rows, classes)) * 3 + big).astype(dtype)
+    mixed = above.copy()
+    mixed[::2] -= big  # every other row below the bound
+    labels = rng.integers(0, classes, rows)
+    b = bounds(classes, dtype)
+    alone, together = (native.take_log_softmax_rows(a, labels, **b)[0] for a in (above, mixed))
+    np.testing.assert_array_equal(alone[1::2], together[1::2])
+    lse = [native.logsumexp_rows(a, low=b["low"], high=b["high"])[0] for a in (above, mixed)]
+    np.testing.assert_array_equal(lse[0][1::2], lse[1][1::2])
+    exact, exact_lse = exact_rows(above.astype(np.float64), labels)
+    eps = float(np.finfo(dtype).eps)
+    np.testing.assert_allclose(-alone, exact, rtol=2 * eps, atol=2 * eps)
+    np.testing.assert_allclose(lse[0], exact_lse, rtol=2 * eps)
+
+
 def test_the_avx2_and_the_libm_kernels_agree(rng):
     logits = rng.normal(size=(300, 50)) * 5
     labels = rng.integers(0, 50, 300)

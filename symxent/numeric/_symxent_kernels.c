@@ -733,10 +733,51 @@ static finish_fn finish_rows = finish_rows_libm;
 SX_SHIFT(f32, float, exp_f32, -87.0f)
 SX_SHIFT(f64, double, exp_f64, -708.0)
 
+/* diff = max(a - a_0, floor) of each row of a block (blocks whose rows all start above the
+ * bound): shifted_* row by row, or with AVX-512 (the same values: one rounding of a - a_0
+ * either way, nan kept; the tail of a row through a mask) */
+#define SX_SHIFT_FIRST(SUFFIX, T)                                                             \
+    static void shift_first_##SUFFIX(const T *block, Py_ssize_t count, Py_ssize_t classes,    \
+                                     T *diff) {                                               \
+        for (Py_ssize_t i = 0; i < count; i++)                                                \
+            shifted_##SUFFIX(block + i * classes, classes, block[i * classes],                \
+                             diff + i * classes);                                             \
+    }                                                                                         \
+    static void (*shift_first_rows_##SUFFIX)(const T *, Py_ssize_t, Py_ssize_t, T *) =        \
+        shift_first_##SUFFIX;
+SX_SHIFT_FIRST(f32, float)
+SX_SHIFT_FIRST(f64, double)
+
+#if SX_X86
+#define SX_SHIFT_FIRST512(SUFFIX, T, W, MASK, LOAD, STORE, LOADU, STOREU, SUB, MAX, SET1, FLOOR) \
+    SX_TARGET512 static void shift_first_avx512_##SUFFIX(const T *block, Py_ssize_t count,    \
+                                                         Py_ssize_t classes, T *diff) {       \
+        for (Py_ssize_t i = 0; i < count; i++) {                                              \
+            const T *row = block + i * classes;                                               \
+            T *d = diff + i * classes;                                                        \
+            Py_ssize_t j = 0;                                                                 \
+            /* max returns its second operand when one is nan: a nan stays nan */            \
+            for (; j + (W) <= classes; j += (W)) {                                            \
+                __builtin_prefetch(row + j + 4096 / sizeof(T));                               \
+                STOREU(d + j, MAX(SET1(FLOOR), SUB(LOADU(row + j), SET1(row[0]))));          \
+            }                                                                                 \
+            MASK lanes = (MASK)((1u << (classes - j)) - 1);                                   \
+            if (lanes)                                                                        \
+                STORE(d + j, lanes, MAX(SET1(FLOOR), SUB(LOAD(lanes, row + j), SET1(row[0])))); \
+        }                                                                                     \
+    }
+SX_SHIFT_FIRST512(f32, float, 16, __mmask16, _mm512_maskz_loadu_ps, _mm512_mask_storeu_ps,
+                  _mm512_loadu_ps, _mm512_storeu_ps, _mm512_sub_ps, _mm512_max_ps,
+                  _mm512_set1_ps, -87.0f)
+SX_SHIFT_FIRST512(f64, double, 8, __mmask8, _mm512_maskz_loadu_pd, _mm512_mask_storeu_pd,
+                  _mm512_loadu_pd, _mm512_storeu_pd, _mm512_sub_pd, _mm512_max_pd,
+                  _mm512_set1_pd, -708.0)
+#endif
+
 /* One kernel: rows of T logits, labels `index` (NULL: log-sum-exp), results OUT. Rows that
  * fail the bounds are recomputed with the shift (SHIFT_ROWS, SHIFT_WIDE); those they leave (nan,
  * infinite max) are marked in `redo`. Returns their number, or -1 - r when the label of row r is not a class. */
-#define SX_KERNEL(NAME, T, EXP, SHIFTED, SHIFT_ROWS, SHIFT_WIDE, OUT)                      \
+#define SX_KERNEL(NAME, T, EXP, SHIFT_FIRST, SHIFT_ROWS, SHIFT_WIDE, OUT)                  \
     static Py_ssize_t NAME(const void *a_, const int64_t *index, void *out_, uint8_t *redo,   \
                            Py_ssize_t rows, Py_ssize_t classes, const bounds_t *b) {          \
         const T *a = (const T *)a_;                                                           \
@@ -769,8 +810,7 @@ SX_SHIFT(f64, double, exp_f64, -708.0)
                 Py_ssize_t above = 0;                                                         \
                 while (above < count && block[above * classes] > b->above) above++;           \
                 first = above == count;                                                       \
-                for (Py_ssize_t i = 0; first && i < count; i++)                               \
-                    SHIFTED(block + i * classes, classes, block[i * classes], diff + i * classes); \
+                if (first) SHIFT_FIRST(block, count, classes, diff);                          \
                 EXP(first ? diff : block, buffer, count * classes);                           \
                 block_sums(buffer, total, count, classes);                                    \
                 /* the labels are checked as they are read (the next block's prefetched) */   \
@@ -805,10 +845,14 @@ SX_SHIFT(f64, double, exp_f64, -708.0)
         return redone;                                                                        \
     }
 
-SX_KERNEL(take_f32, float, exp_f32, shifted_f32, shift_rows_f32, shift_wide_row_f32, float)
-SX_KERNEL(take_f64, double, exp_f64, shifted_f64, shift_rows_f64, shift_wide_row_f64, double)
-SX_KERNEL(lse_f32, float, exp_f32, shifted_f32, shift_rows_f32, shift_wide_row_f32, double)
-SX_KERNEL(lse_f64, double, exp_f64, shifted_f64, shift_rows_f64, shift_wide_row_f64, double)
+SX_KERNEL(take_f32, float, exp_f32, shift_first_rows_f32, shift_rows_f32,
+          shift_wide_row_f32, float)
+SX_KERNEL(take_f64, double, exp_f64, shift_first_rows_f64, shift_rows_f64,
+          shift_wide_row_f64, double)
+SX_KERNEL(lse_f32, float, exp_f32, shift_first_rows_f32, shift_rows_f32,
+          shift_wide_row_f32, double)
+SX_KERNEL(lse_f64, double, exp_f64, shift_first_rows_f64, shift_rows_f64,
+          shift_wide_row_f64, double)
 
 /* ---- running a call ------------------------------------------------------------------------
  * A call runs its rows in the calling thread with the GIL released. Large batches are split
@@ -1005,6 +1049,8 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
     exp32 = exp32_libm;
     log_f64 = log_f64_libm;
     finish_rows = finish_rows_libm;
+    shift_first_rows_f32 = shift_first_f32;
+    shift_first_rows_f64 = shift_first_f64;
     block_sums = block_sums_scalar;
     vector_name = "libm";
 #if SX_X86
@@ -1024,6 +1070,8 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
         exp32 = exp32_avx512;
         log_f64 = log_f64_avx512;
         finish_rows = finish_rows_avx512;
+        shift_first_rows_f32 = shift_first_avx512_f32;
+        shift_first_rows_f64 = shift_first_avx512_f64;
         vector_name = "avx512";
     }
 #endif
