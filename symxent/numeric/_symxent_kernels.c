@@ -17,9 +17,10 @@
  *
  * exp and log run 16 float32 or 8 float64 lanes at a time on AVX-512, else 8 or 4 on AVX2 + FMA
  * (chosen at import from the CPU), else they are the C library's. The AVX-512 ones are described
- * at their code. The AVX2 exp is a Taylor polynomial on |r| <= ln2/2 after the reduction
- * x = n ln2 + r (degree 13 for float64, 7 for float32: truncation below 2^-57 and 2^-27
- * relative), times 2^n as two powers of two, so subnormal results are right too (each within
+ * at their code. With AVX-512, rows of 2 or 4 classes are taken 8 (float32: 16) rows a
+ * vector, one class per vector (small_rows_*), instead of through the exponential buffer.
+ * The AVX2 exp is a Taylor polynomial on |r| <= ln2/2 after the reduction x = n ln2 + r
+ * (degree 13 for float64, 7 for float32: truncation below 2^-57 and 2^-27 relative), times 2^n as two powers of two, so subnormal results are right too (each within
  * 1 ulp of numpy's exp, measured over [-750, 720]). The exponentials go to a float64
  * block buffer that stays in the L1 cache; the row sums, the division and the log are float64
  * (float32 rows too), and results are rounded once to the row's dtype. Nothing is allocated per
@@ -772,12 +773,180 @@ SX_SHIFT_FIRST512(f32, float, 16, __mmask16, _mm512_maskz_loadu_ps, _mm512_mask_
 SX_SHIFT_FIRST512(f64, double, 8, __mmask8, _mm512_maskz_loadu_pd, _mm512_mask_storeu_pd,
                   _mm512_loadu_pd, _mm512_storeu_pd, _mm512_sub_pd, _mm512_max_pd,
                   _mm512_set1_pd, -708.0)
+/* The exp sums and the label terms of rows of 2 or 4 classes, across rows: a vector holds one
+ * class of 8 rows (float32 logits: 16 rows, their terms in two float64 halves), de-interleaved
+ * from the rows' loads by permutes, so that the per-row work (the sum, the label's term, the
+ * label check) is done a vector of rows at a time (gathers for other widths measured slower
+ * than the block route on Zen 4). The exponentials are those of exp_f64_avx512 and
+ * exp_f32_avx512, float32 terms summed in float64 as block_sums does. Returns 0, or -1 - i
+ * when the label of row i is not a class (labels NULL: picked is not written). */
+
+/* Labels of 8 rows (lanes), and the mask of those that are not classes. */
+#define SX_LABELS8(labels, i, lanes, classes, label, bad)                                     \
+    do {                                                                                      \
+        label = (lanes) == 0xff ? _mm512_loadu_si512((labels) + (i))                          \
+                                : _mm512_maskz_loadu_epi64((lanes), (labels) + (i));          \
+        bad = (lanes) & _mm512_cmpge_epu64_mask(label, _mm512_set1_epi64(classes));           \
+    } while (0)
+
+/* v[j] = class j of the W rows of `base` (n of them: the rest 0), for 2 or 4 classes. Loads
+ * are masked only in a partial group (masked loads of memory not in the cache are slower). */
+#define SX_CLASSES(T, W, MASK, V, LOADU, MLOAD, PERMUTE, base, n, classes, v)                 \
+    do {                                                                                      \
+        V in_[4];                                                                             \
+        uint64_t all_ = (n) == (W) ? ~0ull : (1ull << ((n) * (classes))) - 1;                 \
+        for (int q_ = 0; q_ < (classes); q_++)                                                \
+            in_[q_] = (n) == (W) ? LOADU((base) + q_ * (W))                                   \
+                                 : MLOAD((MASK)(all_ >> (q_ * (W))), (base) + q_ * (W));      \
+        if ((classes) == 2) {                                                                 \
+            v[0] = PERMUTE(in_[0], even, in_[1]);                                             \
+            v[1] = PERMUTE(in_[0], odd, in_[1]);                                              \
+        } else {                                                                              \
+            V t_[4] = {PERMUTE(in_[0], quad_lo, in_[1]), PERMUTE(in_[0], quad_hi, in_[1]),    \
+                       PERMUTE(in_[2], quad_lo, in_[3]), PERMUTE(in_[2], quad_hi, in_[3])};   \
+            v[0] = PERMUTE(t_[0], half_lo, t_[2]);                                            \
+            v[1] = PERMUTE(t_[0], half_hi, t_[2]);                                            \
+            v[2] = PERMUTE(t_[1], half_lo, t_[3]);                                            \
+            v[3] = PERMUTE(t_[1], half_hi, t_[3]);                                            \
+        }                                                                                     \
+    } while (0)
+
+SX_TARGET512 static inline __attribute__((always_inline)) Py_ssize_t
+small_f64(const void *x_, const int64_t *labels, double *total, double *picked, Py_ssize_t count,
+       const int classes) {
+    const double *x = (const double *)x_;
+    const __m512i even = _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14);
+    const __m512i odd = _mm512_setr_epi64(1, 3, 5, 7, 9, 11, 13, 15);
+    /* classes 0, 1 (2, 3) of 4 rows; then class 2c (2c + 1) of 8 rows from two of those */
+    const __m512i quad_lo = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
+    const __m512i quad_hi = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);
+    const __m512i half_lo = _mm512_setr_epi64(0, 1, 2, 3, 8, 9, 10, 11);
+    const __m512i half_hi = _mm512_setr_epi64(4, 5, 6, 7, 12, 13, 14, 15);
+    for (Py_ssize_t i = 0; i < count; i += 8) {
+        Py_ssize_t n = count - i >= 8 ? 8 : count - i;
+        __mmask8 lanes = (__mmask8)((1u << n) - 1);
+        __m512i label = _mm512_setzero_si512();
+        if (labels != NULL) {
+            __mmask8 bad;
+            SX_LABELS8(labels, i, lanes, classes, label, bad);
+            if (bad) return -1 - (i + __builtin_ctz(bad));
+        }
+        __m512d v[4], sum, pick = _mm512_setzero_pd();
+        SX_CLASSES(double, 8, __mmask8, __m512d, _mm512_loadu_pd, _mm512_maskz_loadu_pd,
+                   _mm512_permutex2var_pd, x + i * classes, n, classes, v);
+        for (int j = 0; j < classes; j++) {
+            v[j] = exp8_f64(v[j]);
+            pick = _mm512_mask_mov_pd(pick, _mm512_cmpeq_epi64_mask(label, _mm512_set1_epi64(j)),
+                                      v[j]);
+        }
+        /* summed as block_sums sums (shift_rows' rows get the same bits in any block) */
+        sum = _mm512_add_pd(v[0], v[1]);
+        if (classes == 4) sum = _mm512_add_pd(sum, _mm512_add_pd(v[2], v[3]));
+        if (n == 8) {
+            _mm512_storeu_pd(total + i, sum);
+            if (labels != NULL) _mm512_storeu_pd(picked + i, pick);
+        } else {
+            _mm512_mask_storeu_pd(total + i, lanes, sum);
+            if (labels != NULL) _mm512_mask_storeu_pd(picked + i, lanes, pick);
+        }
+    }
+    return 0;
+}
+
+/* small_f64 with the number of classes a constant (v stays in registers) */
+SX_TARGET512 static Py_ssize_t small_rows_avx512_f64(const void *x, const int64_t *labels,
+                                                     double *total, double *picked,
+                                                     Py_ssize_t count, Py_ssize_t classes) {
+    return classes == 2 ? small_f64(x, labels, total, picked, count, 2)
+                        : small_f64(x, labels, total, picked, count, 4);
+}
+
+/* The low and high 8 lanes of 16 float32 numbers, as float64 */
+#define SX_LOW_PD(v) _mm512_cvtps_pd(_mm512_castps512_ps256(v))
+#define SX_HIGH_PD(v) \
+    _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1)))
+
+SX_TARGET512 static inline __attribute__((always_inline)) Py_ssize_t
+small_f32(const void *x_, const int64_t *labels, double *total, double *picked, Py_ssize_t count,
+       const int classes) {
+    const float *x = (const float *)x_;
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26,
+                                           28, 30);
+    const __m512i odd = _mm512_add_epi32(even, _mm512_set1_epi32(1));
+    const __m512i quad_lo = _mm512_setr_epi32(0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21,
+                                              25, 29);
+    const __m512i quad_hi = _mm512_add_epi32(quad_lo, _mm512_set1_epi32(2));
+    const __m512i half_lo = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21,
+                                              22, 23);
+    const __m512i half_hi = _mm512_add_epi32(half_lo, _mm512_set1_epi32(8));
+    for (Py_ssize_t i = 0; i < count; i += 16) {
+        Py_ssize_t n = count - i >= 16 ? 16 : count - i;
+        __mmask16 lanes = (__mmask16)((1u << n) - 1);
+        __mmask8 lanes_lo = (__mmask8)lanes, lanes_hi = (__mmask8)(lanes >> 8);
+        __m512i label_lo = _mm512_setzero_si512(), label_hi = label_lo;
+        if (labels != NULL) {
+            __mmask8 bad_lo, bad_hi;
+            SX_LABELS8(labels, i, lanes_lo, classes, label_lo, bad_lo);
+            SX_LABELS8(labels, i + 8, lanes_hi, classes, label_hi, bad_hi);
+            unsigned bad = (unsigned)bad_lo | (unsigned)bad_hi << 8;
+            if (bad) return -1 - (i + __builtin_ctz(bad));
+        }
+        __m512 v[4];
+        SX_CLASSES(float, 16, __mmask16, __m512, _mm512_loadu_ps, _mm512_maskz_loadu_ps,
+                   _mm512_permutex2var_ps, x + i * classes, n, classes, v);
+        __m512d e_lo[4], e_hi[4], pick_lo = _mm512_setzero_pd(), pick_hi = pick_lo;
+        for (int j = 0; j < classes; j++) {
+            __m512 e = exp16_f32(v[j]);
+            e_lo[j] = SX_LOW_PD(e);
+            e_hi[j] = SX_HIGH_PD(e);
+            __m512i k = _mm512_set1_epi64(j);
+            pick_lo = _mm512_mask_mov_pd(pick_lo, _mm512_cmpeq_epi64_mask(label_lo, k), e_lo[j]);
+            pick_hi = _mm512_mask_mov_pd(pick_hi, _mm512_cmpeq_epi64_mask(label_hi, k), e_hi[j]);
+        }
+        /* summed as block_sums sums (shift_rows' rows get the same bits in any block) */
+        __m512d sum_lo = _mm512_add_pd(e_lo[0], e_lo[1]), sum_hi = _mm512_add_pd(e_hi[0], e_hi[1]);
+        if (classes == 4) {
+            sum_lo = _mm512_add_pd(sum_lo, _mm512_add_pd(e_lo[2], e_lo[3]));
+            sum_hi = _mm512_add_pd(sum_hi, _mm512_add_pd(e_hi[2], e_hi[3]));
+        }
+        if (n == 16) {
+            _mm512_storeu_pd(total + i, sum_lo);
+            _mm512_storeu_pd(total + i + 8, sum_hi);
+            if (labels != NULL) {
+                _mm512_storeu_pd(picked + i, pick_lo);
+                _mm512_storeu_pd(picked + i + 8, pick_hi);
+            }
+        } else {
+            _mm512_mask_storeu_pd(total + i, lanes_lo, sum_lo);
+            _mm512_mask_storeu_pd(total + i + 8, lanes_hi, sum_hi);
+            if (labels != NULL) {
+                _mm512_mask_storeu_pd(picked + i, lanes_lo, pick_lo);
+                _mm512_mask_storeu_pd(picked + i + 8, lanes_hi, pick_hi);
+            }
+        }
+    }
+    return 0;
+}
+
+/* small_f32 with the number of classes a constant (v stays in registers) */
+SX_TARGET512 static Py_ssize_t small_rows_avx512_f32(const void *x, const int64_t *labels,
+                                                     double *total, double *picked,
+                                                     Py_ssize_t count, Py_ssize_t classes) {
+    return classes == 2 ? small_f32(x, labels, total, picked, count, 2)
+                        : small_f32(x, labels, total, picked, count, 4);
+}
 #endif
+
+/* The small-row functions of this CPU (NULL: none; then the kernels' block route). */
+typedef Py_ssize_t (*small_fn)(const void *, const int64_t *, double *, double *, Py_ssize_t,
+                               Py_ssize_t);
+static small_fn small_rows_f32 = NULL, small_rows_f64 = NULL;
+
 
 /* One kernel: rows of T logits, labels `index` (NULL: log-sum-exp), results OUT. Rows that
  * fail the bounds are recomputed with the shift (SHIFT_ROWS, SHIFT_WIDE); those they leave (nan,
  * infinite max) are marked in `redo`. Returns their number, or -1 - r when the label of row r is not a class. */
-#define SX_KERNEL(NAME, T, EXP, SHIFT_FIRST, SHIFT_ROWS, SHIFT_WIDE, OUT)                  \
+#define SX_KERNEL(NAME, T, EXP, SMALL, SHIFT_FIRST, SHIFT_ROWS, SHIFT_WIDE, OUT)           \
     static Py_ssize_t NAME(const void *a_, const int64_t *index, void *out_, uint8_t *redo,   \
                            Py_ssize_t rows, Py_ssize_t classes, const bounds_t *b) {          \
         const T *a = (const T *)a_;                                                           \
@@ -811,6 +980,12 @@ SX_SHIFT_FIRST512(f64, double, 8, __mmask8, _mm512_maskz_loadu_pd, _mm512_mask_s
                 while (above < count && block[above * classes] > b->above) above++;           \
                 first = above == count;                                                       \
                 if (first) SHIFT_FIRST(block, count, classes, diff);                          \
+                if (SMALL != NULL && (classes == 2 || classes == 4)) {                        \
+                    Py_ssize_t bad = SMALL(first ? diff : block, index ? index + r0 : NULL,   \
+                                           total, picked, count, classes);                    \
+                    if (bad < 0) return bad - r0;                                             \
+                    goto finish;                                                              \
+                }                                                                             \
                 EXP(first ? diff : block, buffer, count * classes);                           \
                 block_sums(buffer, total, count, classes);                                    \
                 /* the labels are checked as they are read (the next block's prefetched) */   \
@@ -822,6 +997,7 @@ SX_SHIFT_FIRST512(f64, double, 8, __mmask8, _mm512_maskz_loadu_pd, _mm512_mask_s
                     picked[i] = buffer[i * classes + (Py_ssize_t)label];                      \
                 }                                                                             \
             }                                                                                 \
+        finish:;                                                                              \
             Py_ssize_t failed = finish_rows(index != NULL ? picked : NULL, total, value,      \
                                             redo + r0, count, b);                             \
             for (Py_ssize_t i = 0; first && index == NULL && i < count; i++)                  \
@@ -845,13 +1021,13 @@ SX_SHIFT_FIRST512(f64, double, 8, __mmask8, _mm512_maskz_loadu_pd, _mm512_mask_s
         return redone;                                                                        \
     }
 
-SX_KERNEL(take_f32, float, exp_f32, shift_first_rows_f32, shift_rows_f32,
+SX_KERNEL(take_f32, float, exp_f32, small_rows_f32, shift_first_rows_f32, shift_rows_f32,
           shift_wide_row_f32, float)
-SX_KERNEL(take_f64, double, exp_f64, shift_first_rows_f64, shift_rows_f64,
+SX_KERNEL(take_f64, double, exp_f64, small_rows_f64, shift_first_rows_f64, shift_rows_f64,
           shift_wide_row_f64, double)
-SX_KERNEL(lse_f32, float, exp_f32, shift_first_rows_f32, shift_rows_f32,
+SX_KERNEL(lse_f32, float, exp_f32, small_rows_f32, shift_first_rows_f32, shift_rows_f32,
           shift_wide_row_f32, double)
-SX_KERNEL(lse_f64, double, exp_f64, shift_first_rows_f64, shift_rows_f64,
+SX_KERNEL(lse_f64, double, exp_f64, small_rows_f64, shift_first_rows_f64, shift_rows_f64,
           shift_wide_row_f64, double)
 
 /* ---- running a call ------------------------------------------------------------------------
@@ -1052,6 +1228,7 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
     shift_first_rows_f32 = shift_first_f32;
     shift_first_rows_f64 = shift_first_f64;
     block_sums = block_sums_scalar;
+    small_rows_f32 = small_rows_f64 = NULL;
     vector_name = "libm";
 #if SX_X86
     __builtin_cpu_init();
@@ -1072,6 +1249,8 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
         finish_rows = finish_rows_avx512;
         shift_first_rows_f32 = shift_first_avx512_f32;
         shift_first_rows_f64 = shift_first_avx512_f64;
+        small_rows_f32 = small_rows_avx512_f32;
+        small_rows_f64 = small_rows_avx512_f64;
         vector_name = "avx512";
     }
 #endif
