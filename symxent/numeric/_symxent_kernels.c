@@ -20,8 +20,9 @@
  * at their code. With AVX-512, rows of 2 or 4 classes are taken 8 (float32: 16) rows a
  * vector, one class per vector (small_rows_*), instead of through the exponential buffer.
  * The AVX2 exp is a Taylor polynomial on |r| <= ln2/2 after the reduction x = n ln2 + r
- * (degree 13 for float64, 7 for float32: truncation below 2^-57 and 2^-27 relative), times 2^n as two powers of two, so subnormal results are right too (each within
- * 1 ulp of numpy's exp, measured over [-750, 720]). The exponentials go to a float64
+ * (degree 13 for float64, 7 for float32: truncation below 2^-57 and 2^-27 relative), times
+ * 2^n as two powers of two, so subnormal results are right too (each within 1 ulp of numpy's
+ * exp, measured over [-750, 720]). The exponentials go to a float64
  * block buffer that stays in the L1 cache; the row sums, the division and the log are float64
  * (float32 rows too), and results are rounded once to the row's dtype. Nothing is allocated per
  * call; the GIL is released while a kernel runs. The kernels keep no threads: a large batch is
