@@ -172,22 +172,41 @@ def test_the_issue_example_of_ignore_index():
     assert float(got) == pytest.approx(expected, rel=1e-14)
 
 
+@pytest.mark.parametrize("ignore", [1, -7])  # -7: a negative label that is ignored
 @pytest.mark.parametrize("options", [{}, {"label_smoothing": 0.3}, {"weight": [1.0, 2.0, 0.5]}])
-def test_ignore_index_matches_torch_with_options(options):
+def test_ignore_index_matches_torch_with_options(options, ignore):
     r = np.random.default_rng(5)
     z = r.standard_normal((20, 3)) * 4
     labels = r.integers(0, 3, 20)
-    labels[::3] = 1
-    z[labels == 1] = np.nan  # ignored rows hold nan logits
+    labels[::3] = ignore
+    z[labels == ignore] = np.nan  # ignored rows hold nan logits
     torch_options = {k: t(v) if k == "weight" else v for k, v in options.items()}
     for reduction in ("mean", "sum", "none"):
         expected = F.cross_entropy(
-            t(z), torch.tensor(labels), ignore_index=1, reduction=reduction, **torch_options
+            t(z), torch.tensor(labels), ignore_index=ignore, reduction=reduction, **torch_options
         ).numpy()
         got = losses.cross_entropy_with_logits(
-            z, labels, ignore_index=1, reduction=reduction, **options
+            z, labels, ignore_index=ignore, reduction=reduction, **options
         )
         np.testing.assert_allclose(got, expected, rtol=1e-13)
+    if ignore < 0:
+        labels[4] = -1  # a negative label that is not the ignore_index
+        with pytest.raises(NumericError, match="from -1 to 2"):
+            losses.cross_entropy_with_logits(z, labels, ignore_index=ignore, **options)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_the_default_ignore_index_in_a_large_batch(dtype):
+    # 300k rows: the kernels' call is split over the threads; ignored rows near the end
+    r = np.random.default_rng(6)
+    z = r.standard_normal((300_000, 4)).astype(dtype)
+    labels = r.integers(0, 4, 300_000)
+    labels[-5:] = -100
+    expected = F.cross_entropy(t(z.astype(np.float64)), torch.tensor(labels)).item()
+    got = losses.cross_entropy_with_logits(z, labels)
+    assert float(got) == pytest.approx(expected, rel=1e-12 if dtype == np.float64 else 1e-6)
+    grad = losses.softmax_cross_entropy_grad(z, labels)
+    assert (grad[-5:] == 0).all() and np.isfinite(grad).all()
 
 
 # -- 4. label smoothing under a large common offset --------------------------------------------

@@ -41,12 +41,12 @@ def rng():
     return np.random.default_rng(20261130)
 
 
-@pytest.fixture(params=["avx2", "libm"])
+@pytest.fixture(params=["avx512", "avx2", "libm"])
 def vector_math(request):
-    """Run on the AVX2 exp/log (where the CPU has them) and on the C library's."""
-    got = kernels.use_vector_math(request.param == "avx2")
-    if request.param == "avx2" and got != "avx2":
-        pytest.skip("this CPU has no AVX2 + FMA")
+    """Run on the AVX-512 and AVX2 exp/log (where the CPU has them) and on the C library's."""
+    got = kernels.use_vector_math(request.param)
+    if got != request.param:
+        pytest.skip(f"this CPU has no {request.param}")
     try:
         yield got
     finally:
@@ -78,6 +78,7 @@ def test_the_kernels_use_the_vector_math_this_cpu_has():
     cpuinfo = Path("/proc/cpuinfo")
     flags = cpuinfo.read_text().split() if cpuinfo.exists() else []
     expected = "avx2" if {"avx2", "fma"} <= set(flags) else "libm"
+    expected = "avx512" if "avx512f" in flags else expected
     assert native.vector_math() == expected
 
 
@@ -173,6 +174,54 @@ def test_rows_match_mpmath(rng, dtype, classes, vector_math):
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("classes", range(1, 17))
+def test_few_class_rows_match_mpmath_and_the_c_library_route(rng, dtype, classes, vector_math):
+    # few classes: AVX-512 takes 8 (float32: 16) rows a vector; row counts around those widths,
+    # rows of mixed scales, -inf logits (also at the label), offsets of +-1e4 (float32 +-80)
+    big = 1e4 if dtype == np.float64 else 80.0
+    for count in (1, 7, 8, 9, 15, 16, 17, 301):
+        logits = rng.normal(size=(count, classes)) * rng.choice([0.01, 1.0, 30.0], (count, 1))
+        logits += rng.choice([0.0, 0.0, big, -big], (count, 1))
+        logits[rng.random((count, classes)) < 0.1] = -np.inf
+        logits = logits.astype(dtype)
+        labels = rng.integers(0, classes, count)
+        got, redo = native.take_log_softmax_rows(logits, labels, **bounds(classes, dtype))
+        lse, redo_lse = native.logsumexp_rows(
+            logits, low=bounds(classes, dtype)["low"], high=bounds(classes, dtype)["high"]
+        )
+        every = np.isneginf(logits).all(axis=1)  # no finite logit: the caller's shifted path
+        assert np.array_equal(redo if redo is not None else every & False, every)
+        assert np.array_equal(redo_lse if redo_lse is not None else every & False, every)
+        kept = ~every
+        losses, sums = exact_rows(logits[kept].astype(float), labels[kept])
+        eps = np.finfo(dtype).eps
+        finite = np.isfinite(losses)
+        assert np.array_equal(-got[kept] == np.inf, ~finite)
+        err = np.abs(-got[kept][finite] - losses[finite])
+        assert (err <= 1.5 * eps * (1 + np.abs(losses[finite]))).all()
+        assert (np.abs(lse[kept] - sums) <= 1.5 * eps * (1 + np.abs(sums))).all()
+        kernels.use_vector_math("libm")
+        try:
+            plain, _ = native.take_log_softmax_rows(logits, labels, **bounds(classes, dtype))
+        finally:
+            kernels.use_vector_math(vector_math)
+        both = kept & np.isfinite(plain)
+        assert np.array_equal(np.isfinite(got[kept]), np.isfinite(plain[kept]))
+        assert (np.abs(got[both] - plain[both]) <= 3 * eps * (1 + np.abs(plain[both]))).all()
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize(("classes", "row"), [(2, 0), (2, 13), (4, 8), (4, 20), (3, 5)])
+def test_a_bad_label_of_few_classes_is_reported_at_its_row(dtype, classes, row):
+    logits = np.zeros((21, classes), dtype)
+    for bad in (classes, -1, 2**40):
+        labels = np.zeros(21, np.int64)
+        labels[row] = bad
+        with pytest.raises(IndexError, match=f"label {bad} of row {row} is not"):
+            native.take_log_softmax_rows(logits, labels, **bounds(classes, dtype))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
 def test_rows_outside_the_bounds_are_shifted_and_non_finite_rows_are_marked(dtype):
     big = 1000.0 if dtype == np.float64 else 100.0
     logits = np.zeros((8, 4), dtype=dtype)
@@ -243,6 +292,29 @@ def test_buffers_of_the_wrong_size_raise():
         kernels.logsumexp(a, np.empty(2, np.float32), redo, 2, 3, False, 1.0, 2.0, *old)
     with pytest.raises(TypeError):
         kernels.logsumexp(a, b"read-only out", redo, 2, 3, False, 1.0, 2.0, *old)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize(("rows", "classes"), [(300, 2), (300, 4), (300, 10), (20, 1000)])
+def test_a_row_above_the_bound_gets_the_same_bits_in_any_block(
+    rng, dtype, rows, classes, vector_math
+):
+    # a row whose first logit is above log(high) + 1 is shifted by that logit: all at once in a
+    # block of such rows (shift_first_rows), by shift_rows in a block with other rows
+    big = 1000.0 if dtype == np.float64 else 100.0
+    above = (rng.normal(size=(rows, classes)) * 3 + big).astype(dtype)
+    mixed = above.copy()
+    mixed[::2] -= big  # every other row below the bound
+    labels = rng.integers(0, classes, rows)
+    b = bounds(classes, dtype)
+    alone, together = (native.take_log_softmax_rows(a, labels, **b)[0] for a in (above, mixed))
+    np.testing.assert_array_equal(alone[1::2], together[1::2])
+    lse = [native.logsumexp_rows(a, low=b["low"], high=b["high"])[0] for a in (above, mixed)]
+    np.testing.assert_array_equal(lse[0][1::2], lse[1][1::2])
+    exact, exact_lse = exact_rows(above.astype(np.float64), labels)
+    eps = float(np.finfo(dtype).eps)
+    np.testing.assert_allclose(-alone, exact, rtol=2 * eps, atol=2 * eps)
+    np.testing.assert_allclose(lse[0], exact_lse, rtol=2 * eps)
 
 
 def test_the_avx2_and_the_libm_kernels_agree(rng):

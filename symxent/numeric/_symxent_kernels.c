@@ -9,15 +9,20 @@
  * computed without the max shift, as the numpy row route of symxent/numeric/runtime.py (whose
  * docstrings carry the error analysis): one exp of every logit, a row sum, a division and a log.
  * A row whose sum is outside [low, high], whose label term is below pick_low, or whose softmax at
- * the label is below tiny (every comparison with nan is false) is recomputed here with the max
- * shift; a row with a nan or an infinite max is marked in `redo`, its result unspecified, and the
- * caller recomputes it with numpy's shifted path.
+ * the label is below tiny (every comparison with nan is false) is recomputed here with a shift:
+ * by its first logit when that is above log(high) + 1 (the same route on a - a_0, whose sum is
+ * at least 1), then, if it still fails, by its max; a row with a nan or an infinite max is
+ * marked in `redo`, its result unspecified, and the caller recomputes it with numpy's shifted
+ * path. Each row takes the same route in any block, so results do not depend on the split.
  *
- * exp and log run 8 float32 or 4 float64 lanes at a time on AVX2 + FMA (chosen at import from
- * the CPU), else they are the C library's. The vector exp is a Taylor polynomial on |r| <= ln2/2
- * after the reduction x = n ln2 + r (degree 13 for float64, 7 for float32: truncation below
- * 2^-57 and 2^-27 relative), times 2^n as two powers of two, so subnormal results are right too
- * (each within 1 ulp of numpy's exp, measured over [-750, 720]). The exponentials go to a float64
+ * exp and log run 16 float32 or 8 float64 lanes at a time on AVX-512, else 8 or 4 on AVX2 + FMA
+ * (chosen at import from the CPU), else they are the C library's. The AVX-512 ones are described
+ * at their code. With AVX-512, rows of 2 or 4 classes are taken 8 (float32: 16) rows a
+ * vector, one class per vector (small_rows_*), instead of through the exponential buffer.
+ * The AVX2 exp is a Taylor polynomial on |r| <= ln2/2 after the reduction x = n ln2 + r
+ * (degree 13 for float64, 7 for float32: truncation below 2^-57 and 2^-27 relative), times
+ * 2^n as two powers of two, so subnormal results are right too (each within 1 ulp of numpy's
+ * exp, measured over [-750, 720]). The exponentials go to a float64
  * block buffer that stays in the L1 cache; the row sums, the division and the log are float64
  * (float32 rows too), and results are rounded once to the row's dtype. Nothing is allocated per
  * call; the GIL is released while a kernel runs. The kernels keep no threads: a large batch is
@@ -195,6 +200,7 @@ SX_TARGET static void exp_f32_avx2(const float *x, double *y, Py_ssize_t n) {
     Py_ssize_t i = 0;
     /* two vectors per step: their independent chains overlap (measured 1.3x on Zen 3) */
     for (; i + 16 <= n; i += 16) {
+        __builtin_prefetch(x + i + 1024); /* 4 KiB ahead, as in SX_LOOP512 */
         __m256 e = exp8_f32(_mm256_loadu_ps(x + i));
         __m256 f = exp8_f32(_mm256_loadu_ps(x + i + 8));
         _mm256_storeu_pd(y + i, _mm256_cvtps_pd(_mm256_castps256_ps128(e)));
@@ -224,6 +230,7 @@ SX_TARGET static void exp_f32_avx2(const float *x, double *y, Py_ssize_t n) {
     SX_TARGET static void NAME(const T *x, T *y, Py_ssize_t n) {                              \
         Py_ssize_t i = 0;                                                                     \
         for (; i + 2 * (W) <= n; i += 2 * (W)) {                                              \
+            __builtin_prefetch(x + i + 4096 / sizeof(T));                                     \
             VEC e = F(LOAD(x + i));                                                           \
             VEC f = F(LOAD(x + i + (W)));                                                     \
             STORE(y + i, e);                                                                  \
@@ -269,6 +276,122 @@ SX_TARGET static void log_f64_avx2(const double *x, double *y, Py_ssize_t n) {
             log4_any(x + i, y + i, 4);
     }
     if (i < n) log4_any(x + i, y + i, (int)(n - i));
+}
+
+/* ---- AVX-512 exp and log (chosen over AVX2 where the CPU has AVX-512F) ------------------------
+ * 2^n applied by scalef (right for subnormal and overflowing results); the float64 exp reduces
+ * x = (16 n + j) ln2/16 + r, |r| <= ln2/32, with 2^(j/16) from a 16-entry table in two
+ * registers: the Taylor polynomial of degree 7 (truncation below 2^-59) needs 6 FMAs where the
+ * AVX2 one needs 13. The log is log4_f64's algorithm eight lanes wide. */
+
+#define SX_TARGET512 __attribute__((target("avx512f")))
+
+static const double exp2_sixteenths[16] = {
+    1.0, 1.0442737824274138, 1.0905077326652577, 1.1387886347566916, 1.189207115002721,
+    1.241857812073484, 1.2968395546510096, 1.3542555469368927, 1.4142135623730951,
+    1.4768261459394993, 1.5422108254079407, 1.6104903319492543, 1.681792830507429,
+    1.7562521603732995, 1.8340080864093424, 1.9152065613971474};
+
+SX_TARGET512 static inline __m512d exp8_f64(__m512d x) {
+    const __m512d magic = _mm512_set1_pd(6755399441055744.0); /* 1.5 2^52: k in the low bits */
+    /* min/max return their second operand when one is nan: a nan x stays nan */
+    x = _mm512_min_pd(_mm512_set1_pd(710.0), _mm512_max_pd(_mm512_set1_pd(-746.0), x));
+    __m512d t = _mm512_fmadd_pd(x, _mm512_set1_pd(23.083120654223414), magic);
+    __m512d k = _mm512_sub_pd(t, magic);
+    __m512d r = _mm512_fnmadd_pd(k, _mm512_set1_pd(0.04332169878499658), x);
+    r = _mm512_fnmadd_pd(k, _mm512_set1_pd(1.4494042586539372e-18), r);
+    __m512d table = _mm512_permutex2var_pd(_mm512_loadu_pd(exp2_sixteenths),
+                                           _mm512_castpd_si512(t),
+                                           _mm512_loadu_pd(exp2_sixteenths + 8));
+    /* e^r = 1 + r P(r), P(r) = 1 + r/2 + ... + r^6/7! */
+    __m512d p = _mm512_set1_pd(1.0 / 5040.0);
+    static const double c[] = {1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0};
+    for (int i = 0; i < 6; i++) p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(c[i]));
+    __m512d y = _mm512_fmadd_pd(_mm512_mul_pd(table, r), p, table);
+    return _mm512_scalef_pd(y, _mm512_mul_pd(k, _mm512_set1_pd(0.0625))); /* 2^floor(k/16) */
+}
+
+SX_TARGET512 static inline __m512 exp16_f32(__m512 x) {
+    x = _mm512_min_ps(_mm512_set1_ps(89.0f), _mm512_max_ps(_mm512_set1_ps(-104.0f), x));
+    __m512 nf = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
+                                     _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(nf, _mm512_set1_ps(0.693145751953125f), x);
+    r = _mm512_fnmadd_ps(nf, _mm512_set1_ps(1.428606765330187e-06f), r);
+    static const float c[] = {0.008372686f, 0.041673567f, 0.1666648f, 0.49999967f, 1.0f, 1.0f};
+    __m512 p = _mm512_set1_ps(0.0013571209f); /* exp8_poly's coefficients */
+    for (int i = 0; i < 6; i++) p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(c[i]));
+    return _mm512_scalef_ps(p, nf);
+}
+
+SX_TARGET512 static inline __m512d log8_f64(__m512d x) {
+    __m512d m = _mm512_getmant_pd(x, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);
+    __m512d e = _mm512_getexp_pd(x);
+    __mmask8 big = _mm512_cmp_pd_mask(m, _mm512_set1_pd(1.4142135623730951), _CMP_GT_OQ);
+    m = _mm512_mask_mul_pd(m, big, m, _mm512_set1_pd(0.5));
+    e = _mm512_mask_add_pd(e, big, e, _mm512_set1_pd(1.0));
+    __m512d f = _mm512_sub_pd(m, _mm512_set1_pd(1.0));
+    __m512d s = _mm512_div_pd(f, _mm512_add_pd(f, _mm512_set1_pd(2.0)));
+    __m512d z = _mm512_mul_pd(s, s);
+    static const double g[] = {0.1461793403127802,  0.15331601446484086, 0.1818289274199408,
+                               0.22222211085127702, 0.2857142862627991,  0.39999999999898833,
+                               0.666666666666667};
+    __m512d r = _mm512_set1_pd(g[0]);
+    for (int k = 1; k < 7; k++) r = _mm512_fmadd_pd(r, z, _mm512_set1_pd(g[k]));
+    r = _mm512_mul_pd(r, z);
+    __m512d half_f2 = _mm512_mul_pd(_mm512_mul_pd(f, f), _mm512_set1_pd(0.5));
+    __m512d small = _mm512_fmadd_pd(s, _mm512_add_pd(half_f2, r),
+                                    _mm512_mul_pd(e, _mm512_set1_pd(2.3190468138462996e-17)));
+    __m512d log_m = _mm512_sub_pd(f, _mm512_sub_pd(half_f2, small));
+    return _mm512_fmadd_pd(e, _mm512_set1_pd(0.6931471805599453), log_m);
+}
+
+/* y = F(x) over n numbers, W lanes a step, the tail through masked loads and stores (only
+ * there: masked loads of memory not in the cache measured half as fast on Zen 5) */
+#define SX_LOOP512(NAME, TI, TO, W, MASK, LOAD, F, STORE)                                      \
+    SX_TARGET512 static void NAME(const TI *x, TO *y, Py_ssize_t n) {                          \
+        Py_ssize_t i = 0;                                                                     \
+        for (; i + (W) <= n; i += (W)) {                                                     \
+            __builtin_prefetch(x + i + 4096 / sizeof(TI));                                    \
+            STORE(y + i, (MASK)-1, F(LOAD((MASK)-1, x + i)));                                 \
+        }                                                                                     \
+        if (i < n) {                                                                          \
+            MASK lanes = (MASK)((1u << (n - i)) - 1);                                         \
+            STORE(y + i, lanes, F(LOAD(lanes, x + i)));                                       \
+        }                                                                                     \
+    }
+/* 16 float32 exponentials stored as float64 */
+#define SX_STORE_WIDE(y, lanes, e)                                                            \
+    do {                                                                                      \
+        __m512 e_ = (e);                                                                      \
+        _mm512_mask_storeu_pd((y), (__mmask8)(lanes),                                         \
+                              _mm512_cvtps_pd(_mm512_castps512_ps256(e_)));                   \
+        _mm512_mask_storeu_pd((y) + 8, (__mmask8)((lanes) >> 8),                              \
+                              _mm512_cvtps_pd(_mm256_castpd_ps(                               \
+                                  _mm512_extractf64x4_pd(_mm512_castps_pd(e_), 1))));          \
+    } while (0)
+
+SX_LOOP512(exp_f32_avx512, float, double, 16, __mmask16, _mm512_maskz_loadu_ps, exp16_f32,
+           SX_STORE_WIDE)
+SX_LOOP512(exp32_avx512, float, float, 16, __mmask16, _mm512_maskz_loadu_ps, exp16_f32,
+           _mm512_mask_storeu_ps)
+SX_LOOP512(exp_f64_avx512, double, double, 8, __mmask8, _mm512_maskz_loadu_pd, exp8_f64,
+           _mm512_mask_storeu_pd)
+
+/* log of any float64 numbers (y may be x): lanes that are not positive normal finite numbers
+ * take the C library's log, as in log_f64_avx2 */
+SX_TARGET512 static void log_f64_avx512(const double *x, double *y, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i += 8) {
+        __mmask8 lanes = n - i >= 8 ? 0xff : (__mmask8)((1u << (n - i)) - 1);
+        __m512d v = _mm512_mask_loadu_pd(_mm512_set1_pd(1.0), lanes, x + i);
+        __mmask8 normal = _mm512_cmp_pd_mask(v, _mm512_set1_pd(DBL_MIN), _CMP_GE_OQ) &
+                          _mm512_cmp_pd_mask(v, _mm512_set1_pd(DBL_MAX), _CMP_LE_OQ);
+        __mmask8 other = lanes & ~normal;
+        double in[8];
+        _mm512_storeu_pd(in, v);
+        _mm512_mask_storeu_pd(y + i, lanes, log8_f64(v));
+        for (int k = 0; other; k++, other >>= 1)
+            if (other & 1) y[i + k] = log(in[k]);
+    }
 }
 #endif
 
@@ -477,6 +600,39 @@ SX_TARGET static Py_ssize_t finish_rows_avx2(const double *picked, const double 
 }
 #endif
 
+#if SX_X86
+/* finish_rows_libm, eight rows a vector with the AVX-512 log (the tail through a mask) */
+SX_TARGET512 static Py_ssize_t finish_rows_avx512(const double *picked, const double *total,
+                                                  double *value, uint8_t *redo, Py_ssize_t count,
+                                                  const bounds_t *b) {
+    const __m512d one = _mm512_set1_pd(1.0);
+    Py_ssize_t redone = 0;
+    for (Py_ssize_t i = 0; i < count; i += 8) {
+        __mmask8 lanes = count - i >= 8 ? 0xff : (__mmask8)((1u << (count - i)) - 1);
+        __m512d t = _mm512_mask_loadu_pd(one, lanes, total + i), x = t;
+        __mmask8 ok = _mm512_cmp_pd_mask(t, _mm512_set1_pd(b->low), _CMP_GE_OQ) &
+                      _mm512_cmp_pd_mask(t, _mm512_set1_pd(b->high), _CMP_LE_OQ);
+        if (picked != NULL) {
+            __m512d p = _mm512_mask_loadu_pd(one, lanes, picked + i);
+            /* min returns its second operand (1) for a nan ratio; such rows fail ok anyway */
+            x = _mm512_min_pd(_mm512_div_pd(p, t), one);
+            ok &= _mm512_cmp_pd_mask(p, _mm512_set1_pd(b->pick_low), _CMP_GE_OQ) &
+                  _mm512_cmp_pd_mask(x, _mm512_set1_pd(b->tiny), _CMP_GE_OQ);
+        }
+        _mm512_mask_storeu_pd(value + i, lanes, log8_f64(_mm512_mask_blend_pd(ok, one, x)));
+        unsigned bad = (unsigned)(lanes & ~ok);
+        if (lanes == 0xff) {
+            memcpy(redo + i, &spread_bits[bad & 15], 4);
+            memcpy(redo + i + 4, &spread_bits[bad >> 4], 4);
+        } else {
+            for (int k = 0; i + k < count; k++) redo[i + k] = (uint8_t)((bad >> k) & 1);
+        }
+        redone += __builtin_popcount(bad);
+    }
+    return redone;
+}
+#endif
+
 static finish_fn finish_rows = finish_rows_libm;
 
 /* The max shift of rows whose unshifted values failed the bounds: m = max_j a_j,
@@ -485,63 +641,74 @@ static finish_fn finish_rows = finish_rows_libm;
  * normal (subnormal arithmetic is slow): a clamped term adds less than 2^-125 to S, far below its
  * rounding. A row with a nan or an infinite max is left to the caller. */
 #define SX_SHIFT(SUFFIX, T, EXP, FLOOR)                                                       \
-    /* m of one row; 0 when the row has a nan or its max is infinite */                       \
+    /* m of one row, nans skipped (their rows' sums come out nan); 0 when m is not finite */ \
     static inline int row_max_##SUFFIX(const T *row, Py_ssize_t classes, T *m) {              \
         T m0 = row[0], m1 = row[0], m2 = row[0], m3 = row[0];                                 \
-        int nan = 0;                                                                          \
         Py_ssize_t j = 0;                                                                     \
         for (; j + 4 <= classes; j += 4) { /* four chains: max has a latency of 3-4 cycles */ \
             T a = row[j], b = row[j + 1], c = row[j + 2], d = row[j + 3];                     \
-            nan |= (a != a) | (b != b) | (c != c) | (d != d);                                 \
             m0 = a > m0 ? a : m0;                                                             \
             m1 = b > m1 ? b : m1;                                                             \
             m2 = c > m2 ? c : m2;                                                             \
             m3 = d > m3 ? d : m3;                                                             \
         }                                                                                     \
-        for (; j < classes; j++) {                                                            \
-            T a = row[j];                                                                     \
-            nan |= a != a;                                                                    \
-            m0 = a > m0 ? a : m0;                                                             \
-        }                                                                                     \
+        for (; j < classes; j++) m0 = row[j] > m0 ? row[j] : m0;                              \
         m0 = m1 > m0 ? m1 : m0;                                                               \
         m2 = m3 > m2 ? m3 : m2;                                                               \
         *m = m2 > m0 ? m2 : m0;                                                               \
-        return !nan && isfinite(*m);                                                          \
+        return isfinite(*m);                                                                  \
     }                                                                                         \
                                                                                               \
     static inline void shifted_##SUFFIX(const T *row, Py_ssize_t n, T m, T *diff) {           \
         for (Py_ssize_t j = 0; j < n; j++) {                                                  \
             T d = row[j] - m;                                                                 \
-            diff[j] = d > (FLOOR) ? d : (FLOOR);                                              \
+            diff[j] = d < (FLOOR) ? (FLOOR) : d; /* a nan stays nan */                        \
         }                                                                                     \
     }                                                                                         \
                                                                                               \
     /* The flagged rows among `count` rows of `block` (at most SX_BLOCK elements), redone with \
-     * the shift together: one exp over their shifted logits. Returns the rows still flagged. */ \
+     * the shift together: one exp over their shifted logits. With `first` (the kernel's      \
+     * bounds), only rows whose first logit is above log(high) + 1 are redone, shifted by that \
+     * logit: the unshifted route on a - a_0, with its bounds (a row failing them stays        \
+     * flagged); else by the max. Returns the rows still flagged. */                          \
     static Py_ssize_t shift_rows_##SUFFIX(const T *block, const int64_t *index, uint8_t *redo, \
                                           Py_ssize_t count, Py_ssize_t classes, double *value,  \
-                                          double *buffer, T *diff) {                          \
+                                          double *buffer, T *diff, const bounds_t *first) {   \
         Py_ssize_t which[SX_BLOCK_ROWS], packed = 0, left = 0;                                \
-        double shift[SX_BLOCK_ROWS], total[SX_BLOCK_ROWS];                                    \
+        double shift[SX_BLOCK_ROWS], total[SX_BLOCK_ROWS], picked[SX_BLOCK_ROWS];             \
+        uint8_t bad[SX_BLOCK_ROWS];                                                           \
         for (Py_ssize_t i = 0; i < count; i++) {                                              \
-            T m;                                                                              \
+            const T *row = block + i * classes;                                               \
+            T m = row[0];                                                                     \
             if (!redo[i]) continue;                                                           \
-            if (!row_max_##SUFFIX(block + i * classes, classes, &m)) {                        \
+            if (first != NULL ? !(m > first->above) : !row_max_##SUFFIX(row, classes, &m)) {  \
                 left++;                                                                       \
                 continue;                                                                     \
             }                                                                                 \
-            shifted_##SUFFIX(block + i * classes, classes, m, diff + packed * classes);       \
+            shifted_##SUFFIX(row, classes, m, diff + packed * classes);                       \
             which[packed] = i;                                                                \
             shift[packed++] = (double)m;                                                      \
         }                                                                                     \
         EXP(diff, buffer, packed * classes);                                                  \
         block_sums(buffer, total, packed, classes);                                           \
-        log_f64(total, total, packed);                                                        \
+        for (Py_ssize_t p = 0; first != NULL && index != NULL && p < packed; p++)             \
+            picked[p] = buffer[p * classes + index[which[p]]];                                \
+        if (first != NULL)                                                                    \
+            finish_rows(index != NULL ? picked : NULL, total, total, bad, packed, first);     \
+        else                                                                                  \
+            log_f64(total, total, packed);                                                    \
         for (Py_ssize_t p = 0; p < packed; p++) {                                             \
             Py_ssize_t i = which[p];                                                          \
-            value[i] = index == NULL                                                          \
-                           ? shift[p] + total[p]                                              \
-                           : ((double)block[i * classes + index[i]] - shift[p]) - total[p];   \
+            if (first != NULL ? bad[p] : total[p] != total[p]) { /* or a nan in the row */    \
+                left++;                                                                       \
+                continue;                                                                     \
+            }                                                                                 \
+            if (first != NULL && index != NULL)                                               \
+                value[i] = total[p];                                                          \
+            else                                                                              \
+                value[i] = index == NULL                                                      \
+                               ? shift[p] + total[p]                                          \
+                               : ((double)block[i * classes + index[i]] - shift[p]) - total[p]; \
             redo[i] = 0;                                                                      \
         }                                                                                     \
         return left;                                                                          \
@@ -559,6 +726,7 @@ static finish_fn finish_rows = finish_rows_libm;
             EXP(diff, buffer, n);                                                             \
             total += row_sum(buffer, n);                                                      \
         }                                                                                     \
+        if (total != total) return 1; /* a nan in the row */                                  \
         log_f64(&total, &total, 1);                                                           \
         *value = label < 0 ? (double)m + total : ((double)row[label] - (double)m) - total;    \
         return 0;                                                                             \
@@ -567,10 +735,219 @@ static finish_fn finish_rows = finish_rows_libm;
 SX_SHIFT(f32, float, exp_f32, -87.0f)
 SX_SHIFT(f64, double, exp_f64, -708.0)
 
+/* diff = max(a - a_0, floor) of each row of a block (blocks whose rows all start above the
+ * bound): shifted_* row by row, or with AVX-512 (the same values: one rounding of a - a_0
+ * either way, nan kept; the tail of a row through a mask) */
+#define SX_SHIFT_FIRST(SUFFIX, T)                                                             \
+    static void shift_first_##SUFFIX(const T *block, Py_ssize_t count, Py_ssize_t classes,    \
+                                     T *diff) {                                               \
+        for (Py_ssize_t i = 0; i < count; i++)                                                \
+            shifted_##SUFFIX(block + i * classes, classes, block[i * classes],                \
+                             diff + i * classes);                                             \
+    }                                                                                         \
+    static void (*shift_first_rows_##SUFFIX)(const T *, Py_ssize_t, Py_ssize_t, T *) =        \
+        shift_first_##SUFFIX;
+SX_SHIFT_FIRST(f32, float)
+SX_SHIFT_FIRST(f64, double)
+
+#if SX_X86
+#define SX_SHIFT_FIRST512(SUFFIX, T, W, MASK, LOAD, STORE, LOADU, STOREU, SUB, MAX, SET1, FLOOR) \
+    SX_TARGET512 static void shift_first_avx512_##SUFFIX(const T *block, Py_ssize_t count,    \
+                                                         Py_ssize_t classes, T *diff) {       \
+        for (Py_ssize_t i = 0; i < count; i++) {                                              \
+            const T *row = block + i * classes;                                               \
+            T *d = diff + i * classes;                                                        \
+            Py_ssize_t j = 0;                                                                 \
+            /* max returns its second operand when one is nan: a nan stays nan */            \
+            for (; j + (W) <= classes; j += (W)) {                                            \
+                __builtin_prefetch(row + j + 4096 / sizeof(T));                               \
+                STOREU(d + j, MAX(SET1(FLOOR), SUB(LOADU(row + j), SET1(row[0]))));          \
+            }                                                                                 \
+            MASK lanes = (MASK)((1u << (classes - j)) - 1);                                   \
+            if (lanes)                                                                        \
+                STORE(d + j, lanes, MAX(SET1(FLOOR), SUB(LOAD(lanes, row + j), SET1(row[0])))); \
+        }                                                                                     \
+    }
+SX_SHIFT_FIRST512(f32, float, 16, __mmask16, _mm512_maskz_loadu_ps, _mm512_mask_storeu_ps,
+                  _mm512_loadu_ps, _mm512_storeu_ps, _mm512_sub_ps, _mm512_max_ps,
+                  _mm512_set1_ps, -87.0f)
+SX_SHIFT_FIRST512(f64, double, 8, __mmask8, _mm512_maskz_loadu_pd, _mm512_mask_storeu_pd,
+                  _mm512_loadu_pd, _mm512_storeu_pd, _mm512_sub_pd, _mm512_max_pd,
+                  _mm512_set1_pd, -708.0)
+/* The exp sums and the label terms of rows of 2 or 4 classes, across rows: a vector holds one
+ * class of 8 rows (float32 logits: 16 rows, their terms in two float64 halves), de-interleaved
+ * from the rows' loads by permutes, so that the per-row work (the sum, the label's term, the
+ * label check) is done a vector of rows at a time (gathers for other widths measured slower
+ * than the block route on Zen 4). The exponentials are those of exp_f64_avx512 and
+ * exp_f32_avx512, float32 terms summed in float64 as block_sums does. Returns 0, or -1 - i
+ * when the label of row i is not a class (labels NULL: picked is not written). */
+
+/* Labels of 8 rows (lanes), and the mask of those that are not classes. */
+#define SX_LABELS8(labels, i, lanes, classes, label, bad)                                     \
+    do {                                                                                      \
+        label = (lanes) == 0xff ? _mm512_loadu_si512((labels) + (i))                          \
+                                : _mm512_maskz_loadu_epi64((lanes), (labels) + (i));          \
+        bad = (lanes) & _mm512_cmpge_epu64_mask(label, _mm512_set1_epi64(classes));           \
+    } while (0)
+
+/* v[j] = class j of the W rows of `base` (n of them: the rest 0), for 2 or 4 classes. Loads
+ * are masked only in a partial group (masked loads of memory not in the cache are slower). */
+#define SX_CLASSES(T, W, MASK, V, LOADU, MLOAD, PERMUTE, base, n, classes, v)                 \
+    do {                                                                                      \
+        V in_[4];                                                                             \
+        uint64_t all_ = (n) == (W) ? ~0ull : (1ull << ((n) * (classes))) - 1;                 \
+        for (int q_ = 0; q_ < (classes); q_++)                                                \
+            in_[q_] = (n) == (W) ? LOADU((base) + q_ * (W))                                   \
+                                 : MLOAD((MASK)(all_ >> (q_ * (W))), (base) + q_ * (W));      \
+        if ((classes) == 2) {                                                                 \
+            v[0] = PERMUTE(in_[0], even, in_[1]);                                             \
+            v[1] = PERMUTE(in_[0], odd, in_[1]);                                              \
+        } else {                                                                              \
+            V t_[4] = {PERMUTE(in_[0], quad_lo, in_[1]), PERMUTE(in_[0], quad_hi, in_[1]),    \
+                       PERMUTE(in_[2], quad_lo, in_[3]), PERMUTE(in_[2], quad_hi, in_[3])};   \
+            v[0] = PERMUTE(t_[0], half_lo, t_[2]);                                            \
+            v[1] = PERMUTE(t_[0], half_hi, t_[2]);                                            \
+            v[2] = PERMUTE(t_[1], half_lo, t_[3]);                                            \
+            v[3] = PERMUTE(t_[1], half_hi, t_[3]);                                            \
+        }                                                                                     \
+    } while (0)
+
+SX_TARGET512 static inline __attribute__((always_inline)) Py_ssize_t
+small_f64(const void *x_, const int64_t *labels, double *total, double *picked, Py_ssize_t count,
+       const int classes) {
+    const double *x = (const double *)x_;
+    const __m512i even = _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14);
+    const __m512i odd = _mm512_setr_epi64(1, 3, 5, 7, 9, 11, 13, 15);
+    /* classes 0, 1 (2, 3) of 4 rows; then class 2c (2c + 1) of 8 rows from two of those */
+    const __m512i quad_lo = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
+    const __m512i quad_hi = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);
+    const __m512i half_lo = _mm512_setr_epi64(0, 1, 2, 3, 8, 9, 10, 11);
+    const __m512i half_hi = _mm512_setr_epi64(4, 5, 6, 7, 12, 13, 14, 15);
+    for (Py_ssize_t i = 0; i < count; i += 8) {
+        Py_ssize_t n = count - i >= 8 ? 8 : count - i;
+        __mmask8 lanes = (__mmask8)((1u << n) - 1);
+        __m512i label = _mm512_setzero_si512();
+        if (labels != NULL) {
+            __mmask8 bad;
+            SX_LABELS8(labels, i, lanes, classes, label, bad);
+            if (bad) return -1 - (i + __builtin_ctz(bad));
+        }
+        __m512d v[4], sum, pick = _mm512_setzero_pd();
+        SX_CLASSES(double, 8, __mmask8, __m512d, _mm512_loadu_pd, _mm512_maskz_loadu_pd,
+                   _mm512_permutex2var_pd, x + i * classes, n, classes, v);
+        for (int j = 0; j < classes; j++) {
+            v[j] = exp8_f64(v[j]);
+            pick = _mm512_mask_mov_pd(pick, _mm512_cmpeq_epi64_mask(label, _mm512_set1_epi64(j)),
+                                      v[j]);
+        }
+        /* summed as block_sums sums (shift_rows' rows get the same bits in any block) */
+        sum = _mm512_add_pd(v[0], v[1]);
+        if (classes == 4) sum = _mm512_add_pd(sum, _mm512_add_pd(v[2], v[3]));
+        if (n == 8) {
+            _mm512_storeu_pd(total + i, sum);
+            if (labels != NULL) _mm512_storeu_pd(picked + i, pick);
+        } else {
+            _mm512_mask_storeu_pd(total + i, lanes, sum);
+            if (labels != NULL) _mm512_mask_storeu_pd(picked + i, lanes, pick);
+        }
+    }
+    return 0;
+}
+
+/* small_f64 with the number of classes a constant (v stays in registers) */
+SX_TARGET512 static Py_ssize_t small_rows_avx512_f64(const void *x, const int64_t *labels,
+                                                     double *total, double *picked,
+                                                     Py_ssize_t count, Py_ssize_t classes) {
+    return classes == 2 ? small_f64(x, labels, total, picked, count, 2)
+                        : small_f64(x, labels, total, picked, count, 4);
+}
+
+/* The low and high 8 lanes of 16 float32 numbers, as float64 */
+#define SX_LOW_PD(v) _mm512_cvtps_pd(_mm512_castps512_ps256(v))
+#define SX_HIGH_PD(v) \
+    _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1)))
+
+SX_TARGET512 static inline __attribute__((always_inline)) Py_ssize_t
+small_f32(const void *x_, const int64_t *labels, double *total, double *picked, Py_ssize_t count,
+       const int classes) {
+    const float *x = (const float *)x_;
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26,
+                                           28, 30);
+    const __m512i odd = _mm512_add_epi32(even, _mm512_set1_epi32(1));
+    const __m512i quad_lo = _mm512_setr_epi32(0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21,
+                                              25, 29);
+    const __m512i quad_hi = _mm512_add_epi32(quad_lo, _mm512_set1_epi32(2));
+    const __m512i half_lo = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21,
+                                              22, 23);
+    const __m512i half_hi = _mm512_add_epi32(half_lo, _mm512_set1_epi32(8));
+    for (Py_ssize_t i = 0; i < count; i += 16) {
+        Py_ssize_t n = count - i >= 16 ? 16 : count - i;
+        __mmask16 lanes = (__mmask16)((1u << n) - 1);
+        __mmask8 lanes_lo = (__mmask8)lanes, lanes_hi = (__mmask8)(lanes >> 8);
+        __m512i label_lo = _mm512_setzero_si512(), label_hi = label_lo;
+        if (labels != NULL) {
+            __mmask8 bad_lo, bad_hi;
+            SX_LABELS8(labels, i, lanes_lo, classes, label_lo, bad_lo);
+            SX_LABELS8(labels, i + 8, lanes_hi, classes, label_hi, bad_hi);
+            unsigned bad = (unsigned)bad_lo | (unsigned)bad_hi << 8;
+            if (bad) return -1 - (i + __builtin_ctz(bad));
+        }
+        __m512 v[4];
+        SX_CLASSES(float, 16, __mmask16, __m512, _mm512_loadu_ps, _mm512_maskz_loadu_ps,
+                   _mm512_permutex2var_ps, x + i * classes, n, classes, v);
+        __m512d e_lo[4], e_hi[4], pick_lo = _mm512_setzero_pd(), pick_hi = pick_lo;
+        for (int j = 0; j < classes; j++) {
+            __m512 e = exp16_f32(v[j]);
+            e_lo[j] = SX_LOW_PD(e);
+            e_hi[j] = SX_HIGH_PD(e);
+            __m512i k = _mm512_set1_epi64(j);
+            pick_lo = _mm512_mask_mov_pd(pick_lo, _mm512_cmpeq_epi64_mask(label_lo, k), e_lo[j]);
+            pick_hi = _mm512_mask_mov_pd(pick_hi, _mm512_cmpeq_epi64_mask(label_hi, k), e_hi[j]);
+        }
+        /* summed as block_sums sums (shift_rows' rows get the same bits in any block) */
+        __m512d sum_lo = _mm512_add_pd(e_lo[0], e_lo[1]), sum_hi = _mm512_add_pd(e_hi[0], e_hi[1]);
+        if (classes == 4) {
+            sum_lo = _mm512_add_pd(sum_lo, _mm512_add_pd(e_lo[2], e_lo[3]));
+            sum_hi = _mm512_add_pd(sum_hi, _mm512_add_pd(e_hi[2], e_hi[3]));
+        }
+        if (n == 16) {
+            _mm512_storeu_pd(total + i, sum_lo);
+            _mm512_storeu_pd(total + i + 8, sum_hi);
+            if (labels != NULL) {
+                _mm512_storeu_pd(picked + i, pick_lo);
+                _mm512_storeu_pd(picked + i + 8, pick_hi);
+            }
+        } else {
+            _mm512_mask_storeu_pd(total + i, lanes_lo, sum_lo);
+            _mm512_mask_storeu_pd(total + i + 8, lanes_hi, sum_hi);
+            if (labels != NULL) {
+                _mm512_mask_storeu_pd(picked + i, lanes_lo, pick_lo);
+                _mm512_mask_storeu_pd(picked + i + 8, lanes_hi, pick_hi);
+            }
+        }
+    }
+    return 0;
+}
+
+/* small_f32 with the number of classes a constant (v stays in registers) */
+SX_TARGET512 static Py_ssize_t small_rows_avx512_f32(const void *x, const int64_t *labels,
+                                                     double *total, double *picked,
+                                                     Py_ssize_t count, Py_ssize_t classes) {
+    return classes == 2 ? small_f32(x, labels, total, picked, count, 2)
+                        : small_f32(x, labels, total, picked, count, 4);
+}
+#endif
+
+/* The small-row functions of this CPU (NULL: none; then the kernels' block route). */
+typedef Py_ssize_t (*small_fn)(const void *, const int64_t *, double *, double *, Py_ssize_t,
+                               Py_ssize_t);
+static small_fn small_rows_f32 = NULL, small_rows_f64 = NULL;
+
+
 /* One kernel: rows of T logits, labels `index` (NULL: log-sum-exp), results OUT. Rows that
  * fail the bounds are recomputed with the shift (SHIFT_ROWS, SHIFT_WIDE); those they leave (nan,
  * infinite max) are marked in `redo`. Returns their number, or -1 - r when the label of row r is not a class. */
-#define SX_KERNEL(NAME, T, EXP, SHIFT_ROWS, SHIFT_WIDE, OUT)                                                 \
+#define SX_KERNEL(NAME, T, EXP, SMALL, SHIFT_FIRST, SHIFT_ROWS, SHIFT_WIDE, OUT)           \
     static Py_ssize_t NAME(const void *a_, const int64_t *index, void *out_, uint8_t *redo,   \
                            Py_ssize_t rows, Py_ssize_t classes, const bounds_t *b) {          \
         const T *a = (const T *)a_;                                                           \
@@ -582,7 +959,8 @@ SX_SHIFT(f64, double, exp_f64, -708.0)
         if (per_block < 1) per_block = 1;                                                     \
         if (per_block > SX_BLOCK_ROWS) per_block = SX_BLOCK_ROWS;                             \
         for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {                                 \
-            Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block, failed = -1;    \
+            Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;                 \
+            int first = 0; /* the rows shifted by their first logit */                        \
             const T *block = a + r0 * classes;                                                \
             if (classes > SX_BLOCK) { /* one row, a block of its classes at a time */          \
                 total[0] = 0.0;                                                               \
@@ -598,35 +976,45 @@ SX_SHIFT(f64, double, exp_f64, -708.0)
                 }                                                                             \
             } else {                                                                          \
                 /* a first logit above log(high) + 1 fails the sum's bound: when every row of \
-                 * the block has one, skip the unshifted pass (the rows' routes are the same) */ \
+                 * the block has one, they are shifted by it at once (as SHIFT_ROWS would) */ \
                 Py_ssize_t above = 0;                                                         \
                 while (above < count && block[above * classes] > b->above) above++;           \
-                if (above == count) {                                                         \
-                    for (Py_ssize_t i = 0; index != NULL && i < count; i++)                   \
-                        if ((uint64_t)index[r0 + i] >= (uint64_t)classes) return -1 - (r0 + i); \
-                    memset(redo + r0, 1, (size_t)count);                                      \
-                    failed = count;                                                           \
-                } else {                                                                      \
-                    EXP(block, buffer, count * classes);                                      \
-                    block_sums(buffer, total, count, classes);                                \
-                    /* the labels are checked as they are read */                             \
-                    for (Py_ssize_t i = 0; index != NULL && i < count; i++) {                 \
-                        uint64_t label = (uint64_t)index[r0 + i];                             \
-                        if (label >= (uint64_t)classes) return -1 - (r0 + i);                 \
-                        picked[i] = buffer[i * classes + (Py_ssize_t)label];                  \
-                    }                                                                         \
+                first = above == count;                                                       \
+                if (first) SHIFT_FIRST(block, count, classes, diff);                          \
+                if (SMALL != NULL && (classes == 2 || classes == 4)) {                        \
+                    Py_ssize_t bad = SMALL(first ? diff : block, index ? index + r0 : NULL,   \
+                                           total, picked, count, classes);                    \
+                    if (bad < 0) return bad - r0;                                             \
+                    goto finish;                                                              \
+                }                                                                             \
+                EXP(first ? diff : block, buffer, count * classes);                           \
+                block_sums(buffer, total, count, classes);                                    \
+                /* the labels are checked as they are read (the next block's prefetched) */   \
+                for (Py_ssize_t i = 0; index != NULL && i < count; i += 8)                    \
+                    __builtin_prefetch(index + r0 + count + i);                               \
+                for (Py_ssize_t i = 0; index != NULL && i < count; i++) {                     \
+                    uint64_t label = (uint64_t)index[r0 + i];                                 \
+                    if (label >= (uint64_t)classes) return -1 - (r0 + i);                     \
+                    picked[i] = buffer[i * classes + (Py_ssize_t)label];                      \
                 }                                                                             \
             }                                                                                 \
-            if (failed < 0)                                                                   \
-                failed = finish_rows(index != NULL ? picked : NULL, total, value, redo + r0,  \
-                                     count, b);                                               \
+        finish:;                                                                              \
+            Py_ssize_t failed = finish_rows(index != NULL ? picked : NULL, total, value,      \
+                                            redo + r0, count, b);                             \
+            for (Py_ssize_t i = 0; first && index == NULL && i < count; i++)                  \
+                value[i] = (double)block[i * classes] + value[i];                             \
             if (failed > 0 && classes > SX_BLOCK) {                                           \
                 failed = SHIFT_WIDE(block, classes, index != NULL ? index[r0] : -1, buffer,   \
                                     diff, value);                                             \
                 redo[r0] = (uint8_t)failed;                                                   \
             } else if (failed > 0) {                                                          \
-                failed = SHIFT_ROWS(block, index != NULL ? index + r0 : NULL, redo + r0,      \
-                                    count, classes, value, buffer, diff);                     \
+                const int64_t *labels = index != NULL ? index + r0 : NULL;                    \
+                if (!first)                                                                   \
+                    failed = SHIFT_ROWS(block, labels, redo + r0, count, classes, value,      \
+                                        buffer, diff, b);                                     \
+                if (failed > 0)                                                               \
+                    failed = SHIFT_ROWS(block, labels, redo + r0, count, classes, value,      \
+                                        buffer, diff, NULL);                                  \
             }                                                                                 \
             redone += failed;                                                                 \
             for (Py_ssize_t i = 0; i < count; i++) out[r0 + i] = (OUT)(b->sign * value[i]);   \
@@ -634,10 +1022,14 @@ SX_SHIFT(f64, double, exp_f64, -708.0)
         return redone;                                                                        \
     }
 
-SX_KERNEL(take_f32, float, exp_f32, shift_rows_f32, shift_wide_row_f32, float)
-SX_KERNEL(take_f64, double, exp_f64, shift_rows_f64, shift_wide_row_f64, double)
-SX_KERNEL(lse_f32, float, exp_f32, shift_rows_f32, shift_wide_row_f32, double)
-SX_KERNEL(lse_f64, double, exp_f64, shift_rows_f64, shift_wide_row_f64, double)
+SX_KERNEL(take_f32, float, exp_f32, small_rows_f32, shift_first_rows_f32, shift_rows_f32,
+          shift_wide_row_f32, float)
+SX_KERNEL(take_f64, double, exp_f64, small_rows_f64, shift_first_rows_f64, shift_rows_f64,
+          shift_wide_row_f64, double)
+SX_KERNEL(lse_f32, float, exp_f32, small_rows_f32, shift_first_rows_f32, shift_rows_f32,
+          shift_wide_row_f32, double)
+SX_KERNEL(lse_f64, double, exp_f64, small_rows_f64, shift_first_rows_f64, shift_rows_f64,
+          shift_wide_row_f64, double)
 
 /* ---- running a call ------------------------------------------------------------------------
  * A call runs its rows in the calling thread with the GIL released. Large batches are split
@@ -823,16 +1215,21 @@ static PyObject *py_log(PyObject *self, PyObject *args) {
     return elementwise(args, SX_LOG);
 }
 
+/* use_vector_math(wanted): True the best this CPU has, False the C library's, or a name */
 static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
     (void)self;
-    int wanted = PyObject_IsTrue(arg);
-    if (wanted < 0) return NULL;
+    const char *name = PyUnicode_Check(arg) ? PyUnicode_AsUTF8(arg) : NULL;
+    int wanted = name != NULL ? strcmp(name, "libm") != 0 : PyObject_IsTrue(arg);
+    if (wanted < 0 || PyErr_Occurred()) return NULL;
     exp_f32 = exp_f32_libm;
     exp_f64 = exp_f64_libm;
     exp32 = exp32_libm;
     log_f64 = log_f64_libm;
     finish_rows = finish_rows_libm;
+    shift_first_rows_f32 = shift_first_f32;
+    shift_first_rows_f64 = shift_first_f64;
     block_sums = block_sums_scalar;
+    small_rows_f32 = small_rows_f64 = NULL;
     vector_name = "libm";
 #if SX_X86
     __builtin_cpu_init();
@@ -844,6 +1241,18 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
         finish_rows = finish_rows_avx2;
         block_sums = block_sums_avx2;
         vector_name = "avx2";
+    }
+    if (wanted && __builtin_cpu_supports("avx512f") && (name == NULL || !strcmp(name, "avx512"))) {
+        exp_f32 = exp_f32_avx512;
+        exp_f64 = exp_f64_avx512;
+        exp32 = exp32_avx512;
+        log_f64 = log_f64_avx512;
+        finish_rows = finish_rows_avx512;
+        shift_first_rows_f32 = shift_first_avx512_f32;
+        shift_first_rows_f64 = shift_first_avx512_f64;
+        small_rows_f32 = small_rows_avx512_f32;
+        small_rows_f64 = small_rows_avx512_f64;
+        vector_name = "avx512";
     }
 #endif
     return PyUnicode_FromString(vector_name);

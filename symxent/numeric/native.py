@@ -4,13 +4,13 @@ r"""The compiled row kernels of the numeric runtime, when they were built, and t
 ``symxent/numeric/_symxent_kernels.c``). It fuses the row route of
 :mod:`symxent.numeric.runtime` for C-contiguous rows, the log-softmax at a label (CE from
 logits) and the log-sum-exp: one pass per block of rows, the exponentials kept in a buffer in
-the L1 cache, ``exp`` and ``log`` on 8 float32 / 4 float64 lanes (AVX2 + FMA, chosen by the
-CPU at import; else the C library's), row sums in float64. It computes what the numpy row route
-computes: no max shift where the bounds prove it safe; rows outside the bounds are recomputed
-with the shift in the kernel too, and only rows with a nan or an infinite maximum are marked
-for :mod:`~symxent.numeric.runtime` to recompute with numpy. Without a C compiler at install
-time the extension is skipped and the numpy route runs (:func:`available` is False); results
-agree within a few :math:`\varepsilon`.
+the L1 cache, ``exp`` and ``log`` on 16 float32 / 8 float64 lanes with AVX-512, else 8 / 4 with
+AVX2 + FMA (chosen by the CPU at import), else the C library's; row sums in float64. It
+computes what the numpy row route computes: no max shift where the bounds prove it safe; rows
+outside the bounds are recomputed with the shift in the kernel too, and only rows with a nan
+or an infinite maximum are marked for :mod:`~symxent.numeric.runtime` to recompute with numpy.
+Without a C compiler at install time the extension is skipped and the numpy route runs
+(:func:`available` is False); results agree within a few :math:`\varepsilon`.
 
 Which runs is decided per machine: in mode ``"auto"`` (the default) each kernel is used only where
 a one-time measurement found it faster than numpy's own route (:func:`rows_kernel`,
@@ -141,11 +141,11 @@ def use_native(flag: bool | str) -> None:
 
 
 def vector_math() -> str:
-    """``"avx2"`` (vector ``exp``/``log``), ``"libm"`` (the C library's) or ``"none"`` (not built).
+    """``"avx512"`` or ``"avx2"`` (vector ``exp``/``log``), ``"libm"`` or ``"none"`` (not built).
 
     Example:
         >>> from symxent.numeric import native
-        >>> native.vector_math() in ("avx2", "libm", "none")
+        >>> native.vector_math() in ("avx512", "avx2", "libm", "none")
         True
     """
     if _KERNELS is None:
@@ -162,14 +162,18 @@ cost per row is fixed overhead plus exp per class; numpy's route is pass-bound).
 MEASURE_REPEATS = 7
 """Alternating timings of the kernel and of numpy's route; each side's fastest counts."""
 
+MEASURE_ELEMENTS = 250_000
+"""Logits of a measurement: 2 MB of float64, more than a core's L2 cache, so that the choice
+holds for large arrays (at 64 Ki logits, in the L2 cache, numpy's route won where the kernels
+won at 1e6 logits), and below :data:`PARALLEL_MIN_ELEMENTS`: one thread each way."""
+
 
 def rows_kernel(dtype: Any, classes: int) -> bool:
     """Whether the fused row kernels run for rows of ``classes`` entries of ``dtype`` now.
 
     In mode ``"auto"`` the first call per dtype and width (at most :data:`WIDE_CLASSES`, or
-    more) times the kernel against numpy's row route on a batch of 64 Ki logits (a few
-    milliseconds, once per process) and keeps the faster: on CPUs with AVX-512, numpy's own
-    float64 ``exp`` and ``log`` are vectorised and can beat the kernels' AVX2 code.
+    more) times the kernel against numpy's row route on :data:`MEASURE_ELEMENTS` logits (a few
+    milliseconds, once per process) and keeps the faster.
 
     Example:
         >>> import numpy as np
@@ -221,7 +225,7 @@ def _candidates(key: tuple[str, np.dtype[Any], bool]) -> tuple[Any, Any]:
     if name == "rows":
         from symxent.numeric import rows
 
-        shape = (64, 1024) if wide else (6554, 10)
+        shape = (MEASURE_ELEMENTS // 1024, 1024) if wide else (MEASURE_ELEMENTS // 10, 10)
         a = (rng.standard_normal(shape) * 3).astype(dtype)
         labels = rng.integers(0, shape[1], shape[0])
         low, high = rows._sum_bounds(shape[1], dtype)
@@ -241,7 +245,7 @@ def _candidates(key: tuple[str, np.dtype[Any], bool]) -> tuple[Any, Any]:
                 return rows._unshifted_take_log_softmax(a, index)
 
         return kernel, numpy_route
-    x = rng.uniform(0.1, 5.0, 1 << 16).astype(dtype)
+    x = rng.uniform(0.1, 5.0, MEASURE_ELEMENTS).astype(dtype)
     out = np.empty_like(x)
     ufunc = np.log if name == "log" else np.exp
 

@@ -82,7 +82,7 @@ def _exp(x: Array, out: np.ndarray | None = None) -> Array:
 
     numpy's float64 ``exp`` and ``log`` are scalar on AVX2 CPUs, where
     :func:`symxent.numeric.native.exp_into` is faster; it declines (None) where a one-time
-    measurement found numpy's faster (AVX-512 CPUs).
+    measurement found numpy's faster.
     """
     value = native.exp_into(x, out)
     return value if value is not None else np.exp(x, out=out)
