@@ -23,8 +23,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from functools import partial
 
 from symxent.budget import TooLargeError
 from symxent.budget import time_limit as budget_time_limit
@@ -95,16 +94,5 @@ def check_size(
         )
 
 
-@contextmanager
-def time_limit(seconds: float, what: str) -> Iterator[None]:
-    """Run the block for at most ``seconds``; raise :class:`LatexTooLongError` if it takes longer.
-
-    The one timer of :func:`symxent.budget.time_limit` (any thread; nested limits keep the
-    tighter one), raising the reader's error.
-
-    Args:
-        seconds: the wall-clock budget (``<= 0`` disables the limit).
-        what: a short description of the work, for the error message.
-    """
-    with budget_time_limit(seconds, what, LatexTooLongError):
-        yield
+time_limit = partial(budget_time_limit, error=LatexTooLongError)
+"""``time_limit(seconds, what)``: :func:`symxent.budget.time_limit` raising LatexTooLongError."""
