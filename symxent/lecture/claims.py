@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 import sympy as sp
 
@@ -35,18 +34,13 @@ from symxent.latex.vocabulary import UNIT_BASES
 from symxent.lecture.aliases import Alias, renamed, used_by
 from symxent.lecture.classify import Binding, free_names, is_atom
 from symxent.lecture.decimals import stated_decimals, with_tolerance
-from symxent.lecture.domains import StatedDomain, judge_within, premise_notes
+from symxent.lecture.domains import judge_within, premise_notes
 from symxent.lecture.entries import covered, stated_premises
 from symxent.lecture.judge import is_too_large, too_large
 from symxent.lecture.links import Link, computed_value, flat, stated_value
 from symxent.lecture.report import Row
-from symxent.lecture.rules import NOT_GIVEN
+from symxent.lecture.rules import NOT_GIVEN, CheckerState
 from symxent.relations import Relation
-
-if TYPE_CHECKING:
-    from contextlib import AbstractContextManager
-
-    from symxent.lecture.scope import Scope
 
 __all__ = ["HOLDS", "ClaimJudging"]
 
@@ -54,42 +48,8 @@ HOLDS = ("proved", "rounded", "confirmed", "base")
 """The statuses of a link that holds."""
 
 
-class ClaimJudging:
+class ClaimJudging(CheckerState):
     """Judging claims, a mixin of :class:`~symxent.lecture.checker.LectureChecker`."""
-
-    roles: Roles
-    scope: Scope
-    bases: tuple[str, ...]
-    claims_only: bool
-    link_budget: float
-    link_limit: float
-    aliases: dict[str, Alias]
-    domains: dict[str, StatedDomain]
-    rows: list[Row]
-    _stated: dict[int, tuple[Side, frozenset[Fraction]]]
-
-    if TYPE_CHECKING:  # the checker's and the rules' (no stubs at run time)
-
-        @property
-        def bindings(self) -> Bindings: ...  # noqa: D102
-        def _row(
-            self, link: Link, kind: str, status: str, detail: str = "", **more: object
-        ) -> Row: ...
-        def _stated_of(self, side: Side | None) -> frozenset[Fraction]: ...
-        def _limit(self, seconds: float, what: str) -> AbstractContextManager[None]: ...
-        def _restated(self, link: Link) -> int | None: ...
-        def _about_earlier_values(self, link: Link, left: set[str], right: set[str]) -> bool: ...
-        def _about_unbound_values(
-            self, link: Link, mapper: Mapper, left: set[str], right: set[str]
-        ) -> bool: ...
-        def _unbound(
-            self,
-            link: Link,
-            mapper: Mapper,
-            sides: tuple[sp.Expr, sp.Expr],
-            left_is_free: bool,
-            bases: tuple[str, ...],
-        ) -> tuple[str, str]: ...
 
     def _claim(self, link: Link, *, bindings: Bindings | None = None, label: str = "") -> Row:
         """The row of a claim, judged as written; then, if it fails, under the prose aliases.

@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import sympy as sp
 
 from symxent.budget import TooLargeError
 from symxent.latex.limits import LatexTooLongError
-from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError
+from symxent.latex.mapping import Mapper, NotEvaluableError
 from symxent.latex.parse import read_equation
 from symxent.latex.raw import Apply, Decimal, Name, Raw, VectorLiteral
-from symxent.latex.roles import Roles
 from symxent.latex.vectors import identifier, stem_key
 from symxent.lecture.aliases import Alias, alias_of, supposes
 from symxent.lecture.classify import Binding, binding_of, defines, free_names, support_of
@@ -37,9 +35,7 @@ from symxent.lecture.domains import StatedDomain, comparison_domain, listed, sta
 from symxent.lecture.judge import judge, too_large
 from symxent.lecture.links import Link, flat, values_text
 from symxent.lecture.report import Row
-
-if TYPE_CHECKING:
-    from symxent.lecture.scope import Scope
+from symxent.lecture.rules import CheckerState
 
 __all__ = ["CHECKED", "LinkKinds"]
 
@@ -92,31 +88,8 @@ def _stated_names(latex: str) -> list[tuple[str, str, str]]:
     return found
 
 
-class LinkKinds:
+class LinkKinds(CheckerState):
     """Sorting links by kind, a mixin of :class:`~symxent.lecture.checker.LectureChecker`."""
-
-    roles: Roles
-    scope: Scope
-    bases: tuple[str, ...]
-    claims_only: bool
-    link_budget: float
-    lead: str | None
-    aliases: dict[str, Alias]
-    domains: dict[str, StatedDomain]
-    _definitions: dict[str, tuple[str, int]]
-
-    if TYPE_CHECKING:  # the checker's, the claims' and the rules' (no stubs at run time)
-
-        @property
-        def bindings(self) -> Bindings: ...  # noqa: D102
-        def _row(
-            self, link: Link, kind: str, status: str, detail: str = "", **more: object
-        ) -> Row: ...
-        def _condition(self, link: Link) -> str: ...
-        def _entrywise(self, link: Link) -> list[Row]: ...
-        def _claim(
-            self, link: Link, *, bindings: Bindings | None = None, label: str = ""
-        ) -> Row: ...
 
     def _link_rows(self, link: Link) -> list[Row]:
         if link.relation == "∈" and not self.claims_only:

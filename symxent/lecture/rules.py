@@ -41,9 +41,17 @@ from symxent.lecture.links import Link, flat, plain_names, stem, written_names, 
 from symxent.lecture.report import Row
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+    from fractions import Fraction
+
+    from symxent.latex.mapping import Bindings
+    from symxent.latex.parse import Side
+    from symxent.latex.roles import Roles
+    from symxent.lecture.aliases import Alias
+    from symxent.lecture.domains import StatedDomain
     from symxent.lecture.scope import Scope
 
-__all__ = ["NOT_GIVEN", "LectureRules", "about_an_example"]
+__all__ = ["NOT_GIVEN", "CheckerState", "LectureRules", "about_an_example"]
 
 
 NOT_GIVEN = "this file does not give"
@@ -71,13 +79,57 @@ def about_an_example(per_link: list[list[Row]]) -> list[list[Row]]:
     ]
 
 
-class LectureRules:
-    """The lecture rules, a mixin of :class:`~symxent.lecture.checker.LectureChecker`."""
+class CheckerState:
+    """The state the mixins of :class:`~symxent.lecture.checker.LectureChecker` share.
 
-    claims_only: bool
+    Under ``TYPE_CHECKING`` also the methods they call across mixins (no stubs at run time).
+    """
+
+    roles: Roles
     scope: Scope
+    bases: tuple[str, ...]
+    claims_only: bool
     link_budget: float
+    link_limit: float
+    lead: str | None
+    aliases: dict[str, Alias]
+    domains: dict[str, StatedDomain]
+    rows: list[Row]
+    _stated: dict[int, tuple[Side, frozenset[Fraction]]]
+    _definitions: dict[str, tuple[str, int]]
     _numbers_stated: dict[str, list[tuple[int, int, str]]]
+
+    if TYPE_CHECKING:
+
+        @property
+        def bindings(self) -> Bindings: ...  # noqa: D102
+        def _row(
+            self, link: Link, kind: str, status: str, detail: str = "", **more: object
+        ) -> Row: ...
+        def _stated_of(self, side: Side | None) -> frozenset[Fraction]: ...
+        def _limit(self, seconds: float, what: str) -> AbstractContextManager[None]: ...
+        def _condition(self, link: Link) -> str: ...
+        def _restated(self, link: Link) -> int | None: ...
+        def _about_earlier_values(self, link: Link, left: set[str], right: set[str]) -> bool: ...
+        def _about_unbound_values(
+            self, link: Link, mapper: Mapper, left: set[str], right: set[str]
+        ) -> bool: ...
+        def _unbound(
+            self,
+            link: Link,
+            mapper: Mapper,
+            sides: tuple[sp.Expr, sp.Expr],
+            left_is_free: bool,
+            bases: tuple[str, ...],
+        ) -> tuple[str, str]: ...
+        def _entrywise(self, link: Link) -> list[Row]: ...
+        def _claim(
+            self, link: Link, *, bindings: Bindings | None = None, label: str = ""
+        ) -> Row: ...
+
+
+class LectureRules(CheckerState):
+    """The lecture rules, a mixin of :class:`~symxent.lecture.checker.LectureChecker`."""
 
     def _condition(self, link: Link) -> str:
         r"""Why ``x \ge 0`` or ``0 < p`` is a condition, not a claim ("" when it is a claim).
