@@ -44,25 +44,23 @@ def read_lecture(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         descriptor = os.open(location, flags)
+        try:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
+                raise SymxentError(
+                    f"{location}: not a regular file (a directory, device, pipe or socket); "
+                    "give a .md, .txt or .tex file"
+                )
+            if info.st_size > limit:
+                raise SymxentError(
+                    f"{location}: {info.st_size} bytes; a lecture file may have at most {limit}"
+                )
+            with os.fdopen(descriptor, "rb", closefd=False) as handle:
+                data = handle.read(limit + 1)
+        finally:
+            os.close(descriptor)
     except OSError as error:
         raise SymxentError(f"{location}: cannot read it ({error.strerror or error})") from None
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise SymxentError(
-                f"{location}: not a regular file (a directory, device, pipe or socket); "
-                "give a .md, .txt or .tex file"
-            )
-        if info.st_size > limit:
-            raise SymxentError(
-                f"{location}: {info.st_size} bytes; a lecture file may have at most {limit}"
-            )
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
-    except OSError as error:
-        raise SymxentError(f"{location}: cannot read it ({error.strerror or error})") from None
-    finally:
-        os.close(descriptor)
     if len(data) > limit:
         raise SymxentError(
             f"{location}: more than {limit} bytes; a lecture file may have at most that"
