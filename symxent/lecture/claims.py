@@ -39,7 +39,7 @@ from symxent.lecture.entries import covered, stated_premises
 from symxent.lecture.judge import is_too_large, too_large
 from symxent.lecture.links import Link, computed_value, flat, stated_value
 from symxent.lecture.report import Row
-from symxent.lecture.rules import NOT_GIVEN, CheckerState
+from symxent.lecture.rules import NOT_GIVEN, LectureRules
 from symxent.relations import Relation
 
 __all__ = ["HOLDS", "ClaimJudging"]
@@ -48,7 +48,7 @@ HOLDS = ("proved", "rounded", "confirmed", "base")
 """The statuses of a link that holds."""
 
 
-class ClaimJudging(CheckerState):
+class ClaimJudging(LectureRules):
     """Judging claims, a mixin of :class:`~symxent.lecture.checker.LectureChecker`."""
 
     def _claim(self, link: Link, *, bindings: Bindings | None = None, label: str = "") -> Row:

@@ -35,7 +35,7 @@ from symxent.lecture.domains import StatedDomain, comparison_domain, listed, sta
 from symxent.lecture.judge import judge, too_large
 from symxent.lecture.links import Link, flat, values_text
 from symxent.lecture.report import Row
-from symxent.lecture.rules import CheckerState
+from symxent.lecture.rules import LectureRules
 
 __all__ = ["CHECKED", "LinkKinds"]
 
@@ -88,7 +88,7 @@ def _stated_names(latex: str) -> list[tuple[str, str, str]]:
     return found
 
 
-class LinkKinds(CheckerState):
+class LinkKinds(LectureRules):
     """Sorting links by kind, a mixin of :class:`~symxent.lecture.checker.LectureChecker`."""
 
     def _link_rows(self, link: Link) -> list[Row]:

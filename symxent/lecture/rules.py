@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from symxent.lecture.domains import StatedDomain
     from symxent.lecture.scope import Scope
 
-__all__ = ["NOT_GIVEN", "CheckerState", "LectureRules", "about_an_example"]
+__all__ = ["NOT_GIVEN", "LectureRules", "about_an_example"]
 
 
 NOT_GIVEN = "this file does not give"
@@ -79,10 +79,11 @@ def about_an_example(per_link: list[list[Row]]) -> list[list[Row]]:
     ]
 
 
-class CheckerState:
-    """The state the mixins of :class:`~symxent.lecture.checker.LectureChecker` share.
+class LectureRules:
+    """The lecture rules, the base of :class:`~symxent.lecture.checker.LectureChecker`'s mixins.
 
-    Under ``TYPE_CHECKING`` also the methods they call across mixins (no stubs at run time).
+    It declares the checker's state that they share and, under ``TYPE_CHECKING``, the methods
+    they call across mixins (no stubs at run time).
     """
 
     roles: Roles
@@ -108,28 +109,10 @@ class CheckerState:
         ) -> Row: ...
         def _stated_of(self, side: Side | None) -> frozenset[Fraction]: ...
         def _limit(self, seconds: float, what: str) -> AbstractContextManager[None]: ...
-        def _condition(self, link: Link) -> str: ...
-        def _restated(self, link: Link) -> int | None: ...
-        def _about_earlier_values(self, link: Link, left: set[str], right: set[str]) -> bool: ...
-        def _about_unbound_values(
-            self, link: Link, mapper: Mapper, left: set[str], right: set[str]
-        ) -> bool: ...
-        def _unbound(
-            self,
-            link: Link,
-            mapper: Mapper,
-            sides: tuple[sp.Expr, sp.Expr],
-            left_is_free: bool,
-            bases: tuple[str, ...],
-        ) -> tuple[str, str]: ...
         def _entrywise(self, link: Link) -> list[Row]: ...
         def _claim(
             self, link: Link, *, bindings: Bindings | None = None, label: str = ""
         ) -> Row: ...
-
-
-class LectureRules(CheckerState):
-    """The lecture rules, a mixin of :class:`~symxent.lecture.checker.LectureChecker`."""
 
     def _condition(self, link: Link) -> str:
         r"""Why ``x \ge 0`` or ``0 < p`` is a condition, not a claim ("" when it is a claim).
