@@ -27,15 +27,13 @@ from symxent.latex.handlers import (
     refuse_extras,
 )
 from symxent.latex.information import read_expectation, read_pmf
-from symxent.latex.names import Bindings, NotEvaluableError, function_key, short
+from symxent.latex.names import NotEvaluableError, function_key, short
 from symxent.latex.raw import Apply, Event, Expect, Label, Name, Raw, VectorLiteral
-from symxent.latex.roles import Roles
-from symxent.latex.vectors import FreeIndex, Index
+from symxent.latex.vectors import FreeIndex, VectorLookup
 from symxent.latex.vocabulary import GREEK
 from symxent.quantities import Expectation, SoftmaxVector
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
     from contextlib import AbstractContextManager
 
     from symxent.latex.mapping import Mapper
@@ -43,23 +41,16 @@ if TYPE_CHECKING:
 __all__ = ["Applications"]
 
 
-class Applications:
+class Applications(VectorLookup):
     """How the mapper reads an application of a name to arguments, and an expectation."""
 
-    bindings: Bindings
-    roles: Roles
     _calling: set[str]
     _implicit: dict[str, Raw | None]
 
     if TYPE_CHECKING:  # the mapper's (no stubs at run time: they would hide the real ones)
 
-        def map(self, raw: Raw, env: Mapping[str, sp.Expr] | None = None) -> sp.Expr: ...  # noqa: D102
         def _name(self, name: Name, env: dict[str, sp.Expr]) -> sp.Expr: ...
         def _scalar(self, key: str, stem: str) -> sp.Symbol: ...
-        def _split(self, name: Name, env: dict[str, sp.Expr]) -> tuple[str, list[Index]]: ...
-        def _is_vector(self, key: str, stem: str) -> bool: ...
-        def _vector(self, key: str, stem: str | None = None) -> Vector: ...
-        def _entry(self, key: str, stem: str, index: Index, latex: str) -> sp.Expr: ...
         def ranging(  # noqa: D102
             self, *ranges: tuple[sp.Symbol, sp.Expr, sp.Expr]
         ) -> AbstractContextManager[None]: ...

@@ -32,18 +32,14 @@ from typing import TYPE_CHECKING
 import sympy as sp
 
 from symxent.distributions import Vector, class_index
-from symxent.latex.names import QUANTITY_NAMES, Bindings, NotEvaluableError, function_key, short
+from symxent.latex.names import QUANTITY_NAMES, NotEvaluableError, function_key, short
 from symxent.latex.raw import Apply, Diff, Expect, Name, Raw, RawObject, Reduce, name_of
-from symxent.latex.roles import Roles
-from symxent.latex.vectors import FreeIndex, stem_key
+from symxent.latex.vectors import FreeIndex, VectorLookup, stem_key
 from symxent.latex.vocabulary import INDEX_ARITHMETIC
 from symxent.quantities import Sigmoid
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from symxent.latex.variables import VariableScope
-    from symxent.latex.vectors import Index
 
 __all__ = ["IMPLICIT_ARGUMENT", "Conventions", "weighted_index"]
 
@@ -54,14 +50,10 @@ _SCALAR_QUANTITIES = frozenset({"H_b", "sigma", "BCE", "I", "logit", "P"})
 """Quantities whose arguments are (or may be) numbers, not vectors."""
 
 
-class Conventions:
+class Conventions(VectorLookup):
     """The mapper's record of the conventions a claim's notation sets (see the module docstring)."""
 
-    roles: Roles
-    bindings: Bindings
-    _indices: dict[str, sp.Idx]
     _counts: set[str]
-    _given: set[str]
     _calling: set[str]
     variables: VariableScope
 
@@ -88,14 +80,7 @@ class Conventions:
 
     if TYPE_CHECKING:  # the mapper's (no stubs at run time: they would hide the real ones)
 
-        def map(self, raw: Raw, env: Mapping[str, sp.Expr] | None = None) -> sp.Expr:  # noqa: D102
-            ...
-
         def _prewalk(self, raw: Raw) -> None: ...
-        def _default_count(self) -> sp.Expr: ...
-        def _is_vector(self, key: str, stem: str) -> bool: ...
-        def _split(self, name: Name, env: dict[str, sp.Expr]) -> tuple[str, list[Index]]: ...
-        def _free_index(self, letter: str, length: sp.Expr) -> sp.Idx: ...
 
     def convention(self, text: str) -> None:
         """Record a reading convention the claim relies on (reported with its verdict)."""

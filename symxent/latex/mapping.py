@@ -54,7 +54,7 @@ from symxent.latex.raw import (
 from symxent.latex.roles import Roles
 from symxent.latex.tree import TreeWalk
 from symxent.latex.variables import VariableScope
-from symxent.latex.vectors import FreeIndex, Index, VectorLookup, stem_key
+from symxent.latex.vectors import FreeIndex, Index, stem_key
 from symxent.latex.vocabulary import INDEX_ARITHMETIC
 
 __all__ = [
@@ -91,7 +91,7 @@ def vector_names(expr: sp.Basic) -> set[str]:
     return names
 
 
-class Mapper(VectorLookup, Conventions, TreeWalk, Applications):
+class Mapper(Conventions, TreeWalk, Applications):
     """Maps the Raw sides of one chain to symxent expressions with shared vectors and counts.
 
     Args:

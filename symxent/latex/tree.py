@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, cast
 
 import sympy as sp
 
-from symxent.distributions import Vector, summation_index
+from symxent.distributions import summation_index
 from symxent.latex.information import read_alphabet, sum_range
-from symxent.latex.names import EXPAND_LIMIT, MAX_CLASSES, Bindings, NotEvaluableError, short
+from symxent.latex.names import EXPAND_LIMIT, MAX_CLASSES, NotEvaluableError, short
 from symxent.latex.raw import (
     CLASS_COUNT,
     LOG_BASE,
@@ -39,7 +39,7 @@ from symxent.latex.raw import (
     Reduce,
     inner_raws,
 )
-from symxent.latex.vectors import stem_key
+from symxent.latex.vectors import VectorLookup, stem_key
 from symxent.quantities import log_base
 from symxent.quantities.reductions import Maximum, Minimum
 from symxent.sums import lecture_doit
@@ -55,10 +55,9 @@ _MAX_DIGITS = 10_000
 _MAX_FACTORIAL = 1_000
 
 
-class TreeWalk:
+class TreeWalk(VectorLookup):
     """The mapper's passes over the parser's tree (see the module docstring)."""
 
-    bindings: Bindings
     base: sp.Expr
     variables: VariableScope
     _sum_keys: dict[sp.Basic, list[str]]
@@ -67,18 +66,12 @@ class TreeWalk:
     summed: set[str]
     complemented: set[str]
     takes_log: bool
-    _hints: dict[str, tuple[sp.Basic, Raw]]
-    _array_hints: dict[tuple[str, int], list[tuple[sp.Basic, Raw]]]
     reads: list[sp.Expr]
     _ranges: list[tuple[sp.Symbol, sp.Expr, sp.Expr]]
 
     if TYPE_CHECKING:  # the mapper's (no stubs at run time: they would hide the real ones)
 
         def _object(self, obj: RawObject, raw: Raw, env: dict[str, sp.Expr]) -> sp.Expr: ...
-        def map(self, raw: Raw, env: Mapping[str, sp.Expr] | None = None) -> sp.Expr: ...  # noqa: D102
-        def _default_count(self) -> sp.Expr: ...
-        def _vector(self, key: str, stem: str) -> Vector: ...
-        def _is_vector(self, key: str, stem: str) -> bool: ...
         def _scan_notation(self, obj: RawObject) -> None: ...
 
     # ------------------------------------------------------------------ preparation

@@ -28,6 +28,8 @@ from symxent.latex.names import CLASSES, MAX_CLASSES, Bindings, NotEvaluableErro
 from symxent.latex.raw import Name, Raw
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from symxent.latex.roles import Roles
 
 __all__ = ["FreeIndex", "Index", "VectorLookup", "identifier", "stem_key"]
@@ -46,7 +48,7 @@ Index: TypeAlias = "sp.Expr | FreeIndex | str"
 
 
 class VectorLookup:
-    """The vector and array part of the mapper (see the module docstring)."""
+    """The vector and array part of the mapper, and the base of its other parts (their state)."""
 
     roles: Roles
     bindings: Bindings
@@ -65,6 +67,8 @@ class VectorLookup:
 
     if TYPE_CHECKING:  # the mapper's (conventions, tree); no stub at run time
 
+        def map(self, raw: Raw, env: Mapping[str, sp.Expr] | None = None) -> sp.Expr: ...  # noqa: D102
+        def _split(self, name: Name, env: dict[str, sp.Expr]) -> tuple[str, list[Index]]: ...
         def is_free_index(self, key: str) -> bool: ...  # noqa: D102
         def record_read(self, entry: sp.Indexed) -> None: ...  # noqa: D102
 
