@@ -29,31 +29,24 @@ from symxent.latex.handlers import (
 from symxent.latex.information import read_expectation, read_pmf
 from symxent.latex.names import NotEvaluableError, function_key, short
 from symxent.latex.raw import Apply, Event, Expect, Label, Name, Raw, VectorLiteral
-from symxent.latex.vectors import FreeIndex, VectorLookup
+from symxent.latex.tree import TreeWalk
+from symxent.latex.vectors import FreeIndex
 from symxent.latex.vocabulary import GREEK
 from symxent.quantities import Expectation, SoftmaxVector
 
 if TYPE_CHECKING:
-    from contextlib import AbstractContextManager
-
     from symxent.latex.mapping import Mapper
 
 __all__ = ["Applications"]
 
 
-class Applications(VectorLookup):
+class Applications(TreeWalk):
     """How the mapper reads an application of a name to arguments, and an expectation."""
-
-    _calling: set[str]
-    _implicit: dict[str, Raw | None]
 
     if TYPE_CHECKING:  # the mapper's (no stubs at run time: they would hide the real ones)
 
         def _name(self, name: Name, env: dict[str, sp.Expr]) -> sp.Expr: ...
         def _scalar(self, key: str, stem: str) -> sp.Symbol: ...
-        def ranging(  # noqa: D102
-            self, *ranges: tuple[sp.Symbol, sp.Expr, sp.Expr]
-        ) -> AbstractContextManager[None]: ...
 
     def _vector_arg(
         self, arg: Raw | Event, env: dict[str, sp.Expr], what: str, kind: str = "distribution"

@@ -34,7 +34,6 @@ import sympy as sp
 from symxent.distributions import Vector, VectorLabel
 from symxent.errors import SymxentError
 from symxent.latex.applications import Applications
-from symxent.latex.conventions import Conventions
 from symxent.latex.derivatives import derivative
 from symxent.latex.information import read_alphabet
 from symxent.latex.integrals import definite_integral
@@ -52,7 +51,6 @@ from symxent.latex.raw import (
     VectorLiteral,
 )
 from symxent.latex.roles import Roles
-from symxent.latex.tree import TreeWalk
 from symxent.latex.variables import VariableScope
 from symxent.latex.vectors import FreeIndex, Index, stem_key
 from symxent.latex.vocabulary import INDEX_ARITHMETIC
@@ -91,7 +89,7 @@ def vector_names(expr: sp.Basic) -> set[str]:
     return names
 
 
-class Mapper(Conventions, TreeWalk, Applications):
+class Mapper(Applications):
     """Maps the Raw sides of one chain to symxent expressions with shared vectors and counts.
 
     Args:

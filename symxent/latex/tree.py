@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, cast
 import sympy as sp
 
 from symxent.distributions import summation_index
+from symxent.latex.conventions import Conventions
 from symxent.latex.information import read_alphabet, sum_range
 from symxent.latex.names import EXPAND_LIMIT, MAX_CLASSES, NotEvaluableError, short
 from symxent.latex.raw import (
@@ -39,14 +40,13 @@ from symxent.latex.raw import (
     Reduce,
     inner_raws,
 )
-from symxent.latex.vectors import VectorLookup, stem_key
+from symxent.latex.vectors import stem_key
 from symxent.quantities import log_base
 from symxent.quantities.reductions import Maximum, Minimum
 from symxent.sums import lecture_doit
 
 if TYPE_CHECKING:
     from symxent.latex.mapping import Mapper
-    from symxent.latex.variables import VariableScope
 
 __all__ = ["TreeWalk", "two_index_names"]
 
@@ -55,24 +55,18 @@ _MAX_DIGITS = 10_000
 _MAX_FACTORIAL = 1_000
 
 
-class TreeWalk(VectorLookup):
+class TreeWalk(Conventions):
     """The mapper's passes over the parser's tree (see the module docstring)."""
 
     base: sp.Expr
-    variables: VariableScope
     _sum_keys: dict[sp.Basic, list[str]]
     _prepared: set[int]
-    _counts: set[str]
-    summed: set[str]
-    complemented: set[str]
-    takes_log: bool
     reads: list[sp.Expr]
     _ranges: list[tuple[sp.Symbol, sp.Expr, sp.Expr]]
 
     if TYPE_CHECKING:  # the mapper's (no stubs at run time: they would hide the real ones)
 
         def _object(self, obj: RawObject, raw: Raw, env: dict[str, sp.Expr]) -> sp.Expr: ...
-        def _scan_notation(self, obj: RawObject) -> None: ...
 
     # ------------------------------------------------------------------ preparation
 
