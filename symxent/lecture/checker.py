@@ -40,7 +40,6 @@ from symxent.latex.mapping import Bindings
 from symxent.latex.parse import DEFAULT_TIMEOUT, Equation, Side, read_equation
 from symxent.latex.roles import Roles
 from symxent.lecture.aliases import Alias
-from symxent.lecture.claims import ClaimJudging
 from symxent.lecture.conditions import StatedCondition, describe_conditions
 from symxent.lecture.decimals import stated_decimals
 from symxent.lecture.domains import StatedDomain
@@ -51,7 +50,7 @@ from symxent.lecture.kinds import LinkKinds
 from symxent.lecture.links import Link, Tail, flat
 from symxent.lecture.premises import premise_binding, with_premise, without_premise
 from symxent.lecture.report import LectureReport, Row
-from symxent.lecture.rules import LectureRules, about_an_example
+from symxent.lecture.rules import about_an_example
 from symxent.lecture.scope import Scope
 from symxent.lecture.walk import walk
 
@@ -69,7 +68,7 @@ LinkObserver = Callable[[str, str, str, int, list[Row]], None]
 """Told each link: left side, relation, right side (LaTeX as written), line, its rows."""
 
 
-class LectureChecker(LinkKinds, ClaimJudging, LectureRules):
+class LectureChecker(LinkKinds):
     """Checks the formulas of one lecture file in order, keeping bindings and chains.
 
     Args:

@@ -30,12 +30,12 @@ from symxent.latex.parse import read_equation
 from symxent.latex.raw import Apply, Decimal, Name, Raw, VectorLiteral
 from symxent.latex.vectors import identifier, stem_key
 from symxent.lecture.aliases import Alias, alias_of, supposes
+from symxent.lecture.claims import ClaimJudging
 from symxent.lecture.classify import Binding, binding_of, defines, free_names, support_of
 from symxent.lecture.domains import StatedDomain, comparison_domain, listed, stated_domain
 from symxent.lecture.judge import judge, too_large
 from symxent.lecture.links import Link, flat, values_text
 from symxent.lecture.report import Row
-from symxent.lecture.rules import LectureRules
 
 __all__ = ["CHECKED", "LinkKinds"]
 
@@ -88,7 +88,7 @@ def _stated_names(latex: str) -> list[tuple[str, str, str]]:
     return found
 
 
-class LinkKinds(LectureRules):
+class LinkKinds(ClaimJudging):
     """Sorting links by kind, a mixin of :class:`~symxent.lecture.checker.LectureChecker`."""
 
     def _link_rows(self, link: Link) -> list[Row]:
