@@ -38,14 +38,11 @@ from symxent.lecture.domains import judge_within, premise_notes
 from symxent.lecture.entries import covered, stated_premises
 from symxent.lecture.judge import is_too_large, too_large
 from symxent.lecture.links import Link, computed_value, flat, stated_value
-from symxent.lecture.report import Row
+from symxent.lecture.report import HOLDS, Row
 from symxent.lecture.rules import NOT_GIVEN, LectureRules
 from symxent.relations import Relation
 
-__all__ = ["HOLDS", "ClaimJudging"]
-
-HOLDS = ("proved", "rounded", "confirmed", "base")
-"""The statuses of a link that holds."""
+__all__ = ["ClaimJudging"]
 
 
 class ClaimJudging(LectureRules):

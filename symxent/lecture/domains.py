@@ -48,6 +48,7 @@ from symxent.errors import SymxentError
 from symxent.latex.scan import balance_error
 from symxent.lecture.classify import free_names
 from symxent.lecture.judge import Judgement, judge
+from symxent.lecture.report import HOLDS
 from symxent.quantities.joint_pmf import RandomVariable
 
 __all__ = [
@@ -428,5 +429,4 @@ def premise_notes(used: Mapping[sp.Basic, StatedDomain]) -> tuple[str, ...]:
     return (f"given {given}: {word} stated in this section",)
 
 
-HOLDS = ("proved", "rounded", "confirmed", "base")
 _RANK = {status: rank for rank, status in enumerate(HOLDS)}

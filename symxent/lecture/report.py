@@ -23,11 +23,13 @@ from typing import Any
 
 from symxent.lecture.judge import BASE_NAMES, Judgement
 
-__all__ = ["STATUS_ORDER", "LectureReport", "Row"]
+__all__ = ["HOLDS", "STATUS_ORDER", "LectureReport", "Row"]
 
 STATUS_ORDER = ("proved", "rounded", "confirmed", "base", "refuted", "unknown", "binding",
                 "definition", "notation", "skipped", "too large")  # fmt: skip
 """The order in which statuses are counted in a summary."""
+HOLDS = ("proved", "rounded", "confirmed", "base")
+"""The statuses of a link that holds (``base``: in one base only)."""
 
 _WORDS = {
     "rounded": ("holds to the stated digits", "hold to the stated digits"),

@@ -26,7 +26,7 @@ from symxent.latex.limits import LatexTooLongError
 from symxent.latex.parse import DEFAULT_TIMEOUT
 from symxent.latex.roles import Roles
 from symxent.lecture.checker import LectureChecker
-from symxent.lecture.report import Row
+from symxent.lecture.report import HOLDS, Row
 
 __all__ = ["VerifyResult", "verify"]
 
@@ -64,7 +64,7 @@ class VerifyResult:
         A link holds when it is proved, holds to the stated digits, is confirmed, or holds in
         some base with ``auto``.
         """
-        return 0 if self.status in ("proved", "rounded", "confirmed", "base") else 1
+        return 0 if self.status in HOLDS else 1
 
     def text(self) -> str:
         """A readable account: one line per link with its verdict."""
