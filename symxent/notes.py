@@ -32,6 +32,7 @@ from symxent.check.detail import Detail, in_language
 from symxent.emit.chain import Row
 from symxent.errors import SymxentError
 from symxent.latex.guard import check_math
+from symxent.lecture.links import values_text
 from symxent.lecture.report import Row as LectureRow
 from symxent.topic import Topic
 
@@ -148,16 +149,12 @@ def _verdict(rows: list[LectureRow]) -> tuple[str, str, str]:
 
 def _per_base(row: LectureRow) -> str:
     """The computed value, with its base named per language when it depends on the base."""
-    from symxent.lecture.judge import BASE_NAMES
-
     judgement = row.judgement
     if judgement is None:
         return row.computed
     for values in (judgement.lhs_values, judgement.rhs_values):
         shown = {k: v for k, v in values.items() if k in judgement.verdicts}
-        if len(set(shown.values())) > 1 and row.computed == "; ".join(
-            f"{v} ({BASE_NAMES[k]})" for k, v in shown.items()
-        ):
+        if len(set(shown.values())) > 1 and row.computed == values_text(values, judgement):
             items = [Detail("in_base", value=v, base=Detail(f"base_{k}")) for k, v in shown.items()]
             return Detail("values", items=items)
     return row.computed
