@@ -34,7 +34,7 @@ import sympy as sp
 
 from symxent.check.detail import Detail
 from symxent.check.sampling import VECTOR_KINDS, sample_scalar, sample_vector
-from symxent.distributions import ROLES, Vector, VectorLabel
+from symxent.distributions import ROLES, SIMPLEX_ROLES, Vector, VectorLabel
 from symxent.errors import SymxentError
 from symxent.inputs import as_basic
 from symxent.quantities.joint import JointLabel, Marginal
@@ -318,7 +318,7 @@ def _one_per_name(
         )
 
 
-SIMPLEX_KINDS = ("distribution", "labels", "one-hot", "joint")
+SIMPLEX_KINDS = (*SIMPLEX_ROLES, "joint")
 """Vector kinds whose entries sum to 1 (normalised exactly at high precision; a joint pmf over
 all of its entries), worded per language (``on the simplex``); the others are written as sets."""
 
