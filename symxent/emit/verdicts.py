@@ -15,14 +15,12 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from symxent.check.detail import in_language
 from symxent.check.verdict import Counterexample, Status, Verdict
 from symxent.emit.words import count_words, phrase
-
-if TYPE_CHECKING:
-    from symxent.topic import TopicReport
+from symxent.topic import TopicReport
 
 __all__ = ["counterexample_text", "summary_text", "verdict_text"]
 
@@ -102,3 +100,7 @@ def summary_text(report: TopicReport, language: str) -> str:
             blocks = phrase("summary_wrong", {"blocks": blocks, "wrong": wrong}, language)
         parts.append(blocks)
     return f"{report.topic.name}: " + "; ".join(parts)
+
+
+Verdict.wording, Counterexample.wording = verdict_text, counterexample_text
+TopicReport.summary_line = summary_text
