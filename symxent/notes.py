@@ -28,9 +28,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from symxent.blocks import Section
-from symxent.check.detail import Detail, in_language
+from symxent.check.detail import Detail
 from symxent.emit.chain import Row
 from symxent.errors import SymxentError
+from symxent.i18n import localize
 from symxent.latex.guard import check_math
 from symxent.lecture.links import values_text
 from symxent.lecture.report import Row as LectureRow
@@ -200,7 +201,7 @@ def _with_reason(row: Row, reason: str, language: str) -> Row:
     """The row with its reason worded in ``language``, for math mode and for text mode."""
     from symxent.latex.text import escape_text
 
-    text = escape_text(in_language(reason, language))
+    text = escape_text(localize(reason, language))
     if not text:
         return replace(row, reason="", wrapped="")
     return replace(row, reason=f"\\text{{({text})}}", wrapped=f"({text})")

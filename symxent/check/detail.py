@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from symxent.i18n import localize as in_language
+
 __all__ = ["Detail", "in_language"]
 
 
@@ -56,15 +58,3 @@ class Detail(str):
 
 def _rebuild(key: str, values: dict[str, Any]) -> Detail:
     return Detail(key, **values)
-
-
-def in_language(text: object, language: str) -> str:
-    """``text`` worded in ``language`` when it is a :class:`Detail`; any other text as it is.
-
-    Example:
-        >>> in_language(Detail("division"), "ko"), in_language("x ∈ ℝ", "ko")
-        ('0으로 나눔', 'x ∈ ℝ')
-    """
-    if isinstance(text, Detail):
-        return text.in_language(language)
-    return "" if text is None else str(text)
