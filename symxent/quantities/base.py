@@ -15,7 +15,8 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeAlias
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, overload
 
 import sympy as sp
 
@@ -36,20 +37,37 @@ __all__ = [
 Base: TypeAlias = int | sp.Expr
 """A log base: ``sympy.E`` (nats, the default), ``2`` (bits), ``10``, or a positive Symbol."""
 
+T = TypeVar("T")
 
-def arg_property(index: int, doc: str | None = None, convert: Any = None) -> Any:
+
+class arg_property(Generic[T]):  # noqa: N801  (used like ``property``)
     """A read-only property giving ``self.args[index]`` (a quantity's named argument).
 
-    ``convert`` (``tuple``, ``str``) is applied to the argument when given.
+    ``convert`` (``tuple``, ``str``) is applied to the argument when given; without it, name the
+    type for type checkers: ``p = arg_property[Vector](0, "The distribution.")``.
 
     Example:
         >>> from symxent import Distribution, Entropy
         >>> Entropy(Distribution("p", "n")).p
         p
     """
-    if convert is None:
-        return property(lambda self: self.args[index], doc=doc)
-    return property(lambda self: convert(self.args[index]), doc=doc)
+
+    def __init__(
+        self, index: int, doc: str | None = None, convert: Callable[[Any], T] | None = None
+    ):
+        self.index, self.convert, self.__doc__ = index, convert, doc
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> arg_property[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type) -> T: ...
+    def __get__(self, obj: Any, owner: type) -> Any:
+        if obj is None:
+            return self
+        return obj.args[self.index] if self.convert is None else self.convert(obj.args[self.index])
+
+    def __set__(self, obj: object, value: object) -> None:
+        raise AttributeError(f"{type(obj).__name__}'s arguments are read-only")
 
 
 def as_base(base: Any) -> sp.Expr:
