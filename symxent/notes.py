@@ -33,6 +33,7 @@ from symxent.emit.chain import Row
 from symxent.errors import SymxentError
 from symxent.i18n import localize
 from symxent.latex.guard import check_math
+from symxent.latex.text import escape_text
 from symxent.lecture.links import values_text
 from symxent.lecture.report import Row as LectureRow
 from symxent.topic import Topic
@@ -199,8 +200,6 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def _with_reason(row: Row, reason: str, language: str) -> Row:
     """The row with its reason worded in ``language``, for math mode and for text mode."""
-    from symxent.latex.text import escape_text
-
     text = escape_text(localize(reason, language))
     if not text:
         return replace(row, reason="", wrapped="")
@@ -238,7 +237,7 @@ def notes_topic(path: str | Path, *, base: str = "auto") -> Topic:
         SymxentError: when the file cannot be read, or its math could read files or break
             the document (the message names the line).
     """
-    from symxent.lecture.checker import check_text, read_lecture
+    from symxent.lecture.checker import check_text, read_lecture  # loads on first use (speed)
     from symxent.lecture.extract import formulas
 
     location = Path(path)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from symxent.emit.words import phrase
 from symxent.i18n import localize as in_language
 
 __all__ = ["Detail", "in_language"]
@@ -39,8 +40,6 @@ class Detail(str):
 
     def __new__(cls, key: str, **values: Any) -> Detail:
         """Make the detail; its ``str`` value is the English wording."""
-        from symxent.emit.words import phrase
-
         obj = super().__new__(cls, phrase(key, values, "en"))
         obj.key = key
         obj.values = values
@@ -48,8 +47,6 @@ class Detail(str):
 
     def in_language(self, language: str) -> str:
         """The detail worded in ``language`` (``"en"`` or ``"ko"``)."""
-        from symxent.emit.words import phrase
-
         return phrase(self.key, self.values, language)
 
     def __reduce__(self) -> tuple[Any, ...]:

@@ -33,6 +33,7 @@ import numpy as np
 import sympy as sp
 
 from symxent.check.detail import Detail
+from symxent.check.natural import describe_interval
 from symxent.check.sampling import VECTOR_KINDS, sample_scalar, sample_vector
 from symxent.distributions import ROLES, SIMPLEX_ROLES, Vector, VectorLabel
 from symxent.errors import SymxentError
@@ -333,8 +334,6 @@ def describe_variables(variables: VariableSet) -> str:
         >>> describe_variables(v)
         'p on the simplex (n entries), x ∈ ℝ'
     """
-    from symxent.check.natural import describe_interval
-
     groups: dict[tuple[str, str], list[str]] = {}
     for name, (kind, length) in sorted(variables.vectors.items()):
         groups.setdefault((kind, str(length)), []).append(name)

@@ -20,7 +20,9 @@ from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, overload
 
 import sympy as sp
 
-from symxent.distributions import as_expression
+from symxent.distributions import Vector, as_expression
+from symxent.errors import SymxentError
+from symxent.log_bases import BASE_WORDS, BASES
 
 __all__ = [
     "Base",
@@ -77,11 +79,7 @@ def as_base(base: Any) -> sp.Expr:
         >>> as_base(2)
         2
     """
-    from symxent.errors import SymxentError
-
     if isinstance(base, str):
-        from symxent.log_bases import BASE_WORDS, BASES
-
         if base not in BASE_WORDS:
             raise SymxentError(f"unknown log base {base!r}; use 'e', 2, 10 or a Symbol")
         return BASES[BASE_WORDS[base]]
@@ -293,8 +291,7 @@ def entry_labels(expr: sp.Basic) -> set[sp.Basic]:
         >>> entry_labels(Entropy(Distribution("p", 3)))
         {p}
     """
-    from symxent.distributions import Vector
-    from symxent.quantities.joint import JointDistribution
+    from symxent.quantities.joint import JointDistribution  # joint imports this module
 
     labels: set[sp.Basic] = set()
     for vector in expr.atoms(Vector):
