@@ -291,7 +291,7 @@ def entry_labels(expr: sp.Basic) -> set[sp.Basic]:
         >>> entry_labels(Entropy(Distribution("p", 3)))
         {p}
     """
-    from symxent.quantities.joint import JointDistribution  # joint imports this module
+    from symxent.quantities.joint import JointDistribution  # a cycle: joint imports this module
 
     labels: set[sp.Basic] = set()
     for vector in expr.atoms(Vector):
