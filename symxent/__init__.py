@@ -25,6 +25,7 @@ from symxent.distributions import (
     summation_index,
 )
 from symxent.emit import markdown as _markdown  # noqa: F401  (sets the notebook display hooks)
+from symxent.emit import verdicts as _verdicts  # noqa: F401  (sets the wording hooks)
 from symxent.errors import SymxentError
 from symxent.latex.printer import SymxentLatexPrinter, latex
 from symxent.quantities import (

@@ -103,7 +103,7 @@ def load(name: str, *, base: str = "auto") -> Topic:
         CatalogueError: for an unknown name (the message suggests close names) or a file that
             fails to load.
     """
-    from symxent.notes import NOTE_SUFFIXES
+    from symxent.notes import NOTE_SUFFIXES  # the lecture reader loads on first use (speed)
 
     if name.lower().endswith(NOTE_SUFFIXES):
         from symxent.notes import notes_topic

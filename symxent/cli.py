@@ -25,6 +25,7 @@ from pathlib import Path
 
 from symxent import __version__
 from symxent.errors import CatalogueError, LatexParseError, SymxentError, TextError
+from symxent.log_bases import BASES
 
 __all__ = ["main"]
 
@@ -170,7 +171,7 @@ def _check(args: argparse.Namespace) -> int:
 def _latex_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--base",
-        choices=("e", "2", "10", "auto"),
+        choices=(*BASES, "auto"),
         default="e",
         help="base of a plain \\log: e (nats, default), 2 (bits), 10, or auto (try nats and bits "
         "and report a link that holds in one of them only)",
@@ -239,7 +240,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--base",
-        choices=("e", "2", "10", "auto"),
+        choices=(*BASES, "auto"),
         default="auto",
         help="base of a plain \\log in lecture notes (default auto: nats and bits)",
     )

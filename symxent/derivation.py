@@ -414,7 +414,7 @@ class Derivation:
         """An expression through the input gate, or LaTeX text through symxent's reader."""
         if not isinstance(value, str):
             return as_expr(value, what, DerivationError)  # the input gate: text never evaluated
-        from symxent.written import read_written
+        from symxent.written import read_written  # the LaTeX reader loads on first use (speed)
 
         context: list[object] = [*where]
         if hasattr(self, "start"):

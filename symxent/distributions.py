@@ -43,6 +43,7 @@ from symxent.vector import Vector, VectorLabel, as_expression
 
 __all__ = [
     "ROLES",
+    "SIMPLEX_ROLES",
     "ClassCount",
     "Distribution",
     "Labels",
@@ -278,3 +279,6 @@ ROLES: dict[str, type[Vector]] = {
 }
 """Every role a vector may have (the classes' ``role``) -> the class of such a vector; a
 ``"one-hot"`` vector is :class:`Labels` sampled one-hot."""
+
+SIMPLEX_ROLES = tuple(role for role, cls in ROLES.items() if cls.sums_to_one)
+"""The roles of vectors whose entries sum to 1: ``distribution``, ``labels``, ``one-hot``."""

@@ -70,10 +70,14 @@ def tr(english: str, korean: str) -> Text:
 
 
 def localize(value: Any, language: str) -> str:
-    """``value`` in ``language`` when it is a :class:`Text`; a plain str as it is."""
-    if isinstance(value, Text):
-        return value.in_language(language)
-    return "" if value is None else str(value)
+    """``value`` in ``language`` if it words itself (:class:`Text`, a checker's ``Detail``).
+
+    Example:
+        >>> localize(tr("add", "더한다"), "ko"), localize("x ∈ ℝ", "ko"), localize(None, "ko")
+        ('더한다', 'x ∈ ℝ', '')
+    """
+    worded = getattr(value, "in_language", None) if isinstance(value, str) else None
+    return str(worded(language)) if worded else "" if value is None else str(value)
 
 
 def check_language(language: str) -> str:

@@ -28,10 +28,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from symxent.blocks import Section
-from symxent.check.detail import Detail, in_language
+from symxent.check.detail import Detail
 from symxent.emit.chain import Row
 from symxent.errors import SymxentError
+from symxent.i18n import localize
 from symxent.latex.guard import check_math
+from symxent.latex.text import escape_text
+from symxent.lecture.links import values_text
 from symxent.lecture.report import Row as LectureRow
 from symxent.topic import Topic
 
@@ -148,16 +151,12 @@ def _verdict(rows: list[LectureRow]) -> tuple[str, str, str]:
 
 def _per_base(row: LectureRow) -> str:
     """The computed value, with its base named per language when it depends on the base."""
-    from symxent.lecture.judge import BASE_NAMES
-
     judgement = row.judgement
     if judgement is None:
         return row.computed
     for values in (judgement.lhs_values, judgement.rhs_values):
         shown = {k: v for k, v in values.items() if k in judgement.verdicts}
-        if len(set(shown.values())) > 1 and row.computed == "; ".join(
-            f"{v} ({BASE_NAMES[k]})" for k, v in shown.items()
-        ):
+        if len(set(shown.values())) > 1 and row.computed == values_text(values, judgement):
             items = [Detail("in_base", value=v, base=Detail(f"base_{k}")) for k, v in shown.items()]
             return Detail("values", items=items)
     return row.computed
@@ -201,9 +200,7 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def _with_reason(row: Row, reason: str, language: str) -> Row:
     """The row with its reason worded in ``language``, for math mode and for text mode."""
-    from symxent.latex.text import escape_text
-
-    text = escape_text(in_language(reason, language))
+    text = escape_text(localize(reason, language))
     if not text:
         return replace(row, reason="", wrapped="")
     return replace(row, reason=f"\\text{{({text})}}", wrapped=f"({text})")
@@ -240,7 +237,7 @@ def notes_topic(path: str | Path, *, base: str = "auto") -> Topic:
         SymxentError: when the file cannot be read, or its math could read files or break
             the document (the message names the line).
     """
-    from symxent.lecture.checker import check_text, read_lecture
+    from symxent.lecture.checker import check_text, read_lecture  # loads on first use (speed)
     from symxent.lecture.extract import formulas
 
     location = Path(path)

@@ -188,7 +188,7 @@ def _sample(
     """Sample ``expr`` with the compiled numpy function; spot-check against exact values."""
     import numpy as np
 
-    from symxent.numeric import to_numpy
+    from symxent.numeric import to_numpy  # numeric loads on first use (import speed)
 
     low, high = (float(value) for value in domain)
     xs = np.linspace(low, high, samples)

@@ -32,6 +32,7 @@ import sympy as sp
 from symxent.errors import SymxentError
 from symxent.exact import exact_value
 from symxent.inputs import as_expr
+from symxent.latex.printer import latex
 
 __all__ = ["Cell", "Column", "Table", "TableReport"]
 
@@ -161,8 +162,6 @@ class Table:
             column_header: the heading over the value columns (default: the column variable).
             stated: a source's values, one list per row, to check.
         """
-        from symxent.latex.printer import latex
-
         row_symbol, row_values = rows
         column_symbol, column_values = columns
         body = as_expr(expr, f"the expression of table {title!r}", TableError)
@@ -279,7 +278,7 @@ def _compile(column: Column) -> Any:
 
     None for labels, and when it cannot be compiled: the cells then rest on the exact value.
     """
-    from symxent.numeric import to_numpy
+    from symxent.numeric import to_numpy  # numeric loads on first use (import speed)
 
     if column.expr is None:
         return None
@@ -297,7 +296,7 @@ def _compiled(function: Any, expr: sp.Expr, values: Mapping[sp.Symbol, sp.Expr])
     """
     import numpy as np
 
-    from symxent.numeric import to_numpy
+    from symxent.numeric import to_numpy  # numeric loads on first use (import speed)
 
     if function is None:
         return None
@@ -316,8 +315,6 @@ def _compiled(function: Any, expr: sp.Expr, values: Mapping[sp.Symbol, sp.Expr])
 def _cell(
     column: Column, function: Any, position: int, values: Mapping[sp.Symbol, sp.Expr]
 ) -> Cell:
-    from symxent.latex.printer import latex
-
     if column.expr is None:
         return Cell(str(column.labels[position]), label=True)
     expr = as_expr(column.expr, f"column {column.header!r}", TableError)

@@ -188,10 +188,10 @@ class TopicReport:
 
     def summary(self, language: str = "en") -> str:
         """One line: name, number of derivations and steps, and the verdict counts."""
-        from symxent.emit.verdicts import summary_text
+        return TopicReport.summary_line(self, language)
 
-        return summary_text(self, language)
-
+    summary_line: ClassVar[Callable[[TopicReport, str], str]]
+    """:meth:`summary`'s wording: set by :mod:`symxent.emit.verdicts`."""
     markdown: ClassVar[Callable[[TopicReport], str]]
     """Its Markdown page, Jupyter's ``_repr_markdown_``: set by :mod:`symxent.emit.markdown`
     (which imports this module, not the reverse)."""

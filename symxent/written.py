@@ -25,6 +25,7 @@ import sympy as sp
 
 from symxent.distributions import OneHot, Vector, VectorLabel
 from symxent.errors import DerivationError, SymxentError
+from symxent.latex.guard import check_math
 from symxent.latex.roles import VECTOR_KINDS
 
 __all__ = ["Names", "read_written"]
@@ -130,8 +131,6 @@ def read_written(text: str, context: Iterable[object], what: str, base: object =
         DerivationError: when the text cannot be read (the message quotes the reader's reason);
             text is never evaluated as Python.
     """
-    from symxent.latex.guard import check_math
-
     if not text.strip():
         raise DerivationError(f"{what}: the LaTeX text is empty")
     if len(text) > _MAX_CHARS:
@@ -140,7 +139,7 @@ def read_written(text: str, context: Iterable[object], what: str, base: object =
     names = Names.of(context)
     setting = "e" if base in (None, sp.E) else str(base)
     try:
-        from symxent.latex.parse import parse_expression
+        from symxent.latex.parse import parse_expression  # loads on first use (speed)
 
         expr = parse_expression(text, base=setting, assume=names.facts())
     except SymxentError as error:

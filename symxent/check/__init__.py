@@ -24,7 +24,7 @@ __all__ = ["Counterexample", "NumericSettings", "Status", "Verdict", "check_clai
 
 def __getattr__(name: str) -> object:
     if name == "check_claim":
-        from symxent.check.claim import check_claim
+        from symxent.check.claim import check_claim  # numpy and mpmath load on first use
 
         return check_claim
     if name == "NumericSettings":

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from symxent.emit.words import phrase
+from symxent.i18n import localize as in_language
+
 __all__ = ["Detail", "in_language"]
 
 
@@ -37,8 +40,6 @@ class Detail(str):
 
     def __new__(cls, key: str, **values: Any) -> Detail:
         """Make the detail; its ``str`` value is the English wording."""
-        from symxent.emit.words import phrase
-
         obj = super().__new__(cls, phrase(key, values, "en"))
         obj.key = key
         obj.values = values
@@ -46,8 +47,6 @@ class Detail(str):
 
     def in_language(self, language: str) -> str:
         """The detail worded in ``language`` (``"en"`` or ``"ko"``)."""
-        from symxent.emit.words import phrase
-
         return phrase(self.key, self.values, language)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -56,15 +55,3 @@ class Detail(str):
 
 def _rebuild(key: str, values: dict[str, Any]) -> Detail:
     return Detail(key, **values)
-
-
-def in_language(text: object, language: str) -> str:
-    """``text`` worded in ``language`` when it is a :class:`Detail`; any other text as it is.
-
-    Example:
-        >>> in_language(Detail("division"), "ko"), in_language("x ∈ ℝ", "ko")
-        ('0으로 나눔', 'x ∈ ℝ')
-    """
-    if isinstance(text, Detail):
-        return text.in_language(language)
-    return "" if text is None else str(text)

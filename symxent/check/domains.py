@@ -33,8 +33,9 @@ import numpy as np
 import sympy as sp
 
 from symxent.check.detail import Detail
+from symxent.check.natural import describe_interval
 from symxent.check.sampling import VECTOR_KINDS, sample_scalar, sample_vector
-from symxent.distributions import ROLES, Vector, VectorLabel
+from symxent.distributions import ROLES, SIMPLEX_ROLES, Vector, VectorLabel
 from symxent.errors import SymxentError
 from symxent.inputs import as_basic
 from symxent.quantities.joint import JointLabel, Marginal
@@ -318,7 +319,7 @@ def _one_per_name(
         )
 
 
-SIMPLEX_KINDS = ("distribution", "labels", "one-hot", "joint")
+SIMPLEX_KINDS = (*SIMPLEX_ROLES, "joint")
 """Vector kinds whose entries sum to 1 (normalised exactly at high precision; a joint pmf over
 all of its entries), worded per language (``on the simplex``); the others are written as sets."""
 
@@ -333,8 +334,6 @@ def describe_variables(variables: VariableSet) -> str:
         >>> describe_variables(v)
         'p on the simplex (n entries), x ∈ ℝ'
     """
-    from symxent.check.natural import describe_interval
-
     groups: dict[tuple[str, str], list[str]] = {}
     for name, (kind, length) in sorted(variables.vectors.items()):
         groups.setdefault((kind, str(length)), []).append(name)

@@ -22,7 +22,9 @@ Example:
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 __all__ = ["Counterexample", "Status", "Verdict"]
 
@@ -55,10 +57,11 @@ class Counterexample:
     n: dict[str, int] = field(default_factory=dict)
     note: str = ""
 
-    def __str__(self) -> str:
-        from symxent.emit.verdicts import counterexample_text
+    wording: ClassVar[Callable[[Counterexample, str], str]]
+    """Its text in a language: set by :mod:`symxent.emit.verdicts` (which imports this module)."""
 
-        return counterexample_text(self, "en")
+    def __str__(self) -> str:
+        return Counterexample.wording(self, "en")
 
 
 @dataclass(frozen=True)
@@ -139,10 +142,11 @@ class Verdict:
         """One word: the status."""
         return self.status.value
 
-    def __str__(self) -> str:
-        from symxent.emit.verdicts import verdict_text
+    wording: ClassVar[Callable[[Verdict, str], str]]
+    """Its text in a language: set by :mod:`symxent.emit.verdicts` (which imports this module)."""
 
-        return verdict_text(self, "en")
+    def __str__(self) -> str:
+        return Verdict.wording(self, "en")
 
     def in_language(self, language: str) -> str:
         """The verdict worded in ``language`` (``"en"`` or ``"ko"``).
@@ -151,6 +155,4 @@ class Verdict:
             >>> Verdict.confirmed(samples=120, max_error=2.2e-16).in_language("ko")
             '확인됨 (점 120개, 최대 오차 2.2e-16)'
         """
-        from symxent.emit.verdicts import verdict_text
-
-        return verdict_text(self, language)
+        return Verdict.wording(self, language)

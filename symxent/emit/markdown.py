@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from symxent.blocks import Raw, Section
-from symxent.check.detail import in_language
 from symxent.derivation import DerivationReport
 from symxent.emit.figures import figure_markdown
 from symxent.emit.marks import markdown_mark, plain_marks
@@ -48,7 +47,7 @@ def derivation_markdown(
     for result in report.results:
         if result.verdict.certificate:
             certificate = result.verdict.certificate
-            lines = "\n".join(f"    {in_language(line, language)}" for line in certificate)
+            lines = "\n".join(f"    {localize(line, language)}" for line in certificate)
             heading = word("proof of step", language).format(number=result.number)
             parts.append(f"{heading}:\n\n{lines}")
     return "\n\n".join(parts)

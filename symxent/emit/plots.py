@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import re
 
-from symxent.check.detail import in_language
 from symxent.emit.figures import figure_document, figure_frame, figure_markdown
 from symxent.emit.words import word
 from symxent.i18n import localize
@@ -167,7 +166,7 @@ def plot_markdown(report: PlotReport, language: str, level: int = 2) -> str:
     variable = latex(plot.variable)
     for curve in report.curves:
         label = localize(curve.curve.label, language)
-        mark = "✓" if curve.holds else f"✗ {in_language(curve.note, language)}"
+        mark = "✓" if curve.holds else f"✗ {localize(curve.note, language)}"
         domain = word("plot_range", language, range=f"${low:g} \\le {variable} \\le {high:g}$")
         parts.append(f"- {label}: ${latex(curve.expr)}$ {domain} {mark}")
     return figure_markdown(plot, language, level, parts)

@@ -15,20 +15,18 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from symxent.check.detail import in_language
 from symxent.check.verdict import Counterexample, Status, Verdict
 from symxent.emit.words import count_words, phrase
-
-if TYPE_CHECKING:
-    from symxent.topic import TopicReport
+from symxent.i18n import localize
+from symxent.topic import TopicReport
 
 __all__ = ["counterexample_text", "summary_text", "verdict_text"]
 
 
 def _bracketed(text: object, language: str) -> str:
-    worded = in_language(text, language)
+    worded = localize(text, language)
     return phrase("in_brackets", {"text": worded}, language) if worded else ""
 
 
@@ -64,7 +62,7 @@ def verdict_text(verdict: Verdict, language: str) -> str:
         worded = counterexample_text(found, language) if found is not None else ""
         text = phrase("verdict_refuted", {"counterexample": worded}, language)
     if verdict.note:
-        text += f"; {in_language(verdict.note, language)}"
+        text += f"; {localize(verdict.note, language)}"
     if verdict.domain:
         text += phrase("verdict_domain", {"domain": verdict.domain}, language)
     return text
@@ -102,3 +100,7 @@ def summary_text(report: TopicReport, language: str) -> str:
             blocks = phrase("summary_wrong", {"blocks": blocks, "wrong": wrong}, language)
         parts.append(blocks)
     return f"{report.topic.name}: " + "; ".join(parts)
+
+
+Verdict.wording, Counterexample.wording = verdict_text, counterexample_text
+TopicReport.summary_line = summary_text

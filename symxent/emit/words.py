@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from symxent.i18n import LANGUAGES, check_language
+from symxent.log_bases import BASE_NAMES
 
 __all__ = ["WORDS", "count_words", "phrase", "word"]
 
@@ -159,9 +160,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "refuted_in": (" (refuted in {bases})", " ({bases}에서는 반박됨)"),
     "values": ("{items}", "{items}"),
     "in_base": ("{value} ({base})", "{value} ({base})"),
-    "base_e": ("nats", "나트"),
-    "base_2": ("bits", "비트"),
-    "base_10": ("base 10", "밑 10"),
+    **{f"base_{k}": (BASE_NAMES[k], ko) for k, ko in (("e", "나트"), ("2", "비트"), ("10", "밑 10"))},
     # proofs by named lemmas: names, details and closings (symxent.check.lemmas)
     "lemma_summed": ("{lemma}, summed over {index}", "{lemma}, {index}에 대해 합함"),
     "lemma_application": ("{short}: {detail}", "{short}: {detail}"),

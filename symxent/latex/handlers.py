@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, cast
 
 import sympy as sp
 
-from symxent.distributions import Distribution, RealVector, Vector
+from symxent.distributions import SIMPLEX_ROLES, Distribution, RealVector, Vector
 from symxent.errors import SymxentError
 from symxent.latex.information import read_divergence, read_entropy, read_information, read_pmf
 from symxent.latex.names import CLASSES, NotEvaluableError, function_key, short
@@ -440,14 +440,11 @@ def elementwise_vector(
         )
     index = sp.Dummy("j", integer=True)
     entry = mapper.map(arg, {**env, **{key: vector[index] for key, vector in bare.items()}})
-    if kind in _SIMPLEX_KINDS and not _sums_to_one(entry, index, list(bare.values())):
+    if kind in SIMPLEX_ROLES and not _sums_to_one(entry, index, list(bare.values())):
         raise NotEvaluableError(
             f"{short(arg.latex)} is not a distribution here: its entries need not sum to 1"
         )
     return Elementwise(entry, index, lengths.pop())
-
-
-_SIMPLEX_KINDS = ("distribution", "labels", "one-hot")
 
 
 def _sums_to_one(entry: sp.Expr, index: sp.Symbol, vectors: list[Vector]) -> bool:

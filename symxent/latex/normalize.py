@@ -23,13 +23,12 @@ from dataclasses import dataclass
 from symxent.errors import LatexParseError
 from symxent.latex.prepare import prepare
 from symxent.latex.scan import split_top, strip_outer
-from symxent.latex.vocabulary import UNIT_BASES
+from symxent.log_bases import UNIT_BASES
 
 __all__ = [
     "IMPLICATIONS",
     "RELATIONS",
     "UNCHECKED_RELATIONS",
-    "UNIT_BASES",
     "Cleaned",
     "clean",
     "split_chain",

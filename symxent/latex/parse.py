@@ -43,8 +43,7 @@ from symxent.latex.normalize import UNCHECKED_RELATIONS, clean, split_chain
 from symxent.latex.raw import Raw
 from symxent.latex.reader import read_side
 from symxent.latex.roles import Roles
-from symxent.latex.vocabulary import UNIT_BASES
-from symxent.log_bases import BASE_WORDS, BASES
+from symxent.log_bases import BASE_WORDS, BASES, UNIT_BASES
 from symxent.relations import Relation
 
 __all__ = [

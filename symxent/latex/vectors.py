@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import sympy as sp
 
-from symxent.distributions import OneHot, RealVector, Vector, class_index
+from symxent.distributions import SIMPLEX_ROLES, OneHot, RealVector, Vector, class_index
 from symxent.errors import SymxentError
 from symxent.latex.names import CLASSES, MAX_CLASSES, Bindings, NotEvaluableError
 from symxent.latex.raw import Name, Raw
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
     from symxent.latex.roles import Roles
 
 __all__ = ["FreeIndex", "Index", "VectorLookup", "identifier", "stem_key"]
-
-_SIMPLEX = ("distribution", "labels", "one-hot")
 
 
 @dataclass(frozen=True)
@@ -292,12 +290,12 @@ class VectorLookup:
                 return None
             labels = [k for k in self.bindings.labels if k in entries]
             numbers = sorted(k for k in entries if isinstance(k, int))
-            complete = kind not in _SIMPLEX or sum(entries.values(), sp.S.Zero) == 1
+            complete = kind not in SIMPLEX_ROLES or sum(entries.values(), sp.S.Zero) == 1
             if len(labels) == len(entries) and complete:
                 self._label_order[key] = labels
                 return cls(name, values=[entries[k] for k in labels])
             if len(numbers) == len(entries) and complete:
-                if kind in _SIMPLEX and len(numbers) == 1 and entries[numbers[0]] == 1:
+                if kind in SIMPLEX_ROLES and len(numbers) == 1 and entries[numbers[0]] == 1:
                     return OneHot(name, self._length(key), numbers[0])
                 if numbers == list(range(1, len(numbers) + 1)):
                     return cls(name, values=[entries[k] for k in numbers])

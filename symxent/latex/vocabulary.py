@@ -35,7 +35,6 @@ __all__ = [
     "PASS",
     "SPACES",
     "TEXT",
-    "UNIT_BASES",
     "UNIT_WORDS",
     "refusal",
     "subscript_parts",

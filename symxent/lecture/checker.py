@@ -53,6 +53,7 @@ from symxent.lecture.report import LectureReport, Row
 from symxent.lecture.rules import about_an_example
 from symxent.lecture.scope import Scope
 from symxent.lecture.walk import walk
+from symxent.log_bases import BASES
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -102,7 +103,7 @@ class LectureChecker(LinkKinds):
         self.roles = roles or Roles()
         self.observer = observer
         self.base = str(base)
-        if self.base not in ("e", "2", "10", "auto"):
+        if self.base not in (*BASES, "auto"):
             raise LatexParseError(f"unknown log base {base!r}; use e, 2, 10 or auto")
         self.bases = ("e", "2") if self.base == "auto" else (self.base,)
         self.claims_only = claims_only

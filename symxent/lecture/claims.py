@@ -30,7 +30,6 @@ from symxent.latex.mapping import Bindings, Mapper, NotEvaluableError, vector_na
 from symxent.latex.parse import Side
 from symxent.latex.raw import Name, Raw, VectorLiteral
 from symxent.latex.roles import Roles
-from symxent.latex.vocabulary import UNIT_BASES
 from symxent.lecture.aliases import Alias, renamed, used_by
 from symxent.lecture.classify import Binding, free_names, is_atom
 from symxent.lecture.decimals import stated_decimals, with_tolerance
@@ -40,6 +39,7 @@ from symxent.lecture.judge import is_too_large, too_large
 from symxent.lecture.links import Link, computed_value, flat, stated_value
 from symxent.lecture.report import HOLDS, Row
 from symxent.lecture.rules import NOT_GIVEN, LectureRules
+from symxent.log_bases import UNIT_BASES
 from symxent.relations import Relation
 
 __all__ = ["ClaimJudging"]

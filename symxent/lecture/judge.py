@@ -45,8 +45,6 @@ from symxent.log_bases import BASE_NAMES, BASES
 from symxent.relations import Relation
 
 __all__ = [
-    "BASES",
-    "BASE_NAMES",
     "TOO_LARGE",
     "Judgement",
     "format_pair",

@@ -27,8 +27,9 @@ from symxent.latex.parse import Side
 from symxent.latex.raw import LOG_BASE, Apply, Decimal, Event, Name, Raw
 from symxent.latex.roles import Roles
 from symxent.lecture.conditions import StatedCondition
-from symxent.lecture.judge import BASE_NAMES, Judgement
+from symxent.lecture.judge import Judgement
 from symxent.lecture.report import Row
+from symxent.log_bases import BASE_NAMES
 
 __all__ = [
     "Link",

@@ -21,7 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from symxent.lecture.judge import BASE_NAMES, Judgement
+from symxent.lecture.judge import Judgement
+from symxent.log_bases import BASE_NAMES
 
 __all__ = ["HOLDS", "STATUS_ORDER", "LectureReport", "Row"]
 

@@ -31,6 +31,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from symxent.errors import NumericError
+from symxent.numeric.validate import as_real_array
 
 __all__ = ["BACKENDS", "Backend", "NumpyBackend", "get_backend"]
 
@@ -160,7 +161,7 @@ class NumpyBackend(Backend):
     def float_array(self, value: Any, dtype: Any, name: str) -> np.ndarray:  # noqa: D102
         if type(value) is np.ndarray and value.dtype == dtype:
             return value  # the common case, without the checks' cost
-        return checked_real_array(value, name).astype(dtype, copy=False)
+        return as_real_array(value, f"argument {name}").astype(dtype, copy=False)
 
     def index_array(self, value: Any, name: str) -> np.ndarray:  # noqa: D102
         if type(value) is np.ndarray and value.dtype.kind in "iu":
@@ -234,35 +235,6 @@ def float_result_dtype(floats: list[np.dtype[Any]]) -> np.dtype[Any]:
     if dtype == np.float16:
         return np.dtype(np.float32)
     return np.dtype(dtype).newbyteorder("=")  # big-endian input computes in native order
-
-
-def checked_real_array(value: Any, name: str) -> np.ndarray:
-    """``np.asarray(value)``, refused unless it holds real numbers (bool, int or float).
-
-    Example:
-        >>> checked_real_array([1, 2], "p").tolist()
-        [1, 2]
-    """
-    if getattr(value, "requires_grad", False):
-        raise NumericError(
-            f"argument {name} is a tensor that requires grad: numpy functions do not record "
-            "gradients; pass tensor.detach(), or compile with to_torch"
-        )
-    try:
-        array = np.asarray(value)
-    except (TypeError, ValueError, RuntimeError) as error:
-        raise NumericError(f"argument {name}: cannot make an array from it ({error})") from None
-    check_real_dtype(array.dtype, name)
-    return array
-
-
-def check_real_dtype(dtype: Any, name: str) -> None:
-    """Raise :class:`NumericError` unless ``dtype`` (a numpy dtype) is bool, int or float."""
-    dtype = np.dtype(dtype)
-    if dtype.kind not in "biufc":  # bool, ints, floats, complex (kinds are one letter)
-        raise NumericError(f"argument {name} must hold real numbers, got dtype {dtype}")
-    if dtype.kind == "c":
-        raise NumericError(f"argument {name} must be real, got dtype {dtype}")
 
 
 def check_index_dtype(dtype: Any, name: str) -> None:

@@ -32,11 +32,10 @@ from symxent.errors import NumericError
 from symxent.numeric.backend import (
     Backend,
     check_index_dtype,
-    check_real_dtype,
-    checked_real_array,
     float_result_dtype,
 )
 from symxent.numeric.printer import SymxentPrinterMixin
+from symxent.numeric.validate import as_real_array, check_real_dtype
 
 try:
     import jax
@@ -146,9 +145,9 @@ class JaxBackend(Backend):
     def float_array(self, value: Any, dtype: Any, name: str) -> JaxArray:  # noqa: D102
         if isinstance(value, jax.Array):
             if not _is_float(value.dtype):
-                check_real_dtype(value.dtype, name)
+                check_real_dtype(value.dtype, f"argument {name}")
             return value.astype(dtype)
-        return jnp.asarray(checked_real_array(value, name), dtype=dtype)
+        return jnp.asarray(as_real_array(value, f"argument {name}"), dtype=dtype)
 
     def index_array(self, value: Any, name: str) -> JaxArray:  # noqa: D102
         if isinstance(value, jax.Array):

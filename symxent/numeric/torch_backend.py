@@ -28,10 +28,10 @@ from symxent.errors import NumericError
 from symxent.numeric.backend import (
     Backend,
     check_index_dtype,
-    checked_real_array,
     float_result_dtype,
 )
 from symxent.numeric.printer import SymxentPrinterMixin
+from symxent.numeric.validate import as_real_array
 
 try:
     import torch
@@ -200,7 +200,7 @@ class TorchBackend(Backend):
             if value.is_complex():
                 raise NumericError(f"argument {name} must be real, got dtype {value.dtype}")
             return value.to(dtype)
-        array = checked_real_array(value, name)
+        array = as_real_array(value, f"argument {name}")
         numpy_dtype = np.float32 if dtype == torch.float32 else np.float64
         return torch.as_tensor(array.astype(numpy_dtype, copy=False))
 

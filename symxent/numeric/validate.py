@@ -32,6 +32,7 @@ from symxent.errors import NumericError
 __all__ = [
     "ProbabilityRows",
     "as_real_array",
+    "check_real_dtype",
     "classes_last",
     "label_smoothing",
     "labels",
@@ -39,6 +40,15 @@ __all__ = [
     "sum_tolerance",
     "unit_interval",
 ]
+
+
+def check_real_dtype(dtype: Any, name: str) -> None:
+    """Raise :class:`NumericError` unless ``dtype`` (a numpy dtype) is bool, int or float."""
+    dtype = np.dtype(dtype)
+    if dtype.kind == "c":
+        raise NumericError(f"{name} must be real, got complex numbers (dtype {dtype})")
+    if dtype.kind not in "fiub":
+        raise NumericError(f"{name} must hold real numbers, got dtype {dtype}")
 
 
 def as_real_array(value: Any, name: str) -> np.ndarray:
@@ -62,9 +72,9 @@ def as_real_array(value: Any, name: str) -> np.ndarray:
         return value
     if getattr(value, "requires_grad", False):
         raise NumericError(
-            f"{name} is a tensor that requires grad; symxent's numpy losses do not record "
-            "gradients: pass tensor.detach(), or compile the loss for torch with "
-            "symxent.numeric.to_torch(losses.cross_entropy_expression(...))"
+            f"{name} is a tensor that requires grad; symxent's numpy functions do not record "
+            "gradients: pass tensor.detach(), or compile for torch with symxent.numeric.to_torch "
+            "(a loss: to_torch(losses.cross_entropy_expression(...)))"
         )
     try:
         array = np.asarray(value)
@@ -74,11 +84,7 @@ def as_real_array(value: Any, name: str) -> np.ndarray:
             f"{name}: cannot make an array of numbers from it ({reason}); ragged lists "
             "(rows of different lengths) are not arrays"
         ) from None
-    kind = array.dtype.kind
-    if kind == "c":
-        raise NumericError(f"{name} must be real, got complex numbers (dtype {array.dtype})")
-    if kind not in "fiub":
-        raise NumericError(f"{name} must hold real numbers, got dtype {array.dtype}")
+    check_real_dtype(array.dtype, name)
     if not array.dtype.isnative:
         array = array.astype(array.dtype.newbyteorder("="))
     return array

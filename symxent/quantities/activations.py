@@ -49,8 +49,8 @@ class _Component(SymbolicQuantity):
         z = _logits(z, f"{cls.__name__}'s logits")
         return super().__new__(cls, z, _check_index(z, k))
 
-    z = arg_property(0, "The logits.")
-    k = arg_property(1, "The class index of this component.")
+    z = arg_property[Vector](0, "The logits.")
+    k = arg_property[sp.Expr](1, "The class index of this component.")
 
 
 class Softmax(_Component):
@@ -103,7 +103,7 @@ class LogSumExp(SymbolicQuantity):
     def __new__(cls, z: Vector) -> LogSumExp:
         return super().__new__(cls, _logits(z, "LogSumExp's argument"))
 
-    z = arg_property(0, "The logits.")
+    z = arg_property[Vector](0, "The logits.")
 
     def definition(self) -> sp.Expr:
         z = self.z
@@ -182,7 +182,7 @@ class SoftmaxVector(Distribution):
         z = _logits(z, "SoftmaxVector's logits")
         return sp.Basic.__new__(cls, z)
 
-    z = arg_property(0, "The logits.")
+    z = arg_property[Vector](0, "The logits.")
 
     @property
     def name(self) -> str:

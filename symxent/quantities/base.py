@@ -15,11 +15,14 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeAlias
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, overload
 
 import sympy as sp
 
-from symxent.distributions import as_expression
+from symxent.distributions import Vector, as_expression
+from symxent.errors import SymxentError
+from symxent.log_bases import BASE_WORDS, BASES
 
 __all__ = [
     "Base",
@@ -36,20 +39,37 @@ __all__ = [
 Base: TypeAlias = int | sp.Expr
 """A log base: ``sympy.E`` (nats, the default), ``2`` (bits), ``10``, or a positive Symbol."""
 
+T = TypeVar("T")
 
-def arg_property(index: int, doc: str | None = None, convert: Any = None) -> Any:
+
+class arg_property(Generic[T]):  # noqa: N801  (used like ``property``)
     """A read-only property giving ``self.args[index]`` (a quantity's named argument).
 
-    ``convert`` (``tuple``, ``str``) is applied to the argument when given.
+    ``convert`` (``tuple``, ``str``) is applied to the argument when given; without it, name the
+    type for type checkers: ``p = arg_property[Vector](0, "The distribution.")``.
 
     Example:
         >>> from symxent import Distribution, Entropy
         >>> Entropy(Distribution("p", "n")).p
         p
     """
-    if convert is None:
-        return property(lambda self: self.args[index], doc=doc)
-    return property(lambda self: convert(self.args[index]), doc=doc)
+
+    def __init__(
+        self, index: int, doc: str | None = None, convert: Callable[[Any], T] | None = None
+    ):
+        self.index, self.convert, self.__doc__ = index, convert, doc
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> arg_property[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type) -> T: ...
+    def __get__(self, obj: Any, owner: type) -> Any:
+        if obj is None:
+            return self
+        return obj.args[self.index] if self.convert is None else self.convert(obj.args[self.index])
+
+    def __set__(self, obj: object, value: object) -> None:
+        raise AttributeError(f"{type(obj).__name__}'s arguments are read-only")
 
 
 def as_base(base: Any) -> sp.Expr:
@@ -59,11 +79,7 @@ def as_base(base: Any) -> sp.Expr:
         >>> as_base(2)
         2
     """
-    from symxent.errors import SymxentError
-
     if isinstance(base, str):
-        from symxent.log_bases import BASE_WORDS, BASES
-
         if base not in BASE_WORDS:
             raise SymxentError(f"unknown log base {base!r}; use 'e', 2, 10 or a Symbol")
         return BASES[BASE_WORDS[base]]
@@ -275,8 +291,7 @@ def entry_labels(expr: sp.Basic) -> set[sp.Basic]:
         >>> entry_labels(Entropy(Distribution("p", 3)))
         {p}
     """
-    from symxent.distributions import Vector
-    from symxent.quantities.joint import JointDistribution
+    from symxent.quantities.joint import JointDistribution  # a cycle: joint imports this module
 
     labels: set[sp.Basic] = set()
     for vector in expr.atoms(Vector):

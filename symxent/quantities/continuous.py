@@ -61,9 +61,9 @@ class NormalDensity(SymbolicQuantity):
         return super().__new__(cls, label, x, mu, sigma)
 
     name = arg_property(0, "The name printed on slides.", str)
-    x = arg_property(1, "The point.")
-    mu = arg_property(2, "The mean.")
-    sigma = arg_property(3, "The standard deviation.")
+    x = arg_property[sp.Expr](1, "The point.")
+    mu = arg_property[sp.Expr](2, "The mean.")
+    sigma = arg_property[sp.Expr](3, "The standard deviation.")
 
     @property
     def free_symbols(self) -> set[sp.Basic]:

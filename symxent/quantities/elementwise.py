@@ -46,8 +46,8 @@ class Elementwise(Vector):
             raise DistributionError(f"an elementwise vector's index must be a Symbol: {index!r}")
         return sp.Basic.__new__(cls, entry, index, class_count(n))
 
-    entry = arg_property(0, "The formula for the entry at :attr:`index`.")
-    index_symbol = arg_property(1, "The bound index of :attr:`entry`.")
+    entry = arg_property[sp.Expr](0, "The formula for the entry at :attr:`index`.")
+    index_symbol = arg_property[sp.Symbol](1, "The bound index of :attr:`entry`.")
     n = arg_property(2)
 
     values: tuple[sp.Expr, ...] = ()

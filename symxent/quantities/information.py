@@ -83,7 +83,7 @@ def _same_length(p: Vector, q: Vector, what: str) -> None:
 class _BasedQuantity(SymbolicQuantity):
     """A quantity whose last argument is its log base."""
 
-    base = arg_property(-1, "The log base (``E`` for nats, ``2`` for bits).")
+    base = arg_property[sp.Expr](-1, "The log base (``E`` for nats, ``2`` for bits).")
 
 
 class Information(_BasedQuantity):
@@ -103,7 +103,7 @@ class Information(_BasedQuantity):
         probability = _probability(probability, "Information's probability")
         return super().__new__(cls, probability, as_base(base))
 
-    probability = arg_property(0, "The event's probability.")
+    probability = arg_property[sp.Expr](0, "The event's probability.")
 
     def definition(self) -> sp.Expr:
         return log_base(1 / self.probability, self.base)
@@ -121,7 +121,7 @@ class Entropy(_BasedQuantity):
     def __new__(cls, p: Vector, base: Any = sp.E) -> Entropy:
         return super().__new__(cls, _vector(p, "Entropy's argument"), as_base(base))
 
-    p = arg_property(0, "The distribution.")
+    p = arg_property[Vector](0, "The distribution.")
 
     def definition(self) -> sp.Expr:
         p = self.p
@@ -147,8 +147,8 @@ class CrossEntropy(_BasedQuantity):
         _same_length(p, q, "CrossEntropy")
         return super().__new__(cls, p, q, as_base(base))
 
-    p = arg_property(0, "The true distribution.")
-    q = arg_property(1, "The model (coding) distribution.")
+    p = arg_property[Vector](0, "The true distribution.")
+    q = arg_property[Vector](1, "The model (coding) distribution.")
 
     def definition(self) -> sp.Expr:
         p, q = self.p, self.q
@@ -172,8 +172,8 @@ class KLDivergence(_BasedQuantity):
         _same_length(p, q, "KLDivergence")
         return super().__new__(cls, p, q, as_base(base))
 
-    p = arg_property(0, "The true distribution.")
-    q = arg_property(1, "The approximating distribution.")
+    p = arg_property[Vector](0, "The true distribution.")
+    q = arg_property[Vector](1, "The approximating distribution.")
 
     def definition(self) -> sp.Expr:
         p, q = self.p, self.q
@@ -193,7 +193,7 @@ class BinaryEntropy(_BasedQuantity):
         probability = _probability(probability, "BinaryEntropy's probability")
         return super().__new__(cls, probability, as_base(base))
 
-    probability = arg_property(0, "The probability of the outcome 1.")
+    probability = arg_property[sp.Expr](0, "The probability of the outcome 1.")
 
     def definition(self) -> sp.Expr:
         p, b = self.probability, self.base
@@ -219,8 +219,8 @@ class BinaryCrossEntropy(_BasedQuantity):
         prediction = _probability(prediction, "BinaryCrossEntropy's prediction")
         return super().__new__(cls, label, prediction, as_base(base))
 
-    label = arg_property(0, "The target y.")
-    prediction = arg_property(1, r"The predicted probability :math:`\hat y`.")
+    label = arg_property[sp.Expr](0, "The target y.")
+    prediction = arg_property[sp.Expr](1, r"The predicted probability :math:`\hat y`.")
 
     def definition(self) -> sp.Expr:
         y, yhat, b = self.label, self.prediction, self.base
@@ -252,9 +252,9 @@ class Expectation(SymbolicQuantity):
         body = as_expression(body, "Expectation's body")
         return super().__new__(cls, _vector(p, "Expectation's p"), body, index)
 
-    p = arg_property(0, "The distribution of the index.")
-    body = arg_property(1, "The expression whose expectation is taken.")
-    index = arg_property(2, "The bound class variable.")
+    p = arg_property[Vector](0, "The distribution of the index.")
+    body = arg_property[sp.Expr](1, "The expression whose expectation is taken.")
+    index = arg_property[sp.Symbol](2, "The bound class variable.")
 
     @property
     def free_symbols(self) -> set[sp.Basic]:
@@ -281,8 +281,8 @@ class MatchProbability(SymbolicQuantity):
         _same_length(p, q, "MatchProbability")
         return super().__new__(cls, p, q)
 
-    p = arg_property(0, "Distribution of X.")
-    q = arg_property(1, "Distribution of Y.")
+    p = arg_property[Vector](0, "Distribution of X.")
+    q = arg_property[Vector](1, "Distribution of Y.")
 
     def definition(self) -> sp.Expr:
         p, q = self.p, self.q

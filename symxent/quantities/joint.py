@@ -79,8 +79,8 @@ def _variables(joint: JointDistribution, values: Iterable[Any], what: str) -> sp
 class _JointQuantity(SymbolicQuantity):
     """A quantity of a joint pmf; its first argument is the pmf, its last the log base."""
 
-    joint = arg_property(0, "The joint pmf.")
-    base = arg_property(-1, "The log base (``E`` for nats, ``2`` for bits).")
+    joint = arg_property[JointDistribution](0, "The joint pmf.")
+    base = arg_property[sp.Expr](-1, "The log base (``E`` for nats, ``2`` for bits).")
 
     def _weighted(
         self,

@@ -246,7 +246,7 @@ class Marginal(sp.Expr):
             raise DistributionError(f"a marginal over {kept} needs {len(kept)} values")
         return super().__new__(cls, joint, sp.Tuple(*kept), sp.Tuple(*values))
 
-    joint = arg_property(0, "The joint pmf.")
+    joint = arg_property[JointDistribution](0, "The joint pmf.")
     variables = arg_property(1, "The variables kept (in the pmf's order).", tuple)
 
     @property

@@ -40,8 +40,8 @@ class NLL(SymbolicQuantity):
             raise DistributionError(f"NLL takes a vector of probabilities, got {yhat!r}")
         return super().__new__(cls, yhat, as_base(base))
 
-    yhat = arg_property(0, "Predicted probabilities of the true classes.")
-    base = arg_property(1, "The log base.")
+    yhat = arg_property[Vector](0, "Predicted probabilities of the true classes.")
+    base = arg_property[sp.Expr](1, "The log base.")
 
     def definition(self) -> sp.Expr:
         yhat = self.yhat
@@ -64,8 +64,8 @@ class MSE(SymbolicQuantity):
             raise DistributionError(f"MSE: {y.name} has {y.n} entries but {yhat.name} has {yhat.n}")
         return super().__new__(cls, y, yhat)
 
-    y = arg_property(0, "Targets.")
-    yhat = arg_property(1, "Predictions.")
+    y = arg_property[Vector](0, "Targets.")
+    yhat = arg_property[Vector](1, "Predictions.")
 
     def definition(self) -> sp.Expr:
         y, yhat = self.y, self.yhat

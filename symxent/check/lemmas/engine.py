@@ -49,6 +49,7 @@ from symxent.check.lemmas.reduction import Context, Reduction
 from symxent.check.lemmas.tangent import log_bound
 from symxent.check.natural import positive_symbols
 from symxent.check.signs import _is_zero, _prove_nonnegative
+from symxent.check.symbolic import prove
 from symxent.inputs import as_basic
 from symxent.relations import Relation
 
@@ -194,8 +195,6 @@ def _prove_cases(
     seconds: float,
 ) -> LemmaProof | None:
     """Every case ``big ≥ part``, by the symbolic prover or by lemmas; None if one fails."""
-    from symxent.check.symbolic import prove
-
     details: list[str] = []
     applications: list[Application] = []
     oriented = Relation.GT if relation.strict else Relation.GE

@@ -32,6 +32,7 @@ import sympy as sp
 from symxent.check.detail import Detail
 from symxent.check.lemmas.certificate import Application, show
 from symxent.check.lemmas.facts import normalised, shown_sign
+from symxent.check.lemmas.forms import canonical, split_sums
 from symxent.check.lemmas.reduction import Context, Reduction
 
 __all__ = ["jensen_bound", "jensen_sum", "log_sum_bound"]
@@ -146,8 +147,6 @@ def jensen_sum(goal: sp.Expr, context: Context) -> Iterator[Reduction]:
     For ``c ≥ 0`` and ``f`` convex where the entries ``e_i`` lie (or ``c ≤ 0``, ``f``
     concave); ``e_i`` is the one entry the term depends on.
     """
-    from symxent.check.lemmas.forms import canonical, split_sums
-
     shape = split_sums(canonical(goal))
     for span in shape.ranges:
         if span.low != 1 or not span.high.is_positive:
