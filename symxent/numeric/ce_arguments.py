@@ -113,7 +113,6 @@ class Prepared:
         ):
             raise NumericError(f"ignore_index must be an int or None, got {ignore_index!r}")
         self.ignored: np.ndarray | None = None
-        self.pending: int | None = None  # a negative ignore_index not looked for yet
         ignore = None if ignore_index is None else int(ignore_index)
         if self.kind == "index":
             if target_array.shape != z.shape[:-1]:
@@ -152,29 +151,17 @@ class Prepared:
             )
         self.target = target_array
 
-    def _drop_ignored(
-        self, labels: np.ndarray, ignore_index: int | None, now: bool = False
-    ) -> np.ndarray:
+    def _drop_ignored(self, labels: np.ndarray, ignore_index: int | None) -> np.ndarray:
         """The labels with ignored ones set to 0 (their losses are zeroed after the call)."""
         if ignore_index is None or not labels.size:
             return labels
-        if ignore_index < 0 and not now:
-            # no pass here: a negative label fails the call, which drop_pending then handles
-            self.pending = None if labels.dtype.kind == "u" else ignore_index
-            return labels
+        if ignore_index < 0 and (labels.dtype.kind == "u" or int(labels.min()) >= 0):
+            return labels  # a negative ignore_index, no negative label: nothing ignored
         ignored = labels == ignore_index
         if not ignored.any():
             return labels
         self.ignored = ignored
         return np.where(ignored, 0, labels)
-
-    def drop_pending(self) -> bool:
-        """After a failed call: whether labels equal to a negative ignore_index were dropped."""
-        if self.pending is None:
-            return False
-        self.target = self._drop_ignored(self.target, self.pending, now=True)
-        self.pending = None
-        return self.ignored is not None
 
     def key(self) -> tuple[Any, ...]:
         """The compiled function's options: target kind, weighted, smoothed, masked (never)."""

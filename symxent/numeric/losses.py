@@ -419,13 +419,7 @@ def _softmax_ce(kind: str, reduction: str, *arguments: Any) -> tuple[Prepared, n
         class_axis=class_axis,
     )
     function = compiled((kind, *prepared.key()))
-    try:
-        values = function(**prepared.arguments(function))
-    except (IndexError, NumericError):
-        if not prepared.drop_pending():  # no label was the ignore_index: the error stands
-            raise
-        values = function(**prepared.arguments(function))
-    return prepared, prepared.zero_ignored(values)
+    return prepared, prepared.zero_ignored(function(**prepared.arguments(function)))
 
 
 def cross_entropy_with_logits(
