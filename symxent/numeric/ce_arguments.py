@@ -190,12 +190,11 @@ class Prepared:
         """What ``"mean"`` divides by: sum of kept weights (labels) or the sample count."""
         if reduction != "mean" or self.kind != "index":
             return None
-        if self.weight is None and self.ignored is None:
-            return None
-        if self.weight is not None:
-            kept = self.weight[self.target]
-        else:
-            kept = np.ones(self.target.shape, dtype=self.z.dtype)
+        if self.weight is None:  # the count of kept samples (no array of ones)
+            if self.ignored is None:
+                return None
+            return self.z.dtype.type(self.ignored.size - np.count_nonzero(self.ignored))
+        kept = self.weight[self.target]
         if self.ignored is not None:
             kept = np.where(self.ignored, 0, kept)
         return kept.sum(dtype=self.z.dtype)
