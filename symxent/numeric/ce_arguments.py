@@ -113,6 +113,7 @@ class Prepared:
         ):
             raise NumericError(f"ignore_index must be an int or None, got {ignore_index!r}")
         self.ignored: np.ndarray | None = None
+        self.total: Any = None  # the sum or mean, when computed without per-sample values
         ignore = None if ignore_index is None else int(ignore_index)
         if self.kind == "index":
             if target_array.shape != z.shape[:-1]:
