@@ -112,7 +112,7 @@ class Prepared:
         ):
             raise NumericError(f"ignore_index must be an int or None, got {ignore_index!r}")
         self.ignored: np.ndarray | None = None
-        self.pending: int | None = None  # a negative ignore_index not looked for yet
+        self.total: Any = None  # the sum or mean, when computed without per-sample values
         ignore = None if ignore_index is None else int(ignore_index)
         if self.kind == "index":
             if target_array.shape != z.shape[:-1]:
@@ -151,29 +151,17 @@ class Prepared:
             )
         self.target = target_array
 
-    def _drop_ignored(
-        self, labels: np.ndarray, ignore_index: int | None, now: bool = False
-    ) -> np.ndarray:
+    def _drop_ignored(self, labels: np.ndarray, ignore_index: int | None) -> np.ndarray:
         """The labels with ignored ones set to 0 (their losses are zeroed after the call)."""
         if ignore_index is None or not labels.size:
             return labels
-        if ignore_index < 0 and not now:
-            # no pass here: a negative label fails the call, which drop_pending then handles
-            self.pending = None if labels.dtype.kind == "u" else ignore_index
-            return labels
+        if ignore_index < 0 and (labels.dtype.kind == "u" or int(labels.min()) >= 0):
+            return labels  # a negative ignore_index, no negative label: nothing ignored
         ignored = labels == ignore_index
         if not ignored.any():
             return labels
         self.ignored = ignored
         return np.where(ignored, 0, labels)
-
-    def drop_pending(self) -> bool:
-        """After a failed call: whether labels equal to a negative ignore_index were dropped."""
-        if self.pending is None:
-            return False
-        self.target = self._drop_ignored(self.target, self.pending, now=True)
-        self.pending = None
-        return self.ignored is not None
 
     def key(self) -> tuple[Any, ...]:
         """The compiled function's options: target kind, weighted, smoothed, masked (never)."""
@@ -202,12 +190,11 @@ class Prepared:
         """What ``"mean"`` divides by: sum of kept weights (labels) or the sample count."""
         if reduction != "mean" or self.kind != "index":
             return None
-        if self.weight is None and self.ignored is None:
-            return None
-        if self.weight is not None:
-            kept = self.weight[self.target]
-        else:
-            kept = np.ones(self.target.shape, dtype=self.z.dtype)
+        if self.weight is None:  # the count of kept samples (no array of ones)
+            if self.ignored is None:
+                return None
+            return self.z.dtype.type(self.ignored.size - np.count_nonzero(self.ignored))
+        kept = self.weight[self.target]
         if self.ignored is not None:
             kept = np.where(self.ignored, 0, kept)
         return kept.sum(dtype=self.z.dtype)

@@ -54,10 +54,11 @@ import numpy as np
 import sympy as sp
 
 from symxent.errors import NumericError
-from symxent.numeric import validate
+from symxent.numeric import native, validate
 from symxent.numeric.backend import get_backend
 from symxent.numeric.ce_arguments import TORCH_IGNORE_INDEX, Prepared
 from symxent.numeric.loss_expressions import compiled, cross_entropy_expression
+from symxent.numeric.rows import neg_take_log_softmax_sum
 from symxent.quantities.base import as_base
 
 __all__ = [
@@ -395,11 +396,12 @@ def sigmoid_binary_cross_entropy_grad(
 # -- softmax cross-entropy ----------------------------------------------------------------
 
 
-def _softmax_ce(kind: str, reduction: str, *arguments: Any) -> tuple[Prepared, np.ndarray]:
+def _softmax_ce(kind: str, reduction: str, *arguments: Any) -> tuple[Prepared, Any]:
     """The arguments of the loss or gradient ``kind``, checked, and its per-sample values.
 
     ``arguments``: logits, target, weight, label_smoothing, ignore_index, class_axis (those of
-    :func:`cross_entropy_with_logits`). Ignored samples get 0.
+    :func:`cross_entropy_with_logits`). Ignored samples get 0. The values are None when the
+    loss's sum or mean was computed without them (:func:`_summed`): it is ``prepared.total``.
     """
     _check_reduction(reduction)
     logits, target, weight, label_smoothing, ignore_index, class_axis = arguments
@@ -411,14 +413,36 @@ def _softmax_ce(kind: str, reduction: str, *arguments: Any) -> tuple[Prepared, n
         ignore_index=ignore_index,
         class_axis=class_axis,
     )
+    if kind == "ce_logits" and reduction != "none" and _summed(prepared, reduction):
+        return prepared, None
     function = compiled((kind, *prepared.key()))
-    try:
-        values = function(**prepared.arguments(function))
-    except (IndexError, NumericError):
-        if not prepared.drop_pending():  # no label was the ignore_index: the error stands
-            raise
-        values = function(**prepared.arguments(function))
-    return prepared, prepared.zero_ignored(values)
+    return prepared, prepared.zero_ignored(function(**prepared.arguments(function)))
+
+
+def _summed(prepared: Prepared, reduction: str) -> bool:
+    r"""The plain loss's sum or mean into ``prepared.total`` by the kernels' summing call.
+
+    Integer labels, no weights, no smoothing, none ignored: the loss is
+    :math:`-\log \mathrm{softmax}(z)_k` per sample (the compiled expression's
+    ``_sx_neg_take_log_softmax``), summed inside the kernel in float64 (no per-sample array, no
+    second pass; the result is rounded once to the dtype). False where that does not apply.
+    """
+    z = prepared.z
+    if (
+        prepared.key() != ("index", False, False, False)
+        or prepared.ignored is not None
+        or type(z) is not np.ndarray
+        or z.ndim < 1
+        or not z.flags.c_contiguous
+        or not native.enabled()
+    ):
+        return False
+    rows = z.size // z.shape[-1]
+    total = neg_take_log_softmax_sum(z.reshape(rows, z.shape[-1]), prepared.target.reshape(rows))
+    if total is None:
+        return False
+    prepared.total = z.dtype.type(total / rows if reduction == "mean" else total)
+    return True
 
 
 def cross_entropy_with_logits(
@@ -460,6 +484,8 @@ def cross_entropy_with_logits(
     prepared, values = _softmax_ce(
         "ce_logits", reduction, logits, target, weight, label_smoothing, ignore_index, class_axis
     )
+    if values is None:
+        return prepared.total
     return _reduce(values, reduction, prepared.denominator(reduction))
 
 

@@ -54,7 +54,9 @@ __all__ = [
     "logsumexp_rows",
     "mode",
     "rows_kernel",
+    "summing",
     "take_log_softmax_rows",
+    "take_log_softmax_sum",
     "use_native",
     "vector_math",
 ]
@@ -305,11 +307,11 @@ def kernel_threads(elements: int) -> int:
     return 1 if threads.in_parallel_part() else threads.num_threads()
 
 
-def _run_rows(call: Any, rows: int, classes: int) -> int:
+def _run_rows(call: Any, rows: int, classes: int, align: int = 1) -> int:
     """``call(start, stop)`` over the rows, split over the threads for a large call.
 
-    Returns the sum of the calls' counts (rows to redo); an error of a part is re-raised (the
-    first part's in row order).
+    The parts start at multiples of ``align`` rows. Returns the sum of the calls' counts (rows
+    to redo); an error of a part is re-raised (the first part's in row order).
     """
     workers = kernel_threads(rows * classes)
     parts = min(rows, workers * PARTS_PER_THREAD) if workers > 1 else 1
@@ -320,7 +322,8 @@ def _run_rows(call: Any, rows: int, classes: int) -> int:
     def part(start: int, stop: int) -> None:
         counts.append(int(call(start, stop)))
 
-    threads.run_parts(part, [rows * i // parts for i in range(parts + 1)])
+    bounds = sorted({rows * i // parts // align * align for i in range(parts)} | {rows})
+    threads.run_parts(part, bounds)
     return sum(counts)
 
 
@@ -384,6 +387,59 @@ def take_log_softmax_rows(
 
     count = _run_rows(call, rows, classes)
     return out, redo.view(np.bool_) if count else None
+
+
+def summing() -> bool:
+    """Whether the built kernels can sum the log-softmax at the labels (a build of issue 12)."""
+    return hasattr(_KERNELS, "take_log_softmax_sum")
+
+
+def take_log_softmax_sum(
+    a: np.ndarray,
+    labels: np.ndarray,
+    *,
+    low: float,
+    high: float,
+    pick_low: float,
+    tiny: float,
+    negate: bool = False,
+) -> float | None:
+    r"""The sum over the rows of what :func:`take_log_softmax_rows` returns, or None.
+
+    No per-row values are written: the kernel sums the values of each block of rows in float64
+    (pairwise; the blocks are counted from the batch's first row, whatever the split over the
+    threads) and numpy's pairwise sum adds the blocks' sums, so the result is the same bits for
+    any number of threads. None when some row needs numpy's shifted path (a nan or an infinite
+    maximum): the caller then takes the per-row route. A bad label raises ``IndexError``.
+    """
+    kernels = _kernels()
+    rows, classes = a.shape
+    labels = np.ascontiguousarray(labels, dtype=np.int64)
+    is_float32 = a.dtype == np.float32
+    block = kernels.block_rows(classes)
+    sums = np.empty(-(-rows // block), dtype=np.float64)
+
+    def call(start: int, stop: int) -> int:
+        return int(
+            kernels.take_log_softmax_sum(
+                a[start:stop],
+                labels[start:stop],
+                sums,
+                stop - start,
+                classes,
+                start,
+                is_float32,
+                low,
+                high,
+                pick_low,
+                tiny,
+                negate,
+            )
+        )
+
+    if _run_rows(call, rows, classes, block):
+        return None
+    return float(np.add.reduce(sums))
 
 
 def logsumexp_rows(
