@@ -1368,7 +1368,69 @@ static PyObject *py_vector_math(PyObject *self, PyObject *unused) {
     return PyUnicode_FromString(vector_name);
 }
 
+/* ---- the softmax cross-entropy gradient ---------------------------------------------------
+ * out = scale * (softmax(a) - onehot(label)) of float64 rows: each row shifted by its first
+ * logit (its own term is 1, so the sum is at least 1), exp'd in blocks by the vector exp,
+ * divided by its sum. Returns the rows whose sum is not finite (nan, inf, or a logit more than
+ * ~709 above the first: the caller's general route redoes the call) or with a bad label. */
+static Py_ssize_t softmax_grad_f64(const double *a, const int64_t *labels, double *out,
+                                   Py_ssize_t rows, Py_ssize_t classes, double scale) {
+    Py_ssize_t per_block = classes >= 2048 ? 1 : 2048 / classes, failed = 0;
+    for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
+        Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
+        const double *x = a + r0 * classes;
+        double *y = out + r0 * classes;
+        for (Py_ssize_t i = 0; i < count; i++) {
+            const double *xi = x + i * classes;
+            double *yi = y + i * classes, c = xi[0];
+            for (Py_ssize_t j = 0; j < classes; j++) yi[j] = xi[j] - c;
+        }
+        exp_f64(y, y, count * classes);
+        for (Py_ssize_t i = 0; i < count; i++) {
+            double *yi = y + i * classes, s = row_sum(yi, classes);
+            int64_t k = labels[r0 + i];
+            if (!(s >= 1.0 && s <= DBL_MAX) || k < 0 || k >= classes) {
+                failed++;
+                continue;
+            }
+            double f = scale / s;
+            for (Py_ssize_t j = 0; j < classes; j++) yi[j] *= f;
+            yi[k] -= scale;
+        }
+    }
+    return failed;
+}
+
+PyDoc_STRVAR(softmax_grad_doc,
+             "softmax_grad(a, index, out, rows, classes, scale) -> rows not done\n\n"
+             "scale * (softmax(a) - onehot(index)) of the float64 rows of `a` into `out`; "
+             "rows with a non-finite sum or a bad label are counted (and left undone).");
+
+static PyObject *py_softmax_grad(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_buffer a, index, out;
+    Py_ssize_t rows, classes, failed = -1;
+    double scale;
+    if (!PyArg_ParseTuple(args, "y*y*w*nnd", &a, &index, &out, &rows, &classes, &scale))
+        return NULL;
+    if (rows < 0 || classes <= 0 || rows > PY_SSIZE_T_MAX / classes / 8) {
+        PyErr_SetString(PyExc_ValueError, "bad shape");
+    } else if (check_buffer(&a, rows * classes * (Py_ssize_t)sizeof(double), "a") &&
+               check_buffer(&index, rows * (Py_ssize_t)sizeof(int64_t), "index") &&
+               check_buffer(&out, rows * classes * (Py_ssize_t)sizeof(double), "out")) {
+        Py_BEGIN_ALLOW_THREADS;
+        failed = softmax_grad_f64((const double *)a.buf, (const int64_t *)index.buf,
+                                  (double *)out.buf, rows, classes, scale);
+        Py_END_ALLOW_THREADS;
+    }
+    PyBuffer_Release(&a);
+    PyBuffer_Release(&index);
+    PyBuffer_Release(&out);
+    return failed < 0 ? NULL : PyLong_FromSsize_t(failed);
+}
+
 static PyMethodDef methods[] = {
+    {"softmax_grad", py_softmax_grad, METH_VARARGS, softmax_grad_doc},
     {"take_log_softmax", py_take_log_softmax, METH_VARARGS, take_log_softmax_doc},
     {"take_log_softmax_sum", py_take_log_softmax_sum, METH_VARARGS, take_log_softmax_sum_doc},
     {"block_rows", py_block_rows, METH_O,

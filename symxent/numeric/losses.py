@@ -445,6 +445,33 @@ def _summed(prepared: Prepared, reduction: str) -> bool:
     return True
 
 
+def _plain_grad(prepared: Prepared, reduction: str) -> np.ndarray | None:
+    r"""The plain gradient :math:`(\mathrm{softmax}(z) - y) / N` (``"sum"``: no ``/ N``), kernels.
+
+    Integer labels, no weights, no smoothing, none ignored, C-contiguous float64 logits with the
+    classes last: one kernel pass (:func:`symxent.numeric.native.softmax_grad_rows`). None where
+    that does not apply, or for rows it leaves to the general route (non-finite, bad labels).
+    """
+    z = prepared.z
+    if (
+        prepared.key() != ("index", False, False, False)
+        or prepared.ignored is not None
+        or type(z) is not np.ndarray
+        or z.dtype != np.float64
+        or z.ndim < 1
+        or z.size == 0
+        or not z.flags.c_contiguous
+        or prepared.axis not in (-1, z.ndim - 1)
+    ):
+        return None
+    rows = z.size // z.shape[-1]
+    scale = 1.0 / rows if reduction == "mean" else 1.0
+    values = native.softmax_grad_rows(
+        z.reshape(rows, z.shape[-1]), prepared.target.reshape(rows), scale
+    )
+    return None if values is None else values.reshape(z.shape)
+
+
 def cross_entropy_with_logits(
     logits: Any,
     target: Any,
@@ -510,9 +537,20 @@ def softmax_cross_entropy_grad(
         >>> softmax_cross_entropy_grad(np.array([[0.0, 0.0]]), np.array([1])).tolist()
         [[0.5, -0.5]]
     """
-    prepared, values = _softmax_ce(
-        "ce_grad", reduction, logits, target, weight, label_smoothing, ignore_index, class_axis
+    _check_reduction(reduction)
+    prepared = Prepared(
+        logits,
+        target,
+        weight=weight,
+        label_smoothing=label_smoothing,
+        ignore_index=ignore_index,
+        class_axis=class_axis,
     )
+    values = _plain_grad(prepared, reduction)
+    if values is not None:
+        return values
+    function = compiled(("ce_grad", *prepared.key()))
+    values = prepared.zero_ignored(function(**prepared.arguments(function)))
     if reduction == "mean":
         denominator = prepared.denominator(reduction)
         if denominator is None:
