@@ -1369,21 +1369,32 @@ static PyObject *py_vector_math(PyObject *self, PyObject *unused) {
 }
 
 /* ---- the softmax cross-entropy gradient ---------------------------------------------------
- * out = scale * (softmax(a) - onehot(label)) of float64 rows: each row shifted by its first
- * logit (its own term is 1, so the sum is at least 1), exp'd in blocks by the vector exp,
- * divided by its sum. Returns the rows whose sum is not finite (nan, inf, or a logit more than
- * ~709 above the first: the caller's general route redoes the call) or with a bad label. */
-static Py_ssize_t softmax_grad_f64(const double *a, const int64_t *labels, double *out,
-                                   Py_ssize_t rows, Py_ssize_t classes, double scale) {
-    Py_ssize_t per_block = classes >= 2048 ? 1 : 2048 / classes, failed = 0;
+ * out = scale * (softmax(a) - onehot(label)) of float32 or float64 rows: each row shifted by its
+ * first logit (its own term is 1, so the sum is at least 1), exp'd in blocks by the vector exp
+ * (in float64: into `out` itself, or into the buffer `work` for float32), divided by its sum.
+ * Returns the rows whose sum is not finite (nan, inf, or a logit more than ~709 above the
+ * first: the caller's general route redoes the call) or with a bad label. */
+static Py_ssize_t softmax_grad(const void *a_, const int64_t *labels, void *out_, double *work,
+                               Py_ssize_t rows, Py_ssize_t classes, Py_ssize_t per_block,
+                               int is_float32, double scale) {
+    Py_ssize_t failed = 0;
     for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
         Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
-        const double *x = a + r0 * classes;
-        double *y = out + r0 * classes;
-        for (Py_ssize_t i = 0; i < count; i++) {
-            const double *xi = x + i * classes;
-            double *yi = y + i * classes, c = xi[0];
-            for (Py_ssize_t j = 0; j < classes; j++) yi[j] = xi[j] - c;
+        double *y = is_float32 ? work : (double *)out_ + r0 * classes;
+        if (is_float32) {
+            const float *x = (const float *)a_ + r0 * classes;
+            for (Py_ssize_t i = 0; i < count; i++) {
+                double c = x[i * classes];
+                for (Py_ssize_t j = 0; j < classes; j++)
+                    y[i * classes + j] = (double)x[i * classes + j] - c;
+            }
+        } else {
+            const double *x = (const double *)a_ + r0 * classes;
+            for (Py_ssize_t i = 0; i < count; i++) {
+                double c = x[i * classes];
+                for (Py_ssize_t j = 0; j < classes; j++)
+                    y[i * classes + j] = x[i * classes + j] - c;
+            }
         }
         exp_f64(y, y, count * classes);
         for (Py_ssize_t i = 0; i < count; i++) {
@@ -1396,33 +1407,48 @@ static Py_ssize_t softmax_grad_f64(const double *a, const int64_t *labels, doubl
             double f = scale / s;
             for (Py_ssize_t j = 0; j < classes; j++) yi[j] *= f;
             yi[k] -= scale;
+            if (is_float32) {
+                float *o = (float *)out_ + (r0 + i) * classes;
+                for (Py_ssize_t j = 0; j < classes; j++) o[j] = (float)yi[j];
+            }
         }
     }
     return failed;
 }
 
 PyDoc_STRVAR(softmax_grad_doc,
-             "softmax_grad(a, index, out, rows, classes, scale) -> rows not done\n\n"
-             "scale * (softmax(a) - onehot(index)) of the float64 rows of `a` into `out`; "
+             "softmax_grad(a, index, out, rows, classes, is_float32, scale) -> rows not done\n\n"
+             "scale * (softmax(a) - onehot(index)) of the rows of `a` into `out` (its dtype); "
              "rows with a non-finite sum or a bad label are counted (and left undone).");
 
 static PyObject *py_softmax_grad(PyObject *self, PyObject *args) {
     (void)self;
     Py_buffer a, index, out;
     Py_ssize_t rows, classes, failed = -1;
+    int is_float32;
     double scale;
-    if (!PyArg_ParseTuple(args, "y*y*w*nnd", &a, &index, &out, &rows, &classes, &scale))
+    if (!PyArg_ParseTuple(args, "y*y*w*nnpd", &a, &index, &out, &rows, &classes, &is_float32,
+                          &scale))
         return NULL;
+    Py_ssize_t bytes = rows * classes * item_size(is_float32);
+    Py_ssize_t per_block = classes >= 2048 ? 1 : 2048 / classes;
+    double *work = NULL;
     if (rows < 0 || classes <= 0 || rows > PY_SSIZE_T_MAX / classes / 8) {
         PyErr_SetString(PyExc_ValueError, "bad shape");
-    } else if (check_buffer(&a, rows * classes * (Py_ssize_t)sizeof(double), "a") &&
+    } else if (check_buffer(&a, bytes, "a") &&
                check_buffer(&index, rows * (Py_ssize_t)sizeof(int64_t), "index") &&
-               check_buffer(&out, rows * classes * (Py_ssize_t)sizeof(double), "out")) {
-        Py_BEGIN_ALLOW_THREADS;
-        failed = softmax_grad_f64((const double *)a.buf, (const int64_t *)index.buf,
-                                  (double *)out.buf, rows, classes, scale);
-        Py_END_ALLOW_THREADS;
+               check_buffer(&out, bytes, "out")) {
+        if (is_float32) work = PyMem_RawMalloc((size_t)(per_block * classes) * sizeof(double));
+        if (is_float32 && work == NULL) {
+            PyErr_NoMemory();
+        } else {
+            Py_BEGIN_ALLOW_THREADS;
+            failed = softmax_grad(a.buf, (const int64_t *)index.buf, out.buf, work, rows,
+                                  classes, per_block, is_float32, scale);
+            Py_END_ALLOW_THREADS;
+        }
     }
+    PyMem_RawFree(work);
     PyBuffer_Release(&a);
     PyBuffer_Release(&index);
     PyBuffer_Release(&out);

@@ -448,16 +448,16 @@ def _summed(prepared: Prepared, reduction: str) -> bool:
 def _plain_grad(prepared: Prepared, reduction: str) -> np.ndarray | None:
     r"""The plain gradient :math:`(\mathrm{softmax}(z) - y) / N` (``"sum"``: no ``/ N``), kernels.
 
-    Integer labels, no weights, no smoothing, none ignored, C-contiguous float64 logits with the
-    classes last: one kernel pass (:func:`symxent.numeric.native.softmax_grad_rows`). None where
-    that does not apply, or for rows it leaves to the general route (non-finite, bad labels).
+    Integer labels, no weights, no smoothing, none ignored, C-contiguous float32 or float64
+    logits with the classes last: one kernel pass
+    (:func:`symxent.numeric.native.softmax_grad_rows`). None where that does not apply, or for
+    rows it leaves to the general route (non-finite, bad labels).
     """
     z = prepared.z
     if (
         prepared.key() != ("index", False, False, False)
         or prepared.ignored is not None
         or type(z) is not np.ndarray
-        or z.dtype != np.float64
         or z.ndim < 1
         or z.size == 0
         or not z.flags.c_contiguous

@@ -443,14 +443,15 @@ def take_log_softmax_sum(
 
 
 def softmax_grad_rows(a: np.ndarray, labels: np.ndarray, scale: float) -> np.ndarray | None:
-    r""":math:`s\,(\mathrm{softmax}(a) - \mathrm{onehot}(k))` of C-contiguous float64 rows, or None.
+    r""":math:`s\,(\mathrm{softmax}(a) - \mathrm{onehot}(k))` of C-contiguous float rows, or None.
 
     One kernel pass per block of rows: the shift by the row's first logit, the vector ``exp``, the
-    division by the row's sum, the label's ``-s``. None where the kernels are off or older, or
-    when some row has a non-finite sum (nan, inf, a logit ~709 above the first) or a bad label:
-    the caller then takes the general route, which handles and explains those.
+    division by the row's sum, the label's ``-s``, in float64 (float32 rounded once at the end).
+    None where the kernels are off or older, or when some row has a non-finite sum (nan, inf, a
+    logit ~709 above the first) or a bad label: the caller then takes the general route, which
+    handles and explains those.
     """
-    if not enabled() or not hasattr(_KERNELS, "softmax_grad") or a.dtype != np.float64:
+    if not enabled() or not hasattr(_KERNELS, "softmax_grad"):
         return None
     kernels = _kernels()
     rows, classes = a.shape
@@ -460,7 +461,13 @@ def softmax_grad_rows(a: np.ndarray, labels: np.ndarray, scale: float) -> np.nda
     def call(start: int, stop: int) -> int:
         return int(
             kernels.softmax_grad(
-                a[start:stop], labels[start:stop], out[start:stop], stop - start, classes, scale
+                a[start:stop],
+                labels[start:stop],
+                out[start:stop],
+                stop - start,
+                classes,
+                a.dtype == np.float32,
+                scale,
             )
         )
 
