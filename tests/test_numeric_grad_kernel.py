@@ -182,3 +182,35 @@ def test_matches_torch_autograd(dtype, shape):
     want = zt.grad.numpy().reshape(shape)
     tol = 1e-15 if dtype == np.float64 else 1e-6
     np.testing.assert_allclose(got, want, rtol=0, atol=tol * np.abs(want).max())
+
+
+def test_concurrent_callers_with_mixed_sizes():
+    import threading
+
+    r = np.random.default_rng(6)
+    cases = []
+    for rows in (3_000, 40_000, 120_000, 250_000):
+        z = r.standard_normal((rows, 10))
+        labels = r.integers(0, 10, rows)
+        cases.append((z, labels, softmax_cross_entropy_grad(z, labels)))
+    thread_pool.set_num_threads(2)
+    failures: list[str] = []
+
+    def work(k: int) -> None:
+        z, labels, want = cases[k % len(cases)]
+        try:
+            for _ in range(3):
+                if not np.array_equal(softmax_cross_entropy_grad(z, labels), want):
+                    failures.append(f"case {k}: other values")
+        except Exception as error:  # a thread's exception would not fail the test by itself
+            failures.append(f"case {k}: {error!r}")
+
+    try:
+        workers = [threading.Thread(target=work, args=(k,)) for k in range(12)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+    finally:
+        thread_pool.set_num_threads(None)
+    assert not failures
