@@ -573,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated sections: ce, breakdown, large, information, gradient, backends",
     )
     args = parser.parse_args(argv)
-    from symxent.numeric import native, threads
+    from symxent.numeric import dispatch, native, threads
 
     print(
         f"{cpu_model()}; numpy {np.__version__}; {os.cpu_count()} CPUs; symxent threads: "
@@ -600,7 +600,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_symbolic and not only:
         symbolic_bench()
     print("\nkernels chosen by the one-time measurement (mode auto):")
-    for operation, choice in native.choices().items():
+    for operation, choice in dispatch.choices().items():
         print(f"- {operation}: {choice}")
     print(f"\nmachine load (1, 5, 15 min) at the end: {load()}")
     return 0

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from symxent.errors import NumericError
-from symxent.numeric import losses, native, rows, runtime
+from symxent.numeric import dispatch, losses, native, rows, runtime
 from symxent.numeric import threads as thread_pool
 
 if not native.available():
@@ -709,7 +709,7 @@ def forced_kernels():
 def test_the_runtime_exp_and_log_of_float64_arrays_use_the_kernels(rng, forced_kernels):
     # C-contiguous float64 arrays of 512 elements or more: the vector exp / log, within 1 ulp
     x = np.concatenate([rng.normal(size=2000) * 30, [0.0, -0.0, 710.0, -746.0, np.inf, -np.inf]])
-    got = native.exp_into(x)
+    got = dispatch.exp_into(x)
     assert got is not None and got.shape == x.shape
     with mpmath.workprec(120):
         exact = np.array([float(mpmath.exp(mpmath.mpf(float(v)))) for v in x[np.isfinite(x)]])
@@ -723,18 +723,18 @@ def test_the_runtime_exp_and_log_of_float64_arrays_use_the_kernels(rng, forced_k
     y = np.concatenate([np.exp(rng.uniform(-700, 700, 1000)), np.tile(special, 60)])
     with np.errstate(all="ignore"):
         expected = np.log(y)
-    logged = native.log_into(y)
+    logged = dispatch.log_into(y)
     assert logged is not None
     same = np.isclose(logged, expected, rtol=2.5e-16, atol=0) | (
         np.isnan(logged) & np.isnan(expected)
     )
     assert same.all()
     in_place = y.copy()
-    assert native.log_into(in_place, in_place) is in_place
+    assert dispatch.log_into(in_place, in_place) is in_place
     np.testing.assert_array_equal(in_place, logged)
     # float32 in, float32 out, within 1 float32 ulp
     x32 = x[:2000].astype(np.float32)
-    got32 = native.exp_into(x32)
+    got32 = dispatch.exp_into(x32)
     assert got32 is not None and got32.dtype == np.float32
     with mpmath.workprec(60):
         exact32 = np.array([float(mpmath.exp(mpmath.mpf(float(v)))) for v in x32])
@@ -742,11 +742,11 @@ def test_the_runtime_exp_and_log_of_float64_arrays_use_the_kernels(rng, forced_k
     rounded = exact32[keep].astype(np.float32)
     assert (np.abs(got32[keep] - rounded) <= np.spacing(rounded)).all()
     # not applicable: float32 log, strided, small, a wrong out
-    assert native.log_into(np.abs(x32)) is None
-    assert native.exp_into(x[::2].copy()[:511]) is None
-    assert native.exp_into(np.zeros((1000, 2))[:, 0]) is None
-    assert native.exp_into(x, np.empty(x.size, np.float32)) is None
-    assert native.exp_into(x32, np.empty(x32.size)) is None
+    assert dispatch.log_into(np.abs(x32)) is None
+    assert dispatch.exp_into(x[::2].copy()[:511]) is None
+    assert dispatch.exp_into(np.zeros((1000, 2))[:, 0]) is None
+    assert dispatch.exp_into(x, np.empty(x.size, np.float32)) is None
+    assert dispatch.exp_into(x32, np.empty(x32.size)) is None
 
 
 def test_the_runtime_exp_and_log_follow_the_switch(rng):
@@ -754,7 +754,7 @@ def test_the_runtime_exp_and_log_follow_the_switch(rng):
     before = native.mode()
     native.use_native(False)
     try:
-        assert native.exp_into(x) is None and native.log_into(np.abs(x)) is None
+        assert dispatch.exp_into(x) is None and dispatch.log_into(np.abs(x)) is None
         off = runtime.softmax(x.reshape(512, 8), -1)
     finally:
         native.use_native(before)
@@ -787,13 +787,13 @@ def test_auto_dispatch_measures_once_and_keeps_the_faster_route():
             eps = float(np.finfo(on.dtype).eps)
             np.testing.assert_allclose(auto, on, rtol=4 * eps, atol=4 * eps)
             np.testing.assert_allclose(auto, off, rtol=4 * eps, atol=4 * eps)
-        chosen = native.choices()
+        chosen = dispatch.choices()
         assert any(key.startswith("rows float32") for key in chosen)
         assert all(value.split()[0] in ("kernel", "numpy") for value in chosen.values())
         native.use_native("on")
-        assert native.rows_kernel(np.float64, 10)
+        assert dispatch.rows_kernel(np.float64, 10)
         native.use_native("off")
-        assert not native.rows_kernel(np.float64, 10)
+        assert not dispatch.rows_kernel(np.float64, 10)
         with pytest.raises(NumericError, match="auto"):
             native.use_native("sometimes")
     finally:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy as sp
 
-from symxent.numeric import native
+from symxent.numeric import dispatch
 from symxent.numeric.layout import indices_read_only_as_labels
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def call_fast(
         arrays.append(value)
     if dtype is None or batch is None:
         return None
-    if not native.rows_kernel(dtype, int(arrays[0].shape[-1]) if arrays[0].ndim else 1):
+    if not dispatch.rows_kernel(dtype, int(arrays[0].shape[-1]) if arrays[0].ndim else 1):
         return None  # numpy's route is faster here: the general path chunks the rows
     rows = math.prod(batch)
     call: list[Any] = []

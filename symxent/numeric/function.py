@@ -41,7 +41,7 @@ import numpy as np
 import sympy as sp
 
 from symxent.errors import NumericError
-from symxent.numeric import native
+from symxent.numeric import dispatch, native
 from symxent.numeric.backend import Backend, get_backend
 from symxent.numeric.binding import Argument, arrays_of_call, bind, count_of, known_count
 from symxent.numeric.chunks import (
@@ -274,7 +274,7 @@ class NumericFunction:
         if (
             self._one_kernel_call
             and native.enabled()
-            and native.rows_kernel(dtype, max(counts.values(), default=1))
+            and dispatch.rows_kernel(dtype, max(counts.values(), default=1))
         ):
             _check_whole(checks, values)
             return evaluate_once(self, values, counts, batch, dtype)

@@ -56,8 +56,14 @@ import sympy as sp
 from symxent.errors import NumericError
 from symxent.numeric import native, validate
 from symxent.numeric.backend import get_backend
+from symxent.numeric.binary_losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    sigmoid_binary_cross_entropy_grad,
+)
 from symxent.numeric.ce_arguments import TORCH_IGNORE_INDEX, Prepared
 from symxent.numeric.loss_expressions import compiled, cross_entropy_expression
+from symxent.numeric.reduction import REDUCTIONS, check_reduction, reduce_values
 from symxent.numeric.rows import neg_take_log_softmax_sum
 from symxent.quantities.base import as_base
 
@@ -78,31 +84,6 @@ __all__ = [
     "softmax",
     "softmax_cross_entropy_grad",
 ]
-
-REDUCTIONS = ("mean", "sum", "none")
-"""The accepted values of ``reduction``."""
-
-
-def _reduce(values: np.ndarray, reduction: str, denominator: Any = None) -> Any:
-    if reduction == "none":
-        return values
-    if reduction == "sum":
-        return values.sum(dtype=values.dtype)
-    if denominator is None and values.size:
-        # numpy's mean without its Python layer: the dtype's sum over the count, divided
-        # in float64 and rounded once to the dtype, as values.mean(dtype=values.dtype) does
-        total = np.add.reduce(values, axis=None, dtype=values.dtype)
-        return values.dtype.type(float(total) / values.size)
-    if denominator is None:
-        return values.dtype.type(np.nan)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return values.sum(dtype=values.dtype) / denominator
-
-
-def _check_reduction(reduction: Any) -> None:
-    if reduction not in REDUCTIONS:
-        raise NumericError(f"reduction must be one of {REDUCTIONS}, got {reduction!r}")
-
 
 # -- information quantities ---------------------------------------------------------------
 
@@ -299,100 +280,6 @@ def nll(yhat: Any, base: Any = None, *, reduction: str = "sum") -> Any:
     return total / array.shape[-1] if reduction == "mean" else total
 
 
-# -- binary cross-entropy -----------------------------------------------------------------
-
-_TORCH_ORDER = (
-    "symxent takes ({target}, {other}) like H(p, q); torch's F.{torch} takes ({other}, target)"
-)
-
-
-def _binary(
-    target: Any, other: Any, other_name: str, torch_name: str, weight: Any
-) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """Target and probabilities / logits of a binary loss, checked (target in [0, 1])."""
-    t = validate.float_array(target, "target")
-    x = validate.float_array(other, other_name)
-    if t.dtype != x.dtype:
-        t, x = t.astype(np.float64), x.astype(np.float64)
-    order = _TORCH_ORDER.format(target="target", other=other_name, torch=torch_name)
-    if not validate.in_unit_interval(t):
-        likely = validate.in_unit_interval(x) and other_name == "logits"
-        swap = f"the arguments look swapped: {order}" if likely else order
-        validate.unit_interval(t, "target", swap=swap)
-    if other_name == "probability":
-        validate.unit_interval(x, "probability", swap=order)
-    w = None if weight is None else validate.float_array(weight, "weight").astype(x.dtype)
-    return t, x, w
-
-
-def _weighted(values: np.ndarray, weight: np.ndarray | None) -> np.ndarray:
-    if weight is None:
-        return values
-    try:
-        return values * weight
-    except ValueError:
-        raise NumericError(
-            f"weight of shape {weight.shape} does not broadcast to the losses' shape {values.shape}"
-        ) from None
-
-
-def binary_cross_entropy(
-    target: Any, probability: Any, *, weight: Any = None, reduction: str = "mean"
-) -> Any:
-    r"""BCE from probabilities, :math:`-w\,[t \log p + (1 - t) \log(1 - p)]` (``0 log 0 = 0``).
-
-    The target comes first (torch's ``F.binary_cross_entropy`` takes ``(input, target)``); both
-    must be in [0, 1]. torch clamps the logs at -100; symxent does not (``t = 1, p = 0`` gives
-    ``inf``).
-
-    Example:
-        >>> bool(binary_cross_entropy([1.0, 0.0], [0.5, 0.5], reduction="sum") == 2 * np.log(2))
-        True
-    """
-    _check_reduction(reduction)
-    t, p, w = _binary(target, probability, "probability", "binary_cross_entropy", weight)
-    values = compiled(("bce", sp.E))(p, t)
-    return _reduce(_weighted(values, w), reduction)
-
-
-def binary_cross_entropy_with_logits(
-    target: Any, logits: Any, *, weight: Any = None, reduction: str = "mean"
-) -> Any:
-    r"""BCE with logits, :math:`w\,[t\,\mathrm{softplus}(-x) + (1 - t)\,\mathrm{softplus}(x)]`.
-
-    Compiled from ``BinaryCrossEntropy(t, Sigmoid(x))``; finite for every finite logit. The
-    target (in [0, 1]) comes first; torch's ``F.binary_cross_entropy_with_logits`` takes
-    ``(input, target)``. A target outside [0, 1] is refused, naming the swap when the logits
-    would pass as targets.
-
-    Example:
-        >>> float(binary_cross_entropy_with_logits([1.0], [-1000.0]))
-        1000.0
-    """
-    _check_reduction(reduction)
-    t, x, w = _binary(target, logits, "logits", "binary_cross_entropy_with_logits", weight)
-    values = compiled(("bce_logits", sp.E))(t, x)
-    return _reduce(_weighted(values, w), reduction)
-
-
-def sigmoid_binary_cross_entropy_grad(
-    target: Any, logits: Any, *, weight: Any = None, reduction: str = "mean"
-) -> Any:
-    r"""Gradient of :func:`binary_cross_entropy_with_logits` in x: :math:`w(\sigma(x) - t)`.
-
-    Compiled from ``Derivative(BinaryCrossEntropy(t, Sigmoid(x)), x)``; ``"mean"`` divides by
-    the number of elements.
-
-    Example:
-        >>> sigmoid_binary_cross_entropy_grad([1.0, 0.0], [0.0, 0.0], reduction="sum").tolist()
-        [-0.5, 0.5]
-    """
-    _check_reduction(reduction)
-    t, x, w = _binary(target, logits, "logits", "binary_cross_entropy_with_logits", weight)
-    values = _weighted(compiled(("bce_logits_grad",))(t, x), w)
-    return values / values.size if reduction == "mean" else values
-
-
 # -- softmax cross-entropy ----------------------------------------------------------------
 
 
@@ -403,7 +290,7 @@ def _softmax_ce(kind: str, reduction: str, *arguments: Any) -> tuple[Prepared, A
     :func:`cross_entropy_with_logits`). Ignored samples get 0. The values are None when the
     loss's sum or mean was computed without them (:func:`_summed`): it is ``prepared.total``.
     """
-    _check_reduction(reduction)
+    check_reduction(reduction)
     logits, target, weight, label_smoothing, ignore_index, class_axis = arguments
     prepared = Prepared(
         logits,
@@ -513,7 +400,7 @@ def cross_entropy_with_logits(
     )
     if values is None:
         return prepared.total
-    return _reduce(values, reduction, prepared.denominator(reduction))
+    return reduce_values(values, reduction, prepared.denominator(reduction))
 
 
 def softmax_cross_entropy_grad(
@@ -537,7 +424,7 @@ def softmax_cross_entropy_grad(
         >>> softmax_cross_entropy_grad(np.array([[0.0, 0.0]]), np.array([1])).tolist()
         [[0.5, -0.5]]
     """
-    _check_reduction(reduction)
+    check_reduction(reduction)
     prepared = Prepared(
         logits,
         target,

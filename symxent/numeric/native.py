@@ -13,8 +13,8 @@ Without a C compiler at install time the extension is skipped and the numpy rout
 (:func:`available` is False); results agree within a few :math:`\varepsilon`.
 
 Which runs is decided per machine: in mode ``"auto"`` (the default) each kernel is used only where
-a one-time measurement found it faster than numpy's own route (:func:`rows_kernel`,
-:func:`choices`; on CPUs with AVX-512 numpy's float64 ``exp`` and ``log`` are vectorised too).
+a one-time measurement found it faster than numpy's own route (:mod:`symxent.numeric.dispatch`;
+on CPUs with AVX-512 numpy's float64 ``exp`` and ``log`` are vectorised too).
 ``SYMXENT_NATIVE=0`` in the environment, or :func:`use_native` (False), turns the kernels off;
 ``SYMXENT_NATIVE=1`` or ``use_native(True)`` uses them everywhere.
 
@@ -34,9 +34,7 @@ Example:
 
 from __future__ import annotations
 
-import math
 import os
-import threading
 from types import ModuleType
 from typing import Any
 
@@ -48,12 +46,11 @@ from symxent.numeric import threads
 __all__ = [
     "ENVIRONMENT_VARIABLE",
     "available",
-    "choices",
+    "compute_elementwise",
     "enabled",
     "kernel_threads",
     "logsumexp_rows",
     "mode",
-    "rows_kernel",
     "summing",
     "take_log_softmax_rows",
     "take_log_softmax_sum",
@@ -88,9 +85,6 @@ def _initial_mode() -> str:
 
 
 _STATE = {"mode": _initial_mode()}
-_CHOICES: dict[tuple[str, np.dtype[Any], bool], bool] = {}
-_TIMINGS: dict[tuple[str, np.dtype[Any], bool], tuple[float, float]] = {}
-_MEASURING = threading.Lock()
 
 
 def available() -> bool:
@@ -118,7 +112,8 @@ def use_native(flag: bool | str) -> None:
     """Turn the compiled kernels on (True, ``"on"``), off (False, ``"off"``) or ``"auto"``.
 
     ``"auto"`` (the default) uses each kernel only where a one-time measurement on this machine
-    found it faster than numpy's own route (:func:`choices`); ``"on"`` always uses them.
+    found it faster than numpy's own route (:func:`symxent.numeric.dispatch.choices`); ``"on"``
+    always uses them.
 
     Raises:
         NumericError: when turning them on but they were not built, or for another value.
@@ -153,135 +148,6 @@ def vector_math() -> str:
     if _KERNELS is None:
         return "none"
     return str(_KERNELS.vector_math())
-
-
-# -- dispatch: the kernels only where they are faster on this machine -----------------------
-
-WIDE_CLASSES = 64
-"""Rows of more classes than this are measured separately from narrower ones (a row kernel's
-cost per row is fixed overhead plus exp per class; numpy's route is pass-bound)."""
-
-MEASURE_REPEATS = 7
-"""Alternating timings of the kernel and of numpy's route; each side's fastest counts."""
-
-MEASURE_ELEMENTS = 250_000
-"""Logits of a measurement: 2 MB of float64, more than a core's L2 cache, so that the choice
-holds for large arrays (at 64 Ki logits, in the L2 cache, numpy's route won where the kernels
-won at 1e6 logits), and below :data:`PARALLEL_MIN_ELEMENTS`: one thread each way."""
-
-
-def rows_kernel(dtype: Any, classes: int) -> bool:
-    """Whether the fused row kernels run for rows of ``classes`` entries of ``dtype`` now.
-
-    In mode ``"auto"`` the first call per dtype and width (at most :data:`WIDE_CLASSES`, or
-    more) times the kernel against numpy's row route on :data:`MEASURE_ELEMENTS` logits (a few
-    milliseconds, once per process) and keeps the faster.
-
-    Example:
-        >>> import numpy as np
-        >>> from symxent.numeric import native
-        >>> native.rows_kernel(np.float64, 10) in (True, False)
-        True
-    """
-    state = _STATE["mode"]
-    if state != "auto":
-        return state == "on"
-    key = ("rows", np.dtype(dtype), classes > WIDE_CLASSES)
-    choice = _CHOICES.get(key)
-    return choice if choice is not None else _measure(key)
-
-
-def _elementwise_kernel(name: str, dtype: np.dtype[Any]) -> bool:
-    state = _STATE["mode"]
-    if state != "auto":
-        return state == "on"
-    key = (name, dtype, False)
-    choice = _CHOICES.get(key)
-    return choice if choice is not None else _measure(key)
-
-
-def choices() -> dict[str, str]:
-    """What the one-time measurements chose so far, with the times (for reports and the bench).
-
-    Example:
-        >>> from symxent.numeric import native
-        >>> isinstance(native.choices(), dict)
-        True
-    """
-    report = {}
-    for (name, dtype, wide), chosen in sorted(_CHOICES.items(), key=str):
-        kernel, numpy = _TIMINGS[(name, dtype, wide)]
-        width = f" {'C>' if wide else 'C<='}{WIDE_CLASSES}" if name == "rows" else ""
-        label = f"{name} {dtype}{width}"
-        report[label] = (
-            f"{'kernel' if chosen else 'numpy'} (kernel {kernel * 1e6:.0f} us, "
-            f"numpy {numpy * 1e6:.0f} us)"
-        )
-    return report
-
-
-def _candidates(key: tuple[str, np.dtype[Any], bool]) -> tuple[Any, Any]:
-    """The two ways to compute the measured operation, as calls without arguments."""
-    name, dtype, wide = key
-    rng = np.random.default_rng(12)
-    if name == "rows":
-        from symxent.numeric import rows
-
-        shape = (MEASURE_ELEMENTS // 1024, 1024) if wide else (MEASURE_ELEMENTS // 10, 10)
-        a = (rng.standard_normal(shape) * 3).astype(dtype)
-        labels = rng.integers(0, shape[1], shape[0])
-        low, high = rows._sum_bounds(shape[1], dtype)
-        limits = {
-            "low": low,
-            "high": high,
-            "pick_low": rows._PICK_LOW[dtype],
-            "tiny": rows._SMALLEST_NORMAL[dtype],
-        }
-        index = labels[:, None]
-
-        def kernel() -> Any:
-            return take_log_softmax_rows(a, labels, **limits)  # type: ignore[arg-type]
-
-        def numpy_route() -> Any:
-            with np.errstate(all="ignore"):
-                return rows._unshifted_take_log_softmax(a, index)
-
-        return kernel, numpy_route
-    x = rng.uniform(0.1, 5.0, MEASURE_ELEMENTS).astype(dtype)
-    out = np.empty_like(x)
-    ufunc = np.log if name == "log" else np.exp
-
-    def elementwise() -> Any:
-        return _compute_elementwise(x, out, log=name == "log")
-
-    def numpy_call() -> Any:
-        return ufunc(x, out=out)
-
-    return elementwise, numpy_call
-
-
-def _measure(key: tuple[str, np.dtype[Any], bool]) -> bool:
-    """Time the kernel against numpy's route once, keep and return whether the kernel won."""
-    import time
-
-    with _MEASURING:
-        if key in _CHOICES:
-            return _CHOICES[key]
-        kernel, numpy_route = _candidates(key)
-        kernel()
-        numpy_route()  # warm both up (page faults, caches)
-        best_kernel = best_numpy = math.inf
-        for _ in range(MEASURE_REPEATS):
-            start = time.perf_counter()
-            kernel()
-            middle = time.perf_counter()
-            numpy_route()
-            stop = time.perf_counter()
-            best_kernel = min(best_kernel, middle - start)
-            best_numpy = min(best_numpy, stop - middle)
-        _TIMINGS[key] = (best_kernel, best_numpy)
-        _CHOICES[key] = best_kernel <= best_numpy
-        return _CHOICES[key]
 
 
 PARALLEL_MIN_ELEMENTS = 1 << 18
@@ -508,70 +374,16 @@ def logsumexp_rows(
     return out, redo.view(np.bool_) if count else None
 
 
-ELEMENTWISE_MIN_ELEMENTS = 512
-"""Arrays below this size keep numpy's ``exp``/``log`` (a ufunc call is as fast there)."""
+def compute_elementwise(x: np.ndarray, out: np.ndarray, *, log: bool) -> np.ndarray:
+    """``e^x`` or ``log x`` into ``out`` with the kernels' vector code.
 
-
-def exp_into(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray | None:
-    """``e^x`` with the kernels' vector ``exp`` (within 1 ulp), or None when it does not apply.
-
-    It applies to C-contiguous float64 or float32 arrays of at least
-    :data:`ELEMENTWISE_MIN_ELEMENTS` elements while the kernels are enabled; ``out``
-    (C-contiguous, ``x``'s dtype and shape) may be ``x``. numpy's float64 ``exp`` is scalar on
-    AVX2 CPUs, where this one is faster; where numpy's measured faster (:func:`choices`), this
-    returns None.
-
-    Example:
-        >>> import numpy as np
-        >>> from symxent.numeric import native
-        >>> y = native.exp_into(np.zeros(1024))  # None where numpy's exp is faster
-        >>> y is None or float(y.max()) == 1.0
-        True
+    The caller (:func:`symxent.numeric.dispatch.exp_into`) checks that it applies: C-contiguous
+    float64, or float32 for ``exp``, ``out`` of ``x``'s dtype and shape, kernels built.
     """
-    return _elementwise(x, out, log=False)
-
-
-def log_into(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray | None:
-    """``log x`` with the kernels' vector ``log``, or None: as :func:`exp_into`.
-
-    0, negatives, subnormals, inf and nan get the C library's ``log`` (IEEE results).
-
-    Example:
-        >>> import numpy as np
-        >>> from symxent.numeric import native
-        >>> y = native.log_into(np.ones(1024))
-        >>> y is None or float(y.max()) == 0.0
-        True
-    """
-    return _elementwise(x, out, log=True)
-
-
-_FLOAT64, _FLOAT32 = np.dtype(np.float64), np.dtype(np.float32)
-
-
-def _elementwise(x: Any, out: np.ndarray | None, *, log: bool) -> np.ndarray | None:
-    if (
-        _KERNELS is None
-        or _STATE["mode"] == "off"
-        or type(x) is not np.ndarray
-        or not (x.dtype == _FLOAT64 or (x.dtype == _FLOAT32 and not log))
-        or x.size < ELEMENTWISE_MIN_ELEMENTS
-        or not x.flags.c_contiguous
-        or not _elementwise_kernel("log" if log else "exp", x.dtype)
-    ):
-        return None
-    if out is None:
-        out = np.empty(x.shape, dtype=x.dtype)
-    elif out.dtype != x.dtype or out.shape != x.shape or not out.flags.c_contiguous:
-        return None
-    return _compute_elementwise(x, out, log=log)
-
-
-def _compute_elementwise(x: np.ndarray, out: np.ndarray, *, log: bool) -> np.ndarray:
     kernels = _kernels()
     if log:
         kernels.log(x, out, x.size)
-    elif x.dtype == _FLOAT32:
+    elif x.dtype == np.float32:
         kernels.exp32(x, out, x.size)
     else:
         kernels.exp(x, out, x.size, False)

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from symxent.numeric import native
+from symxent.numeric import dispatch, native
 
 __all__ = [
     "COLUMN_MAX_CLASSES",
@@ -81,16 +81,16 @@ def _exp(x: Array, out: np.ndarray | None = None) -> Array:
     """``np.exp(x, out=out)``, with the compiled kernels' vector ``exp`` where it applies.
 
     numpy's float64 ``exp`` and ``log`` are scalar on AVX2 CPUs, where
-    :func:`symxent.numeric.native.exp_into` is faster; it declines (None) where a one-time
+    :func:`symxent.numeric.dispatch.exp_into` is faster; it declines (None) where a one-time
     measurement found numpy's faster.
     """
-    value = native.exp_into(x, out)
+    value = dispatch.exp_into(x, out)
     return value if value is not None else np.exp(x, out=out)
 
 
 def _log(x: Array, out: np.ndarray | None = None) -> Array:
     """``np.log(x, out=out)``, with the compiled kernels' vector ``log`` where it applies."""
-    value = native.log_into(x, out)
+    value = dispatch.log_into(x, out)
     return value if value is not None else np.log(x, out=out)
 
 
@@ -302,7 +302,7 @@ def row_logsumexp(a: np.ndarray) -> np.ndarray:
         [0.6931471805599453, 1000.6931471805599]
     """
     with np.errstate(all="ignore"):  # overflow and log 0 happen only in rows redone below
-        if native.rows_kernel(a.dtype, a.shape[1]):
+        if dispatch.rows_kernel(a.dtype, a.shape[1]):
             low, high = _sum_bounds(a.shape[1], a.dtype)
             total, redo = native.logsumexp_rows(a, low=low, high=high)
         else:
@@ -345,7 +345,7 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray, *, negate: bool = Fa
     and only rows with a nan or an infinite maximum come back here to be shifted. With
     ``negate`` the values are negated (the kernels do it as they write them).
     """
-    if native.rows_kernel(a.dtype, a.shape[1]):
+    if dispatch.rows_kernel(a.dtype, a.shape[1]):
         low, high = _sum_bounds(a.shape[1], a.dtype)
         result, redo = native.take_log_softmax_rows(
             a,
@@ -379,7 +379,7 @@ def neg_take_log_softmax_sum(a: np.ndarray, labels: np.ndarray) -> float | None:
     or has a bad label: the caller takes the per-row route, which handles and explains those.
     """
     rows, classes = a.shape
-    if not rows or not native.summing() or not native.rows_kernel(a.dtype, classes):
+    if not rows or not native.summing() or not dispatch.rows_kernel(a.dtype, classes):
         return None
     low, high = _sum_bounds(classes, a.dtype)
     try:
