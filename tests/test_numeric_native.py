@@ -210,6 +210,15 @@ def test_few_class_rows_match_mpmath_and_the_c_library_route(rng, dtype, classes
         assert (np.abs(got[both] - plain[both]) <= 3 * eps * (1 + np.abs(plain[both]))).all()
 
 
+def test_an_unknown_vector_math_name_is_refused_and_changes_nothing():
+    # a misspelt mode used to fall back to avx2 silently, so a test meant for avx512 ran avx2
+    before = kernels.vector_math()
+    for name in ("bogus", "AVX512", ""):
+        with pytest.raises(ValueError, match="avx512"):
+            kernels.use_vector_math(name)
+        assert kernels.vector_math() == before
+
+
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize(("classes", "row"), [(2, 0), (2, 13), (4, 8), (4, 20), (3, 5)])
 def test_a_bad_label_of_few_classes_is_reported_at_its_row(dtype, classes, row):

@@ -1325,6 +1325,11 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
     const char *name = PyUnicode_Check(arg) ? PyUnicode_AsUTF8(arg) : NULL;
     int wanted = name != NULL ? strcmp(name, "libm") != 0 : PyObject_IsTrue(arg);
     if (wanted < 0 || PyErr_Occurred()) return NULL;
+    if (name != NULL && strcmp(name, "libm") && strcmp(name, "avx2") && strcmp(name, "avx512")) {
+        PyErr_Format(PyExc_ValueError, "use_vector_math takes 'avx512', 'avx2', 'libm' or a "
+                     "bool, got '%s'", name);
+        return NULL;
+    }
     exp_f32 = exp_f32_libm;
     exp_f64 = exp_f64_libm;
     exp32 = exp32_libm;
@@ -1466,10 +1471,11 @@ static PyMethodDef methods[] = {
     {"exp32", py_exp32, METH_VARARGS, exp32_doc},
     {"log", py_log, METH_VARARGS, log_doc},
     {"vector_math", py_vector_math, METH_NOARGS,
-     "vector_math() -> 'avx2' or 'libm': the exp and log the kernels use now."},
+     "vector_math() -> 'avx512', 'avx2' or 'libm': the exp and log the kernels use now."},
     {"use_vector_math", py_use_vector_math, METH_O,
-     "use_vector_math(wanted) -> 'avx2' or 'libm': the exp and log the kernels use (AVX2 "
-     "only where wanted and the CPU has AVX2 and FMA)."},
+     "use_vector_math(wanted) -> 'avx512', 'avx2' or 'libm': the exp and log the kernels use "
+     "(a name, or a bool: True takes the best the CPU has; a vector name only where the CPU has "
+     "it, else the next below)."},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {
