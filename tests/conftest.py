@@ -47,3 +47,20 @@ def numeric_route(request: pytest.FixtureRequest) -> Iterator[str]:
         yield request.param
     finally:
         native.use_native(before)
+
+
+@pytest.fixture(params=["avx512", "avx2", "libm"])
+def vector_math(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run on the kernels' AVX-512 and AVX2 exp/log (where the CPU has them) and the C library's.
+
+    For tests of the compiled kernels only (their modules skip or fail when they are not built).
+    """
+    import _symxent_kernels as kernels
+
+    got = kernels.use_vector_math(request.param)
+    if got != request.param:
+        pytest.skip(f"this CPU has no {request.param}")
+    try:
+        yield got
+    finally:
+        kernels.use_vector_math(True)

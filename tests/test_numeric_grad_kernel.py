@@ -21,20 +21,6 @@ if not native.available():
     pytest.fail("the compiled kernels were not built", pytrace=False)
 
 
-@pytest.fixture(params=["avx512", "avx2", "libm"])
-def vector_math(request):
-    """Run on the AVX-512 and AVX2 exp (where the CPU has them) and on the C library's."""
-    import _symxent_kernels as kernels
-
-    got = kernels.use_vector_math(request.param)
-    if got != request.param:
-        pytest.skip(f"this CPU has no {request.param}")
-    try:
-        yield got
-    finally:
-        kernels.use_vector_math(True)
-
-
 def _mp_grad(z: np.ndarray, labels: np.ndarray, scale: float) -> np.ndarray:
     """scale * (softmax(z) - onehot) row by row at 120 bits, rounded to float64."""
     out = np.empty(z.shape)

@@ -41,18 +41,6 @@ def rng():
     return np.random.default_rng(20261130)
 
 
-@pytest.fixture(params=["avx512", "avx2", "libm"])
-def vector_math(request):
-    """Run on the AVX-512 and AVX2 exp/log (where the CPU has them) and on the C library's."""
-    got = kernels.use_vector_math(request.param)
-    if got != request.param:
-        pytest.skip(f"this CPU has no {request.param}")
-    try:
-        yield got
-    finally:
-        kernels.use_vector_math(True)
-
-
 def bounds(classes, dtype):
     low, high = rows._sum_bounds(classes, np.dtype(dtype))
     return {

@@ -52,20 +52,6 @@ def spy(monkeypatch, kernels_on):
     return calls
 
 
-@pytest.fixture(params=["avx512", "avx2", "libm"])
-def vector_math(request):
-    """Run on the AVX-512 and AVX2 exp/log (where the CPU has them) and on the C library's."""
-    import _symxent_kernels as kernels
-
-    got = kernels.use_vector_math(request.param)
-    if got != request.param:
-        pytest.skip(f"this CPU has no {request.param}")
-    try:
-        yield got
-    finally:
-        kernels.use_vector_math(True)
-
-
 def exact_total(logits, labels):
     """The sum of -log softmax(z)_k over the rows, by mpmath at 120 bits, summed exactly."""
     with mpmath.workprec(120):
