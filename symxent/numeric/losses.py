@@ -283,16 +283,15 @@ def nll(yhat: Any, base: Any = None, *, reduction: str = "sum") -> Any:
 # -- softmax cross-entropy ----------------------------------------------------------------
 
 
-def _softmax_ce(kind: str, reduction: str, *arguments: Any) -> tuple[Prepared, Any]:
-    """The arguments of the loss or gradient ``kind``, checked, and its per-sample values.
+def _prepared(reduction: str, *arguments: Any) -> Prepared:
+    """``reduction`` and the softmax-CE ``arguments`` checked.
 
     ``arguments``: logits, target, weight, label_smoothing, ignore_index, class_axis (those of
-    :func:`cross_entropy_with_logits`). Ignored samples get 0. The values are None when the
-    loss's sum or mean was computed without them (:func:`_summed`): it is ``prepared.total``.
+    :func:`cross_entropy_with_logits`).
     """
     check_reduction(reduction)
     logits, target, weight, label_smoothing, ignore_index, class_axis = arguments
-    prepared = Prepared(
+    return Prepared(
         logits,
         target,
         weight=weight,
@@ -300,6 +299,16 @@ def _softmax_ce(kind: str, reduction: str, *arguments: Any) -> tuple[Prepared, A
         ignore_index=ignore_index,
         class_axis=class_axis,
     )
+
+
+def _softmax_ce(kind: str, reduction: str, *arguments: Any) -> tuple[Prepared, Any]:
+    """The arguments of the loss or gradient ``kind``, checked, and its per-sample values.
+
+    ``arguments``: logits, target, weight, label_smoothing, ignore_index, class_axis (those of
+    :func:`cross_entropy_with_logits`). Ignored samples get 0. The values are None when the
+    loss's sum or mean was computed without them (:func:`_summed`): it is ``prepared.total``.
+    """
+    prepared = _prepared(reduction, *arguments)
     if kind == "ce_logits" and reduction != "none" and _summed(prepared, reduction):
         return prepared, None
     function = compiled((kind, *prepared.key()))
@@ -424,14 +433,8 @@ def softmax_cross_entropy_grad(
         >>> softmax_cross_entropy_grad(np.array([[0.0, 0.0]]), np.array([1])).tolist()
         [[0.5, -0.5]]
     """
-    check_reduction(reduction)
-    prepared = Prepared(
-        logits,
-        target,
-        weight=weight,
-        label_smoothing=label_smoothing,
-        ignore_index=ignore_index,
-        class_axis=class_axis,
+    prepared = _prepared(
+        reduction, logits, target, weight, label_smoothing, ignore_index, class_axis
     )
     values = _plain_grad(prepared, reduction)
     if values is not None:
