@@ -20,7 +20,7 @@ Example:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from fractions import Fraction
 
 import sympy as sp
@@ -309,20 +309,27 @@ def name_of(arg: Raw | Event | None) -> Name | None:
 
 
 def inner_raws(obj: RawObject) -> list[Raw]:
-    """The Raws nested in ``obj``: arguments (both sides of an event), bodies, bounds."""
-    if isinstance(obj, Apply):
-        raws: list[Raw] = []
-        for arg in (*obj.args, *obj.parameters, *obj.given):
-            raws.extend([arg.lhs, arg.rhs] if isinstance(arg, Event) else [arg])
-        if obj.subscript is not None:
-            raws.append(obj.subscript)
-        return raws
-    if isinstance(obj, Expect):
-        return [obj.body]
-    if isinstance(obj, VectorLiteral):
-        return list(obj.entries)
-    if isinstance(obj, Diff):
-        return [obj.body, *(variable for variable, _ in obj.variables)]
-    if isinstance(obj, Reduce):
-        return [raw for raw in (obj.lower, obj.upper, obj.body) if raw is not None]
-    return []
+    r"""The Raws nested in ``obj``, in the order of its fields: every field that holds one.
+
+    The walk is generic (any field, tuple or event that holds a Raw), so no field is missed:
+    arguments and both sides of an event, bodies, bounds, and an expectation's weight.
+
+    Example:
+        >>> from symxent.latex.reader import read_side
+        >>> expect = read_side(r"\mathbb{E}_{p(x, y; 0.5)}[x]").atom()
+        >>> [raw.latex for raw in inner_raws(expect)]
+        ['x', 'p(x, y; 0.5)']
+    """
+    return _raws_in(obj)
+
+
+def _raws_in(value: object) -> list[Raw]:
+    if isinstance(value, Raw):
+        return [value]
+    if isinstance(value, tuple):
+        items: tuple[object, ...] = value
+    elif is_dataclass(value):
+        items = tuple(getattr(value, item.name) for item in fields(value))
+    else:
+        return []
+    return [raw for item in items for raw in _raws_in(item)]
