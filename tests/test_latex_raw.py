@@ -12,6 +12,7 @@ import dataclasses
 import typing
 from fractions import Fraction
 
+import mpmath
 import pytest
 
 from symxent.latex.raw import (
@@ -28,7 +29,7 @@ from symxent.latex.raw import (
     inner_raws,
 )
 from symxent.latex.reader import read_side
-from symxent.lecture import verify
+from symxent.lecture import check_text, verify
 
 HOLDS = ("proved", "rounded", "confirmed")
 
@@ -143,3 +144,28 @@ def test_wrong_results_after_an_expectation_are_still_refuted(
 )
 def test_wrong_bounds_after_an_expectation_are_still_refuted(latex: str) -> None:
     assert verify(latex).status == "refuted"
+
+
+# A distribution with decimal probabilities is given by a binding (there is no expectation over
+# a written-out list): its decimals are data, and the expectation and its sum agree.
+# H(1/4, 3/4) = -(1/4) ln(1/4) - (3/4) ln(3/4) = 0.56233514... nats (0.81128 bits: 0.811 is the
+# wrong base).
+LECTURE = r"""Let $p = [0.25, 0.75]$.
+
+$${left} \approx {right}$$
+"""
+
+
+@pytest.mark.parametrize("left", [r"\mathbb{E}_{x \sim p}[-\log p_x]", r"-\sum_x p_x \log p_x"])
+@pytest.mark.parametrize(
+    ("right", "status"),
+    [("0.562", "rounded"), ("0.572", "refuted"), ("-0.562", "refuted"), ("0.811", "refuted")],
+)
+def test_an_expectation_over_a_bound_distribution_of_decimals(
+    left: str, right: str, status: str
+) -> None:
+    exact = -(mpmath.mpf("0.25") * mpmath.log("0.25") + mpmath.mpf("0.75") * mpmath.log("0.75"))
+    holds = abs(exact - mpmath.mpf(right)) <= mpmath.mpf("0.0005")  # half a unit in 0.562
+    assert holds == (status == "rounded")  # the expected verdicts, from the exact value
+    text = LECTURE.replace("{left}", left).replace("{right}", right)
+    assert [row.status for row in check_text(text).rows] == ["binding", status]
