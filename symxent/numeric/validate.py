@@ -111,6 +111,8 @@ def classes_last(array: np.ndarray, axis: int, name: str) -> np.ndarray:
         >>> classes_last(np.zeros((3, 2)), 0, "p").shape
         (2, 3)
     """
+    if type(axis) is int and array.ndim and axis in (-1, array.ndim - 1) and array.shape[-1]:
+        return array  # the common call: classes last already
     if array.ndim == 0:
         raise NumericError(f"{name} needs a class axis, got a scalar")
     if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
@@ -233,9 +235,11 @@ class ProbabilityRows:
             )
 
 
+_ROW_CLASSES = 64  # rows.ROW_CLASSES: up to this width a row sum is one BLAS dot product
+
 SMALL_CHECK_ELEMENTS = 1 << 14
 """Up to this many elements, :class:`ProbabilityRows` first tries the cheap check of
-:func:`_clearly_sum_to_one` (numpy's sums; no BLAS call, no per-row bookkeeping)."""
+:func:`_clearly_sum_to_one` (no per-row bookkeeping, no BLAS blocks for wide rows)."""
 
 
 @functools.lru_cache(maxsize=256)
@@ -250,15 +254,22 @@ def _clear_tolerance(classes: int, dtype: np.dtype[Any]) -> float:
 
 
 def _clearly_sum_to_one(rows: np.ndarray) -> bool:
-    """Whether every row of nonnegative ``rows`` sums to 1 with room to spare, by numpy's sums.
+    """Whether every row of nonnegative ``rows`` sums to 1 with room to spare.
+
+    Rows of at most 64 classes are summed as the exact check sums them, others by numpy.
 
     True only where the exact check (:func:`_row_sums`, another order of summation) passes
     too (:func:`_clear_tolerance`); False leaves the decision, and the message, to it.
     """
-    deviation = np.abs(np.add.reduce(rows, axis=-1) - 1.0)
-    if deviation.ndim:
-        deviation = np.maximum.reduce(deviation, axis=None)
-    return bool(deviation <= _clear_tolerance(rows.shape[-1], rows.dtype))
+    if rows.ndim > 1 and rows.shape[-1] <= _ROW_CLASSES:  # numpy is slow along short rows
+        sums = _row_sums(rows)
+    else:
+        sums = np.add.reduce(rows, axis=-1)
+    if sums.ndim:
+        deviation = float(np.maximum.reduce(np.abs(sums - 1.0), axis=None))
+    else:  # one vector
+        deviation = abs(float(sums) - 1.0)
+    return deviation <= _clear_tolerance(rows.shape[-1], rows.dtype)
 
 
 def _entries_nonnegative(lowest: float, array: np.ndarray, name: str, swap: str | None) -> None:
