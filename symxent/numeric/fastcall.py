@@ -169,26 +169,25 @@ def call_small(
         over = fast.over[0] if fast.over[0] is not None else counts[fast.over[1]]
         if not over:
             return None
-    class_axis = function.plan.has_class_axis
-    if class_axis:
+    if fast.class_axis:
         rows = math.prod(batch)
-        pairs = zip(fast.specs, arrays, strict=True)
-        widest = max([over or 1] + [a.shape[-1] for spec, a in pairs if spec[1] == "vector"])
-        if rows >= FIRST_MIN_ROWS or rows * widest > SMALL_ELEMENTS:
+        largest = max(rows * (over or 1), *[array.size for array in arrays])
+        if rows >= FIRST_MIN_ROWS or largest > SMALL_ELEMENTS:
             return None
-    if _indices_outside(function, fast, arrays, counts):
+    if fast.indexed and _indices_outside(function, fast, arrays, counts):
         return None
     if checks:
         for name, check in checks.items():
             check(bound[name])
-    call: list[Any] = [
-        array[..., None] if class_axis and spec[1] != "vector" else array
-        for spec, array in zip(fast.specs, arrays, strict=True)
-    ]
+    call: list[Any] = arrays
+    if fast.class_axis and not fast.vectors_only:  # scalars and indices get a class axis
+        call = [
+            a if s[1] == "vector" else a[..., None] for s, a in zip(fast.specs, arrays, strict=True)
+        ]
     call += [counts[slot] for slot in fast.count_slots]
     with np.errstate(all="ignore"):
         result = np.asarray(function._function(-1)[0](*call))
-    if class_axis and over is None and result.ndim:
+    if fast.class_axis and over is None and result.ndim:
         result = result.reshape(result.shape[:-1])
     return function.backend.finish(result, batch if over is None else (*batch, over), dtype)
 
@@ -212,6 +211,9 @@ class FastPlan:
             checks as it reads them (no range check before the call).
         over: ``(fixed, slot)`` of the class axis the result gets (``over=``), as in
             ``specs``; None without one.
+        class_axis: whether the arrays carry a class axis (``plan.has_class_axis``).
+        vectors_only: whether every argument is a vector.
+        indexed: whether some argument is a class index.
     """
 
     specs: tuple[tuple[str, str, int | None, int], ...]
@@ -219,6 +221,9 @@ class FastPlan:
     slots: int
     labels: frozenset[str]
     over: tuple[int | None, int] | None = None
+    class_axis: bool = False
+    vectors_only: bool = False
+    indexed: bool = False
 
 
 def fast_plan(arguments: tuple[Argument, ...], plan: ArrayPlan, fused: sp.Expr) -> FastPlan | None:
@@ -251,4 +256,14 @@ def fast_plan(arguments: tuple[Argument, ...], plan: ArrayPlan, fused: sp.Expr) 
     names = {plan.symbols[name]: name for name in plan.indices}
     labels = frozenset(names[symbol] for symbol in indices_read_only_as_labels(fused, set(names)))
     count_slots = tuple(slots[c] for c in plan.counts.values())
-    return FastPlan(tuple(specs), count_slots, len(slots), labels, over)
+    kinds = {argument.kind for argument in arguments}
+    return FastPlan(
+        tuple(specs),
+        count_slots,
+        len(slots),
+        labels,
+        over,
+        class_axis=plan.has_class_axis,
+        vectors_only=kinds == {"vector"},
+        indexed="index" in kinds,
+    )
