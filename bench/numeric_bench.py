@@ -674,7 +674,7 @@ def small_bench(repeats: int) -> None:
     for dtype_name in ("float64", "float32"):
         print(
             f"\n### Small inputs, {dtype_name}: symxent us per call (fastest peer / symxent, "
-            "the fastest peer)\n"
+            "the fastest peer; torch / symxent)\n"
         )
         print("| function | " + " | ".join(str(s) for s in shapes) + " |")
         print("|---|" + "---|" * len(shapes))
@@ -684,7 +684,11 @@ def small_bench(repeats: int) -> None:
                 times = results[(name, dtype_name, shape)]
                 peer = min((m for m in times if m != "symxent"), key=times.__getitem__)
                 ratio = times[peer] / times["symxent"]
-                cells.append(f"{times['symxent']:.1f} ({ratio:.2f}x {peer})")
+                torch_time = next((v for m, v in times.items() if m.startswith("torch")), None)
+                vs_torch = (
+                    "" if torch_time is None else f"; torch {torch_time / times['symxent']:.2f}x"
+                )
+                cells.append(f"{times['symxent']:.1f} ({ratio:.2f}x {peer}{vs_torch})")
             print(f"| {name} | " + " | ".join(cells) + " |")
 
 
