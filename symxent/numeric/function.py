@@ -221,7 +221,9 @@ class NumericFunction:
         checks: Mapping[str, RowCheck] | None,
     ) -> Any:
         backend = self.backend
-        if args or kwargs.keys() != self._name_set:
+        if not kwargs and len(args) == len(self._names):  # every argument by position
+            kwargs = dict(zip(self._names, args, strict=True))
+        elif args or kwargs.keys() != self._name_set:
             kwargs = bind(self._names, args, kwargs)
         fast = self._fast if native.enabled() else None
         if fast is not None and checks is None:
