@@ -91,6 +91,9 @@ def as_real_array(value: Any, name: str) -> np.ndarray:
     return array
 
 
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))  # dtype objects: found by identity
+
+
 def float_array(value: Any, name: str) -> np.ndarray:
     """:func:`as_real_array`, as float32 (float32 and float16 input) or float64 (else).
 
@@ -99,7 +102,7 @@ def float_array(value: Any, name: str) -> np.ndarray:
         dtype('float64')
     """
     array = as_real_array(value, name)
-    if array.dtype in (np.float32, np.float64):
+    if array.dtype in _FLOATS:
         return array
     return array.astype(np.float32 if array.dtype == np.float16 else np.float64)
 
@@ -286,7 +289,7 @@ def _row_sums(array: np.ndarray) -> np.ndarray:
     numpy's reduction along a short last axis costs several read passes; the row routes' BLAS
     sums (:func:`symxent.numeric.rows._row_sums`) cost one.
     """
-    if array.ndim >= 1 and array.flags.c_contiguous and array.dtype in (np.float32, np.float64):
+    if array.ndim >= 1 and array.flags.c_contiguous and array.dtype in _FLOATS:
         from symxent.numeric.rows import _row_sums as blas_row_sums
 
         classes = array.shape[-1]
