@@ -189,7 +189,10 @@ def call_small(
         result = np.asarray(function._function(-1)[0](*call))
     if fast.class_axis and over is None and result.ndim:
         result = result.reshape(result.shape[:-1])
-    return function.backend.finish(result, batch if over is None else (*batch, over), dtype)
+    shape = batch if over is None else (*batch, over)
+    if result.shape == shape and result.dtype == dtype:
+        return result  # what finish() returns for it
+    return function.backend.finish(result, shape, dtype)
 
 
 _FAST_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))

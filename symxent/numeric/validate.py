@@ -227,8 +227,10 @@ class ProbabilityRows:
         """
         if self._negative:
             _entries_nonnegative(float(np.min(array)), array, name, swap)
-        tolerance = sum_tolerance(array.shape[-1], array.dtype)
         deviation, bad = self._worst
+        if deviation == 0.0:  # nothing recorded, or sums of exactly 1
+            return
+        tolerance = sum_tolerance(array.shape[-1], array.dtype)
         if not deviation <= tolerance:
             hint = f"; {swap}" if swap else ""
             raise NumericError(
