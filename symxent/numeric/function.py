@@ -52,7 +52,7 @@ from symxent.numeric.chunks import (
     evaluate_chunked,
     evaluate_once,
 )
-from symxent.numeric.fastcall import call_fast, fast_plan
+from symxent.numeric.fastcall import call_fast, call_small, fast_plan
 from symxent.numeric.layout import broadcasts_rows, reads_vectors_by_rows_only
 from symxent.numeric.vectorize import ArrayPlan
 
@@ -130,6 +130,10 @@ class NumericFunction:
             and (layout == "last" or (layout == "auto" and not self._broadcasts_rows))
         )
         self._fast = fast_plan(self.arguments, plan, fused) if self._one_kernel_call else None
+        # small plain calls of the other numpy functions (and of these without the kernels):
+        # the general path's unchunked evaluation, directly
+        small = self.backend.name == "numpy" and layout != "first"
+        self._small = (self._fast or fast_plan(self.arguments, plan, fused)) if small else None
         self._names = tuple(a.name for a in self.arguments)
         self._name_set = frozenset(self._names)
         parameters = [
@@ -217,10 +221,17 @@ class NumericFunction:
         checks: Mapping[str, RowCheck] | None,
     ) -> Any:
         backend = self.backend
-        if args or kwargs.keys() != self._name_set:
+        if not kwargs and len(args) == len(self._names):  # every argument by position
+            kwargs = dict(zip(self._names, args, strict=True))
+        elif args or kwargs.keys() != self._name_set:
             kwargs = bind(self._names, args, kwargs)
-        if self._fast is not None and checks is None and native.enabled():
-            result = call_fast(self, self._fast, kwargs)
+        fast = self._fast if native.enabled() else None
+        if fast is not None and checks is None:
+            result = call_fast(self, fast, kwargs)
+            if result is not None:
+                return result if out is None else backend.write_out(result, out)
+        elif fast is None and self._small is not None:
+            result = call_small(self, self._small, kwargs, checks)
             if result is not None:
                 return result if out is None else backend.write_out(result, out)
         values, counts, batch, dtype = arrays_of_call(

@@ -47,6 +47,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -88,6 +89,19 @@ __all__ = [
 # -- information quantities ---------------------------------------------------------------
 
 
+def _log_base(base: Any) -> sp.Expr:
+    """``base`` (None: e) as a SymPy log base, checked; the common ones without SymPy's cost."""
+    try:
+        return _hashable_log_base(base)
+    except TypeError:  # unhashable: checked by as_base, which explains
+        return as_base(base)
+
+
+@functools.lru_cache(maxsize=32, typed=True)
+def _hashable_log_base(base: Any) -> sp.Expr:
+    return as_base(sp.E if base is None else base)
+
+
 def _information(
     kind: str, base: Any, arrays: dict[str, Any], *, axis: int, normalize: bool, out: Any
 ) -> Any:
@@ -111,7 +125,7 @@ def _information(
         elif moved.size:
             checks[name] = validate.ProbabilityRows()
         values[name] = moved
-    function = compiled((kind, as_base(sp.E if base is None else base)))
+    function = compiled((kind, _log_base(base)))
     try:
         result = function.call_checked(checks, out=out, **values)
     finally:  # a failed check is the error to report, before one the call met later
@@ -268,15 +282,16 @@ def nll(yhat: Any, base: Any = None, *, reduction: str = "sum") -> Any:
     array = validate.float_array(yhat, "yhat")
     if array.ndim == 0 or array.shape[-1] == 0:
         raise NumericError(f"yhat needs a nonempty last axis (the samples), got {array.shape}")
-    looks_log = array.size and float(np.max(array)) <= 0.0 and float(np.min(array)) < 0.0
-    validate.unit_interval(
-        array,
-        "yhat",
-        swap="these look like log-probabilities: nll takes probabilities, pass np.exp(...)"
-        if looks_log
-        else None,
-    )
-    total = compiled(("nll", as_base(sp.E if base is None else base)))(array)
+    if not validate.in_unit_interval(array):
+        looks_log = float(np.max(array)) <= 0.0 and float(np.min(array)) < 0.0
+        validate.unit_interval(
+            array,
+            "yhat",
+            swap="these look like log-probabilities: nll takes probabilities, pass np.exp(...)"
+            if looks_log
+            else None,
+        )
+    total = compiled(("nll", _log_base(base)))(array)
     return total / array.shape[-1] if reduction == "mean" else total
 
 

@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import threading
@@ -90,6 +91,9 @@ def as_real_array(value: Any, name: str) -> np.ndarray:
     return array
 
 
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))  # dtype objects: found by identity
+
+
 def float_array(value: Any, name: str) -> np.ndarray:
     """:func:`as_real_array`, as float32 (float32 and float16 input) or float64 (else).
 
@@ -98,7 +102,7 @@ def float_array(value: Any, name: str) -> np.ndarray:
         dtype('float64')
     """
     array = as_real_array(value, name)
-    if array.dtype in (np.float32, np.float64):
+    if array.dtype in _FLOATS:
         return array
     return array.astype(np.float32 if array.dtype == np.float16 else np.float64)
 
@@ -110,6 +114,8 @@ def classes_last(array: np.ndarray, axis: int, name: str) -> np.ndarray:
         >>> classes_last(np.zeros((3, 2)), 0, "p").shape
         (2, 3)
     """
+    if type(axis) is int and array.ndim and axis in (-1, array.ndim - 1) and array.shape[-1]:
+        return array  # the common call: classes last already
     if array.ndim == 0:
         raise NumericError(f"{name} needs a class axis, got a scalar")
     if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
@@ -121,6 +127,7 @@ def classes_last(array: np.ndarray, axis: int, name: str) -> np.ndarray:
     return np.moveaxis(array, axis, -1) if axis not in (-1, array.ndim - 1) else array
 
 
+@functools.lru_cache(maxsize=256)
 def sum_tolerance(classes: int, dtype: Any) -> float:
     r"""How far a probability vector's sum may be from 1: :math:`\max(\sqrt{ε}, Cε)`.
 
@@ -201,7 +208,10 @@ class ProbabilityRows:
         """Record the entries and row sums of ``rows`` (classes last, any batch shape)."""
         if not rows.size:
             return
-        negative = not float(np.min(rows)) >= 0.0  # nan too
+        lowest = np.minimum.reduce(rows, axis=None)
+        if rows.size <= SMALL_CHECK_ELEMENTS and lowest >= 0.0 and _clearly_sum_to_one(rows):
+            return  # passes the check below as well, which would record nothing that counts
+        negative = not float(lowest) >= 0.0  # nan too
         sums = _row_sums(rows).ravel()
         deviation = np.abs(sums - 1.0)
         at = int(np.argmax(deviation))
@@ -217,8 +227,10 @@ class ProbabilityRows:
         """
         if self._negative:
             _entries_nonnegative(float(np.min(array)), array, name, swap)
-        tolerance = sum_tolerance(array.shape[-1], array.dtype)
         deviation, bad = self._worst
+        if deviation == 0.0:  # nothing recorded, or sums of exactly 1
+            return
+        tolerance = sum_tolerance(array.shape[-1], array.dtype)
         if not deviation <= tolerance:
             hint = f"; {swap}" if swap else ""
             raise NumericError(
@@ -226,6 +238,43 @@ class ProbabilityRows:
                 f"row sums to {bad:.6g} (pass normalize=True to divide by the sums, as "
                 f"scipy.stats.entropy does){hint}"
             )
+
+
+_ROW_CLASSES = 64  # rows.ROW_CLASSES: up to this width a row sum is one BLAS dot product
+
+SMALL_CHECK_ELEMENTS = 1 << 14
+"""Up to this many elements, :class:`ProbabilityRows` first tries the cheap check of
+:func:`_clearly_sum_to_one` (no per-row bookkeeping, no BLAS blocks for wide rows)."""
+
+
+@functools.lru_cache(maxsize=256)
+def _clear_tolerance(classes: int, dtype: np.dtype[Any]) -> float:
+    """:func:`sum_tolerance` less ``4 C ε``: what any order of summation keeps within it.
+
+    Sums of the same ``C`` nonnegative terms (total at most 2) in two orders differ by at
+    most ``2 C ε``: a deviation below this bound by one order is within the tolerance by the
+    other.
+    """
+    return sum_tolerance(classes, dtype) - 4 * classes * float(np.finfo(dtype).eps)
+
+
+def _clearly_sum_to_one(rows: np.ndarray) -> bool:
+    """Whether every row of nonnegative ``rows`` sums to 1 with room to spare.
+
+    Rows of at most 64 classes are summed as the exact check sums them, others by numpy.
+
+    True only where the exact check (:func:`_row_sums`, another order of summation) passes
+    too (:func:`_clear_tolerance`); False leaves the decision, and the message, to it.
+    """
+    if rows.ndim > 1 and rows.shape[-1] <= _ROW_CLASSES:  # numpy is slow along short rows
+        sums = _row_sums(rows)
+    else:
+        sums = np.add.reduce(rows, axis=-1)
+    if sums.ndim:
+        deviation = float(np.maximum.reduce(np.abs(sums - 1.0), axis=None))
+    else:  # one vector
+        deviation = abs(float(sums) - 1.0)
+    return deviation <= _clear_tolerance(rows.shape[-1], rows.dtype)
 
 
 def _entries_nonnegative(lowest: float, array: np.ndarray, name: str, swap: str | None) -> None:
@@ -242,7 +291,7 @@ def _row_sums(array: np.ndarray) -> np.ndarray:
     numpy's reduction along a short last axis costs several read passes; the row routes' BLAS
     sums (:func:`symxent.numeric.rows._row_sums`) cost one.
     """
-    if array.ndim >= 1 and array.flags.c_contiguous and array.dtype in (np.float32, np.float64):
+    if array.ndim >= 1 and array.flags.c_contiguous and array.dtype in _FLOATS:
         from symxent.numeric.rows import _row_sums as blas_row_sums
 
         classes = array.shape[-1]
@@ -266,7 +315,11 @@ def unit_interval(array: np.ndarray, name: str, *, swap: str | None = None) -> N
 
 def in_unit_interval(array: np.ndarray) -> bool:
     """Whether every entry of ``array`` is in [0, 1] (False for nan)."""
-    return not array.size or bool(float(np.min(array)) >= 0.0 and float(np.max(array)) <= 1.0)
+    if not array.size:
+        return True
+    return bool(
+        np.minimum.reduce(array, axis=None) >= 0 and np.maximum.reduce(array, axis=None) <= 1
+    )
 
 
 def labels(value: Any, name: str) -> np.ndarray:
@@ -293,7 +346,9 @@ def label_smoothing(value: Any) -> float:
         ...
         symxent.errors.NumericError: label_smoothing must be a number in [0, 1], got '0.1'
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if type(value) is not float and (
+        isinstance(value, bool) or not isinstance(value, numbers.Real)
+    ):
         raise NumericError(f"label_smoothing must be a number in [0, 1], got {value!r}")
     eps = float(value)
     if not 0.0 <= eps <= 1.0:

@@ -1,0 +1,210 @@
+"""Issue 12, per-call cost of small inputs: the short paths give what the general path gives.
+
+``fastcall.call_small`` evaluates a plain small call (numpy arrays of one float dtype, one batch
+shape) with the same generated code as the general path: the values must be the same to the
+last bit, and every call it does not take (lists, broadcasting, bad indices, large batches)
+must reach the general path, whose errors the other numeric tests pin. The probability check's
+cheap first try (``validate._clearly_sum_to_one``) may only accept what the exact check accepts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from symxent import Distribution, Entropy, Logits, Softmax
+from symxent.errors import NumericError
+from symxent.numeric import fastcall, losses, native, to_numpy, validate
+from symxent.numeric.loss_expressions import compiled
+
+pytestmark = pytest.mark.usefixtures("numeric_route")
+
+SHAPES = [(10,), (1000,), (100, 10), (10, 1000), (3, 4, 5)]
+DTYPES = [np.float64, np.float32]
+
+
+def _general(function, *args):
+    """The general path's value: the same function with its short path switched off."""
+    small, function._small = function._small, None
+    try:
+        return function(*args)
+    finally:
+        function._small = small
+
+
+def _arrays(shape, dtype, seed=0):
+    rng = np.random.default_rng(seed)
+    p = rng.random(shape) + 0.01
+    p /= p.sum(axis=-1, keepdims=True)
+    q = rng.random(shape) + 0.01
+    q /= q.sum(axis=-1, keepdims=True)
+    z = rng.standard_normal(shape) * 30
+    z.flat[0] = 800.0  # a row needing the shift, and nonfinite values in some rows
+    z.flat[-1] = -np.inf
+    s = rng.uniform(0.0, 1.0, shape)
+    s.flat[0] = 0.0
+    return {n: a.astype(dtype) for n, a in {"p": p, "q": q, "z": z, "s": s}.items()}
+
+
+def _same_bits(a, b):
+    a, b = np.asarray(a), np.asarray(b)
+    assert a.dtype == b.dtype and a.shape == b.shape
+    assert np.array_equal(a, b, equal_nan=True)
+    assert np.array_equal(np.signbit(a), np.signbit(b))
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_short_path_gives_the_general_paths_bits(shape, dtype):
+    a = _arrays(shape, dtype)
+    calls = [
+        (("entropy", 2), (a["p"],)),
+        (("cross_entropy", sp.E), (a["p"], a["q"])),
+        (("kl", sp.E), (a["p"], a["q"])),
+        (("softmax",), (a["z"],)),
+        (("log_softmax",), (a["z"],)),
+        (("logsumexp",), (a["z"],)),
+        (("sigmoid",), (a["z"],)),
+        (("bce", sp.E), (a["s"], a["q"])),
+        (("bce_logits", sp.E), (a["s"], a["z"])),
+        (("bce_logits_grad",), (a["s"], a["z"])),
+        (("nll", sp.E), (a["q"],)),
+    ]
+    for key, args in calls:
+        function = compiled(key)
+        assert function._small is not None, key
+        if function._fast is not None and native.enabled():
+            continue  # one kernel call: fastcall.call_fast, tested in test_numeric_native.py
+        plain = fastcall._plain_arrays(function._small, dict(zip(function.args, args, strict=True)))
+        assert plain is not None, key  # the short path is really taken
+        _same_bits(function(*args), _general(function, *args))
+
+
+def test_short_path_values_against_hand_numpy():
+    # independent references: hand-written numpy in float64
+    p = np.array([[0.2, 0.3, 0.5], [1.0, 0.0, 0.0]])
+    q = np.array([[0.25, 0.25, 0.5], [0.5, 0.25, 0.25]])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        entropy = -np.where(p > 0, p * np.log(p), 0.0).sum(axis=-1)
+        kl = np.where(p > 0, p * np.log(p / q), 0.0).sum(axis=-1)
+    np.testing.assert_allclose(losses.entropy(p), entropy, rtol=1e-15)
+    np.testing.assert_allclose(losses.kl_divergence(p, q), kl, rtol=1e-15, atol=1e-17)
+    np.testing.assert_allclose(
+        losses.cross_entropy(p, q), -(p * np.log(q)).sum(axis=-1), rtol=1e-15
+    )
+    z = np.array([[1.0, 2.0, 3.0], [-1.0, 0.0, 1000.0]])
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    np.testing.assert_allclose(losses.softmax(z), e / e.sum(axis=-1, keepdims=True), rtol=1e-15)
+
+
+def test_calls_it_does_not_take_reach_the_general_path():
+    function = compiled(("cross_entropy", sp.E))
+    p = np.full((4, 5), 0.2)
+    small = function._small
+
+    def plain(**bound):
+        return fastcall._plain_arrays(small, bound)
+
+    assert plain(p=p, q=p) is not None
+    assert plain(p=p.tolist(), q=p) is None  # a list
+    assert plain(p=p, q=p.astype(np.float32)) is None  # mixed dtypes
+    assert plain(p=p, q=p[0]) is None  # broadcasting
+    assert plain(p=p, q=np.full((4, 4), 0.25)) is None  # class counts differ
+    assert plain(p=p.astype(np.float16), q=p.astype(np.float16)) is None
+    # they still work, or raise the general path's error
+    assert losses.cross_entropy(p, p[0]).shape == (4,)
+    with pytest.raises(NumericError, match="must agree"):
+        function(p, np.full((4, 4), 0.25))
+    big = np.full((4096, 10), 0.1)  # beyond SMALL_ELEMENTS: the chunked path
+    assert function(big, big).shape == (4096,)
+
+
+def test_bad_indices_get_the_general_paths_error():
+    z = Logits("z", "n")
+    k = z.index("k")
+    function = to_numpy(Softmax(z, k) + z[k])  # not a one-kernel function: the short path
+    assert function._small is not None
+    logits = np.zeros((3, 4))
+    good = function(logits, np.array([0, 1, 3]))
+    np.testing.assert_allclose(good, [0.25, 0.25, 0.25])
+    for bad in ([0, 1, 4], [0, -1, 2]):
+        with pytest.raises(NumericError, match=r"class index k must be in 0\.\.3"):
+            function(logits, np.array(bad))
+
+
+def test_checks_and_out_buffers_on_the_short_path():
+    with pytest.raises(NumericError, match=r"a row sums to 1\.1"):
+        losses.entropy(np.array([0.5, 0.6]))
+    with pytest.raises(NumericError, match="entries >= 0"):
+        losses.cross_entropy(np.array([0.5, 0.5]), np.array([1.5, -0.5]))
+    with pytest.raises(NumericError, match="out must be"):
+        losses.softmax(np.zeros(3), out=np.zeros(2))
+    out = np.empty(2)
+    assert losses.entropy(np.array([[0.5, 0.5], [1.0, 0.0]]), out=out) is out
+    np.testing.assert_allclose(out, [np.log(2), 0.0], rtol=1e-15)
+    seen = []
+    f = to_numpy(Entropy(Distribution("p", "n")))
+    f.call_checked({"p": seen.append}, np.array([[0.5, 0.5]]))
+    assert len(seen) == 1 and seen[0].shape == (1, 2)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("classes", [2, 10, 1000, 4000])
+def test_cheap_probability_check_accepts_only_what_the_exact_check_accepts(
+    dtype, classes, monkeypatch
+):
+    rng = np.random.default_rng(classes)
+    tolerance = validate.sum_tolerance(classes, dtype)
+    decisions = []
+    for factor in np.linspace(0.0, 2.0, 81):
+        for sign in (1.0, -1.0):
+            rows = rng.random((3, classes)) + 0.01
+            rows /= rows.sum(axis=-1, keepdims=True)
+            rows[1] *= 1.0 + sign * factor * tolerance  # a row near the tolerance
+            rows = rows.astype(dtype)
+
+            def decision(rows=rows):
+                check = validate.ProbabilityRows()
+                check(rows)
+                try:
+                    check.raise_if_not(rows, "p")
+                except NumericError as error:
+                    return str(error)
+                return None
+
+            for part in (rows, rows[1]):  # rows (BLAS sums up to 64 classes) and one vector
+                fast = decision(part)
+                monkeypatch.setattr(validate, "SMALL_CHECK_ELEMENTS", 0)  # the exact check only
+                exact = decision(part)
+                monkeypatch.undo()
+                assert fast == exact
+                decisions.append(exact is None)
+    assert any(decisions) and not all(decisions)  # both sides of the tolerance were tried
+
+
+def test_cheap_checks_with_nan_and_negative_entries():
+    assert not validate.in_unit_interval(np.array([0.5, np.nan]))
+    assert not validate.in_unit_interval(np.array([-0.0, 1.0 + 1e-16, 1.5]))
+    assert validate.in_unit_interval(np.array([0.0, 1.0]))
+    assert validate.in_unit_interval(np.array(0.5))
+    with pytest.raises(NumericError, match="entries >= 0"):
+        losses.entropy(np.array([0.5, np.nan, 0.5]))
+    with pytest.raises(NumericError, match="log-probabilities"):
+        losses.nll(np.log([0.5, 0.25]))
+    with pytest.raises(NumericError, match=r"yhat must be in \[0, 1\]"):
+        losses.nll([0.5, 1.5])
+
+
+def test_log_bases_are_told_apart_and_checked():
+    p = [0.5, 0.25, 0.25]
+    assert float(losses.entropy(p, base=2)) == 1.5
+    assert float(losses.entropy(p, base=2.0)) == pytest.approx(1.5, rel=1e-15)
+    assert float(losses.entropy(p, base="e")) == float(losses.entropy(p))
+    assert float(losses.entropy(p, base=sp.Integer(4))) == 0.75
+    with pytest.raises(Exception, match="log base"):
+        losses.entropy(p, base=[2])
+    with pytest.raises(Exception, match="log base must be positive and not 1"):
+        losses.entropy(p, base=1)
+    with pytest.raises(Exception, match="log base must be positive and not 1"):
+        losses.entropy(p, base=1)  # an error is not cached as a value
