@@ -39,16 +39,19 @@ def kernels_on():
 
 @pytest.fixture
 def spy(monkeypatch, kernels_on):
-    """Count the summing calls that returned a sum (not None)."""
+    """Count the summing calls (either kernel) that returned a sum (not None)."""
     calls = {"summed": 0, "declined": 0}
-    real = native.take_log_softmax_sum
 
-    def wrapper(*args, **kwargs):
-        value = real(*args, **kwargs)
-        calls["summed" if value is not None else "declined"] += 1
-        return value
+    def spied(real):
+        def wrapper(*args, **kwargs):
+            value = real(*args, **kwargs)
+            calls["summed" if value is not None else "declined"] += 1
+            return value
 
-    monkeypatch.setattr(native, "take_log_softmax_sum", wrapper)
+        return wrapper
+
+    for name in ("take_log_softmax_sum", "small_ce_sum"):
+        monkeypatch.setattr(native, name, spied(getattr(native, name)))
     return calls
 
 

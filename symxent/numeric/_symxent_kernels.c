@@ -165,7 +165,7 @@ SX_TARGET static inline __m256d exp4_f64(__m256d x) {
  * (mpmath chebyfit, relative error 4.7e-16 with these doubles: three FMAs fewer than the
  * series to z^10). Within 1 ulp of mpmath (measured). Only the kernels' ratios and sums come
  * here (normal). */
-SX_TARGET static inline __m256d log4_f64(__m256d x) {
+SX_TARGET static inline __m256d log4_reduce(__m256d x, __m256d *e_out) {
     const __m256i mantissa = _mm256_set1_epi64x(0x000fffffffffffffLL);
     const __m256i one_bits = _mm256_set1_epi64x(0x3ff0000000000000LL);
     __m256i bits = _mm256_castpd_si256(x);
@@ -179,7 +179,13 @@ SX_TARGET static inline __m256d log4_f64(__m256d x) {
     __m256d big = _mm256_cmp_pd(m, _mm256_set1_pd(1.4142135623730951), _CMP_GT_OQ);
     m = _mm256_blendv_pd(m, _mm256_mul_pd(m, _mm256_set1_pd(0.5)), big);
     e = _mm256_add_pd(e, _mm256_and_pd(big, _mm256_set1_pd(1.0)));
-    __m256d f = _mm256_sub_pd(m, _mm256_set1_pd(1.0));
+    *e_out = e;
+    return _mm256_sub_pd(m, _mm256_set1_pd(1.0));
+}
+
+/* log(1 + f) + e ln2 for f in [sqrt(1/2) - 1, sqrt(2) - 1] (log4_f64's m - 1, or log1p's own
+ * argument, exact there) */
+SX_TARGET static inline __m256d log4_core(__m256d f, __m256d e) {
     __m256d s = _mm256_div_pd(f, _mm256_add_pd(f, _mm256_set1_pd(2.0)));
     __m256d z = _mm256_mul_pd(s, s);
     static const double g[] = {0.1461793403127802,  0.15331601446484086, 0.1818289274199408,
@@ -194,6 +200,20 @@ SX_TARGET static inline __m256d log4_f64(__m256d x) {
                                     _mm256_mul_pd(e, _mm256_set1_pd(2.3190468138462996e-17)));
     __m256d log_m = _mm256_sub_pd(f, _mm256_sub_pd(half_f2, small));
     return _mm256_fmadd_pd(e, _mm256_set1_pd(0.6931471805599453), log_m);
+}
+
+SX_TARGET static inline __m256d log4_f64(__m256d x) {
+    __m256d e, f = log4_reduce(x, &e);
+    return log4_core(f, e);
+}
+
+/* log(1 + t) of t in [0, 3]: below sqrt(2) - 1 the core takes t itself (exact: no rounding of
+ * 1 + t, full relative precision for a tiny t), above it log4_f64 of the rounded 1 + t (that
+ * rounding is below half an ulp of a result above 0.34) */
+SX_TARGET static inline __m256d log1p4_f64(__m256d t) {
+    __m256d e, f = log4_reduce(_mm256_add_pd(t, _mm256_set1_pd(1.0)), &e);
+    __m256d small = _mm256_cmp_pd(t, _mm256_set1_pd(0.41421356237309503), _CMP_LT_OQ);
+    return log4_core(_mm256_blendv_pd(f, t, small), _mm256_andnot_pd(small, e));
 }
 
 SX_TARGET static void exp_f32_avx2(const float *x, double *y, Py_ssize_t n) {
@@ -292,25 +312,6 @@ static const double exp2_sixteenths[16] = {
     1.4768261459394993, 1.5422108254079407, 1.6104903319492543, 1.681792830507429,
     1.7562521603732995, 1.8340080864093424, 1.9152065613971474};
 
-SX_TARGET512 static inline __m512d exp8_f64(__m512d x) {
-    const __m512d magic = _mm512_set1_pd(6755399441055744.0); /* 1.5 2^52: k in the low bits */
-    /* min/max return their second operand when one is nan: a nan x stays nan */
-    x = _mm512_min_pd(_mm512_set1_pd(710.0), _mm512_max_pd(_mm512_set1_pd(-746.0), x));
-    __m512d t = _mm512_fmadd_pd(x, _mm512_set1_pd(23.083120654223414), magic);
-    __m512d k = _mm512_sub_pd(t, magic);
-    __m512d r = _mm512_fnmadd_pd(k, _mm512_set1_pd(0.04332169878499658), x);
-    r = _mm512_fnmadd_pd(k, _mm512_set1_pd(1.4494042586539372e-18), r);
-    __m512d table = _mm512_permutex2var_pd(_mm512_loadu_pd(exp2_sixteenths),
-                                           _mm512_castpd_si512(t),
-                                           _mm512_loadu_pd(exp2_sixteenths + 8));
-    /* e^r = 1 + r P(r), P(r) = 1 + r/2 + ... + r^6/7! */
-    __m512d p = _mm512_set1_pd(1.0 / 5040.0);
-    static const double c[] = {1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0};
-    for (int i = 0; i < 6; i++) p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(c[i]));
-    __m512d y = _mm512_fmadd_pd(_mm512_mul_pd(table, r), p, table);
-    return _mm512_scalef_pd(y, _mm512_mul_pd(k, _mm512_set1_pd(0.0625))); /* 2^floor(k/16) */
-}
-
 SX_TARGET512 static inline __m512 exp16_f32(__m512 x) {
     x = _mm512_min_ps(_mm512_set1_ps(89.0f), _mm512_max_ps(_mm512_set1_ps(-104.0f), x));
     __m512 nf = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
@@ -323,26 +324,78 @@ SX_TARGET512 static inline __m512 exp16_f32(__m512 x) {
     return _mm512_scalef_ps(p, nf);
 }
 
-SX_TARGET512 static inline __m512d log8_f64(__m512d x) {
-    __m512d m = _mm512_getmant_pd(x, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);
-    __m512d e = _mm512_getexp_pd(x);
-    __mmask8 big = _mm512_cmp_pd_mask(m, _mm512_set1_pd(1.4142135623730951), _CMP_GT_OQ);
-    m = _mm512_mask_mul_pd(m, big, m, _mm512_set1_pd(0.5));
-    e = _mm512_mask_add_pd(e, big, e, _mm512_set1_pd(1.0));
-    __m512d f = _mm512_sub_pd(m, _mm512_set1_pd(1.0));
-    __m512d s = _mm512_div_pd(f, _mm512_add_pd(f, _mm512_set1_pd(2.0)));
-    __m512d z = _mm512_mul_pd(s, s);
-    static const double g[] = {0.1461793403127802,  0.15331601446484086, 0.1818289274199408,
+/* The AVX-512 exp and log of n vectors (n a constant: every step is written for the n vectors
+ * in turn, so their long dependency chains overlap; exp8_f64 and log8_f64 are n = 1). */
+#define SX_G 2 /* groups of 8 rows a step of ce_small512 */
+#define SX_EACH(g, n) for (int g = 0; g < (n); g++)
+SX_TARGET512 static inline __attribute__((always_inline)) void exp8_f64_n(__m512d *x, const int n) {
+    const __m512d magic = _mm512_set1_pd(6755399441055744.0);
+    __m512d t[4 * SX_G], k[4 * SX_G], r[4 * SX_G], table[4 * SX_G], p[4 * SX_G];
+    static const double c[] = {1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0};
+    SX_EACH(g, n) x[g] = _mm512_min_pd(_mm512_set1_pd(710.0),
+                                       _mm512_max_pd(_mm512_set1_pd(-746.0), x[g]));
+    SX_EACH(g, n) t[g] = _mm512_fmadd_pd(x[g], _mm512_set1_pd(23.083120654223414), magic);
+    SX_EACH(g, n) k[g] = _mm512_sub_pd(t[g], magic);
+    SX_EACH(g, n) r[g] = _mm512_fnmadd_pd(k[g], _mm512_set1_pd(0.04332169878499658), x[g]);
+    SX_EACH(g, n) r[g] = _mm512_fnmadd_pd(k[g], _mm512_set1_pd(1.4494042586539372e-18), r[g]);
+    SX_EACH(g, n) table[g] = _mm512_permutex2var_pd(_mm512_loadu_pd(exp2_sixteenths),
+                                           _mm512_castpd_si512(t[g]),
+                                           _mm512_loadu_pd(exp2_sixteenths + 8));
+    SX_EACH(g, n) p[g] = _mm512_set1_pd(1.0 / 5040.0);
+    for (int i = 0; i < 6; i++)
+        SX_EACH(g, n) p[g] = _mm512_fmadd_pd(p[g], r[g], _mm512_set1_pd(c[i]));
+    SX_EACH(g, n) p[g] = _mm512_fmadd_pd(_mm512_mul_pd(table[g], r[g]), p[g], table[g]);
+    SX_EACH(g, n) x[g] = _mm512_scalef_pd(p[g], _mm512_mul_pd(k[g], _mm512_set1_pd(0.0625)));
+}
+
+/* log of x (positive normal numbers) or, with plus_one, log(1 + x) of x in [0, 3]: log4_f64's
+ * algorithm; for log1p, x below sqrt(2) - 1 is the core's f itself (exact, no rounding of
+ * 1 + x: full relative precision for a tiny x), and above it the rounding of 1 + x is below half
+ * an ulp of the result (above 0.34). */
+SX_TARGET512 static inline __attribute__((always_inline)) void log8_f64_n(__m512d *x, const int n,
+                                                                          const int plus_one) {
+    __m512d f[4 * SX_G], e[4 * SX_G], s[4 * SX_G], z[4 * SX_G], r[4 * SX_G], h[4 * SX_G];
+    static const double c[] = {0.1461793403127802,  0.15331601446484086, 0.1818289274199408,
                                0.22222211085127702, 0.2857142862627991,  0.39999999999898833,
                                0.666666666666667};
-    __m512d r = _mm512_set1_pd(g[0]);
-    for (int k = 1; k < 7; k++) r = _mm512_fmadd_pd(r, z, _mm512_set1_pd(g[k]));
-    r = _mm512_mul_pd(r, z);
-    __m512d half_f2 = _mm512_mul_pd(_mm512_mul_pd(f, f), _mm512_set1_pd(0.5));
-    __m512d small = _mm512_fmadd_pd(s, _mm512_add_pd(half_f2, r),
-                                    _mm512_mul_pd(e, _mm512_set1_pd(2.3190468138462996e-17)));
-    __m512d log_m = _mm512_sub_pd(f, _mm512_sub_pd(half_f2, small));
-    return _mm512_fmadd_pd(e, _mm512_set1_pd(0.6931471805599453), log_m);
+    SX_EACH(g, n) {
+        __m512d u = plus_one ? _mm512_add_pd(x[g], _mm512_set1_pd(1.0)) : x[g];
+        __m512d m = _mm512_getmant_pd(u, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);
+        e[g] = _mm512_getexp_pd(u);
+        __mmask8 big = _mm512_cmp_pd_mask(m, _mm512_set1_pd(1.4142135623730951), _CMP_GT_OQ);
+        m = _mm512_mask_mul_pd(m, big, m, _mm512_set1_pd(0.5));
+        e[g] = _mm512_mask_add_pd(e[g], big, e[g], _mm512_set1_pd(1.0));
+        f[g] = _mm512_sub_pd(m, _mm512_set1_pd(1.0));
+        if (plus_one) {
+            __mmask8 tiny =
+                _mm512_cmp_pd_mask(x[g], _mm512_set1_pd(0.41421356237309503), _CMP_LT_OQ);
+            f[g] = _mm512_mask_blend_pd(tiny, f[g], x[g]);
+            e[g] = _mm512_mask_blend_pd(tiny, e[g], _mm512_setzero_pd());
+        }
+    }
+    SX_EACH(g, n) s[g] = _mm512_div_pd(f[g], _mm512_add_pd(f[g], _mm512_set1_pd(2.0)));
+    SX_EACH(g, n) z[g] = _mm512_mul_pd(s[g], s[g]);
+    SX_EACH(g, n) r[g] = _mm512_set1_pd(c[0]);
+    for (int k = 1; k < 7; k++)
+        SX_EACH(g, n) r[g] = _mm512_fmadd_pd(r[g], z[g], _mm512_set1_pd(c[k]));
+    SX_EACH(g, n) r[g] = _mm512_mul_pd(r[g], z[g]);
+    SX_EACH(g, n) h[g] = _mm512_mul_pd(_mm512_mul_pd(f[g], f[g]), _mm512_set1_pd(0.5));
+    /* e ln2_lo + s (f^2/2 + R), then f - (f^2/2 - that), then + e ln2_hi */
+    const __m512d ln2_lo = _mm512_set1_pd(2.3190468138462996e-17);
+    SX_EACH(g, n) s[g] = _mm512_fmadd_pd(s[g], _mm512_add_pd(h[g], r[g]),
+                                         _mm512_mul_pd(e[g], ln2_lo));
+    SX_EACH(g, n) x[g] = _mm512_fmadd_pd(e[g], _mm512_set1_pd(0.6931471805599453),
+                                         _mm512_sub_pd(f[g], _mm512_sub_pd(h[g], s[g])));
+}
+
+SX_TARGET512 static inline __m512d exp8_f64(__m512d x) {
+    exp8_f64_n(&x, 1);
+    return x;
+}
+
+SX_TARGET512 static inline __m512d log8_f64(__m512d x) {
+    log8_f64_n(&x, 1, 0);
+    return x;
 }
 
 /* y = F(x) over n numbers, W lanes a step, the tail through masked loads and stores (only
@@ -1065,6 +1118,339 @@ SX_KERNEL(lse_f32, float, exp_f32, small_rows_f32, shift_first_rows_f32, shift_r
 SX_KERNEL(lse_f64, double, exp_f64, small_rows_f64, shift_first_rows_f64, shift_rows_f64,
           shift_wide_row_f64, double)
 
+/* ---- the summed cross-entropy of rows of 2 or 4 classes ------------------------------------
+ * -log softmax(z)_k = (m - z_k) + log1p(t), m the row's max and t = sum of e^{z_j - m} over
+ * the classes but one that is the max (t in [0, C - 1]): one exp per class but one, one log1p
+ * per row, no overflow for finite logits, so no bounds and no second pass. For 2 classes that
+ * is softplus(z_other - z_k). Everything is float64 (float32 logits converted exactly); the
+ * rows' losses are summed per block of block_rows(classes) rows counted from the batch's row 0
+ * (`first_row`: where these rows start), in a fixed order, into sums[block]: the result does
+ * not depend on how the batch is split. Rows whose label is `ignore` (when `has_ignore`) add 0,
+ * whatever their logits. Returns the number of rows kept, -1 when a kept row has a nan or an
+ * infinite max (left to the general route), or -2 - r when the label of row r is neither a
+ * class nor ignored. Rows are taken a vector at a time across rows (8 with AVX-512, 4 with
+ * AVX2: a vector holds one class of that many rows); the C library's exp and log1p row by row
+ * otherwise. */
+typedef Py_ssize_t (*ce_small_fn)(const void *, const int64_t *, double *, Py_ssize_t, int, int,
+                                  Py_ssize_t, int64_t, int);
+
+static Py_ssize_t ce_small_libm(const void *a, const int64_t *labels, double *sums,
+                                Py_ssize_t rows, int classes, int is_float32,
+                                Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+    Py_ssize_t per_block = block_rows(classes), kept = 0;
+    double value[SX_BLOCK_ROWS];
+    for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
+        Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
+        for (Py_ssize_t i = 0; i < count; i++) {
+            Py_ssize_t r = r0 + i;
+            int64_t k = labels[r];
+            value[i] = 0.0;
+            if (has_ignore && k == ignore) continue;
+            if ((uint64_t)k >= (uint64_t)classes) return -2 - r;
+            double v[4] = {0.0, 0.0, 0.0, 0.0}, m, t = 0.0;
+            for (int j = 0; j < classes; j++)
+                v[j] = is_float32 ? (double)((const float *)a)[r * classes + j]
+                                  : ((const double *)a)[r * classes + j];
+            m = v[0];
+            for (int j = 1; j < classes; j++) m = v[j] > m ? v[j] : m;
+            int found = 0;
+            for (int j = 0; j < classes; j++) {
+                if (v[j] != v[j]) return -1;
+                if (!found && v[j] == m)
+                    found = 1;
+                else
+                    t += exp(v[j] - m);
+            }
+            if (!isfinite(m)) return -1;
+            value[i] = (m - v[k]) + log1p(t);
+            kept++;
+        }
+        sums[(first_row + r0) / per_block] = pairwise_sum(value, count);
+    }
+    return kept;
+}
+
+#if SX_X86
+/* t of ce_small_libm for 2 or 4 classes of W rows (v[j]: class j, m the max), with the vector
+ * EXP; for 4 classes the first lane equal to the max is left out (its term is e^0 = 1). */
+#define SX_CE_TERMS(V, SUB, MIN, ADD, EXP, v, m, classes, t, DROP_MAX)                        \
+    do {                                                                                      \
+        if ((classes) == 2) {                                                                 \
+            t = EXP(SUB(MIN(v[0], v[1]), m));                                                 \
+        } else {                                                                              \
+            V e_[4];                                                                          \
+            DROP_MAX(v, m, e_);                                                               \
+            t = ADD(ADD(e_[0], e_[1]), ADD(e_[2], e_[3]));                                    \
+        }                                                                                     \
+    } while (0)
+
+SX_TARGET512 static inline __attribute__((always_inline)) Py_ssize_t
+ce_small512(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows, const int classes,
+            const int is_float32, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+    const __m512i even = _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14);
+    const __m512i odd = _mm512_setr_epi64(1, 3, 5, 7, 9, 11, 13, 15);
+    const __m512i quad_lo = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
+    const __m512i quad_hi = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);
+    const __m512i half_lo = _mm512_setr_epi64(0, 1, 2, 3, 8, 9, 10, 11);
+    const __m512i half_hi = _mm512_setr_epi64(4, 5, 6, 7, 12, 13, 14, 15);
+    const __m512i ignored = _mm512_set1_epi64(ignore), top = _mm512_set1_epi64(classes);
+    const __m512d inf = _mm512_set1_pd(INFINITY);
+    Py_ssize_t per_block = block_rows(classes), kept = 0;
+    for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
+        Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
+        __m512d total = _mm512_setzero_pd();
+        for (Py_ssize_t i = 0; i < count; i += 8 * SX_G) {
+            /* SX_G groups of 8 rows (v[4 g + j]: class j of group g), checked, then their
+             * exponentials and logs computed together */
+            __m512d v[4 * SX_G], m[SX_G], base[SX_G], t[SX_G];
+            __mmask8 keep[SX_G];
+            for (int g = 0; g < SX_G; g++) {
+                Py_ssize_t r = r0 + i + 8 * g, left = count - i - 8 * g;
+                Py_ssize_t n = left >= 8 ? 8 : left > 0 ? left : 0;
+                __mmask8 lanes = (__mmask8)((1u << n) - 1);
+                /* masked loads only in a partial group (they are slower on memory not cached) */
+                __m512i label = n == 8 ? _mm512_loadu_si512(labels + r)
+                                       : _mm512_maskz_loadu_epi64(lanes, labels + r);
+                keep[g] = has_ignore ? _mm512_mask_cmpneq_epi64_mask(lanes, label, ignored)
+                                     : lanes;
+                __mmask8 bad = _mm512_mask_cmpge_epu64_mask(keep[g], label, top);
+                if (bad) return -2 - (r + __builtin_ctz(bad));
+                __m512d in[4], *w = v + 4 * g;
+                uint64_t all = n == 8 ? ~0ull : (1ull << (n * classes)) - 1;
+                if (is_float32) {
+                    const float *x = (const float *)a + r * classes;
+                    for (int q = 0; q < classes / 2; q++) {
+                        __m512 f = n == 8 ? _mm512_loadu_ps(x + 16 * q)
+                                          : _mm512_maskz_loadu_ps((__mmask16)(all >> (16 * q)),
+                                                                  x + 16 * q);
+                        in[2 * q] = SX_LOW_PD(f);
+                        in[2 * q + 1] = SX_HIGH_PD(f);
+                    }
+                } else {
+                    const double *x = (const double *)a + r * classes;
+                    for (int q = 0; q < classes; q++)
+                        in[q] = n == 8 ? _mm512_loadu_pd(x + 8 * q)
+                                       : _mm512_maskz_loadu_pd((__mmask8)(all >> (8 * q)),
+                                                               x + 8 * q);
+                }
+                __mmask8 nan;
+                if (classes == 2) {
+                    w[0] = _mm512_permutex2var_pd(in[0], even, in[1]);
+                    w[1] = _mm512_permutex2var_pd(in[0], odd, in[1]);
+                    m[g] = _mm512_max_pd(w[0], w[1]);
+                    nan = _mm512_cmp_pd_mask(w[0], w[1], _CMP_UNORD_Q);
+                } else {
+                    __m512d t0 = _mm512_permutex2var_pd(in[0], quad_lo, in[1]);
+                    __m512d t1 = _mm512_permutex2var_pd(in[0], quad_hi, in[1]);
+                    __m512d t2 = _mm512_permutex2var_pd(in[2], quad_lo, in[3]);
+                    __m512d t3 = _mm512_permutex2var_pd(in[2], quad_hi, in[3]);
+                    w[0] = _mm512_permutex2var_pd(t0, half_lo, t2);
+                    w[1] = _mm512_permutex2var_pd(t0, half_hi, t2);
+                    w[2] = _mm512_permutex2var_pd(t1, half_lo, t3);
+                    w[3] = _mm512_permutex2var_pd(t1, half_hi, t3);
+                    m[g] = _mm512_max_pd(_mm512_max_pd(w[0], w[1]), _mm512_max_pd(w[2], w[3]));
+                    nan = _mm512_cmp_pd_mask(w[0], w[1], _CMP_UNORD_Q) |
+                          _mm512_cmp_pd_mask(w[2], w[3], _CMP_UNORD_Q);
+                }
+                __mmask8 finite = _mm512_cmp_pd_mask(m[g], inf, _CMP_LT_OQ) &
+                                  _mm512_cmp_pd_mask(m[g], _mm512_sub_pd(_mm512_setzero_pd(), inf),
+                                                     _CMP_GT_OQ);
+                if (keep[g] & (nan | (__mmask8)~finite)) return -1;
+                __m512d picked = w[0];
+                for (int j = 1; j < classes; j++)
+                    picked = _mm512_mask_mov_pd(
+                        picked, _mm512_cmpeq_epi64_mask(label, _mm512_set1_epi64(j)), w[j]);
+                base[g] = _mm512_sub_pd(m[g], picked);
+            }
+            if (classes == 2) {
+                for (int g = 0; g < SX_G; g++)
+                    t[g] = _mm512_sub_pd(_mm512_min_pd(v[4 * g], v[4 * g + 1]), m[g]);
+                exp8_f64_n(t, SX_G);
+            } else { /* the first class equal to the max is left out (its term is 1) */
+                __mmask8 drop[4 * SX_G];
+                for (int g = 0; g < SX_G; g++) {
+                    __mmask8 found = 0;
+                    for (int j = 0; j < 4; j++) {
+                        drop[4 * g + j] =
+                            _mm512_cmp_pd_mask(v[4 * g + j], m[g], _CMP_EQ_OQ) & ~found;
+                        found |= drop[4 * g + j];
+                        v[4 * g + j] = _mm512_sub_pd(v[4 * g + j], m[g]);
+                    }
+                }
+                exp8_f64_n(v, 4 * SX_G);
+                for (int g = 0; g < SX_G; g++) {
+                    __m512d *e = v + 4 * g;
+                    for (int j = 0; j < 4; j++)
+                        e[j] = _mm512_maskz_mov_pd((__mmask8)~drop[4 * g + j], e[j]);
+                    t[g] = _mm512_add_pd(_mm512_add_pd(e[0], e[1]), _mm512_add_pd(e[2], e[3]));
+                }
+            }
+            log8_f64_n(t, SX_G, 1);
+            for (int g = 0; g < SX_G; g++) {
+                total = _mm512_mask_add_pd(total, keep[g], total, _mm512_add_pd(base[g], t[g]));
+                kept += __builtin_popcount(keep[g]);
+            }
+        }
+        sums[(first_row + r0) / per_block] = _mm512_reduce_add_pd(total);
+    }
+    return kept;
+}
+
+SX_TARGET512 static Py_ssize_t ce_small_avx512(const void *a, const int64_t *labels,
+                                               double *sums, Py_ssize_t rows, int classes,
+                                               int is_float32, Py_ssize_t first_row,
+                                               int64_t ignore, int has_ignore) {
+    if (classes == 2)
+        return is_float32 ? ce_small512(a, labels, sums, rows, 2, 1, first_row, ignore, has_ignore)
+                          : ce_small512(a, labels, sums, rows, 2, 0, first_row, ignore, has_ignore);
+    return is_float32 ? ce_small512(a, labels, sums, rows, 4, 1, first_row, ignore, has_ignore)
+                      : ce_small512(a, labels, sums, rows, 4, 0, first_row, ignore, has_ignore);
+}
+
+#define SX_DROP_MAX256(v, m, e)                                                               \
+    do {                                                                                      \
+        __m256d found_ = _mm256_setzero_pd();                                                 \
+        for (int j_ = 0; j_ < 4; j_++) {                                                      \
+            __m256d is_ = _mm256_andnot_pd(found_, _mm256_cmp_pd(v[j_], m, _CMP_EQ_OQ));      \
+            found_ = _mm256_or_pd(found_, is_);                                               \
+            e[j_] = _mm256_andnot_pd(is_, exp4_f64(_mm256_sub_pd(v[j_], m)));                 \
+        }                                                                                     \
+    } while (0)
+
+SX_TARGET static inline __attribute__((always_inline)) Py_ssize_t
+ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows, const int classes,
+            const int is_float32, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+    const __m256i ignored = _mm256_set1_epi64x(ignore), last = _mm256_set1_epi64x(classes - 1);
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256d inf = _mm256_set1_pd(INFINITY), minus_inf = _mm256_set1_pd(-INFINITY);
+    static const int64_t lane_masks[5][4] = {
+        {0, 0, 0, 0}, {-1, 0, 0, 0}, {-1, -1, 0, 0}, {-1, -1, -1, 0}, {-1, -1, -1, -1}};
+    Py_ssize_t per_block = block_rows(classes), kept = 0;
+    for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
+        Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
+        __m256d total = _mm256_setzero_pd();
+        for (Py_ssize_t i = 0; i < count; i += 4) {
+            Py_ssize_t r = r0 + i, n = count - i >= 4 ? 4 : count - i;
+            const int64_t *lab = labels + r;
+            const char *x = (const char *)a + r * classes * (is_float32 ? 4 : 8);
+            int64_t lab_tail[4] = {0, 0, 0, 0};
+            double x_tail[16] = {0.0}; /* 4 rows of at most 4 float64 (or float32) logits */
+            if (n < 4) { /* a partial group through zeroed buffers */
+                memcpy(lab_tail, lab, (size_t)n * sizeof(int64_t));
+                memcpy(x_tail, x, (size_t)(n * classes * (is_float32 ? 4 : 8)));
+                lab = lab_tail;
+                x = (const char *)x_tail;
+            }
+            __m256i label = _mm256_loadu_si256((const __m256i *)lab);
+            __m256i keep = _mm256_loadu_si256((const __m256i *)lane_masks[n]);
+            if (has_ignore) keep = _mm256_andnot_si256(_mm256_cmpeq_epi64(label, ignored), keep);
+            __m256i bad = _mm256_and_si256(keep, _mm256_or_si256(_mm256_cmpgt_epi64(label, last),
+                                                                 _mm256_cmpgt_epi64(zero, label)));
+            int bad_bits = _mm256_movemask_pd(_mm256_castsi256_pd(bad));
+            if (bad_bits) return -2 - (r + __builtin_ctz((unsigned)bad_bits));
+            __m256d in[4], v[4], m, nan;
+            for (int q = 0; q < classes; q++) {
+                if (is_float32) {
+                    in[q] = _mm256_cvtps_pd(_mm_loadu_ps((const float *)x + 4 * q));
+                } else {
+                    in[q] = _mm256_loadu_pd((const double *)x + 4 * q);
+                }
+            }
+            if (classes == 2) { /* in: rows 0-1, rows 2-3 */
+                v[0] = _mm256_permute4x64_pd(_mm256_unpacklo_pd(in[0], in[1]), 0xD8);
+                v[1] = _mm256_permute4x64_pd(_mm256_unpackhi_pd(in[0], in[1]), 0xD8);
+                m = _mm256_max_pd(v[0], v[1]);
+                nan = _mm256_cmp_pd(v[0], v[1], _CMP_UNORD_Q);
+            } else { /* in: one row each, transposed */
+                __m256d t0 = _mm256_unpacklo_pd(in[0], in[1]);
+                __m256d t1 = _mm256_unpackhi_pd(in[0], in[1]);
+                __m256d t2 = _mm256_unpacklo_pd(in[2], in[3]);
+                __m256d t3 = _mm256_unpackhi_pd(in[2], in[3]);
+                v[0] = _mm256_permute2f128_pd(t0, t2, 0x20);
+                v[1] = _mm256_permute2f128_pd(t1, t3, 0x20);
+                v[2] = _mm256_permute2f128_pd(t0, t2, 0x31);
+                v[3] = _mm256_permute2f128_pd(t1, t3, 0x31);
+                m = _mm256_max_pd(_mm256_max_pd(v[0], v[1]), _mm256_max_pd(v[2], v[3]));
+                nan = _mm256_or_pd(_mm256_cmp_pd(v[0], v[1], _CMP_UNORD_Q),
+                                   _mm256_cmp_pd(v[2], v[3], _CMP_UNORD_Q));
+            }
+            __m256d finite = _mm256_and_pd(_mm256_cmp_pd(m, inf, _CMP_LT_OQ),
+                                           _mm256_cmp_pd(m, minus_inf, _CMP_GT_OQ));
+            __m256d keep_pd = _mm256_castsi256_pd(keep);
+            if (_mm256_movemask_pd(_mm256_and_pd(keep_pd, _mm256_or_pd(nan, _mm256_andnot_pd(
+                                                                             finite, keep_pd)))))
+                return -1;
+            __m256d picked = v[0], t;
+            for (int j = 1; j < classes; j++)
+                picked = _mm256_blendv_pd(
+                    picked, v[j],
+                    _mm256_castsi256_pd(_mm256_cmpeq_epi64(label, _mm256_set1_epi64x(j))));
+            SX_CE_TERMS(__m256d, _mm256_sub_pd, _mm256_min_pd, _mm256_add_pd, exp4_f64, v, m,
+                        classes, t, SX_DROP_MAX256);
+            __m256d loss = _mm256_add_pd(_mm256_sub_pd(m, picked), log1p4_f64(t));
+            total = _mm256_add_pd(total, _mm256_and_pd(keep_pd, loss));
+            kept += __builtin_popcount((unsigned)_mm256_movemask_pd(keep_pd));
+        }
+        double lane[4];
+        _mm256_storeu_pd(lane, total);
+        sums[(first_row + r0) / per_block] = (lane[0] + lane[1]) + (lane[2] + lane[3]);
+    }
+    return kept;
+}
+
+SX_TARGET static Py_ssize_t ce_small_avx2(const void *a, const int64_t *labels, double *sums,
+                                          Py_ssize_t rows, int classes, int is_float32,
+                                          Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+    if (classes == 2)
+        return is_float32 ? ce_small256(a, labels, sums, rows, 2, 1, first_row, ignore, has_ignore)
+                          : ce_small256(a, labels, sums, rows, 2, 0, first_row, ignore, has_ignore);
+    return is_float32 ? ce_small256(a, labels, sums, rows, 4, 1, first_row, ignore, has_ignore)
+                      : ce_small256(a, labels, sums, rows, 4, 0, first_row, ignore, has_ignore);
+}
+#endif
+
+static ce_small_fn ce_small = ce_small_libm;
+
+static int check_buffer(const Py_buffer *view, Py_ssize_t bytes, const char *name);
+static int item_size(int is_float32);
+
+PyDoc_STRVAR(ce_small_sum_doc,
+             "ce_small_sum(a, labels, sums, rows, classes, first_row, is_float32, ignore, "
+             "has_ignore) -> rows kept, -1 (left to the general route) or -2 - r (row r's "
+             "label is not a class)\n\n"
+             "The cross-entropy -log softmax(a)_k of rows of 2 or 4 classes at int64 `labels`, "
+             "summed per block of block_rows(classes) rows of the whole batch into the float64 "
+             "buffer `sums`; rows labelled `ignore` (when `has_ignore`) add 0. `a` and `labels` "
+             "are the batch's rows from `first_row` on.");
+
+static PyObject *py_ce_small_sum(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_buffer a, labels, sums;
+    Py_ssize_t rows, classes, first_row, result = -3;
+    int is_float32, has_ignore;
+    long long ignore;
+    if (!PyArg_ParseTuple(args, "y*y*w*nnnpLp", &a, &labels, &sums, &rows, &classes, &first_row,
+                          &is_float32, &ignore, &has_ignore))
+        return NULL;
+    Py_ssize_t per_block = classes > 0 ? block_rows(classes) : 1;
+    if (rows < 0 || (classes != 2 && classes != 4) || first_row < 0 || first_row % per_block) {
+        PyErr_SetString(PyExc_ValueError, "bad shape or first_row (2 or 4 classes)");
+    } else if (rows > 0 && (first_row + rows - 1) / per_block >=
+                               sums.len / (Py_ssize_t)sizeof(double)) {
+        PyErr_SetString(PyExc_ValueError, "sums has too few entries");
+    } else if (check_buffer(&a, rows * classes * item_size(is_float32), "a") &&
+               check_buffer(&labels, rows * (Py_ssize_t)sizeof(int64_t), "labels")) {
+        Py_BEGIN_ALLOW_THREADS;
+        result = ce_small(a.buf, (const int64_t *)labels.buf, (double *)sums.buf, rows,
+                          (int)classes, is_float32, first_row, (int64_t)ignore, has_ignore);
+        Py_END_ALLOW_THREADS;
+    }
+    PyBuffer_Release(&a);
+    PyBuffer_Release(&labels);
+    PyBuffer_Release(&sums);
+    return result == -3 ? NULL : PyLong_FromSsize_t(result);
+}
+
 /* ---- running a call ------------------------------------------------------------------------
  * A call runs its rows in the calling thread with the GIL released. Large batches are split
  * into parts of whole rows by the caller (symxent.numeric.native, on the one pool of
@@ -1339,6 +1725,7 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
     shift_first_rows_f64 = shift_first_f64;
     block_sums = block_sums_scalar;
     small_rows_f32 = small_rows_f64 = NULL;
+    ce_small = ce_small_libm;
     vector_name = "libm";
 #if SX_X86
     __builtin_cpu_init();
@@ -1349,6 +1736,7 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
         log_f64 = log_f64_avx2;
         finish_rows = finish_rows_avx2;
         block_sums = block_sums_avx2;
+        ce_small = ce_small_avx2;
         vector_name = "avx2";
     }
     if (wanted && __builtin_cpu_supports("avx512f") && (name == NULL || !strcmp(name, "avx512"))) {
@@ -1361,6 +1749,7 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
         shift_first_rows_f64 = shift_first_avx512_f64;
         small_rows_f32 = small_rows_avx512_f32;
         small_rows_f64 = small_rows_avx512_f64;
+        ce_small = ce_small_avx512;
         vector_name = "avx512";
     }
 #endif
@@ -1464,6 +1853,7 @@ static PyMethodDef methods[] = {
     {"softmax_grad", py_softmax_grad, METH_VARARGS, softmax_grad_doc},
     {"take_log_softmax", py_take_log_softmax, METH_VARARGS, take_log_softmax_doc},
     {"take_log_softmax_sum", py_take_log_softmax_sum, METH_VARARGS, take_log_softmax_sum_doc},
+    {"ce_small_sum", py_ce_small_sum, METH_VARARGS, ce_small_sum_doc},
     {"block_rows", py_block_rows, METH_O,
      "block_rows(classes) -> rows of one block of the kernels (of take_log_softmax_sum's sums)."},
     {"logsumexp", py_logsumexp, METH_VARARGS, logsumexp_doc},

@@ -318,26 +318,42 @@ def _softmax_ce(kind: str, reduction: str, *arguments: Any) -> tuple[Prepared, A
 def _summed(prepared: Prepared, reduction: str) -> bool:
     r"""The plain loss's sum or mean into ``prepared.total`` by the kernels' summing call.
 
-    Integer labels, no weights, no smoothing, none ignored: the loss is
+    Integer labels, no weights, no smoothing: the loss is
     :math:`-\log \mathrm{softmax}(z)_k` per sample (the compiled expression's
     ``_sx_neg_take_log_softmax``), summed inside the kernel in float64 (no per-sample array, no
-    second pass; the result is rounded once to the dtype). False where that does not apply.
+    second pass; the result is rounded once to the dtype). Rows of 2 or 4 classes take
+    :func:`symxent.numeric.native.small_ce_sum`, which also leaves out the ignored rows and
+    counts the kept ones (the labels are not scanned here); other widths
+    :func:`~symxent.numeric.rows.neg_take_log_softmax_sum` when no label is ignored. False where
+    that does not apply.
     """
     z = prepared.z
     if (
         prepared.key() != ("index", False, False, False)
-        or prepared.ignored is not None
         or type(z) is not np.ndarray
-        or z.ndim < 1
+        or not z.size
         or not z.flags.c_contiguous
         or not native.enabled()
     ):
         return False
-    rows = z.size // z.shape[-1]
-    total = neg_take_log_softmax_sum(z.reshape(rows, z.shape[-1]), prepared.target.reshape(rows))
-    if total is None:
+    classes = z.shape[-1]
+    rows = z.size // classes
+    if classes in native.SMALL_CLASSES and native.small_summing():
+        summed = native.small_ce_sum(z.reshape(rows, classes), prepared.labels.reshape(rows),
+                                     prepared.ignore)  # fmt: skip
+        if summed is None:
+            return False
+        total, kept = summed
+        if reduction == "mean":
+            total = total / kept if kept else math.nan  # torch: nan when every row is ignored
+        prepared.total = z.dtype.type(total)
+        return True
+    if prepared.ignored is not None:
         return False
-    prepared.total = z.dtype.type(total / rows if reduction == "mean" else total)
+    plain = neg_take_log_softmax_sum(z.reshape(rows, classes), prepared.target.reshape(rows))
+    if plain is None:
+        return False
+    prepared.total = z.dtype.type(plain / rows if reduction == "mean" else plain)
     return True
 
 
