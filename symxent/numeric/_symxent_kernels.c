@@ -43,6 +43,8 @@
 #define SX_X86 0
 #endif
 
+/* Groups of rows (a vector each) a step of the summing kernels of 2 or 4 classes (ce_small*). */
+#define SX_G 2
 /* Elements of one block of whole rows (a wider row is summed a block at a time). */
 #define SX_BLOCK 2048
 /* At most this many rows per block. */
@@ -326,7 +328,6 @@ SX_TARGET512 static inline __m512 exp16_f32(__m512 x) {
 
 /* The AVX-512 exp and log of n vectors (n a constant: every step is written for the n vectors
  * in turn, so their long dependency chains overlap; exp8_f64 and log8_f64 are n = 1). */
-#define SX_G 2 /* groups of 8 rows a step of ce_small512 */
 #define SX_EACH(g, n) for (int g = 0; g < (n); g++)
 SX_TARGET512 static inline __attribute__((always_inline)) void exp8_f64_n(__m512d *x, const int n) {
     const __m512d magic = _mm512_set1_pd(6755399441055744.0);
@@ -1171,18 +1172,6 @@ static Py_ssize_t ce_small_libm(const void *a, const int64_t *labels, double *su
 }
 
 #if SX_X86
-/* t of ce_small_libm for 2 or 4 classes of W rows (v[j]: class j, m the max), with the vector
- * EXP; for 4 classes the first lane equal to the max is left out (its term is e^0 = 1). */
-#define SX_CE_TERMS(V, SUB, MIN, ADD, EXP, v, m, classes, t, DROP_MAX)                        \
-    do {                                                                                      \
-        if ((classes) == 2) {                                                                 \
-            t = EXP(SUB(MIN(v[0], v[1]), m));                                                 \
-        } else {                                                                              \
-            V e_[4];                                                                          \
-            DROP_MAX(v, m, e_);                                                               \
-            t = ADD(ADD(e_[0], e_[1]), ADD(e_[2], e_[3]));                                    \
-        }                                                                                     \
-    } while (0)
 
 SX_TARGET512 static inline __attribute__((always_inline)) Py_ssize_t
 ce_small512(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows, const int classes,
@@ -1296,26 +1285,128 @@ ce_small512(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
     return kept;
 }
 
+/* log(1 + t) of float32 t in [0, 3], as log8_f64_n (plus_one) in float32: R(z) to z^4 (the
+ * series' next term is below 2^-30), within about 1 float32 ulp of the result */
+SX_TARGET512 static inline __m512 log1p16_f32(__m512 t) {
+    __m512 u = _mm512_add_ps(t, _mm512_set1_ps(1.0f));
+    __m512 m = _mm512_getmant_ps(u, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);
+    __m512 e = _mm512_getexp_ps(u);
+    __mmask16 big = _mm512_cmp_ps_mask(m, _mm512_set1_ps(1.41421356f), _CMP_GT_OQ);
+    m = _mm512_mask_mul_ps(m, big, m, _mm512_set1_ps(0.5f));
+    e = _mm512_mask_add_ps(e, big, e, _mm512_set1_ps(1.0f));
+    __mmask16 tiny = _mm512_cmp_ps_mask(t, _mm512_set1_ps(0.41421356f), _CMP_LT_OQ);
+    __m512 f = _mm512_mask_blend_ps(tiny, _mm512_sub_ps(m, _mm512_set1_ps(1.0f)), t);
+    e = _mm512_maskz_mov_ps((__mmask16)~tiny, e);
+    __m512 s = _mm512_div_ps(f, _mm512_add_ps(f, _mm512_set1_ps(2.0f)));
+    __m512 z = _mm512_mul_ps(s, s);
+    __m512 r = _mm512_fmadd_ps(z, _mm512_set1_ps(2.0f / 9.0f), _mm512_set1_ps(2.0f / 7.0f));
+    r = _mm512_fmadd_ps(r, z, _mm512_set1_ps(0.4f));
+    r = _mm512_fmadd_ps(r, z, _mm512_set1_ps(2.0f / 3.0f));
+    r = _mm512_mul_ps(r, z);
+    __m512 h = _mm512_mul_ps(_mm512_mul_ps(f, f), _mm512_set1_ps(0.5f));
+    s = _mm512_fmadd_ps(s, _mm512_add_ps(h, r),
+                        _mm512_mul_ps(e, _mm512_set1_ps(1.428606765330187e-06f)));
+    return _mm512_fmadd_ps(e, _mm512_set1_ps(0.693145751953125f),
+                           _mm512_sub_ps(f, _mm512_sub_ps(h, s)));
+}
+
+/* ce_small512 for float32 logits, 16 rows a vector: the exponentials and log1p in float32
+ * (exp16_f32, log1p16_f32), m - z_k and the sums in float64 */
+SX_TARGET512 static inline __attribute__((always_inline)) Py_ssize_t
+ce_small512_f32(const float *a, const int64_t *labels, double *sums, Py_ssize_t rows,
+                const int classes, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26,
+                                           28, 30);
+    const __m512i odd = _mm512_add_epi32(even, _mm512_set1_epi32(1));
+    const __m512i quad_lo = _mm512_setr_epi32(0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21,
+                                              25, 29);
+    const __m512i quad_hi = _mm512_add_epi32(quad_lo, _mm512_set1_epi32(2));
+    const __m512i half_lo = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21,
+                                              22, 23);
+    const __m512i half_hi = _mm512_add_epi32(half_lo, _mm512_set1_epi32(8));
+    const __m512i ignored = _mm512_set1_epi64(ignore), top = _mm512_set1_epi64(classes);
+    const __m512 inf = _mm512_set1_ps(INFINITY), minus_inf = _mm512_set1_ps(-INFINITY);
+    Py_ssize_t per_block = block_rows(classes), kept = 0;
+    for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
+        Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
+        __m512d total = _mm512_setzero_pd();
+        for (Py_ssize_t i = 0; i < count; i += 16) {
+            Py_ssize_t r = r0 + i, n = count - i >= 16 ? 16 : count - i;
+            __mmask16 lanes = (__mmask16)((1u << n) - 1);
+            __mmask8 keep[2];
+            __m512i label[2];
+            for (int h = 0; h < 2; h++) {
+                __mmask8 part = (__mmask8)(lanes >> (8 * h));
+                label[h] = n == 16 ? _mm512_loadu_si512(labels + r + 8 * h)
+                                   : _mm512_maskz_loadu_epi64(part, labels + r + 8 * h);
+                keep[h] = has_ignore ? _mm512_mask_cmpneq_epi64_mask(part, label[h], ignored)
+                                     : part;
+            }
+            unsigned bad = (unsigned)_mm512_mask_cmpge_epu64_mask(keep[0], label[0], top) |
+                           (unsigned)_mm512_mask_cmpge_epu64_mask(keep[1], label[1], top) << 8;
+            if (bad) return -2 - (r + __builtin_ctz(bad));
+            __mmask16 kept16 = (__mmask16)(keep[0] | (unsigned)keep[1] << 8);
+            /* the labels as 32-bit lanes (bad ones are not kept: their wrap does not matter) */
+            __m512i label32 = _mm512_inserti64x4(
+                _mm512_castsi256_si512(_mm512_cvtepi64_epi32(label[0])),
+                _mm512_cvtepi64_epi32(label[1]), 1);
+            __m512 v[4];
+            SX_CLASSES(float, 16, __mmask16, __m512, _mm512_loadu_ps, _mm512_maskz_loadu_ps,
+                       _mm512_permutex2var_ps, a + r * classes, n, classes, v);
+            __m512 m = _mm512_max_ps(v[0], v[1]);
+            __mmask16 nan = _mm512_cmp_ps_mask(v[0], v[1], _CMP_UNORD_Q);
+            if (classes == 4) {
+                m = _mm512_max_ps(m, _mm512_max_ps(v[2], v[3]));
+                nan |= _mm512_cmp_ps_mask(v[2], v[3], _CMP_UNORD_Q);
+            }
+            __mmask16 finite = _mm512_cmp_ps_mask(m, inf, _CMP_LT_OQ) &
+                               _mm512_cmp_ps_mask(m, minus_inf, _CMP_GT_OQ);
+            if (kept16 & (nan | (__mmask16)~finite)) return -1;
+            __m512 picked = v[0], t;
+            for (int j = 1; j < classes; j++)
+                picked = _mm512_mask_mov_ps(
+                    picked, _mm512_cmpeq_epi32_mask(label32, _mm512_set1_epi32(j)), v[j]);
+            if (classes == 2) {
+                t = exp16_f32(_mm512_sub_ps(_mm512_min_ps(v[0], v[1]), m));
+            } else { /* the first class equal to the max is left out (its term is 1) */
+                __mmask16 found = 0;
+                __m512 e[4];
+                for (int j = 0; j < 4; j++) {
+                    __mmask16 drop = _mm512_cmp_ps_mask(v[j], m, _CMP_EQ_OQ) & ~found;
+                    found |= drop;
+                    e[j] = _mm512_maskz_mov_ps((__mmask16)~drop,
+                                               exp16_f32(_mm512_sub_ps(v[j], m)));
+                }
+                t = _mm512_add_ps(_mm512_add_ps(e[0], e[1]), _mm512_add_ps(e[2], e[3]));
+            }
+            __m512 l = log1p16_f32(t);
+            /* (m - z_k) in float64 (exact for float32 m and z_k of like size), + log1p */
+            __m512d loss_lo = _mm512_add_pd(
+                _mm512_sub_pd(SX_LOW_PD(m), SX_LOW_PD(picked)), SX_LOW_PD(l));
+            __m512d loss_hi = _mm512_add_pd(
+                _mm512_sub_pd(SX_HIGH_PD(m), SX_HIGH_PD(picked)), SX_HIGH_PD(l));
+            total = _mm512_mask_add_pd(total, keep[0], total, loss_lo);
+            total = _mm512_mask_add_pd(total, keep[1], total, loss_hi);
+            kept += __builtin_popcount(kept16);
+        }
+        sums[(first_row + r0) / per_block] = _mm512_reduce_add_pd(total);
+    }
+    return kept;
+}
+
 SX_TARGET512 static Py_ssize_t ce_small_avx512(const void *a, const int64_t *labels,
                                                double *sums, Py_ssize_t rows, int classes,
                                                int is_float32, Py_ssize_t first_row,
                                                int64_t ignore, int has_ignore) {
-    if (classes == 2)
-        return is_float32 ? ce_small512(a, labels, sums, rows, 2, 1, first_row, ignore, has_ignore)
-                          : ce_small512(a, labels, sums, rows, 2, 0, first_row, ignore, has_ignore);
-    return is_float32 ? ce_small512(a, labels, sums, rows, 4, 1, first_row, ignore, has_ignore)
-                      : ce_small512(a, labels, sums, rows, 4, 0, first_row, ignore, has_ignore);
+    if (is_float32)
+        return classes == 2
+                   ? ce_small512_f32((const float *)a, labels, sums, rows, 2, first_row, ignore,
+                                     has_ignore)
+                   : ce_small512_f32((const float *)a, labels, sums, rows, 4, first_row, ignore,
+                                     has_ignore);
+    return classes == 2 ? ce_small512(a, labels, sums, rows, 2, 0, first_row, ignore, has_ignore)
+                        : ce_small512(a, labels, sums, rows, 4, 0, first_row, ignore, has_ignore);
 }
-
-#define SX_DROP_MAX256(v, m, e)                                                               \
-    do {                                                                                      \
-        __m256d found_ = _mm256_setzero_pd();                                                 \
-        for (int j_ = 0; j_ < 4; j_++) {                                                      \
-            __m256d is_ = _mm256_andnot_pd(found_, _mm256_cmp_pd(v[j_], m, _CMP_EQ_OQ));      \
-            found_ = _mm256_or_pd(found_, is_);                                               \
-            e[j_] = _mm256_andnot_pd(is_, exp4_f64(_mm256_sub_pd(v[j_], m)));                 \
-        }                                                                                     \
-    } while (0)
 
 SX_TARGET static inline __attribute__((always_inline)) Py_ssize_t
 ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows, const int classes,
@@ -1329,67 +1420,85 @@ ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
     for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
         Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
         __m256d total = _mm256_setzero_pd();
-        for (Py_ssize_t i = 0; i < count; i += 4) {
-            Py_ssize_t r = r0 + i, n = count - i >= 4 ? 4 : count - i;
-            const int64_t *lab = labels + r;
-            const char *x = (const char *)a + r * classes * (is_float32 ? 4 : 8);
-            int64_t lab_tail[4] = {0, 0, 0, 0};
-            double x_tail[16] = {0.0}; /* 4 rows of at most 4 float64 (or float32) logits */
-            if (n < 4) { /* a partial group through zeroed buffers */
-                memcpy(lab_tail, lab, (size_t)n * sizeof(int64_t));
-                memcpy(x_tail, x, (size_t)(n * classes * (is_float32 ? 4 : 8)));
-                lab = lab_tail;
-                x = (const char *)x_tail;
+        for (Py_ssize_t i = 0; i < count; i += 4 * SX_G) {
+            /* SX_G groups of 4 rows, checked, then their exponentials and logs (the groups'
+             * dependency chains overlap) */
+            __m256d v[SX_G][4], m[SX_G], base[SX_G], t[SX_G], keep[SX_G];
+            for (int g = 0; g < SX_G; g++) {
+                Py_ssize_t r = r0 + i + 4 * g, left = count - i - 4 * g;
+                Py_ssize_t n = left >= 4 ? 4 : left > 0 ? left : 0;
+                const int64_t *lab = labels + r;
+                const char *x = (const char *)a + r * classes * (is_float32 ? 4 : 8);
+                int64_t lab_tail[4] = {0, 0, 0, 0};
+                double x_tail[16] = {0.0}; /* 4 rows of at most 4 float64 (or float32) logits */
+                if (n < 4) { /* a partial group through zeroed buffers */
+                    memcpy(lab_tail, lab, (size_t)n * sizeof(int64_t));
+                    memcpy(x_tail, x, (size_t)(n * classes * (is_float32 ? 4 : 8)));
+                    lab = lab_tail;
+                    x = (const char *)x_tail;
+                }
+                __m256i label = _mm256_loadu_si256((const __m256i *)lab);
+                __m256i kept_rows = _mm256_loadu_si256((const __m256i *)lane_masks[n]);
+                if (has_ignore)
+                    kept_rows = _mm256_andnot_si256(_mm256_cmpeq_epi64(label, ignored), kept_rows);
+                __m256i bad = _mm256_and_si256(
+                    kept_rows, _mm256_or_si256(_mm256_cmpgt_epi64(label, last),
+                                               _mm256_cmpgt_epi64(zero, label)));
+                int bad_bits = _mm256_movemask_pd(_mm256_castsi256_pd(bad));
+                if (bad_bits) return -2 - (r + __builtin_ctz((unsigned)bad_bits));
+                __m256d in[4], *w = v[g], nan;
+                for (int q = 0; q < classes; q++)
+                    in[q] = is_float32 ? _mm256_cvtps_pd(_mm_loadu_ps((const float *)x + 4 * q))
+                                       : _mm256_loadu_pd((const double *)x + 4 * q);
+                if (classes == 2) { /* in: rows 0-1, rows 2-3 */
+                    w[0] = _mm256_permute4x64_pd(_mm256_unpacklo_pd(in[0], in[1]), 0xD8);
+                    w[1] = _mm256_permute4x64_pd(_mm256_unpackhi_pd(in[0], in[1]), 0xD8);
+                    m[g] = _mm256_max_pd(w[0], w[1]);
+                    nan = _mm256_cmp_pd(w[0], w[1], _CMP_UNORD_Q);
+                } else { /* in: one row each, transposed */
+                    __m256d t0 = _mm256_unpacklo_pd(in[0], in[1]);
+                    __m256d t1 = _mm256_unpackhi_pd(in[0], in[1]);
+                    __m256d t2 = _mm256_unpacklo_pd(in[2], in[3]);
+                    __m256d t3 = _mm256_unpackhi_pd(in[2], in[3]);
+                    w[0] = _mm256_permute2f128_pd(t0, t2, 0x20);
+                    w[1] = _mm256_permute2f128_pd(t1, t3, 0x20);
+                    w[2] = _mm256_permute2f128_pd(t0, t2, 0x31);
+                    w[3] = _mm256_permute2f128_pd(t1, t3, 0x31);
+                    m[g] = _mm256_max_pd(_mm256_max_pd(w[0], w[1]), _mm256_max_pd(w[2], w[3]));
+                    nan = _mm256_or_pd(_mm256_cmp_pd(w[0], w[1], _CMP_UNORD_Q),
+                                       _mm256_cmp_pd(w[2], w[3], _CMP_UNORD_Q));
+                }
+                keep[g] = _mm256_castsi256_pd(kept_rows);
+                __m256d finite = _mm256_and_pd(_mm256_cmp_pd(m[g], inf, _CMP_LT_OQ),
+                                               _mm256_cmp_pd(m[g], minus_inf, _CMP_GT_OQ));
+                __m256d odd_rows = _mm256_or_pd(nan, _mm256_andnot_pd(finite, keep[g]));
+                if (_mm256_movemask_pd(_mm256_and_pd(keep[g], odd_rows))) return -1;
+                __m256d picked = w[0];
+                for (int j = 1; j < classes; j++)
+                    picked = _mm256_blendv_pd(
+                        picked, w[j],
+                        _mm256_castsi256_pd(_mm256_cmpeq_epi64(label, _mm256_set1_epi64x(j))));
+                base[g] = _mm256_sub_pd(m[g], picked);
             }
-            __m256i label = _mm256_loadu_si256((const __m256i *)lab);
-            __m256i keep = _mm256_loadu_si256((const __m256i *)lane_masks[n]);
-            if (has_ignore) keep = _mm256_andnot_si256(_mm256_cmpeq_epi64(label, ignored), keep);
-            __m256i bad = _mm256_and_si256(keep, _mm256_or_si256(_mm256_cmpgt_epi64(label, last),
-                                                                 _mm256_cmpgt_epi64(zero, label)));
-            int bad_bits = _mm256_movemask_pd(_mm256_castsi256_pd(bad));
-            if (bad_bits) return -2 - (r + __builtin_ctz((unsigned)bad_bits));
-            __m256d in[4], v[4], m, nan;
-            for (int q = 0; q < classes; q++) {
-                if (is_float32) {
-                    in[q] = _mm256_cvtps_pd(_mm_loadu_ps((const float *)x + 4 * q));
-                } else {
-                    in[q] = _mm256_loadu_pd((const double *)x + 4 * q);
+            for (int g = 0; g < SX_G; g++) {
+                if (classes == 2) {
+                    t[g] = exp4_f64(_mm256_sub_pd(_mm256_min_pd(v[g][0], v[g][1]), m[g]));
+                } else { /* the first class equal to the max is left out (its term is 1) */
+                    __m256d found = _mm256_setzero_pd(), e[4];
+                    for (int j = 0; j < 4; j++) {
+                        __m256d drop = _mm256_andnot_pd(found,
+                                                        _mm256_cmp_pd(v[g][j], m[g], _CMP_EQ_OQ));
+                        found = _mm256_or_pd(found, drop);
+                        e[j] = _mm256_andnot_pd(drop, exp4_f64(_mm256_sub_pd(v[g][j], m[g])));
+                    }
+                    t[g] = _mm256_add_pd(_mm256_add_pd(e[0], e[1]), _mm256_add_pd(e[2], e[3]));
                 }
             }
-            if (classes == 2) { /* in: rows 0-1, rows 2-3 */
-                v[0] = _mm256_permute4x64_pd(_mm256_unpacklo_pd(in[0], in[1]), 0xD8);
-                v[1] = _mm256_permute4x64_pd(_mm256_unpackhi_pd(in[0], in[1]), 0xD8);
-                m = _mm256_max_pd(v[0], v[1]);
-                nan = _mm256_cmp_pd(v[0], v[1], _CMP_UNORD_Q);
-            } else { /* in: one row each, transposed */
-                __m256d t0 = _mm256_unpacklo_pd(in[0], in[1]);
-                __m256d t1 = _mm256_unpackhi_pd(in[0], in[1]);
-                __m256d t2 = _mm256_unpacklo_pd(in[2], in[3]);
-                __m256d t3 = _mm256_unpackhi_pd(in[2], in[3]);
-                v[0] = _mm256_permute2f128_pd(t0, t2, 0x20);
-                v[1] = _mm256_permute2f128_pd(t1, t3, 0x20);
-                v[2] = _mm256_permute2f128_pd(t0, t2, 0x31);
-                v[3] = _mm256_permute2f128_pd(t1, t3, 0x31);
-                m = _mm256_max_pd(_mm256_max_pd(v[0], v[1]), _mm256_max_pd(v[2], v[3]));
-                nan = _mm256_or_pd(_mm256_cmp_pd(v[0], v[1], _CMP_UNORD_Q),
-                                   _mm256_cmp_pd(v[2], v[3], _CMP_UNORD_Q));
+            for (int g = 0; g < SX_G; g++) t[g] = log1p4_f64(t[g]);
+            for (int g = 0; g < SX_G; g++) {
+                total = _mm256_add_pd(total, _mm256_and_pd(keep[g], _mm256_add_pd(base[g], t[g])));
+                kept += __builtin_popcount((unsigned)_mm256_movemask_pd(keep[g]));
             }
-            __m256d finite = _mm256_and_pd(_mm256_cmp_pd(m, inf, _CMP_LT_OQ),
-                                           _mm256_cmp_pd(m, minus_inf, _CMP_GT_OQ));
-            __m256d keep_pd = _mm256_castsi256_pd(keep);
-            if (_mm256_movemask_pd(_mm256_and_pd(keep_pd, _mm256_or_pd(nan, _mm256_andnot_pd(
-                                                                             finite, keep_pd)))))
-                return -1;
-            __m256d picked = v[0], t;
-            for (int j = 1; j < classes; j++)
-                picked = _mm256_blendv_pd(
-                    picked, v[j],
-                    _mm256_castsi256_pd(_mm256_cmpeq_epi64(label, _mm256_set1_epi64x(j))));
-            SX_CE_TERMS(__m256d, _mm256_sub_pd, _mm256_min_pd, _mm256_add_pd, exp4_f64, v, m,
-                        classes, t, SX_DROP_MAX256);
-            __m256d loss = _mm256_add_pd(_mm256_sub_pd(m, picked), log1p4_f64(t));
-            total = _mm256_add_pd(total, _mm256_and_pd(keep_pd, loss));
-            kept += __builtin_popcount((unsigned)_mm256_movemask_pd(keep_pd));
         }
         double lane[4];
         _mm256_storeu_pd(lane, total);

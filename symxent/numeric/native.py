@@ -269,8 +269,13 @@ def summing() -> bool:
 
 
 def small_summing() -> bool:
-    """Whether the built kernels have :func:`small_ce_sum`'s kernel (rows of 2 or 4 classes)."""
-    return hasattr(_KERNELS, "ce_small_sum")
+    """Whether the summed CE takes :func:`small_ce_sum` (rows of 2 or 4 classes) on this CPU.
+
+    Only with the AVX-512 kernels: the kernel's AVX2 and C-library forms are built and tested
+    but measured slower than the block route (``take_log_softmax_sum``) they would replace
+    (``docs/numeric.md``), so there the summed route stays as it was.
+    """
+    return hasattr(_KERNELS, "ce_small_sum") and vector_math() == "avx512"
 
 
 def take_log_softmax_sum(
