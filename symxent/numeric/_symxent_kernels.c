@@ -1535,8 +1535,8 @@ PyDoc_STRVAR(ce_small_sum_doc,
 static PyObject *py_ce_small_sum(PyObject *self, PyObject *args) {
     (void)self;
     Py_buffer a, labels, sums;
-    Py_ssize_t rows, classes, first_row, result = -3;
-    int is_float32, has_ignore;
+    Py_ssize_t rows, classes, first_row, result = 0;
+    int is_float32, has_ignore, ran = 0;
     long long ignore;
     if (!PyArg_ParseTuple(args, "y*y*w*nnnpLp", &a, &labels, &sums, &rows, &classes, &first_row,
                           &is_float32, &ignore, &has_ignore))
@@ -1553,11 +1553,12 @@ static PyObject *py_ce_small_sum(PyObject *self, PyObject *args) {
         result = ce_small(a.buf, (const int64_t *)labels.buf, (double *)sums.buf, rows,
                           (int)classes, is_float32, first_row, (int64_t)ignore, has_ignore);
         Py_END_ALLOW_THREADS;
+        ran = 1;
     }
     PyBuffer_Release(&a);
     PyBuffer_Release(&labels);
     PyBuffer_Release(&sums);
-    return result == -3 ? NULL : PyLong_FromSsize_t(result);
+    return ran ? PyLong_FromSsize_t(result) : NULL;
 }
 
 /* ---- running a call ------------------------------------------------------------------------

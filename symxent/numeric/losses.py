@@ -346,7 +346,8 @@ def _summed(prepared: Prepared, reduction: str) -> bool:
         total, kept = summed
         if reduction == "mean":
             total = total / kept if kept else math.nan  # torch: nan when every row is ignored
-        prepared.total = z.dtype.type(total)
+        with np.errstate(over="ignore"):  # a float32 loss past its range is inf, as in torch
+            prepared.total = z.dtype.type(total)
         return True
     if prepared.ignored is not None:
         return False
