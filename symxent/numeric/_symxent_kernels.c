@@ -43,8 +43,11 @@
 #define SX_X86 0
 #endif
 
-/* Groups of rows (a vector each) a step of the summing kernels of 2 or 4 classes (ce_small*). */
-#define SX_G 2
+/* Groups of rows (a vector each) a step of the summing kernels of 2 or 4 classes (ce_small*):
+ * with AVX-512 SX_G for 2 classes and SX_G / 2 for 4 (more would spill registers), SX_G_AVX2 with
+ * AVX2 (16 registers). */
+#define SX_G 4
+#define SX_G_AVX2 2
 /* Elements of one block of whole rows (a wider row is summed a block at a time). */
 #define SX_BLOCK 2048
 /* At most this many rows per block. */
@@ -1184,16 +1187,17 @@ ce_small512(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
     const __m512i half_hi = _mm512_setr_epi64(4, 5, 6, 7, 12, 13, 14, 15);
     const __m512i ignored = _mm512_set1_epi64(ignore), top = _mm512_set1_epi64(classes);
     const __m512d inf = _mm512_set1_pd(INFINITY);
+    const int groups = classes == 2 ? SX_G : SX_G / 2;
     Py_ssize_t per_block = block_rows(classes), kept = 0;
     for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
         Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
         __m512d total = _mm512_setzero_pd();
-        for (Py_ssize_t i = 0; i < count; i += 8 * SX_G) {
-            /* SX_G groups of 8 rows (v[4 g + j]: class j of group g), checked, then their
+        for (Py_ssize_t i = 0; i < count; i += 8 * groups) {
+            /* `groups` groups of 8 rows (v[4 g + j]: class j of group g), checked, then their
              * exponentials and logs computed together */
             __m512d v[4 * SX_G], m[SX_G], base[SX_G], t[SX_G];
             __mmask8 keep[SX_G];
-            for (int g = 0; g < SX_G; g++) {
+            for (int g = 0; g < groups; g++) {
                 Py_ssize_t r = r0 + i + 8 * g, left = count - i - 8 * g;
                 Py_ssize_t n = left >= 8 ? 8 : left > 0 ? left : 0;
                 __mmask8 lanes = (__mmask8)((1u << n) - 1);
@@ -1252,12 +1256,12 @@ ce_small512(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
                 base[g] = _mm512_sub_pd(m[g], picked);
             }
             if (classes == 2) {
-                for (int g = 0; g < SX_G; g++)
+                for (int g = 0; g < groups; g++)
                     t[g] = _mm512_sub_pd(_mm512_min_pd(v[4 * g], v[4 * g + 1]), m[g]);
-                exp8_f64_n(t, SX_G);
+                exp8_f64_n(t, groups);
             } else { /* the first class equal to the max is left out (its term is 1) */
                 __mmask8 drop[4 * SX_G];
-                for (int g = 0; g < SX_G; g++) {
+                for (int g = 0; g < groups; g++) {
                     __mmask8 found = 0;
                     for (int j = 0; j < 4; j++) {
                         drop[4 * g + j] =
@@ -1266,16 +1270,16 @@ ce_small512(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
                         v[4 * g + j] = _mm512_sub_pd(v[4 * g + j], m[g]);
                     }
                 }
-                exp8_f64_n(v, 4 * SX_G);
-                for (int g = 0; g < SX_G; g++) {
+                exp8_f64_n(v, 4 * groups);
+                for (int g = 0; g < groups; g++) {
                     __m512d *e = v + 4 * g;
                     for (int j = 0; j < 4; j++)
                         e[j] = _mm512_maskz_mov_pd((__mmask8)~drop[4 * g + j], e[j]);
                     t[g] = _mm512_add_pd(_mm512_add_pd(e[0], e[1]), _mm512_add_pd(e[2], e[3]));
                 }
             }
-            log8_f64_n(t, SX_G, 1);
-            for (int g = 0; g < SX_G; g++) {
+            log8_f64_n(t, groups, 1);
+            for (int g = 0; g < groups; g++) {
                 total = _mm512_mask_add_pd(total, keep[g], total, _mm512_add_pd(base[g], t[g]));
                 kept += __builtin_popcount(keep[g]);
             }
@@ -1420,11 +1424,11 @@ ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
     for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
         Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
         __m256d total = _mm256_setzero_pd();
-        for (Py_ssize_t i = 0; i < count; i += 4 * SX_G) {
-            /* SX_G groups of 4 rows, checked, then their exponentials and logs (the groups'
+        for (Py_ssize_t i = 0; i < count; i += 4 * SX_G_AVX2) {
+            /* SX_G_AVX2 groups of 4 rows, checked, then their exponentials and logs (the groups'
              * dependency chains overlap) */
-            __m256d v[SX_G][4], m[SX_G], base[SX_G], t[SX_G], keep[SX_G];
-            for (int g = 0; g < SX_G; g++) {
+            __m256d v[SX_G_AVX2][4], m[SX_G_AVX2], base[SX_G_AVX2], t[SX_G_AVX2], keep[SX_G_AVX2];
+            for (int g = 0; g < SX_G_AVX2; g++) {
                 Py_ssize_t r = r0 + i + 4 * g, left = count - i - 4 * g;
                 Py_ssize_t n = left >= 4 ? 4 : left > 0 ? left : 0;
                 const int64_t *lab = labels + r;
@@ -1480,7 +1484,7 @@ ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
                         _mm256_castsi256_pd(_mm256_cmpeq_epi64(label, _mm256_set1_epi64x(j))));
                 base[g] = _mm256_sub_pd(m[g], picked);
             }
-            for (int g = 0; g < SX_G; g++) {
+            for (int g = 0; g < SX_G_AVX2; g++) {
                 if (classes == 2) {
                     t[g] = exp4_f64(_mm256_sub_pd(_mm256_min_pd(v[g][0], v[g][1]), m[g]));
                 } else { /* the first class equal to the max is left out (its term is 1) */
@@ -1494,8 +1498,8 @@ ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
                     t[g] = _mm256_add_pd(_mm256_add_pd(e[0], e[1]), _mm256_add_pd(e[2], e[3]));
                 }
             }
-            for (int g = 0; g < SX_G; g++) t[g] = log1p4_f64(t[g]);
-            for (int g = 0; g < SX_G; g++) {
+            for (int g = 0; g < SX_G_AVX2; g++) t[g] = log1p4_f64(t[g]);
+            for (int g = 0; g < SX_G_AVX2; g++) {
                 total = _mm256_add_pd(total, _mm256_and_pd(keep[g], _mm256_add_pd(base[g], t[g])));
                 kept += __builtin_popcount((unsigned)_mm256_movemask_pd(keep[g]));
             }
