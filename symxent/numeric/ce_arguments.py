@@ -107,8 +107,10 @@ class Prepared:
                     f"weight must have one entry per class, shape ({classes},), got "
                     f"{self.weight.shape}"
                 )
-        if ignore_index is not None and (
-            isinstance(ignore_index, bool) or not isinstance(ignore_index, int | np.integer)
+        if (
+            ignore_index is not None
+            and type(ignore_index) is not int  # the usual case, checked at once
+            and (isinstance(ignore_index, bool) or not isinstance(ignore_index, int | np.integer))
         ):
             raise NumericError(f"ignore_index must be an int or None, got {ignore_index!r}")
         self.total: Any = None  # the sum or mean, when computed without per-sample values

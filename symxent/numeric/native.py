@@ -374,8 +374,10 @@ def small_ce_sum(
             )
         )  # fmt: skip
 
-    parallel = PARALLEL_MIN_ELEMENTS if rows >= SMALL_PARALLEL_MIN_ROWS else 0
-    counts = _part_counts(call, rows, parallel, block)
+    if rows < SMALL_PARALLEL_MIN_ROWS:  # one call on this thread
+        count = call(0, rows)
+        return None if count < 0 else (float(np.add.reduce(sums)), count)
+    counts = _part_counts(call, rows, PARALLEL_MIN_ELEMENTS, block)
     if min(counts) < 0:
         return None
     return float(np.add.reduce(sums)), sum(counts)

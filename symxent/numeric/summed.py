@@ -26,6 +26,8 @@ from symxent.numeric.rows import _PICK_LOW, _SMALLEST_NORMAL, _sum_bounds
 
 __all__ = ["neg_take_log_softmax_sum", "summed"]
 
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
+
 
 def summed(prepared: Prepared, reduction: str) -> bool:
     r"""The plain loss's sum or mean into ``prepared.total`` by the kernels' summing call.
@@ -58,8 +60,9 @@ def summed(prepared: Prepared, reduction: str) -> bool:
         total, kept = result
         if reduction == "mean":
             total = total / kept if kept else math.nan  # torch: nan when every row is ignored
-        with np.errstate(over="ignore"):  # a float32 loss past its range is inf, as in torch
-            prepared.total = z.dtype.type(total)
+        if total > _FLOAT32_MAX and z.dtype == np.float32:
+            total = math.inf  # past float32's range: inf, as torch gives (without a warning)
+        prepared.total = z.dtype.type(total)
         return True
     if prepared.ignored is not None:
         return False

@@ -293,7 +293,9 @@ def label_smoothing(value: Any) -> float:
         ...
         symxent.errors.NumericError: label_smoothing must be a number in [0, 1], got '0.1'
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if type(value) is not float and (  # a Python float: the usual case, checked at once
+        isinstance(value, bool) or not isinstance(value, numbers.Real)
+    ):
         raise NumericError(f"label_smoothing must be a number in [0, 1], got {value!r}")
     eps = float(value)
     if not 0.0 <= eps <= 1.0:
