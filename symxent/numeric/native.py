@@ -329,9 +329,11 @@ def take_log_softmax_sum(
 SMALL_CLASSES = (2, 4)
 """The class counts of :func:`small_ce_sum`."""
 
-SMALL_PARALLEL_MIN_ROWS = 1 << 17
-"""A :func:`small_ce_sum` call on at least this many rows is split over the threads (its rows
-cost a few times what :data:`PARALLEL_MIN_ELEMENTS` elements of the block route cost)."""
+SMALL_PARALLEL_MIN_ROWS = 1 << 20
+"""A :func:`small_ce_sum` call on at least this many rows is split over the threads; below, one
+call of about a millisecond or less runs on the calling thread (on the 2-vCPU machines, shared
+with other jobs, a split of such a call waited for the second vCPU more often than it gained:
+``docs/numeric.md``)."""
 
 
 def small_ce_sum(
