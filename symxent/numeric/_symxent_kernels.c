@@ -1259,24 +1259,22 @@ ce_small512(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
                 for (int g = 0; g < groups; g++)
                     t[g] = _mm512_sub_pd(_mm512_min_pd(v[4 * g], v[4 * g + 1]), m[g]);
                 exp8_f64_n(t, groups);
-            } else { /* the first class equal to the max is left out (its term is 1) */
-                __mmask8 drop[4 * SX_G];
+            } else { /* the first class equal to the max is left out (its term is 1): its
+                      * place among classes 0-2 takes class 3, so three exps, not four */
+                __m512d w[3 * SX_G];
                 for (int g = 0; g < groups; g++) {
                     __mmask8 found = 0;
-                    for (int j = 0; j < 4; j++) {
-                        drop[4 * g + j] =
+                    for (int j = 0; j < 3; j++) {
+                        __mmask8 drop =
                             _mm512_cmp_pd_mask(v[4 * g + j], m[g], _CMP_EQ_OQ) & ~found;
-                        found |= drop[4 * g + j];
-                        v[4 * g + j] = _mm512_sub_pd(v[4 * g + j], m[g]);
+                        found |= drop;
+                        w[3 * g + j] = _mm512_sub_pd(
+                            _mm512_mask_mov_pd(v[4 * g + j], drop, v[4 * g + 3]), m[g]);
                     }
                 }
-                exp8_f64_n(v, 4 * groups);
-                for (int g = 0; g < groups; g++) {
-                    __m512d *e = v + 4 * g;
-                    for (int j = 0; j < 4; j++)
-                        e[j] = _mm512_maskz_mov_pd((__mmask8)~drop[4 * g + j], e[j]);
-                    t[g] = _mm512_add_pd(_mm512_add_pd(e[0], e[1]), _mm512_add_pd(e[2], e[3]));
-                }
+                exp8_f64_n(w, 3 * groups);
+                for (int g = 0; g < groups; g++)
+                    t[g] = _mm512_add_pd(_mm512_add_pd(w[3 * g], w[3 * g + 1]), w[3 * g + 2]);
             }
             log8_f64_n(t, groups, 1);
             for (int g = 0; g < groups; g++) {
@@ -1372,16 +1370,15 @@ ce_small512_f32(const float *a, const int64_t *labels, double *sums, Py_ssize_t 
                     picked, _mm512_cmpeq_epi32_mask(label32, _mm512_set1_epi32(j)), v[j]);
             if (classes == 2) {
                 t = exp16_f32(_mm512_sub_ps(_mm512_min_ps(v[0], v[1]), m));
-            } else { /* the first class equal to the max is left out (its term is 1) */
+            } else { /* as in ce_small512: three exps, class 3 in the max's place */
                 __mmask16 found = 0;
-                __m512 e[4];
-                for (int j = 0; j < 4; j++) {
+                __m512 e[3];
+                for (int j = 0; j < 3; j++) {
                     __mmask16 drop = _mm512_cmp_ps_mask(v[j], m, _CMP_EQ_OQ) & ~found;
                     found |= drop;
-                    e[j] = _mm512_maskz_mov_ps((__mmask16)~drop,
-                                               exp16_f32(_mm512_sub_ps(v[j], m)));
+                    e[j] = exp16_f32(_mm512_sub_ps(_mm512_mask_mov_ps(v[j], drop, v[3]), m));
                 }
-                t = _mm512_add_ps(_mm512_add_ps(e[0], e[1]), _mm512_add_ps(e[2], e[3]));
+                t = _mm512_add_ps(_mm512_add_ps(e[0], e[1]), e[2]);
             }
             __m512 l = log1p16_f32(t);
             /* (m - z_k) in float64 (exact for float32 m and z_k of like size), + log1p */
@@ -1487,15 +1484,16 @@ ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
             for (int g = 0; g < SX_G_AVX2; g++) {
                 if (classes == 2) {
                     t[g] = exp4_f64(_mm256_sub_pd(_mm256_min_pd(v[g][0], v[g][1]), m[g]));
-                } else { /* the first class equal to the max is left out (its term is 1) */
-                    __m256d found = _mm256_setzero_pd(), e[4];
-                    for (int j = 0; j < 4; j++) {
+                } else { /* as in ce_small512: three exps, class 3 in the max's place */
+                    __m256d found = _mm256_setzero_pd(), e[3];
+                    for (int j = 0; j < 3; j++) {
                         __m256d drop = _mm256_andnot_pd(found,
                                                         _mm256_cmp_pd(v[g][j], m[g], _CMP_EQ_OQ));
                         found = _mm256_or_pd(found, drop);
-                        e[j] = _mm256_andnot_pd(drop, exp4_f64(_mm256_sub_pd(v[g][j], m[g])));
+                        e[j] = exp4_f64(
+                            _mm256_sub_pd(_mm256_blendv_pd(v[g][j], v[g][3], drop), m[g]));
                     }
-                    t[g] = _mm256_add_pd(_mm256_add_pd(e[0], e[1]), _mm256_add_pd(e[2], e[3]));
+                    t[g] = _mm256_add_pd(_mm256_add_pd(e[0], e[1]), e[2]);
                 }
             }
             for (int g = 0; g < SX_G_AVX2; g++) t[g] = log1p4_f64(t[g]);
