@@ -1509,14 +1509,156 @@ ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
     return kept;
 }
 
+/* log(1 + t) of float32 t in [0, 3] with AVX2, as log1p16_f32: the reduction by comparisons
+ * (1 + t below sqrt(2): f = t; below 2 sqrt(2): e = 1, f = (t - 1) / 2; else e = 2,
+ * f = (t - 3) / 4, each one FMA) */
+SX_TARGET static inline __m256 log1p8_f32(__m256 t) {
+    __m256 tiny = _mm256_cmp_ps(t, _mm256_set1_ps(0.41421356f), _CMP_LT_OQ);
+    __m256 mid = _mm256_cmp_ps(t, _mm256_set1_ps(1.8284271f), _CMP_LT_OQ);
+    __m256 f = _mm256_blendv_ps(_mm256_fmadd_ps(t, _mm256_set1_ps(0.25f), _mm256_set1_ps(-0.75f)),
+                                _mm256_fmadd_ps(t, _mm256_set1_ps(0.5f), _mm256_set1_ps(-0.5f)),
+                                mid);
+    f = _mm256_blendv_ps(f, t, tiny);
+    __m256 e = _mm256_blendv_ps(_mm256_set1_ps(2.0f), _mm256_set1_ps(1.0f), mid);
+    e = _mm256_andnot_ps(tiny, e);
+    __m256 s = _mm256_div_ps(f, _mm256_add_ps(f, _mm256_set1_ps(2.0f)));
+    __m256 z = _mm256_mul_ps(s, s);
+    __m256 r = _mm256_fmadd_ps(z, _mm256_set1_ps(2.0f / 9.0f), _mm256_set1_ps(2.0f / 7.0f));
+    r = _mm256_fmadd_ps(r, z, _mm256_set1_ps(0.4f));
+    r = _mm256_fmadd_ps(r, z, _mm256_set1_ps(2.0f / 3.0f));
+    r = _mm256_mul_ps(r, z);
+    __m256 h = _mm256_mul_ps(_mm256_mul_ps(f, f), _mm256_set1_ps(0.5f));
+    s = _mm256_fmadd_ps(s, _mm256_add_ps(h, r),
+                        _mm256_mul_ps(e, _mm256_set1_ps(1.428606765330187e-06f)));
+    return _mm256_fmadd_ps(e, _mm256_set1_ps(0.693145751953125f),
+                           _mm256_sub_ps(f, _mm256_sub_ps(h, s)));
+}
+
+/* The low 32 bits of the 64-bit lanes of a (rows 0-3) and b (rows 4-7), as 8 lanes */
+SX_TARGET static inline __m256i low_halves(__m256i a, __m256i b) {
+    const __m256i even = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
+    return _mm256_permute2x128_si256(_mm256_permutevar8x32_epi32(a, even),
+                                     _mm256_permutevar8x32_epi32(b, even), 0x20);
+}
+
+/* ce_small256 for float32 logits, 8 rows a vector in float32 lanes (exp8_f32, log1p8_f32),
+ * m - z_k and the sums in float64, as ce_small512_f32 */
+SX_TARGET static inline __attribute__((always_inline)) Py_ssize_t
+ce_small256_f32(const float *a, const int64_t *labels, double *sums, Py_ssize_t rows,
+                const int classes, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+    const __m256i ignored = _mm256_set1_epi64x(ignore), last = _mm256_set1_epi64x(classes - 1);
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    const __m256 inf = _mm256_set1_ps(INFINITY), minus_inf = _mm256_set1_ps(-INFINITY);
+    static const int64_t lane_masks[5][4] = {
+        {0, 0, 0, 0}, {-1, 0, 0, 0}, {-1, -1, 0, 0}, {-1, -1, -1, 0}, {-1, -1, -1, -1}};
+    Py_ssize_t per_block = block_rows(classes), kept = 0;
+    for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
+        Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
+        __m256d total = _mm256_setzero_pd();
+        for (Py_ssize_t i = 0; i < count; i += 8) {
+            Py_ssize_t r = r0 + i, n = count - i >= 8 ? 8 : count - i;
+            const int64_t *lab = labels + r;
+            const float *x = a + r * classes;
+            int64_t lab_tail[8];
+            float x_tail[32];
+            if (n < 8) { /* a partial group through zeroed buffers */
+                memset(lab_tail, 0, sizeof lab_tail);
+                memset(x_tail, 0, sizeof x_tail);
+                memcpy(lab_tail, lab, (size_t)n * sizeof(int64_t));
+                memcpy(x_tail, x, (size_t)(n * classes) * sizeof(float));
+                lab = lab_tail;
+                x = x_tail;
+            }
+            __m256i label[2], keep[2];
+            int bad_bits = 0;
+            for (int h = 0; h < 2; h++) {
+                label[h] = _mm256_loadu_si256((const __m256i *)(lab + 4 * h));
+                Py_ssize_t in_half = n - 4 * h < 0 ? 0 : n - 4 * h > 4 ? 4 : n - 4 * h;
+                keep[h] = _mm256_loadu_si256((const __m256i *)lane_masks[in_half]);
+                if (has_ignore)
+                    keep[h] = _mm256_andnot_si256(_mm256_cmpeq_epi64(label[h], ignored), keep[h]);
+                __m256i bad = _mm256_and_si256(
+                    keep[h], _mm256_or_si256(_mm256_cmpgt_epi64(label[h], last),
+                                             _mm256_cmpgt_epi64(zero, label[h])));
+                bad_bits |= _mm256_movemask_pd(_mm256_castsi256_pd(bad)) << (4 * h);
+            }
+            if (bad_bits) return -2 - (r + __builtin_ctz((unsigned)bad_bits));
+            __m256 keep32 = _mm256_castsi256_ps(low_halves(keep[0], keep[1]));
+            __m256i label32 = low_halves(label[0], label[1]);
+            __m256 v[4], m, nan;
+            if (classes == 2) { /* rows 0-3, rows 4-7: evens and odds, then lanes in order */
+                __m256 p = _mm256_loadu_ps(x), q = _mm256_loadu_ps(x + 8);
+                v[0] = _mm256_castpd_ps(
+                    _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(p, q, 0x88)), 0xD8));
+                v[1] = _mm256_castpd_ps(
+                    _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(p, q, 0xDD)), 0xD8));
+                m = _mm256_max_ps(v[0], v[1]);
+                nan = _mm256_cmp_ps(v[0], v[1], _CMP_UNORD_Q);
+            } else { /* two rows a load, transposed; lanes come as rows 0 2 4 6 1 3 5 7 */
+                __m256 r01 = _mm256_loadu_ps(x), r23 = _mm256_loadu_ps(x + 8);
+                __m256 r45 = _mm256_loadu_ps(x + 16), r67 = _mm256_loadu_ps(x + 24);
+                __m256d t0 = _mm256_castps_pd(_mm256_unpacklo_ps(r01, r23));
+                __m256d t1 = _mm256_castps_pd(_mm256_unpackhi_ps(r01, r23));
+                __m256d t2 = _mm256_castps_pd(_mm256_unpacklo_ps(r45, r67));
+                __m256d t3 = _mm256_castps_pd(_mm256_unpackhi_ps(r45, r67));
+                __m256 c[4] = {_mm256_castpd_ps(_mm256_unpacklo_pd(t0, t2)),
+                               _mm256_castpd_ps(_mm256_unpackhi_pd(t0, t2)),
+                               _mm256_castpd_ps(_mm256_unpacklo_pd(t1, t3)),
+                               _mm256_castpd_ps(_mm256_unpackhi_pd(t1, t3))};
+                for (int j = 0; j < 4; j++) v[j] = _mm256_permutevar8x32_ps(c[j], order);
+                m = _mm256_max_ps(_mm256_max_ps(v[0], v[1]), _mm256_max_ps(v[2], v[3]));
+                nan = _mm256_or_ps(_mm256_cmp_ps(v[0], v[1], _CMP_UNORD_Q),
+                                   _mm256_cmp_ps(v[2], v[3], _CMP_UNORD_Q));
+            }
+            __m256 finite = _mm256_and_ps(_mm256_cmp_ps(m, inf, _CMP_LT_OQ),
+                                          _mm256_cmp_ps(m, minus_inf, _CMP_GT_OQ));
+            __m256 odd_rows = _mm256_or_ps(nan, _mm256_andnot_ps(finite, keep32));
+            if (_mm256_movemask_ps(_mm256_and_ps(keep32, odd_rows))) return -1;
+            __m256 picked = v[0], t;
+            for (int j = 1; j < classes; j++)
+                picked = _mm256_blendv_ps(
+                    picked, v[j],
+                    _mm256_castsi256_ps(_mm256_cmpeq_epi32(label32, _mm256_set1_epi32(j))));
+            if (classes == 2) {
+                t = exp8_f32(_mm256_sub_ps(_mm256_min_ps(v[0], v[1]), m));
+            } else { /* as in ce_small512: three exps, class 3 in the max's place */
+                __m256 found = _mm256_setzero_ps(), e[3];
+                for (int j = 0; j < 3; j++) {
+                    __m256 drop = _mm256_andnot_ps(found, _mm256_cmp_ps(v[j], m, _CMP_EQ_OQ));
+                    found = _mm256_or_ps(found, drop);
+                    e[j] = exp8_f32(_mm256_sub_ps(_mm256_blendv_ps(v[j], v[3], drop), m));
+                }
+                t = _mm256_add_ps(_mm256_add_ps(e[0], e[1]), e[2]);
+            }
+            __m256 l = log1p8_f32(t);
+            for (int h = 0; h < 2; h++) {
+                __m128 mh = h ? _mm256_extractf128_ps(m, 1) : _mm256_castps256_ps128(m);
+                __m128 ph = h ? _mm256_extractf128_ps(picked, 1) : _mm256_castps256_ps128(picked);
+                __m128 lh = h ? _mm256_extractf128_ps(l, 1) : _mm256_castps256_ps128(l);
+                __m256d loss = _mm256_add_pd(
+                    _mm256_sub_pd(_mm256_cvtps_pd(mh), _mm256_cvtps_pd(ph)), _mm256_cvtps_pd(lh));
+                total = _mm256_add_pd(total, _mm256_and_pd(_mm256_castsi256_pd(keep[h]), loss));
+            }
+            kept += __builtin_popcount((unsigned)_mm256_movemask_ps(keep32));
+        }
+        double lane[4];
+        _mm256_storeu_pd(lane, total);
+        sums[(first_row + r0) / per_block] = (lane[0] + lane[1]) + (lane[2] + lane[3]);
+    }
+    return kept;
+}
+
 SX_TARGET static Py_ssize_t ce_small_avx2(const void *a, const int64_t *labels, double *sums,
                                           Py_ssize_t rows, int classes, int is_float32,
                                           Py_ssize_t first_row, int64_t ignore, int has_ignore) {
-    if (classes == 2)
-        return is_float32 ? ce_small256(a, labels, sums, rows, 2, 1, first_row, ignore, has_ignore)
-                          : ce_small256(a, labels, sums, rows, 2, 0, first_row, ignore, has_ignore);
-    return is_float32 ? ce_small256(a, labels, sums, rows, 4, 1, first_row, ignore, has_ignore)
-                      : ce_small256(a, labels, sums, rows, 4, 0, first_row, ignore, has_ignore);
+    if (is_float32)
+        return classes == 2 ? ce_small256_f32((const float *)a, labels, sums, rows, 2, first_row,
+                                              ignore, has_ignore)
+                            : ce_small256_f32((const float *)a, labels, sums, rows, 4, first_row,
+                                              ignore, has_ignore);
+    return classes == 2 ? ce_small256(a, labels, sums, rows, 2, 0, first_row, ignore, has_ignore)
+                        : ce_small256(a, labels, sums, rows, 4, 0, first_row, ignore, has_ignore);
 }
 #endif
 

@@ -268,14 +268,24 @@ def summing() -> bool:
     return hasattr(_KERNELS, "take_log_softmax_sum")
 
 
-def small_summing() -> bool:
-    """Whether the summed CE takes :func:`small_ce_sum` (rows of 2 or 4 classes) on this CPU.
+def small_summing(dtype: Any) -> bool:
+    """Whether the summed CE of ``dtype`` logits takes :func:`small_ce_sum` (2 or 4 classes).
 
-    Only with the AVX-512 kernels: the kernel's AVX2 and C-library forms are built and tested
-    but measured slower than the block route (``take_log_softmax_sum``) they would replace
-    (``docs/numeric.md``), so there the summed route stays as it was.
+    With the AVX-512 kernels, and with the AVX2 ones for float32 logits: the kernel's AVX2
+    float64 form and its C-library form are built and tested but measured slower than the block
+    route (``take_log_softmax_sum``) they would replace (``docs/numeric.md``), so there the
+    summed route stays as it was.
+
+    Example:
+        >>> import numpy as np
+        >>> from symxent.numeric import native
+        >>> native.small_summing(np.float32) in (True, False)
+        True
     """
-    return hasattr(_KERNELS, "ce_small_sum") and vector_math() == "avx512"
+    if not hasattr(_KERNELS, "ce_small_sum"):
+        return False
+    name = vector_math()
+    return name == "avx512" or (name == "avx2" and np.dtype(dtype) == np.float32)
 
 
 def take_log_softmax_sum(
