@@ -119,6 +119,7 @@ def test_the_summed_path_agrees_with_the_per_row_route_and_torch(spy, dtype, cla
 @pytest.mark.parametrize("count", [1, 2, 3, 7])
 def test_the_summed_mean_is_the_same_bits_for_any_split(monkeypatch, spy, dtype, count):
     monkeypatch.setattr(native, "PARALLEL_MIN_ELEMENTS", 1)
+    monkeypatch.setattr(native, "SUM_PARALLEL_MIN_ELEMENTS", 1)
     rng = np.random.default_rng(count)
     z, labels = hostile(rng, 3001, 4, dtype)
     thread_pool.set_num_threads(1)

@@ -331,19 +331,26 @@ def take_log_softmax_sum(
             )
         )
 
-    if _run_rows(call, rows, classes, block):
+    elements = rows * classes
+    parallel = elements if elements >= SUM_PARALLEL_MIN_ELEMENTS else 0
+    if sum(_part_counts(call, rows, parallel, block)):
         return None
     return float(np.add.reduce(sums))
 
+
+SUM_PARALLEL_MIN_ELEMENTS = 1 << 22
+"""A :func:`take_log_softmax_sum` call on at least this many elements is split over the
+threads; below, the call of a few milliseconds or less runs on the calling thread (on the
+2-vCPU machines, shared with other jobs, a split at 1e6 elements waited for the second vCPU
+more often than it gained, on the AVX-512 and the AVX2 kernels: ``docs/numeric.md``)."""
 
 SMALL_CLASSES = (2, 4)
 """The class counts of :func:`small_ce_sum`."""
 
 SMALL_PARALLEL_MIN_ROWS = 1 << 20
-"""A :func:`small_ce_sum` call on at least this many rows is split over the threads; below, one
-call of about a millisecond or less runs on the calling thread (on the 2-vCPU machines, shared
-with other jobs, a split of such a call waited for the second vCPU more often than it gained:
-``docs/numeric.md``)."""
+"""A :func:`small_ce_sum` call on at least this many rows is split over the threads (as
+:data:`SUM_PARALLEL_MIN_ELEMENTS`: below, one call of about a millisecond or less runs on the
+calling thread)."""
 
 
 def small_ce_sum(
