@@ -779,8 +779,21 @@ def main(argv: list[str] | None = None) -> int:
         default="",
         help="comma-separated sections: ce, breakdown, large, information, gradient, backends",
     )
+    parser.add_argument(
+        "--vector-math",
+        choices=["avx512", "avx2", "libm"],
+        help="force the kernels' exp/log (e.g. avx2 on an AVX-512 machine, with numpy held to "
+        "AVX2 by NPY_DISABLE_CPU_FEATURES, to stand in for an AVX2-only machine)",
+    )
     args = parser.parse_args(argv)
     from symxent.numeric import dispatch, native, threads
+
+    if args.vector_math:
+        import _symxent_kernels
+
+        got = _symxent_kernels.use_vector_math(args.vector_math)
+        if got != args.vector_math:
+            parser.error(f"this CPU has no {args.vector_math} (the kernels chose {got})")
 
     print(
         f"{cpu_model()}; numpy {np.__version__}; {os.cpu_count()} CPUs; symxent threads: "

@@ -39,16 +39,19 @@ def kernels_on():
 
 @pytest.fixture
 def spy(monkeypatch, kernels_on):
-    """Count the summing calls that returned a sum (not None)."""
+    """Count the summing calls (either kernel) that returned a sum (not None)."""
     calls = {"summed": 0, "declined": 0}
-    real = native.take_log_softmax_sum
 
-    def wrapper(*args, **kwargs):
-        value = real(*args, **kwargs)
-        calls["summed" if value is not None else "declined"] += 1
-        return value
+    def spied(real):
+        def wrapper(*args, **kwargs):
+            value = real(*args, **kwargs)
+            calls["summed" if value is not None else "declined"] += 1
+            return value
 
-    monkeypatch.setattr(native, "take_log_softmax_sum", wrapper)
+        return wrapper
+
+    for name in ("take_log_softmax_sum", "small_ce_sum"):
+        monkeypatch.setattr(native, name, spied(getattr(native, name)))
     return calls
 
 
@@ -116,6 +119,7 @@ def test_the_summed_path_agrees_with_the_per_row_route_and_torch(spy, dtype, cla
 @pytest.mark.parametrize("count", [1, 2, 3, 7])
 def test_the_summed_mean_is_the_same_bits_for_any_split(monkeypatch, spy, dtype, count):
     monkeypatch.setattr(native, "PARALLEL_MIN_ELEMENTS", 1)
+    monkeypatch.setattr(native, "SUM_PARALLEL_MIN_ELEMENTS", 1)
     rng = np.random.default_rng(count)
     z, labels = hostile(rng, 3001, 4, dtype)
     thread_pool.set_num_threads(1)

@@ -43,6 +43,11 @@
 #define SX_X86 0
 #endif
 
+/* Groups of rows (a vector each) a step of the summing kernels of 2 or 4 classes (ce_small*):
+ * with AVX-512 SX_G for 2 classes and SX_G / 2 for 4 (more would spill registers), SX_G_AVX2 with
+ * AVX2 (16 registers). */
+#define SX_G 4
+#define SX_G_AVX2 2
 /* Elements of one block of whole rows (a wider row is summed a block at a time). */
 #define SX_BLOCK 2048
 /* At most this many rows per block. */
@@ -165,7 +170,7 @@ SX_TARGET static inline __m256d exp4_f64(__m256d x) {
  * (mpmath chebyfit, relative error 4.7e-16 with these doubles: three FMAs fewer than the
  * series to z^10). Within 1 ulp of mpmath (measured). Only the kernels' ratios and sums come
  * here (normal). */
-SX_TARGET static inline __m256d log4_f64(__m256d x) {
+SX_TARGET static inline __m256d log4_reduce(__m256d x, __m256d *e_out) {
     const __m256i mantissa = _mm256_set1_epi64x(0x000fffffffffffffLL);
     const __m256i one_bits = _mm256_set1_epi64x(0x3ff0000000000000LL);
     __m256i bits = _mm256_castpd_si256(x);
@@ -179,7 +184,13 @@ SX_TARGET static inline __m256d log4_f64(__m256d x) {
     __m256d big = _mm256_cmp_pd(m, _mm256_set1_pd(1.4142135623730951), _CMP_GT_OQ);
     m = _mm256_blendv_pd(m, _mm256_mul_pd(m, _mm256_set1_pd(0.5)), big);
     e = _mm256_add_pd(e, _mm256_and_pd(big, _mm256_set1_pd(1.0)));
-    __m256d f = _mm256_sub_pd(m, _mm256_set1_pd(1.0));
+    *e_out = e;
+    return _mm256_sub_pd(m, _mm256_set1_pd(1.0));
+}
+
+/* log(1 + f) + e ln2 for f in [sqrt(1/2) - 1, sqrt(2) - 1] (log4_f64's m - 1, or log1p's own
+ * argument, exact there) */
+SX_TARGET static inline __m256d log4_core(__m256d f, __m256d e) {
     __m256d s = _mm256_div_pd(f, _mm256_add_pd(f, _mm256_set1_pd(2.0)));
     __m256d z = _mm256_mul_pd(s, s);
     static const double g[] = {0.1461793403127802,  0.15331601446484086, 0.1818289274199408,
@@ -194,6 +205,20 @@ SX_TARGET static inline __m256d log4_f64(__m256d x) {
                                     _mm256_mul_pd(e, _mm256_set1_pd(2.3190468138462996e-17)));
     __m256d log_m = _mm256_sub_pd(f, _mm256_sub_pd(half_f2, small));
     return _mm256_fmadd_pd(e, _mm256_set1_pd(0.6931471805599453), log_m);
+}
+
+SX_TARGET static inline __m256d log4_f64(__m256d x) {
+    __m256d e, f = log4_reduce(x, &e);
+    return log4_core(f, e);
+}
+
+/* log(1 + t) of t in [0, 3]: below sqrt(2) - 1 the core takes t itself (exact: no rounding of
+ * 1 + t, full relative precision for a tiny t), above it log4_f64 of the rounded 1 + t (that
+ * rounding is below half an ulp of a result above 0.34) */
+SX_TARGET static inline __m256d log1p4_f64(__m256d t) {
+    __m256d e, f = log4_reduce(_mm256_add_pd(t, _mm256_set1_pd(1.0)), &e);
+    __m256d small = _mm256_cmp_pd(t, _mm256_set1_pd(0.41421356237309503), _CMP_LT_OQ);
+    return log4_core(_mm256_blendv_pd(f, t, small), _mm256_andnot_pd(small, e));
 }
 
 SX_TARGET static void exp_f32_avx2(const float *x, double *y, Py_ssize_t n) {
@@ -292,25 +317,6 @@ static const double exp2_sixteenths[16] = {
     1.4768261459394993, 1.5422108254079407, 1.6104903319492543, 1.681792830507429,
     1.7562521603732995, 1.8340080864093424, 1.9152065613971474};
 
-SX_TARGET512 static inline __m512d exp8_f64(__m512d x) {
-    const __m512d magic = _mm512_set1_pd(6755399441055744.0); /* 1.5 2^52: k in the low bits */
-    /* min/max return their second operand when one is nan: a nan x stays nan */
-    x = _mm512_min_pd(_mm512_set1_pd(710.0), _mm512_max_pd(_mm512_set1_pd(-746.0), x));
-    __m512d t = _mm512_fmadd_pd(x, _mm512_set1_pd(23.083120654223414), magic);
-    __m512d k = _mm512_sub_pd(t, magic);
-    __m512d r = _mm512_fnmadd_pd(k, _mm512_set1_pd(0.04332169878499658), x);
-    r = _mm512_fnmadd_pd(k, _mm512_set1_pd(1.4494042586539372e-18), r);
-    __m512d table = _mm512_permutex2var_pd(_mm512_loadu_pd(exp2_sixteenths),
-                                           _mm512_castpd_si512(t),
-                                           _mm512_loadu_pd(exp2_sixteenths + 8));
-    /* e^r = 1 + r P(r), P(r) = 1 + r/2 + ... + r^6/7! */
-    __m512d p = _mm512_set1_pd(1.0 / 5040.0);
-    static const double c[] = {1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0};
-    for (int i = 0; i < 6; i++) p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(c[i]));
-    __m512d y = _mm512_fmadd_pd(_mm512_mul_pd(table, r), p, table);
-    return _mm512_scalef_pd(y, _mm512_mul_pd(k, _mm512_set1_pd(0.0625))); /* 2^floor(k/16) */
-}
-
 SX_TARGET512 static inline __m512 exp16_f32(__m512 x) {
     x = _mm512_min_ps(_mm512_set1_ps(89.0f), _mm512_max_ps(_mm512_set1_ps(-104.0f), x));
     __m512 nf = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
@@ -323,26 +329,77 @@ SX_TARGET512 static inline __m512 exp16_f32(__m512 x) {
     return _mm512_scalef_ps(p, nf);
 }
 
-SX_TARGET512 static inline __m512d log8_f64(__m512d x) {
-    __m512d m = _mm512_getmant_pd(x, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);
-    __m512d e = _mm512_getexp_pd(x);
-    __mmask8 big = _mm512_cmp_pd_mask(m, _mm512_set1_pd(1.4142135623730951), _CMP_GT_OQ);
-    m = _mm512_mask_mul_pd(m, big, m, _mm512_set1_pd(0.5));
-    e = _mm512_mask_add_pd(e, big, e, _mm512_set1_pd(1.0));
-    __m512d f = _mm512_sub_pd(m, _mm512_set1_pd(1.0));
-    __m512d s = _mm512_div_pd(f, _mm512_add_pd(f, _mm512_set1_pd(2.0)));
-    __m512d z = _mm512_mul_pd(s, s);
-    static const double g[] = {0.1461793403127802,  0.15331601446484086, 0.1818289274199408,
+/* The AVX-512 exp and log of n vectors (n a constant: every step is written for the n vectors
+ * in turn, so their long dependency chains overlap; exp8_f64 and log8_f64 are n = 1). */
+#define SX_EACH(g, n) for (int g = 0; g < (n); g++)
+SX_TARGET512 static inline __attribute__((always_inline)) void exp8_f64_n(__m512d *x, const int n) {
+    const __m512d magic = _mm512_set1_pd(6755399441055744.0);
+    __m512d t[4 * SX_G], k[4 * SX_G], r[4 * SX_G], table[4 * SX_G], p[4 * SX_G];
+    static const double c[] = {1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0};
+    SX_EACH(g, n) x[g] = _mm512_min_pd(_mm512_set1_pd(710.0),
+                                       _mm512_max_pd(_mm512_set1_pd(-746.0), x[g]));
+    SX_EACH(g, n) t[g] = _mm512_fmadd_pd(x[g], _mm512_set1_pd(23.083120654223414), magic);
+    SX_EACH(g, n) k[g] = _mm512_sub_pd(t[g], magic);
+    SX_EACH(g, n) r[g] = _mm512_fnmadd_pd(k[g], _mm512_set1_pd(0.04332169878499658), x[g]);
+    SX_EACH(g, n) r[g] = _mm512_fnmadd_pd(k[g], _mm512_set1_pd(1.4494042586539372e-18), r[g]);
+    SX_EACH(g, n) table[g] = _mm512_permutex2var_pd(_mm512_loadu_pd(exp2_sixteenths),
+                                           _mm512_castpd_si512(t[g]),
+                                           _mm512_loadu_pd(exp2_sixteenths + 8));
+    SX_EACH(g, n) p[g] = _mm512_set1_pd(1.0 / 5040.0);
+    for (int i = 0; i < 6; i++)
+        SX_EACH(g, n) p[g] = _mm512_fmadd_pd(p[g], r[g], _mm512_set1_pd(c[i]));
+    SX_EACH(g, n) p[g] = _mm512_fmadd_pd(_mm512_mul_pd(table[g], r[g]), p[g], table[g]);
+    SX_EACH(g, n) x[g] = _mm512_scalef_pd(p[g], _mm512_mul_pd(k[g], _mm512_set1_pd(0.0625)));
+}
+
+/* log of x (positive normal numbers) or, with plus_one, log(1 + x) of x in [0, 3]: log4_f64's
+ * algorithm; for log1p, x below sqrt(2) - 1 is the core's f itself (exact, no rounding of
+ * 1 + x: full relative precision for a tiny x), and above it the rounding of 1 + x is below half
+ * an ulp of the result (above 0.34). */
+SX_TARGET512 static inline __attribute__((always_inline)) void log8_f64_n(__m512d *x, const int n,
+                                                                          const int plus_one) {
+    __m512d f[4 * SX_G], e[4 * SX_G], s[4 * SX_G], z[4 * SX_G], r[4 * SX_G], h[4 * SX_G];
+    static const double c[] = {0.1461793403127802,  0.15331601446484086, 0.1818289274199408,
                                0.22222211085127702, 0.2857142862627991,  0.39999999999898833,
                                0.666666666666667};
-    __m512d r = _mm512_set1_pd(g[0]);
-    for (int k = 1; k < 7; k++) r = _mm512_fmadd_pd(r, z, _mm512_set1_pd(g[k]));
-    r = _mm512_mul_pd(r, z);
-    __m512d half_f2 = _mm512_mul_pd(_mm512_mul_pd(f, f), _mm512_set1_pd(0.5));
-    __m512d small = _mm512_fmadd_pd(s, _mm512_add_pd(half_f2, r),
-                                    _mm512_mul_pd(e, _mm512_set1_pd(2.3190468138462996e-17)));
-    __m512d log_m = _mm512_sub_pd(f, _mm512_sub_pd(half_f2, small));
-    return _mm512_fmadd_pd(e, _mm512_set1_pd(0.6931471805599453), log_m);
+    SX_EACH(g, n) {
+        __m512d u = plus_one ? _mm512_add_pd(x[g], _mm512_set1_pd(1.0)) : x[g];
+        __m512d m = _mm512_getmant_pd(u, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);
+        e[g] = _mm512_getexp_pd(u);
+        __mmask8 big = _mm512_cmp_pd_mask(m, _mm512_set1_pd(1.4142135623730951), _CMP_GT_OQ);
+        m = _mm512_mask_mul_pd(m, big, m, _mm512_set1_pd(0.5));
+        e[g] = _mm512_mask_add_pd(e[g], big, e[g], _mm512_set1_pd(1.0));
+        f[g] = _mm512_sub_pd(m, _mm512_set1_pd(1.0));
+        if (plus_one) {
+            __mmask8 tiny =
+                _mm512_cmp_pd_mask(x[g], _mm512_set1_pd(0.41421356237309503), _CMP_LT_OQ);
+            f[g] = _mm512_mask_blend_pd(tiny, f[g], x[g]);
+            e[g] = _mm512_mask_blend_pd(tiny, e[g], _mm512_setzero_pd());
+        }
+    }
+    SX_EACH(g, n) s[g] = _mm512_div_pd(f[g], _mm512_add_pd(f[g], _mm512_set1_pd(2.0)));
+    SX_EACH(g, n) z[g] = _mm512_mul_pd(s[g], s[g]);
+    SX_EACH(g, n) r[g] = _mm512_set1_pd(c[0]);
+    for (int k = 1; k < 7; k++)
+        SX_EACH(g, n) r[g] = _mm512_fmadd_pd(r[g], z[g], _mm512_set1_pd(c[k]));
+    SX_EACH(g, n) r[g] = _mm512_mul_pd(r[g], z[g]);
+    SX_EACH(g, n) h[g] = _mm512_mul_pd(_mm512_mul_pd(f[g], f[g]), _mm512_set1_pd(0.5));
+    /* e ln2_lo + s (f^2/2 + R), then f - (f^2/2 - that), then + e ln2_hi */
+    const __m512d ln2_lo = _mm512_set1_pd(2.3190468138462996e-17);
+    SX_EACH(g, n) s[g] = _mm512_fmadd_pd(s[g], _mm512_add_pd(h[g], r[g]),
+                                         _mm512_mul_pd(e[g], ln2_lo));
+    SX_EACH(g, n) x[g] = _mm512_fmadd_pd(e[g], _mm512_set1_pd(0.6931471805599453),
+                                         _mm512_sub_pd(f[g], _mm512_sub_pd(h[g], s[g])));
+}
+
+SX_TARGET512 static inline __m512d exp8_f64(__m512d x) {
+    exp8_f64_n(&x, 1);
+    return x;
+}
+
+SX_TARGET512 static inline __m512d log8_f64(__m512d x) {
+    log8_f64_n(&x, 1, 0);
+    return x;
 }
 
 /* y = F(x) over n numbers, W lanes a step, the tail through masked loads and stores (only
@@ -1065,6 +1122,589 @@ SX_KERNEL(lse_f32, float, exp_f32, small_rows_f32, shift_first_rows_f32, shift_r
 SX_KERNEL(lse_f64, double, exp_f64, small_rows_f64, shift_first_rows_f64, shift_rows_f64,
           shift_wide_row_f64, double)
 
+/* ---- the summed cross-entropy of rows of 2 or 4 classes ------------------------------------
+ * -log softmax(z)_k = (m - z_k) + log1p(t), m the row's max and t = sum of e^{z_j - m} over
+ * the classes but one that is the max (t in [0, C - 1]): one exp per class but one, one log1p
+ * per row, no overflow for finite logits, so no bounds and no second pass. For 2 classes that
+ * is softplus(z_other - z_k). Everything is float64 (float32 logits converted exactly); the
+ * rows' losses are summed per block of block_rows(classes) rows counted from the batch's row 0
+ * (`first_row`: where these rows start), in a fixed order, into sums[block]: the result does
+ * not depend on how the batch is split. Rows whose label is `ignore` (when `has_ignore`) add 0,
+ * whatever their logits. Returns the number of rows kept, -1 when a kept row has a nan or an
+ * infinite max (left to the general route), or -2 - r when the label of row r is neither a
+ * class nor ignored. Rows are taken a vector at a time across rows (8 with AVX-512, 4 with
+ * AVX2: a vector holds one class of that many rows); the C library's exp and log1p row by row
+ * otherwise. */
+typedef Py_ssize_t (*ce_small_fn)(const void *, const int64_t *, double *, Py_ssize_t, int, int,
+                                  Py_ssize_t, int64_t, int);
+
+static Py_ssize_t ce_small_libm(const void *a, const int64_t *labels, double *sums,
+                                Py_ssize_t rows, int classes, int is_float32,
+                                Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+    Py_ssize_t per_block = block_rows(classes), kept = 0;
+    double value[SX_BLOCK_ROWS];
+    for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
+        Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
+        for (Py_ssize_t i = 0; i < count; i++) {
+            Py_ssize_t r = r0 + i;
+            int64_t k = labels[r];
+            value[i] = 0.0;
+            if (has_ignore && k == ignore) continue;
+            if ((uint64_t)k >= (uint64_t)classes) return -2 - r;
+            double v[4] = {0.0, 0.0, 0.0, 0.0}, m, t = 0.0;
+            for (int j = 0; j < classes; j++)
+                v[j] = is_float32 ? (double)((const float *)a)[r * classes + j]
+                                  : ((const double *)a)[r * classes + j];
+            m = v[0];
+            for (int j = 1; j < classes; j++) m = v[j] > m ? v[j] : m;
+            int found = 0;
+            for (int j = 0; j < classes; j++) {
+                if (v[j] != v[j]) return -1;
+                if (!found && v[j] == m)
+                    found = 1;
+                else
+                    t += exp(v[j] - m);
+            }
+            if (!isfinite(m)) return -1;
+            value[i] = (m - v[k]) + log1p(t);
+            kept++;
+        }
+        sums[(first_row + r0) / per_block] = pairwise_sum(value, count);
+    }
+    return kept;
+}
+
+#if SX_X86
+
+SX_TARGET512 static inline __attribute__((always_inline)) Py_ssize_t
+ce_small512(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows, const int classes,
+            const int is_float32, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+    const __m512i even = _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14);
+    const __m512i odd = _mm512_setr_epi64(1, 3, 5, 7, 9, 11, 13, 15);
+    const __m512i quad_lo = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
+    const __m512i quad_hi = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);
+    const __m512i half_lo = _mm512_setr_epi64(0, 1, 2, 3, 8, 9, 10, 11);
+    const __m512i half_hi = _mm512_setr_epi64(4, 5, 6, 7, 12, 13, 14, 15);
+    const __m512i ignored = _mm512_set1_epi64(ignore), top = _mm512_set1_epi64(classes);
+    const __m512d inf = _mm512_set1_pd(INFINITY);
+    const int groups = classes == 2 ? SX_G : SX_G / 2;
+    Py_ssize_t per_block = block_rows(classes), kept = 0;
+    for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
+        Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
+        __m512d total = _mm512_setzero_pd();
+        for (Py_ssize_t i = 0; i < count; i += 8 * groups) {
+            /* `groups` groups of 8 rows (v[4 g + j]: class j of group g), checked, then their
+             * exponentials and logs computed together */
+            __m512d v[4 * SX_G], m[SX_G], base[SX_G], t[SX_G];
+            __mmask8 keep[SX_G];
+            for (int g = 0; g < groups; g++) {
+                Py_ssize_t r = r0 + i + 8 * g, left = count - i - 8 * g;
+                Py_ssize_t n = left >= 8 ? 8 : left > 0 ? left : 0;
+                __mmask8 lanes = (__mmask8)((1u << n) - 1);
+                /* masked loads only in a partial group (they are slower on memory not cached) */
+                __m512i label = n == 8 ? _mm512_loadu_si512(labels + r)
+                                       : _mm512_maskz_loadu_epi64(lanes, labels + r);
+                keep[g] = has_ignore ? _mm512_mask_cmpneq_epi64_mask(lanes, label, ignored)
+                                     : lanes;
+                __mmask8 bad = _mm512_mask_cmpge_epu64_mask(keep[g], label, top);
+                if (bad) return -2 - (r + __builtin_ctz(bad));
+                __m512d in[4], *w = v + 4 * g;
+                uint64_t all = n == 8 ? ~0ull : (1ull << (n * classes)) - 1;
+                if (is_float32) {
+                    const float *x = (const float *)a + r * classes;
+                    for (int q = 0; q < classes / 2; q++) {
+                        __m512 f = n == 8 ? _mm512_loadu_ps(x + 16 * q)
+                                          : _mm512_maskz_loadu_ps((__mmask16)(all >> (16 * q)),
+                                                                  x + 16 * q);
+                        in[2 * q] = SX_LOW_PD(f);
+                        in[2 * q + 1] = SX_HIGH_PD(f);
+                    }
+                } else {
+                    const double *x = (const double *)a + r * classes;
+                    for (int q = 0; q < classes; q++)
+                        in[q] = n == 8 ? _mm512_loadu_pd(x + 8 * q)
+                                       : _mm512_maskz_loadu_pd((__mmask8)(all >> (8 * q)),
+                                                               x + 8 * q);
+                }
+                __mmask8 nan;
+                if (classes == 2) {
+                    w[0] = _mm512_permutex2var_pd(in[0], even, in[1]);
+                    w[1] = _mm512_permutex2var_pd(in[0], odd, in[1]);
+                    m[g] = _mm512_max_pd(w[0], w[1]);
+                    nan = _mm512_cmp_pd_mask(w[0], w[1], _CMP_UNORD_Q);
+                } else {
+                    __m512d t0 = _mm512_permutex2var_pd(in[0], quad_lo, in[1]);
+                    __m512d t1 = _mm512_permutex2var_pd(in[0], quad_hi, in[1]);
+                    __m512d t2 = _mm512_permutex2var_pd(in[2], quad_lo, in[3]);
+                    __m512d t3 = _mm512_permutex2var_pd(in[2], quad_hi, in[3]);
+                    w[0] = _mm512_permutex2var_pd(t0, half_lo, t2);
+                    w[1] = _mm512_permutex2var_pd(t0, half_hi, t2);
+                    w[2] = _mm512_permutex2var_pd(t1, half_lo, t3);
+                    w[3] = _mm512_permutex2var_pd(t1, half_hi, t3);
+                    m[g] = _mm512_max_pd(_mm512_max_pd(w[0], w[1]), _mm512_max_pd(w[2], w[3]));
+                    nan = _mm512_cmp_pd_mask(w[0], w[1], _CMP_UNORD_Q) |
+                          _mm512_cmp_pd_mask(w[2], w[3], _CMP_UNORD_Q);
+                }
+                __mmask8 finite = _mm512_cmp_pd_mask(m[g], inf, _CMP_LT_OQ) &
+                                  _mm512_cmp_pd_mask(m[g], _mm512_sub_pd(_mm512_setzero_pd(), inf),
+                                                     _CMP_GT_OQ);
+                if (keep[g] & (nan | (__mmask8)~finite)) return -1;
+                __m512d picked = w[0];
+                for (int j = 1; j < classes; j++)
+                    picked = _mm512_mask_mov_pd(
+                        picked, _mm512_cmpeq_epi64_mask(label, _mm512_set1_epi64(j)), w[j]);
+                base[g] = _mm512_sub_pd(m[g], picked);
+            }
+            if (classes == 2) {
+                for (int g = 0; g < groups; g++)
+                    t[g] = _mm512_sub_pd(_mm512_min_pd(v[4 * g], v[4 * g + 1]), m[g]);
+                exp8_f64_n(t, groups);
+            } else { /* the first class equal to the max is left out (its term is 1): its
+                      * place among classes 0-2 takes class 3, so three exps, not four */
+                __m512d w[3 * SX_G];
+                for (int g = 0; g < groups; g++) {
+                    __mmask8 found = 0;
+                    for (int j = 0; j < 3; j++) {
+                        __mmask8 drop =
+                            _mm512_cmp_pd_mask(v[4 * g + j], m[g], _CMP_EQ_OQ) & ~found;
+                        found |= drop;
+                        w[3 * g + j] = _mm512_sub_pd(
+                            _mm512_mask_mov_pd(v[4 * g + j], drop, v[4 * g + 3]), m[g]);
+                    }
+                }
+                exp8_f64_n(w, 3 * groups);
+                for (int g = 0; g < groups; g++)
+                    t[g] = _mm512_add_pd(_mm512_add_pd(w[3 * g], w[3 * g + 1]), w[3 * g + 2]);
+            }
+            log8_f64_n(t, groups, 1);
+            for (int g = 0; g < groups; g++) {
+                total = _mm512_mask_add_pd(total, keep[g], total, _mm512_add_pd(base[g], t[g]));
+                kept += __builtin_popcount(keep[g]);
+            }
+        }
+        sums[(first_row + r0) / per_block] = _mm512_reduce_add_pd(total);
+    }
+    return kept;
+}
+
+/* log(1 + t) of float32 t in [0, 3], as log8_f64_n (plus_one) in float32: R(z) to z^4 (the
+ * series' next term is below 2^-30), within about 1 float32 ulp of the result */
+SX_TARGET512 static inline __m512 log1p16_f32(__m512 t) {
+    __m512 u = _mm512_add_ps(t, _mm512_set1_ps(1.0f));
+    __m512 m = _mm512_getmant_ps(u, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);
+    __m512 e = _mm512_getexp_ps(u);
+    __mmask16 big = _mm512_cmp_ps_mask(m, _mm512_set1_ps(1.41421356f), _CMP_GT_OQ);
+    m = _mm512_mask_mul_ps(m, big, m, _mm512_set1_ps(0.5f));
+    e = _mm512_mask_add_ps(e, big, e, _mm512_set1_ps(1.0f));
+    __mmask16 tiny = _mm512_cmp_ps_mask(t, _mm512_set1_ps(0.41421356f), _CMP_LT_OQ);
+    __m512 f = _mm512_mask_blend_ps(tiny, _mm512_sub_ps(m, _mm512_set1_ps(1.0f)), t);
+    e = _mm512_maskz_mov_ps((__mmask16)~tiny, e);
+    __m512 s = _mm512_div_ps(f, _mm512_add_ps(f, _mm512_set1_ps(2.0f)));
+    __m512 z = _mm512_mul_ps(s, s);
+    __m512 r = _mm512_fmadd_ps(z, _mm512_set1_ps(2.0f / 9.0f), _mm512_set1_ps(2.0f / 7.0f));
+    r = _mm512_fmadd_ps(r, z, _mm512_set1_ps(0.4f));
+    r = _mm512_fmadd_ps(r, z, _mm512_set1_ps(2.0f / 3.0f));
+    r = _mm512_mul_ps(r, z);
+    __m512 h = _mm512_mul_ps(_mm512_mul_ps(f, f), _mm512_set1_ps(0.5f));
+    s = _mm512_fmadd_ps(s, _mm512_add_ps(h, r),
+                        _mm512_mul_ps(e, _mm512_set1_ps(1.428606765330187e-06f)));
+    return _mm512_fmadd_ps(e, _mm512_set1_ps(0.693145751953125f),
+                           _mm512_sub_ps(f, _mm512_sub_ps(h, s)));
+}
+
+/* ce_small512 for float32 logits, 16 rows a vector: the exponentials and log1p in float32
+ * (exp16_f32, log1p16_f32), m - z_k and the sums in float64 */
+SX_TARGET512 static inline __attribute__((always_inline)) Py_ssize_t
+ce_small512_f32(const float *a, const int64_t *labels, double *sums, Py_ssize_t rows,
+                const int classes, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26,
+                                           28, 30);
+    const __m512i odd = _mm512_add_epi32(even, _mm512_set1_epi32(1));
+    const __m512i quad_lo = _mm512_setr_epi32(0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21,
+                                              25, 29);
+    const __m512i quad_hi = _mm512_add_epi32(quad_lo, _mm512_set1_epi32(2));
+    const __m512i half_lo = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21,
+                                              22, 23);
+    const __m512i half_hi = _mm512_add_epi32(half_lo, _mm512_set1_epi32(8));
+    const __m512i ignored = _mm512_set1_epi64(ignore), top = _mm512_set1_epi64(classes);
+    const __m512 inf = _mm512_set1_ps(INFINITY), minus_inf = _mm512_set1_ps(-INFINITY);
+    Py_ssize_t per_block = block_rows(classes), kept = 0;
+    for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
+        Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
+        __m512d total = _mm512_setzero_pd();
+        for (Py_ssize_t i = 0; i < count; i += 16) {
+            Py_ssize_t r = r0 + i, n = count - i >= 16 ? 16 : count - i;
+            __mmask16 lanes = (__mmask16)((1u << n) - 1);
+            __mmask8 keep[2];
+            __m512i label[2];
+            for (int h = 0; h < 2; h++) {
+                __mmask8 part = (__mmask8)(lanes >> (8 * h));
+                label[h] = n == 16 ? _mm512_loadu_si512(labels + r + 8 * h)
+                                   : _mm512_maskz_loadu_epi64(part, labels + r + 8 * h);
+                keep[h] = has_ignore ? _mm512_mask_cmpneq_epi64_mask(part, label[h], ignored)
+                                     : part;
+            }
+            unsigned bad = (unsigned)_mm512_mask_cmpge_epu64_mask(keep[0], label[0], top) |
+                           (unsigned)_mm512_mask_cmpge_epu64_mask(keep[1], label[1], top) << 8;
+            if (bad) return -2 - (r + __builtin_ctz(bad));
+            __mmask16 kept16 = (__mmask16)(keep[0] | (unsigned)keep[1] << 8);
+            /* the labels as 32-bit lanes (bad ones are not kept: their wrap does not matter) */
+            __m512i label32 = _mm512_inserti64x4(
+                _mm512_castsi256_si512(_mm512_cvtepi64_epi32(label[0])),
+                _mm512_cvtepi64_epi32(label[1]), 1);
+            __m512 v[4];
+            SX_CLASSES(float, 16, __mmask16, __m512, _mm512_loadu_ps, _mm512_maskz_loadu_ps,
+                       _mm512_permutex2var_ps, a + r * classes, n, classes, v);
+            __m512 m = _mm512_max_ps(v[0], v[1]);
+            __mmask16 nan = _mm512_cmp_ps_mask(v[0], v[1], _CMP_UNORD_Q);
+            if (classes == 4) {
+                m = _mm512_max_ps(m, _mm512_max_ps(v[2], v[3]));
+                nan |= _mm512_cmp_ps_mask(v[2], v[3], _CMP_UNORD_Q);
+            }
+            __mmask16 finite = _mm512_cmp_ps_mask(m, inf, _CMP_LT_OQ) &
+                               _mm512_cmp_ps_mask(m, minus_inf, _CMP_GT_OQ);
+            if (kept16 & (nan | (__mmask16)~finite)) return -1;
+            __m512 picked = v[0], t;
+            for (int j = 1; j < classes; j++)
+                picked = _mm512_mask_mov_ps(
+                    picked, _mm512_cmpeq_epi32_mask(label32, _mm512_set1_epi32(j)), v[j]);
+            if (classes == 2) {
+                t = exp16_f32(_mm512_sub_ps(_mm512_min_ps(v[0], v[1]), m));
+            } else { /* as in ce_small512: three exps, class 3 in the max's place */
+                __mmask16 found = 0;
+                __m512 e[3];
+                for (int j = 0; j < 3; j++) {
+                    __mmask16 drop = _mm512_cmp_ps_mask(v[j], m, _CMP_EQ_OQ) & ~found;
+                    found |= drop;
+                    e[j] = exp16_f32(_mm512_sub_ps(_mm512_mask_mov_ps(v[j], drop, v[3]), m));
+                }
+                t = _mm512_add_ps(_mm512_add_ps(e[0], e[1]), e[2]);
+            }
+            __m512 l = log1p16_f32(t);
+            /* (m - z_k) in float64 (exact for float32 m and z_k of like size), + log1p */
+            __m512d loss_lo = _mm512_add_pd(
+                _mm512_sub_pd(SX_LOW_PD(m), SX_LOW_PD(picked)), SX_LOW_PD(l));
+            __m512d loss_hi = _mm512_add_pd(
+                _mm512_sub_pd(SX_HIGH_PD(m), SX_HIGH_PD(picked)), SX_HIGH_PD(l));
+            total = _mm512_mask_add_pd(total, keep[0], total, loss_lo);
+            total = _mm512_mask_add_pd(total, keep[1], total, loss_hi);
+            kept += __builtin_popcount(kept16);
+        }
+        sums[(first_row + r0) / per_block] = _mm512_reduce_add_pd(total);
+    }
+    return kept;
+}
+
+SX_TARGET512 static Py_ssize_t ce_small_avx512(const void *a, const int64_t *labels,
+                                               double *sums, Py_ssize_t rows, int classes,
+                                               int is_float32, Py_ssize_t first_row,
+                                               int64_t ignore, int has_ignore) {
+    if (is_float32)
+        return classes == 2
+                   ? ce_small512_f32((const float *)a, labels, sums, rows, 2, first_row, ignore,
+                                     has_ignore)
+                   : ce_small512_f32((const float *)a, labels, sums, rows, 4, first_row, ignore,
+                                     has_ignore);
+    return classes == 2 ? ce_small512(a, labels, sums, rows, 2, 0, first_row, ignore, has_ignore)
+                        : ce_small512(a, labels, sums, rows, 4, 0, first_row, ignore, has_ignore);
+}
+
+SX_TARGET static inline __attribute__((always_inline)) Py_ssize_t
+ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows, const int classes,
+            const int is_float32, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+    const __m256i ignored = _mm256_set1_epi64x(ignore), last = _mm256_set1_epi64x(classes - 1);
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256d inf = _mm256_set1_pd(INFINITY), minus_inf = _mm256_set1_pd(-INFINITY);
+    static const int64_t lane_masks[5][4] = {
+        {0, 0, 0, 0}, {-1, 0, 0, 0}, {-1, -1, 0, 0}, {-1, -1, -1, 0}, {-1, -1, -1, -1}};
+    Py_ssize_t per_block = block_rows(classes), kept = 0;
+    for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
+        Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
+        __m256d total = _mm256_setzero_pd();
+        for (Py_ssize_t i = 0; i < count; i += 4 * SX_G_AVX2) {
+            /* SX_G_AVX2 groups of 4 rows, checked, then their exponentials and logs (the groups'
+             * dependency chains overlap) */
+            __m256d v[SX_G_AVX2][4], m[SX_G_AVX2], base[SX_G_AVX2], t[SX_G_AVX2], keep[SX_G_AVX2];
+            for (int g = 0; g < SX_G_AVX2; g++) {
+                Py_ssize_t r = r0 + i + 4 * g, left = count - i - 4 * g;
+                Py_ssize_t n = left >= 4 ? 4 : left > 0 ? left : 0;
+                const int64_t *lab = labels + r;
+                const char *x = (const char *)a + r * classes * (is_float32 ? 4 : 8);
+                int64_t lab_tail[4] = {0, 0, 0, 0};
+                double x_tail[16] = {0.0}; /* 4 rows of at most 4 float64 (or float32) logits */
+                if (n < 4) { /* a partial group through zeroed buffers */
+                    memcpy(lab_tail, lab, (size_t)n * sizeof(int64_t));
+                    memcpy(x_tail, x, (size_t)(n * classes * (is_float32 ? 4 : 8)));
+                    lab = lab_tail;
+                    x = (const char *)x_tail;
+                }
+                __m256i label = _mm256_loadu_si256((const __m256i *)lab);
+                __m256i kept_rows = _mm256_loadu_si256((const __m256i *)lane_masks[n]);
+                if (has_ignore)
+                    kept_rows = _mm256_andnot_si256(_mm256_cmpeq_epi64(label, ignored), kept_rows);
+                __m256i bad = _mm256_and_si256(
+                    kept_rows, _mm256_or_si256(_mm256_cmpgt_epi64(label, last),
+                                               _mm256_cmpgt_epi64(zero, label)));
+                int bad_bits = _mm256_movemask_pd(_mm256_castsi256_pd(bad));
+                if (bad_bits) return -2 - (r + __builtin_ctz((unsigned)bad_bits));
+                __m256d in[4], *w = v[g], nan;
+                for (int q = 0; q < classes; q++)
+                    in[q] = is_float32 ? _mm256_cvtps_pd(_mm_loadu_ps((const float *)x + 4 * q))
+                                       : _mm256_loadu_pd((const double *)x + 4 * q);
+                if (classes == 2) { /* in: rows 0-1, rows 2-3 */
+                    w[0] = _mm256_permute4x64_pd(_mm256_unpacklo_pd(in[0], in[1]), 0xD8);
+                    w[1] = _mm256_permute4x64_pd(_mm256_unpackhi_pd(in[0], in[1]), 0xD8);
+                    m[g] = _mm256_max_pd(w[0], w[1]);
+                    nan = _mm256_cmp_pd(w[0], w[1], _CMP_UNORD_Q);
+                } else { /* in: one row each, transposed */
+                    __m256d t0 = _mm256_unpacklo_pd(in[0], in[1]);
+                    __m256d t1 = _mm256_unpackhi_pd(in[0], in[1]);
+                    __m256d t2 = _mm256_unpacklo_pd(in[2], in[3]);
+                    __m256d t3 = _mm256_unpackhi_pd(in[2], in[3]);
+                    w[0] = _mm256_permute2f128_pd(t0, t2, 0x20);
+                    w[1] = _mm256_permute2f128_pd(t1, t3, 0x20);
+                    w[2] = _mm256_permute2f128_pd(t0, t2, 0x31);
+                    w[3] = _mm256_permute2f128_pd(t1, t3, 0x31);
+                    m[g] = _mm256_max_pd(_mm256_max_pd(w[0], w[1]), _mm256_max_pd(w[2], w[3]));
+                    nan = _mm256_or_pd(_mm256_cmp_pd(w[0], w[1], _CMP_UNORD_Q),
+                                       _mm256_cmp_pd(w[2], w[3], _CMP_UNORD_Q));
+                }
+                keep[g] = _mm256_castsi256_pd(kept_rows);
+                __m256d finite = _mm256_and_pd(_mm256_cmp_pd(m[g], inf, _CMP_LT_OQ),
+                                               _mm256_cmp_pd(m[g], minus_inf, _CMP_GT_OQ));
+                __m256d odd_rows = _mm256_or_pd(nan, _mm256_andnot_pd(finite, keep[g]));
+                if (_mm256_movemask_pd(_mm256_and_pd(keep[g], odd_rows))) return -1;
+                __m256d picked = w[0];
+                for (int j = 1; j < classes; j++)
+                    picked = _mm256_blendv_pd(
+                        picked, w[j],
+                        _mm256_castsi256_pd(_mm256_cmpeq_epi64(label, _mm256_set1_epi64x(j))));
+                base[g] = _mm256_sub_pd(m[g], picked);
+            }
+            for (int g = 0; g < SX_G_AVX2; g++) {
+                if (classes == 2) {
+                    t[g] = exp4_f64(_mm256_sub_pd(_mm256_min_pd(v[g][0], v[g][1]), m[g]));
+                } else { /* as in ce_small512: three exps, class 3 in the max's place */
+                    __m256d found = _mm256_setzero_pd(), e[3];
+                    for (int j = 0; j < 3; j++) {
+                        __m256d drop = _mm256_andnot_pd(found,
+                                                        _mm256_cmp_pd(v[g][j], m[g], _CMP_EQ_OQ));
+                        found = _mm256_or_pd(found, drop);
+                        e[j] = exp4_f64(
+                            _mm256_sub_pd(_mm256_blendv_pd(v[g][j], v[g][3], drop), m[g]));
+                    }
+                    t[g] = _mm256_add_pd(_mm256_add_pd(e[0], e[1]), e[2]);
+                }
+            }
+            for (int g = 0; g < SX_G_AVX2; g++) t[g] = log1p4_f64(t[g]);
+            for (int g = 0; g < SX_G_AVX2; g++) {
+                total = _mm256_add_pd(total, _mm256_and_pd(keep[g], _mm256_add_pd(base[g], t[g])));
+                kept += __builtin_popcount((unsigned)_mm256_movemask_pd(keep[g]));
+            }
+        }
+        double lane[4];
+        _mm256_storeu_pd(lane, total);
+        sums[(first_row + r0) / per_block] = (lane[0] + lane[1]) + (lane[2] + lane[3]);
+    }
+    return kept;
+}
+
+/* log(1 + t) of float32 t in [0, 3] with AVX2, as log1p16_f32: the reduction by comparisons
+ * (1 + t below sqrt(2): f = t; below 2 sqrt(2): e = 1, f = (t - 1) / 2; else e = 2,
+ * f = (t - 3) / 4, each one FMA) */
+SX_TARGET static inline __m256 log1p8_f32(__m256 t) {
+    __m256 tiny = _mm256_cmp_ps(t, _mm256_set1_ps(0.41421356f), _CMP_LT_OQ);
+    __m256 mid = _mm256_cmp_ps(t, _mm256_set1_ps(1.8284271f), _CMP_LT_OQ);
+    __m256 f = _mm256_blendv_ps(_mm256_fmadd_ps(t, _mm256_set1_ps(0.25f), _mm256_set1_ps(-0.75f)),
+                                _mm256_fmadd_ps(t, _mm256_set1_ps(0.5f), _mm256_set1_ps(-0.5f)),
+                                mid);
+    f = _mm256_blendv_ps(f, t, tiny);
+    __m256 e = _mm256_blendv_ps(_mm256_set1_ps(2.0f), _mm256_set1_ps(1.0f), mid);
+    e = _mm256_andnot_ps(tiny, e);
+    __m256 s = _mm256_div_ps(f, _mm256_add_ps(f, _mm256_set1_ps(2.0f)));
+    __m256 z = _mm256_mul_ps(s, s);
+    __m256 r = _mm256_fmadd_ps(z, _mm256_set1_ps(2.0f / 9.0f), _mm256_set1_ps(2.0f / 7.0f));
+    r = _mm256_fmadd_ps(r, z, _mm256_set1_ps(0.4f));
+    r = _mm256_fmadd_ps(r, z, _mm256_set1_ps(2.0f / 3.0f));
+    r = _mm256_mul_ps(r, z);
+    __m256 h = _mm256_mul_ps(_mm256_mul_ps(f, f), _mm256_set1_ps(0.5f));
+    s = _mm256_fmadd_ps(s, _mm256_add_ps(h, r),
+                        _mm256_mul_ps(e, _mm256_set1_ps(1.428606765330187e-06f)));
+    return _mm256_fmadd_ps(e, _mm256_set1_ps(0.693145751953125f),
+                           _mm256_sub_ps(f, _mm256_sub_ps(h, s)));
+}
+
+/* The low 32 bits of the 64-bit lanes of a (rows 0-3) and b (rows 4-7), as 8 lanes */
+SX_TARGET static inline __m256i low_halves(__m256i a, __m256i b) {
+    const __m256i even = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
+    return _mm256_permute2x128_si256(_mm256_permutevar8x32_epi32(a, even),
+                                     _mm256_permutevar8x32_epi32(b, even), 0x20);
+}
+
+/* ce_small256 for float32 logits, 8 rows a vector in float32 lanes (exp8_f32, log1p8_f32),
+ * m - z_k and the sums in float64, as ce_small512_f32 */
+SX_TARGET static inline __attribute__((always_inline)) Py_ssize_t
+ce_small256_f32(const float *a, const int64_t *labels, double *sums, Py_ssize_t rows,
+                const int classes, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+    const __m256i ignored = _mm256_set1_epi64x(ignore), last = _mm256_set1_epi64x(classes - 1);
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    const __m256 inf = _mm256_set1_ps(INFINITY), minus_inf = _mm256_set1_ps(-INFINITY);
+    static const int64_t lane_masks[5][4] = {
+        {0, 0, 0, 0}, {-1, 0, 0, 0}, {-1, -1, 0, 0}, {-1, -1, -1, 0}, {-1, -1, -1, -1}};
+    Py_ssize_t per_block = block_rows(classes), kept = 0;
+    for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
+        Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
+        __m256d total = _mm256_setzero_pd();
+        for (Py_ssize_t i = 0; i < count; i += 8) {
+            Py_ssize_t r = r0 + i, n = count - i >= 8 ? 8 : count - i;
+            const int64_t *lab = labels + r;
+            const float *x = a + r * classes;
+            int64_t lab_tail[8];
+            float x_tail[32];
+            if (n < 8) { /* a partial group through zeroed buffers */
+                memset(lab_tail, 0, sizeof lab_tail);
+                memset(x_tail, 0, sizeof x_tail);
+                memcpy(lab_tail, lab, (size_t)n * sizeof(int64_t));
+                memcpy(x_tail, x, (size_t)(n * classes) * sizeof(float));
+                lab = lab_tail;
+                x = x_tail;
+            }
+            __m256i label[2], keep[2];
+            int bad_bits = 0;
+            for (int h = 0; h < 2; h++) {
+                label[h] = _mm256_loadu_si256((const __m256i *)(lab + 4 * h));
+                Py_ssize_t in_half = n - 4 * h < 0 ? 0 : n - 4 * h > 4 ? 4 : n - 4 * h;
+                keep[h] = _mm256_loadu_si256((const __m256i *)lane_masks[in_half]);
+                if (has_ignore)
+                    keep[h] = _mm256_andnot_si256(_mm256_cmpeq_epi64(label[h], ignored), keep[h]);
+                __m256i bad = _mm256_and_si256(
+                    keep[h], _mm256_or_si256(_mm256_cmpgt_epi64(label[h], last),
+                                             _mm256_cmpgt_epi64(zero, label[h])));
+                bad_bits |= _mm256_movemask_pd(_mm256_castsi256_pd(bad)) << (4 * h);
+            }
+            if (bad_bits) return -2 - (r + __builtin_ctz((unsigned)bad_bits));
+            __m256 keep32 = _mm256_castsi256_ps(low_halves(keep[0], keep[1]));
+            __m256i label32 = low_halves(label[0], label[1]);
+            __m256 v[4], m, nan;
+            if (classes == 2) { /* rows 0-3, rows 4-7: evens and odds, then lanes in order */
+                __m256 p = _mm256_loadu_ps(x), q = _mm256_loadu_ps(x + 8);
+                v[0] = _mm256_castpd_ps(
+                    _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(p, q, 0x88)), 0xD8));
+                v[1] = _mm256_castpd_ps(
+                    _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(p, q, 0xDD)), 0xD8));
+                m = _mm256_max_ps(v[0], v[1]);
+                nan = _mm256_cmp_ps(v[0], v[1], _CMP_UNORD_Q);
+            } else { /* two rows a load, transposed; lanes come as rows 0 2 4 6 1 3 5 7 */
+                __m256 r01 = _mm256_loadu_ps(x), r23 = _mm256_loadu_ps(x + 8);
+                __m256 r45 = _mm256_loadu_ps(x + 16), r67 = _mm256_loadu_ps(x + 24);
+                __m256d t0 = _mm256_castps_pd(_mm256_unpacklo_ps(r01, r23));
+                __m256d t1 = _mm256_castps_pd(_mm256_unpackhi_ps(r01, r23));
+                __m256d t2 = _mm256_castps_pd(_mm256_unpacklo_ps(r45, r67));
+                __m256d t3 = _mm256_castps_pd(_mm256_unpackhi_ps(r45, r67));
+                __m256 c[4] = {_mm256_castpd_ps(_mm256_unpacklo_pd(t0, t2)),
+                               _mm256_castpd_ps(_mm256_unpackhi_pd(t0, t2)),
+                               _mm256_castpd_ps(_mm256_unpacklo_pd(t1, t3)),
+                               _mm256_castpd_ps(_mm256_unpackhi_pd(t1, t3))};
+                for (int j = 0; j < 4; j++) v[j] = _mm256_permutevar8x32_ps(c[j], order);
+                m = _mm256_max_ps(_mm256_max_ps(v[0], v[1]), _mm256_max_ps(v[2], v[3]));
+                nan = _mm256_or_ps(_mm256_cmp_ps(v[0], v[1], _CMP_UNORD_Q),
+                                   _mm256_cmp_ps(v[2], v[3], _CMP_UNORD_Q));
+            }
+            __m256 finite = _mm256_and_ps(_mm256_cmp_ps(m, inf, _CMP_LT_OQ),
+                                          _mm256_cmp_ps(m, minus_inf, _CMP_GT_OQ));
+            __m256 odd_rows = _mm256_or_ps(nan, _mm256_andnot_ps(finite, keep32));
+            if (_mm256_movemask_ps(_mm256_and_ps(keep32, odd_rows))) return -1;
+            __m256 picked = v[0], t;
+            for (int j = 1; j < classes; j++)
+                picked = _mm256_blendv_ps(
+                    picked, v[j],
+                    _mm256_castsi256_ps(_mm256_cmpeq_epi32(label32, _mm256_set1_epi32(j))));
+            if (classes == 2) {
+                t = exp8_f32(_mm256_sub_ps(_mm256_min_ps(v[0], v[1]), m));
+            } else { /* as in ce_small512: three exps, class 3 in the max's place */
+                __m256 found = _mm256_setzero_ps(), e[3];
+                for (int j = 0; j < 3; j++) {
+                    __m256 drop = _mm256_andnot_ps(found, _mm256_cmp_ps(v[j], m, _CMP_EQ_OQ));
+                    found = _mm256_or_ps(found, drop);
+                    e[j] = exp8_f32(_mm256_sub_ps(_mm256_blendv_ps(v[j], v[3], drop), m));
+                }
+                t = _mm256_add_ps(_mm256_add_ps(e[0], e[1]), e[2]);
+            }
+            __m256 l = log1p8_f32(t);
+            for (int h = 0; h < 2; h++) {
+                __m128 mh = h ? _mm256_extractf128_ps(m, 1) : _mm256_castps256_ps128(m);
+                __m128 ph = h ? _mm256_extractf128_ps(picked, 1) : _mm256_castps256_ps128(picked);
+                __m128 lh = h ? _mm256_extractf128_ps(l, 1) : _mm256_castps256_ps128(l);
+                __m256d loss = _mm256_add_pd(
+                    _mm256_sub_pd(_mm256_cvtps_pd(mh), _mm256_cvtps_pd(ph)), _mm256_cvtps_pd(lh));
+                total = _mm256_add_pd(total, _mm256_and_pd(_mm256_castsi256_pd(keep[h]), loss));
+            }
+            kept += __builtin_popcount((unsigned)_mm256_movemask_ps(keep32));
+        }
+        double lane[4];
+        _mm256_storeu_pd(lane, total);
+        sums[(first_row + r0) / per_block] = (lane[0] + lane[1]) + (lane[2] + lane[3]);
+    }
+    return kept;
+}
+
+SX_TARGET static Py_ssize_t ce_small_avx2(const void *a, const int64_t *labels, double *sums,
+                                          Py_ssize_t rows, int classes, int is_float32,
+                                          Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+    if (is_float32)
+        return classes == 2 ? ce_small256_f32((const float *)a, labels, sums, rows, 2, first_row,
+                                              ignore, has_ignore)
+                            : ce_small256_f32((const float *)a, labels, sums, rows, 4, first_row,
+                                              ignore, has_ignore);
+    return classes == 2 ? ce_small256(a, labels, sums, rows, 2, 0, first_row, ignore, has_ignore)
+                        : ce_small256(a, labels, sums, rows, 4, 0, first_row, ignore, has_ignore);
+}
+#endif
+
+static ce_small_fn ce_small = ce_small_libm;
+
+static int check_buffer(const Py_buffer *view, Py_ssize_t bytes, const char *name);
+static int item_size(int is_float32);
+
+PyDoc_STRVAR(ce_small_sum_doc,
+             "ce_small_sum(a, labels, sums, rows, classes, first_row, is_float32, ignore, "
+             "has_ignore) -> rows kept, -1 (left to the general route) or -2 - r (row r's "
+             "label is not a class)\n\n"
+             "The cross-entropy -log softmax(a)_k of rows of 2 or 4 classes at int64 `labels`, "
+             "summed per block of block_rows(classes) rows of the whole batch into the float64 "
+             "buffer `sums`; rows labelled `ignore` (when `has_ignore`) add 0. `a` and `labels` "
+             "are the batch's rows from `first_row` on.");
+
+static PyObject *py_ce_small_sum(PyObject *self, PyObject *args) {
+    (void)self;
+    Py_buffer a, labels, sums;
+    Py_ssize_t rows, classes, first_row, result = 0;
+    int is_float32, has_ignore, ran = 0;
+    long long ignore;
+    if (!PyArg_ParseTuple(args, "y*y*w*nnnpLp", &a, &labels, &sums, &rows, &classes, &first_row,
+                          &is_float32, &ignore, &has_ignore))
+        return NULL;
+    Py_ssize_t per_block = classes > 0 ? block_rows(classes) : 1;
+    if (rows < 0 || (classes != 2 && classes != 4) || first_row < 0 || first_row % per_block) {
+        PyErr_SetString(PyExc_ValueError, "bad shape or first_row (2 or 4 classes)");
+    } else if (rows > 0 && (first_row + rows - 1) / per_block >=
+                               sums.len / (Py_ssize_t)sizeof(double)) {
+        PyErr_SetString(PyExc_ValueError, "sums has too few entries");
+    } else if (check_buffer(&a, rows * classes * item_size(is_float32), "a") &&
+               check_buffer(&labels, rows * (Py_ssize_t)sizeof(int64_t), "labels")) {
+        Py_BEGIN_ALLOW_THREADS;
+        result = ce_small(a.buf, (const int64_t *)labels.buf, (double *)sums.buf, rows,
+                          (int)classes, is_float32, first_row, (int64_t)ignore, has_ignore);
+        Py_END_ALLOW_THREADS;
+        ran = 1;
+    }
+    PyBuffer_Release(&a);
+    PyBuffer_Release(&labels);
+    PyBuffer_Release(&sums);
+    return ran ? PyLong_FromSsize_t(result) : NULL;
+}
+
 /* ---- running a call ------------------------------------------------------------------------
  * A call runs its rows in the calling thread with the GIL released. Large batches are split
  * into parts of whole rows by the caller (symxent.numeric.native, on the one pool of
@@ -1339,6 +1979,7 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
     shift_first_rows_f64 = shift_first_f64;
     block_sums = block_sums_scalar;
     small_rows_f32 = small_rows_f64 = NULL;
+    ce_small = ce_small_libm;
     vector_name = "libm";
 #if SX_X86
     __builtin_cpu_init();
@@ -1349,6 +1990,7 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
         log_f64 = log_f64_avx2;
         finish_rows = finish_rows_avx2;
         block_sums = block_sums_avx2;
+        ce_small = ce_small_avx2;
         vector_name = "avx2";
     }
     if (wanted && __builtin_cpu_supports("avx512f") && (name == NULL || !strcmp(name, "avx512"))) {
@@ -1361,6 +2003,7 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
         shift_first_rows_f64 = shift_first_avx512_f64;
         small_rows_f32 = small_rows_avx512_f32;
         small_rows_f64 = small_rows_avx512_f64;
+        ce_small = ce_small_avx512;
         vector_name = "avx512";
     }
 #endif
@@ -1464,6 +2107,7 @@ static PyMethodDef methods[] = {
     {"softmax_grad", py_softmax_grad, METH_VARARGS, softmax_grad_doc},
     {"take_log_softmax", py_take_log_softmax, METH_VARARGS, take_log_softmax_doc},
     {"take_log_softmax_sum", py_take_log_softmax_sum, METH_VARARGS, take_log_softmax_sum_doc},
+    {"ce_small_sum", py_ce_small_sum, METH_VARARGS, ce_small_sum_doc},
     {"block_rows", py_block_rows, METH_O,
      "block_rows(classes) -> rows of one block of the kernels (of take_log_softmax_sum's sums)."},
     {"logsumexp", py_logsumexp, METH_VARARGS, logsumexp_doc},

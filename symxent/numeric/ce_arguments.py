@@ -64,10 +64,10 @@ class Prepared:
         z: the logits, classes last, float32 or float64.
         kind: ``"index"`` (integer labels) or ``"probabilities"``.
         axis: the class axis of the logits as given.
-        target: the labels (ignored ones set to 0) or the probability targets, classes last.
+        labels: the integer labels as given (``kind == "index"``).
+        ignore: ``ignore_index`` as an int, or None.
         eps: the label smoothing.
         weight: the class weights or None.
-        ignored: the mask of ignored samples, or None when none is ignored.
     """
 
     def __init__(
@@ -107,13 +107,15 @@ class Prepared:
                     f"weight must have one entry per class, shape ({classes},), got "
                     f"{self.weight.shape}"
                 )
-        if ignore_index is not None and (
-            isinstance(ignore_index, bool) or not isinstance(ignore_index, int | np.integer)
+        if (
+            ignore_index is not None
+            and type(ignore_index) is not int  # the usual case, checked at once
+            and (isinstance(ignore_index, bool) or not isinstance(ignore_index, int | np.integer))
         ):
             raise NumericError(f"ignore_index must be an int or None, got {ignore_index!r}")
-        self.ignored: np.ndarray | None = None
         self.total: Any = None  # the sum or mean, when computed without per-sample values
-        ignore = None if ignore_index is None else int(ignore_index)
+        self.ignore = None if ignore_index is None else int(ignore_index)
+        self._dropped: tuple[np.ndarray, np.ndarray | None] | None = None
         if self.kind == "index":
             if target_array.shape != z.shape[:-1]:
                 raise NumericError(
@@ -121,47 +123,64 @@ class Prepared:
                     f"(classes on axis {self.axis}), got {target_array.shape}; for torch's "
                     "(N, C, d1, ...) layout pass class_axis=1"
                 )
-            target_array = self._drop_ignored(target_array, ignore)
-        else:
-            if ignore_index not in (None, TORCH_IGNORE_INDEX):
-                raise NumericError("ignore_index applies to integer labels only")
-            if target_array.dtype.kind == "b":
-                raise NumericError("target must be integer labels or probabilities, got bools")
-            if target_array.shape != raw.shape and target_array.shape in (
-                z.shape[:-1],
-                (*z.shape[:-1], 1),
-            ):
-                raise NumericError(
-                    f"target of shape {target_array.shape} and dtype {target_array.dtype}: "
-                    "class labels must be an integer array of the batch shape "
-                    f"{z.shape[:-1]} (e.g. target.astype(int)); probability targets have "
-                    f"the logits' shape {raw.shape}"
-                )
-            target_array = validate.classes_last(target_array, self.axis, "target")
-            if target_array.shape != z.shape:
-                raise NumericError(
-                    f"probability targets must have the logits' shape {z.shape}, got "
-                    f"{target_array.shape}; integer labels need an integer dtype"
-                )
-            validate.unit_interval(
-                target_array,
-                "target",
-                swap="probability targets are in [0, 1]; the order is (logits, target), as in "
-                "torch's F.cross_entropy",
+            self.labels = target_array  # as given: ignored labels are found when needed
+            return
+        if ignore_index not in (None, TORCH_IGNORE_INDEX):
+            raise NumericError("ignore_index applies to integer labels only")
+        if target_array.dtype.kind == "b":
+            raise NumericError("target must be integer labels or probabilities, got bools")
+        if target_array.shape != raw.shape and target_array.shape in (
+            z.shape[:-1],
+            (*z.shape[:-1], 1),
+        ):
+            raise NumericError(
+                f"target of shape {target_array.shape} and dtype {target_array.dtype}: "
+                "class labels must be an integer array of the batch shape "
+                f"{z.shape[:-1]} (e.g. target.astype(int)); probability targets have "
+                f"the logits' shape {raw.shape}"
             )
-        self.target = target_array
+        target_array = validate.classes_last(target_array, self.axis, "target")
+        if target_array.shape != z.shape:
+            raise NumericError(
+                f"probability targets must have the logits' shape {z.shape}, got "
+                f"{target_array.shape}; integer labels need an integer dtype"
+            )
+        validate.unit_interval(
+            target_array,
+            "target",
+            swap="probability targets are in [0, 1]; the order is (logits, target), as in "
+            "torch's F.cross_entropy",
+        )
+        self._dropped = (target_array, None)
 
-    def _drop_ignored(self, labels: np.ndarray, ignore_index: int | None) -> np.ndarray:
-        """The labels with ignored ones set to 0 (their losses are zeroed after the call)."""
-        if ignore_index is None or not labels.size:
-            return labels
-        if ignore_index < 0 and (labels.dtype.kind == "u" or int(labels.min()) >= 0):
-            return labels  # a negative ignore_index, no negative label: nothing ignored
-        ignored = labels == ignore_index
-        if not ignored.any():
-            return labels
-        self.ignored = ignored
-        return np.where(ignored, 0, labels)
+    def _drop_ignored(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """The labels with ignored ones set to 0, and the mask of the ignored ones or None.
+
+        Found on first use (the kernels' summed route finds them itself, without this pass over
+        the labels); the losses of ignored samples are zeroed after the call.
+        """
+        if self._dropped is None:
+            labels, ignore = self.labels, self.ignore
+            self._dropped = (labels, None)
+            if (  # a negative ignore_index and no negative label: nothing is ignored
+                ignore is not None
+                and labels.size
+                and (ignore >= 0 or (labels.dtype.kind != "u" and int(labels.min()) < 0))
+            ):
+                ignored = labels == ignore
+                if ignored.any():
+                    self._dropped = (np.where(ignored, 0, labels), ignored)
+        return self._dropped
+
+    @property
+    def target(self) -> np.ndarray:
+        """The labels (ignored ones set to 0) or the probability targets, classes last."""
+        return self._drop_ignored()[0]
+
+    @property
+    def ignored(self) -> np.ndarray | None:
+        """The mask of ignored samples, or None when none is ignored."""
+        return self._drop_ignored()[1]
 
     def key(self) -> tuple[Any, ...]:
         """The compiled function's options: target kind, weighted, smoothed, masked (never)."""

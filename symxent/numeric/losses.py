@@ -65,7 +65,7 @@ from symxent.numeric.binary_losses import (
 from symxent.numeric.ce_arguments import TORCH_IGNORE_INDEX, Prepared
 from symxent.numeric.loss_expressions import compiled, cross_entropy_expression
 from symxent.numeric.reduction import REDUCTIONS, check_reduction, reduce_values
-from symxent.numeric.rows import neg_take_log_softmax_sum
+from symxent.numeric.summed import summed
 from symxent.quantities.base import as_base
 
 __all__ = [
@@ -321,39 +321,14 @@ def _softmax_ce(kind: str, reduction: str, *arguments: Any) -> tuple[Prepared, A
 
     ``arguments``: logits, target, weight, label_smoothing, ignore_index, class_axis (those of
     :func:`cross_entropy_with_logits`). Ignored samples get 0. The values are None when the
-    loss's sum or mean was computed without them (:func:`_summed`): it is ``prepared.total``.
+    loss's sum or mean was computed without them (:func:`symxent.numeric.summed.summed`): it is
+    ``prepared.total``.
     """
     prepared = _prepared(reduction, *arguments)
-    if kind == "ce_logits" and reduction != "none" and _summed(prepared, reduction):
+    if kind == "ce_logits" and reduction != "none" and summed(prepared, reduction):
         return prepared, None
     function = compiled((kind, *prepared.key()))
     return prepared, prepared.zero_ignored(function(**prepared.arguments(function)))
-
-
-def _summed(prepared: Prepared, reduction: str) -> bool:
-    r"""The plain loss's sum or mean into ``prepared.total`` by the kernels' summing call.
-
-    Integer labels, no weights, no smoothing, none ignored: the loss is
-    :math:`-\log \mathrm{softmax}(z)_k` per sample (the compiled expression's
-    ``_sx_neg_take_log_softmax``), summed inside the kernel in float64 (no per-sample array, no
-    second pass; the result is rounded once to the dtype). False where that does not apply.
-    """
-    z = prepared.z
-    if (
-        prepared.key() != ("index", False, False, False)
-        or prepared.ignored is not None
-        or type(z) is not np.ndarray
-        or z.ndim < 1
-        or not z.flags.c_contiguous
-        or not native.enabled()
-    ):
-        return False
-    rows = z.size // z.shape[-1]
-    total = neg_take_log_softmax_sum(z.reshape(rows, z.shape[-1]), prepared.target.reshape(rows))
-    if total is None:
-        return False
-    prepared.total = z.dtype.type(total / rows if reduction == "mean" else total)
-    return True
 
 
 def _plain_grad(prepared: Prepared, reduction: str) -> np.ndarray | None:

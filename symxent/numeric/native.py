@@ -51,6 +51,8 @@ __all__ = [
     "kernel_threads",
     "logsumexp_rows",
     "mode",
+    "small_ce_sum",
+    "small_summing",
     "summing",
     "take_log_softmax_rows",
     "take_log_softmax_sum",
@@ -173,16 +175,17 @@ def kernel_threads(elements: int) -> int:
     return 1 if threads.in_parallel_part() else threads.num_threads()
 
 
-def _run_rows(call: Any, rows: int, classes: int, align: int = 1) -> int:
+def _part_counts(call: Any, rows: int, elements: int, align: int = 1) -> list[int]:
     """``call(start, stop)`` over the rows, split over the threads for a large call.
 
-    The parts start at multiples of ``align`` rows. Returns the sum of the calls' counts (rows
-    to redo); an error of a part is re-raised (the first part's in row order).
+    ``elements`` decides the split (:func:`kernel_threads`); the parts start at multiples of
+    ``align`` rows. Returns the calls' counts; an error of a part is re-raised (the first part's
+    in row order).
     """
-    workers = kernel_threads(rows * classes)
+    workers = kernel_threads(elements)
     parts = min(rows, workers * PARTS_PER_THREAD) if workers > 1 else 1
     if parts <= 1:
-        return int(call(0, rows))
+        return [int(call(0, rows))]
     counts: list[int] = []
 
     def part(start: int, stop: int) -> None:
@@ -190,7 +193,12 @@ def _run_rows(call: Any, rows: int, classes: int, align: int = 1) -> int:
 
     bounds = sorted({rows * i // parts // align * align for i in range(parts)} | {rows})
     threads.run_parts(part, bounds)
-    return sum(counts)
+    return counts
+
+
+def _run_rows(call: Any, rows: int, classes: int, align: int = 1) -> int:
+    """The sum of :func:`_part_counts` (rows to redo) over ``rows`` rows of ``classes``."""
+    return sum(_part_counts(call, rows, rows * classes, align))
 
 
 def take_log_softmax_rows(
@@ -260,6 +268,26 @@ def summing() -> bool:
     return hasattr(_KERNELS, "take_log_softmax_sum")
 
 
+def small_summing(dtype: Any) -> bool:
+    """Whether the summed CE of ``dtype`` logits takes :func:`small_ce_sum` (2 or 4 classes).
+
+    With the AVX-512 kernels, and with the AVX2 ones for float32 logits: the kernel's AVX2
+    float64 form and its C-library form are built and tested but measured slower than the block
+    route (``take_log_softmax_sum``) they would replace (``docs/numeric.md``), so there the
+    summed route stays as it was.
+
+    Example:
+        >>> import numpy as np
+        >>> from symxent.numeric import native
+        >>> native.small_summing(np.float32) in (True, False)
+        True
+    """
+    if not hasattr(_KERNELS, "ce_small_sum"):
+        return False
+    name = vector_math()
+    return name == "avx512" or (name == "avx2" and np.dtype(dtype) == np.float32)
+
+
 def take_log_softmax_sum(
     a: np.ndarray,
     labels: np.ndarray,
@@ -303,9 +331,75 @@ def take_log_softmax_sum(
             )
         )
 
-    if _run_rows(call, rows, classes, block):
+    elements = rows * classes
+    parallel = elements if elements >= SUM_PARALLEL_MIN_ELEMENTS else 0
+    if sum(_part_counts(call, rows, parallel, block)):
         return None
     return float(np.add.reduce(sums))
+
+
+SUM_PARALLEL_MIN_ELEMENTS = 1 << 22
+"""A :func:`take_log_softmax_sum` call on at least this many elements is split over the
+threads; below, the call of a few milliseconds or less runs on the calling thread (on the
+2-vCPU machines, shared with other jobs, a split at 1e6 elements waited for the second vCPU
+more often than it gained, on the AVX-512 and the AVX2 kernels: ``docs/numeric.md``)."""
+
+SMALL_CLASSES = (2, 4)
+"""The class counts of :func:`small_ce_sum`."""
+
+SMALL_PARALLEL_MIN_ROWS = 1 << 20
+"""A :func:`small_ce_sum` call on at least this many rows is split over the threads (as
+:data:`SUM_PARALLEL_MIN_ELEMENTS`: below, one call of about a millisecond or less runs on the
+calling thread)."""
+
+
+def small_ce_sum(
+    a: np.ndarray, labels: np.ndarray, ignore_index: int | None
+) -> tuple[float, int] | None:
+    r"""The sum of :math:`-\log \mathrm{softmax}(a)_k` over the rows kept, and their number.
+
+    For rows of 2 or 4 classes (C-contiguous float32 or float64 ``(rows, classes)``): one
+    kernel pass, :math:`(m - a_k) + \operatorname{log1p}(\sum_{j \ne j^*} e^{a_j - m})`, m the
+    row's max (class :math:`j^*`), summed in float64 per block of rows counted from the first
+    row, so the result has the same bits for any number of threads. Rows labelled
+    ``ignore_index`` add nothing, whatever their logits, and are not counted. None when a kept
+    row has a nan or an infinite maximum, or a label is neither a class nor ignored: the caller
+    then takes the general route, which handles and explains those.
+
+    Example:
+        >>> import numpy as np
+        >>> from symxent.numeric import native
+        >>> z = np.array([[0.0, 0.0], [5.0, np.nan]])
+        >>> native.small_ce_sum(z, np.array([1, -100]), -100) if native.available() else (
+        ...     0.6931471805599453, 1)
+        (0.6931471805599453, 1)
+    """
+    kernels = _kernels()
+    rows, classes = a.shape
+    if labels.dtype.kind != "i" and labels.dtype.itemsize >= 8:
+        return None  # uint64 labels could wrap onto ignore_index as int64
+    labels = np.ascontiguousarray(labels, dtype=np.int64)
+    has_ignore = ignore_index is not None and -(2**63) <= ignore_index < 2**63
+    ignore = ignore_index if has_ignore else 0
+    is_float32 = a.dtype == np.float32
+    block = kernels.block_rows(classes)
+    sums = np.empty(-(-rows // block), dtype=np.float64)
+
+    def call(start: int, stop: int) -> int:
+        return int(
+            kernels.ce_small_sum(
+                a[start:stop], labels[start:stop], sums, stop - start, classes, start,
+                is_float32, ignore, has_ignore,
+            )
+        )  # fmt: skip
+
+    if rows < SMALL_PARALLEL_MIN_ROWS:  # one call on this thread
+        count = call(0, rows)
+        return None if count < 0 else (float(np.add.reduce(sums)), count)
+    counts = _part_counts(call, rows, PARALLEL_MIN_ELEMENTS, block)
+    if min(counts) < 0:
+        return None
+    return float(np.add.reduce(sums)), sum(counts)
 
 
 def softmax_grad_rows(a: np.ndarray, labels: np.ndarray, scale: float) -> np.ndarray | None:

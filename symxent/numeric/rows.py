@@ -369,33 +369,6 @@ def _row_take_log_softmax(a: np.ndarray, index: np.ndarray, *, negate: bool = Fa
     return result
 
 
-def neg_take_log_softmax_sum(a: np.ndarray, labels: np.ndarray) -> float | None:
-    r"""The sum over the rows of :math:`-\log \mathrm{softmax}(a)_k` at ``labels``, or None.
-
-    The compiled kernels' summing call (:func:`symxent.numeric.native.take_log_softmax_sum`):
-    the same per-row values as :func:`_row_take_log_softmax`, summed in float64 inside the
-    kernel, so the mean of a cross-entropy makes no per-row array and no second pass. None
-    where the kernels do not run for these rows, or when some row needs numpy's shifted path
-    or has a bad label: the caller takes the per-row route, which handles and explains those.
-    """
-    rows, classes = a.shape
-    if not rows or not native.summing() or not dispatch.rows_kernel(a.dtype, classes):
-        return None
-    low, high = _sum_bounds(classes, a.dtype)
-    try:
-        return native.take_log_softmax_sum(
-            a,
-            labels,
-            low=low,
-            high=high,
-            pick_low=_PICK_LOW[a.dtype],
-            tiny=_SMALLEST_NORMAL[a.dtype],
-            negate=True,
-        )
-    except IndexError:
-        return None
-
-
 def _flat(index: np.ndarray, classes: int) -> np.ndarray:
     """The positions in the flattened chunk of the entries at ``index`` (rows, 1) of each row."""
     return index[:, 0] + np.arange(0, index.shape[0] * classes, classes)

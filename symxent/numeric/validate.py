@@ -346,7 +346,7 @@ def label_smoothing(value: Any) -> float:
         ...
         symxent.errors.NumericError: label_smoothing must be a number in [0, 1], got '0.1'
     """
-    if type(value) is not float and (
+    if type(value) is not float and (  # a Python float: the usual case, checked at once
         isinstance(value, bool) or not isinstance(value, numbers.Real)
     ):
         raise NumericError(f"label_smoothing must be a number in [0, 1], got {value!r}")
