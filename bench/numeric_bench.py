@@ -638,8 +638,18 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated sections: ce, breakdown, binary, large, information, gradient, "
         "backends",
     )
+    parser.add_argument(
+        "--vector-math",
+        choices=("avx512", "avx2", "libm"),
+        help="force the kernels' vector exp/log (e.g. avx2 to emulate an AVX2-only machine)",
+    )
     args = parser.parse_args(argv)
     from symxent.numeric import dispatch, native, threads
+
+    if args.vector_math and native.available():
+        import _symxent_kernels
+
+        _symxent_kernels.use_vector_math(args.vector_math)
 
     print(
         f"{cpu_model()}; numpy {np.__version__}; {os.cpu_count()} CPUs; symxent threads: "
