@@ -2,8 +2,9 @@ r"""Where the compiled kernels run: only where they are faster than numpy's rout
 
 In mode ``"auto"`` (:func:`symxent.numeric.native.mode`) the first call per operation, dtype and
 row width times the kernel against numpy's own route once per process and keeps the faster
-(:func:`rows_kernel`, :func:`exp_into`, :func:`log_into`); :func:`choices` reports what was
-chosen, with the times. Modes ``"on"`` and ``"off"`` skip the measurement.
+(:func:`rows_kernel`, :func:`exp_into`, :func:`log_into`, and the elementwise sigmoid, softplus
+and binary cross-entropies: :func:`unary`, :func:`binary_loss`); :func:`choices` reports what
+was chosen, with the times. Modes ``"on"`` and ``"off"`` skip the measurement.
 
 Example:
     >>> import numpy as np
