@@ -19,11 +19,12 @@
  *                 compiled expression's xlogy and xlog1py: no clamp of the logs), log1p(-p) by
  *                 the same step on f = -p, or on u = 1 - p and its rounding error for
  *                 p > 1 - sqrt(1/2); log p by log8_f64, subnormal p scaled by 2^64 first.
- * The float64 kernels, and the float32 BCE from probabilities, compute in float64 (float32
- * inputs are converted exactly) and round once to the dtype; the float32 sigmoid, softplus and
- * BCE with logits run 16 (AVX2: 8) float32 lanes with the float32 exp and the same log1p step
- * in float32 (their errors a few float32 ulp); libm computes everything in float64. The binary losses flag targets (and probabilities) that are
- * not in [0, 1] (nan too): the caller then takes the general route, which explains them.
+ * The float64 kernels (and the float32 BCE from probabilities with AVX-512) compute in float64
+ * (float32 inputs are converted exactly) and round once to the dtype; the other float32 kernels
+ * run 16 (AVX2: 8) float32 lanes with the float32 exp and the same log steps in float32 (their
+ * errors a few float32 ulp); libm computes everything in float64. The binary losses flag
+ * targets (and probabilities) that are not in [0, 1] (nan too): the caller then takes the
+ * general route, which explains them.
  * Summed, each block of SX_EW_BLOCK elements (counted from the batch's first element, whatever
  * the split over threads) is added pairwise in float64 into its own entry of `sums`.
  */
@@ -334,38 +335,6 @@ SX_TARGET static inline __m256d sx_log1p4(__m256d e) {
     return sx_log_core4(f, _mm256_and_pd(big, one), c);
 }
 
-SX_TARGET static inline __m256d sx_logp4(__m256d p) {
-    __m256d small = _mm256_cmp_pd(p, _mm256_set1_pd(DBL_MIN), _CMP_LT_OQ);
-    __m256d q = _mm256_blendv_pd(p, _mm256_mul_pd(p, _mm256_set1_pd(18446744073709551616.0)),
-                                 small);
-    __m256d l = log4_f64(q);
-    l = _mm256_sub_pd(l, _mm256_and_pd(small, _mm256_set1_pd(44.3614195558365)));
-    return _mm256_blendv_pd(l, _mm256_set1_pd(-INFINITY),
-                            _mm256_cmp_pd(p, _mm256_setzero_pd(), _CMP_EQ_OQ));
-}
-
-/* log(1 - p): f = -p up to 1 - sqrt(1/2), else log4_f64(u) + err / u (u = 1 - p in
- * (0, 0.71): err / u through a float32 reciprocal, err being below 2^-54) */
-SX_TARGET static inline __m256d sx_log1m4(__m256d p) {
-    const __m256d one = _mm256_set1_pd(1.0), zero_v = _mm256_setzero_pd();
-    __m256d big = _mm256_cmp_pd(p, _mm256_set1_pd(0.2928932188134524), _CMP_GT_OQ);
-    __m256d u = _mm256_sub_pd(one, p);
-    __m256d err = _mm256_sub_pd(_mm256_sub_pd(one, u), p);
-    __m256d zero = _mm256_cmp_pd(u, zero_v, _CMP_EQ_OQ);
-    __m256d safe = _mm256_blendv_pd(u, one, zero);
-    __m256d inverse = _mm256_cvtps_pd(_mm_rcp_ps(_mm256_cvtpd_ps(safe)));
-    __m256d l_big = _mm256_fmadd_pd(err, inverse, log4_f64(safe));
-    __m256d l_small = sx_log_core4(_mm256_sub_pd(zero_v, p), zero_v, zero_v);
-    __m256d l = _mm256_blendv_pd(l_small, l_big, big);
-    return _mm256_blendv_pd(l, _mm256_set1_pd(-INFINITY), zero);
-}
-
-SX_TARGET static inline int sx_outside4(__m256d t) {
-    return _mm256_movemask_pd(
-        _mm256_or_pd(_mm256_cmp_pd(t, _mm256_setzero_pd(), _CMP_NGE_UQ),
-                     _mm256_cmp_pd(t, _mm256_set1_pd(1.0), _CMP_NLE_UQ)));
-}
-
 /* sx_log_core16, eight float32 lanes */
 SX_TARGET static inline __m256 sx_log_core8f(__m256 f, __m256 k, __m256 c) {
     __m256 s = _mm256_div_ps(f, _mm256_add_ps(f, _mm256_set1_ps(2.0f)));
@@ -381,6 +350,119 @@ SX_TARGET static inline __m256 sx_log_core8f(__m256 f, __m256 k, __m256 c) {
     __m256 small = _mm256_fmadd_ps(s, _mm256_add_ps(half_f2, r), low);
     __m256 log_m = _mm256_sub_ps(f, _mm256_sub_ps(half_f2, small));
     return _mm256_fmadd_ps(k, _mm256_set1_ps(0.693145751953125f), log_m);
+}
+
+/* u = 2^k (1 + f), f in [sqrt(1/2) - 1, sqrt(2) - 1], of positive normal float64 u (the split
+ * of log4_f64) */
+SX_TARGET static inline __m256d sx_split4(__m256d u, __m256d *k) {
+    const __m256i mantissa = _mm256_set1_epi64x(0x000fffffffffffffLL);
+    const __m256i one_bits = _mm256_set1_epi64x(0x3ff0000000000000LL);
+    const __m256d magic = _mm256_set1_pd(4503599627370496.0); /* 2^52 */
+    __m256i bits = _mm256_castpd_si256(u);
+    __m256d m = _mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(bits, mantissa), one_bits));
+    __m256d e = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(bits, 52),
+                                                                  _mm256_castpd_si256(magic))),
+                              _mm256_set1_pd(4503599627370496.0 + 1023.0));
+    __m256d big = _mm256_cmp_pd(m, _mm256_set1_pd(1.4142135623730951), _CMP_GT_OQ);
+    m = _mm256_blendv_pd(m, _mm256_mul_pd(m, _mm256_set1_pd(0.5)), big);
+    *k = _mm256_add_pd(e, _mm256_and_pd(big, _mm256_set1_pd(1.0)));
+    return _mm256_sub_pd(m, _mm256_set1_pd(1.0));
+}
+
+/* log p of p in [0, 1]: subnormals scaled by 2^64, log 0 = -inf; one division */
+SX_TARGET static inline __m256d sx_logp4(__m256d p) {
+    const __m256d zero_v = _mm256_setzero_pd();
+    __m256d small = _mm256_cmp_pd(p, _mm256_set1_pd(DBL_MIN), _CMP_LT_OQ);
+    __m256d zero = _mm256_cmp_pd(p, zero_v, _CMP_EQ_OQ);
+    __m256d q = _mm256_blendv_pd(p, _mm256_mul_pd(p, _mm256_set1_pd(18446744073709551616.0)),
+                                 small);
+    __m256d k, f = sx_split4(_mm256_blendv_pd(q, _mm256_set1_pd(1.0), zero), &k);
+    k = _mm256_sub_pd(k, _mm256_and_pd(small, _mm256_set1_pd(64.0)));
+    return _mm256_blendv_pd(sx_log_core4(f, k, zero_v), _mm256_set1_pd(-INFINITY), zero);
+}
+
+/* log(1 - p): f = -p up to 1 - sqrt(1/2), else u = 1 - p split as in sx_split4, its rounding
+ * error err (nonzero only for u in (1/2, 0.71), where k is -1 or 0) carried as err 2^-k; one
+ * division */
+SX_TARGET static inline __m256d sx_log1m4(__m256d p) {
+    const __m256d one = _mm256_set1_pd(1.0), zero_v = _mm256_setzero_pd();
+    __m256d big = _mm256_cmp_pd(p, _mm256_set1_pd(0.2928932188134524), _CMP_GT_OQ);
+    __m256d u = _mm256_sub_pd(one, p);
+    __m256d err = _mm256_sub_pd(_mm256_sub_pd(one, u), p);
+    __m256d zero = _mm256_cmp_pd(u, zero_v, _CMP_EQ_OQ);
+    __m256d k, f = sx_split4(_mm256_blendv_pd(u, one, zero), &k);
+    __m256d c = _mm256_blendv_pd(_mm256_add_pd(err, err), err, _mm256_cmp_pd(k, zero_v, _CMP_EQ_OQ));
+    f = _mm256_blendv_pd(_mm256_sub_pd(zero_v, p), f, big);
+    __m256d l = sx_log_core4(f, _mm256_and_pd(big, k), _mm256_and_pd(big, c));
+    return _mm256_blendv_pd(l, _mm256_set1_pd(-INFINITY), zero);
+}
+
+/* sx_split4 of float32 u */
+SX_TARGET static inline __m256 sx_split8f(__m256 u, __m256 *k) {
+    __m256i bits = _mm256_castps_si256(u);
+    __m256 m = _mm256_castsi256_ps(_mm256_or_si256(
+        _mm256_and_si256(bits, _mm256_set1_epi32(0x007fffff)), _mm256_set1_epi32(0x3f800000)));
+    __m256 e = _mm256_cvtepi32_ps(
+        _mm256_sub_epi32(_mm256_srli_epi32(bits, 23), _mm256_set1_epi32(127)));
+    __m256 big = _mm256_cmp_ps(m, _mm256_set1_ps(1.41421356f), _CMP_GT_OQ);
+    m = _mm256_blendv_ps(m, _mm256_mul_ps(m, _mm256_set1_ps(0.5f)), big);
+    *k = _mm256_add_ps(e, _mm256_and_ps(big, _mm256_set1_ps(1.0f)));
+    return _mm256_sub_ps(m, _mm256_set1_ps(1.0f));
+}
+
+/* BCE from float32 probabilities in float32 lanes (sx_logp4 and sx_log1m4 in float32) */
+SX_TARGET static void sx_bce32_avx2(const float *t_, const float *x_, double *v, Py_ssize_t n,
+                                    Py_ssize_t *bad) {
+    const __m256 zero_v = _mm256_setzero_ps(), one = _mm256_set1_ps(1.0f);
+    for (Py_ssize_t i = 0; i < n; i += 8) {
+        int count = n - i < 8 ? (int)(n - i) : 8;
+        float pin[8] = {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f};
+        float tin[8] = {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f};
+        const float *pp = x_ + i, *tp = t_ + i;
+        if (count < 8) {
+            memcpy(pin, pp, (size_t)count * sizeof(float));
+            memcpy(tin, tp, (size_t)count * sizeof(float));
+            pp = pin;
+            tp = tin;
+        }
+        __m256 p = _mm256_loadu_ps(pp), t = _mm256_loadu_ps(tp);
+        __m256 out = _mm256_or_ps(
+            _mm256_or_ps(_mm256_cmp_ps(t, zero_v, _CMP_NGE_UQ), _mm256_cmp_ps(t, one, _CMP_NLE_UQ)),
+            _mm256_or_ps(_mm256_cmp_ps(p, zero_v, _CMP_NGE_UQ), _mm256_cmp_ps(p, one, _CMP_NLE_UQ)));
+        *bad += __builtin_popcount((unsigned)_mm256_movemask_ps(out));
+        /* log p: subnormals scaled by 2^32 */
+        __m256 small = _mm256_cmp_ps(p, _mm256_set1_ps(FLT_MIN), _CMP_LT_OQ);
+        __m256 pzero = _mm256_cmp_ps(p, zero_v, _CMP_EQ_OQ);
+        __m256 q = _mm256_blendv_ps(p, _mm256_mul_ps(p, _mm256_set1_ps(4294967296.0f)), small);
+        __m256 k, f = sx_split8f(_mm256_blendv_ps(q, one, pzero), &k);
+        k = _mm256_sub_ps(k, _mm256_and_ps(small, _mm256_set1_ps(32.0f)));
+        __m256 logp = _mm256_blendv_ps(sx_log_core8f(f, k, zero_v), _mm256_set1_ps(-INFINITY),
+                                       pzero);
+        /* log(1 - p) */
+        __m256 big = _mm256_cmp_ps(p, _mm256_set1_ps(0.29289322f), _CMP_GT_OQ);
+        __m256 u = _mm256_sub_ps(one, p);
+        __m256 err = _mm256_sub_ps(_mm256_sub_ps(one, u), p);
+        __m256 uzero = _mm256_cmp_ps(u, zero_v, _CMP_EQ_OQ);
+        f = sx_split8f(_mm256_blendv_ps(u, one, uzero), &k);
+        __m256 c = _mm256_blendv_ps(_mm256_add_ps(err, err), err,
+                                    _mm256_cmp_ps(k, zero_v, _CMP_EQ_OQ));
+        f = _mm256_blendv_ps(_mm256_sub_ps(zero_v, p), f, big);
+        __m256 log1m = _mm256_blendv_ps(
+            sx_log_core8f(f, _mm256_and_ps(big, k), _mm256_and_ps(big, c)),
+            _mm256_set1_ps(-INFINITY), uzero);
+        __m256 a = _mm256_andnot_ps(_mm256_cmp_ps(t, zero_v, _CMP_EQ_OQ), _mm256_mul_ps(t, logp));
+        __m256 b = _mm256_andnot_ps(_mm256_cmp_ps(t, one, _CMP_EQ_OQ),
+                                    _mm256_mul_ps(_mm256_sub_ps(t, one), log1m));
+        __m256 y = _mm256_sub_ps(b, a);
+        _mm256_storeu_pd(v + i, _mm256_cvtps_pd(_mm256_castps256_ps128(y)));
+        _mm256_storeu_pd(v + i + 4, _mm256_cvtps_pd(_mm256_extractf128_ps(y, 1)));
+    }
+}
+
+SX_TARGET static inline int sx_outside4(__m256d t) {
+    return _mm256_movemask_pd(
+        _mm256_or_pd(_mm256_cmp_pd(t, _mm256_setzero_pd(), _CMP_NGE_UQ),
+                     _mm256_cmp_pd(t, _mm256_set1_pd(1.0), _CMP_NLE_UQ)));
 }
 
 SX_TARGET static void sx_values32_avx2(const float *t_, const float *x_, double *v,
@@ -424,6 +506,10 @@ SX_TARGET static void sx_values_avx2(int op, const void *t_, const void *x_, int
     const __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1.0);
     if (is_float32 && (op == SX_SOFTPLUS || op == SX_BCE_LOGITS)) {
         sx_values32_avx2((const float *)t_, (const float *)x_, v, n, bad);
+        return;
+    }
+    if (is_float32 && op == SX_BCE_PROB) {
+        sx_bce32_avx2((const float *)t_, (const float *)x_, v, n, bad);
         return;
     }
     for (Py_ssize_t i = 0; i < n; i += 4) {
