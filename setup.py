@@ -33,6 +33,9 @@ setup(
         Extension(
             "_symxent_kernels",
             sources=["symxent/numeric/_symxent_kernels.c"],
+            # included by the .c file (sigmoid, softplus, binary cross-entropies): a rebuild
+            # follows its changes; MANIFEST.in ships it in the sdist
+            depends=["symxent/numeric/_symxent_elementwise.h"],
             extra_compile_args=COMPILE_ARGS,
             extra_link_args=LINK_ARGS,
             optional=True,

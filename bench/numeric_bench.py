@@ -480,6 +480,71 @@ def information_bench(repeats: int) -> None:
     table("KL of (1e6, 10), float64, ms", [("(1e6, 10)", kl)], "symxent")
 
 
+def binary_bench(repeats: int, quick: bool) -> None:
+    """Sigmoid, softplus and the binary cross-entropies (mean) against torch, scipy and numpy.
+
+    torch and symxent on their default threads; scipy and numpy on one. The BCE targets are
+    0/1 labels; probabilities uniform in (0, 1).
+    """
+    import torch
+    import torch.nn.functional as F  # noqa: N812
+    from scipy import special
+
+    from symxent.numeric import losses, runtime
+
+    shapes = [(1_000_000,), (100_000, 10), (10_000, 1000)] + ([] if quick else [(10_000_000,)])
+    rng = np.random.default_rng(2)
+    for dtype in (np.float64, np.float32):
+        results: dict[str, list[tuple[str, dict[str, float]]]] = {}
+        for shape in shapes:
+            z = (rng.standard_normal(shape) * 3).astype(dtype)
+            y = (rng.random(shape) < 0.5).astype(dtype)
+            p = rng.random(shape).astype(dtype)
+            tz, ty, tp = torch.from_numpy(z), torch.from_numpy(y), torch.from_numpy(p)
+            label = (
+                "("
+                + ", ".join(f"1e{len(str(n)) - 1}" for n in shape)
+                + (",)" if len(shape) == 1 else ")")
+            )
+
+            def numpy_bce_logits(z: np.ndarray = z, y: np.ndarray = y) -> object:
+                return (np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))).mean()
+
+            def scipy_bce(p: np.ndarray = p, y: np.ndarray = y) -> object:
+                return -(special.xlogy(y, p) + special.xlog1py(1 - y, -p)).mean()
+
+            methods = {
+                "sigmoid": {
+                    "symxent": lambda z=z: losses.sigmoid(z),
+                    "torch.sigmoid": lambda tz=tz: torch.sigmoid(tz),
+                    "scipy.special.expit": lambda z=z: special.expit(z),
+                },
+                "softplus": {
+                    "symxent": lambda z=z: runtime.softplus(z),
+                    "torch F.softplus": lambda tz=tz: F.softplus(tz),
+                    "numpy logaddexp(z, 0)": lambda z=z: np.logaddexp(z, 0),
+                },
+                "BCE with logits": {
+                    "symxent": lambda z=z, y=y: losses.binary_cross_entropy_with_logits(y, z),
+                    "torch F.binary_cross_entropy_with_logits": lambda tz=tz, ty=ty: (
+                        F.binary_cross_entropy_with_logits(tz, ty)
+                    ),
+                    "numpy by hand": numpy_bce_logits,
+                },
+                "BCE from probabilities": {
+                    "symxent": lambda p=p, y=y: losses.binary_cross_entropy(y, p),
+                    "torch F.binary_cross_entropy": lambda tp=tp, ty=ty: F.binary_cross_entropy(
+                        tp, ty
+                    ),
+                    "scipy xlogy + xlog1py": scipy_bce,
+                },
+            }
+            for function, calls in methods.items():
+                results.setdefault(function, []).append((label, interleaved(calls, repeats)))
+        for function, rows in results.items():
+            table(f"{function}, {np.dtype(dtype).name}, ms", rows, "symxent")
+
+
 def gradient_bench(repeats: int) -> None:
     from symxent.numeric import losses
 
@@ -777,7 +842,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated sections: ce, breakdown, large, information, gradient, backends",
+        help="comma-separated sections: ce, breakdown, binary, large, information, gradient, "
+        "backends, small",
     )
     parser.add_argument(
         "--vector-math",
@@ -806,6 +872,7 @@ def main(argv: list[str] | None = None) -> int:
     sections: list[tuple[str, Callable[[], None]]] = [
         ("ce", lambda: cross_entropy_bench(args.repeats, args.quick)),
         ("breakdown", lambda: breakdown_bench(args.repeats)),
+        ("binary", lambda: binary_bench(args.repeats, args.quick)),
     ]
     if not args.quick:
         sections += [

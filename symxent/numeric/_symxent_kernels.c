@@ -2103,6 +2103,8 @@ static PyObject *py_softmax_grad(PyObject *self, PyObject *args) {
     return failed < 0 ? NULL : PyLong_FromSsize_t(failed);
 }
 
+#include "_symxent_elementwise.h"
+
 static PyMethodDef methods[] = {
     {"softmax_grad", py_softmax_grad, METH_VARARGS, softmax_grad_doc},
     {"take_log_softmax", py_take_log_softmax, METH_VARARGS, take_log_softmax_doc},
@@ -2114,6 +2116,9 @@ static PyMethodDef methods[] = {
     {"exp", py_exp, METH_VARARGS, exp_doc},
     {"exp32", py_exp32, METH_VARARGS, exp32_doc},
     {"log", py_log, METH_VARARGS, log_doc},
+    {"elementwise", py_elementwise, METH_VARARGS, elementwise_doc},
+    {"elementwise_block", py_elementwise_block, METH_NOARGS,
+     "elementwise_block() -> elements of one block of elementwise's sums."},
     {"vector_math", py_vector_math, METH_NOARGS,
      "vector_math() -> 'avx512', 'avx2' or 'libm': the exp and log the kernels use now."},
     {"use_vector_math", py_use_vector_math, METH_O,

@@ -20,7 +20,7 @@ import numpy as np
 import sympy as sp
 
 from symxent.errors import NumericError
-from symxent.numeric import validate
+from symxent.numeric import dispatch, validate
 from symxent.numeric.loss_expressions import compiled
 from symxent.numeric.reduction import check_reduction, reduce_values
 
@@ -72,13 +72,18 @@ def binary_cross_entropy(
 
     The target comes first (torch's ``F.binary_cross_entropy`` takes ``(input, target)``); both
     must be in [0, 1]. torch clamps the logs at -100; symxent does not (``t = 1, p = 0`` gives
-    ``inf``).
+    ``inf``). Plain C-contiguous float arrays (no ``weight``) take one kernel pass
+    (:func:`symxent.numeric.dispatch.binary_loss`; ``"mean"`` and ``"sum"`` summed in float64).
 
     Example:
         >>> bool(binary_cross_entropy([1.0, 0.0], [0.5, 0.5], reduction="sum") == 2 * np.log(2))
         True
     """
     check_reduction(reduction)
+    if weight is None:  # one kernel pass for plain arrays (None: the general route)
+        value = dispatch.binary_loss("bce", target, probability, reduction)
+        if value is not None:
+            return value
     t, p, w = _binary(target, probability, "probability", "binary_cross_entropy", weight)
     values = compiled(("bce", sp.E))(p, t)
     return reduce_values(_weighted(values, w), reduction)
@@ -92,13 +97,19 @@ def binary_cross_entropy_with_logits(
     Compiled from ``BinaryCrossEntropy(t, Sigmoid(x))``; finite for every finite logit. The
     target (in [0, 1]) comes first; torch's ``F.binary_cross_entropy_with_logits`` takes
     ``(input, target)``. A target outside [0, 1] is refused, naming the swap when the logits
-    would pass as targets.
+    would pass as targets. Plain C-contiguous float arrays (no ``weight``) take one kernel pass
+    that computes both softplus terms from one :math:`e^{-|x|}` and one log1p
+    (:func:`symxent.numeric.dispatch.binary_loss`; ``"mean"`` and ``"sum"`` summed in float64).
 
     Example:
         >>> float(binary_cross_entropy_with_logits([1.0], [-1000.0]))
         1000.0
     """
     check_reduction(reduction)
+    if weight is None:  # one kernel pass for plain arrays (None: the general route)
+        value = dispatch.binary_loss("bce_logits", target, logits, reduction)
+        if value is not None:
+            return value
     t, x, w = _binary(target, logits, "logits", "binary_cross_entropy_with_logits", weight)
     values = compiled(("bce_logits", sp.E))(t, x)
     return reduce_values(_weighted(values, w), reduction)

@@ -2,8 +2,9 @@ r"""Where the compiled kernels run: only where they are faster than numpy's rout
 
 In mode ``"auto"`` (:func:`symxent.numeric.native.mode`) the first call per operation, dtype and
 row width times the kernel against numpy's own route once per process and keeps the faster
-(:func:`rows_kernel`, :func:`exp_into`, :func:`log_into`); :func:`choices` reports what was
-chosen, with the times. Modes ``"on"`` and ``"off"`` skip the measurement.
+(:func:`rows_kernel`, :func:`exp_into`, :func:`log_into`, and the elementwise sigmoid, softplus
+and binary cross-entropies: :func:`unary`, :func:`binary_loss`); :func:`choices` reports what
+was chosen, with the times. Modes ``"on"`` and ``"off"`` skip the measurement.
 
 Example:
     >>> import numpy as np
@@ -23,11 +24,19 @@ import numpy as np
 
 from symxent.numeric import native
 
-__all__ = ["ELEMENTWISE_MIN_ELEMENTS", "choices", "exp_into", "log_into", "rows_kernel"]
+__all__ = [
+    "ELEMENTWISE_MIN_ELEMENTS",
+    "binary_loss",
+    "choices",
+    "exp_into",
+    "log_into",
+    "rows_kernel",
+    "unary",
+]
 
 _CHOICES: dict[tuple[str, np.dtype[Any], bool], bool] = {}
 _TIMINGS: dict[tuple[str, np.dtype[Any], bool], tuple[float, float]] = {}
-_MEASURING = threading.Lock()
+_MEASURING = threading.RLock()  # a numpy route may measure exp or log first
 
 WIDE_CLASSES = 64
 """Rows of more classes than this are measured separately from narrower ones (a row kernel's
@@ -120,6 +129,8 @@ def _candidates(key: tuple[str, np.dtype[Any], bool]) -> tuple[Any, Any]:
                 return rows._unshifted_take_log_softmax(a, index)
 
         return kernel, numpy_route
+    if name in native.ELEMENTWISE_OPS:
+        return _elementwise_candidates(name, dtype, rng)
     x = rng.uniform(0.1, 5.0, MEASURE_ELEMENTS).astype(dtype)
     out = np.empty_like(x)
     ufunc = np.log if name == "log" else np.exp
@@ -211,3 +222,102 @@ def _elementwise(x: Any, out: np.ndarray | None, *, log: bool) -> np.ndarray | N
     elif out.dtype != x.dtype or out.shape != x.shape or not out.flags.c_contiguous:
         return None
     return native.compute_elementwise(x, out, log=log)
+
+
+def _elementwise_candidates(name: str, dtype: np.dtype[Any], rng: Any) -> tuple[Any, Any]:
+    """The elementwise kernel ``name`` and its numpy route (sigmoid, softplus; the losses)."""
+    from symxent.numeric import runtime
+
+    x = (rng.standard_normal(MEASURE_ELEMENTS) * 4).astype(dtype)
+    t = rng.random(MEASURE_ELEMENTS).astype(dtype)
+    if name in ("sigmoid", "softplus"):
+        numpy_unary = runtime.numpy_sigmoid if name == "sigmoid" else runtime.numpy_softplus
+
+        def unary_kernel() -> Any:
+            return native.elementwise(name, x)
+
+        def unary_numpy() -> Any:
+            with np.errstate(all="ignore"):
+                return numpy_unary(x)
+
+        return unary_kernel, unary_numpy
+    if name == "bce":
+        x = rng.random(MEASURE_ELEMENTS).astype(dtype)
+
+    def summed() -> Any:
+        return native.binary_loss_sum(name, t, x)
+
+    def numpy_route() -> Any:
+        with np.errstate(all="ignore"):
+            if name == "bce":
+                values = runtime.numpy_xlog1py(t - 1, -x) - runtime.xlogy(t, x)
+            else:
+                values = t * runtime.numpy_softplus(-x) + (1 - t) * runtime.numpy_softplus(x)
+            return values.sum()
+
+    return summed, numpy_route
+
+
+def _elementwise_applies(name: str, *arrays: Any) -> bool:
+    """Whether the elementwise kernel ``name`` runs on these arrays on this machine.
+
+    They must be C-contiguous of one float dtype and shape, at least
+    :data:`ELEMENTWISE_MIN_ELEMENTS` elements.
+    """
+    first = arrays[0]
+    return (
+        native.enabled()
+        and native.has_elementwise()
+        and all(type(a) is np.ndarray for a in arrays)
+        and first.dtype in (_FLOAT64, _FLOAT32)
+        and first.size >= ELEMENTWISE_MIN_ELEMENTS
+        and all(a.dtype == first.dtype and a.shape == first.shape for a in arrays)
+        and all(a.flags.c_contiguous for a in arrays)
+        and _elementwise_kernel(name, first.dtype)
+    )
+
+
+def unary(name: str, x: Any) -> np.ndarray | None:
+    """``"sigmoid"`` or ``"softplus"`` of ``x`` by the elementwise kernels, or None.
+
+    It applies to C-contiguous float32 or float64 arrays of at least
+    :data:`ELEMENTWISE_MIN_ELEMENTS` elements where the kernels are enabled and measured faster
+    than numpy's route (:func:`choices`); the result has ``x``'s dtype and shape.
+
+    Example:
+        >>> import numpy as np
+        >>> from symxent.numeric import dispatch
+        >>> y = dispatch.unary("sigmoid", np.zeros(1024))  # None where numpy's route is faster
+        >>> y is None or float(y.max()) == 0.5
+        True
+    """
+    if not _elementwise_applies(name, x):
+        return None
+    return native.elementwise(name, x)[0]
+
+
+def binary_loss(name: str, target: Any, other: Any, reduction: str) -> Any:
+    """The binary cross-entropy ``name`` (``"bce_logits"``, ``"bce"``) by one kernel, or None.
+
+    For plain calls (no weight; targets and logits or probabilities C-contiguous arrays of one
+    float dtype and shape, at least :data:`ELEMENTWISE_MIN_ELEMENTS` elements) where the kernel
+    measured faster. ``"mean"`` and ``"sum"`` are summed in float64 by blocks (the same bits for
+    any number of threads) and rounded once to the dtype. None also when a target (or
+    probability) is outside [0, 1] or nan: the caller's general route explains it.
+
+    Example:
+        >>> import numpy as np
+        >>> from symxent.numeric import dispatch
+        >>> value = dispatch.binary_loss("bce", np.ones(1024), np.full(1024, 0.5), "mean")
+        >>> value is None or bool(abs(float(value) - np.log(2)) < 1e-15)
+        True
+    """
+    if not _elementwise_applies(name, target, other):
+        return None
+    if reduction == "none":
+        values, bad = native.elementwise(name, other, target)
+        return None if bad else values
+    total = native.binary_loss_sum(name, target, other)
+    if total is None:
+        return None
+    return other.dtype.type(total / other.size if reduction == "mean" else total)

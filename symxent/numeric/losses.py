@@ -55,7 +55,7 @@ import numpy as np
 import sympy as sp
 
 from symxent.errors import NumericError
-from symxent.numeric import native, validate
+from symxent.numeric import dispatch, native, validate
 from symxent.numeric.backend import get_backend
 from symxent.numeric.binary_losses import (
     binary_cross_entropy,
@@ -254,11 +254,16 @@ def logsumexp(z: Any, *, axis: int = -1, out: np.ndarray | None = None) -> Any:
 def sigmoid(x: Any, *, out: np.ndarray | None = None) -> Any:
     r"""The logistic sigmoid :math:`1 / (1 + e^{-x})`, elementwise, without overflow.
 
+    A C-contiguous float array without ``out`` is one call of the elementwise kernel
+    (:func:`symxent.numeric.dispatch.unary`) where it applies.
+
     Example:
         >>> sigmoid([-1000.0, 0.0]).tolist()
         [0.0, 0.5]
     """
-    return compiled(("sigmoid",))(validate.float_array(x, "x"), out=out)
+    array = validate.float_array(x, "x")
+    value = dispatch.unary("sigmoid", array) if out is None else None
+    return value if value is not None else compiled(("sigmoid",))(array, out=out)
 
 
 def nll(yhat: Any, base: Any = None, *, reduction: str = "sum") -> Any:
