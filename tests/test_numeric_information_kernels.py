@@ -103,11 +103,13 @@ def test_rows_match_mpmath(vector_math, kernel_on, dtype, base):
                 if np.isinf(expected):
                     assert got[row] == expected
                     continue
-                # float64 work: a few ulp per term (KL: the rounding of p/q adds ε Σ p = ε);
-                # float32: the one rounding at the end
-                tolerance = 4 * 2.0**-52 * (1 + classes / 8) * magnitude + eps / 2 * abs(expected)
+                # float64 rows: float64 logs, a few ulp per term (KL: the rounding of p/q adds
+                # ε Σ p = ε); float32 rows: float32 logs (within 1 ulp) and products, 2 ε per
+                # term; then the one rounding to the dtype
+                per_term = 4 * 2.0**-52 * (1 + classes / 8) if dtype == np.float64 else 2 * eps
+                tolerance = per_term * magnitude + eps / 2 * abs(expected)
                 tolerance += float(np.finfo(dtype).smallest_subnormal)  # a subnormal result
-                if kind == "kl":
+                if kind == "kl" and dtype == np.float64:
                     tolerance += 2.0**-52 / abs(np.log(base))
                 error = abs(float(got[row]) - expected)
                 assert error <= tolerance, (kind, classes, row, got[row], expected)
@@ -142,9 +144,10 @@ def test_large_batches_against_scipy(vector_math, kernel_on, dtype, classes):
     for kind, function in FUNCTIONS.items():
         expected = terms[kind].sum(axis=1)
         magnitude = np.abs(terms[kind]).sum(axis=1)
-        # the dtype's rounding of the result, 64 float64 ε of the terms (both sums' errors),
-        # and KL's rounding of p/q (ε Σ p)
-        tolerance = eps * np.abs(expected) + 64 * 2.0**-52 * magnitude + 2 * 2.0**-52
+        # the dtype's rounding of the result, 64 float64 ε of the terms (both sums' errors)
+        # or 2 float32 ε (float32 logs), and KL's rounding of p/q (ε Σ p)
+        per_term = 64 * 2.0**-52 if dtype == np.float64 else 2 * eps
+        tolerance = eps * np.abs(expected) + per_term * magnitude + 2 * 2.0**-52
         assert np.all(np.abs(function(p, q) - expected) <= tolerance), kind
 
 
@@ -255,3 +258,39 @@ def test_probability_rows_record_keeps_the_worst_row():
     rows.record(False, 0.125, 0.875)
     with pytest.raises(NumericError, match=r"a row sums to 1\.25 "):
         rows.raise_if_not(np.ones((1, 2)), "p")
+
+
+def test_float32_logs_within_one_ulp_of_mpmath(vector_math, kernel_on):
+    """Rows of one class, p = 1: the cross-entropy is -log q, as the kernel computes it."""
+    rng = np.random.default_rng(8)
+    x = np.concatenate(
+        [
+            rng.random(3000),
+            2.0 ** rng.uniform(-149, 127, 3000),  # subnormal to huge
+            1 + rng.uniform(-0.3, 0.42, 3000),  # around 1 and sqrt(2), sqrt(1/2)
+            [1.41421356, 0.70710677, 1 - 6e-8, 1 + 1.2e-7, 2.0, 0.5, 1e-45, 3.4e38],
+        ]
+    ).astype(np.float32)
+    x = x[x > 0]
+    got = -information.rows("cross_entropy", np.e, {"p": np.ones((x.size, 1), np.float32), "q": x[:, None]}, {}, force=True)  # fmt: skip
+    worst = 0.0
+    for value, result in zip(x.tolist(), got.tolist(), strict=True):
+        exact = mpmath.log(mpmath.mpf(value))
+        ulp = float(np.spacing(np.float32(abs(float(exact))))) if exact else 1e-45
+        worst = max(worst, float(abs(mpmath.mpf(result) - exact)) / ulp)
+    assert worst <= 1.0
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_kl_of_nearby_rows_keeps_its_relative_accuracy(vector_math, kernel_on, dtype):
+    """p/q rounds to within ε of 1: the kernel corrects the quotient's rounding (float32)."""
+    rng = np.random.default_rng(9)
+    p = rng.dirichlet(np.ones(20), size=50)
+    q = p * (1 + 1e-3 * rng.standard_normal(p.shape))
+    q /= q.sum(axis=1, keepdims=True)
+    p, q = p.astype(dtype), q.astype(dtype)
+    got = losses.kl_divergence(p, q)
+    for row in range(len(p)):
+        expected, magnitude = reference("kl", p[row], q[row], np.e)
+        # KL ~ 1e-7 here, the terms ~ 1e-4: an absolute ε would be a relative error of 1e-1
+        assert abs(float(got[row]) - expected) <= 4 * float(np.finfo(dtype).eps) * magnitude

@@ -53,6 +53,16 @@ static inline void info_store(void *out, int f32, Py_ssize_t i, double v) {
         ((double *)out)[i] = v;
 }
 
+/* log(a/b) for KL: log r, r = a/b rounded, plus d = (a - r b)/a (exact residual by the FMA),
+ * which undoes r's rounding, so the log stays relatively accurate where a ~ b (an absolute
+ * error of ε would be a large relative one there); plain log r where r or a is not a normal
+ * finite number */
+static inline double info_kl_log(double a, double b) {
+    double r = a / b;
+    if (!(r >= DBL_MIN && r <= DBL_MAX && a >= DBL_MIN)) return log(r);
+    return log(r) + fma(-r, b, a) / a;
+}
+
 /* ---- scalar C -------------------------------------------------------------------------------- */
 
 static void info_rows_libm(const void *p, const void *q, void *out, Py_ssize_t rows,
@@ -70,7 +80,8 @@ static void info_rows_libm(const void *p, const void *q, void *out, Py_ssize_t r
                 sq += b;
             }
             if (a > 0.0)
-                t += a * log(kind == SX_INFO_ENTROPY ? a : kind == SX_INFO_CROSS ? b : a / b);
+                t += a * (kind == SX_INFO_KL ? info_kl_log(a, b)
+                                             : log(kind == SX_INFO_ENTROPY ? a : b));
         }
         info_record(c, 0, sp);
         if (two) info_record(c, 1, sq);
@@ -112,6 +123,27 @@ SX_TARGET static inline __m256d info_terms4(__m256d p, __m256d x) {
     return _mm256_and_pd(pos, _mm256_mul_pd(p, l));
 }
 
+/* p log(p/q) where p > 0, else 0, r = p/q: log r + (p - r q)/p (info_kl_log) */
+SX_TARGET static inline __m256d info_kl4(__m256d p, __m256d q, __m256d r) {
+    __m256d pos = _mm256_cmp_pd(p, _mm256_setzero_pd(), _CMP_GT_OQ);
+    __m256d normal = _mm256_and_pd(
+        _mm256_and_pd(_mm256_cmp_pd(r, _mm256_set1_pd(DBL_MIN), _CMP_GE_OQ),
+                      _mm256_cmp_pd(r, _mm256_set1_pd(DBL_MAX), _CMP_LE_OQ)),
+        _mm256_cmp_pd(p, _mm256_set1_pd(DBL_MIN), _CMP_GE_OQ));
+    __m256d l = _mm256_add_pd(log4_f64(r), _mm256_div_pd(_mm256_fnmadd_pd(r, q, p), p));
+    int odd = _mm256_movemask_pd(_mm256_andnot_pd(normal, pos));
+    if (odd) {
+        double ps[4], qs[4], ls[4];
+        _mm256_storeu_pd(ps, p);
+        _mm256_storeu_pd(qs, q);
+        _mm256_storeu_pd(ls, l);
+        for (int k = 0; k < 4; k++)
+            if ((odd >> k) & 1) ls[k] = info_kl_log(ps[k], qs[k]);
+        l = _mm256_loadu_pd(ls);
+    }
+    return _mm256_and_pd(pos, _mm256_mul_pd(p, l));
+}
+
 SX_TARGET static inline __attribute__((always_inline)) void
 info_rows_avx2_any(const void *p, const void *q, void *out, Py_ssize_t rows, Py_ssize_t classes,
                    int f32, int kind, double log_base, info_checks_t *c) {
@@ -134,7 +166,7 @@ info_rows_avx2_any(const void *p, const void *q, void *out, Py_ssize_t rows, Py_
             __m256d x = kind == SX_INFO_ENTROPY ? a
                         : kind == SX_INFO_CROSS ? b
                                                 : _mm256_div_pd(a, b);
-            __m256d term = info_terms4(a, x);
+            __m256d term = kind == SX_INFO_KL ? info_kl4(a, b, x) : info_terms4(a, x);
             if ((j >> 2) & 1)
                 t1 = _mm256_add_pd(t1, term);
             else
@@ -183,37 +215,224 @@ SX_TARGET512 static inline __m512d info_terms8(__m512d acc, __m512d p, __m512d x
     return _mm512_mask3_fmadd_pd(p, l, acc, pos);
 }
 
+/* p log(p/q) where p > 0, else 0: log r + (p - r q)/p, r = p/q (info_kl_log; rcp14's 14 bits
+ * are plenty for the correction, below 2^-52 relative) */
+SX_TARGET512 static inline __m512d info_kl8(__m512d p, __m512d q) {
+    __mmask8 pos = _mm512_cmp_pd_mask(p, _mm512_setzero_pd(), _CMP_GT_OQ);
+    __m512d r = _mm512_div_pd(p, q);
+    __mmask8 normal = _mm512_cmp_pd_mask(r, _mm512_set1_pd(DBL_MIN), _CMP_GE_OQ) &
+                      _mm512_cmp_pd_mask(r, _mm512_set1_pd(DBL_MAX), _CMP_LE_OQ) &
+                      _mm512_cmp_pd_mask(p, _mm512_set1_pd(DBL_MIN), _CMP_GE_OQ);
+    __m512d d = _mm512_mul_pd(_mm512_fnmadd_pd(r, q, p), _mm512_rcp14_pd(p));
+    __m512d l = _mm512_add_pd(log8_f64(r), d);
+    __mmask8 odd = pos & (__mmask8)~normal;
+    if (odd) {
+        double ps[8], qs[8], ls[8];
+        _mm512_storeu_pd(ps, p);
+        _mm512_storeu_pd(qs, q);
+        _mm512_storeu_pd(ls, l);
+        for (int k = 0; k < 8; k++)
+            if ((odd >> k) & 1) ls[k] = info_kl_log(ps[k], qs[k]);
+        l = _mm512_loadu_pd(ls);
+    }
+    return _mm512_maskz_mul_pd(pos, p, l);
+}
+
+/* log of 16 positive float32 numbers (subnormals too: getmant/getexp normalise them): as
+ * log8_f64 with float32 constants, x = 2^e m, m in [sqrt(1/2), sqrt(2)), f = m - 1,
+ * s = f / (2 + f), z = s^2, log m = f - (f^2/2 - s (f^2/2 + R)), R = z (2/3 + 2z/5 + 2z^2/7 +
+ * 2z^3/9 + 2z^4/11) (the atanh series; the next term is below 2^-28 relative). Within 1 ulp of
+ * mpmath (tests/test_numeric_information_kernels.py). */
+SX_TARGET512 static inline __m512 log16_f32(__m512 x) {
+    __m512 m = _mm512_getmant_ps(x, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);
+    __m512 e = _mm512_getexp_ps(x);
+    __mmask16 big = _mm512_cmp_ps_mask(m, _mm512_set1_ps(1.41421356f), _CMP_GT_OQ);
+    m = _mm512_mask_mul_ps(m, big, m, _mm512_set1_ps(0.5f));
+    e = _mm512_mask_add_ps(e, big, e, _mm512_set1_ps(1.0f));
+    __m512 f = _mm512_sub_ps(m, _mm512_set1_ps(1.0f));
+    __m512 s = _mm512_div_ps(f, _mm512_add_ps(f, _mm512_set1_ps(2.0f)));
+    __m512 z = _mm512_mul_ps(s, s);
+    __m512 r = _mm512_set1_ps(2.0f / 11.0f);
+    r = _mm512_fmadd_ps(r, z, _mm512_set1_ps(2.0f / 9.0f));
+    r = _mm512_fmadd_ps(r, z, _mm512_set1_ps(2.0f / 7.0f));
+    r = _mm512_fmadd_ps(r, z, _mm512_set1_ps(2.0f / 5.0f));
+    r = _mm512_fmadd_ps(r, z, _mm512_set1_ps(2.0f / 3.0f));
+    r = _mm512_mul_ps(r, z);
+    __m512 half_f2 = _mm512_mul_ps(_mm512_mul_ps(f, f), _mm512_set1_ps(0.5f));
+    __m512 small = _mm512_fmadd_ps(s, _mm512_add_ps(half_f2, r),
+                                   _mm512_mul_ps(e, _mm512_set1_ps(-2.12194440e-4f)));
+    __m512 log_m = _mm512_sub_ps(f, _mm512_sub_ps(half_f2, small));
+    return _mm512_fmadd_ps(e, _mm512_set1_ps(0.693359375f), log_m);
+}
+
+/* p log x (float32) in the lanes where p > 0, else 0; lanes of x that are not positive finite
+ * numbers go to the C library */
+SX_TARGET512 static inline __m512 info_terms16(__m512 p, __m512 x) {
+    __mmask16 pos = _mm512_cmp_ps_mask(p, _mm512_setzero_ps(), _CMP_GT_OQ);
+    __mmask16 normal = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ) &
+                       _mm512_cmp_ps_mask(x, _mm512_set1_ps(FLT_MAX), _CMP_LE_OQ);
+    __m512 l = log16_f32(x);
+    __mmask16 odd = pos & (__mmask16)~normal;
+    if (odd) {
+        float xs[16], ls[16];
+        _mm512_storeu_ps(xs, x);
+        _mm512_storeu_ps(ls, l);
+        for (int k = 0; k < 16; k++)
+            if ((odd >> k) & 1) ls[k] = (float)log((double)xs[k]);
+        l = _mm512_loadu_ps(ls);
+    }
+    return _mm512_maskz_mul_ps(pos, p, l);
+}
+
+/* p log(p/q) (float32) where p > 0, else 0: r = p/q rounded, and log(p/q) = log r + d with
+ * d = (p - r q)/p (the FMA gives p - r q exactly; d is below 2^-23, so rcp14's 14 bits are
+ * plenty), which keeps log(p/q) relatively accurate where p ~ q. Lanes whose r is not a
+ * positive normal finite float32 (q = 0, an overflow or underflow of p/q) or whose p is
+ * subnormal take log(p/q) in float64. */
+SX_TARGET512 static inline __m512 info_kl16(__m512 p, __m512 q) {
+    __mmask16 pos = _mm512_cmp_ps_mask(p, _mm512_setzero_ps(), _CMP_GT_OQ);
+    __m512 r = _mm512_div_ps(p, q);
+    __mmask16 normal = _mm512_cmp_ps_mask(r, _mm512_set1_ps(FLT_MIN), _CMP_GE_OQ) &
+                       _mm512_cmp_ps_mask(r, _mm512_set1_ps(FLT_MAX), _CMP_LE_OQ) &
+                       _mm512_cmp_ps_mask(p, _mm512_set1_ps(FLT_MIN), _CMP_GE_OQ);
+    __m512 d = _mm512_mul_ps(_mm512_fnmadd_ps(r, q, p), _mm512_rcp14_ps(p));
+    __m512 l = _mm512_add_ps(log16_f32(r), d);
+    __mmask16 odd = pos & (__mmask16)~normal;
+    if (odd) {
+        float ps[16], qs[16], ls[16];
+        _mm512_storeu_ps(ps, p);
+        _mm512_storeu_ps(qs, q);
+        _mm512_storeu_ps(ls, l);
+        for (int k = 0; k < 16; k++)
+            if ((odd >> k) & 1) ls[k] = (float)log((double)ps[k] / (double)qs[k]);
+        l = _mm512_loadu_ps(ls);
+    }
+    return _mm512_maskz_mul_ps(pos, p, l);
+}
+
+#define SX_INFO_LO(v) _mm512_cvtps_pd(_mm512_castps512_ps256(v))
+#define SX_INFO_HI(v) \
+    _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1)))
+
+/* the terms of elements [i, i + n) of float32 rows (n <= 16; float32 logs) into t (two float64
+ * vectors), with the checks */
+SX_TARGET512 static inline __attribute__((always_inline)) void
+info_step16(const void *p, const void *q, Py_ssize_t i, int n, int kind, __m512d t[2],
+            __m512d sp[2], __m512d sq[2], __mmask16 *bad_p, __mmask16 *bad_q) {
+    const float *pf = (const float *)p + i, *qf = (const float *)q + i;
+    __mmask16 lanes = n == 16 ? (__mmask16)0xffff : (__mmask16)((1u << n) - 1);
+    __m512 a = n == 16 ? _mm512_loadu_ps(pf) : _mm512_maskz_loadu_ps(lanes, pf);
+    __m512 x = a;
+    *bad_p |= _mm512_cmp_ps_mask(a, _mm512_setzero_ps(), _CMP_NGE_UQ);
+    sp[0] = _mm512_add_pd(sp[0], SX_INFO_LO(a));
+    sp[1] = _mm512_add_pd(sp[1], SX_INFO_HI(a));
+    if (kind != SX_INFO_ENTROPY) {
+        x = n == 16 ? _mm512_loadu_ps(qf) : _mm512_maskz_loadu_ps(lanes, qf);
+        *bad_q |= _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NGE_UQ);
+        sq[0] = _mm512_add_pd(sq[0], SX_INFO_LO(x));
+        sq[1] = _mm512_add_pd(sq[1], SX_INFO_HI(x));
+    }
+    __m512 terms = kind == SX_INFO_KL ? info_kl16(a, x) : info_terms16(a, x);
+    t[0] = SX_INFO_LO(terms);
+    t[1] = SX_INFO_HI(terms);
+}
+
+/* the terms of elements [i, i + n), n <= 8, in float64 lanes, with the checks */
+SX_TARGET512 static inline __attribute__((always_inline)) __m512d
+info_step8(const void *p, const void *q, Py_ssize_t i, int n, int f32, int kind, __m512d *sp,
+           __m512d *sq, __mmask16 *bad_p, __mmask16 *bad_q) {
+    const __m512d zero = _mm512_setzero_pd();
+    __m512d a = info_load8(p, f32, i, n);
+    *bad_p |= _mm512_cmp_pd_mask(a, zero, _CMP_NGE_UQ);
+    *sp = _mm512_add_pd(*sp, a);
+    __m512d x = a;
+    if (kind != SX_INFO_ENTROPY) {
+        __m512d b = info_load8(q, f32, i, n);
+        *bad_q |= _mm512_cmp_pd_mask(b, zero, _CMP_NGE_UQ);
+        *sq = _mm512_add_pd(*sq, b);
+        if (kind == SX_INFO_KL) return info_kl8(a, b);
+        x = b;
+    }
+    return info_terms8(zero, a, x);
+}
+
+/* sum of n < 16 float32 or float64 numbers from x + start, in float64 lanes (a narrow row) */
+SX_TARGET512 static inline double info_sum8(const void *x, int f32, Py_ssize_t start,
+                                            Py_ssize_t n) {
+    __m512d acc = info_load8(x, f32, start, n >= 8 ? 8 : (int)n);
+    if (n > 8) acc = _mm512_add_pd(acc, info_load8(x, f32, start + 8, (int)(n - 8)));
+    return _mm512_reduce_add_pd(acc);
+}
+
+/* Rows of fewer than SX_INFO_FLAT classes: the terms of a block of whole rows are computed as
+ * one flat run of elements (whole vectors across the rows' boundaries) into a buffer in the L1
+ * cache, then each row's terms, p and q are summed in float64 lanes. Wider rows: a row
+ * at a time, its terms summed in vector lanes (two vectors) and added across at its end. */
+#define SX_INFO_FLAT 16
+#define SX_INFO_BLOCK 1024
+
 SX_TARGET512 static inline __attribute__((always_inline)) void
 info_rows_avx512_any(const void *p, const void *q, void *out, Py_ssize_t rows,
                      Py_ssize_t classes, int f32, int kind, double log_base, info_checks_t *c) {
     const __m512d zero = _mm512_setzero_pd();
-    int two = kind != SX_INFO_ENTROPY;
-    __mmask8 bad_p = 0, bad_q = 0;
-    for (Py_ssize_t r = 0; r < rows; r++) {
-        __m512d t0 = zero, t1 = zero, sp = zero, sq = zero;
-        Py_ssize_t base = r * classes, j = 0;
-        for (; j < classes; j += 8) {
-            int n = classes - j >= 8 ? 8 : (int)(classes - j);
-            __m512d a = info_load8(p, f32, base + j, n);
-            __m512d b = two ? info_load8(q, f32, base + j, n) : zero;
-            bad_p |= _mm512_cmp_pd_mask(a, zero, _CMP_NGE_UQ);
-            sp = _mm512_add_pd(sp, a);
-            if (two) {
-                bad_q |= _mm512_cmp_pd_mask(b, zero, _CMP_NGE_UQ);
-                sq = _mm512_add_pd(sq, b);
+    int two = kind != SX_INFO_ENTROPY, lanes32 = f32;
+    __mmask16 bad_p = 0, bad_q = 0;
+    if (classes < SX_INFO_FLAT) {
+        double terms[SX_INFO_BLOCK];
+        Py_ssize_t per = SX_INFO_BLOCK / classes;
+        for (Py_ssize_t r0 = 0; r0 < rows; r0 += per) {
+            Py_ssize_t count = rows - r0 < per ? rows - r0 : per, base = r0 * classes;
+            Py_ssize_t n = count * classes;
+            for (Py_ssize_t i = 0; i < n;) {
+                __m512d sums[4] = {zero, zero, zero, zero}, t[2];
+                if (lanes32) {
+                    int k = n - i >= 16 ? 16 : (int)(n - i);
+                    info_step16(p, q, base + i, k, kind, t, sums, sums + 2, &bad_p, &bad_q);
+                    __mmask16 m = k == 16 ? (__mmask16)0xffff : (__mmask16)((1u << k) - 1);
+                    _mm512_mask_storeu_pd(terms + i, (__mmask8)m, t[0]);
+                    _mm512_mask_storeu_pd(terms + i + 8, (__mmask8)(m >> 8), t[1]);
+                    i += k;
+                } else {
+                    int k = n - i >= 8 ? 8 : (int)(n - i);
+                    t[0] = info_step8(p, q, base + i, k, f32, kind, sums, sums + 2, &bad_p,
+                                      &bad_q);
+                    _mm512_mask_storeu_pd(terms + i, (__mmask8)((1u << k) - 1), t[0]);
+                    i += k;
+                }
             }
-            __m512d x = kind == SX_INFO_ENTROPY ? a
-                        : kind == SX_INFO_CROSS ? b
-                                                : _mm512_div_pd(a, b);
-            if ((j >> 3) & 1)
-                t1 = info_terms8(t1, a, x);
-            else
-                t0 = info_terms8(t0, a, x);
+            for (Py_ssize_t r = 0; r < count; r++) {
+                Py_ssize_t at = base + r * classes;
+                info_record(c, 0, info_sum8(p, f32, at, classes));
+                if (two) info_record(c, 1, info_sum8(q, f32, at, classes));
+                double total = info_sum8(terms, 0, r * classes, classes);
+                info_store(out, f32, r0 + r, info_value(total, kind, log_base));
+            }
         }
-        info_record(c, 0, _mm512_reduce_add_pd(sp));
-        if (two) info_record(c, 1, _mm512_reduce_add_pd(sq));
-        double t = _mm512_reduce_add_pd(_mm512_add_pd(t0, t1));
-        info_store(out, f32, r, info_value(t, kind, log_base));
+    } else {
+        for (Py_ssize_t r = 0; r < rows; r++) {
+            __m512d acc[2] = {zero, zero}, sp[2] = {zero, zero}, sq[2] = {zero, zero}, t[2];
+            Py_ssize_t base = r * classes, j = 0;
+            if (lanes32) {
+                for (; j < classes; j += 16) {
+                    int k = classes - j >= 16 ? 16 : (int)(classes - j);
+                    info_step16(p, q, base + j, k, kind, t, sp, sq, &bad_p, &bad_q);
+                    acc[0] = _mm512_add_pd(acc[0], t[0]);
+                    acc[1] = _mm512_add_pd(acc[1], t[1]);
+                }
+            } else {
+                for (; j < classes; j += 8) {
+                    int k = classes - j >= 8 ? 8 : (int)(classes - j);
+                    int half = (j >> 3) & 1;
+                    t[0] = info_step8(p, q, base + j, k, f32, kind, sp + half, sq + half, &bad_p,
+                                      &bad_q);
+                    acc[half] = _mm512_add_pd(acc[half], t[0]);
+                }
+            }
+            info_record(c, 0, _mm512_reduce_add_pd(_mm512_add_pd(sp[0], sp[1])));
+            if (two) info_record(c, 1, _mm512_reduce_add_pd(_mm512_add_pd(sq[0], sq[1])));
+            double total = _mm512_reduce_add_pd(_mm512_add_pd(acc[0], acc[1]));
+            info_store(out, f32, r, info_value(total, kind, log_base));
+        }
     }
     c->bad[0] |= bad_p != 0;
     c->bad[1] |= bad_q != 0;
