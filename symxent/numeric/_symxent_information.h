@@ -144,44 +144,186 @@ SX_TARGET static inline __m256d info_kl4(__m256d p, __m256d q, __m256d r) {
     return _mm256_and_pd(pos, _mm256_mul_pd(p, l));
 }
 
+/* log of 8 positive normal float32 numbers: log16_f32's algorithm (below), the exponent and
+ * the mantissa taken from the bits (other lanes go to the C library, as with log4_f64) */
+SX_TARGET static inline __m256 log8_f32(__m256 x) {
+    __m256i bits = _mm256_castps_si256(x);
+    __m256 m = _mm256_castsi256_ps(_mm256_or_si256(
+        _mm256_and_si256(bits, _mm256_set1_epi32(0x007fffff)), _mm256_set1_epi32(0x3f800000)));
+    __m256 e = _mm256_cvtepi32_ps(
+        _mm256_sub_epi32(_mm256_srli_epi32(bits, 23), _mm256_set1_epi32(127)));
+    __m256 big = _mm256_cmp_ps(m, _mm256_set1_ps(1.41421356f), _CMP_GT_OQ);
+    m = _mm256_blendv_ps(m, _mm256_mul_ps(m, _mm256_set1_ps(0.5f)), big);
+    e = _mm256_add_ps(e, _mm256_and_ps(big, _mm256_set1_ps(1.0f)));
+    __m256 f = _mm256_sub_ps(m, _mm256_set1_ps(1.0f));
+    __m256 s = _mm256_div_ps(f, _mm256_add_ps(f, _mm256_set1_ps(2.0f)));
+    __m256 z = _mm256_mul_ps(s, s);
+    __m256 r = _mm256_set1_ps(2.0f / 11.0f);
+    r = _mm256_fmadd_ps(r, z, _mm256_set1_ps(2.0f / 9.0f));
+    r = _mm256_fmadd_ps(r, z, _mm256_set1_ps(2.0f / 7.0f));
+    r = _mm256_fmadd_ps(r, z, _mm256_set1_ps(2.0f / 5.0f));
+    r = _mm256_fmadd_ps(r, z, _mm256_set1_ps(2.0f / 3.0f));
+    r = _mm256_mul_ps(r, z);
+    __m256 half_f2 = _mm256_mul_ps(_mm256_mul_ps(f, f), _mm256_set1_ps(0.5f));
+    __m256 small = _mm256_fmadd_ps(s, _mm256_add_ps(half_f2, r),
+                                   _mm256_mul_ps(e, _mm256_set1_ps(-2.12194440e-4f)));
+    __m256 log_m = _mm256_sub_ps(f, _mm256_sub_ps(half_f2, small));
+    return _mm256_fmadd_ps(e, _mm256_set1_ps(0.693359375f), log_m);
+}
+
+/* p log x (float32) where p > 0, else 0 (KL: x = p/q with the quotient's rounding undone, as
+ * in info_kl8 below, rcp's 12 bits being plenty); lanes log8_f32 does not take go to the C
+ * library (KL: in float64) */
+SX_TARGET static inline __m256 info_terms8f(__m256 p, __m256 q, int kind) {
+    __m256 pos = _mm256_cmp_ps(p, _mm256_setzero_ps(), _CMP_GT_OQ);
+    __m256 x = kind == SX_INFO_ENTROPY ? p : kind == SX_INFO_CROSS ? q : _mm256_div_ps(p, q);
+    __m256 normal = _mm256_and_ps(_mm256_cmp_ps(x, _mm256_set1_ps(FLT_MIN), _CMP_GE_OQ),
+                                  _mm256_cmp_ps(x, _mm256_set1_ps(FLT_MAX), _CMP_LE_OQ));
+    __m256 l = log8_f32(x);
+    if (kind == SX_INFO_KL) {
+        normal = _mm256_and_ps(normal, _mm256_cmp_ps(p, _mm256_set1_ps(FLT_MIN), _CMP_GE_OQ));
+        l = _mm256_add_ps(l, _mm256_mul_ps(_mm256_fnmadd_ps(x, q, p), _mm256_rcp_ps(p)));
+    }
+    int odd = _mm256_movemask_ps(_mm256_andnot_ps(normal, pos));
+    if (odd) {
+        float ps[8], qs[8], xs[8], ls[8];
+        _mm256_storeu_ps(ps, p);
+        _mm256_storeu_ps(qs, q);
+        _mm256_storeu_ps(xs, x);
+        _mm256_storeu_ps(ls, l);
+        for (int k = 0; k < 8; k++)
+            if ((odd >> k) & 1)
+                ls[k] = (float)(kind == SX_INFO_KL ? log((double)ps[k] / (double)qs[k])
+                                                   : log((double)xs[k]));
+        l = _mm256_loadu_ps(ls);
+    }
+    return _mm256_and_ps(pos, _mm256_mul_ps(p, l));
+}
+
+/* elements [i, i + n) of float32 rows (n <= 8): the terms into t (two float64 vectors), the
+ * sums and checks */
+SX_TARGET static inline __attribute__((always_inline)) void
+info_step8f(const void *p, const void *q, Py_ssize_t i, int n, int kind, __m256d t[2],
+            __m256d sp[2], __m256d sq[2], __m256 *bad_p, __m256 *bad_q) {
+    const float *pf = (const float *)p + i, *qf = (const float *)q + i;
+    __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(n), _mm256_set_epi32(7, 6, 5, 4, 3, 2, 1, 0));
+    __m256 a = n == 8 ? _mm256_loadu_ps(pf) : _mm256_maskload_ps(pf, mask);
+    __m256 b = a;
+    *bad_p = _mm256_or_ps(*bad_p, _mm256_cmp_ps(a, _mm256_setzero_ps(), _CMP_NGE_UQ));
+    sp[0] = _mm256_add_pd(sp[0], _mm256_cvtps_pd(_mm256_castps256_ps128(a)));
+    sp[1] = _mm256_add_pd(sp[1], _mm256_cvtps_pd(_mm256_extractf128_ps(a, 1)));
+    if (kind != SX_INFO_ENTROPY) {
+        b = n == 8 ? _mm256_loadu_ps(qf) : _mm256_maskload_ps(qf, mask);
+        *bad_q = _mm256_or_ps(*bad_q, _mm256_cmp_ps(b, _mm256_setzero_ps(), _CMP_NGE_UQ));
+        sq[0] = _mm256_add_pd(sq[0], _mm256_cvtps_pd(_mm256_castps256_ps128(b)));
+        sq[1] = _mm256_add_pd(sq[1], _mm256_cvtps_pd(_mm256_extractf128_ps(b, 1)));
+    }
+    __m256 terms = info_terms8f(a, b, kind);
+    t[0] = _mm256_cvtps_pd(_mm256_castps256_ps128(terms));
+    t[1] = _mm256_cvtps_pd(_mm256_extractf128_ps(terms, 1));
+}
+
+/* elements [i, i + n) of float64 rows (n <= 4): the terms, the sums and checks */
+SX_TARGET static inline __attribute__((always_inline)) __m256d
+info_step4(const void *p, const void *q, Py_ssize_t i, int n, int kind, __m256d *sp,
+           __m256d *sq, __m256 *bad_p, __m256 *bad_q) {
+    const __m256d zero = _mm256_setzero_pd();
+    __m256d a = info_load4(p, 0, i, n);
+    *bad_p = _mm256_or_ps(*bad_p, _mm256_castpd_ps(_mm256_cmp_pd(a, zero, _CMP_NGE_UQ)));
+    *sp = _mm256_add_pd(*sp, a);
+    if (kind == SX_INFO_ENTROPY) return info_terms4(a, a);
+    __m256d b = info_load4(q, 0, i, n);
+    *bad_q = _mm256_or_ps(*bad_q, _mm256_castpd_ps(_mm256_cmp_pd(b, zero, _CMP_NGE_UQ)));
+    *sq = _mm256_add_pd(*sq, b);
+    return kind == SX_INFO_CROSS ? info_terms4(a, b) : info_kl4(a, b, _mm256_div_pd(a, b));
+}
+
+SX_TARGET static inline double info_hsum4(__m256d v) {
+    double s[4];
+    _mm256_storeu_pd(s, v);
+    return (s[0] + s[2]) + (s[1] + s[3]);
+}
+
+/* sums of n float32 or float64 numbers in two partial sums (the narrow rows of AVX2) */
+static inline double info_sum_any(const void *x, int f32, Py_ssize_t start, Py_ssize_t n) {
+    double s0 = 0.0, s1 = 0.0;
+    Py_ssize_t i = 0;
+    for (; i + 2 <= n; i += 2) {
+        s0 += info_load(x, f32, start + i);
+        s1 += info_load(x, f32, start + i + 1);
+    }
+    if (i < n) s0 += info_load(x, f32, start + i);
+    return s0 + s1;
+}
+
+/* As info_rows_avx512_any below: rows under SX_INFO_FLAT classes as one flat run per block into
+ * a buffer (whole vectors across the rows), then each row's sums; wider rows a row at a time.
+ * float32 rows take float32 logs on 8 lanes, float64 rows float64 logs on 4. */
+#define SX_INFO_FLAT 16
+#define SX_INFO_BLOCK 1024
+
 SX_TARGET static inline __attribute__((always_inline)) void
 info_rows_avx2_any(const void *p, const void *q, void *out, Py_ssize_t rows, Py_ssize_t classes,
                    int f32, int kind, double log_base, info_checks_t *c) {
     const __m256d zero = _mm256_setzero_pd();
     int two = kind != SX_INFO_ENTROPY;
-    __m256d bad_p = zero, bad_q = zero;
-    for (Py_ssize_t r = 0; r < rows; r++) {
-        __m256d t0 = zero, t1 = zero, sp = zero, sq = zero;
-        Py_ssize_t base = r * classes, j = 0;
-        for (; j < classes; j += 4) {
-            int n = classes - j >= 4 ? 4 : (int)(classes - j);
-            __m256d a = info_load4(p, f32, base + j, n);
-            __m256d b = two ? info_load4(q, f32, base + j, n) : zero;
-            bad_p = _mm256_or_pd(bad_p, _mm256_cmp_pd(a, zero, _CMP_NGE_UQ));
-            sp = _mm256_add_pd(sp, a);
-            if (two) {
-                bad_q = _mm256_or_pd(bad_q, _mm256_cmp_pd(b, zero, _CMP_NGE_UQ));
-                sq = _mm256_add_pd(sq, b);
+    __m256 bad_p = _mm256_setzero_ps(), bad_q = _mm256_setzero_ps();
+    if (classes < SX_INFO_FLAT) {
+        double terms[SX_INFO_BLOCK + 8];
+        Py_ssize_t per = SX_INFO_BLOCK / classes;
+        for (Py_ssize_t r0 = 0; r0 < rows; r0 += per) {
+            Py_ssize_t count = rows - r0 < per ? rows - r0 : per, base = r0 * classes;
+            Py_ssize_t n = count * classes;
+            __m256d sums[4] = {zero, zero, zero, zero}, t[2];
+            if (f32) {
+                for (Py_ssize_t i = 0; i < n; i += 8) {
+                    int k = n - i >= 8 ? 8 : (int)(n - i);
+                    info_step8f(p, q, base + i, k, kind, t, sums, sums + 2, &bad_p, &bad_q);
+                    _mm256_storeu_pd(terms + i, t[0]);
+                    _mm256_storeu_pd(terms + i + 4, t[1]);
+                }
+            } else {
+                for (Py_ssize_t i = 0; i < n; i += 4) {
+                    int k = n - i >= 4 ? 4 : (int)(n - i);
+                    _mm256_storeu_pd(terms + i, info_step4(p, q, base + i, k, kind, sums,
+                                                           sums + 2, &bad_p, &bad_q));
+                }
             }
-            __m256d x = kind == SX_INFO_ENTROPY ? a
-                        : kind == SX_INFO_CROSS ? b
-                                                : _mm256_div_pd(a, b);
-            __m256d term = kind == SX_INFO_KL ? info_kl4(a, b, x) : info_terms4(a, x);
-            if ((j >> 2) & 1)
-                t1 = _mm256_add_pd(t1, term);
-            else
-                t0 = _mm256_add_pd(t0, term);
+            for (Py_ssize_t r = 0; r < count; r++) {
+                Py_ssize_t at = base + r * classes;
+                info_record(c, 0, info_sum_any(p, f32, at, classes));
+                if (two) info_record(c, 1, info_sum_any(q, f32, at, classes));
+                double total = info_sum_any(terms, 0, r * classes, classes);
+                info_store(out, f32, r0 + r, info_value(total, kind, log_base));
+            }
         }
-        double ts[4], ps[4], qs[4];
-        _mm256_storeu_pd(ts, _mm256_add_pd(t0, t1));
-        _mm256_storeu_pd(ps, sp);
-        _mm256_storeu_pd(qs, sq);
-        info_record(c, 0, (ps[0] + ps[2]) + (ps[1] + ps[3]));
-        if (two) info_record(c, 1, (qs[0] + qs[2]) + (qs[1] + qs[3]));
-        info_store(out, f32, r, info_value((ts[0] + ts[2]) + (ts[1] + ts[3]), kind, log_base));
+    } else {
+        for (Py_ssize_t r = 0; r < rows; r++) {
+            __m256d acc[2] = {zero, zero}, sp[2] = {zero, zero}, sq[2] = {zero, zero}, t[2];
+            Py_ssize_t base = r * classes, j = 0;
+            if (f32) {
+                for (; j < classes; j += 8) {
+                    int k = classes - j >= 8 ? 8 : (int)(classes - j);
+                    info_step8f(p, q, base + j, k, kind, t, sp, sq, &bad_p, &bad_q);
+                    acc[0] = _mm256_add_pd(acc[0], t[0]);
+                    acc[1] = _mm256_add_pd(acc[1], t[1]);
+                }
+            } else {
+                for (; j < classes; j += 4) {
+                    int k = classes - j >= 4 ? 4 : (int)(classes - j), half = (j >> 2) & 1;
+                    acc[half] = _mm256_add_pd(
+                        acc[half], info_step4(p, q, base + j, k, kind, sp + half, sq + half,
+                                              &bad_p, &bad_q));
+                }
+            }
+            info_record(c, 0, info_hsum4(_mm256_add_pd(sp[0], sp[1])));
+            if (two) info_record(c, 1, info_hsum4(_mm256_add_pd(sq[0], sq[1])));
+            double total = info_hsum4(_mm256_add_pd(acc[0], acc[1]));
+            info_store(out, f32, r, info_value(total, kind, log_base));
+        }
     }
-    c->bad[0] |= _mm256_movemask_pd(bad_p) != 0;
-    c->bad[1] |= _mm256_movemask_pd(bad_q) != 0;
+    c->bad[0] |= _mm256_movemask_ps(bad_p) != 0;
+    c->bad[1] |= _mm256_movemask_ps(bad_q) != 0;
 }
 
 /* ---- AVX-512: 8 float64 lanes ---------------------------------------------------------------- */
@@ -368,9 +510,6 @@ SX_TARGET512 static inline double info_sum8(const void *x, int f32, Py_ssize_t s
  * one flat run of elements (whole vectors across the rows' boundaries) into a buffer in the L1
  * cache, then each row's terms, p and q are summed in float64 lanes. Wider rows: a row
  * at a time, its terms summed in vector lanes (two vectors) and added across at its end. */
-#define SX_INFO_FLAT 16
-#define SX_INFO_BLOCK 1024
-
 SX_TARGET512 static inline __attribute__((always_inline)) void
 info_rows_avx512_any(const void *p, const void *q, void *out, Py_ssize_t rows,
                      Py_ssize_t classes, int f32, int kind, double log_base, info_checks_t *c) {
