@@ -9,6 +9,8 @@ route (the kernels turned off), which must raise the same message.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import mpmath
 import numpy as np
@@ -294,3 +296,20 @@ def test_kl_of_nearby_rows_keeps_its_relative_accuracy(vector_math, kernel_on, d
         expected, magnitude = reference("kl", p[row], q[row], np.e)
         # KL ~ 1e-7 here, the terms ~ 1e-4: an absolute ε would be a relative error of 1e-1
         assert abs(float(got[row]) - expected) <= 4 * float(np.finfo(dtype).eps) * magnitude
+
+
+def test_the_first_calls_measure_once_in_a_fresh_process():
+    """Mode auto: the first call times the kernel against the compiled route, whose xlogy meets
+    the first measurement of the kernels' log inside it (that must not deadlock)."""
+    code = (
+        "import numpy as np\n"
+        "from symxent.numeric import dispatch, losses, native\n"
+        "native.use_native('auto')\n"
+        "p = np.full((1000, 10), 0.1, dtype=np.float64)\n"
+        "assert float(losses.entropy(p)[0]) == float(losses.cross_entropy(p, p)[0])\n"
+        "print(sorted(dispatch.choices()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert "entropy float64 C<=64" in done.stdout

@@ -35,7 +35,7 @@ __all__ = [
 
 _CHOICES: dict[tuple[str, np.dtype[Any], bool], bool] = {}
 _TIMINGS: dict[tuple[str, np.dtype[Any], bool], tuple[float, float]] = {}
-_MEASURING = threading.Lock()
+_MEASURING = threading.RLock()  # a measured route may meet another first measurement
 
 WIDE_CLASSES = 64
 """Rows of more classes than this are measured separately from narrower ones (a row kernel's
