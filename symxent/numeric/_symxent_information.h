@@ -16,9 +16,11 @@
  * largest deviation, as numpy's argmax in symxent.numeric.validate.ProbabilityRows). A row's result
  * does not depend on its neighbours, so any split of the rows gives the same bits.
  *
- * The logs are the kernels' vector logs (AVX-512: 8 float64 lanes; AVX2: 4), as chosen by
- * use_vector_math; lanes whose argument is not a positive normal finite number (0, subnormal,
- * inf, nan) take the C library's log. libm: scalar C throughout.
+ * float64 rows take the kernels' vector logs (log8_f64 on AVX-512, log4_f64 on AVX2), float32
+ * rows the float32 logs below (log16_f32, log8_f32), their products summed in float64; the mode
+ * is the one use_vector_math chose. Lanes whose argument the vector log does not take (0,
+ * subnormal, inf, nan) go to the C library's log. KL's log(p/q) undoes the rounding of p/q
+ * (info_kl_log). libm: scalar C throughout.
  */
 
 enum { SX_INFO_ENTROPY = 0, SX_INFO_CROSS = 1, SX_INFO_KL = 2 };
