@@ -9,6 +9,7 @@ still finds the compiled kernels of ``pip install .``. The extension is optional
 compiler the build goes on and symxent uses its numpy routes (``symxent.numeric.native``).
 """
 
+import glob
 import sys
 
 from setuptools import Extension, find_packages, setup
@@ -33,9 +34,7 @@ setup(
         Extension(
             "_symxent_kernels",
             sources=["symxent/numeric/_symxent_kernels.c"],
-            # included by the .c file (sigmoid, softplus, binary cross-entropies): a rebuild
-            # follows its changes; MANIFEST.in ships it in the sdist
-            depends=["symxent/numeric/_symxent_elementwise.h"],
+            depends=sorted(glob.glob("symxent/numeric/_symxent_*.h")),
             extra_compile_args=COMPILE_ARGS,
             extra_link_args=LINK_ARGS,
             optional=True,

@@ -437,47 +437,95 @@ def block(backend: str, value: object) -> object:
     return value
 
 
-def information_bench(repeats: int) -> None:
-    """Entropy and KL of probability rows, checked (entries >= 0, rows summing to 1) as the
-    compiled function reads each chunk, against hand-written numpy and scipy (unchecked)."""
+INFORMATION_SHAPES = [(100_000, 10), (1_000_000, 10), (10_000, 1000), (1000, 32000)]
+
+
+def information_peers(
+    kind: str, p: np.ndarray, q: np.ndarray, torch: Any
+) -> dict[str, Callable[[], object]]:
+    """The hand-written and library versions of one information quantity (all unchecked)."""
     from scipy import special, stats
 
-    from symxent.numeric import losses
+    def where_log(x: np.ndarray) -> np.ndarray:  # log x where p > 0, else 0 (0 log 0 = 0)
+        return np.log(x, where=p > 0, out=np.zeros_like(x))
 
-    rng = np.random.default_rng(1)
-    p = rng.dirichlet(np.ones(10), size=1_000_000)
-    q = rng.dirichlet(np.ones(10), size=1_000_000)
-
-    def numpy_entropy() -> object:
-        logs = np.log(p, where=p > 0, out=np.zeros_like(p))
-        return -np.einsum("ij,ij->i", p, logs)
-
-    def numpy_kl() -> object:
-        return np.where(p > 0, p * np.log(p / q), 0.0).sum(axis=1)
-
-    entropy = interleaved(
-        {
-            "symxent": lambda: losses.entropy(p),
-            "symxent, 1 thread": lambda: one_thread(lambda: losses.entropy(p)),
-            "scipy.special.entr(p).sum": lambda: special.entr(p).sum(axis=1),
+    if kind == "entropy":
+        peers: dict[str, Callable[[], object]] = {
+            "numpy einsum(p, log p)": lambda: -np.einsum("ij,ij->i", p, np.log(p)),
+            "numpy where": lambda: -np.einsum("ij,ij->i", p, where_log(p)),
+            "scipy entr.sum": lambda: special.entr(p).sum(axis=1),
             "scipy.stats.entropy": lambda: stats.entropy(p, axis=1),
-            "numpy log(where)+einsum": numpy_entropy,
-        },
-        repeats,
-    )
-    kl = interleaved(
-        {
-            "symxent": lambda: losses.kl_divergence(p, q),
-            "symxent, 1 thread": lambda: one_thread(lambda: losses.kl_divergence(p, q)),
-            "scipy.special.rel_entr.sum": lambda: special.rel_entr(p, q).sum(axis=1),
-            "scipy.special.kl_div.sum": lambda: special.kl_div(p, q).sum(axis=1),
-            "scipy.stats.entropy(p, q)": lambda: stats.entropy(p, q, axis=1),
-            "numpy where": numpy_kl,
-        },
-        repeats,
-    )
-    table("Entropy of (1e6, 10), float64, ms", [("(1e6, 10)", entropy)], "symxent")
-    table("KL of (1e6, 10), float64, ms", [("(1e6, 10)", kl)], "symxent")
+        }
+    elif kind == "cross_entropy":
+        peers = {
+            "numpy einsum(p, log q)": lambda: -np.einsum("ij,ij->i", p, np.log(q)),
+            "numpy where": lambda: -np.einsum("ij,ij->i", p, where_log(q)),
+            "scipy xlogy.sum": lambda: -special.xlogy(p, q).sum(axis=1),
+        }
+    else:
+        peers = {
+            "numpy einsum(p, log(p/q))": lambda: np.einsum("ij,ij->i", p, np.log(p / q)),
+            "numpy where": lambda: np.einsum("ij,ij->i", p, where_log(p / q)),
+            "scipy rel_entr.sum": lambda: special.rel_entr(p, q).sum(axis=1),
+            "scipy.stats.entropy": lambda: stats.entropy(p, q, axis=1),
+        }
+    if torch is not None:
+        tp, tq = torch.from_numpy(p), torch.from_numpy(q)
+        peers["torch"] = {
+            "entropy": lambda: torch.special.entr(tp).sum(-1),
+            "cross_entropy": lambda: -torch.special.xlogy(tp, tq).sum(-1),
+            "kl": lambda: torch.nn.functional.kl_div(tq.log(), tp, reduction="none").sum(-1),
+        }[kind]
+    return peers
+
+
+def information_bench(repeats: int) -> None:
+    """Entropy, cross-entropy and KL of probability rows, checked (entries >= 0, rows summing
+    to 1) in symxent, against hand-written numpy, scipy and torch (unchecked). Ratios are
+    per-round medians of peer / symxent (above 1: symxent is faster).
+
+    ``SYMXENT_BENCH_VECTOR_MATH=avx2`` forces the kernels' AVX2 exp/log (with
+    ``NPY_DISABLE_CPU_FEATURES`` and ``ATEN_CPU_CAPABILITY=avx2``: an AVX2 machine emulated)."""
+    from symxent.numeric import losses, native
+
+    forced = os.environ.get("SYMXENT_BENCH_VECTOR_MATH")
+    if forced and native.available():
+        import _symxent_kernels
+
+        print(f"\nkernels' vector math forced: {_symxent_kernels.use_vector_math(forced)}")
+    try:
+        import torch
+    except ImportError:
+        torch = None
+    functions: dict[str, Callable[..., object]] = {
+        "entropy": lambda p, q: losses.entropy(p),
+        "cross_entropy": losses.cross_entropy,
+        "kl": losses.kl_divergence,
+    }
+    rng = np.random.default_rng(1)
+    lines = []
+    for dtype in (np.float64, np.float32):
+        for shape in INFORMATION_SHAPES:
+            p, q = (rng.random(shape) + 0.01 for _ in range(2))
+            p, q = ((a / a.sum(axis=1, keepdims=True)).astype(dtype) for a in (p, q))
+            for kind, function in functions.items():
+                methods = {"symxent": lambda f=function, p=p, q=q: f(p, q)}
+                methods.update(information_peers(kind, p, q, torch))
+                times = interleaved_times(methods, repeats if p.size < 10**7 else 5)
+                sx = statistics.median(times["symxent"]) * 1e3
+                ratios = {name: round_ratio(times, name, "symxent") for name in times}
+                del ratios["symxent"]
+                best = min(ratios, key=ratios.__getitem__)
+                cells = ", ".join(f"{name} {value:.2f}" for name, value in ratios.items())
+                lines.append(
+                    f"| {kind} | ({shape[0]:.0e}, {shape[1]}) | {np.dtype(dtype).name} | "
+                    f"{sx:.2f} | {ratios[best]:.2f} ({best}) | {cells} |"
+                )
+            del p, q
+    print("\n### Information quantities, checked rows: peer / symxent (per-round medians)\n")
+    print("| quantity | shape | dtype | symxent ms | fastest peer / sx | every peer / sx |")
+    print("|---|---|---|---|---|---|")
+    print("\n".join(lines))
 
 
 def binary_bench(repeats: int, quick: bool) -> None:

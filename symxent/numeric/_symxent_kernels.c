@@ -2104,8 +2104,10 @@ static PyObject *py_softmax_grad(PyObject *self, PyObject *args) {
 }
 
 #include "_symxent_elementwise.h"
+#include "_symxent_information.h"
 
 static PyMethodDef methods[] = {
+    {"information", py_information, METH_VARARGS, information_doc},
     {"softmax_grad", py_softmax_grad, METH_VARARGS, softmax_grad_doc},
     {"take_log_softmax", py_take_log_softmax, METH_VARARGS, take_log_softmax_doc},
     {"take_log_softmax_sum", py_take_log_softmax_sum, METH_VARARGS, take_log_softmax_sum_doc},

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,7 @@ __all__ = [
     "binary_loss",
     "choices",
     "exp_into",
+    "faster",
     "log_into",
     "rows_kernel",
     "unary",
@@ -36,7 +38,7 @@ __all__ = [
 
 _CHOICES: dict[tuple[str, np.dtype[Any], bool], bool] = {}
 _TIMINGS: dict[tuple[str, np.dtype[Any], bool], tuple[float, float]] = {}
-_MEASURING = threading.RLock()  # a numpy route may measure exp or log first
+_MEASURING = threading.RLock()  # a measured route may meet another first measurement
 
 WIDE_CLASSES = 64
 """Rows of more classes than this are measured separately from narrower ones (a row kernel's
@@ -73,6 +75,35 @@ def rows_kernel(dtype: Any, classes: int) -> bool:
     return choice if choice is not None else _measure(key)
 
 
+def faster(
+    name: str,
+    dtype: Any,
+    classes: int,
+    candidates: Callable[[tuple[int, int]], tuple[Callable[[], Any], Callable[[], Any]]],
+) -> bool:
+    """Whether the kernel ``name`` runs for rows of ``classes`` entries of ``dtype`` now.
+
+    As :func:`rows_kernel`, for a kernel of another module: ``candidates(shape)`` gives the
+    kernel and the route it replaces as calls on rows of ``shape`` (:data:`MEASURE_ELEMENTS`
+    entries, rows of 10 or 1024), timed against each other once per process.
+
+    Example:
+        >>> import numpy as np
+        >>> from symxent.numeric import dispatch
+        >>> dispatch.faster("demo", np.float64, 10, lambda shape: (int, float)) in (True, False)
+        True
+    """
+    state = native.mode()
+    if state != "auto":
+        return state == "on"
+    key = (name, np.dtype(dtype), classes > WIDE_CLASSES)
+    choice = _CHOICES.get(key)
+    if choice is not None:
+        return choice
+    shape = (MEASURE_ELEMENTS // 1024, 1024) if key[2] else (MEASURE_ELEMENTS // 10, 10)
+    return _measure(key, lambda _: candidates(shape))
+
+
 def _elementwise_kernel(name: str, dtype: np.dtype[Any]) -> bool:
     state = native.mode()
     if state != "auto":
@@ -93,7 +124,7 @@ def choices() -> dict[str, str]:
     report = {}
     for (name, dtype, wide), chosen in sorted(_CHOICES.items(), key=str):
         kernel, numpy = _TIMINGS[(name, dtype, wide)]
-        width = f" {'C>' if wide else 'C<='}{WIDE_CLASSES}" if name == "rows" else ""
+        width = f" {'C>' if wide else 'C<='}{WIDE_CLASSES}" if name not in ("exp", "log") else ""
         label = f"{name} {dtype}{width}"
         report[label] = (
             f"{'kernel' if chosen else 'numpy'} (kernel {kernel * 1e6:.0f} us, "
@@ -144,12 +175,15 @@ def _candidates(key: tuple[str, np.dtype[Any], bool]) -> tuple[Any, Any]:
     return elementwise, numpy_call
 
 
-def _measure(key: tuple[str, np.dtype[Any], bool]) -> bool:
+def _measure(
+    key: tuple[str, np.dtype[Any], bool],
+    make: Callable[[tuple[str, np.dtype[Any], bool]], tuple[Any, Any]] = _candidates,
+) -> bool:
     """Time the kernel against numpy's route once, keep and return whether the kernel won."""
     with _MEASURING:
         if key in _CHOICES:
             return _CHOICES[key]
-        kernel, numpy_route = _candidates(key)
+        kernel, numpy_route = make(key)
         kernel()
         numpy_route()  # warm both up (page faults, caches)
         best_kernel = best_numpy = math.inf

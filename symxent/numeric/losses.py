@@ -55,7 +55,7 @@ import numpy as np
 import sympy as sp
 
 from symxent.errors import NumericError
-from symxent.numeric import dispatch, native, validate
+from symxent.numeric import dispatch, information, native, validate
 from symxent.numeric.backend import get_backend
 from symxent.numeric.binary_losses import (
     binary_cross_entropy,
@@ -108,10 +108,11 @@ def _information(
     """An information quantity of the probability vectors ``arrays`` (name -> value), checked.
 
     The vectors are moved classes last and converted to one dtype; with ``normalize`` they are
-    divided by their sums, else they are checked as the compiled function reads them, chunk by
-    chunk (:class:`~symxent.numeric.validate.ProbabilityRows`): a check of its own would cost
-    more than the quantity (``docs/numeric.md``). A failed check raises after the evaluation,
-    before the result is returned (``out`` may have been written).
+    divided by their sums, else they are checked as they are read: by the fused row kernel
+    (:mod:`symxent.numeric.information`) where it applies, else by the compiled function chunk
+    by chunk (:class:`~symxent.numeric.validate.ProbabilityRows`); a check of its own would
+    cost more than the quantity (``docs/numeric.md``). A failed check raises after the
+    evaluation, before the result is returned (``out`` may have been written).
     """
     converted = [validate.float_array(value, name) for name, value in arrays.items()]
     if len(converted) == 2 and converted[0].dtype != converted[1].dtype:
@@ -125,13 +126,19 @@ def _information(
         elif moved.size:
             checks[name] = validate.ProbabilityRows()
         values[name] = moved
-    function = compiled((kind, _log_base(base)))
-    try:
-        result = function.call_checked(checks, out=out, **values)
-    finally:  # a failed check is the error to report, before one the call met later
-        for name, check in checks.items():
-            check.raise_if_not(values[name], name)
-    return result
+    base = _log_base(base)
+    result = information.rows(kind, base, values, checks)
+    if result is None:
+        function = compiled((kind, base))
+        try:
+            result = function.call_checked(checks, out=out, **values)
+        finally:  # a failed check is the error to report, before one the call met later
+            for name, check in checks.items():
+                check.raise_if_not(values[name], name)
+        return result
+    for name, check in checks.items():
+        check.raise_if_not(values[name], name)
+    return result if out is None else get_backend("numpy").write_out(result, out)
 
 
 def entropy(

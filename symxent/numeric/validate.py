@@ -215,10 +215,13 @@ class ProbabilityRows:
         sums = _row_sums(rows).ravel()
         deviation = np.abs(sums - 1.0)
         at = int(np.argmax(deviation))
-        worst = (float(deviation[at]), float(sums[at]))
+        self.record(negative, float(deviation[at]), float(sums[at]))
+
+    def record(self, negative: bool, deviation: float, total: float) -> None:
+        """Record a part's findings: an entry below 0 or nan, its row sum farthest from 1."""
         with self._lock:
             self._negative = self._negative or negative
-            self._worst = max(self._worst, worst)
+            self._worst = max(self._worst, (deviation, total))
 
     def raise_if_not(self, array: np.ndarray, name: str, *, swap: str | None = None) -> None:
         """Raise the :class:`NumericError` of :func:`probabilities` if a recorded row failed.

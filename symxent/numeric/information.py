@@ -1,0 +1,150 @@
+r"""Entropy, cross-entropy and KL of probability rows in one fused kernel pass, checks included.
+
+For C-contiguous float32 or float64 rows with the classes last, the compiled kernels
+(``information`` in ``symxent/numeric/_symxent_information.h``) compute each row's
+:math:`-\sum_j p_j \log p_j`, :math:`-\sum_j p_j \log q_j` or :math:`\sum_j p_j \log(p_j/q_j)`
+in float64 (0 where :math:`p_j = 0`, whatever :math:`q_j`) **and** the checks of
+:class:`~symxent.numeric.validate.ProbabilityRows` (entries :math:`\ge 0`, not nan; the row sum
+farthest from 1) in the same pass over the data; the compiled expression's route reads each
+chunk again for its checks. The result is rounded once to the dtype. A large batch is split
+into parts of rows on symxent's one pool (:func:`symxent.numeric.native.kernel_threads`); a
+row's value depends on that row only, so the results are the same bits for any number of
+threads. Where this does not apply (other layouts or dtypes, broadcasting, the kernels off or
+measured slower than the compiled route on this machine: :func:`symxent.numeric.dispatch.faster`),
+:func:`rows` returns None and the caller takes the compiled route.
+
+Example:
+    >>> import numpy as np
+    >>> from symxent.numeric import information, validate
+    >>> p = np.array([[0.5, 0.5], [1.0, 0.0]])
+    >>> checks = {"p": validate.ProbabilityRows()}
+    >>> values = information.rows("entropy", np.e, {"p": p}, checks, force=True)
+    >>> values is None or [round(float(v), 6) for v in values] == [0.693147, 0.0]
+    True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from symxent.numeric import dispatch, native, threads
+from symxent.numeric.validate import ProbabilityRows
+
+__all__ = ["KINDS", "rows"]
+
+KINDS = {"entropy": 0, "cross_entropy": 1, "kl": 2}
+"""The quantities the kernel computes, and its code for each."""
+
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def _log_base(base: Any) -> float | None:
+    """The natural log of ``base`` as a finite nonzero float, or None (a symbolic base)."""
+    try:
+        value = math.log(float(base))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return value if math.isfinite(value) and value != 0.0 else None
+
+
+def rows(
+    kind: str,
+    base: Any,
+    values: Mapping[str, np.ndarray],
+    checks: Mapping[str, ProbabilityRows],
+    *,
+    force: bool = False,
+) -> np.ndarray | None:
+    """The quantity ``kind`` of the probability rows ``values`` by the kernel, or None.
+
+    Args:
+        kind: ``"entropy"`` (one array, ``p``), ``"cross_entropy"`` or ``"kl"`` (``p``, ``q``).
+        base: the log base (a number or SymPy number).
+        values: the arrays, classes last, in the order of the quantity's arguments.
+        checks: for each name to check, the :class:`ProbabilityRows` that records the kernel's
+            findings (the caller raises with :meth:`ProbabilityRows.raise_if_not`).
+        force: use the kernel wherever it applies, without the one-time measurement.
+
+    Returns:
+        The values, of the batch shape and dtype, or None where the kernel does not apply.
+    """
+    arrays = list(values.values())
+    first = arrays[0]
+    log_base = _log_base(base)
+    if (
+        log_base is None
+        or not native.enabled()
+        or not hasattr(native._kernels(), "information")
+        or any(type(a) is not np.ndarray for a in arrays)
+        or first.dtype not in _FLOATS
+        or any(a.shape != first.shape or a.dtype != first.dtype for a in arrays)
+        or first.size == 0
+        or not all(a.flags.c_contiguous for a in arrays)
+    ):
+        return None
+    classes = first.shape[-1]
+    if not force and not dispatch.faster(
+        kind, first.dtype, classes, lambda shape: _candidates(kind, first.dtype, shape)
+    ):
+        return None
+    return _run(kind, log_base, values, checks)
+
+
+def _run(
+    kind: str,
+    log_base: float,
+    values: Mapping[str, np.ndarray],
+    checks: Mapping[str, ProbabilityRows],
+) -> np.ndarray:
+    arrays = list(values.values())
+    first = arrays[0]
+    classes = first.shape[-1]
+    count = first.size // classes
+    p = first.reshape(count, classes)
+    q = arrays[-1].reshape(count, classes)
+    out = np.empty(count, dtype=first.dtype)
+    code, is_float32 = KINDS[kind], first.dtype == np.float32
+    kernels = native._kernels()
+    recorders = [checks.get(name) for name in values]
+
+    def part(start: int, stop: int) -> None:
+        found = kernels.information(
+            p[start:stop], q[start:stop], out[start:stop], stop - start, classes, is_float32,
+            code, log_base,
+        )  # fmt: skip
+        for index, recorder in enumerate(recorders):
+            if recorder is not None:
+                recorder.record(bool(found[3 * index]), *found[3 * index + 1 : 3 * index + 3])
+
+    workers = native.kernel_threads(first.size)
+    parts = min(count, workers * native.PARTS_PER_THREAD) if workers > 1 else 1
+    threads.run_parts(part, sorted({count * i // parts for i in range(parts)} | {count}))
+    return out.reshape(first.shape[:-1])
+
+
+def _candidates(
+    kind: str, dtype: np.dtype[Any], shape: tuple[int, int]
+) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    """The kernel and the compiled expression's route on random rows of ``shape``, as calls."""
+    from symxent.numeric.loss_expressions import compiled
+
+    rng = np.random.default_rng(12)
+    arrays = [rng.random(shape) + 0.01 for _ in range(1 if kind == "entropy" else 2)]
+    values = {
+        name: (a / a.sum(axis=1, keepdims=True)).astype(dtype)
+        for name, a in zip("pq", arrays, strict=False)
+    }
+    function = compiled((kind, sp.E))
+
+    def kernel() -> Any:
+        return _run(kind, 1.0, values, {name: ProbabilityRows() for name in values})
+
+    def expression() -> Any:
+        return function.call_checked({name: ProbabilityRows() for name in values}, **values)
+
+    return kernel, expression
