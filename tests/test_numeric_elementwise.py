@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 
 from symxent.errors import NumericError
-from symxent.numeric import dispatch, losses, native, runtime, threads
+from symxent.numeric import dispatch, losses, native, native_elementwise, runtime, threads
 
 pytestmark = pytest.mark.skipif(
-    not (native.available() and native.has_elementwise()),
+    not (native.available() and native_elementwise.has_elementwise()),
     reason="the compiled elementwise kernels are not built",
 )
 
@@ -101,7 +101,7 @@ BOUND = {("sigmoid", np.float64): 3, ("sigmoid", np.float32): 3}
 @pytest.mark.parametrize(("name", "function"), [("sigmoid", _sigmoid), ("softplus", _softplus)])
 def test_unary_kernels_match_mpmath(vector_math, name, function, dtype) -> None:
     x = _points(dtype)
-    got, bad = native.elementwise(name, x)
+    got, bad = native_elementwise.elementwise(name, x)
     assert got.dtype == dtype and got.shape == x.shape and bad == 0
     ulps = _ulps(got, _reference(function, x), dtype)
     assert ulps.max() <= BOUND.get((name, dtype), 3), (vector_math, x[ulps.argmax()])
@@ -110,8 +110,8 @@ def test_unary_kernels_match_mpmath(vector_math, name, function, dtype) -> None:
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_special_values(vector_math, dtype) -> None:
     x = np.array([np.nan, np.inf, -np.inf, -0.0, 0.0, 1e4, -1e4], dtype=dtype)
-    s, _ = native.elementwise("sigmoid", x)
-    sp, _ = native.elementwise("softplus", x)
+    s, _ = native_elementwise.elementwise("sigmoid", x)
+    sp, _ = native_elementwise.elementwise("softplus", x)
     assert np.isnan(s[0]) and np.isnan(sp[0])
     assert s[1:].tolist() == [1.0, 0.0, 0.5, 0.5, 1.0, 0.0]
     assert sp[1:3].tolist() == [np.inf, 0.0]
@@ -122,12 +122,12 @@ def test_special_values(vector_math, dtype) -> None:
 def test_subnormal_results(vector_math) -> None:
     x = np.array([-740.0, -744.0, -720.5] + [0.0] * 5)  # e^x below 2^-1022
     for name in ("sigmoid", "softplus"):
-        got, _ = native.elementwise(name, x)
+        got, _ = native_elementwise.elementwise(name, x)
         ref = [mp.exp(_mp(v)) for v in x[:3]]  # sigmoid and softplus are e^x (1 - O(e^x)) there
         assert 0 < got[0] < np.finfo(np.float64).tiny
         assert _ulps(got[:3], ref, np.float64).max() <= 1
     x32 = np.array([-90.0, -100.0, -103.0, -110.0], dtype=np.float32)
-    got, _ = native.elementwise("sigmoid", x32)
+    got, _ = native_elementwise.elementwise("sigmoid", x32)
     ref = [mp.exp(_mp(v)) for v in x32]
     assert got[0] < np.finfo(np.float32).tiny and got[-1] == 0.0
     assert _ulps(got, ref, np.float32).max() <= 1
@@ -145,7 +145,7 @@ def test_bce_with_logits_kernel_matches_mpmath(vector_math, dtype) -> None:
     x = _points(dtype)
     x = x[np.isfinite(x)]
     t = _targets(x.size, dtype)
-    got, bad = native.elementwise("bce_logits", x, t)
+    got, bad = native_elementwise.elementwise("bce_logits", x, t)
     assert bad == 0
     ulps = _ulps(got, [_bce_logits(a, b) for a, b in zip(t, x, strict=True)], dtype)
     assert ulps.max() <= 3, (vector_math, x[ulps.argmax()], t[ulps.argmax()])
@@ -158,12 +158,14 @@ def test_bce_from_probabilities_kernel_matches_mpmath(vector_math, dtype) -> Non
     p = np.concatenate([RNG.random(300), RNG.random(60) * 1e-9, 1 - RNG.random(60) * 1e-6, tiny])
     p = p.astype(dtype)
     t = _targets(p.size, dtype)
-    got, bad = native.elementwise("bce", p, t)
+    got, bad = native_elementwise.elementwise("bce", p, t)
     assert bad == 0
     ulps = _ulps(got, [_bce(a, b) for a, b in zip(t, p, strict=True)], dtype)
     assert ulps.max() <= 3, (vector_math, p[ulps.argmax()], t[ulps.argmax()])
     # 0 log 0 = 0: t = 1, p = 1 and t = 0, p = 0 cost nothing; t = 1, p = 0 is inf (no clamp)
-    edge, _ = native.elementwise("bce", np.array([1, 0, 0, 1.0]), np.array([1, 0, 1, 0.0]))
+    edge, _ = native_elementwise.elementwise(
+        "bce", np.array([1, 0, 0, 1.0]), np.array([1, 0, 1, 0.0])
+    )
     assert edge.tolist() == [0.0, 0.0, np.inf, np.inf]
 
 
@@ -179,7 +181,7 @@ def test_bce_from_probabilities_kernel_matches_mpmath(vector_math, dtype) -> Non
 def test_reference_tells_wrong_variants_apart(variant) -> None:
     x = np.array([0.7, -2.5, 3.0, -0.3])
     t = np.array([0.2, 0.9, 0.6, 0.35])
-    got, _ = native.elementwise("bce_logits", x, t)
+    got, _ = native_elementwise.elementwise("bce_logits", x, t)
     assert _ulps(got, [variant(a, b) for a, b in zip(t, x, strict=True)], np.float64).min() > 1e3
 
 
@@ -190,11 +192,13 @@ def test_odd_lengths(n) -> None:
     for dtype in (np.float64, np.float32):
         xs, ts = x.astype(dtype), t.astype(dtype)
         expected = runtime.numpy_sigmoid(xs)
-        np.testing.assert_allclose(native.elementwise("sigmoid", xs)[0], expected, rtol=4e-7)
+        np.testing.assert_allclose(
+            native_elementwise.elementwise("sigmoid", xs)[0], expected, rtol=4e-7
+        )
         ref = [_bce_logits(a, b) for a, b in zip(ts[:50], xs[:50], strict=True)]
-        got, _ = native.elementwise("bce_logits", xs, ts)
+        got, _ = native_elementwise.elementwise("bce_logits", xs, ts)
         assert _ulps(got[:50], ref, dtype).max() <= 3
-        total = native.binary_loss_sum("bce_logits", ts, xs)
+        total = native_elementwise.binary_loss_sum("bce_logits", ts, xs)
         assert total == pytest.approx(float(np.sum(got, dtype=np.float64)), rel=1e-6)
 
 
@@ -203,15 +207,15 @@ def test_bad_targets_are_counted_and_explained() -> None:
     for bad_value in (1.5, -0.1, np.nan):
         t = np.full(3000, 0.5)
         t[2999] = bad_value
-        assert native.elementwise("bce_logits", x, t)[1] == 1
-        assert native.binary_loss_sum("bce_logits", t, x) is None
+        assert native_elementwise.elementwise("bce_logits", x, t)[1] == 1
+        assert native_elementwise.binary_loss_sum("bce_logits", t, x) is None
         with pytest.raises(NumericError, match="target must be in"):
             losses.binary_cross_entropy_with_logits(t, x)
         with pytest.raises(NumericError, match="target must be in"):
             losses.binary_cross_entropy(t, np.full(3000, 0.5))
     p = np.full(3000, 0.5)
     p[5] = 1.01
-    assert native.elementwise("bce", p, np.full(3000, 0.5))[1] == 1
+    assert native_elementwise.elementwise("bce", p, np.full(3000, 0.5))[1] == 1
     with pytest.raises(NumericError, match="probability must be in"):
         losses.binary_cross_entropy(np.full(3000, 0.5), p)
 
@@ -223,12 +227,12 @@ def test_sums_have_the_same_bits_for_any_thread_count(name) -> None:
     t = RNG.random(n)
     try:
         threads.set_num_threads(1)
-        one = native.binary_loss_sum(name, t, x)
+        one = native_elementwise.binary_loss_sum(name, t, x)
         threads.set_num_threads(2)
-        two = native.binary_loss_sum(name, t, x)
-        values_two, _ = native.elementwise(name, x, t)
+        two = native_elementwise.binary_loss_sum(name, t, x)
+        values_two, _ = native_elementwise.elementwise(name, x, t)
         threads.set_num_threads(1)
-        values_one, _ = native.elementwise(name, x, t)
+        values_one, _ = native_elementwise.elementwise(name, x, t)
     finally:
         threads.set_num_threads(None)
     assert one == two

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from symxent.numeric import native
+from symxent.numeric import native, native_elementwise
 
 __all__ = [
     "ELEMENTWISE_MIN_ELEMENTS",
@@ -160,7 +160,7 @@ def _candidates(key: tuple[str, np.dtype[Any], bool]) -> tuple[Any, Any]:
                 return rows._unshifted_take_log_softmax(a, index)
 
         return kernel, numpy_route
-    if name in native.ELEMENTWISE_OPS:
+    if name in native_elementwise.ELEMENTWISE_OPS:
         return _elementwise_candidates(name, dtype, rng)
     x = rng.uniform(0.1, 5.0, MEASURE_ELEMENTS).astype(dtype)
     out = np.empty_like(x)
@@ -268,7 +268,7 @@ def _elementwise_candidates(name: str, dtype: np.dtype[Any], rng: Any) -> tuple[
         numpy_unary = runtime.numpy_sigmoid if name == "sigmoid" else runtime.numpy_softplus
 
         def unary_kernel() -> Any:
-            return native.elementwise(name, x)
+            return native_elementwise.elementwise(name, x)
 
         def unary_numpy() -> Any:
             with np.errstate(all="ignore"):
@@ -279,7 +279,7 @@ def _elementwise_candidates(name: str, dtype: np.dtype[Any], rng: Any) -> tuple[
         x = rng.random(MEASURE_ELEMENTS).astype(dtype)
 
     def summed() -> Any:
-        return native.binary_loss_sum(name, t, x)
+        return native_elementwise.binary_loss_sum(name, t, x)
 
     def numpy_route() -> Any:
         with np.errstate(all="ignore"):
@@ -301,7 +301,7 @@ def _elementwise_applies(name: str, *arrays: Any) -> bool:
     first = arrays[0]
     return (
         native.enabled()
-        and native.has_elementwise()
+        and native_elementwise.has_elementwise()
         and all(type(a) is np.ndarray for a in arrays)
         and first.dtype in (_FLOAT64, _FLOAT32)
         and first.size >= ELEMENTWISE_MIN_ELEMENTS
@@ -327,7 +327,7 @@ def unary(name: str, x: Any) -> np.ndarray | None:
     """
     if not _elementwise_applies(name, x):
         return None
-    return native.elementwise(name, x)[0]
+    return native_elementwise.elementwise(name, x)[0]
 
 
 def binary_loss(name: str, target: Any, other: Any, reduction: str) -> Any:
@@ -349,9 +349,9 @@ def binary_loss(name: str, target: Any, other: Any, reduction: str) -> Any:
     if not _elementwise_applies(name, target, other):
         return None
     if reduction == "none":
-        values, bad = native.elementwise(name, other, target)
+        values, bad = native_elementwise.elementwise(name, other, target)
         return None if bad else values
-    total = native.binary_loss_sum(name, target, other)
+    total = native_elementwise.binary_loss_sum(name, target, other)
     if total is None:
         return None
     return other.dtype.type(total / other.size if reduction == "mean" else total)

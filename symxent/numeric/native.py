@@ -44,14 +44,10 @@ from symxent.errors import NumericError
 from symxent.numeric import threads
 
 __all__ = [
-    "ELEMENTWISE_OPS",
     "ENVIRONMENT_VARIABLE",
     "available",
-    "binary_loss_sum",
     "compute_elementwise",
-    "elementwise",
     "enabled",
-    "has_elementwise",
     "kernel_threads",
     "logsumexp_rows",
     "mode",
@@ -486,76 +482,6 @@ def compute_elementwise(x: np.ndarray, out: np.ndarray, *, log: bool) -> np.ndar
     else:
         kernels.exp(x, out, x.size, False)
     return out
-
-
-ELEMENTWISE_OPS = {"sigmoid": 0, "softplus": 1, "bce_logits": 2, "bce": 3}
-"""The elementwise kernels (``_symxent_elementwise.h``): sigmoid and softplus of x, and the
-binary cross-entropy of a target t with logits or probabilities x."""
-
-
-def has_elementwise() -> bool:
-    """Whether the built kernels have the elementwise sigmoid, softplus and binary losses."""
-    return hasattr(_KERNELS, "elementwise")
-
-
-def elementwise(name: str, x: np.ndarray, t: np.ndarray | None = None) -> tuple[np.ndarray, int]:
-    """:data:`ELEMENTWISE_OPS` ``name`` of C-contiguous float32 or float64 ``x`` (and ``t``).
-
-    Returns the values (``x``'s dtype and shape) and the number of targets (and probabilities)
-    outside [0, 1], nan included: when it is not 0 the values are meaningless. A large call is
-    split over symxent's threads.
-    """
-    kernels = _kernels()
-    op = ELEMENTWISE_OPS[name]
-    flat_x = x.reshape(-1)
-    flat_t = None if t is None else t.reshape(-1)
-    out = np.empty_like(x)
-    flat_out = out.reshape(-1)
-    is_float32 = x.dtype == np.float32
-
-    def call(start: int, stop: int) -> int:
-        part_t = None if flat_t is None else flat_t[start:stop]
-        return int(
-            kernels.elementwise(
-                op, part_t, flat_x[start:stop], flat_out[start:stop], stop - start, is_float32
-            )
-        )
-
-    bad = _run_rows(call, flat_x.size, 1, kernels.elementwise_block())
-    return out, bad
-
-
-def binary_loss_sum(name: str, t: np.ndarray, x: np.ndarray) -> float | None:
-    """The sum of the binary loss ``name`` (``"bce_logits"`` or ``"bce"``) over the elements.
-
-    Each block of ``elementwise_block()`` elements is summed pairwise in float64 by the kernel,
-    and the blocks' sums by numpy's pairwise sum: the same bits for any number of threads. None
-    when a target (or probability) is outside [0, 1] or nan: the caller's general route says so.
-    """
-    kernels = _kernels()
-    op = ELEMENTWISE_OPS[name]
-    flat_x, flat_t = x.reshape(-1), t.reshape(-1)
-    block = kernels.elementwise_block()
-    sums = np.empty(max(1, -(-flat_x.size // block)), dtype=np.float64)
-    is_float32 = x.dtype == np.float32
-
-    def call(start: int, stop: int) -> int:
-        return int(
-            kernels.elementwise(
-                op,
-                flat_t[start:stop],
-                flat_x[start:stop],
-                sums,
-                stop - start,
-                is_float32,
-                True,
-                start,
-            )
-        )
-
-    if _run_rows(call, flat_x.size, 1, block):
-        return None
-    return float(np.add.reduce(sums[: -(-flat_x.size // block)]))
 
 
 def _kernels() -> Any:
