@@ -25,6 +25,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -43,8 +44,13 @@ KINDS = {"entropy": 0, "cross_entropy": 1, "kl": 2}
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
 
+@functools.lru_cache(maxsize=32)
 def _log_base(base: Any) -> float | None:
-    """The natural log of ``base`` as a finite nonzero float, or None (a symbolic base)."""
+    """The natural log of ``base`` as a finite nonzero float, or None (a symbolic base).
+
+    Cached: ``float`` of a SymPy number evaluates it (microseconds, more than a small call's
+    kernel).
+    """
     try:
         value = math.log(float(base))
     except (TypeError, ValueError, OverflowError):
@@ -75,7 +81,10 @@ def rows(
     """
     arrays = list(values.values())
     first = arrays[0]
-    log_base = _log_base(base)
+    try:
+        log_base = _log_base(base)
+    except TypeError:  # an unhashable base: the compiled route checks and explains it
+        return None
     if (
         log_base is None
         or not native.enabled()
@@ -122,8 +131,11 @@ def _run(
                 recorder.record(bool(found[3 * index]), *found[3 * index + 1 : 3 * index + 3])
 
     workers = native.kernel_threads(first.size)
-    parts = min(count, workers * native.PARTS_PER_THREAD) if workers > 1 else 1
-    threads.run_parts(part, sorted({count * i // parts for i in range(parts)} | {count}))
+    if workers > 1:
+        parts = min(count, workers * native.PARTS_PER_THREAD)
+        threads.run_parts(part, sorted({count * i // parts for i in range(parts)} | {count}))
+    else:  # one part: on this thread, without the pool's bookkeeping
+        part(0, count)
     return out.reshape(first.shape[:-1])
 
 
