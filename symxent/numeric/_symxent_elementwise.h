@@ -98,9 +98,7 @@ SX_TARGET512 static inline __m512d sx_negabs8(__m512d x) {
 SX_TARGET512 static inline __m512d sx_log_core8(__m512d f, __m512d k, __m512d c) {
     __m512d s = _mm512_div_pd(f, _mm512_add_pd(f, _mm512_set1_pd(2.0)));
     __m512d z = _mm512_mul_pd(s, s);
-    static const double g[] = {0.1461793403127802,  0.15331601446484086, 0.1818289274199408,
-                               0.22222211085127702, 0.2857142862627991,  0.39999999999898833,
-                               0.666666666666667};
+    const double *g = sx_log_poly;
     __m512d r = _mm512_set1_pd(g[0]);
     for (int j = 1; j < 7; j++) r = _mm512_fmadd_pd(r, z, _mm512_set1_pd(g[j]));
     r = _mm512_mul_pd(r, z);
@@ -314,9 +312,7 @@ SX_TARGET static inline __m256d sx_negabs4(__m256d x) {
 SX_TARGET static inline __m256d sx_log_core4(__m256d f, __m256d k, __m256d c) {
     __m256d s = _mm256_div_pd(f, _mm256_add_pd(f, _mm256_set1_pd(2.0)));
     __m256d z = _mm256_mul_pd(s, s);
-    static const double g[] = {0.1461793403127802,  0.15331601446484086, 0.1818289274199408,
-                               0.22222211085127702, 0.2857142862627991,  0.39999999999898833,
-                               0.666666666666667};
+    const double *g = sx_log_poly;
     __m256d r = _mm256_set1_pd(g[0]);
     for (int j = 1; j < 7; j++) r = _mm256_fmadd_pd(r, z, _mm256_set1_pd(g[j]));
     r = _mm256_mul_pd(r, z);

@@ -82,6 +82,13 @@ static void log_f64_libm(const double *x, double *y, Py_ssize_t n) {
 
 #define SX_TARGET __attribute__((target("avx2,fma")))
 
+/* The coefficients of log(1 + f) = 2 atanh(s), s = f / (2 + f): 2 s + s^3 R(s^2), R of degree 6
+ * (highest first), shared by every vector log (AVX2 and AVX-512, float64). */
+static const double sx_log_poly[7] = {0.1461793403127802,  0.15331601446484086,
+                                      0.1818289274199408,  0.22222211085127702,
+                                      0.2857142862627991,  0.39999999999898833,
+                                      0.666666666666667};
+
 /* e^r on |r| <= ln2/2 (float32): 1 + r + r^2 P(r), P of degree 4 fitted to the relative error
  * (near-minimax on Chebyshev nodes; 7.7e-9 in exact arithmetic, as the degree-7 Taylor
  * polynomial with one FMA less). */
@@ -193,9 +200,7 @@ SX_TARGET static inline __m256d log4_reduce(__m256d x, __m256d *e_out) {
 SX_TARGET static inline __m256d log4_core(__m256d f, __m256d e) {
     __m256d s = _mm256_div_pd(f, _mm256_add_pd(f, _mm256_set1_pd(2.0)));
     __m256d z = _mm256_mul_pd(s, s);
-    static const double g[] = {0.1461793403127802,  0.15331601446484086, 0.1818289274199408,
-                               0.22222211085127702, 0.2857142862627991,  0.39999999999898833,
-                               0.666666666666667};
+    const double *g = sx_log_poly;
     __m256d r = _mm256_set1_pd(g[0]);
     for (int k = 1; k < 7; k++) r = _mm256_fmadd_pd(r, z, _mm256_set1_pd(g[k]));
     r = _mm256_mul_pd(r, z);
@@ -359,9 +364,7 @@ SX_TARGET512 static inline __attribute__((always_inline)) void exp8_f64_n(__m512
 SX_TARGET512 static inline __attribute__((always_inline)) void log8_f64_n(__m512d *x, const int n,
                                                                           const int plus_one) {
     __m512d f[4 * SX_G], e[4 * SX_G], s[4 * SX_G], z[4 * SX_G], r[4 * SX_G], h[4 * SX_G];
-    static const double c[] = {0.1461793403127802,  0.15331601446484086, 0.1818289274199408,
-                               0.22222211085127702, 0.2857142862627991,  0.39999999999898833,
-                               0.666666666666667};
+    const double *c = sx_log_poly;
     SX_EACH(g, n) {
         __m512d u = plus_one ? _mm512_add_pd(x[g], _mm512_set1_pd(1.0)) : x[g];
         __m512d m = _mm512_getmant_pd(u, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);
