@@ -202,6 +202,34 @@ def test_odd_lengths(n) -> None:
         assert total == pytest.approx(float(np.sum(got, dtype=np.float64)), rel=1e-6)
 
 
+LENGTHS = [*range(1, 70), 127, 128, 129, 191, 200]
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_straight_loops_at_every_length(vector_math, dtype) -> None:
+    """The loops that write y directly (sigmoid; float32 softplus and BCE with logits): four
+    (AVX2: two) vectors a step, then a masked or buffered tail. Every length up to 3 steps, each
+    value within 3 ulp of mpmath, and nothing written past the end."""
+    kernels = native._kernels()
+    x = (RNG.standard_normal(200) * 12).astype(dtype)
+    x[::19] = SPECIAL
+    t = _targets(200, dtype)
+    refs = {
+        0: _reference(_sigmoid, x),
+        1: _reference(_softplus, x),
+        2: [_bce_logits(a, b) if not np.isnan(b) else None for a, b in zip(t, x, strict=True)],
+    }
+    for op, ref in refs.items():
+        for n in LENGTHS:
+            out = np.full(n + 40, 7.0, dtype=dtype)
+            bad = kernels.elementwise(
+                op, t[:n] if op == 2 else None, x[:n], out[:n], n, dtype is np.float32
+            )
+            assert bad == 0 and (out[n:] == 7.0).all(), (op, n)
+            ulps = _ulps(out[:n], ref[:n], dtype)
+            assert ulps.max() <= 3, (vector_math, op, n, x[ulps.argmax()])
+
+
 def test_bad_targets_are_counted_and_explained() -> None:
     x = np.zeros(3000)
     for bad_value in (1.5, -0.1, np.nan):

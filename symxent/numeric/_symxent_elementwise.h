@@ -25,6 +25,9 @@
  * errors a few float32 ulp); libm computes everything in float64. The binary losses flag
  * targets (and probabilities) that are not in [0, 1] (nan too): the caller then takes the
  * general route, which explains them.
+ * Sigmoid, and float32 softplus and BCE with logits per element, are written straight into
+ * y (no float64 block buffer); sigmoid runs four (AVX2: two) vectors a step, so that their exp
+ * chains overlap.
  * Summed, each block of SX_EW_BLOCK elements (counted from the batch's first element, whatever
  * the split over threads) is added pairwise in float64 into its own entry of `sums`.
  */
@@ -164,11 +167,6 @@ SX_TARGET512 static inline __mmask8 sx_outside8(__m512d t) {
 SX_TARGET512 static inline __attribute__((always_inline)) __m512d
 sx_lane8(int op, __m512d t, __m512d x, unsigned *outside) {
     const __m512d zero = _mm512_setzero_pd(), one = _mm512_set1_pd(1.0);
-    if (op == SX_SIGMOID) {
-        __m512d e = exp8_f64(sx_negabs8(x));
-        __mmask8 plus = _mm512_cmp_pd_mask(x, zero, _CMP_GE_OQ);
-        return _mm512_div_pd(_mm512_mask_blend_pd(plus, e, one), _mm512_add_pd(one, e));
-    }
     if (op == SX_SOFTPLUS) /* max returns its second operand when one is nan: nan stays nan */
         return _mm512_add_pd(_mm512_max_pd(zero, x), sx_log1p8(exp8_f64(sx_negabs8(x))));
     *outside |= sx_outside8(t);
@@ -214,9 +212,10 @@ SX_TARGET512 static inline __m512 sx_log1p16(__m512 e) {
     return sx_log_core16(f, _mm512_maskz_mov_ps(big, one), c);
 }
 
-/* softplus (t NULL) or BCE with logits of float32 numbers, 16 lanes a step, into float64 v */
+/* softplus (t NULL) or BCE with logits of float32 numbers, 16 lanes a step, into float64 v or
+ * (v NULL) straight into float32 y */
 SX_TARGET512 static void sx_values32_avx512(const float *t_, const float *x_, double *v,
-                                            Py_ssize_t n, Py_ssize_t *bad) {
+                                            float *y32, Py_ssize_t n, Py_ssize_t *bad) {
     const __m512 zero = _mm512_setzero_ps(), one = _mm512_set1_ps(1.0f);
     const __m512i sign = _mm512_set1_epi32((int)0x80000000u);
     for (Py_ssize_t i = 0; i < n; i += 16) {
@@ -239,6 +238,10 @@ SX_TARGET512 static void sx_values32_avx512(const float *t_, const float *x_, do
             *bad += __builtin_popcount((unsigned)outside);
             __m512 neg = _mm512_add_ps(_mm512_max_ps(zero, _mm512_sub_ps(zero, x)), s);
             y = _mm512_add_ps(_mm512_mul_ps(t, neg), _mm512_mul_ps(_mm512_sub_ps(one, t), pos));
+        }
+        if (v == NULL) {
+            _mm512_mask_storeu_ps(y32 + i, lanes, y);
+            continue;
         }
         _mm512_storeu_pd(v + i, _mm512_cvtps_pd(_mm512_castps512_ps256(y)));
         _mm512_storeu_pd(v + i + 8, _mm512_cvtps_pd(_mm256_castpd_ps(
@@ -264,31 +267,79 @@ SX_TARGET512 static void sx_values32_avx512(const float *t_, const float *x_, do
 SX_TARGET512 static void sx_values_avx512(int op, const void *t_, const void *x_, int is_float32,
                                           double *v, Py_ssize_t n, Py_ssize_t *bad) {
     if (is_float32 && (op == SX_SOFTPLUS || op == SX_BCE_LOGITS)) {
-        sx_values32_avx512((const float *)t_, (const float *)x_, v, n, bad);
+        sx_values32_avx512((const float *)t_, (const float *)x_, v, NULL, n, bad);
         return;
     }
     switch (op) {
-        case SX_SIGMOID: SX_VALUES512(SX_SIGMOID) break;
         case SX_SOFTPLUS: SX_VALUES512(SX_SOFTPLUS) break;
         case SX_BCE_LOGITS: SX_VALUES512(SX_BCE_LOGITS) break;
         default: SX_VALUES512(SX_BCE_PROB)
     }
 }
 
-/* float32 sigmoid in float32 lanes, the tail through a mask */
-SX_TARGET512 static void sx_sigmoid32_avx512(const float *x, float *y, Py_ssize_t n) {
+/* e^x of x <= 0 or nan in 16 float32 lanes: exp16_f32 without its upper clamp, n = round(x
+ * log2e) in the low bits of x log2e + 1.5 2^23 (one FMA, no roundscale) */
+SX_TARGET512 static inline __m512 sx_expneg16(__m512 x) {
+    const __m512 magic = _mm512_set1_ps(12582912.0f);
+    x = _mm512_max_ps(_mm512_set1_ps(-104.0f), x); /* max keeps a nan x (second operand) */
+    __m512 nf = _mm512_sub_ps(_mm512_fmadd_ps(x, _mm512_set1_ps(1.44269504088896341f), magic),
+                              magic);
+    __m512 r = _mm512_fnmadd_ps(nf, _mm512_set1_ps(0.693145751953125f), x);
+    r = _mm512_fnmadd_ps(nf, _mm512_set1_ps(1.428606765330187e-06f), r);
+    static const float c[] = {0.008372686f, 0.041673567f, 0.1666648f, 0.49999967f, 1.0f, 1.0f};
+    __m512 p = _mm512_set1_ps(0.0013571209f); /* exp8_poly's coefficients */
+    for (int i = 0; i < 6; i++) p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(c[i]));
+    return _mm512_scalef_ps(p, nf);
+}
+
+/* sigmoid of x from e = e^{-|x|} (16 float32 or 8 float64 lanes) */
+SX_TARGET512 static inline __m512 sx_sigmoid16(__m512 x, __m512 e) {
     const __m512 one = _mm512_set1_ps(1.0f);
-    const __m512i sign = _mm512_set1_epi32((int)0x80000000u);
-    for (Py_ssize_t i = 0; i < n; i += 16) {
+    __mmask16 plus = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GE_OQ);
+    return _mm512_div_ps(_mm512_mask_blend_ps(plus, e, one), _mm512_add_ps(one, e));
+}
+SX_TARGET512 static inline __m512d sx_sigmoid8(__m512d x, __m512d e) {
+    const __m512d one = _mm512_set1_pd(1.0);
+    __mmask8 plus = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GE_OQ);
+    return _mm512_div_pd(_mm512_mask_blend_pd(plus, e, one), _mm512_add_pd(one, e));
+}
+
+SX_TARGET512 static inline __m512 sx_negabs16(__m512 x) {
+    return _mm512_castsi512_ps(
+        _mm512_or_si512(_mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000u)));
+}
+
+/* sigmoid of n float32 numbers in float32 lanes straight into y: four vectors a step (their exp
+ * chains overlap; twice as fast as one), the tail through a mask */
+SX_TARGET512 static void sx_sigmoid32_avx512(const float *x, float *y, Py_ssize_t n) {
+    Py_ssize_t i = 0;
+    for (; i + 64 <= n; i += 64) {
+        __m512 v[4], e[4];
+        SX_EACH(g, 4) v[g] = _mm512_loadu_ps(x + i + 16 * g);
+        SX_EACH(g, 4) e[g] = sx_expneg16(sx_negabs16(v[g]));
+        SX_EACH(g, 4) _mm512_storeu_ps(y + i + 16 * g, sx_sigmoid16(v[g], e[g]));
+    }
+    for (; i < n; i += 16) {
         __mmask16 lanes = n - i >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << (n - i)) - 1);
-        __m512 v = lanes == 0xffff ? _mm512_loadu_ps(x + i) : _mm512_maskz_loadu_ps(lanes, x + i);
-        __m512 e = exp16_f32(_mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(v), sign)));
-        __mmask16 plus = _mm512_cmp_ps_mask(v, _mm512_setzero_ps(), _CMP_GE_OQ);
-        __m512 r = _mm512_div_ps(_mm512_mask_blend_ps(plus, e, one), _mm512_add_ps(one, e));
-        if (lanes == 0xffff)
-            _mm512_storeu_ps(y + i, r);
-        else
-            _mm512_mask_storeu_ps(y + i, lanes, r);
+        __m512 v = _mm512_maskz_loadu_ps(lanes, x + i);
+        _mm512_mask_storeu_ps(y + i, lanes, sx_sigmoid16(v, sx_expneg16(sx_negabs16(v))));
+    }
+}
+
+/* sigmoid of n float64 numbers straight into y (no block buffer): four vectors a step */
+SX_TARGET512 static void sx_sigmoid64_avx512(const double *x, double *y, Py_ssize_t n) {
+    Py_ssize_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m512d v[4], e[4];
+        SX_EACH(g, 4) v[g] = _mm512_loadu_pd(x + i + 8 * g);
+        SX_EACH(g, 4) e[g] = sx_negabs8(v[g]);
+        exp8_f64_n(e, 4);
+        SX_EACH(g, 4) _mm512_storeu_pd(y + i + 8 * g, sx_sigmoid8(v[g], e[g]));
+    }
+    for (; i < n; i += 8) {
+        __mmask8 lanes = n - i >= 8 ? (__mmask8)0xff : (__mmask8)((1u << (n - i)) - 1);
+        __m512d v = _mm512_maskz_loadu_pd(lanes, x + i);
+        _mm512_mask_storeu_pd(y + i, lanes, sx_sigmoid8(v, exp8_f64(sx_negabs8(v))));
     }
 }
 
@@ -465,7 +516,7 @@ SX_TARGET static inline int sx_outside4(__m256d t) {
                      _mm256_cmp_pd(t, _mm256_set1_pd(1.0), _CMP_NLE_UQ)));
 }
 
-SX_TARGET static void sx_values32_avx2(const float *t_, const float *x_, double *v,
+SX_TARGET static void sx_values32_avx2(const float *t_, const float *x_, double *v, float *y32,
                                        Py_ssize_t n, Py_ssize_t *bad) {
     const __m256 zero = _mm256_setzero_ps(), one = _mm256_set1_ps(1.0f), half = _mm256_set1_ps(0.5f);
     for (Py_ssize_t i = 0; i < n; i += 8) {
@@ -496,8 +547,15 @@ SX_TARGET static void sx_values32_avx2(const float *t_, const float *x_, double 
             __m256 neg = _mm256_add_ps(_mm256_max_ps(zero, _mm256_sub_ps(zero, x)), s);
             y = _mm256_add_ps(_mm256_mul_ps(t, neg), _mm256_mul_ps(_mm256_sub_ps(one, t), pos));
         }
-        _mm256_storeu_pd(v + i, _mm256_cvtps_pd(_mm256_castps256_ps128(y)));
-        _mm256_storeu_pd(v + i + 4, _mm256_cvtps_pd(_mm256_extractf128_ps(y, 1)));
+        if (v != NULL) {
+            _mm256_storeu_pd(v + i, _mm256_cvtps_pd(_mm256_castps256_ps128(y)));
+            _mm256_storeu_pd(v + i + 4, _mm256_cvtps_pd(_mm256_extractf128_ps(y, 1)));
+        } else if (m == 8) {
+            _mm256_storeu_ps(y32 + i, y);
+        } else {
+            _mm256_storeu_ps(xin, y);
+            memcpy(y32 + i, xin, (size_t)m * sizeof(float));
+        }
     }
 }
 
@@ -505,7 +563,7 @@ SX_TARGET static void sx_values_avx2(int op, const void *t_, const void *x_, int
                                      double *v, Py_ssize_t n, Py_ssize_t *bad) {
     const __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1.0);
     if (is_float32 && (op == SX_SOFTPLUS || op == SX_BCE_LOGITS)) {
-        sx_values32_avx2((const float *)t_, (const float *)x_, v, n, bad);
+        sx_values32_avx2((const float *)t_, (const float *)x_, v, NULL, n, bad);
         return;
     }
     if (is_float32 && op == SX_BCE_PROB) {
@@ -515,11 +573,7 @@ SX_TARGET static void sx_values_avx2(int op, const void *t_, const void *x_, int
     for (Py_ssize_t i = 0; i < n; i += 4) {
         int m = n - i < 4 ? (int)(n - i) : 4;
         __m256d x = sx_load4(x_, is_float32, i, m), y;
-        if (op == SX_SIGMOID) {
-            __m256d e = exp4_f64(sx_negabs4(x));
-            __m256d plus = _mm256_cmp_pd(x, zero, _CMP_GE_OQ);
-            y = _mm256_div_pd(_mm256_blendv_pd(e, one, plus), _mm256_add_pd(one, e));
-        } else if (op == SX_SOFTPLUS) {
+        if (op == SX_SOFTPLUS) {
             y = _mm256_add_pd(_mm256_max_pd(zero, x), sx_log1p4(exp4_f64(sx_negabs4(x))));
         } else {
             __m256d t = sx_load4(t_, is_float32, i, m);
@@ -544,27 +598,54 @@ SX_TARGET static void sx_values_avx2(int op, const void *t_, const void *x_, int
     }
 }
 
+/* sigmoid of x from e = e^{-|x|} (8 float32 or 4 float64 lanes) */
+SX_TARGET static inline __m256 sx_sigmoid8f(__m256 x, __m256 e) {
+    const __m256 one = _mm256_set1_ps(1.0f);
+    __m256 plus = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_GE_OQ);
+    return _mm256_div_ps(_mm256_blendv_ps(e, one, plus), _mm256_add_ps(one, e));
+}
+SX_TARGET static inline __m256d sx_sigmoid4(__m256d x, __m256d e) {
+    const __m256d one = _mm256_set1_pd(1.0);
+    __m256d plus = _mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_GE_OQ);
+    return _mm256_div_pd(_mm256_blendv_pd(e, one, plus), _mm256_add_pd(one, e));
+}
+
+/* sigmoid of n float32 (float64) numbers straight into y: two vectors a step (their exp chains
+ * overlap), the tail through a buffer of one vector */
 SX_TARGET static void sx_sigmoid32_avx2(const float *x, float *y, Py_ssize_t n) {
-    const __m256 one = _mm256_set1_ps(1.0f), sign = _mm256_set1_ps(-0.0f);
-    for (Py_ssize_t i = 0; i < n; i += 8) {
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    Py_ssize_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m256 a = _mm256_loadu_ps(x + i), b = _mm256_loadu_ps(x + i + 8);
+        __m256 ea = exp8_f32(_mm256_or_ps(a, sign)), eb = exp8_f32(_mm256_or_ps(b, sign));
+        _mm256_storeu_ps(y + i, sx_sigmoid8f(a, ea));
+        _mm256_storeu_ps(y + i + 8, sx_sigmoid8f(b, eb));
+    }
+    for (; i < n; i += 8) {
         int m = n - i < 8 ? (int)(n - i) : 8;
-        float in[8] = {0}, out[8];
-        __m256 v;
-        if (m == 8) {
-            v = _mm256_loadu_ps(x + i);
-        } else {
-            memcpy(in, x + i, (size_t)m * sizeof(float));
-            v = _mm256_loadu_ps(in);
-        }
-        __m256 e = exp8_f32(_mm256_or_ps(v, sign));
-        __m256 plus = _mm256_cmp_ps(v, _mm256_setzero_ps(), _CMP_GE_OQ);
-        __m256 r = _mm256_div_ps(_mm256_blendv_ps(e, one, plus), _mm256_add_ps(one, e));
-        if (m == 8) {
-            _mm256_storeu_ps(y + i, r);
-        } else {
-            _mm256_storeu_ps(out, r);
-            memcpy(y + i, out, (size_t)m * sizeof(float));
-        }
+        float buffer[8] = {0};
+        memcpy(buffer, x + i, (size_t)m * sizeof(float));
+        __m256 v = _mm256_loadu_ps(buffer);
+        _mm256_storeu_ps(buffer, sx_sigmoid8f(v, exp8_f32(_mm256_or_ps(v, sign))));
+        memcpy(y + i, buffer, (size_t)m * sizeof(float));
+    }
+}
+
+SX_TARGET static void sx_sigmoid64_avx2(const double *x, double *y, Py_ssize_t n) {
+    Py_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256d a = _mm256_loadu_pd(x + i), b = _mm256_loadu_pd(x + i + 4);
+        __m256d ea = exp4_f64(sx_negabs4(a)), eb = exp4_f64(sx_negabs4(b));
+        _mm256_storeu_pd(y + i, sx_sigmoid4(a, ea));
+        _mm256_storeu_pd(y + i + 4, sx_sigmoid4(b, eb));
+    }
+    for (; i < n; i += 4) {
+        int m = n - i < 4 ? (int)(n - i) : 4;
+        double buffer[4] = {0};
+        memcpy(buffer, x + i, (size_t)m * sizeof(double));
+        __m256d v = _mm256_loadu_pd(buffer);
+        _mm256_storeu_pd(buffer, sx_sigmoid4(v, exp4_f64(sx_negabs4(v))));
+        memcpy(y + i, buffer, (size_t)m * sizeof(double));
     }
 }
 #endif
@@ -591,12 +672,19 @@ static Py_ssize_t sx_run(int op, const char *t, const char *x, char *y, double *
     double v[SX_EW_BLOCK + 16];
     Py_ssize_t bad = 0, size = is_float32 ? (Py_ssize_t)sizeof(float) : (Py_ssize_t)sizeof(double);
 #if SX_X86
-    if (op == SX_SIGMOID && is_float32 && sums == NULL && strcmp(vector_name, "libm")) {
-        if (!strcmp(vector_name, "avx512"))
-            sx_sigmoid32_avx512((const float *)x, (float *)y, n);
+    if (op == SX_SIGMOID && strcmp(vector_name, "libm")) { /* straight into y */
+        int wide = !strcmp(vector_name, "avx512");
+        if (is_float32)
+            (wide ? sx_sigmoid32_avx512 : sx_sigmoid32_avx2)((const float *)x, (float *)y, n);
         else
-            sx_sigmoid32_avx2((const float *)x, (float *)y, n);
+            (wide ? sx_sigmoid64_avx512 : sx_sigmoid64_avx2)((const double *)x, (double *)y, n);
         return 0;
+    }
+    if (is_float32 && (op == SX_SOFTPLUS || op == SX_BCE_LOGITS) && sums == NULL &&
+        strcmp(vector_name, "libm")) { /* float32 lanes straight into y */
+        (strcmp(vector_name, "avx512") ? sx_values32_avx2 : sx_values32_avx512)(
+            (const float *)t, (const float *)x, NULL, (float *)y, n, &bad);
+        return bad;
     }
 #endif
     for (Py_ssize_t i = 0; i < n; i += SX_EW_BLOCK) {
