@@ -230,6 +230,30 @@ def test_straight_loops_at_every_length(vector_math, dtype) -> None:
             assert ulps.max() <= 3, (vector_math, op, n, x[ulps.argmax()])
 
 
+def test_unary_splits_only_calls_of_a_millisecond(monkeypatch) -> None:
+    """sigmoid and softplus split over the threads only when one thread would take at least
+    dispatch.SPLIT_SECONDS by the one-time measurement (in mode "on", by size)."""
+    seen = []
+    real = native_elementwise.elementwise
+
+    def spy(name, x, t=None, *, split=True):
+        seen.append(split)
+        return real(name, x, t, split=split)
+
+    monkeypatch.setattr(native_elementwise, "elementwise", spy)
+    monkeypatch.setitem(native._STATE, "mode", "auto")
+    key = ("sigmoid", np.dtype(np.float64), False)
+    monkeypatch.setitem(dispatch._CHOICES, key, True)
+    x = RNG.standard_normal(10_000)
+    per_element = dispatch.SPLIT_SECONDS / 20_000  # one thread: 0.5 ms for x
+    for elements_timed, split in ((1, False), (3, True)):  # 0.5 ms, 1.5 ms
+        monkeypatch.setitem(
+            dispatch._TIMINGS, key, (elements_timed * per_element * dispatch.MEASURE_ELEMENTS, 1.0)
+        )
+        np.testing.assert_array_equal(dispatch.unary("sigmoid", x), real("sigmoid", x)[0])
+        assert seen.pop() is split
+
+
 def test_bad_targets_are_counted_and_explained() -> None:
     x = np.zeros(3000)
     for bad_value in (1.5, -0.1, np.nan):

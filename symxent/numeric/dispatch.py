@@ -27,6 +27,7 @@ from symxent.numeric import native, native_elementwise
 
 __all__ = [
     "ELEMENTWISE_MIN_ELEMENTS",
+    "SPLIT_SECONDS",
     "binary_loss",
     "choices",
     "exp_into",
@@ -200,6 +201,12 @@ def _measure(
         return _CHOICES[key]
 
 
+SPLIT_SECONDS = 1e-3
+"""A sigmoid or softplus call is split over the threads only when the kernel would take at least
+this long on one thread (by its one-time measurement): on the 2-vCPU machines shared with other
+jobs, a split of a shorter call waited for the second vCPU more often than it gained (as
+:data:`~symxent.numeric.native.SUM_PARALLEL_MIN_ELEMENTS`; ``docs/numeric.md``)."""
+
 ELEMENTWISE_MIN_ELEMENTS = 512
 """Arrays below this size keep numpy's ``exp``/``log`` (a ufunc call is as fast there)."""
 
@@ -327,7 +334,9 @@ def unary(name: str, x: Any) -> np.ndarray | None:
     """
     if not _elementwise_applies(name, x):
         return None
-    return native_elementwise.elementwise(name, x)[0]
+    timing = _TIMINGS.get((name, x.dtype, False))  # None in mode "on": split by size
+    split = timing is None or x.size * timing[0] >= SPLIT_SECONDS * MEASURE_ELEMENTS
+    return native_elementwise.elementwise(name, x, split=split)[0]
 
 
 def binary_loss(name: str, target: Any, other: Any, reduction: str) -> Any:

@@ -18,7 +18,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from symxent.numeric.native import _KERNELS, _kernels, _run_rows  # one loaded module, one split
+from symxent.numeric.native import (
+    _KERNELS,
+    _kernels,
+    _part_counts,
+    _run_rows,
+)  # one module, one split
 
 __all__ = ["ELEMENTWISE_OPS", "binary_loss_sum", "elementwise", "has_elementwise"]
 
@@ -33,12 +38,14 @@ def has_elementwise() -> bool:
     return hasattr(_KERNELS, "elementwise")
 
 
-def elementwise(name: str, x: np.ndarray, t: np.ndarray | None = None) -> tuple[np.ndarray, int]:
+def elementwise(
+    name: str, x: np.ndarray, t: np.ndarray | None = None, *, split: bool = True
+) -> tuple[np.ndarray, int]:
     """:data:`ELEMENTWISE_OPS` ``name`` of C-contiguous float32 or float64 ``x`` (and ``t``).
 
     Returns the values (``x``'s dtype and shape) and the number of targets (and probabilities)
     outside [0, 1], nan included: when it is not 0 the values are meaningless. A large call is
-    split over symxent's threads.
+    split over symxent's threads, unless ``split`` is False (one call on this thread).
     """
     kernels = _kernels()
     op = ELEMENTWISE_OPS[name]
@@ -56,8 +63,8 @@ def elementwise(name: str, x: np.ndarray, t: np.ndarray | None = None) -> tuple[
             )
         )
 
-    bad = _run_rows(call, flat_x.size, 1, kernels.elementwise_block())
-    return out, bad
+    size = flat_x.size
+    return out, sum(_part_counts(call, size, size if split else 0, kernels.elementwise_block()))
 
 
 def binary_loss_sum(name: str, t: np.ndarray, x: np.ndarray) -> float | None:
