@@ -600,21 +600,26 @@ SX_TARGET static void sx_values_avx2(int op, const void *t_, const void *x_, int
 
 /* e^x of x <= 0 or nan in four float64 lanes: exp8_f64's x = (16 n + j) ln2/16 + r, 2^(j/16)
  * gathered from its table, its degree-7 polynomial (exp4_f64's degree 13 measured twice as
- * slow); 2^n as 2^h 2^(n - h), both normal for n >= -1077 (subnormal results) */
+ * slow). t's low bits hold 16 (n + 1023) + j: for x >= -708 (every lane) 2^n is those bits
+ * shifted; below, 2^h 2^(n - h), both normal for n >= -1077 (subnormal results) */
 SX_TARGET static inline __m256d sx_expneg4(__m256d x) {
-    const __m256d magic = _mm256_set1_pd(6755399441055744.0);
-    const __m256d bias = _mm256_set1_pd(4503599627370496.0 + 1023.0); /* 2^52 + 1023 */
+    const __m256d magic = _mm256_set1_pd(6755399441055744.0 + 16368.0); /* 1.5 2^52 + 16 1023 */
     x = _mm256_max_pd(_mm256_set1_pd(-746.0), x); /* max keeps a nan x (second operand) */
     __m256d t = _mm256_fmadd_pd(x, _mm256_set1_pd(23.083120654223414), magic);
     __m256d k = _mm256_sub_pd(t, magic);
     __m256d r = _mm256_fnmadd_pd(k, _mm256_set1_pd(0.04332169878499658), x);
     r = _mm256_fnmadd_pd(k, _mm256_set1_pd(1.4494042586539372e-18), r);
-    __m256d table = _mm256_i64gather_pd(
-        exp2_sixteenths, _mm256_and_si256(_mm256_castpd_si256(t), _mm256_set1_epi64x(15)), 8);
+    __m256i bits = _mm256_castpd_si256(t);
+    __m256d table = _mm256_i64gather_pd(exp2_sixteenths,
+                                        _mm256_and_si256(bits, _mm256_set1_epi64x(15)), 8);
     static const double c[] = {1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0};
     __m256d p = _mm256_set1_pd(1.0 / 5040.0);
     for (int i = 0; i < 6; i++) p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(c[i]));
     p = _mm256_fmadd_pd(_mm256_mul_pd(table, r), p, table);
+    if (_mm256_movemask_pd(_mm256_cmp_pd(x, _mm256_set1_pd(-708.0), _CMP_GE_OQ)) == 15)
+        return _mm256_mul_pd(p, _mm256_castsi256_pd(
+                                    _mm256_slli_epi64(_mm256_srli_epi64(bits, 4), 52)));
+    const __m256d bias = _mm256_set1_pd(4503599627370496.0 + 1023.0); /* 2^52 + 1023 */
     __m256d n = _mm256_floor_pd(_mm256_mul_pd(k, _mm256_set1_pd(0.0625)));
     __m256d h = _mm256_floor_pd(_mm256_mul_pd(n, _mm256_set1_pd(0.5)));
     __m256i s1 = _mm256_slli_epi64(_mm256_castpd_si256(_mm256_add_pd(h, bias)), 52);
