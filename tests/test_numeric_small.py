@@ -15,7 +15,7 @@ import sympy as sp
 
 from symxent import Distribution, Entropy, Logits, Softmax
 from symxent.errors import NumericError
-from symxent.numeric import fastcall, losses, native, to_numpy, validate
+from symxent.numeric import fastcall, information, losses, native, to_numpy, validate
 from symxent.numeric.loss_expressions import compiled
 
 pytestmark = pytest.mark.usefixtures("numeric_route")
@@ -79,6 +79,60 @@ def test_short_path_gives_the_general_paths_bits(shape, dtype):
         plain = fastcall._plain_arrays(function._small, dict(zip(function.args, args, strict=True)))
         assert plain is not None, key  # the short path is really taken
         _same_bits(function(*args), _general(function, *args))
+
+
+_INFORMATION = [("entropy", ("p",)), ("cross_entropy", ("p", "q")), ("kl_divergence", ("p", "q"))]
+
+
+def _without_plain(monkeypatch, call):
+    """``call()`` with the information short path (``information.plain``) switched off."""
+    monkeypatch.setattr(information, "plain", lambda *_: None)
+    try:
+        return call()
+    finally:
+        monkeypatch.undo()
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_information_short_path_gives_the_general_paths_bits(shape, dtype, monkeypatch):
+    a = _arrays(shape, dtype)
+    for name, names in _INFORMATION:
+        for base in (None, 2):
+            args = [a[n] for n in names]
+            value = getattr(losses, name)(*args, base=base)
+            if native.enabled():  # the short path is really taken
+                kind = {"kl_divergence": "kl"}.get(name, name)
+                log = np.log(2.0) if base else 1.0
+                assert information.plain(kind, log, tuple(args)) is not None, name
+            general = _without_plain(monkeypatch, lambda: getattr(losses, name)(*args, base=base))  # noqa: B023
+            _same_bits(value, general)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_information_short_path_leaves_bad_rows_to_the_general_path(dtype, monkeypatch):
+    tolerance = validate.sum_tolerance(3, dtype)
+    good = np.array([[0.25, 0.25, 0.5], [0.5, 0.5, 0.0]], dtype=dtype)
+    bad = [
+        np.array([[0.25, 0.25, 0.5], [0.5, 0.5, 3 * tolerance]], dtype=dtype),  # sums to 1 + 3 tol
+        np.array([[0.25, 0.25, 0.5], [0.5, 0.5 + 1e-30, -1e-30]], dtype=dtype),  # below 0
+        np.array([[0.25, 0.25, 0.5], [0.5, np.nan, 0.5]], dtype=dtype),
+        np.array([[0.25, 0.25, 0.5], [0.0, 0.0, 0.0]], dtype=dtype),
+    ]
+    for rows in bad:
+        for name, names in _INFORMATION:
+            pairs = [[rows, rows], [good, rows], [rows, good]] if len(names) == 2 else [[rows]]
+            for args in pairs:
+
+                def message(args=args, name=name):
+                    with pytest.raises(NumericError) as error:
+                        getattr(losses, name)(*args)
+                    return str(error.value)
+
+                assert message() == _without_plain(monkeypatch, message)
+    near = np.array([[0.25, 0.25, 0.5 + tolerance / 2]], dtype=dtype)  # within the tolerance
+    value = losses.entropy(near)
+    _same_bits(value, _without_plain(monkeypatch, lambda: losses.entropy(near)))
 
 
 def test_short_path_values_against_hand_numpy():

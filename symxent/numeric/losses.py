@@ -102,6 +102,12 @@ def _hashable_log_base(base: Any) -> sp.Expr:
     return as_base(sp.E if base is None else base)
 
 
+@functools.lru_cache(maxsize=32, typed=True)
+def _kernel_log_base(base: Any) -> float | None:
+    """``log(base)`` as the information kernels take it (None: a symbolic base), checked."""
+    return information.base_log(_hashable_log_base(base))
+
+
 def _information(
     kind: str, base: Any, arrays: dict[str, Any], *, axis: int, normalize: bool, out: Any
 ) -> Any:
@@ -114,6 +120,15 @@ def _information(
     cost more than the quantity (``docs/numeric.md``). A failed check raises after the
     evaluation, before the result is returned (``out`` may have been written).
     """
+    if out is None and not normalize and type(axis) is int and axis == -1:
+        try:  # the short path: plain rows that pass the checks
+            log_base = _kernel_log_base(base)
+        except TypeError:  # an unhashable base: checked below
+            log_base = None
+        if log_base is not None:
+            result = information.plain(kind, log_base, tuple(arrays.values()))
+            if result is not None:
+                return result
     converted = [validate.float_array(value, name) for name, value in arrays.items()]
     if len(converted) == 2 and converted[0].dtype != converted[1].dtype:
         converted = [a.astype(np.float64) for a in converted]
