@@ -135,6 +135,32 @@ def test_information_short_path_leaves_bad_rows_to_the_general_path(dtype, monke
     _same_bits(value, _without_plain(monkeypatch, lambda: losses.entropy(near)))
 
 
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_one_array_short_call_gives_the_calls_bits(shape, dtype):
+    a = _arrays(shape, dtype)
+    p = a["q"].copy()
+    p.flat[0] = np.finfo(dtype).smallest_subnormal  # the log's smallest finite value
+    for key, name, array in [
+        (("softmax",), "softmax", a["z"]),
+        (("log_softmax",), "log_softmax", a["z"]),
+        (("nll", sp.E), "nll", p),
+        (("nll", 2), "nll", p),
+    ]:
+        function = compiled(key)
+        assert function.short_call(array) is not None, key  # taken
+        with np.errstate(all="raise"):  # the quiet short call raises no flag
+            value = getattr(losses, name)(array, *key[1:])
+        _same_bits(value, _general(function, array))
+        if name == "nll":
+            _same_bits(losses.nll(array, key[1], reduction="mean"), value / shape[-1])
+    with np.errstate(all="raise"):  # a 0 probability: the general path, quietly
+        assert losses.nll(np.array([0.5, 0.0], dtype=dtype)) == np.inf
+    assert compiled(("logsumexp",)).short_call(a["z"]) is None  # not a one-array function
+    assert compiled(("softmax",)).short_call(a["z"].tolist()) is None
+    assert compiled(("softmax",)).short_call(a["z"].astype(">f8")) is None
+
+
 def test_short_path_values_against_hand_numpy():
     # independent references: hand-written numpy in float64
     p = np.array([[0.2, 0.3, 0.5], [1.0, 0.0, 0.0]])
