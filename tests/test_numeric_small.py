@@ -288,3 +288,21 @@ def test_log_bases_are_told_apart_and_checked():
         losses.entropy(p, base=1)
     with pytest.raises(Exception, match="log base must be positive and not 1"):
         losses.entropy(p, base=1)  # an error is not cached as a value
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_sigmoid_of_small_arrays_takes_the_large_arrays_route(dtype):
+    # one route at every size: a small array gets the bits it gets inside a large one
+    rng = np.random.default_rng(3)
+    big = (rng.standard_normal(4096) * 20).astype(dtype)
+    big[:9] = [0.0, -0.0, 1e-30, -745.0, 745.0, -90.0, np.inf, -np.inf, np.nan]
+    whole = losses.sigmoid(big)
+    for n in (1, 3, 7, 8, 9, 16, 17, 100, 511, 512):
+        _same_bits(losses.sigmoid(big[:n].copy()), whole[:n])
+    _same_bits(losses.sigmoid(big[:60].reshape(3, 4, 5)), whole[:60].reshape(3, 4, 5))
+    wide = big[:5].astype(np.float64)  # a list: converted, then the same route
+    _same_bits(losses.sigmoid(wide.tolist()), losses.sigmoid(wide))
+    with np.errstate(over="ignore"):
+        reference = 1 / (1 + np.exp(-big.astype(np.longdouble)))  # independent, 64-bit mantissa
+    eps = float(np.finfo(dtype).eps)
+    np.testing.assert_allclose(whole, reference.astype(dtype), rtol=3 * eps, atol=0)

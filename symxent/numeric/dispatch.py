@@ -29,6 +29,7 @@ __all__ = [
     "ELEMENTWISE_MIN_ELEMENTS",
     "binary_loss",
     "choices",
+    "elementwise_kernel",
     "exp_into",
     "faster",
     "log_into",
@@ -104,7 +105,8 @@ def faster(
     return _measure(key, lambda _: candidates(shape))
 
 
-def _elementwise_kernel(name: str, dtype: np.dtype[Any]) -> bool:
+def elementwise_kernel(name: str, dtype: np.dtype[Any]) -> bool:
+    """Whether the elementwise kernel ``name`` runs for ``dtype`` now (measured once in auto)."""
     state = native.mode()
     if state != "auto":
         return state == "on"
@@ -248,7 +250,7 @@ def _elementwise(x: Any, out: np.ndarray | None, *, log: bool) -> np.ndarray | N
         or not (x.dtype == _FLOAT64 or (x.dtype == _FLOAT32 and not log))
         or x.size < ELEMENTWISE_MIN_ELEMENTS
         or not x.flags.c_contiguous
-        or not _elementwise_kernel("log" if log else "exp", x.dtype)
+        or not elementwise_kernel("log" if log else "exp", x.dtype)
     ):
         return None
     if out is None:
@@ -307,7 +309,7 @@ def _elementwise_applies(name: str, *arrays: Any) -> bool:
         and first.size >= ELEMENTWISE_MIN_ELEMENTS
         and all(a.dtype == first.dtype and a.shape == first.shape for a in arrays)
         and all(a.flags.c_contiguous for a in arrays)
-        and _elementwise_kernel(name, first.dtype)
+        and elementwise_kernel(name, first.dtype)
     )
 
 

@@ -18,7 +18,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from symxent.numeric.native import _KERNELS, _kernels, _run_rows  # one loaded module, one split
+from symxent.numeric.native import (  # one loaded module, one split
+    _KERNELS,
+    PARALLEL_MIN_ELEMENTS,
+    _kernels,
+    _run_rows,
+)
 
 __all__ = ["ELEMENTWISE_OPS", "binary_loss_sum", "elementwise", "has_elementwise"]
 
@@ -42,11 +47,13 @@ def elementwise(name: str, x: np.ndarray, t: np.ndarray | None = None) -> tuple[
     """
     kernels = _kernels()
     op = ELEMENTWISE_OPS[name]
+    out = np.empty_like(x)
+    is_float32 = x.dtype == np.float32
+    if x.size < PARALLEL_MIN_ELEMENTS:  # one part, on this thread (what _run_rows does)
+        return out, int(kernels.elementwise(op, t, x, out, x.size, is_float32))
     flat_x = x.reshape(-1)
     flat_t = None if t is None else t.reshape(-1)
-    out = np.empty_like(x)
     flat_out = out.reshape(-1)
-    is_float32 = x.dtype == np.float32
 
     def call(start: int, stop: int) -> int:
         part_t = None if flat_t is None else flat_t[start:stop]
