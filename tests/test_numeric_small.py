@@ -157,6 +157,10 @@ def test_one_array_short_call_gives_the_calls_bits(shape, dtype):
     with np.errstate(all="raise"):  # a 0 probability: the general path, quietly
         assert losses.nll(np.array([0.5, 0.0], dtype=dtype)) == np.inf
     assert compiled(("logsumexp",)).short_call(a["z"]) is None  # not a one-array function
+    for base in (1, 1, [2]):  # bad bases get the general path's message (errors are not cached)
+        with pytest.raises(Exception, match="log base"):
+            losses.nll(p, base)
+    np.testing.assert_allclose(losses.nll(p, base=2.0), losses.nll(p, 2), rtol=1e-6)
     assert compiled(("softmax",)).short_call(a["z"].tolist()) is None
     assert compiled(("softmax",)).short_call(a["z"].astype(">f8")) is None
 

@@ -108,6 +108,12 @@ def _kernel_log_base(base: Any) -> float | None:
     return information.base_log(_hashable_log_base(base))
 
 
+@functools.lru_cache(maxsize=32, typed=True)
+def _compiled_nll(base: Any) -> Any:
+    """The compiled nll of a hashable ``base`` (hashing a SymPy base costs half a microsecond)."""
+    return compiled(("nll", _hashable_log_base(base)))
+
+
 def _information(
     kind: str, base: Any, arrays: dict[str, Any], *, axis: int, normalize: bool, out: Any
 ) -> Any:
@@ -324,7 +330,10 @@ def nll(yhat: Any, base: Any = None, *, reduction: str = "sum") -> Any:
     lowest = np.minimum.reduce(array, axis=None)
     if lowest > 0.0 and np.maximum.reduce(array, axis=None) <= 1.0:
         # in (0, 1]: no log of 0, no flag (the sums of at most 2^15 logs stay finite)
-        function = compiled(("nll", _log_base(base)))
+        try:
+            function = _compiled_nll(base)
+        except TypeError:  # an unhashable base: checked below
+            function = compiled(("nll", _log_base(base)))
         total = function.short_call(array, quiet=True)
         if total is not None:
             return total / array.shape[-1] if reduction == "mean" else total
