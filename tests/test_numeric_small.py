@@ -130,6 +130,13 @@ def test_information_short_path_leaves_bad_rows_to_the_general_path(dtype, monke
                     return str(error.value)
 
                 assert message() == _without_plain(monkeypatch, message)
+    with pytest.raises(NumericError, match="needs a class axis"):  # before the bad base
+        losses.entropy(np.array(1.0, dtype=dtype), base=1)
+    lists = good.tolist()  # converted, then the short path: the arrays' bits
+    _same_bits(
+        losses.kl_divergence(lists, lists[::-1]),
+        losses.kl_divergence(good.astype(np.float64), good[::-1].astype(np.float64)),
+    )
     near = np.array([[0.25, 0.25, 0.5 + tolerance / 2]], dtype=dtype)  # within the tolerance
     value = losses.entropy(near)
     _same_bits(value, _without_plain(monkeypatch, lambda: losses.entropy(near)))

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -104,7 +104,7 @@ def rows(
     return _run(kind, log_base, values, checks)
 
 
-def plain(kind: str, log_base: float, arrays: tuple[Any, ...]) -> np.ndarray | None:
+def plain(kind: str, log_base: float, arrays: Sequence[Any]) -> np.ndarray | None:
     """The quantity of plain rows that pass the checks, by one kernel call, or None.
 
     The short path of :func:`rows` for a call of fewer than

@@ -54,7 +54,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from symxent.errors import NumericError
+from symxent.errors import NumericError, SymxentError
 from symxent.numeric import dispatch, information, native, native_elementwise, validate
 from symxent.numeric.backend import get_backend
 from symxent.numeric.binary_losses import (
@@ -126,18 +126,18 @@ def _information(
     cost more than the quantity (``docs/numeric.md``). A failed check raises after the
     evaluation, before the result is returned (``out`` may have been written).
     """
-    if out is None and not normalize and type(axis) is int and axis == -1:
-        try:  # the short path: plain rows that pass the checks
-            log_base = _kernel_log_base(base)
-        except TypeError:  # an unhashable base: checked below
-            log_base = None
-        if log_base is not None:
-            result = information.plain(kind, log_base, tuple(arrays.values()))
-            if result is not None:
-                return result
     converted = [validate.float_array(value, name) for name, value in arrays.items()]
     if len(converted) == 2 and converted[0].dtype != converted[1].dtype:
         converted = [a.astype(np.float64) for a in converted]
+    if out is None and not normalize and type(axis) is int and axis == -1:
+        try:  # the short path: plain rows that pass the checks
+            log_base = _kernel_log_base(base)
+        except (TypeError, SymxentError):  # explained below, after the arrays' own errors
+            log_base = None
+        if log_base is not None:
+            result = information.plain(kind, log_base, converted)
+            if result is not None:
+                return result
     values: dict[str, np.ndarray] = {}
     checks: dict[str, validate.ProbabilityRows] = {}
     for name, array in zip(arrays, converted, strict=True):
