@@ -147,7 +147,7 @@ def test_information_short_path_leaves_bad_rows_to_the_general_path(dtype, monke
 def test_one_array_short_call_gives_the_calls_bits(shape, dtype):
     a = _arrays(shape, dtype)
     p = a["q"].copy()
-    p.flat[0] = np.finfo(dtype).smallest_subnormal  # the log's smallest finite value
+    p.flat[0] = np.finfo(dtype).smallest_normal  # the smallest without errstate
     for key, name, array in [
         (("softmax",), "softmax", a["z"]),
         (("log_softmax",), "log_softmax", a["z"]),
@@ -163,6 +163,8 @@ def test_one_array_short_call_gives_the_calls_bits(shape, dtype):
             _same_bits(losses.nll(array, key[1], reduction="mean"), value / shape[-1])
     with np.errstate(all="raise"):  # a 0 probability: the general path, quietly
         assert losses.nll(np.array([0.5, 0.0], dtype=dtype)) == np.inf
+        subnormal = np.array([0.5, np.finfo(dtype).smallest_subnormal], dtype=dtype)
+        assert np.isfinite(losses.nll(subnormal))  # with errstate, as before
     assert compiled(("logsumexp",)).short_call(a["z"]) is None  # not a one-array function
     for base in (1, 1, [2]):  # bad bases get the general path's message (errors are not cached)
         with pytest.raises(Exception, match="log base"):

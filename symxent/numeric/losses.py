@@ -86,6 +86,10 @@ __all__ = [
     "softmax_cross_entropy_grad",
 ]
 
+_SMALLEST_NORMAL = {
+    np.dtype(t): float(np.finfo(t).smallest_normal) for t in (np.float32, np.float64)
+}
+
 # -- information quantities ---------------------------------------------------------------
 
 
@@ -328,8 +332,9 @@ def nll(yhat: Any, base: Any = None, *, reduction: str = "sum") -> Any:
     if array.ndim == 0 or array.shape[-1] == 0:
         raise NumericError(f"yhat needs a nonempty last axis (the samples), got {array.shape}")
     lowest = np.minimum.reduce(array, axis=None)
-    if lowest > 0.0 and np.maximum.reduce(array, axis=None) <= 1.0:
-        # in (0, 1]: no log of 0, no flag (the sums of at most 2^15 logs stay finite)
+    if lowest >= _SMALLEST_NORMAL[array.dtype] and np.maximum.reduce(array, axis=None) <= 1.0:
+        # normal numbers in (0, 1]: no log of 0 or of a subnormal, no flag (the sums of at most
+        # 2^15 logs stay finite)
         try:
             function = _compiled_nll(base)
         except TypeError:  # an unhashable base: checked below
