@@ -15,7 +15,7 @@ import sympy as sp
 
 from symxent import Distribution, Entropy, Logits, Softmax
 from symxent.errors import NumericError
-from symxent.numeric import fastcall, information, losses, native, to_numpy, validate
+from symxent.numeric import dispatch, fastcall, information, losses, native, to_numpy, validate
 from symxent.numeric.loss_expressions import compiled
 
 pytestmark = pytest.mark.usefixtures("numeric_route")
@@ -319,3 +319,46 @@ def test_sigmoid_of_small_arrays_takes_the_large_arrays_route(dtype):
         reference = 1 / (1 + np.exp(-big.astype(np.longdouble)))  # independent, 64-bit mantissa
     eps = float(np.finfo(dtype).eps)
     np.testing.assert_allclose(whole, reference.astype(dtype), rtol=3 * eps, atol=0)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_binary_losses_of_small_arrays_take_the_kernel(dtype, monkeypatch):
+    # small plain calls take the elementwise kernel too: per-element values are a large call's
+    # bits, sums and means agree with an independent longdouble reference, bad targets still
+    # get the general route's messages
+    rng = np.random.default_rng(4)
+    t = rng.random(4096).astype(dtype)
+    s = rng.uniform(0.0, 1.0, 4096).astype(dtype)
+    x = (rng.standard_normal(4096) * 30).astype(dtype)
+    t[:4], s[:4], x[:4] = [0.0, 1.0, 1.0, 0.5], [0.0, 1.0, 0.5, 1e-30], [0.0, -800.0, 800.0, 1.0]
+    calls = [(losses.binary_cross_entropy, s), (losses.binary_cross_entropy_with_logits, x)]
+    wide = [a.astype(np.longdouble) for a in (t, s, x)]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = [
+            -np.where(wide[0] > 0, wide[0] * np.log(wide[1]), 0)
+            - np.where(wide[0] < 1, (1 - wide[0]) * np.log1p(-wide[1]), 0),
+            np.maximum(wide[2], 0) - wide[2] * wide[0] + np.log1p(np.exp(-np.abs(wide[2]))),
+        ]
+    eps = float(np.finfo(dtype).eps)
+    for (loss, other), reference in zip(calls, terms, strict=True):
+        whole = loss(t, other, reduction="none")
+        for n in (1, 3, 8, 17, 511):
+            _same_bits(loss(t[:n].copy(), other[:n].copy(), reduction="none"), whole[:n])
+            total = loss(t[:n].copy(), other[:n].copy(), reduction="sum")
+            assert total.dtype == dtype
+            np.testing.assert_allclose(total, reference[:n].sum(), rtol=4 * eps)
+            np.testing.assert_allclose(
+                loss(t[:n].copy(), other[:n].copy()), reference[:n].mean(), rtol=4 * eps
+            )
+        bad = t[:5].copy()
+        bad[2] = 1.5
+
+        def message(loss=loss, other=other, bad=bad):
+            with pytest.raises(NumericError) as error:
+                loss(bad, other[:5].copy())
+            return str(error.value)
+
+        first = message()
+        monkeypatch.setattr(dispatch, "binary_loss", lambda *_: None)
+        assert first == message()  # the general route's message
+        monkeypatch.undo()

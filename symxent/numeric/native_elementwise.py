@@ -76,10 +76,14 @@ def binary_loss_sum(name: str, t: np.ndarray, x: np.ndarray) -> float | None:
     """
     kernels = _kernels()
     op = ELEMENTWISE_OPS[name]
-    flat_x, flat_t = x.reshape(-1), t.reshape(-1)
     block = kernels.elementwise_block()
-    sums = np.empty(max(1, -(-flat_x.size // block)), dtype=np.float64)
+    sums = np.empty(max(1, -(-x.size // block)), dtype=np.float64)
     is_float32 = x.dtype == np.float32
+    if x.size < PARALLEL_MIN_ELEMENTS:  # one part, on this thread (what _run_rows does)
+        if kernels.elementwise(op, t, x, sums, x.size, is_float32, True, 0):
+            return None
+        return float(np.add.reduce(sums[: -(-x.size // block)]))
+    flat_x, flat_t = x.reshape(-1), t.reshape(-1)
 
     def call(start: int, stop: int) -> int:
         return int(
