@@ -15,7 +15,7 @@ import sympy as sp
 
 from symxent import Distribution, Entropy, Logits, Softmax
 from symxent.errors import NumericError
-from symxent.numeric import fastcall, losses, native, to_numpy, validate
+from symxent.numeric import dispatch, fastcall, information, losses, native, to_numpy, validate
 from symxent.numeric.loss_expressions import compiled
 
 pytestmark = pytest.mark.usefixtures("numeric_route")
@@ -79,6 +79,99 @@ def test_short_path_gives_the_general_paths_bits(shape, dtype):
         plain = fastcall._plain_arrays(function._small, dict(zip(function.args, args, strict=True)))
         assert plain is not None, key  # the short path is really taken
         _same_bits(function(*args), _general(function, *args))
+
+
+_INFORMATION = [("entropy", ("p",)), ("cross_entropy", ("p", "q")), ("kl_divergence", ("p", "q"))]
+
+
+def _without_plain(monkeypatch, call):
+    """``call()`` with the information short path (``information.plain``) switched off."""
+    monkeypatch.setattr(information, "plain", lambda *_: None)
+    try:
+        return call()
+    finally:
+        monkeypatch.undo()
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_information_short_path_gives_the_general_paths_bits(shape, dtype, monkeypatch):
+    a = _arrays(shape, dtype)
+    for name, names in _INFORMATION:
+        for base in (None, 2):
+            args = [a[n] for n in names]
+            value = getattr(losses, name)(*args, base=base)
+            if native.enabled():  # the short path is really taken
+                kind = {"kl_divergence": "kl"}.get(name, name)
+                log = np.log(2.0) if base else 1.0
+                assert information.plain(kind, log, tuple(args)) is not None, name
+            general = _without_plain(monkeypatch, lambda: getattr(losses, name)(*args, base=base))  # noqa: B023
+            _same_bits(value, general)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_information_short_path_leaves_bad_rows_to_the_general_path(dtype, monkeypatch):
+    tolerance = validate.sum_tolerance(3, dtype)
+    good = np.array([[0.25, 0.25, 0.5], [0.5, 0.5, 0.0]], dtype=dtype)
+    bad = [
+        np.array([[0.25, 0.25, 0.5], [0.5, 0.5, 3 * tolerance]], dtype=dtype),  # sums to 1 + 3 tol
+        np.array([[0.25, 0.25, 0.5], [0.5, 0.5 + 1e-30, -1e-30]], dtype=dtype),  # below 0
+        np.array([[0.25, 0.25, 0.5], [0.5, np.nan, 0.5]], dtype=dtype),
+        np.array([[0.25, 0.25, 0.5], [0.0, 0.0, 0.0]], dtype=dtype),
+    ]
+    for rows in bad:
+        for name, names in _INFORMATION:
+            pairs = [[rows, rows], [good, rows], [rows, good]] if len(names) == 2 else [[rows]]
+            for args in pairs:
+
+                def message(args=args, name=name):
+                    with pytest.raises(NumericError) as error:
+                        getattr(losses, name)(*args)
+                    return str(error.value)
+
+                assert message() == _without_plain(monkeypatch, message)
+    with pytest.raises(NumericError, match="needs a class axis"):  # before the bad base
+        losses.entropy(np.array(1.0, dtype=dtype), base=1)
+    lists = good.tolist()  # converted, then the short path: the arrays' bits
+    _same_bits(
+        losses.kl_divergence(lists, lists[::-1]),
+        losses.kl_divergence(good.astype(np.float64), good[::-1].astype(np.float64)),
+    )
+    near = np.array([[0.25, 0.25, 0.5 + tolerance / 2]], dtype=dtype)  # within the tolerance
+    value = losses.entropy(near)
+    _same_bits(value, _without_plain(monkeypatch, lambda: losses.entropy(near)))
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_one_array_short_call_gives_the_calls_bits(shape, dtype):
+    a = _arrays(shape, dtype)
+    p = a["q"].copy()
+    p.flat[0] = np.finfo(dtype).smallest_normal  # the smallest without errstate
+    for key, name, array in [
+        (("softmax",), "softmax", a["z"]),
+        (("log_softmax",), "log_softmax", a["z"]),
+        (("nll", sp.E), "nll", p),
+        (("nll", 2), "nll", p),
+    ]:
+        function = compiled(key)
+        assert function.short_call(array) is not None, key  # taken
+        with np.errstate(all="raise"):  # the quiet short call raises no flag
+            value = getattr(losses, name)(array, *key[1:])
+        _same_bits(value, _general(function, array))
+        if name == "nll":
+            _same_bits(losses.nll(array, key[1], reduction="mean"), value / shape[-1])
+    with np.errstate(all="raise"):  # a 0 probability: the general path, quietly
+        assert losses.nll(np.array([0.5, 0.0], dtype=dtype)) == np.inf
+        subnormal = np.array([0.5, np.finfo(dtype).smallest_subnormal], dtype=dtype)
+        assert np.isfinite(losses.nll(subnormal))  # with errstate, as before
+    assert compiled(("logsumexp",)).short_call(a["z"]) is None  # not a one-array function
+    for base in (1, 1, [2]):  # bad bases get the general path's message (errors are not cached)
+        with pytest.raises(Exception, match="log base"):
+            losses.nll(p, base)
+    np.testing.assert_allclose(losses.nll(p, base=2.0), losses.nll(p, 2), rtol=1e-6)
+    assert compiled(("softmax",)).short_call(a["z"].tolist()) is None
+    assert compiled(("softmax",)).short_call(a["z"].astype(">f8")) is None
 
 
 def test_short_path_values_against_hand_numpy():
@@ -208,3 +301,64 @@ def test_log_bases_are_told_apart_and_checked():
         losses.entropy(p, base=1)
     with pytest.raises(Exception, match="log base must be positive and not 1"):
         losses.entropy(p, base=1)  # an error is not cached as a value
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_sigmoid_of_small_arrays_takes_the_large_arrays_route(dtype):
+    # one route at every size: a small array gets the bits it gets inside a large one
+    rng = np.random.default_rng(3)
+    big = (rng.standard_normal(4096) * 20).astype(dtype)
+    big[:9] = [0.0, -0.0, 1e-30, -745.0, 745.0, -90.0, np.inf, -np.inf, np.nan]
+    whole = losses.sigmoid(big)
+    for n in (1, 3, 7, 8, 9, 16, 17, 100, 511, 512):
+        _same_bits(losses.sigmoid(big[:n].copy()), whole[:n])
+    _same_bits(losses.sigmoid(big[:60].reshape(3, 4, 5)), whole[:60].reshape(3, 4, 5))
+    wide = big[:5].astype(np.float64)  # a list: converted, then the same route
+    _same_bits(losses.sigmoid(wide.tolist()), losses.sigmoid(wide))
+    with np.errstate(over="ignore"):
+        reference = 1 / (1 + np.exp(-big.astype(np.longdouble)))  # independent, 64-bit mantissa
+    eps = float(np.finfo(dtype).eps)
+    np.testing.assert_allclose(whole, reference.astype(dtype), rtol=3 * eps, atol=0)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_binary_losses_of_small_arrays_take_the_kernel(dtype, monkeypatch):
+    # small plain calls take the elementwise kernel too: per-element values are a large call's
+    # bits, sums and means agree with an independent longdouble reference, bad targets still
+    # get the general route's messages
+    rng = np.random.default_rng(4)
+    t = rng.random(4096).astype(dtype)
+    s = rng.uniform(0.0, 1.0, 4096).astype(dtype)
+    x = (rng.standard_normal(4096) * 30).astype(dtype)
+    t[:4], s[:4], x[:4] = [0.0, 1.0, 1.0, 0.5], [0.0, 1.0, 0.5, 1e-30], [0.0, -800.0, 800.0, 1.0]
+    calls = [(losses.binary_cross_entropy, s), (losses.binary_cross_entropy_with_logits, x)]
+    wide = [a.astype(np.longdouble) for a in (t, s, x)]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = [
+            -np.where(wide[0] > 0, wide[0] * np.log(wide[1]), 0)
+            - np.where(wide[0] < 1, (1 - wide[0]) * np.log1p(-wide[1]), 0),
+            np.maximum(wide[2], 0) - wide[2] * wide[0] + np.log1p(np.exp(-np.abs(wide[2]))),
+        ]
+    eps = float(np.finfo(dtype).eps)
+    for (loss, other), reference in zip(calls, terms, strict=True):
+        whole = loss(t, other, reduction="none")
+        for n in (1, 3, 8, 17, 511):
+            _same_bits(loss(t[:n].copy(), other[:n].copy(), reduction="none"), whole[:n])
+            total = loss(t[:n].copy(), other[:n].copy(), reduction="sum")
+            assert total.dtype == dtype
+            np.testing.assert_allclose(total, reference[:n].sum(), rtol=4 * eps)
+            np.testing.assert_allclose(
+                loss(t[:n].copy(), other[:n].copy()), reference[:n].mean(), rtol=4 * eps
+            )
+        bad = t[:5].copy()
+        bad[2] = 1.5
+
+        def message(loss=loss, other=other, bad=bad):
+            with pytest.raises(NumericError) as error:
+                loss(bad, other[:5].copy())
+            return str(error.value)
+
+        first = message()
+        monkeypatch.setattr(dispatch, "binary_loss", lambda *_: None)
+        assert first == message()  # the general route's message
+        monkeypatch.undo()

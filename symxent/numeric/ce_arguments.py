@@ -165,7 +165,10 @@ class Prepared:
             if (  # a negative ignore_index and no negative label: nothing is ignored
                 ignore is not None
                 and labels.size
-                and (ignore >= 0 or (labels.dtype.kind != "u" and int(labels.min()) < 0))
+                and (
+                    ignore >= 0
+                    or (labels.dtype.kind != "u" and np.minimum.reduce(labels, axis=None) < 0)
+                )
             ):
                 ignored = labels == ignore
                 if ignored.any():

@@ -30,6 +30,7 @@ __all__ = [
     "SPLIT_SECONDS",
     "binary_loss",
     "choices",
+    "elementwise_kernel",
     "exp_into",
     "faster",
     "log_into",
@@ -105,7 +106,8 @@ def faster(
     return _measure(key, lambda _: candidates(shape))
 
 
-def _elementwise_kernel(name: str, dtype: np.dtype[Any]) -> bool:
+def elementwise_kernel(name: str, dtype: np.dtype[Any]) -> bool:
+    """Whether the elementwise kernel ``name`` runs for ``dtype`` now (measured once in auto)."""
     state = native.mode()
     if state != "auto":
         return state == "on"
@@ -255,7 +257,7 @@ def _elementwise(x: Any, out: np.ndarray | None, *, log: bool) -> np.ndarray | N
         or not (x.dtype == _FLOAT64 or (x.dtype == _FLOAT32 and not log))
         or x.size < ELEMENTWISE_MIN_ELEMENTS
         or not x.flags.c_contiguous
-        or not _elementwise_kernel("log" if log else "exp", x.dtype)
+        or not elementwise_kernel("log" if log else "exp", x.dtype)
     ):
         return None
     if out is None:
@@ -299,11 +301,10 @@ def _elementwise_candidates(name: str, dtype: np.dtype[Any], rng: Any) -> tuple[
     return summed, numpy_route
 
 
-def _elementwise_applies(name: str, *arrays: Any) -> bool:
+def _elementwise_applies(name: str, *arrays: Any, smallest: int = ELEMENTWISE_MIN_ELEMENTS) -> bool:
     """Whether the elementwise kernel ``name`` runs on these arrays on this machine.
 
-    They must be C-contiguous of one float dtype and shape, at least
-    :data:`ELEMENTWISE_MIN_ELEMENTS` elements.
+    They must be C-contiguous of one float dtype and shape, at least ``smallest`` elements.
     """
     first = arrays[0]
     return (
@@ -311,10 +312,10 @@ def _elementwise_applies(name: str, *arrays: Any) -> bool:
         and native_elementwise.has_elementwise()
         and all(type(a) is np.ndarray for a in arrays)
         and first.dtype in (_FLOAT64, _FLOAT32)
-        and first.size >= ELEMENTWISE_MIN_ELEMENTS
+        and first.size >= smallest
         and all(a.dtype == first.dtype and a.shape == first.shape for a in arrays)
         and all(a.flags.c_contiguous for a in arrays)
-        and _elementwise_kernel(name, first.dtype)
+        and elementwise_kernel(name, first.dtype)
     )
 
 
@@ -342,11 +343,12 @@ def unary(name: str, x: Any) -> np.ndarray | None:
 def binary_loss(name: str, target: Any, other: Any, reduction: str) -> Any:
     """The binary cross-entropy ``name`` (``"bce_logits"``, ``"bce"``) by one kernel, or None.
 
-    For plain calls (no weight; targets and logits or probabilities C-contiguous arrays of one
-    float dtype and shape, at least :data:`ELEMENTWISE_MIN_ELEMENTS` elements) where the kernel
-    measured faster. ``"mean"`` and ``"sum"`` are summed in float64 by blocks (the same bits for
-    any number of threads) and rounded once to the dtype. None also when a target (or
-    probability) is outside [0, 1] or nan: the caller's general route explains it.
+    For plain calls (no weight; targets and logits or probabilities nonempty C-contiguous
+    arrays of one float dtype and shape, of any size: one kernel call costs less than numpy's
+    route even on a few elements) where the kernel measured faster. ``"mean"`` and ``"sum"``
+    are summed in float64 by blocks (the same bits for any number of threads) and rounded once
+    to the dtype. None also when a target (or probability) is outside [0, 1] or nan: the
+    caller's general route explains it.
 
     Example:
         >>> import numpy as np
@@ -355,7 +357,7 @@ def binary_loss(name: str, target: Any, other: Any, reduction: str) -> Any:
         >>> value is None or bool(abs(float(value) - np.log(2)) < 1e-15)
         True
     """
-    if not _elementwise_applies(name, target, other):
+    if not _elementwise_applies(name, target, other, smallest=1):
         return None
     if reduction == "none":
         values, bad = native_elementwise.elementwise(name, other, target)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from symxent.numeric.function import Argument, NumericFunction
     from symxent.numeric.vectorize import ArrayPlan
 
-__all__ = ["SMALL_ELEMENTS", "FastPlan", "call_fast", "call_small", "fast_plan"]
+__all__ = ["SMALL_ELEMENTS", "FastPlan", "call_fast", "call_one", "call_small", "fast_plan"]
 
 
 def _plain_arrays(
@@ -195,6 +195,44 @@ def call_small(
     return function.backend.finish(result, shape, dtype)
 
 
+def call_one(
+    function: NumericFunction, fast: FastPlan, array: Any, *, quiet: bool = False
+) -> np.ndarray | None:
+    """:func:`call_small` of a function of one vector argument (``fast.one``), or None.
+
+    A plain ``array`` (:func:`_plain_arrays`) of at most :data:`SMALL_ELEMENTS` elements and
+    fewer rows than the class-first layout takes gets the same generated code as in
+    :func:`call_small`, so the same bits, without its per-argument steps. ``quiet``: the
+    caller knows that the code raises no floating-point flag on ``array`` (numpy's
+    ``errstate`` costs more than a small call's work).
+    """
+    if (
+        type(array) is not np.ndarray
+        or array.dtype not in _FAST_DTYPES
+        or not array.ndim
+        or not 0 < array.size <= SMALL_ELEMENTS
+    ):
+        return None
+    classes = array.shape[-1]
+    if array.size // classes >= FIRST_MIN_ROWS:
+        return None
+    code = function._function(-1)[0]
+    if quiet:
+        result = np.asarray(code(array, classes))
+    else:
+        with np.errstate(all="ignore"):
+            result = np.asarray(code(array, classes))
+    if fast.over is not None:
+        shape = array.shape
+    else:
+        shape = array.shape[:-1]
+        if result.ndim:
+            result = result.reshape(result.shape[:-1])
+    if result.shape == shape and result.dtype == array.dtype:
+        return result
+    return function.backend.finish(result, shape, array.dtype)
+
+
 _FAST_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 
@@ -217,6 +255,8 @@ class FastPlan:
         class_axis: whether the arrays carry a class axis (``plan.has_class_axis``).
         vectors_only: whether every argument is a vector.
         indexed: whether some argument is a class index.
+        one: whether the function takes one vector and its count, and gives one value per row
+            or a vector over the same classes (:func:`call_one`).
     """
 
     specs: tuple[tuple[str, str, int | None, int], ...]
@@ -227,6 +267,7 @@ class FastPlan:
     class_axis: bool = False
     vectors_only: bool = False
     indexed: bool = False
+    one: bool = False
 
 
 def fast_plan(arguments: tuple[Argument, ...], plan: ArrayPlan, fused: sp.Expr) -> FastPlan | None:
@@ -269,4 +310,9 @@ def fast_plan(arguments: tuple[Argument, ...], plan: ArrayPlan, fused: sp.Expr) 
         class_axis=plan.has_class_axis,
         vectors_only=kinds == {"vector"},
         indexed="index" in kinds,
+        one=len(specs) == 1
+        and specs[0][1:] == ("vector", None, 0)
+        and count_slots == (0,)
+        and plan.has_class_axis
+        and over in (None, (None, 0)),
     )

@@ -52,7 +52,7 @@ from symxent.numeric.chunks import (
     evaluate_chunked,
     evaluate_once,
 )
-from symxent.numeric.fastcall import call_fast, call_small, fast_plan
+from symxent.numeric.fastcall import call_fast, call_one, call_small, fast_plan
 from symxent.numeric.layout import broadcasts_rows, reads_vectors_by_rows_only
 from symxent.numeric.vectorize import ArrayPlan
 
@@ -134,6 +134,8 @@ class NumericFunction:
         # the general path's unchunked evaluation, directly
         small = self.backend.name == "numpy" and layout != "first"
         self._small = (self._fast or fast_plan(self.arguments, plan, fused)) if small else None
+        one = self._fast is None and self._small is not None and self._small.one
+        self._one = self._small if one else None
         self._names = tuple(a.name for a in self.arguments)
         self._name_set = frozenset(self._names)
         parameters = [
@@ -212,6 +214,24 @@ class NumericFunction:
             (0.693147, 1)
         """
         return self._call(args, kwargs, out, checks)
+
+    def short_call(self, array: Any, *, quiet: bool = False) -> np.ndarray | None:
+        """A call on one small plain array by the fewest steps (the same bits), or None.
+
+        For functions of one vector argument (softmax, log-softmax, nll:
+        :func:`~symxent.numeric.fastcall.call_one`); None where that does not apply, and the
+        caller calls as usual. ``quiet``: the caller knows the code raises no floating-point
+        flag on ``array``.
+
+        Example:
+            >>> from symxent import Logits, Softmax
+            >>> from symxent.numeric import to_numpy
+            >>> z = Logits("z", "n")
+            >>> f = to_numpy(Softmax(z, z.index("k")), over=z.index("k"))
+            >>> f.short_call(np.zeros(2)).tolist()
+            [0.5, 0.5]
+        """
+        return None if self._one is None else call_one(self, self._one, array, quiet=quiet)
 
     def _call(
         self,

@@ -27,16 +27,16 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
-from symxent.numeric import dispatch, native, threads
+from symxent.numeric import dispatch, native, threads, validate
 from symxent.numeric.validate import ProbabilityRows
 
-__all__ = ["KINDS", "rows"]
+__all__ = ["KINDS", "base_log", "plain", "rows"]
 
 KINDS = {"entropy": 0, "cross_entropy": 1, "kl": 2}
 """The quantities the kernel computes, and its code for each."""
@@ -45,7 +45,7 @@ _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 @functools.lru_cache(maxsize=32)
-def _log_base(base: Any) -> float | None:
+def base_log(base: Any) -> float | None:
     """The natural log of ``base`` as a finite nonzero float, or None (a symbolic base).
 
     Cached: ``float`` of a SymPy number evaluates it (microseconds, more than a small call's
@@ -82,7 +82,7 @@ def rows(
     arrays = list(values.values())
     first = arrays[0]
     try:
-        log_base = _log_base(base)
+        log_base = base_log(base)
     except TypeError:  # an unhashable base: the compiled route checks and explains it
         return None
     if (
@@ -102,6 +102,56 @@ def rows(
     ):
         return None
     return _run(kind, log_base, values, checks)
+
+
+def plain(kind: str, log_base: float, arrays: Sequence[Any]) -> np.ndarray | None:
+    """The quantity of plain rows that pass the checks, by one kernel call, or None.
+
+    The short path of :func:`rows` for a call of fewer than
+    :data:`~symxent.numeric.native.PARALLEL_MIN_ELEMENTS` elements (one part on this thread,
+    as :func:`rows` runs it: the same bits): numpy arrays of one float dtype and shape,
+    C-contiguous, with a nonempty last axis, where the kernel runs (:func:`rows`'s conditions).
+    None for anything else and for rows that fail a check; the caller's general route then
+    evaluates again and explains.
+    """
+    first = arrays[0]
+    if (
+        type(first) is not np.ndarray
+        or first.dtype not in _FLOATS
+        or not first.ndim
+        or not 0 < first.size < native.PARALLEL_MIN_ELEMENTS
+        or not first.flags.c_contiguous
+        or (len(arrays) == 2 and not _same(first, arrays[1]))
+        or not native.enabled()
+    ):
+        return None
+    classes = first.shape[-1]
+    dtype = first.dtype
+    if not dispatch.faster(kind, dtype, classes, lambda shape: _candidates(kind, dtype, shape)):
+        return None
+    kernels = native._kernels()
+    if not hasattr(kernels, "information"):
+        return None
+    out = np.empty(first.shape[:-1], dtype=dtype)
+    found = kernels.information(
+        first, arrays[-1], out, first.size // classes, classes, dtype == _FLOATS[0],
+        KINDS[kind], log_base,
+    )  # fmt: skip
+    tolerance = validate.sum_tolerance(classes, dtype)
+    for at in range(0, 3 * len(arrays), 3):
+        if found[at] or not found[at + 1] <= tolerance:
+            return None
+    return out
+
+
+def _same(first: np.ndarray, second: Any) -> bool:
+    """Whether ``second`` is a C-contiguous numpy array of ``first``'s dtype and shape."""
+    return (
+        type(second) is np.ndarray
+        and second.dtype == first.dtype
+        and second.shape == first.shape
+        and second.flags.c_contiguous
+    )
 
 
 def _run(

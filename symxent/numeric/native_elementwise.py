@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from symxent.numeric.native import (
+from symxent.numeric.native import (  # one loaded module, one split
     _KERNELS,
+    PARALLEL_MIN_ELEMENTS,
     _kernels,
     _part_counts,
     _run_rows,
-)  # one module, one split
+)
 
 __all__ = ["ELEMENTWISE_OPS", "binary_loss_sum", "elementwise", "has_elementwise"]
 
@@ -49,11 +50,13 @@ def elementwise(
     """
     kernels = _kernels()
     op = ELEMENTWISE_OPS[name]
+    out = np.empty_like(x)
+    is_float32 = x.dtype == np.float32
+    if x.size < PARALLEL_MIN_ELEMENTS:  # one part, on this thread (what _run_rows does)
+        return out, int(kernels.elementwise(op, t, x, out, x.size, is_float32))
     flat_x = x.reshape(-1)
     flat_t = None if t is None else t.reshape(-1)
-    out = np.empty_like(x)
     flat_out = out.reshape(-1)
-    is_float32 = x.dtype == np.float32
 
     def call(start: int, stop: int) -> int:
         part_t = None if flat_t is None else flat_t[start:stop]
@@ -76,10 +79,14 @@ def binary_loss_sum(name: str, t: np.ndarray, x: np.ndarray) -> float | None:
     """
     kernels = _kernels()
     op = ELEMENTWISE_OPS[name]
-    flat_x, flat_t = x.reshape(-1), t.reshape(-1)
     block = kernels.elementwise_block()
-    sums = np.empty(max(1, -(-flat_x.size // block)), dtype=np.float64)
+    sums = np.empty(max(1, -(-x.size // block)), dtype=np.float64)
     is_float32 = x.dtype == np.float32
+    if x.size < PARALLEL_MIN_ELEMENTS:  # one part, on this thread (what _run_rows does)
+        if kernels.elementwise(op, t, x, sums, x.size, is_float32, True, 0):
+            return None
+        return float(np.add.reduce(sums[: -(-x.size // block)]))
+    flat_x, flat_t = x.reshape(-1), t.reshape(-1)
 
     def call(start: int, stop: int) -> int:
         return int(

@@ -469,7 +469,7 @@ def _class_max(a: np.ndarray, axis: int) -> np.ndarray:
     """
     classes = a.shape[axis] if a.ndim else 0
     if a.ndim < 2 or axis not in (-1, a.ndim - 1) or not 1 < classes <= COLUMN_MAX_CLASSES:
-        return np.max(a, axis=axis, keepdims=True)
+        return np.maximum.reduce(a, axis=axis, keepdims=True)  # np.max, without its wrapper
     largest = np.maximum(a[..., 0], a[..., 1])
     for column in range(2, classes):
         np.maximum(largest, a[..., column], out=largest)

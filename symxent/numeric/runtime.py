@@ -192,7 +192,7 @@ def _is_row_chunk(a: np.ndarray, axis: int, widest: int | None = ROW_CLASSES) ->
 def _max_shift(a: np.ndarray, axis: int) -> np.ndarray:
     """The max along ``axis`` (kept), replaced by 0 where it is infinite (all -inf, or +inf)."""
     shift = _class_max(a, axis)
-    if not np.isfinite(shift).all():
+    if not np.logical_and.reduce(np.isfinite(shift), axis=None):  # .all(), without its wrapper
         shift = np.where(np.isfinite(shift), shift, 0)
     return shift
 
@@ -282,7 +282,9 @@ def class_sum(a: Array, axis: int) -> Array:
         [[3.0], [3.0]]
     """
     a = np.asarray(a)
-    return _row_sums(a)[:, None] if _is_row_chunk(a, axis) else np.sum(a, axis=axis, keepdims=True)
+    if _is_row_chunk(a, axis):
+        return _row_sums(a)[:, None]
+    return np.add.reduce(a, axis=axis, keepdims=True)  # np.sum, without its wrapper
 
 
 def take(a: Array, index: Array, axis: int) -> Array:
