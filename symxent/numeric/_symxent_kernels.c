@@ -45,9 +45,9 @@
 
 /* Groups of rows (a vector each) a step of the summing kernels of 2 or 4 classes (ce_small*):
  * with AVX-512 SX_G for 2 classes and SX_G / 2 for 4 (more would spill registers), SX_G_AVX2 with
- * AVX2 (16 registers). */
+ * AVX2 float64 (4 spills a few of the 16 registers, yet measured 5-10 % faster than 2). */
 #define SX_G 4
-#define SX_G_AVX2 2
+#define SX_G_AVX2 4
 /* Elements of one block of whole rows (a wider row is summed a block at a time). */
 #define SX_BLOCK 2048
 /* At most this many rows per block. */
@@ -1136,52 +1136,17 @@ SX_KERNEL(lse_f64, double, exp_f64, small_rows_f64, shift_first_rows_f64, shift_
  * whatever their logits. Returns the number of rows kept, -1 when a kept row has a nan or an
  * infinite max (left to the general route), or -2 - r when the label of row r is neither a
  * class nor ignored. Rows are taken a vector at a time across rows (8 with AVX-512, 4 with
- * AVX2: a vector holds one class of that many rows); the C library's exp and log1p row by row
- * otherwise. */
+ * AVX2: a vector holds one class of that many rows; float32 16 and 8). Without vector math
+ * there is none (the C library's exp and log1p row by row measured 2-7x slower than the block
+ * kernels' sum): ce_small_sum raises, and the summed route keeps the block kernels. */
 typedef Py_ssize_t (*ce_small_fn)(const void *, const int64_t *, double *, Py_ssize_t, int, int,
                                   Py_ssize_t, int64_t, int);
-
-static Py_ssize_t ce_small_libm(const void *a, const int64_t *labels, double *sums,
-                                Py_ssize_t rows, int classes, int is_float32,
-                                Py_ssize_t first_row, int64_t ignore, int has_ignore) {
-    Py_ssize_t per_block = block_rows(classes), kept = 0;
-    double value[SX_BLOCK_ROWS];
-    for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
-        Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
-        for (Py_ssize_t i = 0; i < count; i++) {
-            Py_ssize_t r = r0 + i;
-            int64_t k = labels[r];
-            value[i] = 0.0;
-            if (has_ignore && k == ignore) continue;
-            if ((uint64_t)k >= (uint64_t)classes) return -2 - r;
-            double v[4] = {0.0, 0.0, 0.0, 0.0}, m, t = 0.0;
-            for (int j = 0; j < classes; j++)
-                v[j] = is_float32 ? (double)((const float *)a)[r * classes + j]
-                                  : ((const double *)a)[r * classes + j];
-            m = v[0];
-            for (int j = 1; j < classes; j++) m = v[j] > m ? v[j] : m;
-            int found = 0;
-            for (int j = 0; j < classes; j++) {
-                if (v[j] != v[j]) return -1;
-                if (!found && v[j] == m)
-                    found = 1;
-                else
-                    t += exp(v[j] - m);
-            }
-            if (!isfinite(m)) return -1;
-            value[i] = (m - v[k]) + log1p(t);
-            kept++;
-        }
-        sums[(first_row + r0) / per_block] = pairwise_sum(value, count);
-    }
-    return kept;
-}
 
 #if SX_X86
 
 SX_TARGET512 static inline __attribute__((always_inline)) Py_ssize_t
-ce_small512(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows, const int classes,
-            const int is_float32, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+ce_small512(const double *a, const int64_t *labels, double *sums, Py_ssize_t rows,
+            const int classes, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
     const __m512i even = _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14);
     const __m512i odd = _mm512_setr_epi64(1, 3, 5, 7, 9, 11, 13, 15);
     const __m512i quad_lo = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
@@ -1213,22 +1178,10 @@ ce_small512(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
                 if (bad) return -2 - (r + __builtin_ctz(bad));
                 __m512d in[4], *w = v + 4 * g;
                 uint64_t all = n == 8 ? ~0ull : (1ull << (n * classes)) - 1;
-                if (is_float32) {
-                    const float *x = (const float *)a + r * classes;
-                    for (int q = 0; q < classes / 2; q++) {
-                        __m512 f = n == 8 ? _mm512_loadu_ps(x + 16 * q)
-                                          : _mm512_maskz_loadu_ps((__mmask16)(all >> (16 * q)),
-                                                                  x + 16 * q);
-                        in[2 * q] = SX_LOW_PD(f);
-                        in[2 * q + 1] = SX_HIGH_PD(f);
-                    }
-                } else {
-                    const double *x = (const double *)a + r * classes;
-                    for (int q = 0; q < classes; q++)
-                        in[q] = n == 8 ? _mm512_loadu_pd(x + 8 * q)
-                                       : _mm512_maskz_loadu_pd((__mmask8)(all >> (8 * q)),
-                                                               x + 8 * q);
-                }
+                const double *x = a + r * classes;
+                for (int q = 0; q < classes; q++)
+                    in[q] = n == 8 ? _mm512_loadu_pd(x + 8 * q)
+                                   : _mm512_maskz_loadu_pd((__mmask8)(all >> (8 * q)), x + 8 * q);
                 __mmask8 nan;
                 if (classes == 2) {
                     w[0] = _mm512_permutex2var_pd(in[0], even, in[1]);
@@ -1408,13 +1361,14 @@ SX_TARGET512 static Py_ssize_t ce_small_avx512(const void *a, const int64_t *lab
                                      has_ignore)
                    : ce_small512_f32((const float *)a, labels, sums, rows, 4, first_row, ignore,
                                      has_ignore);
-    return classes == 2 ? ce_small512(a, labels, sums, rows, 2, 0, first_row, ignore, has_ignore)
-                        : ce_small512(a, labels, sums, rows, 4, 0, first_row, ignore, has_ignore);
+    const double *x = (const double *)a;
+    return classes == 2 ? ce_small512(x, labels, sums, rows, 2, first_row, ignore, has_ignore)
+                        : ce_small512(x, labels, sums, rows, 4, first_row, ignore, has_ignore);
 }
 
 SX_TARGET static inline __attribute__((always_inline)) Py_ssize_t
-ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows, const int classes,
-            const int is_float32, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+ce_small256(const double *a, const int64_t *labels, double *sums, Py_ssize_t rows,
+            const int classes, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
     const __m256i ignored = _mm256_set1_epi64x(ignore), last = _mm256_set1_epi64x(classes - 1);
     const __m256i zero = _mm256_setzero_si256();
     const __m256d inf = _mm256_set1_pd(INFINITY), minus_inf = _mm256_set1_pd(-INFINITY);
@@ -1432,14 +1386,16 @@ ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
                 Py_ssize_t r = r0 + i + 4 * g, left = count - i - 4 * g;
                 Py_ssize_t n = left >= 4 ? 4 : left > 0 ? left : 0;
                 const int64_t *lab = labels + r;
-                const char *x = (const char *)a + r * classes * (is_float32 ? 4 : 8);
-                int64_t lab_tail[4] = {0, 0, 0, 0};
-                double x_tail[16] = {0.0}; /* 4 rows of at most 4 float64 (or float32) logits */
-                if (n < 4) { /* a partial group through zeroed buffers */
+                const double *x = a + r * classes;
+                int64_t lab_tail[4];
+                double x_tail[16]; /* 4 rows of at most 4 logits */
+                if (n < 4) { /* a partial group through zeroed buffers (zeroed only here: */
+                    memset(lab_tail, 0, sizeof lab_tail); /* initialisers cost a rep stos */
+                    memset(x_tail, 0, sizeof x_tail);     /* every group) */
                     memcpy(lab_tail, lab, (size_t)n * sizeof(int64_t));
-                    memcpy(x_tail, x, (size_t)(n * classes * (is_float32 ? 4 : 8)));
+                    memcpy(x_tail, x, (size_t)(n * classes) * sizeof(double));
                     lab = lab_tail;
-                    x = (const char *)x_tail;
+                    x = x_tail;
                 }
                 __m256i label = _mm256_loadu_si256((const __m256i *)lab);
                 __m256i kept_rows = _mm256_loadu_si256((const __m256i *)lane_masks[n]);
@@ -1451,9 +1407,7 @@ ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
                 int bad_bits = _mm256_movemask_pd(_mm256_castsi256_pd(bad));
                 if (bad_bits) return -2 - (r + __builtin_ctz((unsigned)bad_bits));
                 __m256d in[4], *w = v[g], nan;
-                for (int q = 0; q < classes; q++)
-                    in[q] = is_float32 ? _mm256_cvtps_pd(_mm_loadu_ps((const float *)x + 4 * q))
-                                       : _mm256_loadu_pd((const double *)x + 4 * q);
+                for (int q = 0; q < classes; q++) in[q] = _mm256_loadu_pd(x + 4 * q);
                 if (classes == 2) { /* in: rows 0-1, rows 2-3 */
                     w[0] = _mm256_permute4x64_pd(_mm256_unpacklo_pd(in[0], in[1]), 0xD8);
                     w[1] = _mm256_permute4x64_pd(_mm256_unpackhi_pd(in[0], in[1]), 0xD8);
@@ -1660,12 +1614,13 @@ SX_TARGET static Py_ssize_t ce_small_avx2(const void *a, const int64_t *labels, 
                                               ignore, has_ignore)
                             : ce_small256_f32((const float *)a, labels, sums, rows, 4, first_row,
                                               ignore, has_ignore);
-    return classes == 2 ? ce_small256(a, labels, sums, rows, 2, 0, first_row, ignore, has_ignore)
-                        : ce_small256(a, labels, sums, rows, 4, 0, first_row, ignore, has_ignore);
+    const double *x = (const double *)a;
+    return classes == 2 ? ce_small256(x, labels, sums, rows, 2, first_row, ignore, has_ignore)
+                        : ce_small256(x, labels, sums, rows, 4, first_row, ignore, has_ignore);
 }
 #endif
 
-static ce_small_fn ce_small = ce_small_libm;
+static ce_small_fn ce_small = NULL;
 
 static int check_buffer(const Py_buffer *view, Py_ssize_t bytes, const char *name);
 static int item_size(int is_float32);
@@ -1694,6 +1649,10 @@ static PyObject *py_ce_small_sum(PyObject *self, PyObject *args) {
     } else if (rows > 0 && (first_row + rows - 1) / per_block >=
                                sums.len / (Py_ssize_t)sizeof(double)) {
         PyErr_SetString(PyExc_ValueError, "sums has too few entries");
+    } else if (ce_small == NULL) {
+        PyErr_SetString(PyExc_ValueError,
+                        "ce_small_sum needs the AVX2 or AVX-512 vector math (with the C "
+                        "library's exp and log the block kernels' sum is faster)");
     } else if (check_buffer(&a, rows * classes * item_size(is_float32), "a") &&
                check_buffer(&labels, rows * (Py_ssize_t)sizeof(int64_t), "labels")) {
         Py_BEGIN_ALLOW_THREADS;
@@ -1982,7 +1941,7 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
     shift_first_rows_f64 = shift_first_f64;
     block_sums = block_sums_scalar;
     small_rows_f32 = small_rows_f64 = NULL;
-    ce_small = ce_small_libm;
+    ce_small = NULL;
     vector_name = "libm";
 #if SX_X86
     __builtin_cpu_init();
