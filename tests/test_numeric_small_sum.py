@@ -8,6 +8,7 @@ the C library's there is none (the block kernels sum those rows).
 
 from __future__ import annotations
 
+import itertools
 import os
 
 import mpmath
@@ -120,10 +121,10 @@ def test_the_kernel_leaves_odd_rows_and_bad_labels_to_the_caller(vector_math, dt
     every_minus_inf = z.copy()
     every_minus_inf[3] = -np.inf
     assert kernel_sum(every_minus_inf, labels) == -1
-    for label in (classes, -1, -100):
+    for label, row in itertools.product((classes, -1, -100), (13, 33)):  # in several groups
         wrong = labels.copy()
-        wrong[33] = label
-        assert kernel_sum(z, wrong, ignore=-7) == -2 - 33  # row 33 named
+        wrong[row] = label
+        assert kernel_sum(z, wrong, ignore=-7) == -2 - row  # the row named
     assert kernel_sum(z, np.full(40, -100), has_ignore=False) == -2  # row 0
 
 
