@@ -2,11 +2,13 @@
 
 Expected values: mpmath at 160 bits from the plain definition :math:`\\log \\sum_j e^{z_j} - z_k`
 (not the kernel's ``log1p`` form), summed exactly, and torch's ``F.cross_entropy`` in float64.
-The kernel runs in every vector-math mode; the public loss takes it with AVX-512.
+The kernel runs with the AVX-512 and AVX2 vector math (both take it for the public loss); with
+the C library's there is none (the block kernels sum those rows).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 
 import mpmath
@@ -83,6 +85,10 @@ def rows_of_every_kind(rng, rows, classes, dtype):
 def test_the_kernel_matches_mpmath_row_by_row(vector_math, dtype, classes, rows):
     rng = np.random.default_rng(rows * 10 + classes)
     z, labels = rows_of_every_kind(rng, rows, classes, dtype)
+    if vector_math == "libm":  # no kernel: the summed route keeps the block kernels
+        with pytest.raises(ValueError, match="AVX2 or AVX-512"):
+            kernel_sum(z, labels)
+        return
     exact = exact_losses(z, labels)
     kept = int(np.count_nonzero(labels != -100))
     total, count = kernel_sum(z, labels)
@@ -100,6 +106,10 @@ def test_the_kernel_matches_mpmath_row_by_row(vector_math, dtype, classes, rows)
 def test_the_kernel_leaves_odd_rows_and_bad_labels_to_the_caller(vector_math, dtype, classes):
     z = np.zeros((40, classes), dtype=dtype)
     labels = np.zeros(40, dtype=np.int64)
+    if vector_math == "libm":  # no kernel: the summed route keeps the block kernels
+        with pytest.raises(ValueError, match="AVX2 or AVX-512"):
+            kernel_sum(z, labels)
+        return
     assert kernel_sum(z, labels) == (pytest.approx(40 * np.log(classes)), 40)
     for value in (np.nan, np.inf):  # in a kept row: the general route's business
         bad = z.copy()
@@ -111,19 +121,36 @@ def test_the_kernel_leaves_odd_rows_and_bad_labels_to_the_caller(vector_math, dt
     every_minus_inf = z.copy()
     every_minus_inf[3] = -np.inf
     assert kernel_sum(every_minus_inf, labels) == -1
-    for label in (classes, -1, -100):
+    for label, row in itertools.product((classes, -1, -100), (13, 33)):  # in several groups
         wrong = labels.copy()
-        wrong[33] = label
-        assert kernel_sum(z, wrong, ignore=-7) == -2 - 33  # row 33 named
+        wrong[row] = label
+        assert kernel_sum(z, wrong, ignore=-7) == -2 - row  # the row named
     assert kernel_sum(z, np.full(40, -100), has_ignore=False) == -2  # row 0
 
 
-@pytest.fixture
-def avx512():
-    """The public loss on the AVX-512 kernels (where the summed route takes this kernel)."""
-    if kernels.use_vector_math("avx512") != "avx512":
+def test_no_kernel_without_vector_math():
+    """With the C library's exp and log the summed route keeps the block kernels."""
+    try:
+        assert kernels.use_vector_math("libm") == "libm"
+        assert not native.small_summing()
+        z, labels = np.zeros((3, 2)), np.zeros(3, dtype=np.int64)
+        with pytest.raises(ValueError, match="AVX2 or AVX-512"):
+            kernel_sum(z, labels)
+        with pytest.raises(ValueError, match="AVX2 or AVX-512"):
+            native.small_ce_sum(z, labels, -100)
+        got = cross_entropy_with_logits(np.array([[0.0, 1.0], [2.0, 2.0]]), np.array([1, -100]))
+        assert abs(float(got) - np.log1p(np.exp(-1.0))) <= 4 * 2.0**-53
+    finally:
         kernels.use_vector_math(True)
-        pytest.skip("this CPU has no AVX-512: the summed route keeps the block kernel")
+
+
+@pytest.fixture(params=["avx512", "avx2"])
+def vector_kernels(request):
+    """The public loss on the AVX-512 and the AVX2 kernels (the summed route takes this kernel)."""
+    if kernels.use_vector_math(request.param) != request.param:
+        kernels.use_vector_math(True)
+        pytest.skip(f"this CPU has no {request.param}")
+    assert native.small_summing()
     before = native.mode()
     native.use_native(True)
     yield
@@ -133,7 +160,7 @@ def avx512():
 
 
 @pytest.fixture
-def calls(monkeypatch, avx512):
+def calls(monkeypatch, vector_kernels):
     """Count the small kernel's calls that returned a sum, and those that declined."""
     seen = {"summed": 0, "declined": 0}
     real = native.small_ce_sum

@@ -44,10 +44,15 @@
 #endif
 
 /* Groups of rows (a vector each) a step of the summing kernels of 2 or 4 classes (ce_small*):
- * with AVX-512 SX_G for 2 classes and SX_G / 2 for 4 (more would spill registers), SX_G_AVX2 with
- * AVX2 (16 registers). */
-#define SX_G 4
-#define SX_G_AVX2 2
+ * with AVX-512 float64 SX_G for 2 classes and SX_G / 2 for 4 (8 spills a few registers, yet
+ * measured 1.15-1.2x faster than 4), SX_G_AVX2 with AVX2 float64 (4 spills a few of the 16
+ * registers, yet measured 5-10 % faster than 2). */
+#define SX_G 8
+#define SX_G_AVX2 4
+/* ... and of float32 rows, 16 a vector with AVX-512, 8 with AVX2 (one group a step left the
+ * exp -> log1p chains waiting: these are 1.25-1.4x faster, the same bits) */
+#define SX_G_F32 8
+#define SX_G_F32_AVX2 4
 /* Elements of one block of whole rows (a wider row is summed a block at a time). */
 #define SX_BLOCK 2048
 /* At most this many rows per block. */
@@ -1136,52 +1141,17 @@ SX_KERNEL(lse_f64, double, exp_f64, small_rows_f64, shift_first_rows_f64, shift_
  * whatever their logits. Returns the number of rows kept, -1 when a kept row has a nan or an
  * infinite max (left to the general route), or -2 - r when the label of row r is neither a
  * class nor ignored. Rows are taken a vector at a time across rows (8 with AVX-512, 4 with
- * AVX2: a vector holds one class of that many rows); the C library's exp and log1p row by row
- * otherwise. */
+ * AVX2: a vector holds one class of that many rows; float32 16 and 8). Without vector math
+ * there is none (the C library's exp and log1p row by row measured 2-7x slower than the block
+ * kernels' sum): ce_small_sum raises, and the summed route keeps the block kernels. */
 typedef Py_ssize_t (*ce_small_fn)(const void *, const int64_t *, double *, Py_ssize_t, int, int,
                                   Py_ssize_t, int64_t, int);
-
-static Py_ssize_t ce_small_libm(const void *a, const int64_t *labels, double *sums,
-                                Py_ssize_t rows, int classes, int is_float32,
-                                Py_ssize_t first_row, int64_t ignore, int has_ignore) {
-    Py_ssize_t per_block = block_rows(classes), kept = 0;
-    double value[SX_BLOCK_ROWS];
-    for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
-        Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
-        for (Py_ssize_t i = 0; i < count; i++) {
-            Py_ssize_t r = r0 + i;
-            int64_t k = labels[r];
-            value[i] = 0.0;
-            if (has_ignore && k == ignore) continue;
-            if ((uint64_t)k >= (uint64_t)classes) return -2 - r;
-            double v[4] = {0.0, 0.0, 0.0, 0.0}, m, t = 0.0;
-            for (int j = 0; j < classes; j++)
-                v[j] = is_float32 ? (double)((const float *)a)[r * classes + j]
-                                  : ((const double *)a)[r * classes + j];
-            m = v[0];
-            for (int j = 1; j < classes; j++) m = v[j] > m ? v[j] : m;
-            int found = 0;
-            for (int j = 0; j < classes; j++) {
-                if (v[j] != v[j]) return -1;
-                if (!found && v[j] == m)
-                    found = 1;
-                else
-                    t += exp(v[j] - m);
-            }
-            if (!isfinite(m)) return -1;
-            value[i] = (m - v[k]) + log1p(t);
-            kept++;
-        }
-        sums[(first_row + r0) / per_block] = pairwise_sum(value, count);
-    }
-    return kept;
-}
 
 #if SX_X86
 
 SX_TARGET512 static inline __attribute__((always_inline)) Py_ssize_t
-ce_small512(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows, const int classes,
-            const int is_float32, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+ce_small512(const double *a, const int64_t *labels, double *sums, Py_ssize_t rows,
+            const int classes, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
     const __m512i even = _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14);
     const __m512i odd = _mm512_setr_epi64(1, 3, 5, 7, 9, 11, 13, 15);
     const __m512i quad_lo = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
@@ -1213,22 +1183,10 @@ ce_small512(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
                 if (bad) return -2 - (r + __builtin_ctz(bad));
                 __m512d in[4], *w = v + 4 * g;
                 uint64_t all = n == 8 ? ~0ull : (1ull << (n * classes)) - 1;
-                if (is_float32) {
-                    const float *x = (const float *)a + r * classes;
-                    for (int q = 0; q < classes / 2; q++) {
-                        __m512 f = n == 8 ? _mm512_loadu_ps(x + 16 * q)
-                                          : _mm512_maskz_loadu_ps((__mmask16)(all >> (16 * q)),
-                                                                  x + 16 * q);
-                        in[2 * q] = SX_LOW_PD(f);
-                        in[2 * q + 1] = SX_HIGH_PD(f);
-                    }
-                } else {
-                    const double *x = (const double *)a + r * classes;
-                    for (int q = 0; q < classes; q++)
-                        in[q] = n == 8 ? _mm512_loadu_pd(x + 8 * q)
-                                       : _mm512_maskz_loadu_pd((__mmask8)(all >> (8 * q)),
-                                                               x + 8 * q);
-                }
+                const double *x = a + r * classes;
+                for (int q = 0; q < classes; q++)
+                    in[q] = n == 8 ? _mm512_loadu_pd(x + 8 * q)
+                                   : _mm512_maskz_loadu_pd((__mmask8)(all >> (8 * q)), x + 8 * q);
                 __mmask8 nan;
                 if (classes == 2) {
                     w[0] = _mm512_permutex2var_pd(in[0], even, in[1]);
@@ -1335,63 +1293,74 @@ ce_small512_f32(const float *a, const int64_t *labels, double *sums, Py_ssize_t 
     for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
         Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
         __m512d total = _mm512_setzero_pd();
-        for (Py_ssize_t i = 0; i < count; i += 16) {
-            Py_ssize_t r = r0 + i, n = count - i >= 16 ? 16 : count - i;
-            __mmask16 lanes = (__mmask16)((1u << n) - 1);
-            __mmask8 keep[2];
-            __m512i label[2];
-            for (int h = 0; h < 2; h++) {
-                __mmask8 part = (__mmask8)(lanes >> (8 * h));
-                label[h] = n == 16 ? _mm512_loadu_si512(labels + r + 8 * h)
-                                   : _mm512_maskz_loadu_epi64(part, labels + r + 8 * h);
-                keep[h] = has_ignore ? _mm512_mask_cmpneq_epi64_mask(part, label[h], ignored)
+        for (Py_ssize_t i = 0; i < count; i += 16 * SX_G_F32) {
+            /* SX_G_F32 groups of 16 rows checked and their exponentials taken, then their log1p
+             * and sums: the groups' dependency chains overlap */
+            __m512 m[SX_G_F32], picked[SX_G_F32], t[SX_G_F32];
+            __mmask8 keep[SX_G_F32][2];
+            for (int g = 0; g < SX_G_F32; g++) {
+                Py_ssize_t r = r0 + i + 16 * g, left = count - i - 16 * g;
+                Py_ssize_t n = left >= 16 ? 16 : left > 0 ? left : 0;
+                __mmask16 lanes = (__mmask16)((1u << n) - 1);
+                __m512i label[2];
+                for (int h = 0; h < 2; h++) {
+                    __mmask8 part = (__mmask8)(lanes >> (8 * h));
+                    label[h] = n == 16 ? _mm512_loadu_si512(labels + r + 8 * h)
+                                       : _mm512_maskz_loadu_epi64(part, labels + r + 8 * h);
+                    keep[g][h] = has_ignore
+                                     ? _mm512_mask_cmpneq_epi64_mask(part, label[h], ignored)
                                      : part;
-            }
-            unsigned bad = (unsigned)_mm512_mask_cmpge_epu64_mask(keep[0], label[0], top) |
-                           (unsigned)_mm512_mask_cmpge_epu64_mask(keep[1], label[1], top) << 8;
-            if (bad) return -2 - (r + __builtin_ctz(bad));
-            __mmask16 kept16 = (__mmask16)(keep[0] | (unsigned)keep[1] << 8);
-            /* the labels as 32-bit lanes (bad ones are not kept: their wrap does not matter) */
-            __m512i label32 = _mm512_inserti64x4(
-                _mm512_castsi256_si512(_mm512_cvtepi64_epi32(label[0])),
-                _mm512_cvtepi64_epi32(label[1]), 1);
-            __m512 v[4];
-            SX_CLASSES(float, 16, __mmask16, __m512, _mm512_loadu_ps, _mm512_maskz_loadu_ps,
-                       _mm512_permutex2var_ps, a + r * classes, n, classes, v);
-            __m512 m = _mm512_max_ps(v[0], v[1]);
-            __mmask16 nan = _mm512_cmp_ps_mask(v[0], v[1], _CMP_UNORD_Q);
-            if (classes == 4) {
-                m = _mm512_max_ps(m, _mm512_max_ps(v[2], v[3]));
-                nan |= _mm512_cmp_ps_mask(v[2], v[3], _CMP_UNORD_Q);
-            }
-            __mmask16 finite = _mm512_cmp_ps_mask(m, inf, _CMP_LT_OQ) &
-                               _mm512_cmp_ps_mask(m, minus_inf, _CMP_GT_OQ);
-            if (kept16 & (nan | (__mmask16)~finite)) return -1;
-            __m512 picked = v[0], t;
-            for (int j = 1; j < classes; j++)
-                picked = _mm512_mask_mov_ps(
-                    picked, _mm512_cmpeq_epi32_mask(label32, _mm512_set1_epi32(j)), v[j]);
-            if (classes == 2) {
-                t = exp16_f32(_mm512_sub_ps(_mm512_min_ps(v[0], v[1]), m));
-            } else { /* as in ce_small512: three exps, class 3 in the max's place */
-                __mmask16 found = 0;
-                __m512 e[3];
-                for (int j = 0; j < 3; j++) {
-                    __mmask16 drop = _mm512_cmp_ps_mask(v[j], m, _CMP_EQ_OQ) & ~found;
-                    found |= drop;
-                    e[j] = exp16_f32(_mm512_sub_ps(_mm512_mask_mov_ps(v[j], drop, v[3]), m));
                 }
-                t = _mm512_add_ps(_mm512_add_ps(e[0], e[1]), e[2]);
+                unsigned bad =
+                    (unsigned)_mm512_mask_cmpge_epu64_mask(keep[g][0], label[0], top) |
+                    (unsigned)_mm512_mask_cmpge_epu64_mask(keep[g][1], label[1], top) << 8;
+                if (bad) return -2 - (r + __builtin_ctz(bad));
+                __mmask16 kept16 = (__mmask16)(keep[g][0] | (unsigned)keep[g][1] << 8);
+                /* the labels as 32-bit lanes (bad ones are not kept: their wrap does not matter) */
+                __m512i label32 = _mm512_inserti64x4(
+                    _mm512_castsi256_si512(_mm512_cvtepi64_epi32(label[0])),
+                    _mm512_cvtepi64_epi32(label[1]), 1);
+                __m512 v[4];
+                SX_CLASSES(float, 16, __mmask16, __m512, _mm512_loadu_ps, _mm512_maskz_loadu_ps,
+                           _mm512_permutex2var_ps, a + r * classes, n, classes, v);
+                m[g] = _mm512_max_ps(v[0], v[1]);
+                __mmask16 nan = _mm512_cmp_ps_mask(v[0], v[1], _CMP_UNORD_Q);
+                if (classes == 4) {
+                    m[g] = _mm512_max_ps(m[g], _mm512_max_ps(v[2], v[3]));
+                    nan |= _mm512_cmp_ps_mask(v[2], v[3], _CMP_UNORD_Q);
+                }
+                __mmask16 finite = _mm512_cmp_ps_mask(m[g], inf, _CMP_LT_OQ) &
+                                   _mm512_cmp_ps_mask(m[g], minus_inf, _CMP_GT_OQ);
+                if (kept16 & (nan | (__mmask16)~finite)) return -1;
+                picked[g] = v[0];
+                for (int j = 1; j < classes; j++)
+                    picked[g] = _mm512_mask_mov_ps(
+                        picked[g], _mm512_cmpeq_epi32_mask(label32, _mm512_set1_epi32(j)), v[j]);
+                if (classes == 2) {
+                    t[g] = exp16_f32(_mm512_sub_ps(_mm512_min_ps(v[0], v[1]), m[g]));
+                } else { /* as in ce_small512: three exps, class 3 in the max's place */
+                    __mmask16 found = 0;
+                    __m512 e[3];
+                    for (int j = 0; j < 3; j++) {
+                        __mmask16 drop = _mm512_cmp_ps_mask(v[j], m[g], _CMP_EQ_OQ) & ~found;
+                        found |= drop;
+                        e[j] = exp16_f32(
+                            _mm512_sub_ps(_mm512_mask_mov_ps(v[j], drop, v[3]), m[g]));
+                    }
+                    t[g] = _mm512_add_ps(_mm512_add_ps(e[0], e[1]), e[2]);
+                }
+                kept += __builtin_popcount(kept16);
             }
-            __m512 l = log1p16_f32(t);
-            /* (m - z_k) in float64 (exact for float32 m and z_k of like size), + log1p */
-            __m512d loss_lo = _mm512_add_pd(
-                _mm512_sub_pd(SX_LOW_PD(m), SX_LOW_PD(picked)), SX_LOW_PD(l));
-            __m512d loss_hi = _mm512_add_pd(
-                _mm512_sub_pd(SX_HIGH_PD(m), SX_HIGH_PD(picked)), SX_HIGH_PD(l));
-            total = _mm512_mask_add_pd(total, keep[0], total, loss_lo);
-            total = _mm512_mask_add_pd(total, keep[1], total, loss_hi);
-            kept += __builtin_popcount(kept16);
+            for (int g = 0; g < SX_G_F32; g++) t[g] = log1p16_f32(t[g]);
+            for (int g = 0; g < SX_G_F32; g++) {
+                /* (m - z_k) in float64 (exact for float32 m and z_k of like size), + log1p */
+                __m512d loss_lo = _mm512_add_pd(
+                    _mm512_sub_pd(SX_LOW_PD(m[g]), SX_LOW_PD(picked[g])), SX_LOW_PD(t[g]));
+                __m512d loss_hi = _mm512_add_pd(
+                    _mm512_sub_pd(SX_HIGH_PD(m[g]), SX_HIGH_PD(picked[g])), SX_HIGH_PD(t[g]));
+                total = _mm512_mask_add_pd(total, keep[g][0], total, loss_lo);
+                total = _mm512_mask_add_pd(total, keep[g][1], total, loss_hi);
+            }
         }
         sums[(first_row + r0) / per_block] = _mm512_reduce_add_pd(total);
     }
@@ -1408,13 +1377,14 @@ SX_TARGET512 static Py_ssize_t ce_small_avx512(const void *a, const int64_t *lab
                                      has_ignore)
                    : ce_small512_f32((const float *)a, labels, sums, rows, 4, first_row, ignore,
                                      has_ignore);
-    return classes == 2 ? ce_small512(a, labels, sums, rows, 2, 0, first_row, ignore, has_ignore)
-                        : ce_small512(a, labels, sums, rows, 4, 0, first_row, ignore, has_ignore);
+    const double *x = (const double *)a;
+    return classes == 2 ? ce_small512(x, labels, sums, rows, 2, first_row, ignore, has_ignore)
+                        : ce_small512(x, labels, sums, rows, 4, first_row, ignore, has_ignore);
 }
 
 SX_TARGET static inline __attribute__((always_inline)) Py_ssize_t
-ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows, const int classes,
-            const int is_float32, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
+ce_small256(const double *a, const int64_t *labels, double *sums, Py_ssize_t rows,
+            const int classes, Py_ssize_t first_row, int64_t ignore, int has_ignore) {
     const __m256i ignored = _mm256_set1_epi64x(ignore), last = _mm256_set1_epi64x(classes - 1);
     const __m256i zero = _mm256_setzero_si256();
     const __m256d inf = _mm256_set1_pd(INFINITY), minus_inf = _mm256_set1_pd(-INFINITY);
@@ -1432,14 +1402,16 @@ ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
                 Py_ssize_t r = r0 + i + 4 * g, left = count - i - 4 * g;
                 Py_ssize_t n = left >= 4 ? 4 : left > 0 ? left : 0;
                 const int64_t *lab = labels + r;
-                const char *x = (const char *)a + r * classes * (is_float32 ? 4 : 8);
-                int64_t lab_tail[4] = {0, 0, 0, 0};
-                double x_tail[16] = {0.0}; /* 4 rows of at most 4 float64 (or float32) logits */
-                if (n < 4) { /* a partial group through zeroed buffers */
+                const double *x = a + r * classes;
+                int64_t lab_tail[4];
+                double x_tail[16]; /* 4 rows of at most 4 logits */
+                if (n < 4) { /* a partial group through zeroed buffers (zeroed only here: */
+                    memset(lab_tail, 0, sizeof lab_tail); /* initialisers cost a rep stos */
+                    memset(x_tail, 0, sizeof x_tail);     /* every group) */
                     memcpy(lab_tail, lab, (size_t)n * sizeof(int64_t));
-                    memcpy(x_tail, x, (size_t)(n * classes * (is_float32 ? 4 : 8)));
+                    memcpy(x_tail, x, (size_t)(n * classes) * sizeof(double));
                     lab = lab_tail;
-                    x = (const char *)x_tail;
+                    x = x_tail;
                 }
                 __m256i label = _mm256_loadu_si256((const __m256i *)lab);
                 __m256i kept_rows = _mm256_loadu_si256((const __m256i *)lane_masks[n]);
@@ -1451,9 +1423,7 @@ ce_small256(const void *a, const int64_t *labels, double *sums, Py_ssize_t rows,
                 int bad_bits = _mm256_movemask_pd(_mm256_castsi256_pd(bad));
                 if (bad_bits) return -2 - (r + __builtin_ctz((unsigned)bad_bits));
                 __m256d in[4], *w = v[g], nan;
-                for (int q = 0; q < classes; q++)
-                    in[q] = is_float32 ? _mm256_cvtps_pd(_mm_loadu_ps((const float *)x + 4 * q))
-                                       : _mm256_loadu_pd((const double *)x + 4 * q);
+                for (int q = 0; q < classes; q++) in[q] = _mm256_loadu_pd(x + 4 * q);
                 if (classes == 2) { /* in: rows 0-1, rows 2-3 */
                     w[0] = _mm256_permute4x64_pd(_mm256_unpacklo_pd(in[0], in[1]), 0xD8);
                     w[1] = _mm256_permute4x64_pd(_mm256_unpackhi_pd(in[0], in[1]), 0xD8);
@@ -1559,91 +1529,102 @@ ce_small256_f32(const float *a, const int64_t *labels, double *sums, Py_ssize_t 
     for (Py_ssize_t r0 = 0; r0 < rows; r0 += per_block) {
         Py_ssize_t count = rows - r0 < per_block ? rows - r0 : per_block;
         __m256d total = _mm256_setzero_pd();
-        for (Py_ssize_t i = 0; i < count; i += 8) {
-            Py_ssize_t r = r0 + i, n = count - i >= 8 ? 8 : count - i;
-            const int64_t *lab = labels + r;
-            const float *x = a + r * classes;
-            int64_t lab_tail[8];
-            float x_tail[32];
-            if (n < 8) { /* a partial group through zeroed buffers */
-                memset(lab_tail, 0, sizeof lab_tail);
-                memset(x_tail, 0, sizeof x_tail);
-                memcpy(lab_tail, lab, (size_t)n * sizeof(int64_t));
-                memcpy(x_tail, x, (size_t)(n * classes) * sizeof(float));
-                lab = lab_tail;
-                x = x_tail;
-            }
-            __m256i label[2], keep[2];
-            int bad_bits = 0;
-            for (int h = 0; h < 2; h++) {
-                label[h] = _mm256_loadu_si256((const __m256i *)(lab + 4 * h));
-                Py_ssize_t in_half = n - 4 * h < 0 ? 0 : n - 4 * h > 4 ? 4 : n - 4 * h;
-                keep[h] = _mm256_loadu_si256((const __m256i *)lane_masks[in_half]);
-                if (has_ignore)
-                    keep[h] = _mm256_andnot_si256(_mm256_cmpeq_epi64(label[h], ignored), keep[h]);
-                __m256i bad = _mm256_and_si256(
-                    keep[h], _mm256_or_si256(_mm256_cmpgt_epi64(label[h], last),
-                                             _mm256_cmpgt_epi64(zero, label[h])));
-                bad_bits |= _mm256_movemask_pd(_mm256_castsi256_pd(bad)) << (4 * h);
-            }
-            if (bad_bits) return -2 - (r + __builtin_ctz((unsigned)bad_bits));
-            __m256 keep32 = _mm256_castsi256_ps(low_halves(keep[0], keep[1]));
-            __m256i label32 = low_halves(label[0], label[1]);
-            __m256 v[4], m, nan;
-            if (classes == 2) { /* rows 0-3, rows 4-7: evens and odds, then lanes in order */
-                __m256 p = _mm256_loadu_ps(x), q = _mm256_loadu_ps(x + 8);
-                v[0] = _mm256_castpd_ps(
-                    _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(p, q, 0x88)), 0xD8));
-                v[1] = _mm256_castpd_ps(
-                    _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(p, q, 0xDD)), 0xD8));
-                m = _mm256_max_ps(v[0], v[1]);
-                nan = _mm256_cmp_ps(v[0], v[1], _CMP_UNORD_Q);
-            } else { /* two rows a load, transposed; lanes come as rows 0 2 4 6 1 3 5 7 */
-                __m256 r01 = _mm256_loadu_ps(x), r23 = _mm256_loadu_ps(x + 8);
-                __m256 r45 = _mm256_loadu_ps(x + 16), r67 = _mm256_loadu_ps(x + 24);
-                __m256d t0 = _mm256_castps_pd(_mm256_unpacklo_ps(r01, r23));
-                __m256d t1 = _mm256_castps_pd(_mm256_unpackhi_ps(r01, r23));
-                __m256d t2 = _mm256_castps_pd(_mm256_unpacklo_ps(r45, r67));
-                __m256d t3 = _mm256_castps_pd(_mm256_unpackhi_ps(r45, r67));
-                __m256 c[4] = {_mm256_castpd_ps(_mm256_unpacklo_pd(t0, t2)),
-                               _mm256_castpd_ps(_mm256_unpackhi_pd(t0, t2)),
-                               _mm256_castpd_ps(_mm256_unpacklo_pd(t1, t3)),
-                               _mm256_castpd_ps(_mm256_unpackhi_pd(t1, t3))};
-                for (int j = 0; j < 4; j++) v[j] = _mm256_permutevar8x32_ps(c[j], order);
-                m = _mm256_max_ps(_mm256_max_ps(v[0], v[1]), _mm256_max_ps(v[2], v[3]));
-                nan = _mm256_or_ps(_mm256_cmp_ps(v[0], v[1], _CMP_UNORD_Q),
-                                   _mm256_cmp_ps(v[2], v[3], _CMP_UNORD_Q));
-            }
-            __m256 finite = _mm256_and_ps(_mm256_cmp_ps(m, inf, _CMP_LT_OQ),
-                                          _mm256_cmp_ps(m, minus_inf, _CMP_GT_OQ));
-            __m256 odd_rows = _mm256_or_ps(nan, _mm256_andnot_ps(finite, keep32));
-            if (_mm256_movemask_ps(_mm256_and_ps(keep32, odd_rows))) return -1;
-            __m256 picked = v[0], t;
-            for (int j = 1; j < classes; j++)
-                picked = _mm256_blendv_ps(
-                    picked, v[j],
-                    _mm256_castsi256_ps(_mm256_cmpeq_epi32(label32, _mm256_set1_epi32(j))));
-            if (classes == 2) {
-                t = exp8_f32(_mm256_sub_ps(_mm256_min_ps(v[0], v[1]), m));
-            } else { /* as in ce_small512: three exps, class 3 in the max's place */
-                __m256 found = _mm256_setzero_ps(), e[3];
-                for (int j = 0; j < 3; j++) {
-                    __m256 drop = _mm256_andnot_ps(found, _mm256_cmp_ps(v[j], m, _CMP_EQ_OQ));
-                    found = _mm256_or_ps(found, drop);
-                    e[j] = exp8_f32(_mm256_sub_ps(_mm256_blendv_ps(v[j], v[3], drop), m));
+        for (Py_ssize_t i = 0; i < count; i += 8 * SX_G_F32_AVX2) {
+            /* SX_G_F32_AVX2 groups of 8 rows checked and their exponentials taken, then their
+             * log1p and sums (the groups' dependency chains overlap) */
+            __m256 gm[SX_G_F32_AVX2], gp[SX_G_F32_AVX2], gt[SX_G_F32_AVX2];
+            __m256i gk[SX_G_F32_AVX2][2];
+            for (int g = 0; g < SX_G_F32_AVX2; g++) {
+                Py_ssize_t r = r0 + i + 8 * g, left = count - i - 8 * g;
+                Py_ssize_t n = left >= 8 ? 8 : left > 0 ? left : 0;
+                const int64_t *lab = labels + r;
+                const float *x = a + r * classes;
+                int64_t lab_tail[8];
+                float x_tail[32];
+                if (n < 8) { /* a partial group through zeroed buffers */
+                    memset(lab_tail, 0, sizeof lab_tail);
+                    memset(x_tail, 0, sizeof x_tail);
+                    memcpy(lab_tail, lab, (size_t)n * sizeof(int64_t));
+                    memcpy(x_tail, x, (size_t)(n * classes) * sizeof(float));
+                    lab = lab_tail;
+                    x = x_tail;
                 }
-                t = _mm256_add_ps(_mm256_add_ps(e[0], e[1]), e[2]);
+                __m256i label[2], keep[2];
+                int bad_bits = 0;
+                for (int h = 0; h < 2; h++) {
+                    label[h] = _mm256_loadu_si256((const __m256i *)(lab + 4 * h));
+                    Py_ssize_t in_half = n - 4 * h < 0 ? 0 : n - 4 * h > 4 ? 4 : n - 4 * h;
+                    keep[h] = _mm256_loadu_si256((const __m256i *)lane_masks[in_half]);
+                    if (has_ignore)
+                        keep[h] =
+                            _mm256_andnot_si256(_mm256_cmpeq_epi64(label[h], ignored), keep[h]);
+                    __m256i bad = _mm256_and_si256(
+                        keep[h], _mm256_or_si256(_mm256_cmpgt_epi64(label[h], last),
+                                                 _mm256_cmpgt_epi64(zero, label[h])));
+                    bad_bits |= _mm256_movemask_pd(_mm256_castsi256_pd(bad)) << (4 * h);
+                }
+                if (bad_bits) return -2 - (r + __builtin_ctz((unsigned)bad_bits));
+                __m256 keep32 = _mm256_castsi256_ps(low_halves(keep[0], keep[1]));
+                __m256i label32 = low_halves(label[0], label[1]);
+                __m256 v[4], m, nan;
+                if (classes == 2) { /* rows 0-3, rows 4-7: evens and odds, then lanes in order */
+                    __m256 p = _mm256_loadu_ps(x), q = _mm256_loadu_ps(x + 8);
+                    __m256d evens = _mm256_castps_pd(_mm256_shuffle_ps(p, q, 0x88));
+                    __m256d odds = _mm256_castps_pd(_mm256_shuffle_ps(p, q, 0xDD));
+                    v[0] = _mm256_castpd_ps(_mm256_permute4x64_pd(evens, 0xD8));
+                    v[1] = _mm256_castpd_ps(_mm256_permute4x64_pd(odds, 0xD8));
+                    m = _mm256_max_ps(v[0], v[1]);
+                    nan = _mm256_cmp_ps(v[0], v[1], _CMP_UNORD_Q);
+                } else { /* two rows a load, transposed; lanes come as rows 0 2 4 6 1 3 5 7 */
+                    __m256 r01 = _mm256_loadu_ps(x), r23 = _mm256_loadu_ps(x + 8);
+                    __m256 r45 = _mm256_loadu_ps(x + 16), r67 = _mm256_loadu_ps(x + 24);
+                    __m256d t0 = _mm256_castps_pd(_mm256_unpacklo_ps(r01, r23));
+                    __m256d t1 = _mm256_castps_pd(_mm256_unpackhi_ps(r01, r23));
+                    __m256d t2 = _mm256_castps_pd(_mm256_unpacklo_ps(r45, r67));
+                    __m256d t3 = _mm256_castps_pd(_mm256_unpackhi_ps(r45, r67));
+                    __m256 c[4] = {_mm256_castpd_ps(_mm256_unpacklo_pd(t0, t2)),
+                                   _mm256_castpd_ps(_mm256_unpackhi_pd(t0, t2)),
+                                   _mm256_castpd_ps(_mm256_unpacklo_pd(t1, t3)),
+                                   _mm256_castpd_ps(_mm256_unpackhi_pd(t1, t3))};
+                    for (int j = 0; j < 4; j++) v[j] = _mm256_permutevar8x32_ps(c[j], order);
+                    m = _mm256_max_ps(_mm256_max_ps(v[0], v[1]), _mm256_max_ps(v[2], v[3]));
+                    nan = _mm256_or_ps(_mm256_cmp_ps(v[0], v[1], _CMP_UNORD_Q),
+                                       _mm256_cmp_ps(v[2], v[3], _CMP_UNORD_Q));
+                }
+                __m256 finite = _mm256_and_ps(_mm256_cmp_ps(m, inf, _CMP_LT_OQ),
+                                              _mm256_cmp_ps(m, minus_inf, _CMP_GT_OQ));
+                __m256 odd_rows = _mm256_or_ps(nan, _mm256_andnot_ps(finite, keep32));
+                if (_mm256_movemask_ps(_mm256_and_ps(keep32, odd_rows))) return -1;
+                __m256 picked = v[0], t;
+                for (int j = 1; j < classes; j++)
+                    picked = _mm256_blendv_ps(
+                        picked, v[j],
+                        _mm256_castsi256_ps(_mm256_cmpeq_epi32(label32, _mm256_set1_epi32(j))));
+                if (classes == 2) {
+                    t = exp8_f32(_mm256_sub_ps(_mm256_min_ps(v[0], v[1]), m));
+                } else { /* as in ce_small512: three exps, class 3 in the max's place */
+                    __m256 found = _mm256_setzero_ps(), e[3];
+                    for (int j = 0; j < 3; j++) {
+                        __m256 drop = _mm256_andnot_ps(found, _mm256_cmp_ps(v[j], m, _CMP_EQ_OQ));
+                        found = _mm256_or_ps(found, drop);
+                        e[j] = exp8_f32(_mm256_sub_ps(_mm256_blendv_ps(v[j], v[3], drop), m));
+                    }
+                    t = _mm256_add_ps(_mm256_add_ps(e[0], e[1]), e[2]);
+                }
+                gm[g] = m, gp[g] = picked, gt[g] = t, gk[g][0] = keep[0], gk[g][1] = keep[1];
+                kept += __builtin_popcount((unsigned)_mm256_movemask_ps(keep32));
             }
-            __m256 l = log1p8_f32(t);
-            for (int h = 0; h < 2; h++) {
-                __m128 mh = h ? _mm256_extractf128_ps(m, 1) : _mm256_castps256_ps128(m);
-                __m128 ph = h ? _mm256_extractf128_ps(picked, 1) : _mm256_castps256_ps128(picked);
-                __m128 lh = h ? _mm256_extractf128_ps(l, 1) : _mm256_castps256_ps128(l);
-                __m256d loss = _mm256_add_pd(
-                    _mm256_sub_pd(_mm256_cvtps_pd(mh), _mm256_cvtps_pd(ph)), _mm256_cvtps_pd(lh));
-                total = _mm256_add_pd(total, _mm256_and_pd(_mm256_castsi256_pd(keep[h]), loss));
-            }
-            kept += __builtin_popcount((unsigned)_mm256_movemask_ps(keep32));
+            for (int g = 0; g < SX_G_F32_AVX2; g++) gt[g] = log1p8_f32(gt[g]);
+            for (int g = 0; g < SX_G_F32_AVX2; g++)
+                for (int h = 0; h < 2; h++) {
+#define SX_HALF(v) (h ? _mm256_extractf128_ps(v, 1) : _mm256_castps256_ps128(v))
+                    __m256d loss = _mm256_add_pd(_mm256_sub_pd(_mm256_cvtps_pd(SX_HALF(gm[g])),
+                                                               _mm256_cvtps_pd(SX_HALF(gp[g]))),
+                                                 _mm256_cvtps_pd(SX_HALF(gt[g])));
+#undef SX_HALF
+                    total = _mm256_add_pd(total,
+                                          _mm256_and_pd(_mm256_castsi256_pd(gk[g][h]), loss));
+                }
         }
         double lane[4];
         _mm256_storeu_pd(lane, total);
@@ -1660,12 +1641,13 @@ SX_TARGET static Py_ssize_t ce_small_avx2(const void *a, const int64_t *labels, 
                                               ignore, has_ignore)
                             : ce_small256_f32((const float *)a, labels, sums, rows, 4, first_row,
                                               ignore, has_ignore);
-    return classes == 2 ? ce_small256(a, labels, sums, rows, 2, 0, first_row, ignore, has_ignore)
-                        : ce_small256(a, labels, sums, rows, 4, 0, first_row, ignore, has_ignore);
+    const double *x = (const double *)a;
+    return classes == 2 ? ce_small256(x, labels, sums, rows, 2, first_row, ignore, has_ignore)
+                        : ce_small256(x, labels, sums, rows, 4, first_row, ignore, has_ignore);
 }
 #endif
 
-static ce_small_fn ce_small = ce_small_libm;
+static ce_small_fn ce_small = NULL;
 
 static int check_buffer(const Py_buffer *view, Py_ssize_t bytes, const char *name);
 static int item_size(int is_float32);
@@ -1694,6 +1676,10 @@ static PyObject *py_ce_small_sum(PyObject *self, PyObject *args) {
     } else if (rows > 0 && (first_row + rows - 1) / per_block >=
                                sums.len / (Py_ssize_t)sizeof(double)) {
         PyErr_SetString(PyExc_ValueError, "sums has too few entries");
+    } else if (ce_small == NULL) {
+        PyErr_SetString(PyExc_ValueError,
+                        "ce_small_sum needs the AVX2 or AVX-512 vector math (with the C "
+                        "library's exp and log the block kernels' sum is faster)");
     } else if (check_buffer(&a, rows * classes * item_size(is_float32), "a") &&
                check_buffer(&labels, rows * (Py_ssize_t)sizeof(int64_t), "labels")) {
         Py_BEGIN_ALLOW_THREADS;
@@ -1982,7 +1968,7 @@ static PyObject *py_use_vector_math(PyObject *self, PyObject *arg) {
     shift_first_rows_f64 = shift_first_f64;
     block_sums = block_sums_scalar;
     small_rows_f32 = small_rows_f64 = NULL;
-    ce_small = ce_small_libm;
+    ce_small = NULL;
     vector_name = "libm";
 #if SX_X86
     __builtin_cpu_init();

@@ -52,7 +52,7 @@ def summed(prepared: Prepared, reduction: str) -> bool:
         return False
     classes = z.shape[-1]
     rows = z.size // classes
-    if classes in native.SMALL_CLASSES and native.small_summing(z.dtype):
+    if classes in native.SMALL_CLASSES and native.small_summing():
         result = native.small_ce_sum(z.reshape(rows, classes), prepared.labels.reshape(rows),
                                      prepared.ignore)  # fmt: skip
         if result is None:
