@@ -119,14 +119,16 @@ ce_mid512(const float *a, const int64_t *labels, double *sums, Py_ssize_t rows,
             SX_UNROLL for (int j = 0; j < classes; j++)
                 picked = _mm512_mask_mov_ps(
                     picked, _mm512_cmpeq_epi32_mask(label, _mm512_set1_epi32(j)), v[j]);
-            __m512 t, e[SX_MID_MAX];
-            __mmask16 found = 0;
+            /* the terms of the classes at the max (each exactly 1) left out and counted: t adds
+             * all of them but one back (a nan is "not at the max", so it reaches t) */
+            __m512 t, e[SX_MID_MAX], ties = _mm512_set1_ps(-1.0f);
             SX_UNROLL for (int j = 0; j < classes; j++) {
-                __mmask16 drop = _mm512_cmp_ps_mask(v[j], m, _CMP_EQ_OQ) & ~found;
-                found |= drop;
-                e[j] = _mm512_maskz_mov_ps((__mmask16)~drop, exp16_f32(_mm512_sub_ps(v[j], m)));
+                __mmask16 other = _mm512_cmp_ps_mask(v[j], m, _CMP_NEQ_UQ);
+                e[j] = _mm512_maskz_mov_ps(other, exp16_f32(_mm512_sub_ps(v[j], m)));
+                ties = _mm512_mask_add_ps(ties, (__mmask16)~other, ties, _mm512_set1_ps(1.0f));
             }
             SX_MID_TREE(_mm512_add_ps, e, t)
+            t = _mm512_add_ps(t, ties);
             __m512d loss[2] = {SX_LOW_PD(t), SX_HIGH_PD(t)};
             log8_f64_n(loss, 2, 1); /* getmant and getexp keep a nan */
             loss[0] = _mm512_add_pd(_mm512_sub_pd(SX_LOW_PD(m), SX_LOW_PD(picked)), loss[0]);

@@ -6,11 +6,10 @@ smoothing, when :func:`takes` says so. The kernel (``_symxent_ce_mid.h``) puts o
 16 lanes: the max m of the row, :math:`(m - z_k) + \operatorname{log1p}(\sum_{j \ne j^*}
 e^{z_j - m})` (:math:`j^*` the first class at the max), summed in float64 per block of rows
 counted from the first row, so the result has the same bits for any number of threads. Ignored
-rows are left out in the kernel. Against the block route (``take_log_softmax_sum``), bare
-kernels, 1e6 elements, AVX-512: 0.75-0.87 of its time at 3 classes, 0.92 at 5, level at 6,
-1.05-1.2 from 8 to 16; so it takes 3, 5 and 6 classes, and the others only when some label is
-ignored (the block route then leaves the batch to the slower per-row route). The same kernel
-for float64 rows or with AVX2 was slower still, and is not built.
+rows are left out in the kernel (no pass over the labels here). Against the block route
+(``take_log_softmax_sum``), bare kernels, 1e6 elements, AVX-512: 0.61-0.73 of its time at 3
+classes, 0.86-0.92 from 5 to 16. The same kernel for float64 rows or with AVX2 was slower, and
+is not built.
 
 Example:
     >>> import numpy as np
@@ -22,35 +21,25 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from symxent.numeric import native
 
-__all__ = ["FAST_CLASSES", "MID_CLASSES", "mid_ce_sum", "takes"]
+__all__ = ["MID_CLASSES", "mid_ce_sum", "takes"]
 
 MID_CLASSES = (3, *range(5, 17))
 """The class counts of :func:`mid_ce_sum` (4 is the small kernel's)."""
 
-FAST_CLASSES = (3, 5, 6)
-"""The class counts where the kernel is measured at least level with the block route; at the
-others it takes batches with ignored rows (which the block route leaves to the per-row route)."""
 
-
-def takes(dtype: Any, classes: int, any_ignored: Callable[[], bool] = lambda: False) -> bool:
-    """Whether float32 rows of ``classes`` take :func:`mid_ce_sum` (AVX-512 vector math only).
-
-    ``any_ignored`` is asked last (it may scan the labels), and only outside
-    :data:`FAST_CLASSES`.
-    """
+def takes(dtype: Any, classes: int) -> bool:
+    """Whether float32 rows of ``classes`` take :func:`mid_ce_sum` (AVX-512 vector math only)."""
     return (
         classes in MID_CLASSES
         and dtype == np.float32
         and hasattr(native._KERNELS, "ce_mid_sum")
         and native.vector_math() == "avx512"
-        and (classes in FAST_CLASSES or any_ignored())
     )
 
 
