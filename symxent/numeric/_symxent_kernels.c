@@ -2094,6 +2094,7 @@ static PyObject *py_softmax_grad(PyObject *self, PyObject *args) {
 
 #include "_symxent_elementwise.h"
 #include "_symxent_information.h"
+#include "_symxent_ce_mid.h"
 
 static PyMethodDef methods[] = {
     {"information", py_information, METH_VARARGS, information_doc},
@@ -2101,6 +2102,8 @@ static PyMethodDef methods[] = {
     {"take_log_softmax", py_take_log_softmax, METH_VARARGS, take_log_softmax_doc},
     {"take_log_softmax_sum", py_take_log_softmax_sum, METH_VARARGS, take_log_softmax_sum_doc},
     {"ce_small_sum", py_ce_small_sum, METH_VARARGS, ce_small_sum_doc},
+    {"ce_mid_sum", py_ce_mid_sum, METH_VARARGS, ce_mid_sum_doc},
+    {"ce_mid_block", py_ce_mid_block, METH_NOARGS, "ce_mid_block() -> rows a block of ce_mid_sum"},
     {"block_rows", py_block_rows, METH_O,
      "block_rows(classes) -> rows of one block of the kernels (of take_log_softmax_sum's sums)."},
     {"logsumexp", py_logsumexp, METH_VARARGS, logsumexp_doc},

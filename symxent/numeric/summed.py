@@ -4,7 +4,8 @@ r"""The plain softmax cross-entropy's sum or mean computed inside the kernels (n
 smoothing, reduction ``"mean"`` or ``"sum"``: the kernels sum :math:`-\log \mathrm{softmax}(z)_k`
 over the rows in float64 as they compute it, in blocks counted from the first row (the same bits
 for any number of threads). Rows of 2 or 4 classes take
-:func:`symxent.numeric.native.small_ce_sum`, the others the block kernels' summing call.
+:func:`symxent.numeric.native.small_ce_sum`, float32 rows of 3 or 5 to 16 classes with AVX-512
+:func:`symxent.numeric.ce_mid.mid_ce_sum`, the others the block kernels' summing call.
 
 Example:
     >>> import math
@@ -20,7 +21,7 @@ import math
 
 import numpy as np
 
-from symxent.numeric import dispatch, native
+from symxent.numeric import ce_mid, dispatch, native
 from symxent.numeric.ce_arguments import Prepared
 from symxent.numeric.rows import _PICK_LOW, _SMALLEST_NORMAL, _sum_bounds
 
@@ -52,9 +53,10 @@ def summed(prepared: Prepared, reduction: str) -> bool:
         return False
     classes = z.shape[-1]
     rows = z.size // classes
-    if classes in native.SMALL_CLASSES and native.small_summing():
-        result = native.small_ce_sum(z.reshape(rows, classes), prepared.labels.reshape(rows),
-                                     prepared.ignore)  # fmt: skip
+    mid = ce_mid.takes(z.dtype, classes)  # float32, 3 or 5 to 16 classes, AVX-512
+    if mid or (classes in native.SMALL_CLASSES and native.small_summing()):
+        kernel = ce_mid.mid_ce_sum if mid else native.small_ce_sum
+        result = kernel(z.reshape(rows, classes), prepared.labels.reshape(rows), prepared.ignore)
         if result is None:
             return False
         total, kept = result
