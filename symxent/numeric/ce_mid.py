@@ -54,26 +54,15 @@ def mid_ce_sum(
     explains those (as :func:`symxent.numeric.native.small_ce_sum`).
     """
     kernels = native._kernels()
-    rows, classes = a.shape
-    if labels.dtype.kind != "i" and labels.dtype.itemsize >= 8:
-        return None  # uint64 labels could wrap onto ignore_index as int64
-    labels = np.ascontiguousarray(labels, dtype=np.int64)
-    has_ignore = ignore_index is not None and -(2**63) <= ignore_index < 2**63
-    ignore = ignore_index if has_ignore else 0
+    classes = a.shape[1]
+
+    def kernel(part: np.ndarray, part_labels: np.ndarray, *args: Any) -> int:
+        sums, n, start, ignore, has_ignore = args
+        return int(kernels.ce_mid_sum(part, part_labels, sums, n, classes, start, ignore,
+                                      has_ignore))  # fmt: skip
+
+    split = a.size if a.size >= native.SUM_PARALLEL_MIN_ELEMENTS else 0
     block = kernels.ce_mid_block()
-    sums = np.empty(-(-rows // block), dtype=np.float64)
-
-    def call(start: int, stop: int) -> int:
-        return int(
-            kernels.ce_mid_sum(
-                a[start:stop], labels[start:stop], sums, stop - start, classes, start, ignore,
-                has_ignore,
-            )
-        )  # fmt: skip
-
-    elements = rows * classes
-    parallel = elements if elements >= native.SUM_PARALLEL_MIN_ELEMENTS else 0
-    counts = native._part_counts(call, rows, parallel, block)
-    if min(counts) < 0:
-        return None
-    return float(np.add.reduce(sums)), sum(counts)
+    return native.labelled_row_sum(
+        kernel, a, labels, ignore_index, block=block, split_elements=split
+    )

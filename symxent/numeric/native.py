@@ -371,27 +371,40 @@ def small_ce_sum(
     """
     kernels = _kernels()
     rows, classes = a.shape
+    is_float32 = a.dtype == np.float32
+
+    def kernel(part: np.ndarray, part_labels: np.ndarray, *args: Any) -> int:
+        sums, n, start, ignore, has_ignore = args
+        return int(kernels.ce_small_sum(part, part_labels, sums, n, classes, start, is_float32,
+                                        ignore, has_ignore))  # fmt: skip
+
+    split = PARALLEL_MIN_ELEMENTS if rows >= SMALL_PARALLEL_MIN_ROWS else 0  # 0: this thread
+    block = kernels.block_rows(classes)
+    return labelled_row_sum(kernel, a, labels, ignore_index, block=block, split_elements=split)
+
+
+def labelled_row_sum(
+    kernel: Any, a: np.ndarray, labels: np.ndarray, ignore_index: int | None, *, block: int,
+    split_elements: int,
+) -> tuple[float, int] | None:  # fmt: skip
+    """The sum and count of ``kernel(rows, labels, sums, n, start, ignore, has_ignore)``, or None.
+
+    The kernel sums ``n`` rows into ``sums`` per ``block`` rows from row ``start`` and returns the
+    rows kept (negative: a row for the general route). ``split_elements``: as in _part_counts.
+    """
+    rows = a.shape[0]
     if labels.dtype.kind != "i" and labels.dtype.itemsize >= 8:
         return None  # uint64 labels could wrap onto ignore_index as int64
     labels = np.ascontiguousarray(labels, dtype=np.int64)
     has_ignore = ignore_index is not None and -(2**63) <= ignore_index < 2**63
     ignore = ignore_index if has_ignore else 0
-    is_float32 = a.dtype == np.float32
-    block = kernels.block_rows(classes)
     sums = np.empty(-(-rows // block), dtype=np.float64)
 
     def call(start: int, stop: int) -> int:
-        return int(
-            kernels.ce_small_sum(
-                a[start:stop], labels[start:stop], sums, stop - start, classes, start,
-                is_float32, ignore, has_ignore,
-            )
-        )  # fmt: skip
+        return int(kernel(a[start:stop], labels[start:stop], sums, stop - start, start, ignore,
+                          has_ignore))  # fmt: skip
 
-    if rows < SMALL_PARALLEL_MIN_ROWS:  # one call on this thread
-        count = call(0, rows)
-        return None if count < 0 else (float(np.add.reduce(sums)), count)
-    counts = _part_counts(call, rows, PARALLEL_MIN_ELEMENTS, block)
+    counts = _part_counts(call, rows, split_elements, block)
     if min(counts) < 0:
         return None
     return float(np.add.reduce(sums)), sum(counts)
