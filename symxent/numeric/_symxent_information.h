@@ -17,11 +17,13 @@
  * does not depend on its neighbours, so any split of the rows gives the same bits.
  *
  * float64 rows take the kernels' vector logs (log8_f64 on AVX-512, log4_f64 on AVX2), float32
- * rows the float32 logs below (log16_f32, log8_f32), their products summed in float64; the mode
- * is the one use_vector_math chose. Lanes whose argument the vector log does not take (0,
+ * rows the float32 logs of _symxent_vlog_f32.h (log16_f32, log8_f32), their products summed in
+ * float64; the mode is the one use_vector_math chose. Lanes whose argument the vector log does not take (0,
  * subnormal, inf, nan) go to the C library's log. KL's log(p/q) undoes the rounding of p/q
  * (info_kl_log). libm: scalar C throughout.
  */
+
+#include "_symxent_vlog_f32.h"
 
 enum { SX_INFO_ENTROPY = 0, SX_INFO_CROSS = 1, SX_INFO_KL = 2 };
 
@@ -144,33 +146,6 @@ SX_TARGET static inline __m256d info_kl4(__m256d p, __m256d q, __m256d r) {
         l = _mm256_loadu_pd(ls);
     }
     return _mm256_and_pd(pos, _mm256_mul_pd(p, l));
-}
-
-/* log of 8 positive normal float32 numbers: log16_f32's algorithm (below), the exponent and
- * the mantissa taken from the bits (other lanes go to the C library, as with log4_f64) */
-SX_TARGET static inline __m256 log8_f32(__m256 x) {
-    __m256i bits = _mm256_castps_si256(x);
-    __m256 m = _mm256_castsi256_ps(_mm256_or_si256(
-        _mm256_and_si256(bits, _mm256_set1_epi32(0x007fffff)), _mm256_set1_epi32(0x3f800000)));
-    __m256 e = _mm256_cvtepi32_ps(
-        _mm256_sub_epi32(_mm256_srli_epi32(bits, 23), _mm256_set1_epi32(127)));
-    __m256 big = _mm256_cmp_ps(m, _mm256_set1_ps(1.41421356f), _CMP_GT_OQ);
-    m = _mm256_blendv_ps(m, _mm256_mul_ps(m, _mm256_set1_ps(0.5f)), big);
-    e = _mm256_add_ps(e, _mm256_and_ps(big, _mm256_set1_ps(1.0f)));
-    __m256 f = _mm256_sub_ps(m, _mm256_set1_ps(1.0f));
-    __m256 s = _mm256_div_ps(f, _mm256_add_ps(f, _mm256_set1_ps(2.0f)));
-    __m256 z = _mm256_mul_ps(s, s);
-    __m256 r = _mm256_set1_ps(2.0f / 11.0f);
-    r = _mm256_fmadd_ps(r, z, _mm256_set1_ps(2.0f / 9.0f));
-    r = _mm256_fmadd_ps(r, z, _mm256_set1_ps(2.0f / 7.0f));
-    r = _mm256_fmadd_ps(r, z, _mm256_set1_ps(2.0f / 5.0f));
-    r = _mm256_fmadd_ps(r, z, _mm256_set1_ps(2.0f / 3.0f));
-    r = _mm256_mul_ps(r, z);
-    __m256 half_f2 = _mm256_mul_ps(_mm256_mul_ps(f, f), _mm256_set1_ps(0.5f));
-    __m256 small = _mm256_fmadd_ps(s, _mm256_add_ps(half_f2, r),
-                                   _mm256_mul_ps(e, _mm256_set1_ps(-2.12194440e-4f)));
-    __m256 log_m = _mm256_sub_ps(f, _mm256_sub_ps(half_f2, small));
-    return _mm256_fmadd_ps(e, _mm256_set1_ps(0.693359375f), log_m);
 }
 
 /* p log x (float32) where p > 0, else 0 (KL: x = p/q with the quotient's rounding undone, as
@@ -380,33 +355,6 @@ SX_TARGET512 static inline __m512d info_kl8(__m512d p, __m512d q) {
         l = _mm512_loadu_pd(ls);
     }
     return _mm512_maskz_mul_pd(pos, p, l);
-}
-
-/* log of 16 positive float32 numbers (subnormals too: getmant/getexp normalise them): as
- * log8_f64 with float32 constants, x = 2^e m, m in [sqrt(1/2), sqrt(2)), f = m - 1,
- * s = f / (2 + f), z = s^2, log m = f - (f^2/2 - s (f^2/2 + R)), R = z (2/3 + 2z/5 + 2z^2/7 +
- * 2z^3/9 + 2z^4/11) (the atanh series; the next term is below 2^-28 relative). Within 1 ulp of
- * mpmath (tests/test_numeric_information_kernels.py). */
-SX_TARGET512 static inline __m512 log16_f32(__m512 x) {
-    __m512 m = _mm512_getmant_ps(x, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);
-    __m512 e = _mm512_getexp_ps(x);
-    __mmask16 big = _mm512_cmp_ps_mask(m, _mm512_set1_ps(1.41421356f), _CMP_GT_OQ);
-    m = _mm512_mask_mul_ps(m, big, m, _mm512_set1_ps(0.5f));
-    e = _mm512_mask_add_ps(e, big, e, _mm512_set1_ps(1.0f));
-    __m512 f = _mm512_sub_ps(m, _mm512_set1_ps(1.0f));
-    __m512 s = _mm512_div_ps(f, _mm512_add_ps(f, _mm512_set1_ps(2.0f)));
-    __m512 z = _mm512_mul_ps(s, s);
-    __m512 r = _mm512_set1_ps(2.0f / 11.0f);
-    r = _mm512_fmadd_ps(r, z, _mm512_set1_ps(2.0f / 9.0f));
-    r = _mm512_fmadd_ps(r, z, _mm512_set1_ps(2.0f / 7.0f));
-    r = _mm512_fmadd_ps(r, z, _mm512_set1_ps(2.0f / 5.0f));
-    r = _mm512_fmadd_ps(r, z, _mm512_set1_ps(2.0f / 3.0f));
-    r = _mm512_mul_ps(r, z);
-    __m512 half_f2 = _mm512_mul_ps(_mm512_mul_ps(f, f), _mm512_set1_ps(0.5f));
-    __m512 small = _mm512_fmadd_ps(s, _mm512_add_ps(half_f2, r),
-                                   _mm512_mul_ps(e, _mm512_set1_ps(-2.12194440e-4f)));
-    __m512 log_m = _mm512_sub_ps(f, _mm512_sub_ps(half_f2, small));
-    return _mm512_fmadd_ps(e, _mm512_set1_ps(0.693359375f), log_m);
 }
 
 /* p log x (float32) in the lanes where p > 0, else 0; lanes of x that are not positive finite
