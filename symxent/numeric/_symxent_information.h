@@ -18,9 +18,9 @@
  *
  * float64 rows take the kernels' vector logs (log8_f64 on AVX-512, log4_f64 on AVX2), float32
  * rows the float32 logs of _symxent_vlog_f32.h (log16_f32, log8_f32), their products summed in
- * float64; the mode is the one use_vector_math chose. Lanes whose argument the vector log does not take (0,
- * subnormal, inf, nan) go to the C library's log. KL's log(p/q) undoes the rounding of p/q
- * (info_kl_log). libm: scalar C throughout.
+ * float64; the mode is the one use_vector_math chose. Lanes whose argument the vector log does
+ * not take (0, subnormal, inf, nan) go to the C library's log. KL's log(p/q) undoes the rounding
+ * of p/q (info_kl_log). libm: scalar C throughout.
  */
 
 #include "_symxent_vlog_f32.h"
@@ -448,18 +448,58 @@ info_step8(const void *p, const void *q, Py_ssize_t i, int n, int f32, int kind,
     return info_terms8(zero, a, x);
 }
 
-/* sum of n < 16 float32 or float64 numbers from x + start, in float64 lanes (a narrow row) */
-SX_TARGET512 static inline double info_sum8(const void *x, int f32, Py_ssize_t start,
-                                            Py_ssize_t n) {
+/* the n < 16 float32 or float64 numbers from x + start in float64 lanes (a narrow row) */
+SX_TARGET512 static inline __m512d info_row8(const void *x, int f32, Py_ssize_t start,
+                                             Py_ssize_t n) {
     __m512d acc = info_load8(x, f32, start, n >= 8 ? 8 : (int)n);
     if (n > 8) acc = _mm512_add_pd(acc, info_load8(x, f32, start + 8, (int)(n - 8)));
-    return _mm512_reduce_add_pd(acc);
+    return acc;
+}
+
+/* the sums of the lanes of a and of b (the same bits as _mm512_reduce_add_pd of each) */
+SX_TARGET512 static inline void info_sum_pair8(__m512d a, __m512d b, double *sa, double *sb) {
+    __m512d s = _mm512_add_pd(_mm512_shuffle_f64x2(a, b, 0x44), _mm512_shuffle_f64x2(a, b, 0xee));
+    s = _mm512_add_pd(s, _mm512_shuffle_f64x2(s, s, 0xb1));
+    s = _mm512_add_pd(s, _mm512_permute_pd(s, 0x55));
+    *sa = _mm512_cvtsd_f64(s);
+    *sb = _mm_cvtsd_f64(_mm256_castpd256_pd128(_mm512_extractf64x4_pd(s, 1)));
+}
+
+/* info_record of the sums s[0..n): the rows are looked at one by one only when the largest
+ * deviation among them (nan ignored, as in info_record) beats the one recorded */
+SX_TARGET512 static inline void info_record_block8(info_checks_t *c, int which, const double *s,
+                                                   Py_ssize_t n) {
+    const __m512d one = _mm512_set1_pd(1.0);
+    __m512d worst = _mm512_setzero_pd();
+    for (Py_ssize_t i = 0; i < n; i += 8) {
+        __mmask8 lanes = n - i >= 8 ? (__mmask8)0xff : (__mmask8)((1u << (n - i)) - 1);
+        __m512d d = _mm512_abs_pd(_mm512_sub_pd(_mm512_maskz_loadu_pd(lanes, s + i), one));
+        worst = _mm512_max_pd(_mm512_maskz_mov_pd(lanes, d), worst); /* a nan d: worst */
+    }
+    if (_mm512_reduce_max_pd(worst) > c->dev[which])
+        for (Py_ssize_t i = 0; i < n; i++) info_record(c, which, s[i]);
+}
+
+/* out[at..at + n) = info_value of the term sums t[0..n), eight rows a step */
+SX_TARGET512 static inline void info_store_block8(void *out, int f32, Py_ssize_t at,
+                                                  const double *t, Py_ssize_t n, int kind,
+                                                  double log_base) {
+    __m512d by = _mm512_set1_pd(kind == SX_INFO_KL ? log_base : -log_base);
+    for (Py_ssize_t i = 0; i < n; i += 8) {
+        __mmask8 lanes = n - i >= 8 ? (__mmask8)0xff : (__mmask8)((1u << (n - i)) - 1);
+        __m512d v = _mm512_div_pd(_mm512_maskz_loadu_pd(lanes, t + i), by);
+        if (f32)
+            _mm512_mask_storeu_ps((float *)out + at + i, lanes,
+                                  _mm512_castps256_ps512(_mm512_cvtpd_ps(v)));
+        else
+            _mm512_mask_storeu_pd((double *)out + at + i, lanes, v);
+    }
 }
 
 /* Rows of fewer than SX_INFO_FLAT classes: the terms of a block of whole rows are computed as
  * one flat run of elements (whole vectors across the rows' boundaries) into a buffer in the L1
- * cache, then each row's terms, p and q are summed in float64 lanes. Wider rows: a row
- * at a time, its terms summed in vector lanes (two vectors) and added across at its end. */
+ * cache, then each row's terms, p and q are summed in float64 lanes (two sums at once), and the
+ * block's checks and results are done eight rows a step. Wider rows: a row at a time, its terms summed in vector lanes (two vectors) and added across at its end. */
 SX_TARGET512 static inline __attribute__((always_inline)) void
 info_rows_avx512_any(const void *p, const void *q, void *out, Py_ssize_t rows,
                      Py_ssize_t classes, int f32, int kind, double log_base, info_checks_t *c) {
@@ -467,7 +507,7 @@ info_rows_avx512_any(const void *p, const void *q, void *out, Py_ssize_t rows,
     int two = kind != SX_INFO_ENTROPY, lanes32 = f32;
     __mmask16 bad_p = 0, bad_q = 0;
     if (classes < SX_INFO_FLAT) {
-        double terms[SX_INFO_BLOCK];
+        double terms[SX_INFO_BLOCK], sums[2][SX_INFO_BLOCK], totals[SX_INFO_BLOCK], ignore;
         Py_ssize_t per = SX_INFO_BLOCK / classes;
         for (Py_ssize_t r0 = 0; r0 < rows; r0 += per) {
             Py_ssize_t count = rows - r0 < per ? rows - r0 : per, base = r0 * classes;
@@ -491,11 +531,15 @@ info_rows_avx512_any(const void *p, const void *q, void *out, Py_ssize_t rows,
             }
             for (Py_ssize_t r = 0; r < count; r++) {
                 Py_ssize_t at = base + r * classes;
-                info_record(c, 0, info_sum8(p, f32, at, classes));
-                if (two) info_record(c, 1, info_sum8(q, f32, at, classes));
-                double total = info_sum8(terms, 0, r * classes, classes);
-                info_store(out, f32, r0 + r, info_value(total, kind, log_base));
+                info_sum_pair8(info_row8(p, f32, at, classes),
+                               info_row8(terms, 0, r * classes, classes), sums[0] + r,
+                               totals + r);
+                if (two)
+                    info_sum_pair8(info_row8(q, f32, at, classes), zero, sums[1] + r, &ignore);
             }
+            info_record_block8(c, 0, sums[0], count);
+            if (two) info_record_block8(c, 1, sums[1], count);
+            info_store_block8(out, f32, r0, totals, count, kind, log_base);
         }
     } else {
         for (Py_ssize_t r = 0; r < rows; r++) {
