@@ -499,7 +499,8 @@ SX_TARGET512 static inline void info_store_block8(void *out, int f32, Py_ssize_t
 /* Rows of fewer than SX_INFO_FLAT classes: the terms of a block of whole rows are computed as
  * one flat run of elements (whole vectors across the rows' boundaries) into a buffer in the L1
  * cache, then each row's terms, p and q are summed in float64 lanes (two sums at once), and the
- * block's checks and results are done eight rows a step. Wider rows: a row at a time, its terms summed in vector lanes (two vectors) and added across at its end. */
+ * block's checks and results are done eight rows a step. Wider rows: a row at a time, its
+ * terms summed in vector lanes (two vectors) and added across at its end. */
 SX_TARGET512 static inline __attribute__((always_inline)) void
 info_rows_avx512_any(const void *p, const void *q, void *out, Py_ssize_t rows,
                      Py_ssize_t classes, int f32, int kind, double log_base, info_checks_t *c) {
@@ -507,7 +508,8 @@ info_rows_avx512_any(const void *p, const void *q, void *out, Py_ssize_t rows,
     int two = kind != SX_INFO_ENTROPY, lanes32 = f32;
     __mmask16 bad_p = 0, bad_q = 0;
     if (classes < SX_INFO_FLAT) {
-        double terms[SX_INFO_BLOCK], sums[2][SX_INFO_BLOCK], totals[SX_INFO_BLOCK], ignore;
+        double terms[SX_INFO_BLOCK], row_sums[2][SX_INFO_BLOCK], totals[SX_INFO_BLOCK];
+        double ignore;
         Py_ssize_t per = SX_INFO_BLOCK / classes;
         for (Py_ssize_t r0 = 0; r0 < rows; r0 += per) {
             Py_ssize_t count = rows - r0 < per ? rows - r0 : per, base = r0 * classes;
@@ -532,13 +534,14 @@ info_rows_avx512_any(const void *p, const void *q, void *out, Py_ssize_t rows,
             for (Py_ssize_t r = 0; r < count; r++) {
                 Py_ssize_t at = base + r * classes;
                 info_sum_pair8(info_row8(p, f32, at, classes),
-                               info_row8(terms, 0, r * classes, classes), sums[0] + r,
+                               info_row8(terms, 0, r * classes, classes), row_sums[0] + r,
                                totals + r);
                 if (two)
-                    info_sum_pair8(info_row8(q, f32, at, classes), zero, sums[1] + r, &ignore);
+                    info_sum_pair8(info_row8(q, f32, at, classes), zero, row_sums[1] + r,
+                                   &ignore);
             }
-            info_record_block8(c, 0, sums[0], count);
-            if (two) info_record_block8(c, 1, sums[1], count);
+            info_record_block8(c, 0, row_sums[0], count);
+            if (two) info_record_block8(c, 1, row_sums[1], count);
             info_store_block8(out, f32, r0, totals, count, kind, log_base);
         }
     } else {
