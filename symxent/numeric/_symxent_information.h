@@ -95,6 +95,15 @@ static void info_rows_libm(const void *p, const void *q, void *out, Py_ssize_t r
 
 #if SX_X86
 
+/* the flat passes (rows under SX_INFO_FLAT classes) fetch p and q SX_INFO_AHEAD bytes ahead of
+ * element i: 1.14-1.30x at (1e5, 10) with AVX-512 (512 bytes ahead: slower, 4096: level) */
+#define SX_INFO_AHEAD 2048
+static inline void info_ahead(const void *p, const void *q, int two, int f32, Py_ssize_t i) {
+    Py_ssize_t at = i * (f32 ? 4 : 8) + SX_INFO_AHEAD;
+    __builtin_prefetch((const char *)p + at);
+    if (two) __builtin_prefetch((const char *)q + at);
+}
+
 /* ---- AVX2: 4 float64 lanes ------------------------------------------------------------------- */
 
 SX_TARGET static inline __m256d info_load4(const void *x, int f32, Py_ssize_t i, int n) {
@@ -255,6 +264,7 @@ info_rows_avx2_any(const void *p, const void *q, void *out, Py_ssize_t rows, Py_
             if (f32) {
                 for (Py_ssize_t i = 0; i < n; i += 8) {
                     int k = n - i >= 8 ? 8 : (int)(n - i);
+                    info_ahead(p, q, two, 1, base + i);
                     info_step8f(p, q, base + i, k, kind, t, sums, sums + 2, &bad_p, &bad_q);
                     _mm256_storeu_pd(terms + i, t[0]);
                     _mm256_storeu_pd(terms + i + 4, t[1]);
@@ -262,6 +272,7 @@ info_rows_avx2_any(const void *p, const void *q, void *out, Py_ssize_t rows, Py_
             } else {
                 for (Py_ssize_t i = 0; i < n; i += 4) {
                     int k = n - i >= 4 ? 4 : (int)(n - i);
+                    if (!(i & 7)) info_ahead(p, q, two, 0, base + i);
                     _mm256_storeu_pd(terms + i, info_step4(p, q, base + i, k, kind, sums,
                                                            sums + 2, &bad_p, &bad_q));
                 }
@@ -516,6 +527,7 @@ info_rows_avx512_any(const void *p, const void *q, void *out, Py_ssize_t rows,
             Py_ssize_t n = count * classes;
             for (Py_ssize_t i = 0; i < n;) {
                 __m512d sums[4] = {zero, zero, zero, zero}, t[2];
+                info_ahead(p, q, two, f32, base + i);
                 if (lanes32) {
                     int k = n - i >= 16 ? 16 : (int)(n - i);
                     info_step16(p, q, base + i, k, kind, t, sums, sums + 2, &bad_p, &bad_q);
