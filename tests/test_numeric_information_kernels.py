@@ -228,11 +228,12 @@ def test_axis_normalize_and_out(vector_math, kernel_on, dtype):
 @pytest.mark.parametrize("dtype", DTYPES)
 def test_the_same_bits_for_any_number_of_threads(dtype):
     rng = np.random.default_rng(5)
-    p = rng.dirichlet(np.ones(10), size=60_000).astype(dtype)  # 6e5 elements: split
-    q = rng.dirichlet(np.ones(10), size=60_000).astype(dtype)
+    rows = information.SPLIT_MIN_ELEMENTS // 10 + 40_000  # split
+    p = rng.dirichlet(np.ones(10), size=rows).astype(dtype)
+    q = rng.dirichlet(np.ones(10), size=rows).astype(dtype)
     bad = p.copy()
-    bad[45_000, 3] += 0.5  # the worst row, in the second half
-    bad[50_000, 3] += 0.25
+    bad[rows * 3 // 4, 3] += 0.5  # the worst row, in the second half
+    bad[rows * 5 // 6, 3] += 0.25
     before = native.mode()
     native.use_native(True)
     results = []

@@ -32,6 +32,8 @@
  * the split over threads) is added pairwise in float64 into its own entry of `sums`.
  */
 
+#include "_symxent_vlog_f32.h"
+
 #define SX_EW_BLOCK 2048
 
 enum { SX_SIGMOID, SX_SOFTPLUS, SX_BCE_LOGITS, SX_BCE_PROB };
@@ -184,24 +186,8 @@ sx_lane8(int op, __m512d t, __m512d x, unsigned *outside) {
     return _mm512_sub_pd(b, a);
 }
 
-/* ---- float32 lanes for softplus and BCE with logits: sx_log_core8 in float32 (the series
- * 2/3, 2/5, 2/7, 2/9 of R: truncation below 2^-25 relative on |s| <= 0.1716), 16 lanes */
-SX_TARGET512 static inline __m512 sx_log_core16(__m512 f, __m512 k, __m512 c) {
-    __m512 s = _mm512_div_ps(f, _mm512_add_ps(f, _mm512_set1_ps(2.0f)));
-    __m512 z = _mm512_mul_ps(s, s);
-    __m512 r = _mm512_fmadd_ps(_mm512_set1_ps(2.0f / 9.0f), z, _mm512_set1_ps(2.0f / 7.0f));
-    r = _mm512_fmadd_ps(r, z, _mm512_set1_ps(0.4f));
-    r = _mm512_fmadd_ps(r, z, _mm512_set1_ps(2.0f / 3.0f));
-    r = _mm512_mul_ps(r, z);
-    __m512 half_f2 = _mm512_mul_ps(_mm512_mul_ps(f, f), _mm512_set1_ps(0.5f));
-    __m512 low = _mm512_fmadd_ps(k, _mm512_set1_ps(1.428606765330187e-06f),
-                                 _mm512_mul_ps(c, _mm512_fnmadd_ps(f, _mm512_sub_ps(
-                                     _mm512_set1_ps(1.0f), f), _mm512_set1_ps(1.0f))));
-    __m512 small = _mm512_fmadd_ps(s, _mm512_add_ps(half_f2, r), low);
-    __m512 log_m = _mm512_sub_ps(f, _mm512_sub_ps(half_f2, small));
-    return _mm512_fmadd_ps(k, _mm512_set1_ps(0.693145751953125f), log_m);
-}
-
+/* ---- float32 lanes for softplus and BCE with logits, 16 lanes (the float32 log: sx_log_core16
+ * of _symxent_vlog_f32.h) */
 SX_TARGET512 static inline __m512 sx_log1p16(__m512 e) {
     const __m512 one = _mm512_set1_ps(1.0f), half = _mm512_set1_ps(0.5f);
     __mmask16 big = _mm512_cmp_ps_mask(e, _mm512_set1_ps(0.41421356f), _CMP_GT_OQ);
@@ -386,23 +372,6 @@ SX_TARGET static inline __m256d sx_log1p4(__m256d e) {
     return sx_log_core4(f, _mm256_and_pd(big, one), c);
 }
 
-/* sx_log_core16, eight float32 lanes */
-SX_TARGET static inline __m256 sx_log_core8f(__m256 f, __m256 k, __m256 c) {
-    __m256 s = _mm256_div_ps(f, _mm256_add_ps(f, _mm256_set1_ps(2.0f)));
-    __m256 z = _mm256_mul_ps(s, s);
-    __m256 r = _mm256_fmadd_ps(_mm256_set1_ps(2.0f / 9.0f), z, _mm256_set1_ps(2.0f / 7.0f));
-    r = _mm256_fmadd_ps(r, z, _mm256_set1_ps(0.4f));
-    r = _mm256_fmadd_ps(r, z, _mm256_set1_ps(2.0f / 3.0f));
-    r = _mm256_mul_ps(r, z);
-    __m256 half_f2 = _mm256_mul_ps(_mm256_mul_ps(f, f), _mm256_set1_ps(0.5f));
-    __m256 low = _mm256_fmadd_ps(k, _mm256_set1_ps(1.428606765330187e-06f),
-                                 _mm256_mul_ps(c, _mm256_fnmadd_ps(f, _mm256_sub_ps(
-                                     _mm256_set1_ps(1.0f), f), _mm256_set1_ps(1.0f))));
-    __m256 small = _mm256_fmadd_ps(s, _mm256_add_ps(half_f2, r), low);
-    __m256 log_m = _mm256_sub_ps(f, _mm256_sub_ps(half_f2, small));
-    return _mm256_fmadd_ps(k, _mm256_set1_ps(0.693145751953125f), log_m);
-}
-
 /* u = 2^k (1 + f), f in [sqrt(1/2) - 1, sqrt(2) - 1], of positive normal float64 u (the split
  * of log4_f64) */
 SX_TARGET static inline __m256d sx_split4(__m256d u, __m256d *k) {
@@ -446,19 +415,6 @@ SX_TARGET static inline __m256d sx_log1m4(__m256d p) {
     f = _mm256_blendv_pd(_mm256_sub_pd(zero_v, p), f, big);
     __m256d l = sx_log_core4(f, _mm256_and_pd(big, k), _mm256_and_pd(big, c));
     return _mm256_blendv_pd(l, _mm256_set1_pd(-INFINITY), zero);
-}
-
-/* sx_split4 of float32 u */
-SX_TARGET static inline __m256 sx_split8f(__m256 u, __m256 *k) {
-    __m256i bits = _mm256_castps_si256(u);
-    __m256 m = _mm256_castsi256_ps(_mm256_or_si256(
-        _mm256_and_si256(bits, _mm256_set1_epi32(0x007fffff)), _mm256_set1_epi32(0x3f800000)));
-    __m256 e = _mm256_cvtepi32_ps(
-        _mm256_sub_epi32(_mm256_srli_epi32(bits, 23), _mm256_set1_epi32(127)));
-    __m256 big = _mm256_cmp_ps(m, _mm256_set1_ps(1.41421356f), _CMP_GT_OQ);
-    m = _mm256_blendv_ps(m, _mm256_mul_ps(m, _mm256_set1_ps(0.5f)), big);
-    *k = _mm256_add_ps(e, _mm256_and_ps(big, _mm256_set1_ps(1.0f)));
-    return _mm256_sub_ps(m, _mm256_set1_ps(1.0f));
 }
 
 /* BCE from float32 probabilities in float32 lanes (sx_logp4 and sx_log1m4 in float32) */

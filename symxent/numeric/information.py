@@ -43,6 +43,11 @@ KINDS = {"entropy": 0, "cross_entropy": 1, "kl": 2}
 
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
+SPLIT_MIN_ELEMENTS = 1 << 21
+"""Smaller calls run on the calling thread (native.PARALLEL_MIN_ELEMENTS is 1 << 18): at 1e6
+elements two threads did not beat one on an idle machine, and a busy one (other processes,
+torch's spinning threads) made the caller wait for a descheduled worker (docs/numeric.md)."""
+
 
 @functools.lru_cache(maxsize=32)
 def base_log(base: Any) -> float | None:
@@ -180,7 +185,7 @@ def _run(
             if recorder is not None:
                 recorder.record(bool(found[3 * index]), *found[3 * index + 1 : 3 * index + 3])
 
-    workers = native.kernel_threads(first.size)
+    workers = native.kernel_threads(first.size) if first.size >= SPLIT_MIN_ELEMENTS else 1
     if workers > 1:
         parts = min(count, workers * native.PARTS_PER_THREAD)
         threads.run_parts(part, sorted({count * i // parts for i in range(parts)} | {count}))
