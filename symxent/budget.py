@@ -181,6 +181,10 @@ def _at_boundary(top: FrameType | None, block: FrameType | None) -> bool:
     return False
 
 
+_AGAIN = 0.05
+"""Seconds after which a limit's alarm is raised again while its block still runs: Python drops
+an exception raised in a weakref callback or ``__del__`` (an "unraisable" one)."""
+
 _local = threading.local()
 _Deadline = tuple[Callable[[], float], float, FrameType | None]
 
@@ -224,26 +228,31 @@ class _ThreadLimit:
         threading.Thread(target=self._watch, args=(start,), daemon=True).start()
 
     def _watch(self, start: float) -> None:
+        left: float | None = self.seconds
         with contextlib.suppress(OSError):  # OSError: the thread (and its CPU clock) ended
-            while not self.done.wait(max(self.seconds - (self.clock() - start), 0.005)):
-                if self.clock() - start >= self.seconds and self._fire():
-                    return
+            while left is not None and not self.done.wait(max(left, 0.005)):
+                left = self.seconds - (self.clock() - start)
+                if left <= 0:
+                    left = self._fire()
 
-    def _fire(self) -> bool:
-        """Raise the alarm in the thread, or False while the thread runs a limit's bookkeeping.
+    def _fire(self) -> float | None:
+        """Raise the alarm in the thread; seconds until the next look, None once the block ended.
 
+        The alarm is put off while the thread runs a limit's bookkeeping, and raised again after
+        :data:`_AGAIN` while the block still runs (it is lost when raised in a weakref callback).
         A block that was left without this limit's ``__exit__`` is never alarmed: its thread runs
         other work now, or the thread ended and its id is reused.
         """
         with self.lock:
             now = sys._current_frames().get(self.thread_id)
-            if self.armed and _on_stack(self.frame, now):
-                if _at_boundary(now, self.frame):
-                    return False
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                    ctypes.c_ulong(self.thread_id), ctypes.py_object(self.alarm)
-                )
-            return True
+            if not (self.armed and _on_stack(self.frame, now)):
+                return None
+            if _at_boundary(now, self.frame):
+                return 0.0
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(self.thread_id), ctypes.py_object(self.alarm)
+            )
+            return _AGAIN
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
         if not self.armed:
@@ -282,13 +291,13 @@ class _SignalLimit:
         self.frame = _block_frame()
         self.active = True
         self.previous = signal.signal(_SIGNALS[self.timer], self._fire)
-        signal.setitimer(self.timer, self.seconds)
+        signal.setitimer(self.timer, self.seconds, _AGAIN)
 
     def _fire(self, signum: int, frame: FrameType | None) -> None:
         if not self.active:
             return
         if _at_boundary(frame, self.frame):
-            signal.setitimer(self.timer, 0.01)  # raise once out of the boundary
+            signal.setitimer(self.timer, 0.01, _AGAIN)  # raise once out of the boundary
             return
         raise self.alarm
 
@@ -300,7 +309,7 @@ class _SignalLimit:
         signal.signal(_SIGNALS[self.timer], self.previous)
         if self.outer_left:
             left = self.outer_left - (_CLOCKS[self.timer]() - self.started)
-            signal.setitimer(self.timer, max(left, 1e-3))
+            signal.setitimer(self.timer, max(left, 1e-3), _AGAIN)
         if kind is not None and issubclass(kind, self.alarm):
             forget()
             raise self.error from None

@@ -55,7 +55,7 @@ def _bounded() -> Iterator[None]:
 @contextmanager
 def _signal_at(event: str, signum: int) -> Iterator[list[str]]:
     """Deliver ``signum`` once, where the first ``__enter__`` returns or the first ``__exit__``
-    starts while a limit's handler is in place (``event`` "return" or "call").
+    starts while a limit's handler and timer are in place (``event`` "return" or "call").
 
     Python runs a signal's handler between two bytecodes, with the frame that runs then; this
     calls the handler as Python would, with that frame: a limit's own bookkeeping (the classes of
@@ -64,12 +64,13 @@ def _signal_at(event: str, signum: int) -> Iterator[list[str]]:
     sent: list[str] = []
     before = signal.getsignal(signum)
     wanted = "__enter__" if event == "return" else "__exit__"
+    timer = signal.ITIMER_REAL if signum == signal.SIGALRM else signal.ITIMER_PROF
 
     def tracer(frame: FrameType, kind: str, arg: object) -> Callable[..., object] | None:
         if sent or frame.f_code.co_name != wanted:
             return None
         handler = signal.getsignal(signum)
-        if kind == event and handler is not before:
+        if kind == event and handler is not before and signal.getitimer(timer)[0] > 0:
             sent.append(wanted)
             assert callable(handler)
             handler(signum, frame)
