@@ -185,6 +185,14 @@ _AGAIN = 0.05
 """Seconds after which a limit's alarm is raised again while its block still runs: Python drops
 an exception raised in a weakref callback or ``__del__`` (an "unraisable" one)."""
 
+
+def _drop_alarms(hook: Callable[[Any], object]) -> Callable[[Any], object]:
+    """``sys.unraisablehook`` without the report of a dropped alarm (it is raised again)."""
+    return lambda unraisable: isinstance(unraisable.exc_value, _Alarm) or hook(unraisable)
+
+
+sys.unraisablehook = _drop_alarms(sys.unraisablehook)
+
 _local = threading.local()
 _Deadline = tuple[Callable[[], float], float, FrameType | None]
 

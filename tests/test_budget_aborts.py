@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from types import FrameType
@@ -258,3 +259,24 @@ def test_claims_judged_after_aborted_ones_get_their_fresh_verdicts(
         for claim, wanted in claims.items():
             judge_module._VERDICTS.clear()
             assert verify(claim).status in wanted, claim
+
+
+def test_an_alarm_raised_in_a_weakref_callback_is_raised_again_after_it() -> None:
+    # Python drops an exception raised in a weakref callback (and reports it on stderr, which
+    # pytest turns into an error): the limit must still end the work, and say nothing of it
+    class Dying:
+        pass
+
+    def callback(ref: object) -> None:  # the alarm comes while this runs
+        deadline = time.monotonic() + 0.3
+        while time.monotonic() < deadline:
+            pass
+
+    started = time.monotonic()
+    with pytest.raises(TooLargeError, match="waiting"), time_limit(0.1, "waiting"):
+        dying = Dying()
+        ref = weakref.ref(dying, callback)
+        del dying
+        while time.monotonic() - started < 10.0:  # before: never stopped
+            pass
+    assert ref() is None and time.monotonic() - started < 5.0
