@@ -10,7 +10,8 @@ process judging the corpus under random tiny budgets (``notes/budget-abort``):
   of a new watchdog thread, whose starter then waited forever); and after a worker thread's
   limit fired, any function call under a tracer (``sys.settrace``: coverage, a debugger) looped
   forever, because the fired alarm was "withdrawn" (``PyThreadState_SetAsyncExc(id, NULL)``
-  leaves CPython 3.11's pending flag set).
+  leaves CPython 3.11's pending flag set). An alarm that Python dropped (raised in a weakref
+  callback) left its block running for good.
 
 Every test is bounded: a hang ends the run with a stack dump instead of blocking it.
 """
