@@ -143,9 +143,8 @@ def forget_on_abort(cached: _C) -> _C:
 #
 # An alarm interrupts Python between any two bytecodes. One that came while a limit is being
 # entered or left would escape as a raw _Alarm and leave that limit's timer or watchdog behind,
-# to fire later in other work. So an alarm is put off (by 10 ms) while the thread runs a limit's
-# own __enter__/__exit__ (anywhere inside its block: the limits are classes, not generators,
-# so that no contextlib frame stands between a with statement and its limit).
+# to fire later in other work. So an alarm is put off (by 10 ms) while the thread runs any
+# context manager's __enter__/__exit__ (anywhere inside the limit's block).
 
 
 def _signal_usable() -> bool:
@@ -169,13 +168,14 @@ def _on_stack(frame: FrameType | None, top: FrameType | None) -> bool:
 def _at_boundary(top: FrameType | None, block: FrameType | None) -> bool:
     """Whether an alarm raised in ``top`` now, inside ``block``, would escape or be lost.
 
-    That is inside a limit's own ``__enter__``/``__exit__``, or inside a garbage-collection
-    callback (``gc.callbacks``: Python reports an exception raised there as "unraisable" and
-    drops it; hypothesis registers one).
+    That is inside any context manager's ``__enter__``/``__exit__``: a limit's own, whose alarm
+    escaped raw, or SymPy's ``evaluate(False)``, whose reset it skipped (later claims were judged
+    on unevaluated expressions); or in a garbage-collection callback (``gc.callbacks``: Python
+    drops an exception raised there as "unraisable"; hypothesis registers one).
     """
-    codes = _BOUNDARIES.union(getattr(callback, "__code__", None) for callback in gc.callbacks)
+    callbacks = {getattr(callback, "__code__", None) for callback in gc.callbacks}
     while top is not None and top is not block:
-        if top.f_code in codes:
+        if top.f_code.co_name in ("__enter__", "__exit__") or top.f_code in callbacks:
             return True
         top = top.f_back
     return False
@@ -342,13 +342,6 @@ class _Both:
             self.wall.__exit__(type(error), error, error.__traceback__)
             raise
         self.wall.__exit__(*exc)
-
-
-_BOUNDARIES = frozenset(
-    method.__code__
-    for limit in (_SignalLimit, _ThreadLimit, _Both)
-    for method in (limit.__enter__, limit.__exit__)
-)
 
 
 def _thread_cpu_clock() -> Callable[[], float] | None:

@@ -64,16 +64,15 @@ def _signal_at(event: str, signum: int) -> Iterator[list[str]]:
     the fix, contextlib's generator wrapper before it).
     """
     sent: list[str] = []
-    before = signal.getsignal(signum)
     wanted = "__enter__" if event == "return" else "__exit__"
     timer = signal.ITIMER_REAL if signum == signal.SIGALRM else signal.ITIMER_PROF
 
     def tracer(frame: FrameType, kind: str, arg: object) -> Callable[..., object] | None:
         if sent or frame.f_code.co_name != wanted:
             return None
-        handler = signal.getsignal(signum)
-        if kind == event and handler is not before and signal.getitimer(timer)[0] > 0:
+        if kind == event and signal.getitimer(timer)[0] > 0:  # only a limit arms the timer
             sent.append(wanted)
+            handler = signal.getsignal(signum)
             assert callable(handler)
             handler(signum, frame)
         return tracer
@@ -281,3 +280,16 @@ def test_an_alarm_raised_in_a_weakref_callback_is_raised_again_after_it() -> Non
         while time.monotonic() - started < 10.0:  # before: never stopped
             pass
     assert ref() is None and time.monotonic() - started < 5.0
+
+
+def test_an_alarm_while_a_contextmanager_is_left_lets_it_finish() -> None:
+    # SymPy's evaluate(False) is a @contextmanager: an alarm in its __exit__ left it in force,
+    # and every later claim was judged on unevaluated expressions (a true claim refuted)
+    started = time.monotonic()
+    with pytest.raises(TooLargeError, match="waiting"), time_limit(30.0, "waiting"):
+        with _signal_at("call", signal.SIGALRM) as sent, sp.evaluate(False):
+            pass
+        while time.monotonic() - started < 10.0:  # the alarm, put off, stops this
+            pass
+    assert sent == ["__exit__"]
+    assert sp.Add(1, 1) == 2  # evaluation is back on
