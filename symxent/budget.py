@@ -171,9 +171,10 @@ def _at_boundary(top: FrameType | None, block: FrameType | None) -> bool:
     That is inside any context manager's ``__enter__``/``__exit__``: a limit's own, whose alarm
     escaped raw, or SymPy's ``evaluate(False)``, whose reset it skipped (later claims were judged
     on unevaluated expressions); or in a garbage-collection callback (``gc.callbacks``: Python
-    drops an exception raised there as "unraisable"; hypothesis registers one).
+    drops an exception raised there as "unraisable"; hypothesis registers one), or in the hook
+    that reports such an exception (``sys.unraisablehook``).
     """
-    callbacks = {getattr(callback, "__code__", None) for callback in gc.callbacks}
+    callbacks = {getattr(call, "__code__", None) for call in (*gc.callbacks, sys.unraisablehook)}
     while top is not None and top is not block:
         if top.f_code.co_name in ("__enter__", "__exit__") or top.f_code in callbacks:
             return True
