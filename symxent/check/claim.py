@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 import sympy as sp
 
-from symxent.budget import WALL_FACTOR, cpu_limit, limits_left
+from symxent.budget import WALL_FACTOR, cpu_limit, forget, limits_left
 from symxent.check.detail import Detail
 from symxent.check.lemmas import LemmaProof, names_lemma, prove_by_lemmas
 from symxent.check.numeric import NumericOutcome, NumericSettings, numeric_check
@@ -90,7 +90,9 @@ def _attempt(seconds: float, what: str, run: Callable[[float], _T]) -> _T | None
     try:
         with cpu_limit(cpu, what, _ProofTimeoutError, wall=wall):
             return run(cpu)
-    except (_ProofTimeoutError, RecursionError):
+    except (_ProofTimeoutError, RecursionError) as error:
+        if isinstance(error, RecursionError):
+            forget()  # SymPy was stopped mid-work (a fired limit forgets by itself)
         return None
 
 

@@ -47,6 +47,7 @@ from fractions import Fraction
 import sympy as sp
 from sympy.concrete.expr_with_limits import ExprWithLimits
 
+from symxent.budget import forget_on_abort
 from symxent.distributions import Vector, VectorLabel
 from symxent.quantities.information import Expectation
 
@@ -197,6 +198,7 @@ def reads_outside(exprs: Iterable[sp.Basic]) -> str | None:
     return found.reason if found else None
 
 
+@forget_on_abort
 @functools.lru_cache(maxsize=4096)
 def _decide(reads: tuple[EntryRead, ...]) -> Outside | None:
     fixed: list[tuple[EntryRead, sp.Expr, sp.Expr]] = []

@@ -19,6 +19,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from symxent.budget import forget_on_abort
 from symxent.check.backends import MPMATH, exponent_limit
 from symxent.check.detail import Detail
 from symxent.check.evaluate import Environment, UnsupportedExpressionError, evaluate
@@ -50,6 +51,7 @@ def _simplifications(expr: sp.Expr) -> list[Callable[[sp.Expr], sp.Expr]]:
     return steps
 
 
+@forget_on_abort
 @functools.lru_cache(maxsize=1024)
 def _parameter(of: sp.Basic) -> sp.Dummy:
     """The positive parameter ``t`` that writes ``of`` through its bounds.

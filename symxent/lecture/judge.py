@@ -34,7 +34,7 @@ from fractions import Fraction
 import mpmath
 import sympy as sp
 
-from symxent.budget import TooLargeError, cpu_limit
+from symxent.budget import TooLargeError, cpu_limit, forget
 from symxent.check import Verdict, check_claim
 from symxent.check.numeric import expand_fully
 from symxent.check.verdict import Status
@@ -364,6 +364,7 @@ def _checked(
     except SymxentError as error:
         verdict = Verdict.unknown(f"the checker cannot evaluate this: {error}")
     except (OverflowError, MemoryError, RecursionError) as error:
+        forget()  # SymPy may have been stopped mid-work
         verdict = Verdict.unknown(too_large(f"{type(error).__name__}: {error}"))
     except (ValueError, TypeError, ZeroDivisionError, AttributeError) as error:
         verdict = Verdict.unknown(f"the checker failed ({type(error).__name__}: {error})")

@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from symxent.budget import forget_on_abort
 from symxent.check.canonical import canonical_form
 
 __all__ = ["Range", "SumShape", "canonical", "split_sums"]
 
 
+@forget_on_abort
 @functools.lru_cache(maxsize=512)
 def canonical(expr: sp.Expr) -> sp.Expr:
     """:func:`~symxent.check.canonical.canonical_form`, remembered: lemmas read the same goal.
