@@ -323,7 +323,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Command = args.run
     try:
         code = run(args)
-        sys.stdout.flush()  # here, not at exit, where a closed pipe could not be handled
+        if sys.stdout is not None:  # None when started with standard output closed (>&-)
+            sys.stdout.flush()  # here, not at exit, where a closed pipe could not be handled
         return code
     except SymxentError as error:
         print(f"symxent: error: {_one_line(error)}", file=sys.stderr)

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from symxent.distributions import ROLES
 from symxent.errors import LatexParseError
+from symxent.latex.names import short
 from symxent.log_bases import BASE_WORDS
 
 __all__ = ["DEFAULT_ROLES", "SCALAR_KINDS", "VECTOR_KINDS", "Roles"]
@@ -55,6 +56,10 @@ DEFAULT_ROLES: Mapping[str, str] = {
 """Role of each name stem (base letter plus accent) unless overridden."""
 
 _BASES = {**BASE_WORDS, "auto": "auto"}
+
+_MAX_COUNT_DIGITS = 18
+"""Most digits of a class count given as ``n=4`` (more is no count, and past 4300 digits
+Python refuses to read the number at all)."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,7 @@ class Roles:
         count: str | int = "n"
         base: str | None = None
         for fact in facts:
+            shown = short(fact)  # in messages: a hostile fact may be kilobytes long
             spaced = re.fullmatch(r"\s*(\S+)\s+(one-hot|onehot)\s*", fact)
             text = f"{spaced.group(1)}:one-hot" if spaced else fact.strip().replace(" ", "")
             if ":" in text:
@@ -117,27 +123,26 @@ class Roles:
                 kind = {"onehot": "one-hot", "logit": "logits", "label": "labels"}.get(kind, kind)
                 if kind not in VECTOR_KINDS + SCALAR_KINDS or not _is_name(name):
                     raise LatexParseError(
-                        f"cannot read the assumption {fact!r}: write NAME:KIND with KIND one of "
+                        f"cannot read the assumption {shown!r}: write NAME:KIND with KIND one of "
                         f"{', '.join(VECTOR_KINDS + SCALAR_KINDS)}"
                     )
                 overrides[_key(name)] = kind
             elif text.startswith("base="):
                 value = text[5:]
                 if value not in _BASES:
-                    raise LatexParseError(f"unknown base in {fact!r}; use e, 2, 10 or auto")
+                    raise LatexParseError(f"unknown base in {shown!r}; use e, 2, 10 or auto")
                 base = _BASES[value]
             elif "=" in text:
                 name, value = text.split("=", 1)
-                if not _is_name(name) or not (
-                    (value.isdigit() and int(value) >= 1) or _is_name(value)
-                ):
+                digits = value.isascii() and value.isdigit() and len(value) <= _MAX_COUNT_DIGITS
+                if not _is_name(name) or not ((digits and int(value) >= 1) or _is_name(value)):
                     raise LatexParseError(
-                        f"cannot read the assumption {fact!r}: a class count is written n=4 or n=C"
+                        f"cannot read the assumption {shown!r}: a class count is written n=4 or n=C"
                     )
-                count = int(value) if value.isdigit() else value
+                count = int(value) if digits else value
             else:
                 raise LatexParseError(
-                    f"cannot read the assumption {fact!r}; examples: 'y:one-hot', 'n=3', 'base=2'"
+                    f"cannot read the assumption {shown!r}; examples: 'y:one-hot', 'n=3', 'base=2'"
                 )
         return cls(overrides, count, base)
 

@@ -1,0 +1,149 @@
+r"""Hostile input gets a clear error, never a traceback or a hang: the fast part of the sweep.
+
+``tools/hostile_sweep.py`` drives the command line and the public API with a few hundred hostile
+inputs, each in a worker process bounded by a wall-clock budget. The cases it found broken are
+kept here (each failed before its fix), with the hostile LaTeX table run through ``verify`` and
+``check_text`` in process: every case ends in a result or a ``SymxentError`` within 20 s.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import time
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+import symxent
+from symxent.cli import main
+from symxent.errors import LatexParseError, SymxentError, TextError
+from symxent.lecture import check_text, verify
+
+BUDGET = 20.0
+"""Wall-clock seconds one hostile input may take (symxent's own budgets are CPU time, at most
+three times as much wall time, on a machine shared by several test runs)."""
+
+HOSTILE_LATEX = {
+    "unbalanced brace": r"H(p) = {\log 2",
+    "frac without arguments": r"\frac{",
+    "stray ampersand": r"a & = 1",
+    "begin without end": r"\begin{aligned} a &= 1 \\ &= 1",
+    "end without begin": r"a = 1 \end{aligned}",
+    "10k nested parentheses": "(" * 10_000 + "x" + ")" * 10_000 + " = x",
+    "1 MB line": "x + " * 250_000 + "x = x",
+    "NUL bytes": "H(p)\x00 = \x00 0",
+    "right-to-left marks": "H(p) \u200f= \u202e0\u202c",
+    "Korean": "엔트로피 H(p) = 교차 엔트로피",
+    "lone surrogate": "H(p) = \ud800",
+    "unknown macro": r"\foo{p} = \bar\baz 2",
+    "unknown names": r"\mathrm{Zork}(p, q) = \mathcal{Q}_{\aleph}",
+    "power tower": r"10^{10^{10}} = 10^{10^{10}}",
+    "2^{2^30}": r"2^{2^{30}} + 1 = 2^{2^{30}}",
+    "sum of 10^12 terms": r"\sum_{i=1}^{10^{12}} \frac{1}{i^2} = \frac{\pi^2}{6}",
+    "factorial of 10^12": r"(10^{12})! = (10^{12})!",
+    "factorial of a factorial": r"((100)!)! > 1",
+    "tower of logs": r"\log(" * 50 + "x" + ")" * 50 + r" \geq 0",
+    "tower of exps": "e^{" * 8 + "x" + "}" * 8 + r" \geq x",
+    "non-distribution": r"H([2, 3]) = 0",
+    "empty": "",
+    "derivative of order 10^6": r"\frac{d^{1000000}}{dx^{1000000}} x = 0",
+}
+
+
+def _bounded(call: object) -> object:
+    began = time.perf_counter()
+    try:
+        result = call()  # type: ignore[operator]
+    except SymxentError as error:
+        result = error
+    assert time.perf_counter() - began < BUDGET
+    return result
+
+
+@pytest.mark.parametrize("latex", HOSTILE_LATEX.values(), ids=HOSTILE_LATEX.keys())
+def test_hostile_latex_is_a_result_or_a_clear_error(latex: str) -> None:
+    for result in (
+        _bounded(lambda: verify(latex)),
+        _bounded(lambda: check_text(f"$${latex}$$\n").table()),
+    ):
+        assert not isinstance(result, SymxentError) or len(str(result)) < 1000
+
+
+def test_a_lone_surrogate_in_a_text_is_read_not_a_unicode_error() -> None:
+    # before: default_budget encoded the text to UTF-8: UnicodeEncodeError
+    rows = check_text("$$H(p) = \ud800$$\n").rows
+    assert [row.status for row in rows] == ["skipped"]
+    assert "unexpected character" in rows[0].detail
+
+
+@pytest.mark.parametrize("given", [None, b"H(p) = 0", 3])
+def test_what_is_not_text_is_a_clear_error(given: object) -> None:
+    # before: TypeError or AttributeError from deep inside ("if '%' not in text")
+    with pytest.raises(LatexParseError, match="LaTeX is read from a str"):
+        verify(given)  # type: ignore[arg-type]
+    with pytest.raises(LatexParseError, match="LaTeX is read from a str"):
+        symxent.parse(given)  # type: ignore[arg-type]
+    with pytest.raises(TextError, match="check_text reads a str"):
+        check_text(given)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("timeout", [float("nan"), "5", None])
+def test_a_timeout_that_is_no_number_is_a_clear_error(timeout: object) -> None:
+    # before: ValueError "Invalid value NaN" from signal.setitimer, or a TypeError
+    with pytest.raises(LatexParseError, match="timeout must be a number of seconds"):
+        verify("H(p) = 0", timeout=timeout)  # type: ignore[arg-type]
+    with pytest.raises(LatexParseError, match="timeout must be a number of seconds"):
+        symxent.parse("H(p) = 0", timeout=timeout)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "n=" + "9" * 5000,  # before: ValueError, Python reads at most 4300 digits
+        "n=\u00b2",  # a superscript two is a digit to str.isdigit, not to int(): ValueError
+        "n=" + "9" * 19,  # more classes than anything can hold
+    ],
+)
+def test_a_class_count_that_is_no_count_is_a_clear_error(fact: str) -> None:
+    with pytest.raises(LatexParseError, match="a class count is written n=4") as caught:
+        verify("H(p) = 0", assume=[fact])
+    assert len(str(caught.value)) < 200
+
+
+def test_a_class_count_of_up_to_18_digits_is_still_read() -> None:
+    with pytest.raises(LatexParseError, match="100000000000000000 classes; at most"):
+        verify(r"H(p) \le \log n", assume=["n=100000000000000000"])
+
+
+def test_a_hostile_assumption_is_named_shortly() -> None:
+    # before: the message quoted the whole 5000-character assumption
+    with pytest.raises(LatexParseError, match="cannot read the assumption") as caught:
+        verify("H(p) = 0", assume=["(" * 5000])
+    assert len(str(caught.value)) < 200
+
+
+def test_the_command_line_gives_one_line_for_a_huge_class_count() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["verify", "--assume", "n=" + "9" * 5000, "H(p) = 0"])
+    assert code == 2
+    assert err.getvalue().startswith("symxent: error: cannot read the assumption")
+    assert err.getvalue().count("\n") == 1 and len(err.getvalue()) < 200
+
+
+def test_the_command_line_with_standard_output_closed_has_no_traceback(tmp_path: Path) -> None:
+    # before: AttributeError: 'NoneType' object has no attribute 'flush' (sys.stdout is None)
+    notes = tmp_path / "notes.md"
+    notes.write_text("$$a = 1$$\n\n$$a + 1 = 3$$\n")
+    done = subprocess.run(
+        ["sh", "-c", f'"{sys.executable}" -m symxent check "{notes}" >&-'],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 1  # a ≠ 2: refuted, though nothing could be printed
