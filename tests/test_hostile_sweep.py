@@ -9,17 +9,20 @@ kept here (each failed before its fix), with the hostile LaTeX table run through
 from __future__ import annotations
 
 import io
+import math
 import subprocess
 import sys
 import time
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import numpy as np
 import pytest
+import sympy as sp
 
 import symxent
 from symxent.cli import main
-from symxent.errors import LatexParseError, SymxentError, TextError
+from symxent.errors import LatexParseError, NumericError, SymxentError, TextError
 from symxent.lecture import check_text, verify
 
 BUDGET = 20.0
@@ -147,3 +150,46 @@ def test_the_command_line_with_standard_output_closed_has_no_traceback(tmp_path:
     )
     assert "Traceback" not in done.stderr
     assert done.returncode == 1  # a ≠ 2: refuted, though nothing could be printed
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda h: sp.Pow(2, sp.Pow(2, 30, evaluate=False), evaluate=False),
+        lambda h: h * sp.Pow(10, sp.Pow(10, 10, evaluate=False), evaluate=False),
+        lambda h: h + sp.factorial(sp.Pow(10, 12, evaluate=False), evaluate=False),
+    ],
+    ids=["2^(2^30)", "H(p) 10^(10^10)", "H(p) + (10^12)!"],
+)
+def test_to_numpy_refuses_a_number_too_large_to_evaluate(build: object) -> None:
+    # before: SymPy's powsimp computed 2^(2^30) while compiling, for minutes
+    entropy = symxent.Entropy(symxent.Probabilities("p", "n"))
+    began = time.perf_counter()
+    with pytest.raises(NumericError, match="a number too large to evaluate"):
+        symxent.to_numpy(build(entropy))  # type: ignore[operator]
+    assert time.perf_counter() - began < BUDGET
+
+
+def test_to_numpy_still_compiles_ordinary_powers() -> None:
+    # small exact powers compile as before: 2^(10) H(p) + sqrt(2) at p = (1/2, 1/2) is 1024 log 2
+    entropy = symxent.Entropy(symxent.Probabilities("p", "n"))
+    f = symxent.to_numpy(sp.Pow(2, 10, evaluate=False) * entropy + sp.sqrt(2))
+    assert f(np.array([0.5, 0.5])) == pytest.approx(1024 * math.log(2) + math.sqrt(2))
+
+
+def test_many_inline_formulas_on_one_line_are_found_in_linear_time() -> None:
+    # before: each formula's lead-in searched back to the start of the text for a paragraph
+    # break (str.rfind over the whole text): 20000 formulas on one line took 6 s, 60000 a minute,
+    # outside any budget (extraction comes before checking)
+    from symxent.lecture.extract import formulas
+
+    text = "$x_1 = 1$ " * 60_000
+    began = time.perf_counter()
+    found, _ = formulas(text, "tex")
+    assert time.perf_counter() - began < BUDGET
+    assert len(found) == 60_000
+    # the lead-in is still the last 300 characters of prose before the formula, or its paragraph
+    last = len(text) - len("$x_1 = 1$ ")
+    assert found[-1].lead == " ".join(text[last - 300 : last].split())
+    found, _ = formulas("A long first paragraph.\n\nThe model gives $q = 0.5$ here.\n")
+    assert found[0].lead == "The model gives"
