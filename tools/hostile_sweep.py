@@ -275,7 +275,8 @@ def _to_numpy_cases() -> dict[str, Callable[[], Any]]:
         "to_numpy_relation": compiled(lambda: sp.Eq(sx.Entropy(p), 0)),
         "to_numpy_huge_pow": compiled(lambda: sp.Pow(2, sp.Pow(2, 30), evaluate=False)),
         "to_numpy_huge_pow_entropy": compiled(
-            lambda: sx.Entropy(p) * sp.Pow(2, sp.Pow(2, 30), evaluate=False)
+            # Mul(evaluate=False): SymPy's own Mul would compute 2^(2^30) before to_numpy
+            lambda: sp.Mul(sx.Entropy(p), sp.Pow(2, sp.Pow(2, 30), evaluate=False), evaluate=False)
         ),
         "to_numpy_huge_factorial": compiled(
             lambda: sx.Entropy(p) + sp.factorial(sp.Pow(10, 12, evaluate=False), evaluate=False)
