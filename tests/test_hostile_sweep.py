@@ -193,3 +193,23 @@ def test_many_inline_formulas_on_one_line_are_found_in_linear_time() -> None:
     assert found[-1].lead == " ".join(text[last - 300 : last].split())
     found, _ = formulas("A long first paragraph.\n\nThe model gives $q = 0.5$ here.\n")
     assert found[0].lead == "The model gives"
+
+
+def test_an_unreadable_file_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # chmod 0 does not stop root (the sweep runs as root here): refuse the open itself
+    import symxent.lecture.files as files
+
+    notes = tmp_path / "notes.md"
+    notes.write_text("$$a = 1$$\n")
+
+    def refused(*_: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files.os, "open", refused)
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["check", str(notes)])
+    assert code == 2
+    assert err.getvalue() == f"symxent: error: {notes}: cannot read it (Permission denied)\n"
