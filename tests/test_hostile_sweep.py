@@ -213,3 +213,14 @@ def test_an_unreadable_file_is_a_one_line_error(
         code = main(["check", str(notes)])
     assert code == 2
     assert err.getvalue() == f"symxent: error: {notes}: cannot read it (Permission denied)\n"
+
+
+def test_a_long_error_message_is_cut_in_the_middle_on_the_command_line() -> None:
+    # before: the message quoted the whole 2700-character application on stderr
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["verify", "H(" + "x, " * 900 + "x) = 0"])
+    assert code == 2
+    message = err.getvalue()
+    assert message.startswith("symxent: error: H(x, x,") and " ... " in message
+    assert message.endswith("expected 2 argument(s)\n") and len(message) < 600
