@@ -22,6 +22,7 @@ import symxent
 from symxent.cli import main
 from symxent.distributions import Distribution
 from symxent.errors import LatexParseError
+from symxent.latex.roles import Roles
 from symxent.lecture.verify import verify
 
 HOLDS = ("proved", "confirmed", "rounded")
@@ -151,6 +152,8 @@ def test_two_different_counts_or_a_count_with_a_vector_role_are_refused() -> Non
     with pytest.raises(LatexParseError, match="one meaning"):
         verify(r"H(p) \le \log n", assume=["n=3", "n:distribution"])
     assert verify(r"H(p) \le \log n", assume=["n=3", "n=3"]).status in HOLDS
+    # without a count fact n may still be given a vector role, as before
+    assert Roles.from_assumptions(["n:distribution"]).kind("n") == "distribution"
 
 
 def test_the_command_line_and_the_api_agree() -> None:

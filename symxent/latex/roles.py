@@ -168,7 +168,7 @@ class Roles:
                 raise LatexParseError(
                     f"cannot read the assumption {shown!r}; examples: 'y:one-hot', 'n=3', 'base=2'"
                 )
-        taken = [key for key in names if overrides.get(key, "real") not in SCALAR_KINDS]
+        taken = [k for k in names if given and overrides.get(k, "real") not in SCALAR_KINDS]
         if taken:
             raise LatexParseError(
                 f"{taken[0]} is assumed to be {overrides[taken[0]]} and to be the class count; "
