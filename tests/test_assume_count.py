@@ -137,6 +137,8 @@ def test_a_count_under_another_name_leaves_n_a_free_number() -> None:
         ("p=3", "p cannot name a class count"),
         ("e=3", "e cannot name a class count"),
         ("x_1=3", "x_1 cannot name a class count"),
+        ("=3", "no name before ="),
+        ("n=", "a class count is written n=4 or n=C"),
     ],
 )
 def test_a_count_that_is_not_allowed_is_a_clear_error(fact: str, message: str) -> None:

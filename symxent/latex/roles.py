@@ -186,8 +186,10 @@ def _count_fact(name: str, value: str, shown: str) -> tuple[str | int, tuple[str
     """The class count and the names that stand for it, from the fact ``name=value``."""
     problem = ""
     digits = value.isascii() and value.isdigit()
-    if not _count_name(name):
-        problem = f"{short(name)} cannot name a class count (a plain name such as n, N or K can)"
+    if not name:
+        problem = "no name before ="
+    elif not _count_name(name):
+        problem = f"{short(name)} cannot name a class count (n, N or K can)"
     elif digits and len(value) > _MAX_COUNT_DIGITS:
         problem = f"more than {_MAX_COUNT_DIGITS} digits"
     elif digits and int(value) >= 1:
