@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import math
 from contextlib import redirect_stdout
+from pathlib import Path
 
 import pytest
 import sympy as sp
@@ -23,6 +24,7 @@ from symxent.cli import main
 from symxent.distributions import Distribution
 from symxent.errors import LatexParseError
 from symxent.latex.roles import Roles
+from symxent.lecture.checker import check_file
 from symxent.lecture.verify import verify
 
 HOLDS = ("proved", "confirmed", "rounded")
@@ -165,3 +167,14 @@ def test_the_command_line_and_the_api_agree() -> None:
     assert code == 0
     assert out.getvalue().strip() == verify(r"H(p) \le \log n", assume=["n=3"]).text()
     assert "(3 entries)" in out.getvalue() and "refuted" not in out.getvalue()
+
+
+def test_a_count_stated_in_the_lecture_gives_the_distribution_its_entries(tmp_path: Path) -> None:
+    # before: "n = 4" on line 1 made \log n read log 4 but p kept a symbolic n entries, and
+    # H(p) <= \log n was refuted at n = 5 with p uniform (log 5 > log 4)
+    notes = tmp_path / "notes.md"
+    notes.write_text("Let $n = 4$ classes.\n\n$$H(p) \\le \\log n$$\n\n$$H(p) \\ge \\log n$$\n")
+    rows = {row.line: row for row in check_file(notes).rows}
+    assert rows[1].kind == "binding"
+    assert rows[3].status in HOLDS and "(4 entries)" in rows[3].detail, rows[3].detail
+    assert rows[5].status == "refuted" and "(4 entries)" in rows[5].detail, rows[5].detail

@@ -218,7 +218,12 @@ class Mapper(Applications):
         return set(self._used.get(id(raw), set()))
 
     def _default_count(self) -> sp.Expr:
-        return self.roles.count_value()
+        count = self.roles.count
+        bound = self.bindings.scalars.get(count) if isinstance(count, str) else None
+        if bound is None or not (bound.is_Integer and bound > 0):
+            return self.roles.count_value()
+        self._given.add(str(count))
+        return bound  # "n = 4" on an earlier line: p has 4 entries, as \log n reads 4
 
     # ------------------------------------------------------------------ objects
 
