@@ -312,8 +312,10 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split())
+def _one_line(error: Exception, limit: int = 500) -> str:
+    """The message on one line; past ``limit`` characters its middle (a quoted formula) is cut."""
+    text = " ".join(str(error).split())
+    return text if len(text) <= limit else f"{text[: limit // 2]} ... {text[-limit // 2 :]}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -323,7 +325,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Command = args.run
     try:
         code = run(args)
-        sys.stdout.flush()  # here, not at exit, where a closed pipe could not be handled
+        if sys.stdout is not None:  # None when started with standard output closed (>&-)
+            sys.stdout.flush()  # here, not at exit, where a closed pipe could not be handled
         return code
     except SymxentError as error:
         print(f"symxent: error: {_one_line(error)}", file=sys.stderr)

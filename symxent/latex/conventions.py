@@ -161,7 +161,7 @@ class Conventions(VectorLookup):
             key in self.subscript_letters
             and key not in self.summed
             and key not in self.bindings.names()
-            and key != self.roles.count
+            and not self.roles.is_count(key)
         )
 
     def is_label_scalar(self, key: str, stem: str) -> bool:
@@ -224,7 +224,7 @@ class Conventions(VectorLookup):
             )
             return IMPLICIT_ARGUMENT[key](argument)
         definition = self.bindings.definitions.get(key)
-        if definition is None or key in self._counts or key == self.roles.count:
+        if definition is None or key in self._counts or self.roles.is_count(key):
             return None
         if key not in self.bindings.everywhere and key not in self.differentiated:
             return None  # only what is differentiated stands for its formula

@@ -23,6 +23,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 from symxent.budget import TooLargeError
@@ -33,6 +34,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_EQUATION_CHARS",
     "LatexTooLongError",
+    "check_input",
     "check_size",
     "nesting_depth",
     "time_limit",
@@ -68,6 +70,24 @@ def nesting_depth(text: str, pairs: str = "()[]") -> int:
         elif char in closers:
             depth = max(depth - 1, 0)
     return deepest
+
+
+def check_input(latex: object, timeout: object) -> None:
+    """Raise a :class:`~symxent.errors.LatexParseError` unless given a str and a number.
+
+    Called before any work starts: ``latex`` must be a str, ``timeout`` a number of seconds
+    (not NaN).
+
+    Example:
+        >>> check_input(b"H(p)", 5.0)
+        Traceback (most recent call last):
+        ...
+        symxent.errors.LatexParseError: LaTeX is read from a str, got bytes
+    """
+    if not isinstance(latex, str):
+        raise LatexParseError(f"LaTeX is read from a str, got {type(latex).__name__}")
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or math.isnan(timeout):
+        raise LatexParseError(f"timeout must be a number of seconds, got {timeout!r}")
 
 
 def check_size(

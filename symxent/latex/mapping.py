@@ -219,9 +219,11 @@ class Mapper(Applications):
 
     def _default_count(self) -> sp.Expr:
         count = self.roles.count
-        if isinstance(count, int):
-            return sp.Integer(count)
-        return sp.Symbol(count, integer=True, positive=True)
+        bound = self.bindings.scalars.get(count) if isinstance(count, str) else None
+        if bound is None or not (bound.is_Integer and bound > 0):
+            return self.roles.count_value()
+        self._given.add(str(count))
+        return bound  # "n = 4" on an earlier line: p has 4 entries, as \log n reads 4
 
     # ------------------------------------------------------------------ objects
 
@@ -286,9 +288,7 @@ class Mapper(Applications):
                     f"{name.latex or key}: arrays with more than two indices are not supported"
                 )
             return self._entry(vector_key, name.stem, parts[0], name.latex or key)
-        if key in self._counts or (
-            isinstance(self.roles.count, str) and key == self.roles.count and name.base.isalpha()
-        ):
+        if key in self._counts or (self.roles.is_count(key) and name.base.isalpha()):
             return self._count(key)
         if key in _BARE_QUANTITIES:
             raise NotEvaluableError(
@@ -363,9 +363,7 @@ class Mapper(Applications):
 
     def _is_count(self, key: str) -> bool:
         """Whether ``key`` is a class count here: a sum's bound, or the count of the roles."""
-        return key in self._counts or (
-            isinstance(self.roles.count, str) and key == self.roles.count
-        )
+        return key in self._counts or self.roles.is_count(key)
 
     def _index_arithmetic(self, part: str, name: Name, env: dict[str, sp.Expr]) -> sp.Expr:
         r"""The index ``i+1`` of ``p_{i+1}``: each letter read as if alone, as in ``p(i+1)``.

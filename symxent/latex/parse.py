@@ -37,7 +37,7 @@ import sympy as sp
 
 from symxent.errors import LatexParseError
 from symxent.latex.environments import split_display
-from symxent.latex.limits import MAX_EQUATION_CHARS, LatexTooLongError, time_limit
+from symxent.latex.limits import MAX_EQUATION_CHARS, LatexTooLongError, check_input, time_limit
 from symxent.latex.mapping import DOCUMENT_BASE, Bindings, Mapper
 from symxent.latex.normalize import UNCHECKED_RELATIONS, clean, split_chain
 from symxent.latex.raw import Raw
@@ -208,6 +208,7 @@ def _sides(latex: str, timeout: float) -> tuple[list[Side], list[str], list[str]
     relations: list[str] = []
     notes: list[str] = []
     facts: list[str] = []
+    check_input(latex, timeout)
     for piece in split_display(latex):
         equation = read_equation(piece.text, timeout=timeout)
         if equation.premise:

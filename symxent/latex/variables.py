@@ -131,7 +131,7 @@ class VariableScope:
     def scan(self, objects: Iterable[RawObject]) -> None:
         """Look at the placeholder objects of one side (each nested side is scanned too)."""
         for obj in objects:
-            if isinstance(obj, Name) and obj.key == self.roles.count:
+            if isinstance(obj, Name) and self.roles.is_count(obj.key):
                 self.mentions_count = True  # H(X) <= log n: X takes n values
             if isinstance(obj, Apply):
                 self._scan_apply(obj)
@@ -231,10 +231,9 @@ class VariableScope:
             )
         if self._joint is None:
             sizes = None
-            if self.mentions_count and isinstance(self.roles.count, str):
+            if self.mentions_count:
                 # the claim names the class count n: every variable takes n values
-                count = sp.Symbol(self.roles.count, integer=True, positive=True)
-                sizes = [count] * len(keys)
+                sizes = [self.roles.count_value()] * len(keys)
             self._joint = JointDistribution(PMF_NAME, keys, sizes)
         elif [v.name for v in self._joint.variables] != keys:
             raise LatexParseError(  # pragma: no cover - Mapper.prepare sees every side first

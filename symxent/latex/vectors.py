@@ -239,7 +239,10 @@ class VectorLookup:
 
     def _count(self, key: str) -> sp.Expr:
         """The class count named ``key``: its value when known, else a positive integer symbol."""
-        return self._count_value(key) or sp.Symbol(key, integer=True, positive=True)
+        value = self._count_value(key)
+        if value is None and self.roles.is_count(key):
+            return self.roles.count_value()  # n=C: n is the count C
+        return value or sp.Symbol(key, integer=True, positive=True)
 
     def _count_value(self, count: str) -> sp.Expr | None:
         r"""The value of a class count, when one is known.
@@ -250,6 +253,8 @@ class VectorLookup:
         bound = self.bindings.scalars.get(count)
         if bound is not None:
             return bound if bound.is_Integer and bound > 0 else None
+        if self.roles.is_count(count) and isinstance(self.roles.count, int):
+            return sp.Integer(self.roles.count)  # --assume n=3
         for key, (upper, raw) in self._hints.items():
             name = raw.table.get(upper)
             if isinstance(name, Name) and name.key == count:

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symxent.latex.raw import Apply, Expect, Name, Raw, Reduce
+from symxent.latex.raw import Apply, Expect, Name, Raw, Reduce, inner_raws
 from symxent.latex.vectors import stem_key
 
 __all__ = ["Alias", "alias_of", "chain_ends", "mentions", "renamed", "supposes", "used_by"]
@@ -126,18 +126,8 @@ def mentions(raw: Raw, key: str) -> bool:
 
 def _raws(raw: Raw) -> list[Raw]:
     """``raw`` and every expression inside it (arguments, bodies, bounds)."""
-    found = [raw]
-    for obj in raw.table.values():
-        stack: list[object] = [obj]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, Raw):
-                found.extend(_raws(item))
-            elif isinstance(item, tuple):
-                stack.extend(item)
-            elif dataclasses.is_dataclass(item) and not isinstance(item, type):
-                stack.extend(getattr(item, field.name) for field in dataclasses.fields(item))
-    return found
+    parts = (part for obj in raw.table.values() for part in inner_raws(obj))
+    return [raw, *(found for part in parts for found in _raws(part))]
 
 
 def binds(raw: Raw, key: str) -> bool:

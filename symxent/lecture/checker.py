@@ -34,7 +34,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from symxent.budget import WALL_FACTOR, TooLargeError, cpu_limit
-from symxent.errors import LatexParseError, SymxentError
+from symxent.errors import LatexParseError, SymxentError, TextError
 from symxent.latex.environments import split_display
 from symxent.latex.mapping import Bindings
 from symxent.latex.parse import DEFAULT_TIMEOUT, Equation, Side, read_equation
@@ -415,6 +415,8 @@ def check_text(
         observer: called with every link as it is judged (see :class:`LectureChecker`).
     """
     started = time.perf_counter()
+    if not isinstance(text, str):
+        raise TextError(f"check_text reads a str, got {type(text).__name__}")
     budget = default_budget(text) if budget is None else budget
     checker = LectureChecker(roles, base=base, budget=budget, observer=observer)
     problems = walk(checker, text, kind)

@@ -244,17 +244,8 @@ def binding_of(lhs: Raw, rhs: Raw, roles: Roles, bindings: Bindings) -> Binding 
 
 
 def _mentions(raw: Raw, function: str) -> bool:
-    """True when ``raw`` applies ``function`` (``f(x) = f(x)`` defines nothing)."""
-    stack: list[object] = list(raw.table.values())
-    while stack:
-        obj = stack.pop()
-        if isinstance(obj, Raw):
-            stack.extend(obj.table.values())
-        elif isinstance(obj, Apply):
-            if obj.name.key == function:
-                return True
-            stack.extend(arg for arg in obj.args if isinstance(arg, Raw))
-    return False
+    r"""True when ``raw`` applies ``function``, anywhere (``f(x) = \frac{d}{dx} f(x)``)."""
+    return any(isinstance(obj, Apply) and obj.name.key == function for obj in raw.objects())
 
 
 def _is_function_name(name: Name) -> bool:

@@ -178,7 +178,8 @@ class _Scan:
 
     def lead(self, i: int) -> str:
         """The prose of the paragraph before offset ``i`` (on one line, the last characters)."""
-        start = max(self.text.rfind("\n\n", 0, i), i - LEAD_CHARS, 0)
+        window = max(i - LEAD_CHARS, 0)  # not back to the start: one line may hold 20000 formulas
+        start = max(self.text.rfind("\n\n", window, i), window)
         return " ".join(self.text[start:i].split())
 
 

@@ -73,4 +73,4 @@ def read_lecture(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
 
 def default_budget(text: str) -> float:
     """Seconds allowed for checking a whole text: 10 s plus 2 s per KB, at most 300 s."""
-    return min(10.0 + 2.0 * len(text.encode("utf-8")) / 1000, 300.0)
+    return min(10.0 + 2.0 * len(text.encode("utf-8", "surrogatepass")) / 1000, 300.0)

@@ -243,7 +243,7 @@ class LinkKinds(ClaimJudging):
             isinstance(atom, Name)
             and not atom.subscript
             and not (link.roles or self.roles).is_vector(atom.key, atom.stem)
-            and atom.key != self.roles.count
+            and not self.roles.is_count(atom.key)
         )
         # L(\mathbf{w}, b) = \prod_i ...: a later bare L is the same L (the definition
         # abbreviated); judged free, \log L = \sum_i ... was refuted at any L

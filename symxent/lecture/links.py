@@ -9,8 +9,8 @@ Example:
     >>> from symxent.latex.reader import read_side
     >>> written_number(read_side(r"\log 2")), written_number(read_side("H(p)"))
     (True, False)
-    >>> sorted(written_names(read_side("H(X, Y)")))
-    ['X', 'Y']
+    >>> sorted(written_names(read_side(r"H(X \mid Y) + \max_i q(i)")))
+    ['H', 'X', 'Y', 'i', 'q']
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import sympy as sp
 from symxent.latex.mapping import vector_names
 from symxent.latex.names import short
 from symxent.latex.parse import Side
-from symxent.latex.raw import LOG_BASE, Apply, Decimal, Event, Name, Raw
+from symxent.latex.raw import LOG_BASE, Apply, Decimal, Expect, Name, Raw
 from symxent.latex.roles import Roles
 from symxent.lecture.conditions import StatedCondition
 from symxent.lecture.judge import Judgement
@@ -96,19 +96,18 @@ def written_number(raw: Raw) -> bool:
 
 
 def written_names(raw: Raw) -> set[str]:
-    """The names written in a side (``X``, ``Y`` in ``H(X, Y)``), not the ones made for it."""
+    r"""The names written in a side (``H``, ``X``, ``Y`` in ``H(X, Y)``), none made up in reading.
+
+    Every name counts, wherever it stands: in arguments, bodies, bounds and subscripts, a
+    function's name (``q`` of ``q(x)``) and an expectation's distribution (``p`` of
+    ``\mathbb{E}_{x \sim p}``).
+    """
     names: set[str] = set()
-    stack: list[object] = [raw]
-    while stack:
-        obj = stack.pop()
-        if isinstance(obj, Raw):
-            stack.extend(obj.table.values())
-        elif isinstance(obj, Name):
-            names.update({obj.key, obj.without_subscript().key})
-        elif isinstance(obj, Apply):
-            stack.extend((*obj.args, *obj.given, *obj.parameters))
-        elif isinstance(obj, Event):
-            stack.extend((obj.lhs, obj.rhs))
+    for obj in raw.objects():
+        name: object = obj.name if isinstance(obj, Apply) else obj
+        name = name.distribution if isinstance(name, Expect) else name
+        if isinstance(name, Name):
+            names.update({name.key, name.without_subscript().key})
     return names
 
 

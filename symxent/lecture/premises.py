@@ -75,7 +75,7 @@ def premise_binding(
         and not atom.subscript
         and not roles.is_vector(atom.key, atom.stem)
         and atom.key not in bindings.names()
-        and atom.key != roles.count
+        and not roles.is_count(atom.key)
     ):
         return Binding("definition", atom.key, rhs, latex=atom.latex)
     return None

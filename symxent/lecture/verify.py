@@ -22,7 +22,7 @@ from typing import Any
 
 from symxent.errors import LatexParseError
 from symxent.latex.environments import split_display
-from symxent.latex.limits import LatexTooLongError
+from symxent.latex.limits import LatexTooLongError, check_input
 from symxent.latex.parse import DEFAULT_TIMEOUT
 from symxent.latex.roles import Roles
 from symxent.lecture.checker import LectureChecker
@@ -108,6 +108,7 @@ def verify(
         LatexParseError: when the input cannot be read or a name in it has no meaning (the
             message says which); there is nothing to verify without a relation.
     """
+    check_input(latex, timeout)
     roles = Roles.from_assumptions(assume)
     checker = LectureChecker(roles, base=roles.base or base, claims_only=True, timeout=timeout)
     for piece in split_display(latex):

@@ -64,6 +64,39 @@ def _arguments(plan: ArrayPlan) -> list[Argument]:
 
 _FLOAT_MAX = sp.Float(1.7976931348623157e308)
 
+_MAX_DIGITS = 10_000
+"""Most digits of an exact power or factorial computed while compiling (``2^{2^{30}}`` has 323
+million: SymPy would compute it for minutes, and its float64 value is inf or 0 anyway)."""
+
+
+def _check_sizes(expr: sp.Expr) -> None:
+    """Refuse an exact power or factorial of numbers with more than :data:`_MAX_DIGITS` digits.
+
+    Inner nodes first, so an exponent is only evaluated once it is known to be small.
+
+    Example:
+        >>> _check_sizes(sp.Pow(2, sp.Pow(2, 30, evaluate=False), evaluate=False))
+        Traceback (most recent call last):
+        ...
+        symxent.errors.NumericError: cannot compile 2**(2**30): a number too large to evaluate ...
+    """
+    for node in sp.postorder_traversal(expr):
+        if isinstance(node, sp.Pow) and node.base.is_number and node.exp.is_number:
+            try:
+                scale = max(abs(float(sp.log(abs(sp.N(node.base, 15)) + 1, 10))), 1.0)
+                digits = abs(float(node.exp)) * scale
+            except (TypeError, ValueError, OverflowError):
+                digits = float("inf")
+        elif isinstance(node, sp.factorial) and node.args[0].is_number:
+            digits = abs(float(node.args[0])) if node.args[0].is_real else float("inf")
+        else:
+            continue
+        if digits > _MAX_DIGITS:
+            raise NumericError(
+                f"cannot compile {sp.sstr(node)[:60]}: a number too large to evaluate (more than "
+                f"{_MAX_DIGITS} digits; its float64 value is inf or 0)"
+            )
+
 
 def _check_constants(expr: sp.Expr) -> None:
     """Refuse complex expressions and constants beyond float64's range, naming them.
@@ -251,6 +284,7 @@ def to_backend(
     given = as_basic(expr, f"to_{chosen.name}'s expression", NumericError)
     if not isinstance(given, sp.Expr):
         raise NumericError(f"to_{chosen.name} compiles a value (an expression), got {expr!r}")
+    _check_sizes(given)
     stable = stable_form(expand_for_numeric(given))
     plan = vectorize(stable, over=over)
     _check_constants(plan.expr)
