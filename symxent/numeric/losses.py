@@ -65,6 +65,7 @@ from symxent.numeric.binary_losses import (
 from symxent.numeric.ce_arguments import TORCH_IGNORE_INDEX, Prepared
 from symxent.numeric.loss_expressions import compiled, cross_entropy_expression
 from symxent.numeric.reduction import REDUCTIONS, check_reduction, reduce_values
+from symxent.numeric.rows import _SMALLEST_NORMAL
 from symxent.numeric.summed import summed
 from symxent.quantities.base import as_base
 
@@ -85,10 +86,6 @@ __all__ = [
     "softmax",
     "softmax_cross_entropy_grad",
 ]
-
-_SMALLEST_NORMAL = {
-    np.dtype(t): float(np.finfo(t).smallest_normal) for t in (np.float32, np.float64)
-}
 
 # -- information quantities ---------------------------------------------------------------
 
