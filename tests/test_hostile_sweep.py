@@ -1,6 +1,6 @@
 r"""Hostile input gets a clear error, never a traceback or a hang: the fast part of the sweep.
 
-``tools/hostile_sweep.py`` drives the command line and the public API with a few hundred hostile
+``bench/hostile_sweep.py`` drives the command line and the public API with a few hundred hostile
 inputs, each in a worker process bounded by a wall-clock budget. The cases it found broken are
 kept here (each failed before its fix), with the hostile LaTeX table run through ``verify`` and
 ``check_text`` in process: every case ends in a result or a ``SymxentError`` within 20 s.

@@ -14,7 +14,7 @@ names, non-distributions, odd files. An outcome is:
 
 Usage::
 
-    python tools/hostile_sweep.py [--budget 20] [--only SUBSTRING] [-v]
+    python bench/hostile_sweep.py [--budget 20] [--only SUBSTRING] [-v]
 
 Exit code 1 when any case is not ``ok``. Cases run one after another in a worker process
 (``import symxent`` paid once); a hung or crashed worker is replaced for the cases after it.
