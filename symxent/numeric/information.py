@@ -43,10 +43,10 @@ KINDS = {"entropy": 0, "cross_entropy": 1, "kl": 2}
 
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
-SPLIT_MIN_ELEMENTS = 1 << 21
-"""Smaller calls run on the calling thread (native.PARALLEL_MIN_ELEMENTS is 1 << 18): at 1e6
-elements two threads did not beat one on an idle machine, and a busy one (other processes,
-torch's spinning threads) made the caller wait for a descheduled worker (docs/numeric.md)."""
+SPLIT_MIN_ELEMENTS = 1 << 19
+"""Smaller calls (about half a millisecond or less) run on the calling thread, where waking a
+worker costs about what it saves (native.PARALLEL_MIN_ELEMENTS is 1 << 18; A/B on an idle
+2-vCPU Zen 4 in docs/numeric.md)."""
 
 
 @functools.lru_cache(maxsize=32)

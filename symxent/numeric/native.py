@@ -333,19 +333,18 @@ def take_log_softmax_sum(
     return float(np.add.reduce(sums))
 
 
-SUM_PARALLEL_MIN_ELEMENTS = 1 << 22
+SUM_PARALLEL_MIN_ELEMENTS = 10**6
 """A :func:`take_log_softmax_sum` call on at least this many elements is split over the
-threads; below, the call of a few milliseconds or less runs on the calling thread (on the
-2-vCPU machines, shared with other jobs, a split at 1e6 elements waited for the second vCPU
-more often than it gained, on the AVX-512 and the AVX2 kernels: ``docs/numeric.md``)."""
+threads; below, the call of about half a millisecond or less runs on the calling thread, where
+waking a worker costs about what it saves (A/B on an idle 2-vCPU Zen 4: ``docs/numeric.md``)."""
 
 SMALL_CLASSES = (2, 4)
 """The class counts of :func:`small_ce_sum`."""
 
-SMALL_PARALLEL_MIN_ROWS = 1 << 20
+SMALL_PARALLEL_MIN_ROWS = 1 << 18
 """A :func:`small_ce_sum` call on at least this many rows is split over the threads (as
-:data:`SUM_PARALLEL_MIN_ELEMENTS`: below, one call of about a millisecond or less runs on the
-calling thread)."""
+:data:`SUM_PARALLEL_MIN_ELEMENTS`: below, one call of about half a millisecond or less runs on
+the calling thread)."""
 
 
 def small_ce_sum(
