@@ -203,11 +203,10 @@ def _measure(
         return _CHOICES[key]
 
 
-SPLIT_SECONDS = 1e-3
+SPLIT_SECONDS = 5e-4
 """A sigmoid or softplus call is split over the threads only when the kernel would take at least
-this long on one thread (by its one-time measurement): on the 2-vCPU machines shared with other
-jobs, a split of a shorter call waited for the second vCPU more often than it gained (as
-:data:`~symxent.numeric.native.SUM_PARALLEL_MIN_ELEMENTS`; ``docs/numeric.md``)."""
+this long on one thread (by its one-time measurement): below, waking a worker costs about what it
+saves (as :data:`~symxent.numeric.native.SUM_PARALLEL_MIN_ELEMENTS`; ``docs/numeric.md``)."""
 
 ELEMENTWISE_MIN_ELEMENTS = 512
 """Arrays below this size keep numpy's ``exp``/``log`` (a ufunc call is as fast there)."""
