@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from symxent import __version__
-from symxent.errors import CatalogueError, LatexParseError, SymxentError, TextError
+from symxent.errors import CatalogueError, LatexParseError, SymxentError, TextError, shorten
 from symxent.log_bases import BASES
 
 __all__ = ["main"]
@@ -312,10 +312,9 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _one_line(error: Exception, limit: int = 500) -> str:
+def _one_line(error: SymxentError, limit: int = 500) -> str:
     """The message on one line; past ``limit`` characters its middle (a quoted formula) is cut."""
-    text = " ".join(str(error).split())
-    return text if len(text) <= limit else f"{text[: limit // 2]} ... {text[-limit // 2 :]}"
+    return shorten(" ".join(error.full_message.split()), limit)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
