@@ -362,3 +362,32 @@ def test_binary_losses_of_small_arrays_take_the_kernel(dtype, monkeypatch):
         monkeypatch.setattr(dispatch, "binary_loss", lambda *_: None)
         assert first == message()  # the general route's message
         monkeypatch.undo()
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_logsumexp_short_call_gives_the_calls_bits(shape, dtype, monkeypatch):
+    z = _arrays(shape, dtype)["z"]  # a row needing the shift, a -inf entry
+    rows = z.reshape(-1, shape[-1])
+    all_minus_inf, with_plus_inf, with_nan = (z.copy() for _ in range(3))
+    all_minus_inf.reshape(rows.shape)[0] = -np.inf
+    with_plus_inf.reshape(rows.shape)[-1, 0] = np.inf
+    with_nan.reshape(rows.shape)[0, -1] = np.nan
+    offset = z + dtype(1e300 if dtype == np.float64 else 3e38)  # no overflow: z is finite
+    function = compiled(("logsumexp",))
+    taken = dispatch.rows_kernel(z.dtype, shape[-1])  # where the one-kernel call runs too
+    for array in (z, all_minus_inf, with_plus_inf, with_nan, offset):
+        with np.errstate(all="ignore"):
+            assert (fastcall.call_logsumexp(array) is not None) == taken
+            _same_bits(losses.logsumexp(array), _general(function, array))
+    assert fastcall.call_logsumexp(z.tolist()) is None
+    assert fastcall.call_logsumexp(z.astype(z.dtype.newbyteorder(">"))) is None
+    assert fastcall.call_logsumexp(np.asfortranarray(rows)[:, ::-1]) is None
+
+
+def test_logsumexp_short_call_values_by_hand():
+    # log(e^0 + e^0 + e^0 + e^0) = log 4; log(e^1000 + e^1000) = 1000 + log 2; all -inf: -inf
+    value = losses.logsumexp(np.array([[0.0] * 4, [1000.0, 1000.0, -np.inf, -np.inf]]))
+    assert value.tolist() == [np.log(4), 1000 + np.log(2)]
+    with np.errstate(all="ignore"):
+        assert losses.logsumexp(np.full(3, -np.inf)) == -np.inf

@@ -30,6 +30,7 @@ import sympy as sp
 from symxent.numeric import dispatch
 from symxent.numeric.chunks import FIRST_MIN_ROWS
 from symxent.numeric.layout import indices_read_only_as_labels
+from symxent.numeric.rows import row_logsumexp
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -231,6 +232,34 @@ def call_one(
     if result.shape == shape and result.dtype == array.dtype:
         return result
     return function.backend.finish(result, shape, array.dtype)
+
+
+def call_logsumexp(array: Any) -> np.ndarray | None:
+    """Log-sum-exp over the last axis of one small plain array by the row route, or None.
+
+    A C-contiguous float32 or float64 array of at most :data:`SMALL_ELEMENTS` elements goes
+    straight to :func:`~symxent.numeric.rows.row_logsumexp`, the function the compiled code's
+    one-kernel call reaches for these rows (so the same bits, without that call's steps); None
+    where that does not apply (or numpy's route is the faster one), and the caller calls as
+    usual.
+
+    Example:
+        >>> call_logsumexp(np.zeros((2, 4))).tolist() == [np.log(4)] * 2
+        True
+    """
+    if (
+        type(array) is not np.ndarray
+        or array.dtype not in _FAST_DTYPES
+        or not array.ndim
+        or not 0 < array.size <= SMALL_ELEMENTS
+        or not array.flags.c_contiguous
+    ):
+        return None
+    classes = array.shape[-1]
+    if not dispatch.rows_kernel(array.dtype, classes):
+        return None
+    value = row_logsumexp(array.reshape(-1, classes))
+    return value.astype(array.dtype, copy=False).reshape(array.shape[:-1])
 
 
 _FAST_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))

@@ -63,6 +63,7 @@ from symxent.numeric.binary_losses import (
     sigmoid_binary_cross_entropy_grad,
 )
 from symxent.numeric.ce_arguments import TORCH_IGNORE_INDEX, Prepared
+from symxent.numeric.fastcall import call_logsumexp
 from symxent.numeric.loss_expressions import compiled, cross_entropy_expression
 from symxent.numeric.reduction import REDUCTIONS, check_reduction, reduce_values
 from symxent.numeric.rows import _SMALLEST_NORMAL
@@ -241,7 +242,7 @@ def kl_divergence(
 def _along(kind: str, z: Any, axis: int, out: np.ndarray | None, *, keeps_axis: bool) -> Any:
     function = compiled((kind,))
     if out is None and type(axis) is int and axis == -1:
-        result = function.short_call(z)
+        result = function.short_call(z) if keeps_axis else call_logsumexp(z)
         if result is not None:
             return result
     array = validate.classes_last(validate.float_array(z, "z"), axis, "z")
